@@ -1,0 +1,252 @@
+// Package charset finds the text encoding of an input file and turns it into
+// UTF-8, and turns UTF-8 output into the encoding a user asks for.
+//
+// It is the first step of the data path: [Detect] looks at the first bytes of
+// a file, [NewDecoder] wraps the file so that everything after it sees UTF-8
+// without a byte order mark, and [NewEncoder] does the reverse for output.
+//
+// Real shop exports come as UTF-8 (with or without a BOM, Excel adds one),
+// CP932 (what Windows calls Shift_JIS; a superset of JIS X 0208 Shift_JIS with
+// NEC and IBM extensions such as ① and ㈱), EUC-JP from older Unix systems,
+// and UTF-16 with a BOM from Excel's "Unicode text" export.
+package charset
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+)
+
+// Encoding names one of the encodings custkit reads or writes.
+type Encoding string
+
+// The encodings custkit knows.
+const (
+	UTF8    Encoding = "utf-8"
+	UTF8BOM Encoding = "utf-8-bom"
+	CP932   Encoding = "shift_jis"
+	EUCJP   Encoding = "euc-jp"
+	UTF16LE Encoding = "utf-16le"
+	UTF16BE Encoding = "utf-16be"
+)
+
+// InputNames lists the values --encoding accepts, "auto" first.
+var InputNames = []string{"auto", "utf-8", "utf-8-bom", "shift_jis", "cp932", "euc-jp", "utf-16le", "utf-16be"}
+
+// OutputNames lists the values --output-encoding accepts.
+var OutputNames = []string{"utf-8", "utf-8-bom", "shift_jis"}
+
+// Parse turns a user-supplied encoding name into an Encoding. "auto" and ""
+// give "" (detect). Spellings are forgiving: "sjis", "Shift-JIS", "windows-31j"
+// and "cp932" all mean CP932.
+func Parse(name string) (Encoding, error) {
+	n := strings.NewReplacer("_", "", "-", "", " ", "").Replace(strings.ToLower(strings.TrimSpace(name)))
+	switch n {
+	case "", "auto":
+		return "", nil
+	case "utf8":
+		return UTF8, nil
+	case "utf8bom", "utf8sig":
+		return UTF8BOM, nil
+	case "shiftjis", "sjis", "cp932", "windows31j", "mskanji":
+		return CP932, nil
+	case "eucjp":
+		return EUCJP, nil
+	case "utf16le", "utf16":
+		return UTF16LE, nil
+	case "utf16be":
+		return UTF16BE, nil
+	}
+	return "", fmt.Errorf("unknown encoding %q (known: %s)", name, strings.Join(InputNames, ", "))
+}
+
+var (
+	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF16LE = []byte{0xFF, 0xFE}
+	bomUTF16BE = []byte{0xFE, 0xFF}
+)
+
+// Detect guesses the encoding of a file from its first bytes. A BOM decides;
+// otherwise valid UTF-8 is UTF-8, and anything else is scored as CP932 and
+// EUC-JP and the encoding with fewer invalid sequences wins (CP932 on a tie,
+// since that is what Japanese Windows and most registers write).
+//
+// The sample may end in the middle of a multi-byte character; Detect allows
+// for that.
+func Detect(sample []byte) Encoding {
+	switch {
+	case bytes.HasPrefix(sample, bomUTF8):
+		return UTF8BOM
+	case bytes.HasPrefix(sample, bomUTF16LE):
+		return UTF16LE
+	case bytes.HasPrefix(sample, bomUTF16BE):
+		return UTF16BE
+	}
+	if validUTF8Prefix(sample) {
+		return UTF8
+	}
+	if invalidCount(sample, EUCJP) < invalidCount(sample, CP932) {
+		return EUCJP
+	}
+	return CP932
+}
+
+// validUTF8Prefix reports whether b is valid UTF-8, allowing the last
+// character to be cut off by the end of the sample.
+func validUTF8Prefix(b []byte) bool {
+	if utf8.Valid(b) {
+		return true
+	}
+	for cut := 1; cut <= 3 && cut < len(b); cut++ {
+		head := b[:len(b)-cut]
+		if utf8.Valid(head) && !utf8.FullRune(b[len(head):]) {
+			return true
+		}
+	}
+	return false
+}
+
+// invalidCount decodes b and counts replacement characters, the decoders'
+// sign of an invalid byte sequence.
+func invalidCount(b []byte, e Encoding) int {
+	out, _, err := transform.Bytes(decoder(e), b)
+	if err != nil {
+		return len(b)
+	}
+	return bytes.Count(out, []byte("\uFFFD"))
+}
+
+func decoder(e Encoding) transform.Transformer {
+	switch e {
+	case CP932:
+		return japanese.ShiftJIS.NewDecoder()
+	case EUCJP:
+		return japanese.EUCJP.NewDecoder()
+	case UTF16LE:
+		return unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
+	case UTF16BE:
+		return unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewDecoder()
+	}
+	return transform.Nop
+}
+
+// Transcoded reports whether e needs decoding to reach UTF-8. For such input a
+// U+FFFD in the decoded text marks bytes that were invalid in e.
+func (e Encoding) Transcoded() bool {
+	return e != UTF8 && e != UTF8BOM && e != ""
+}
+
+// sniffSize is how much of a file Detect looks at.
+const sniffSize = 64 << 10
+
+// NewDecoder detects the encoding of r unless enc names one, and returns a
+// reader of UTF-8 text with any BOM removed, plus the encoding used.
+//
+// For UTF-8 input the bytes pass through untouched (the fast path); checking
+// that they are valid UTF-8 is the caller's job, since only the caller knows
+// the line and column of a bad byte.
+func NewDecoder(r io.Reader, enc Encoding) (io.Reader, Encoding, error) {
+	head := make([]byte, sniffSize)
+	n, err := io.ReadFull(r, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, "", err
+	}
+	head = head[:n]
+	if enc == "" {
+		enc = Detect(head)
+	}
+	rest := io.MultiReader(bytes.NewReader(head), r)
+	switch enc {
+	case UTF8, UTF8BOM:
+		if bytes.HasPrefix(head, bomUTF8) {
+			rest = io.MultiReader(bytes.NewReader(head[len(bomUTF8):]), r)
+		}
+		return rest, enc, nil
+	case CP932, EUCJP, UTF16LE, UTF16BE:
+		return transform.NewReader(rest, decoder(enc)), enc, nil
+	}
+	return nil, "", fmt.Errorf("unknown encoding %q", enc)
+}
+
+// NewEncoder returns a writer that turns UTF-8 into enc and writes it to w.
+// UTF-8 with BOM writes the BOM first. For Shift_JIS a character CP932 does
+// not have (𠮷, emoji) is an error, never a silent "?"; the error names the
+// character.
+func NewEncoder(w io.Writer, enc Encoding) (io.Writer, error) {
+	switch enc {
+	case "", UTF8:
+		return w, nil
+	case UTF8BOM:
+		if _, err := w.Write(bomUTF8); err != nil {
+			return nil, err
+		}
+		return w, nil
+	case CP932:
+		return &strictEncoder{w: w, enc: japanese.ShiftJIS.NewEncoder()}, nil
+	}
+	return nil, fmt.Errorf("cannot write %s (choose one of %s)", enc, strings.Join(OutputNames, ", "))
+}
+
+// UnencodableError says which character could not be written in the output
+// encoding.
+type UnencodableError struct {
+	Encoding Encoding
+	Char     rune
+}
+
+func (e *UnencodableError) Error() string {
+	return fmt.Sprintf("character %q (U+%04X) cannot be written in %s", e.Char, e.Char, e.Encoding)
+}
+
+// strictEncoder encodes whole writes, so that an unencodable character is
+// found and named instead of being replaced.
+type strictEncoder struct {
+	w   io.Writer
+	enc *encoding.Encoder
+}
+
+func (s *strictEncoder) Write(p []byte) (int, error) {
+	out, err := s.enc.Bytes(p)
+	if err != nil {
+		return 0, &UnencodableError{Encoding: CP932, Char: firstUnencodable(p)}
+	}
+	if _, err := s.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// firstUnencodable finds the first rune of p that CP932 cannot hold.
+func firstUnencodable(p []byte) rune {
+	enc := japanese.ShiftJIS.NewEncoder()
+	for _, r := range string(p) {
+		if _, err := enc.String(string(r)); err != nil {
+			return r
+		}
+	}
+	return utf8.RuneError
+}
+
+// Check returns an *UnencodableError if s cannot be written in enc. Writers
+// call it per cell to name the row of a bad character.
+func Check(s string, enc Encoding) error {
+	if enc != CP932 {
+		return nil
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			if _, err := japanese.ShiftJIS.NewEncoder().String(s); err != nil {
+				return &UnencodableError{Encoding: CP932, Char: firstUnencodable([]byte(s))}
+			}
+			return nil
+		}
+	}
+	return nil
+}

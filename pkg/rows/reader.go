@@ -1,0 +1,323 @@
+// Package rows reads CSV and TSV files as they come out of real registers and
+// spreadsheets, and hands out records whose fields and line numbers are known.
+//
+// It is the second step of the data path, after [charset]: [NewReader]
+// detects the encoding and the delimiter, reads the header, and then either
+// [Reader.Next] returns one record at a time, or [Reader.NextBlock] returns
+// blocks of whole records that several goroutines can parse at once with
+// [Block.Each]. Both follow RFC 4180: quoted fields may hold delimiters,
+// doubled quotes and newlines; CRLF and LF both end a record; blank lines are
+// skipped. A quote inside an unquoted field is kept as a literal character,
+// since registers write `5" plate` without quoting it.
+//
+// Every problem is an [*Error] naming the file, the line and, where there is
+// one, the column: rows with the wrong number of fields, unterminated quotes
+// and bytes that are invalid in the file's encoding.
+package rows
+
+import (
+	"bytes"
+	"io"
+	"unicode/utf8"
+
+	"github.com/custkit/custkit/pkg/charset"
+)
+
+// Options tells a Reader how to read one file.
+type Options struct {
+	// Name is the file as the user named it, used in every error.
+	Name string
+	// Encoding forces an encoding; "" detects it.
+	Encoding charset.Encoding
+	// Comma forces the delimiter; 0 detects comma or tab from the header.
+	Comma byte
+	// BlockSize is the size of the blocks [Reader.NextBlock] reads; 0 means
+	// 4 MiB. A record longer than a block grows the block.
+	BlockSize int
+}
+
+const defaultBlockSize = 4 << 20
+
+// Reader reads records from one CSV or TSV file.
+type Reader struct {
+	name    string
+	src     io.Reader
+	enc     charset.Encoding
+	comma   byte
+	header  []string
+	size    int
+	carry   []byte // the start of a record that did not fit the last block
+	line    int    // physical line number of the first byte of carry
+	eof     bool
+	srcErr  error
+	seq     int
+	bytes   int64 // decoded bytes handed out so far
+	cur     *Block
+	curPos  int
+	curLine int
+	fields  [][]byte
+}
+
+// Record is one row of a file. Fields alias the reader's buffer and stay
+// valid only until the next call that reads; copy what you keep.
+type Record struct {
+	Line   int      // physical line where the record starts
+	Fields [][]byte // one entry per column, unquoted
+}
+
+// Field returns field i as a string, or "" if the row is shorter.
+func (r *Record) Field(i int) string {
+	if i < 0 || i >= len(r.Fields) {
+		return ""
+	}
+	return string(r.Fields[i])
+}
+
+// NewReader detects the encoding and delimiter of src, reads the header row
+// and returns a Reader positioned at the first data row. A file with no bytes
+// (or only a BOM, or only blank lines) is [ErrEmpty]; a header without rows is
+// a valid file with zero records.
+func NewReader(src io.Reader, opts Options) (*Reader, error) {
+	dec, enc, err := charset.NewDecoder(src, opts.Encoding)
+	if err != nil {
+		return nil, &Error{File: opts.Name, Err: err}
+	}
+	r := &Reader{name: opts.Name, src: dec, enc: enc, comma: opts.Comma, size: opts.BlockSize, line: 1}
+	if r.size <= 0 {
+		r.size = defaultBlockSize
+	}
+	if err := r.readHeader(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Name returns the file name used in errors.
+func (r *Reader) Name() string { return r.name }
+
+// Header returns the header row's names, as written in the file.
+func (r *Reader) Header() []string { return r.header }
+
+// Encoding returns the encoding the file was read in.
+func (r *Reader) Encoding() charset.Encoding { return r.enc }
+
+// Comma returns the delimiter, ',' or '\t'.
+func (r *Reader) Comma() byte { return r.comma }
+
+// BytesRead returns how many decoded bytes have been read from the source so
+// far; progress display uses it.
+func (r *Reader) BytesRead() int64 { return r.bytes }
+
+func (r *Reader) readHeader() error {
+	b, err := r.NextBlock()
+	if err == io.EOF {
+		return &Error{File: r.name, Err: ErrEmpty}
+	}
+	if err != nil {
+		return err
+	}
+	b.width, b.header = 0, nil
+	p := parser{comma: r.comma}
+	pos := skipBlank(b.data, 0, &b.line)
+	if pos >= len(b.data) {
+		return &Error{File: r.name, Err: ErrEmpty}
+	}
+	line := b.line
+	next, nl, err := p.record(b.data, pos)
+	if err != nil {
+		return &Error{File: r.name, Line: line, Err: err}
+	}
+	b.width, b.header = len(p.fields), nil
+	if err := b.checkEncoding(p.fields, nil, line); err != nil {
+		return err
+	}
+	r.header = make([]string, len(p.fields))
+	for i, f := range p.fields {
+		r.header[i] = string(f)
+	}
+	b.header = r.header
+	r.cur, r.curPos, r.curLine = b, next, line+nl
+	return nil
+}
+
+// detectComma picks tab when the first line has more tabs than commas.
+func detectComma(data []byte) byte {
+	first := data
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		first = data[:i]
+	}
+	if bytes.Count(first, []byte{'\t'}) > bytes.Count(first, []byte{','}) {
+		return '\t'
+	}
+	return ','
+}
+
+// Next returns the next record, or io.EOF after the last one. A row with the
+// wrong number of fields returns the record together with an [*Error]
+// wrapping [ErrRagged]; reading may go on after it. Other errors are final.
+// Next and NextBlock must not be mixed after the first call of either.
+func (r *Reader) Next() (*Record, error) {
+	for {
+		if r.cur != nil {
+			rec, err := r.cur.next(&r.curPos, &r.curLine, r.header)
+			if rec != nil || err != nil {
+				return rec, err
+			}
+		}
+		b, err := r.NextBlock()
+		if err != nil {
+			return nil, err
+		}
+		r.cur, r.curPos, r.curLine = b, 0, b.line
+	}
+}
+
+// Block is a run of whole records, as read by [Reader.NextBlock]. Blocks are
+// independent: several goroutines may call Each on different blocks at once.
+type Block struct {
+	data   []byte
+	size   int // capacity of the buffer behind data, for Release
+	line   int // physical line of data[0]
+	name   string
+	comma  byte
+	width  int
+	header []string
+	check  func([]byte) bool // true when the block's bytes are valid text
+	Seq    int               // position of the block in the file, from 0
+	parser parser
+	rec    Record
+}
+
+// Bytes returns the size of the block's data.
+func (b *Block) Bytes() int { return len(b.data) }
+
+// Each calls fn for every record of the block, in order. The record and its
+// fields are reused between calls. A ragged row or a field with invalid bytes
+// stops the block with an [*Error]; so does an error from fn.
+func (b *Block) Each(fn func(*Record) error) error {
+	pos, line := 0, b.line
+	for {
+		rec, err := b.next(&pos, &line, b.header)
+		if err != nil {
+			return err
+		}
+		if rec == nil {
+			return nil
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+}
+
+// next parses the record at *pos, advancing *pos and *line; nil, nil at the
+// end of the block.
+func (b *Block) next(pos, line *int, header []string) (*Record, error) {
+	*pos = skipBlank(b.data, *pos, line)
+	if *pos >= len(b.data) {
+		return nil, nil
+	}
+	start := *line
+	next, nl, err := b.parser.record(b.data, *pos)
+	*pos, *line = next, start+nl
+	if err != nil {
+		col, val := b.columnName(b.parser.errField, header), ""
+		if f := b.parser.errField; f < len(b.parser.fields) {
+			val = string(b.parser.fields[f])
+		}
+		return nil, &Error{File: b.name, Line: start, Column: col, Value: val, Err: err}
+	}
+	b.rec.Line, b.rec.Fields = start, b.parser.fields
+	if err := b.checkEncoding(b.rec.Fields, header, start); err != nil {
+		return nil, err
+	}
+	if b.width > 0 && len(b.rec.Fields) != b.width {
+		return &b.rec, &Error{File: b.name, Line: start, Err: &RaggedError{Got: len(b.rec.Fields), Want: b.width}}
+	}
+	return &b.rec, nil
+}
+
+// checkEncoding names the first field holding bytes that are invalid in the
+// file's encoding. The whole block was checked once when it was read; this
+// runs per field only for a block that failed.
+func (b *Block) checkEncoding(fields [][]byte, header []string, line int) error {
+	if b.check == nil {
+		return nil
+	}
+	for i, f := range fields {
+		if !b.check(f) {
+			return &Error{File: b.name, Line: line, Column: b.columnName(i, header), Value: string(f), Err: ErrEncoding}
+		}
+	}
+	return nil
+}
+
+// columnName names column i for a message: its header name, or "#N" past
+// the header's end.
+func (b *Block) columnName(i int, header []string) string {
+	if i < len(header) {
+		return header[i]
+	}
+	return "#" + itoa(i+1)
+}
+
+// validUTF8 is the check for files read as UTF-8.
+func validUTF8(p []byte) bool { return utf8.Valid(p) }
+
+// noReplacement is the check for transcoded files: the decoders turn an
+// invalid sequence into U+FFFD, which the source encodings cannot hold.
+func noReplacement(p []byte) bool { return !bytes.Contains(p, replacementChar) }
+
+var replacementChar = []byte("\uFFFD")
+
+// NextBlock reads the next block of whole records, or returns io.EOF. An
+// unterminated quoted field at the end of the file is reported when the block
+// holding it is parsed, naming the line where the field started.
+func (r *Reader) NextBlock() (*Block, error) {
+	for !r.eof || len(r.carry) > 0 {
+		buf := r.fill()
+		if buf == nil {
+			return nil, r.srcErr
+		}
+		if r.comma == 0 {
+			r.comma = detectComma(buf)
+		}
+		end, _ := scan(buf, r.comma)
+		if r.eof {
+			end = len(buf)
+		}
+		if end == 0 {
+			if len(buf) > maxRecord {
+				return nil, &Error{File: r.name, Line: r.line, Err: ErrQuote}
+			}
+			r.carry = buf // one record longer than the buffer: read more
+			continue
+		}
+		b := r.newBlock(buf[:end], cap(buf))
+		r.line += bytes.Count(buf[:end], newline)
+		r.carry = append(r.carry[:0:0], buf[end:]...)
+		return b, nil
+	}
+	return nil, io.EOF
+}
+
+var newline = []byte{'\n'}
+
+func (r *Reader) newBlock(data []byte, size int) *Block {
+	b := &Block{data: data, size: size, line: r.line, name: r.name, comma: r.comma, width: len(r.header), header: r.header, Seq: r.seq}
+	b.parser.comma = r.comma
+	r.seq++
+	ok := true
+	if r.enc.Transcoded() {
+		ok = noReplacement(data)
+		if !ok {
+			b.check = noReplacement
+		}
+	} else {
+		ok = utf8.Valid(data)
+		if !ok {
+			b.check = validUTF8
+		}
+	}
+	return b
+}

@@ -1,0 +1,237 @@
+package rows
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"sync"
+)
+
+// maxRecord bounds one record. A stray opening quote would otherwise make the
+// reader hold the rest of a large file in memory before it can report it.
+const maxRecord = 64 << 20
+
+var blockPool sync.Pool
+
+// fill returns the carried-over start of a record followed by as many new
+// bytes as fit a block. It returns nil after a read error, kept in r.srcErr.
+func (r *Reader) fill() []byte {
+	need := r.size
+	if len(r.carry) >= need/2 {
+		need = 2 * len(r.carry)
+	}
+	var buf []byte
+	if need == r.size {
+		if p, ok := blockPool.Get().(*[]byte); ok && cap(*p) >= need {
+			buf = (*p)[:need]
+		}
+	}
+	if buf == nil {
+		buf = make([]byte, need)
+	}
+	n := copy(buf, r.carry)
+	start := n
+	for n < len(buf) && !r.eof {
+		m, err := r.src.Read(buf[n:])
+		n += m
+		if err == io.EOF {
+			r.eof = true
+		} else if err != nil {
+			r.srcErr = &Error{File: r.name, Err: err}
+			return nil
+		}
+	}
+	r.bytes += int64(n - start)
+	return buf[:n]
+}
+
+// Release gives the block's memory back for reuse by later blocks. Call it
+// when no field of the block is referenced any more; it is optional.
+func (b *Block) Release() {
+	if cap(b.data) == b.size {
+		d := b.data[:0]
+		blockPool.Put(&d)
+	}
+	b.data = nil
+}
+
+// scan finds the end of the last whole record in buf (the index after its
+// newline, 0 if there is none) and whether buf ends inside a quoted field.
+// It follows the parser's rule: a quote opens a quoted field only at the start
+// of a field; elsewhere it is a literal character.
+func scan(buf []byte, comma byte) (last int, open bool) {
+	i := 0
+	for i < len(buf) {
+		j := bytes.IndexByte(buf[i:], '"')
+		if j < 0 {
+			if k := bytes.LastIndexByte(buf[i:], '\n'); k >= 0 {
+				last = i + k + 1
+			}
+			return last, false
+		}
+		if k := bytes.LastIndexByte(buf[i:i+j], '\n'); k >= 0 {
+			last = i + k + 1
+		}
+		q := i + j
+		i = q + 1
+		if q > 0 && buf[q-1] != comma && buf[q-1] != '\n' {
+			continue // a literal quote inside an unquoted field
+		}
+		// Inside a quoted field: skip to its closing quote, past "" pairs.
+		for {
+			k := bytes.IndexByte(buf[i:], '"')
+			if k < 0 {
+				return last, true
+			}
+			i += k + 1
+			if i < len(buf) && buf[i] == '"' {
+				i++
+				continue
+			}
+			break
+		}
+	}
+	return last, false
+}
+
+// skipBlank skips empty lines at data[pos:], counting them in *line.
+func skipBlank(data []byte, pos int, line *int) int {
+	for pos < len(data) {
+		switch {
+		case data[pos] == '\n':
+			pos++
+		case data[pos] == '\r' && pos+1 < len(data) && data[pos+1] == '\n':
+			pos += 2
+		default:
+			return pos
+		}
+		*line++
+	}
+	return pos
+}
+
+// parser splits records into fields. Quoted fields are unescaped in place,
+// so fields always alias the block's data and parsing allocates nothing.
+type parser struct {
+	comma    byte
+	fields   [][]byte
+	errField int // index of the field an error is about
+}
+
+// record parses the record at data[pos:] into p.fields. It returns where the
+// next record starts and how many newlines the record spanned.
+func (p *parser) record(data []byte, pos int) (next, lines int, err error) {
+	p.fields = p.fields[:0]
+	rest := data[pos:]
+	line, next, lines := rest, len(data), 0
+	if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+		line, next, lines = rest[:nl], pos+nl+1, 1
+	}
+	if bytes.IndexByte(line, '"') >= 0 {
+		return p.quoted(data, pos)
+	}
+	line = trimCR(line)
+	for {
+		i := bytes.IndexByte(line, p.comma)
+		if i < 0 {
+			p.fields = append(p.fields, line)
+			return next, lines, nil
+		}
+		p.fields = append(p.fields, line[:i])
+		line = line[i+1:]
+	}
+}
+
+// quoted is the general state machine, used for records with a quote in them.
+func (p *parser) quoted(data []byte, pos int) (next, lines int, err error) {
+	i := pos
+	for {
+		if i < len(data) && data[i] == '"' {
+			var ok bool
+			i, ok = p.quotedField(data, i+1, &lines)
+			if !ok {
+				return len(data), lines, ErrQuote
+			}
+			switch {
+			case i >= len(data):
+				return i, lines, nil
+			case data[i] == p.comma:
+				i++
+				continue
+			case data[i] == '\n':
+				return i + 1, lines + 1, nil
+			case data[i] == '\r' && (i+1 == len(data) || data[i+1] == '\n'):
+				if i+1 == len(data) {
+					return i + 1, lines, nil
+				}
+				return i + 2, lines + 1, nil
+			}
+			p.errField = len(p.fields) - 1
+			return skipLine(data, i, &lines), lines, ErrAfterQuote
+		}
+		j := indexEither(data[i:], p.comma, '\n')
+		if j < 0 {
+			p.fields = append(p.fields, trimCR(data[i:]))
+			return len(data), lines, nil
+		}
+		if data[i+j] == p.comma {
+			p.fields = append(p.fields, data[i:i+j])
+			i += j + 1
+			continue
+		}
+		p.fields = append(p.fields, trimCR(data[i:i+j]))
+		return i + j + 1, lines + 1, nil
+	}
+}
+
+// quotedField reads a quoted field whose content starts at data[i], unescaping
+// doubled quotes in place, and returns the index after the closing quote.
+func (p *parser) quotedField(data []byte, i int, lines *int) (int, bool) {
+	start, w := i, i
+	for {
+		j := bytes.IndexByte(data[i:], '"')
+		if j < 0 {
+			p.errField = len(p.fields)
+			p.fields = append(p.fields, data[start:])
+			return len(data), false
+		}
+		*lines += bytes.Count(data[i:i+j], newline)
+		w += copy(data[w:], data[i:i+j])
+		i += j + 1
+		if i < len(data) && data[i] == '"' {
+			data[w] = '"'
+			w++
+			i++
+			continue
+		}
+		p.fields = append(p.fields, data[start:w])
+		return i, true
+	}
+}
+
+// skipLine returns the index after the next newline at or after i.
+func skipLine(data []byte, i int, lines *int) int {
+	if k := bytes.IndexByte(data[i:], '\n'); k >= 0 {
+		*lines++
+		return i + k + 1
+	}
+	return len(data)
+}
+
+func indexEither(b []byte, x, y byte) int {
+	for i, c := range b {
+		if c == x || c == y {
+			return i
+		}
+	}
+	return -1
+}
+
+func trimCR(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\r' {
+		return b[:n-1]
+	}
+	return b
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
