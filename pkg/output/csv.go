@@ -1,0 +1,125 @@
+package output
+
+import "bytes"
+
+// csvWriter writes RFC 4180 CSV (or TSV with a tab) with CRLF-free LF line
+// ends, quoting only the fields that need it.
+type csvWriter struct {
+	*sink
+	comma byte
+	guard bool
+	buf   []byte
+	cells [][]byte
+}
+
+func (w *csvWriter) WriteHeader(cols []string) error {
+	w.header = cols
+	return w.Write(cols)
+}
+
+func (w *csvWriter) Write(row []string) error {
+	if err := w.check(row); err != nil {
+		return err
+	}
+	w.row++
+	w.buf = w.buf[:0]
+	for i, v := range row {
+		if i > 0 {
+			w.buf = append(w.buf, w.comma)
+		}
+		w.buf = appendField(w.buf, v, w.comma, w.guard && w.row > 1)
+	}
+	w.buf = append(w.buf, '\n')
+	return w.put(w.buf)
+}
+
+// AppendRow encodes one row; it is safe for concurrent use.
+func (w *csvWriter) AppendRow(dst []byte, row [][]byte) []byte {
+	for i, v := range row {
+		if i > 0 {
+			dst = append(dst, w.comma)
+		}
+		dst = appendField(dst, v, w.comma, w.guard)
+	}
+	return append(dst, '\n')
+}
+
+// WriteEncoded writes whole rows made by AppendRow.
+func (w *csvWriter) WriteEncoded(p []byte) error {
+	_, err := w.w.Write(p)
+	return err
+}
+
+func (w *csvWriter) Close() error { return w.flush() }
+
+// appendField appends v, quoted if it holds the delimiter, a quote or a line
+// break, and with a leading apostrophe if guard is set and a spreadsheet would
+// read it as a formula.
+func appendField[T string | []byte](dst []byte, v T, comma byte, guard bool) []byte {
+	if guard && IsFormula(string(v)) {
+		dst = append(dst, '"', '\'')
+		return appendQuotedBody(dst, v)
+	}
+	if !needsQuotes(v, comma) {
+		return append(dst, v...)
+	}
+	dst = append(dst, '"')
+	return appendQuotedBody(dst, v)
+}
+
+func appendQuotedBody[T string | []byte](dst []byte, v T) []byte {
+	for i := 0; i < len(v); i++ {
+		if v[i] == '"' {
+			dst = append(dst, '"')
+		}
+		dst = append(dst, v[i])
+	}
+	return append(dst, '"')
+}
+
+func needsQuotes[T string | []byte](v T, comma byte) bool {
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case comma, '"', '\n', '\r':
+			return true
+		}
+	}
+	return false
+}
+
+// IsFormula reports whether a spreadsheet would run v as a formula: it
+// starts with =, +, -, @, a tab or a carriage return, and is not a plain
+// number such as -300 or +81 (numbers are never altered).
+func IsFormula(v string) bool {
+	if v == "" {
+		return false
+	}
+	switch v[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+	default:
+		return false
+	}
+	return !isPlainNumber(v)
+}
+
+func isPlainNumber(v string) bool {
+	b := []byte(v)
+	if b[0] == '+' || b[0] == '-' {
+		b = b[1:]
+	}
+	if len(b) == 0 {
+		return false
+	}
+	dot := false
+	for i, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+		case c == '.' && !dot && i > 0 && i < len(b)-1:
+			dot = true
+		case c == ',' && i > 0 && i < len(b)-1:
+		default:
+			return false
+		}
+	}
+	return !bytes.ContainsAny(b, " ")
+}

@@ -1,0 +1,117 @@
+package output
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// jsonWriter writes an array of objects, or with lines one object per line
+// (JSON lines). Keys follow the header's column order; every value is a
+// string, as in the file.
+type jsonWriter struct {
+	*sink
+	lines bool
+	keys  [][]byte
+	buf   []byte
+	n     int
+}
+
+func (w *jsonWriter) WriteHeader(cols []string) error {
+	w.header = cols
+	w.keys = make([][]byte, len(cols))
+	for i, c := range cols {
+		k, _ := json.Marshal(c)
+		w.keys[i] = k
+	}
+	return nil
+}
+
+func (w *jsonWriter) Write(row []string) error {
+	if len(row) != len(w.keys) {
+		return fmt.Errorf("row has %d cells, header has %d", len(row), len(w.keys))
+	}
+	w.row++
+	if err := w.check(row); err != nil {
+		return err
+	}
+	cells := make([][]byte, len(row))
+	for i, v := range row {
+		cells[i] = []byte(v)
+	}
+	w.buf = w.AppendRow(w.buf[:0], cells)
+	return w.put(w.buf)
+}
+
+// AppendRow encodes one row as an object; it is safe for concurrent use.
+func (w *jsonWriter) AppendRow(dst []byte, row [][]byte) []byte {
+	if !w.lines {
+		dst = append(dst, ',')
+	}
+	dst = append(dst, '{')
+	for i, v := range row {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, w.keys[i]...)
+		dst = append(dst, ':')
+		dst = appendJSONString(dst, v)
+	}
+	dst = append(dst, '}')
+	return append(dst, '\n')
+}
+
+// WriteEncoded writes objects made by AppendRow.
+func (w *jsonWriter) WriteEncoded(p []byte) error {
+	if !w.lines && w.n == 0 && len(p) > 0 {
+		p[0] = '[' // the first object opens the array instead of a comma
+	}
+	w.n += len(p)
+	_, err := w.w.Write(p)
+	return err
+}
+
+func (w *jsonWriter) put(p []byte) error {
+	if !w.lines && w.n == 0 {
+		p[0] = '['
+	}
+	w.n += len(p)
+	return w.sink.put(p)
+}
+
+func (w *jsonWriter) Close() error {
+	if !w.lines {
+		end := "]\n"
+		if w.n == 0 {
+			end = "[]\n"
+		}
+		if err := w.sink.put([]byte(end)); err != nil {
+			return err
+		}
+	}
+	return w.flush()
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends v as a JSON string. Invalid UTF-8 cannot reach
+// here: the reader rejects it.
+func appendJSONString(dst, v []byte) []byte {
+	dst = append(dst, '"')
+	for _, c := range v {
+		switch {
+		case c == '"' || c == '\\':
+			dst = append(dst, '\\', c)
+		case c == '\n':
+			dst = append(dst, '\\', 'n')
+		case c == '\r':
+			dst = append(dst, '\\', 'r')
+		case c == '\t':
+			dst = append(dst, '\\', 't')
+		case c < 0x20:
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return append(dst, '"')
+}

@@ -1,0 +1,80 @@
+package output
+
+import (
+	"strings"
+
+	"github.com/mattn/go-runewidth"
+)
+
+// markdownWriter writes a GitHub-flavoured Markdown table, padded so that
+// it also reads well as plain text (wide characters count as two columns).
+type markdownWriter struct {
+	*sink
+	mask func(int, string) string
+	rows [][]string
+}
+
+func (w *markdownWriter) WriteHeader(cols []string) error {
+	w.header = cols
+	w.rows = append(w.rows, escapeCells(cols, nil))
+	return nil
+}
+
+func (w *markdownWriter) Write(row []string) error {
+	w.row++
+	if err := w.check(row); err != nil {
+		return err
+	}
+	w.rows = append(w.rows, escapeCells(row, w.mask))
+	return nil
+}
+
+func escapeCells(row []string, mask func(int, string) string) []string {
+	out := printable(row, mask)
+	for i, v := range out {
+		out[i] = strings.ReplaceAll(v, "|", `\|`)
+	}
+	return out
+}
+
+func (w *markdownWriter) Close() error {
+	if len(w.rows) == 0 {
+		return w.flush()
+	}
+	widths := make([]int, len(w.rows[0]))
+	for _, r := range w.rows {
+		for i, v := range r {
+			if i < len(widths) {
+				widths[i] = max(widths[i], runewidth.StringWidth(v), 3)
+			}
+		}
+	}
+	var b strings.Builder
+	for n, r := range w.rows {
+		writeMarkdownRow(&b, r, widths)
+		if n == 0 {
+			sep := make([]string, len(widths))
+			for i, wd := range widths {
+				sep[i] = strings.Repeat("-", wd)
+			}
+			writeMarkdownRow(&b, sep, widths)
+		}
+	}
+	if err := w.put([]byte(b.String())); err != nil {
+		return err
+	}
+	return w.flush()
+}
+
+func writeMarkdownRow(b *strings.Builder, r []string, widths []int) {
+	b.WriteString("|")
+	for i, v := range r {
+		b.WriteString(" ")
+		b.WriteString(v)
+		if i < len(widths) {
+			b.WriteString(strings.Repeat(" ", widths[i]-runewidth.StringWidth(v)))
+		}
+		b.WriteString(" |")
+	}
+	b.WriteString("\n")
+}

@@ -1,0 +1,152 @@
+// Package output writes rows in the format the user asked for: CSV, TSV,
+// JSON, JSON lines, a terminal table or a Markdown table.
+//
+// It is the last step of the data path. [New] is the one constructor; each
+// format lives in its own file behind the [Writer] interface. The options
+// cover what every command shares: the output encoding (UTF-8, UTF-8 with a
+// BOM for Excel, Shift_JIS for older Japanese software), masking of personal
+// data in printed tables, and the spreadsheet formula guard.
+//
+// Writers write whole rows to the underlying writer, never part of one, so
+// that an encoding error can name the row and a transcoding writer never sees
+// half a character.
+package output
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/custkit/custkit/pkg/charset"
+)
+
+// Format is an output format name.
+type Format string
+
+// The output formats.
+const (
+	CSV      Format = "csv"
+	TSV      Format = "tsv"
+	JSON     Format = "json"
+	JSONL    Format = "jsonl"
+	Table    Format = "table"
+	Markdown Format = "markdown"
+)
+
+// Formats lists every format, for flag help and completion.
+var Formats = []string{"csv", "tsv", "json", "jsonl", "table", "markdown"}
+
+// ParseFormat checks a format name.
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats {
+		if s == f {
+			return Format(f), nil
+		}
+	}
+	return "", fmt.Errorf("unknown format %q (choose one of %s)", s, strings.Join(Formats, ", "))
+}
+
+// Printed reports whether f is meant for people rather than programs; such
+// output masks personal data unless revealed.
+func (f Format) Printed() bool { return f == Table || f == Markdown }
+
+// Options configure a Writer.
+type Options struct {
+	Format   Format
+	Encoding charset.Encoding // "" or utf-8, utf-8-bom, shift_jis
+	// Mask, when set, replaces the value of column col before it is printed.
+	// It is applied by the table and markdown writers only.
+	Mask func(col int, value string) string
+	// FormulaGuard neutralises cells that a spreadsheet would run as a
+	// formula, in CSV and TSV output.
+	FormulaGuard bool
+}
+
+// Writer writes a header and rows in one format.
+type Writer interface {
+	// WriteHeader writes the column names; call it once, first.
+	WriteHeader(cols []string) error
+	// Write writes one row; it must have as many cells as the header.
+	Write(row []string) error
+	// Close writes what is buffered (a table is drawn only now). It does
+	// not close the underlying writer.
+	Close() error
+}
+
+// Encoder is implemented by the writers of streaming formats (csv, tsv,
+// jsonl). AppendRow may run on many goroutines at once, each with its own
+// dst; WriteEncoded then writes the bytes in order. This is how a command
+// that works on several cores formats rows without a lock per row.
+type Encoder interface {
+	AppendRow(dst []byte, row [][]byte) []byte
+	WriteEncoded(p []byte) error
+}
+
+// New returns a Writer of opts.Format that writes to w.
+func New(w io.Writer, opts Options) (Writer, error) {
+	bw := bufio.NewWriterSize(w, 256<<10)
+	enc, err := charset.NewEncoder(bw, opts.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	s := &sink{w: enc, direct: bw}
+	if opts.Encoding == charset.CP932 {
+		s.enc = opts.Encoding
+	}
+	return newFormat(opts, s)
+}
+
+func newFormat(opts Options, s *sink) (Writer, error) {
+	switch opts.Format {
+	case CSV, "":
+		return &csvWriter{sink: s, comma: ',', guard: opts.FormulaGuard}, nil
+	case TSV:
+		return &csvWriter{sink: s, comma: '\t', guard: opts.FormulaGuard}, nil
+	case JSON:
+		return &jsonWriter{sink: s}, nil
+	case JSONL:
+		return &jsonWriter{sink: s, lines: true}, nil
+	case Table:
+		return newTable(s, opts.Mask), nil
+	case Markdown:
+		return &markdownWriter{sink: s, mask: opts.Mask}, nil
+	}
+	return nil, fmt.Errorf("unknown format %q", opts.Format)
+}
+
+// sink is where a format writer puts whole rows: w transcodes when the
+// output encoding is not UTF-8, direct is the buffer below it.
+type sink struct {
+	w      io.Writer
+	direct *bufio.Writer
+	enc    charset.Encoding
+	row    int
+	header []string
+}
+
+// put writes one whole row's bytes.
+func (s *sink) put(p []byte) error {
+	_, err := s.w.Write(p)
+	return err
+}
+
+// check reports a cell that cannot be written in the output encoding,
+// naming the row (1 = the first row after the header) and column.
+func (s *sink) check(row []string) error {
+	if s.enc == "" {
+		return nil
+	}
+	for i, v := range row {
+		if err := charset.Check(v, s.enc); err != nil {
+			col := ""
+			if i < len(s.header) {
+				col = s.header[i]
+			}
+			return fmt.Errorf("output row %d, column %q: %w", s.row, col, err)
+		}
+	}
+	return nil
+}
+
+func (s *sink) flush() error { return s.direct.Flush() }

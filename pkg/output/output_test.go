@@ -1,0 +1,120 @@
+package output
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/custkit/custkit/pkg/charset"
+)
+
+func render(t *testing.T, opts Options, header []string, rows ...[]string) (string, error) {
+	t.Helper()
+	var b bytes.Buffer
+	w, err := New(&b, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.WriteHeader(header); err != nil {
+		return b.String(), err
+	}
+	for _, r := range rows {
+		if err := w.Write(r); err != nil {
+			return b.String(), err
+		}
+	}
+	err = w.Close()
+	return b.String(), err
+}
+
+func TestFormats(t *testing.T) {
+	h := []string{"id", "name"}
+	r1 := []string{"001", "山田, \"太郎\""}
+	r2 := []string{"002", "line\nbreak"}
+	cases := []struct {
+		opts Options
+		want string
+	}{
+		{Options{Format: CSV}, "id,name\n001,\"山田, \"\"太郎\"\"\"\n002,\"line\nbreak\"\n"},
+		{Options{Format: TSV}, "id\tname\n001\t\"山田, \"\"太郎\"\"\"\n002\t\"line\nbreak\"\n"},
+		{Options{Format: JSONL}, "{\"id\":\"001\",\"name\":\"山田, \\\"太郎\\\"\"}\n{\"id\":\"002\",\"name\":\"line\\nbreak\"}\n"},
+		{Options{Format: JSON}, "[{\"id\":\"001\",\"name\":\"山田, \\\"太郎\\\"\"}\n,{\"id\":\"002\",\"name\":\"line\\nbreak\"}\n]\n"},
+		{Options{Format: Markdown}, "| id  | name         |\n| --- | ------------ |\n| 001 | 山田, \"太郎\" |\n| 002 | line⏎break   |\n"},
+	}
+	for _, c := range cases {
+		got, err := render(t, c.opts, h, r1, r2)
+		if err != nil || got != c.want {
+			t.Errorf("%s:\n got %q (%v)\nwant %q", c.opts.Format, got, err, c.want)
+		}
+	}
+}
+
+func TestEmptyJSON(t *testing.T) {
+	got, _ := render(t, Options{Format: JSON}, []string{"a"})
+	if got != "[]\n" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestTableMasksAndFitsWideText(t *testing.T) {
+	mask := func(col int, v string) string {
+		if col == 1 {
+			return "***"
+		}
+		return v
+	}
+	got, err := render(t, Options{Format: Table, Mask: mask}, []string{"id", "name", "city"}, []string{"1", "山田太郎", "東京都"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(got, "山田") || !strings.Contains(got, "***") || !strings.Contains(got, "東京都") {
+		t.Fatalf("mask not applied:\n%s", got)
+	}
+	lines := strings.Split(strings.TrimSpace(got), "\n")
+	for _, l := range lines[1:] {
+		if w, w0 := displayWidth(l), displayWidth(lines[0]); w != w0 {
+			t.Errorf("line %q has width %d, want %d:\n%s", l, w, w0, got)
+		}
+	}
+}
+
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x3000 && r <= 0x9fff {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+func TestFormulaGuard(t *testing.T) {
+	got, _ := render(t, Options{Format: CSV, FormulaGuard: true}, []string{"v"},
+		[]string{"=SUM(A1)"}, []string{"-300"}, []string{"+81-90"}, []string{"@x"}, []string{"1,200"}, []string{"ok"}, []string{"-1.5"})
+	want := "v\n\"'=SUM(A1)\"\n-300\n\"'+81-90\"\n\"'@x\"\n\"1,200\"\nok\n-1.5\n"
+	if got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestShiftJIS(t *testing.T) {
+	got, err := render(t, Options{Format: CSV, Encoding: charset.CP932}, []string{"名前"}, []string{"山田"})
+	if err != nil || got != "\x96\xbc\x91\x4f\n\x8eR\x93c\n" {
+		t.Errorf("got %q %v", got, err)
+	}
+	_, err = render(t, Options{Format: CSV, Encoding: charset.CP932}, []string{"名前"}, []string{"山田"}, []string{"𠮷野"})
+	var ue *charset.UnencodableError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), `output row 2, column "名前"`) {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestUTF8BOM(t *testing.T) {
+	got, _ := render(t, Options{Format: CSV, Encoding: charset.UTF8BOM}, []string{"a"}, []string{"1"})
+	if got != "\xEF\xBB\xBFa\n1\n" {
+		t.Errorf("got %q", got)
+	}
+}

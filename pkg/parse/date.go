@@ -1,0 +1,203 @@
+// Package parse turns cell text into typed values: dates and date-times as
+// shops write them, amounts with yen signs, thousands separators and
+// full-width digits, and periods such as "12mo" or "30d".
+//
+// Parsers return plain errors that say what is wrong with the value; the
+// caller wraps them in a [rows.Error] that adds file, line and column.
+package parse
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"golang.org/x/text/width"
+)
+
+// ErrDate is wrapped by every date error.
+var ErrDate = errors.New("is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)")
+
+// Date parses the date and date-time spellings of shop exports:
+// 2026-11-22, 2026/11/22, 2026/1/2, 20261122, 2026年11月22日, each optionally
+// followed (after a space or 'T') by 10:15, 10:15:00 or 10:15:00.123 and a
+// zone (Z, +09:00). Full-width digits are accepted. The result has no zone
+// conversion: a time with an offset keeps its wall clock, in UTC, because
+// shop files compare days, not instants.
+func Date(s string) (time.Time, error) {
+	t, ok := date(s)
+	if !ok {
+		return time.Time{}, ErrDate
+	}
+	return t, nil
+}
+
+// DateBytes is [Date] for a field as read, without a string conversion on the
+// common ASCII path.
+func DateBytes(b []byte) (time.Time, error) {
+	if t, ok := asciiDate(b); ok {
+		return t, nil
+	}
+	return Date(string(b))
+}
+
+func date(s string) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if t, ok := asciiDate([]byte(s)); ok {
+		return t, true
+	}
+	s = width.Fold.String(s)
+	s = strings.NewReplacer("年", "-", "月", "-", "日", "", "時", ":", "分", ":", "秒", "").Replace(s)
+	return asciiDate([]byte(strings.TrimSpace(s)))
+}
+
+// asciiDate is the allocation-free parser behind every spelling.
+func asciiDate(b []byte) (time.Time, bool) {
+	p := scanner{b: b}
+	y, ok := p.digits(4, 4)
+	if !ok {
+		return time.Time{}, false
+	}
+	var m, d int
+	if p.more() && (p.peek() == '-' || p.peek() == '/' || p.peek() == '.') {
+		sep := p.next()
+		if m, ok = p.digits(1, 2); !ok || !p.skip(sep) {
+			return time.Time{}, false
+		}
+		if d, ok = p.digits(1, 2); !ok {
+			return time.Time{}, false
+		}
+	} else {
+		// 20261122: the year already took four digits.
+		if m, ok = p.digits(2, 2); !ok {
+			return time.Time{}, false
+		}
+		if d, ok = p.digits(2, 2); !ok {
+			return time.Time{}, false
+		}
+	}
+	if !validDay(y, m, d) {
+		return time.Time{}, false
+	}
+	hh, mm, ss, ns := 0, 0, 0, 0
+	if p.more() {
+		if c := p.next(); c != ' ' && c != 'T' {
+			return time.Time{}, false
+		}
+		for p.more() && p.peek() == ' ' {
+			p.next()
+		}
+		if hh, mm, ss, ns, ok = p.clock(); !ok {
+			return time.Time{}, false
+		}
+	}
+	return time.Date(y, time.Month(m), d, hh, mm, ss, ns, time.UTC), true
+}
+
+func validDay(y, m, d int) bool {
+	if m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	return d <= time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+type scanner struct {
+	b []byte
+	i int
+}
+
+func (p *scanner) more() bool { return p.i < len(p.b) }
+func (p *scanner) peek() byte { return p.b[p.i] }
+func (p *scanner) next() byte { c := p.b[p.i]; p.i++; return c }
+
+func (p *scanner) skip(c byte) bool {
+	if p.more() && p.peek() == c {
+		p.i++
+		return true
+	}
+	return false
+}
+
+// digits reads between min and max decimal digits.
+func (p *scanner) digits(min, max int) (int, bool) {
+	n, v := 0, 0
+	for n < max && p.more() && p.peek() >= '0' && p.peek() <= '9' {
+		v = v*10 + int(p.next()-'0')
+		n++
+	}
+	return v, n >= min
+}
+
+// clock reads hh:mm[:ss[.frac]][zone] to the end of the input.
+func (p *scanner) clock() (hh, mm, ss, ns int, ok bool) {
+	if hh, ok = p.digits(1, 2); !ok || !p.skip(':') {
+		return 0, 0, 0, 0, false
+	}
+	if mm, ok = p.digits(2, 2); !ok {
+		return 0, 0, 0, 0, false
+	}
+	if p.skip(':') {
+		if ss, ok = p.digits(2, 2); !ok {
+			return 0, 0, 0, 0, false
+		}
+		if p.skip('.') {
+			start := p.i
+			frac, _ := p.digits(1, 9)
+			for k := p.i - start; k < 9; k++ {
+				frac *= 10
+			}
+			ns = frac
+		}
+	}
+	if hh > 23 || mm > 59 || ss > 60 {
+		return 0, 0, 0, 0, false
+	}
+	return hh, mm, ss, ns, p.zone()
+}
+
+// zone accepts Z, +09:00, +0900 or nothing, and must end the input.
+func (p *scanner) zone() bool {
+	if !p.more() {
+		return true
+	}
+	switch p.next() {
+	case 'Z':
+	case '+', '-':
+		if _, ok := p.digits(2, 2); !ok {
+			return false
+		}
+		p.skip(':')
+		if _, ok := p.digits(2, 2); !ok {
+			return false
+		}
+	default:
+		return false
+	}
+	return !p.more()
+}
+
+// FormatDate writes t as 2006-01-02, the form custkit prints dates in.
+func FormatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// FormatDateTime writes t as 2006-01-02 when it has no time of day and as
+// 2006-01-02T15:04:05 otherwise.
+func FormatDateTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01-02T15:04:05")
+}
+
+// Today returns now's date at midnight UTC, the default --as-of.
+func Today(now time.Time) time.Time {
+	y, m, d := now.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+

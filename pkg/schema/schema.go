@@ -1,0 +1,313 @@
+// Package schema knows the logical fields of custkit's four kinds of file
+// (customers, sales, contacts, complaints), the header names each field goes
+// by in real exports, and which fields hold personal data.
+//
+// It is the step of the data path after [rows]: [Kind.Bind] maps a file's
+// header row to logical fields. Header names are compared after Unicode NFKC
+// normalisation, case folding, trimming and treating space, '-' and '_' alike,
+// so that "Customer ID", "customer_id", "ＣＵＳＴＯＭＥＲ＿ＩＤ" and "顧客番号"
+// all find customer_id. Columns that map to no field pass through untouched.
+package schema
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Field is a logical field name such as "customer_id".
+type Field string
+
+// The logical fields, by the name used in output and config.
+const (
+	CustomerID   Field = "customer_id"
+	Name         Field = "name"
+	NameKana     Field = "name_kana"
+	Gender       Field = "gender"
+	Birthday     Field = "birthday"
+	Phone        Field = "phone"
+	Email        Field = "email"
+	PostalCode   Field = "postal_code"
+	Address      Field = "address"
+	Company      Field = "company"
+	Title        Field = "title"
+	StoreID      Field = "store_id"
+	RegisteredAt Field = "registered_at"
+	Anniversary  Field = "anniversary"
+	MailOptIn    Field = "mail_opt_in"
+	PostOptIn    Field = "post_opt_in"
+	ReceiptID    Field = "receipt_id"
+	SoldAt       Field = "sold_at"
+	ProductID    Field = "product_id"
+	ProductName  Field = "product_name"
+	Category     Field = "category"
+	Quantity     Field = "quantity"
+	UnitPrice    Field = "unit_price"
+	Amount       Field = "amount"
+	ContactedAt  Field = "contacted_at"
+	Staff        Field = "staff"
+	Channel      Field = "channel"
+	Summary      Field = "summary"
+	ReceivedAt   Field = "received_at"
+	Status       Field = "status"
+	Resolution   Field = "resolution"
+)
+
+// Kind is one kind of input file and the fields it may have.
+type Kind struct {
+	Name     string  // "customers", "sales", ...
+	Fields   []Field // in the order output lists them
+	Required []Field // a file without these cannot be used
+}
+
+// The four kinds of file custkit reads.
+var (
+	Customers = Kind{Name: "customers", Required: []Field{CustomerID}, Fields: []Field{
+		CustomerID, Name, NameKana, Gender, Birthday, Phone, Email, PostalCode, Address,
+		Company, Title, StoreID, RegisteredAt, Anniversary, MailOptIn, PostOptIn}}
+	Sales = Kind{Name: "sales", Required: []Field{CustomerID}, Fields: []Field{
+		ReceiptID, CustomerID, SoldAt, StoreID, ProductID, ProductName, Category, Quantity, UnitPrice, Amount}}
+	Contacts = Kind{Name: "contacts", Required: []Field{CustomerID}, Fields: []Field{
+		CustomerID, ContactedAt, Staff, Channel, Summary}}
+	Complaints = Kind{Name: "complaints", Required: []Field{CustomerID}, Fields: []Field{
+		CustomerID, ReceivedAt, ProductID, Summary, Status, Resolution}}
+)
+
+// Kinds lists every kind, for lookups by name.
+var Kinds = []Kind{Customers, Sales, Contacts, Complaints}
+
+// builtinAliases are the header names each field is known by, in English and
+// Japanese, beside the field's own name. Matching normalises both sides.
+var builtinAliases = map[Field][]string{
+	CustomerID:   {"customer_no", "customer_number", "customer", "member_id", "member_no", "client_id", "顧客番号", "顧客ID", "顧客コード", "顧客No", "会員番号", "会員ID", "会員コード", "カード番号", "お客様番号"},
+	Name:         {"full_name", "customer_name", "氏名", "名前", "顧客名", "お名前", "会員名"},
+	NameKana:     {"kana", "furigana", "name_furigana", "フリガナ", "ふりがな", "カナ", "氏名カナ", "氏名(カナ)", "氏名フリガナ", "顧客名カナ"},
+	Gender:       {"sex", "性別"},
+	Birthday:     {"birthdate", "date_of_birth", "dob", "birth_date", "生年月日", "誕生日"},
+	Phone:        {"tel", "telephone", "phone_number", "mobile", "電話番号", "電話", "携帯番号", "携帯電話", "TEL"},
+	Email:        {"mail", "e_mail", "email_address", "メールアドレス", "メール", "Eメール", "E-mail"},
+	PostalCode:   {"zip", "zipcode", "zip_code", "postcode", "郵便番号", "〒"},
+	Address:      {"住所", "所在地", "住所1"},
+	Company:      {"company_name", "organization", "会社名", "勤務先", "法人名"},
+	Title:        {"job_title", "position", "役職", "肩書"},
+	StoreID:      {"store", "store_code", "shop_id", "shop", "branch", "店舗", "店舗ID", "店舗コード", "店舗番号", "店コード"},
+	RegisteredAt: {"registered", "registration_date", "signup_date", "created_at", "入会日", "登録日", "会員登録日"},
+	Anniversary:  {"wedding_anniversary", "記念日", "結婚記念日"},
+	MailOptIn:    {"email_opt_in", "mail_ok", "newsletter", "メール配信", "メール配信可否", "メルマガ", "メルマガ希望"},
+	PostOptIn:    {"dm_opt_in", "post_ok", "dm_ok", "DM", "DM送付", "DM可否", "DM希望", "郵送可否"},
+	ReceiptID:    {"receipt", "receipt_no", "receipt_number", "transaction_id", "order_id", "order_no", "レシート番号", "伝票番号", "取引番号", "注文番号"},
+	SoldAt:       {"date", "sale_date", "sold_on", "purchased_at", "purchase_date", "order_date", "datetime", "売上日", "販売日", "購入日", "日付", "日時", "売上日時", "取引日時"},
+	ProductID:    {"product", "product_code", "sku", "item_id", "item_code", "jan", "商品コード", "商品ID", "商品番号", "品番", "JANコード"},
+	ProductName:  {"item_name", "product_title", "item", "商品名", "品名"},
+	Category:     {"product_category", "department", "カテゴリ", "カテゴリー", "分類", "部門", "商品分類"},
+	Quantity:     {"qty", "count", "units", "数量", "個数"},
+	UnitPrice:    {"price", "unit_cost", "単価", "価格", "販売単価"},
+	Amount:       {"total", "line_total", "subtotal", "sales_amount", "金額", "売上金額", "小計", "合計", "売上"},
+	ContactedAt:  {"contact_date", "date", "対応日", "接触日", "連絡日", "日付"},
+	Staff:        {"employee", "agent", "担当", "担当者", "スタッフ"},
+	Channel:      {"contact_channel", "method", "経路", "手段", "対応方法", "チャネル"},
+	Summary:      {"note", "notes", "memo", "description", "内容", "概要", "要旨", "メモ", "備考"},
+	ReceivedAt:   {"received", "complaint_date", "date", "受付日", "受付日時", "日付"},
+	Status:       {"state", "状態", "ステータス", "対応状況"},
+	Resolution:   {"result", "outcome", "対応結果", "解決策", "対応内容"},
+}
+
+// personal lists the fields that identify or describe a person: masked in
+// printed tables and tracked when exported.
+var personal = map[Field]bool{
+	Name: true, NameKana: true, Birthday: true, Phone: true, Email: true,
+	PostalCode: true, Address: true, Anniversary: true,
+}
+
+// IsPersonal reports whether f holds personal data.
+func IsPersonal(f Field) bool { return personal[f] }
+
+// Normalize is how header names are compared: NFKC, case folded, trimmed,
+// with spaces, '-' and '_' removed and Japanese brackets unified.
+func Normalize(s string) string {
+	s = norm.NFKC.String(strings.TrimSpace(s))
+	s = cases.Fold().String(s)
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '_', '-', '・', '\u3000':
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// Aliases holds extra header names per field, from the config file; they
+// are tried before the built-in ones.
+type Aliases map[Field][]string
+
+// Binding is the result of mapping a header row to a kind's fields.
+type Binding struct {
+	Kind    Kind
+	Header  []string      // the header as written in the file
+	Index   map[Field]int // column of each field found
+	Unknown []int         // columns that map to no field, passed through
+}
+
+// Col returns the column of f, or -1 if the file does not have it.
+func (b *Binding) Col(f Field) int {
+	if i, ok := b.Index[f]; ok {
+		return i
+	}
+	return -1
+}
+
+// FieldOf returns the field column i maps to, or "".
+func (b *Binding) FieldOf(i int) Field {
+	for f, c := range b.Index {
+		if c == i {
+			return f
+		}
+	}
+	return ""
+}
+
+// BindError says that a header could not be mapped.
+type BindError struct {
+	Kind    string
+	Field   Field
+	Tried   []string // names tried, for a missing field
+	Columns []string // the ambiguous columns, for a field found twice
+}
+
+func (e *BindError) Error() string {
+	if len(e.Columns) > 1 {
+		return fmt.Sprintf("columns %s all map to %s; rename one or set aliases.%s.%s in the config",
+			quoteList(e.Columns), e.Field, e.Kind, e.Field)
+	}
+	return fmt.Sprintf("no column maps to %s (tried %s)", e.Field, strings.Join(e.Tried, ", "))
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, " and ")
+}
+
+// Names returns every header name f is known by, extra aliases first.
+func (k Kind) Names(f Field, extra Aliases) []string {
+	names := append([]string{string(f)}, extra[f]...)
+	return append(names, builtinAliases[f]...)
+}
+
+// Bind maps header names to k's fields. A field's own name wins over an
+// alias, and config aliases over built-in ones; two columns that match a
+// field equally well are an error, as is a missing required field.
+func (k Kind) Bind(header []string, extra Aliases) (*Binding, error) {
+	b := &Binding{Kind: k, Header: header, Index: map[Field]int{}}
+	norms := make([]string, len(header))
+	for i, h := range header {
+		norms[i] = Normalize(h)
+	}
+	taken := make([]bool, len(header))
+	for _, f := range k.Fields {
+		col, err := k.match(f, header, norms, taken, extra)
+		if err != nil {
+			return nil, err
+		}
+		if col >= 0 {
+			b.Index[f] = col
+			taken[col] = true
+		}
+	}
+	for i := range header {
+		if !taken[i] {
+			b.Unknown = append(b.Unknown, i)
+		}
+	}
+	for _, f := range k.Required {
+		if _, ok := b.Index[f]; !ok {
+			return nil, &BindError{Kind: k.Name, Field: f, Tried: k.Names(f, extra)}
+		}
+	}
+	return b, nil
+}
+
+// match finds the column for f: the columns matching its best-ranked name.
+func (k Kind) match(f Field, header, norms []string, taken []bool, extra Aliases) (int, error) {
+	for _, name := range k.Names(f, extra) {
+		want := Normalize(name)
+		var cols []int
+		for i, n := range norms {
+			if n == want && !taken[i] {
+				cols = append(cols, i)
+			}
+		}
+		if len(cols) == 1 {
+			return cols[0], nil
+		}
+		if len(cols) > 1 {
+			names := make([]string, len(cols))
+			for j, c := range cols {
+				names[j] = header[c]
+			}
+			return -1, &BindError{Kind: k.Name, Field: f, Columns: names}
+		}
+	}
+	return -1, nil
+}
+
+// PersonalColumns returns, for each column of header, whether it holds
+// personal data: columns bound to a personal field of any kind, by name or
+// alias, including prefixed copies such as "customer_name". extra names more
+// fields to treat as personal.
+func PersonalColumns(header []string, aliases map[string]Aliases, extra []string) []bool {
+	want := map[string]bool{}
+	for _, k := range Kinds {
+		for f := range personal {
+			if !containsField(k.Fields, f) {
+				continue
+			}
+			for _, n := range k.Names(f, aliases[k.Name]) {
+				want[Normalize(n)] = true
+			}
+		}
+	}
+	for _, n := range extra {
+		want[Normalize(n)] = true
+	}
+	out := make([]bool, len(header))
+	for i, h := range header {
+		n := Normalize(h)
+		out[i] = want[n] || want[strings.TrimPrefix(n, "customer")]
+	}
+	return out
+}
+
+func containsField(fs []Field, f Field) bool {
+	for _, x := range fs {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+// KindByName returns the kind called name.
+func KindByName(name string) (Kind, bool) {
+	for _, k := range Kinds {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return Kind{}, false
+}
+
+// SortedFields returns the fields of m in a stable order, for reports.
+func SortedFields(m map[Field]int) []Field {
+	fs := make([]Field, 0, len(m))
+	for f := range m {
+		fs = append(fs, f)
+	}
+	sort.Slice(fs, func(i, j int) bool { return m[fs[i]] < m[fs[j]] })
+	return fs
+}
