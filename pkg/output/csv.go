@@ -23,28 +23,33 @@ func (w *csvWriter) Write(row []string) error {
 	}
 	w.row++
 	w.buf = w.buf[:0]
+	guard := w.guard && w.row > 1 // never alter the header
 	for i, v := range row {
 		if i > 0 {
 			w.buf = append(w.buf, w.comma)
 		}
-		w.buf = appendField(w.buf, v, w.comma, w.guard && w.row > 1)
+		w.buf = appendField(w.buf, v, w.comma, guard)
 	}
 	w.buf = append(w.buf, '\n')
 	return w.put(w.buf)
 }
 
-// AppendRow encodes one row; it is safe for concurrent use.
-func (w *csvWriter) AppendRow(dst []byte, row [][]byte) []byte {
-	for i, v := range row {
-		if i > 0 {
+// AppendCells encodes cells that stand at column start onwards of a row; it
+// is safe for concurrent use.
+func (w *csvWriter) AppendCells(dst []byte, cells [][]byte, start int) []byte {
+	for i, v := range cells {
+		if start+i > 0 {
 			dst = append(dst, w.comma)
 		}
 		dst = appendField(dst, v, w.comma, w.guard)
 	}
-	return append(dst, '\n')
+	return dst
 }
 
-// WriteEncoded writes whole rows made by AppendRow.
+// AppendRowEnd ends a row made by AppendCells.
+func (w *csvWriter) AppendRowEnd(dst []byte) []byte { return append(dst, '\n') }
+
+// WriteEncoded writes whole rows made by AppendCells and AppendRowEnd.
 func (w *csvWriter) WriteEncoded(p []byte) error {
 	_, err := w.w.Write(p)
 	return err

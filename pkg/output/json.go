@@ -38,29 +38,38 @@ func (w *jsonWriter) Write(row []string) error {
 	for i, v := range row {
 		cells[i] = []byte(v)
 	}
-	w.buf = w.AppendRow(w.buf[:0], cells)
+	w.buf = w.AppendRowEnd(w.AppendCells(w.buf[:0], cells, 0))
 	return w.put(w.buf)
 }
 
-// AppendRow encodes one row as an object; it is safe for concurrent use.
-func (w *jsonWriter) AppendRow(dst []byte, row [][]byte) []byte {
-	if !w.lines {
-		dst = append(dst, ',')
-	}
-	dst = append(dst, '{')
-	for i, v := range row {
-		if i > 0 {
+// AppendCells encodes cells that stand at column start onwards of a row
+// as members of an object; it is safe for concurrent use.
+func (w *jsonWriter) AppendCells(dst []byte, cells [][]byte, start int) []byte {
+	for i, v := range cells {
+		switch {
+		case start+i > 0:
 			dst = append(dst, ',')
+		case w.lines:
+			dst = append(dst, '{')
+		default:
+			dst = append(dst, ',', '\n', '{') // the first row's comma becomes '['
 		}
-		dst = append(dst, w.keys[i]...)
+		dst = append(dst, w.keys[start+i]...)
 		dst = append(dst, ':')
 		dst = appendJSONString(dst, v)
 	}
-	dst = append(dst, '}')
-	return append(dst, '\n')
+	return dst
 }
 
-// WriteEncoded writes objects made by AppendRow.
+// AppendRowEnd closes an object made by AppendCells.
+func (w *jsonWriter) AppendRowEnd(dst []byte) []byte {
+	if w.lines {
+		return append(dst, '}', '\n')
+	}
+	return append(dst, '}')
+}
+
+// WriteEncoded writes whole objects made by AppendCells and AppendRowEnd.
 func (w *jsonWriter) WriteEncoded(p []byte) error {
 	if !w.lines && w.n == 0 && len(p) > 0 {
 		p[0] = '[' // the first object opens the array instead of a comma
@@ -80,7 +89,7 @@ func (w *jsonWriter) put(p []byte) error {
 
 func (w *jsonWriter) Close() error {
 	if !w.lines {
-		end := "]\n"
+		end := "\n]\n"
 		if w.n == 0 {
 			end = "[]\n"
 		}

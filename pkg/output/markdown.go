@@ -10,13 +10,13 @@ import (
 // it also reads well as plain text (wide characters count as two columns).
 type markdownWriter struct {
 	*sink
-	mask func(int, string) string
+	mask func(string, string) string
 	rows [][]string
 }
 
 func (w *markdownWriter) WriteHeader(cols []string) error {
 	w.header = cols
-	w.rows = append(w.rows, escapeCells(cols, nil))
+	w.rows = append(w.rows, escapeCells(nil, cols, nil))
 	return nil
 }
 
@@ -25,12 +25,12 @@ func (w *markdownWriter) Write(row []string) error {
 	if err := w.check(row); err != nil {
 		return err
 	}
-	w.rows = append(w.rows, escapeCells(row, w.mask))
+	w.rows = append(w.rows, escapeCells(w.header, row, w.mask))
 	return nil
 }
 
-func escapeCells(row []string, mask func(int, string) string) []string {
-	out := printable(row, mask)
+func escapeCells(header, row []string, mask func(string, string) string) []string {
+	out := printable(header, row, mask)
 	for i, v := range out {
 		out[i] = strings.ReplaceAll(v, "|", `\|`)
 	}

@@ -55,9 +55,9 @@ func (f Format) Printed() bool { return f == Table || f == Markdown }
 type Options struct {
 	Format   Format
 	Encoding charset.Encoding // "" or utf-8, utf-8-bom, shift_jis
-	// Mask, when set, replaces the value of column col before it is printed.
+	// Mask, when set, replaces a value of the named column before it is printed.
 	// It is applied by the table and markdown writers only.
-	Mask func(col int, value string) string
+	Mask func(column, value string) string
 	// FormulaGuard neutralises cells that a spreadsheet would run as a
 	// formula, in CSV and TSV output.
 	FormulaGuard bool
@@ -75,11 +75,13 @@ type Writer interface {
 }
 
 // Encoder is implemented by the writers of streaming formats (csv, tsv,
-// jsonl). AppendRow may run on many goroutines at once, each with its own
-// dst; WriteEncoded then writes the bytes in order. This is how a command
-// that works on several cores formats rows without a lock per row.
+// json, jsonl). AppendCells and AppendRowEnd may run on many goroutines at
+// once, each with its own dst; WriteEncoded then writes whole rows in order.
+// This is how a command that works on several cores formats rows without a
+// lock per row, and how a join encodes each customer's columns only once.
 type Encoder interface {
-	AppendRow(dst []byte, row [][]byte) []byte
+	AppendCells(dst []byte, cells [][]byte, start int) []byte
+	AppendRowEnd(dst []byte) []byte
 	WriteEncoded(p []byte) error
 }
 

@@ -39,7 +39,7 @@ func TestFormats(t *testing.T) {
 		{Options{Format: CSV}, "id,name\n001,\"山田, \"\"太郎\"\"\"\n002,\"line\nbreak\"\n"},
 		{Options{Format: TSV}, "id\tname\n001\t\"山田, \"\"太郎\"\"\"\n002\t\"line\nbreak\"\n"},
 		{Options{Format: JSONL}, "{\"id\":\"001\",\"name\":\"山田, \\\"太郎\\\"\"}\n{\"id\":\"002\",\"name\":\"line\\nbreak\"}\n"},
-		{Options{Format: JSON}, "[{\"id\":\"001\",\"name\":\"山田, \\\"太郎\\\"\"}\n,{\"id\":\"002\",\"name\":\"line\\nbreak\"}\n]\n"},
+		{Options{Format: JSON}, "[\n{\"id\":\"001\",\"name\":\"山田, \\\"太郎\\\"\"},\n{\"id\":\"002\",\"name\":\"line\\nbreak\"}\n]\n"},
 		{Options{Format: Markdown}, "| id  | name         |\n| --- | ------------ |\n| 001 | 山田, \"太郎\" |\n| 002 | line⏎break   |\n"},
 	}
 	for _, c := range cases {
@@ -58,8 +58,8 @@ func TestEmptyJSON(t *testing.T) {
 }
 
 func TestTableMasksAndFitsWideText(t *testing.T) {
-	mask := func(col int, v string) string {
-		if col == 1 {
+	mask := func(col, v string) string {
+		if col == "name" {
 			return "***"
 		}
 		return v

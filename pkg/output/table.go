@@ -13,12 +13,12 @@ import (
 // as two columns.
 type tableWriter struct {
 	*sink
-	mask   func(int, string) string
+	mask   func(string, string) string
 	header []string
 	rows   [][]string
 }
 
-func newTable(s *sink, mask func(int, string) string) *tableWriter {
+func newTable(s *sink, mask func(string, string) string) *tableWriter {
 	return &tableWriter{sink: s, mask: mask}
 }
 
@@ -33,17 +33,17 @@ func (w *tableWriter) Write(row []string) error {
 	if err := w.check(row); err != nil {
 		return err
 	}
-	w.rows = append(w.rows, printable(row, w.mask))
+	w.rows = append(w.rows, printable(w.header, row, w.mask))
 	return nil
 }
 
 // printable copies row, masking personal data and making line breaks
 // visible, since one table row must stay on one line.
-func printable(row []string, mask func(int, string) string) []string {
+func printable(header, row []string, mask func(string, string) string) []string {
 	out := make([]string, len(row))
 	for i, v := range row {
-		if mask != nil {
-			v = mask(i, v)
+		if mask != nil && i < len(header) {
+			v = mask(header[i], v)
 		}
 		out[i] = strings.NewReplacer("\r\n", "⏎", "\n", "⏎", "\t", " ").Replace(v)
 	}

@@ -164,6 +164,7 @@ func (r *Reader) Next() (*Record, error) {
 				return rec, err
 			}
 		}
+		r.cur = nil
 		b, err := r.NextBlock()
 		if err != nil {
 			return nil, err
@@ -274,6 +275,16 @@ var replacementChar = []byte("\uFFFD")
 // unterminated quoted field at the end of the file is reported when the block
 // holding it is parsed, naming the line where the field started.
 func (r *Reader) NextBlock() (*Block, error) {
+	if b := r.cur; b != nil {
+		// The rest of the block the header came from (or that Next was in).
+		r.cur = nil
+		if r.curPos < len(b.data) {
+			rest := *b
+			rest.data, rest.line, rest.size = b.data[r.curPos:], r.curLine, 0
+			rest.parser = parser{comma: r.comma}
+			return &rest, nil
+		}
+	}
 	for !r.eof || len(r.carry) > 0 {
 		buf := r.fill()
 		if buf == nil {

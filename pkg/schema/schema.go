@@ -256,31 +256,49 @@ func (k Kind) match(f Field, header, norms []string, taken []bool, extra Aliases
 	return -1, nil
 }
 
-// PersonalColumns returns, for each column of header, whether it holds
-// personal data: columns bound to a personal field of any kind, by name or
-// alias, including prefixed copies such as "customer_name". extra names more
-// fields to treat as personal.
-func PersonalColumns(header []string, aliases map[string]Aliases, extra []string) []bool {
-	want := map[string]bool{}
+// PersonalColumns says, for each column of header, which personal field it
+// holds, or "" if none: columns named like a personal field of any kind of
+// file (by name or alias), including copies prefixed "customer_" as a join
+// writes them. Columns named in extra are personal too, as [Other].
+func PersonalColumns(header []string, aliases map[string]Aliases, extra []string) []Field {
+	want := map[string]Field{}
+	for _, n := range extra {
+		want[Normalize(n)] = Other
+	}
 	for _, k := range Kinds {
-		for f := range personal {
-			if !containsField(k.Fields, f) {
+		for _, f := range k.Fields {
+			if !personal[f] {
 				continue
 			}
 			for _, n := range k.Names(f, aliases[k.Name]) {
-				want[Normalize(n)] = true
+				want[Normalize(n)] = f
 			}
 		}
 	}
-	for _, n := range extra {
-		want[Normalize(n)] = true
-	}
-	out := make([]bool, len(header))
+	out := make([]Field, len(header))
 	for i, h := range header {
 		n := Normalize(h)
-		out[i] = want[n] || want[strings.TrimPrefix(n, "customer")]
+		f, ok := want[n]
+		if !ok {
+			f = want[strings.TrimPrefix(n, "customer")]
+		}
+		out[i] = f
 	}
 	return out
+}
+
+// Other stands for a column the config declares personal that is none of
+// the built-in fields.
+const Other Field = "other"
+
+// AnyPersonal reports whether any of fs is set.
+func AnyPersonal(fs []Field) bool {
+	for _, f := range fs {
+		if f != "" {
+			return true
+		}
+	}
+	return false
 }
 
 func containsField(fs []Field, f Field) bool {

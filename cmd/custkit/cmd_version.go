@@ -1,0 +1,25 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+
+	"github.com/spf13/cobra"
+)
+
+func newVersionCmd(s *streams) *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "Print the version of custkit",
+		Example: "  custkit version",
+		Args:    noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			fmt.Fprintf(s.out, "custkit %s", version)
+			if commit != "" {
+				fmt.Fprintf(s.out, " (commit %s, built %s)", commit, date)
+			}
+			fmt.Fprintf(s.out, " %s/%s %s\n", runtime.GOOS, runtime.GOARCH, runtime.Version())
+			return nil
+		},
+	}
+}

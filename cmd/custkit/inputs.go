@@ -1,0 +1,120 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/progress"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+	"github.com/spf13/cobra"
+)
+
+// inputFlags are the input files of a command and how to read them.
+type inputFlags struct {
+	customers  string
+	sales      string
+	contacts   string
+	complaints string
+	encoding   string
+	stdinUsed  bool
+}
+
+// Which inputs a command takes.
+const (
+	needCustomers = 1 << iota
+	needSales
+	needContacts
+	needComplaints
+)
+
+func (f *inputFlags) register(cmd *cobra.Command, which int) {
+	fl := cmd.Flags()
+	if which&needCustomers != 0 {
+		fl.StringVar(&f.customers, "customers", "", "customers CSV `file` (\"-\" for standard input)")
+	}
+	if which&needSales != 0 {
+		fl.StringVar(&f.sales, "sales", "", "sales CSV `file`, one row per receipt line (\"-\" for standard input)")
+	}
+	if which&needContacts != 0 {
+		fl.StringVar(&f.contacts, "contacts", "", "contacts CSV `file`")
+	}
+	if which&needComplaints != 0 {
+		fl.StringVar(&f.complaints, "complaints", "", "complaints CSV `file`")
+	}
+	fl.StringVar(&f.encoding, "encoding", "auto", "input `encoding`: auto, utf-8, shift_jis (cp932), euc-jp, utf-16le, utf-16be")
+	_ = cmd.RegisterFlagCompletionFunc("encoding", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return charset.InputNames, cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+// input is one opened input file.
+type input struct {
+	*rows.Reader
+	Binding *schema.Binding
+	close   func() error
+	bar     *progress.Bar
+}
+
+// Close closes the file and clears its progress bar.
+func (in *input) Close() error {
+	in.bar.Done()
+	return in.close()
+}
+
+// open opens path ("-" is standard input, at most once per command),
+// detects its encoding and maps its header to kind's fields.
+func (f *inputFlags) open(s *streams, g *globalOptions, path string, kind schema.Kind) (*input, error) {
+	enc, err := charset.Parse(f.encoding)
+	if err != nil {
+		return nil, &usageError{fmt.Errorf("--encoding: %v", err)}
+	}
+	var src io.Reader
+	closeFn := func() error { return nil }
+	var size int64
+	name := path
+	if path == "-" {
+		if f.stdinUsed {
+			return nil, usageErrorf("only one input can be standard input (\"-\")")
+		}
+		f.stdinUsed = true
+		src, name = s.in, "-"
+	} else {
+		file, err := os.Open(path)
+		if err != nil {
+			return nil, withHint(err, "check the path given to --%s (or %s: in the config file)", kind.Name, kind.Name)
+		}
+		if st, err := file.Stat(); err == nil {
+			if st.IsDir() {
+				file.Close()
+				return nil, fmt.Errorf("%s is a directory, not a CSV file", path)
+			}
+			size = st.Size()
+		}
+		src, closeFn = file, file.Close
+	}
+	bar := progress.Start(s.err, s.stderrTTY && !g.quiet, "reading "+name, size)
+	r, err := rows.NewReader(bar.Reader(src), rows.Options{Name: name, Encoding: enc})
+	if err != nil {
+		bar.Done()
+		closeFn()
+		return nil, err
+	}
+	b, err := kind.Bind(r.Header(), g.cfg.aliases[kind.Name])
+	if err != nil {
+		bar.Done()
+		closeFn()
+		return nil, withHint(&rows.Error{File: name, Line: 1, Err: err}, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
+	}
+	return &input{Reader: r, Binding: b, close: closeFn, bar: bar}, nil
+}
+
+// require checks that a required input was given.
+func require(path, flag string) error {
+	if path == "" {
+		return usageErrorf("--%s is required (or set %s: in the config file)", flag, flag)
+	}
+	return nil
+}

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+)
+
+// version, commit and date are stamped by the release build.
+var (
+	version = "dev"
+	commit  = ""
+	date    = ""
+)
+
+// run executes one command line and returns the exit status. Only main
+// calls os.Exit, so deferred cleanup (temporary files) always runs.
+func run(args []string, s *streams) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := newRootCmd(s)
+	root.SetArgs(args)
+	return exitCode(s, root.ExecuteContext(ctx))
+}
+
+// globalOptions are the flags every command has, and the config they load.
+type globalOptions struct {
+	configFile string
+	quiet      bool
+	cfg        *settings
+}
+
+func newRootCmd(s *streams) *cobra.Command {
+	g := &globalOptions{}
+	root := &cobra.Command{
+		Use:   "custkit <command> [flags]",
+		Short: "Customer management over flat CSV files",
+		Long: `custkit joins a shop's customers and sales CSV exports by customer number
+and answers the daily questions: purchase history, who bought what, the
+customer ledger, and mailing lists. It reads real exports (Shift_JIS, BOMs,
+Japanese headers) and masks personal data in what it prints.`,
+		Example: `  custkit join --customers examples/customers.csv --sales examples/sales.csv
+  custkit check --config examples/custkit.yaml`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := loadSettings(cmd, g.configFile, s.getenv)
+			g.cfg = cfg
+			return err
+		},
+	}
+	root.SetOut(s.out)
+	root.SetErr(s.err)
+	root.SetIn(s.in)
+	root.PersistentFlags().StringVar(&g.configFile, "config", "", "read settings from `file` (default ./custkit.yaml, then $XDG_CONFIG_HOME/custkit/config.yaml)")
+	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print no summary or progress on standard error")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.AddCommand(
+		newJoinCmd(s, g, nil),
+		newVersionCmd(s),
+	)
+	for _, c := range root.Commands() {
+		wrapArgs(c)
+	}
+	return root
+}
+
+// wrapArgs makes argument-count errors usage errors (exit 2).
+func wrapArgs(c *cobra.Command) {
+	if c.Args == nil {
+		return
+	}
+	check := c.Args
+	c.Args = func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return &usageError{err}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,94 @@
+// Package config holds custkit's settings as typed values. The command layer
+// reads the config file, CUSTKIT_* variables and flags (through viper) and
+// decodes them into a [Config]; nothing below the command layer reads
+// settings any other way, and there is no package-level state.
+package config
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// Config is everything the config file can say beyond flag defaults.
+type Config struct {
+	// Aliases adds header names per kind of file and field:
+	//   aliases: {sales: {customer_id: [会員No]}}
+	Aliases map[string]map[string][]string `mapstructure:"aliases"`
+	// Privacy lists extra columns to treat as personal data.
+	Privacy Privacy `mapstructure:"privacy"`
+}
+
+// Privacy settings.
+type Privacy struct {
+	// PersonalColumns names columns, beyond the built-in personal fields,
+	// that printed tables mask and exports track.
+	PersonalColumns []string `mapstructure:"personal_columns"`
+}
+
+// SchemaAliases returns the aliases for one kind of file, checking that
+// every field named exists.
+func (c *Config) SchemaAliases(kind schema.Kind) (schema.Aliases, error) {
+	m := c.Aliases[kind.Name]
+	if len(m) == 0 {
+		return nil, nil
+	}
+	out := schema.Aliases{}
+	for name, names := range m {
+		f := schema.Field(name)
+		if !hasField(kind, f) {
+			return nil, fmt.Errorf("aliases.%s.%s: %s files have no field %q (fields: %s)", kind.Name, name, kind.Name, name, fieldList(kind))
+		}
+		out[f] = names
+	}
+	return out, nil
+}
+
+// AllAliases returns the aliases of every kind, keyed by kind name.
+func (c *Config) AllAliases() (map[string]schema.Aliases, error) {
+	for k := range c.Aliases {
+		if _, ok := schema.KindByName(k); !ok {
+			return nil, fmt.Errorf("aliases.%s: unknown kind of file (known: customers, sales, contacts, complaints)", k)
+		}
+	}
+	out := map[string]schema.Aliases{}
+	for _, k := range schema.Kinds {
+		a, err := c.SchemaAliases(k)
+		if err != nil {
+			return nil, err
+		}
+		out[k.Name] = a
+	}
+	return out, nil
+}
+
+func hasField(k schema.Kind, f schema.Field) bool {
+	for _, x := range k.Fields {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+func fieldList(k schema.Kind) string {
+	names := make([]string, len(k.Fields))
+	for i, f := range k.Fields {
+		names[i] = string(f)
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
+}
+
+// ResolvePath makes a path from the config file relative to the file's own
+// directory, so that a config works from any working directory. "-" and
+// absolute paths are kept.
+func ResolvePath(configFile, p string) string {
+	if p == "" || p == "-" || filepath.IsAbs(p) || configFile == "" {
+		return p
+	}
+	return filepath.Join(filepath.Dir(configFile), p)
+}

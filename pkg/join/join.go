@@ -1,0 +1,375 @@
+// Package join matches sales lines to their customers: every sales line with
+// its customer's columns (inner and left joins), the lines whose customer is
+// unknown (anti), the lines that have one (semi), and the customers who
+// bought nothing.
+//
+// The customers file is loaded into an [Index] (memory in proportion to
+// customers); the sales file is streamed block by block and joined on all
+// cores by [Run], with rows written in file order.
+package join
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"io"
+
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// Type is the kind of join.
+type Type string
+
+// The join types.
+const (
+	Inner Type = "inner" // sales lines with a known customer, with the customer's columns
+	Left  Type = "left"  // every sales line; customer columns empty where there is none
+	Anti  Type = "anti"  // sales lines whose customer id is not in the customers file
+	Semi  Type = "semi"  // sales lines whose customer is known, sales columns only
+)
+
+// Types lists the join types, for flag help and completion.
+var Types = []string{"inner", "left", "anti", "semi"}
+
+// Sink receives output rows. Writers of the output package satisfy it.
+type Sink interface {
+	WriteHeader(cols []string) error
+	Write(row []string) error
+}
+
+// Encoder is the fast path of a Sink: cells are encoded on the worker
+// goroutines and written in order. Writers of streaming formats satisfy it.
+type Encoder interface {
+	AppendCells(dst []byte, cells [][]byte, start int) []byte
+	AppendRowEnd(dst []byte) []byte
+	WriteEncoded(p []byte) error
+}
+
+// Options configure Run.
+type Options struct {
+	Type         Type
+	KeyNormalize bool
+	Workers      int // 0: one per CPU
+	// Unmatched, if set, receives the sales lines whose customer id is not
+	// in the customers file (sales columns only).
+	Unmatched Sink
+	// Encoder and UnmatchedEncoder, when both outputs have one, select the
+	// fast path: rows are encoded on all cores, and the index's payloads
+	// must have been made by PayloadFor with the same Encoder. Otherwise
+	// rows go one by one through the Sinks, and payloads must be made by
+	// PlainPayload.
+	Encoder, UnmatchedEncoder Encoder
+}
+
+// Stats counts what happened to the sales lines.
+type Stats struct {
+	Lines       int // sales lines read
+	Matched     int // lines whose customer is known
+	WalkIn      int // lines with an empty customer id
+	Unknown     int // lines whose customer id is not in the customers file
+	Written     int // rows written
+	KeysChanged int // sales ids changed by key normalisation
+}
+
+func (s *Stats) add(o Stats) {
+	s.Lines += o.Lines
+	s.Matched += o.Matched
+	s.WalkIn += o.WalkIn
+	s.Unknown += o.Unknown
+	s.Written += o.Written
+	s.KeysChanged += o.KeysChanged
+}
+
+// Layout is the shape of joined rows: the sales columns, then the
+// customer's columns except its id. A customer column whose name or field
+// the sales file also has is prefixed "customer_" (store_id becomes
+// customer_store_id), so that no column is silently dropped.
+type Layout struct {
+	Header      []string // the output header
+	CustomerCol []int    // the customers-file columns appended, in order
+}
+
+// NewLayout computes the joined header for a join type.
+func NewLayout(t Type, sales *schema.Binding, cust *schema.Binding) Layout {
+	l := Layout{Header: append([]string(nil), sales.Header...)}
+	if t != Inner && t != Left {
+		return l
+	}
+	taken := map[string]bool{}
+	for _, h := range sales.Header {
+		taken[schema.Normalize(h)] = true
+	}
+	idCol := cust.Col(schema.CustomerID)
+	for i, h := range cust.Header {
+		if i == idCol {
+			continue
+		}
+		name := h
+		f := cust.FieldOf(i)
+		for taken[schema.Normalize(name)] || (f != "" && sales.Col(f) >= 0 && name == h) {
+			name = "customer_" + name
+		}
+		taken[schema.Normalize(name)] = true
+		l.Header = append(l.Header, name)
+		l.CustomerCol = append(l.CustomerCol, i)
+	}
+	return l
+}
+
+// Run streams the sales file against the index and writes joined rows to
+// out. The customer-id column of the sales file is found through its
+// binding. The caller writes layout.Header to out before loading the index,
+// so that an Encoder knows its columns when PayloadFor runs.
+func Run(ctx context.Context, idx *Index, sales *rows.Reader, sb *schema.Binding, layout Layout, out Sink, opts Options) (Stats, error) {
+	if opts.Unmatched != nil {
+		if err := opts.Unmatched.WriteHeader(sb.Header); err != nil {
+			return Stats{}, err
+		}
+	}
+	j := &joiner{idx: idx, idCol: sb.Col(schema.CustomerID), opts: opts, layout: layout}
+	enc, uenc := opts.Encoder, opts.UnmatchedEncoder
+	if enc == nil || (opts.Unmatched != nil && uenc == nil) {
+		return j.slow(sales, out)
+	}
+	j.enc, j.uenc = enc, uenc
+	j.empty = enc.AppendCells(nil, make([][]byte, len(layout.CustomerCol)), len(sb.Header))
+	workers := opts.Workers
+	if workers == 0 {
+		workers = rows.Workers()
+	}
+	var total Stats
+	err := rows.EachBlock(ctx, sales, workers, j.block, func(r *blockResult) error {
+		total.add(r.stats)
+		if err := enc.WriteEncoded(r.out); err != nil {
+			return err
+		}
+		if len(r.unmatched) > 0 {
+			return uenc.WriteEncoded(r.unmatched)
+		}
+		return nil
+	})
+	return total, err
+}
+
+// PayloadFor returns the LoadOptions.Payload that pre-encodes each
+// customer's appended columns once, so that the join only copies bytes.
+func PayloadFor(enc Encoder, layout Layout, salesWidth int) func([]byte, *rows.Record) []byte {
+	cells := make([][]byte, len(layout.CustomerCol))
+	return func(dst []byte, rec *rows.Record) []byte {
+		for i, c := range layout.CustomerCol {
+			cells[i] = rec.Fields[c]
+		}
+		return enc.AppendCells(dst, cells, salesWidth)
+	}
+}
+
+type joiner struct {
+	idx       *Index
+	idCol     int
+	opts      Options
+	layout    Layout
+	enc, uenc Encoder
+	empty     []byte // encoded empty customer columns, for left joins
+}
+
+type blockResult struct {
+	out, unmatched []byte
+	stats          Stats
+}
+
+// block joins one block of sales lines; it runs on several goroutines.
+func (j *joiner) block(b *rows.Block) (*blockResult, error) {
+	res := &blockResult{out: make([]byte, 0, b.Bytes()*2)}
+	err := b.Each(func(rec *rows.Record) error {
+		cust, kind := j.classify(rec, &res.stats)
+		if kind == unknown && j.uenc != nil {
+			res.unmatched = j.uenc.AppendRowEnd(j.uenc.AppendCells(res.unmatched, rec.Fields, 0))
+		}
+		if !j.keep(kind) {
+			return nil
+		}
+		res.stats.Written++
+		res.out = j.enc.AppendCells(res.out, rec.Fields, 0)
+		switch {
+		case j.opts.Type == Inner || (j.opts.Type == Left && kind == known):
+			res.out = append(res.out, j.idx.Payload(cust)...)
+		case j.opts.Type == Left:
+			res.out = append(res.out, j.empty...)
+		}
+		res.out = j.enc.AppendRowEnd(res.out)
+		return nil
+	})
+	b.Release()
+	return res, err
+}
+
+type lineKind int
+
+const (
+	known lineKind = iota
+	walkIn
+	unknown
+)
+
+// classify finds the customer of a sales line and counts it.
+func (j *joiner) classify(rec *rows.Record, st *Stats) (int, lineKind) {
+	st.Lines++
+	id := rec.Fields[j.idCol]
+	if j.opts.KeyNormalize {
+		var changed bool
+		if id, changed = NormalizeKey(id); changed {
+			st.KeysChanged++
+		}
+	}
+	if len(id) == 0 {
+		st.WalkIn++
+		return -1, walkIn
+	}
+	if c := j.idx.Lookup(id); c >= 0 {
+		st.Matched++
+		return c, known
+	}
+	st.Unknown++
+	return -1, unknown
+}
+
+// keep says whether a line of this kind is written, by join type.
+func (j *joiner) keep(k lineKind) bool {
+	switch j.opts.Type {
+	case Inner, Semi:
+		return k == known
+	case Left:
+		return true
+	case Anti:
+		return k == unknown
+	}
+	return false
+}
+
+// slow is the one-row-at-a-time path, for table and markdown output.
+func (j *joiner) slow(sales *rows.Reader, out Sink) (Stats, error) {
+	var st Stats
+	for {
+		rec, err := sales.Next()
+		if err == io.EOF {
+			return st, nil
+		}
+		if err != nil {
+			return st, err
+		}
+		cust, kind := j.classify(rec, &st)
+		if kind == unknown && j.opts.Unmatched != nil {
+			if err := j.opts.Unmatched.Write(strs(rec.Fields)); err != nil {
+				return st, err
+			}
+		}
+		if !j.keep(kind) {
+			continue
+		}
+		row := strs(rec.Fields)
+		if j.opts.Type == Inner || j.opts.Type == Left {
+			row = append(row, j.customerCells(cust)...)
+		}
+		st.Written++
+		if err := out.Write(row); err != nil {
+			return st, err
+		}
+	}
+}
+
+// customerCells returns customer c's appended columns (empty for -1).
+func (j *joiner) customerCells(c int) []string {
+	if c < 0 {
+		return make([]string, len(j.layout.CustomerCol))
+	}
+	return SplitCells(j.idx.Payload(c))
+}
+
+// PlainPayload is the LoadOptions.Payload for the slow path and for listing
+// customers: the chosen columns, each as a varint length and its bytes.
+func PlainPayload(cols []int) func([]byte, *rows.Record) []byte {
+	return func(dst []byte, rec *rows.Record) []byte {
+		for _, c := range cols {
+			dst = binary.AppendUvarint(dst, uint64(len(rec.Fields[c])))
+			dst = append(dst, rec.Fields[c]...)
+		}
+		return dst
+	}
+}
+
+// SplitCells takes apart a payload made by PlainPayload.
+func SplitCells(p []byte) []string {
+	var out []string
+	for len(p) > 0 {
+		n, k := binary.Uvarint(p)
+		out = append(out, string(p[k:k+int(n)]))
+		p = p[k+int(n):]
+	}
+	return out
+}
+
+// WithoutSales writes the customers who have no line in the sales file, in
+// customers-file order. The index must have been loaded with
+// PlainPayload of every column.
+func WithoutSales(ctx context.Context, idx *Index, sales *rows.Reader, sb *schema.Binding, out Sink, opts Options) (Stats, error) {
+	j := &joiner{idx: idx, idCol: sb.Col(schema.CustomerID), opts: opts}
+	seen := make([]bool, idx.Len())
+	var total Stats
+	workers := opts.Workers
+	if workers == 0 {
+		workers = rows.Workers()
+	}
+	err := rows.EachBlock(ctx, sales, workers, func(b *rows.Block) (*seenResult, error) {
+		res := &seenResult{}
+		err := b.Each(func(rec *rows.Record) error {
+			if c, kind := j.classify(rec, &res.stats); kind == known {
+				res.custs = append(res.custs, int32(c))
+			}
+			return nil
+		})
+		b.Release()
+		return res, err
+	}, func(r *seenResult) error {
+		total.add(r.stats)
+		for _, c := range r.custs {
+			seen[c] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return total, err
+	}
+	if err := out.WriteHeader(idx.Header); err != nil {
+		return total, err
+	}
+	for c, ok := range seen {
+		if ok {
+			continue
+		}
+		total.Written++
+		if err := out.Write(SplitCells(idx.Payload(c))); err != nil {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+type seenResult struct {
+	custs []int32
+	stats Stats
+}
+
+func strs(fields [][]byte) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = string(f)
+	}
+	return out
+}
+
+// Summary is the one-line report of a join for standard error.
+func (s Stats) Summary() string {
+	return fmt.Sprintf("%d sales lines: %d matched, %d walk-in (no customer id), %d with an unknown customer id; %d rows written",
+		s.Lines, s.Matched, s.WalkIn, s.Unknown, s.Written)
+}

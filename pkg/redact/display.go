@@ -1,0 +1,97 @@
+// Package redact hides personal data. [Display] is the masking of printed
+// tables: enough of a value stays visible to tell rows apart at the counter
+// (the first character of a name, the domain of an email, the last digits of
+// a phone number), never enough to copy the data out.
+package redact
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// Display masks value for printing, according to the field it belongs to;
+// an unknown field ("") keeps only its first character. Empty values stay
+// empty, so that a missing value is still visible as missing.
+func Display(f schema.Field, value string) string {
+	if value == "" {
+		return ""
+	}
+	switch f {
+	case schema.Email:
+		at := strings.LastIndexByte(value, '@')
+		if at <= 0 {
+			return keepFirst(value, 1)
+		}
+		return keepFirst(value[:at], 1) + value[at:]
+	case schema.Phone:
+		return maskDigits(value, 4)
+	case schema.Birthday, schema.Anniversary:
+		return maskDigits(value, 0)
+	case schema.PostalCode:
+		return keepDigits(value, 3)
+	case schema.Address:
+		return keepFirst(value, 3)
+	}
+	return keepFirst(value, 1)
+}
+
+// keepFirst keeps the first n characters and stars the rest (at least one
+// star, at most eight, so the length of a long value is not revealed).
+func keepFirst(v string, n int) string {
+	count := utf8.RuneCountInString(v)
+	if count <= n {
+		n = count - 1
+	}
+	var b strings.Builder
+	i := 0
+	for _, r := range v {
+		if i >= n {
+			break
+		}
+		b.WriteRune(r)
+		i++
+	}
+	b.WriteString(strings.Repeat("*", min(max(count-n, 1), 8)))
+	return b.String()
+}
+
+// maskDigits stars every digit but the last keep ones; other characters
+// (hyphens, slashes) stay, so the shape of the value remains readable.
+func maskDigits(v string, keep int) string {
+	total := 0
+	for _, r := range v {
+		if isDigit(r) {
+			total++
+		}
+	}
+	seen := 0
+	return strings.Map(func(r rune) rune {
+		if !isDigit(r) {
+			return r
+		}
+		seen++
+		if seen > total-keep {
+			return r
+		}
+		return '*'
+	}, v)
+}
+
+// keepDigits keeps the first keep digits and stars the others.
+func keepDigits(v string, keep int) string {
+	seen := 0
+	return strings.Map(func(r rune) rune {
+		if !isDigit(r) {
+			return r
+		}
+		seen++
+		if seen <= keep {
+			return r
+		}
+		return '*'
+	}, v)
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
