@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/custkit/custkit/pkg/parse"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -39,3 +40,32 @@ func enumFlag(cmd *cobra.Command, target *string, name, short, def string, allow
 
 // noArgs rejects positional arguments.
 var noArgs = cobra.NoArgs
+
+// periodValue is a flag holding a calendar period such as 30d, 12mo or 5y;
+// a malformed period is a usage error at parse time.
+type periodValue struct {
+	p   *parse.Period
+	set *bool
+}
+
+func (v *periodValue) String() string {
+	if v.p == nil || !*v.set {
+		return ""
+	}
+	return v.p.String()
+}
+func (v *periodValue) Type() string { return "period" }
+
+func (v *periodValue) Set(s string) error {
+	p, err := parse.ParsePeriod(s)
+	if err != nil {
+		return err
+	}
+	*v.p, *v.set = p, true
+	return nil
+}
+
+// periodFlag registers a period flag; *set tells whether it was given.
+func periodFlag(cmd *cobra.Command, p *parse.Period, set *bool, name, usage string) {
+	cmd.Flags().Var(&periodValue{p: p, set: set}, name, usage+" (e.g. 30d, 12mo, 2y)")
+}

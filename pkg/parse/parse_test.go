@@ -154,3 +154,42 @@ func FuzzAmount(f *testing.F) {
 		}
 	})
 }
+
+func TestWindow(t *testing.T) {
+	asOf, _ := Date("2026-11-22")
+	p30, _ := ParsePeriod("30d")
+	p12, _ := ParsePeriod("12mo")
+	cases := []struct {
+		since, until string
+		within       *Period
+		from, to     string
+		err          bool
+	}{
+		{"", "", &p30, "2026-10-24", "2026-11-22", false},
+		{"", "", &p12, "2025-11-23", "2026-11-22", false},
+		{"", "2025-12-31", &p30, "2025-12-02", "2025-12-31", false},
+		{"2026-01-01", "2026/03/31", nil, "2026-01-01", "2026-03-31", false},
+		{"2026-01-01", "", &p30, "", "", true},
+		{"2026-02-01", "2026-01-01", nil, "", "", true},
+		{"2026-13-01", "", nil, "", "", true},
+	}
+	for _, c := range cases {
+		w, err := NewWindow(c.since, c.until, c.within, asOf)
+		if c.err {
+			if err == nil {
+				t.Errorf("%+v: want an error", c)
+			}
+			continue
+		}
+		if err != nil || FormatDate(w.Since) != c.from || FormatDate(w.Until) != c.to {
+			t.Errorf("%+v: got %s..%s %v", c, FormatDate(w.Since), FormatDate(w.Until), err)
+		}
+	}
+	w, _ := NewWindow("2026-01-01", "2026-01-31", nil, asOf)
+	in, _ := Date("2026-01-31 23:59")
+	out, _ := Date("2026-02-01 00:00")
+	before, _ := Date("2025-12-31 23:59")
+	if !w.Contains(in) || w.Contains(out) || w.Contains(before) {
+		t.Errorf("Contains is wrong at the edges")
+	}
+}

@@ -1,0 +1,114 @@
+// Package record reads typed values out of rows: the step of the data path
+// between the header binding ([schema.Binding]) and the operations.
+//
+// A [Decoder] knows which column holds each logical field of one file and
+// parses a field only when an operation asks for it, so that a filter on
+// product_id never pays for parsing dates and amounts of lines it drops.
+// Every malformed value comes back as a [rows.Error] naming the file, line,
+// column and value.
+package record
+
+import (
+	"bytes"
+	"time"
+
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// Decoder reads the logical fields of one file's records.
+type Decoder struct {
+	file    string
+	binding *schema.Binding
+}
+
+// NewDecoder returns a Decoder for records of the file named file whose
+// header was bound as b.
+func NewDecoder(file string, b *schema.Binding) *Decoder {
+	return &Decoder{file: file, binding: b}
+}
+
+// Binding returns the header binding.
+func (d *Decoder) Binding() *schema.Binding { return d.binding }
+
+// Has reports whether the file has a column for f.
+func (d *Decoder) Has(f schema.Field) bool { return d.binding.Col(f) >= 0 }
+
+// Bytes returns the raw text of f in rec, or nil if the file has no such
+// column. It aliases the record.
+func (d *Decoder) Bytes(rec *rows.Record, f schema.Field) []byte {
+	c := d.binding.Col(f)
+	if c < 0 || c >= len(rec.Fields) {
+		return nil
+	}
+	return rec.Fields[c]
+}
+
+// Text returns f in rec as a string, "" if absent.
+func (d *Decoder) Text(rec *rows.Record, f schema.Field) string {
+	return string(d.Bytes(rec, f))
+}
+
+// Date parses f in rec. ok is false when the file has no such column or the
+// cell is empty (after trimming); a malformed date is an error.
+func (d *Decoder) Date(rec *rows.Record, f schema.Field) (t time.Time, ok bool, err error) {
+	b := bytes.TrimSpace(d.Bytes(rec, f))
+	if len(b) == 0 {
+		return time.Time{}, false, nil
+	}
+	t, err = parse.DateBytes(b)
+	if err != nil {
+		return time.Time{}, false, d.errorf(rec, f, err)
+	}
+	return t, true, nil
+}
+
+// Decimal parses f in rec as an amount or quantity. ok is false when the
+// file has no such column or the cell is empty; a malformed number is an
+// error.
+func (d *Decoder) Decimal(rec *rows.Record, f schema.Field) (v parse.Decimal, ok bool, err error) {
+	b := bytes.TrimSpace(d.Bytes(rec, f))
+	if len(b) == 0 {
+		return 0, false, nil
+	}
+	v, err = parse.AmountBytes(b)
+	if err != nil {
+		return 0, false, d.errorf(rec, f, err)
+	}
+	return v, true, nil
+}
+
+// RequireDate is Date for a field every row must have: an empty cell is an
+// error too.
+func (d *Decoder) RequireDate(rec *rows.Record, f schema.Field) (time.Time, error) {
+	t, ok, err := d.Date(rec, f)
+	if err == nil && !ok {
+		err = d.errorf(rec, f, errEmpty)
+	}
+	return t, err
+}
+
+// errorf wraps err in a rows.Error for field f of rec.
+func (d *Decoder) errorf(rec *rows.Record, f schema.Field, err error) error {
+	col, val := string(f), ""
+	if c := d.binding.Col(f); c >= 0 {
+		col = d.binding.Header[c]
+		if c < len(rec.Fields) {
+			val = string(rec.Fields[c])
+		}
+	}
+	return &rows.Error{File: d.file, Line: rec.Line, Column: col, Value: val, Err: err}
+}
+
+// Error returns a rows.Error about field f of rec, for checks that
+// operations make themselves (an unknown consent value, say).
+func (d *Decoder) Error(rec *rows.Record, f schema.Field, err error) error {
+	return d.errorf(rec, f, err)
+}
+
+type emptyError struct{}
+
+func (emptyError) Error() string { return "is empty" }
+
+var errEmpty error = emptyError{}
