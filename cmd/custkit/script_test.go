@@ -1,13 +1,19 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
 )
 
 var update = flag.Bool("u", false, "update testscript golden output")
@@ -41,7 +47,8 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"mode": cmdMode,
+			"mode":    cmdMode,
+			"convert": cmdConvert,
 		},
 	})
 }
@@ -57,4 +64,52 @@ func cmdMode(ts *testscript.TestScript, neg bool, args []string) {
 	if (got == args[0]) == neg {
 		ts.Fatalf("%s has mode %s, want %s%s", args[1], got, map[bool]string{true: "not ", false: ""}[neg], args[0])
 	}
+}
+
+// convertEncodings are the encodings the convert command writes.
+var convertEncodings = map[string]encoding.Encoding{
+	"utf-8":     unicode.UTF8,
+	"utf-8-bom": unicode.UTF8BOM,
+	"shift_jis": japanese.ShiftJIS,
+	"euc-jp":    japanese.EUCJP,
+	"utf-16le":  unicode.UTF16(unicode.LittleEndian, unicode.UseBOM),
+	"utf-16be":  unicode.UTF16(unicode.BigEndian, unicode.UseBOM),
+}
+
+// cmdConvert rewrites a UTF-8 CSV file the way another program would save
+// it, to test the reading layer on real-world variants of the examples:
+//
+//	convert [-to encoding] [-tab] [-crlf] in.csv out.csv
+//
+// -to is one of the keys of convertEncodings (UTF-16 is written with a BOM,
+// as Excel's "Unicode text" export does); -tab writes tab-separated fields;
+// -crlf ends lines with CRLF. Fields are quoted only where needed.
+func cmdConvert(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! convert")
+	}
+	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
+	to := fs.String("to", "utf-8", "output encoding")
+	tab := fs.Bool("tab", false, "tab-separated")
+	crlf := fs.Bool("crlf", false, "CRLF line ends")
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil || fs.NArg() != 2 {
+		ts.Fatalf("usage: convert [-to encoding] [-tab] [-crlf] in.csv out.csv")
+	}
+	enc, ok := convertEncodings[*to]
+	if !ok {
+		ts.Fatalf("convert: unknown encoding %q", *to)
+	}
+	recs, err := csv.NewReader(bytes.NewReader([]byte(ts.ReadFile(fs.Arg(0))))).ReadAll()
+	ts.Check(err)
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if *tab {
+		w.Comma = '\t'
+	}
+	w.UseCRLF = *crlf
+	ts.Check(w.WriteAll(recs))
+	out, err := enc.NewEncoder().Bytes(buf.Bytes())
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(fs.Arg(1)), out, 0o644))
 }

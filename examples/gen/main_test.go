@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/custkit/custkit/pkg/schema"
+	"golang.org/x/text/encoding/japanese"
+)
+
+// TestExamplesUpToDate checks that the committed example files are exactly
+// what gen writes, so that they can always be regenerated.
+func TestExamplesUpToDate(t *testing.T) {
+	files, err := generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		got, err := os.ReadFile(filepath.Join("..", f.name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, f.data) {
+			t.Errorf("examples/%s differs from what gen writes; run go run ./examples/gen", f.name)
+		}
+	}
+}
+
+// TestHeadersBind checks that every column of every example file, the
+// register's Japanese headers included, maps to a logical field.
+func TestHeadersBind(t *testing.T) {
+	files, err := generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]schema.Kind{
+		"customers.csv": schema.Customers, "sales.csv": schema.Sales, "sales_sjis.csv": schema.Sales,
+		"contacts.csv": schema.Contacts, "complaints.csv": schema.Complaints,
+	}
+	for _, f := range files {
+		data := f.data
+		if f.name == "sales_sjis.csv" {
+			if data, err = japanese.ShiftJIS.NewDecoder().Bytes(data); err != nil {
+				t.Fatal(err)
+			}
+		}
+		header, err := csv.NewReader(bytes.NewReader(data)).Read()
+		if err != nil {
+			t.Fatal(err)
+		}
+		kind := kinds[f.name]
+		b, err := kind.Bind(header, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", f.name, err)
+		}
+		for _, i := range b.Unknown {
+			t.Errorf("%s: column %q maps to no field", f.name, header[i])
+		}
+		if len(b.Index) != len(kind.Fields) {
+			t.Errorf("%s: %d of %d fields found", f.name, len(b.Index), len(kind.Fields))
+		}
+	}
+}
