@@ -25,6 +25,14 @@ func usageErrorf(format string, args ...any) error {
 	return &usageError{fmt.Errorf(format, args...)}
 }
 
+// silentError is a failure the command has already reported in its own
+// output (a check report ending in its summary): exit status 1, and
+// nothing more is printed.
+type silentError struct{ err error }
+
+func (e *silentError) Error() string { return e.err.Error() }
+func (e *silentError) Unwrap() error { return e.err }
+
 // hintError carries a suggestion printed on its own line after the error.
 type hintError struct {
 	err  error
@@ -45,6 +53,10 @@ func exitCode(s *streams, err error) int {
 	}
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(s.err, "custkit: interrupted; no output file was written")
+		return exitFailure
+	}
+	var silent *silentError
+	if errors.As(err, &silent) {
 		return exitFailure
 	}
 	fmt.Fprintf(s.err, "custkit: %s\n", oneLine(err.Error()))

@@ -67,48 +67,68 @@ func (in *input) Close() error {
 // open opens path ("-" is standard input, at most once per command),
 // detects its encoding and maps its header to kind's fields.
 func (f *inputFlags) open(s *streams, g *globalOptions, path string, kind schema.Kind) (*input, error) {
+	src, err := f.source(s, g, path, kind)
+	if err != nil {
+		return nil, err
+	}
+	r, err := rows.NewReader(src.r, rows.Options{Name: src.name, Encoding: src.enc})
+	if err != nil {
+		src.Close()
+		return nil, err
+	}
+	b, err := kind.Bind(r.Header(), g.cfg.aliases[kind.Name])
+	if err != nil {
+		src.Close()
+		return nil, withHint(&rows.Error{File: src.name, Line: 1, Err: err}, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
+	}
+	return &input{Reader: r, Binding: b, close: src.close, bar: src.bar}, nil
+}
+
+// source is an input file opened but not yet read: its bytes (counted on
+// a progress bar), the name errors use and the encoding asked for.
+type source struct {
+	r     io.Reader
+	name  string
+	enc   charset.Encoding
+	close func() error
+	bar   *progress.Bar
+}
+
+// Close closes the file and clears its progress bar.
+func (src *source) Close() error {
+	src.bar.Done()
+	return src.close()
+}
+
+// source opens path ("-" is standard input, at most once per command) for
+// reading in the encoding of --encoding, without reading it.
+func (f *inputFlags) source(s *streams, g *globalOptions, path string, kind schema.Kind) (*source, error) {
 	enc, err := charset.Parse(f.encoding)
 	if err != nil {
 		return nil, &usageError{fmt.Errorf("--encoding: %v", err)}
 	}
-	var src io.Reader
-	closeFn := func() error { return nil }
-	var size int64
-	name := path
 	if path == "-" {
 		if f.stdinUsed {
 			return nil, usageErrorf("only one input can be standard input (\"-\")")
 		}
 		f.stdinUsed = true
-		src, name = s.in, "-"
-	} else {
-		file, err := os.Open(path)
-		if err != nil {
-			return nil, withHint(err, "check the path given to --%s (or %s: in the config file)", kind.Name, kind.Name)
-		}
-		if st, err := file.Stat(); err == nil {
-			if st.IsDir() {
-				file.Close()
-				return nil, fmt.Errorf("%s is a directory, not a CSV file", path)
-			}
-			size = st.Size()
-		}
-		src, closeFn = file, file.Close
+		bar := progress.Start(s.err, s.stderrTTY && !g.quiet, "reading -", 0)
+		return &source{r: bar.Reader(s.in), name: "-", enc: enc, close: func() error { return nil }, bar: bar}, nil
 	}
-	bar := progress.Start(s.err, s.stderrTTY && !g.quiet, "reading "+name, size)
-	r, err := rows.NewReader(bar.Reader(src), rows.Options{Name: name, Encoding: enc})
+	file, err := os.Open(path)
 	if err != nil {
-		bar.Done()
-		closeFn()
+		return nil, withHint(err, "check the path given to --%s (or %s: in the config file)", kind.Name, kind.Name)
+	}
+	st, err := file.Stat()
+	if err == nil && st.IsDir() {
+		err = fmt.Errorf("%s is a directory, not a CSV file", path)
+	}
+	if err != nil {
+		file.Close()
 		return nil, err
 	}
-	b, err := kind.Bind(r.Header(), g.cfg.aliases[kind.Name])
-	if err != nil {
-		bar.Done()
-		closeFn()
-		return nil, withHint(&rows.Error{File: name, Line: 1, Err: err}, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
-	}
-	return &input{Reader: r, Binding: b, close: closeFn, bar: bar}, nil
+	bar := progress.Start(s.err, s.stderrTTY && !g.quiet, "reading "+path, st.Size())
+	return &source{r: bar.Reader(file), name: path, enc: enc, close: file.Close, bar: bar}, nil
 }
 
 // require checks that a required input was given.

@@ -60,6 +60,7 @@ Japanese headers) and masks personal data in what it prints.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(
 		newJoinCmd(s, g, nil),
+		newCheckCmd(s, g, nil),
 		newVersionCmd(s),
 	)
 	for _, c := range root.Commands() {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -47,8 +48,9 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"mode":    cmdMode,
-			"convert": cmdConvert,
+			"mode":       cmdMode,
+			"convert":    cmdConvert,
+			"writebytes": cmdWriteBytes,
 		},
 	})
 }
@@ -112,4 +114,15 @@ func cmdConvert(ts *testscript.TestScript, neg bool, args []string) {
 	out, err := enc.NewEncoder().Bytes(buf.Bytes())
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(fs.Arg(1)), out, 0o644))
+}
+
+// cmdWriteBytes writes a Go-quoted string to a file, so that a script can
+// make input with bytes a txtar file cannot hold: writebytes file "a,b\n\xff"
+func cmdWriteBytes(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: writebytes file \"go-quoted text\"")
+	}
+	text, err := strconv.Unquote(`"` + args[1] + `"`)
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(text), 0o644))
 }

@@ -2,6 +2,7 @@ package join
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -77,11 +78,11 @@ func Load(r *rows.Reader, b *schema.Binding, opts LoadOptions) (*Index, error) {
 			}
 		}
 		if len(bytes.TrimSpace(id)) == 0 {
-			return nil, &rows.Error{File: r.Name(), Line: rec.Line, Column: colName, Value: string(id), Err: errEmptyID}
+			return nil, &rows.Error{File: r.Name(), Line: rec.Line, Column: colName, Value: string(id), Err: ErrEmptyID}
 		}
 		if first, dup := x.ids[string(id)]; dup {
 			return nil, &rows.Error{File: r.Name(), Line: rec.Line, Column: colName, Value: string(id),
-				Err: fmt.Errorf("appears again (first on line %d); customer ids must be unique", x.lines[first])}
+				Err: &DuplicateIDError{First: int(x.lines[first])}}
 		}
 		start := len(x.arena)
 		x.arena = append(x.arena, id...)
@@ -101,7 +102,18 @@ func Load(r *rows.Reader, b *schema.Binding, opts LoadOptions) (*Index, error) {
 	}
 }
 
-var errEmptyID = fmt.Errorf("is empty; every customer needs an id")
+// ErrEmptyID is the Err of a [rows.Error] for a customer without an id.
+var ErrEmptyID = errors.New("is empty; every customer needs an id")
+
+// DuplicateIDError is the Err of a [rows.Error] for a customer id that
+// appeared before in the customers file; First is the line where it did.
+type DuplicateIDError struct {
+	First int
+}
+
+func (e *DuplicateIDError) Error() string {
+	return fmt.Sprintf("appears again (first on line %d); customer ids must be unique", e.First)
+}
 
 // NormalizeKey is the opt-in key normalisation: trimmed, full-width folded
 // to ASCII (１２３ → 123), and leading zeros of a numeric id dropped (000123

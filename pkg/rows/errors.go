@@ -97,7 +97,11 @@ type RaggedError struct {
 }
 
 func (e *RaggedError) Error() string {
-	return fmt.Sprintf("row has %d fields, the header has %d", e.Got, e.Want)
+	fields := "fields"
+	if e.Got == 1 {
+		fields = "field"
+	}
+	return fmt.Sprintf("row has %d %s, the header has %d", e.Got, fields, e.Want)
 }
 
 // Unwrap returns ErrRagged.

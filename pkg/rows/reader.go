@@ -154,7 +154,10 @@ func detectComma(data []byte) byte {
 
 // Next returns the next record, or io.EOF after the last one. A row with the
 // wrong number of fields returns the record together with an [*Error]
-// wrapping [ErrRagged]; reading may go on after it. Other errors are final.
+// wrapping [ErrRagged]. A row with bytes invalid in the encoding
+// ([ErrEncoding]) or text after a closing quote ([ErrAfterQuote]) returns
+// no record. Reading may go on after these three, with the next row; other
+// errors are final.
 // Next and NextBlock must not be mixed after the first call of either.
 func (r *Reader) Next() (*Record, error) {
 	for {

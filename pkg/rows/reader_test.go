@@ -2,6 +2,7 @@ package rows
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
@@ -84,6 +85,7 @@ func TestReaderErrors(t *testing.T) {
 		{"empty", "", ErrEmpty, "in.csv: the file is empty (no header row)"},
 		{"bom only", "\xEF\xBB\xBF", ErrEmpty, "in.csv: the file is empty (no header row)"},
 		{"ragged", "a,b\n1,2\n1,2,3\n", ErrRagged, "in.csv:3: row has 3 fields, the header has 2"},
+		{"ragged short", "a,b\n1,2\n1\n", ErrRagged, "in.csv:3: row has 1 field, the header has 2"},
 		{"unterminated", "a,b\n1,2\n3,\"open\n4,5\n", ErrQuote, `in.csv:3: column "b": "open\n4,5\n" unterminated quoted field`},
 		{"after quote", "a,b\n\"x\"y,2\n", ErrAfterQuote, `in.csv:2: column "a": "x" unexpected text after a closing quote (a field's quotes must be doubled: "")`},
 		{"invalid utf8", "a,name\n1,ok\n2,\xff\xfe\n", ErrEncoding, `in.csv:3: column "name": "\xff\xfe" invalid byte sequence`},
@@ -105,4 +107,40 @@ func encodingFor(name string) charset.Encoding {
 		return "utf-8"
 	}
 	return ""
+}
+
+// TestNextGoesOn checks that reading goes on after the errors Next allows
+// it for, as a validator that lists every problem needs.
+func TestNextGoesOn(t *testing.T) {
+	input := "a,b\n1,2,3\n2,\xff\n3,\"x\"y\n4,5\n"
+	for _, size := range []int{0, 8} {
+		r, err := NewReader(strings.NewReader(input), Options{Name: "in.csv", Encoding: charset.UTF8, BlockSize: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			switch {
+			case err != nil && rec != nil:
+				got = append(got, fmt.Sprintf("%d %q %v", rec.Line, rec.Field(0), err))
+			case err != nil:
+				got = append(got, err.Error())
+			default:
+				got = append(got, fmt.Sprintf("%d %q", rec.Line, rec.Field(0)))
+			}
+		}
+		want := []string{
+			`2 "1" in.csv:2: row has 3 fields, the header has 2`,
+			`in.csv:3: column "b": "\xff" invalid byte sequence`,
+			`in.csv:4: column "b": "x" unexpected text after a closing quote (a field's quotes must be doubled: "")`,
+			`5 "4"`,
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("block %d:\n got %q\nwant %q", size, got, want)
+		}
+	}
 }

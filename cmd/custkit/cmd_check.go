@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"github.com/custkit/custkit/pkg/check"
+	"github.com/custkit/custkit/pkg/output"
+	"github.com/custkit/custkit/pkg/schema"
+	"github.com/spf13/cobra"
+)
+
+type checkOptions struct {
+	streams *streams
+	global  *globalOptions
+	in      inputFlags
+	format  string
+	limit   int
+}
+
+// checkFormats are the report formats: text for people, the others one row
+// per finding.
+var checkFormats = []string{"text", "csv", "tsv", "json", "jsonl", "table", "markdown"}
+
+func newCheckCmd(s *streams, g *globalOptions, runF func(context.Context, *checkOptions) error) *cobra.Command {
+	opts := &checkOptions{streams: s, global: g}
+	cmd := &cobra.Command{
+		Use:   "check [--customers <file>] [--sales <file>] [--contacts <file>] [--complaints <file>]",
+		Short: "Validate input files and list every problem",
+		Long: `Check reads each file given and reports, per file: the encoding and the
+delimiter found, which header became which field, the columns that map to
+no field (other commands pass them through untouched), the number of rows
+and the columns that hold personal data. Then it lists every problem, each
+on one line that names the file, line, column and value:
+
+  sales.csv:1234: column "quantity": "abc" is not a number
+
+Errors (the check fails):
+  an empty file; no column for the customer id (the names tried are listed)
+  or two columns for one field; an unterminated quote or text after a
+  closing quote; a row with the wrong number of fields; bytes that are
+  invalid in the file's encoding; a date or a number that does not parse;
+  in the customers file, a customer id that is empty or appears twice.
+Warnings (the check passes):
+  a sales, contacts or complaints row whose customer id is not in the
+  customers file; looked up only when --customers is given and reads to
+  the end.
+Information:
+  walk-in sales (no customer id), counted but not listed.
+
+Empty cells are never errors (a customer without a birthday). A row with
+the wrong number of fields is not checked further; an unterminated quote
+or a read error stops its file, and the other files are still checked.
+Every problem is counted; --limit caps how many of each kind are listed
+per file in the text report.
+
+The text report is the default on a terminal. In a pipe, and with
+--format csv, tsv, json, jsonl, table or markdown, the output is one row
+per finding (file, line, column, value, severity, code, problem), the
+facts about each file included as info rows, and the summary line goes to
+standard error. Values are quoted as they are in the file, as in any error
+message; personal data is not masked.
+
+EXIT STATUS
+  0  no errors (warnings and information do not fail the check)
+  1  at least one error, or a file could not be opened
+  2  wrong usage`,
+		Example: `  custkit check --config examples/custkit.yaml
+  custkit check --customers examples/customers.csv --sales examples/sales_sjis.csv
+  custkit check --sales examples/sales.csv --format csv | grep ',error,'`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runCheck(cmd.Context(), opts)
+		},
+	}
+	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
+	enumFlag(cmd, &opts.format, "format", "", "", checkFormats, "report format (default text on a terminal, else csv)")
+	cmd.Flags().IntVar(&opts.limit, "limit", 20, "list at most `n` problems of each kind per file in the text report (0: all)")
+	return cmd
+}
+
+func runCheck(ctx context.Context, opts *checkOptions) error {
+	s, g := opts.streams, opts.global
+	if opts.limit < 0 {
+		return usageErrorf("--limit must be 0 (all) or more, not %d", opts.limit)
+	}
+	inputs, closeAll, err := opts.open()
+	defer closeAll()
+	if err != nil {
+		return err
+	}
+	format := opts.format
+	if format == "" {
+		format = "csv"
+		if s.stdoutTTY {
+			format = "text"
+		}
+	}
+	copts := check.Options{Aliases: g.cfg.aliases, Personal: g.cfg.Privacy.PersonalColumns, Keep: opts.limit}
+	if opts.limit == 0 {
+		copts.Keep = -1
+	}
+	if format == "text" {
+		return checkText(ctx, s, inputs, copts)
+	}
+	return checkRows(ctx, s, g, output.Format(format), inputs, copts)
+}
+
+// open opens every file given, in the order customers, sales, contacts,
+// complaints. closeAll closes those opened, even after an error.
+func (opts *checkOptions) open() ([]check.Input, func(), error) {
+	var srcs []*source
+	closeAll := func() {
+		for _, src := range srcs {
+			src.Close()
+		}
+	}
+	given := []struct {
+		path string
+		kind schema.Kind
+	}{
+		{opts.in.customers, schema.Customers}, {opts.in.sales, schema.Sales},
+		{opts.in.contacts, schema.Contacts}, {opts.in.complaints, schema.Complaints},
+	}
+	var inputs []check.Input
+	for _, g := range given {
+		if g.path == "" {
+			continue
+		}
+		src, err := opts.in.source(opts.streams, opts.global, g.path, g.kind)
+		if err != nil {
+			return nil, closeAll, err
+		}
+		srcs = append(srcs, src)
+		inputs = append(inputs, check.Input{Kind: g.kind, Name: src.name, Src: src.r, Encoding: src.enc})
+	}
+	if len(inputs) == 0 {
+		return nil, closeAll, usageErrorf("give at least one of --customers, --sales, --contacts, --complaints (or set them in the config file)")
+	}
+	return inputs, closeAll, nil
+}
+
+// checkText writes the report for people; the summary ends it, so a failed
+// check prints nothing more.
+func checkText(ctx context.Context, s *streams, inputs []check.Input, copts check.Options) error {
+	rep, err := check.Run(ctx, inputs, copts)
+	if err != nil {
+		return err
+	}
+	if err := rep.WriteText(s.out); err != nil {
+		return err
+	}
+	if rep.Errors() > 0 {
+		return &silentError{fmt.Errorf("check: %s", rep.Summary())}
+	}
+	return nil
+}
+
+// checkRows writes one row per finding as they are found, and the summary
+// on standard error.
+func checkRows(ctx context.Context, s *streams, g *globalOptions, format output.Format, inputs []check.Input, copts check.Options) error {
+	w, err := output.New(s.out, output.Options{Format: format})
+	if err != nil {
+		return err
+	}
+	if err := w.WriteHeader([]string{"file", "line", "column", "value", "severity", "code", "problem"}); err != nil {
+		return err
+	}
+	copts.Keep = 0
+	copts.Emit = func(f *check.Finding) error {
+		line := ""
+		if f.Line > 0 {
+			line = strconv.Itoa(f.Line)
+		}
+		return w.Write([]string{f.File, line, f.Column, f.Value, string(f.Severity()), string(f.Code), f.Problem()})
+	}
+	rep, err := check.Run(ctx, inputs, copts)
+	if err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	if rep.Errors() > 0 {
+		return fmt.Errorf("check: %s", rep.Summary())
+	}
+	if !g.quiet {
+		fmt.Fprintf(s.err, "custkit: check: %s\n", rep.Summary())
+	}
+	return nil
+}

@@ -1,0 +1,276 @@
+// Package check validates custkit's input files before any other command
+// relies on them, and reports every problem it finds rather than the first.
+//
+// It runs the reading side of the data path ([rows], [schema], [parse]) over
+// each file without stopping at bad input: [Run] reads the customers file
+// first and keeps only the set of its customer ids (memory follows the
+// number of customers), then streams the sales, contacts and complaints
+// files against that set. The result is a [Report] with, per file, the
+// encoding and delimiter found, which header became which field, the
+// columns that map to no field, the row count and the personal-data
+// columns; and every problem as a [Finding] that names the file, line,
+// column and value in the form of a [rows.Error]:
+//
+//	sales.csv:1234: column "quantity": "abc" is not a number
+//
+// Findings are also handed to [Options.Emit] one by one, in file and line
+// order, so that a caller can stream a machine-readable list of any length.
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// Severity says whether a finding fails the check.
+type Severity string
+
+// The severities, from worst to mildest.
+const (
+	Error   Severity = "error"   // the file cannot be used as it is; the check fails
+	Warning Severity = "warning" // probably a mistake, but commands can go on
+	Info    Severity = "info"    // a fact about the file
+)
+
+// Code names the kind of a finding, for grouping and for scripts.
+type Code string
+
+// The codes, in the order a report lists them.
+const (
+	CodeRead            Code = "read-error"       // the file could not be read on
+	CodeEmptyFile       Code = "empty-file"       // no header row
+	CodeMissingColumn   Code = "missing-column"   // no column maps to a required field
+	CodeAmbiguousColumn Code = "ambiguous-column" // two columns map to one field
+	CodeQuote           Code = "quote"            // unterminated quote or text after a closing quote
+	CodeEncoding        Code = "encoding"         // bytes invalid in the file's encoding
+	CodeRagged          Code = "ragged-row"       // a row with the wrong number of fields
+	CodeEmptyID         Code = "empty-id"         // a customer without an id
+	CodeDuplicateID     Code = "duplicate-id"     // a customer id seen before
+	CodeBadDate         Code = "bad-date"         // a date that does not parse
+	CodeBadNumber       Code = "bad-number"       // a quantity or amount that does not parse
+	CodeOrphan          Code = "orphan"           // a customer id not in the customers file
+	CodeWalkIn          Code = "walk-in"          // rows without a customer id, counted
+	CodeFile            Code = "file"             // the kind, encoding and delimiter of a file
+	CodeColumn          Code = "column"           // a column and the field it maps to
+	CodeUnknownColumn   Code = "unknown-column"   // a column that maps to no field
+	CodePersonal        Code = "personal-data"    // a column that holds personal data
+	CodeRows            Code = "rows"             // the number of rows of a file
+)
+
+// problemCodes lists the codes of errors and warnings in report order.
+var problemCodes = []Code{
+	CodeRead, CodeEmptyFile, CodeMissingColumn, CodeAmbiguousColumn, CodeQuote, CodeEncoding,
+	CodeRagged, CodeEmptyID, CodeDuplicateID, CodeBadDate, CodeBadNumber, CodeOrphan,
+}
+
+// Severity returns how bad a finding of code c is: orphans are warnings,
+// walk-ins and file facts are information, everything else is an error.
+func (c Code) Severity() Severity {
+	switch c {
+	case CodeOrphan:
+		return Warning
+	case CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows:
+		return Info
+	}
+	return Error
+}
+
+// Finding is one thing check found. Its position fields are those of a
+// [rows.Error], and String formats it the same way.
+type Finding struct {
+	File   string // the file as the user named it
+	Line   int    // 1-based line where the row starts; 0 for the whole file
+	Column string // header name of the column; "" for a whole row or file
+	Value  string // the offending value, when Column is set
+	Code   Code
+	Err    error // what was found; its text follows the position
+}
+
+// Severity returns the severity of f's code.
+func (f *Finding) Severity() Severity { return f.Code.Severity() }
+
+// Problem returns the text of f without its position.
+func (f *Finding) Problem() string { return f.Err.Error() }
+
+// String formats f as one line: file:line: column "x": "value" problem.
+func (f *Finding) String() string {
+	return (&rows.Error{File: f.File, Line: f.Line, Column: f.Column, Value: f.Value, Err: f.Err}).Error()
+}
+
+// Input is one file to check.
+type Input struct {
+	Kind     schema.Kind
+	Name     string           // the file as the user named it, used in findings
+	Src      io.Reader        // its bytes; Run reads them to the end or to a fatal error
+	Encoding charset.Encoding // "" detects it
+}
+
+// Options configure Run.
+type Options struct {
+	// Aliases are the extra header names of the config file, by kind name.
+	Aliases map[string]schema.Aliases
+	// Personal names extra columns that hold personal data.
+	Personal []string
+	// Keep is how many findings of each code the report keeps per file for
+	// listing; all are counted. Negative keeps every one.
+	Keep int
+	// Emit, if set, receives every finding (facts included) in file and
+	// line order as it is found; an error from it stops Run. The finding
+	// is not used after Emit returns.
+	Emit func(*Finding) error
+}
+
+// Report is the result of a check.
+type Report struct {
+	Files []*FileReport
+}
+
+// FileReport is what check found in one file.
+type FileReport struct {
+	Kind     schema.Kind
+	Name     string
+	Encoding charset.Encoding // "" if the file could not be opened as text
+	Comma    byte
+	Header   []string
+	Binding  *schema.Binding // nil when the header does not map
+	Personal []schema.Field  // per column of Header, "" when not personal
+	Rows     int             // data rows read, good or bad
+	// Stopped is the error that ended reading before the end of the file,
+	// or nil. It is among Findings too.
+	Stopped *Finding
+	// IDsCheckedIn is the customers file whose ids this file's customer
+	// ids were looked up in; "" with NotCheckedWhy when they were not.
+	IDsCheckedIn  string
+	NotCheckedWhy string
+	// Counts has the number of findings of each problem code, and of
+	// walk-in rows.
+	Counts map[Code]int
+	// Findings are the errors and warnings kept for listing (at most
+	// Options.Keep per code), in line order.
+	Findings []Finding
+}
+
+// Errors returns the number of error findings in the report.
+func (r *Report) Errors() int { return r.count(Error) }
+
+// Warnings returns the number of warning findings in the report.
+func (r *Report) Warnings() int { return r.count(Warning) }
+
+func (r *Report) count(s Severity) int {
+	n := 0
+	for _, f := range r.Files {
+		for code, c := range f.Counts {
+			if code.Severity() == s {
+				n += c
+			}
+		}
+	}
+	return n
+}
+
+// Run checks inputs and returns the report. The customers file, if any, is
+// read first whatever its place in inputs, so that the customer ids of the
+// other files can be looked up; the others follow in the order given.
+// Problems in the files are findings, not errors: Run returns an error only
+// when ctx is cancelled or Emit fails.
+func Run(ctx context.Context, inputs []Input, opts Options) (*Report, error) {
+	ordered := append([]Input(nil), inputs...)
+	sort.SliceStable(ordered, func(i, j int) bool {
+		return ordered[i].Kind.Name == schema.Customers.Name && ordered[j].Kind.Name != schema.Customers.Name
+	})
+	c := &checker{opts: opts, report: &Report{}}
+	for _, in := range ordered {
+		if err := c.file(ctx, in); err != nil {
+			return c.report, err
+		}
+	}
+	return c.report, nil
+}
+
+// checker holds what one file's check passes to the next: the customer ids.
+type checker struct {
+	opts   Options
+	report *Report
+	// ids maps each customer id to the line it first appears on; nil until
+	// a customers file has been read to the end with its id column found.
+	ids      map[string]int32
+	idsFile  string
+	idsWhy   string // why ids is nil after a customers file was given
+	haveCust bool
+	// normalized maps ids after join's --key-normalize to the id as
+	// written; built at the first unknown id, to say when it would match.
+	normalized map[string]string
+}
+
+// add records a problem: counted always, kept up to Options.Keep, emitted.
+func (c *checker) add(fr *FileReport, f Finding) error {
+	fr.Counts[f.Code]++
+	if c.opts.Keep < 0 || fr.Counts[f.Code] <= c.opts.Keep {
+		fr.Findings = append(fr.Findings, f)
+	}
+	return c.emit(f)
+}
+
+// emit hands a finding to Options.Emit.
+func (c *checker) emit(f Finding) error {
+	if c.opts.Emit == nil {
+		return nil
+	}
+	return c.opts.Emit(&f)
+}
+
+// fromError turns an error of the reading layer into a finding.
+func fromError(name string, err error) Finding {
+	var re *rows.Error
+	if errors.As(err, &re) {
+		return Finding{File: re.File, Line: re.Line, Column: re.Column, Value: re.Value, Code: codeOf(re.Err), Err: re.Err}
+	}
+	return Finding{File: name, Code: CodeRead, Err: err}
+}
+
+// codeOf classifies an error of the reading layer.
+func codeOf(err error) Code {
+	var be *schema.BindError
+	switch {
+	case errors.Is(err, rows.ErrEmpty):
+		return CodeEmptyFile
+	case errors.Is(err, rows.ErrRagged):
+		return CodeRagged
+	case errors.Is(err, rows.ErrQuote), errors.Is(err, rows.ErrAfterQuote):
+		return CodeQuote
+	case errors.Is(err, rows.ErrEncoding):
+		return CodeEncoding
+	case errors.Is(err, parse.ErrDate):
+		return CodeBadDate
+	case errors.Is(err, parse.ErrNumber):
+		return CodeBadNumber
+	case errors.As(err, &be) && len(be.Columns) > 1:
+		return CodeAmbiguousColumn
+	case errors.As(err, &be):
+		return CodeMissingColumn
+	}
+	return CodeRead
+}
+
+// recoverable reports whether reading can go on after err from
+// [rows.Reader.Next]: the row is skipped (or, when ragged, still counted
+// and its customer id still used) and the next row is read.
+func recoverable(err error) bool {
+	return errors.Is(err, rows.ErrRagged) || errors.Is(err, rows.ErrEncoding) || errors.Is(err, rows.ErrAfterQuote)
+}
+
+// plural returns "1 row" or "2 rows".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

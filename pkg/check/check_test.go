@@ -1,0 +1,293 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+func in(kind schema.Kind, name, text string) Input {
+	return Input{Kind: kind, Name: name, Src: strings.NewReader(text)}
+}
+
+// problems runs a check keeping every finding and returns them as lines.
+func problems(t *testing.T, inputs ...Input) (*Report, []string) {
+	t.Helper()
+	rep, err := Run(context.Background(), inputs, Options{Keep: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Files {
+		for _, p := range f.Findings {
+			got = append(got, string(p.Severity())+" "+p.String())
+		}
+	}
+	return rep, got
+}
+
+const cleanCustomers = "顧客番号,氏名,電話番号,誕生日,メモ\nC1,山田太郎,090-1111-2222,1980/02/29,\nC2,\"Sato, Hanako\",,,VIP\n"
+
+func TestClean(t *testing.T) {
+	rep, got := problems(t,
+		in(schema.Customers, "c.csv", cleanCustomers),
+		in(schema.Sales, "s.csv", "customer_id,sold_at,quantity,amount\r\nC1,2026/11/22 10:15,1,\"¥1,200\"\r\n,2026-11-23,２,500\r\nC2,20261124,1,\r\n"))
+	if len(got) != 0 {
+		t.Fatalf("findings in clean files: %q", got)
+	}
+	if rep.Errors() != 0 || rep.Warnings() != 0 || rep.Summary() != "no problems in 2 files" {
+		t.Errorf("summary %q, %d errors, %d warnings", rep.Summary(), rep.Errors(), rep.Warnings())
+	}
+	c, s := rep.Files[0], rep.Files[1]
+	if c.Rows != 2 || s.Rows != 3 || c.Encoding != charset.UTF8 || c.Comma != ',' {
+		t.Errorf("rows %d, %d; encoding %s; comma %q", c.Rows, s.Rows, c.Encoding, c.Comma)
+	}
+	if c.Binding.Col(schema.CustomerID) != 0 || c.Binding.Col(schema.Birthday) != 3 || !reflect.DeepEqual(c.Binding.Unknown, []int{4}) {
+		t.Errorf("binding %v, unknown %v", c.Binding.Index, c.Binding.Unknown)
+	}
+	want := []schema.Field{"", schema.Name, schema.Phone, schema.Birthday, ""}
+	if !reflect.DeepEqual(c.Personal, want) {
+		t.Errorf("personal %q, want %q", c.Personal, want)
+	}
+	if s.IDsCheckedIn != "c.csv" || s.Counts[CodeWalkIn] != 1 {
+		t.Errorf("ids checked in %q, walk-ins %d", s.IDsCheckedIn, s.Counts[CodeWalkIn])
+	}
+}
+
+func TestProblems(t *testing.T) {
+	tests := []struct {
+		name   string
+		inputs []Input
+		want   []string
+	}{
+		{"duplicate and empty customer ids", []Input{in(schema.Customers, "c.csv", "customer_id,name\nC1,a\nC2,b\n  ,c\nC1,d\nC2,e\n")}, []string{
+			`error c.csv:4: column "customer_id": "  " is empty; every customer needs an id`,
+			`error c.csv:5: column "customer_id": "C1" appears again (first on line 2); customer ids must be unique`,
+			`error c.csv:6: column "customer_id": "C2" appears again (first on line 3); customer ids must be unique`,
+		}},
+		{"bad dates and numbers", []Input{in(schema.Sales, "s.csv", "customer_id,sold_at,quantity,unit_price,amount\nC1,2026/13/45,abc,100,\"1,20\"\nC2,2026-02-29,1,¥,1.23456\n")}, []string{
+			`error s.csv:2: column "sold_at": "2026/13/45" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
+			`error s.csv:2: column "quantity": "abc" is not a number`,
+			`error s.csv:2: column "amount": "1,20" is not a number`,
+			`error s.csv:3: column "sold_at": "2026-02-29" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
+			`error s.csv:3: column "unit_price": "¥" is not a number`,
+			`error s.csv:3: column "amount": "1.23456" is not a number`,
+		}},
+		{"dates of every kind", []Input{
+			in(schema.Customers, "c.csv", "customer_id,birthday,registered_at,anniversary\nC1,x,y,z\n"),
+			in(schema.Contacts, "t.csv", "customer_id,contacted_at\nC1,2026/1/32\n"),
+			in(schema.Complaints, "p.csv", "customer_id,received_at\nC1,yesterday\n"),
+		}, []string{
+			`error c.csv:2: column "birthday": "x" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
+			`error c.csv:2: column "registered_at": "y" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
+			`error c.csv:2: column "anniversary": "z" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
+			`error t.csv:2: column "contacted_at": "2026/1/32" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
+			`error p.csv:2: column "received_at": "yesterday" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
+		}},
+		{"reading goes on after ragged rows, invalid bytes and stray quotes", []Input{
+			{Kind: schema.Sales, Name: "s.csv", Encoding: charset.UTF8, Src: strings.NewReader("customer_id,amount\nC1,1,2\nC2,\xff\nC3,\"a\"b\nC4\nC5,x\n")},
+		}, []string{
+			`error s.csv:2: row has 3 fields, the header has 2`,
+			`error s.csv:3: column "amount": "\xff" invalid byte sequence`,
+			`error s.csv:4: column "amount": "a" unexpected text after a closing quote (a field's quotes must be doubled: "")`,
+			`error s.csv:5: row has 1 field, the header has 2`,
+			`error s.csv:6: column "amount": "x" is not a number`,
+		}},
+		{"unterminated quote stops the file, not the check", []Input{
+			in(schema.Sales, "s.csv", "customer_id,amount\nC1,x\nC2,\"1\n"),
+			in(schema.Contacts, "t.csv", "customer_id,contacted_at\nC1,never\n"),
+		}, []string{
+			`error s.csv:2: column "amount": "x" is not a number`,
+			`error s.csv:3: column "amount": "1\n" unterminated quoted field`,
+			`error t.csv:2: column "contacted_at": "never" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
+		}},
+		{"orphans in every file, looked up after the customers file whatever the order", []Input{
+			in(schema.Sales, "s.csv", "customer_id\nC1\nC9\n\nc1\n123\n１２３\n"),
+			in(schema.Customers, "c.csv", "customer_id\nC1\n000123\n"),
+			in(schema.Complaints, "p.csv", "customer_id\nC8\n"),
+		}, []string{
+			`warning s.csv:3: column "customer_id": "C9" is not in c.csv`,
+			`warning s.csv:5: column "customer_id": "c1" is not in c.csv`,
+			`warning s.csv:6: column "customer_id": "123" is not in c.csv, but "000123" is (join --key-normalize matches them)`,
+			`warning s.csv:7: column "customer_id": "１２３" is not in c.csv, but "000123" is (join --key-normalize matches them)`,
+			`warning p.csv:2: column "customer_id": "C8" is not in c.csv`,
+		}},
+		{"header problems", []Input{
+			in(schema.Sales, "s.csv", "id,amount\n1,x\n"),
+			in(schema.Contacts, "t.csv", "customer_id,Customer ID\n"),
+			in(schema.Complaints, "p.csv", ""),
+			in(schema.Customers, "c.csv", "\xEF\xBB\xBF\n\n"),
+		}, []string{
+			`error c.csv: the file is empty (no header row)`,
+			`error s.csv:1: no column maps to customer_id (tried customer_id, customer_no, customer_number, customer, member_id, member_no, client_id, 顧客番号, 顧客ID, 顧客コード, 顧客No, 会員番号, 会員ID, 会員コード, カード番号, お客様番号)`,
+			`error t.csv:1: columns "customer_id" and "Customer ID" all map to customer_id; rename one or set aliases.contacts.customer_id in the config`,
+			`error p.csv: the file is empty (no header row)`,
+		}},
+	}
+	for _, tt := range tests {
+		_, got := problems(t, tt.inputs...)
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestCodesAndCounts(t *testing.T) {
+	rep, err := Run(context.Background(), []Input{
+		in(schema.Customers, "c.csv", "customer_id\nC1\nC1\n"),
+		in(schema.Sales, "s.csv", "customer_id,amount\nC1,x\nC1,y\nC1,z\nC9,1\n,1\n,2\n"),
+	}, Options{Keep: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, s := rep.Files[0], rep.Files[1]
+	var dup *join.DuplicateIDError
+	if len(c.Findings) != 1 || c.Findings[0].Code != CodeDuplicateID || !errors.As(c.Findings[0].Err, &dup) || dup.First != 2 {
+		t.Errorf("customers findings %+v", c.Findings)
+	}
+	if s.Counts[CodeBadNumber] != 3 || s.Counts[CodeOrphan] != 1 || s.Counts[CodeWalkIn] != 2 {
+		t.Errorf("counts %v", s.Counts)
+	}
+	if len(s.Findings) != 2 || s.Findings[0].Line != 2 || s.Findings[1].Code != CodeOrphan {
+		t.Errorf("kept %+v, want the first bad number and the orphan", s.Findings)
+	}
+	if rep.Errors() != 4 || rep.Warnings() != 1 || rep.Summary() != "4 errors, 1 warning in 2 files" {
+		t.Errorf("%d errors, %d warnings, %q", rep.Errors(), rep.Warnings(), rep.Summary())
+	}
+}
+
+func TestNotLookedUp(t *testing.T) {
+	sales := "customer_id\nC9\n"
+	tests := []struct {
+		name   string
+		inputs []Input
+		why    string
+	}{
+		{"no customers file", nil, "no customers file was given"},
+		{"customers file stopped", []Input{in(schema.Customers, "c.csv", "customer_id\n\"C1\n")}, "c.csv could not be read to the end"},
+		{"customers file empty", []Input{in(schema.Customers, "c.csv", "")}, "c.csv could not be read to the end"},
+		{"customers without ids", []Input{in(schema.Customers, "c.csv", "name\nA\n")}, "c.csv has no customer id column"},
+	}
+	for _, tt := range tests {
+		rep, err := Run(context.Background(), append(tt.inputs, in(schema.Sales, "s.csv", sales)), Options{Keep: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := rep.Files[len(rep.Files)-1]
+		if s.NotCheckedWhy != tt.why || s.IDsCheckedIn != "" || s.Counts[CodeOrphan] != 0 {
+			t.Errorf("%s: why %q, checked in %q, %d orphans; want %q", tt.name, s.NotCheckedWhy, s.IDsCheckedIn, s.Counts[CodeOrphan], tt.why)
+		}
+	}
+}
+
+func TestEmit(t *testing.T) {
+	var got []string
+	_, err := Run(context.Background(), []Input{
+		in(schema.Sales, "s.csv", "顧客番号,金額,氏名,memo\nC1,x,A,\n,1,,\n"),
+	}, Options{Emit: func(f *Finding) error {
+		got = append(got, strings.Join([]string{string(f.Severity()), string(f.Code), f.Column, f.Value, f.Problem()}, "|"))
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"info|file||utf-8|sales file, utf-8, comma-separated",
+		"info|column|顧客番号|customer_id|maps to customer_id",
+		"info|column|金額|amount|maps to amount",
+		"info|unknown-column|氏名||maps to no field; passed through",
+		"info|personal-data|氏名|name|holds personal data (name)",
+		"info|unknown-column|memo||maps to no field; passed through",
+		"error|bad-number|金額|x|is not a number",
+		"info|walk-in|||1 walk-in sales line (no customer id)",
+		"info|rows||2|2 rows",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("emitted\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	stop := errors.New("stop")
+	_, err = Run(context.Background(), []Input{in(schema.Sales, "s.csv", "customer_id\nC1\n")},
+		Options{Emit: func(*Finding) error { return stop }})
+	if err != stop {
+		t.Errorf("an Emit error should stop Run: %v", err)
+	}
+}
+
+func TestCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Run(ctx, []Input{in(schema.Sales, "s.csv", "customer_id\nC1\n")}, Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+}
+
+func TestCP932(t *testing.T) {
+	var b strings.Builder
+	w, err := charset.NewEncoder(&b, charset.CP932)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write([]byte("顧客番号,売上日,金額\r\nC1,2026/11/22,１２００\r\nC2,２０２６年１３月１日,千円\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	rep, got := problems(t, in(schema.Sales, "sjis.csv", b.String()))
+	want := []string{
+		`error sjis.csv:3: column "売上日": "２０２６年１３月１日" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
+		`error sjis.csv:3: column "金額": "千円" is not a number`,
+	}
+	if !reflect.DeepEqual(got, want) || rep.Files[0].Encoding != charset.CP932 {
+		t.Errorf("got %q in %s, want %q", got, rep.Files[0].Encoding, want)
+	}
+}
+
+func TestWriteText(t *testing.T) {
+	rep, err := Run(context.Background(), []Input{
+		in(schema.Customers, "c.csv", "顧客番号,氏名,memo\nC1,A,\nC1,B,\n"),
+		in(schema.Sales, "s.csv", "customer_id\tamount\nC1\tx\nC1\ty\nC1\tz\nC9\t1\n\t1\n"),
+		in(schema.Contacts, "t.csv", ""),
+	}, Options{Keep: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := rep.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := `c.csv: customers file, utf-8, comma-separated, 2 rows
+  customer_id ← 顧客番号
+  name        ← 氏名
+  unknown columns, passed through: memo
+  personal data: 氏名 (name)
+  error: 1 duplicate customer id
+    c.csv:3: column "顧客番号": "C1" appears again (first on line 2); customer ids must be unique
+
+s.csv: sales file, utf-8, tab-separated, 5 rows
+  customer_id ← customer_id
+  amount      ← amount
+  personal data: none
+  error: 3 bad numbers
+    s.csv:2: column "amount": "x" is not a number
+    s.csv:3: column "amount": "y" is not a number
+    ... and 1 more
+  warning: 1 row with an unknown customer id
+    s.csv:5: column "customer_id": "C9" is not in c.csv
+  info: 1 walk-in sales line (no customer id)
+
+t.csv: contacts file
+  error: 1 empty file
+    t.csv: the file is empty (no header row)
+
+5 errors, 1 warning in 3 files
+`
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+}

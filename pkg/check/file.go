@@ -1,0 +1,293 @@
+package check
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/record"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// dateFields and numberFields are the typed fields whose values check
+// parses, through the decoder every command uses: an empty cell is no
+// value, not a bad one.
+var (
+	dateFields   = []schema.Field{schema.SoldAt, schema.Birthday, schema.RegisteredAt, schema.Anniversary, schema.ContactedAt, schema.ReceivedAt}
+	numberFields = []schema.Field{schema.Quantity, schema.UnitPrice, schema.Amount}
+)
+
+// fileCheck checks the rows of one file.
+type fileCheck struct {
+	*checker
+	fr       *FileReport
+	customer bool // the customers file: ids are collected, not looked up
+	idCol    int  // the customer id column, -1 if not found
+	dec      *record.Decoder
+	dates    []schema.Field // fields parsed as dates
+	numbers  []schema.Field // fields parsed as amounts
+	// collected maps each id of the customers file to its first line.
+	collected map[string]int32
+}
+
+// file checks one input and adds its FileReport.
+func (c *checker) file(ctx context.Context, in Input) error {
+	fr := &FileReport{Kind: in.Kind, Name: in.Name, Counts: map[Code]int{}}
+	c.report.Files = append(c.report.Files, fr)
+	customer := in.Kind.Name == schema.Customers.Name
+	if customer {
+		c.haveCust, c.ids, c.idsFile = true, nil, in.Name
+		c.idsWhy = in.Name + " could not be read to the end"
+	}
+	r, err := rows.NewReader(in.Src, rows.Options{Name: in.Name, Encoding: in.Encoding})
+	if err != nil {
+		return c.stop(fr, fromError(in.Name, err))
+	}
+	fc := &fileCheck{checker: c, fr: fr, customer: customer, idCol: -1}
+	if err := fc.header(r); err != nil {
+		return err
+	}
+	if err := fc.rows(ctx, r); err != nil {
+		return err
+	}
+	if customer {
+		fc.keepIDs()
+	}
+	if n := fr.Counts[CodeWalkIn]; n > 0 {
+		if err := c.emit(Finding{File: fr.Name, Code: CodeWalkIn, Err: errors.New(walkInText(fr.Kind, n))}); err != nil {
+			return err
+		}
+	}
+	return c.emit(Finding{File: fr.Name, Code: CodeRows, Value: fmt.Sprint(fr.Rows), Err: errors.New(plural(fr.Rows, "row", "rows"))})
+}
+
+// keepIDs makes the customers file's ids the ones the other files are
+// looked up in, if the whole file was read with its id column.
+func (fc *fileCheck) keepIDs() {
+	c := fc.checker
+	switch {
+	case fc.fr.Stopped != nil:
+	case fc.idCol < 0:
+		c.idsWhy = fc.fr.Name + " has no customer id column"
+	default:
+		c.ids, c.idsWhy = fc.collected, ""
+	}
+}
+
+// stop records the error that ended reading a file.
+func (c *checker) stop(fr *FileReport, f Finding) error {
+	if err := c.add(fr, f); err != nil {
+		return err
+	}
+	fr.Stopped = &f
+	return nil
+}
+
+// header records the encoding, delimiter and header mapping of a file and
+// decides which columns to check.
+func (fc *fileCheck) header(r *rows.Reader) error {
+	fr, c := fc.fr, fc.checker
+	fr.Encoding, fr.Comma, fr.Header = r.Encoding(), r.Comma(), r.Header()
+	fr.Personal = schema.PersonalColumns(fr.Header, c.opts.Aliases, c.opts.Personal)
+	if err := c.emit(Finding{File: fr.Name, Code: CodeFile, Value: string(fr.Encoding),
+		Err: fmt.Errorf("%s file, %s, %s", fr.Kind.Name, fr.Encoding, Delimiter(fr.Comma))}); err != nil {
+		return err
+	}
+	b, err := fr.Kind.Bind(fr.Header, c.opts.Aliases[fr.Kind.Name])
+	if err != nil {
+		if err := c.add(fr, Finding{File: fr.Name, Line: 1, Code: codeOf(err), Err: err}); err != nil {
+			return err
+		}
+	} else {
+		fr.Binding = b
+		fc.idCol = b.Col(schema.CustomerID)
+		fc.dec = record.NewDecoder(fr.Name, b)
+		fc.dates, fc.numbers = present(b, dateFields), present(b, numberFields)
+	}
+	if fc.customer {
+		fc.collected = map[string]int32{}
+	} else {
+		fc.whichIDs()
+	}
+	return fc.emitColumns()
+}
+
+// whichIDs decides whether a file's customer ids can be looked up.
+func (fc *fileCheck) whichIDs() {
+	fr, c := fc.fr, fc.checker
+	switch {
+	case fc.idCol < 0:
+		fr.NotCheckedWhy = "the file has no customer id column"
+	case c.ids != nil:
+		fr.IDsCheckedIn = c.idsFile
+	case c.haveCust:
+		fr.NotCheckedWhy = c.idsWhy
+	default:
+		fr.NotCheckedWhy = "no customers file was given"
+	}
+}
+
+// emitColumns emits the facts about each column.
+func (fc *fileCheck) emitColumns() error {
+	fr, c := fc.fr, fc.checker
+	for i, h := range fr.Header {
+		f := Finding{File: fr.Name, Line: 1, Column: h, Code: CodeUnknownColumn, Err: errors.New("maps to no field; passed through")}
+		if fr.Binding == nil {
+			f.Code, f.Err = CodeColumn, errors.New("not mapped: the header has an error")
+		} else if field := fr.Binding.FieldOf(i); field != "" {
+			f.Code, f.Value, f.Err = CodeColumn, string(field), fmt.Errorf("maps to %s", field)
+		}
+		if err := c.emit(f); err != nil {
+			return err
+		}
+		if p := fr.Personal[i]; p != "" {
+			err := c.emit(Finding{File: fr.Name, Line: 1, Column: h, Value: string(p), Code: CodePersonal,
+				Err: fmt.Errorf("holds personal data (%s)", p)})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// present returns the fields of fs that b found.
+func present(b *schema.Binding, fs []schema.Field) []schema.Field {
+	var found []schema.Field
+	for _, f := range fs {
+		if b.Col(f) >= 0 {
+			found = append(found, f)
+		}
+	}
+	return found
+}
+
+// rows reads every row of the file, going on after the errors a reader can
+// recover from, and stops at the first it cannot.
+func (fc *fileCheck) rows(ctx context.Context, r *rows.Reader) error {
+	fr := fc.fr
+	for {
+		if fr.Rows%4096 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		rec, err := r.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil && !recoverable(err) {
+			return fc.stop(fr, fromError(fr.Name, err))
+		}
+		fr.Rows++
+		if err != nil {
+			if err := fc.add(fr, fromError(fr.Name, err)); err != nil {
+				return err
+			}
+		}
+		if rec == nil {
+			continue
+		}
+		if err := fc.row(rec, err == nil); err != nil {
+			return err
+		}
+	}
+}
+
+// row checks one record: its customer id and, when the row has the
+// header's width, its dates and numbers. (The values of a ragged row are
+// likely shifted into the wrong columns; only its id is used.)
+func (fc *fileCheck) row(rec *rows.Record, whole bool) error {
+	if fc.idCol >= 0 && fc.idCol < len(rec.Fields) {
+		if err := fc.customerID(rec); err != nil {
+			return err
+		}
+	}
+	if !whole {
+		return nil
+	}
+	for _, f := range fc.dates {
+		if _, _, err := fc.dec.Date(rec, f); err != nil {
+			if err := fc.add(fc.fr, fromError(fc.fr.Name, err)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, f := range fc.numbers {
+		if _, _, err := fc.dec.Decimal(rec, f); err != nil {
+			if err := fc.add(fc.fr, fromError(fc.fr.Name, err)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// customerID collects a customers-file id, or looks up another file's.
+// The rules are join's: customer ids must be present and unique; elsewhere
+// an empty id is a walk-in and an id is matched exactly.
+func (fc *fileCheck) customerID(rec *rows.Record) error {
+	id := rec.Fields[fc.idCol]
+	switch {
+	case fc.customer && blank(id):
+		return fc.value(rec, fc.idCol, CodeEmptyID, join.ErrEmptyID)
+	case fc.customer:
+		if first, dup := fc.collected[string(id)]; dup {
+			return fc.value(rec, fc.idCol, CodeDuplicateID, &join.DuplicateIDError{First: int(first)})
+		}
+		fc.collected[string(id)] = int32(rec.Line)
+	case len(id) == 0:
+		fc.fr.Counts[CodeWalkIn]++
+	case fc.fr.IDsCheckedIn != "":
+		if _, ok := fc.ids[string(id)]; !ok {
+			return fc.value(rec, fc.idCol, CodeOrphan, fc.orphan(id))
+		}
+	}
+	return nil
+}
+
+// orphan says that id is not in the customers file, and which id would
+// match it after join's --key-normalize (000105 written as 105 by a
+// spreadsheet, say).
+func (fc *fileCheck) orphan(id []byte) error {
+	c := fc.checker
+	if c.normalized == nil {
+		c.normalized = make(map[string]string, len(c.ids))
+		for k := range c.ids {
+			if n, _ := join.NormalizeKey([]byte(k)); len(n) > 0 {
+				c.normalized[string(n)] = k
+			}
+		}
+	}
+	n, _ := join.NormalizeKey(id)
+	if k, ok := c.normalized[string(n)]; ok {
+		return fmt.Errorf("is not in %s, but %q is (join --key-normalize matches them)", c.idsFile, k)
+	}
+	return fmt.Errorf("is not in %s", c.idsFile)
+}
+
+// value records a problem with one cell.
+func (fc *fileCheck) value(rec *rows.Record, col int, code Code, err error) error {
+	return fc.add(fc.fr, Finding{File: fc.fr.Name, Line: rec.Line, Column: fc.fr.Header[col],
+		Value: string(rec.Fields[col]), Code: code, Err: err})
+}
+
+func blank(v []byte) bool { return len(bytes.TrimSpace(v)) == 0 }
+
+// walkInText describes the rows of a file that have no customer id.
+func walkInText(k schema.Kind, n int) string {
+	if k.Name == schema.Sales.Name {
+		return plural(n, "walk-in sales line (no customer id)", "walk-in sales lines (no customer id)")
+	}
+	return plural(n, "row without a customer id", "rows without a customer id")
+}
+
+// Delimiter names a delimiter for people.
+func Delimiter(comma byte) string {
+	if comma == '\t' {
+		return "tab-separated"
+	}
+	return "comma-separated"
+}
