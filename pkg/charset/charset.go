@@ -74,9 +74,11 @@ var (
 )
 
 // Detect guesses the encoding of a file from its first bytes. A BOM decides;
-// otherwise valid UTF-8 is UTF-8, and anything else is scored as CP932 and
-// EUC-JP and the encoding with fewer invalid sequences wins (CP932 on a tie,
-// since that is what Japanese Windows and most registers write).
+// otherwise valid UTF-8 is UTF-8, and anything else is scored as UTF-8,
+// CP932 and EUC-JP and the encoding with fewest invalid sequences wins
+// (UTF-8, then CP932 on a tie: CP932 is what Japanese Windows and most
+// registers write). A UTF-8 file with a stray bad byte is thus read as UTF-8
+// and the bad byte reported where it is.
 //
 // The sample may end in the middle of a multi-byte character; Detect allows
 // for that.
@@ -92,10 +94,30 @@ func Detect(sample []byte) Encoding {
 	if validUTF8Prefix(sample) {
 		return UTF8
 	}
-	if invalidCount(sample, EUCJP) < invalidCount(sample, CP932) {
+	// A UTF-8 file with one stray byte is still UTF-8: the candidate with
+	// the fewest invalid sequences wins, UTF-8 first on a tie, then CP932.
+	u, c, e := invalidUTF8(sample), invalidCount(sample, CP932), invalidCount(sample, EUCJP)
+	switch {
+	case u <= c && u <= e:
+		return UTF8
+	case e < c:
 		return EUCJP
 	}
 	return CP932
+}
+
+// invalidUTF8 counts the invalid sequences in b, allowing a character cut
+// off by the end of the sample.
+func invalidUTF8(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 && utf8.FullRune(b[i:]) {
+			n++
+		}
+		i += size
+	}
+	return n
 }
 
 // validUTF8Prefix reports whether b is valid UTF-8, allowing the last

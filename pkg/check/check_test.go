@@ -126,7 +126,7 @@ func TestProblems(t *testing.T) {
 		}, []string{
 			`error c.csv: the file is empty (no header row)`,
 			`error s.csv:1: no column maps to customer_id (tried customer_id, customer_no, customer_number, customer, member_id, member_no, client_id, 顧客番号, 顧客ID, 顧客コード, 顧客No, 会員番号, 会員ID, 会員コード, カード番号, お客様番号)`,
-			`error t.csv:1: columns "customer_id" and "Customer ID" all map to customer_id; rename one or set aliases.contacts.customer_id in the config`,
+			`error t.csv:1: columns "customer_id" and "Customer ID" both map to customer_id; rename one or set aliases.contacts.customer_id in the config`,
 			`error p.csv: the file is empty (no header row)`,
 		}},
 	}

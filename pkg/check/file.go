@@ -13,14 +13,6 @@ import (
 	"github.com/custkit/custkit/pkg/schema"
 )
 
-// dateFields and numberFields are the typed fields whose values check
-// parses, through the decoder every command uses: an empty cell is no
-// value, not a bad one.
-var (
-	dateFields   = []schema.Field{schema.SoldAt, schema.Birthday, schema.RegisteredAt, schema.Anniversary, schema.ContactedAt, schema.ReceivedAt}
-	numberFields = []schema.Field{schema.Quantity, schema.UnitPrice, schema.Amount}
-)
-
 // fileCheck checks the rows of one file.
 type fileCheck struct {
 	*checker
@@ -106,7 +98,7 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 		fr.Binding = b
 		fc.idCol = b.Col(schema.CustomerID)
 		fc.dec = record.NewDecoder(fr.Name, b)
-		fc.dates, fc.numbers = present(b, dateFields), present(b, numberFields)
+		fc.dates, fc.numbers = present(b, schema.DateFields), present(b, schema.NumberFields)
 	}
 	if fc.customer {
 		fc.collected = map[string]int32{}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -127,7 +128,7 @@ func Run(ctx context.Context, idx *Index, sales *rows.Reader, sb *schema.Binding
 			return Stats{}, err
 		}
 	}
-	j := &joiner{idx: idx, idCol: sb.Col(schema.CustomerID), opts: opts, layout: layout}
+	j := &joiner{dec: record.NewDecoder(sales.Name(), sb), idx: idx, idCol: sb.Col(schema.CustomerID), opts: opts, layout: layout}
 	enc, uenc := opts.Encoder, opts.UnmatchedEncoder
 	if enc == nil || (opts.Unmatched != nil && uenc == nil) {
 		return j.slow(sales, out)
@@ -165,6 +166,7 @@ func PayloadFor(enc Encoder, layout Layout, salesWidth int) func([]byte, *rows.R
 }
 
 type joiner struct {
+	dec       *record.Decoder // validates the typed fields of sales lines
 	idx       *Index
 	idCol     int
 	opts      Options
@@ -182,7 +184,10 @@ type blockResult struct {
 func (j *joiner) block(b *rows.Block) (*blockResult, error) {
 	res := &blockResult{out: make([]byte, 0, b.Bytes()*2)}
 	err := b.Each(func(rec *rows.Record) error {
-		cust, kind := j.classify(rec, &res.stats)
+		cust, kind, err := j.classify(rec, &res.stats)
+		if err != nil {
+			return err
+		}
 		if kind == unknown && j.uenc != nil {
 			res.unmatched = j.uenc.AppendRowEnd(j.uenc.AppendCells(res.unmatched, rec.Fields, 0))
 		}
@@ -212,8 +217,11 @@ const (
 	unknown
 )
 
-// classify finds the customer of a sales line and counts it.
-func (j *joiner) classify(rec *rows.Record, st *Stats) (int, lineKind) {
+// classify checks a sales line's values, finds its customer and counts it.
+func (j *joiner) classify(rec *rows.Record, st *Stats) (int, lineKind, error) {
+	if err := j.dec.Validate(rec); err != nil {
+		return -1, unknown, err
+	}
 	st.Lines++
 	id := rec.Fields[j.idCol]
 	if j.opts.KeyNormalize {
@@ -224,14 +232,14 @@ func (j *joiner) classify(rec *rows.Record, st *Stats) (int, lineKind) {
 	}
 	if len(id) == 0 {
 		st.WalkIn++
-		return -1, walkIn
+		return -1, walkIn, nil
 	}
 	if c := j.idx.Lookup(id); c >= 0 {
 		st.Matched++
-		return c, known
+		return c, known, nil
 	}
 	st.Unknown++
-	return -1, unknown
+	return -1, unknown, nil
 }
 
 // keep says whether a line of this kind is written, by join type.
@@ -258,7 +266,10 @@ func (j *joiner) slow(sales *rows.Reader, out Sink) (Stats, error) {
 		if err != nil {
 			return st, err
 		}
-		cust, kind := j.classify(rec, &st)
+		cust, kind, err := j.classify(rec, &st)
+		if err != nil {
+			return st, err
+		}
 		if kind == unknown && j.opts.Unmatched != nil {
 			if err := j.opts.Unmatched.Write(strs(rec.Fields)); err != nil {
 				return st, err
@@ -313,7 +324,7 @@ func SplitCells(p []byte) []string {
 // customers-file order. The index must have been loaded with
 // PlainPayload of every column.
 func WithoutSales(ctx context.Context, idx *Index, sales *rows.Reader, sb *schema.Binding, out Sink, opts Options) (Stats, error) {
-	j := &joiner{idx: idx, idCol: sb.Col(schema.CustomerID), opts: opts}
+	j := &joiner{dec: record.NewDecoder(sales.Name(), sb), idx: idx, idCol: sb.Col(schema.CustomerID), opts: opts}
 	seen := make([]bool, idx.Len())
 	var total Stats
 	workers := opts.Workers
@@ -323,7 +334,11 @@ func WithoutSales(ctx context.Context, idx *Index, sales *rows.Reader, sb *schem
 	err := rows.EachBlock(ctx, sales, workers, func(b *rows.Block) (*seenResult, error) {
 		res := &seenResult{}
 		err := b.Each(func(rec *rows.Record) error {
-			if c, kind := j.classify(rec, &res.stats); kind == known {
+			c, kind, err := j.classify(rec, &res.stats)
+			if err != nil {
+				return err
+			}
+			if kind == known {
 				res.custs = append(res.custs, int32(c))
 			}
 			return nil

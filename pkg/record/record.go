@@ -19,14 +19,44 @@ import (
 
 // Decoder reads the logical fields of one file's records.
 type Decoder struct {
-	file    string
-	binding *schema.Binding
+	file           string
+	binding        *schema.Binding
+	dates, numbers []schema.Field // typed fields the file has
 }
 
 // NewDecoder returns a Decoder for records of the file named file whose
 // header was bound as b.
 func NewDecoder(file string, b *schema.Binding) *Decoder {
-	return &Decoder{file: file, binding: b}
+	d := &Decoder{file: file, binding: b}
+	for _, f := range schema.DateFields {
+		if b.Col(f) >= 0 {
+			d.dates = append(d.dates, f)
+		}
+	}
+	for _, f := range schema.NumberFields {
+		if b.Col(f) >= 0 {
+			d.numbers = append(d.numbers, f)
+		}
+	}
+	return d
+}
+
+// Validate parses every typed field of rec (dates, amounts, quantities)
+// and returns the first malformed one as an error. Empty cells pass.
+// Commands that pass values through without using them call it, so that a
+// bad value is reported rather than copied.
+func (d *Decoder) Validate(rec *rows.Record) error {
+	for _, f := range d.dates {
+		if _, _, err := d.Date(rec, f); err != nil {
+			return err
+		}
+	}
+	for _, f := range d.numbers {
+		if _, _, err := d.Decimal(rec, f); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Binding returns the header binding.

@@ -115,6 +115,14 @@ var builtinAliases = map[Field][]string{
 	Resolution:   {"result", "outcome", "対応結果", "解決策", "対応内容"},
 }
 
+// DateFields and NumberFields are the typed fields: their values must parse
+// as dates (parse.Date) and as amounts or quantities (parse.Amount). Every
+// other field is text, so that 000123 stays 000123.
+var (
+	DateFields   = []Field{SoldAt, Birthday, RegisteredAt, Anniversary, ContactedAt, ReceivedAt}
+	NumberFields = []Field{Quantity, UnitPrice, Amount}
+)
+
 // personal lists the fields that identify or describe a person: masked in
 // printed tables and tracked when exported.
 var personal = map[Field]bool{
@@ -179,8 +187,12 @@ type BindError struct {
 
 func (e *BindError) Error() string {
 	if len(e.Columns) > 1 {
-		return fmt.Sprintf("columns %s all map to %s; rename one or set aliases.%s.%s in the config",
-			quoteList(e.Columns), e.Field, e.Kind, e.Field)
+		all := "all"
+		if len(e.Columns) == 2 {
+			all = "both"
+		}
+		return fmt.Sprintf("columns %s %s map to %s; rename one or set aliases.%s.%s in the config",
+			quoteList(e.Columns), all, e.Field, e.Kind, e.Field)
 	}
 	return fmt.Sprintf("no column maps to %s (tried %s)", e.Field, strings.Join(e.Tried, ", "))
 }
