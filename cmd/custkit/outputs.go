@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -38,8 +39,10 @@ func (o *outputFlags) register(cmd *cobra.Command) {
 // target is an opened output: a Writer plus what finishes or undoes it.
 type target struct {
 	output.Writer
-	file     *atomicfile.File
-	personal bool
+	file       *atomicfile.File
+	personal   bool
+	isPersonal func(cols []string) bool
+	mask       func(column, value string) string // nil: values print as they are
 }
 
 // open creates the output. Nothing is visible at -o until Commit; a
@@ -52,9 +55,12 @@ func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*tar
 	}
 	enc, _ := charset.Parse(o.outputEncoding)
 	opts := output.Options{Format: format, Encoding: enc, FormulaGuard: o.guard(enc)}
-	t := &target{}
+	t := &target{isPersonal: func(cols []string) bool {
+		return schema.AnyPersonal(schema.PersonalColumns(cols, g.cfg.aliases, g.cfg.Privacy.PersonalColumns))
+	}}
 	if format.Printed() && !o.reveal {
 		opts.Mask = maskFunc(g)
+		t.mask = opts.Mask
 	}
 	var w io.Writer = s.out
 	if o.path != "" && o.path != "-" {
@@ -72,9 +78,7 @@ func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*tar
 		t.Abort()
 		return nil, err
 	}
-	t.Writer = &headerSpy{Writer: ow, onHeader: func(h []string) {
-		t.personal = schema.AnyPersonal(schema.PersonalColumns(h, g.cfg.aliases, g.cfg.Privacy.PersonalColumns))
-	}}
+	t.Writer = &headerSpy{Writer: ow, onHeader: t.holds}
 	return t, nil
 }
 
@@ -125,6 +129,38 @@ func maskFunc(g *globalOptions) func(string, string) string {
 		}
 		return redact.Display(f, value)
 	}
+}
+
+// holds tells the target that its output holds values of cols, so that an
+// -o file with personal data in any of them gets mode 0600.
+func (t *target) holds(cols []string) {
+	t.personal = t.personal || t.isPersonal(cols)
+}
+
+// Mask masks value, a value of column, as the target masks the cells it
+// prints: for text printed outside a table, so that one rule masks both.
+func (t *target) Mask(column, value string) string {
+	if t.mask == nil {
+		return value
+	}
+	return t.mask(column, value)
+}
+
+// Printed reports whether the output is a printed format (table,
+// markdown), which takes notes between tables.
+func (t *target) Printed() bool {
+	_, ok := t.Writer.(*headerSpy).Writer.(output.Noter)
+	return ok
+}
+
+// Note writes a line of text between tables of a printed format (see
+// output.Noter); the caller masks it with Mask first.
+func (t *target) Note(line string) error {
+	n, ok := t.Writer.(*headerSpy).Writer.(output.Noter)
+	if !ok {
+		return fmt.Errorf("this output format cannot hold text between tables")
+	}
+	return n.Note(line)
 }
 
 // Commit finishes the output: flushes it and, for -o, makes the file

@@ -61,6 +61,8 @@ Japanese headers) and masks personal data in what it prints.`,
 	root.AddCommand(
 		newJoinCmd(s, g, nil),
 		newCheckCmd(s, g, nil),
+		newBuyersCmd(s, g, nil),
+		newHistoryCmd(s, g, nil),
 		newVersionCmd(s),
 	)
 	for _, c := range root.Commands() {

@@ -37,9 +37,26 @@ func escapeCells(header, row []string, mask func(string, string) string) []strin
 	return out
 }
 
+// Note writes the table so far, if any, then line; the next WriteHeader
+// starts a new table.
+func (w *markdownWriter) Note(line string) error {
+	if err := w.draw(); err != nil {
+		return err
+	}
+	return w.put([]byte(line + "\n"))
+}
+
 func (w *markdownWriter) Close() error {
+	if err := w.draw(); err != nil {
+		return err
+	}
+	return w.flush()
+}
+
+// draw writes the table held so far and forgets it.
+func (w *markdownWriter) draw() error {
 	if len(w.rows) == 0 {
-		return w.flush()
+		return nil
 	}
 	widths := make([]int, len(w.rows[0]))
 	for _, r := range w.rows {
@@ -60,10 +77,8 @@ func (w *markdownWriter) Close() error {
 			writeMarkdownRow(&b, sep, widths)
 		}
 	}
-	if err := w.put([]byte(b.String())); err != nil {
-		return err
-	}
-	return w.flush()
+	w.rows = nil
+	return w.put([]byte(b.String()))
 }
 
 func writeMarkdownRow(b *strings.Builder, r []string, widths []int) {

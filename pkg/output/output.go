@@ -85,6 +85,15 @@ type Encoder interface {
 	WriteEncoded(p []byte) error
 }
 
+// Noter is implemented by the printed formats (table, markdown), for
+// commands that print a document of text and several tables, such as a
+// customer card. Note ends the table so far (drawing it), writes line, and
+// the next WriteHeader starts a new table. Notes are not masked: the caller
+// masks what it puts in them, with the same Options.Mask.
+type Noter interface {
+	Note(line string) error
+}
+
 // New returns a Writer of opts.Format that writes to w.
 func New(w io.Writer, opts Options) (Writer, error) {
 	bw := bufio.NewWriterSize(w, 256<<10)

@@ -118,3 +118,31 @@ func TestUTF8BOM(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestNotesBetweenTables(t *testing.T) {
+	for _, c := range []struct {
+		format Format
+		want   string
+	}{
+		{Markdown, "card 1\n| a   |\n| --- |\n| x   |\ntotal\n| b   |\n| --- |\n| y   |\n"},
+		{Table, "card 1\n┌───┐\n│ a │\n├───┤\n│ x │\n└───┘\ntotal\n┌───┐\n│ b │\n├───┤\n│ y │\n└───┘\n"},
+	} {
+		var b bytes.Buffer
+		w, _ := New(&b, Options{Format: c.format})
+		n := w.(Noter)
+		err := errors.Join(n.Note("card 1"), w.WriteHeader([]string{"a"}), w.Write([]string{"x"}), n.Note("total"),
+			w.WriteHeader([]string{"b"}), w.Write([]string{"y"}), w.Close())
+		if err != nil || b.String() != c.want {
+			t.Errorf("%s: got %q %v\nwant %q", c.format, b.String(), err, c.want)
+		}
+	}
+	// A document that ends with a note draws no empty table after it.
+	var b bytes.Buffer
+	w, _ := New(&b, Options{Format: Table})
+	if err := errors.Join(w.(Noter).Note("nothing"), w.Close()); err != nil || b.String() != "nothing\n" {
+		t.Errorf("got %q %v", b.String(), err)
+	}
+	if _, ok := any(&csvWriter{}).(Noter); ok {
+		t.Error("csv has no notes")
+	}
+}

@@ -16,6 +16,7 @@ type tableWriter struct {
 	mask   func(string, string) string
 	header []string
 	rows   [][]string
+	noted  bool // a Note was written: Close draws only a table started since
 }
 
 func newTable(s *sink, mask func(string, string) string) *tableWriter {
@@ -50,7 +51,29 @@ func printable(header, row []string, mask func(string, string) string) []string 
 	return out
 }
 
+// Note draws the table so far, if one was started, and writes line after
+// it; the next WriteHeader starts a new table.
+func (w *tableWriter) Note(line string) error {
+	if w.header != nil {
+		if err := w.draw(); err != nil {
+			return err
+		}
+	}
+	w.noted = true
+	return w.put([]byte(line + "\n"))
+}
+
 func (w *tableWriter) Close() error {
+	if w.header != nil || !w.noted {
+		if err := w.draw(); err != nil {
+			return err
+		}
+	}
+	return w.flush()
+}
+
+// draw renders the table held so far and forgets it.
+func (w *tableWriter) draw() error {
 	var b strings.Builder
 	t := tablewriter.NewTable(&b,
 		tablewriter.WithHeaderAutoFormat(tw.Off),
@@ -69,10 +92,8 @@ func (w *tableWriter) Close() error {
 	if err := t.Render(); err != nil {
 		return err
 	}
-	if err := w.put([]byte(b.String())); err != nil {
-		return err
-	}
-	return w.flush()
+	w.header, w.rows = nil, nil
+	return w.put([]byte(b.String()))
 }
 
 func toAny(s []string) []any {

@@ -1,0 +1,119 @@
+// Package customer gives operations the customers they report on, without
+// holding the whole customers file: [Select] streams the file once and keeps
+// only the rows an operation asks for, and [Layout] shapes output rows as a
+// customer's own columns followed by the columns the operation computed.
+//
+// It serves the commands whose output is "customers, with something about
+// each" (buyers, history, ledger, segment): their rows keep the customers
+// file's column names, so that their output is valid customers input for the
+// next command in a pipe.
+package customer
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// Row is one customer's row of the customers file.
+type Row struct {
+	Key    string   // the customer id as matched (normalised with KeyNormalize)
+	Line   int      // line in the customers file
+	Fields []string // every column, as written
+}
+
+// SelectOptions configure Select.
+type SelectOptions struct {
+	// KeyNormalize matches ids after [join.NormalizeKey].
+	KeyNormalize bool
+	// Workers is the number of blocks parsed at once; 0 means one per CPU.
+	Workers int
+}
+
+// Select reads the customers file r (bound as b) and returns, in file
+// order, the rows whose key want accepts; want must be safe for concurrent
+// use. A wanted id that appears twice is an error naming both lines. Memory
+// follows the rows returned, not the file.
+func Select(ctx context.Context, r *rows.Reader, b *schema.Binding, want func(key []byte) bool, opts SelectOptions) ([]Row, error) {
+	idCol := b.Col(schema.CustomerID)
+	workers := opts.Workers
+	if workers == 0 {
+		workers = rows.Workers()
+	}
+	var out []Row
+	first := map[string]int{}
+	err := rows.EachBlock(ctx, r, workers, func(blk *rows.Block) ([]Row, error) {
+		var found []Row
+		err := blk.Each(func(rec *rows.Record) error {
+			key := rec.Fields[idCol]
+			if opts.KeyNormalize {
+				key, _ = join.NormalizeKey(key)
+			}
+			if len(key) == 0 || !want(key) {
+				return nil
+			}
+			fields := make([]string, len(rec.Fields))
+			for i, f := range rec.Fields {
+				fields[i] = string(f)
+			}
+			found = append(found, Row{Key: string(key), Line: rec.Line, Fields: fields})
+			return nil
+		})
+		blk.Release()
+		return found, err
+	}, func(found []Row) error {
+		for _, row := range found {
+			if line, dup := first[row.Key]; dup {
+				return &rows.Error{File: r.Name(), Line: row.Line, Column: r.Header()[idCol], Value: row.Fields[idCol],
+					Err: fmt.Errorf("appears again (first on line %d); customer ids must be unique", line)}
+			}
+			first[row.Key] = row.Line
+		}
+		out = append(out, found...)
+		return nil
+	})
+	return out, err
+}
+
+// Layout is the header of rows made of a customer's columns followed by
+// computed columns.
+type Layout struct {
+	Header []string
+	keep   []int // the customer columns kept, in order
+}
+
+// NewLayout lays out the customer columns of header followed by computed.
+// A customer column with the same name as a computed one (compared as
+// header names are, see [schema.Normalize]) is left out: it holds the value
+// an earlier run computed, and the new value replaces it. So a command's
+// output can be read back as customers input and go through it again with
+// the same columns.
+func NewLayout(header, computed []string) Layout {
+	taken := map[string]bool{}
+	for _, c := range computed {
+		taken[schema.Normalize(c)] = true
+	}
+	var l Layout
+	for i, h := range header {
+		if taken[schema.Normalize(h)] {
+			continue
+		}
+		l.keep = append(l.keep, i)
+		l.Header = append(l.Header, h)
+	}
+	l.Header = append(l.Header, computed...)
+	return l
+}
+
+// Row returns a row of the layout: the kept fields of the customer, then
+// the computed cells.
+func (l Layout) Row(fields, computed []string) []string {
+	row := make([]string, 0, len(l.keep)+len(computed))
+	for _, i := range l.keep {
+		row = append(row, fields[i])
+	}
+	return append(row, computed...)
+}

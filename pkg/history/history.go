@@ -1,0 +1,336 @@
+// Package history builds one or more customers' timelines: their purchases
+// grouped by receipt, and their contacts and complaints, in time order.
+// It answers the question at the counter, "what has this customer bought
+// before?".
+//
+// [Find] picks the customers out of the customers file (all or nothing: an
+// unknown id is a [MissingError] naming every missing id). A [Builder] then
+// reads the sales file once, on all cores, keeping only the lines of those
+// customers, and the contacts and complaints files if given;
+// [Builder.Timelines] returns the events sorted. Memory follows the chosen
+// customers' events, never the files.
+package history
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/custkit/custkit/pkg/customer"
+	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/record"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// Kind is the kind of an event.
+type Kind string
+
+// The kinds of event, as written in the event column.
+const (
+	Sale      Kind = "sale"
+	Contact   Kind = "contact"
+	Complaint Kind = "complaint"
+)
+
+// Item is one sales line of a receipt.
+type Item struct {
+	At                               time.Time
+	ProductID, ProductName, Category string
+	Quantity, Amount                 parse.Decimal
+}
+
+// Receipt is one visit: the lines of a receipt id on one day in one store
+// (see [record.Decoder.AppendReceiptKey]), in file order.
+type Receipt struct {
+	ID, Store        string
+	Items            []Item
+	Quantity, Amount parse.Decimal
+}
+
+// Note is a contact or a complaint, with the fields its file has.
+type Note struct {
+	Staff, Channel                string // contacts
+	ProductID, Status, Resolution string // complaints
+	Summary                       string
+}
+
+// Event is one entry of a timeline: a receipt, a contact or a complaint.
+type Event struct {
+	Kind    Kind
+	At      time.Time // the receipt's earliest line, or the note's date
+	Receipt *Receipt  // for Sale
+	Note    *Note     // for Contact and Complaint
+}
+
+// Totals sum up a timeline.
+type Totals struct {
+	Receipts, Lines      int
+	Quantity, Amount     parse.Decimal
+	Contacts, Complaints int
+}
+
+// Timeline is one customer's history.
+type Timeline struct {
+	Customer customer.Row
+	Events   []Event
+	Totals   Totals
+}
+
+// MissingError names the ids that a customers file does not have.
+type MissingError struct {
+	File string
+	IDs  []string
+}
+
+func (e *MissingError) Error() string {
+	q := make([]string, len(e.IDs))
+	for i, id := range e.IDs {
+		q[i] = fmt.Sprintf("%q", id)
+	}
+	noun := "id"
+	if len(q) > 1 {
+		noun = "ids"
+	}
+	return fmt.Sprintf("%s: no customer with %s %s", e.File, noun, strings.Join(q, ", "))
+}
+
+// Options configure Find and the Builder.
+type Options struct {
+	// KeyNormalize matches ids after [join.NormalizeKey]; otherwise they
+	// match as text (000123 is not 123).
+	KeyNormalize bool
+	// Workers is the number of sales blocks worked on at once; 0: one per CPU.
+	Workers int
+}
+
+// Find returns the customers with the given ids from the customers file r
+// (bound as b), in the order of ids, each once. If any id is missing it
+// returns a *MissingError naming all of them, and no rows.
+func Find(ctx context.Context, r *rows.Reader, b *schema.Binding, ids []string, opts Options) ([]customer.Row, error) {
+	var keys []string
+	want := map[string]bool{}
+	written := map[string]string{} // key → the id as the user wrote it
+	for _, id := range ids {
+		k := key([]byte(id), opts.KeyNormalize)
+		if !want[k] {
+			want[k], written[k] = true, id
+			keys = append(keys, k)
+		}
+	}
+	found, err := customer.Select(ctx, r, b, func(k []byte) bool { return want[string(k)] },
+		customer.SelectOptions{KeyNormalize: opts.KeyNormalize, Workers: opts.Workers})
+	if err != nil {
+		return nil, err
+	}
+	byKey := map[string]customer.Row{}
+	for _, row := range found {
+		byKey[row.Key] = row
+	}
+	out := make([]customer.Row, 0, len(keys))
+	var missing []string
+	for _, k := range keys {
+		row, ok := byKey[k]
+		if !ok {
+			missing = append(missing, written[k])
+			continue
+		}
+		out = append(out, row)
+	}
+	if len(missing) > 0 {
+		return nil, &MissingError{File: r.Name(), IDs: missing}
+	}
+	return out, nil
+}
+
+func key(id []byte, normalize bool) string {
+	if normalize {
+		id, _ = join.NormalizeKey(id)
+	}
+	return string(id)
+}
+
+// Builder collects the events of a set of customers.
+type Builder struct {
+	opts      Options
+	index     map[string]int // customer key → timeline
+	timelines []Timeline
+	receipts  []map[string]int // per timeline: receipt key → index of its event
+}
+
+// NewBuilder starts timelines for the customers, in their order.
+func NewBuilder(customers []customer.Row, opts Options) *Builder {
+	b := &Builder{opts: opts, index: map[string]int{}}
+	for _, c := range customers {
+		b.index[c.Key] = len(b.timelines)
+		b.timelines = append(b.timelines, Timeline{Customer: c})
+		b.receipts = append(b.receipts, map[string]int{})
+	}
+	return b
+}
+
+// sale is a line found in a block, before it joins its receipt.
+type sale struct {
+	timeline   int
+	receiptKey string
+	receiptID  string
+	store      string
+	item       Item
+}
+
+// AddSales reads the sales file r (bound as bind) and adds the chosen
+// customers' lines, grouped by receipt.
+func (b *Builder) AddSales(ctx context.Context, r *rows.Reader, bind *schema.Binding) error {
+	if bind.Col(schema.SoldAt) < 0 {
+		return &rows.Error{File: r.Name(), Line: 1, Err: fmt.Errorf("no column maps to %s; a history needs the date of each sale", schema.SoldAt)}
+	}
+	dec := record.NewDecoder(r.Name(), bind)
+	idCol := bind.Col(schema.CustomerID)
+	workers := b.opts.Workers
+	if workers == 0 {
+		workers = rows.Workers()
+	}
+	return rows.EachBlock(ctx, r, workers, func(blk *rows.Block) ([]sale, error) {
+		var found []sale
+		var scratch []byte
+		err := blk.Each(func(rec *rows.Record) error {
+			tl, ok := b.lookup(rec.Fields[idCol])
+			if !ok {
+				return nil
+			}
+			s, err := readSale(dec, rec, &scratch)
+			s.timeline = tl
+			found = append(found, s)
+			return err
+		})
+		blk.Release()
+		return found, err
+	}, func(found []sale) error {
+		for i := range found {
+			b.addSale(&found[i])
+		}
+		return nil
+	})
+}
+
+// lookup finds the timeline of a customer id; safe for concurrent use.
+func (b *Builder) lookup(id []byte) (int, bool) {
+	if len(id) == 0 {
+		return 0, false
+	}
+	if b.opts.KeyNormalize {
+		id, _ = join.NormalizeKey(id)
+	}
+	tl, ok := b.index[string(id)]
+	return tl, ok
+}
+
+func readSale(dec *record.Decoder, rec *rows.Record, scratch *[]byte) (sale, error) {
+	at, err := dec.RequireDate(rec, schema.SoldAt)
+	if err != nil {
+		return sale{}, err
+	}
+	qty, amount, err := dec.LineTotals(rec)
+	if err != nil {
+		return sale{}, err
+	}
+	*scratch = dec.AppendReceiptKey((*scratch)[:0], rec, at)
+	return sale{
+		receiptKey: string(*scratch),
+		receiptID:  dec.Text(rec, schema.ReceiptID),
+		store:      dec.Text(rec, schema.StoreID),
+		item: Item{At: at, ProductID: dec.Text(rec, schema.ProductID), ProductName: dec.Text(rec, schema.ProductName),
+			Category: dec.Text(rec, schema.Category), Quantity: qty, Amount: amount},
+	}, nil
+}
+
+func (b *Builder) addSale(s *sale) {
+	tl := &b.timelines[s.timeline]
+	i, ok := b.receipts[s.timeline][s.receiptKey]
+	if !ok {
+		i = len(tl.Events)
+		b.receipts[s.timeline][s.receiptKey] = i
+		tl.Events = append(tl.Events, Event{Kind: Sale, At: s.item.At, Receipt: &Receipt{ID: s.receiptID, Store: s.store}})
+		tl.Totals.Receipts++
+	}
+	ev := &tl.Events[i]
+	rc := ev.Receipt
+	rc.Items = append(rc.Items, s.item)
+	rc.Quantity += s.item.Quantity
+	rc.Amount += s.item.Amount
+	if s.item.At.Before(ev.At) {
+		ev.At = s.item.At
+	}
+	tl.Totals.Lines++
+	tl.Totals.Quantity += s.item.Quantity
+	tl.Totals.Amount += s.item.Amount
+}
+
+// AddContacts reads a contacts file and adds the chosen customers' contacts.
+func (b *Builder) AddContacts(r *rows.Reader, bind *schema.Binding) error {
+	return b.addNotes(r, bind, Contact, schema.ContactedAt, func(dec *record.Decoder, rec *rows.Record) *Note {
+		return &Note{Staff: dec.Text(rec, schema.Staff), Channel: dec.Text(rec, schema.Channel), Summary: dec.Text(rec, schema.Summary)}
+	})
+}
+
+// AddComplaints reads a complaints file and adds the chosen customers'
+// complaints.
+func (b *Builder) AddComplaints(r *rows.Reader, bind *schema.Binding) error {
+	return b.addNotes(r, bind, Complaint, schema.ReceivedAt, func(dec *record.Decoder, rec *rows.Record) *Note {
+		return &Note{ProductID: dec.Text(rec, schema.ProductID), Status: dec.Text(rec, schema.Status),
+			Resolution: dec.Text(rec, schema.Resolution), Summary: dec.Text(rec, schema.Summary)}
+	})
+}
+
+// addNotes reads a small file of dated notes line by line.
+func (b *Builder) addNotes(r *rows.Reader, bind *schema.Binding, kind Kind, date schema.Field, note func(*record.Decoder, *rows.Record) *Note) error {
+	if bind.Col(date) < 0 {
+		return &rows.Error{File: r.Name(), Line: 1, Err: fmt.Errorf("no column maps to %s; a history needs the date of each %s", date, kind)}
+	}
+	dec := record.NewDecoder(r.Name(), bind)
+	idCol := bind.Col(schema.CustomerID)
+	for {
+		rec, err := r.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		tl, ok := b.lookup(rec.Fields[idCol])
+		if !ok {
+			continue
+		}
+		at, err := dec.RequireDate(rec, date)
+		if err != nil {
+			return err
+		}
+		t := &b.timelines[tl]
+		t.Events = append(t.Events, Event{Kind: kind, At: at, Note: note(dec, rec)})
+		if kind == Contact {
+			t.Totals.Contacts++
+		} else {
+			t.Totals.Complaints++
+		}
+	}
+}
+
+// Timelines returns the timelines in the customers' order, each newest
+// event first, or oldest first. Events at the same time keep the order they
+// were read in: sales, then contacts, then complaints.
+func (b *Builder) Timelines(oldestFirst bool) []Timeline {
+	for i := range b.timelines {
+		ev := b.timelines[i].Events
+		sort.SliceStable(ev, func(x, y int) bool {
+			if oldestFirst {
+				return ev[x].At.Before(ev[y].At)
+			}
+			return ev[x].At.After(ev[y].At)
+		})
+	}
+	return b.timelines
+}

@@ -1,0 +1,73 @@
+package record
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+func records(t *testing.T, data string) (*Decoder, []rows.Record) {
+	t.Helper()
+	r, err := rows.NewReader(strings.NewReader(data), rows.Options{Name: "s.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := schema.Sales.Bind(r.Header(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []rows.Record
+	for {
+		rec, err := r.Next()
+		if err != nil {
+			break
+		}
+		fields := make([][]byte, len(rec.Fields))
+		for i, f := range rec.Fields {
+			fields[i] = append([]byte(nil), f...)
+		}
+		out = append(out, rows.Record{Line: rec.Line, Fields: fields})
+	}
+	return NewDecoder("s.csv", b), out
+}
+
+func TestLineTotals(t *testing.T) {
+	d, recs := records(t, "customer_id,quantity,unit_price,amount\nC1,2,150,\"¥1,000\"\nC1,,150,\nC1,3,\"1,200\",\nC1,2,,\nC1,x,1,1\n")
+	want := []string{"2 1000", "1 150", "3 3600", "2 0"}
+	for i, w := range want {
+		q, a, err := d.LineTotals(&recs[i])
+		if got := q.String() + " " + a.String(); err != nil || got != w {
+			t.Errorf("line %d: got %s %v, want %s", recs[i].Line, got, err, w)
+		}
+	}
+	if _, _, err := d.LineTotals(&recs[4]); err == nil || !strings.Contains(err.Error(), `s.csv:6: column "quantity": "x" is not a number`) {
+		t.Errorf("got %v", err)
+	}
+	d, recs = records(t, "customer_id\nC1\n")
+	if q, a, err := d.LineTotals(&recs[0]); q != parse.DecimalScale || a != 0 || err != nil {
+		t.Errorf("a file without quantities counts one item worth nothing: %v %v %v", q, a, err)
+	}
+}
+
+func TestReceiptKey(t *testing.T) {
+	d, recs := records(t, "receipt_id,customer_id,sold_at,store_id\nR1,C1,2026-01-05 10:00,S1\nR1,C1,2026-01-05 10:01,S1\nR1,C1,2026-01-06,S1\nR1,C1,2026-01-05,S2\n")
+	key := func(i int) string {
+		at, err := d.RequireDate(&recs[i], schema.SoldAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(d.AppendReceiptKey(nil, &recs[i], at))
+	}
+	if key(0) != key(1) || key(0) == key(2) || key(0) == key(3) {
+		t.Errorf("a receipt is its id on one day in one store: %q %q %q %q", key(0), key(1), key(2), key(3))
+	}
+	d, recs = records(t, "customer_id,sold_at,store_id\nC1,2026-01-05 10:00,S1\nC1,2026-01-05 10:00,S1\nC1,2026-01-05 11:00,S1\n")
+	k := func(i int) string { return string(d.AppendReceiptKey(nil, &recs[i], time.Time{})) }
+	if k(0) != k(1) || k(0) == k(2) {
+		t.Errorf("without receipt ids the time of sale stands for the receipt: %q %q %q", k(0), k(1), k(2))
+	}
+}
