@@ -321,7 +321,8 @@ func (b *Builder) addNotes(r *rows.Reader, bind *schema.Binding, kind Kind, date
 
 // Timelines returns the timelines in the customers' order, each newest
 // event first, or oldest first. Events at the same time keep the order they
-// were read in: sales, then contacts, then complaints.
+// were read in: sales, then contacts, then complaints. Call it once, after
+// the files are added.
 func (b *Builder) Timelines(oldestFirst bool) []Timeline {
 	for i := range b.timelines {
 		ev := b.timelines[i].Events

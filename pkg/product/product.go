@@ -130,11 +130,15 @@ func (m *Matcher) All() Set {
 // Empty reports whether the selection has no terms (it matches everything).
 func (m *Matcher) Empty() bool { return m.terms == 0 }
 
-// NeedsID, NeedsCategory and NeedsName say which fields Match reads, so
-// that a caller can check the file has them.
-func (m *Matcher) NeedsID() bool       { return len(m.exact) > 0 || len(m.globs) > 0 }
+// NeedsID reports whether Match reads the product id, so that a caller can
+// check the file has the column.
+func (m *Matcher) NeedsID() bool { return len(m.exact) > 0 || len(m.globs) > 0 }
+
+// NeedsCategory reports whether Match reads the category.
 func (m *Matcher) NeedsCategory() bool { return len(m.cats) > 0 }
-func (m *Matcher) NeedsName() bool     { return len(m.words) > 0 }
+
+// NeedsName reports whether Match reads the product name.
+func (m *Matcher) NeedsName() bool { return len(m.words) > 0 }
 
 // Match returns the terms that a line with this product id, name and
 // category matches; 0 means none. Fields the selection does not use may be
