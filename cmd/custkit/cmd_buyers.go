@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/custkit/custkit/pkg/english"
 	"strings"
 	"time"
 
@@ -315,26 +316,18 @@ type buyersSummary struct {
 
 func (s *buyersSummary) String() string {
 	parts := []string{fmt.Sprintf("%s read; %d match: %s (skipped) and %s of %s",
-		plural(s.Lines, "sales line"), s.Matching, plural(s.WalkIn, "walk-in line"), plural(s.Matching-s.WalkIn, "line"), plural(s.Customers, "customer"))}
+		english.Count(s.Lines, "sales line"), s.Matching, english.Count(s.WalkIn, "walk-in line"), english.Count(s.Matching-s.WalkIn, "line"), english.Count(s.Customers, "customer"))}
 	if s.Excluded > 0 {
-		parts = append(parts, fmt.Sprintf("%s excluded by --exclude-product", plural(s.Excluded, "customer")))
+		parts = append(parts, fmt.Sprintf("%s excluded by --exclude-product", english.Count(s.Excluded, "customer")))
 	}
 	if s.Partial > 0 {
-		parts = append(parts, fmt.Sprintf("%s without every product (--all)", plural(s.Partial, "customer")))
+		parts = append(parts, fmt.Sprintf("%s without every product (--all)", english.Count(s.Partial, "customer")))
 	}
 	if s.BelowMin > 0 {
-		parts = append(parts, fmt.Sprintf("%s below --min-count/--min-amount", plural(s.BelowMin, "customer")))
+		parts = append(parts, fmt.Sprintf("%s below --min-count/--min-amount", english.Count(s.BelowMin, "customer")))
 	}
 	if len(s.unknown) > 0 {
-		parts = append(parts, fmt.Sprintf("%s not in %s (%s)", plural(len(s.unknown), "customer"), s.customersFile, plural(s.unknownLines, "line")))
+		parts = append(parts, fmt.Sprintf("%s not in %s (%s)", english.Count(len(s.unknown), "customer"), s.customersFile, english.Count(s.unknownLines, "line")))
 	}
-	return strings.Join(parts, "; ") + fmt.Sprintf("; %s written", plural(s.written, "customer"))
-}
-
-// plural writes n and a noun, in the plural unless n is one.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return strings.Join(parts, "; ") + fmt.Sprintf("; %s written", english.Count(s.written, "customer"))
 }

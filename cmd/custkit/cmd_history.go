@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/custkit/custkit/pkg/english"
 	"strconv"
 	"strings"
 	"time"
@@ -303,12 +304,12 @@ func cardTime(t time.Time) string {
 }
 
 func (c *historyCard) totals(t history.Totals) string {
-	s := fmt.Sprintf("  totals: %s, %s, quantity %s, amount %s", plural(t.Receipts, "receipt"), plural(t.Lines, "line"), t.Quantity, t.Amount)
+	s := fmt.Sprintf("  totals: %s, %s, quantity %s, amount %s", english.Count(t.Receipts, "receipt"), english.Count(t.Lines, "line"), t.Quantity, t.Amount)
 	if c.contacts {
-		s += "; " + plural(t.Contacts, "contact")
+		s += "; " + english.Count(t.Contacts, "contact")
 	}
 	if c.complaints {
-		s += "; " + plural(t.Complaints, "complaint")
+		s += "; " + english.Count(t.Complaints, "complaint")
 	}
 	return s
 }

@@ -20,7 +20,6 @@ package check
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"sort"
 
@@ -265,12 +264,4 @@ func codeOf(err error) Code {
 // and its customer id still used) and the next row is read.
 func recoverable(err error) bool {
 	return errors.Is(err, rows.ErrRagged) || errors.Is(err, rows.ErrEncoding) || errors.Is(err, rows.ErrAfterQuote)
-}
-
-// plural returns "1 row" or "2 rows".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

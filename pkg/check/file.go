@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/custkit/custkit/pkg/english"
 	"io"
 
 	"github.com/custkit/custkit/pkg/join"
@@ -54,7 +55,7 @@ func (c *checker) file(ctx context.Context, in Input) error {
 			return err
 		}
 	}
-	return c.emit(Finding{File: fr.Name, Code: CodeRows, Value: fmt.Sprint(fr.Rows), Err: errors.New(plural(fr.Rows, "row", "rows"))})
+	return c.emit(Finding{File: fr.Name, Code: CodeRows, Value: fmt.Sprint(fr.Rows), Err: errors.New(english.CountAs(fr.Rows, "row", "rows"))})
 }
 
 // keepIDs makes the customers file's ids the ones the other files are
@@ -271,9 +272,9 @@ func blank(v []byte) bool { return len(bytes.TrimSpace(v)) == 0 }
 // walkInText describes the rows of a file that have no customer id.
 func walkInText(k schema.Kind, n int) string {
 	if k.Name == schema.Sales.Name {
-		return plural(n, "walk-in sales line (no customer id)", "walk-in sales lines (no customer id)")
+		return english.CountAs(n, "walk-in sales line (no customer id)", "walk-in sales lines (no customer id)")
 	}
-	return plural(n, "row without a customer id", "rows without a customer id")
+	return english.CountAs(n, "row without a customer id", "rows without a customer id")
 }
 
 // Delimiter names a delimiter for people.

@@ -3,6 +3,7 @@ package check
 import (
 	"bufio"
 	"fmt"
+	"github.com/custkit/custkit/pkg/english"
 	"io"
 	"strings"
 
@@ -26,12 +27,12 @@ func (r *Report) WriteText(w io.Writer) error {
 // Summary is the report's last line: "2 errors, 1 warning in 3 files", or
 // "no problems in 3 files".
 func (r *Report) Summary() string {
-	files := plural(len(r.Files), "file", "files")
+	files := english.CountAs(len(r.Files), "file", "files")
 	e, w := r.Errors(), r.Warnings()
 	if e == 0 && w == 0 {
 		return "no problems in " + files
 	}
-	return fmt.Sprintf("%s, %s in %s", plural(e, "error", "errors"), plural(w, "warning", "warnings"), files)
+	return fmt.Sprintf("%s, %s in %s", english.CountAs(e, "error", "errors"), english.CountAs(w, "warning", "warnings"), files)
 }
 
 func (f *FileReport) writeText(w *bufio.Writer) {
@@ -56,7 +57,7 @@ func (f *FileReport) title() string {
 	if f.Header == nil {
 		return s
 	}
-	s += fmt.Sprintf(", %s, %s, %s", f.Encoding, Delimiter(f.Comma), plural(f.Rows, "row", "rows"))
+	s += fmt.Sprintf(", %s, %s, %s", f.Encoding, Delimiter(f.Comma), english.CountAs(f.Rows, "row", "rows"))
 	if f.Stopped != nil {
 		s += " before reading stopped"
 	}
@@ -151,5 +152,5 @@ func heading(code Code, n int) string {
 	case CodeOrphan:
 		one, many = "row with an unknown customer id", "rows with an unknown customer id"
 	}
-	return plural(n, one, many)
+	return english.CountAs(n, one, many)
 }

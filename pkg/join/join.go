@@ -12,6 +12,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"github.com/custkit/custkit/pkg/english"
 	"io"
 
 	"github.com/custkit/custkit/pkg/record"
@@ -386,12 +387,5 @@ func strs(fields [][]byte) []string {
 // Summary is the one-line report of a join for standard error.
 func (s Stats) Summary() string {
 	return fmt.Sprintf("%s: %d matched, %d walk-in (no customer id), %d with an unknown customer id; %s written",
-		plural(s.Lines, "sales line"), s.Matched, s.WalkIn, s.Unknown, plural(s.Written, "row"))
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+		english.Count(s.Lines, "sales line"), s.Matched, s.WalkIn, s.Unknown, english.Count(s.Written, "row"))
 }
