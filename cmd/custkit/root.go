@@ -64,6 +64,7 @@ Japanese headers) and masks personal data in what it prints.`,
 		newBuyersCmd(s, g, nil),
 		newHistoryCmd(s, g, nil),
 		newVersionCmd(s),
+		newGenDocsCmd(s),
 	)
 	for _, c := range root.Commands() {
 		wrapArgs(c)

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/cobra/doc"
+)
+
+// manDate is the date printed in the man pages. It is fixed so that
+// regenerating them gives the same bytes (CI checks that docs/man is up to
+// date); change it when the commands change in a release.
+var manDate = time.Date(2026, time.November, 1, 0, 0, 0, 0, time.UTC)
+
+func newGenDocsCmd(s *streams) *cobra.Command {
+	return &cobra.Command{
+		Use:     "gen-docs <dir>",
+		Short:   "Write man pages and shell completions into a directory",
+		Example: "  custkit gen-docs docs",
+		Hidden:  true,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return genDocs(cmd.Root(), args[0], s)
+		},
+	}
+}
+
+// genDocs writes <dir>/man/*.1 and <dir>/completions/custkit.{bash,zsh,fish,ps1}.
+func genDocs(root *cobra.Command, dir string, s *streams) error {
+	root.DisableAutoGenTag = true
+	man := filepath.Join(dir, "man")
+	comp := filepath.Join(dir, "completions")
+	for _, d := range []string{man, comp} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	header := &doc.GenManHeader{Title: "CUSTKIT", Section: "1", Date: &manDate, Source: "custkit", Manual: "custkit manual"}
+	if err := doc.GenManTree(root, header, man); err != nil {
+		return err
+	}
+	gens := map[string]func(string) error{
+		"custkit.bash": func(p string) error { return root.GenBashCompletionFileV2(p, true) },
+		"custkit.zsh":  root.GenZshCompletionFile,
+		"custkit.fish": func(p string) error { return root.GenFishCompletionFile(p, true) },
+		"custkit.ps1":  root.GenPowerShellCompletionFileWithDesc,
+	}
+	for name, gen := range gens {
+		if err := gen(filepath.Join(comp, name)); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(s.err, "custkit: wrote man pages to %s and completions to %s\n", man, comp)
+	return nil
+}
