@@ -209,7 +209,8 @@ func (b *Block) Bytes() int { return len(b.data) }
 
 // Each calls fn for every record of the block, in order. The record and its
 // fields are reused between calls. A ragged row or a field with invalid bytes
-// stops the block with an [*Error]; so does an error from fn.
+// stops the block with an [*Error]; so does an error from fn. Each unquotes
+// fields in place in the block's data, so call it once per block.
 func (b *Block) Each(fn func(*Record) error) error {
 	pos, line := 0, b.line
 	for {
