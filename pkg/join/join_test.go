@@ -272,12 +272,17 @@ func TestWithoutSales(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
+	var out, unknown bytes.Buffer
 	w, _ := output.New(&out, output.Options{Format: output.CSV})
-	st, err := WithoutSales(context.Background(), idx, sr, sb, w, Options{Workers: 2})
+	u, _ := output.New(&unknown, output.Options{Format: output.CSV})
+	st, err := WithoutSales(context.Background(), idx, sr, sb, w, Options{Workers: 2, Unmatched: u})
 	w.Close()
+	u.Close()
 	if want := "customer_id,name,phone,store_id\nC3,鈴木一郎,,S1\n"; err != nil || out.String() != want {
 		t.Errorf("got %q %v, want %q", out.String(), err, want)
+	}
+	if want := "顧客番号,receipt_id,store_id,memo\nC9,R3,S2,300\n"; unknown.String() != want {
+		t.Errorf("unmatched: got %q, want %q", unknown.String(), want)
 	}
 	if want := (Stats{Lines: 5, Matched: 3, WalkIn: 1, Unknown: 1, Written: 1}); st != want {
 		t.Errorf("stats %+v, want %+v", st, want)
