@@ -78,7 +78,10 @@ var (
 // CP932 and EUC-JP and the encoding with fewest invalid sequences wins
 // (UTF-8, then CP932 on a tie: CP932 is what Japanese Windows and most
 // registers write). A UTF-8 file with a stray bad byte is thus read as UTF-8
-// and the bad byte reported where it is.
+// and the bad byte reported where it is. Short EUC-JP samples are often
+// valid CP932 too (read as half-width katakana), so a tie between those two
+// goes to EUC-JP when it decodes to hiragana, which CP932 text can only hold
+// in byte pairs that are invalid in EUC-JP.
 //
 // The sample may end in the middle of a multi-byte character; Detect allows
 // for that.
@@ -96,11 +99,13 @@ func Detect(sample []byte) Encoding {
 	}
 	// A UTF-8 file with one stray byte is still UTF-8: the candidate with
 	// the fewest invalid sequences wins, UTF-8 first on a tie, then CP932.
-	u, c, e := invalidUTF8(sample), invalidCount(sample, CP932), invalidCount(sample, EUCJP)
+	u := invalidUTF8(sample)
+	c, _ := invalidCount(sample, CP932)
+	e, eucText := invalidCount(sample, EUCJP)
 	switch {
 	case u <= c && u <= e:
 		return UTF8
-	case e < c:
+	case e < c, e == c && hasHiragana(eucText):
 		return EUCJP
 	}
 	return CP932
@@ -120,6 +125,15 @@ func invalidUTF8(b []byte) int {
 	return n
 }
 
+func hasHiragana(b []byte) bool {
+	for _, r := range string(b) {
+		if r >= 'ぁ' && r <= 'ゖ' {
+			return true
+		}
+	}
+	return false
+}
+
 // validUTF8Prefix reports whether b is valid UTF-8, allowing the last
 // character to be cut off by the end of the sample.
 func validUTF8Prefix(b []byte) bool {
@@ -136,13 +150,13 @@ func validUTF8Prefix(b []byte) bool {
 }
 
 // invalidCount decodes b and counts replacement characters, the decoders'
-// sign of an invalid byte sequence.
-func invalidCount(b []byte, e Encoding) int {
+// sign of an invalid byte sequence. It also returns the decoded text.
+func invalidCount(b []byte, e Encoding) (int, []byte) {
 	out, _, err := transform.Bytes(decoder(e), b)
 	if err != nil {
-		return len(b)
+		return len(b), nil
 	}
-	return bytes.Count(out, []byte("\uFFFD"))
+	return bytes.Count(out, []byte("\uFFFD")), out
 }
 
 func decoder(e Encoding) transform.Transformer {

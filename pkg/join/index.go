@@ -70,7 +70,8 @@ func Load(r *rows.Reader, b *schema.Binding, opts LoadOptions) (*Index, error) {
 		if err != nil {
 			return nil, err
 		}
-		id := rec.Fields[idCol]
+		raw := rec.Fields[idCol]
+		id := raw
 		if opts.KeyNormalize {
 			var changed bool
 			if id, changed = NormalizeKey(id); changed {
@@ -78,11 +79,14 @@ func Load(r *rows.Reader, b *schema.Binding, opts LoadOptions) (*Index, error) {
 			}
 		}
 		if len(bytes.TrimSpace(id)) == 0 {
-			return nil, &rows.Error{File: r.Name(), Line: rec.Line, Column: colName, Value: string(id), Err: ErrEmptyID}
+			return nil, &rows.Error{File: r.Name(), Line: rec.Line, Column: colName, Value: string(raw), Err: ErrEmptyID}
 		}
 		if first, dup := x.ids[string(id)]; dup {
-			return nil, &rows.Error{File: r.Name(), Line: rec.Line, Column: colName, Value: string(id),
-				Err: &DuplicateIDError{First: int(x.lines[first])}}
+			e := &DuplicateIDError{First: int(x.lines[first])}
+			if !bytes.Equal(id, raw) {
+				e.As = string(id) // the file says 000123, the key is 123
+			}
+			return nil, &rows.Error{File: r.Name(), Line: rec.Line, Column: colName, Value: string(raw), Err: e}
 		}
 		start := len(x.arena)
 		x.arena = append(x.arena, id...)
@@ -107,12 +111,18 @@ var ErrEmptyID = errors.New("is empty; every customer needs an id")
 
 // DuplicateIDError is the Err of a [rows.Error] for a customer id that
 // appeared before in the customers file; First is the line where it did.
+// As is the key the id became when key normalisation changed it.
 type DuplicateIDError struct {
 	First int
+	As    string
 }
 
 func (e *DuplicateIDError) Error() string {
-	return fmt.Sprintf("appears again (first on line %d); customer ids must be unique", e.First)
+	as := ""
+	if e.As != "" {
+		as = fmt.Sprintf(" as %q", e.As)
+	}
+	return fmt.Sprintf("appears again%s (first on line %d); customer ids must be unique", as, e.First)
 }
 
 // NormalizeKey is the opt-in key normalisation: trimmed, full-width folded

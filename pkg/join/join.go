@@ -323,8 +323,14 @@ func SplitCells(p []byte) []string {
 
 // WithoutSales writes the customers who have no line in the sales file, in
 // customers-file order. The index must have been loaded with
-// PlainPayload of every column.
+// PlainPayload of every column. As in Run, opts.Unmatched, if set, receives
+// the sales lines whose customer id is unknown.
 func WithoutSales(ctx context.Context, idx *Index, sales *rows.Reader, sb *schema.Binding, out Sink, opts Options) (Stats, error) {
+	if opts.Unmatched != nil {
+		if err := opts.Unmatched.WriteHeader(sb.Header); err != nil {
+			return Stats{}, err
+		}
+	}
 	j := &joiner{dec: record.NewDecoder(sales.Name(), sb), idx: idx, idCol: sb.Col(schema.CustomerID), opts: opts}
 	seen := make([]bool, idx.Len())
 	var total Stats
@@ -341,6 +347,8 @@ func WithoutSales(ctx context.Context, idx *Index, sales *rows.Reader, sb *schem
 			}
 			if kind == known {
 				res.custs = append(res.custs, int32(c))
+			} else if kind == unknown && opts.Unmatched != nil {
+				res.unmatched = append(res.unmatched, strs(rec.Fields))
 			}
 			return nil
 		})
@@ -350,6 +358,11 @@ func WithoutSales(ctx context.Context, idx *Index, sales *rows.Reader, sb *schem
 		total.add(r.stats)
 		for _, c := range r.custs {
 			seen[c] = true
+		}
+		for _, row := range r.unmatched {
+			if err := opts.Unmatched.Write(row); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
@@ -372,8 +385,9 @@ func WithoutSales(ctx context.Context, idx *Index, sales *rows.Reader, sb *schem
 }
 
 type seenResult struct {
-	custs []int32
-	stats Stats
+	custs     []int32
+	unmatched [][]string
+	stats     Stats
 }
 
 func strs(fields [][]byte) []string {

@@ -30,7 +30,7 @@ func (w *csvWriter) Write(row []string) error {
 		}
 		w.buf = appendField(w.buf, v, w.comma, guard)
 	}
-	w.buf = append(w.buf, '\n')
+	w.buf = w.AppendRowEnd(w.buf)
 	return w.put(w.buf)
 }
 
@@ -46,8 +46,15 @@ func (w *csvWriter) AppendCells(dst []byte, cells [][]byte, start int) []byte {
 	return dst
 }
 
-// AppendRowEnd ends a row made by AppendCells.
-func (w *csvWriter) AppendRowEnd(dst []byte) []byte { return append(dst, '\n') }
+// AppendRowEnd ends a row made by AppendCells; dst holds whole rows before
+// it. A row that is a single empty cell is written as "": a bare newline
+// would be a blank line, which readers skip, so the row would be lost.
+func (w *csvWriter) AppendRowEnd(dst []byte) []byte {
+	if n := len(dst); n == 0 || dst[n-1] == '\n' {
+		dst = append(dst, '"', '"')
+	}
+	return append(dst, '\n')
+}
 
 // WriteEncoded writes whole rows made by AppendCells and AppendRowEnd.
 func (w *csvWriter) WriteEncoded(p []byte) error {

@@ -146,3 +146,30 @@ func TestNotesBetweenTables(t *testing.T) {
 		t.Error("csv has no notes")
 	}
 }
+
+// A row whose only cell is empty must not be written as a blank line, which
+// CSV readers skip: the row would be lost. Both the row writer and the
+// Encoder path write it as "".
+func TestCSVSingleEmptyCell(t *testing.T) {
+	for _, f := range []Format{CSV, TSV} {
+		got, err := render(t, Options{Format: f}, []string{"id"}, []string{""}, []string{"1"}, []string{""})
+		if want := "id\n\"\"\n1\n\"\"\n"; err != nil || got != want {
+			t.Errorf("%s: got %q, want %q", f, got, want)
+		}
+		var b bytes.Buffer
+		w, _ := New(&b, Options{Format: f})
+		enc := w.(Encoder)
+		var p []byte
+		for _, cell := range []string{"", "1", ""} {
+			p = enc.AppendRowEnd(enc.AppendCells(p, [][]byte{[]byte(cell)}, 0))
+		}
+		p = enc.AppendRowEnd(enc.AppendCells(p, [][]byte{nil, nil}, 0))
+		sep := ","
+		if f == TSV {
+			sep = "\t"
+		}
+		if want := "\"\"\n1\n\"\"\n" + sep + "\n"; string(p) != want {
+			t.Errorf("%s encoder: got %q, want %q", f, p, want)
+		}
+	}
+}

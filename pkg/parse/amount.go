@@ -30,9 +30,9 @@ func Amount(s string) (Decimal, error) {
 	}
 	s = strings.TrimSpace(width.Fold.String(s))
 	neg := false
-	for _, p := range []string{"-", "△", "▲", "−"} {
+	for _, p := range []string{"-", "△", "▲", "−", "+"} {
 		if strings.HasPrefix(s, p) {
-			s, neg = strings.TrimSpace(s[len(p):]), true
+			s, neg = strings.TrimSpace(s[len(p):]), p != "+"
 			break
 		}
 	}
@@ -65,6 +65,9 @@ func AmountBytes(b []byte) (Decimal, error) {
 	return Amount(string(b))
 }
 
+// maxWhole is the largest whole part a Decimal holds.
+const maxWhole = math.MaxInt64 / int64(DecimalScale)
+
 // asciiAmount parses [-]digits with optional thousands commas (in groups of
 // three) and up to four decimals, with no allocation.
 func asciiAmount(b []byte) (Decimal, bool) {
@@ -78,10 +81,9 @@ func asciiAmount(b []byte) (Decimal, bool) {
 		c := b[i]
 		switch {
 		case c >= '0' && c <= '9':
-			if v > (math.MaxInt64-9)/10/int64(DecimalScale) {
+			if v = v*10 + int64(c-'0'); v > maxWhole {
 				return 0, false
 			}
-			v = v*10 + int64(c-'0')
 			digits++
 			if group >= 0 {
 				group++
@@ -98,7 +100,7 @@ func asciiAmount(b []byte) (Decimal, bool) {
 	v *= int64(DecimalScale)
 	if i < len(b) {
 		i++ // the point
-		scale := int64(DecimalScale) / 10
+		scale, frac := int64(DecimalScale)/10, int64(0)
 		if i == len(b) {
 			return 0, false
 		}
@@ -107,9 +109,13 @@ func asciiAmount(b []byte) (Decimal, bool) {
 			if c < '0' || c > '9' || scale == 0 {
 				return 0, false
 			}
-			v += int64(c-'0') * scale
+			frac += int64(c-'0') * scale
 			scale /= 10
 		}
+		if frac > math.MaxInt64-v {
+			return 0, false
+		}
+		v += frac
 	}
 	if neg {
 		v = -v

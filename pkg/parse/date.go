@@ -46,6 +46,7 @@ func date(s string) (time.Time, bool) {
 		return t, true
 	}
 	s = width.Fold.String(s)
+	s = strings.TrimSuffix(s, "分") // 10時15分 has no seconds to separate
 	s = strings.NewReplacer("年", "-", "月", "-", "日", "", "時", ":", "分", ":", "秒", "").Replace(s)
 	return asciiDate([]byte(strings.TrimSpace(s)))
 }

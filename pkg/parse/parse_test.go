@@ -2,8 +2,12 @@ package parse
 
 import (
 	"errors"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/width"
 )
 
 var dateCases = []struct {
@@ -32,6 +36,21 @@ var dateCases = []struct {
 	{"abc", ""},
 	{"2026-11-22 25:00", ""},
 	{"2026-11/22", ""},
+	{"2026-11-22 10:15:00.123456789", "2026-11-22T10:15:00"},
+	{"2026.11.22", "2026-11-22T00:00:00"},
+	{"2026年1月2日 9時05分", "2026-01-02T09:05:00"},
+	{"2026-11-22T10:15+0900", "2026-11-22T10:15:00"},
+	{"2026-02-30", ""},
+	{"2026-00-10", ""},
+	{"2026-11-00", ""},
+	{"2026-11-22 10:60", ""},
+	{"2026-11-22 10:5", ""},
+	{"2026-11-22T", ""},
+	{"2026-11-22 10:15:00 JST", ""},
+	{"2026-11-22 10:15:", ""},
+	{"2026年11月22日 10時15分30秒", "2026-11-22T10:15:30"},
+	{"226-11-22", ""},
+	{"20261322", ""},
 }
 
 func TestDate(t *testing.T) {
@@ -76,6 +95,27 @@ var amountCases = []struct {
 	{"1.00001", ""},
 	{"--1", ""},
 	{"99999999999999999999", ""},
+	// The edge of Decimal's range: beyond it is an error, never a wrapped
+	// negative number.
+	{"922337203685477", "922337203685477"},
+	{"922337203685477.5807", "922337203685477.5807"},
+	{"-922337203685477.5807", "-922337203685477.5807"},
+	{"922,337,203,685,477", "922337203685477"},
+	{"922337203685478", ""},
+	{"922337203685477.5808", ""},
+	{"¥922,337,203,685,478", ""},
+	{"１，２００円", "1200"},
+	{"▲ １，０００", "-1000"},
+	{"( 300 )", "-300"},
+	{"−50", "-50"},
+	{"$12.50", "12.5"},
+	{"+5", "5"},
+	{"-0", "0"},
+	{"¥-100", ""},
+	{"1 200", ""},
+	{"1.2.3", ""},
+	{"0x10", ""},
+	{"1e3", ""},
 }
 
 func TestAmount(t *testing.T) {
@@ -128,13 +168,33 @@ func FuzzDate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := Date(s)
+		if db, errb := DateBytes([]byte(s)); !db.Equal(d) || (err == nil) != (errb == nil) {
+			t.Fatalf("DateBytes(%q) = %v, %v; Date = %v, %v", s, db, errb, d, err)
+		}
 		if err != nil {
+			if !errors.Is(err, ErrDate) {
+				t.Fatalf("Date(%q): error %v does not wrap ErrDate", s, err)
+			}
 			return
 		}
-		// A parsed date prints and parses back to the same day.
+		if d.Location() != time.UTC || d.Year() < 0 || d.Year() > 9999 {
+			t.Fatalf("Date(%q) = %v, want a UTC time in years 0-9999", s, d)
+		}
+		// A parsed date prints and parses back to the same day, and with
+		// its full time of day to the same instant.
 		again, err := Date(FormatDate(d))
 		if err != nil || !again.Equal(time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)) {
 			t.Fatalf("Date(%q) = %v, which does not round-trip: %v %v", s, d, again, err)
+		}
+		again, err = Date(d.Format("2006-01-02 15:04:05.000000000"))
+		if err != nil || !again.Equal(d) {
+			t.Fatalf("Date(%q) = %v; with its time it reads back as %v %v", s, d, again, err)
+		}
+		// The same text in full-width characters is the same date.
+		if isASCII(s) {
+			if w, err := Date(width.Widen.String(s)); err != nil || !w.Equal(d) {
+				t.Fatalf("Date(%q) = %v, but full-width %q gives %v %v", s, d, width.Widen.String(s), w, err)
+			}
 		}
 	})
 }
@@ -145,12 +205,42 @@ func FuzzAmount(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := Amount(s)
+		if db, errb := AmountBytes([]byte(s)); db != d || (err == nil) != (errb == nil) {
+			t.Fatalf("AmountBytes(%q) = %v, %v; Amount = %v, %v", s, db, errb, d, err)
+		}
 		if err != nil {
+			if !errors.Is(err, ErrNumber) {
+				t.Fatalf("Amount(%q): error %v does not wrap ErrNumber", s, err)
+			}
 			return
 		}
 		again, err := Amount(d.String())
 		if err != nil || again != d {
 			t.Fatalf("Amount(%q) = %v, which does not round-trip: %v %v", s, d, again, err)
+		}
+		// Plain decimal text must give exactly its own value: no overflow,
+		// no lost digits.
+		if plainNumber.MatchString(s) {
+			if want := canonical(s); d.String() != want {
+				t.Fatalf("Amount(%q) = %v, want %s", s, d, want)
+			}
+		}
+		// Japanese minus signs and full-width digits mean the same.
+		if s != "" && s[0] >= '0' && s[0] <= '9' {
+			for _, neg := range []string{"-", "△", "▲", "(" + s + ")"} {
+				in := neg + s
+				if neg[0] == '(' {
+					in = neg
+				}
+				if n, err := Amount(in); err != nil || n != -d {
+					t.Fatalf("Amount(%q) = %v, %v; want %v", in, n, err, -d)
+				}
+			}
+		}
+		if isASCII(s) {
+			if w, err := Amount(width.Widen.String(s)); err != nil || w != d {
+				t.Fatalf("Amount(%q) = %v, but full-width %q gives %v %v", s, d, width.Widen.String(s), w, err)
+			}
 		}
 	})
 }
@@ -192,4 +282,35 @@ func TestWindow(t *testing.T) {
 	if !w.Contains(in) || w.Contains(out) || w.Contains(before) {
 		t.Errorf("Contains is wrong at the edges")
 	}
+}
+
+var plainNumber = regexp.MustCompile(`^[-+]?[0-9,]+(\.[0-9]+)?$`)
+
+// canonical writes a plain decimal the way Decimal.String does: no commas,
+// no leading zeros, no trailing zero decimals, no sign on zero.
+func canonical(s string) string {
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimLeft(strings.ReplaceAll(s, ",", ""), "+-")
+	whole, frac, _ := strings.Cut(s, ".")
+	whole = strings.TrimLeft(whole, "0")
+	frac = strings.TrimRight(frac, "0")
+	if whole == "" {
+		whole = "0"
+	}
+	if frac != "" {
+		whole += "." + frac
+	}
+	if neg && whole != "0" {
+		whole = "-" + whole
+	}
+	return whole
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -119,10 +119,12 @@ func Size(n int64) string {
 	if n < unit {
 		return fmt.Sprintf("%d B", n)
 	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
+	// Move up a unit while the value would print as 1000.0 or more, so
+	// that 999,999 bytes is 1.0 MB rather than 1000.0 kB.
+	f, exp := float64(n)/unit, 0
+	for f >= unit-0.05 && exp < 5 {
+		f /= unit
 		exp++
 	}
-	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
+	return fmt.Sprintf("%.1f %cB", f, "kMGTPE"[exp])
 }

@@ -34,6 +34,7 @@ func EachBlock[T any](ctx context.Context, r *Reader, n int, work func(*Block) (
 	jobs := make(chan job, n)
 	order := make(chan chan result, 2*n)
 	var wg sync.WaitGroup
+	finished := false // the reader reached the end; read after order is closed
 	for i := 0; i < n; i++ {
 		wg.Add(1)
 		go func() {
@@ -55,6 +56,7 @@ func EachBlock[T any](ctx context.Context, r *Reader, n int, work func(*Block) (
 					out <- result{err: err}
 					order <- out
 				}
+				finished = err == io.EOF
 				return
 			}
 			select {
@@ -83,5 +85,8 @@ func EachBlock[T any](ctx context.Context, r *Reader, n int, work func(*Block) (
 		}
 	}
 	wg.Wait()
+	if first == nil && !finished {
+		first = ctx.Err() // cancelled before the end: not every block was seen
+	}
 	return first
 }

@@ -108,20 +108,21 @@ func (r *Reader) Comma() byte { return r.comma }
 // far; progress display uses it.
 func (r *Reader) BytesRead() int64 { return r.bytes }
 
+// readHeader parses the first record. Blank lines before it are skipped,
+// even when they fill whole blocks.
 func (r *Reader) readHeader() error {
-	b, err := r.NextBlock()
-	if err == io.EOF {
-		return &Error{File: r.name, Err: ErrEmpty}
+	var b *Block
+	pos := 0
+	for b == nil || pos >= len(b.data) {
+		var err error
+		if b, err = r.NextBlock(); err == io.EOF {
+			return &Error{File: r.name, Err: ErrEmpty}
+		} else if err != nil {
+			return err
+		}
+		pos = skipBlank(b.data, 0, &b.line)
 	}
-	if err != nil {
-		return err
-	}
-	b.width, b.header = 0, nil
 	p := parser{comma: r.comma}
-	pos := skipBlank(b.data, 0, &b.line)
-	if pos >= len(b.data) {
-		return &Error{File: r.name, Err: ErrEmpty}
-	}
 	line := b.line
 	next, nl, err := p.record(b.data, pos)
 	if err != nil {
@@ -140,16 +141,27 @@ func (r *Reader) readHeader() error {
 	return nil
 }
 
-// detectComma picks tab when the first line has more tabs than commas.
-func detectComma(data []byte) byte {
-	first := data
-	if i := bytes.IndexByte(data, '\n'); i >= 0 {
-		first = data[:i]
+// detectComma picks tab when the header line (the first line that is not
+// blank) has more tabs than commas. It reports false when data does not yet
+// hold the whole of that line and more is to come (atEOF false).
+func detectComma(data []byte, atEOF bool) (byte, bool) {
+	for {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			if !atEOF {
+				return 0, false
+			}
+			i = len(data)
+		}
+		line := trimCR(data[:i])
+		if len(line) > 0 || i == len(data) {
+			if bytes.Count(line, []byte{'\t'}) > bytes.Count(line, []byte{','}) {
+				return '\t', true
+			}
+			return ',', true
+		}
+		data = data[i+1:]
 	}
-	if bytes.Count(first, []byte{'\t'}) > bytes.Count(first, []byte{','}) {
-		return '\t'
-	}
-	return ','
 }
 
 // Next returns the next record, or io.EOF after the last one. A row with the
@@ -197,7 +209,8 @@ func (b *Block) Bytes() int { return len(b.data) }
 
 // Each calls fn for every record of the block, in order. The record and its
 // fields are reused between calls. A ragged row or a field with invalid bytes
-// stops the block with an [*Error]; so does an error from fn.
+// stops the block with an [*Error]; so does an error from fn. Each unquotes
+// fields in place in the block's data, so call it once per block.
 func (b *Block) Each(fn func(*Record) error) error {
 	pos, line := 0, b.line
 	for {
@@ -294,7 +307,12 @@ func (r *Reader) NextBlock() (*Block, error) {
 			return nil, r.srcErr
 		}
 		if r.comma == 0 {
-			r.comma = detectComma(buf)
+			comma, ok := detectComma(buf, r.eof || len(buf) > maxRecord)
+			if !ok {
+				r.carry = buf // the header line is longer than the buffer
+				continue
+			}
+			r.comma = comma
 		}
 		end, _ := scan(buf, r.comma)
 		if r.eof {

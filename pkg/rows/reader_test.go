@@ -39,29 +39,32 @@ func readAll(t *testing.T, input string, opts Options) ([]string, [][]string, []
 	}
 }
 
+// readerCases are inputs the reader accepts, with what it must return. The
+// fuzz target replays them as its seed corpus.
+var readerCases = []struct {
+	name   string
+	input  string
+	header []string
+	rows   [][]string
+	lines  []int
+}{
+	{"plain", "a,b\n1,2\n3,4\n", []string{"a", "b"}, [][]string{{"1", "2"}, {"3", "4"}}, []int{2, 3}},
+	{"crlf no final newline", "a,b\r\n1,2\r\n3,4", []string{"a", "b"}, [][]string{{"1", "2"}, {"3", "4"}}, []int{2, 3}},
+	{"bom", "\xEF\xBB\xBF\"id\",b\n1,2\n", []string{"id", "b"}, [][]string{{"1", "2"}}, []int{2}},
+	{"quoted comma quote newline", "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"multi\nline\",z\n5,6\n",
+		[]string{"a", "b"}, [][]string{{"x,y", `say "hi"`}, {"multi\nline", "z"}, {"5", "6"}}, []int{2, 3, 5}},
+	{"quoted crlf inside", "a,b\r\n\"l1\r\nl2\",x\r\n", []string{"a", "b"}, [][]string{{"l1\r\nl2", "x"}}, []int{2}},
+	{"blank lines skipped", "a,b\n\n1,2\r\n\r\n3,4\n\n", []string{"a", "b"}, [][]string{{"1", "2"}, {"3", "4"}}, []int{3, 5}},
+	{"literal quote in unquoted field", "a,b\n5\" plate,2\n", []string{"a", "b"}, [][]string{{`5" plate`, "2"}}, []int{2}},
+	{"tab detected", "a\tb\n1,5\t2\n", []string{"a", "b"}, [][]string{{"1,5", "2"}}, []int{2}},
+	{"empty fields", "a,b,c\n,,\n", []string{"a", "b", "c"}, [][]string{{"", "", ""}}, []int{2}},
+	{"header only", "a,b\n", []string{"a", "b"}, nil, nil},
+	{"leading zeros kept", "id\n000123\n", []string{"id"}, [][]string{{"000123"}}, []int{2}},
+	{"quoted empty last", "a,b\n1,\"\"\n", []string{"a", "b"}, [][]string{{"1", ""}}, []int{2}},
+}
+
 func TestReader(t *testing.T) {
-	tests := []struct {
-		name   string
-		input  string
-		header []string
-		rows   [][]string
-		lines  []int
-	}{
-		{"plain", "a,b\n1,2\n3,4\n", []string{"a", "b"}, [][]string{{"1", "2"}, {"3", "4"}}, []int{2, 3}},
-		{"crlf no final newline", "a,b\r\n1,2\r\n3,4", []string{"a", "b"}, [][]string{{"1", "2"}, {"3", "4"}}, []int{2, 3}},
-		{"bom", "\xEF\xBB\xBF\"id\",b\n1,2\n", []string{"id", "b"}, [][]string{{"1", "2"}}, []int{2}},
-		{"quoted comma quote newline", "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"multi\nline\",z\n5,6\n",
-			[]string{"a", "b"}, [][]string{{"x,y", `say "hi"`}, {"multi\nline", "z"}, {"5", "6"}}, []int{2, 3, 5}},
-		{"quoted crlf inside", "a,b\r\n\"l1\r\nl2\",x\r\n", []string{"a", "b"}, [][]string{{"l1\r\nl2", "x"}}, []int{2}},
-		{"blank lines skipped", "a,b\n\n1,2\r\n\r\n3,4\n\n", []string{"a", "b"}, [][]string{{"1", "2"}, {"3", "4"}}, []int{3, 5}},
-		{"literal quote in unquoted field", "a,b\n5\" plate,2\n", []string{"a", "b"}, [][]string{{`5" plate`, "2"}}, []int{2}},
-		{"tab detected", "a\tb\n1,5\t2\n", []string{"a", "b"}, [][]string{{"1,5", "2"}}, []int{2}},
-		{"empty fields", "a,b,c\n,,\n", []string{"a", "b", "c"}, [][]string{{"", "", ""}}, []int{2}},
-		{"header only", "a,b\n", []string{"a", "b"}, nil, nil},
-		{"leading zeros kept", "id\n000123\n", []string{"id"}, [][]string{{"000123"}}, []int{2}},
-		{"quoted empty last", "a,b\n1,\"\"\n", []string{"a", "b"}, [][]string{{"1", ""}}, []int{2}},
-	}
-	for _, tt := range tests {
+	for _, tt := range readerCases {
 		for _, size := range []int{0, 8, 16} {
 			h, rows, lines, err := readAll(t, tt.input, Options{BlockSize: size})
 			if err != nil {
@@ -75,22 +78,24 @@ func TestReader(t *testing.T) {
 	}
 }
 
+// readerErrorCases are inputs the reader rejects, with the error it gives.
+var readerErrorCases = []struct {
+	name  string
+	input string
+	is    error
+	msg   string
+}{
+	{"empty", "", ErrEmpty, "in.csv: the file is empty (no header row)"},
+	{"bom only", "\xEF\xBB\xBF", ErrEmpty, "in.csv: the file is empty (no header row)"},
+	{"ragged", "a,b\n1,2\n1,2,3\n", ErrRagged, "in.csv:3: row has 3 fields, the header has 2"},
+	{"ragged short", "a,b\n1,2\n1\n", ErrRagged, "in.csv:3: row has 1 field, the header has 2"},
+	{"unterminated", "a,b\n1,2\n3,\"open\n4,5\n", ErrQuote, `in.csv:3: column "b": "open\n4,5\n" unterminated quoted field`},
+	{"after quote", "a,b\n\"x\"y,2\n", ErrAfterQuote, `in.csv:2: column "a": "x" unexpected text after a closing quote (a field's quotes must be doubled: "")`},
+	{"invalid utf8", "a,name\n1,ok\n2,\xff\xfe\n", ErrEncoding, `in.csv:3: column "name": "\xff\xfe" invalid byte sequence`},
+}
+
 func TestReaderErrors(t *testing.T) {
-	tests := []struct {
-		name  string
-		input string
-		is    error
-		msg   string
-	}{
-		{"empty", "", ErrEmpty, "in.csv: the file is empty (no header row)"},
-		{"bom only", "\xEF\xBB\xBF", ErrEmpty, "in.csv: the file is empty (no header row)"},
-		{"ragged", "a,b\n1,2\n1,2,3\n", ErrRagged, "in.csv:3: row has 3 fields, the header has 2"},
-		{"ragged short", "a,b\n1,2\n1\n", ErrRagged, "in.csv:3: row has 1 field, the header has 2"},
-		{"unterminated", "a,b\n1,2\n3,\"open\n4,5\n", ErrQuote, `in.csv:3: column "b": "open\n4,5\n" unterminated quoted field`},
-		{"after quote", "a,b\n\"x\"y,2\n", ErrAfterQuote, `in.csv:2: column "a": "x" unexpected text after a closing quote (a field's quotes must be doubled: "")`},
-		{"invalid utf8", "a,name\n1,ok\n2,\xff\xfe\n", ErrEncoding, `in.csv:3: column "name": "\xff\xfe" invalid byte sequence`},
-	}
-	for _, tt := range tests {
+	for _, tt := range readerErrorCases {
 		_, _, _, err := readAll(t, tt.input, Options{Encoding: encodingFor(tt.name)})
 		if !errors.Is(err, tt.is) {
 			t.Errorf("%s: got %v, want %v", tt.name, err, tt.is)

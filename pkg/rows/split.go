@@ -18,7 +18,7 @@ var blockPool sync.Pool
 func (r *Reader) fill() []byte {
 	need := r.size
 	if len(r.carry) >= need/2 {
-		need = 2 * len(r.carry)
+		need = max(need, 2*len(r.carry))
 	}
 	var buf []byte
 	if need == r.size {

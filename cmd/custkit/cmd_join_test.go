@@ -1,0 +1,335 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+const (
+	testCustomers = "customer_id,name,phone,store_id\n" +
+		"C1,山田太郎,090-1111-2222,S1\n" +
+		"C2,\"Sato, Hanako\",03-1234-5678,S2\n" +
+		"C3,鈴木一郎,,S1\n"
+	testSales = "顧客番号,receipt_id,store_id,amount\n" +
+		"C1,R1,S1,1200\n" +
+		",R2,S1,500\n" +
+		"C9,R3,S2,300\n" +
+		"C2,R4,S2,800\n"
+)
+
+// writeFiles writes name → content into dir and returns dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) string {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestNewCmdJoin checks argv → joinOptions through the runF hook: no file is
+// opened.
+func TestNewCmdJoin(t *testing.T) {
+	defaults := func(o *joinOptions) {
+		o.in.customers, o.in.sales, o.in.encoding = "c.csv", "s.csv", "auto"
+		o.out.outputEncoding, o.out.formulaGuard = "utf-8", "auto"
+		o.joinType = "inner"
+	}
+	tests := []struct {
+		name string
+		args []string
+		want func(*joinOptions)
+	}{
+		{"defaults", []string{"--customers", "c.csv", "--sales", "s.csv"}, defaults},
+		{"every flag", []string{"--customers", "c.csv", "--sales", "s.csv", "--type", "anti", "--unmatched", "u.csv",
+			"--key-normalize", "-o", "out.tsv", "--format", "tsv", "--encoding", "cp932", "--output-encoding", "shift_jis",
+			"--formula-guard", "off", "--reveal"},
+			func(o *joinOptions) {
+				defaults(o)
+				o.joinType, o.unmatched, o.keyNormalize = "anti", "u.csv", true
+				o.out.path, o.out.format, o.out.reveal = "out.tsv", "tsv", true
+				o.in.encoding, o.out.outputEncoding, o.out.formulaGuard = "cp932", "shift_jis", "off"
+			}},
+		{"without sales", []string{"--customers=c.csv", "--sales=s.csv", "--customers-without-sales"},
+			func(o *joinOptions) { defaults(o); o.withoutSales = true }},
+		{"stdin", []string{"--customers", "c.csv", "--sales", "-", "--type=left"},
+			func(o *joinOptions) { defaults(o); o.in.sales, o.joinType = "-", "left" }},
+	}
+	for _, tt := range tests {
+		s, _, _ := testStreams("")
+		g := &globalOptions{}
+		var got *joinOptions
+		cmd := newJoinCmd(s, g, func(_ context.Context, o *joinOptions) error {
+			got = o
+			return nil
+		})
+		cmd.SetArgs(tt.args)
+		cmd.SetOut(io.Discard)
+		cmd.SetErr(io.Discard)
+		if err := cmd.Execute(); err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		want := &joinOptions{streams: s, global: g}
+		tt.want(want)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, *got, *want)
+		}
+	}
+}
+
+// Bad arguments are usage errors: exit status 2 and one line, before any
+// file is read (the files named here do not exist).
+func TestJoinUsageErrors(t *testing.T) {
+	tests := []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "--type", "outer"},
+			"custkit: invalid argument \"outer\" for \"--type\" flag: \"outer\" is not one of inner, left, anti, semi\n"},
+		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "--format", "xml"},
+			"custkit: invalid argument \"xml\" for \"--format\" flag: \"xml\" is not one of csv, tsv, json, jsonl, table, markdown\n"},
+		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "--output-encoding", "euc-jp"},
+			"custkit: invalid argument \"euc-jp\" for \"--output-encoding\" flag: \"euc-jp\" is not one of utf-8, utf-8-bom, shift_jis\n"},
+		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "--no-such-flag"},
+			"custkit: unknown flag: --no-such-flag\n"},
+		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "extra"},
+			"custkit: unknown command \"extra\" for \"custkit join\"\n"},
+		{[]string{"join", "--sales", "s.csv"},
+			"custkit: --customers is required (or set customers: in the config file)\n"},
+		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "--customers-without-sales", "--type", "left"},
+			"custkit: --customers-without-sales lists customers; it cannot be combined with --type\n"},
+		{[]string{"join", "--customers", "-", "--sales", "-"},
+			"custkit: only one input can be standard input (\"-\")\n"},
+		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "--encoding", "latin-1"},
+			"custkit: --encoding: unknown encoding \"latin-1\" (known: auto, utf-8, utf-8-bom, shift_jis, cp932, euc-jp, utf-16le, utf-16be)\n"},
+	}
+	for _, tt := range tests {
+		s, out, errb := testStreams("customer_id\nC1\n")
+		if code := run(tt.args, s); code != exitUsage {
+			t.Errorf("%q: exit status %d, want 2 (stderr %q)", tt.args, code, errb)
+		}
+		if errb.String() != tt.stderr || out.Len() != 0 {
+			t.Errorf("%q:\n got stderr %q stdout %q\nwant stderr %q", tt.args, errb, out, tt.stderr)
+		}
+	}
+}
+
+// TestRunJoin checks joinOptions → output, comparing both streams exactly.
+func TestRunJoin(t *testing.T) {
+	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": testCustomers, "s.csv": testSales,
+		"dup.csv": "customer_id,name\nC1,a\nC2,b\nC1,c\n", "nokey.csv": "receipt_id,amount\nR1,100\n"})
+	c, s := filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv")
+	const summary = "custkit: join: 4 sales lines: 2 matched, 1 walk-in (no customer id), 1 with an unknown customer id; "
+	tests := []struct {
+		name           string
+		set            func(*joinOptions)
+		tty, quiet     bool
+		stdout, stderr string
+		err            string
+	}{
+		{name: "inner", set: func(o *joinOptions) {},
+			stdout: "顧客番号,receipt_id,store_id,amount,name,phone,customer_store_id\n" +
+				"C1,R1,S1,1200,山田太郎,090-1111-2222,S1\n" +
+				"C2,R4,S2,800,\"Sato, Hanako\",03-1234-5678,S2\n",
+			stderr: summary + "2 rows written\n"},
+		{name: "left, quiet", set: func(o *joinOptions) { o.joinType = "left" }, quiet: true,
+			stdout: "顧客番号,receipt_id,store_id,amount,name,phone,customer_store_id\n" +
+				"C1,R1,S1,1200,山田太郎,090-1111-2222,S1\n" +
+				",R2,S1,500,,,\n" +
+				"C9,R3,S2,300,,,\n" +
+				"C2,R4,S2,800,\"Sato, Hanako\",03-1234-5678,S2\n"},
+		{name: "anti", set: func(o *joinOptions) { o.joinType = "anti" },
+			stdout: "顧客番号,receipt_id,store_id,amount\nC9,R3,S2,300\n",
+			stderr: summary + "1 row written\n"},
+		{name: "semi as json", set: func(o *joinOptions) { o.joinType, o.out.format = "semi", "json" },
+			stdout: "[\n{\"顧客番号\":\"C1\",\"receipt_id\":\"R1\",\"store_id\":\"S1\",\"amount\":\"1200\"},\n" +
+				"{\"顧客番号\":\"C2\",\"receipt_id\":\"R4\",\"store_id\":\"S2\",\"amount\":\"800\"}\n]\n",
+			stderr: summary + "2 rows written\n"},
+		{name: "customers without sales", set: func(o *joinOptions) { o.withoutSales = true },
+			stdout: "customer_id,name,phone,store_id\nC3,鈴木一郎,,S1\n",
+			stderr: summary + "1 row written\n"},
+		{name: "terminal: a masked table", set: func(o *joinOptions) {}, tty: true,
+			stdout: "┌──────────┬────────────┬──────────┬────────┬───────────┬───────────────┬───────────────────┐\n" +
+				"│ 顧客番号 │ receipt_id │ store_id │ amount │ name      │ phone         │ customer_store_id │\n" +
+				"├──────────┼────────────┼──────────┼────────┼───────────┼───────────────┼───────────────────┤\n" +
+				"│ C1       │ R1         │ S1       │ 1200   │ 山***     │ ***-****-2222 │ S1                │\n" +
+				"│ C2       │ R4         │ S2       │ 800    │ S******** │ **-****-5678  │ S2                │\n" +
+				"└──────────┴────────────┴──────────┴────────┴───────────┴───────────────┴───────────────────┘\n",
+			stderr: summary + "2 rows written\n"},
+		{name: "key normalize", set: func(o *joinOptions) { o.joinType, o.keyNormalize = "semi", true },
+			stdout: "顧客番号,receipt_id,store_id,amount\nC1,R1,S1,1200\nC2,R4,S2,800\n",
+			stderr: summary + "2 rows written\n" +
+				"custkit: join: --key-normalize changed 0 customer ids and 0 sales ids\n"},
+		{name: "duplicate customer", set: func(o *joinOptions) { o.in.customers = filepath.Join(dir, "dup.csv") },
+			err: filepath.Join(dir, "dup.csv") + `:4: column "customer_id": "C1" appears again (first on line 2); customer ids must be unique`},
+		{name: "no customer id column", set: func(o *joinOptions) { o.in.sales = filepath.Join(dir, "nokey.csv") },
+			err: filepath.Join(dir, "nokey.csv") + ":1: no column maps to customer_id (tried customer_id, customer_no, "},
+	}
+	for _, tt := range tests {
+		st, out, errb := testStreams("")
+		st.stdoutTTY = tt.tty
+		o := &joinOptions{streams: st, global: &globalOptions{cfg: &settings{}, quiet: tt.quiet}, joinType: "inner"}
+		o.in.customers, o.in.sales, o.in.encoding = c, s, "auto"
+		o.out.outputEncoding, o.out.formulaGuard = "utf-8", "auto"
+		tt.set(o)
+		err := runJoin(context.Background(), o)
+		if tt.err != "" {
+			if err == nil || !strings.HasPrefix(err.Error(), tt.err) || out.Len() != 0 {
+				t.Errorf("%s: got %v (stdout %q), want %s", tt.name, err, out, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if out.String() != tt.stdout || errb.String() != tt.stderr {
+			t.Errorf("%s:\n got stdout %q\n    stderr %q\nwant stdout %q\n    stderr %q", tt.name, out, errb, tt.stdout, tt.stderr)
+		}
+	}
+}
+
+// -o and --unmatched are written atomically: complete files with the right
+// modes on success, nothing at all on failure.
+func TestRunJoinOutputFiles(t *testing.T) {
+	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": testCustomers, "s.csv": testSales,
+		"bad.csv": testSales + "C1,R5,S1,abc\n"})
+	st, out, errb := testStreams("")
+	o := &joinOptions{streams: st, global: &globalOptions{cfg: &settings{}, quiet: true}, joinType: "inner"}
+	o.in.customers, o.in.sales, o.in.encoding = filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv"), "auto"
+	o.out.outputEncoding, o.out.formulaGuard = "utf-8", "auto"
+	o.out.path, o.unmatched = filepath.Join(dir, "out.csv"), filepath.Join(dir, "unknown.csv")
+	if err := runJoin(context.Background(), o); err != nil || out.Len() != 0 || errb.Len() != 0 {
+		t.Fatalf("%v %q %q", err, out, errb)
+	}
+	for name, want := range map[string]struct {
+		data string
+		mode os.FileMode
+	}{
+		"out.csv": {"顧客番号,receipt_id,store_id,amount,name,phone,customer_store_id\n" +
+			"C1,R1,S1,1200,山田太郎,090-1111-2222,S1\nC2,R4,S2,800,\"Sato, Hanako\",03-1234-5678,S2\n", 0o600},
+		"unknown.csv": {"顧客番号,receipt_id,store_id,amount\nC9,R3,S2,300\n", 0o644},
+	} {
+		p := filepath.Join(dir, name)
+		data, err := os.ReadFile(p)
+		fi, _ := os.Stat(p)
+		if err != nil || string(data) != want.data || fi.Mode().Perm() != want.mode {
+			t.Errorf("%s: %q %v, want %q with mode %v", name, data, err, want.data, want.mode)
+		}
+	}
+
+	// With --customers-without-sales the unknown sales lines still go to
+	// --unmatched.
+	o.withoutSales = true
+	o.out.path, o.unmatched = filepath.Join(dir, "nosales.csv"), filepath.Join(dir, "unknown.csv")
+	if err := runJoin(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"nosales.csv": "customer_id,name,phone,store_id\nC3,鈴木一郎,,S1\n",
+		"unknown.csv": "顧客番号,receipt_id,store_id,amount\nC9,R3,S2,300\n",
+	} {
+		if data, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(data) != want {
+			t.Errorf("without sales, %s: %q %v, want %q", name, data, err, want)
+		}
+	}
+	o.withoutSales = false
+
+	// A bad amount on the last line fails the join: no -o file, no
+	// --unmatched file, not even the rows before it.
+	o.in.sales = filepath.Join(dir, "bad.csv")
+	o.out.path, o.unmatched = filepath.Join(dir, "out2.csv"), filepath.Join(dir, "unknown2.csv")
+	err := runJoin(context.Background(), o)
+	if err == nil || err.Error() != filepath.Join(dir, "bad.csv")+`:6: column "amount": "abc" is not a number` {
+		t.Errorf("got %v", err)
+	}
+	ents, _ := os.ReadDir(dir)
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	if want := []string{"bad.csv", "c.csv", "nosales.csv", "out.csv", "s.csv", "unknown.csv"}; !reflect.DeepEqual(names, want) {
+		t.Errorf("files after a failed join: %q, want %q", names, want)
+	}
+}
+
+// TestJoinConfigPrecedence runs the whole command: a flag beats a CUSTKIT_*
+// variable, which beats the config file, which beats the default; paths in
+// the config file are relative to the file's own directory.
+func TestJoinConfigPrecedence(t *testing.T) {
+	dir := writeFiles(t, t.TempDir(), map[string]string{
+		"shop/data/c.csv":   testCustomers,
+		"shop/data/s.csv":   testSales,
+		"shop/custkit.yaml": "customers: data/c.csv\nsales: data/s.csv\ntype: left\nquiet: true\n",
+		"other/s.csv":       "customer_id,receipt_id\nC3,R9\n",
+	})
+	cfg := filepath.Join(dir, "shop", "custkit.yaml")
+	const (
+		joined = "顧客番号,receipt_id,store_id,amount,name,phone,customer_store_id\n"
+		c1     = "C1,R1,S1,1200,山田太郎,090-1111-2222,S1\n"
+		c2     = "C2,R4,S2,800,\"Sato, Hanako\",03-1234-5678,S2\n"
+	)
+	tests := []struct {
+		name   string
+		args   []string
+		env    map[string]string
+		stdout string
+	}{
+		{"config file", []string{"join", "--config", cfg}, nil,
+			joined + c1 + ",R2,S1,500,,,\nC9,R3,S2,300,,,\n" + c2},
+		{"config file from CUSTKIT_CONFIG", []string{"join"}, map[string]string{"CUSTKIT_CONFIG": cfg},
+			joined + c1 + ",R2,S1,500,,,\nC9,R3,S2,300,,,\n" + c2},
+		{"environment beats the file", []string{"join", "--config", cfg}, map[string]string{"CUSTKIT_TYPE": "anti"},
+			"顧客番号,receipt_id,store_id,amount\nC9,R3,S2,300\n"},
+		{"flag beats the environment", []string{"join", "--config", cfg, "--type", "semi"}, map[string]string{"CUSTKIT_TYPE": "anti"},
+			"顧客番号,receipt_id,store_id,amount\nC1,R1,S1,1200\nC2,R4,S2,800\n"},
+		{"environment path", []string{"join", "--config", cfg},
+			map[string]string{"CUSTKIT_SALES": filepath.Join(dir, "other", "s.csv"), "CUSTKIT_TYPE": "inner"},
+			"customer_id,receipt_id,name,phone,store_id\nC3,R9,鈴木一郎,,S1\n"},
+		{"flag path is not resolved against the config", []string{"join", "--config", cfg, "--type", "inner",
+			"--customers", filepath.Join(dir, "shop", "data", "c.csv")}, nil, joined + c1 + c2},
+		{"defaults without a config", []string{"join", "-q", "--customers", filepath.Join(dir, "shop", "data", "c.csv"),
+			"--sales", filepath.Join(dir, "shop", "data", "s.csv")}, nil, joined + c1 + c2},
+	}
+	for _, tt := range tests {
+		s, out, errb := testStreams("")
+		s.getenv = func(k string) string { return tt.env[k] }
+		if code := run(tt.args, s); code != exitOK {
+			t.Errorf("%s: exit status %d: %s", tt.name, code, errb)
+			continue
+		}
+		if out.String() != tt.stdout || errb.Len() != 0 {
+			t.Errorf("%s:\n got %q (stderr %q)\nwant %q", tt.name, out, errb, tt.stdout)
+		}
+	}
+
+	// A bad value in the file or the environment names where it came from.
+	writeFiles(t, dir, map[string]string{"shop/bad.yaml": "type: outer\n"})
+	s, _, errb := testStreams("")
+	code := run([]string{"join", "--config", filepath.Join(dir, "shop", "bad.yaml")}, s)
+	if want := "custkit: " + filepath.Join(dir, "shop", "bad.yaml") + ": type: \"outer\" is not one of inner, left, anti, semi\n"; code != exitUsage || errb.String() != want {
+		t.Errorf("bad config value: %d %q, want %q", code, errb, want)
+	}
+	s, _, errb = testStreams("")
+	s.getenv = func(k string) string { return map[string]string{"CUSTKIT_TYPE": "outer"}[k] }
+	code = run([]string{"join", "--config", cfg}, s)
+	if want := "custkit: CUSTKIT_TYPE: \"outer\" is not one of inner, left, anti, semi\n"; code != exitUsage || errb.String() != want {
+		t.Errorf("bad environment value: %d %q, want %q", code, errb, want)
+	}
+	s, _, errb = testStreams("")
+	code = run([]string{"join", "--config", filepath.Join(dir, "missing.yaml")}, s)
+	if code != exitFailure || !strings.Contains(errb.String(), "custkit: hint: check the path given to --config\n") {
+		t.Errorf("missing config: %d %q", code, errb)
+	}
+}

@@ -1,0 +1,315 @@
+package join
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/custkit/custkit/pkg/output"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+const customersCSV = `customer_id,name,phone,store_id
+C1,山田太郎,090-1111-2222,S1
+C2,"Sato, Hanako",03-1234-5678,S2
+C3,鈴木一郎,,S1
+`
+
+const salesCSV = `顧客番号,receipt_id,store_id,memo
+C1,R1,S1,1200
+,R2,S1,500
+C9,R3,S2,300
+C2,R4,S2,"say ""hi"""
+C1,R5,S2,"multi
+line"
+`
+
+func open(t *testing.T, name, data string, kind schema.Kind) (*rows.Reader, *schema.Binding) {
+	t.Helper()
+	r, err := rows.NewReader(strings.NewReader(data), rows.Options{Name: name, BlockSize: 16})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := kind.Bind(r.Header(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, b
+}
+
+type joinResult struct {
+	out, unmatched string
+	stats          Stats
+	keysChanged    int
+	err            error
+}
+
+// join runs a whole join the way the command does, on the fast path (rows
+// encoded on the workers) or the slow one (rows through the Sink).
+func join(t *testing.T, typ Type, customers, sales string, fast, keyNormalize bool, workers int) joinResult {
+	t.Helper()
+	cr, cb := open(t, "c.csv", customers, schema.Customers)
+	sr, sb := open(t, "s.csv", sales, schema.Sales)
+	layout := NewLayout(typ, sb, cb)
+	var ob, ub bytes.Buffer
+	ow, _ := output.New(&ob, output.Options{Format: output.CSV})
+	uw, _ := output.New(&ub, output.Options{Format: output.CSV})
+	if err := ow.WriteHeader(layout.Header); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Type: typ, KeyNormalize: keyNormalize, Workers: workers, Unmatched: uw}
+	lopts := LoadOptions{KeyNormalize: keyNormalize, Payload: PlainPayload(layout.CustomerCol)}
+	if fast {
+		opts.Encoder, opts.UnmatchedEncoder = ow.(Encoder), uw.(Encoder)
+		lopts.Payload = PayloadFor(opts.Encoder, layout, len(sb.Header))
+	}
+	idx, err := Load(cr, cb, lopts)
+	if err != nil {
+		return joinResult{err: err}
+	}
+	st, err := Run(context.Background(), idx, sr, sb, layout, ow, opts)
+	if cerr := ow.Close(); cerr != nil {
+		t.Fatal(cerr)
+	}
+	uw.Close()
+	return joinResult{ob.String(), ub.String(), st, idx.KeysChanged, err}
+}
+
+func TestNewLayout(t *testing.T) {
+	_, cb := open(t, "c.csv", "customer_id,name,phone,Store ID,memo\n", schema.Customers)
+	_, sb := open(t, "s.csv", "顧客番号,receipt_id,店舗,name,MEMO\n", schema.Sales)
+	l := NewLayout(Inner, sb, cb)
+	want := []string{"顧客番号", "receipt_id", "店舗", "name", "MEMO", "customer_name", "phone", "customer_Store ID", "customer_memo"}
+	if !reflect.DeepEqual(l.Header, want) || !reflect.DeepEqual(l.CustomerCol, []int{1, 2, 3, 4}) {
+		t.Errorf("inner layout: %q %v", l.Header, l.CustomerCol)
+	}
+	if l2 := NewLayout(Left, sb, cb); !reflect.DeepEqual(l2, l) {
+		t.Errorf("left layout differs from inner: %q", l2.Header)
+	}
+	for _, typ := range []Type{Anti, Semi} {
+		l := NewLayout(typ, sb, cb)
+		if !reflect.DeepEqual(l.Header, sb.Header) || len(l.CustomerCol) != 0 {
+			t.Errorf("%s layout: %q %v", typ, l.Header, l.CustomerCol)
+		}
+	}
+	// A prefixed name that is taken too is prefixed again.
+	_, cb = open(t, "c.csv", "customer_id,store_id\n", schema.Customers)
+	_, sb = open(t, "s.csv", "customer_id,store_id,customer_store_id\n", schema.Sales)
+	if l := NewLayout(Inner, sb, cb); !reflect.DeepEqual(l.Header[3:], []string{"customer_customer_store_id"}) {
+		t.Errorf("double prefix: %q", l.Header)
+	}
+}
+
+func TestJoinTypes(t *testing.T) {
+	const head = "顧客番号,receipt_id,store_id,memo"
+	const joinedHead = head + ",name,phone,customer_store_id\n"
+	r1 := "C1,R1,S1,1200"
+	r2 := ",R2,S1,500"
+	r3 := "C9,R3,S2,300"
+	r4 := `C2,R4,S2,"say ""hi"""`
+	r5 := "C1,R5,S2,\"multi\nline\""
+	c1 := ",山田太郎,090-1111-2222,S1"
+	c2 := `,"Sato, Hanako",03-1234-5678,S2`
+	tests := []struct {
+		typ   Type
+		want  string
+		stats Stats
+	}{
+		{Inner, joinedHead + r1 + c1 + "\n" + r4 + c2 + "\n" + r5 + c1 + "\n", Stats{Lines: 5, Matched: 3, WalkIn: 1, Unknown: 1, Written: 3}},
+		{Left, joinedHead + r1 + c1 + "\n" + r2 + ",,,\n" + r3 + ",,,\n" + r4 + c2 + "\n" + r5 + c1 + "\n", Stats{Lines: 5, Matched: 3, WalkIn: 1, Unknown: 1, Written: 5}},
+		{Anti, head + "\n" + r3 + "\n", Stats{Lines: 5, Matched: 3, WalkIn: 1, Unknown: 1, Written: 1}},
+		{Semi, head + "\n" + r1 + "\n" + r4 + "\n" + r5 + "\n", Stats{Lines: 5, Matched: 3, WalkIn: 1, Unknown: 1, Written: 3}},
+	}
+	for _, tt := range tests {
+		for _, fast := range []bool{false, true} {
+			for _, workers := range []int{1, 3} {
+				got := join(t, tt.typ, customersCSV, salesCSV, fast, false, workers)
+				if got.err != nil {
+					t.Errorf("%s fast=%v: %v", tt.typ, fast, got.err)
+					continue
+				}
+				if got.out != tt.want || got.stats != tt.stats {
+					t.Errorf("%s fast=%v workers=%d:\n got %q %+v\nwant %q %+v", tt.typ, fast, workers, got.out, got.stats, tt.want, tt.stats)
+				}
+				if want := head + "\n" + r3 + "\n"; got.unmatched != want {
+					t.Errorf("%s fast=%v: unmatched %q, want %q", tt.typ, fast, got.unmatched, want)
+				}
+			}
+		}
+	}
+}
+
+// The fast and slow paths must agree on a larger input too, where the sales
+// file spans many blocks and workers finish out of order.
+func TestJoinFastEqualsSlow(t *testing.T) {
+	var c, s strings.Builder
+	c.WriteString("customer_id,name,memo\n")
+	for i := 0; i < 200; i++ {
+		c.WriteString("C" + strconv.Itoa(i) + ",名前" + strconv.Itoa(i) + ",\"a,\"\"b\"\"\"\n")
+	}
+	s.WriteString("customer_id,receipt_id,amount,memo\n")
+	for i := 0; i < 3000; i++ {
+		id := "C" + strconv.Itoa(i%260) // some unknown
+		if i%17 == 0 {
+			id = ""
+		}
+		s.WriteString(id + ",R" + strconv.Itoa(i) + "," + strconv.Itoa(i*7) + ",\"x\ny\"\n")
+	}
+	for _, typ := range []Type{Inner, Left, Anti, Semi} {
+		slow := join(t, typ, c.String(), s.String(), false, false, 1)
+		fast := join(t, typ, c.String(), s.String(), true, false, 4)
+		if slow.err != nil || fast.err != nil {
+			t.Fatalf("%s: %v %v", typ, slow.err, fast.err)
+		}
+		if slow.out != fast.out || slow.unmatched != fast.unmatched || slow.stats != fast.stats {
+			t.Errorf("%s: fast and slow paths differ (%d vs %d bytes, %+v vs %+v)", typ, len(fast.out), len(slow.out), fast.stats, slow.stats)
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name, customers string
+		keyNormalize    bool
+		msg             string
+	}{
+		{"duplicate", "customer_id,name\nC1,a\nC2,b\nC1,c\n", false,
+			`c.csv:4: column "customer_id": "C1" appears again (first on line 2); customer ids must be unique`},
+		{"duplicate after a multi-line row", "customer_id,name\nC1,\"a\nb\"\nC1,c\n", false,
+			`c.csv:4: column "customer_id": "C1" appears again (first on line 2); customer ids must be unique`},
+		{"empty", "customer_id,name\nC1,a\n,b\n", false,
+			`c.csv:3: column "customer_id": "" is empty; every customer needs an id`},
+		{"blank", "customer_id,name\nC1,a\n  ,b\n", false,
+			`c.csv:3: column "customer_id": "  " is empty; every customer needs an id`},
+		{"duplicate after normalising", "customer_id,name\n123,a\n000123,b\n", true,
+			`c.csv:3: column "customer_id": "000123" appears again as "123" (first on line 2); customer ids must be unique`},
+		{"ragged", "customer_id,name\nC1,a,x\n", false,
+			`c.csv:2: row has 3 fields, the header has 2`},
+	}
+	for _, tt := range tests {
+		for _, fast := range []bool{false, true} {
+			got := join(t, Inner, tt.customers, salesCSV, fast, tt.keyNormalize, 2)
+			if got.err == nil || got.err.Error() != tt.msg {
+				t.Errorf("%s:\n got %v\nwant %s", tt.name, got.err, tt.msg)
+			}
+			var re *rows.Error
+			if !errors.As(got.err, &re) {
+				t.Errorf("%s: %T is not a *rows.Error", tt.name, got.err)
+			}
+		}
+	}
+}
+
+func TestJoinSalesErrors(t *testing.T) {
+	sales := "customer_id,receipt_id\nC1,R1\n" + strings.Repeat("C2,R2\n", 40) + "C1,R3,extra\nC2,R4\n"
+	for _, fast := range []bool{false, true} {
+		got := join(t, Inner, customersCSV, sales, fast, false, 3)
+		if got.err == nil || got.err.Error() != "s.csv:43: row has 3 fields, the header has 2" {
+			t.Errorf("fast=%v: %v", fast, got.err)
+		}
+	}
+}
+
+func TestKeyNormalize(t *testing.T) {
+	customers := "customer_id,name\n123,Yamada\n0042,Sato\nC7,Suzuki\n"
+	sales := "customer_id,receipt_id\n000123,R1\n 123 ,R2\n１２３,R3\n123,R4\n42,R5\nC7,R6\n0,R7\n   ,R8\n"
+	for _, fast := range []bool{false, true} {
+		got := join(t, Semi, customers, sales, fast, true, 2)
+		want := "customer_id,receipt_id\n000123,R1\n 123 ,R2\n１２３,R3\n123,R4\n42,R5\nC7,R6\n"
+		if got.err != nil || got.out != want {
+			t.Errorf("fast=%v:\n got %q %v\nwant %q", fast, got.out, got.err, want)
+		}
+		// Changed: 000123, " 123 ", １２３ and "   " (now empty: a walk-in).
+		if wantStats := (Stats{Lines: 8, Matched: 6, WalkIn: 1, Unknown: 1, Written: 6, KeysChanged: 4}); got.stats != wantStats {
+			t.Errorf("fast=%v: stats %+v, want %+v", fast, got.stats, wantStats)
+		}
+		if got.keysChanged != 1 {
+			t.Errorf("fast=%v: %d customer ids changed, want 1 (0042)", fast, got.keysChanged)
+		}
+		// Without the option ids match exactly.
+		exact := join(t, Semi, customers, sales, fast, false, 2)
+		if want := "customer_id,receipt_id\n123,R4\nC7,R6\n"; exact.out != want || exact.stats.KeysChanged != 0 || exact.keysChanged != 0 {
+			t.Errorf("fast=%v exact: %q %+v", fast, exact.out, exact.stats)
+		}
+	}
+}
+
+func TestNormalizeKey(t *testing.T) {
+	tests := []struct {
+		in, want string
+		changed  bool
+	}{
+		{"123", "123", false},
+		{"000123", "123", true},
+		{" 123 ", "123", true},
+		{"１２３", "123", true},
+		{"０００１２３", "123", true},
+		{"0", "0", false},
+		{"000", "0", true},
+		{"C0012", "C0012", false},
+		{"Ｃ００１２", "C0012", true},
+		{"\u3000123\u3000", "123", true},
+		{"", "", false},
+	}
+	for _, tt := range tests {
+		got, changed := NormalizeKey([]byte(tt.in))
+		if string(got) != tt.want || changed != tt.changed {
+			t.Errorf("NormalizeKey(%q) = %q %v, want %q %v", tt.in, got, changed, tt.want, tt.changed)
+		}
+	}
+}
+
+func TestWithoutSales(t *testing.T) {
+	cr, cb := open(t, "c.csv", customersCSV, schema.Customers)
+	sr, sb := open(t, "s.csv", salesCSV, schema.Sales)
+	all := []int{0, 1, 2, 3}
+	idx, err := Load(cr, cb, LoadOptions{Payload: PlainPayload(all)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, unknown bytes.Buffer
+	w, _ := output.New(&out, output.Options{Format: output.CSV})
+	u, _ := output.New(&unknown, output.Options{Format: output.CSV})
+	st, err := WithoutSales(context.Background(), idx, sr, sb, w, Options{Workers: 2, Unmatched: u})
+	w.Close()
+	u.Close()
+	if want := "customer_id,name,phone,store_id\nC3,鈴木一郎,,S1\n"; err != nil || out.String() != want {
+		t.Errorf("got %q %v, want %q", out.String(), err, want)
+	}
+	if want := "顧客番号,receipt_id,store_id,memo\nC9,R3,S2,300\n"; unknown.String() != want {
+		t.Errorf("unmatched: got %q, want %q", unknown.String(), want)
+	}
+	if want := (Stats{Lines: 5, Matched: 3, WalkIn: 1, Unknown: 1, Written: 1}); st != want {
+		t.Errorf("stats %+v, want %+v", st, want)
+	}
+}
+
+func TestRunCancelled(t *testing.T) {
+	cr, cb := open(t, "c.csv", customersCSV, schema.Customers)
+	sr, sb := open(t, "s.csv", salesCSV, schema.Sales)
+	layout := NewLayout(Inner, sb, cb)
+	var out bytes.Buffer
+	w, _ := output.New(&out, output.Options{Format: output.CSV})
+	enc := w.(Encoder)
+	idx, err := Load(cr, cb, LoadOptions{Payload: PayloadFor(enc, layout, len(sb.Header))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Run(ctx, idx, sr, sb, layout, w, Options{Type: Inner, Encoder: enc}); !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+}
+
+func TestSummary(t *testing.T) {
+	s := Stats{Lines: 5, Matched: 3, WalkIn: 1, Unknown: 1, Written: 3}
+	if got, want := s.Summary(), "5 sales lines: 3 matched, 1 walk-in (no customer id), 1 with an unknown customer id; 3 rows written"; got != want {
+		t.Errorf("got %s", got)
+	}
+}
