@@ -98,7 +98,7 @@ func TestJoinUsageErrors(t *testing.T) {
 		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "--type", "outer"},
 			"custkit: invalid argument \"outer\" for \"--type\" flag: \"outer\" is not one of inner, left, anti, semi\n"},
 		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "--format", "xml"},
-			"custkit: invalid argument \"xml\" for \"--format\" flag: \"xml\" is not one of csv, tsv, json, jsonl, table, markdown\n"},
+			"custkit: invalid argument \"xml\" for \"--format\" flag: \"xml\" is not one of csv, tsv, json, jsonl, table, markdown, vcard\n"},
 		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "--output-encoding", "euc-jp"},
 			"custkit: invalid argument \"euc-jp\" for \"--output-encoding\" flag: \"euc-jp\" is not one of utf-8, utf-8-bom, shift_jis\n"},
 		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "--no-such-flag"},

@@ -54,7 +54,7 @@ func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*tar
 		return nil, err
 	}
 	enc, _ := charset.Parse(o.outputEncoding)
-	opts := output.Options{Format: format, Encoding: enc, FormulaGuard: o.guard(enc)}
+	opts := output.Options{Format: format, Encoding: enc, FormulaGuard: o.guard(enc), Aliases: g.cfg.aliases["customers"]}
 	t := &target{isPersonal: func(cols []string) bool {
 		return schema.AnyPersonal(schema.PersonalColumns(cols, g.cfg.aliases, g.cfg.Privacy.PersonalColumns))
 	}}
@@ -96,6 +96,8 @@ func (o *outputFlags) resolveFormat(s *streams) (output.Format, error) {
 			return output.JSONL, nil
 		case ".md":
 			return output.Markdown, nil
+		case ".vcf", ".vcard":
+			return output.VCard, nil
 		}
 		return output.CSV, nil
 	}

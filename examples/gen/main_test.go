@@ -40,6 +40,10 @@ func TestHeadersBind(t *testing.T) {
 		"customers.csv": schema.Customers, "sales.csv": schema.Sales, "sales_sjis.csv": schema.Sales,
 		"contacts.csv": schema.Contacts, "complaints.csv": schema.Complaints,
 	}
+	// Fields that real files have and the examples leave out: a second
+	// address line, a department, and the last purchase that buyers and
+	// ledger write.
+	notInExamples := map[schema.Field]bool{schema.Address2: true, schema.Department: true, schema.LastPurchase: true}
 	for _, f := range files {
 		data := f.data
 		if f.name == "sales_sjis.csv" {
@@ -59,8 +63,10 @@ func TestHeadersBind(t *testing.T) {
 		for _, i := range b.Unknown {
 			t.Errorf("%s: column %q maps to no field", f.name, header[i])
 		}
-		if len(b.Index) != len(kind.Fields) {
-			t.Errorf("%s: %d of %d fields found", f.name, len(b.Index), len(kind.Fields))
+		for _, fd := range kind.Fields {
+			if _, ok := b.Index[fd]; !ok && !notInExamples[fd] {
+				t.Errorf("%s: no column maps to %s", f.name, fd)
+			}
 		}
 	}
 }

@@ -1,5 +1,5 @@
 // Package output writes rows in the format the user asked for: CSV, TSV,
-// JSON, JSON lines, a terminal table or a Markdown table.
+// JSON, JSON lines, a terminal table, a Markdown table or vCards.
 //
 // It is the last step of the data path. [New] is the one constructor; each
 // format lives in its own file behind the [Writer] interface. The options
@@ -19,6 +19,7 @@ import (
 	"strings"
 
 	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/schema"
 )
 
 // Format is an output format name.
@@ -32,10 +33,11 @@ const (
 	JSONL    Format = "jsonl"
 	Table    Format = "table"
 	Markdown Format = "markdown"
+	VCard    Format = "vcard" // vCard 4.0, one card per row, for address books
 )
 
 // Formats lists every format, for flag help and completion.
-var Formats = []string{"csv", "tsv", "json", "jsonl", "table", "markdown"}
+var Formats = []string{"csv", "tsv", "json", "jsonl", "table", "markdown", "vcard"}
 
 // ParseFormat checks a format name.
 func ParseFormat(s string) (Format, error) {
@@ -61,6 +63,9 @@ type Options struct {
 	// FormulaGuard neutralises cells that a spreadsheet would run as a
 	// formula, in CSV and TSV output.
 	FormulaGuard bool
+	// Aliases are the customers header aliases from the config; the vcard
+	// writer finds the name, address and other columns with them.
+	Aliases schema.Aliases
 }
 
 // Writer writes a header and rows in one format.
@@ -122,6 +127,11 @@ func newFormat(opts Options, s *sink) (Writer, error) {
 		return newTable(s, opts.Mask), nil
 	case Markdown:
 		return &markdownWriter{sink: s, mask: opts.Mask}, nil
+	case VCard:
+		if opts.Encoding != "" && opts.Encoding != charset.UTF8 {
+			return nil, fmt.Errorf("vcard output is always UTF-8 without a BOM (RFC 6350); --output-encoding %s cannot apply", opts.Encoding)
+		}
+		return &vcardWriter{sink: s, aliases: opts.Aliases}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q", opts.Format)
 }

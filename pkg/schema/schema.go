@@ -32,13 +32,16 @@ const (
 	Email        Field = "email"
 	PostalCode   Field = "postal_code"
 	Address      Field = "address"
+	Address2     Field = "address2"
 	Company      Field = "company"
+	Department   Field = "department"
 	Title        Field = "title"
 	StoreID      Field = "store_id"
 	RegisteredAt Field = "registered_at"
 	Anniversary  Field = "anniversary"
 	MailOptIn    Field = "mail_opt_in"
 	PostOptIn    Field = "post_opt_in"
+	LastPurchase Field = "last_purchase"
 	ReceiptID    Field = "receipt_id"
 	SoldAt       Field = "sold_at"
 	ProductID    Field = "product_id"
@@ -66,8 +69,8 @@ type Kind struct {
 // The four kinds of file custkit reads.
 var (
 	Customers = Kind{Name: "customers", Required: []Field{CustomerID}, Fields: []Field{
-		CustomerID, Name, NameKana, Gender, Birthday, Phone, Email, PostalCode, Address,
-		Company, Title, StoreID, RegisteredAt, Anniversary, MailOptIn, PostOptIn}}
+		CustomerID, Name, NameKana, Gender, Birthday, Phone, Email, PostalCode, Address, Address2,
+		Company, Department, Title, StoreID, RegisteredAt, Anniversary, MailOptIn, PostOptIn, LastPurchase}}
 	Sales = Kind{Name: "sales", Required: []Field{CustomerID}, Fields: []Field{
 		ReceiptID, CustomerID, SoldAt, StoreID, ProductID, ProductName, Category, Quantity, UnitPrice, Amount}}
 	Contacts = Kind{Name: "contacts", Required: []Field{CustomerID}, Fields: []Field{
@@ -91,13 +94,16 @@ var builtinAliases = map[Field][]string{
 	Email:        {"mail", "e_mail", "email_address", "メールアドレス", "メール", "Eメール", "E-mail"},
 	PostalCode:   {"zip", "zipcode", "zip_code", "postcode", "郵便番号", "〒"},
 	Address:      {"住所", "所在地", "住所1"},
+	Address2:     {"address_2", "address_line_2", "building", "住所2", "建物名", "建物", "マンション名"},
 	Company:      {"company_name", "organization", "会社名", "勤務先", "法人名"},
+	Department:   {"division", "部署", "部署名", "所属", "部門名"},
 	Title:        {"job_title", "position", "役職", "肩書"},
 	StoreID:      {"store", "store_code", "shop_id", "shop", "branch", "店舗", "店舗ID", "店舗コード", "店舗番号", "店コード"},
 	RegisteredAt: {"registered", "registration_date", "signup_date", "created_at", "入会日", "登録日", "会員登録日"},
 	Anniversary:  {"wedding_anniversary", "記念日", "結婚記念日"},
 	MailOptIn:    {"email_opt_in", "mail_ok", "newsletter", "メール配信", "メール配信可否", "メルマガ", "メルマガ希望"},
 	PostOptIn:    {"dm_opt_in", "post_ok", "dm_ok", "DM", "DM送付", "DM可否", "DM希望", "郵送可否"},
+	LastPurchase: {"last_purchase_at", "last_purchased_at", "last_purchase_date", "last_visit", "last_visit_at", "last_visited_at", "last_visit_date", "最終購入日", "最終購入日時", "最終来店日", "最終来店日時"},
 	ReceiptID:    {"receipt", "receipt_no", "receipt_number", "transaction_id", "order_id", "order_no", "レシート番号", "伝票番号", "取引番号", "注文番号"},
 	SoldAt:       {"date", "sale_date", "sold_on", "purchased_at", "purchase_date", "order_date", "datetime", "売上日", "販売日", "購入日", "日付", "日時", "売上日時", "取引日時"},
 	ProductID:    {"product", "product_code", "sku", "item_id", "item_code", "jan", "商品コード", "商品ID", "商品番号", "品番", "JANコード"},
@@ -127,7 +133,7 @@ var (
 // printed tables and tracked when exported.
 var personal = map[Field]bool{
 	Name: true, NameKana: true, Birthday: true, Phone: true, Email: true,
-	PostalCode: true, Address: true, Anniversary: true,
+	PostalCode: true, Address: true, Address2: true, Anniversary: true,
 }
 
 // IsPersonal reports whether f holds personal data.
