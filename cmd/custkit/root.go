@@ -63,6 +63,7 @@ Japanese headers) and masks personal data in what it prints.`,
 		newCheckCmd(s, g, nil),
 		newBuyersCmd(s, g, nil),
 		newHistoryCmd(s, g, nil),
+		newMailingCmd(s, g, nil),
 		newVersionCmd(s),
 		newGenDocsCmd(s),
 	)

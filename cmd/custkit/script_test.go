@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/text/encoding"
@@ -51,6 +52,7 @@ func TestScript(t *testing.T) {
 			"mode":       cmdMode,
 			"convert":    cmdConvert,
 			"writebytes": cmdWriteBytes,
+			"decode":     cmdDecode,
 		},
 	})
 }
@@ -125,4 +127,30 @@ func cmdWriteBytes(ts *testscript.TestScript, neg bool, args []string) {
 	text, err := strconv.Unquote(`"` + args[1] + `"`)
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(text), 0o644))
+}
+
+// cmdDecode reads a file the way another program would, to check what an
+// export holds: decode shift_jis list.csv list_utf8.csv turns it back into
+// UTF-8 (without a BOM), and fails on any byte the encoding does not allow,
+// so that "a Shift_JIS export decoded back equals the input" is a cmp.
+// The encoding is one of the keys of convertEncodings.
+func cmdDecode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: decode encoding in out")
+	}
+	enc, ok := convertEncodings[args[0]]
+	if !ok {
+		ts.Fatalf("decode: unknown encoding %q", args[0])
+	}
+	data, err := os.ReadFile(ts.MkAbs(args[1]))
+	ts.Check(err)
+	if args[0] == "utf-8-bom" && !bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
+		ts.Fatalf("decode: %s has no BOM", args[1])
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	ts.Check(err)
+	if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
+		ts.Fatalf("decode: %s is not valid %s (at byte %d of the decoded text)", args[1], args[0], i)
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[2]), out, 0o644))
 }

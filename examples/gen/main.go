@@ -87,6 +87,7 @@ func generate() ([]file, error) {
 		{"sales_sjis.csv", saleRowsSJIS(sales), true},
 		{"contacts.csv", contactRows(), false},
 		{"complaints.csv", complaintRows(), false},
+		{"unsubscribed.csv", unsubscribedRows(), false},
 	} {
 		data, err := encodeCSV(f.rows, f.cp932)
 		if err != nil {
@@ -396,6 +397,20 @@ func yen(n int) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// unsubscribedRows is the shop's list of people who asked for no more mail
+// (mailing --suppress), kept by hand the way such lists are: one key per
+// row, in whatever form the request came in. Each row matches a customer
+// only after normalisation: an email in other case, a phone number in
+// full-width digits, an id that lost its leading zeros in a spreadsheet.
+func unsubscribedRows() [][]string {
+	return [][]string{
+		{"customer_id", "email", "phone"},
+		{"", "Sakura.Kato@example.jp", ""},
+		{"", "", "０７６－２５２－３１４１"},
+		{"114", "", ""},
+	}
 }
 
 func contactRows() [][]string {

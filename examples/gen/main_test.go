@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/custkit/custkit/pkg/mailing"
 	"github.com/custkit/custkit/pkg/schema"
 	"golang.org/x/text/encoding/japanese"
 )
@@ -39,6 +40,7 @@ func TestHeadersBind(t *testing.T) {
 	kinds := map[string]schema.Kind{
 		"customers.csv": schema.Customers, "sales.csv": schema.Sales, "sales_sjis.csv": schema.Sales,
 		"contacts.csv": schema.Contacts, "complaints.csv": schema.Complaints,
+		"unsubscribed.csv": mailing.SuppressKind,
 	}
 	// Fields that real files have and the examples leave out: a second
 	// address line, a department, and the last purchase that buyers and

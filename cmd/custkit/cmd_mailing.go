@@ -1,0 +1,427 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/mailing"
+	"github.com/custkit/custkit/pkg/output"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+	"github.com/spf13/cobra"
+)
+
+type mailingOptions struct {
+	streams            *streams
+	global             *globalOptions
+	in                 inputFlags
+	out                outputFlags
+	channel            string
+	consentColumn      string
+	suppress           []string
+	dedupeBy           []string
+	noDedupe           bool
+	dedupeReport       string
+	rejects            string
+	layout             string
+	emailCaseSensitive bool
+	// customersGiven is set when --customers is on the command line, not
+	// only in the environment or the config file.
+	customersGiven bool
+}
+
+func newMailingCmd(s *streams, g *globalOptions, runF func(context.Context, *mailingOptions) error) *cobra.Command {
+	opts := &mailingOptions{streams: s, global: g}
+	cmd := &cobra.Command{
+		Use:   "mailing --channel email|post [--customers <file>] [--suppress <file>]... [-o <file>]",
+		Short: "A clean mailing list: consent, suppression, duplicates merged",
+		Long: `Mailing turns customer rows (a customers file, or the output of buyers,
+segment, events or join on standard input) into a list to send to, in four
+steps:
+
+  1. Everyone on a --suppress list is removed, before anything else. A
+     suppression list is a CSV file with a customer_id, email or phone
+     column (any of their names: 顧客番号, メールアドレス, 電話番号, ...);
+     values match after normalisation: ids ignoring width and leading zeros,
+     emails ignoring case, phone numbers by their digits (+81 as 0).
+  2. Only those who agreed to the channel stay: mail_opt_in for email,
+     post_opt_in for post, or the column named by --consent-column.
+     Accepted values, in any width and case: 1/0, true/false, yes/no, y/n,
+     可/不可, ○/×, 希望する/希望しない, 希望/不要, する/しない. An empty cell
+     is no consent; any other value is an error naming the file, line,
+     column and value. A file without a consent column is an error too:
+     custkit never assumes that everyone agreed.
+  3. Rows that cannot be used are set aside with the reason: for email, a
+     missing or invalid address; for post, an empty address, a postal code
+     that is not 7 digits, or neither a name nor a company. --rejects FILE
+     writes them (every column plus "reason"); standard error counts them.
+  4. Duplicates (名寄せ) are merged, one row kept per group: the most recent
+     last purchase or visit (last_purchase, last_visit, ...) or registration,
+     the later row on a tie. Rules (--dedupe-by):
+       email           the same address; the domain ignores case, and so
+                       does the local part unless --email-case-sensitive
+       phone           the same digits: ０９０-1234-5678 = 09012345678 =
+                       +81 90 1234 5678
+       address+kana    the same address and name reading: one person
+       address+postal  the same address and postal code: one household
+     Addresses compare after NFKC, with every hyphen and dash (‐ – — ー −)
+     and space alike, 丁目/番地/番/号 as hyphens, kanji numbers before them
+     as digits (三丁目 = 3-) and the prefecture left out. Post merges by all
+     four rules (one postcard per household); email by the first three.
+     --dedupe-report FILE lists every group: the ids, the row kept and the
+     rule that matched each. --no-dedupe keeps every row.
+
+The list is written in input order. For post the columns are those of
+宛名 (address label) software and print shops — 郵便番号, 住所1, 住所2,
+会社名, 部署, 役職, 氏名, 敬称 — with 様 after a person's name and 御中 after
+a company when no person is named, never both; 住所2 is the address2
+column (住所2, 建物名) if the file has one, else the building after the
+block number. For email, and with --layout all, every input column is kept.
+--format vcard (or -o list.vcf) writes vCard 4.0 contacts instead.
+
+CSV output has the spreadsheet formula guard on (--formula-guard off to
+disable). --output-encoding utf-8-bom makes a file Excel opens correctly,
+shift_jis one for older 宛名 software; a character Shift_JIS lacks (𠮷,
+emoji) is an error naming the customer, never a silent "?". Files written
+with -o are created with mode 0600.`,
+		Example: `  # the postcard job: teacup buyers who agreed to post, once per household
+  custkit buyers --config examples/custkit.yaml --product P0042 --within 12mo \
+    | custkit mailing --channel post --suppress examples/unsubscribed.csv \
+        --output-encoding shift_jis -o dm-list.csv
+  custkit mailing --customers examples/customers.csv --channel email --rejects rejected.csv
+  custkit mailing --customers examples/customers.csv --channel post --dedupe-report groups.csv -o list.csv
+  custkit mailing --customers examples/customers.csv --channel email -o contacts.vcf`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			opts.customersGiven = cmd.Flags().Changed("customers")
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runMailing(cmd.Context(), opts)
+		},
+	}
+	opts.in.register(cmd, needCustomers)
+	opts.out.register(cmd)
+	fl := cmd.Flags()
+	enumFlag(cmd, &opts.channel, "channel", "", "", mailing.Channels, "how the mail goes out (required)")
+	fl.StringVar(&opts.consentColumn, "consent-column", "", "the `column` holding consent (default mail_opt_in for email, post_opt_in for post)")
+	fl.StringSliceVar(&opts.suppress, "suppress", nil, "remove the customer ids, emails or phone numbers listed in `file` (repeatable)")
+	fl.StringSliceVar(&opts.dedupeBy, "dedupe-by", nil, "merge duplicates by these `rules`: "+strings.Join(mailing.RuleNames, ", ")+" (default all four for post, all but address+postal for email)")
+	fl.BoolVar(&opts.noDedupe, "no-dedupe", false, "keep duplicates")
+	fl.StringVar(&opts.dedupeReport, "dedupe-report", "", "write every group of duplicates to `file`")
+	fl.StringVar(&opts.rejects, "rejects", "", "write the rows that cannot be used, with the reason, to `file`")
+	enumFlag(cmd, &opts.layout, "layout", "", "", mailing.Layouts, "columns written (default post for --channel post, else all)")
+	fl.BoolVar(&opts.emailCaseSensitive, "email-case-sensitive", false, "compare the part of email addresses before the @ with its case")
+	return cmd
+}
+
+func runMailing(ctx context.Context, opts *mailingOptions) error {
+	s, g := opts.streams, opts.global
+	format, err := opts.out.resolveFormat(s)
+	if err != nil {
+		return &usageError{err}
+	}
+	mopts, err := opts.options(format)
+	if err != nil {
+		return err
+	}
+	mopts.Aliases = g.cfg.aliases[schema.Customers.Name]
+	path, err := opts.customersPath()
+	if err != nil {
+		return err
+	}
+	if mopts.Suppress, err = loadSuppression(s, g, &opts.in, opts.suppress); err != nil {
+		return err
+	}
+	cust, err := opts.in.open(s, g, path, schema.Customers)
+	if errors.Is(err, rows.ErrEmpty) && path == "-" && !opts.customersGiven {
+		return withHint(err, "mailing reads customer rows from standard input unless --customers <file> is on the command line")
+	}
+	if err != nil {
+		return err
+	}
+	defer cust.Close()
+
+	outs, err := opts.openOutputs(append([]string{path}, opts.suppress...))
+	defer outs.abort()
+	if err != nil {
+		return err
+	}
+	if outs.rejects != nil {
+		if mopts.Reject, err = rejectWriter(outs.rejects, cust.Header(), opts.rejects); err != nil {
+			return err
+		}
+	}
+	list, err := mailing.Build(ctx, cust.Reader, cust.Binding, mopts)
+	var nc *mailing.NoConsentColumnError
+	if errors.As(err, &nc) {
+		return withHint(err, "name the column that holds the %s consent: --consent-column <header>", opts.channel)
+	}
+	if err != nil {
+		return err
+	}
+	if err := writeList(outs.list, list, cust.Name()); err != nil {
+		return err
+	}
+	if err := writeGroups(outs.report, list); err != nil {
+		return err
+	}
+	if err := outs.commit(); err != nil {
+		return err
+	}
+	if !g.quiet {
+		printMailingSummary(s.err, &list.Stats, opts)
+	}
+	return nil
+}
+
+// mailingOutputs are the list and the optional rejects file and dedupe
+// report; nothing is visible until all are committed.
+type mailingOutputs struct {
+	list, rejects, report *target
+}
+
+// openOutputs opens the list (-o or standard output, with the formula
+// guard on unless the user turned it off: mailing lists are opened in
+// spreadsheets) and the side files that were asked for.
+func (o *mailingOptions) openOutputs(inputs []string) (*mailingOutputs, error) {
+	if o.out.formulaGuard == "auto" {
+		o.out.formulaGuard = "on"
+	}
+	outs := &mailingOutputs{}
+	var err error
+	if outs.list, err = o.out.open(o.streams, o.global, append(inputs, o.rejects, o.dedupeReport)...); err != nil {
+		return outs, err
+	}
+	if outs.rejects, err = o.sideOutput(o.rejects, inputs); err != nil {
+		return outs, err
+	}
+	outs.report, err = o.sideOutput(o.dedupeReport, inputs)
+	return outs, err
+}
+
+func (m *mailingOutputs) all() []*target {
+	var ts []*target
+	for _, t := range []*target{m.rejects, m.report, m.list} {
+		if t != nil {
+			ts = append(ts, t)
+		}
+	}
+	return ts
+}
+
+// abort removes every uncommitted output file; it is safe to defer.
+func (m *mailingOutputs) abort() {
+	for _, t := range m.all() {
+		t.Abort()
+	}
+}
+
+// commit makes the side files and then the list visible.
+func (m *mailingOutputs) commit() error {
+	for _, t := range m.all() {
+		if err := t.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// customersPath decides where the customer rows come from. --customers on
+// the command line wins; otherwise a pipe on standard input does, even when
+// the config file names a customers file, so that "custkit buyers ... |
+// custkit mailing" mails the buyers and never the whole customer base. On
+// a terminal, the config file's customers file is read.
+func (o *mailingOptions) customersPath() (string, error) {
+	switch {
+	case o.customersGiven:
+		return o.in.customers, nil
+	case !o.streams.stdinTTY:
+		return "-", nil
+	case o.in.customers == "":
+		return "", usageErrorf("no customer rows: give --customers <file> or pipe them in (custkit buyers ... | custkit mailing ...)")
+	}
+	return o.in.customers, nil
+}
+
+// options checks the flags and turns them into the mailing package's
+// options; format is the resolved output format.
+func (o *mailingOptions) options(format output.Format) (mailing.Options, error) {
+	mo := mailing.Options{Channel: mailing.Channel(o.channel), ConsentColumn: o.consentColumn, EmailCaseSensitive: o.emailCaseSensitive}
+	if o.channel == "" {
+		return mo, usageErrorf("--channel is required: email or post")
+	}
+	if o.noDedupe && (len(o.dedupeBy) > 0 || o.dedupeReport != "") {
+		return mo, usageErrorf("--no-dedupe cannot be combined with --dedupe-by or --dedupe-report")
+	}
+	if err := distinctOutputs(o.out.path, o.rejects, o.dedupeReport); err != nil {
+		return mo, err
+	}
+	switch {
+	case o.noDedupe:
+	case len(o.dedupeBy) > 0:
+		rs, err := mailing.ParseRules(o.dedupeBy)
+		if err != nil {
+			return mo, usageErrorf("--dedupe-by: %v", err)
+		}
+		mo.Rules = rs
+	default:
+		mo.Rules = mailing.DefaultRules(mo.Channel)
+	}
+	mo.Layout = mailing.Layout(o.layout)
+	if mo.Layout == "" {
+		mo.Layout = mailing.LayoutAll
+		if mo.Channel == mailing.Post && format != output.VCard {
+			mo.Layout = mailing.LayoutPost
+		}
+	}
+	return mo, nil
+}
+
+// distinctOutputs refuses two outputs that are the same file or standard
+// output for a side file.
+func distinctOutputs(main, rejects, report string) error {
+	seen := map[string]string{}
+	if main != "" && main != "-" {
+		seen[main] = "-o"
+	}
+	for _, f := range []struct{ flag, path string }{{"--rejects", rejects}, {"--dedupe-report", report}} {
+		if f.path == "" {
+			continue
+		}
+		if f.path == "-" {
+			return usageErrorf("%s needs a file name; standard output holds the list", f.flag)
+		}
+		if other, dup := seen[f.path]; dup {
+			return usageErrorf("%s and %s both name %s", other, f.flag, f.path)
+		}
+		seen[f.path] = f.flag
+	}
+	return nil
+}
+
+// sideOutput opens the rejects file or the dedupe report, in the list's
+// encoding and with its formula guard; nil if path is empty.
+func (o *mailingOptions) sideOutput(path string, inputs []string) (*target, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f := outputFlags{path: path, outputEncoding: o.out.outputEncoding, formulaGuard: o.out.formulaGuard}
+	if format, _ := f.resolveFormat(o.streams); format.Printed() || format == output.VCard {
+		f.format = string(output.CSV)
+	}
+	return f.open(o.streams, o.global, append(inputs, o.out.path)...)
+}
+
+// loadSuppression reads every --suppress file into one set.
+func loadSuppression(s *streams, g *globalOptions, in *inputFlags, paths []string) (*mailing.Suppression, error) {
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	sup := mailing.NewSuppression()
+	for _, p := range paths {
+		f, err := in.open(s, g, p, mailing.SuppressKind)
+		if err != nil {
+			return nil, err
+		}
+		err = sup.Load(f.Reader, f.Binding)
+		f.Close()
+		if errors.Is(err, mailing.ErrNoSuppressColumn) {
+			return nil, withHint(err, "name the column customer_id, email or phone (or 顧客番号, メールアドレス, 電話番号)")
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return sup, nil
+}
+
+// rejectWriter writes the rejects header and returns the callback that
+// writes each rejected row with its reason.
+func rejectWriter(t *target, header []string, path string) (func(mailing.Reject) error, error) {
+	reason := "reason"
+	for _, h := range header {
+		if schema.Normalize(h) == reason {
+			reason = "reject_reason"
+		}
+	}
+	if err := t.WriteHeader(append(append([]string(nil), header...), reason)); err != nil {
+		return nil, err
+	}
+	return func(r mailing.Reject) error {
+		if err := t.Write(append(r.Fields, r.Reason.String())); err != nil {
+			return fmt.Errorf("--rejects %s: %w", path, encodingHint(err))
+		}
+		return nil
+	}, nil
+}
+
+// writeList writes the kept rows. An error names the customer and the
+// input line as well as the output row.
+func writeList(out *target, list *mailing.List, file string) error {
+	if err := out.WriteHeader(list.Header); err != nil {
+		return err
+	}
+	return list.Each(func(k mailing.Kept) error {
+		if err := out.Write(k.Cells); err != nil {
+			return encodingHint(&rows.Error{File: file, Line: k.Line, Err: fmt.Errorf("customer %s: %w", k.ID, err)})
+		}
+		return nil
+	})
+}
+
+// encodingHint adds what to do about a character the output encoding
+// lacks.
+func encodingHint(err error) error {
+	var ue *charset.UnencodableError
+	if errors.As(err, &ue) {
+		return withHint(err, "change the character in the input (𠮷 → 吉), or write --output-encoding utf-8-bom, which has every character")
+	}
+	return err
+}
+
+// writeGroups writes the dedupe report: one row per member of each group.
+func writeGroups(t *target, list *mailing.List) error {
+	if t == nil {
+		return nil
+	}
+	if err := t.WriteHeader([]string{"group", "customer_id", "line", "kept", "rule", "matched_with"}); err != nil {
+		return err
+	}
+	return list.Groups(func(g mailing.Group) error {
+		for _, m := range g.Members {
+			kept := "no"
+			if m.Kept {
+				kept = "yes"
+			}
+			if err := t.Write([]string{strconv.Itoa(g.N), m.ID, strconv.Itoa(m.Line), kept, m.Rule.String(), m.With}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// printMailingSummary says on standard error what happened to the rows.
+func printMailingSummary(w io.Writer, st *mailing.Stats, opts *mailingOptions) {
+	fmt.Fprintf(w, "custkit: mailing: %s\n", st.Summary())
+	if st.RejectedTotal() > 0 {
+		where := "list them with --rejects <file>"
+		if opts.rejects != "" {
+			where = "see " + opts.rejects
+		}
+		fmt.Fprintf(w, "custkit: mailing: rejected: %s (%s)\n", st.RejectSummary(), where)
+	}
+	if st.Largest > largeGroup {
+		fmt.Fprintf(w, "custkit: mailing: warning: one group merges %d rows; a placeholder value (a shop's own phone number or address) may be shared by many rows: check --dedupe-report\n", st.Largest)
+	}
+}
+
+// largeGroup is the size of a group of duplicates that is more likely a
+// placeholder value than one person registered many times.
+const largeGroup = 10

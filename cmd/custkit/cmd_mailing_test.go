@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/custkit/custkit/pkg/mailing"
+	"github.com/custkit/custkit/pkg/output"
+)
+
+func TestNewMailingCmd(t *testing.T) {
+	tests := []struct {
+		args     []string
+		want     mailing.Options
+		given    bool
+		suppress []string
+	}{
+		{[]string{"--channel", "post"},
+			mailing.Options{Channel: mailing.Post, Rules: mailing.DefaultRules(mailing.Post), Layout: mailing.LayoutPost}, false, nil},
+		{[]string{"--channel", "email", "--customers", "c.csv", "--suppress", "a.csv,b.csv", "--suppress", "c.csv"},
+			mailing.Options{Channel: mailing.Email, Rules: mailing.DefaultRules(mailing.Email), Layout: mailing.LayoutAll}, true, []string{"a.csv", "b.csv", "c.csv"}},
+		{[]string{"--channel", "post", "--no-dedupe", "--layout", "all", "--consent-column", "DM"},
+			mailing.Options{Channel: mailing.Post, Layout: mailing.LayoutAll, ConsentColumn: "DM"}, false, nil},
+		{[]string{"--channel", "email", "--dedupe-by", "email,address+kana", "--email-case-sensitive", "--layout", "post"},
+			mailing.Options{Channel: mailing.Email, Rules: 1<<mailing.RuleEmail | 1<<mailing.RuleAddressKana, Layout: mailing.LayoutPost, EmailCaseSensitive: true}, false, nil},
+		{[]string{"--channel", "post", "--format", "vcard"},
+			mailing.Options{Channel: mailing.Post, Rules: mailing.DefaultRules(mailing.Post), Layout: mailing.LayoutAll}, false, nil},
+	}
+	for _, tt := range tests {
+		s, _, _ := testStreams("")
+		var got *mailingOptions
+		cmd := newMailingCmd(s, &globalOptions{cfg: &settings{}}, func(_ context.Context, o *mailingOptions) error {
+			got = o
+			return nil
+		})
+		cmd.SetArgs(tt.args)
+		if err := cmd.Execute(); err != nil {
+			t.Fatalf("%v: %v", tt.args, err)
+		}
+		format, err := got.out.resolveFormat(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mo, err := got.options(format)
+		if err != nil {
+			t.Fatalf("%v: %v", tt.args, err)
+		}
+		if !reflect.DeepEqual(mo, tt.want) || got.customersGiven != tt.given || !reflect.DeepEqual(got.suppress, tt.suppress) {
+			t.Errorf("%v:\n got %+v given=%v suppress=%v\nwant %+v given=%v suppress=%v", tt.args, mo, got.customersGiven, got.suppress, tt.want, tt.given, tt.suppress)
+		}
+	}
+}
+
+func TestMailingOptionsErrors(t *testing.T) {
+	tests := []struct {
+		opts mailingOptions
+		want string
+	}{
+		{mailingOptions{}, "--channel is required: email or post"},
+		{mailingOptions{channel: "post", noDedupe: true, dedupeBy: []string{"email"}}, "--no-dedupe cannot be combined with --dedupe-by or --dedupe-report"},
+		{mailingOptions{channel: "post", dedupeBy: []string{"kana"}}, `--dedupe-by: unknown duplicate rule "kana" (choose from email, phone, address+kana, address+postal)`},
+		{mailingOptions{channel: "post", rejects: "r.csv", dedupeReport: "r.csv"}, "--rejects and --dedupe-report both name r.csv"},
+		{mailingOptions{channel: "post", dedupeReport: "-"}, "--dedupe-report needs a file name; standard output holds the list"},
+	}
+	for _, tt := range tests {
+		_, err := tt.opts.options(output.CSV)
+		var u *usageError
+		if !errors.As(err, &u) || err.Error() != tt.want {
+			t.Errorf("%+v: got %v, want usage error %q", tt.opts, err, tt.want)
+		}
+	}
+}
+
+func TestMailingCustomersPath(t *testing.T) {
+	tests := []struct {
+		given, tty bool
+		customers  string
+		want       string
+		usage      bool
+	}{
+		{given: true, customers: "c.csv", want: "c.csv"},
+		{given: true, tty: true, customers: "-", want: "-"},
+		{customers: "from-config.csv", want: "-"}, // a pipe wins over the config
+		{tty: true, customers: "from-config.csv", want: "from-config.csv"},
+		{tty: true, usage: true},
+	}
+	for _, tt := range tests {
+		s, _, _ := testStreams("")
+		s.stdinTTY = tt.tty
+		o := &mailingOptions{streams: s, customersGiven: tt.given}
+		o.in.customers = tt.customers
+		got, err := o.customersPath()
+		var u *usageError
+		if got != tt.want || errors.As(err, &u) != tt.usage {
+			t.Errorf("%+v: got %q, %v", tt, got, err)
+		}
+	}
+}
