@@ -91,12 +91,11 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 		return err
 	}
 	defer out.Abort()
-	var unmatched *target
-	if opts.unmatched != "" {
-		u := outputFlags{path: opts.unmatched, format: "csv", outputEncoding: opts.out.outputEncoding, formulaGuard: opts.out.formulaGuard}
-		if unmatched, err = u.open(s, g, opts.in.customers, opts.in.sales, opts.out.path); err != nil {
-			return err
-		}
+	unmatched, err := opts.out.openSidecar(s, g, opts.unmatched, opts.in.customers, opts.in.sales)
+	if err != nil {
+		return err
+	}
+	if unmatched != nil {
 		defer unmatched.Abort()
 	}
 

@@ -229,3 +229,14 @@ func refuseOverwrite(out string, inputs []string) error {
 	}
 	return nil
 }
+
+// openSidecar opens a second CSV output beside the main one, such as
+// --unmatched, with the main output's encoding and formula guard and the
+// same refusal to overwrite an input. An empty path gives nil.
+func (o *outputFlags) openSidecar(s *streams, g *globalOptions, path string, inputs ...string) (*target, error) {
+	if path == "" {
+		return nil, nil
+	}
+	side := outputFlags{path: path, format: "csv", outputEncoding: o.outputEncoding, formulaGuard: o.formulaGuard}
+	return side.open(s, g, append(inputs, o.path)...)
+}
