@@ -63,6 +63,19 @@ type Reader struct {
 type Record struct {
 	Line   int      // physical line where the record starts
 	Fields [][]byte // one entry per column, unquoted
+	raw    []byte
+}
+
+// Raw returns the record's bytes as they stand in the file, without the line
+// end, when they are exactly its fields joined by the delimiter and no field
+// needs quoting: the record has no quote and no carriage return. Otherwise it
+// returns nil. A writer with the same delimiter can copy these bytes instead
+// of encoding the fields one by one.
+func (r *Record) Raw() []byte {
+	if r.raw == nil || bytes.IndexByte(r.raw, '\r') >= 0 {
+		return nil
+	}
+	return r.raw
 }
 
 // Field returns field i as a string, or "" if the row is shorter.
@@ -122,6 +135,7 @@ func (r *Reader) readHeader() error {
 		}
 		pos = skipBlank(b.data, 0, &b.line)
 	}
+	b.validate()
 	p := parser{comma: r.comma}
 	line := b.line
 	next, nl, err := p.record(b.data, pos)
@@ -198,10 +212,13 @@ type Block struct {
 	comma  byte
 	width  int
 	header []string
-	check  func([]byte) bool // true when the block's bytes are valid text
+	check  func([]byte) bool // set, by validate, when the block has invalid text
 	Seq    int               // position of the block in the file, from 0
 	parser parser
 	rec    Record
+	// transcoded says the block was decoded from another encoding (invalid
+	// input shows as U+FFFD); validated, that validate has run.
+	transcoded, validated bool
 }
 
 // Bytes returns the size of the block's data.
@@ -230,6 +247,7 @@ func (b *Block) Each(fn func(*Record) error) error {
 // next parses the record at *pos, advancing *pos and *line; nil, nil at the
 // end of the block.
 func (b *Block) next(pos, line *int, header []string) (*Record, error) {
+	b.validate()
 	*pos = skipBlank(b.data, *pos, line)
 	if *pos >= len(b.data) {
 		return nil, nil
@@ -244,7 +262,7 @@ func (b *Block) next(pos, line *int, header []string) (*Record, error) {
 		}
 		return nil, &Error{File: b.name, Line: start, Column: col, Value: val, Err: err}
 	}
-	b.rec.Line, b.rec.Fields = start, b.parser.fields
+	b.rec.Line, b.rec.Fields, b.rec.raw = start, b.parser.fields, b.parser.raw
 	if err := b.checkEncoding(b.rec.Fields, header, start); err != nil {
 		return nil, err
 	}
@@ -254,9 +272,25 @@ func (b *Block) next(pos, line *int, header []string) (*Record, error) {
 	return &b.rec, nil
 }
 
+// validate checks the whole block's text once, before its first record is
+// parsed, so that the check runs on the goroutine that parses the block (on
+// all cores under EachBlock) rather than on the one that reads. Only a block
+// that fails is then checked field by field, to name the field.
+func (b *Block) validate() {
+	if b.validated {
+		return
+	}
+	b.validated = true
+	switch {
+	case b.transcoded && !noReplacement(b.data):
+		b.check = noReplacement
+	case !b.transcoded && !utf8.Valid(b.data):
+		b.check = validUTF8
+	}
+}
+
 // checkEncoding names the first field holding bytes that are invalid in the
-// file's encoding. The whole block was checked once when it was read; this
-// runs per field only for a block that failed.
+// file's encoding; it does nothing in a block that validate found valid.
 func (b *Block) checkEncoding(fields [][]byte, header []string, line int) error {
 	if b.check == nil {
 		return nil
@@ -336,20 +370,9 @@ func (r *Reader) NextBlock() (*Block, error) {
 var newline = []byte{'\n'}
 
 func (r *Reader) newBlock(data []byte, size int) *Block {
-	b := &Block{data: data, size: size, line: r.line, name: r.name, comma: r.comma, width: len(r.header), header: r.header, Seq: r.seq}
+	b := &Block{data: data, size: size, line: r.line, name: r.name, comma: r.comma, width: len(r.header),
+		header: r.header, Seq: r.seq, transcoded: r.enc.Transcoded()}
 	b.parser.comma = r.comma
 	r.seq++
-	ok := true
-	if r.enc.Transcoded() {
-		ok = noReplacement(data)
-		if !ok {
-			b.check = noReplacement
-		}
-	} else {
-		ok = utf8.Valid(data)
-		if !ok {
-			b.check = validUTF8
-		}
-	}
 	return b
 }

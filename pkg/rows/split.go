@@ -2,7 +2,9 @@ package rows
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
+	"math/bits"
 	"strconv"
 	"sync"
 )
@@ -115,31 +117,75 @@ func skipBlank(data []byte, pos int, line *int) int {
 type parser struct {
 	comma    byte
 	fields   [][]byte
-	errField int // index of the field an error is about
+	raw      []byte // the record's bytes without its line end, if it has no quote
+	errField int    // index of the field an error is about
 }
 
 // record parses the record at data[pos:] into p.fields. It returns where the
 // next record starts and how many newlines the record spanned.
 func (p *parser) record(data []byte, pos int) (next, lines int, err error) {
 	p.fields = p.fields[:0]
-	rest := data[pos:]
-	line, next, lines := rest, len(data), 0
-	if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
-		line, next, lines = rest[:nl], pos+nl+1, 1
+	if next, lines, ok := p.plain(data, pos); ok {
+		p.raw = trimCR(trimLF(data[pos:next]))
+		return next, lines, nil
 	}
-	if bytes.IndexByte(line, '"') >= 0 {
-		return p.quoted(data, pos)
-	}
-	line = trimCR(line)
-	for {
-		i := bytes.IndexByte(line, p.comma)
-		if i < 0 {
-			p.fields = append(p.fields, line)
-			return next, lines, nil
+	p.fields, p.raw = p.fields[:0], nil
+	return p.quoted(data, pos)
+}
+
+// The plain splitter looks at eight bytes at a time: for each word it
+// computes a mask with the high bit set in every byte that is the delimiter,
+// a newline or a quote, and visits only those bytes. Every byte of a
+// multi-byte UTF-8 character is >= 0x80 and never matches, so Japanese text
+// costs the same as ASCII.
+const (
+	lanes = 0x0101010101010101
+	low7  = 0x7f7f7f7f7f7f7f7f
+)
+
+// matches has the high bit set in each byte of w that equals the byte
+// repeated in pat (pat = c * lanes); it is exact, no carry crosses bytes.
+func matches(w, pat uint64) uint64 {
+	t := w ^ pat
+	return ^((t&low7 + low7) | t | low7)
+}
+
+// plain splits the record at data[pos:] if it holds no quote, which is most
+// records. On meeting a quote it returns ok = false, and the general parser
+// takes the record from its start.
+func (p *parser) plain(data []byte, pos int) (next, lines int, ok bool) {
+	commas, start, i := uint64(p.comma)*lanes, pos, pos
+	for ; i+8 <= len(data); i += 8 {
+		w := binary.LittleEndian.Uint64(data[i:])
+		m := matches(w, commas) | matches(w, '\n'*lanes) | matches(w, '"'*lanes)
+		for m != 0 {
+			j := i + bits.TrailingZeros64(m)>>3
+			m &= m - 1
+			switch data[j] {
+			case '\n':
+				p.fields = append(p.fields, trimCR(data[start:j]))
+				return j + 1, 1, true
+			case '"':
+				return 0, 0, false
+			}
+			p.fields = append(p.fields, data[start:j])
+			start = j + 1
 		}
-		p.fields = append(p.fields, line[:i])
-		line = line[i+1:]
 	}
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case '\n':
+			p.fields = append(p.fields, trimCR(data[start:i]))
+			return i + 1, 1, true
+		case '"':
+			return 0, 0, false
+		case p.comma:
+			p.fields = append(p.fields, data[start:i])
+			start = i + 1
+		}
+	}
+	p.fields = append(p.fields, trimCR(data[start:]))
+	return len(data), 0, true
 }
 
 // quoted is the general state machine, used for records with a quote in them.
@@ -225,6 +271,13 @@ func indexEither(b []byte, x, y byte) int {
 		}
 	}
 	return -1
+}
+
+func trimLF(b []byte) []byte {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		return b[:n-1]
+	}
+	return b
 }
 
 func trimCR(b []byte) []byte {

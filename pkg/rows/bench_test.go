@@ -1,0 +1,90 @@
+package rows
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"testing"
+)
+
+// salesLike returns n lines shaped like a shop's sales export: eleven
+// columns, Japanese text, and a product name quoted (with a comma or doubled
+// quotes) on every tenth line.
+func salesLike(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("receipt_id,line_no,customer_id,sold_at,store_id,product_id,product_name,category,quantity,unit_price,amount\n")
+	for i := 0; i < n; i++ {
+		name := "定番かりんとう 中"
+		switch i % 20 {
+		case 3:
+			name = `"老舗の最中, 5個入"`
+		case 13:
+			name = `"特製 ""ほうじ茶"" 250g"`
+		}
+		cust := fmt.Sprintf("C%07d", i*7919%100000+1)
+		if i%20 == 7 {
+			cust = ""
+		}
+		fmt.Fprintf(&b, "R%09d,%d,%s,2024-05-%02dT%02d:%02d:00,S0%d,P%05d,%s,菓子,%d,%d,%d\n",
+			i/2+1, i%2+1, cust, i%28+1, 10+i%10, i%60, i%3+1, i%5000+1, name, i%3+1, 420, 420*(i%3+1))
+	}
+	return b.Bytes()
+}
+
+// BenchmarkReader measures the reader's throughput over a sales-like file
+// (b.SetBytes: MB/s is of the input), one record at a time with Next and in
+// parallel blocks with EachBlock.
+func BenchmarkReader(b *testing.B) {
+	data := salesLike(200_000)
+	b.Run("Next", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			r, err := NewReader(bytes.NewReader(data), Options{Name: "bench.csv"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			n := 0
+			for {
+				rec, err := r.Next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				n += len(rec.Fields[2])
+			}
+			if n == 0 {
+				b.Fatal("no fields read")
+			}
+		}
+	})
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("EachBlock/workers=%d", workers), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				r, err := NewReader(bytes.NewReader(data), Options{Name: "bench.csv"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				total := 0
+				err = EachBlock(context.Background(), r, workers, func(blk *Block) (int, error) {
+					n := 0
+					err := blk.Each(func(rec *Record) error {
+						n += len(rec.Fields[2])
+						return nil
+					})
+					blk.Release()
+					return n, err
+				}, func(n int) error {
+					total += n
+					return nil
+				})
+				if err != nil || total == 0 {
+					b.Fatal(err, total)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,115 @@
+package rows
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestRecordRaw(t *testing.T) {
+	tests := []struct {
+		name, input string
+		raw         []string // per record; "<nil>" when Raw must be nil
+	}{
+		{"plain", "a,b\n1,2\n3,4", []string{"1,2", "3,4"}},
+		{"crlf", "a,b\r\n1,2\r\n", []string{"1,2"}},
+		{"quoted", "a,b\n\"1\",2\n1,\"x,y\"\n", []string{"<nil>", "<nil>"}},
+		{"literal quote", "a,b\n5\" plate,2\n", []string{"<nil>"}},
+		{"cr inside", "a,b\n1\r2,3\n", []string{"<nil>"}},
+		{"japanese tab", "商品\t数量\n湯呑み\t2\n", []string{"湯呑み\t2"}},
+		{"empty cells", "a,b,c\n,,\n", []string{",,"}},
+	}
+	for _, tt := range tests {
+		for _, size := range []int{0, 8} {
+			r, err := NewReader(strings.NewReader(tt.input), Options{Name: "in.csv", BlockSize: size})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for {
+				rec, err := r.Next()
+				if err != nil {
+					break
+				}
+				if raw := rec.Raw(); raw == nil {
+					got = append(got, "<nil>")
+				} else {
+					got = append(got, string(raw))
+				}
+			}
+			if !reflect.DeepEqual(got, tt.raw) {
+				t.Errorf("%s (block %d): got %q, want %q", tt.name, size, got, tt.raw)
+			}
+		}
+	}
+}
+
+// FuzzPlainSplit checks the eight-bytes-at-a-time splitter against the
+// plain definition: a record without a quote is its line split at every
+// delimiter, less a final CR; a record with a quote is left to the general
+// parser.
+func FuzzPlainSplit(f *testing.F) {
+	for _, s := range []string{"", "a,b,c\nx", "1234567,90abcdef,\r\n", "商品名,数量,単価\n", "ab\"c,d\n", ",,,,,,,,,,\n", "a\tb,c\td\n"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, tab bool) {
+		comma := byte(',')
+		if tab {
+			comma = '\t'
+		}
+		line, wantNext, wantLines := s, len(s), 0
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, wantNext, wantLines = s[:i], i+1, 1
+		}
+		p := parser{comma: comma}
+		next, lines, ok := p.plain([]byte(s), 0)
+		if strings.Contains(line, `"`) {
+			if ok {
+				t.Fatalf("%q: split a line with a quote", s)
+			}
+			return
+		}
+		want := strings.Split(strings.TrimSuffix(line, "\r"), string(comma))
+		got := make([]string, len(p.fields))
+		for i, f := range p.fields {
+			got[i] = string(f)
+		}
+		if !ok || next != wantNext || lines != wantLines || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: got %q next %d lines %d ok %v, want %q next %d lines %d", s, got, next, lines, ok, want, wantNext, wantLines)
+		}
+	})
+}
+
+// TestEncodingCheckedOnWorkers checks that a block is validated where it is
+// parsed: an invalid byte in a later block is reported with its line and
+// column through EachBlock, and the blocks before it are emitted.
+func TestEncodingCheckedOnWorkers(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("id,name\n")
+	for i := 0; i < 300; i++ {
+		b.WriteString("1,山田\n")
+	}
+	b.WriteString("2,\"bad \xff\"\n3,ok\n")
+	for _, workers := range []int{1, 2} {
+		r, err := NewReader(bytes.NewReader(b.Bytes()), Options{Name: "in.csv", Encoding: "utf-8", BlockSize: 256})
+		if err != nil {
+			t.Fatal(err)
+		}
+		emitted := 0
+		err = EachBlock(context.Background(), r, workers, func(blk *Block) (int, error) {
+			n := 0
+			err := blk.Each(func(*Record) error { n++; return nil })
+			return n, err
+		}, func(n int) error { emitted += n; return nil })
+		if !errors.Is(err, ErrEncoding) || err.Error() != `in.csv:302: column "name": "bad \xff" invalid byte sequence` {
+			t.Fatalf("workers %d: got %v", workers, err)
+		}
+		if emitted == 0 || emitted > 300 {
+			t.Errorf("workers %d: %d records emitted before the error", workers, emitted)
+		}
+	}
+}
