@@ -1,6 +1,9 @@
 package output
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+)
 
 // csvWriter writes RFC 4180 CSV (or TSV with a tab) with CRLF-free LF line
 // ends, quoting only the fields that need it.
@@ -41,10 +44,16 @@ func (w *csvWriter) AppendCells(dst []byte, cells [][]byte, start int) []byte {
 		if start+i > 0 {
 			dst = append(dst, w.comma)
 		}
-		dst = appendField(dst, v, w.comma, w.guard)
+		dst = appendCell(dst, v, w.comma, w.guard)
 	}
 	return dst
 }
+
+// Verbatim reports whether cells that need no quoting, joined by comma, are
+// already their own encoding: the delimiter is comma and the formula guard,
+// which may alter a cell, is off. A caller holding such a record's bytes
+// (rows.Record.Raw) may then copy them instead of calling AppendCells.
+func (w *csvWriter) Verbatim(comma byte) bool { return comma == w.comma && !w.guard }
 
 // AppendRowEnd ends a row made by AppendCells; dst holds whole rows before
 // it. A row that is a single empty cell is written as "": a bare newline
@@ -79,6 +88,14 @@ func appendField[T string | []byte](dst []byte, v T, comma byte, guard bool) []b
 	return appendQuotedBody(dst, v)
 }
 
+// appendCell is appendField for the encoders' cells.
+func appendCell(dst, v []byte, comma byte, guard bool) []byte {
+	if guard || bytesNeedQuotes(v, comma) {
+		return appendField(dst, v, comma, guard)
+	}
+	return append(dst, v...)
+}
+
 func appendQuotedBody[T string | []byte](dst []byte, v T) []byte {
 	for i := 0; i < len(v); i++ {
 		if v[i] == '"' {
@@ -97,6 +114,38 @@ func needsQuotes[T string | []byte](v T, comma byte) bool {
 		}
 	}
 	return false
+}
+
+// bytesNeedQuotes is needsQuotes for the encoders' hot path, which every
+// cell of a large output goes through: it looks at eight bytes at a time.
+func bytesNeedQuotes(v []byte, comma byte) bool {
+	commas := uint64(comma) * lanes
+	for len(v) >= 8 {
+		w := binary.LittleEndian.Uint64(v)
+		if matches(w, commas)|matches(w, '"'*lanes)|matches(w, '\n'*lanes)|matches(w, '\r'*lanes) != 0 {
+			return true
+		}
+		v = v[8:]
+	}
+	for _, c := range v {
+		switch c {
+		case comma, '"', '\n', '\r':
+			return true
+		}
+	}
+	return false
+}
+
+const (
+	lanes = 0x0101010101010101
+	low7  = 0x7f7f7f7f7f7f7f7f
+)
+
+// matches has the high bit set in each byte of w that equals the byte
+// repeated in pat (pat = c * lanes); it is exact, no carry crosses bytes.
+func matches(w, pat uint64) uint64 {
+	t := w ^ pat
+	return ^((t&low7 + low7) | t | low7)
 }
 
 // IsFormula reports whether a spreadsheet would run v as a formula: it
