@@ -2,9 +2,11 @@ package join
 
 import (
 	"bytes"
+	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
+	"hash/maphash"
 	"strings"
 	"unicode/utf8"
 
@@ -16,14 +18,19 @@ import (
 // Index holds the customers file in memory, one entry per customer, keyed
 // by customer id. Its memory follows the number of customers; the sales file
 // is never held.
+//
+// Each customer's id and payload lie side by side in a few large byte
+// chunks, and the id table holds only numbers, so that a lookup touches two
+// places in memory and the garbage collector has nothing to scan.
 type Index struct {
 	File    string
 	Header  []string
 	Binding *schema.Binding
-	ids     map[string]int32
-	lines   []int32  // line of each customer, for duplicate errors
-	payload [][]byte // per customer, what joined rows append (see Load)
-	arena   []byte   // backing store for ids and payloads
+	table   table
+	refs    []uint64 // per customer, where its entry is (see entryRef)
+	lines   []int32  // per customer, its line, for duplicate errors
+	chunks  [][]byte // the entries: per customer its id, then its payload
+	sink    uint64   // uses the loads that warm the table's cache lines
 	// KeysChanged counts ids that key normalisation altered.
 	KeysChanged int
 }
@@ -33,75 +40,211 @@ func (x *Index) Len() int { return len(x.lines) }
 
 // Lookup returns the customer number of id, or -1.
 func (x *Index) Lookup(id []byte) int {
-	if i, ok := x.ids[string(id)]; ok {
-		return int(i)
-	}
-	return -1
+	c, _ := x.find(id)
+	return c
 }
 
 // Payload returns what Load stored for customer i.
-func (x *Index) Payload(i int) []byte { return x.payload[i] }
+func (x *Index) Payload(i int) []byte {
+	_, p := x.entry(x.refs[i])
+	return p
+}
 
 // Line returns the line of customer i in the customers file.
 func (x *Index) Line(i int) int { return int(x.lines[i]) }
+
+// find returns the customer number and payload of id, or -1 and nil.
+func (x *Index) find(id []byte) (int, []byte) {
+	h := x.table.hash(id)
+	for i := h.start(x.table.mask); ; i = (i + 1) & x.table.mask {
+		s := &x.table.slots[i]
+		if s.key == 0 {
+			return -1, nil
+		}
+		if s.tag() == h.tag() {
+			if key, p := x.entry(s.ref); bytes.Equal(key, id) {
+				return s.customer(), p
+			}
+		}
+	}
+}
+
+// An entry in a chunk is the payload's length (4 bytes), the id's length
+// (uvarint), the id and the payload. entryRef says where one is: chunk
+// number in the high 32 bits, offset in the low 32.
+func entryRef(chunk, off int) uint64 { return uint64(chunk)<<32 | uint64(off) }
+
+func (x *Index) entry(ref uint64) (key, payload []byte) {
+	e := x.chunks[ref>>32][uint32(ref):]
+	pn := binary.LittleEndian.Uint32(e)
+	kn, w := binary.Uvarint(e[4:])
+	e = e[4+w:]
+	return e[:kn], e[kn : kn+uint64(pn)]
+}
+
+// appendEntry appends an entry for key whose payload opts.Payload makes.
+func appendEntry(dst, key []byte, rec *rows.Record, payload func([]byte, *rows.Record) []byte) []byte {
+	at := len(dst)
+	dst = append(dst, 0, 0, 0, 0)
+	dst = binary.AppendUvarint(dst, uint64(len(key)))
+	dst = append(dst, key...)
+	p := len(dst)
+	if payload != nil {
+		dst = payload(dst, rec)
+	}
+	binary.LittleEndian.PutUint32(dst[at:], uint32(len(dst)-p))
+	return dst
+}
 
 // LoadOptions say how to build an Index.
 type LoadOptions struct {
 	KeyNormalize bool
 	// Payload, if set, turns a customer's record into the bytes to keep
 	// for it (for example its columns already encoded for output). It must
-	// not keep rec's fields.
+	// not keep rec's fields, and it is called from several goroutines at
+	// once (on different records), so it must not share scratch space.
 	Payload func(dst []byte, rec *rows.Record) []byte
+	// Workers is how many goroutines parse the customers file; 0 means one
+	// per CPU. Ids enter the index in file order whatever the number.
+	Workers int
 }
 
 // Load reads a customers file into an Index. A customer id that appears
 // twice is an error naming both lines; an empty id is an error naming its
-// line.
+// line. The file is parsed and the payloads made on all cores, block by
+// block; ids enter the index in file order, so the first error in the file
+// is the one reported.
 // The binding b maps r's header to the customers fields.
 func Load(r *rows.Reader, b *schema.Binding, opts LoadOptions) (*Index, error) {
-	x := &Index{File: r.Name(), Header: r.Header(), Binding: b, ids: map[string]int32{}}
-	idCol := b.Col(schema.CustomerID)
-	colName := r.Header()[idCol]
-	for {
-		rec, err := r.Next()
-		if err == io.EOF {
-			return x, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		raw := rec.Fields[idCol]
-		id := raw
-		if opts.KeyNormalize {
-			var changed bool
-			if id, changed = NormalizeKey(id); changed {
-				x.KeysChanged++
+	return load(r, b, opts, newTable(maphash.MakeSeed()))
+}
+
+// load is Load into a given empty table; tests choose its hash seed.
+func load(r *rows.Reader, b *schema.Binding, opts LoadOptions, t table) (*Index, error) {
+	x := &Index{File: r.Name(), Header: r.Header(), Binding: b, table: t}
+	l := &loader{file: r.Name(), idCol: b.Col(schema.CustomerID), opts: opts, hash: x.table.hash}
+	l.colName = r.Header()[l.idCol]
+	workers := opts.Workers
+	if workers == 0 {
+		workers = rows.Workers()
+	}
+	err := rows.EachBlock(context.Background(), r, workers, l.block, x.add)
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// loader parses blocks of the customers file, on several goroutines.
+type loader struct {
+	file    string
+	idCol   int
+	colName string
+	opts    LoadOptions
+	hash    func([]byte) hash
+}
+
+// loaded is one block of customers, ready to enter the index: its entries
+// in a chunk of their own and, if the block stopped early, the error.
+type loaded struct {
+	chunk       []byte
+	ents        []loadedEntry
+	raws        []byte // ids as written, where normalisation changed them
+	keysChanged int
+	err         error
+}
+
+type loadedEntry struct {
+	off, line   int32
+	hash        hash
+	raw, rawLen int32 // the id as written in raws; rawLen -1 if it is the key
+}
+
+// rawID returns entry e's id as written in the file, given its key.
+func (res *loaded) rawID(e loadedEntry, key []byte) []byte {
+	if e.rawLen < 0 {
+		return key
+	}
+	return res.raws[e.raw : e.raw+e.rawLen]
+}
+
+func (l *loader) block(b *rows.Block) (*loaded, error) {
+	res := &loaded{chunk: make([]byte, 0, b.Bytes()+b.Bytes()/8), ents: make([]loadedEntry, 0, b.Bytes()/128)}
+	res.err = b.Each(func(rec *rows.Record) error {
+		raw := rec.Fields[l.idCol]
+		id, changed := raw, false
+		if l.opts.KeyNormalize {
+			if id, changed = NormalizeKey(raw); changed {
+				res.keysChanged++
 			}
 		}
 		if len(bytes.TrimSpace(id)) == 0 {
-			return nil, &rows.Error{File: r.Name(), Line: rec.Line, Column: colName, Value: string(raw), Err: ErrEmptyID}
+			return &rows.Error{File: l.file, Line: rec.Line, Column: l.colName, Value: string(raw), Err: ErrEmptyID}
 		}
-		if first, dup := x.ids[string(id)]; dup {
-			e := &DuplicateIDError{First: int(x.lines[first])}
-			if !bytes.Equal(id, raw) {
-				e.As = string(id) // the file says 000123, the key is 123
+		e := loadedEntry{off: int32(len(res.chunk)), line: int32(rec.Line), hash: l.hash(id), rawLen: -1}
+		if changed {
+			e.raw, e.rawLen = int32(len(res.raws)), int32(len(raw))
+			res.raws = append(res.raws, raw...)
+		}
+		res.chunk = appendEntry(res.chunk, id, rec, l.opts.Payload)
+		res.ents = append(res.ents, e)
+		return nil
+	})
+	b.Release()
+	return res, nil
+}
+
+// add enters a block's customers into the index, in file order, and then
+// reports the error that stopped the block, if any.
+func (x *Index) add(res *loaded) error {
+	chunk := len(x.chunks)
+	x.chunks = append(x.chunks, res.chunk)
+	x.KeysChanged += res.keysChanged
+	for ents := res.ents; len(ents) > 0; {
+		group := ents[:min(len(ents), batchSize)]
+		ents = ents[len(group):]
+		x.table.reserve(len(group))
+		x.sink += x.table.touch(group)
+		for _, e := range group {
+			ref := entryRef(chunk, int(e.off))
+			if first := x.insert(e.hash, ref); first >= 0 {
+				return x.duplicate(res, e, ref, first)
 			}
-			return nil, &rows.Error{File: r.Name(), Line: rec.Line, Column: colName, Value: string(raw), Err: e}
+			x.refs = append(x.refs, ref)
+			x.lines = append(x.lines, e.line)
 		}
-		start := len(x.arena)
-		x.arena = append(x.arena, id...)
-		key := x.arena[start:]
-		x.ids[unsafeString(key)] = int32(len(x.lines))
-		x.lines = append(x.lines, int32(rec.Line))
-		if opts.Payload != nil {
-			p := len(x.arena)
-			x.arena = opts.Payload(x.arena, rec)
-			x.payload = append(x.payload, x.arena[p:len(x.arena):len(x.arena)])
+	}
+	return res.err
+}
+
+// duplicate is the error for entry e, at ref, whose id customer first has.
+func (x *Index) duplicate(res *loaded, e loadedEntry, ref uint64, first int) error {
+	key, _ := x.entry(ref)
+	raw := res.rawID(e, key)
+	err := &DuplicateIDError{First: int(x.lines[first])}
+	if !bytes.Equal(key, raw) {
+		err.As = string(key) // the file says 000123, the key is 123
+	}
+	return &rows.Error{File: x.File, Line: int(e.line), Column: x.Header[x.Binding.Col(schema.CustomerID)], Value: string(raw), Err: err}
+}
+
+// insert adds the entry at ref as the next customer, or returns the number
+// of the customer who already has its id (and adds nothing).
+func (x *Index) insert(h hash, ref uint64) int {
+	t := &x.table
+	t.reserve(1)
+	key, _ := x.entry(ref)
+	for i := h.start(t.mask); ; i = (i + 1) & t.mask {
+		s := &t.slots[i]
+		if s.key == 0 {
+			*s = slot{key: h.tag()<<32 | uint64(len(x.refs)+1), ref: ref}
+			t.n++
+			return -1
 		}
-		if cap(x.arena)-len(x.arena) < 4096 {
-			// Start a new arena rather than let append copy the old one:
-			// keys and payloads already handed out point into it.
-			x.arena = make([]byte, 0, min(max(1<<20, 2*cap(x.arena)), 16<<20))
+		if s.tag() == h.tag() {
+			if k, _ := x.entry(s.ref); bytes.Equal(k, key) {
+				return s.customer()
+			}
 		}
 	}
 }

@@ -135,11 +135,14 @@ func Run(ctx context.Context, idx *Index, sales *rows.Reader, sb *schema.Binding
 		return j.slow(sales, out)
 	}
 	j.enc, j.uenc = enc, uenc
+	j.verbatim = isVerbatim(enc, sales.Comma())
+	j.uverbatim = uenc != nil && isVerbatim(uenc, sales.Comma())
 	j.empty = enc.AppendCells(nil, make([][]byte, len(layout.CustomerCol)), len(sb.Header))
 	workers := opts.Workers
 	if workers == 0 {
 		workers = rows.Workers()
 	}
+	j.free = make(chan []byte, 4*workers+4)
 	var total Stats
 	err := rows.EachBlock(ctx, sales, workers, j.block, func(r *blockResult) error {
 		total.add(r.stats)
@@ -147,23 +150,71 @@ func Run(ctx context.Context, idx *Index, sales *rows.Reader, sb *schema.Binding
 			return err
 		}
 		if len(r.unmatched) > 0 {
-			return uenc.WriteEncoded(r.unmatched)
+			if err := uenc.WriteEncoded(r.unmatched); err != nil {
+				return err
+			}
 		}
+		j.recycle(r.out)
+		j.recycle(r.unmatched)
 		return nil
 	})
 	return total, err
 }
 
+// verbatimEncoder is an Encoder that can say when a record's raw bytes
+// ([rows.Record.Raw]) are already its encoding; output's CSV and TSV writers
+// are, when the delimiters match and no cell may be altered.
+type verbatimEncoder interface {
+	Verbatim(comma byte) bool
+}
+
+func isVerbatim(enc Encoder, comma byte) bool {
+	v, ok := enc.(verbatimEncoder)
+	return ok && v.Verbatim(comma)
+}
+
 // PayloadFor returns the LoadOptions.Payload that pre-encodes each
 // customer's appended columns once, so that the join only copies bytes.
+// Where a customer's line is already in the output's form, its runs of
+// consecutive columns are copied whole.
 func PayloadFor(enc Encoder, layout Layout, salesWidth int) func([]byte, *rows.Record) []byte {
-	cells := make([][]byte, len(layout.CustomerCol))
+	cols := layout.CustomerCol
+	v, _ := enc.(verbatimEncoder)
 	return func(dst []byte, rec *rows.Record) []byte {
-		for i, c := range layout.CustomerCol {
-			cells[i] = rec.Fields[c]
+		if raw := rec.Raw(); raw != nil && v != nil && salesWidth > 0 && len(rec.Fields) > 1 && len(rec.Fields) <= maxRunFields {
+			if comma := raw[len(rec.Fields[0])]; v.Verbatim(comma) {
+				return appendRuns(dst, raw, rec.Fields, cols, comma)
+			}
 		}
-		return enc.AppendCells(dst, cells, salesWidth)
+		for i, c := range cols {
+			dst = enc.AppendCells(dst, rec.Fields[c:c+1], salesWidth+i)
+		}
+		return dst
 	}
+}
+
+const maxRunFields = 128
+
+// appendRuns appends the columns cols of a record whose raw bytes are its
+// encoding, each run of consecutive columns in one copy, every run after a
+// delimiter (the payload follows the sales columns).
+func appendRuns(dst, raw []byte, fields [][]byte, cols []int, comma byte) []byte {
+	var at [maxRunFields]int // where each field starts in raw
+	o := 0
+	for i, f := range fields {
+		at[i] = o
+		o += len(f) + 1
+	}
+	for k := 0; k < len(cols); k++ {
+		first, last := cols[k], cols[k]
+		for k+1 < len(cols) && cols[k+1] == last+1 {
+			k++
+			last++
+		}
+		dst = append(dst, comma)
+		dst = append(dst, raw[at[first]:at[last]+len(fields[last])]...)
+	}
+	return dst
 }
 
 type joiner struct {
@@ -173,7 +224,33 @@ type joiner struct {
 	opts      Options
 	layout    Layout
 	enc, uenc Encoder
-	empty     []byte // encoded empty customer columns, for left joins
+	// verbatim and uverbatim say that enc and uenc take a record's raw
+	// bytes as its encoded sales columns.
+	verbatim, uverbatim bool
+	empty               []byte      // encoded empty customer columns, for left joins
+	free                chan []byte // output buffers written out, for reuse
+}
+
+// buffer returns an empty output buffer, reused if one is free.
+func (j *joiner) buffer(size int) []byte {
+	select {
+	case b := <-j.free:
+		return b
+	default:
+		return make([]byte, 0, size)
+	}
+}
+
+// recycle keeps a written buffer for a later block. Reusing them keeps the
+// garbage collector idle and memory flat however long the sales file is.
+func (j *joiner) recycle(b []byte) {
+	if cap(b) == 0 {
+		return
+	}
+	select {
+	case j.free <- b[:0]:
+	default:
+	}
 }
 
 type blockResult struct {
@@ -183,29 +260,23 @@ type blockResult struct {
 
 // block joins one block of sales lines; it runs on several goroutines.
 func (j *joiner) block(b *rows.Block) (*blockResult, error) {
-	res := &blockResult{out: make([]byte, 0, b.Bytes()*2)}
+	res := &blockResult{out: j.buffer(3 * b.Bytes())}
+	if j.uenc != nil {
+		res.unmatched = j.buffer(0)
+	}
+	bt := &batch{lines: make([]pending, 0, batchSize)}
 	err := b.Each(func(rec *rows.Record) error {
-		cust, kind, err := j.classify(rec, &res.stats)
-		if err != nil {
+		if err := j.add(bt, rec, &res.stats); err != nil {
 			return err
 		}
-		if kind == unknown && j.uenc != nil {
-			res.unmatched = j.uenc.AppendRowEnd(j.uenc.AppendCells(res.unmatched, rec.Fields, 0))
+		if len(bt.lines) == batchSize {
+			j.flush(bt, res)
 		}
-		if !j.keep(kind) {
-			return nil
-		}
-		res.stats.Written++
-		res.out = j.enc.AppendCells(res.out, rec.Fields, 0)
-		switch {
-		case j.opts.Type == Inner || (j.opts.Type == Left && kind == known):
-			res.out = append(res.out, j.idx.Payload(cust)...)
-		case j.opts.Type == Left:
-			res.out = append(res.out, j.empty...)
-		}
-		res.out = j.enc.AppendRowEnd(res.out)
 		return nil
 	})
+	if err == nil {
+		j.flush(bt, res)
+	}
 	b.Release()
 	return res, err
 }
@@ -218,10 +289,11 @@ const (
 	unknown
 )
 
-// classify checks a sales line's values, finds its customer and counts it.
-func (j *joiner) classify(rec *rows.Record, st *Stats) (int, lineKind, error) {
+// classify checks a sales line's values, finds its customer and its
+// payload, and counts the line.
+func (j *joiner) classify(rec *rows.Record, st *Stats) (int, []byte, lineKind, error) {
 	if err := j.dec.Validate(rec); err != nil {
-		return -1, unknown, err
+		return -1, nil, unknown, err
 	}
 	st.Lines++
 	id := rec.Fields[j.idCol]
@@ -233,14 +305,14 @@ func (j *joiner) classify(rec *rows.Record, st *Stats) (int, lineKind, error) {
 	}
 	if len(id) == 0 {
 		st.WalkIn++
-		return -1, walkIn, nil
+		return -1, nil, walkIn, nil
 	}
-	if c := j.idx.Lookup(id); c >= 0 {
+	if c, payload := j.idx.find(id); c >= 0 {
 		st.Matched++
-		return c, known, nil
+		return c, payload, known, nil
 	}
 	st.Unknown++
-	return -1, unknown, nil
+	return -1, nil, unknown, nil
 }
 
 // keep says whether a line of this kind is written, by join type.
@@ -267,7 +339,7 @@ func (j *joiner) slow(sales *rows.Reader, out Sink) (Stats, error) {
 		if err != nil {
 			return st, err
 		}
-		cust, kind, err := j.classify(rec, &st)
+		cust, _, kind, err := j.classify(rec, &st)
 		if err != nil {
 			return st, err
 		}
@@ -341,7 +413,7 @@ func WithoutSales(ctx context.Context, idx *Index, sales *rows.Reader, sb *schem
 	err := rows.EachBlock(ctx, sales, workers, func(b *rows.Block) (*seenResult, error) {
 		res := &seenResult{}
 		err := b.Each(func(rec *rows.Record) error {
-			c, kind, err := j.classify(rec, &res.stats)
+			c, _, kind, err := j.classify(rec, &res.stats)
 			if err != nil {
 				return err
 			}

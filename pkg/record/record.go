@@ -22,6 +22,15 @@ type Decoder struct {
 	file           string
 	binding        *schema.Binding
 	dates, numbers []schema.Field // typed fields the file has
+	typed          []typedColumn  // the same, with their columns, for Validate
+}
+
+// typedColumn is a typed field and its column. Validate runs on every line
+// of a large file, so it looks the columns up once, not per line.
+type typedColumn struct {
+	field schema.Field
+	col   int
+	date  bool
 }
 
 // NewDecoder returns a Decoder for records of the file named file whose
@@ -29,13 +38,15 @@ type Decoder struct {
 func NewDecoder(file string, b *schema.Binding) *Decoder {
 	d := &Decoder{file: file, binding: b}
 	for _, f := range schema.DateFields {
-		if b.Col(f) >= 0 {
+		if c := b.Col(f); c >= 0 {
 			d.dates = append(d.dates, f)
+			d.typed = append(d.typed, typedColumn{field: f, col: c, date: true})
 		}
 	}
 	for _, f := range schema.NumberFields {
-		if b.Col(f) >= 0 {
+		if c := b.Col(f); c >= 0 {
 			d.numbers = append(d.numbers, f)
+			d.typed = append(d.typed, typedColumn{field: f, col: c})
 		}
 	}
 	return d
@@ -46,14 +57,22 @@ func NewDecoder(file string, b *schema.Binding) *Decoder {
 // Commands that pass values through without using them call it, so that a
 // bad value is reported rather than copied.
 func (d *Decoder) Validate(rec *rows.Record) error {
-	for _, f := range d.dates {
-		if _, _, err := d.Date(rec, f); err != nil {
-			return err
+	for _, t := range d.typed {
+		if t.col >= len(rec.Fields) {
+			continue
 		}
-	}
-	for _, f := range d.numbers {
-		if _, _, err := d.Decimal(rec, f); err != nil {
-			return err
+		b := bytes.TrimSpace(rec.Fields[t.col])
+		if len(b) == 0 {
+			continue
+		}
+		var err error
+		if t.date {
+			_, err = parse.DateBytes(b)
+		} else {
+			_, err = parse.AmountBytes(b)
+		}
+		if err != nil {
+			return d.errorf(rec, t.field, err)
 		}
 	}
 	return nil
