@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# run.sh — builds custkit and measures it: against DuckDB on the shared peer
+# benchmark, and on shops made by our own generator (cmd/custkit-gendata),
+# including the check that memory stays flat as the sales file grows.
+#
+#   bench/run.sh [SIZE] [TASK...]
+#
+# SIZE is S (10k customers / 100k sales lines), M (100k / 1M, the default)
+# or L (1M / 10M, about 1 GB of sales: the size the performance targets are
+# set at). TASK is any of the peer tasks T1 T2 T3 T4 (default T1, join).
+#
+# Three parts, each printing a table:
+#   1. peers    ../shared/bench/peers.sh CUSTKIT DATA SIZE TASK...: custkit
+#               against DuckDB on the same data, in the same run, with the
+#               ratio custkit / DuckDB (see that script's head for the tasks).
+#   2. own      custkit join --format csv on our generator's shop of SIZE.
+#   3. flat     the same join with the customers of SIZE and two sales files,
+#               one and ten lines per customer (at L: 1M customers, 1M vs 10M
+#               lines); peak RSS must not follow the number of lines.
+#
+# Environment: BENCH_DATA (default /tmp/custkit-bench) receives the binaries
+# and the generated data; keep it outside the repository (data for L takes
+# about 3 GB). RUNS (default 3) runs per measurement, the median wall time
+# is printed. PARTS (default "peers own flat") chooses the parts.
+#
+# Needs: go, python3 (for peers.sh) and GNU time as /usr/bin/time
+# (Debian/Ubuntu: apt-get install -y time).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SIZE=${1:-M}
+shift $(($# < 1 ? $# : 1))
+TASKS=${*:-T1}
+DATA=${BENCH_DATA:-/tmp/custkit-bench}
+RUNS=${RUNS:-3}
+PARTS=${PARTS:-peers own flat}
+PEERS_SH=${PEERS_SH:-$ROOT/../shared/bench/peers.sh}
+
+case $SIZE in
+S) NC=10000 NS=100000 ;;
+M) NC=100000 NS=1000000 ;;
+L) NC=1000000 NS=10000000 ;;
+*) echo "run.sh: SIZE must be S, M or L" >&2; exit 2 ;;
+esac
+if [ ! -x /usr/bin/time ] || ! /usr/bin/time -f '%e %M' true >/dev/null 2>&1; then
+	echo "run.sh: needs GNU time as /usr/bin/time (Debian/Ubuntu: apt-get install -y time)" >&2
+	exit 2
+fi
+command -v go >/dev/null || { echo "run.sh: needs go" >&2; exit 2; }
+
+mkdir -p "$DATA/bin"
+DATA=$(cd "$DATA" && pwd)
+case $DATA/ in "$ROOT"/*) echo "run.sh: BENCH_DATA must be outside the repository" >&2; exit 2 ;; esac
+BIN=$DATA/bin
+(cd "$ROOT" && go build -o "$BIN/custkit" ./cmd/custkit && go build -o "$BIN/custkit-gendata" ./cmd/custkit-gendata)
+
+echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) custkit $(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo unknown), $(go version | cut -d' ' -f3), $(nproc) CPUs"
+
+# shop NC NS: the directory of our generator's shop with NC customers and NS
+# sales lines, generated (seed 1) if missing.
+shop() {
+	local d=$DATA/own/$1-$2
+	[ -s "$d/sales.csv" ] || "$BIN/custkit-gendata" -customers "$1" -sales "$2" -seed 1 -out "$d" >&2
+	echo "$d"
+}
+
+# timed DIR: runs the join RUNS times on DIR's files, output to /dev/null;
+# prints "median_wall_s max_rss_mib".
+timed() {
+	local walls=() rss=0 i w m t
+	t=$(mktemp)
+	for ((i = 1; i <= RUNS; i++)); do
+		/usr/bin/time -f '%e %M' -o "$t" "$BIN/custkit" join -q --customers "$1/customers.csv" --sales "$1/sales.csv" --format csv >/dev/null
+		read -r w m <"$t"
+		walls+=("$w")
+		((m > rss)) && rss=$m
+	done
+	rm -f "$t"
+	printf '%s %d\n' "$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" $((rss / 1024))
+}
+
+# row NC NS: one line of the own/flat tables.
+row() {
+	local d w m
+	d=$(shop "$1" "$2")
+	cat "$d/customers.csv" "$d/sales.csv" >/dev/null # same page cache state as peers.sh
+	read -r w m < <(timed "$d")
+	printf '%10s %12s %10s %8s %8s\n' "$1" "$2" $(($(stat -c %s "$d/sales.csv") / 1000000)) "$w" "$m"
+	LAST_RSS=$m
+}
+
+for part in $PARTS; do
+	case $part in
+	peers)
+		echo
+		echo "## peers: $PEERS_SH $BIN/custkit $DATA $SIZE $TASKS (RUNS=$RUNS)"
+		RUNS=$RUNS "$PEERS_SH" "$BIN/custkit" "$DATA" "$SIZE" $TASKS
+		;;
+	own)
+		echo
+		echo "## own: custkit join --format csv on custkit-gendata data, size $SIZE (median of $RUNS, max RSS)"
+		printf '%10s %12s %10s %8s %8s\n' customers sales_lines sales_MB wall_s rss_MiB
+		row "$NC" "$NS"
+		;;
+	flat)
+		echo
+		echo "## flat: the same customers, ten times the sales lines (median of $RUNS, max RSS)"
+		printf '%10s %12s %10s %8s %8s\n' customers sales_lines sales_MB wall_s rss_MiB
+		row "$NC" "$NC"
+		small=$LAST_RSS
+		row "$NC" $((10 * NC))
+		big=$LAST_RSS
+		awk -v a="$small" -v b="$big" 'BEGIN {printf "peak RSS with 10x the lines / with 1x: %.2f\n", b / a}'
+		;;
+	*)
+		echo "run.sh: unknown part $part (choose from peers own flat)" >&2
+		exit 2
+		;;
+	esac
+done
