@@ -57,23 +57,30 @@ func (j *joiner) add(bt *batch, rec *rows.Record, st *Stats) error {
 	return nil
 }
 
-// flush looks up the queued lines and writes them to res, in order.
+// flush looks up the queued lines and writes them to res, in order. Each
+// step is a loop of its own, so that the loads that may miss the cache are
+// issued back to back and overlap.
 func (j *joiner) flush(bt *batch, res *blockResult) {
 	x := j.idx
 	t := &x.table
 	lines := bt.lines
-	var sink uint64
 	for i := range lines {
 		if p := &lines[i]; len(p.id) > 0 {
 			p.h = t.hash(p.id)
-			sink += t.slots[p.h.start(t.mask)].key
 		}
+	}
+	var sink uint64
+	for i := range lines {
+		sink += t.slots[lines[i].h.start(t.mask)].key
 	}
 	for i := range lines {
 		if p := &lines[i]; len(p.id) > 0 {
-			if p.ref, p.tagged = t.candidate(p.h); p.tagged {
-				sink += uint64(x.chunks[p.ref>>32][uint32(p.ref)])
-			}
+			p.ref, p.tagged = t.candidate(p.h)
+		}
+	}
+	for i := range lines {
+		if p := &lines[i]; p.tagged {
+			sink += x.touch(p.ref)
 		}
 	}
 	for i := range lines {

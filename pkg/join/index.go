@@ -82,6 +82,14 @@ func (x *Index) entry(ref uint64) (key, payload []byte) {
 	return e[:kn], e[kn : kn+uint64(pn)]
 }
 
+// touch reads the first cache lines of the entry at ref, where its id and
+// most payloads lie, so that they are fetched before they are copied.
+func (x *Index) touch(ref uint64) uint64 {
+	c := x.chunks[ref>>32]
+	o, last := int(uint32(ref)), len(x.chunks[ref>>32])-1
+	return uint64(c[o]) + uint64(c[min(o+64, last)]) + uint64(c[min(o+128, last)]) + uint64(c[min(o+192, last)])
+}
+
 // appendEntry appends an entry for key whose payload opts.Payload makes.
 func appendEntry(dst, key []byte, rec *rows.Record, payload func([]byte, *rows.Record) []byte) []byte {
 	at := len(dst)
@@ -169,7 +177,9 @@ func (res *loaded) rawID(e loadedEntry, key []byte) []byte {
 }
 
 func (l *loader) block(b *rows.Block) (*loaded, error) {
-	res := &loaded{chunk: make([]byte, 0, b.Bytes()+b.Bytes()/8), ents: make([]loadedEntry, 0, b.Bytes()/128)}
+	// An entry is about as long as its line: sized so, the chunk seldom
+	// grows and wastes little.
+	res := &loaded{chunk: make([]byte, 0, b.Bytes()+b.Bytes()/16+64), ents: make([]loadedEntry, 0, b.Bytes()/128)}
 	res.err = b.Each(func(rec *rows.Record) error {
 		raw := rec.Fields[l.idCol]
 		id, changed := raw, false
