@@ -98,7 +98,23 @@ func validDay(y, m, d int) bool {
 	if m < 1 || m > 12 || d < 1 {
 		return false
 	}
-	return d <= time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	return d <= daysIn(y, m)
+}
+
+// daysIn is the length of month m of year y in the Gregorian calendar.
+// Commands validate every date of a large file, so it is arithmetic rather
+// than a round trip through time.Date.
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
 }
 
 type scanner struct {

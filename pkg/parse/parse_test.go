@@ -314,3 +314,13 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+func TestDaysIn(t *testing.T) {
+	for y := 1890; y <= 2410; y++ {
+		for m := 1; m <= 12; m++ {
+			if got, want := daysIn(y, m), time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("daysIn(%d, %d) = %d, want %d", y, m, got, want)
+			}
+		}
+	}
+}

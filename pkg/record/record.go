@@ -61,7 +61,7 @@ func (d *Decoder) Validate(rec *rows.Record) error {
 		if t.col >= len(rec.Fields) {
 			continue
 		}
-		b := bytes.TrimSpace(rec.Fields[t.col])
+		b := trim(rec.Fields[t.col])
 		if len(b) == 0 {
 			continue
 		}
@@ -76,6 +76,15 @@ func (d *Decoder) Validate(rec *rows.Record) error {
 		}
 	}
 	return nil
+}
+
+// trim is bytes.TrimSpace with a shortcut for the usual cell, which starts
+// and ends with a printable ASCII byte.
+func trim(b []byte) []byte {
+	if n := len(b); n > 0 && b[0] > ' ' && b[0] < 0x7f && b[n-1] > ' ' && b[n-1] < 0x7f {
+		return b
+	}
+	return bytes.TrimSpace(b)
 }
 
 // Binding returns the header binding.
