@@ -54,7 +54,8 @@ case $DATA/ in "$ROOT"/*) echo "run.sh: BENCH_DATA must be outside the repositor
 BIN=$DATA/bin
 (cd "$ROOT" && go build -o "$BIN/custkit" ./cmd/custkit && go build -o "$BIN/custkit-gendata" ./cmd/custkit-gendata)
 
-echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) custkit $(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo unknown), $(go version | cut -d' ' -f3), $(nproc) CPUs"
+echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) custkit $(cd "$ROOT" && git describe --always --dirty 2>/dev/null || echo unknown), $(go version | cut -d' ' -f3)"
+echo "# $(nproc) CPUs, $(free -h | awk '/^Mem:/ {print $2}') memory, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # shop NC NS: the directory of our generator's shop with NC customers and NS
 # sales lines, generated (seed 1) if missing.
@@ -92,6 +93,8 @@ row() {
 for part in $PARTS; do
 	case $part in
 	peers)
+		[ -x "$PEERS_SH" ] || { echo "run.sh: no peer benchmark at $PEERS_SH (set PEERS_SH)" >&2; exit 2; }
+		PEERS_SH=$(cd "$(dirname "$PEERS_SH")" && pwd)/$(basename "$PEERS_SH")
 		echo
 		echo "## peers: $PEERS_SH $BIN/custkit $DATA $SIZE $TASKS (RUNS=$RUNS)"
 		RUNS=$RUNS "$PEERS_SH" "$BIN/custkit" "$DATA" "$SIZE" $TASKS
