@@ -42,6 +42,7 @@ func genDocs(root *cobra.Command, dir string, s *streams) error {
 			return err
 		}
 	}
+	escapeAngles(root)
 	header := &doc.GenManHeader{Title: "CUSTKIT", Section: "1", Date: &manDate, Source: "custkit", Manual: "custkit manual"}
 	if err := doc.GenManTree(root, header, man); err != nil {
 		return err
@@ -62,6 +63,16 @@ func genDocs(root *cobra.Command, dir string, s *streams) error {
 	}
 	fmt.Fprintf(s.err, "custkit: wrote man pages to %s, completions to %s and the flag table of %s\n", man, comp, filepath.Join(dir, "config.md"))
 	return nil
+}
+
+// escapeAngles protects the <placeholders> of usage lines, which the
+// Markdown step of the man-page generator would otherwise drop as HTML tags.
+// gen-docs is a one-shot run, so changing the tree in place is safe.
+func escapeAngles(c *cobra.Command) {
+	c.Use = strings.NewReplacer("<", `\<`, ">", `\>`).Replace(c.Use)
+	for _, sub := range c.Commands() {
+		escapeAngles(sub)
+	}
 }
 
 // The flag table in docs/config.md sits between these markers; gen-docs
