@@ -116,6 +116,7 @@ func TestJoinUsageErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		s, out, errb := testStreams("customer_id\nC1\n")
+		withStateHome(t, s)
 		if code := run(tt.args, s); code != exitUsage {
 			t.Errorf("%q: exit status %d, want 2 (stderr %q)", tt.args, code, errb)
 		}
@@ -305,6 +306,7 @@ func TestJoinConfigPrecedence(t *testing.T) {
 	for _, tt := range tests {
 		s, out, errb := testStreams("")
 		s.getenv = func(k string) string { return tt.env[k] }
+		withStateHome(t, s)
 		if code := run(tt.args, s); code != exitOK {
 			t.Errorf("%s: exit status %d: %s", tt.name, code, errb)
 			continue

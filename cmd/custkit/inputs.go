@@ -67,7 +67,24 @@ func (in *input) Close() error {
 // open opens path ("-" is standard input, at most once per command),
 // detects its encoding and maps its header to kind's fields.
 func (f *inputFlags) open(s *streams, g *globalOptions, path string, kind schema.Kind) (*input, error) {
-	src, err := f.source(s, g, path, kind)
+	in, err := f.openRows(s, g, path, kindHint(kind))
+	if err != nil {
+		return nil, err
+	}
+	b, err := kind.Bind(in.Header(), g.cfg.aliases[kind.Name])
+	if err != nil {
+		in.Close()
+		return nil, withHint(&rows.Error{File: in.Name(), Line: 1, Err: err}, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
+	}
+	in.Binding = b
+	return in, nil
+}
+
+// openRows opens path as CSV rows of any kind, without binding its header
+// (redact reads any CSV). what says where the path came from, for the hint
+// when it cannot be opened.
+func (f *inputFlags) openRows(s *streams, g *globalOptions, path, what string) (*input, error) {
+	src, err := f.openSource(s, g, path, what)
 	if err != nil {
 		return nil, err
 	}
@@ -76,12 +93,7 @@ func (f *inputFlags) open(s *streams, g *globalOptions, path string, kind schema
 		src.Close()
 		return nil, err
 	}
-	b, err := kind.Bind(r.Header(), g.cfg.aliases[kind.Name])
-	if err != nil {
-		src.Close()
-		return nil, withHint(&rows.Error{File: src.name, Line: 1, Err: err}, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
-	}
-	return &input{Reader: r, Binding: b, close: src.close, bar: src.bar}, nil
+	return &input{Reader: r, close: src.close, bar: src.bar}, nil
 }
 
 // source is an input file opened but not yet read: its bytes (counted on
@@ -103,6 +115,18 @@ func (src *source) Close() error {
 // source opens path ("-" is standard input, at most once per command) for
 // reading in the encoding of --encoding, without reading it.
 func (f *inputFlags) source(s *streams, g *globalOptions, path string, kind schema.Kind) (*source, error) {
+	return f.openSource(s, g, path, kindHint(kind))
+}
+
+func kindHint(kind schema.Kind) string {
+	return fmt.Sprintf("--%s (or %s: in the config file)", kind.Name, kind.Name)
+}
+
+// openSource is where every input is opened. Each one is recorded for the
+// run's access log entry with the SHA-256 of its bytes, computed as they
+// are read (see access.track), so that no command hashes or logs inputs
+// itself.
+func (f *inputFlags) openSource(s *streams, g *globalOptions, path, what string) (*source, error) {
 	enc, err := charset.Parse(f.encoding)
 	if err != nil {
 		return nil, &usageError{fmt.Errorf("--encoding: %v", err)}
@@ -113,11 +137,12 @@ func (f *inputFlags) source(s *streams, g *globalOptions, path string, kind sche
 		}
 		f.stdinUsed = true
 		bar := progress.Start(s.err, s.stderrTTY && !g.quiet, "reading -", 0)
-		return &source{r: bar.Reader(s.in), name: "-", enc: enc, close: func() error { return nil }, bar: bar}, nil
+		r := bar.Reader(g.access.track("-", s.in, false))
+		return &source{r: r, name: "-", enc: enc, close: func() error { return nil }, bar: bar}, nil
 	}
 	file, err := os.Open(path)
 	if err != nil {
-		return nil, withHint(err, "check the path given to --%s (or %s: in the config file)", kind.Name, kind.Name)
+		return nil, withHint(err, "check the path given to %s", what)
 	}
 	st, err := file.Stat()
 	if err == nil && st.IsDir() {
@@ -128,7 +153,8 @@ func (f *inputFlags) source(s *streams, g *globalOptions, path string, kind sche
 		return nil, err
 	}
 	bar := progress.Start(s.err, s.stderrTTY && !g.quiet, "reading "+path, st.Size())
-	return &source{r: bar.Reader(file), name: path, enc: enc, close: file.Close, bar: bar}, nil
+	r := bar.Reader(g.access.track(path, file, true))
+	return &source{r: r, name: path, enc: enc, close: file.Close, bar: bar}, nil
 }
 
 // require checks that a required input was given.

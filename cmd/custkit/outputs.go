@@ -1,15 +1,23 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/custkit/custkit/pkg/atomicfile"
+	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/output"
+	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/redact"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/spf13/cobra"
@@ -17,20 +25,38 @@ import (
 
 // outputFlags say where and how a command writes its rows. Every command
 // that writes rows goes through them, so masking, the formula guard, file
-// modes and atomic writes are the same everywhere.
+// modes, atomic writes, export tracking and the access log's record of
+// what was written are the same everywhere.
 type outputFlags struct {
 	format         string
 	path           string
 	reveal         bool
 	outputEncoding string
 	formulaGuard   string
+	purpose        string
+	expires        parse.Period
+	expiresSet     bool
 }
 
+// defaultExpiry is how long a tracked export lives when neither --expires
+// nor retention.exports.keep says.
+var defaultExpiry = parse.Period{Days: 30}
+
+// register adds the output flags of a command that writes customer data.
 func (o *outputFlags) register(cmd *cobra.Command) {
+	o.registerReport(cmd)
+	fl := cmd.Flags()
+	fl.BoolVar(&o.reveal, "reveal", false, "show personal data in table and markdown output instead of masking it (recorded in the access log)")
+	fl.StringVar(&o.purpose, "purpose", "", "why the data is used, recorded in the access log and the export manifest")
+	periodFlag(cmd, &o.expires, &o.expiresSet, "expires", "how long an -o file holding personal data is kept before \"custkit exports shred --expired\" destroys it (default retention.exports.keep from the config, else 30d)")
+}
+
+// registerReport adds the output flags of a command whose rows are about
+// custkit's own records (exports list, audit show), not customer data.
+func (o *outputFlags) registerReport(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	enumFlag(cmd, &o.format, "format", "", "", output.Formats, "output format (default table on a terminal, else csv or from the -o extension)")
 	fl.StringVarP(&o.path, "output", "o", "", "write to `file` (atomically; mode 0600 if it holds personal data) instead of standard output")
-	fl.BoolVar(&o.reveal, "reveal", false, "show personal data in table and markdown output instead of masking it")
 	enumFlag(cmd, &o.outputEncoding, "output-encoding", "", "utf-8", charset.OutputNames, "output encoding")
 	enumFlag(cmd, &o.formulaGuard, "formula-guard", "", "auto", []string{"auto", "on", "off"},
 		"neutralise cells a spreadsheet would run as formulas (auto: on for utf-8-bom and shift_jis)")
@@ -39,10 +65,17 @@ func (o *outputFlags) register(cmd *cobra.Command) {
 // target is an opened output: a Writer plus what finishes or undoes it.
 type target struct {
 	output.Writer
-	file       *atomicfile.File
-	personal   bool
-	isPersonal func(cols []string) bool
-	mask       func(column, value string) string // nil: values print as they are
+	s        *streams
+	g        *globalOptions
+	flags    outputFlags
+	format   output.Format
+	file     *atomicfile.File
+	sum      hash.Hash // SHA-256 of the bytes written to file
+	header   []string  // every column written, in order, across tables
+	rows     atomic.Int64
+	personal bool
+	mask     func(column, value string) string // nil: values print as they are
+	expires  parse.Period
 }
 
 // open creates the output. Nothing is visible at -o until Commit; a
@@ -55,38 +88,60 @@ func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*tar
 	}
 	enc, _ := charset.Parse(o.outputEncoding)
 	opts := output.Options{Format: format, Encoding: enc, FormulaGuard: o.guard(enc), Aliases: g.cfg.aliases["customers"]}
-	t := &target{isPersonal: func(cols []string) bool {
-		return schema.AnyPersonal(schema.PersonalColumns(cols, g.cfg.aliases, g.cfg.Privacy.PersonalColumns))
-	}}
+	t := &target{s: s, g: g, flags: *o, format: format}
 	if format.Printed() && !o.reveal {
 		opts.Mask = maskFunc(g)
 		t.mask = opts.Mask
 	}
 	var w io.Writer = s.out
-	if o.path != "" && o.path != "-" {
+	if o.toFile() {
 		if err := refuseOverwrite(o.path, inputs); err != nil {
+			return nil, err
+		}
+		if t.expires, err = o.expiry(g); err != nil {
 			return nil, err
 		}
 		f, err := atomicfile.Create(o.path, 0o600)
 		if err != nil {
 			return nil, err
 		}
-		t.file, w = f, f
+		t.file, t.sum = f, sha256.New()
+		w = io.MultiWriter(f, t.sum)
 	}
 	ow, err := output.New(w, opts)
 	if err != nil {
 		t.Abort()
 		return nil, err
 	}
-	t.Writer = &headerSpy{Writer: ow, onHeader: t.holds}
+	t.Writer = &headerSpy{Writer: ow, t: t}
+	g.access.addOutput(t, o)
 	return t, nil
+}
+
+func (o *outputFlags) toFile() bool { return o.path != "" && o.path != "-" }
+
+// expiry is --expires, else retention.exports.keep from the config, else
+// 30 days.
+func (o *outputFlags) expiry(g *globalOptions) (parse.Period, error) {
+	if o.expiresSet {
+		return o.expires, nil
+	}
+	keep := g.cfg.Retention.Exports.Keep
+	if keep == "" {
+		return defaultExpiry, nil
+	}
+	p, err := parse.ParsePeriod(keep)
+	if err != nil {
+		return p, fmt.Errorf("%s: retention.exports.keep: %v", g.cfg.file, err)
+	}
+	return p, nil
 }
 
 func (o *outputFlags) resolveFormat(s *streams) (output.Format, error) {
 	if o.format != "" {
 		return output.ParseFormat(o.format)
 	}
-	if o.path != "" && o.path != "-" {
+	if o.toFile() {
 		switch strings.ToLower(filepath.Ext(o.path)) {
 		case ".tsv", ".txt":
 			return output.TSV, nil
@@ -133,10 +188,119 @@ func maskFunc(g *globalOptions) func(string, string) string {
 	}
 }
 
-// holds tells the target that its output holds values of cols, so that an
-// -o file with personal data in any of them gets mode 0600.
+// Commit finishes the output: flushes it and, for -o, makes the file
+// visible, with mode 0600 if it holds personal data and 0644 otherwise. A
+// file with personal data is recorded in the export manifest before it
+// becomes visible, so that no such copy exists untracked.
+func (t *target) Commit() error {
+	if err := t.Close(); err != nil {
+		t.Abort()
+		return err
+	}
+	t.noteMasked()
+	if t.file == nil {
+		return nil
+	}
+	if !t.personal {
+		if err := t.file.Chmod(0o644); err != nil {
+			t.Abort()
+			return err
+		}
+		return t.file.Commit()
+	}
+	if err := t.track(); err != nil {
+		t.Abort()
+		return err
+	}
+	return t.file.Commit()
+}
+
+// track records the -o file in the export manifest (nothing when the run
+// was not started by the root command, as in unit tests of a runX).
+func (t *target) track() error {
+	a := t.g.access
+	if a == nil {
+		return nil
+	}
+	path, err := t.g.manifestPath(t.s)
+	if err != nil {
+		return withHint(fmt.Errorf("export manifest: %w", err), "set XDG_STATE_HOME, or exports: {manifest: <file>} in the config file")
+	}
+	now := a.now()
+	e := manifest.Entry{
+		Path:    absPath(t.flags.path),
+		SHA256:  hex.EncodeToString(t.sum.Sum(nil)),
+		Rows:    t.rows.Load(),
+		Columns: manifest.Columns(t.header),
+		Purpose: t.flags.purpose,
+		Created: now.Truncate(time.Second),
+		Expires: t.expires.After(now).Truncate(time.Second),
+	}
+	if err := manifest.Add(path, e); err != nil {
+		return fmt.Errorf("export manifest: %w", err)
+	}
+	return nil
+}
+
+// noteMasked tells a person at a terminal that the table hides data.
+func (t *target) noteMasked() {
+	if t.format.Printed() && !t.flags.reveal && t.personal && t.file == nil && t.s.stderrTTY && !t.g.quiet {
+		fmt.Fprintln(t.s.err, "custkit: personal data is masked; --reveal shows it (and is recorded in the access log)")
+	}
+}
+
+// record is the output as the access log describes it.
+func (t *target) record() audit.Output {
+	path := "-"
+	if t.flags.toFile() {
+		path = absPath(t.flags.path)
+	}
+	return audit.Output{Path: path, Format: string(t.format), Rows: t.rows.Load(), Columns: t.header}
+}
+
+// Abort removes an uncommitted output file; it is safe to defer.
+func (t *target) Abort() {
+	if t.file != nil {
+		t.file.Abort()
+	}
+}
+
+// headerSpy tells the target which columns are written and counts the rows.
+type headerSpy struct {
+	output.Writer
+	t *target
+}
+
+func (h *headerSpy) WriteHeader(cols []string) error {
+	h.t.holds(cols)
+	return h.Writer.WriteHeader(cols)
+}
+
+func (h *headerSpy) Write(row []string) error {
+	h.t.rows.Add(1)
+	return h.Writer.Write(row)
+}
+
+// holds tells the target that its output holds values of cols (a command
+// such as history writes several tables), so that an -o file with personal
+// data in any of them gets mode 0600 and is tracked, and the records list
+// every column.
 func (t *target) holds(cols []string) {
-	t.personal = t.personal || t.isPersonal(cols)
+	for _, c := range cols {
+		if !contains(t.header, c) {
+			t.header = append(t.header, c)
+		}
+	}
+	t.personal = t.personal || schema.AnyPersonal(schema.PersonalColumns(cols, t.g.cfg.aliases, t.g.cfg.Privacy.PersonalColumns))
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // Mask masks value, a value of column, as the target masks the cells it
@@ -165,47 +329,26 @@ func (t *target) Note(line string) error {
 	return n.Note(line)
 }
 
-// Commit finishes the output: flushes it and, for -o, makes the file
-// visible, with mode 0600 if it holds personal data and 0644 otherwise.
-func (t *target) Commit() error {
-	if err := t.Close(); err != nil {
-		t.Abort()
-		return err
-	}
-	if t.file == nil {
-		return nil
-	}
-	if !t.personal {
-		if err := t.file.Chmod(0o644); err != nil {
-			t.Abort()
-			return err
-		}
-	}
-	return t.file.Commit()
-}
-
-// Abort removes an uncommitted output file; it is safe to defer.
-func (t *target) Abort() {
-	if t.file != nil {
-		t.file.Abort()
-	}
-}
-
-// headerSpy tells the target which columns are written.
-type headerSpy struct {
-	output.Writer
-	onHeader func([]string)
-}
-
-func (h *headerSpy) WriteHeader(cols []string) error {
-	h.onHeader(cols)
-	return h.Writer.WriteHeader(cols)
-}
-
 // encoder exposes the fast path of the underlying writer, if it has one.
+// Rows written through it are counted as AppendRowEnd ends them.
 func (t *target) encoder() (output.Encoder, bool) {
 	e, ok := t.Writer.(*headerSpy).Writer.(output.Encoder)
-	return e, ok
+	if !ok {
+		return nil, false
+	}
+	return &countingEncoder{Encoder: e, rows: &t.rows}, true
+}
+
+// countingEncoder counts the rows encoded on the fast path; it is safe for
+// the concurrent use the Encoder contract allows.
+type countingEncoder struct {
+	output.Encoder
+	rows *atomic.Int64
+}
+
+func (c *countingEncoder) AppendRowEnd(dst []byte) []byte {
+	c.rows.Add(1)
+	return c.Encoder.AppendRowEnd(dst)
 }
 
 // refuseOverwrite stops -o from naming one of the command's inputs.
@@ -231,12 +374,14 @@ func refuseOverwrite(out string, inputs []string) error {
 }
 
 // openSidecar opens a second CSV output beside the main one, such as
-// --unmatched, with the main output's encoding and formula guard and the
-// same refusal to overwrite an input. An empty path gives nil.
+// --unmatched, with the main output's encoding, formula guard, purpose and
+// expiry and the same refusal to overwrite an input. An empty path gives
+// nil.
 func (o *outputFlags) openSidecar(s *streams, g *globalOptions, path string, inputs ...string) (*target, error) {
 	if path == "" {
 		return nil, nil
 	}
-	side := outputFlags{path: path, format: "csv", outputEncoding: o.outputEncoding, formulaGuard: o.formulaGuard}
+	side := *o
+	side.path, side.format, side.reveal = path, "csv", false
 	return side.open(s, g, append(inputs, o.path)...)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -26,15 +27,17 @@ func run(args []string, s *streams) int {
 	return exitCode(s, root.ExecuteContext(ctx))
 }
 
-// globalOptions are the flags every command has, and the config they load.
+// globalOptions are the flags every command has, the config they load, and
+// the record of what the run does with customer data.
 type globalOptions struct {
 	configFile string
 	quiet      bool
 	cfg        *settings
+	access     *access
 }
 
 func newRootCmd(s *streams) *cobra.Command {
-	g := &globalOptions{}
+	g := &globalOptions{access: &access{now: time.Now}}
 	root := &cobra.Command{
 		Use:   "custkit <command> [flags]",
 		Short: "Customer management over flat CSV files",
@@ -64,13 +67,32 @@ Japanese headers) and masks personal data in what it prints.`,
 		newBuyersCmd(s, g, nil),
 		newHistoryCmd(s, g, nil),
 		newMailingCmd(s, g, nil),
+		newRedactCmd(s, g, nil),
+		newExportsCmd(s, g),
+		newShredCmd(s, g, nil),
+		newAuditCmd(s, g),
 		newVersionCmd(s),
 		newGenDocsCmd(s),
 	)
 	for _, c := range root.Commands() {
-		wrapArgs(c)
+		wrap(c, s, g)
 	}
 	return root
+}
+
+// wrap installs, on c and its subcommands, what every command shares:
+// argument-count errors are usage errors, and a run that read customer
+// data leaves an entry in the access log, whatever its outcome.
+func wrap(c *cobra.Command, s *streams, g *globalOptions) {
+	for _, sub := range c.Commands() {
+		wrap(sub, s, g)
+	}
+	wrapArgs(c)
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			return logAccess(s, g, cmd, args, run(cmd, args))
+		}
+	}
 }
 
 // wrapArgs makes argument-count errors usage errors (exit 2).

@@ -6,9 +6,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -49,10 +51,12 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"mode":       cmdMode,
-			"convert":    cmdConvert,
-			"writebytes": cmdWriteBytes,
-			"decode":     cmdDecode,
+			"mode":        cmdMode,
+			"convert":     cmdConvert,
+			"writebytes":  cmdWriteBytes,
+			"decode":      cmdDecode,
+			"nonecontain": cmdNoneContain,
+			"editlines":   cmdEditLines,
 		},
 	})
 }
@@ -153,4 +157,74 @@ func cmdDecode(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("decode: %s is not valid %s (at byte %d of the decoded text)", args[1], args[0], i)
 	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[2]), out, 0o644))
+}
+
+// cmdNoneContain checks that no file under a directory holds a text, hidden
+// files included: nonecontain dir text
+func cmdNoneContain(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 || neg {
+		ts.Fatalf("usage: nonecontain dir text")
+	}
+	want := []byte(args[1])
+	err := filepath.WalkDir(ts.MkAbs(args[0]), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if bytes.Contains(data, want) {
+			ts.Fatalf("%s holds %q", path, args[1])
+		}
+		return nil
+	})
+	ts.Check(err)
+}
+
+// cmdEditLines tampers with a file line by line, as someone covering their
+// tracks would:
+//
+//	editlines file replace old new   replace the first old with new
+//	editlines file delete n          remove line n (1-based)
+//	editlines file swap n m          exchange lines n and m
+//	editlines file cut n             drop the last n bytes
+func cmdEditLines(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 3 || neg {
+		ts.Fatalf("usage: editlines file replace|delete|swap|cut args...")
+	}
+	path := ts.MkAbs(args[0])
+	data, err := os.ReadFile(path)
+	ts.Check(err)
+	lines := strings.SplitAfter(string(data), "\n")
+	num := func(s string) int {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > len(lines) {
+			ts.Fatalf("line %q out of range", s)
+		}
+		return n - 1
+	}
+	switch args[1] {
+	case "replace":
+		if len(args) != 4 || !strings.Contains(string(data), args[2]) {
+			ts.Fatalf("editlines replace: %q not found", args[2])
+		}
+		data = []byte(strings.Replace(string(data), args[2], args[3], 1))
+	case "delete":
+		i := num(args[2])
+		data = []byte(strings.Join(append(lines[:i:i], lines[i+1:]...), ""))
+	case "swap":
+		i, j := num(args[2]), num(args[3])
+		lines[i], lines[j] = lines[j], lines[i]
+		data = []byte(strings.Join(lines, ""))
+	case "cut":
+		n, err := strconv.Atoi(args[2])
+		if err != nil || n < 0 || n > len(data) {
+			ts.Fatalf("editlines cut: bad length %q", args[2])
+		}
+		data = data[:len(data)-n]
+	default:
+		ts.Fatalf("editlines: unknown edit %q", args[1])
+	}
+	ts.Check(os.WriteFile(path, data, 0o600))
 }

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/custkit/custkit/pkg/redact"
 	"github.com/custkit/custkit/pkg/schema"
 )
 
@@ -20,6 +21,49 @@ type Config struct {
 	Aliases map[string]map[string][]string `mapstructure:"aliases"`
 	// Privacy lists extra columns to treat as personal data.
 	Privacy Privacy `mapstructure:"privacy"`
+	// Retention says how long data is kept; exports.keep is the default
+	// --expires of tracked exports.
+	Retention Retention `mapstructure:"retention"`
+	// Redact holds the named redaction policies of "custkit redact".
+	Redact Redact `mapstructure:"redact"`
+	// Exports says where the export manifest is kept.
+	Exports Exports `mapstructure:"exports"`
+	// Audit says where the access log is kept.
+	Audit Audit `mapstructure:"audit"`
+}
+
+// Retention is the retention policy. Only the part this package knows is
+// decoded here; other keys are left to their commands.
+type Retention struct {
+	Exports ExportsRetention `mapstructure:"exports"`
+}
+
+// ExportsRetention is how long a tracked export lives.
+type ExportsRetention struct {
+	// Keep is a period such as 30d: the default of --expires.
+	Keep string `mapstructure:"keep"`
+}
+
+// Redact settings:
+//
+//	redact:
+//	  policies:
+//	    printer: {drop: [phone, email], hash: [customer_id], mask: {name: "first=1"}}
+type Redact struct {
+	Policies map[string]redact.Spec `mapstructure:"policies"`
+}
+
+// Exports settings.
+type Exports struct {
+	// Manifest is the export manifest file; default
+	// $XDG_STATE_HOME/custkit/exports.csv.
+	Manifest string `mapstructure:"manifest"`
+}
+
+// Audit settings.
+type Audit struct {
+	// Log is the access log file; default $XDG_STATE_HOME/custkit/audit.jsonl.
+	Log string `mapstructure:"log"`
 }
 
 // Privacy settings.

@@ -1,7 +1,17 @@
-// Package redact hides personal data. [Display] is the masking of printed
-// tables: enough of a value stays visible to tell rows apart at the counter
-// (the first character of a name, the domain of an email, the last digits of
-// a phone number), never enough to copy the data out.
+// Package redact hides personal data, in two places of the data path.
+//
+// [Display] masks printed tables: enough of a value stays visible to tell
+// rows apart at the counter (the first character of a name, the domain of an
+// email, the last digits of a phone number), never enough to copy the data
+// out.
+//
+// A [Policy] is what "custkit redact" applies to a CSV stream before it
+// leaves the shop: drop a column, mask it, replace each value with a keyed
+// pseudonym (HMAC-SHA-256, so that redacted files still join on it),
+// generalise it (a birthday to an age band, a postal code to its area, an
+// address to its prefecture) or replace it with a constant. [NewPlan] binds
+// a policy to a file's header, finding columns by logical field or by name;
+// [Run] streams the rows through it on all cores in constant memory.
 package redact
 
 import (

@@ -347,3 +347,41 @@ func SortedFields(m map[Field]int) []Field {
 	sort.Slice(fs, func(i, j int) bool { return m[fs[i]] < m[fs[j]] })
 	return fs
 }
+
+// LookupField returns the logical field called name (compared like header
+// names), if there is one in any kind of file.
+func LookupField(name string) (Field, bool) {
+	n := Normalize(name)
+	for _, k := range Kinds {
+		for _, f := range k.Fields {
+			if Normalize(string(f)) == n {
+				return f, true
+			}
+		}
+	}
+	return "", false
+}
+
+// ColumnsOf returns the columns of header that hold f in any kind of file
+// that has it: by the field's name or one of its aliases, including copies
+// prefixed "customer_" as a join writes them. A file can hold a field twice
+// (phone and 携帯番号 are both phone); every such column is returned.
+func ColumnsOf(header []string, f Field, aliases map[string]Aliases) []int {
+	want := map[string]bool{}
+	for _, k := range Kinds {
+		if !containsField(k.Fields, f) {
+			continue
+		}
+		for _, n := range k.Names(f, aliases[k.Name]) {
+			want[Normalize(n)] = true
+		}
+	}
+	var cols []int
+	for i, h := range header {
+		n := Normalize(h)
+		if want[n] || want[strings.TrimPrefix(n, "customer")] {
+			cols = append(cols, i)
+		}
+	}
+	return cols
+}

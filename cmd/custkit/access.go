@@ -1,0 +1,251 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/custkit/custkit/pkg/audit"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// access gathers what one run does with customer data: the inputs it reads
+// (recorded by inputFlags.open, hashed as they are read), the outputs it
+// writes (recorded by outputFlags.open, rows counted as they are written)
+// and the files it destroys. When the command returns, logAccess turns it
+// into one entry of the access log. Commands never call the log
+// themselves, so a new command that reads through inputFlags and writes
+// through outputFlags is logged without a line of its own.
+//
+// newRootCmd installs it; a runX called directly (a unit test) has none, and
+// then nothing is logged or tracked.
+type access struct {
+	inputs   []*trackedInput
+	outputs  []*target
+	shredded []string
+	purpose  string
+	reveal   bool
+	now      func() time.Time
+}
+
+// touched reports whether the run read customer data or destroyed a copy
+// of it: only such runs are logged.
+func (a *access) touched() bool { return len(a.inputs) > 0 || len(a.shredded) > 0 }
+
+// trackedInput hashes an input as it is read, so that the access log can
+// say exactly which file was read without reading it a second time.
+type trackedInput struct {
+	name string
+	r    io.Reader
+	h    hash.Hash
+	n    int64
+	eof  bool
+	file bool // a file that finish may reopen; false for standard input
+}
+
+// track wraps an input's bytes as they are read. file says that name is a
+// file finish may reopen.
+func (a *access) track(name string, r io.Reader, file bool) io.Reader {
+	if a == nil {
+		return r
+	}
+	t := &trackedInput{name: name, r: r, h: sha256.New(), file: file}
+	a.inputs = append(a.inputs, t)
+	return t
+}
+
+func (t *trackedInput) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	t.h.Write(p[:n])
+	t.n += int64(n)
+	if err == io.EOF {
+		t.eof = true
+	}
+	return n, err
+}
+
+// finish hashes the part of a file that a successful command did not read,
+// so that the recorded hash is the whole file's. A failed run records what
+// it read, marked partial, rather than read on after the failure.
+func (t *trackedInput) finish() {
+	if t.eof || !t.file {
+		return
+	}
+	f, err := os.Open(t.name)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	if _, err := f.Seek(t.n, io.SeekStart); err != nil {
+		return
+	}
+	if n, err := io.Copy(t.h, f); err == nil {
+		t.n += n
+		t.eof = true
+	}
+}
+
+func (t *trackedInput) record() audit.Input {
+	return audit.Input{Path: absPath(t.name), SHA256: hex.EncodeToString(t.h.Sum(nil)), Bytes: t.n, Partial: !t.eof}
+}
+
+// addOutput records an opened output and the purpose and reveal it was
+// opened with.
+func (a *access) addOutput(t *target, o *outputFlags) {
+	if a == nil {
+		return
+	}
+	a.outputs = append(a.outputs, t)
+	if a.purpose == "" {
+		a.purpose = o.purpose
+	}
+	a.reveal = a.reveal || o.reveal
+}
+
+// addShredded records a file destroyed by the run.
+func (a *access) addShredded(path string) {
+	if a != nil {
+		a.shredded = append(a.shredded, path)
+	}
+}
+
+// logAccess appends the run's entry to the access log, if it touched
+// customer data, and returns the command's own error. A log that cannot be
+// written fails a run that otherwise succeeded: an access must leave a
+// record.
+func logAccess(s *streams, g *globalOptions, cmd *cobra.Command, args []string, runErr error) error {
+	a := g.access
+	if a == nil || !a.touched() || g.cfg == nil {
+		return runErr
+	}
+	path, err := g.auditPath(s)
+	if err == nil {
+		err = audit.Append(path, a.entry(s, cmd, args, runErr == nil))
+	}
+	if err == nil {
+		return runErr
+	}
+	err = withHint(fmt.Errorf("access log: %w", err), "set XDG_STATE_HOME, or audit: {log: <file>} in the config file, to a writable place")
+	if runErr != nil {
+		fmt.Fprintf(s.err, "custkit: %s\n", oneLine(err.Error()))
+		return runErr
+	}
+	return err
+}
+
+// entry builds the log entry of the run.
+func (a *access) entry(s *streams, cmd *cobra.Command, args []string, ok bool) *audit.Entry {
+	e := &audit.Entry{
+		Time:     a.now().Truncate(time.Millisecond),
+		User:     osUser(s),
+		Command:  strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" "),
+		Args:     append(flagArgs(cmd), args...),
+		Shredded: a.shredded,
+		Purpose:  a.purpose,
+		Reveal:   a.reveal,
+		OK:       ok,
+	}
+	e.Host, _ = os.Hostname()
+	for _, in := range a.inputs {
+		if ok {
+			in.finish()
+		}
+		e.Inputs = append(e.Inputs, in.record())
+	}
+	for _, t := range a.outputs {
+		e.Outputs = append(e.Outputs, t.record())
+	}
+	return e
+}
+
+// flagArgs lists the flags the user set, as --name=value, one per value
+// of a list flag. No custkit flag
+// takes a secret as its value: the hash key comes from CUSTKIT_HASH_KEY
+// (the environment is never recorded) or from the file --key-file names.
+func flagArgs(cmd *cobra.Command) []string {
+	var out []string
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if sv, ok := f.Value.(pflag.SliceValue); ok {
+			for _, v := range sv.GetSlice() {
+				out = append(out, "--"+f.Name+"="+v)
+			}
+			return
+		}
+		out = append(out, "--"+f.Name+"="+f.Value.String())
+	})
+	return out
+}
+
+// osUser names the user running custkit.
+func osUser(s *streams) string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	for _, k := range []string{"USER", "USERNAME", "LOGNAME"} {
+		if v := s.getenv(k); v != "" {
+			return v
+		}
+	}
+	return "unknown"
+}
+
+// auditPath is the access log: audit.log from the config, else
+// custkit/audit.jsonl in the user's state directory.
+func (g *globalOptions) auditPath(s *streams) (string, error) {
+	return statePath(s, g.cfg.Audit.Log, "audit.jsonl")
+}
+
+// manifestPath is the export manifest: exports.manifest from the config,
+// else custkit/exports.csv in the user's state directory.
+func (g *globalOptions) manifestPath(s *streams) (string, error) {
+	return statePath(s, g.cfg.Exports.Manifest, "exports.csv")
+}
+
+func statePath(s *streams, configured, name string) (string, error) {
+	if configured != "" {
+		return configured, nil
+	}
+	dir := stateDir(s.getenv)
+	if dir == "" {
+		return "", errors.New("no place to keep it: neither XDG_STATE_HOME nor HOME is set")
+	}
+	return filepath.Join(dir, "custkit", name), nil
+}
+
+// stateDir is where custkit keeps its own records: $XDG_STATE_HOME, else
+// ~/.local/state (%LOCALAPPDATA% on Windows).
+func stateDir(getenv func(string) string) string {
+	if d := getenv("XDG_STATE_HOME"); d != "" {
+		return d
+	}
+	if runtime.GOOS == "windows" {
+		if d := getenv("LOCALAPPDATA"); d != "" {
+			return d
+		}
+	}
+	if h := getenv("HOME"); h != "" {
+		return filepath.Join(h, ".local", "state")
+	}
+	return ""
+}
+
+// absPath makes a file name absolute for the records, keeping "-".
+func absPath(p string) string {
+	if p == "-" || p == "" {
+		return p
+	}
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}

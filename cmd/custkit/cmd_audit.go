@@ -1,0 +1,242 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/custkit/custkit/pkg/audit"
+	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/spf13/cobra"
+)
+
+func newAuditCmd(s *streams, g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "audit <command>",
+		Short: "Show and verify the access log",
+		Long: `Every run that reads customer data appends one line to the access log: the
+time, the OS user and host, the command and its flags, each input file with
+its SHA-256, each output (standard output or a file) with the rows and
+columns written, the purpose (--purpose), whether --reveal showed personal
+data, and whether the run succeeded. shred and exports shred record the
+files they destroyed.
+
+The log is $XDG_STATE_HOME/custkit/audit.jsonl (mode 0600) unless audit.log
+in the config says otherwise. Each line carries the hash of the line before
+it, so that an edited, removed, inserted or reordered line breaks the chain
+and "custkit audit verify" finds it. Removing the last lines leaves a valid
+shorter chain: keep the head verify prints somewhere else (a daily mail, a
+ticket) to catch that too.`,
+		Example: `  custkit audit show --since 2026-11-01
+  custkit audit show --command redact --format json
+  custkit audit verify`,
+		Args: noArgs,
+	}
+	cmd.AddCommand(newAuditShowCmd(s, g, nil), newAuditVerifyCmd(s, g, nil))
+	return cmd
+}
+
+type auditShowOptions struct {
+	streams *streams
+	global  *globalOptions
+	out     outputFlags
+	since   string
+	command string
+}
+
+func newAuditShowCmd(s *streams, g *globalOptions, runF func(context.Context, *auditShowOptions) error) *cobra.Command {
+	opts := &auditShowOptions{streams: s, global: g}
+	cmd := &cobra.Command{
+		Use:   "show [--since <date>] [--command <name>]",
+		Short: "Print the access log",
+		Long: `Show prints the access log, one row per run. A table shows the essentials;
+csv, tsv, json and jsonl carry every field, hashes included. Lines that
+are not intact entries are skipped with a warning: run "custkit audit
+verify" to find out what happened to them.`,
+		Example: `  custkit audit show
+  custkit audit show --since 2026-11-01 --command redact
+  custkit audit show --format jsonl -o access-2026-11.jsonl`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runAuditShow(cmd.Context(), opts)
+		},
+	}
+	opts.out.registerReport(cmd)
+	cmd.Flags().StringVar(&opts.since, "since", "", "only runs on or after `date` (2026-11-01)")
+	cmd.Flags().StringVar(&opts.command, "command", "", "only runs of `command` (redact, exports shred...)")
+	return cmd
+}
+
+func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
+	s, g := opts.streams, opts.global
+	var since time.Time
+	if opts.since != "" {
+		d, err := parse.Date(opts.since)
+		if err != nil {
+			return usageErrorf("--since %q %v", opts.since, err)
+		}
+		since = d
+	}
+	path, err := g.auditPath(s)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		if !g.quiet {
+			fmt.Fprintf(s.err, "custkit: audit: no access log at %s yet\n", path)
+		}
+		f = nil
+	} else if err != nil {
+		return err
+	}
+	out, err := opts.out.open(s, g)
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	full := !out.format.Printed()
+	if err := out.WriteHeader(auditHeader(full)); err != nil {
+		return err
+	}
+	if f != nil {
+		defer f.Close()
+		err = audit.Read(f, func(line int, e audit.Entry, lerr error) error {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if lerr != nil {
+				fmt.Fprintf(s.err, "custkit: audit: %s:%v; skipped (run custkit audit verify)\n", path, strings.TrimPrefix(lerr.Error(), "line "))
+				return nil
+			}
+			if !opts.keep(e, since) {
+				return nil
+			}
+			return out.Write(auditRow(e, full))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return out.Commit()
+}
+
+// keep applies --since (on the entry's own calendar day) and --command
+// (the command or one of its subcommands).
+func (opts *auditShowOptions) keep(e audit.Entry, since time.Time) bool {
+	if !since.IsZero() {
+		y, m, d := e.Time.Date()
+		if time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Before(since) {
+			return false
+		}
+	}
+	c := opts.command
+	return c == "" || e.Command == c || strings.HasPrefix(e.Command, c+" ")
+}
+
+func auditHeader(full bool) []string {
+	if !full {
+		return []string{"time", "user", "command", "inputs", "outputs", "rows", "purpose", "reveal", "ok"}
+	}
+	return []string{"seq", "time", "user", "host", "command", "args", "inputs", "input_sha256", "outputs", "rows", "columns", "shredded", "purpose", "reveal", "ok", "hash"}
+}
+
+func auditRow(e audit.Entry, full bool) []string {
+	var ins, sums, outs, cols []string
+	var rows int64
+	for _, in := range e.Inputs {
+		ins, sums = append(ins, in.Path), append(sums, in.SHA256)
+	}
+	for _, o := range e.Outputs {
+		outs, rows = append(outs, o.Path), rows+o.Rows
+		cols = append(cols, strings.Join(o.Columns, " "))
+	}
+	t := e.Time.Format(time.RFC3339)
+	if !full {
+		for _, p := range e.Shredded {
+			outs = append(outs, "shredded "+p)
+		}
+		return []string{t, e.User, e.Command, strings.Join(ins, " "), strings.Join(outs, " "), strconv.FormatInt(rows, 10), e.Purpose, yesNo(e.Reveal), yesNo(e.OK)}
+	}
+	return []string{strconv.FormatInt(e.Seq, 10), t, e.User, e.Host, e.Command, strings.Join(e.Args, " "),
+		strings.Join(ins, " "), strings.Join(sums, " "), strings.Join(outs, " "), strconv.FormatInt(rows, 10),
+		strings.Join(cols, " | "), strings.Join(e.Shredded, " "), e.Purpose, yesNo(e.Reveal), yesNo(e.OK), e.Hash}
+}
+
+type auditVerifyOptions struct {
+	streams *streams
+	global  *globalOptions
+}
+
+func newAuditVerifyCmd(s *streams, g *globalOptions, runF func(context.Context, *auditVerifyOptions) error) *cobra.Command {
+	opts := &auditVerifyOptions{streams: s, global: g}
+	cmd := &cobra.Command{
+		Use:   "verify",
+		Short: "Check that no entry of the access log was edited, removed, inserted or reordered",
+		Long: `Verify checks every line of the access log: its own hash, and its link to
+the line before. It names the first line where the chain breaks and what
+broke it (an edited entry, a removed, inserted or reordered one, a line cut
+off by an interrupted write). On success it prints the number of entries
+and the head: the hash of the last entry. Keep the head elsewhere; a later
+log whose chain does not pass through it was cut at the end.
+
+EXIT STATUS
+  0  the chain is intact
+  1  it is broken, or the log cannot be read`,
+		Example: `  custkit audit verify`,
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runAuditVerify(cmd.Context(), opts)
+		},
+	}
+	return cmd
+}
+
+func runAuditVerify(_ context.Context, opts *auditVerifyOptions) error {
+	s, g := opts.streams, opts.global
+	path, err := g.auditPath(s)
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return withHint(fmt.Errorf("%s does not exist", path), "nothing has been logged yet, or the log was removed")
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rep, err := audit.Verify(f)
+	var le *audit.LineError
+	if errors.As(err, &le) {
+		broken := fmt.Errorf("%s:%d: %v", path, le.Line, strings.TrimPrefix(le.Error(), fmt.Sprintf("line %d: ", le.Line)))
+		keep := "keep a copy of the log as it is before looking further"
+		switch le.Line {
+		case 1:
+			return withHint(broken, "%s", keep)
+		case 2:
+			return withHint(broken, "line 1 is intact; %s", keep)
+		}
+		return withHint(broken, "lines 1-%d are intact; %s", le.Line-1, keep)
+	}
+	if err != nil {
+		return err
+	}
+	if rep.Entries == 0 {
+		fmt.Fprintln(s.out, "ok: the log is empty")
+		return nil
+	}
+	fmt.Fprintf(s.out, "ok: %s, chain intact; head %s (entry %d)\n", english.CountAs(rep.Entries, "entry", "entries"), rep.Head, rep.HeadSeq)
+	return nil
+}

@@ -1,0 +1,309 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/manifest"
+	"github.com/spf13/cobra"
+)
+
+func newExportsCmd(s *streams, g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "exports <command>",
+		Short: "List and destroy the files custkit wrote that hold personal data",
+		Long: `Every file custkit writes with -o that holds personal-data columns is
+recorded in the export manifest: its path, SHA-256, row count, columns,
+purpose (--purpose), when it was made and when it expires (--expires, else
+retention.exports.keep in the config, else 30 days). The manifest lives in
+$XDG_STATE_HOME/custkit/exports.csv unless exports.manifest in the config
+says otherwise.`,
+		Example: `  custkit exports list
+  custkit exports list --expired
+  custkit exports shred --expired --dry-run`,
+		Args: noArgs,
+	}
+	cmd.AddCommand(newExportsListCmd(s, g, nil), newExportsShredCmd(s, g, nil))
+	return cmd
+}
+
+type exportsListOptions struct {
+	streams *streams
+	global  *globalOptions
+	out     outputFlags
+	when    windowFlags
+	expired bool
+}
+
+func newExportsListCmd(s *streams, g *globalOptions, runF func(context.Context, *exportsListOptions) error) *cobra.Command {
+	opts := &exportsListOptions{streams: s, global: g}
+	cmd := &cobra.Command{
+		Use:   "list [--expired] [--as-of <date>]",
+		Short: "List the tracked exports, whether each still exists and is unchanged",
+		Long: `List prints one row per tracked export. state says what is on disk now:
+present (the file has the recorded contents), changed (the file was
+modified or replaced since custkit wrote it) or missing (no file there).
+expired says whether it is past its expiry as of --as-of (default now).`,
+		Example: `  custkit exports list
+  custkit exports list --expired --format csv`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runExportsList(cmd.Context(), opts)
+		},
+	}
+	opts.out.registerReport(cmd)
+	opts.when.registerAsOf(cmd)
+	cmd.Flags().BoolVar(&opts.expired, "expired", false, "list only the exports past their expiry")
+	return cmd
+}
+
+func runExportsList(ctx context.Context, opts *exportsListOptions) error {
+	s, g := opts.streams, opts.global
+	at, err := asOfTime(&opts.when)
+	if err != nil {
+		return err
+	}
+	entries, err := readManifest(s, g)
+	if err != nil {
+		return err
+	}
+	out, err := opts.out.open(s, g)
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	full := !out.format.Printed()
+	header := []string{"path", "state", "expires", "expired", "rows", "purpose"}
+	if full {
+		header = append(header, "created", "columns", "sha256")
+	}
+	if err := out.WriteHeader(header); err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if opts.expired && !e.Expired(at) {
+			continue
+		}
+		state, err := manifest.Check(e)
+		if err != nil {
+			return err
+		}
+		row := []string{e.Path, string(state), e.Expires.Format(time.RFC3339), yesNo(e.Expired(at)), strconv.FormatInt(e.Rows, 10), e.Purpose}
+		if full {
+			row = append(row, e.Created.Format(time.RFC3339), strings.Join(e.Columns, " "), e.SHA256)
+		}
+		if err := out.Write(row); err != nil {
+			return err
+		}
+	}
+	return out.Commit()
+}
+
+type exportsShredOptions struct {
+	streams *streams
+	global  *globalOptions
+	when    windowFlags
+	expired bool
+	all     bool
+	dryRun  bool
+	passes  int
+	paths   []string
+}
+
+func newExportsShredCmd(s *streams, g *globalOptions, runF func(context.Context, *exportsShredOptions) error) *cobra.Command {
+	opts := &exportsShredOptions{streams: s, global: g}
+	cmd := &cobra.Command{
+		Use:   "shred {--expired | --all | <file>...} [--dry-run] [-n <passes>]",
+		Short: "Destroy tracked exports: the expired ones, all, or those named",
+		Long: `Shred destroys tracked exports and removes them from the manifest: those
+past their expiry (--expired, as of --as-of, default now), all of them
+(--all) or the files named. A file that was changed since custkit wrote it
+is still destroyed (it still may hold the data) and reported as changed;
+one already gone leaves the manifest. --dry-run lists what would go.
+
+` + shredLong + `
+
+EXIT STATUS
+  0  every selected export was shredded (or there was none)
+  1  at least one could not be`,
+		Example: `  custkit exports shred --expired --dry-run
+  custkit exports shred --expired
+  custkit exports shred dm-list.csv`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.paths = args
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runExportsShred(cmd.Context(), opts)
+		},
+	}
+	opts.when.registerAsOf(cmd)
+	fl := cmd.Flags()
+	fl.BoolVar(&opts.expired, "expired", false, "shred the exports past their expiry")
+	fl.BoolVar(&opts.all, "all", false, "shred every tracked export")
+	fl.BoolVar(&opts.dryRun, "dry-run", false, "list what would be shredded, and change nothing")
+	fl.IntVarP(&opts.passes, "passes", "n", 1, "overwrite each file `n` times with random data")
+	return cmd
+}
+
+func runExportsShred(ctx context.Context, opts *exportsShredOptions) error {
+	s, g := opts.streams, opts.global
+	if err := opts.check(); err != nil {
+		return err
+	}
+	at, err := asOfTime(&opts.when)
+	if err != nil {
+		return err
+	}
+	path, err := g.manifestPath(s)
+	if err != nil {
+		return err
+	}
+	if opts.dryRun {
+		return dryRunExports(s, path, opts, at)
+	}
+	var failed, total int
+	err = manifest.Update(path, func(entries []manifest.Entry) ([]manifest.Entry, error) {
+		chosen, err := opts.choose(entries, at)
+		if err != nil {
+			return nil, err
+		}
+		total = len(chosen)
+		gone, n := shredEntries(ctx, s, g, chosen, opts.passes)
+		failed = n
+		for _, p := range gone {
+			entries = manifest.Remove(entries, p)
+		}
+		return entries, nil
+	})
+	if err != nil {
+		return err
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %s could not be shredded", failed, english.Count(total, "export"))
+	}
+	return nil
+}
+
+// dryRunExports prints what shred would destroy, touching nothing.
+func dryRunExports(s *streams, path string, opts *exportsShredOptions, at time.Time) error {
+	entries, err := manifest.Read(path)
+	if err != nil {
+		return err
+	}
+	chosen, err := opts.choose(entries, at)
+	if err != nil {
+		return err
+	}
+	for _, e := range chosen {
+		fmt.Fprintf(s.out, "would shred %s (expires %s)\n", e.Path, e.Expires.Format(time.RFC3339))
+	}
+	return nil
+}
+
+func (opts *exportsShredOptions) check() error {
+	n := len(opts.paths)
+	if opts.expired {
+		n++
+	}
+	if opts.all {
+		n++
+	}
+	switch {
+	case opts.passes < 1:
+		return usageErrorf("-n must be at least 1")
+	case n == 0:
+		return usageErrorf("say what to shred: --expired, --all or the files")
+	case opts.expired && opts.all, (opts.expired || opts.all) && len(opts.paths) > 0:
+		return usageErrorf("give one of --expired, --all or the files")
+	}
+	return nil
+}
+
+// choose selects the entries to shred; a named file that is not tracked is
+// an error, so that a typo never passes for success.
+func (opts *exportsShredOptions) choose(entries []manifest.Entry, at time.Time) ([]manifest.Entry, error) {
+	var out []manifest.Entry
+	if len(opts.paths) > 0 {
+		for _, p := range opts.paths {
+			e, ok := findEntry(entries, absPath(p))
+			if !ok {
+				return nil, withHint(fmt.Errorf("%s is not a tracked export", p), "see custkit exports list; custkit shred destroys any file")
+			}
+			out = append(out, e)
+		}
+		return out, nil
+	}
+	for _, e := range entries {
+		if opts.all || e.Expired(at) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+func findEntry(entries []manifest.Entry, path string) (manifest.Entry, bool) {
+	for _, e := range entries {
+		if e.Path == path {
+			return e, true
+		}
+	}
+	return manifest.Entry{}, false
+}
+
+// shredEntries shreds the files of entries that still exist; it returns
+// the paths that are gone now (shredded or already missing).
+func shredEntries(ctx context.Context, s *streams, g *globalOptions, entries []manifest.Entry, passes int) ([]string, int) {
+	var gone, files []string
+	for _, e := range entries {
+		state, err := manifest.Check(e)
+		switch {
+		case err != nil:
+			files = append(files, e.Path) // let shred report it
+		case state == manifest.Missing:
+			fmt.Fprintf(s.out, "already gone %s\n", e.Path)
+			gone = append(gone, e.Path)
+		case state == manifest.Changed:
+			fmt.Fprintf(s.err, "custkit: exports: %s changed since custkit wrote it; shredding it all the same\n", e.Path)
+			files = append(files, e.Path)
+		default:
+			files = append(files, e.Path)
+		}
+	}
+	done, failed := shredFiles(ctx, s, g, files, passes)
+	return append(gone, done...), failed
+}
+
+// readManifest reads the manifest, empty when there is none yet.
+func readManifest(s *streams, g *globalOptions) ([]manifest.Entry, error) {
+	path, err := g.manifestPath(s)
+	if err != nil {
+		return nil, err
+	}
+	return manifest.Read(path)
+}
+
+// asOfTime is --as-of as an instant (the start of that day), or now.
+func asOfTime(w *windowFlags) (time.Time, error) {
+	if w.asOf == "" {
+		return time.Now(), nil
+	}
+	return w.date(time.Now)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

@@ -1,0 +1,316 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/redact"
+	"github.com/spf13/cobra"
+)
+
+type redactOptions struct {
+	streams    *streams
+	global     *globalOptions
+	in         inputFlags
+	out        outputFlags
+	when       windowFlags // --as-of, for age bands
+	file       string
+	policy     string
+	drop       []string
+	hash       []string
+	mask       []string
+	generalise []string
+	replace    []string
+	keyFile    string
+	newKey     string
+}
+
+func newRedactCmd(s *streams, g *globalOptions, runF func(context.Context, *redactOptions) error) *cobra.Command {
+	opts := &redactOptions{streams: s, global: g}
+	cmd := &cobra.Command{
+		Use:   "redact [<file>] [--policy <name>] [--drop <col>,...] [--hash <col>,...] [--mask <col>[:<how>]] [--generalise <col>[:<how>]] [--replace <col>:<value>]",
+		Short: "Remove, mask, pseudonymise or coarsen personal data in any CSV",
+		Long: `Redact copies a CSV file (or standard input) with a redaction policy applied,
+so that a list handed to a printer, a mailing service or an analyst holds
+only what they need. It streams: any size of file, in constant memory.
+
+A rule names a column by logical field (phone finds 電話番号, tel and
+携帯番号 alike, and every such column) or by its header as written:
+
+  --drop phone,email          remove the columns
+  --hash customer_id          replace each value with a keyed pseudonym: 16
+                              letters and digits (HMAC-SHA-256), the same for
+                              the same value in every file and every run with
+                              the same key, so redacted files still join
+  --mask name                 keep the first character, mask the rest
+  --mask phone:last=4         keep the last 4 (the default for phone numbers)
+  --mask email:first=2,char=● email keeps its domain; char sets the mask
+  --generalise birthday       age band as of --as-of ("40-49"); :year gives
+                              the year (the default for other dates)
+  --generalise postal_code    the first 3 digits (postal3)
+  --generalise address        the prefecture; :prefecture-city adds the city
+                              or ward (横浜市, 渋谷区)
+  --replace memo:(removed)    a constant
+
+Empty values stay empty. Columns no rule names pass through; redact says
+which of them hold personal data.
+
+A policy is a set of rules named in the config file and used with
+--policy; rules given as flags add to it, and win for the same column:
+
+  redact:
+    policies:
+      printer:
+        drop: [phone, email, birthday]
+        hash: [customer_id]
+        mask: {name: "first=1"}
+        generalise: {postal_code: postal3, address: prefecture-city}
+
+The hash key is never in the config file: it comes from --key-file (a file
+only you can read, mode 0600) or the CUSTKIT_HASH_KEY variable. Create one
+with --new-key FILE and keep it safe: another key gives other tokens. There
+is no unkeyed hash: a plain hash of a phone number is undone by hashing
+every possible number.
+
+An -o file that still holds personal data is recorded in the export
+manifest (see "custkit exports") with --purpose and --expires.`,
+		Example: `  custkit redact --new-key hash.key
+  custkit redact examples/customers.csv --key-file hash.key --hash customer_id \
+    --drop phone,email --mask name --generalise address:prefecture-city
+  custkit redact examples/customers.csv --drop phone,email,birthday --generalise postal_code \
+    -o dm-list.csv --purpose "autumn DM" --expires 30d`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.file = "-"
+			if len(args) == 1 {
+				opts.file = args[0]
+			}
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runRedact(cmd.Context(), opts)
+		},
+	}
+	opts.in.register(cmd, 0)
+	opts.out.register(cmd)
+	opts.when.registerAsOf(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&opts.policy, "policy", "", "apply the redaction policy `name` from the config file")
+	fl.StringSliceVar(&opts.drop, "drop", nil, "remove the `columns`")
+	fl.StringSliceVar(&opts.hash, "hash", nil, "replace the values of the `columns` with keyed pseudonyms")
+	fl.StringArrayVar(&opts.mask, "mask", nil, "mask a `column[:first=N,last=N,char=C]`")
+	fl.StringArrayVar(&opts.generalise, "generalise", nil, "coarsen a `column[:year|age-band|postal3|prefecture|prefecture-city]`")
+	fl.StringArrayVar(&opts.replace, "replace", nil, "replace the values of a `column:value` with the value")
+	fl.StringVar(&opts.keyFile, "key-file", "", "read the hash key from `file` (mode 0600; default: CUSTKIT_HASH_KEY)")
+	fl.StringVar(&opts.newKey, "new-key", "", "write a new random hash key to `file` (mode 0600) and exit")
+	return cmd
+}
+
+func runRedact(ctx context.Context, opts *redactOptions) error {
+	s, g := opts.streams, opts.global
+	if opts.newKey != "" {
+		return writeNewKey(s, g, opts.newKey)
+	}
+	policy, err := opts.rules()
+	if err != nil {
+		return err
+	}
+	ropts := redact.Options{Aliases: g.cfg.aliases}
+	if policy.NeedsKey() {
+		if ropts.Key, err = opts.key(); err != nil {
+			return err
+		}
+	}
+	if ropts.AsOf, err = opts.when.date(time.Now); err != nil {
+		return err
+	}
+	if opts.file == "-" && s.stdinTTY {
+		return usageErrorf("redact reads CSV from standard input: give a file, or pipe one in")
+	}
+	in, err := opts.in.openRows(s, g, opts.file, "the file argument")
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	plan, err := redact.NewPlan(policy, in.Name(), in.Header(), ropts)
+	if err != nil {
+		return err
+	}
+	out, err := opts.out.open(s, g, opts.file)
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	var enc redact.Encoder
+	if e, ok := out.encoder(); ok {
+		enc = e
+	}
+	st, err := redact.Run(ctx, in.Reader, plan, out, enc, 0)
+	if err != nil {
+		return err
+	}
+	if err := out.Commit(); err != nil {
+		return err
+	}
+	if !g.quiet {
+		reportRedact(s, st, plan)
+	}
+	return nil
+}
+
+func reportRedact(s *streams, st redact.Stats, plan *redact.Plan) {
+	fmt.Fprintf(s.err, "custkit: redact: %s written\n", english.Count(int(st.Rows), "row"))
+	if u := plan.Untouched(); len(u) > 0 {
+		fmt.Fprintf(s.err, "custkit: redact: personal data passed through unchanged: %s\n", strings.Join(u, ", "))
+	}
+	if st.Unrecognised > 0 {
+		fmt.Fprintf(s.err, "custkit: redact: %s could not be generalised (no prefecture, or fewer than 3 digits); written empty\n", english.Count(int(st.Unrecognised), "value"))
+	}
+}
+
+// rules builds the policy: the named one from the config, then the rules
+// given as flags, which win for the same column.
+func (opts *redactOptions) rules() (redact.Policy, error) {
+	var p redact.Policy
+	if opts.policy != "" {
+		named, err := opts.namedPolicy()
+		if err != nil {
+			return nil, err
+		}
+		p = append(p, named...)
+	}
+	flags, err := opts.flagRules()
+	if err != nil {
+		return nil, err
+	}
+	p = append(p, flags...)
+	if len(p) == 0 {
+		return nil, usageErrorf("nothing to redact: give --policy <name> or rules (--drop, --hash, --mask, --generalise, --replace)")
+	}
+	return p, nil
+}
+
+func (opts *redactOptions) namedPolicy() (redact.Policy, error) {
+	cfg := opts.global.cfg
+	spec, ok := cfg.Redact.Policies[opts.policy]
+	if !ok {
+		if cfg.file == "" {
+			return nil, withHint(fmt.Errorf("no redaction policy %q: no config file was found", opts.policy),
+				"define it under redact: policies: %s: in custkit.yaml, or pass --config <file>", opts.policy)
+		}
+		names := make([]string, 0, len(cfg.Redact.Policies))
+		for n := range cfg.Redact.Policies {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		return nil, fmt.Errorf("%s: no redaction policy %q (policies: %s)", cfg.file, opts.policy, strings.Join(names, ", "))
+	}
+	p, err := spec.Rules("redact.policies." + opts.policy)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", cfg.file, err)
+	}
+	return p, nil
+}
+
+// flagRules reads the rule flags; a column named by two of them is a
+// mistake in the command line.
+func (opts *redactOptions) flagRules() (redact.Policy, error) {
+	var p redact.Policy
+	seen := map[string]string{}
+	for _, f := range []struct {
+		op   redact.Op
+		vals []string
+	}{{redact.Drop, opts.drop}, {redact.Hash, opts.hash}, {redact.Mask, opts.mask}, {redact.Generalise, opts.generalise}, {redact.Replace, opts.replace}} {
+		for _, v := range f.vals {
+			r, err := redact.ParseFlag(f.op, v)
+			if err != nil {
+				return nil, &usageError{fmt.Errorf("--%s %s: %w", f.op, v, err)}
+			}
+			if prev, dup := seen[r.Column]; dup {
+				return nil, usageErrorf("--%s and --%s both name column %q", prev, f.op, r.Column)
+			}
+			seen[r.Column] = string(f.op)
+			p = append(p, r)
+		}
+	}
+	return p, nil
+}
+
+// key reads the hash key from --key-file, else CUSTKIT_HASH_KEY. Surrounding
+// white space is not part of it, so a key file may end with a newline.
+func (opts *redactOptions) key() ([]byte, error) {
+	var key string
+	if opts.keyFile != "" {
+		data, err := readKeyFile(opts.keyFile)
+		if err != nil {
+			return nil, err
+		}
+		key = string(data)
+	} else {
+		key = opts.streams.getenv("CUSTKIT_HASH_KEY")
+	}
+	key = strings.TrimSpace(key)
+	if key == "" {
+		return nil, withHint(fmt.Errorf("%w (set CUSTKIT_HASH_KEY or pass --key-file)", redact.ErrNoKey),
+			"create a key once with: custkit redact --new-key FILE, then use --key-file FILE")
+	}
+	if len(key) < redact.MinKeyLen {
+		return nil, withHint(fmt.Errorf("the hash key is %d characters; it must have at least %d", len(key), redact.MinKeyLen),
+			"create a key with: custkit redact --new-key FILE")
+	}
+	return []byte(key), nil
+}
+
+// readKeyFile refuses a key file that others can read or write.
+func readKeyFile(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, withHint(err, "check the path given to --key-file, or create a key with: custkit redact --new-key FILE")
+	}
+	if runtime.GOOS != "windows" && st.Mode().Perm()&0o077 != 0 {
+		return nil, withHint(fmt.Errorf("key file %s has mode %04o: others can read or change it", path, st.Mode().Perm()),
+			"make it yours alone: chmod 600 %s", path)
+	}
+	return os.ReadFile(path)
+}
+
+// writeNewKey creates a key file with 32 random bytes, hex-encoded, and
+// never overwrites one: tokens made with the old key would stop matching.
+func writeNewKey(s *streams, g *globalOptions, path string) error {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return withHint(fmt.Errorf("%s already exists; a key is never overwritten, as the tokens made with it would stop matching", path),
+			"use it with --key-file %s, or choose another file name", path)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintln(f, hex.EncodeToString(b[:])); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if !g.quiet {
+		fmt.Fprintf(s.err, "custkit: redact: wrote a new hash key to %s (mode 0600); keep it secret and backed up, and use it with --key-file %s\n", path, path)
+	}
+	return nil
+}

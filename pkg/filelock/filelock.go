@@ -1,0 +1,47 @@
+// Package filelock serialises custkit runs that update the same side file
+// (the export manifest, the access log). A lock is an advisory lock held on
+// an open file: the operating system releases it when the process ends, so a
+// killed run never leaves a stale lock behind, and two runs on one machine
+// take turns instead of losing each other's update.
+package filelock
+
+import "os"
+
+// Lock is a held lock. Unlock releases it and closes its file.
+type Lock struct {
+	f *os.File
+}
+
+// Acquire opens path for reading and writing (creating it with perm if
+// needed) and blocks until it holds an exclusive lock on it.
+func Acquire(path string, perm os.FileMode) (*Lock, error) {
+	return Open(path, os.O_RDWR, perm)
+}
+
+// Open is Acquire with the open flags given, such as os.O_RDWR|os.O_APPEND
+// for a log that must only ever grow; os.O_CREATE is always added.
+func Open(path string, flag int, perm os.FileMode) (*Lock, error) {
+	f, err := os.OpenFile(path, flag|os.O_CREATE, perm)
+	if err != nil {
+		return nil, err
+	}
+	if err := lock(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &Lock{f: f}, nil
+}
+
+// File returns the locked file, for callers that lock the file they write
+// (the access log locks itself).
+func (l *Lock) File() *os.File { return l.f }
+
+// Unlock releases the lock and closes the file.
+func (l *Lock) Unlock() error {
+	uerr := unlock(l.f)
+	cerr := l.f.Close()
+	if uerr != nil {
+		return uerr
+	}
+	return cerr
+}

@@ -1,0 +1,39 @@
+package filelock
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestAcquireWaitsForUnlock(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.lock")
+	first, err := Acquire(path, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan *Lock)
+	go func() {
+		l, err := Acquire(path, 0o600)
+		if err != nil {
+			t.Error(err)
+		}
+		got <- l
+	}()
+	select {
+	case <-got:
+		t.Fatal("second Acquire returned while the first lock was held")
+	case <-time.After(100 * time.Millisecond):
+	}
+	if err := first.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case l := <-got:
+		if l != nil {
+			l.Unlock()
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("second Acquire still waiting after Unlock")
+	}
+}

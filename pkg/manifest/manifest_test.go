@@ -1,0 +1,90 @@
+package manifest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestAddReadRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state", "exports.csv")
+	created := time.Date(2026, 11, 22, 10, 15, 0, 0, time.FixedZone("JST", 9*3600))
+	e := Entry{Path: "/tmp/dm, list.csv", SHA256: "ab", Rows: 3, Columns: Columns{"name", `say "hi"`, "住所"},
+		Purpose: "autumn DM", Created: created, Expires: created.AddDate(0, 0, 30)}
+	if err := Add(path, e); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Read(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !reflect.DeepEqual(got[0].Columns, e.Columns) || !got[0].Created.Equal(created) || got[0].Path != e.Path || got[0].Rows != 3 {
+		t.Errorf("read back %+v, want %+v", got, e)
+	}
+	st, _ := os.Stat(path)
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("manifest mode %04o", st.Mode().Perm())
+	}
+	// Writing the same path again replaces its entry.
+	e.Rows = 5
+	if err := Add(path, e); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := Read(path); len(got) != 1 || got[0].Rows != 5 {
+		t.Errorf("after second Add: %+v", got)
+	}
+}
+
+func TestConcurrentAddsKeepEveryEntry(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "exports.csv")
+	var wg sync.WaitGroup
+	for i := 0; i < 16; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			if err := Add(path, Entry{Path: fmt.Sprintf("/x/%d.csv", i), Created: time.Now()}); err != nil {
+				t.Error(err)
+			}
+		}(i)
+	}
+	wg.Wait()
+	got, err := Read(path)
+	if err != nil || len(got) != 16 {
+		t.Errorf("%d entries, %v; want 16", len(got), err)
+	}
+}
+
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.csv")
+	os.WriteFile(file, []byte("name\nx\n"), 0o600)
+	sum, err := HashFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := Entry{Path: file, SHA256: sum}
+	if s, _ := Check(e); s != Present {
+		t.Errorf("state %s, want present", s)
+	}
+	os.WriteFile(file, []byte("name\ny\n"), 0o600)
+	if s, _ := Check(e); s != Changed {
+		t.Errorf("state %s, want changed", s)
+	}
+	os.Remove(file)
+	if s, _ := Check(e); s != Missing {
+		t.Errorf("state %s, want missing", s)
+	}
+}
+
+func TestExpired(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	e := Entry{Expires: now}
+	if !e.Expired(now) || e.Expired(now.Add(-time.Second)) {
+		t.Error("Expired: wrong at the boundary")
+	}
+}
