@@ -107,9 +107,9 @@ manifest (see "custkit exports") with --purpose and --expires.`,
 	fl.StringVar(&opts.policy, "policy", "", "apply the redaction policy `name` from the config file")
 	fl.StringSliceVar(&opts.drop, "drop", nil, "remove the `columns`")
 	fl.StringSliceVar(&opts.hash, "hash", nil, "replace the values of the `columns` with keyed pseudonyms")
-	fl.StringArrayVar(&opts.mask, "mask", nil, "mask a `column[:first=N,last=N,char=C]`")
-	fl.StringArrayVar(&opts.generalise, "generalise", nil, "coarsen a `column[:year|age-band|postal3|prefecture|prefecture-city]`")
-	fl.StringArrayVar(&opts.replace, "replace", nil, "replace the values of a `column:value` with the value")
+	fl.StringArrayVar(&opts.mask, "mask", nil, "mask a `column[:how]`; how: first=N,last=N,char=C")
+	fl.StringArrayVar(&opts.generalise, "generalise", nil, "coarsen a `column[:how]`; how: "+strings.Join(redact.Generalisations, ", "))
+	fl.StringArrayVar(&opts.replace, "replace", nil, "replace each value of a column with a constant: `column:value`")
 	fl.StringVar(&opts.keyFile, "key-file", "", "read the hash key from `file` (mode 0600; default: CUSTKIT_HASH_KEY)")
 	fl.StringVar(&opts.newKey, "new-key", "", "write a new random hash key to `file` (mode 0600) and exit")
 	return cmd

@@ -47,7 +47,7 @@ func (o *outputFlags) register(cmd *cobra.Command) {
 	o.registerReport(cmd)
 	fl := cmd.Flags()
 	fl.BoolVar(&o.reveal, "reveal", false, "show personal data in table and markdown output instead of masking it (recorded in the access log)")
-	fl.StringVar(&o.purpose, "purpose", "", "why the data is used, recorded in the access log and the export manifest")
+	fl.StringVar(&o.purpose, "purpose", "", "the `reason` the data is used, recorded in the access log and the export manifest")
 	periodFlag(cmd, &o.expires, &o.expiresSet, "expires", "how long an -o file holding personal data is kept before \"custkit exports shred --expired\" destroys it (default retention.exports.keep from the config, else 30d)")
 }
 
