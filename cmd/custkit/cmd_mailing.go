@@ -305,17 +305,10 @@ func distinctOutputs(main, rejects, report string) error {
 	return nil
 }
 
-// sideOutput opens the rejects file or the dedupe report, in the list's
-// encoding and with its formula guard; nil if path is empty.
+// sideOutput opens the rejects file or the dedupe report; nil if path is
+// empty.
 func (o *mailingOptions) sideOutput(path string, inputs []string) (*target, error) {
-	if path == "" {
-		return nil, nil
-	}
-	f := outputFlags{path: path, outputEncoding: o.out.outputEncoding, formulaGuard: o.out.formulaGuard}
-	if format, _ := f.resolveFormat(o.streams); format.Printed() || format == output.VCard {
-		f.format = string(output.CSV)
-	}
-	return f.open(o.streams, o.global, append(inputs, o.out.path)...)
+	return o.out.openSidecar(o.streams, o.global, path, inputs...)
 }
 
 // loadSuppression reads every --suppress file into one set.

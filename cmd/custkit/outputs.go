@@ -373,15 +373,19 @@ func refuseOverwrite(out string, inputs []string) error {
 	return nil
 }
 
-// openSidecar opens a second CSV output beside the main one, such as
-// --unmatched, with the main output's encoding, formula guard, purpose and
-// expiry and the same refusal to overwrite an input. An empty path gives
-// nil.
+// openSidecar opens a second output beside the main one, such as
+// --unmatched or --rejects, with the main output's encoding, formula guard,
+// purpose and expiry and the same refusal to overwrite an input. Its format
+// follows its file name's extension; a printed format or vCard becomes CSV,
+// since a side file is for programs. An empty path gives nil.
 func (o *outputFlags) openSidecar(s *streams, g *globalOptions, path string, inputs ...string) (*target, error) {
 	if path == "" {
 		return nil, nil
 	}
 	side := *o
-	side.path, side.format, side.reveal = path, "csv", false
+	side.path, side.format, side.reveal = path, "", false
+	if format, _ := side.resolveFormat(s); format.Printed() || format == output.VCard {
+		side.format = string(output.CSV)
+	}
 	return side.open(s, g, append(inputs, o.path)...)
 }
