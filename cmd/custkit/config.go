@@ -84,6 +84,11 @@ func lookup(v *viper.Viper, key string, getenv func(string) string) (val string,
 		return "", false, false
 	}
 	raw := v.Get(key)
+	if _, isSection := raw.(map[string]any); isSection {
+		// A section such as segment: {...} is settings, not the value of
+		// a flag of the same name (segment --segment).
+		return "", false, false
+	}
 	if list, isList := raw.([]any); isList {
 		parts := make([]string, len(list))
 		for i, x := range list {

@@ -30,6 +30,8 @@ type Config struct {
 	Exports Exports `mapstructure:"exports"`
 	// Audit says where the access log is kept.
 	Audit Audit `mapstructure:"audit"`
+	// Segment sets the thresholds of custkit segment's named segments.
+	Segment Segment `mapstructure:"segment"`
 }
 
 // Retention is the retention policy. Only the part this package knows is
@@ -64,6 +66,25 @@ type Exports struct {
 type Audit struct {
 	// Log is the access log file; default $XDG_STATE_HOME/custkit/audit.jsonl.
 	Log string `mapstructure:"log"`
+}
+
+// Segment holds the thresholds of the named segments of custkit segment.
+// A setting left out (empty, or 0) keeps its default:
+//
+//	segment:
+//	  new_within: 90d            # first visit this recent: new
+//	  lapse_after: 1y            # no visit for this long: lapsed
+//	  loyal_min_frequency: 4     # loyal: F score (1-5) at least this...
+//	  loyal_min_monetary: 4      # ...and M score at least this
+//	  at_risk_min_frequency: 4   # at-risk: F score at least this...
+//	  at_risk_max_recency: 2     # ...and R score at most this
+type Segment struct {
+	NewWithin          string `mapstructure:"new_within"`
+	LapseAfter         string `mapstructure:"lapse_after"`
+	LoyalMinFrequency  int    `mapstructure:"loyal_min_frequency"`
+	LoyalMinMonetary   int    `mapstructure:"loyal_min_monetary"`
+	AtRiskMinFrequency int    `mapstructure:"at_risk_min_frequency"`
+	AtRiskMaxRecency   int    `mapstructure:"at_risk_max_recency"`
 }
 
 // Privacy settings.

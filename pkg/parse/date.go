@@ -54,31 +54,46 @@ func date(s string) (time.Time, bool) {
 // asciiDate is the allocation-free parser behind every spelling.
 func asciiDate(b []byte) (time.Time, bool) {
 	p := scanner{b: b}
-	y, ok := p.digits(4, 4)
+	day, ok := p.date()
 	if !ok {
 		return time.Time{}, false
+	}
+	return p.timeOfDay(day)
+}
+
+// date reads the date part, and returns its day as days since 1970-01-01.
+func (p *scanner) date() (int64, bool) {
+	y, ok := p.digits(4, 4)
+	if !ok {
+		return 0, false
 	}
 	var m, d int
 	if p.more() && (p.peek() == '-' || p.peek() == '/' || p.peek() == '.') {
 		sep := p.next()
 		if m, ok = p.digits(1, 2); !ok || !p.skip(sep) {
-			return time.Time{}, false
+			return 0, false
 		}
 		if d, ok = p.digits(1, 2); !ok {
-			return time.Time{}, false
+			return 0, false
 		}
 	} else {
 		// 20261122: the year already took four digits.
 		if m, ok = p.digits(2, 2); !ok {
-			return time.Time{}, false
+			return 0, false
 		}
 		if d, ok = p.digits(2, 2); !ok {
-			return time.Time{}, false
+			return 0, false
 		}
 	}
 	if !validDay(y, m, d) {
-		return time.Time{}, false
+		return 0, false
 	}
+	return daysFromCivil(y, m, d), true
+}
+
+// timeOfDay reads what follows the date part, if anything, and returns
+// the time it makes on day.
+func (p *scanner) timeOfDay(day int64) (time.Time, bool) {
 	hh, mm, ss, ns := 0, 0, 0, 0
 	if p.more() {
 		if c := p.next(); c != ' ' && c != 'T' {
@@ -87,11 +102,59 @@ func asciiDate(b []byte) (time.Time, bool) {
 		for p.more() && p.peek() == ' ' {
 			p.next()
 		}
+		var ok bool
 		if hh, mm, ss, ns, ok = p.clock(); !ok {
 			return time.Time{}, false
 		}
 	}
-	return time.Date(y, time.Month(m), d, hh, mm, ss, ns, time.UTC), true
+	return time.Unix(day*86400+int64(hh*3600+mm*60+ss), int64(ns)).UTC(), true
+}
+
+// DayCache parses dates as [DateBytes] does, remembering the date part of
+// the last one: in a time-sorted file most dates share their day with the
+// one before, and then only the time of day is read. It is not safe for
+// concurrent use; the zero value is ready.
+type DayCache struct {
+	prefix []byte // the date part of the last date read
+	day    int64
+}
+
+// Parse parses b.
+func (c *DayCache) Parse(b []byte) (time.Time, error) {
+	if n := len(c.prefix); n > 0 && len(b) >= n && string(b[:n]) == string(c.prefix) && (len(b) == n || b[n] == ' ' || b[n] == 'T') {
+		p := scanner{b: b, i: n}
+		if t, ok := p.timeOfDay(c.day); ok {
+			return t, nil
+		}
+	} else {
+		p := scanner{b: b}
+		if day, ok := p.date(); ok {
+			n := p.i
+			if t, ok := p.timeOfDay(day); ok {
+				c.prefix, c.day = append(c.prefix[:0], b[:n]...), day
+				return t, nil
+			}
+		}
+	}
+	return DateBytes(b) // the other spellings, or the error
+}
+
+// daysFromCivil returns the days from 1970-01-01 to a valid date of the
+// proleptic Gregorian calendar (H. Hinnant's algorithm); cheaper than
+// time.Date, which also normalises out-of-range fields.
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
 }
 
 func validDay(y, m, d int) bool {
@@ -146,6 +209,9 @@ func (p *scanner) digits(min, max int) (int, bool) {
 
 // clock reads hh:mm[:ss[.frac]][zone] to the end of the input.
 func (p *scanner) clock() (hh, mm, ss, ns int, ok bool) {
+	if hh, mm, ss, ok = p.plainClock(); ok {
+		return hh, mm, ss, 0, hh <= 23 && mm <= 59 && ss <= 60
+	}
 	if hh, ok = p.digits(1, 2); !ok || !p.skip(':') {
 		return 0, 0, 0, 0, false
 	}
@@ -170,6 +236,24 @@ func (p *scanner) clock() (hh, mm, ss, ns int, ok bool) {
 	}
 	return hh, mm, ss, ns, p.zone()
 }
+
+// plainClock reads the two spellings of nearly every time in a register
+// export, hh:mm:ss and hh:mm, when they end the input; anything else is
+// left to clock's general reading.
+func (p *scanner) plainClock() (hh, mm, ss int, ok bool) {
+	r := p.b[p.i:]
+	if len(r) != 5 && (len(r) != 8 || r[5] != ':' || !twoDigits(r[6:])) || r[2] != ':' || !twoDigits(r) || !twoDigits(r[3:]) {
+		return 0, 0, 0, false
+	}
+	hh, mm = int(r[0]-'0')*10+int(r[1]-'0'), int(r[3]-'0')*10+int(r[4]-'0')
+	if len(r) == 8 {
+		ss = int(r[6]-'0')*10 + int(r[7]-'0')
+	}
+	p.i = len(p.b)
+	return hh, mm, ss, true
+}
+
+func twoDigits(b []byte) bool { return b[0]-'0' <= 9 && b[1]-'0' <= 9 }
 
 // zone accepts Z, +09:00, +0900 or nothing, and must end the input.
 func (p *scanner) zone() bool {

@@ -53,7 +53,9 @@ func (w Window) Contains(t time.Time) bool {
 	if !w.Since.IsZero() && t.Before(w.Since) {
 		return false
 	}
-	if !w.Until.IsZero() && !t.Before(w.Until.AddDate(0, 0, 1)) {
+	// Until is a midnight in UTC, where every day has 24 hours: Add is
+	// AddDate(0, 0, 1) without its calendar arithmetic, on every line.
+	if !w.Until.IsZero() && !t.Before(w.Until.Add(24*time.Hour)) {
 		return false
 	}
 	return true

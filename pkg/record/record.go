@@ -96,11 +96,7 @@ func (d *Decoder) Has(f schema.Field) bool { return d.binding.Col(f) >= 0 }
 // Bytes returns the raw text of f in rec, or nil if the file has no such
 // column. It aliases the record.
 func (d *Decoder) Bytes(rec *rows.Record, f schema.Field) []byte {
-	c := d.binding.Col(f)
-	if c < 0 || c >= len(rec.Fields) {
-		return nil
-	}
-	return rec.Fields[c]
+	return d.Column(f).Bytes(rec)
 }
 
 // Text returns f in rec as a string, "" if absent.
@@ -111,40 +107,20 @@ func (d *Decoder) Text(rec *rows.Record, f schema.Field) string {
 // Date parses f in rec. ok is false when the file has no such column or the
 // cell is empty (after trimming); a malformed date is an error.
 func (d *Decoder) Date(rec *rows.Record, f schema.Field) (t time.Time, ok bool, err error) {
-	b := bytes.TrimSpace(d.Bytes(rec, f))
-	if len(b) == 0 {
-		return time.Time{}, false, nil
-	}
-	t, err = parse.DateBytes(b)
-	if err != nil {
-		return time.Time{}, false, d.errorf(rec, f, err)
-	}
-	return t, true, nil
+	return d.Column(f).Date(rec)
 }
 
 // Decimal parses f in rec as an amount or quantity. ok is false when the
 // file has no such column or the cell is empty; a malformed number is an
 // error.
 func (d *Decoder) Decimal(rec *rows.Record, f schema.Field) (v parse.Decimal, ok bool, err error) {
-	b := bytes.TrimSpace(d.Bytes(rec, f))
-	if len(b) == 0 {
-		return 0, false, nil
-	}
-	v, err = parse.AmountBytes(b)
-	if err != nil {
-		return 0, false, d.errorf(rec, f, err)
-	}
-	return v, true, nil
+	return d.Column(f).Decimal(rec)
 }
 
 // RequireDate is Date for a field every row must have: an empty cell is an
 // error too.
 func (d *Decoder) RequireDate(rec *rows.Record, f schema.Field) (time.Time, error) {
-	t, ok, err := d.Date(rec, f)
-	if err == nil && !ok {
-		err = d.errorf(rec, f, errEmpty)
-	}
-	return t, err
+	return d.Column(f).RequireDate(rec)
 }
 
 // errorf wraps err in a rows.Error for field f of rec.

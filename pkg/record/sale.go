@@ -1,6 +1,7 @@
 package record
 
 import (
+	"encoding/binary"
 	"time"
 
 	"github.com/custkit/custkit/pkg/parse"
@@ -11,21 +12,35 @@ import (
 // LineTotals returns a sales line's quantity and amount. A line without a
 // quantity (no column, or an empty cell) counts as one item; a line without
 // an amount is worth quantity × unit price, or nothing without a price.
-// Every command that sums sales lines uses it, so they all add up alike.
+// Every command that sums sales lines uses it (or [Totals], the same rule
+// for passes over many lines), so they all add up alike.
 func (d *Decoder) LineTotals(rec *rows.Record) (qty, amount parse.Decimal, err error) {
+	return d.Totals().Line(rec)
+}
+
+// Totals applies LineTotals' rule with the columns resolved once.
+type Totals struct{ qty, amount, price Column }
+
+// Totals returns the rule of LineTotals for the lines of d's file.
+func (d *Decoder) Totals() Totals {
+	return Totals{d.Column(schema.Quantity), d.Column(schema.Amount), d.Column(schema.UnitPrice)}
+}
+
+// Line returns rec's quantity and amount, as LineTotals does.
+func (t Totals) Line(rec *rows.Record) (qty, amount parse.Decimal, err error) {
 	qty = parse.DecimalScale
-	q, ok, err := d.Decimal(rec, schema.Quantity)
+	q, ok, err := t.qty.Decimal(rec)
 	if err != nil {
 		return 0, 0, err
 	}
 	if ok {
 		qty = q
 	}
-	a, ok, err := d.Decimal(rec, schema.Amount)
+	a, ok, err := t.amount.Decimal(rec)
 	if err != nil || ok {
 		return qty, a, err
 	}
-	p, ok, err := d.Decimal(rec, schema.UnitPrice)
+	p, ok, err := t.price.Decimal(rec)
 	if err != nil || !ok {
 		return qty, 0, err
 	}
@@ -36,17 +51,43 @@ func (d *Decoder) LineTotals(rec *rows.Record) (qty, amount parse.Decimal, err e
 // sold at at: its receipt id, day and store, because registers restart
 // their receipt numbers every day and each store has its own. Without a
 // receipt id column the time of sale as written stands for it. Commands
-// that count receipts (visits) count distinct keys.
+// that count receipts (visits) count distinct keys; [ReceiptKeys] makes
+// the same keys for passes over many lines.
 func (d *Decoder) AppendReceiptKey(dst []byte, rec *rows.Record, at time.Time) []byte {
-	if d.Has(schema.ReceiptID) {
-		dst = append(dst, d.Bytes(rec, schema.ReceiptID)...)
+	return d.ReceiptKeys().Append(dst, rec, at)
+}
+
+// ReceiptKeys makes the keys of AppendReceiptKey with the columns resolved
+// once.
+type ReceiptKeys struct{ receipt, soldAt, store Column }
+
+// ReceiptKeys returns the receipt keys of the lines of d's file.
+func (d *Decoder) ReceiptKeys() ReceiptKeys {
+	return ReceiptKeys{d.Column(schema.ReceiptID), d.Column(schema.SoldAt), d.Column(schema.StoreID)}
+}
+
+// Append appends rec's receipt key, as AppendReceiptKey does.
+func (k ReceiptKeys) Append(dst []byte, rec *rows.Record, at time.Time) []byte {
+	if k.receipt.Present() {
+		dst = append(dst, k.receipt.Bytes(rec)...)
 		dst = append(dst, 0)
 		if !at.IsZero() {
-			dst = at.AppendFormat(dst, "20060102")
+			dst = appendDay(dst, at)
 		}
 	} else {
-		dst = append(dst, d.Bytes(rec, schema.SoldAt)...)
+		dst = append(dst, k.soldAt.Bytes(rec)...)
 	}
 	dst = append(dst, 0)
-	return append(dst, d.Bytes(rec, schema.StoreID)...)
+	return append(dst, k.store.Bytes(rec)...)
+}
+
+// appendDay appends t's day as four bytes (days since 1970-01-01): keys
+// are compared, never shown, and this costs no calendar arithmetic.
+func appendDay(dst []byte, t time.Time) []byte {
+	sec := t.Unix()
+	day := sec / 86400
+	if sec%86400 < 0 {
+		day--
+	}
+	return binary.LittleEndian.AppendUint32(dst, uint32(day))
 }

@@ -62,6 +62,9 @@ func TestReceiptKey(t *testing.T) {
 		}
 		return string(d.AppendReceiptKey(nil, &recs[i], at))
 	}
+	if key(0) != "R1\x00\xea\x4f\x00\x00\x00S1" { // day 20458 = 2026-01-05
+		t.Errorf("key %q", key(0))
+	}
 	if key(0) != key(1) || key(0) == key(2) || key(0) == key(3) {
 		t.Errorf("a receipt is its id on one day in one store: %q %q %q %q", key(0), key(1), key(2), key(3))
 	}

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/ledger"
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/record"
+	"github.com/custkit/custkit/pkg/schema"
+	"github.com/spf13/cobra"
+)
+
+type ledgerOptions struct {
+	streams *streams
+	global  *globalOptions
+	src     ledgerInputs
+	out     outputFlags
+	top     int
+	by      string
+}
+
+func newLedgerCmd(s *streams, g *globalOptions, runF func(context.Context, *ledgerOptions) error) *cobra.Command {
+	opts := &ledgerOptions{streams: s, global: g}
+	cmd := &cobra.Command{
+		Use:   "ledger --sales <file> [--customers <file>] [--top N --by visits|spend|recent]",
+		Short: "The customer ledger: visits, first and last visit, spend",
+		Long: `Ledger sums the sales file per customer:
+
+  visits                 distinct receipts (see below)
+  first_visit            day of the first purchase
+  last_visit             day of the last purchase
+  days_since_last_visit  days from last_visit to --as-of (default today)
+  lines                  sales lines
+  quantity               sum of quantity (a line without one counts 1)
+  spend                  sum of amount (a line without one: quantity ×
+                         unit_price, or nothing)
+  average_spend          spend per visit, rounded to 2 decimal places
+
+A visit is one receipt: a receipt id on one day at one store, as buyers
+counts receipts. Registers that restart their receipt numbers every day,
+or number them per store, reuse ids; the same id on another day or at
+another store is another visit. The lines of one receipt count as one visit
+wherever they are in the file. A line with an empty receipt id counts as a
+visit of its day and store; without a receipt_id column, each distinct time
+of sale is a visit.
+
+With --customers, every column of the customers file comes first, customers
+without any sale are listed with zero visits (registered but never bought),
+and lines whose customer id is not in the customers file are left out and
+counted. Without it, only the customers found in the sales file are listed.
+
+Walk-in lines (empty customer id) are left out; the summary on standard
+error counts them (not with -q). Sales after --as-of are left out too: the
+ledger is the one of the end of that day. --since, --until and --within
+narrow the dates further; --store keeps the sales of the stores named.
+
+Order: --by visits (most first), spend (highest first) or recent (latest
+last visit first; customers without visits last); ties go by customer_id.
+--top N keeps the first N rows and implies --by visits unless --by says
+otherwise. Without either, rows come in customers-file order with
+--customers, else by customer_id.`,
+		Example: `  # the ten best customers of the shop, by spend
+  custkit ledger --config examples/custkit.yaml --top 10 --by spend --as-of 2026-11-22
+
+  # every customer, registered ones without purchases included
+  custkit ledger --customers examples/customers.csv --sales examples/sales.csv --as-of 2026-11-22`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runLedger(cmd.Context(), opts)
+		},
+	}
+	opts.src.register(cmd)
+	opts.out.register(cmd)
+	cmd.Flags().IntVar(&opts.top, "top", 0, "list only the first `N` customers of the order")
+	enumFlag(cmd, &opts.by, "by", "", "", ledger.Orders, "order of the rows (default visits with --top, else customer)")
+	return cmd
+}
+
+func runLedger(ctx context.Context, opts *ledgerOptions) error {
+	if opts.top < 0 {
+		return usageErrorf("--top must be a positive number")
+	}
+	by := ledger.By(opts.by)
+	if by == "" {
+		by = ledger.ByCustomer
+		if opts.top > 0 {
+			by = ledger.ByVisits
+		}
+	}
+	l, err := opts.src.build(ctx, opts.streams, opts.global)
+	if err != nil {
+		return err
+	}
+	order, err := l.Order(by, opts.top)
+	if err != nil {
+		return err
+	}
+	out, err := opts.out.open(opts.streams, opts.global, opts.src.in.customers, opts.src.in.sales)
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	if err := writeLedger(out, l, order); err != nil {
+		return err
+	}
+	if err := out.Commit(); err != nil {
+		return err
+	}
+	l.report(opts.streams, opts.global, "ledger")
+	return nil
+}
+
+// ledgerColumns are the columns ledger computes.
+var ledgerColumns = []string{"visits", "first_visit", "last_visit", "days_since_last_visit", "lines", "quantity", "spend", "average_spend"}
+
+func writeLedger(out *target, l *builtLedger, order []int) error {
+	cols := newCustomerColumns(l.customers, ledgerColumns...)
+	if err := out.WriteHeader(cols.header()); err != nil {
+		return err
+	}
+	for _, i := range order {
+		e := l.Entry(i)
+		since := ""
+		if d, ok := e.DaysSince(l.asOf); ok {
+			since = strconv.Itoa(d)
+		}
+		row := cols.row(l.Customer(i), l.ID(i), strconv.Itoa(e.Visits), parse.FormatDate(e.First), parse.FormatDate(e.Last), since,
+			strconv.Itoa(e.Lines), e.Quantity.String(), e.Spend.String(), e.AverageSpend().String())
+		if err := out.Write(row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ledgerInputs are the flags ledger and segment share: the files, the
+// dates and the store whose sales they count.
+type ledgerInputs struct {
+	in           inputFlags
+	win          windowFlags
+	stores       []string
+	keyNormalize bool
+	now          func() time.Time
+}
+
+func (f *ledgerInputs) register(cmd *cobra.Command) {
+	f.in.register(cmd, needCustomers|needSales)
+	f.win.register(cmd)
+	cmd.Flags().StringSliceVar(&f.stores, "store", nil, "count only the sales of store `id`; repeat or use a comma list")
+	cmd.Flags().BoolVar(&f.keyNormalize, "key-normalize", false, "match customer ids after trimming, width folding and dropping leading zeros")
+	f.now = time.Now
+}
+
+// builtLedger is a ledger with what printing it needs.
+type builtLedger struct {
+	*ledger.Ledger
+	customers *join.Index // nil without --customers
+	asOf      time.Time
+	// customersFile names the customers file for the summary, "" if none.
+	customersFile string
+}
+
+// build opens the inputs and makes the ledger.
+func (f *ledgerInputs) build(ctx context.Context, s *streams, g *globalOptions) (*builtLedger, error) {
+	if err := require(f.in.sales, "sales"); err != nil {
+		return nil, err
+	}
+	win, asOf, err := f.win.window(f.now)
+	if err != nil {
+		return nil, err
+	}
+	if win.Until.IsZero() || win.Until.After(asOf) {
+		win.Until = asOf // the ledger as of the end of that day
+	}
+	l := &builtLedger{asOf: asOf}
+	opts := ledger.Options{Filter: record.SaleFilter{Window: win, Stores: f.stores, Normalize: normalizer(f.keyNormalize)}}
+	if f.in.customers != "" {
+		cust, err := f.in.open(s, g, f.in.customers, schema.Customers)
+		if err != nil {
+			return nil, err
+		}
+		defer cust.Close()
+		if opts.Customers, err = loadCustomers(cust, f.keyNormalize); err != nil {
+			return nil, err
+		}
+		l.customers, l.customersFile = opts.Customers, cust.Name()
+	}
+	sales, err := f.in.open(s, g, f.in.sales, schema.Sales)
+	if err != nil {
+		return nil, err
+	}
+	defer sales.Close()
+	if l.Ledger, err = ledger.Build(ctx, sales.Reader, record.NewDecoder(sales.Name(), sales.Binding), opts); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// report prints the one-line summary of the sales read, unless -q.
+func (l *builtLedger) report(s *streams, g *globalOptions, cmd string) {
+	if g.quiet {
+		return
+	}
+	st := l.Stats
+	msg := fmt.Sprintf("%s: %d counted for %s; left out: %s",
+		english.Count(st.Lines, "sales line"), st.Counted(), english.Count(l.Buyers(), "customer"), st.LeftOut())
+	if st.Unknown > 0 {
+		msg += fmt.Sprintf(", %d with a customer id not in %s", st.Unknown, l.customersFile)
+	}
+	fmt.Fprintf(s.err, "custkit: %s: %s\n", cmd, msg)
+	if st.KeysChanged > 0 {
+		fmt.Fprintf(s.err, "custkit: %s: --key-normalize changed %s\n", cmd, english.Count(st.KeysChanged, "sales id"))
+	}
+}

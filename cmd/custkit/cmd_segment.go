@@ -1,0 +1,194 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/custkit/custkit/pkg/config"
+	"github.com/custkit/custkit/pkg/ledger"
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/segment"
+	"github.com/spf13/cobra"
+)
+
+type segmentOptions struct {
+	streams  *streams
+	global   *globalOptions
+	src      ledgerInputs
+	out      outputFlags
+	segments []string
+	summary  bool
+}
+
+func newSegmentCmd(s *streams, g *globalOptions, runF func(context.Context, *segmentOptions) error) *cobra.Command {
+	opts := &segmentOptions{streams: s, global: g}
+	cmd := &cobra.Command{
+		Use:   "segment --sales <file> [--customers <file>] [--segment NAME]... [--summary]",
+		Short: "RFM scores and named segments: new, one-time, loyal, lapsed...",
+		Long: `Segment scores every customer by recency (R: the last visit), frequency
+(F: visits) and monetary value (M: spend) as of --as-of (default today),
+each from 1 to 5, and names their segment. It reads the sales exactly as
+ledger does (same visits, same --since/--until/--within and --store).
+
+Scores are quintiles over the customers who bought: a customer scores
+1 + 5k/n rounded down, where n is the number of customers who bought and k
+the number with a strictly worse value (an earlier last visit, fewer
+visits, less spend). Customers with equal values share a score, that of
+the lowest place their tie covers: a tie across a quintile boundary is
+scored down, never split.
+
+The first rule that matches names the segment:
+
+  never     in the customers file, no purchase (needs --customers)
+  new       first visit within segment.new_within (default 90d) up to --as-of
+  lapsed    no visit within segment.lapse_after (default 1y) up to --as-of
+  one-time  exactly one visit
+  at-risk   F >= at_risk_min_frequency (4) and R <= at_risk_max_recency (2)
+  loyal     F >= loyal_min_frequency (4) and M >= loyal_min_monetary (4)
+  repeat    every other customer with two visits or more
+
+The thresholds are set in the config file's segment: section.
+
+Rows are the customer's columns (every column of --customers, else the
+customer id) followed by r, f, m and segment, in customers-file order (else
+by customer_id), so that the output feeds commands that read customer
+rows. --segment keeps the named segments (repeat the flag for several).
+--summary prints, instead, one row per segment: customers, their share of
+all customers, spend and its share of all spend.`,
+		Example: `  # who came once, or not for a year, and should be won back
+  custkit segment --config examples/custkit.yaml --segment one-time --segment lapsed --as-of 2026-11-22
+
+  # ...and the labels to post them a card
+  custkit segment --config examples/custkit.yaml --segment one-time --segment lapsed --as-of 2026-11-22 |
+    custkit mailing --channel post
+
+  # the shop at a glance
+  custkit segment --config examples/custkit.yaml --summary --as-of 2026-11-22`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runSegment(cmd.Context(), opts)
+		},
+	}
+	opts.src.register(cmd)
+	opts.out.register(cmd)
+	cmd.Flags().StringSliceVar(&opts.segments, "segment", nil, "keep only customers of segment `name` ("+strings.Join(segment.Names, ", ")+"); repeatable")
+	_ = cmd.RegisterFlagCompletionFunc("segment", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return segment.Names, cobra.ShellCompDirectiveNoFileComp
+	})
+	cmd.Flags().BoolVar(&opts.summary, "summary", false, "print counts, spend and shares per segment instead of customers")
+	return cmd
+}
+
+func runSegment(ctx context.Context, opts *segmentOptions) error {
+	for _, n := range opts.segments {
+		if !slices.Contains(segment.Names, n) {
+			return usageErrorf("--segment %q is not one of %s", n, strings.Join(segment.Names, ", "))
+		}
+	}
+	rules, err := segmentRules(opts.global.cfg.Segment)
+	if err != nil {
+		return withHint(fmt.Errorf("%s: %v", opts.global.cfg.file, err), "see the segment: section in custkit segment --help")
+	}
+	l, err := opts.src.build(ctx, opts.streams, opts.global)
+	if err != nil {
+		return err
+	}
+	scores := segment.Scores(l.Ledger, l.asOf, rules)
+	out, err := opts.out.open(opts.streams, opts.global, opts.src.in.customers, opts.src.in.sales)
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	keep := func(n segment.Name) bool { return len(opts.segments) == 0 || slices.Contains(opts.segments, string(n)) }
+	if opts.summary {
+		err = writeSegmentSummary(out, segment.Summarize(l.Ledger, scores), keep)
+	} else {
+		err = writeSegments(out, l, scores, keep)
+	}
+	if err != nil {
+		return err
+	}
+	if err := out.Commit(); err != nil {
+		return err
+	}
+	l.report(opts.streams, opts.global, "segment")
+	return nil
+}
+
+// segmentRules are the default rules with the config's settings applied.
+func segmentRules(c config.Segment) (segment.Rules, error) {
+	r := segment.DefaultRules()
+	for _, p := range []struct {
+		key, val string
+		dst      *parse.Period
+	}{{"new_within", c.NewWithin, &r.NewWithin}, {"lapse_after", c.LapseAfter, &r.LapseAfter}} {
+		if p.val == "" {
+			continue
+		}
+		v, err := parse.ParsePeriod(p.val)
+		if err != nil {
+			return r, fmt.Errorf("segment.%s: %v", p.key, err)
+		}
+		*p.dst = v
+	}
+	for _, s := range []struct {
+		val int
+		dst *int
+	}{{c.LoyalMinFrequency, &r.LoyalMinF}, {c.LoyalMinMonetary, &r.LoyalMinM},
+		{c.AtRiskMinFrequency, &r.AtRiskMinF}, {c.AtRiskMaxRecency, &r.AtRiskMaxR}} {
+		if s.val != 0 {
+			*s.dst = s.val
+		}
+	}
+	return r, r.Check()
+}
+
+func writeSegments(out *target, l *builtLedger, scores []segment.Score, keep func(segment.Name) bool) error {
+	order, err := l.Order(ledger.ByCustomer, 0)
+	if err != nil {
+		return err
+	}
+	cols := newCustomerColumns(l.customers, "r", "f", "m", "segment")
+	if err := out.WriteHeader(cols.header()); err != nil {
+		return err
+	}
+	for _, i := range order {
+		s := scores[i]
+		if !keep(s.Segment) {
+			continue
+		}
+		r, f, m := "", "", ""
+		if s.Segment != segment.Never {
+			r, f, m = strconv.Itoa(s.R), strconv.Itoa(s.F), strconv.Itoa(s.M)
+		}
+		if err := out.Write(cols.row(l.Customer(i), l.ID(i), r, f, m, string(s.Segment))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeSegmentSummary(out *target, sum []segment.Summary, keep func(segment.Name) bool) error {
+	if err := out.WriteHeader([]string{"segment", "customers", "share", "spend", "spend_share"}); err != nil {
+		return err
+	}
+	for _, s := range sum {
+		if !keep(s.Segment) {
+			continue
+		}
+		row := []string{string(s.Segment), strconv.Itoa(s.Customers), percent(s.CustomerShare), s.Spend.String(), percent(s.SpendShare)}
+		if err := out.Write(row); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// percent writes a share as 12.3%.
+func percent(f float64) string { return strconv.FormatFloat(100*f, 'f', 1, 64) + "%" }

@@ -1,0 +1,514 @@
+// Package ledger computes the customer ledger from a sales file: for each
+// customer, the number of visits, the first and last visit, lines,
+// quantity and spend; and it ranks customers by visits, spend or recency.
+//
+// It is an operation of the data path, between the typed records
+// ([record.SaleScanner]) and the output: [Build] streams the sales file
+// once, on all cores, and keeps one small entry per customer, so memory
+// follows the number of customers (and their visits), never the number of
+// sales lines. [Ledger.Order] ranks the entries; segment builds its RFM
+// scores on the same entries.
+//
+// # Visits
+//
+// A visit is one receipt: a receipt id on one day at one store
+// ([record.Decoder.AppendReceiptKey], the definition every command shares).
+// Registers that number receipts per day or per store reuse ids, so the
+// same receipt id on another day or at another store is another visit,
+// while the lines of one receipt, wherever they are in the file, are one
+// visit. A line with an empty receipt id counts as a visit of its day and
+// store; in a file without the column, the time of sale stands for the
+// receipt.
+//
+// Counting distinct receipts exactly needs the receipts already counted.
+// The ledger keeps a 64-bit hash of every visit in one append-only log (12
+// bytes a visit, no per-customer allocation) and, per customer, only the
+// latest visit. Since the day is part of a visit, a line dated after the
+// customer's latest visit is a new visit, and a line of the latest visit is
+// not: in a time-sorted file that settles every line at once. Only
+// customers with a line that neither rule settles (two receipts on one day,
+// lines out of date order) are counted again at the end, from the log.
+// Lines of one receipt that follow each other are merged before all that,
+// on the worker goroutines.
+package ledger
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"hash/maphash"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/record"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// Options configure Build.
+type Options struct {
+	// Filter selects the lines counted: walk-ins, other stores and lines
+	// outside the window are left out and counted.
+	Filter record.SaleFilter
+	// Customers, when set, is the customers file: every customer in it has
+	// an entry, in file order, with zero visits if no line is theirs, and
+	// lines whose customer id is not in it are left out and counted as
+	// Stats.Unknown. Its payloads must be made by [join.PlainPayload] of
+	// every column of the file.
+	Customers *join.Index
+	// Workers is the number of goroutines parsing blocks; 0 means one per
+	// CPU.
+	Workers int
+}
+
+// Stats counts what happened to the sales lines.
+type Stats struct {
+	record.SaleCounts
+	// Unknown counts lines whose customer is not in Options.Customers.
+	Unknown int
+}
+
+// Counted returns the number of lines that went into the ledger.
+func (s Stats) Counted() int { return s.Kept - s.Unknown }
+
+// Ledger holds one entry per customer.
+type Ledger struct {
+	known  *join.Index
+	idCell int
+	ids    *record.IDs // customer numbers without Options.Customers
+	accs   accTable
+	log    visitLog
+	unsure int   // customers whose visits recount settles
+	pass   *pass // during Build
+	// touched sums what merge reads ahead, only so that the reads stay.
+	touched uint32
+	// Stats counts the lines read.
+	Stats Stats
+}
+
+// Entry is one customer's line of the ledger.
+type Entry struct {
+	Visits   int       // distinct receipts (see the package comment)
+	Lines    int       // sales lines
+	First    time.Time // day of the first line; zero without visits
+	Last     time.Time // day of the last line; zero without visits
+	Quantity parse.Decimal
+	Spend    parse.Decimal // sum of the lines' amounts (record.Decoder.LineTotals)
+}
+
+// DaysSince returns the days from the last visit's day to asOf's day; ok
+// is false for a customer without visits.
+func (e Entry) DaysSince(asOf time.Time) (days int, ok bool) {
+	if e.Visits == 0 {
+		return 0, false
+	}
+	return int(dayOf(asOf) - dayOf(e.Last)), true
+}
+
+// AverageSpend returns spend per visit, rounded half away from zero to two
+// decimal places; 0 without visits.
+func (e Entry) AverageSpend() parse.Decimal {
+	if e.Visits == 0 {
+		return 0
+	}
+	const cent = int64(parse.DecimalScale / 100)
+	return parse.Decimal(roundDiv(int64(e.Spend), int64(e.Visits)*cent) * cent)
+}
+
+// roundDiv divides n by a positive d, rounding half away from zero.
+func roundDiv(n, d int64) int64 {
+	if n < 0 {
+		return -((-n + d/2) / d)
+	}
+	return (n + d/2) / d
+}
+
+// Len returns the number of entries.
+func (l *Ledger) Len() int { return l.accs.n }
+
+// Buyers returns the number of entries with at least one visit.
+func (l *Ledger) Buyers() int {
+	n := 0
+	for i := range l.accs.n {
+		if l.accs.at(i).visits > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// Entry returns entry i.
+func (l *Ledger) Entry(i int) Entry {
+	a := l.accs.at(i)
+	e := Entry{Visits: int(a.visits), Lines: int(a.lines), Quantity: a.qty, Spend: a.spend}
+	if a.lines > 0 {
+		e.First, e.Last = dayTime(a.first), dayTime(a.last)
+	}
+	return e
+}
+
+// ID returns the customer id of entry i.
+func (l *Ledger) ID(i int) string {
+	if l.known != nil {
+		return string(l.knownID(i))
+	}
+	return l.ids.ID(i)
+}
+
+// Customer returns the customers-file number of entry i (the index of
+// Options.Customers), or -1 without one.
+func (l *Ledger) Customer(i int) int {
+	if l.known != nil {
+		return i
+	}
+	return -1
+}
+
+func (l *Ledger) knownID(i int) []byte { return join.Cell(l.known.Payload(i), l.idCell) }
+
+// compareIDs orders entries i and j by customer id, bytewise.
+func (l *Ledger) compareIDs(i, j int) int {
+	if l.known != nil {
+		return bytes.Compare(l.knownID(i), l.knownID(j))
+	}
+	return bytes.Compare(l.ids.IDBytes(i), l.ids.IDBytes(j))
+}
+
+// acc is a customer's running totals. It holds no pointer, so that a
+// million of them cost the garbage collector nothing.
+type acc struct {
+	lastVisit, prevVisit uint64 // hashes of the last two visits of day last
+	qty, spend           parse.Decimal
+	first, last          int32 // days of the first and last line
+	visits, lines        int32
+	dayVisits            uint8 // visits on day last, up to 3 (meaning 3 or more)
+	unsure               bool  // a visit was counted that may repeat an earlier one
+}
+
+// accTable holds the customers' totals in chunks of fixed size, so that
+// growing it never copies it: the copies would be garbage as large as the
+// table, and the heap would peak at twice what the ledger holds.
+type accTable struct {
+	chunks [][]acc
+	n      int
+}
+
+const accChunk = 1 << 14
+
+func (t *accTable) at(i int) *acc { return &t.chunks[i/accChunk][i%accChunk] }
+
+// grow makes room for n entries.
+func (t *accTable) grow(n int) {
+	for len(t.chunks)*accChunk < n {
+		t.chunks = append(t.chunks, make([]acc, accChunk))
+	}
+	t.n = max(t.n, n)
+}
+
+// add merges a run of lines of one visit of customer c.
+func (l *Ledger) add(c int, r *run) {
+	a := l.accs.at(c)
+	a.lines += r.lines
+	a.qty += r.qty
+	a.spend += r.spend
+	switch {
+	case a.visits == 0:
+		a.first, a.last = r.day, r.day
+	case r.day > a.last:
+		a.last, a.dayVisits = r.day, 0 // a later day: a new visit
+	case r.day < a.last:
+		// Out of date order: new, or an earlier visit again. Count it
+		// now and settle it in recount.
+		a.first = min(a.first, r.day)
+		l.markUnsure(a)
+		a.visits++
+		l.log.add(c, r.visit)
+		return
+	case r.visit == a.lastVisit || a.dayVisits >= 2 && r.visit == a.prevVisit:
+		return // more lines of a visit of the latest day
+	case a.dayVisits > 2:
+		l.markUnsure(a) // the day has visits not kept here
+	}
+	a.visits++
+	a.prevVisit, a.lastVisit = a.lastVisit, r.visit
+	a.dayVisits = min(a.dayVisits+1, 3)
+	l.log.add(c, r.visit)
+}
+
+func (l *Ledger) markUnsure(a *acc) {
+	if !a.unsure {
+		a.unsure = true
+		l.unsure++
+	}
+}
+
+// visitLog is every visit counted: 12 bytes a visit, in chunks so that it
+// never copies itself as it grows.
+type visitLog struct {
+	hashes [][]uint64
+	custs  [][]int32
+}
+
+const logChunk = 1 << 16
+
+func (v *visitLog) add(c int, h uint64) {
+	n := len(v.hashes)
+	if n == 0 || len(v.hashes[n-1]) == logChunk {
+		v.hashes = append(v.hashes, make([]uint64, 0, logChunk))
+		v.custs = append(v.custs, make([]int32, 0, logChunk))
+		n++
+	}
+	v.hashes[n-1] = append(v.hashes[n-1], h)
+	v.custs[n-1] = append(v.custs[n-1], int32(c))
+}
+
+// visit is a logged visit, for recount.
+type visit struct {
+	cust int32
+	hash uint64
+}
+
+// recount sets the visits of the unsure customers to their number of
+// distinct visits in the log.
+func (l *Ledger) recount() {
+	if l.unsure == 0 {
+		return
+	}
+	var mine []visit
+	for k, custs := range l.log.custs {
+		for i, c := range custs {
+			if l.accs.at(int(c)).unsure {
+				mine = append(mine, visit{c, l.log.hashes[k][i]})
+			}
+		}
+	}
+	slices.SortFunc(mine, func(a, b visit) int {
+		if c := cmp.Compare(a.cust, b.cust); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.hash, b.hash)
+	})
+	for i, v := range mine {
+		a := l.accs.at(int(v.cust))
+		if i == 0 || mine[i-1].cust != v.cust {
+			a.visits = 0
+		}
+		if i == 0 || mine[i-1] != v {
+			a.visits++
+		}
+	}
+}
+
+// run is consecutive lines of one visit, summed on a worker. It holds no
+// pointer (the customer id is in its chunk's ids), so that millions of
+// them cost the garbage collector nothing.
+type run struct {
+	idEnd      uint32 // the customer id is chunk.ids[previous run's idEnd:idEnd]
+	hash       uint64 // of the id, for record.IDs.NumberHash
+	visit      uint64
+	cust       int32 // customers-file number, with Options.Customers
+	day        int32
+	lines      int32
+	qty, spend parse.Decimal
+}
+
+// chunk is what a worker makes of one block.
+type chunk struct {
+	runs    []run
+	ids     []byte // the runs' customer ids, one after the other
+	counts  record.SaleCounts
+	unknown int
+}
+
+// id returns the customer id of run i.
+func (ch *chunk) id(i int) []byte {
+	start := uint32(0)
+	if i > 0 {
+		start = ch.runs[i-1].idEnd
+	}
+	return ch.ids[start:ch.runs[i].idEnd]
+}
+
+// Build reads the sales file and returns the ledger. dec decodes its
+// records; the file must have a sold_at column.
+func Build(ctx context.Context, r *rows.Reader, dec *record.Decoder, opts Options) (*Ledger, error) {
+	p, err := newPass(dec, opts)
+	if err != nil {
+		return nil, err
+	}
+	l := &Ledger{known: opts.Customers, pass: p}
+	if l.known != nil {
+		l.idCell = l.known.Binding.Col(schema.CustomerID)
+		l.accs.grow(l.known.Len())
+	} else {
+		l.ids = record.NewIDs(1 << 16)
+		p.ids = l.ids
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = rows.Workers()
+	}
+	if err := rows.EachBlock(ctx, r, workers, p.block, l.merge); err != nil {
+		return nil, err
+	}
+	l.pass = nil
+	l.recount()
+	return l, nil
+}
+
+// merge adds a worker's runs to the ledger, in file order.
+func (l *Ledger) merge(ch *chunk) error {
+	l.Stats.SaleCounts.Add(ch.counts)
+	l.Stats.Unknown += ch.unknown
+	l.addRuns(ch)
+	l.pass.chunks.Put(ch)
+	return nil
+}
+
+// addRuns adds a chunk's runs to their customers' entries.
+func (l *Ledger) addRuns(ch *chunk) {
+	all := ch.runs
+	const batch = 16
+	var nums [batch]int
+	for start := 0; start < len(all); start += batch {
+		runs := all[start:min(start+batch, len(all))]
+		if l.ids != nil {
+			// Touch the table slots of the batch first: the loads are
+			// independent, so the CPU waits for their cache misses
+			// together rather than one after the other.
+			for i := range runs {
+				l.touched += l.ids.Touch(runs[i].hash)
+			}
+			for i := range runs {
+				if nums[i] = l.ids.NumberHash(ch.id(start+i), runs[i].hash); nums[i] == l.accs.n {
+					l.accs.grow(nums[i] + 1)
+				}
+			}
+		} else {
+			for i := range runs {
+				nums[i] = int(runs[i].cust)
+			}
+		}
+		for i := range runs {
+			l.touched += uint32(l.accs.at(nums[i]).visits)
+		}
+		for i := range runs {
+			l.add(nums[i], &runs[i])
+		}
+	}
+}
+
+// pass is what the workers share: read-only after newPass.
+type pass struct {
+	scan   *record.SaleScanner
+	totals record.Totals
+	keys   record.ReceiptKeys
+	known  *join.Index
+	ids    *record.IDs // for hashing ids, without known
+	seed   maphash.Seed
+	chunks sync.Pool // of *chunk, merged and ready for reuse
+}
+
+// chunk returns an empty chunk, reusing a merged one: a pass over a large
+// file then allocates almost nothing, and the heap stays near what the
+// ledger itself holds rather than growing with garbage between collections.
+func (p *pass) chunk() *chunk {
+	if ch, ok := p.chunks.Get().(*chunk); ok {
+		*ch = chunk{runs: ch.runs[:0], ids: ch.ids[:0]}
+		return ch
+	}
+	return &chunk{}
+}
+
+func newPass(dec *record.Decoder, opts Options) (*pass, error) {
+	scan, err := record.NewSaleScanner(dec, opts.Filter, true)
+	if err != nil {
+		return nil, err
+	}
+	return &pass{scan: scan, totals: dec.Totals(), keys: dec.ReceiptKeys(), known: opts.Customers, seed: maphash.MakeSeed()}, nil
+}
+
+// block sums one block's lines into runs of one visit each.
+func (p *pass) block(b *rows.Block) (*chunk, error) {
+	sc := p.scan.Clone()
+	ch := p.chunk()
+	var w worker
+	err := b.Each(func(rec *rows.Record) error {
+		sale, ok, err := sc.Scan(rec)
+		if err != nil || !ok {
+			return err
+		}
+		return w.line(p, ch, rec, sale)
+	})
+	b.Release() // nothing of the block is kept
+	ch.counts = sc.Counts
+	return ch, err
+}
+
+// worker is the state of one block's pass: the run being summed.
+type worker struct {
+	started   bool
+	key, next []byte // receipt keys of the current run and of the line read
+	lastCust  int32
+	lastID    []byte
+}
+
+// line adds one kept line to the current run or starts a new one.
+func (w *worker) line(p *pass, ch *chunk, rec *rows.Record, sale record.Sale) error {
+	qty, amount, err := p.totals.Line(rec)
+	if err != nil {
+		return err
+	}
+	w.next = p.keys.Append(w.next[:0], rec, sale.SoldAt)
+	if w.started {
+		r := &ch.runs[len(ch.runs)-1]
+		if bytes.Equal(w.next, w.key) && bytes.Equal(ch.id(len(ch.runs)-1), sale.Customer) {
+			r.lines++
+			r.qty += qty
+			r.spend += amount
+			return nil
+		}
+	}
+	cust, known := w.customer(p, sale.Customer)
+	if !known {
+		ch.unknown++
+		return nil
+	}
+	var h uint64
+	if p.ids != nil {
+		h = p.ids.Hash(sale.Customer)
+	}
+	w.started, w.key, w.next = true, w.next, w.key
+	ch.ids = append(ch.ids, sale.Customer...)
+	ch.runs = append(ch.runs, run{idEnd: uint32(len(ch.ids)), hash: h, cust: cust, day: dayOf(sale.SoldAt),
+		visit: maphash.Bytes(p.seed, w.key), lines: 1, qty: qty, spend: amount})
+	return nil
+}
+
+// customer looks a customer up in Options.Customers, once per run of
+// lines with the same id; without it every customer is known.
+func (w *worker) customer(p *pass, id []byte) (int32, bool) {
+	if p.known == nil {
+		return -1, true
+	}
+	if w.lastID == nil || !bytes.Equal(w.lastID, id) {
+		w.lastID, w.lastCust = id, int32(p.known.Lookup(id))
+	}
+	return w.lastCust, w.lastCust >= 0
+}
+
+// dayTime is the time of the start of day d.
+func dayTime(d int32) time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
+// dayOf numbers t's day: days since 1970-01-01.
+func dayOf(t time.Time) int32 {
+	s := t.Unix()
+	d := s / 86400
+	if s%86400 < 0 {
+		d--
+	}
+	return int32(d)
+}

@@ -1,0 +1,236 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/record"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// The sales below, checked by hand:
+//
+//	C1: R1 on 11-01 at S1 (2 lines, one of them apart from the other),
+//	    R1 again on 11-02 at S1 (a register that restarts its numbers each
+//	    day), R1 on 11-02 at S2 (another store's register): 3 visits,
+//	    4 lines, quantity 2+1+1+1 = 5, spend 1200+300+500+700 = 2700,
+//	    average 900.
+//	C2: R2 on 10-30 and R9 on 10-30, both at S2: 2 visits, 1000+1 = 1001,
+//	    average 500.5.
+//	C3: one line with an empty receipt id on 11-03: 1 visit.
+//	walk-in: one line, left out.
+const sales = `receipt_id,customer_id,sold_at,store_id,product_id,quantity,amount
+R1,C1,2026-11-01T10:00:00,S1,P1,2,"1,200"
+R2,C2,2026/10/30 09:00,S2,P2,1,1000
+R1,C1,2026-11-01T10:00:00,S1,P3,,300
+R9,C2,2026-10-30,S2,P1,1,1
+R1,C1,2026-11-02 12:00,S1,P1,1,500
+R1,C1,2026-11-02 18:30,S2,P2,1,700
+R5,,2026-11-02,S1,P2,1,900
+,C3,2026-11-03,S1,P9,3,30
+`
+
+func build(t testing.TB, data string, opts Options) *Ledger {
+	t.Helper()
+	for _, size := range []int{0, 64} { // one block, and many small ones
+		r, err := rows.NewReader(strings.NewReader(data), rows.Options{Name: "s.csv", BlockSize: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := schema.Sales.Bind(r.Header(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := Build(context.Background(), r, record.NewDecoder("s.csv", b), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if size == 64 {
+			return l
+		}
+	}
+	return nil
+}
+
+func day(s string) time.Time { t, _ := parse.Date(s); return t }
+
+func TestBuild(t *testing.T) {
+	l := build(t, sales, Options{})
+	got := map[string]string{}
+	for i := 0; i < l.Len(); i++ {
+		e := l.Entry(i)
+		days, _ := e.DaysSince(day("2026-11-22"))
+		got[l.ID(i)] = fmt.Sprintf("%d visits %s..%s %dd %d lines qty %s spend %s avg %s",
+			e.Visits, parse.FormatDate(e.First), parse.FormatDate(e.Last), days, e.Lines, e.Quantity, e.Spend, e.AverageSpend())
+	}
+	want := map[string]string{
+		"C1": "3 visits 2026-11-01..2026-11-02 20d 4 lines qty 5 spend 2700 avg 900",
+		"C2": "2 visits 2026-10-30..2026-10-30 23d 2 lines qty 2 spend 1001 avg 500.5",
+		"C3": "1 visits 2026-11-03..2026-11-03 19d 1 lines qty 3 spend 30 avg 30",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %v\nwant %v", got, want)
+	}
+	if l.Stats.Lines != 8 || l.Stats.WalkIn != 1 || l.Stats.Counted() != 7 {
+		t.Errorf("stats %+v", l.Stats)
+	}
+}
+
+// TestVisitsOutOfOrder has receipts that come back after other receipts of
+// the same customer: a day's third receipt and an earlier day's receipt.
+func TestVisitsOutOfOrder(t *testing.T) {
+	data := "receipt_id,customer_id,sold_at,amount\n" +
+		"A,C1,2026-01-02,1\nB,C1,2026-01-02,1\nC,C1,2026-01-02,1\nA,C1,2026-01-02,1\nD,C1,2026-01-02,1\n" + // 4 visits on 01-02
+		"B,C1,2026-01-02,1\nC,C1,2026-01-02,1\n" + // again: no new visit
+		"A,C1,2026-01-01,1\nB,C1,2026-01-01,1\nA,C1,2026-01-01,1\n" + // 2 visits on 01-01, after 01-02
+		"A,C2,2026-01-05,1\nB,C2,2026-01-05,1\nA,C2,2026-01-05,1\nB,C2,2026-01-05,1\n" // 2 visits, both days' receipts known
+	l := build(t, data, Options{})
+	for i, want := range []struct{ visits, lines int }{{6, 10}, {2, 4}} {
+		if e := l.Entry(i); e.Visits != want.visits || e.Lines != want.lines {
+			t.Errorf("%s: %d visits and %d lines, want %d and %d", l.ID(i), e.Visits, e.Lines, want.visits, want.lines)
+		}
+	}
+	if l.unsure != 1 {
+		t.Errorf("%d customers recounted, want 1 (only C1)", l.unsure)
+	}
+	if e := l.Entry(0); parse.FormatDate(e.First) != "2026-01-01" || parse.FormatDate(e.Last) != "2026-01-02" {
+		t.Errorf("C1 first %s last %s", parse.FormatDate(e.First), parse.FormatDate(e.Last))
+	}
+}
+
+func TestFilter(t *testing.T) {
+	w := parse.Window{Since: day("2026-11-01"), Until: day("2026-11-02")}
+	l := build(t, sales, Options{Filter: record.SaleFilter{Window: w, Stores: []string{"S1"}}})
+	if l.Len() != 1 || l.ID(0) != "C1" {
+		t.Fatalf("got %d entries", l.Len())
+	}
+	if e := l.Entry(0); e.Visits != 2 || e.Spend != 2000*parse.DecimalScale {
+		t.Errorf("C1 in S1 on 11-01..02: %+v", e)
+	}
+	if s := l.Stats; s.OtherStore != 3 || s.OutOfWindow != 1 || s.WalkIn != 1 {
+		t.Errorf("stats %+v", s)
+	}
+}
+
+func TestCustomers(t *testing.T) {
+	cust := "customer_id,name\nC2,Sato\nC4,Kato\nC1,Yamada\n"
+	r, err := rows.NewReader(strings.NewReader(cust), rows.Options{Name: "c.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := schema.Customers.Bind(r.Header(), nil)
+	idx, err := join.Load(r, b, join.LoadOptions{Payload: join.PlainPayload([]int{0, 1})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := build(t, sales, Options{Customers: idx})
+	var got []string
+	for i := 0; i < l.Len(); i++ {
+		got = append(got, fmt.Sprintf("%s:%d", l.ID(i), l.Entry(i).Visits))
+	}
+	if want := []string{"C2:2", "C4:0", "C1:3"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if l.Stats.Unknown != 1 {
+		t.Errorf("unknown = %d, want 1 (C3's line)", l.Stats.Unknown)
+	}
+	order, _ := l.Order(ByRecent, 0)
+	if want := []int{2, 0, 1}; !reflect.DeepEqual(order, want) {
+		t.Errorf("recent: %v, want %v (C4, without visits, last)", order, want)
+	}
+	order, _ = l.Order(ByCustomer, 2)
+	if want := []int{0, 1}; !reflect.DeepEqual(order, want) {
+		t.Errorf("customer order: %v, want %v", order, want)
+	}
+}
+
+func TestOrderTies(t *testing.T) {
+	data := "receipt_id,customer_id,sold_at,amount\n" +
+		"1,C5,2026-01-01,100\n2,C3,2026-01-02,100\n3,C4,2026-01-01,50\n4,C4,2026-01-03,50\n5,C1,2026-01-03,300\n"
+	l := build(t, data, Options{})
+	ids := func(by By, top int) string {
+		o, err := l.Order(by, top)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := make([]string, len(o))
+		for i, x := range o {
+			s[i] = l.ID(x)
+		}
+		return strings.Join(s, " ")
+	}
+	tests := []struct {
+		by   By
+		top  int
+		want string
+	}{
+		{BySpend, 0, "C1 C3 C4 C5"}, // C3, C4 and C5 all spent 100: by id
+		{BySpend, 2, "C1 C3"},
+		{ByVisits, 0, "C4 C1 C3 C5"},
+		{ByVisits, 3, "C4 C1 C3"},
+		{ByRecent, 0, "C1 C4 C3 C5"},
+		{ByCustomer, 0, "C1 C3 C4 C5"},
+		{ByCustomer, 1, "C1"},
+	}
+	for _, tt := range tests {
+		if got := ids(tt.by, tt.top); got != tt.want {
+			t.Errorf("%s top %d: %s, want %s", tt.by, tt.top, got, tt.want)
+		}
+	}
+	if _, err := l.Order("cheap", 0); err == nil {
+		t.Error("unknown order accepted")
+	}
+}
+
+func TestErrors(t *testing.T) {
+	tests := []struct{ data, want string }{
+		{"customer_id,sold_at,amount\nC1,2026-13-01,1\n", `s.csv:2: column "sold_at": "2026-13-01" is not a date`},
+		{"customer_id,sold_at,amount\nC1,,1\n", `s.csv:2: column "sold_at": "" is empty`},
+		{"customer_id,sold_at,amount\nC1,2026-01-01,abc\n", `s.csv:2: column "amount": "abc" is not a number`},
+		{"customer_id,amount\nC1,1\n", `s.csv:1: no column maps to the field sold_at (needed for dates)`},
+	}
+	for _, tt := range tests {
+		r, _ := rows.NewReader(strings.NewReader(tt.data), rows.Options{Name: "s.csv"})
+		b, _ := schema.Sales.Bind(r.Header(), nil)
+		_, err := Build(context.Background(), r, record.NewDecoder("s.csv", b), Options{})
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%q: got %v, want %s", tt.data, err, tt.want)
+		}
+	}
+}
+
+// TestWithoutAmountsOrReceipts: a line without an amount is worth quantity
+// × unit price (record.LineTotals); without a receipt id column, the time
+// of sale as written stands for the receipt.
+func TestWithoutAmountsOrReceipts(t *testing.T) {
+	data := "customer_id,sold_at,quantity,unit_price\n" +
+		"C1,2026-01-05 10:00,2,150\nC1,2026-01-05 10:00,,100\nC1,2026-01-05 11:30,1,\n"
+	e := build(t, data, Options{}).Entry(0)
+	if e.Visits != 2 || e.Lines != 3 || e.Quantity != 4*parse.DecimalScale || e.Spend != 400*parse.DecimalScale {
+		t.Errorf("got %+v, want 2 visits, 3 lines, quantity 4, spend 2×150+100 = 400", e)
+	}
+}
+
+func TestAverageRounding(t *testing.T) {
+	for _, tt := range []struct {
+		spend  parse.Decimal
+		visits int
+		want   string
+	}{
+		{1000 * parse.DecimalScale, 3, "333.33"},
+		{2000 * parse.DecimalScale, 3, "666.67"},
+		{-1000 * parse.DecimalScale, 3, "-333.33"},
+		{1 * parse.DecimalScale, 8, "0.13"}, // 0.125 rounds away from zero
+	} {
+		if got := (Entry{Visits: tt.visits, Spend: tt.spend}).AverageSpend().String(); got != tt.want {
+			t.Errorf("%s/%d = %s, want %s", tt.spend, tt.visits, got, tt.want)
+		}
+	}
+}

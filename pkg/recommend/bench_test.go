@@ -1,0 +1,96 @@
+package recommend
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+
+	"github.com/custkit/custkit/internal/benchdata"
+	"github.com/custkit/custkit/pkg/record"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// BenchmarkAlsoBought measures the pass of T4 (recommend --product P --top
+// 20): 1M generated lines over 100k customers, and 2M lines over 1M
+// customers (the number of customers of size L). It reports MB/s.
+func BenchmarkAlsoBought(b *testing.B) {
+	for _, size := range []struct {
+		name             string
+		lines, customers int
+	}{{"1M-lines-100k-customers", 1_000_000, 100_000}, {"2M-lines-1M-customers", 2_000_000, 1_000_000}} {
+		data := benchdata.Sales(size.lines, size.customers, 5000)
+		b.Run(size.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := rows.NewReader(bytes.NewReader(data), rows.Options{Name: "s.csv"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				bind, _ := schema.Sales.Bind(r.Header(), nil)
+				bk, err := Build(context.Background(), r, record.NewDecoder("s.csv", bind), Options{By: ByProduct, Product: "P00042"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if n, pairs := bk.AlsoBought(1, 20); n == 0 || len(pairs) != 20 {
+					b.Fatalf("%d buyers, %d pairs", n, len(pairs))
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkMemory measures the baskets' memory at the size L of the peer
+// benchmark without reading a file: 9.5M lines with a customer, in
+// receipts of 1-5 lines, over 1M customers with skewed activity and 5,000
+// products of Zipf-like popularity. It reports the heap the baskets hold,
+// in MB, and the distinct (customer, product) pairs.
+func BenchmarkMemory(b *testing.B) {
+	const lines, customers, products = 9_500_000, 1_000_000, 5000
+	ids := make([][]byte, customers)
+	for i := range ids {
+		ids[i] = fmt.Appendf(nil, "C%07d", i+1)
+	}
+	for b.Loop() {
+		rng := rand.New(rand.NewPCG(1, 2))
+		zipf := rand.NewZipf(rng, 1.05, 1, products-1)
+		var before runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		bk := &Baskets{customers: record.NewIDs(1 << 16), items: record.NewIDs(1 << 12)}
+		global := make([]int32, products)
+		for p := range global {
+			global[p] = int32(bk.items.Number(fmt.Appendf(nil, "P%05d", p+1)))
+			bk.names, bk.cats, bk.buyers = append(bk.names, ""), append(bk.cats, ""), append(bk.buyers, 0)
+		}
+		ch := &chunk{}
+		for n := 0; n < lines; {
+			c := rng.IntN(customers)
+			if rng.IntN(100) < 50 {
+				c = rng.IntN(customers / 20) // the frequent few
+			}
+			for k := 1 + rng.IntN(5); k > 0; k-- {
+				ch.items = append(ch.items, int32(zipf.Uint64()))
+				n++
+			}
+			ch.ids = append(ch.ids, ids[c]...)
+			ch.runs = append(ch.runs, crun{idEnd: uint32(len(ch.ids)), hash: bk.customers.Hash(ids[c]), end: int32(len(ch.items))})
+			if len(ch.items) > 1<<16 {
+				bk.addRuns(ch, global)
+				ch.runs, ch.items, ch.ids = ch.runs[:0], ch.items[:0], ch.ids[:0]
+			}
+		}
+		bk.addRuns(ch, global)
+		var after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MiB")
+		b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/(1<<20), "allocated-MiB")
+		b.ReportMetric(float64(bk.sets.pairs()), "pairs")
+		runtime.KeepAlive(bk)
+	}
+}

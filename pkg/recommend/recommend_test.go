@@ -1,0 +1,155 @@
+package recommend
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/custkit/custkit/pkg/record"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// Baskets, checked by hand (N = 5 customers with a customer id):
+//
+//	A {P1 P2}   B {P2 P1 P3} (P1 after P2)   C {P3 P4}
+//	D {P1 P4 P2} (P1 twice on one receipt)    E {P2}
+//
+// P1's buyers are A, B, D (3). With P1:
+//
+//	P2: A B D = 3; support 3/5 = 0.6; confidence 3/3 = 1;
+//	    P2's buyers A B D E = 4, lift 1 / (4/5) = 1.25
+//	P3: B = 1; support 0.2; confidence 1/3; P3's buyers B C = 2, lift (1/3)/(2/5) = 0.8333
+//	P4: D = 1; the same figures as P3, after it by product id
+const sales = `receipt_id,customer_id,sold_at,product_id,product_name,category,amount
+r1,A,2026-01-01,P1,Cup,tea,1
+r1,A,2026-01-01,P2,Pot,tea,1
+r2,B,2026-01-02,P2,Pot,tea,1
+r3,B,2026-01-03,P1,Cup,tea,1
+r3,B,2026-01-03,P3,Plate,dish,1
+r4,C,2026-01-03,P3,Plate,dish,1
+r4,C,2026-01-03,P4,Bowl,dish,1
+r5,,2026-01-04,P1,Cup,tea,1
+r6,D,2026-01-04,P1,Cup,tea,1
+r6,D,2026-01-04,P1,Cup,tea,1
+r7,E,2026-01-05,P2,Pot,tea,1
+r8,D,2026-01-06,P4,Bowl,dish,1
+r8,D,2026-01-06,P2,Pot,tea,1
+`
+
+func build(t testing.TB, opts Options) *Baskets {
+	t.Helper()
+	var b *Baskets
+	for _, size := range []int{0, 64} { // one block, and many
+		r, err := rows.NewReader(strings.NewReader(sales), rows.Options{Name: "s.csv", BlockSize: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bind, _ := schema.Sales.Bind(r.Header(), nil)
+		if b, err = Build(context.Background(), r, record.NewDecoder("s.csv", bind), opts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b
+}
+
+func show(pairs []Pair) []string {
+	var out []string
+	for _, p := range pairs {
+		out = append(out, fmt.Sprintf("%s %s/%s %d %.4f %.4f %.4f", p.Item, p.Name, p.Category, p.Customers, p.Support, p.Confidence, p.Lift))
+	}
+	return out
+}
+
+func TestAlsoBought(t *testing.T) {
+	b := build(t, Options{By: ByProduct, Product: "P1"})
+	if b.Customers() != 5 || b.Stats.WalkIn != 1 {
+		t.Fatalf("%d customers, %d walk-in", b.Customers(), b.Stats.WalkIn)
+	}
+	buyers, pairs := b.AlsoBought(1, 0)
+	want := []string{"P2 Pot/tea 3 0.6000 1.0000 1.2500", "P3 Plate/dish 1 0.2000 0.3333 0.8333", "P4 Bowl/dish 1 0.2000 0.3333 0.8333"}
+	if buyers != 3 || !reflect.DeepEqual(show(pairs), want) {
+		t.Errorf("buyers %d\n got %q\nwant %q", buyers, show(pairs), want)
+	}
+	if _, pairs := b.AlsoBought(2, 0); len(pairs) != 1 {
+		t.Errorf("--min-customers 2 kept %q", show(pairs))
+	}
+	if _, pairs := b.AlsoBought(1, 2); len(pairs) != 2 || pairs[1].Item != "P3" {
+		t.Errorf("--top 2 kept %q", show(pairs))
+	}
+	if buyers, pairs := build(t, Options{By: ByProduct, Product: "P9"}).AlsoBought(1, 0); buyers != 0 || pairs != nil {
+		t.Errorf("a product nobody bought: %d buyers, %q", buyers, show(pairs))
+	}
+}
+
+// TestByCategory counts categories of the other products P1's buyers
+// bought: A {tea} B {tea dish} C {dish} D {dish tea} E {tea}.
+//
+//	tea:  A B D = 3; support 0.6; confidence 1; tea's buyers 4, lift 1.25
+//	dish: B D = 2; support 0.4; confidence 2/3; dish's buyers B C D = 3, lift (2/3)/(3/5) = 1.1111
+func TestByCategory(t *testing.T) {
+	buyers, pairs := build(t, Options{By: ByCategory, Product: "P1"}).AlsoBought(1, 0)
+	want := []string{"tea / 3 0.6000 1.0000 1.2500", "dish / 2 0.4000 0.6667 1.1111"}
+	if buyers != 3 || !reflect.DeepEqual(show(pairs), want) {
+		t.Errorf("buyers %d\n got %q\nwant %q", buyers, show(pairs), want)
+	}
+}
+
+// TestForCustomer: A {P1 P2} shares 2 products with B (similarity 2/3) and
+// with D (2/3); B adds P3 and D adds P4, a tie broken by product id. E
+// {P2} shares 1 product with A (1/2), B (1/3) and D (1/3): P1 scores
+// 1/2 + 1/3 + 1/3.
+func TestForCustomer(t *testing.T) {
+	b := build(t, Options{By: ByProduct})
+	show := func(s []Suggestion) string {
+		var out []string
+		for _, x := range s {
+			out = append(out, fmt.Sprintf("%s %.4f %d", x.Item, x.Score, x.Customers))
+		}
+		return strings.Join(out, ", ")
+	}
+	tests := []struct {
+		id   string
+		want string
+		nb   Neighbours
+	}{
+		{"A", "P3 0.6667 1, P4 0.6667 1", Neighbours{Count: 2, Shared: 2}},
+		{"E", "P1 1.1667 3, P3 0.3333 1, P4 0.3333 1", Neighbours{Count: 3, Shared: 1}},
+	}
+	for _, tt := range tests {
+		got, nb, err := b.ForCustomer(tt.id, 0, 1, 0)
+		if err != nil || show(got) != tt.want || nb != tt.nb {
+			t.Errorf("%s: %s %+v %v, want %s %+v", tt.id, show(got), nb, err, tt.want, tt.nb)
+		}
+	}
+	if _, _, err := b.ForCustomer("Z", 0, 1, 0); !errors.Is(err, ErrNoPurchases) {
+		t.Errorf("unknown customer: %v", err)
+	}
+}
+
+func TestItemSets(t *testing.T) {
+	var s itemSets
+	s.grow(2)
+	for i := int32(0); i < 100; i++ {
+		for c := 0; c < 3; c++ {
+			if !s.add(c, i*int32(c+1)) {
+				t.Fatalf("customer %d item %d reported as held", c, i)
+			}
+			if s.add(c, i*int32(c+1)) {
+				t.Fatalf("customer %d item %d added twice", c, i)
+			}
+		}
+	}
+	for c := 0; c < 3; c++ {
+		items := s.items(c)
+		if len(items) != 100 || items[99] != 99*int32(c+1) {
+			t.Fatalf("customer %d: %d items", c, len(items))
+		}
+	}
+	if s.pairs() != 300 {
+		t.Fatalf("%d pairs", s.pairs())
+	}
+}

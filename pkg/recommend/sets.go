@@ -1,0 +1,125 @@
+package recommend
+
+// itemSets holds, per customer, the distinct items they bought. The items
+// of a customer lie together in one region of a pool of large chunks; a
+// full region moves to one twice its size, and the old one is reused by
+// the next set that needs that size. Nothing in it is a pointer, and
+// nothing is allocated per customer, so a million customers cost neither
+// the allocator nor the garbage collector; memory follows the number of
+// distinct (customer, item) pairs.
+type itemSets struct {
+	chunks [][]int32
+	refs   [][]setRef   // per customer, in chunks of refChunk: growing never copies
+	n      int          // customers
+	free   [32][]region // free regions by log2 of their capacity
+}
+
+const refChunk = 1 << 14
+
+func (s *itemSets) ref(c int) *setRef { return &s.refs[c/refChunk][c%refChunk] }
+
+// setRef locates one customer's items: n of them, in a region of cap.
+type setRef struct {
+	region
+	n uint32
+}
+
+type region struct {
+	chunk, off uint32
+	cap        uint32 // 0 for a customer without items yet
+}
+
+const chunkItems = 1 << 20
+
+// grow makes room for customers up to c.
+func (s *itemSets) grow(c int) {
+	for len(s.refs)*refChunk <= c {
+		s.refs = append(s.refs, make([]setRef, refChunk))
+	}
+	s.n = max(s.n, c+1)
+}
+
+// touch reads the start of customer c's items and returns a value of no
+// meaning, so that a caller can overlap the cache misses of many.
+func (s *itemSets) touch(c int) int32 {
+	r := s.ref(c)
+	if r.cap == 0 {
+		return 0
+	}
+	return s.chunks[r.chunk][r.off]
+}
+
+// items returns customer c's items, in the order first bought.
+func (s *itemSets) items(c int) []int32 {
+	r := s.ref(c)
+	if r.cap == 0 {
+		return nil
+	}
+	return s.chunks[r.chunk][r.off : r.off+r.n]
+}
+
+// add adds item it to customer c's set and reports whether it was new.
+func (s *itemSets) add(c int, it int32) bool {
+	r := s.ref(c)
+	cur := s.items(c)
+	for _, x := range cur {
+		if x == it {
+			return false
+		}
+	}
+	if r.n == r.cap {
+		s.move(r, cur)
+	}
+	s.chunks[r.chunk][r.off+r.n] = it
+	r.n++
+	return true
+}
+
+// move gives a full set a region twice as large.
+func (s *itemSets) move(r *setRef, cur []int32) {
+	want := max(2*r.cap, 4)
+	nr := s.alloc(want)
+	copy(s.chunks[nr.chunk][nr.off:], cur)
+	if r.cap != 0 {
+		k := log2(r.cap)
+		s.free[k] = append(s.free[k], r.region)
+	}
+	r.region = nr
+}
+
+// alloc returns a region of capacity size, a power of two: a freed one,
+// else the end of the last chunk, else a new chunk.
+func (s *itemSets) alloc(size uint32) region {
+	k := log2(size)
+	if f := s.free[k]; len(f) > 0 {
+		s.free[k] = f[:len(f)-1]
+		return f[len(f)-1]
+	}
+	n := len(s.chunks)
+	if n == 0 || uint32(cap(s.chunks[n-1])-len(s.chunks[n-1])) < size {
+		s.chunks = append(s.chunks, make([]int32, 0, max(chunkItems, int(size))))
+		n++
+	}
+	last := &s.chunks[n-1]
+	off := len(*last)
+	*last = (*last)[:off+int(size)]
+	return region{chunk: uint32(n - 1), off: uint32(off), cap: size}
+}
+
+func log2(v uint32) int {
+	k := 0
+	for v > 1 {
+		v >>= 1
+		k++
+	}
+	return k
+}
+
+// pairs returns the number of items held, for memory reports.
+func (s *itemSets) pairs() int {
+	n := 0
+	for c := range s.n {
+		n += int(s.ref(c).n)
+	}
+	return n
+}

@@ -1,0 +1,152 @@
+package record
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+)
+
+// IDs numbers the distinct ids of a stream (customer ids, product ids)
+// densely, 0, 1, 2, ..., in the order they are first seen, so that an
+// operation can keep its per-id state in slices instead of maps. Its memory
+// follows the number of distinct ids: each is stored once in an arena, with
+// 4 bytes of offset and 32 to 64 bytes of table.
+//
+// A pass over a large file hashes ids on its worker goroutines ([IDs.Hash]
+// is safe for concurrent use) and numbers them in order on one goroutine
+// with [IDs.NumberHash], which then only probes the table. With a million
+// ids the table is far larger than the CPU caches, and a probe's cost is
+// its cache misses; so the table is open addressing with linear probing,
+// and each 16-byte slot holds half the hash, the number and, up to 8
+// bytes, the id itself: most probes touch one cache line. Other methods
+// are not safe for concurrent use.
+type IDs struct {
+	seed  maphash.Seed
+	slots []slot
+	offs  []uint32 // id n is arena[offs[n]:offs[n+1]]
+	arena []byte
+}
+
+// slot is one entry of the table; num == 0 marks an empty one.
+type slot struct {
+	tag uint32 // the hash's low half, which also places the slot
+	num uint32 // number+1 in the low 27 bits, the id's length (up to 31) above
+	key uint64 // the id's first 8 bytes, zero-padded
+}
+
+const (
+	numBits   = 27
+	numMask   = 1<<numBits - 1
+	maxInline = 8
+	maxLen    = 31 // lengths above are stored as 31 and compared in full
+)
+
+// NewIDs returns an empty IDs sized for about n ids.
+func NewIDs(n int) *IDs {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return &IDs{seed: maphash.MakeSeed(), slots: make([]slot, size), offs: append(make([]uint32, 0, n+1), 0)}
+}
+
+// Reset forgets every id, keeping the memory for the next ones, so that a
+// pass can reuse one IDs per block (from a sync.Pool, say).
+func (x *IDs) Reset() {
+	clear(x.slots)
+	x.offs, x.arena = x.offs[:1], x.arena[:0]
+}
+
+// Hash returns the hash of id that NumberHash takes.
+func (x *IDs) Hash(id []byte) uint64 { return maphash.Bytes(x.seed, id) }
+
+// Number returns the number of id, giving it the next free one if it is
+// new. id is copied; the caller may reuse its bytes.
+func (x *IDs) Number(id []byte) int { return x.NumberHash(id, x.Hash(id)) }
+
+// NumberHash is Number for an id whose Hash the caller computed. It
+// panics past 2^27 (134 million) distinct ids or 4 GiB of them.
+func (x *IDs) NumberHash(id []byte, h uint64) int {
+	i := x.probe(id, h)
+	if s := x.slots[i]; s.num != 0 {
+		return int(s.num&numMask) - 1
+	}
+	return x.add(id, i, h)
+}
+
+// Touch reads the slot where the id of hash h starts its probe and
+// returns a value of no meaning. A caller about to number many ids touches
+// their slots first, so that the cache misses overlap.
+func (x *IDs) Touch(h uint64) uint32 { return x.slots[h&uint64(len(x.slots)-1)].tag }
+
+// Find returns the number of id, or -1 if it has not been seen.
+func (x *IDs) Find(id []byte) int {
+	return int(x.slots[x.probe(id, x.Hash(id))].num&numMask) - 1
+}
+
+// probe returns the slot of id, or the empty slot where it would go.
+func (x *IDs) probe(id []byte, h uint64) uint64 {
+	mask, tag := uint64(len(x.slots)-1), uint32(h)
+	key, length := inline(id), uint32(min(len(id), maxLen))<<numBits
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &x.slots[i]
+		if s.num == 0 {
+			return i
+		}
+		if s.tag == tag && s.key == key && s.num&^numMask == length &&
+			(len(id) <= maxInline || string(x.IDBytes(int(s.num&numMask)-1)) == string(id)) {
+			return i
+		}
+	}
+}
+
+// inline packs an id's first 8 bytes into a word.
+func inline(id []byte) uint64 {
+	if len(id) >= maxInline {
+		return binary.LittleEndian.Uint64(id)
+	}
+	var b [maxInline]byte
+	copy(b[:], id)
+	return binary.LittleEndian.Uint64(b[:])
+}
+
+// add stores a new id in empty slot i.
+func (x *IDs) add(id []byte, i, h uint64) int {
+	n := len(x.offs) - 1
+	if n >= numMask || len(x.arena)+len(id) > 1<<32-1 {
+		panic("record.IDs: too many ids")
+	}
+	x.arena = append(x.arena, id...)
+	x.offs = append(x.offs, uint32(len(x.arena)))
+	x.slots[i] = slot{tag: uint32(h), num: uint32(n+1) | uint32(min(len(id), maxLen))<<numBits, key: inline(id)}
+	if 2*n+2 > len(x.slots) {
+		x.grow()
+	}
+	return n
+}
+
+// grow doubles the table, keeping the load under one half.
+func (x *IDs) grow() {
+	old := x.slots
+	x.slots = make([]slot, 2*len(old))
+	mask := uint64(len(x.slots) - 1)
+	for _, s := range old {
+		if s.num == 0 {
+			continue
+		}
+		i := uint64(s.tag) & mask // tables stay under 2^32 slots
+		for x.slots[i].num != 0 {
+			i = (i + 1) & mask
+		}
+		x.slots[i] = s
+	}
+}
+
+// IDBytes returns the id numbered n, without a copy; the bytes must not
+// be modified.
+func (x *IDs) IDBytes(n int) []byte { return x.arena[x.offs[n]:x.offs[n+1]:x.offs[n+1]] }
+
+// ID returns the id numbered n.
+func (x *IDs) ID(n int) string { return string(x.IDBytes(n)) }
+
+// Len returns how many distinct ids have been numbered.
+func (x *IDs) Len() int { return len(x.offs) - 1 }

@@ -1,0 +1,61 @@
+package record
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestIDs(t *testing.T) {
+	x := NewIDs(0)
+	const n = 50_000 // many doublings of the table
+	for i := 0; i < n; i++ {
+		id := []byte(fmt.Sprintf("C%06d", i))
+		if got := x.Number(id); got != i {
+			t.Fatalf("Number(%s) = %d, want %d", id, got, i)
+		}
+		id[1] = 'X' // the caller may reuse its bytes
+	}
+	for i := n - 1; i >= 0; i -= 7 {
+		id := fmt.Sprintf("C%06d", i)
+		if got := x.Number([]byte(id)); got != i {
+			t.Fatalf("second Number(%s) = %d, want %d", id, got, i)
+		}
+		if got := x.Find([]byte(id)); got != i {
+			t.Fatalf("Find(%s) = %d, want %d", id, got, i)
+		}
+		if x.ID(i) != id {
+			t.Fatalf("ID(%d) = %s", i, x.ID(i))
+		}
+	}
+	if x.Len() != n || x.Find([]byte("C")) != -1 || x.Find(nil) != -1 {
+		t.Fatalf("Len %d, or Find of an unseen id", x.Len())
+	}
+	if got := x.NumberHash([]byte("P1"), x.Hash([]byte("P1"))); got != n {
+		t.Fatalf("NumberHash of a new id = %d, want %d", got, n)
+	}
+	// Ids that pack alike unless lengths count, and ids too long to pack.
+	tricky := []string{"A", "A\x00", "A\x00\x00", "", "123456789012345", "1234567890123456",
+		"12345678901234567890-a", "12345678901234567890-b", "4901234567894-00000000001",
+		"12345678", "123456789", "ABCDEFGH-0000000000000000000000000000-1", "ABCDEFGH-0000000000000000000000000000-2"}
+	for round := 0; round < 2; round++ {
+		for k, id := range tricky {
+			if got := x.Number([]byte(id)); got != n+1+k {
+				t.Fatalf("round %d: Number(%q) = %d, want %d", round, id, got, n+1+k)
+			}
+			if x.ID(n+1+k) != id || string(x.IDBytes(n+1+k)) != id {
+				t.Fatalf("ID(%d) = %q, want %q", n+1+k, x.ID(n+1+k), id)
+			}
+		}
+	}
+}
+
+func TestIDsReset(t *testing.T) {
+	x := NewIDs(4)
+	for i := 0; i < 100; i++ {
+		x.Number([]byte(fmt.Sprint(i)))
+	}
+	x.Reset()
+	if x.Len() != 0 || x.Find([]byte("5")) != -1 || x.Number([]byte("b")) != 0 || x.Number([]byte("a")) != 1 || x.ID(0) != "b" {
+		t.Fatalf("after Reset: len %d", x.Len())
+	}
+}

@@ -1,0 +1,161 @@
+package record
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// SaleFilter selects the sales lines an operation counts: lines with a
+// customer id (walk-ins are counted apart), of one store, within a window
+// of days.
+type SaleFilter struct {
+	Window parse.Window // sold_at must fall in it; a zero window takes every date
+	Stores []string     // store_id must be one of them; empty takes every store
+	// Normalize, if set, rewrites customer ids before anything else and
+	// reports whether it changed one: join.NormalizeKey for --key-normalize.
+	Normalize func(id []byte) ([]byte, bool)
+}
+
+// SaleCounts says what a [SaleScanner] did with the lines it saw.
+type SaleCounts struct {
+	Lines       int // lines seen
+	Kept        int // lines that passed the filter
+	WalkIn      int // lines with an empty customer id
+	OtherStore  int // lines of a store not in SaleFilter.Stores
+	OutOfWindow int // lines dated outside SaleFilter.Window
+	KeysChanged int // customer ids that key normalisation altered
+}
+
+// Add adds o to c.
+func (c *SaleCounts) Add(o SaleCounts) {
+	c.Lines += o.Lines
+	c.Kept += o.Kept
+	c.WalkIn += o.WalkIn
+	c.OtherStore += o.OtherStore
+	c.OutOfWindow += o.OutOfWindow
+	c.KeysChanged += o.KeysChanged
+}
+
+// Sale is what a [SaleScanner] hands out for a kept line.
+type Sale struct {
+	Customer []byte    // the customer id; aliases the record
+	SoldAt   time.Time // zero unless the scanner reads dates
+}
+
+// SaleScanner applies a [SaleFilter] to sales lines one at a time. It keeps
+// state between lines (the last date parsed), so each goroutine needs its
+// own: make one per block with [SaleScanner.Clone].
+type SaleScanner struct {
+	filter   SaleFilter
+	stores   map[string]bool // SaleFilter.Stores; nil takes every store
+	id       Column
+	store    Column
+	soldAt   Column
+	withDate bool
+	lastRaw  []byte // the sold_at text last parsed, copied
+	lastT    time.Time
+	lastIn   bool // lastT is in the window
+	days     parse.DayCache
+	// Counts accumulates over every line scanned.
+	Counts SaleCounts
+}
+
+// NewSaleScanner returns a scanner of lines decoded by dec. withDate asks
+// for Sale.SoldAt on every kept line, which makes the sold_at column
+// required; a window needs it too. A filter that needs a column the file
+// lacks is an error naming the field.
+func NewSaleScanner(dec *Decoder, f SaleFilter, withDate bool) (*SaleScanner, error) {
+	s := &SaleScanner{filter: f, id: dec.Column(schema.CustomerID), store: dec.Column(schema.StoreID),
+		soldAt: dec.Column(schema.SoldAt), withDate: withDate || !f.Window.IsZero()}
+	if len(f.Stores) > 0 {
+		if err := dec.Require(schema.StoreID, "--store"); err != nil {
+			return nil, err
+		}
+		s.stores = map[string]bool{}
+		for _, st := range f.Stores {
+			s.stores[st] = true
+		}
+	}
+	if s.withDate {
+		if err := dec.Require(schema.SoldAt, "dates"); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// Require checks that the file has a column for f, which an operation
+// needs for why ("spend", say).
+func (d *Decoder) Require(f schema.Field, why string) error {
+	if d.Has(f) {
+		return nil
+	}
+	return &rows.Error{File: d.file, Line: 1, Err: fmt.Errorf("%w %s (needed for %s)", rows.ErrNoSuchField, f, why)}
+}
+
+// Clone returns a scanner with the same filter and zero counts.
+func (s *SaleScanner) Clone() *SaleScanner {
+	c := *s
+	c.lastRaw, c.days, c.Counts = nil, parse.DayCache{}, SaleCounts{}
+	return &c
+}
+
+// Scan reads the customer id and, if needed, the date of rec and applies
+// the filter. ok is false for a line the filter leaves out; err is a
+// malformed or missing date.
+func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
+	s.Counts.Lines++
+	id := s.id.Bytes(rec)
+	if s.filter.Normalize != nil {
+		var changed bool
+		if id, changed = s.filter.Normalize(id); changed {
+			s.Counts.KeysChanged++
+		}
+	}
+	if len(id) == 0 {
+		s.Counts.WalkIn++
+		return sale, false, nil
+	}
+	if s.stores != nil && !s.stores[string(s.store.Bytes(rec))] {
+		s.Counts.OtherStore++
+		return sale, false, nil
+	}
+	sale.Customer = id
+	if s.withDate {
+		var in bool
+		if sale.SoldAt, in, err = s.date(rec); err != nil {
+			return sale, false, err
+		}
+		if !in {
+			s.Counts.OutOfWindow++
+			return sale, false, nil
+		}
+	}
+	s.Counts.Kept++
+	return sale, true, nil
+}
+
+// date parses sold_at and says whether it is in the window, reusing the
+// last result when the text repeats, as it does on every line of a
+// receipt, and the last day when the date part repeats (parse.DayCache).
+func (s *SaleScanner) date(rec *rows.Record) (t time.Time, in bool, err error) {
+	raw := s.soldAt.Bytes(rec)
+	if s.lastRaw != nil && bytes.Equal(raw, s.lastRaw) {
+		return s.lastT, s.lastIn, nil
+	}
+	b := trim(raw)
+	if len(b) == 0 {
+		t, err = s.soldAt.RequireDate(rec) // the error for an empty date
+		return t, false, err
+	}
+	if t, err = s.days.Parse(b); err != nil {
+		return t, false, s.soldAt.Error(rec, err)
+	}
+	s.lastRaw, s.lastT, s.lastIn = append(s.lastRaw[:0], raw...), t, s.filter.Window.Contains(t)
+	return t, s.lastIn, nil
+}
