@@ -212,22 +212,40 @@ func NewDecoder(r io.Reader, enc Encoding) (io.Reader, Encoding, error) {
 }
 
 // NewEncoder returns a writer that turns UTF-8 into enc and writes it to w.
-// UTF-8 with BOM writes the BOM first. For Shift_JIS a character CP932 does
-// not have (𠮷, emoji) is an error, never a silent "?"; the error names the
-// character.
+// UTF-8 with BOM writes the BOM first. For Shift_JIS and EUC-JP a character
+// the encoding does not have (𠮷, emoji) is an error, never a silent "?";
+// the error names the character. EUC-JP and UTF-16 (written with a BOM, the
+// only way they are detected) are not offered as --output-encoding; they
+// exist so that a file can be rewritten in the encoding it was read in.
 func NewEncoder(w io.Writer, enc Encoding) (io.Writer, error) {
 	switch enc {
 	case "", UTF8:
 		return w, nil
 	case UTF8BOM:
-		if _, err := w.Write(bomUTF8); err != nil {
-			return nil, err
-		}
-		return w, nil
+		return withBOM(w, bomUTF8, nil, enc)
 	case CP932:
-		return &strictEncoder{w: w, enc: japanese.ShiftJIS.NewEncoder()}, nil
+		return &strictEncoder{w: w, enc: japanese.ShiftJIS.NewEncoder(), name: CP932}, nil
+	case EUCJP:
+		return &strictEncoder{w: w, enc: japanese.EUCJP.NewEncoder(), name: EUCJP}, nil
+	case UTF16LE:
+		return withBOM(w, bomUTF16LE, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder(), enc)
+	case UTF16BE:
+		return withBOM(w, bomUTF16BE, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder(), enc)
 	}
 	return nil, fmt.Errorf("cannot write %s (choose one of %s)", enc, strings.Join(OutputNames, ", "))
+}
+
+// withBOM writes bom once, then everything through e (nil: unchanged). The
+// BOM is not left to the UTF-16 encoder, which would repeat it on every
+// write: each strictEncoder write is a fresh transformation.
+func withBOM(w io.Writer, bom []byte, e *encoding.Encoder, name Encoding) (io.Writer, error) {
+	if _, err := w.Write(bom); err != nil {
+		return nil, err
+	}
+	if e == nil {
+		return w, nil
+	}
+	return &strictEncoder{w: w, enc: e, name: name}, nil
 }
 
 // UnencodableError says which character could not be written in the output
@@ -244,14 +262,15 @@ func (e *UnencodableError) Error() string {
 // strictEncoder encodes whole writes, so that an unencodable character is
 // found and named instead of being replaced.
 type strictEncoder struct {
-	w   io.Writer
-	enc *encoding.Encoder
+	w    io.Writer
+	enc  *encoding.Encoder
+	name Encoding
 }
 
 func (s *strictEncoder) Write(p []byte) (int, error) {
 	out, err := s.enc.Bytes(p)
 	if err != nil {
-		return 0, &UnencodableError{Encoding: CP932, Char: firstUnencodable(p)}
+		return 0, &UnencodableError{Encoding: s.name, Char: firstUnencodable(p, s.name)}
 	}
 	if _, err := s.w.Write(out); err != nil {
 		return 0, err
@@ -259,27 +278,39 @@ func (s *strictEncoder) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// firstUnencodable finds the first rune of p that CP932 cannot hold.
-func firstUnencodable(p []byte) rune {
-	enc := japanese.ShiftJIS.NewEncoder()
+// firstUnencodable finds the first rune of p that enc cannot hold.
+func firstUnencodable(p []byte, enc Encoding) rune {
+	e := encoder(enc)
 	for _, r := range string(p) {
-		if _, err := enc.String(string(r)); err != nil {
+		if _, err := e.String(string(r)); err != nil {
 			return r
 		}
 	}
 	return utf8.RuneError
 }
 
+// encoder is the strict encoder of the Japanese encodings; UTF encodings
+// hold every character.
+func encoder(enc Encoding) *encoding.Encoder {
+	switch enc {
+	case CP932:
+		return japanese.ShiftJIS.NewEncoder()
+	case EUCJP:
+		return japanese.EUCJP.NewEncoder()
+	}
+	return encoding.Nop.NewEncoder()
+}
+
 // Check returns an *UnencodableError if s cannot be written in enc. Writers
 // call it per cell to name the row of a bad character.
 func Check(s string, enc Encoding) error {
-	if enc != CP932 {
+	if enc != CP932 && enc != EUCJP {
 		return nil
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			if _, err := japanese.ShiftJIS.NewEncoder().String(s); err != nil {
-				return &UnencodableError{Encoding: CP932, Char: firstUnencodable([]byte(s))}
+			if _, err := encoder(enc).String(s); err != nil {
+				return &UnencodableError{Encoding: enc, Char: firstUnencodable([]byte(s), enc)}
 			}
 			return nil
 		}

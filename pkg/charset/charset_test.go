@@ -244,7 +244,42 @@ func TestNewEncoderUTF8(t *testing.T) {
 	if plain.String() != "𠮷\n" || bom.String() != "\xEF\xBB\xBF𠮷\n" {
 		t.Errorf("got %q and %q", plain.Bytes(), bom.Bytes())
 	}
-	if _, err := charset.NewEncoder(&plain, charset.EUCJP); err == nil {
-		t.Error("NewEncoder(euc-jp) succeeded; only utf-8, utf-8-bom and shift_jis are written")
+	if _, err := charset.NewEncoder(&plain, charset.Encoding("latin-1")); err == nil {
+		t.Error("NewEncoder(latin-1) succeeded")
+	}
+}
+
+// TestNewEncoderRoundTrip writes text in every encoding custkit reads, in
+// several writes, and reads it back: a file rewritten in its own encoding
+// must come back as it was, with one BOM where the encoding has one.
+func TestNewEncoderRoundTrip(t *testing.T) {
+	parts := []string{"顧客番号,氏名\n", "000101,山田 花子\n", "000102,髙橋 ①㈱\n"}
+	for _, enc := range []charset.Encoding{charset.UTF8, charset.UTF8BOM, charset.CP932, charset.EUCJP, charset.UTF16LE, charset.UTF16BE} {
+		var buf bytes.Buffer
+		w, err := charset.NewEncoder(&buf, enc)
+		if err != nil {
+			t.Fatalf("%s: %v", enc, err)
+		}
+		for _, p := range parts {
+			if _, err := io.WriteString(w, p); err != nil {
+				t.Fatalf("%s: %v", enc, err)
+			}
+		}
+		if got := charset.Detect(buf.Bytes()); got != enc && !(enc == charset.EUCJP && got == charset.CP932) {
+			t.Errorf("%s: written text detected as %s", enc, got)
+		}
+		r, _, err := charset.NewDecoder(&buf, enc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, _ := io.ReadAll(r)
+		if want := strings.Join(parts, ""); string(back) != want {
+			t.Errorf("%s: read back %q, want %q", enc, back, want)
+		}
+	}
+	var ue *charset.UnencodableError
+	w, _ := charset.NewEncoder(io.Discard, charset.EUCJP)
+	if _, err := io.WriteString(w, "吉𠮷"); !errors.As(err, &ue) || ue.Char != '𠮷' || ue.Encoding != charset.EUCJP {
+		t.Errorf("euc-jp 𠮷: %v", err)
 	}
 }

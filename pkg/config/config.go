@@ -21,8 +21,8 @@ type Config struct {
 	Aliases map[string]map[string][]string `mapstructure:"aliases"`
 	// Privacy lists extra columns to treat as personal data.
 	Privacy Privacy `mapstructure:"privacy"`
-	// Retention says how long data is kept; exports.keep is the default
-	// --expires of tracked exports.
+	// Retention is the retention policy of "custkit purge"; exports.keep
+	// is also the default --expires of tracked exports.
 	Retention Retention `mapstructure:"retention"`
 	// Redact holds the named redaction policies of "custkit redact".
 	Redact Redact `mapstructure:"redact"`
@@ -32,18 +32,6 @@ type Config struct {
 	Audit Audit `mapstructure:"audit"`
 	// Segment sets the thresholds of custkit segment's named segments.
 	Segment Segment `mapstructure:"segment"`
-}
-
-// Retention is the retention policy. Only the part this package knows is
-// decoded here; other keys are left to their commands.
-type Retention struct {
-	Exports ExportsRetention `mapstructure:"exports"`
-}
-
-// ExportsRetention is how long a tracked export lives.
-type ExportsRetention struct {
-	// Keep is a period such as 30d: the default of --expires.
-	Keep string `mapstructure:"keep"`
 }
 
 // Redact settings:

@@ -5,12 +5,13 @@ import (
 	"encoding/binary"
 )
 
-// csvWriter writes RFC 4180 CSV (or TSV with a tab) with CRLF-free LF line
-// ends, quoting only the fields that need it.
+// csvWriter writes RFC 4180 CSV (or TSV with a tab) with LF line ends
+// (CRLF when asked), quoting only the fields that need it.
 type csvWriter struct {
 	*sink
 	comma byte
 	guard bool
+	crlf  bool
 	buf   []byte
 	cells [][]byte
 }
@@ -61,6 +62,9 @@ func (w *csvWriter) Verbatim(comma byte) bool { return comma == w.comma && !w.gu
 func (w *csvWriter) AppendRowEnd(dst []byte) []byte {
 	if n := len(dst); n == 0 || dst[n-1] == '\n' {
 		dst = append(dst, '"', '"')
+	}
+	if w.crlf {
+		dst = append(dst, '\r')
 	}
 	return append(dst, '\n')
 }

@@ -56,7 +56,7 @@ func (f Format) Printed() bool { return f == Table || f == Markdown }
 // Options configure a Writer.
 type Options struct {
 	Format   Format
-	Encoding charset.Encoding // "" or utf-8, utf-8-bom, shift_jis
+	Encoding charset.Encoding // "" or utf-8, utf-8-bom, shift_jis; euc-jp and utf-16 for rewriting a file as it was
 	// Mask, when set, replaces a value of the named column before it is printed.
 	// It is applied by the table and markdown writers only.
 	Mask func(column, value string) string
@@ -66,6 +66,9 @@ type Options struct {
 	// Aliases are the customers header aliases from the config; the vcard
 	// writer finds the name, address and other columns with them.
 	Aliases schema.Aliases
+	// CRLF ends CSV and TSV rows with CRLF instead of LF, for writing a
+	// file back in the line ends it was saved with on Windows.
+	CRLF bool
 }
 
 // Writer writes a header and rows in one format.
@@ -107,7 +110,7 @@ func New(w io.Writer, opts Options) (Writer, error) {
 		return nil, err
 	}
 	s := &sink{w: enc, direct: bw}
-	if opts.Encoding == charset.CP932 {
+	if opts.Encoding == charset.CP932 || opts.Encoding == charset.EUCJP {
 		s.enc = opts.Encoding
 	}
 	return newFormat(opts, s)
@@ -116,9 +119,9 @@ func New(w io.Writer, opts Options) (Writer, error) {
 func newFormat(opts Options, s *sink) (Writer, error) {
 	switch opts.Format {
 	case CSV, "":
-		return &csvWriter{sink: s, comma: ',', guard: opts.FormulaGuard}, nil
+		return &csvWriter{sink: s, comma: ',', guard: opts.FormulaGuard, crlf: opts.CRLF}, nil
 	case TSV:
-		return &csvWriter{sink: s, comma: '\t', guard: opts.FormulaGuard}, nil
+		return &csvWriter{sink: s, comma: '\t', guard: opts.FormulaGuard, crlf: opts.CRLF}, nil
 	case JSON:
 		return &jsonWriter{sink: s}, nil
 	case JSONL:

@@ -173,3 +173,10 @@ func TestCSVSingleEmptyCell(t *testing.T) {
 		}
 	}
 }
+
+func TestCRLF(t *testing.T) {
+	got, err := render(t, Options{Format: CSV, CRLF: true}, []string{"id", "memo"}, []string{"1", "two\nlines"}, []string{""})
+	if want := "id,memo\r\n1,\"two\nlines\"\r\n\"\"\r\n"; err != nil || got != want {
+		t.Errorf("got %q, %v; want %q", got, err, want)
+	}
+}

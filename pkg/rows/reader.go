@@ -47,6 +47,7 @@ type Reader struct {
 	src     io.Reader
 	enc     charset.Encoding
 	comma   byte
+	crlf    bool
 	header  []string
 	size    int
 	carry   []byte // the start of a record that did not fit the last block
@@ -120,6 +121,10 @@ func (r *Reader) Encoding() charset.Encoding { return r.enc }
 // Comma returns the delimiter, ',' or '\t'.
 func (r *Reader) Comma() byte { return r.comma }
 
+// CRLF reports whether the header row ends in CRLF, as files saved on
+// Windows do; a command that writes the file back uses the same line ends.
+func (r *Reader) CRLF() bool { return r.crlf }
+
 // BytesRead returns how many decoded bytes have been read from the source so
 // far; progress display uses it.
 func (r *Reader) BytesRead() int64 { return r.bytes }
@@ -145,6 +150,7 @@ func (r *Reader) readHeader() error {
 	if err != nil {
 		return &Error{File: r.name, Line: line, Err: err}
 	}
+	r.crlf = next >= 2 && b.data[next-1] == '\n' && b.data[next-2] == '\r'
 	b.width, b.header = len(p.fields), nil
 	if err := b.checkEncoding(p.fields, nil, line); err != nil {
 		return err

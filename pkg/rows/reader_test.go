@@ -149,3 +149,29 @@ func TestNextGoesOn(t *testing.T) {
 		}
 	}
 }
+
+// TestCRLF checks that the reader tells the line ends of the header row,
+// so that a file can be written back as it was saved.
+func TestCRLF(t *testing.T) {
+	cases := []struct {
+		input string
+		crlf  bool
+	}{
+		{"a,b\r\n1,2\r\n", true},
+		{"a,b\n1,2\r\n", false},
+		{"\r\n\r\n\"a\",\"b\"\r\n1,2\r\n", true},
+		{"\"a\nb\",c\r\n1,2\r\n", true},
+		{"a,b", false},
+	}
+	for _, tt := range cases {
+		for _, size := range []int{0, 4} {
+			r, err := NewReader(strings.NewReader(tt.input), Options{Name: "in.csv", BlockSize: size})
+			if err != nil {
+				t.Fatalf("%q: %v", tt.input, err)
+			}
+			if r.CRLF() != tt.crlf {
+				t.Errorf("%q (block %d): CRLF() = %v, want %v", tt.input, size, r.CRLF(), tt.crlf)
+			}
+		}
+	}
+}

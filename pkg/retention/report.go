@@ -1,0 +1,91 @@
+package retention
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/schema"
+	"github.com/mattn/go-runewidth"
+)
+
+// WriteRules writes the policy as the plan applies it: each rule with the
+// day it counts from.
+//
+//	customers   inactive since before 2021-11-30 (5y): delete
+//	sales       dated before 2019-11-30 (7y): delete; of purged customers: pseudonymize
+//	legal hold  holds.csv: 2 customers
+func (p *Plan) WriteRules(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	rule := func(name, text string) { fmt.Fprintf(bw, "  %-11s %s\n", name, text) }
+	if cut, ok := p.Cutoff(schema.Customers); ok {
+		rule("customers", fmt.Sprintf("inactive since before %s (%s): %s", parse.FormatDate(cut), p.Policy.Customers.InactiveAfter, p.Policy.Customers.Action))
+	} else {
+		rule("customers", "no rule: kept")
+	}
+	sales := "no age rule"
+	if cut, ok := p.Cutoff(schema.Sales); ok {
+		sales = fmt.Sprintf("dated before %s (%s): delete", parse.FormatDate(cut), p.Policy.Sales.Keep)
+	}
+	rule("sales", sales+"; of purged customers: "+string(p.Policy.Sales.onPurge()))
+	for _, k := range []schema.Kind{schema.Contacts, schema.Complaints} {
+		text := "no age rule"
+		if cut, ok := p.Cutoff(k); ok {
+			period, _ := p.Policy.rule(k)
+			text = fmt.Sprintf("dated before %s (%s): delete", parse.FormatDate(cut), period)
+		}
+		rule(k.Name, text+"; of purged customers: delete")
+	}
+	if p.Policy.LegalHold != "" {
+		rule("legal hold", fmt.Sprintf("%s: %s", p.Policy.LegalHold, english.Count(p.OnHold, "customer")))
+	}
+	return bw.Flush()
+}
+
+// WriteTable writes the counts per file as an aligned table:
+//
+//	file            rows  kept  deleted  anonymised  pseudonymised  held
+//	customers.csv     34    29        5           0              0     0
+func WriteTable(w io.Writer, files []FileResult) error {
+	header := []string{"file", "rows", "kept", "deleted", "anonymised", "pseudonymised", "held"}
+	table := [][]string{header}
+	for _, f := range files {
+		c := f.Counts
+		table = append(table, []string{f.Path, itoa(c.Rows), itoa(c.Kept), itoa(c.Deleted), itoa(c.Anonymised), itoa(c.Pseudonymised), itoa(c.Held)})
+	}
+	width := make([]int, len(header))
+	for _, row := range table {
+		for i, cell := range row {
+			width[i] = max(width[i], runewidth.StringWidth(cell))
+		}
+	}
+	bw := bufio.NewWriter(w)
+	for _, row := range table {
+		var line strings.Builder
+		for i, cell := range row {
+			if i == 0 {
+				line.WriteString(cell + strings.Repeat(" ", width[0]-runewidth.StringWidth(cell)))
+				continue
+			}
+			fmt.Fprintf(&line, "  %*s", width[i], cell)
+		}
+		bw.WriteString(line.String() + "\n")
+	}
+	return bw.Flush()
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// Share writes how many of the customers a run purges: "5 of 34 customers
+// (14.7%)".
+func Share(purged, total int) string {
+	pct := 0.0
+	if total > 0 {
+		pct = float64(purged) * 100 / float64(total)
+	}
+	return fmt.Sprintf("%d of %s (%s%%)", purged, english.Count(total, "customer"), strconv.FormatFloat(pct, 'f', 1, 64))
+}

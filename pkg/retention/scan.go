@@ -1,0 +1,473 @@
+package retention
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// Files are the data files a purge works on; "" is a file not given. The
+// customers and sales files are required: without every purchase, nobody
+// can tell who is inactive.
+type Files struct {
+	Customers, Sales, Contacts, Complaints string
+}
+
+// ScanOptions configure Scan.
+type ScanOptions struct {
+	Files  Files
+	Policy Policy
+	// AsOf is the day the periods count back from.
+	AsOf time.Time
+	// Aliases are the header aliases from the config, by kind name.
+	Aliases map[string]schema.Aliases
+	// Encoding forces the input encoding; "" detects it per file.
+	Encoding charset.Encoding
+	// IsPseudonym recognises a customer id that an earlier purge already
+	// replaced by its pseudonym; such a customer is not anonymised again.
+	IsPseudonym func(id string) bool
+	// Workers is the number of blocks of the sales file parsed at once;
+	// 0 means one per CPU.
+	Workers int
+}
+
+// Fate is what a purge does to one row.
+type Fate uint8
+
+// The fates of a row.
+const (
+	Kept Fate = iota
+	Deleted
+	Anonymised
+	Pseudonymised
+	Held // the policy would change the row, and the legal hold keeps it
+)
+
+// Counts are the rows of one file by fate.
+type Counts struct {
+	Rows          int64 `json:"rows"`
+	Kept          int64 `json:"kept"`
+	Deleted       int64 `json:"deleted"`
+	Anonymised    int64 `json:"anonymised"`
+	Pseudonymised int64 `json:"pseudonymised"`
+	Held          int64 `json:"held"`
+}
+
+func (c *Counts) add(f Fate) { c.addN(f, 1) }
+
+func (c *Counts) addN(f Fate, n int64) {
+	c.Rows += n
+	switch f {
+	case Kept:
+		c.Kept += n
+	case Deleted:
+		c.Deleted += n
+	case Anonymised:
+		c.Anonymised += n
+	case Pseudonymised:
+		c.Pseudonymised += n
+	case Held:
+		c.Held += n
+	}
+}
+
+func (c *Counts) merge(o Counts) {
+	c.Rows += o.Rows
+	c.Kept += o.Kept
+	c.Deleted += o.Deleted
+	c.Anonymised += o.Anonymised
+	c.Pseudonymised += o.Pseudonymised
+	c.Held += o.Held
+}
+
+// Changed is the number of rows the purge changes or removes.
+func (c Counts) Changed() int64 { return c.Deleted + c.Anonymised + c.Pseudonymised }
+
+// FilePlan is the plan for one data file.
+type FilePlan struct {
+	Kind   schema.Kind
+	Path   string
+	SHA256 string // of the file as scanned
+	Size   int64
+	Counts Counts
+}
+
+// Plan is what a purge will do, computed by Scan.
+type Plan struct {
+	AsOf   time.Time
+	Policy Policy
+	// Files are the files given, in the order customers, sales, contacts,
+	// complaints.
+	Files []*FilePlan
+	// Customers is the number of customers; Purged of them are deleted or
+	// anonymised.
+	Customers, Purged int
+	// Undated counts the customers who never bought and have no
+	// registration date: nobody can tell how long they have been
+	// inactive, so they are kept.
+	Undated int
+	// OnHold is the number of customer ids in the legal-hold file.
+	OnHold int
+
+	st *state
+}
+
+// Results returns the plan's counts per file.
+func (p *Plan) Results() []FileResult {
+	out := make([]FileResult, len(p.Files))
+	for i, fp := range p.Files {
+		out[i] = FileResult{Path: fp.Path, Kind: fp.Kind.Name, Counts: fp.Counts}
+	}
+	return out
+}
+
+// Changed reports whether the plan changes any file.
+func (p *Plan) Changed() bool {
+	for _, f := range p.Files {
+		if f.Counts.Changed() > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// NeedsKey reports whether applying the plan needs the pseudonym key: it
+// does whenever a customer is purged, for their pseudonyms in the sales and
+// in the access log.
+func (p *Plan) NeedsKey() bool { return p.Purged > 0 }
+
+// Cutoff returns the first day a rule keeps: rows dated before it go.
+// ok is false for a kind of file without an age rule.
+func (p *Plan) Cutoff(kind schema.Kind) (time.Time, bool) {
+	rule, ok := p.Policy.rule(kind)
+	if !ok {
+		return time.Time{}, false
+	}
+	return rule.Before(day(p.AsOf)), true
+}
+
+// rule returns the period of kind's rule.
+func (p Policy) rule(kind schema.Kind) (parse.Period, bool) {
+	switch kind.Name {
+	case schema.Customers.Name:
+		return p.Customers.InactiveAfter, p.Customers.Action != ""
+	case schema.Sales.Name:
+		return p.Sales.Keep, p.Sales.Set
+	case schema.Contacts.Name:
+		return p.Contacts.Keep, p.Contacts.Set
+	case schema.Complaints.Name:
+		return p.Complaints.Keep, p.Complaints.Set
+	}
+	return parse.Period{}, false
+}
+
+// noDay stands for an empty date cell, and for a rule that has no cutoff.
+const noDay = math.MinInt32
+
+// state is what the scan learnt, which the rewrite needs again.
+type state struct {
+	opts      ScanOptions
+	hold      map[string]struct{}
+	index     *join.Index
+	fate      []Fate   // per customer
+	purged    []int32  // customers deleted or anonymised, in file order
+	lastBuy   []int32  // per customer, noDay if none
+	recent    []int32  // per customer, sales lines within the sales keep period
+	anonymous []bool   // per customer: already anonymised by an earlier run
+	regDay    []int32  // per customer
+	keys      []string // per purged customer (by purged index), for tokens
+}
+
+// Scan reads the files and works out the plan. It changes nothing.
+func Scan(ctx context.Context, opts ScanOptions) (*Plan, error) {
+	if opts.Files.Customers == "" || opts.Files.Sales == "" {
+		return nil, fmt.Errorf("purge needs the customers and the sales file: a customer's last purchase decides whether they are inactive")
+	}
+	st := &state{opts: opts}
+	p := &Plan{AsOf: day(opts.AsOf), Policy: opts.Policy, st: st}
+	var err error
+	if st.hold, err = readHold(opts.Policy.LegalHold, opts.Aliases[schema.Customers.Name], opts.Encoding); err != nil {
+		return nil, err
+	}
+	p.OnHold = len(st.hold)
+	cust, err := st.loadCustomers()
+	if err != nil {
+		return nil, err
+	}
+	sales, err := st.scanSales(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.decide(p); err != nil {
+		return nil, err
+	}
+	cust.Counts = st.customerCounts()
+	sales.Counts = st.salesCounts(sales.Counts)
+	p.Files = append(p.Files, cust, sales)
+	for _, k := range []schema.Kind{schema.Contacts, schema.Complaints} {
+		path := opts.Files.path(k)
+		if path == "" {
+			continue
+		}
+		fp := &FilePlan{Kind: k, Path: path}
+		if err := st.pass(ctx, p, fp, nil); err != nil {
+			return nil, err
+		}
+		p.Files = append(p.Files, fp)
+	}
+	return p, nil
+}
+
+// path returns the file of kind.
+func (f Files) path(k schema.Kind) string {
+	switch k.Name {
+	case schema.Customers.Name:
+		return f.Customers
+	case schema.Sales.Name:
+		return f.Sales
+	case schema.Contacts.Name:
+		return f.Contacts
+	case schema.Complaints.Name:
+		return f.Complaints
+	}
+	return ""
+}
+
+// readHold reads the legal-hold file: its customer id column, by the same
+// header names as the customers file's.
+func readHold(path string, aliases schema.Aliases, enc charset.Encoding) (map[string]struct{}, error) {
+	hold := map[string]struct{}{}
+	if path == "" {
+		return hold, nil
+	}
+	src, err := open(path, schema.Customers, aliases, enc)
+	if err != nil {
+		return nil, fmt.Errorf("legal hold: %w", err)
+	}
+	defer src.Close()
+	col := src.Binding.Col(schema.CustomerID)
+	for {
+		rec, err := src.Next()
+		if err == io.EOF {
+			return hold, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("legal hold: %w", err)
+		}
+		if key, _ := join.NormalizeKey(rec.Fields[col]); len(key) > 0 {
+			hold[string(key)] = struct{}{}
+		}
+	}
+}
+
+// The customers payload kept in the index: a flag byte (already
+// anonymous), the normalised key's length as a uvarint, the key, then the
+// registration date as written.
+const flagAnonymous = 1
+
+// loadCustomers reads the customers file into the index, keeping per
+// customer what the decision needs.
+func (st *state) loadCustomers() (*FilePlan, error) {
+	path := st.opts.Files.Customers
+	src, err := open(path, schema.Customers, st.opts.Aliases[schema.Customers.Name], st.opts.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	b := src.Binding
+	idCol, regCol := b.Col(schema.CustomerID), b.Col(schema.RegisteredAt)
+	keep := anonymousColumns(b)
+	st.index, err = join.Load(src.Reader, b, join.LoadOptions{KeyNormalize: true, Payload: func(dst []byte, rec *rows.Record) []byte {
+		var flag byte
+		if st.opts.IsPseudonym != nil && st.opts.IsPseudonym(string(rec.Fields[idCol])) && onlyIn(rec.Fields, keep) {
+			flag = flagAnonymous
+		}
+		key, _ := join.NormalizeKey(rec.Fields[idCol])
+		dst = append(dst, flag)
+		dst = binary.AppendUvarint(dst, uint64(len(key)))
+		dst = append(dst, key...)
+		if regCol >= 0 {
+			dst = append(dst, rec.Fields[regCol]...)
+		}
+		return dst
+	}})
+	if err != nil {
+		return nil, err
+	}
+	fp := &FilePlan{Kind: schema.Customers, Path: path}
+	if fp.SHA256, fp.Size, err = src.finish(); err != nil {
+		return nil, err
+	}
+	return fp, nil
+}
+
+// anonymousColumns are the columns an anonymised customer keeps: the id
+// (as its pseudonym), the store and the registration date.
+func anonymousColumns(b *schema.Binding) []bool {
+	keep := make([]bool, len(b.Header))
+	for _, f := range []schema.Field{schema.CustomerID, schema.StoreID, schema.RegisteredAt} {
+		if c := b.Col(f); c >= 0 {
+			keep[c] = true
+		}
+	}
+	return keep
+}
+
+// onlyIn reports whether every field outside keep is empty.
+func onlyIn(fields [][]byte, keep []bool) bool {
+	for i, f := range fields {
+		if len(f) > 0 && !keep[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// payload splits customer i's payload.
+func (st *state) payload(i int) (anonymous bool, key, registered []byte) {
+	p := st.index.Payload(i)
+	n, w := binary.Uvarint(p[1:])
+	key = p[1+w : 1+w+int(n)]
+	return p[0]&flagAnonymous != 0, key, p[1+w+int(n):]
+}
+
+// held reports whether key is under legal hold.
+func (st *state) held(key []byte) bool {
+	if len(st.hold) == 0 {
+		return false
+	}
+	_, ok := st.hold[string(key)]
+	return ok
+}
+
+// decide works out each customer's fate from their last purchase or
+// registration.
+func (st *state) decide(p *Plan) error {
+	n := st.index.Len()
+	p.Customers = n
+	st.fate = make([]Fate, n)
+	rule := p.Policy.Customers
+	if rule.Action == "" {
+		return nil
+	}
+	cut := dayNumber(rule.InactiveAfter.Before(p.AsOf))
+	purge := Deleted
+	if rule.Action == Anonymize {
+		purge = Anonymised
+	}
+	for i := 0; i < n; i++ {
+		last, err := st.lastActive(i)
+		if err != nil {
+			return err
+		}
+		anonymous, key, _ := st.payload(i)
+		switch {
+		case last == noDay:
+			p.Undated++
+		case last >= cut, anonymous:
+		case st.held(key):
+			st.fate[i] = Held
+		default:
+			st.fate[i] = purge
+			st.purged = append(st.purged, int32(i))
+			st.keys = append(st.keys, string(key))
+		}
+	}
+	p.Purged = len(st.purged)
+	return nil
+}
+
+// lastActive is customer i's last purchase, else their registration day,
+// else noDay.
+func (st *state) lastActive(i int) (int32, error) {
+	if d := st.lastBuy[i]; d != noDay {
+		return d, nil
+	}
+	_, _, reg := st.payload(i)
+	if len(reg) == 0 {
+		return noDay, nil
+	}
+	t, err := parse.DateBytes(reg)
+	if err != nil {
+		col := st.index.Header[st.index.Binding.Col(schema.RegisteredAt)]
+		return 0, &rows.Error{File: st.index.File, Line: st.index.Line(i), Column: col, Value: string(reg), Err: err}
+	}
+	return dayNumber(t), nil
+}
+
+// customerCounts counts the customers file's rows by fate.
+func (st *state) customerCounts() Counts {
+	var c Counts
+	for _, f := range st.fate {
+		c.add(f)
+	}
+	return c
+}
+
+// purgedFate is what becomes of a row of a purged customer in kind's file.
+func (st *state) purgedFate(kind schema.Kind) Fate {
+	if kind.Name == schema.Sales.Name && st.opts.Policy.Sales.onPurge() == Pseudonymize {
+		return Pseudonymised
+	}
+	return Deleted
+}
+
+// isPurged reports whether customer idx (-1: none) is purged.
+func (st *state) isPurged(idx int) bool {
+	return idx >= 0 && (st.fate[idx] == Deleted || st.fate[idx] == Anonymised)
+}
+
+// sortedTokens returns the pseudonyms of the purged customers, sorted, so
+// that the access log does not reveal the order of the customers file.
+func sortedTokens(tokens []string) []string {
+	out := append([]string(nil), tokens...)
+	sort.Strings(out)
+	return out
+}
+
+// day truncates t to its date.
+func day(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// dayNumber is t's date as days since 1970-01-01.
+func dayNumber(t time.Time) int32 {
+	y, m, d := t.Date()
+	return int32(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// tokenSet holds the pseudonyms of the purged customers.
+type tokenSet struct {
+	list       []string // in file order
+	byCustomer [][]byte // per customer; nil unless purged
+}
+
+func (t *tokenSet) of(customer int) []byte { return t.byCustomer[customer] }
+
+// tokens computes the pseudonym of every purged customer once.
+func (st *state) tokens(pseudonym func(string) string) (*tokenSet, error) {
+	t := &tokenSet{byCustomer: make([][]byte, st.index.Len())}
+	if len(st.purged) == 0 {
+		return t, nil
+	}
+	if pseudonym == nil {
+		return nil, ErrNoKey
+	}
+	for j, i := range st.purged {
+		tok := pseudonym(st.keys[j])
+		t.list = append(t.list, tok)
+		t.byCustomer[i] = []byte(tok)
+	}
+	return t, nil
+}

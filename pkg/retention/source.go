@@ -1,0 +1,94 @@
+package retention
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+
+	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// source is a data file being read, hashed as its bytes go by, so that the
+// scan knows the exact version it planned for without a second read.
+type source struct {
+	*rows.Reader
+	Binding *schema.Binding
+	path    string
+	f       *os.File
+	h       hash.Hash
+	n       int64
+}
+
+// open opens path, detects its encoding and binds its header to kind.
+func open(path string, kind schema.Kind, aliases schema.Aliases, enc charset.Encoding) (*source, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	s := &source{path: path, f: f, h: sha256.New()}
+	s.Reader, err = rows.NewReader(s, rows.Options{Name: path, Encoding: enc})
+	if err == nil {
+		s.Binding, err = kind.Bind(s.Header(), aliases)
+		if err != nil {
+			err = &rows.Error{File: path, Line: 1, Err: err}
+		}
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Read hashes and counts the bytes read from the file.
+func (s *source) Read(p []byte) (int, error) {
+	n, err := s.f.Read(p)
+	s.h.Write(p[:n])
+	s.n += int64(n)
+	return n, err
+}
+
+// finish hashes what the reader left unread (nothing, after the last row),
+// closes the file and returns its SHA-256 and size.
+func (s *source) finish() (string, int64, error) {
+	defer s.f.Close()
+	if _, err := io.Copy(io.Discard, s); err != nil {
+		return "", 0, err
+	}
+	return hex.EncodeToString(s.h.Sum(nil)), s.n, nil
+}
+
+// Close closes the file without hashing the rest; for failed reads.
+func (s *source) Close() { s.f.Close() }
+
+// ErrChanged is wrapped by the error for a data file that changed between
+// the scan and the rewrite: the purge stops before replacing anything.
+var ErrChanged = errors.New("changed since the purge read it")
+
+// changedError names the file that changed.
+func changedError(path string) error {
+	return fmt.Errorf("%s: %w; nothing was replaced (run purge again when nothing else writes the file)", path, ErrChanged)
+}
+
+// hashFile returns the SHA-256 of a whole file, or "" if it does not exist.
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

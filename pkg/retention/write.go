@@ -1,0 +1,128 @@
+package retention
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/custkit/custkit/pkg/output"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// Temporary files sit beside the file they belong to, under fixed names, so
+// that a run that was killed can find them: the new version before it is
+// renamed into place, and a second name for the old version, kept until it
+// is shredded.
+const (
+	newSuffix = ".purge-new"
+	oldSuffix = ".purge-old"
+)
+
+// tempName is the temporary file of path with suffix: dir/.base.suffix.
+func tempName(path, suffix string) string {
+	dir, base := filepath.Split(path)
+	return filepath.Join(dir, "."+base+suffix)
+}
+
+// writer writes the new version of one data file as a temporary file
+// beside it. Rows keep the file's encoding, delimiter and line ends, so
+// that the shop's other tools read the new file as they read the old one;
+// fields are quoted only where they need it.
+type writer struct {
+	path, tmp string
+	token     func(customer int) []byte
+	f         *os.File
+	h         hash.Hash
+	out       output.Writer
+	enc       output.Encoder
+	idCol     int
+	keep      []bool // the columns an anonymised customer keeps
+}
+
+func newWriter(path string, token func(int) []byte) *writer {
+	return &writer{path: path, tmp: tempName(path, newSuffix), token: token}
+}
+
+// start creates the temporary file, with the old file's mode (and owner,
+// where the system allows), and writes src's header to it.
+func (w *writer) start(src *source) error {
+	st, err := os.Stat(w.path)
+	if err != nil {
+		return err
+	}
+	w.f, err = os.OpenFile(w.tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if err := w.f.Chmod(st.Mode().Perm()); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		return fmt.Errorf("%s: %w", w.tmp, err)
+	}
+	keepOwner(w.f, st)
+	w.h = sha256.New()
+	format := output.CSV
+	if src.Comma() == '\t' {
+		format = output.TSV
+	}
+	w.out, err = output.New(io.MultiWriter(w.f, w.h), output.Options{Format: format, Encoding: src.Encoding(), CRLF: src.CRLF()})
+	if err != nil {
+		return fmt.Errorf("%s: %w", w.path, err)
+	}
+	w.enc = w.out.(output.Encoder)
+	w.idCol = src.Binding.Col(schema.CustomerID)
+	w.keep = anonymousColumns(src.Binding)
+	return w.out.WriteHeader(src.Header())
+}
+
+// appendRow encodes one row that stays, changed as its fate says. It is
+// safe for concurrent use.
+func (w *writer) appendRow(dst []byte, fields [][]byte, fate Fate, customer int) []byte {
+	switch fate {
+	case Pseudonymised:
+		dst = w.enc.AppendCells(dst, fields[:w.idCol], 0)
+		dst = w.enc.AppendCells(dst, [][]byte{w.token(customer)}, w.idCol)
+		dst = w.enc.AppendCells(dst, fields[w.idCol+1:], w.idCol+1)
+	case Anonymised:
+		for i, f := range fields {
+			switch {
+			case i == w.idCol:
+				f = w.token(customer)
+			case !w.keep[i]:
+				f = nil
+			}
+			dst = w.enc.AppendCells(dst, [][]byte{f}, i)
+		}
+	default:
+		dst = w.enc.AppendCells(dst, fields, 0)
+	}
+	return w.enc.AppendRowEnd(dst)
+}
+
+func (w *writer) write(p []byte) error { return w.enc.WriteEncoded(p) }
+
+// commit flushes and syncs the temporary file and returns its SHA-256.
+func (w *writer) commit() (string, error) {
+	if err := w.out.Close(); err != nil {
+		return "", fmt.Errorf("%s: %w", w.tmp, err)
+	}
+	if err := w.f.Sync(); err != nil {
+		return "", fmt.Errorf("%s: %w", w.tmp, err)
+	}
+	if err := w.f.Close(); err != nil {
+		return "", fmt.Errorf("%s: %w", w.tmp, err)
+	}
+	w.f = nil
+	return hex.EncodeToString(w.h.Sum(nil)), nil
+}
+
+// close closes the temporary file after a failure; the caller destroys it.
+func (w *writer) close() {
+	if w.f != nil {
+		w.f.Close()
+		w.f = nil
+	}
+}
