@@ -26,10 +26,12 @@ type Result struct {
 	Unshredded []string `json:"unshredded,omitempty"`
 }
 
-// FileResult is one file's counts.
+// FileResult is one file's counts, and the version the purge read.
 type FileResult struct {
 	Path   string `json:"path"`
 	Kind   string `json:"kind"`
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
 	Counts Counts `json:"counts"`
 }
 
@@ -56,8 +58,10 @@ type Runner struct {
 
 // ApplyOptions are what Apply needs beside the plan.
 type ApplyOptions struct {
-	// Pseudonym returns the keyed pseudonym of a (normalised) customer id;
-	// required when the plan purges customers.
+	// Pseudonym returns the keyed pseudonym of a customer id as the
+	// customers file writes it; required when the plan purges customers.
+	// A sales line that writes the id differently (105 for 000105) gets
+	// the pseudonym of the customer's own id.
 	Pseudonym func(key string) string
 	// Exports are the expired exports to destroy.
 	Exports []string

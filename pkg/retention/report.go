@@ -32,7 +32,8 @@ func (p *Plan) WriteRules(w io.Writer) error {
 		sales = fmt.Sprintf("dated before %s (%s): delete", parse.FormatDate(cut), p.Policy.Sales.Keep)
 	}
 	rule("sales", sales+"; of purged customers: "+string(p.Policy.Sales.onPurge()))
-	for _, k := range []schema.Kind{schema.Contacts, schema.Complaints} {
+	for _, f := range p.Files[2:] {
+		k := f.Kind
 		text := "no age rule"
 		if cut, ok := p.Cutoff(k); ok {
 			period, _ := p.Policy.rule(k)

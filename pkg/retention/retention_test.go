@@ -25,6 +25,7 @@ import (
 //	C5  last bought 2024-01-01 but on legal hold: held, and so are their lines
 //	C6  no registration date, never bought: kept (undated)
 //	000105  bought 2029 as "105": kept
+//	000106  bought 2024 as "106": purged; the line gets the pseudonym of "000106"
 const (
 	testCustomers = "customer_id,name,phone,store_id,registered_at\n" +
 		"C1,山田 花子,090-1111-2222,S01,2019-01-01\n" +
@@ -33,7 +34,8 @@ const (
 		"C4,田中 誠,,S02,2028-01-01\n" +
 		"C5,伊藤 由美子,,S03,2019-03-01\n" +
 		"C6,渡辺 翔太,,S03,\n" +
-		"000105,中村 恵,,S01,2019-04-01\n"
+		"000105,中村 恵,,S01,2019-04-01\n" +
+		"000106,小林 大輔,,S01,2019-05-01\n"
 	testSales = "receipt_id,customer_id,sold_at,amount\n" +
 		"R1,C1,2022-05-01 10:00,1000\n" +
 		"R2,C1,2024-06-01 11:00,2000\n" +
@@ -44,7 +46,8 @@ const (
 		"R7,,2022-01-01,7000\n" +
 		"R8,,2024-01-01,8000\n" +
 		"R9,X9,2024-01-01,9000\n" +
-		"R10,105,2029-01-01,10000\n"
+		"R10,105,2029-01-01,10000\n" +
+		"R11,106,2024-02-01,11000\n"
 	testContacts = "customer_id,contacted_at,summary\n" +
 		"C1,2029-01-01,asked about a teapot\n" +
 		"C2,2026-01-01,called\n" +
@@ -157,8 +160,8 @@ func read(t *testing.T, path string) string {
 func TestScanCounts(t *testing.T) {
 	p := scan(t, shop(t))
 	want := map[string]Counts{
-		"customers":  {Rows: 7, Kept: 4, Deleted: 2, Held: 1},
-		"sales":      {Rows: 10, Kept: 4, Deleted: 3, Pseudonymised: 1, Held: 2},
+		"customers":  {Rows: 8, Kept: 4, Deleted: 3, Held: 1},
+		"sales":      {Rows: 11, Kept: 4, Deleted: 3, Pseudonymised: 2, Held: 2},
 		"contacts":   {Rows: 4, Kept: 1, Deleted: 2, Held: 1},
 		"complaints": {Rows: 2, Kept: 1, Deleted: 1},
 	}
@@ -173,7 +176,7 @@ func TestScanCounts(t *testing.T) {
 			t.Errorf("%s: hash %q, size %d", f.Kind.Name, f.SHA256, f.Size)
 		}
 	}
-	if p.Customers != 7 || p.Purged != 2 || p.Undated != 1 || p.OnHold != 1 || !p.NeedsKey() || !p.Changed() {
+	if p.Customers != 8 || p.Purged != 3 || p.Undated != 1 || p.OnHold != 1 || !p.NeedsKey() || !p.Changed() {
 		t.Errorf("plan: %d customers, %d purged, %d undated, %d on hold", p.Customers, p.Purged, p.Undated, p.OnHold)
 	}
 }
@@ -195,7 +198,8 @@ func TestApplyRewrites(t *testing.T) {
 			"R6,C5,2024-01-01,6000\n" +
 			"R8,,2024-01-01,8000\n" +
 			"R9,X9,2024-01-01,9000\n" +
-			"R10,105,2029-01-01,10000\n",
+			"R10,105,2029-01-01,10000\n" +
+			"R11,tok-000106,2024-02-01,11000\n",
 		opts.Files.Contacts: "customer_id,contacted_at,summary\n" +
 			"C2,2028-01-01,\"visited, bought nothing\"\n" +
 			"C5,2020-01-01,complained by phone\n",
@@ -211,7 +215,7 @@ func TestApplyRewrites(t *testing.T) {
 			t.Errorf("%s: mode %v, %v; want the old file's 0640", path, st.Mode(), err)
 		}
 	}
-	if strings.Join(res.Subjects, " ") != "tok-c1 tok-c3" {
+	if strings.Join(res.Subjects, " ") != "tok-000106 tok-c1 tok-c3" {
 		t.Errorf("subjects %q", res.Subjects)
 	}
 	assertNoTemps(t, filepath.Dir(opts.Files.Customers))
@@ -251,7 +255,8 @@ func TestAnonymize(t *testing.T) {
 		"C4,田中 誠,,S02,2028-01-01\n" +
 		"C5,伊藤 由美子,,S03,2019-03-01\n" +
 		"C6,渡辺 翔太,,S03,\n" +
-		"000105,中村 恵,,S01,2019-04-01\n"
+		"000105,中村 恵,,S01,2019-04-01\n" +
+		"tok-000106,,,S01,2019-05-01\n"
 	if got := read(t, opts.Files.Customers); got != want {
 		t.Errorf("customers:\n%s\nwant\n%s", got, want)
 	}
@@ -265,7 +270,7 @@ func TestDeleteSalesOfPurged(t *testing.T) {
 	opts := shop(t)
 	opts.Policy.Sales.OnCustomerPurge = DeleteSales
 	p := scan(t, opts)
-	if c := p.Files[1].Counts; c.Deleted != 4 || c.Pseudonymised != 0 {
+	if c := p.Files[1].Counts; c.Deleted != 5 || c.Pseudonymised != 0 {
 		t.Errorf("sales: %+v", c)
 	}
 }

@@ -126,7 +126,7 @@ type Plan struct {
 func (p *Plan) Results() []FileResult {
 	out := make([]FileResult, len(p.Files))
 	for i, fp := range p.Files {
-		out[i] = FileResult{Path: fp.Path, Kind: fp.Kind.Name, Counts: fp.Counts}
+		out[i] = FileResult{Path: fp.Path, Kind: fp.Kind.Name, SHA256: fp.SHA256, Size: fp.Size, Counts: fp.Counts}
 	}
 	return out
 }
@@ -185,7 +185,7 @@ type state struct {
 	recent    []int32  // per customer, sales lines within the sales keep period
 	anonymous []bool   // per customer: already anonymised by an earlier run
 	regDay    []int32  // per customer
-	keys      []string // per purged customer (by purged index), for tokens
+	ids       []string // per purged customer, the id as written, for tokens
 }
 
 // Scan reads the files and works out the plan. It changes nothing.
@@ -271,8 +271,8 @@ func readHold(path string, aliases schema.Aliases, enc charset.Encoding) (map[st
 }
 
 // The customers payload kept in the index: a flag byte (already
-// anonymous), the normalised key's length as a uvarint, the key, then the
-// registration date as written.
+// anonymous), the normalised key and the id as written (each after its
+// length as a uvarint), then the registration date as written.
 const flagAnonymous = 1
 
 // loadCustomers reads the customers file into the index, keeping per
@@ -287,15 +287,18 @@ func (st *state) loadCustomers() (*FilePlan, error) {
 	b := src.Binding
 	idCol, regCol := b.Col(schema.CustomerID), b.Col(schema.RegisteredAt)
 	keep := anonymousColumns(b)
-	st.index, err = join.Load(src.Reader, b, join.LoadOptions{KeyNormalize: true, Payload: func(dst []byte, rec *rows.Record) []byte {
+	st.index, err = join.Load(src.Reader, b, join.LoadOptions{KeyNormalize: true, Workers: st.opts.Workers, Payload: func(dst []byte, rec *rows.Record) []byte {
 		var flag byte
 		if st.opts.IsPseudonym != nil && st.opts.IsPseudonym(string(rec.Fields[idCol])) && onlyIn(rec.Fields, keep) {
 			flag = flagAnonymous
 		}
-		key, _ := join.NormalizeKey(rec.Fields[idCol])
+		raw := rec.Fields[idCol]
+		key, _ := join.NormalizeKey(raw)
 		dst = append(dst, flag)
 		dst = binary.AppendUvarint(dst, uint64(len(key)))
 		dst = append(dst, key...)
+		dst = binary.AppendUvarint(dst, uint64(len(raw)))
+		dst = append(dst, raw...)
 		if regCol >= 0 {
 			dst = append(dst, rec.Fields[regCol]...)
 		}
@@ -333,12 +336,28 @@ func onlyIn(fields [][]byte, keep []bool) bool {
 	return true
 }
 
+// customerFacts is what the index keeps of one customer.
+type customerFacts struct {
+	anonymous  bool   // already anonymised by an earlier purge
+	key        []byte // the id as matched (normalised)
+	id         []byte // the id as written
+	registered []byte // the registration date as written
+}
+
 // payload splits customer i's payload.
-func (st *state) payload(i int) (anonymous bool, key, registered []byte) {
+func (st *state) payload(i int) customerFacts {
 	p := st.index.Payload(i)
-	n, w := binary.Uvarint(p[1:])
-	key = p[1+w : 1+w+int(n)]
-	return p[0]&flagAnonymous != 0, key, p[1+w+int(n):]
+	f := customerFacts{anonymous: p[0]&flagAnonymous != 0}
+	p = p[1:]
+	f.key, p = uvarintBytes(p)
+	f.id, f.registered = uvarintBytes(p)
+	return f
+}
+
+// uvarintBytes splits a length-prefixed field off p.
+func uvarintBytes(p []byte) (field, rest []byte) {
+	n, w := binary.Uvarint(p)
+	return p[w : w+int(n)], p[w+int(n):]
 }
 
 // held reports whether key is under legal hold.
@@ -370,17 +389,17 @@ func (st *state) decide(p *Plan) error {
 		if err != nil {
 			return err
 		}
-		anonymous, key, _ := st.payload(i)
+		c := st.payload(i)
 		switch {
 		case last == noDay:
 			p.Undated++
-		case last >= cut, anonymous:
-		case st.held(key):
+		case last >= cut, c.anonymous:
+		case st.held(c.key):
 			st.fate[i] = Held
 		default:
 			st.fate[i] = purge
 			st.purged = append(st.purged, int32(i))
-			st.keys = append(st.keys, string(key))
+			st.ids = append(st.ids, string(c.id))
 		}
 	}
 	p.Purged = len(st.purged)
@@ -393,7 +412,7 @@ func (st *state) lastActive(i int) (int32, error) {
 	if d := st.lastBuy[i]; d != noDay {
 		return d, nil
 	}
-	_, _, reg := st.payload(i)
+	reg := st.payload(i).registered
 	if len(reg) == 0 {
 		return noDay, nil
 	}
@@ -465,7 +484,7 @@ func (st *state) tokens(pseudonym func(string) string) (*tokenSet, error) {
 		return nil, ErrNoKey
 	}
 	for j, i := range st.purged {
-		tok := pseudonym(st.keys[j])
+		tok := pseudonym(st.ids[j])
 		t.list = append(t.list, tok)
 		t.byCustomer[i] = []byte(tok)
 	}
