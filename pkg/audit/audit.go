@@ -48,6 +48,29 @@ type Output struct {
 	Columns []string `json:"columns,omitempty"`
 }
 
+// Purge records a run of the scheduled purge: per data file how many rows
+// it kept, deleted, anonymised, pseudonymised and held, and which customers
+// it purged, named by their keyed pseudonyms, never by their ids or names.
+type Purge struct {
+	AsOf    string      `json:"as_of"`
+	DryRun  bool        `json:"dry_run,omitempty"`
+	Resumed bool        `json:"resumed,omitempty"` // finished a run that was killed
+	Files   []PurgeFile `json:"files"`
+	// Subjects are the pseudonyms of the customers purged.
+	Subjects []string `json:"subjects,omitempty"`
+}
+
+// PurgeFile is one data file's rows by what the purge did to them.
+type PurgeFile struct {
+	Path          string `json:"path"`
+	Rows          int64  `json:"rows"`
+	Kept          int64  `json:"kept"`
+	Deleted       int64  `json:"deleted"`
+	Anonymised    int64  `json:"anonymised"`
+	Pseudonymised int64  `json:"pseudonymised"`
+	Held          int64  `json:"held"`
+}
+
 // Entry is one line of the log. Seq, Prev and Hash are filled by Append.
 type Entry struct {
 	Seq      int64     `json:"seq"`
@@ -62,8 +85,10 @@ type Entry struct {
 	Purpose  string    `json:"purpose,omitempty"`
 	Reveal   bool      `json:"reveal"`
 	OK       bool      `json:"ok"` // false when the run failed
-	Prev     string    `json:"prev"`
-	Hash     string    `json:"hash,omitempty"`
+	// Purge is what a scheduled purge did; set on purge entries only.
+	Purge *Purge `json:"purge,omitempty"`
+	Prev  string `json:"prev"`
+	Hash  string `json:"hash,omitempty"`
 }
 
 // hashKey is how every line ends: `,"hash":"<64 hex digits>"}`.

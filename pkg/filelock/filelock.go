@@ -5,7 +5,10 @@
 // take turns instead of losing each other's update.
 package filelock
 
-import "os"
+import (
+	"errors"
+	"os"
+)
 
 // Lock is a held lock. Unlock releases it and closes its file.
 type Lock struct {
@@ -26,6 +29,24 @@ func Open(path string, flag int, perm os.FileMode) (*Lock, error) {
 		return nil, err
 	}
 	if err := lock(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &Lock{f: f}, nil
+}
+
+// ErrBusy is returned by TryAcquire when another process holds the lock.
+var ErrBusy = errors.New("locked by another process")
+
+// TryAcquire is Acquire without the wait: when another process holds the
+// lock it returns ErrBusy at once, for a run that must not queue behind
+// another (a purge started by cron while the last one still runs).
+func TryAcquire(path string, perm os.FileMode) (*Lock, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, perm)
+	if err != nil {
+		return nil, err
+	}
+	if err := tryLock(f); err != nil {
 		f.Close()
 		return nil, err
 	}

@@ -1,6 +1,7 @@
 package filelock
 
 import (
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
@@ -36,4 +37,23 @@ func TestAcquireWaitsForUnlock(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("second Acquire still waiting after Unlock")
 	}
+}
+
+func TestTryAcquire(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.lock")
+	first, err := TryAcquire(path, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, err := TryAcquire(path, 0o600); !errors.Is(err, ErrBusy) {
+		t.Fatalf("second TryAcquire while held: %v, %v; want ErrBusy", l, err)
+	}
+	if err := first.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := TryAcquire(path, 0o600)
+	if err != nil {
+		t.Fatalf("TryAcquire after Unlock: %v", err)
+	}
+	again.Unlock()
 }

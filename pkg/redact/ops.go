@@ -86,6 +86,22 @@ func Token(key []byte, value string) string {
 	return string(appendToken(nil, mac, nil, []byte(value)))
 }
 
+// IsToken reports whether s has the form of a pseudonym: TokenLen
+// characters of the token alphabet. It cannot tell a pseudonym from an id
+// that happens to look like one; the purge uses it, with other signs, to
+// recognise a customer it already anonymised.
+func IsToken(s string) bool {
+	if len(s) != TokenLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '2' && c <= '7') {
+			return false
+		}
+	}
+	return true
+}
+
 // errBirthdayAfterAsOf is the one problem an age band can have beyond a
 // malformed date.
 var errBirthdayAfterAsOf = errors.New("is after the --as-of date, so it has no age")

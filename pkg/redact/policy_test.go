@@ -284,3 +284,15 @@ func TestRunCountsUnrecognised(t *testing.T) {
 		t.Errorf("got %q, %d unrecognised", got, st.Unrecognised)
 	}
 }
+
+func TestIsToken(t *testing.T) {
+	tok := Token([]byte("0123456789abcdef"), "000101")
+	if !IsToken(tok) {
+		t.Errorf("IsToken(%q) = false for a token", tok)
+	}
+	for _, s := range []string{"", "000101", "C0000001", tok[:TokenLen-1], tok + "a", "ABCDEFGHIJKLMNOP", "abcdefghijklmno1", "abcdefghijklmno8"} {
+		if IsToken(s) {
+			t.Errorf("IsToken(%q) = true", s)
+		}
+	}
+}
