@@ -245,22 +245,29 @@ func (opts *redactOptions) flagRules() (redact.Policy, error) {
 	return p, nil
 }
 
-// key reads the hash key from --key-file, else CUSTKIT_HASH_KEY. Surrounding
-// white space is not part of it, so a key file may end with a newline.
+// key reads the hash key from --key-file, else CUSTKIT_HASH_KEY.
 func (opts *redactOptions) key() ([]byte, error) {
+	return hashKey(opts.streams, opts.keyFile, redact.ErrNoKey)
+}
+
+// hashKey reads the pseudonym key from keyFile, else CUSTKIT_HASH_KEY;
+// missing says why a key is needed when there is none. Surrounding white
+// space is not part of the key, so a key file may end with a newline.
+// redact and purge share it, so that their pseudonyms of an id match.
+func hashKey(s *streams, keyFile string, missing error) ([]byte, error) {
 	var key string
-	if opts.keyFile != "" {
-		data, err := readKeyFile(opts.keyFile)
+	if keyFile != "" {
+		data, err := readKeyFile(keyFile)
 		if err != nil {
 			return nil, err
 		}
 		key = string(data)
 	} else {
-		key = opts.streams.getenv("CUSTKIT_HASH_KEY")
+		key = s.getenv("CUSTKIT_HASH_KEY")
 	}
 	key = strings.TrimSpace(key)
 	if key == "" {
-		return nil, withHint(fmt.Errorf("%w (set CUSTKIT_HASH_KEY or pass --key-file)", redact.ErrNoKey),
+		return nil, withHint(fmt.Errorf("%w (set CUSTKIT_HASH_KEY or pass --key-file)", missing),
 			"create a key once with: custkit redact --new-key FILE, then use --key-file FILE")
 	}
 	if len(key) < redact.MinKeyLen {

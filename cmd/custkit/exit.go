@@ -8,12 +8,24 @@ import (
 )
 
 // Exit statuses shared by every command. A command that uses more lists
-// them under EXIT STATUS in its help.
+// them under EXIT STATUS in its help and returns them as a *statusError.
 const (
 	exitOK      = 0
 	exitFailure = 1
 	exitUsage   = 2
+	// exitLocked: another purge holds the lock (purge only).
+	exitLocked = 3
 )
+
+// statusError is a failure with an exit status of its own, printed like
+// any other error.
+type statusError struct {
+	err    error
+	status int
+}
+
+func (e *statusError) Error() string { return e.err.Error() }
+func (e *statusError) Unwrap() error { return e.err }
 
 // usageError is a mistake in how custkit was called: exit status 2.
 type usageError struct{ err error }
@@ -51,6 +63,11 @@ func exitCode(s *streams, err error) int {
 	if err == nil {
 		return exitOK
 	}
+	var st *statusError
+	if errors.As(err, &st) {
+		printError(s, err)
+		return st.status
+	}
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(s.err, "custkit: interrupted; no output file was written")
 		return exitFailure
@@ -59,16 +76,21 @@ func exitCode(s *streams, err error) int {
 	if errors.As(err, &silent) {
 		return exitFailure
 	}
-	fmt.Fprintf(s.err, "custkit: %s\n", oneLine(err.Error()))
-	var h *hintError
-	for e := err; errors.As(e, &h); e = h.err {
-		fmt.Fprintf(s.err, "custkit: hint: %s\n", h.hint)
-	}
+	printError(s, err)
 	var u *usageError
 	if errors.As(err, &u) {
 		return exitUsage
 	}
 	return exitFailure
+}
+
+// printError prints err as one line, then its hints.
+func printError(s *streams, err error) {
+	fmt.Fprintf(s.err, "custkit: %s\n", oneLine(err.Error()))
+	var h *hintError
+	for e := err; errors.As(e, &h); e = h.err {
+		fmt.Fprintf(s.err, "custkit: hint: %s\n", h.hint)
+	}
 }
 
 // oneLine keeps an error on one line, whatever the value in it holds.

@@ -19,10 +19,16 @@ var (
 
 // run executes one command line and returns the exit status. Only main
 // calls os.Exit, so deferred cleanup (temporary files) always runs.
-func run(args []string, s *streams) int {
+func run(args []string, s *streams) int { return runHooked(args, s, nil) }
+
+// runHooked is run with a function that a purge calls after each step that
+// changes a file. Only the crash tests pass one, from a command registered
+// in the test binary alone; custkit itself always runs with nil, and no
+// flag or variable can set it.
+func runHooked(args []string, s *streams, afterFileOp func(string)) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	root := newRootCmd(s)
+	root := newRootCmd(s, afterFileOp)
 	root.SetArgs(args)
 	return exitCode(s, root.ExecuteContext(ctx))
 }
@@ -34,10 +40,12 @@ type globalOptions struct {
 	quiet      bool
 	cfg        *settings
 	access     *access
+	// afterFileOp is the crash tests' hook into purge; nil otherwise.
+	afterFileOp func(string)
 }
 
-func newRootCmd(s *streams) *cobra.Command {
-	g := &globalOptions{access: &access{now: time.Now}}
+func newRootCmd(s *streams, afterFileOp func(string)) *cobra.Command {
+	g := &globalOptions{access: &access{now: time.Now}, afterFileOp: afterFileOp}
 	root := &cobra.Command{
 		Use:   "custkit <command> [flags]",
 		Short: "Customer management over flat CSV files",
@@ -67,6 +75,7 @@ Japanese headers) and masks personal data in what it prints.`,
 		newBuyersCmd(s, g, nil),
 		newHistoryCmd(s, g, nil),
 		newMailingCmd(s, g, nil),
+		newPurgeCmd(s, g, nil),
 		newRedactCmd(s, g, nil),
 		newExportsCmd(s, g),
 		newShredCmd(s, g, nil),

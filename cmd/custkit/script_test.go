@@ -26,7 +26,9 @@ var update = flag.Bool("u", false, "update testscript golden output")
 // real main without a build step.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"custkit": func() { os.Exit(run(os.Args[1:], systemStreams())) },
+		"custkit":             func() { os.Exit(run(os.Args[1:], systemStreams())) },
+		"custkit-crash-after": func() { os.Exit(crashAfter(os.Args[1:])) },
+		"custkit-pause-after": func() { os.Exit(pauseAfter(os.Args[1:])) },
 	})
 }
 
@@ -57,6 +59,8 @@ func TestScript(t *testing.T) {
 			"decode":      cmdDecode,
 			"nonecontain": cmdNoneContain,
 			"editlines":   cmdEditLines,
+			"exitcode":    cmdExitCode,
+			"waitfile":    cmdWaitFile,
 		},
 	})
 }

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// The commands below exist in the test binary only. They run custkit with
+// the hook that purge calls after each step that changes a file, which the
+// shipped binary never sets (no flag or variable reaches it).
+
+// crashedStatus is the exit status of a run stopped by crashAfter, as a
+// shell reports a process killed by SIGKILL.
+const crashedStatus = 137
+
+// crashAfter runs "custkit-crash-after N custkit-args...": custkit, stopped
+// dead after its Nth file step, as kill -9 would stop it: no deferred
+// cleanup runs. A run with fewer steps finishes normally.
+func crashAfter(args []string) int {
+	n, rest, err := hookArgs(args, 1)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "usage: custkit-crash-after N custkit-args...")
+		return 2
+	}
+	count := 0
+	return runHooked(rest, systemStreams(), func(op string) {
+		if count++; count == n {
+			fmt.Fprintf(os.Stderr, "custkit-crash-after: stopped after step %d: %s\n", n, op)
+			os.Exit(crashedStatus)
+		}
+	})
+}
+
+// pauseAfter runs "custkit-pause-after N FILE custkit-args...": custkit,
+// which after its Nth file step creates FILE and waits until FILE.go
+// exists, so that a script can act while a purge holds its lock.
+func pauseAfter(args []string) int {
+	n, rest, err := hookArgs(args, 2)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "usage: custkit-pause-after N FILE custkit-args...")
+		return 2
+	}
+	signal, rest := rest[0], rest[1:]
+	count := 0
+	return runHooked(rest, systemStreams(), func(string) {
+		if count++; count != n {
+			return
+		}
+		if err := os.WriteFile(signal, nil, 0o600); err != nil {
+			panic(err)
+		}
+		for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			if _, err := os.Stat(signal + ".go"); err == nil {
+				return
+			}
+		}
+		panic("custkit-pause-after: nobody created " + signal + ".go")
+	})
+}
+
+// hookArgs reads N and checks that at least min arguments precede the
+// custkit arguments.
+func hookArgs(args []string, min int) (int, []string, error) {
+	if len(args) < min {
+		return 0, nil, errors.New("too few arguments")
+	}
+	n, err := strconv.Atoi(args[0])
+	if err != nil || n < 1 {
+		return 0, nil, errors.New("N must be a positive number")
+	}
+	return n, args[1:], nil
+}
+
+// cmdExitCode runs a program and checks its exit status, keeping its
+// output for stdout and stderr: exitcode 3 custkit purge ...
+func cmdExitCode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exitcode N program args...")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		got = ee.ExitCode()
+	} else {
+		ts.Check(err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+	}
+}
+
+// cmdWaitFile waits up to a minute for a file to appear: waitfile paused
+func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: waitfile file")
+	}
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(ts.MkAbs(args[0])); err == nil {
+			return
+		}
+	}
+	ts.Fatalf("%s did not appear within a minute", args[0])
+}
