@@ -17,6 +17,11 @@
 #   3. flat     the same join with the customers of SIZE and two sales files,
 #               one and ten lines per customer (at L: 1M customers, 1M vs 10M
 #               lines); peak RSS must not follow the number of lines.
+#   4. purge    custkit purge on a copy of our generator's shop of SIZE (not
+#               in the default PARTS): customers inactive for two years are
+#               deleted and their newer lines pseudonymised, as of 2026-06-01,
+#               so that both files are rewritten and the old versions shredded.
+#               Target at L: at most 60 s, under 1 GiB.
 #
 # Environment: BENCH_DATA (default /tmp/custkit-bench) receives the binaries
 # and the generated data; keep it outside the repository (data for L takes
@@ -80,6 +85,26 @@ timed() {
 	printf '%s %d\n' "$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" $((rss / 1024))
 }
 
+# timed_purge DIR: copies DIR's shop RUNS times and purges each copy
+# (the copy is not timed); prints "median_wall_s max_rss_mib".
+timed_purge() {
+	local walls=() rss=0 i w m t p=$DATA/purge
+	t=$(mktemp)
+	for ((i = 1; i <= RUNS; i++)); do
+		rm -rf "$p" && mkdir -p "$p" && cp "$1/customers.csv" "$1/sales.csv" "$p/"
+		printf 'customers: customers.csv\nsales: sales.csv\nretention:\n  customers: {inactive_after: 2y, action: delete}\n  sales: {keep: 7y, on_customer_purge: pseudonymize}\n  max_delete: 100%%\n' >"$p/custkit.yaml"
+		sync
+		CUSTKIT_HASH_KEY=bench-key-0123456789abcdef XDG_STATE_HOME=$p/state \
+			/usr/bin/time -f '%e %M' -o "$t" "$BIN/custkit" purge --config "$p/custkit.yaml" --as-of 2026-06-01
+		read -r w m <"$t"
+		walls+=("$w")
+		((m > rss)) && rss=$m
+	done
+	rm -f "$t"
+	rm -rf "$p"
+	printf '%s %d\n' "$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" $((rss / 1024))
+}
+
 # row NC NS: one line of the own/flat tables.
 row() {
 	local d w m
@@ -115,8 +140,16 @@ for part in $PARTS; do
 		big=$LAST_RSS
 		awk -v a="$small" -v b="$big" 'BEGIN {printf "peak RSS with 10x the lines / with 1x: %.2f\n", b / a}'
 		;;
+	purge)
+		echo
+		echo "## purge: custkit purge on a copy of custkit-gendata data, size $SIZE (median of $RUNS, max RSS)"
+		printf '%10s %12s %10s %8s %8s\n' customers sales_lines sales_MB wall_s rss_MiB
+		d=$(shop "$NC" "$NS")
+		read -r w m < <(timed_purge "$d")
+		printf '%10s %12s %10s %8s %8s\n' "$NC" "$NS" $(($(stat -c %s "$d/sales.csv") / 1000000)) "$w" "$m"
+		;;
 	*)
-		echo "run.sh: unknown part $part (choose from peers own flat)" >&2
+		echo "run.sh: unknown part $part (choose from peers own flat purge)" >&2
 		exit 2
 		;;
 	esac

@@ -208,7 +208,7 @@ func (l *loader) block(b *rows.Block) (*loaded, error) {
 // reports the error that stopped the block, if any.
 func (x *Index) add(res *loaded) error {
 	chunk := len(x.chunks)
-	x.chunks = append(x.chunks, res.chunk)
+	x.chunks = append(x.chunks, fitted(res.chunk))
 	x.KeysChanged += res.keysChanged
 	for ents := res.ents; len(ents) > 0; {
 		group := ents[:min(len(ents), batchSize)]
@@ -225,6 +225,17 @@ func (x *Index) add(res *loaded) error {
 		}
 	}
 	return res.err
+}
+
+// fitted returns c, copied into a buffer of its own length when it uses
+// well under its capacity: the chunk is sized for payloads about as long as
+// the line, and an index with small payloads (the purge keeps a few dozen
+// bytes per customer) would otherwise hold the whole customers file.
+func fitted(c []byte) []byte {
+	if cap(c)-len(c) <= len(c)/4 {
+		return c
+	}
+	return append(make([]byte, 0, len(c)), c...)
 }
 
 // duplicate is the error for entry e, at ref, whose id customer first has.

@@ -146,6 +146,7 @@ func (r *Runner) writeAll(ctx context.Context, p *Plan, token func(int) []byte) 
 		err := p.st.pass(ctx, p, fp, w)
 		if err == nil {
 			files[len(files)-1].New, err = w.commit()
+			files[len(files)-1].read = w.read
 		}
 		if err != nil {
 			w.close()
@@ -216,6 +217,10 @@ func (r *Runner) check(j *Journal) (map[string]bool, error) {
 		if j.isDone(stepReplaced, f.Path) {
 			continue
 		}
+		if unchanged(f) {
+			todo[f.Path] = true
+			continue
+		}
 		sum, err := hashFile(f.Path)
 		if err != nil {
 			return nil, err
@@ -235,6 +240,19 @@ func (r *Runner) check(j *Journal) (map[string]bool, error) {
 		}
 	}
 	return todo, nil
+}
+
+// unchanged reports whether the run that wrote f's new version read the
+// old one moments ago and the file still has the size and time it had
+// then; such a file needs no second hashing. (A resumed run does not know
+// them, and hashes.) A file that grew or was rewritten since is hashed,
+// and stops the run.
+func unchanged(f journalFile) bool {
+	if f.read == nil {
+		return false
+	}
+	st, err := os.Stat(f.Path)
+	return err == nil && st.Size() == f.read.Size() && st.ModTime().Equal(f.read.ModTime()) && os.SameFile(st, f.read)
 }
 
 // replace puts the new version of f in place. The old version first gets a

@@ -35,6 +35,10 @@ type journalFile struct {
 	Path string `json:"path"`
 	Old  string `json:"old_sha256"`
 	New  string `json:"new_sha256"`
+	// read is the old version's size and time as the rewrite read it:
+	// the run that wrote the new version checks these before renaming
+	// instead of hashing the file again. A resumed run hashes.
+	read os.FileInfo
 }
 
 const journalVersion = 1

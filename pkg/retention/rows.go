@@ -142,14 +142,15 @@ func (st *state) scanSales(ctx context.Context, p *Plan) (*FilePlan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if fp.SHA256, fp.Size, err = src.finish(); err != nil {
+	if fp.SHA256, fp.Size, _, err = src.finish(); err != nil {
 		return nil, err
 	}
 	return fp, nil
 }
 
 func (st *state) saleBlock(rule *rowRule, b *rows.Block) (*saleFacts, error) {
-	sf := &saleFacts{}
+	// About one line per 64 bytes: a sales line is rarely shorter.
+	sf := &saleFacts{buys: make([]int64, 0, b.Bytes()/64), recent: make([]int32, 0, b.Bytes()/64)}
 	err := b.Each(func(rec *rows.Record) error {
 		f, err := rule.classify(st, rec)
 		if err != nil {

@@ -308,7 +308,7 @@ func (st *state) loadCustomers() (*FilePlan, error) {
 		return nil, err
 	}
 	fp := &FilePlan{Kind: schema.Customers, Path: path}
-	if fp.SHA256, fp.Size, err = src.finish(); err != nil {
+	if fp.SHA256, fp.Size, _, err = src.finish(); err != nil {
 		return nil, err
 	}
 	return fp, nil

@@ -55,13 +55,18 @@ func (s *source) Read(p []byte) (int, error) {
 }
 
 // finish hashes what the reader left unread (nothing, after the last row),
-// closes the file and returns its SHA-256 and size.
-func (s *source) finish() (string, int64, error) {
+// closes the file and returns its SHA-256 and size, and its size and time
+// as they were when it was read to the end.
+func (s *source) finish() (string, int64, os.FileInfo, error) {
 	defer s.f.Close()
 	if _, err := io.Copy(io.Discard, s); err != nil {
-		return "", 0, err
+		return "", 0, nil, err
 	}
-	return hex.EncodeToString(s.h.Sum(nil)), s.n, nil
+	info, err := s.f.Stat()
+	if err != nil {
+		return "", 0, nil, err
+	}
+	return hex.EncodeToString(s.h.Sum(nil)), s.n, info, nil
 }
 
 // Close closes the file without hashing the rest; for failed reads.

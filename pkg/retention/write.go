@@ -41,7 +41,8 @@ type writer struct {
 	out       output.Writer
 	enc       output.Encoder
 	idCol     int
-	keep      []bool // the columns an anonymised customer keeps
+	keep      []bool      // the columns an anonymised customer keeps
+	read      os.FileInfo // the old version as read to the end
 }
 
 func newWriter(path string, token func(int) []byte) *writer {
