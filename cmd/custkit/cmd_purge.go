@@ -45,7 +45,7 @@ func newPurgeCmd(s *streams, g *globalOptions, runF func(context.Context, *purge
 		Long: `Purge applies the retention policy of the config file (retention:) to the
 customers, sales, contacts and complaints files, and shreds the expired
 exports. It is meant to run every night from cron or a systemd timer (see
-docs/purge.md):
+"The scheduled purge" in docs/privacy.md):
 
   customers    inactive_after: 5y, action: delete or anonymize. A customer
                whose last purchase (or registration, if they never bought)
@@ -202,7 +202,7 @@ func (opts *purgeOptions) scanOptions(files retention.Files) (retention.ScanOpti
 	}
 	if pol.Empty() {
 		return so, withHint(fmt.Errorf("%s has no retention policy", configName(g)),
-			"add a retention: block to the config file (see examples/custkit.yaml and docs/purge.md)")
+			"add a retention: block to the config file (see examples/custkit.yaml and docs/privacy.md)")
 	}
 	if opts.maxSet {
 		pol.MaxDelete = opts.maxDelete
@@ -284,6 +284,9 @@ func (opts *purgeOptions) finishInterrupted(ctx context.Context, r *retention.Ru
 		return nil
 	}
 	res, err := r.Resume(ctx, j)
+	if errors.Is(err, context.Canceled) {
+		return interrupted(r)
+	}
 	if err != nil {
 		return fmt.Errorf("finishing the purge started %s: %w", started, err)
 	}
@@ -359,10 +362,10 @@ func (opts *purgeOptions) apply(ctx context.Context, r *retention.Runner, p *ret
 		ao.Pseudonym = func(id string) string { return redact.Token(key, id) }
 	}
 	res, err := r.Apply(ctx, p, ao)
+	if errors.Is(err, context.Canceled) {
+		return interrupted(r)
+	}
 	if err != nil {
-		if errors.Is(err, context.Canceled) {
-			return &statusError{errors.New("purge interrupted; files already replaced stay replaced, and the next purge finishes the run"), exitFailure}
-		}
 		return err
 	}
 	if err := opts.record(res, false, nil); err != nil {
@@ -378,6 +381,15 @@ func (opts *purgeOptions) apply(ctx context.Context, r *retention.Runner, p *ret
 		opts.printDone(p, res)
 	}
 	return nil
+}
+
+// interrupted is the error of a purge stopped by a signal: before its
+// journal nothing changed; after it, the next purge finishes the run.
+func interrupted(r *retention.Runner) error {
+	if j, err := r.Pending(); err == nil && j != nil {
+		return &statusError{errors.New("purge interrupted; the files already replaced stay so, and the next purge finishes the run"), exitFailure}
+	}
+	return &statusError{errors.New("purge interrupted; nothing was changed"), exitFailure}
 }
 
 // checkLimit refuses a plan that purges more customers than --max-delete,
