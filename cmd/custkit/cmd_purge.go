@@ -10,6 +10,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/filelock"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/parse"
@@ -184,9 +185,15 @@ func (opts *purgeOptions) files() (retention.Files, error) {
 	if err := require(in.sales, "sales"); err != nil {
 		return retention.Files{}, err
 	}
-	for _, p := range []string{in.customers, in.sales, in.contacts, in.complaints} {
-		if p == "-" {
+	named := []struct{ flag, path string }{{"customers", in.customers}, {"sales", in.sales}, {"contacts", in.contacts}, {"complaints", in.complaints}}
+	for _, f := range named {
+		if f.path == "-" {
 			return retention.Files{}, usageErrorf("purge rewrites files in place; standard input (\"-\") cannot be purged")
+		}
+	}
+	for _, f := range named {
+		if _, err := os.Stat(f.path); f.path != "" && err != nil {
+			return retention.Files{}, withHint(err, "check the path given to --%s (or %s: in the config file)", f.flag, f.flag)
 		}
 	}
 	return retention.Files{Customers: in.customers, Sales: in.sales, Contacts: in.contacts, Complaints: in.complaints}, nil
@@ -298,8 +305,13 @@ func (opts *purgeOptions) finishInterrupted(ctx context.Context, r *retention.Ru
 	}
 	fmt.Fprintf(s.err, "custkit: purge: finished the purge started %s, which was interrupted\n", started)
 	if opts.verbose && !opts.global.quiet {
-		return opts.printResult(res, "finished interrupted purge")
+		if err := opts.printResult(res, "finished interrupted purge"); err != nil {
+			return err
+		}
 	}
+	// An export it could not shred is still expired: this run's own plan
+	// tries it again, and fails if it fails again.
+	printExportFailures(s, res)
 	return nil
 }
 
@@ -368,7 +380,8 @@ func (opts *purgeOptions) apply(ctx context.Context, r *retention.Runner, p *ret
 	if err != nil {
 		return err
 	}
-	if err := opts.record(res, false, nil); err != nil {
+	runErr := exportFailures(res)
+	if err := opts.record(res, false, runErr); err != nil {
 		return err
 	}
 	if err := r.Finish(); err != nil {
@@ -380,7 +393,36 @@ func (opts *purgeOptions) apply(ctx context.Context, r *retention.Runner, p *ret
 		}
 		opts.printDone(p, res)
 	}
+	if runErr != nil {
+		printExportFailures(s, res)
+		return &recordedError{runErr}
+	}
 	return nil
+}
+
+// recordedError is a failure already in the access log.
+type recordedError struct{ err error }
+
+func (e *recordedError) Error() string { return e.err.Error() }
+func (e *recordedError) Unwrap() error { return e.err }
+
+// exportFailures is the error of a run that purged the data files but
+// could not shred every expired export: it fails (exit 1) so that cron
+// says so.
+func exportFailures(res *retention.Result) error {
+	if n := len(res.ExportFailures); n > 0 {
+		return withHint(fmt.Errorf("the data files are purged, but %s could not be shredded", english.Count(n, "expired export")),
+			"see custkit exports list; custkit exports shred --expired tries again")
+	}
+	return nil
+}
+
+// printExportFailures prints one line per export not shredded.
+func printExportFailures(s *streams, res *retention.Result) int {
+	for _, f := range res.ExportFailures {
+		fmt.Fprintf(s.err, "custkit: purge: expired export not shredded: %s\n", oneLine(f))
+	}
+	return len(res.ExportFailures)
 }
 
 // interrupted is the error of a purge stopped by a signal: before its
@@ -450,8 +492,12 @@ func (opts *purgeOptions) printResult(res *retention.Result, head string) error 
 	return retention.WriteTable(w, res.Files)
 }
 
-// recordFailure records a failed run in the access log and returns err.
+// recordFailure records a failed run in the access log, unless it is
+// there already, and returns err.
 func (opts *purgeOptions) recordFailure(p *retention.Plan, err error) error {
+	if r := (*recordedError)(nil); errors.As(err, &r) {
+		return r.err
+	}
 	res := &retention.Result{}
 	if p != nil {
 		res = &retention.Result{AsOf: p.AsOf, Files: p.Results()}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -23,15 +25,22 @@ func TestNewPurgeCmd(t *testing.T) {
 		got = o
 		return nil
 	})
-	cmd.SetArgs([]string{"--customers", "c.csv", "--sales", "s.csv", "--as-of", "2031-06-01", "--max-delete", "25", "--dry-run", "-v", "--key-file", "k"})
+	dir := t.TempDir()
+	c, sales := filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv")
+	for _, p := range []string{c, sales} {
+		if err := os.WriteFile(p, []byte("customer_id\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd.SetArgs([]string{"--customers", c, "--sales", sales, "--as-of", "2031-06-01", "--max-delete", "25", "--dry-run", "-v", "--key-file", "k"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if !got.dryRun || !got.verbose || got.force || got.keyFile != "k" || !reflect.DeepEqual(got.args[:2], []string{"--as-of=2031-06-01", "--customers=c.csv"}) {
+	if !got.dryRun || !got.verbose || got.force || got.keyFile != "k" || !reflect.DeepEqual(got.args[:2], []string{"--as-of=2031-06-01", "--customers=" + c}) {
 		t.Errorf("options %+v", got)
 	}
 	files, err := got.files()
-	if err != nil || files != (retention.Files{Customers: "c.csv", Sales: "s.csv"}) {
+	if err != nil || files != (retention.Files{Customers: c, Sales: sales}) {
 		t.Fatalf("files %+v, %v", files, err)
 	}
 	so, err := got.scanOptions(files)
@@ -67,6 +76,7 @@ func TestPurgeUsage(t *testing.T) {
 			return err
 		})
 		wrapArgs(cmd)
+		cmd.SilenceUsage, cmd.SilenceErrors = true, true
 		cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 		cmd.SetArgs(tt.args)
 		err := cmd.Execute()

@@ -20,6 +20,9 @@ type Result struct {
 	Subjects []string `json:"subjects,omitempty"`
 	// Exports are the expired exports destroyed.
 	Exports []string `json:"exports,omitempty"`
+	// ExportFailures say which expired exports could not be destroyed,
+	// and why; they stay in the manifest for the next run.
+	ExportFailures []string `json:"export_failures,omitempty"`
 	// Unshredded are replaced versions that could not be kept under a
 	// second name for shredding (a file system without hard links): they
 	// were removed by the rename, not overwritten.
@@ -45,7 +48,7 @@ type Runner struct {
 	Dir string
 	// Shred destroys a file: the replaced versions, the expired exports
 	// and temporary files of a failed run, all of which hold personal
-	// data. A file that no longer exists is not an error for it.
+	// data. It is called only for files that exist.
 	Shred func(path string) error
 	// ExportsShredded is told which exports were destroyed, so that the
 	// export manifest forgets them. It may be nil.
@@ -203,7 +206,7 @@ func (r *Runner) Resume(ctx context.Context, j *Journal) (*Result, error) {
 	if err := r.shredOld(j); err != nil {
 		return nil, err
 	}
-	if err := r.shredExports(j); err != nil {
+	if err := r.shredExports(j, &res); err != nil {
 		return nil, err
 	}
 	return &res, nil
@@ -319,18 +322,24 @@ func (r *Runner) shredOld(j *Journal) error {
 	return nil
 }
 
-// shredExports destroys the expired exports and tells the manifest.
-func (r *Runner) shredExports(j *Journal) error {
+// shredExports destroys the expired exports and tells the manifest which
+// are gone. An export that cannot be shredded (it became a directory, it
+// is not the purge's to write) does not hold up the purge: it stays in the
+// manifest and is reported in res.ExportFailures.
+func (r *Runner) shredExports(j *Journal, res *Result) error {
 	if len(j.run.Exports) == 0 || j.isDone(stepExports, "") {
 		return nil
 	}
+	res.Exports = nil
 	for _, p := range j.run.Exports {
 		if err := r.shredIfExists(p); err != nil {
-			return err
+			res.ExportFailures = append(res.ExportFailures, err.Error())
+			continue
 		}
+		res.Exports = append(res.Exports, p)
 	}
-	if r.ExportsShredded != nil {
-		if err := r.ExportsShredded(j.run.Exports); err != nil {
+	if r.ExportsShredded != nil && len(res.Exports) > 0 {
+		if err := r.ExportsShredded(res.Exports); err != nil {
 			return err
 		}
 		r.op("manifest")
