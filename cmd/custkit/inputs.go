@@ -136,7 +136,10 @@ func (f *inputFlags) openSource(s *streams, g *globalOptions, path, what string)
 			return nil, usageErrorf("only one input can be standard input (\"-\")")
 		}
 		f.stdinUsed = true
-		bar := progress.Start(s.err, s.stderrTTY && !g.quiet, "reading -", 0)
+		var bar *progress.Bar
+		if size, ok := regularSize(s.in); ok {
+			bar = g.startBar(s, "reading -", size)
+		}
 		r := bar.Reader(g.access.track("-", s.in, false))
 		return &source{r: r, name: "-", enc: enc, close: func() error { return nil }, bar: bar}, nil
 	}
@@ -152,9 +155,33 @@ func (f *inputFlags) openSource(s *streams, g *globalOptions, path, what string)
 		file.Close()
 		return nil, err
 	}
-	bar := progress.Start(s.err, s.stderrTTY && !g.quiet, "reading "+path, st.Size())
+	bar := g.startBar(s, "reading "+path, st.Size())
 	r := bar.Reader(g.access.track(path, file, true))
 	return &source{r: r, name: path, enc: enc, close: file.Close, bar: bar}, nil
+}
+
+// startBar shows the progress of reading an input, where the run has a
+// progress line and is not -q.
+func (g *globalOptions) startBar(s *streams, label string, size int64) *progress.Bar {
+	if g.quiet {
+		return nil
+	}
+	return s.status.Start(label, size)
+}
+
+// regularSize is the size of standard input when it is a regular file
+// (custkit ... --sales - < sales.csv). A pipe gets no bar: its producer
+// shows its own progress, or none.
+func regularSize(in io.Reader) (int64, bool) {
+	f, ok := in.(interface{ Stat() (os.FileInfo, error) })
+	if !ok {
+		return 0, false
+	}
+	st, err := f.Stat()
+	if err != nil || !st.Mode().IsRegular() {
+		return 0, false
+	}
+	return st.Size(), true
 }
 
 // require checks that a required input was given.

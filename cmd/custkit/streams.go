@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/custkit/custkit/pkg/progress"
 	"golang.org/x/term"
 )
 
@@ -19,10 +20,14 @@ type streams struct {
 	stderrTTY bool
 	stdinTTY  bool
 	getenv    func(string) string
+	// status is the progress line at the bottom of standard error, or nil
+	// where none may be drawn. out and err (when on the terminal) go
+	// through it, so that what they print clears the line first.
+	status *progress.Display
 }
 
 func systemStreams() *streams {
-	return &streams{
+	s := &streams{
 		in:        os.Stdin,
 		out:       os.Stdout,
 		err:       os.Stderr,
@@ -31,6 +36,23 @@ func systemStreams() *streams {
 		stdinTTY:  term.IsTerminal(int(os.Stdin.Fd())),
 		getenv:    os.Getenv,
 	}
+	// A progress bar needs a terminal to draw on, and is not drawn in a
+	// pipeline (custkit buyers | custkit mailing): two commands would draw
+	// over each other, and the reader's progress is the producer's.
+	if s.stderrTTY && !isPipe(os.Stdout) {
+		s.status = progress.NewDisplay(os.Stderr)
+		s.err = s.status.Writer(os.Stderr)
+		if s.stdoutTTY {
+			s.out = s.status.Writer(os.Stdout)
+		}
+	}
+	return s
+}
+
+// isPipe reports whether f is a pipe.
+func isPipe(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeNamedPipe != 0
 }
 
 // testStreams returns streams over buffers, for tests.
