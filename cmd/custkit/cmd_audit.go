@@ -32,8 +32,10 @@ it, so that an edited, removed, inserted or reordered line breaks the chain
 and "custkit audit verify" finds it. Removing the last lines leaves a valid
 shorter chain: keep the head verify prints somewhere else (a daily mail, a
 ticket) to catch that too.`,
-		Example: `  custkit audit show --since 2026-11-01
-  custkit audit show --command redact --format json
+		Example: `  # every run that reads customer data leaves an entry
+  custkit history 000101 --config examples/custkit.yaml > /dev/null
+  custkit audit show --since 2026-11-01
+  custkit audit show --command history --format json
   custkit audit verify`,
 		Args: noArgs,
 	}
@@ -191,8 +193,9 @@ log whose chain does not pass through it was cut at the end.
 EXIT STATUS
   0  the chain is intact
   1  it is broken, or the log cannot be read`,
-		Example: `  custkit audit verify`,
-		Args:    noArgs,
+		Example: `  custkit history 000101 --config examples/custkit.yaml > /dev/null
+  custkit audit verify`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if runF != nil {
 				return runF(cmd.Context(), opts)

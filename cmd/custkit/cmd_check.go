@@ -68,7 +68,7 @@ EXIT STATUS
   2  wrong usage`,
 		Example: `  custkit check --config examples/custkit.yaml
   custkit check --customers examples/customers.csv --sales examples/sales_sjis.csv
-  custkit check --sales examples/sales.csv --format csv | grep ',error,'`,
+  custkit check --config examples/custkit.yaml --format csv | grep -v ',info,'`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if runF != nil {

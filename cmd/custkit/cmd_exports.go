@@ -136,8 +136,12 @@ one already gone leaves the manifest. --dry-run lists what would go.
 EXIT STATUS
   0  every selected export was shredded (or there was none)
   1  at least one could not be`,
-		Example: `  custkit exports shred --expired --dry-run
+		Example: `  # from cron: destroy what is past its expiry
+  custkit exports shred --expired --dry-run
   custkit exports shred --expired
+
+  # the autumn list, destroyed as soon as the printer has it
+  custkit mailing --customers examples/customers.csv --channel post -o dm-list.csv --purpose "autumn DM"
   custkit exports shred dm-list.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.paths = args

@@ -23,7 +23,7 @@ type joinOptions struct {
 func newJoinCmd(s *streams, g *globalOptions, runF func(context.Context, *joinOptions) error) *cobra.Command {
 	opts := &joinOptions{streams: s, global: g}
 	cmd := &cobra.Command{
-		Use:   "join --customers <file> --sales <file> [--type inner|left|anti|semi]",
+		Use:   "join --customers <file> --sales <file> [--type {inner|left|anti|semi}]",
 		Short: "Every sales line with its customer's columns",
 		Long: `Join matches each sales line to its customer by customer id and writes the
 sales columns followed by the customer's columns. A customer column whose

@@ -38,7 +38,7 @@ type mailingOptions struct {
 func newMailingCmd(s *streams, g *globalOptions, runF func(context.Context, *mailingOptions) error) *cobra.Command {
 	opts := &mailingOptions{streams: s, global: g}
 	cmd := &cobra.Command{
-		Use:   "mailing --channel email|post [--customers <file>] [--suppress <file>]... [-o <file>]",
+		Use:   "mailing --channel {email|post} [--customers <file>] [--suppress <file>]... [-o <file>]",
 		Short: "A clean mailing list: consent, suppression, duplicates merged",
 		Long: `Mailing turns customer rows (a customers file, or the output of buyers,
 segment, events or join on standard input) into a list to send to, in four

@@ -47,8 +47,13 @@ the export manifest, and the run is recorded in the access log.
 EXIT STATUS
   0  every file was shredded
   1  at least one file could not be (the others still were)`,
-		Example: `  custkit shred dm-list.csv
-  custkit shred -n 3 old-export.csv labels.csv`,
+		Example: `  # a list made for a one-off job, destroyed when the job is done
+  custkit mailing --customers examples/customers.csv --channel post -o labels.csv
+  custkit shred labels.csv
+
+  # any file, tracked or not, with three passes
+  custkit join --config examples/custkit.yaml -q > joined.csv
+  custkit shred -n 3 joined.csv`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
