@@ -93,8 +93,8 @@ EXIT STATUS
   3  another purge holds the lock on the same files (` + purgeLockName + `
      beside the customers file); this run changed nothing`,
 		Example: `  custkit purge --config examples/custkit.yaml --dry-run --as-of 2031-06-01
-  cp -r examples /tmp/shop && custkit redact --new-key /tmp/shop/hash.key
-  custkit purge --config /tmp/shop/custkit.yaml --key-file /tmp/shop/hash.key --as-of 2031-06-01 -v`,
+  cp -r examples shop && custkit redact --new-key shop/hash.key
+  custkit purge --config shop/custkit.yaml --key-file shop/hash.key --as-of 2031-06-01 --max-delete 50% -v`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.args = flagArgs(cmd)
