@@ -45,17 +45,9 @@ func exampleDir(t *testing.T) (string, []string) {
 		"XDG_STATE_HOME=" + filepath.Join(dir, ".state"),
 		"LANG=C.UTF-8",
 		"TZ=UTC",
-		"GORACE=" + goraceNoExitSleep(),
+		noRaceExitSleep,
 	}
 	return dir, env
-}
-
-// goraceNoExitSleep is GORACE for the commands a test runs: under -race,
-// a program sleeps a second at exit (atexit_sleep_ms) by default, which a
-// test that runs custkit a hundred times cannot afford. Races are still
-// reported, and still fail the command.
-func goraceNoExitSleep() string {
-	return strings.TrimSpace(os.Getenv("GORACE") + " atexit_sleep_ms=0")
 }
 
 // needBash skips the test where there is no bash to run the lines with.
@@ -81,9 +73,16 @@ const sigpipeStatus = 128 + 13
 // with bash in dir. Its status is the rightmost non-zero status of the
 // pipeline's stages, not counting a stage before the last killed by
 // SIGPIPE, so that neither "custkit ... | grep" hiding a failing custkit
-// nor "custkit ... | head" passes or fails by chance.
-func runLine(t *testing.T, dir string, env []string, line string) shellResult {
+// nor "custkit ... | head" passes or fails by chance. With a session file,
+// the variables exported by earlier lines are set again first, and those
+// of this line saved after it, as in one terminal session.
+func runLine(t *testing.T, dir string, env []string, line, session string) shellResult {
 	t.Helper()
+	script := line + "\n" + `echo "${PIPESTATUS[*]}" >&3`
+	if session != "" {
+		q := strconv.Quote(session)
+		script = "if [ -f " + q + " ]; then source " + q + "; fi\n" + script + "\nexport -p > " + q
+	}
 	statusR, statusW, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -91,7 +90,7 @@ func runLine(t *testing.T, dir string, env []string, line string) shellResult {
 	defer statusR.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "bash", "-c", line+"\n"+`echo "${PIPESTATUS[*]}" >&3`)
+	cmd := exec.CommandContext(ctx, "bash", "-c", script)
 	cmd.Dir, cmd.Env = dir, env
 	cmd.ExtraFiles = []*os.File{statusW}
 	var stdout, stderr bytes.Buffer
@@ -236,7 +235,8 @@ func documentedCommands(c *cobra.Command) []*cobra.Command {
 }
 
 // TestHelpExamples runs every line of every command's Example, in order, in
-// a fresh copy of examples/ per command: an example may use what an
+// a fresh copy of examples/ per command (a line that prepares the next,
+// such as cp -r examples shop before a purge, runs like the others): an example may use what an
 // earlier line of the same help made (a key, an export), never what
 // another command's help made. Each line must exit 0, or with the status
 // its "# exit status N" note gives. Commands added later are covered
@@ -251,17 +251,17 @@ func TestHelpExamples(t *testing.T) {
 			if len(lines) == 0 {
 				t.Fatalf("%s has no Example", c.CommandPath())
 			}
+			if !slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, "custkit ") }) {
+				t.Errorf("%s: no example line starts with \"custkit \"", c.CommandPath())
+			}
 			dir, env := exampleDir(t)
 			env = append(env, "CUSTKIT_HASH_KEY="+testHashKey)
 			for _, line := range lines {
-				if !strings.HasPrefix(line, "custkit ") {
-					t.Errorf("example %q does not start with \"custkit \"", line)
-				}
 				if p := outsidePath(line); p != "" {
 					t.Errorf("example %q names %s: examples run in any directory, so give paths relative to it", line, p)
 					continue
 				}
-				res := runLine(t, dir, env, line)
+				res := runLine(t, dir, env, line, "")
 				if want := expectedStatus(line); res.status != want {
 					t.Errorf("%s\nexit status %d, want %d\nstderr:\n%s", line, res.status, want, res.stderr)
 				}
@@ -392,6 +392,9 @@ func TestReadmeSteps(t *testing.T) {
 	if len(cron) != 1 || cron[0] != "custkit exports shred --expired" {
 		t.Errorf("cron = %q", cron)
 	}
+	if got, want := cronForm("custkit purge --key-file k --as-of 2030-06-01 -v"), "custkit purge --key-file k"; got != want {
+		t.Errorf("cronForm = %q, want %q", got, want)
+	}
 	if _, _, err := readmeSteps("```console\nout\n```\n"); err == nil {
 		t.Error("output before a command: no error")
 	}
@@ -419,13 +422,14 @@ func TestExamplesREADME(t *testing.T) {
 	}
 	ran := map[string]bool{}
 	dir, env := exampleDir(t)
+	session := filepath.Join(t.TempDir(), "session.sh")
 	for _, st := range steps {
-		ran[strings.TrimSpace(st.command)] = true
+		ran[cronForm(st.command)] = true
 		if p := outsidePath(st.command); p != "" {
 			t.Errorf("examples/README.md:%d: %q names %s: use paths relative to the walkthrough's directory", st.line, st.command, p)
 			continue
 		}
-		res := runLine(t, dir, env, st.command)
+		res := runLine(t, dir, env, st.command, session)
 		if want := expectedStatus(st.command); res.status != want {
 			t.Errorf("examples/README.md:%d: %s\nexit status %d, want %d\nstderr:\n%s", st.line, st.command, res.status, want, res.stderr)
 		}
@@ -438,8 +442,25 @@ func TestExamplesREADME(t *testing.T) {
 		}
 	}
 	for _, c := range cron {
-		if !ran[c] {
-			t.Errorf("examples/README.md: the crontab line runs %q, which no console block runs", c)
+		if !ran[cronForm(c)] {
+			t.Errorf("examples/README.md: the crontab line runs %q, which no console block runs (give or take --as-of and -v)", c)
 		}
 	}
+}
+
+// cronForm is a command line as cron would run it: without the --as-of
+// that makes a walkthrough reproducible and the -v that shows what it did.
+func cronForm(command string) string {
+	var out []string
+	words := strings.Fields(command)
+	for i := 0; i < len(words); i++ {
+		switch w := words[i]; {
+		case w == "--as-of":
+			i++
+		case strings.HasPrefix(w, "--as-of="), w == "-v", w == "--verbose":
+		default:
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
 }

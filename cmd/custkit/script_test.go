@@ -50,7 +50,8 @@ func TestScript(t *testing.T) {
 			env.Setenv("XDG_STATE_HOME", filepath.Join(env.WorkDir, ".state"))
 			env.Setenv("EXAMPLES", filepath.Join(root, "examples"))
 			env.Setenv("ROOT", root)
-			env.Setenv("GORACE", goraceNoExitSleep())
+			name, value, _ := strings.Cut(noRaceExitSleep, "=")
+			env.Setenv(name, value)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
