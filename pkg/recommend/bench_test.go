@@ -48,7 +48,8 @@ func BenchmarkAlsoBought(b *testing.B) {
 // benchmark without reading a file: 9.5M lines with a customer, in
 // receipts of 1-5 lines, over 1M customers with skewed activity and 5,000
 // products of Zipf-like popularity. It reports the heap the baskets hold,
-// in MB, and the distinct (customer, product) pairs.
+// in MB, and the distinct (customer, product) pairs, with every customer
+// in one shard (the shards split the same memory).
 func BenchmarkMemory(b *testing.B) {
 	const lines, customers, products = 9_500_000, 1_000_000, 5000
 	ids := make([][]byte, customers)
@@ -61,13 +62,20 @@ func BenchmarkMemory(b *testing.B) {
 		var before runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		bk := &Baskets{customers: record.NewIDs(1 << 16), items: record.NewIDs(1 << 12)}
-		global := make([]int32, products)
-		for p := range global {
-			global[p] = int32(bk.items.Number(fmt.Appendf(nil, "P%05d", p+1)))
-			bk.names, bk.cats, bk.buyers = append(bk.names, ""), append(bk.cats, ""), append(bk.buyers, 0)
+		sh := &shard{customers: record.NewIDs(1 << 16)}
+		ch := &chunk{global: make([]int32, products)}
+		for p := range ch.global {
+			ch.global[p] = int32(p)
 		}
-		ch := &chunk{}
+		add := func() {
+			ch.order = ch.order[:0]
+			for i := range ch.runs {
+				ch.order = append(ch.order, int32(i))
+			}
+			sh.addRuns(ch, ch.order, products)
+			ch.runs, ch.items, ch.ids = ch.runs[:0], ch.items[:0], ch.ids[:0]
+			ch.seq++
+		}
 		for n := 0; n < lines; {
 			c := rng.IntN(customers)
 			if rng.IntN(100) < 50 {
@@ -78,19 +86,18 @@ func BenchmarkMemory(b *testing.B) {
 				n++
 			}
 			ch.ids = append(ch.ids, ids[c]...)
-			ch.runs = append(ch.runs, crun{idEnd: uint32(len(ch.ids)), hash: bk.customers.Hash(ids[c]), end: int32(len(ch.items))})
+			ch.runs = append(ch.runs, crun{idEnd: uint32(len(ch.ids)), hash: sh.customers.Hash(ids[c]), end: int32(len(ch.items))})
 			if len(ch.items) > 1<<16 {
-				bk.addRuns(ch, global)
-				ch.runs, ch.items, ch.ids = ch.runs[:0], ch.items[:0], ch.ids[:0]
+				add()
 			}
 		}
-		bk.addRuns(ch, global)
+		add()
 		var after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MiB")
 		b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/(1<<20), "allocated-MiB")
-		b.ReportMetric(float64(bk.sets.pairs()), "pairs")
-		runtime.KeepAlive(bk)
+		b.ReportMetric(float64(sh.sets.pairs()), "pairs")
+		runtime.KeepAlive(sh)
 	}
 }

@@ -24,17 +24,16 @@
 package recommend
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 	"sync"
 
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
-	"github.com/custkit/custkit/pkg/schema"
 )
 
 // By is what the items of a basket are.
@@ -66,23 +65,37 @@ type Options struct {
 }
 
 // Baskets are the distinct items each customer bought.
+//
+// The customers are split by the hash of their id into shards, each with
+// its own table of ids and item sets, so that the workers that parse the
+// blocks also add them to the baskets, each to the shards no other worker
+// holds at the time: no goroutine adds every line in turn. Nothing read
+// out of the baskets depends on the order blocks are merged in: each
+// customer and item remembers where in the file it was first seen.
 type Baskets struct {
-	opts      Options
-	customers *record.IDs
-	items     *record.IDs
-	names     []string // product_name per item (ByProduct), first seen
-	cats      []string // category per item (ByProduct), first seen
-	buyers    []int32  // customers who bought each item
-	sets      itemSets
-	product   []bool // per customer: bought Options.Product
+	opts    Options
+	shards  []*shard
+	itemsMu sync.Mutex // guards items, names, cats and named while building
+	items   *record.IDs
+	names   []string // product_name per item (ByProduct), first seen
+	cats    []string // category per item (ByProduct), first seen
+	named   []int    // per item: the block names and cats come from
 	// Stats counts the lines read.
-	Stats   record.SaleCounts
-	touched int32 // what merge reads ahead, only so that the reads stay
-	pass    *pass // during Build
+	Stats record.SaleCounts
 }
 
+// shardBits sets the number of shards: enough that the workers seldom
+// want the same shard at once, few enough that each holds many customers.
+const shardBits = 4
+
 // Customers returns the number of customers who bought anything.
-func (b *Baskets) Customers() int { return b.customers.Len() }
+func (b *Baskets) Customers() int {
+	n := 0
+	for _, s := range b.shards {
+		n += s.customers.Len()
+	}
+	return n
+}
 
 // Build reads the sales file into baskets. dec decodes its records; the
 // file needs a product_id column (and category with ByCategory).
@@ -94,196 +107,107 @@ func Build(ctx context.Context, r *rows.Reader, dec *record.Decoder, opts Option
 	if err != nil {
 		return nil, err
 	}
-	b := &Baskets{opts: opts, customers: record.NewIDs(1 << 16), items: record.NewIDs(1 << 12), pass: p}
-	p.customers = b.customers
+	b := newBaskets(opts)
+	p.customers = b.shards[0].customers
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = rows.Workers()
 	}
-	if err := rows.EachBlock(ctx, r, workers, p.block, b.merge); err != nil {
+	work := func(blk *rows.Block) (record.SaleCounts, error) {
+		ch, err := p.block(blk)
+		if err != nil {
+			return record.SaleCounts{}, err
+		}
+		b.merge(ch)
+		counts := ch.counts
+		p.chunks.Put(ch)
+		return counts, nil
+	}
+	emit := func(c record.SaleCounts) error {
+		b.Stats.Add(c)
+		return nil
+	}
+	if err := rows.EachBlock(ctx, r, workers, work, emit); err != nil {
 		return nil, err
 	}
-	b.pass = nil
 	return b, nil
 }
 
-// pass is what the workers share: read-only after newPass.
-type pass struct {
-	scan                    *record.SaleScanner
-	product, category, name record.Column
-	key                     record.Column // the item: product or category
-	byCategory              bool
-	anchor                  []byte
-	customers               *record.IDs // for hashing ids
-	chunks                  sync.Pool   // of *chunk, merged and ready for reuse
+func newBaskets(opts Options) *Baskets {
+	b := &Baskets{opts: opts, items: record.NewIDs(1 << 12), shards: make([]*shard, 1<<shardBits)}
+	first := record.NewIDs(1 << 12)
+	for i := range b.shards {
+		ids := first
+		if i > 0 {
+			ids = first.Sibling(1 << 12)
+		}
+		b.shards[i] = &shard{customers: ids}
+	}
+	return b
 }
 
-func newPass(dec *record.Decoder, opts Options) (*pass, error) {
-	scan, err := record.NewSaleScanner(dec, opts.Filter, false)
-	if err != nil {
-		return nil, err
-	}
-	p := &pass{scan: scan, product: dec.Column(schema.ProductID), category: dec.Column(schema.Category),
-		name: dec.Column(schema.ProductName), anchor: []byte(opts.Product)}
-	p.key = p.product
-	if opts.By == ByCategory {
-		p.key, p.byCategory = p.category, true
-		if err := dec.Require(schema.Category, "--by category"); err != nil {
-			return nil, err
+// shardOf returns the shard of a customer id of hash h.
+func shardOf(h uint64) int { return int(h >> (64 - shardBits)) }
+
+// merge adds a chunk to the baskets: its items to the baskets' numbering,
+// then its runs to their shards, the free ones first.
+func (b *Baskets) merge(ch *chunk) {
+	items := b.number(ch)
+	ch.byShard()
+	pending := uint64(1)<<len(b.shards) - 1
+	for pending != 0 {
+		progress := false
+		for k := range b.shards {
+			i := (k + ch.seq) % len(b.shards) // workers start on different shards
+			if pending&(1<<i) == 0 || !b.shards[i].mu.TryLock() {
+				continue
+			}
+			b.shards[i].addRuns(ch, ch.order[ch.bounds[i]:ch.bounds[i+1]], items)
+			b.shards[i].mu.Unlock()
+			pending &^= 1 << i
+			progress = true
+		}
+		if !progress { // every shard left is held: wait for one
+			i := bits.TrailingZeros64(pending)
+			b.shards[i].mu.Lock()
+			b.shards[i].addRuns(ch, ch.order[ch.bounds[i]:ch.bounds[i+1]], items)
+			b.shards[i].mu.Unlock()
+			pending &^= 1 << i
 		}
 	}
-	if opts.By == ByProduct || opts.Product != "" {
-		if err := dec.Require(schema.ProductID, "products"); err != nil {
-			return nil, err
-		}
-	}
-	return p, nil
 }
 
-// chunk is what a worker makes of one block: its items numbered locally
-// and the lines grouped in runs of one customer. It keeps nothing of the
-// block, which goes back to the reader at once.
-type chunk struct {
-	counts record.SaleCounts
-	keys   *record.IDs // the block's items, numbered locally
-	about  []byte      // product_name and category of each local item (ByProduct)
-	ends   []uint32    // where each of those ends in about: 2 per local item
-	items  []int32     // local items of the kept lines, run after run
-	runs   []crun
-	ids    []byte // the runs' customer ids, one after the other
-}
-
-// crun is consecutive lines of one customer. It holds no pointer.
-type crun struct {
-	hash    uint64
-	idEnd   uint32 // the customer id is chunk.ids[previous run's idEnd:idEnd]
-	end     int32  // items[previous run's end:end] are this run's
-	product bool   // a line of Options.Product is among them
-}
-
-// id returns the customer id of run i.
-func (ch *chunk) id(i int) []byte {
-	start := uint32(0)
-	if i > 0 {
-		start = ch.runs[i-1].idEnd
-	}
-	return ch.ids[start:ch.runs[i].idEnd]
-}
-
-// nameAndCategory returns the product name and category of local item k.
-func (ch *chunk) nameAndCategory(k int) (name, cat string) {
-	start := uint32(0)
-	if k > 0 {
-		start = ch.ends[2*k-1]
-	}
-	mid, end := ch.ends[2*k], ch.ends[2*k+1]
-	return string(ch.about[start:mid]), string(ch.about[mid:end])
-}
-
-// block reads one block's lines into a chunk.
-func (p *pass) block(b *rows.Block) (*chunk, error) {
-	sc := p.scan.Clone()
-	ch := p.chunk()
-	err := b.Each(func(rec *rows.Record) error {
-		sale, ok, err := sc.Scan(rec)
-		if err != nil || !ok {
-			return err
-		}
-		if n := len(ch.runs); n == 0 || !bytes.Equal(ch.id(n-1), sale.Customer) {
-			ch.ids = append(ch.ids, sale.Customer...)
-			ch.runs = append(ch.runs, crun{idEnd: uint32(len(ch.ids)), hash: p.customers.Hash(sale.Customer), end: int32(len(ch.items))})
-		}
-		run := &ch.runs[len(ch.runs)-1]
-		isProduct := len(p.anchor) > 0 && bytes.Equal(p.product.Bytes(rec), p.anchor)
-		run.product = run.product || isProduct
-		key := p.key.Bytes(rec)
-		if len(key) == 0 || isProduct && p.byCategory {
-			return nil // no item: no product id, or the product's own category
-		}
-		it := ch.keys.Number(key)
-		if it == len(ch.ends)/2 && !p.byCategory {
-			ch.about = append(ch.about, p.name.Bytes(rec)...)
-			ch.ends = append(ch.ends, uint32(len(ch.about)))
-			ch.about = append(ch.about, p.category.Bytes(rec)...)
-			ch.ends = append(ch.ends, uint32(len(ch.about)))
-		}
-		ch.items = append(ch.items, int32(it))
-		run.end = int32(len(ch.items))
-		return nil
-	})
-	b.Release()
-	ch.counts = sc.Counts
-	return ch, err
-}
-
-// chunk returns an empty chunk, reusing a merged one with its local
-// dictionary: a pass over a large file then allocates almost nothing.
-func (p *pass) chunk() *chunk {
-	if ch, ok := p.chunks.Get().(*chunk); ok {
-		ch.keys.Reset()
-		*ch = chunk{keys: ch.keys, about: ch.about[:0], ends: ch.ends[:0], items: ch.items[:0], runs: ch.runs[:0], ids: ch.ids[:0]}
-		return ch
-	}
-	return &chunk{keys: record.NewIDs(4096)}
-}
-
-// merge adds a chunk to the baskets, in file order.
-func (b *Baskets) merge(ch *chunk) error {
-	b.Stats.Add(ch.counts)
-	global := make([]int32, ch.keys.Len())
-	for k := range global {
+// number maps the chunk's local item numbers to the baskets' in
+// ch.global, giving new items the next numbers; it returns how many items
+// the baskets then have. An item keeps the name and category of the
+// earliest block that has it, whichever block comes first.
+func (b *Baskets) number(ch *chunk) int {
+	b.itemsMu.Lock()
+	defer b.itemsMu.Unlock()
+	ch.global = ch.global[:0]
+	for k := range ch.keys.Len() {
 		g := b.items.Number(ch.keys.IDBytes(k))
-		if g == len(b.buyers) {
-			name, cat := "", ""
-			if b.opts.By != ByCategory {
-				name, cat = ch.nameAndCategory(k)
-			}
-			b.names, b.cats = append(b.names, name), append(b.cats, cat)
-			b.buyers = append(b.buyers, 0)
+		if g == len(b.names) {
+			b.names, b.cats, b.named = append(b.names, ""), append(b.cats, ""), append(b.named, ch.seq+1)
 		}
-		global[k] = int32(g)
+		if b.opts.By != ByCategory && ch.seq < b.named[g] {
+			b.names[g], b.cats[g] = ch.nameAndCategory(k)
+			b.named[g] = ch.seq
+		}
+		ch.global = append(ch.global, int32(g))
 	}
-	b.addRuns(ch, global)
-	b.pass.chunks.Put(ch)
-	return nil
+	return len(b.names)
 }
 
-// addRuns adds a chunk's runs of lines to their customers' baskets;
-// global maps the chunk's item numbers to the baskets'.
-func (b *Baskets) addRuns(ch *chunk, global []int32) {
-	all, items := ch.runs, ch.items
-	const batch = 16
-	var nums [batch]int
-	start := int32(0)
-	for first := 0; first < len(all); first += batch {
-		runs := all[first:min(first+batch, len(all))]
-		// Touch the table slots, then the baskets, of a batch first, so
-		// that their cache misses overlap (see record.IDs).
-		for i := range runs {
-			b.touched += int32(b.customers.Touch(runs[i].hash))
-		}
-		for i := range runs {
-			c := b.customers.NumberHash(ch.id(first+i), runs[i].hash)
-			for c >= len(b.product) {
-				b.sets.grow(c)
-				b.product = append(b.product, false)
-			}
-			nums[i] = c
-		}
-		for i := range runs {
-			b.touched += b.sets.touch(nums[i])
-		}
-		for i := range runs {
-			c := nums[i]
-			b.product[c] = b.product[c] || runs[i].product
-			for _, it := range items[start:runs[i].end] {
-				if g := global[it]; b.sets.add(c, g) {
-					b.buyers[g]++
-				}
-			}
-			start = runs[i].end
+// buyers returns the number of customers who bought each item.
+func (b *Baskets) buyers() []int32 {
+	n := make([]int32, len(b.names))
+	for _, s := range b.shards {
+		for it, k := range s.buyers {
+			n[it] += k
 		}
 	}
+	return n
 }
 
 // Pair is an item bought together with Options.Product.
@@ -307,27 +231,29 @@ func (b *Baskets) AlsoBought(minCustomers, top int) (buyers int, pairs []Pair) {
 	if b.opts.By == ByProduct {
 		anchor = int32(b.items.Find([]byte(b.opts.Product)))
 	}
-	both := make([]int32, len(b.buyers))
-	for c, bought := range b.product {
-		if !bought {
-			continue
-		}
-		buyers++
-		for _, it := range b.sets.items(c) {
-			both[it]++
+	both := make([]int32, len(b.names))
+	for _, s := range b.shards {
+		for c, bought := range s.product {
+			if !bought {
+				continue
+			}
+			buyers++
+			for _, it := range s.sets.items(c) {
+				both[it]++
+			}
 		}
 	}
 	if buyers == 0 {
 		return 0, nil
 	}
-	n := float64(b.Customers())
+	n, all := float64(b.Customers()), b.buyers()
 	for it, k := range both {
 		if int32(it) == anchor || k == 0 || int(k) < minCustomers {
 			continue
 		}
 		conf := float64(k) / float64(buyers)
 		pairs = append(pairs, Pair{Item: b.items.ID(it), Name: b.names[it], Category: b.cats[it], Customers: int(k),
-			Support: float64(k) / n, Confidence: conf, Lift: conf / (float64(b.buyers[it]) / n)})
+			Support: float64(k) / n, Confidence: conf, Lift: conf / (float64(all[it]) / n)})
 	}
 	slices.SortFunc(pairs, func(x, y Pair) int {
 		if c := cmp.Compare(y.Customers, x.Customers); c != 0 {
@@ -368,12 +294,14 @@ var ErrNoPurchases = errors.New("has no purchases")
 // bought them, then by item; at least minCustomers neighbours must have
 // bought one; top <= 0 keeps all.
 func (b *Baskets) ForCustomer(id string, minShared, minCustomers, top int) ([]Suggestion, Neighbours, error) {
-	c := b.customers.Find([]byte(id))
+	h := b.shards[0].customers.Hash([]byte(id))
+	cs := b.shards[shardOf(h)]
+	c := cs.customers.Find([]byte(id))
 	if c < 0 {
 		return nil, Neighbours{}, fmt.Errorf("customer %q %w in the sales read", id, ErrNoPurchases)
 	}
-	mine := make([]bool, len(b.buyers))
-	own := b.sets.items(c)
+	mine := make([]bool, len(b.names))
+	own := cs.sets.items(c)
 	for _, it := range own {
 		mine[it] = true
 	}
@@ -381,17 +309,18 @@ func (b *Baskets) ForCustomer(id string, minShared, minCustomers, top int) ([]Su
 		minShared = min(2, len(own))
 	}
 	nb := Neighbours{Shared: minShared}
-	score := make([]float64, len(b.buyers))
-	count := make([]int32, len(b.buyers))
-	for d := 0; d < b.Customers(); d++ {
-		theirs := b.sets.items(d)
+	score := make([]float64, len(b.names))
+	count := make([]int32, len(b.names))
+	for _, d := range b.inOrder() {
+		ds := b.shards[d.shard]
+		theirs := ds.sets.items(int(d.c))
 		shared := 0
 		for _, it := range theirs {
 			if mine[it] {
 				shared++
 			}
 		}
-		if d == c || shared < minShared {
+		if ds == cs && int(d.c) == c || shared < minShared {
 			continue
 		}
 		nb.Count++

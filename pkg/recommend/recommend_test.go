@@ -1,6 +1,7 @@
 package recommend
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/custkit/custkit/internal/benchdata"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -151,5 +153,75 @@ func TestItemSets(t *testing.T) {
 	}
 	if s.pairs() != 300 {
 		t.Fatalf("%d pairs", s.pairs())
+	}
+}
+
+// TestMergeOrder checks that the baskets do not depend on how the file is
+// cut into blocks or on how many workers merge them: the rankings and
+// scores, floating-point sums included, come out the same.
+func TestMergeOrder(t *testing.T) {
+	data := benchdata.Sales(20_000, 2_000, 300)
+	type result struct {
+		Buyers int
+		Pairs  []Pair
+		Cats   []Pair
+		Sugg   [][]Suggestion
+	}
+	run := func(workers, blockSize int) result {
+		var res result
+		for _, by := range []By{ByProduct, ByCategory} {
+			r, err := rows.NewReader(bytes.NewReader(data), rows.Options{Name: "s.csv", BlockSize: blockSize})
+			if err != nil {
+				t.Fatal(err)
+			}
+			bind, _ := schema.Sales.Bind(r.Header(), nil)
+			b, err := Build(context.Background(), r, record.NewDecoder("s.csv", bind), Options{By: by, Product: "P00003", Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if by == ByCategory {
+				_, res.Cats = b.AlsoBought(1, 0)
+				continue
+			}
+			res.Buyers, res.Pairs = b.AlsoBought(1, 0)
+			for _, id := range []string{"C0000001", "C0000150", "C0001999"} {
+				s, _, err := b.ForCustomer(id, 0, 1, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Sugg = append(res.Sugg, s)
+			}
+		}
+		return res
+	}
+	want := run(1, 0)
+	if want.Buyers == 0 || len(want.Pairs) < 100 || len(want.Sugg[0]) == 0 {
+		t.Fatalf("too little to compare: %d buyers, %d pairs", want.Buyers, len(want.Pairs))
+	}
+	for _, w := range []int{2, 4} {
+		if got := run(w, 512); !reflect.DeepEqual(got, want) {
+			t.Errorf("%d workers, small blocks: the results differ from one block on one worker", w)
+		}
+	}
+}
+
+// TestFirstName: an item keeps the name and category of its first line in
+// the file, even when a later block is merged first.
+func TestFirstName(t *testing.T) {
+	b := newBaskets(Options{By: ByProduct})
+	block := func(seq int, name string) *chunk {
+		ch := &chunk{keys: record.NewIDs(4), seq: seq}
+		ch.keys.Number([]byte("P2"))
+		for _, s := range []string{name, "cat-" + name} {
+			ch.about = append(ch.about, s...)
+			ch.ends = append(ch.ends, uint32(len(ch.about)))
+		}
+		return ch
+	}
+	for _, ch := range []*chunk{block(5, "later"), block(2, "first"), block(7, "last")} {
+		b.merge(ch)
+	}
+	if len(b.names) != 1 || b.names[0] != "first" || b.cats[0] != "cat-first" {
+		t.Errorf("names %q, categories %q", b.names, b.cats)
 	}
 }

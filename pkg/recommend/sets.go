@@ -18,10 +18,13 @@ const refChunk = 1 << 14
 
 func (s *itemSets) ref(c int) *setRef { return &s.refs[c/refChunk][c%refChunk] }
 
-// setRef locates one customer's items: n of them, in a region of cap.
+// setRef locates one customer's items: n of them, in a region of cap. It
+// also keeps where the customer was first seen (see firstSeen): the
+// reference is read for every run of lines anyway.
 type setRef struct {
 	region
-	n uint32
+	n     uint32
+	first uint64
 }
 
 type region struct {
@@ -38,6 +41,17 @@ func (s *itemSets) grow(c int) {
 	}
 	s.n = max(s.n, c+1)
 }
+
+// seen records that customer c was seen at at, keeping the earliest; a
+// new customer (new says so) takes it whatever it was.
+func (s *itemSets) seen(c int, at uint64, new bool) {
+	if r := s.ref(c); new || at < r.first {
+		r.first = at
+	}
+}
+
+// first returns where customer c was first seen.
+func (s *itemSets) first(c int) uint64 { return s.ref(c).first }
 
 // touch reads the start of customer c's items and returns a value of no
 // meaning, so that a caller can overlap the cache misses of many.

@@ -49,6 +49,15 @@ func NewIDs(n int) *IDs {
 	return &IDs{seed: maphash.MakeSeed(), slots: make([]slot, size), offs: append(make([]uint32, 0, n+1), 0)}
 }
 
+// Sibling returns an empty IDs for about n ids that hashes as x does, so
+// that an id hashed once with [IDs.Hash] can be numbered in either: a pass
+// that splits ids into shards by their hash gives each shard a sibling.
+func (x *IDs) Sibling(n int) *IDs {
+	s := NewIDs(n)
+	s.seed = x.seed
+	return s
+}
+
 // Reset forgets every id, keeping the memory for the next ones, so that a
 // pass can reuse one IDs per block (from a sync.Pool, say).
 func (x *IDs) Reset() {

@@ -59,3 +59,16 @@ func TestIDsReset(t *testing.T) {
 		t.Fatalf("after Reset: len %d", x.Len())
 	}
 }
+
+func TestIDsSibling(t *testing.T) {
+	x := NewIDs(4)
+	s := x.Sibling(4)
+	id := []byte("C0001")
+	if x.Hash(id) != s.Hash(id) {
+		t.Fatal("a sibling hashes differently")
+	}
+	x.Number([]byte("other"))
+	if s.NumberHash(id, x.Hash(id)) != 0 || s.Find(id) != 0 || x.Find(id) != -1 || s.Len() != 1 {
+		t.Fatalf("sibling: Find %d, Len %d; the original: Find %d", s.Find(id), s.Len(), x.Find(id))
+	}
+}

@@ -1,0 +1,165 @@
+package recommend
+
+import (
+	"bytes"
+	"slices"
+	"sync"
+
+	"github.com/custkit/custkit/pkg/record"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// pass is what the workers share: read-only after newPass.
+type pass struct {
+	scan                    *record.SaleScanner
+	product, category, name record.Column
+	key                     record.Column // the item: product or category
+	byCategory              bool
+	anchor                  []byte
+	customers               *record.IDs // for hashing ids
+	chunks                  sync.Pool   // of *chunk, merged and ready for reuse
+}
+
+func newPass(dec *record.Decoder, opts Options) (*pass, error) {
+	scan, err := record.NewSaleScanner(dec, opts.Filter, false)
+	if err != nil {
+		return nil, err
+	}
+	p := &pass{scan: scan, product: dec.Column(schema.ProductID), category: dec.Column(schema.Category),
+		name: dec.Column(schema.ProductName), anchor: []byte(opts.Product)}
+	p.key = p.product
+	if opts.By == ByCategory {
+		p.key, p.byCategory = p.category, true
+		if err := dec.Require(schema.Category, "--by category"); err != nil {
+			return nil, err
+		}
+	}
+	if opts.By == ByProduct || opts.Product != "" {
+		if err := dec.Require(schema.ProductID, "products"); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// chunk is what a worker makes of one block: its items numbered locally
+// and the lines grouped in runs of one customer. It keeps nothing of the
+// block, which goes back to the reader at once.
+type chunk struct {
+	counts record.SaleCounts
+	keys   *record.IDs // the block's items, numbered locally
+	about  []byte      // product_name and category of each local item (ByProduct)
+	ends   []uint32    // where each of those ends in about: 2 per local item
+	items  []int32     // local items of the kept lines, run after run
+	runs   []crun
+	ids    []byte  // the runs' customer ids, one after the other
+	seq    int     // the block's place in the file
+	global []int32 // the baskets' number of each local item, once merged
+	order  []int32 // the runs, by shard: shard i's are order[bounds[i]:bounds[i+1]]
+	bounds [1<<shardBits + 1]int
+}
+
+// crun is consecutive lines of one customer. It holds no pointer.
+type crun struct {
+	hash    uint64
+	idEnd   uint32 // the customer id is chunk.ids[previous run's idEnd:idEnd]
+	end     int32  // items[previous run's end:end] are this run's
+	product bool   // a line of Options.Product is among them
+}
+
+// id returns the customer id of run i.
+func (ch *chunk) id(i int) []byte {
+	start := uint32(0)
+	if i > 0 {
+		start = ch.runs[i-1].idEnd
+	}
+	return ch.ids[start:ch.runs[i].idEnd]
+}
+
+// start returns where run i's items start in ch.items.
+func (ch *chunk) start(i int) int32 {
+	if i == 0 {
+		return 0
+	}
+	return ch.runs[i-1].end
+}
+
+// byShard fills order and bounds: the runs of each shard, in file order.
+func (ch *chunk) byShard() {
+	var next [1 << shardBits]int
+	for i := range ch.runs {
+		next[shardOf(ch.runs[i].hash)]++
+	}
+	pos := 0
+	for i, n := range next {
+		ch.bounds[i], next[i] = pos, pos
+		pos += n
+	}
+	ch.bounds[len(next)] = pos
+	ch.order = slices.Grow(ch.order[:0], len(ch.runs))[:len(ch.runs)]
+	for i := range ch.runs {
+		s := shardOf(ch.runs[i].hash)
+		ch.order[next[s]] = int32(i)
+		next[s]++
+	}
+}
+
+// nameAndCategory returns the product name and category of local item k.
+func (ch *chunk) nameAndCategory(k int) (name, cat string) {
+	start := uint32(0)
+	if k > 0 {
+		start = ch.ends[2*k-1]
+	}
+	mid, end := ch.ends[2*k], ch.ends[2*k+1]
+	return string(ch.about[start:mid]), string(ch.about[mid:end])
+}
+
+// block reads one block's lines into a chunk.
+func (p *pass) block(b *rows.Block) (*chunk, error) {
+	sc := p.scan.Clone()
+	ch := p.chunk()
+	ch.seq = b.Seq
+	err := b.Each(func(rec *rows.Record) error {
+		sale, ok, err := sc.Scan(rec)
+		if err != nil || !ok {
+			return err
+		}
+		if n := len(ch.runs); n == 0 || !bytes.Equal(ch.id(n-1), sale.Customer) {
+			ch.ids = append(ch.ids, sale.Customer...)
+			ch.runs = append(ch.runs, crun{idEnd: uint32(len(ch.ids)), hash: p.customers.Hash(sale.Customer), end: int32(len(ch.items))})
+		}
+		run := &ch.runs[len(ch.runs)-1]
+		isProduct := len(p.anchor) > 0 && bytes.Equal(p.product.Bytes(rec), p.anchor)
+		run.product = run.product || isProduct
+		key := p.key.Bytes(rec)
+		if len(key) == 0 || isProduct && p.byCategory {
+			return nil // no item: no product id, or the product's own category
+		}
+		it := ch.keys.Number(key)
+		if it == len(ch.ends)/2 && !p.byCategory {
+			ch.about = append(ch.about, p.name.Bytes(rec)...)
+			ch.ends = append(ch.ends, uint32(len(ch.about)))
+			ch.about = append(ch.about, p.category.Bytes(rec)...)
+			ch.ends = append(ch.ends, uint32(len(ch.about)))
+		}
+		ch.items = append(ch.items, int32(it))
+		run.end = int32(len(ch.items))
+		return nil
+	})
+	b.Release()
+	ch.counts = sc.Counts
+	return ch, err
+}
+
+// chunk returns an empty chunk, reusing a merged one with its local
+// dictionary: a pass over a large file then allocates almost nothing.
+func (p *pass) chunk() *chunk {
+	if ch, ok := p.chunks.Get().(*chunk); ok {
+		ch.keys.Reset()
+		*ch = chunk{keys: ch.keys, about: ch.about[:0], ends: ch.ends[:0], items: ch.items[:0], runs: ch.runs[:0],
+			ids: ch.ids[:0], global: ch.global[:0], order: ch.order[:0]}
+		return ch
+	}
+	return &chunk{keys: record.NewIDs(4096)}
+}
