@@ -18,6 +18,8 @@ type pass struct {
 	byCategory              bool
 	anchor                  []byte
 	customers               *record.IDs // for hashing ids
+	fields                  int         // the leading fields read of every line
+	about                   int         // those of a line whose item is new to its block
 	chunks                  sync.Pool   // of *chunk, merged and ready for reuse
 }
 
@@ -29,6 +31,7 @@ func newPass(dec *record.Decoder, opts Options) (*pass, error) {
 	p := &pass{scan: scan, product: dec.Column(schema.ProductID), category: dec.Column(schema.Category),
 		name: dec.Column(schema.ProductName), anchor: []byte(opts.Product)}
 	p.key = p.product
+	p.about = max(p.name.Prefix(), p.category.Prefix())
 	if opts.By == ByCategory {
 		p.key, p.byCategory = p.category, true
 		if err := dec.Require(schema.Category, "--by category"); err != nil {
@@ -40,6 +43,7 @@ func newPass(dec *record.Decoder, opts Options) (*pass, error) {
 			return nil, err
 		}
 	}
+	p.fields = max(scan.Prefix(), p.product.Prefix(), p.key.Prefix())
 	return p, nil
 }
 
@@ -120,7 +124,7 @@ func (p *pass) block(b *rows.Block) (*chunk, error) {
 	sc := p.scan.Clone()
 	ch := p.chunk()
 	ch.seq = b.Seq
-	err := b.Each(func(rec *rows.Record) error {
+	err := b.EachPrefix(p.fields, func(rec *rows.Record) error {
 		sale, ok, err := sc.Scan(rec)
 		if err != nil || !ok {
 			return err
@@ -138,6 +142,7 @@ func (p *pass) block(b *rows.Block) (*chunk, error) {
 		}
 		it := ch.keys.Number(key)
 		if it == len(ch.ends)/2 && !p.byCategory {
+			rec.Extend(p.about)
 			ch.about = append(ch.about, p.name.Bytes(rec)...)
 			ch.ends = append(ch.ends, uint32(len(ch.about)))
 			ch.about = append(ch.about, p.category.Bytes(rec)...)

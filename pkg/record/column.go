@@ -25,6 +25,11 @@ func (d *Decoder) Column(f schema.Field) Column {
 // Present reports whether the file has the column.
 func (c Column) Present() bool { return c.col >= 0 }
 
+// Prefix returns how many leading fields of a record reach the column: its
+// index plus one, or 0 if the file lacks it. A pass that reads a few
+// columns splits that many fields of each record ([rows.Block.EachPrefix]).
+func (c Column) Prefix() int { return c.col + 1 }
+
 // Bytes returns the raw text of the field in rec, nil if absent. It aliases
 // the record.
 func (c Column) Bytes(rec *rows.Record) []byte {

@@ -98,6 +98,19 @@ func (d *Decoder) Require(f schema.Field, why string) error {
 	return &rows.Error{File: d.file, Line: 1, Err: fmt.Errorf("%w %s (needed for %s)", rows.ErrNoSuchField, f, why)}
 }
 
+// Prefix returns how many leading fields of a record Scan reads (see
+// [Column.Prefix]).
+func (s *SaleScanner) Prefix() int {
+	n := s.id.Prefix()
+	if s.stores != nil {
+		n = max(n, s.store.Prefix())
+	}
+	if s.withDate {
+		n = max(n, s.soldAt.Prefix())
+	}
+	return n
+}
+
 // Clone returns a scanner with the same filter and zero counts.
 func (s *SaleScanner) Clone() *SaleScanner {
 	c := *s

@@ -15,6 +15,12 @@ import (
 // readBlocks reads input through NextBlock and Block.Each, the parallel
 // path, stopping at the first error as Each does.
 func readBlocks(input string, opts Options) ([]string, [][]string, []int, error) {
+	return readPrefix(input, opts, 0, 0)
+}
+
+// readPrefix is readBlocks with Block.EachPrefix(n), or Each if n is 0;
+// extend > 0 calls Record.Extend(extend) on every other record.
+func readPrefix(input string, opts Options, n, extend int) ([]string, [][]string, []int, error) {
 	opts.Name = "in.csv"
 	r, err := NewReader(strings.NewReader(input), opts)
 	if err != nil {
@@ -30,7 +36,14 @@ func readBlocks(input string, opts Options) ([]string, [][]string, []int, error)
 		if err != nil {
 			return r.Header(), rows, lines, err
 		}
-		err = b.Each(func(rec *Record) error {
+		each := b.Each
+		if n > 0 {
+			each = func(fn func(*Record) error) error { return b.EachPrefix(n, fn) }
+		}
+		err = each(func(rec *Record) error {
+			if extend > 0 && len(rows)%2 == 1 {
+				rec.Extend(extend)
+			}
 			row := make([]string, len(rec.Fields))
 			for i := range rec.Fields {
 				row[i] = rec.Field(i)
@@ -83,6 +96,21 @@ func (r readResult) String() string {
 	return fmt.Sprintf("header %q rows %q lines %v err %q", r.header, r.rows, r.lines, r.err)
 }
 
+// prefix returns r with each row cut to its first n fields, every other
+// row to its first extend fields if extend > 0.
+func (r readResult) prefix(n, extend int) readResult {
+	var rows [][]string
+	for i, row := range r.rows {
+		m := n
+		if extend > 0 && i%2 == 1 {
+			m = extend
+		}
+		rows = append(rows, row[:min(m, len(row))])
+	}
+	r.rows = rows
+	return r
+}
+
 func result(h []string, rows [][]string, lines []int, err error) readResult {
 	r := readResult{header: h, rows: rows, lines: lines}
 	if err != nil {
@@ -127,7 +155,9 @@ func writeCSV(t *testing.T, comma byte, header []string, rows [][]string) string
 //
 //   - the block path (NextBlock + Each) with tiny blocks, where block
 //     boundaries fall everywhere, gives the same records, line numbers and
-//     first error as Next reading the input in one block;
+//     first error as Next reading the input in one block; so does
+//     EachPrefix, with the records cut to the fields asked for
+//     (and extended by Record.Extend);
 //   - whatever the reader accepts, written back as RFC 4180 CSV (or TSV)
 //     and read again, gives the same header and rows.
 func FuzzReadCSV(f *testing.F) {
@@ -156,6 +186,16 @@ func FuzzReadCSV(f *testing.F) {
 		for _, size := range []int{1, 7, 64} {
 			if got := result(readBlocks(input, Options{BlockSize: size})); !reflect.DeepEqual(got, want) {
 				t.Fatalf("blocks of %d differ from Next:\n got %s\nwant %s", size, got, want)
+			}
+		}
+		for _, n := range []int{1, 2, 3} {
+			for _, size := range []int{7, len(input) + 1} {
+				for _, extend := range []int{0, n + 2} {
+					want := want.prefix(n, extend)
+					if got := result(readPrefix(input, Options{BlockSize: size}, n, extend)); !reflect.DeepEqual(got, want) {
+						t.Fatalf("EachPrefix(%d), Extend(%d), blocks of %d, differs from Next:\n got %s\nwant %s", n, extend, size, got, want)
+					}
+				}
 			}
 		}
 		if got := result(readNext(input, Options{BlockSize: 7})); !reflect.DeepEqual(got, want) {

@@ -68,6 +68,24 @@ type Record struct {
 	Line   int      // physical line where the record starts
 	Fields [][]byte // one entry per column, unquoted
 	raw    []byte
+	split  [][]byte // the fields split so far, of which Fields may be a prefix
+	rest   []byte   // under EachPrefix, the fields after split, not yet split
+	comma  byte
+}
+
+// Extend makes Fields hold the record's first n fields, or all of them if
+// it has fewer, for a caller of [Block.EachPrefix] that needs more fields
+// of some records than of most.
+func (r *Record) Extend(n int) {
+	for len(r.split) < n && r.rest != nil {
+		i := bytes.IndexByte(r.rest, r.comma)
+		if i < 0 {
+			r.split, r.rest = append(r.split, trimCR(r.rest)), nil
+			break
+		}
+		r.split, r.rest = append(r.split, r.rest[:i]), r.rest[i+1:]
+	}
+	r.Fields = r.split[:min(n, len(r.split))]
 }
 
 // Raw returns the record's bytes as they stand in the file, without the line
@@ -197,7 +215,7 @@ func detectComma(data []byte, atEOF bool) (byte, bool) {
 func (r *Reader) Next() (*Record, error) {
 	for {
 		if r.cur != nil {
-			rec, err := r.cur.next(&r.curPos, &r.curLine, r.header)
+			rec, err := r.cur.next(&r.curPos, &r.curLine, r.header, 0)
 			if rec != nil || err != nil {
 				return rec, err
 			}
@@ -236,11 +254,24 @@ func (b *Block) Bytes() int { return len(b.data) }
 // Each calls fn for every record of the block, in order. The record and its
 // fields are reused between calls. A ragged row or a field with invalid bytes
 // stops the block with an [*Error]; so does an error from fn. Each unquotes
-// fields in place in the block's data, so call it once per block.
-func (b *Block) Each(fn func(*Record) error) error {
+// fields in place in the block's data, so call it (or EachPrefix) once per
+// block.
+func (b *Block) Each(fn func(*Record) error) error { return b.each(0, fn) }
+
+// EachPrefix is Each for a caller that reads only the first n fields of
+// each record (n >= 1): the records fn sees hold those fields (and the
+// row's fields, if fewer; [Record.Extend] splits more of them), and
+// [Record.Raw] returns nil. The rest of each
+// record is not split, which is faster when it is long or has many fields,
+// but it is still checked: a ragged row, a quote problem or invalid bytes
+// anywhere in the record stop the block with the same error as Each.
+func (b *Block) EachPrefix(n int, fn func(*Record) error) error { return b.each(max(n, 1), fn) }
+
+// each is Each, for the first n fields only if n > 0.
+func (b *Block) each(n int, fn func(*Record) error) error {
 	pos, line := 0, b.line
 	for {
-		rec, err := b.next(&pos, &line, b.header)
+		rec, err := b.next(&pos, &line, b.header, n)
 		if err != nil {
 			return err
 		}
@@ -254,15 +285,22 @@ func (b *Block) Each(fn func(*Record) error) error {
 }
 
 // next parses the record at *pos, advancing *pos and *line; nil, nil at the
-// end of the block.
-func (b *Block) next(pos, line *int, header []string) (*Record, error) {
+// end of the block. n > 0 asks for the first n fields only.
+func (b *Block) next(pos, line *int, header []string, n int) (*Record, error) {
 	b.validate()
 	*pos = skipBlank(b.data, *pos, line)
 	if *pos >= len(b.data) {
 		return nil, nil
 	}
 	start := *line
-	next, nl, err := b.parser.record(b.data, *pos)
+	var next, nl, width int
+	var err error
+	if n > 0 && b.check == nil {
+		next, nl, width, err = b.parser.prefix(b.data, *pos, n)
+	} else {
+		next, nl, err = b.parser.record(b.data, *pos)
+		width = len(b.parser.fields)
+	}
 	*pos, *line = next, start+nl
 	if err != nil {
 		col, val := b.columnName(b.parser.errField, header), ""
@@ -272,11 +310,15 @@ func (b *Block) next(pos, line *int, header []string) (*Record, error) {
 		return nil, &Error{File: b.name, Line: start, Column: col, Value: val, Err: err}
 	}
 	b.rec.Line, b.rec.Fields, b.rec.raw = start, b.parser.fields, b.parser.raw
+	b.rec.split, b.rec.rest, b.rec.comma = b.parser.fields, b.parser.rest, b.comma
 	if err := b.checkEncoding(b.rec.Fields, header, start); err != nil {
 		return nil, err
 	}
-	if b.width > 0 && len(b.rec.Fields) != b.width {
-		return &b.rec, &Error{File: b.name, Line: start, Err: &RaggedError{Got: len(b.rec.Fields), Want: b.width}}
+	if n > 0 && len(b.rec.Fields) > n {
+		b.rec.Fields, b.rec.raw = b.rec.Fields[:n], nil
+	}
+	if b.width > 0 && width != b.width {
+		return &b.rec, &Error{File: b.name, Line: start, Err: &RaggedError{Got: width, Want: b.width}}
 	}
 	return &b.rec, nil
 }

@@ -1,6 +1,7 @@
 package rows
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -171,6 +172,64 @@ func TestCRLF(t *testing.T) {
 			}
 			if r.CRLF() != tt.crlf {
 				t.Errorf("%q (block %d): CRLF() = %v, want %v", tt.input, size, r.CRLF(), tt.crlf)
+			}
+		}
+	}
+}
+
+// TestEachPrefix: the rest of a record is skipped but checked; errors
+// there are those of Each.
+func TestEachPrefix(t *testing.T) {
+	tests := []struct{ input, want, err string }{
+		{"a,b,c\n1,2,3\n4,5,6", "1|4", ""},
+		{"a,b,c\n1,\"x,\ny\",3\n4,5,6\r\n", "1|4", ""},
+		{"a,b,c\n1,2\n", "", "in.csv:2: row has 2 fields, the header has 3"},
+		{"a,b,c\n1,2,3,4\n", "", "in.csv:2: row has 4 fields, the header has 3"},
+		{"a,b,c\n1,2,\"x\"y\n", "", `in.csv:2: column "c": "x" unexpected text after a closing quote (a field's quotes must be doubled: "")`},
+		{"a,b,c\n1,2,\xff\n", "", `in.csv:2: column "c": "\xff" invalid byte sequence`},
+	}
+	for _, tt := range tests {
+		_, rows, _, err := readPrefix(tt.input, Options{Encoding: "utf-8"}, 1, 0)
+		var got []string
+		for _, row := range rows {
+			if len(row) != 1 {
+				t.Errorf("%q: row %q has more than one field", tt.input, row)
+			}
+			got = append(got, row[0])
+		}
+		if msg := fmt.Sprint(err); strings.Join(got, "|") != tt.want || (tt.err != "" || err != nil) && msg != tt.err {
+			t.Errorf("%q: got %q %v, want %q %s", tt.input, got, err, tt.want, tt.err)
+		}
+	}
+}
+
+// TestExtend: Record.Extend splits the rest of a record as Each would.
+func TestExtend(t *testing.T) {
+	input := "a,b,c\r\n1,2,3\r\n4,\"5,x\",6\r\n7,8,\r\n9,10,11"
+	want := [][]string{{"1", "2", "3"}, {"4", "5,x", "6"}, {"7", "8", ""}, {"9", "10", "11"}}
+	for _, extend := range []int{2, 3, 4} {
+		r, err := NewReader(strings.NewReader(input), Options{Name: "in.csv"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got [][]string
+		for {
+			b, err := r.NextBlock()
+			if err != nil {
+				break
+			}
+			if err := b.EachPrefix(1, func(rec *Record) error {
+				rec.Extend(extend)
+				got = append(got, strings.Split(string(bytes.Join(rec.Fields, []byte{'|'})), "|"))
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := range want {
+			if w := want[i][:min(extend, 3)]; i >= len(got) || !reflect.DeepEqual(got[i], w) {
+				t.Errorf("Extend(%d): got %q, want %q", extend, got, w)
+				break
 			}
 		}
 	}

@@ -118,13 +118,14 @@ type parser struct {
 	comma    byte
 	fields   [][]byte
 	raw      []byte // the record's bytes without its line end, if it has no quote
+	rest     []byte // the fields prefix left unsplit, without the line end; else nil
 	errField int    // index of the field an error is about
 }
 
 // record parses the record at data[pos:] into p.fields. It returns where the
 // next record starts and how many newlines the record spanned.
 func (p *parser) record(data []byte, pos int) (next, lines int, err error) {
-	p.fields = p.fields[:0]
+	p.fields, p.rest = p.fields[:0], nil
 	if next, lines, ok := p.plain(data, pos); ok {
 		p.raw = trimCR(trimLF(data[pos:next]))
 		return next, lines, nil
@@ -154,6 +155,13 @@ func matches(w, pat uint64) uint64 {
 // records. On meeting a quote it returns ok = false, and the general parser
 // takes the record from its start.
 func (p *parser) plain(data []byte, pos int) (next, lines int, ok bool) {
+	next, lines, ok, _ = p.split(data, pos, 0)
+	return next, lines, ok
+}
+
+// split is plain stopping after limit fields (0: no limit). more says that
+// it stopped there, inside the record: next is where the next field starts.
+func (p *parser) split(data []byte, pos, limit int) (next, lines int, ok, more bool) {
 	commas, start, i := uint64(p.comma)*lanes, pos, pos
 	for ; i+8 <= len(data); i += 8 {
 		w := binary.LittleEndian.Uint64(data[i:])
@@ -164,28 +172,68 @@ func (p *parser) plain(data []byte, pos int) (next, lines int, ok bool) {
 			switch data[j] {
 			case '\n':
 				p.fields = append(p.fields, trimCR(data[start:j]))
-				return j + 1, 1, true
+				return j + 1, 1, true, false
 			case '"':
-				return 0, 0, false
+				return 0, 0, false, false
 			}
 			p.fields = append(p.fields, data[start:j])
 			start = j + 1
+			if len(p.fields) == limit {
+				return start, 0, true, true
+			}
 		}
 	}
 	for ; i < len(data); i++ {
 		switch data[i] {
 		case '\n':
 			p.fields = append(p.fields, trimCR(data[start:i]))
-			return i + 1, 1, true
+			return i + 1, 1, true, false
 		case '"':
-			return 0, 0, false
+			return 0, 0, false, false
 		case p.comma:
 			p.fields = append(p.fields, data[start:i])
 			start = i + 1
+			if len(p.fields) == limit {
+				return start, 0, true, true
+			}
 		}
 	}
 	p.fields = append(p.fields, trimCR(data[start:]))
-	return len(data), 0, true
+	return len(data), 0, true, false
+}
+
+// prefix splits the first n fields of the record at data[pos:] into
+// p.fields and returns the record's number of fields, width. When the
+// record holds no quote, the fields after the first n are only counted: a
+// search for the line end, one for a quote and a count of delimiters run
+// far faster than splitting. Otherwise the fields from the first with a
+// quote in it on are parsed as record parses them, errors included.
+func (p *parser) prefix(data []byte, pos, n int) (next, lines, width int, err error) {
+	p.fields, p.raw, p.rest = p.fields[:0], nil, nil
+	next, lines, ok, more := p.split(data, pos, n)
+	if !ok { // a quote among the first n fields
+		p.fields = p.fields[:0]
+		next, lines, err = p.quoted(data, pos)
+		return next, lines, len(p.fields), err
+	}
+	if !more {
+		return next, lines, len(p.fields), nil
+	}
+	rest := data[next:]
+	end := bytes.IndexByte(rest, '\n')
+	if end < 0 {
+		end = len(rest)
+	}
+	if bytes.IndexByte(rest[:end], '"') >= 0 {
+		next, lines, err = p.quoted(data, next)
+		return next, lines, len(p.fields), err
+	}
+	width = n + 1 + bytes.Count(rest[:end], []byte{p.comma})
+	p.rest = rest[:end:end]
+	if end < len(rest) {
+		return next + end + 1, 1, width, nil
+	}
+	return len(data), 0, width, nil
 }
 
 // quoted is the general state machine, used for records with a quote in them.
