@@ -50,19 +50,32 @@ func newPass(dec *record.Decoder, opts Options) (*pass, error) {
 // chunk is what a worker makes of one block: its items numbered locally
 // and the lines grouped in runs of one customer. It keeps nothing of the
 // block, which goes back to the reader at once.
+//
+// A chunk is reused for later blocks with its local items, up to
+// maxLocal of them, and what the baskets know of them: so a block mostly
+// meets items the baskets have numbered and named already, and only the
+// others cost a look at the baskets' shared numbering.
 type chunk struct {
 	counts record.SaleCounts
-	keys   *record.IDs // the block's items, numbered locally
-	about  []byte      // product_name and category of each local item (ByProduct)
-	ends   []uint32    // where each of those ends in about: 2 per local item
-	items  []int32     // local items of the kept lines, run after run
-	runs   []crun
-	ids    []byte  // the runs' customer ids, one after the other
-	seq    int     // the block's place in the file
-	global []int32 // the baskets' number of each local item, once merged
-	order  []int32 // the runs, by shard: shard i's are order[bounds[i]:bounds[i+1]]
-	bounds [1<<shardBits + 1]int
+	keys   *record.IDs // items, numbered locally
+	global []int32     // per local item: the baskets' number (the first mapped have one)
+	mapped int
+	// Per local item (ByProduct): the product_name and category taken,
+	// and the block they come from, or a block no earlier than the one the
+	// baskets took them from: a block before it takes them again.
+	names, cats []string
+	named       []int
+	renamed     []int32 // known local items named again by this block
+	items       []int32 // local items of the kept lines, run after run
+	runs        []crun
+	ids         []byte  // the runs' customer ids, one after the other
+	seq         int     // the block's place in the file
+	order       []int32 // the runs, by shard: shard i's are order[bounds[i]:bounds[i+1]]
+	bounds      [1<<shardBits + 1]int
 }
+
+// maxLocal bounds the items a reused chunk remembers.
+const maxLocal = 1 << 16
 
 // crun is consecutive lines of one customer. It holds no pointer.
 type crun struct {
@@ -109,20 +122,21 @@ func (ch *chunk) byShard() {
 	}
 }
 
-// nameAndCategory returns the product name and category of local item k.
-func (ch *chunk) nameAndCategory(k int) (name, cat string) {
-	start := uint32(0)
-	if k > 0 {
-		start = ch.ends[2*k-1]
+// takeName takes the product name and category of local item k from rec.
+func (p *pass) takeName(ch *chunk, k int, rec *rows.Record) {
+	if p.byCategory {
+		return // categories have no names
 	}
-	mid, end := ch.ends[2*k], ch.ends[2*k+1]
-	return string(ch.about[start:mid]), string(ch.about[mid:end])
+	rec.Extend(p.about)
+	ch.names[k], ch.cats[k], ch.named[k] = string(p.name.Bytes(rec)), string(p.category.Bytes(rec)), ch.seq
 }
 
 // block reads one block's lines into a chunk.
-func (p *pass) block(b *rows.Block) (*chunk, error) {
+func (p *pass) block(b *rows.Block) (*chunk, error) { return p.read(p.chunk(), b) }
+
+// read reads one block's lines into ch, empty or reused.
+func (p *pass) read(ch *chunk, b *rows.Block) (*chunk, error) {
 	sc := p.scan.Clone()
-	ch := p.chunk()
 	ch.seq = b.Seq
 	err := b.EachPrefix(p.fields, func(rec *rows.Record) error {
 		sale, ok, err := sc.Scan(rec)
@@ -141,12 +155,13 @@ func (p *pass) block(b *rows.Block) (*chunk, error) {
 			return nil // no item: no product id, or the product's own category
 		}
 		it := ch.keys.Number(key)
-		if it == len(ch.ends)/2 && !p.byCategory {
-			rec.Extend(p.about)
-			ch.about = append(ch.about, p.name.Bytes(rec)...)
-			ch.ends = append(ch.ends, uint32(len(ch.about)))
-			ch.about = append(ch.about, p.category.Bytes(rec)...)
-			ch.ends = append(ch.ends, uint32(len(ch.about)))
+		switch {
+		case it == len(ch.named): // new to the chunk
+			ch.names, ch.cats, ch.named = append(ch.names, ""), append(ch.cats, ""), append(ch.named, -1)
+			p.takeName(ch, it, rec)
+		case ch.seq < ch.named[it]:
+			p.takeName(ch, it, rec)
+			ch.renamed = append(ch.renamed, int32(it))
 		}
 		ch.items = append(ch.items, int32(it))
 		run.end = int32(len(ch.items))
@@ -158,13 +173,22 @@ func (p *pass) block(b *rows.Block) (*chunk, error) {
 }
 
 // chunk returns an empty chunk, reusing a merged one with its local
-// dictionary: a pass over a large file then allocates almost nothing.
+// items: a pass over a large file then allocates almost nothing.
 func (p *pass) chunk() *chunk {
-	if ch, ok := p.chunks.Get().(*chunk); ok {
-		ch.keys.Reset()
-		*ch = chunk{keys: ch.keys, about: ch.about[:0], ends: ch.ends[:0], items: ch.items[:0], runs: ch.runs[:0],
-			ids: ch.ids[:0], global: ch.global[:0], order: ch.order[:0]}
-		return ch
+	ch, ok := p.chunks.Get().(*chunk)
+	if !ok {
+		return &chunk{keys: record.NewIDs(4096)}
 	}
-	return &chunk{keys: record.NewIDs(4096)}
+	ch.reuse()
+	return ch
+}
+
+// reuse empties a merged chunk for the next block, keeping its local
+// items unless there are too many.
+func (ch *chunk) reuse() {
+	if ch.keys.Len() > maxLocal {
+		ch.keys.Reset()
+		ch.global, ch.mapped, ch.names, ch.cats, ch.named = ch.global[:0], 0, ch.names[:0], ch.cats[:0], ch.named[:0]
+	}
+	ch.counts, ch.renamed, ch.items, ch.runs, ch.ids = record.SaleCounts{}, ch.renamed[:0], ch.items[:0], ch.runs[:0], ch.ids[:0]
 }

@@ -28,6 +28,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 	"sync"
@@ -177,26 +178,40 @@ func (b *Baskets) merge(ch *chunk) {
 	}
 }
 
-// number maps the chunk's local item numbers to the baskets' in
-// ch.global, giving new items the next numbers; it returns how many items
-// the baskets then have. An item keeps the name and category of the
-// earliest block that has it, whichever block comes first.
+// number gives the chunk's new local items the baskets' numbers (new
+// items get the next ones) and returns how many items the baskets then
+// have. An item keeps the name and category of the earliest block that
+// has it, whichever block is merged first.
 func (b *Baskets) number(ch *chunk) int {
 	b.itemsMu.Lock()
 	defer b.itemsMu.Unlock()
-	ch.global = ch.global[:0]
-	for k := range ch.keys.Len() {
+	for k := ch.mapped; k < ch.keys.Len(); k++ {
 		g := b.items.Number(ch.keys.IDBytes(k))
 		if g == len(b.names) {
-			b.names, b.cats, b.named = append(b.names, ""), append(b.cats, ""), append(b.named, ch.seq+1)
-		}
-		if b.opts.By != ByCategory && ch.seq < b.named[g] {
-			b.names[g], b.cats[g] = ch.nameAndCategory(k)
-			b.named[g] = ch.seq
+			b.names, b.cats, b.named = append(b.names, ""), append(b.cats, ""), append(b.named, math.MaxInt)
 		}
 		ch.global = append(ch.global, int32(g))
+		b.rename(ch, k)
+	}
+	ch.mapped = ch.keys.Len()
+	for _, k := range ch.renamed {
+		b.rename(ch, int(k))
 	}
 	return len(b.names)
+}
+
+// rename takes the name and category of the chunk's local item k if they
+// come from an earlier block than the baskets', and leaves the chunk the
+// block the baskets' come from.
+func (b *Baskets) rename(ch *chunk, k int) {
+	if b.opts.By == ByCategory {
+		return
+	}
+	g := ch.global[k]
+	if ch.named[k] < b.named[g] {
+		b.names[g], b.cats[g], b.named[g] = ch.names[k], ch.cats[k], ch.named[k]
+	}
+	ch.named[k] = b.named[g]
 }
 
 // buyers returns the number of customers who bought each item.

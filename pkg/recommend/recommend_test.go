@@ -210,12 +210,8 @@ func TestMergeOrder(t *testing.T) {
 func TestFirstName(t *testing.T) {
 	b := newBaskets(Options{By: ByProduct})
 	block := func(seq int, name string) *chunk {
-		ch := &chunk{keys: record.NewIDs(4), seq: seq}
+		ch := &chunk{keys: record.NewIDs(4), seq: seq, names: []string{name}, cats: []string{"cat-" + name}, named: []int{seq}}
 		ch.keys.Number([]byte("P2"))
-		for _, s := range []string{name, "cat-" + name} {
-			ch.about = append(ch.about, s...)
-			ch.ends = append(ch.ends, uint32(len(ch.about)))
-		}
 		return ch
 	}
 	for _, ch := range []*chunk{block(5, "later"), block(2, "first"), block(7, "last")} {
@@ -223,5 +219,44 @@ func TestFirstName(t *testing.T) {
 	}
 	if len(b.names) != 1 || b.names[0] != "first" || b.cats[0] != "cat-first" {
 		t.Errorf("names %q, categories %q", b.names, b.cats)
+	}
+}
+
+// TestFirstNameReused: a worker whose chunk already knows an item from a
+// later block takes its name again from an earlier one.
+func TestFirstNameReused(t *testing.T) {
+	const header = "customer_id,product_id,product_name,category\n"
+	var p *pass
+	var b *Baskets
+	ch := &chunk{keys: record.NewIDs(16)} // one chunk for every block
+	for _, blk := range []struct {
+		seq  int
+		line string
+	}{{5, "C1,P2,later,c5\n"}, {2, "C2,P2,first,c2\n"}, {7, "C3,P2,last,c7\n"}} {
+		r, err := rows.NewReader(strings.NewReader(header+blk.line), rows.Options{Name: "s.csv"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p == nil {
+			bind, _ := schema.Sales.Bind(r.Header(), nil)
+			b = newBaskets(Options{By: ByProduct})
+			if p, err = newPass(record.NewDecoder("s.csv", bind), b.opts); err != nil {
+				t.Fatal(err)
+			}
+			p.customers = b.shards[0].customers
+		}
+		block, err := r.NextBlock()
+		if err != nil {
+			t.Fatal(err)
+		}
+		block.Seq = blk.seq
+		ch.reuse()
+		if _, err := p.read(ch, block); err != nil {
+			t.Fatal(err)
+		}
+		b.merge(ch)
+	}
+	if len(b.names) != 1 || b.names[0] != "first" || b.cats[0] != "c2" || b.Customers() != 3 {
+		t.Errorf("names %q, categories %q, %d customers", b.names, b.cats, b.Customers())
 	}
 }
