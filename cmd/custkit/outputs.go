@@ -351,6 +351,14 @@ func (c *countingEncoder) AppendRowEnd(dst []byte) []byte {
 	return c.Encoder.AppendRowEnd(dst)
 }
 
+// Verbatim passes on the underlying writer's answer (see the csv writer's
+// Verbatim), so that counting rows does not turn off the join's copying of
+// sales lines as they stand.
+func (c *countingEncoder) Verbatim(comma byte) bool {
+	v, ok := c.Encoder.(interface{ Verbatim(comma byte) bool })
+	return ok && v.Verbatim(comma)
+}
+
 // refuseOverwrite stops -o from naming one of the command's inputs.
 func refuseOverwrite(out string, inputs []string) error {
 	ao, err := filepath.Abs(out)

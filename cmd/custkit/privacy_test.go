@@ -231,3 +231,34 @@ func TestLogAccessOnlyWhenDataWasRead(t *testing.T) {
 		t.Errorf("stderr %q", errb)
 	}
 }
+
+// TestEncoderKeepsVerbatim checks that counting rows on the fast path does
+// not hide the csv writer's Verbatim: without it the join encodes every
+// sales line cell by cell instead of copying it, at twice the cost.
+func TestEncoderKeepsVerbatim(t *testing.T) {
+	s, _, _ := testStreams("")
+	g := &globalOptions{cfg: &settings{}}
+	for _, tt := range []struct {
+		flags outputFlags
+		comma byte
+		want  bool
+	}{
+		{outputFlags{format: "csv", formulaGuard: "off"}, ',', true},
+		{outputFlags{format: "csv", formulaGuard: "off"}, '\t', false},
+		{outputFlags{format: "tsv", formulaGuard: "off"}, '\t', true},
+		{outputFlags{format: "csv", formulaGuard: "on"}, ',', false},
+	} {
+		tg, err := tt.flags.open(s, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		enc, ok := tg.encoder()
+		if !ok {
+			t.Fatalf("%s has no encoder", tt.flags.format)
+		}
+		v, ok := enc.(interface{ Verbatim(comma byte) bool })
+		if got := ok && v.Verbatim(tt.comma); got != tt.want {
+			t.Errorf("%s, guard %s, comma %q: verbatim %v, want %v", tt.flags.format, tt.flags.formulaGuard, tt.comma, got, tt.want)
+		}
+	}
+}
