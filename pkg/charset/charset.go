@@ -253,6 +253,9 @@ func withBOM(w io.Writer, bom []byte, e *encoding.Encoder, name Encoding) (io.Wr
 type UnencodableError struct {
 	Encoding Encoding
 	Char     rune
+	// Offset is the character's byte offset in the UTF-8 text of the
+	// failed write or check, so that a writer can name the cell it is in.
+	Offset int
 }
 
 func (e *UnencodableError) Error() string {
@@ -270,7 +273,7 @@ type strictEncoder struct {
 func (s *strictEncoder) Write(p []byte) (int, error) {
 	out, err := s.enc.Bytes(p)
 	if err != nil {
-		return 0, &UnencodableError{Encoding: s.name, Char: firstUnencodable(p, s.name)}
+		return 0, unencodable(p, s.name)
 	}
 	if _, err := s.w.Write(out); err != nil {
 		return 0, err
@@ -278,15 +281,15 @@ func (s *strictEncoder) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// firstUnencodable finds the first rune of p that enc cannot hold.
-func firstUnencodable(p []byte, enc Encoding) rune {
+// unencodable names the first rune of p that enc cannot hold.
+func unencodable(p []byte, enc Encoding) *UnencodableError {
 	e := encoder(enc)
-	for _, r := range string(p) {
+	for i, r := range string(p) {
 		if _, err := e.String(string(r)); err != nil {
-			return r
+			return &UnencodableError{Encoding: enc, Char: r, Offset: i}
 		}
 	}
-	return utf8.RuneError
+	return &UnencodableError{Encoding: enc, Char: utf8.RuneError}
 }
 
 // encoder is the strict encoder of the Japanese encodings; UTF encodings
@@ -310,7 +313,7 @@ func Check(s string, enc Encoding) error {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			if _, err := encoder(enc).String(s); err != nil {
-				return &UnencodableError{Encoding: enc, Char: firstUnencodable([]byte(s), enc)}
+				return unencodable([]byte(s), enc)
 			}
 			return nil
 		}

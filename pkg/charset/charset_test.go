@@ -210,8 +210,8 @@ func TestNewEncoderUnencodable(t *testing.T) {
 	}
 	_, err = io.WriteString(w, "吉野家,𠮷野家\n")
 	var ue *charset.UnencodableError
-	if !errors.As(err, &ue) || ue.Char != '𠮷' || ue.Encoding != charset.CP932 {
-		t.Fatalf("got %v, want an UnencodableError for 𠮷", err)
+	if !errors.As(err, &ue) || ue.Char != '𠮷' || ue.Encoding != charset.CP932 || ue.Offset != len("吉野家,") {
+		t.Fatalf("got %v (%+v), want an UnencodableError for 𠮷 at byte %d", err, ue, len("吉野家,"))
 	}
 	if want := `character '𠮷' (U+20BB7) cannot be written in shift_jis`; err.Error() != want {
 		t.Errorf("message:\n got %s\nwant %s", err, want)

@@ -18,16 +18,19 @@ type csvWriter struct {
 
 func (w *csvWriter) WriteHeader(cols []string) error {
 	w.header = cols
-	return w.Write(cols)
+	return w.writeRow(cols, false) // never alter the header
 }
 
 func (w *csvWriter) Write(row []string) error {
+	w.row++
+	return w.writeRow(row, w.guard)
+}
+
+func (w *csvWriter) writeRow(row []string, guard bool) error {
 	if err := w.check(row); err != nil {
 		return err
 	}
-	w.row++
 	w.buf = w.buf[:0]
-	guard := w.guard && w.row > 1 // never alter the header
 	for i, v := range row {
 		if i > 0 {
 			w.buf = append(w.buf, w.comma)
@@ -71,8 +74,10 @@ func (w *csvWriter) AppendRowEnd(dst []byte) []byte {
 
 // WriteEncoded writes whole rows made by AppendCells and AppendRowEnd.
 func (w *csvWriter) WriteEncoded(p []byte) error {
-	_, err := w.w.Write(p)
-	return err
+	if w.comma == '\t' {
+		return w.putEncoded(p, tsvLayout)
+	}
+	return w.putEncoded(p, csvLayout)
 }
 
 func (w *csvWriter) Close() error { return w.flush() }

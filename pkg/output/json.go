@@ -75,8 +75,7 @@ func (w *jsonWriter) WriteEncoded(p []byte) error {
 		p[0] = '[' // the first object opens the array instead of a comma
 	}
 	w.n += len(p)
-	_, err := w.w.Write(p)
-	return err
+	return w.putEncoded(p, jsonLayout)
 }
 
 func (w *jsonWriter) put(p []byte) error {

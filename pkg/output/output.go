@@ -14,6 +14,7 @@ package output
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -145,7 +146,7 @@ type sink struct {
 	w      io.Writer
 	direct *bufio.Writer
 	enc    charset.Encoding
-	row    int
+	row    int // the row being written: 0 the header, 1 the first row after it
 	header []string
 }
 
@@ -155,22 +156,95 @@ func (s *sink) put(p []byte) error {
 	return err
 }
 
-// check reports a cell that cannot be written in the output encoding,
-// naming the row (1 = the first row after the header) and column.
+// check reports a cell of the current row that cannot be written in the
+// output encoding, naming the row and column.
 func (s *sink) check(row []string) error {
 	if s.enc == "" {
 		return nil
 	}
 	for i, v := range row {
 		if err := charset.Check(v, s.enc); err != nil {
-			col := ""
-			if i < len(s.header) {
-				col = s.header[i]
-			}
-			return fmt.Errorf("output row %d, column %q: %w", s.row, col, err)
+			return s.cellError(s.row, i, err)
 		}
 	}
 	return nil
+}
+
+// cellError names the row (0 = the header) and column of an output error.
+func (s *sink) cellError(row, col int, err error) error {
+	name := ""
+	if col < len(s.header) {
+		name = s.header[col]
+	}
+	if row == 0 {
+		return fmt.Errorf("output header, column %q: %w", name, err)
+	}
+	return fmt.Errorf("output row %d, column %q: %w", row, name, err)
+}
+
+// putEncoded writes whole rows made by an Encoder, laid out as l says. A
+// character the output encoding cannot hold is reported with its row and
+// column, as check does for rows written one by one; rows are counted for
+// that only when the output is transcoded, as it costs a scan of p.
+func (s *sink) putEncoded(p []byte, l encodedLayout) error {
+	_, err := s.w.Write(p)
+	if s.enc == "" {
+		return err
+	}
+	var ue *charset.UnencodableError
+	if errors.As(err, &ue) {
+		rows, col := l.locate(p, ue.Offset)
+		return s.cellError(s.row+rows+1, col, err)
+	}
+	rows, _ := l.locate(p, len(p))
+	s.row += rows
+	return err
+}
+
+// encodedLayout says where rows and cells are in an Encoder's output.
+type encodedLayout struct {
+	comma      byte // between cells
+	start, end byte // open and close a row
+	// backslash says quoted text escapes with a backslash (JSON) rather
+	// than by doubling the quote (CSV).
+	backslash bool
+}
+
+var (
+	csvLayout  = encodedLayout{comma: ',', start: '\n', end: '\n'}
+	tsvLayout  = encodedLayout{comma: '\t', start: '\n', end: '\n'}
+	jsonLayout = encodedLayout{comma: ',', start: '{', end: '}', backslash: true}
+)
+
+// locate returns how many whole rows of p end before byte off, and the
+// column, from 0, of the cell that off falls in. Bytes inside quotes are
+// cell content.
+func (l encodedLayout) locate(p []byte, off int) (rows, col int) {
+	quoted := false
+	for i := 0; i < off && i < len(p); i++ {
+		c := p[i]
+		if quoted {
+			if l.backslash && c == '\\' {
+				i++
+			} else if c == '"' {
+				quoted = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			quoted = true
+		case l.comma:
+			col++
+		}
+		if c == l.end {
+			rows++
+		}
+		if c == l.start {
+			col = 0
+		}
+	}
+	return rows, col
 }
 
 func (s *sink) flush() error { return s.direct.Flush() }

@@ -180,3 +180,37 @@ func TestCRLF(t *testing.T) {
 		t.Errorf("got %q, %v; want %q", got, err, want)
 	}
 }
+
+// On the Encoder path rows are encoded in batches; a character Shift_JIS
+// cannot hold must still be reported with its row and column, counting the
+// rows of earlier batches and of Write, and skipping quoted delimiters,
+// newlines and braces.
+func TestShiftJISEncoderNamesCell(t *testing.T) {
+	for _, f := range []Format{CSV, TSV, JSON, JSONL} {
+		var b bytes.Buffer
+		w, _ := New(&b, Options{Format: f, Encoding: charset.CP932})
+		enc := w.(Encoder)
+		row := func(p []byte, cells ...string) []byte {
+			bs := make([][]byte, len(cells))
+			for i, c := range cells {
+				bs[i] = []byte(c)
+			}
+			return enc.AppendRowEnd(enc.AppendCells(p, bs, 0))
+		}
+		if err := errors.Join(w.WriteHeader([]string{"id", "名前", "memo"}), w.Write([]string{"1", "山田", "a"})); err != nil {
+			t.Fatal(err)
+		}
+		if err := enc.WriteEncoded(row(row(nil, "2", "a,\"b\"\n{c}\t}", "x"), "3", "佐藤", `\"`)); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		err := enc.WriteEncoded(row(row(nil, "4", "ok", "\"{,"), "5", "鈴木", "𠮷野"))
+		var ue *charset.UnencodableError
+		if want := `output row 5, column "memo": `; !errors.As(err, &ue) || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s: got %v, want %s…", f, err, want)
+		}
+	}
+	_, err := render(t, Options{Format: CSV, Encoding: charset.CP932}, []string{"id", "𠮷"})
+	if want := `output header, column "𠮷": `; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("header: got %v, want %s…", err, want)
+	}
+}
