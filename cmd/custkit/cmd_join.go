@@ -134,7 +134,7 @@ func joinFiles(ctx context.Context, cust, sales *input, out *target, jopts join.
 			all[i] = i
 		}
 		lopts.Payload = join.PlainPayload(all)
-		idx, err := join.Load(cust.Reader, cust.Binding, lopts)
+		idx, err := join.LoadContext(ctx, cust.Reader, cust.Binding, lopts)
 		if err != nil {
 			return join.Stats{}, 0, err
 		}
@@ -156,7 +156,7 @@ func joinFiles(ctx context.Context, cust, sales *input, out *target, jopts join.
 	} else {
 		lopts.Payload = join.PlainPayload(layout.CustomerCol)
 	}
-	idx, err := join.Load(cust.Reader, cust.Binding, lopts)
+	idx, err := join.LoadContext(ctx, cust.Reader, cust.Binding, lopts)
 	if err != nil {
 		return join.Stats{}, 0, err
 	}

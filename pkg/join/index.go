@@ -124,11 +124,17 @@ type LoadOptions struct {
 // is the one reported.
 // The binding b maps r's header to the customers fields.
 func Load(r *rows.Reader, b *schema.Binding, opts LoadOptions) (*Index, error) {
-	return load(r, b, opts, newTable(maphash.MakeSeed()))
+	return LoadContext(context.Background(), r, b, opts)
+}
+
+// LoadContext is [Load] that a cancelled ctx stops, with ctx.Err(); a
+// command loading the customers of a run that can be interrupted uses it.
+func LoadContext(ctx context.Context, r *rows.Reader, b *schema.Binding, opts LoadOptions) (*Index, error) {
+	return load(ctx, r, b, opts, newTable(maphash.MakeSeed()))
 }
 
 // load is Load into a given empty table; tests choose its hash seed.
-func load(r *rows.Reader, b *schema.Binding, opts LoadOptions, t table) (*Index, error) {
+func load(ctx context.Context, r *rows.Reader, b *schema.Binding, opts LoadOptions, t table) (*Index, error) {
 	x := &Index{File: r.Name(), Header: r.Header(), Binding: b, table: t}
 	l := &loader{file: r.Name(), idCol: b.Col(schema.CustomerID), opts: opts, hash: x.table.hash}
 	l.colName = r.Header()[l.idCol]
@@ -136,7 +142,7 @@ func load(r *rows.Reader, b *schema.Binding, opts LoadOptions, t table) (*Index,
 	if workers == 0 {
 		workers = rows.Workers()
 	}
-	err := rows.EachBlock(context.Background(), r, workers, l.block, x.add)
+	err := rows.EachBlock(ctx, r, workers, l.block, x.add)
 	if err != nil {
 		return nil, err
 	}

@@ -46,7 +46,7 @@ func TestTagCollision(t *testing.T) {
 		return r, sb
 	}
 	cr, cb := bind("customers.csv", customers, schema.Customers)
-	x, err := load(cr, cb, LoadOptions{Payload: PlainPayload([]int{1})}, newTable(seed))
+	x, err := load(context.Background(), cr, cb, LoadOptions{Payload: PlainPayload([]int{1})}, newTable(seed))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestTagCollision(t *testing.T) {
 
 	// A second copy of the first id is still a duplicate.
 	cr, cb = bind("customers.csv", customers+a+",again\n", schema.Customers)
-	if _, err := load(cr, cb, LoadOptions{}, newTable(seed)); err == nil || !strings.Contains(err.Error(), "first on line 2") {
+	if _, err := load(context.Background(), cr, cb, LoadOptions{}, newTable(seed)); err == nil || !strings.Contains(err.Error(), "first on line 2") {
 		t.Errorf("duplicate of a colliding id: %v", err)
 	}
 }

@@ -132,7 +132,7 @@ func Run(ctx context.Context, idx *Index, sales *rows.Reader, sb *schema.Binding
 	j := &joiner{dec: record.NewDecoder(sales.Name(), sb), idx: idx, idCol: sb.Col(schema.CustomerID), opts: opts, layout: layout}
 	enc, uenc := opts.Encoder, opts.UnmatchedEncoder
 	if enc == nil || (opts.Unmatched != nil && uenc == nil) {
-		return j.slow(sales, out)
+		return j.slow(ctx, sales, out)
 	}
 	j.enc, j.uenc = enc, uenc
 	j.verbatim = isVerbatim(enc, sales.Comma())
@@ -328,10 +328,14 @@ func (j *joiner) keep(k lineKind) bool {
 	return false
 }
 
-// slow is the one-row-at-a-time path, for table and markdown output.
-func (j *joiner) slow(sales *rows.Reader, out Sink) (Stats, error) {
+// slow is the one-row-at-a-time path, for table and markdown output. Like
+// the fast path, it stops when ctx is cancelled.
+func (j *joiner) slow(ctx context.Context, sales *rows.Reader, out Sink) (Stats, error) {
 	var st Stats
 	for {
+		if st.Lines%4096 == 0 && ctx.Err() != nil {
+			return st, ctx.Err()
+		}
 		rec, err := sales.Next()
 		if err == io.EOF {
 			return st, nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"reflect"
 	"strconv"
 	"strings"
@@ -304,6 +305,29 @@ func TestRunCancelled(t *testing.T) {
 	cancel()
 	if _, err := Run(ctx, idx, sr, sb, layout, w, Options{Type: Inner, Encoder: enc}); !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, want context.Canceled", err)
+	}
+}
+
+// An interrupt stops the row-by-row path (table and markdown output) and
+// the loading of the customers too, not only the fast path.
+func TestSlowPathAndLoadCancelled(t *testing.T) {
+	cr, cb := open(t, "c.csv", customersCSV, schema.Customers)
+	sr, sb := open(t, "s.csv", salesCSV, schema.Sales)
+	layout := NewLayout(Inner, sb, cb)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := LoadContext(ctx, cr, cb, LoadOptions{Payload: PlainPayload(layout.CustomerCol)}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Load: got %v, want context.Canceled", err)
+	}
+	cr, cb = open(t, "c.csv", customersCSV, schema.Customers)
+	idx, err := Load(cr, cb, LoadOptions{Payload: PlainPayload(layout.CustomerCol)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := output.New(io.Discard, output.Options{Format: output.Markdown})
+	st, err := Run(ctx, idx, sr, sb, layout, w, Options{Type: Inner})
+	if !errors.Is(err, context.Canceled) || st.Lines != 0 {
+		t.Errorf("Run: got %v after %d lines, want context.Canceled before the first", err, st.Lines)
 	}
 }
 
