@@ -197,6 +197,10 @@ func (t *target) Commit() error {
 		t.Abort()
 		return err
 	}
+	if err := t.interrupted(); err != nil {
+		t.Abort()
+		return err
+	}
 	t.noteMasked()
 	if t.file == nil {
 		return nil
@@ -265,7 +269,20 @@ func (t *target) Abort() {
 	}
 }
 
-// headerSpy tells the target which columns are written and counts the rows.
+// interrupted returns the run's context error once an interrupt has
+// cancelled it. Commands check the context while they read; the target
+// checks it while rows are written and before an -o file is made visible,
+// so that a command interrupted while it writes stops too and leaves no
+// file.
+func (t *target) interrupted() error {
+	if t.g.ctx == nil {
+		return nil
+	}
+	return t.g.ctx.Err()
+}
+
+// headerSpy tells the target which columns are written and counts the
+// rows; every 1024 rows it stops the writing if the run was interrupted.
 type headerSpy struct {
 	output.Writer
 	t *target
@@ -277,7 +294,11 @@ func (h *headerSpy) WriteHeader(cols []string) error {
 }
 
 func (h *headerSpy) Write(row []string) error {
-	h.t.rows.Add(1)
+	if h.t.rows.Add(1)%1024 == 0 {
+		if err := h.t.interrupted(); err != nil {
+			return err
+		}
+	}
 	return h.Writer.Write(row)
 }
 

@@ -262,3 +262,37 @@ func TestEncoderKeepsVerbatim(t *testing.T) {
 		}
 	}
 }
+
+// TestInterruptedOutput checks that an interrupt that comes while rows are
+// written (after the command has read its inputs) stops the writing and
+// leaves no -o file, for rows written one by one as mailing, buyers and
+// the printed formats do.
+func TestInterruptedOutput(t *testing.T) {
+	s, _, _ := testStreams("")
+	ctx, cancel := context.WithCancel(context.Background())
+	g := &globalOptions{cfg: &settings{}, ctx: ctx}
+	out := filepath.Join(t.TempDir(), "list.md")
+	o := &outputFlags{path: out}
+	tg, err := o.open(s, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tg.Abort()
+	if err := tg.WriteHeader([]string{"customer_id"}); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	var werr error
+	for i := 0; i < 5000 && werr == nil; i++ {
+		werr = tg.Write([]string{"C1"})
+	}
+	if !errors.Is(werr, context.Canceled) {
+		t.Errorf("Write after the interrupt: %v, want context.Canceled", werr)
+	}
+	if err := tg.Commit(); !errors.Is(err, context.Canceled) {
+		t.Errorf("Commit after the interrupt: %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("%s exists after an interrupted run (%v)", out, err)
+	}
+}

@@ -42,6 +42,9 @@ type globalOptions struct {
 	access     *access
 	// afterFileOp is the crash tests' hook into purge; nil otherwise.
 	afterFileOp func(string)
+	// ctx is the run's context, cancelled by an interrupt: outputs stop
+	// writing and commit nothing once it is (nil in unit tests of a runX).
+	ctx context.Context
 }
 
 func newRootCmd(s *streams, afterFileOp func(string)) *cobra.Command {
@@ -58,6 +61,7 @@ Japanese headers) and masks personal data in what it prints.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			g.ctx = cmd.Context()
 			cfg, err := loadSettings(cmd, g.configFile, s.getenv)
 			g.cfg = cfg
 			return err
