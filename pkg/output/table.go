@@ -46,7 +46,10 @@ func printable(header, row []string, mask func(string, string) string) []string 
 		if mask != nil && i < len(header) {
 			v = mask(header[i], v)
 		}
-		out[i] = strings.NewReplacer("\r\n", "⏎", "\n", "⏎", "\t", " ").Replace(v)
+		if strings.ContainsAny(v, "\r\n\t") {
+			v = strings.NewReplacer("\r\n", "⏎", "\n", "⏎", "\t", " ").Replace(v)
+		}
+		out[i] = v
 	}
 	return out
 }
