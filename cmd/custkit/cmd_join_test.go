@@ -335,3 +335,21 @@ func TestJoinConfigPrecedence(t *testing.T) {
 		t.Errorf("missing config: %d %q", code, errb)
 	}
 }
+
+// An input of "-" on a terminal is refused before anything is read: the
+// read would wait for typed rows, and Ctrl-C cannot stop it.
+func TestStdinTerminal(t *testing.T) {
+	for _, args := range [][]string{
+		{"join", "--customers", "-", "--sales", "s.csv"},
+		{"redact", "--drop", "name"},
+		{"check", "--customers", "-"},
+	} {
+		s, out, errb := testStreams("customer_id\nC1\n")
+		withStateHome(t, s)
+		s.stdinTTY = true
+		code := run(args, s)
+		if want := "custkit: no input: standard input is a terminal; give a file, or pipe one in\n"; code != exitUsage || errb.String() != want || out.Len() != 0 {
+			t.Errorf("%q: exit status %d, stderr %q, stdout %q; want 2 and %q", args, code, errb, out, want)
+		}
+	}
+}

@@ -133,9 +133,6 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 	if ropts.AsOf, err = opts.when.date(time.Now); err != nil {
 		return err
 	}
-	if opts.file == "-" && s.stdinTTY {
-		return usageErrorf("redact reads CSV from standard input: give a file, or pipe one in")
-	}
 	in, err := opts.in.openRows(s, g, opts.file, "the file argument")
 	if err != nil {
 		return err

@@ -135,6 +135,11 @@ func (f *inputFlags) openSource(s *streams, g *globalOptions, path, what string)
 		if f.stdinUsed {
 			return nil, usageErrorf("only one input can be standard input (\"-\")")
 		}
+		if s.stdinTTY {
+			// Reading would wait for typed CSV, and an interrupt cannot
+			// stop a read from the terminal.
+			return nil, usageErrorf("no input: standard input is a terminal; give a file, or pipe one in")
+		}
 		f.stdinUsed = true
 		var bar *progress.Bar
 		if size, ok := regularSize(s.in); ok {
