@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -350,6 +351,38 @@ func TestStdinTerminal(t *testing.T) {
 		code := run(args, s)
 		if want := "custkit: no input: standard input is a terminal; give a file, or pipe one in\n"; code != exitUsage || errb.String() != want || out.Len() != 0 {
 			t.Errorf("%q: exit status %d, stderr %q, stdout %q; want 2 and %q", args, code, errb, out, want)
+		}
+	}
+}
+
+// TestEncodingHints checks the hints that follow an encoding error in any
+// command: a Shift_JIS file whose first 64 KiB are ASCII is read as UTF-8
+// until its first Japanese character, and a character Shift_JIS lacks
+// cannot be written.
+func TestEncodingHints(t *testing.T) {
+	var sales strings.Builder
+	sales.WriteString("receipt_id,customer_id,amount,memo\r\n")
+	for i := 0; sales.Len() < 70<<10; i++ {
+		sales.WriteString("R" + strconv.Itoa(i) + ",C1,100,plain\r\n")
+	}
+	sales.WriteString("R0,C1,100,\x8b\xe3\x92\x4a\x8f\xc4\r\n") // 九谷焼 in CP932
+	dir := writeFiles(t, t.TempDir(), map[string]string{
+		"c.csv": "customer_id,name\nC1,𠮷田\n",
+		"s.csv": sales.String(),
+	})
+	for _, tt := range []struct {
+		args []string
+		hint string
+	}{
+		{[]string{"join", "--customers", filepath.Join(dir, "c.csv"), "--sales", filepath.Join(dir, "s.csv")},
+			"custkit: hint: name the file's encoding if it is another: --encoding shift_jis (or euc-jp, utf-16le, utf-8); without --encoding it is guessed from the first 64 KiB\n"},
+		{[]string{"redact", filepath.Join(dir, "c.csv"), "--drop", "customer_id", "--output-encoding", "shift_jis"},
+			"custkit: hint: change the character in the input (𠮷 → 吉), or write --output-encoding utf-8-bom, which has every character\n"},
+	} {
+		s, _, errb := testStreams("")
+		withStateHome(t, s)
+		if code := run(tt.args, s); code != exitFailure || !strings.HasSuffix(errb.String(), tt.hint) {
+			t.Errorf("%q: exit status %d, stderr %q; want 1 and the hint %q", tt.args, code, errb, tt.hint)
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/mailing"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/rows"
@@ -348,7 +347,7 @@ func rejectWriter(t *target, header []string, path string) (func(mailing.Reject)
 	}
 	return func(r mailing.Reject) error {
 		if err := t.Write(append(r.Fields, r.Reason.String())); err != nil {
-			return fmt.Errorf("--rejects %s: %w", path, encodingHint(err))
+			return fmt.Errorf("--rejects %s: %w", path, err)
 		}
 		return nil
 	}, nil
@@ -362,20 +361,10 @@ func writeList(out *target, list *mailing.List, file string) error {
 	}
 	return list.Each(func(k mailing.Kept) error {
 		if err := out.Write(k.Cells); err != nil {
-			return encodingHint(&rows.Error{File: file, Line: k.Line, Err: fmt.Errorf("customer %s: %w", k.ID, err)})
+			return &rows.Error{File: file, Line: k.Line, Err: fmt.Errorf("customer %s: %w", k.ID, err)}
 		}
 		return nil
 	})
-}
-
-// encodingHint adds what to do about a character the output encoding
-// lacks.
-func encodingHint(err error) error {
-	var ue *charset.UnencodableError
-	if errors.As(err, &ue) {
-		return withHint(err, "change the character in the input (𠮷 → 吉), or write --output-encoding utf-8-bom, which has every character")
-	}
-	return err
 }
 
 // writeGroups writes the dedupe report: one row per member of each group.

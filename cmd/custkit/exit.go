@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/rows"
 )
 
 // Exit statuses shared by every command. A command that uses more lists
@@ -58,6 +61,22 @@ func withHint(err error, format string, args ...any) error {
 	return &hintError{err: err, hint: fmt.Sprintf(format, args...)}
 }
 
+// hintFor is the hint an error calls for by its kind, whichever command
+// returned it: what to do about input bytes that are invalid in the
+// file's encoding (detected from its first 64 KiB, so a Shift_JIS file
+// whose first rows are plain ASCII is taken for UTF-8), and about a
+// character the output encoding lacks. "" if none.
+func hintFor(err error) string {
+	var ue *charset.UnencodableError
+	switch {
+	case errors.Is(err, rows.ErrEncoding):
+		return "name the file's encoding if it is another: --encoding shift_jis (or euc-jp, utf-16le, utf-8); without --encoding it is guessed from the first 64 KiB"
+	case errors.As(err, &ue):
+		return "change the character in the input (𠮷 → 吉), or write --output-encoding utf-8-bom, which has every character"
+	}
+	return ""
+}
+
 // exitCode prints err as one line (plus hints) and returns the status.
 func exitCode(s *streams, err error) int {
 	if err == nil {
@@ -87,6 +106,9 @@ func exitCode(s *streams, err error) int {
 // printError prints err as one line, then its hints.
 func printError(s *streams, err error) {
 	fmt.Fprintf(s.err, "custkit: %s\n", oneLine(err.Error()))
+	if hint := hintFor(err); hint != "" {
+		err = withHint(err, "%s", hint)
+	}
 	var h *hintError
 	for e := err; errors.As(e, &h); e = h.err {
 		fmt.Fprintf(s.err, "custkit: hint: %s\n", h.hint)
