@@ -11,7 +11,6 @@ package customer
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/rows"
@@ -67,8 +66,11 @@ func Select(ctx context.Context, r *rows.Reader, b *schema.Binding, want func(ke
 	}, func(found []Row) error {
 		for _, row := range found {
 			if line, dup := first[row.Key]; dup {
-				return &rows.Error{File: r.Name(), Line: row.Line, Column: r.Header()[idCol], Value: row.Fields[idCol],
-					Err: fmt.Errorf("appears again (first on line %d); customer ids must be unique", line)}
+				derr := &join.DuplicateIDError{First: line}
+				if row.Key != row.Fields[idCol] {
+					derr.As = row.Key
+				}
+				return &rows.Error{File: r.Name(), Line: row.Line, Column: r.Header()[idCol], Value: row.Fields[idCol], Err: derr}
 			}
 			first[row.Key] = row.Line
 		}

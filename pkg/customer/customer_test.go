@@ -2,9 +2,11 @@ package customer
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
+	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -58,6 +60,14 @@ func TestSelectDuplicate(t *testing.T) {
 	r, b = open(t, "customer_id,name\nA,1\nB,2\nA,3\n")
 	if _, err := Select(context.Background(), r, b, func(k []byte) bool { return string(k) == "B" }, SelectOptions{}); err != nil {
 		t.Errorf("a duplicate nobody asked for is not this operation's problem: %v", err)
+	}
+	// Ids that become one under key normalisation: the message says so, in
+	// the words join uses.
+	r, b = open(t, "customer_id,name\n7,1\n007,2\n")
+	_, err = Select(context.Background(), r, b, func(k []byte) bool { return string(k) == "7" }, SelectOptions{KeyNormalize: true})
+	var dup *join.DuplicateIDError
+	if !errors.As(err, &dup) || err.Error() != `customers.csv:3: column "customer_id": "007" appears again as "7" (first on line 2); customer ids must be unique` {
+		t.Errorf("normalised duplicate: got %v", err)
 	}
 }
 
