@@ -9,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/custkit/custkit/pkg/charset"
+	"github.com/spf13/cobra"
 )
 
 const (
@@ -385,4 +388,30 @@ func TestEncodingHints(t *testing.T) {
 			t.Errorf("%q: exit status %d, stderr %q; want 1 and the hint %q", tt.args, code, errb, tt.hint)
 		}
 	}
+}
+
+// TestInputFlagsHelp checks that the input flags say the same thing in
+// every command: each file flag takes "-", and --encoding lists every
+// name it accepts.
+func TestInputFlagsHelp(t *testing.T) {
+	s, _, _ := testStreams("")
+	var visit func(c *cobra.Command)
+	visit = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			visit(sub)
+		}
+		for _, name := range []string{"customers", "sales", "contacts", "complaints"} {
+			if f := c.Flags().Lookup(name); f != nil && !strings.Contains(f.Usage, `"-" for standard input`) {
+				t.Errorf("%s --%s: %q does not say that - is standard input", c.CommandPath(), name, f.Usage)
+			}
+		}
+		if f := c.Flags().Lookup("encoding"); f != nil {
+			for _, n := range charset.InputNames {
+				if !strings.Contains(f.Usage, n) {
+					t.Errorf("%s --encoding: %q does not list %s", c.CommandPath(), f.Usage, n)
+				}
+			}
+		}
+	}
+	visit(newRootCmd(s, nil))
 }

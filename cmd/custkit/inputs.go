@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/progress"
@@ -39,12 +40,12 @@ func (f *inputFlags) register(cmd *cobra.Command, which int) {
 		fl.StringVar(&f.sales, "sales", "", "sales CSV `file`, one row per receipt line (\"-\" for standard input)")
 	}
 	if which&needContacts != 0 {
-		fl.StringVar(&f.contacts, "contacts", "", "contacts CSV `file`")
+		fl.StringVar(&f.contacts, "contacts", "", "contacts CSV `file` (\"-\" for standard input)")
 	}
 	if which&needComplaints != 0 {
-		fl.StringVar(&f.complaints, "complaints", "", "complaints CSV `file`")
+		fl.StringVar(&f.complaints, "complaints", "", "complaints CSV `file` (\"-\" for standard input)")
 	}
-	fl.StringVar(&f.encoding, "encoding", "auto", "input `encoding`: auto, utf-8, shift_jis (cp932), euc-jp, utf-16le, utf-16be")
+	fl.StringVar(&f.encoding, "encoding", "auto", "input `encoding`: "+strings.Join(charset.InputNames, ", "))
 	_ = cmd.RegisterFlagCompletionFunc("encoding", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return charset.InputNames, cobra.ShellCompDirectiveNoFileComp
 	})
