@@ -214,7 +214,9 @@ func NewDecoder(r io.Reader, enc Encoding) (io.Reader, Encoding, error) {
 // NewEncoder returns a writer that turns UTF-8 into enc and writes it to w.
 // UTF-8 with BOM writes the BOM first. For Shift_JIS and EUC-JP a character
 // the encoding does not have (𠮷, emoji) is an error, never a silent "?";
-// the error names the character. EUC-JP and UTF-16 (written with a BOM, the
+// the error names the character. Characters that JIS tables and Windows
+// spell with different code points (〜 and ～, − and －) are written as
+// Windows writes them (see jisCompat). EUC-JP and UTF-16 (written with a BOM, the
 // only way they are detected) are not offered as --output-encoding; they
 // exist so that a file can be rewritten in the encoding it was read in.
 func NewEncoder(w io.Writer, enc Encoding) (io.Writer, error) {
@@ -223,10 +225,8 @@ func NewEncoder(w io.Writer, enc Encoding) (io.Writer, error) {
 		return w, nil
 	case UTF8BOM:
 		return withBOM(w, bomUTF8, nil, enc)
-	case CP932:
-		return &strictEncoder{w: w, enc: japanese.ShiftJIS.NewEncoder(), name: CP932}, nil
-	case EUCJP:
-		return &strictEncoder{w: w, enc: japanese.EUCJP.NewEncoder(), name: EUCJP}, nil
+	case CP932, EUCJP:
+		return &strictEncoder{w: w, enc: encoder(enc), name: enc}, nil
 	case UTF16LE:
 		return withBOM(w, bomUTF16LE, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder(), enc)
 	case UTF16BE:
@@ -271,7 +271,11 @@ type strictEncoder struct {
 }
 
 func (s *strictEncoder) Write(p []byte) (int, error) {
-	out, err := s.enc.Bytes(p)
+	in := p
+	if s.name == CP932 || s.name == EUCJP {
+		in = toCompat(p)
+	}
+	out, err := s.enc.Bytes(in)
 	if err != nil {
 		return 0, unencodable(p, s.name)
 	}
@@ -285,7 +289,7 @@ func (s *strictEncoder) Write(p []byte) (int, error) {
 func unencodable(p []byte, enc Encoding) *UnencodableError {
 	e := encoder(enc)
 	for i, r := range string(p) {
-		if _, err := e.String(string(r)); err != nil {
+		if _, err := e.String(string(jisCompat(r))); err != nil {
 			return &UnencodableError{Encoding: enc, Char: r, Offset: i}
 		}
 	}
@@ -293,7 +297,7 @@ func unencodable(p []byte, enc Encoding) *UnencodableError {
 }
 
 // encoder is the strict encoder of the Japanese encodings; UTF encodings
-// hold every character.
+// hold every character. Its input goes through toCompat first.
 func encoder(enc Encoding) *encoding.Encoder {
 	switch enc {
 	case CP932:
@@ -304,6 +308,55 @@ func encoder(enc Encoding) *encoding.Encoder {
 	return encoding.Nop.NewEncoder()
 }
 
+// jisCompat maps the characters that Unicode has twice, once as JIS
+// X 0208 tables map them (what macOS input methods and many web forms
+// write) and once as Windows' CP932 does, to the code point CP932 has:
+// 〜 WAVE DASH to ～, − MINUS SIGN to －, — to ―, ‖ to ∥, ¢ £ ¬ to ￠ ￡ ￢.
+// ¥ and ‾ become the bytes 0x5C and 0x7E, which Japanese fonts show as ¥
+// and ‾, as the WHATWG Shift_JIS encoder and Windows write them. Without
+// this an address typed on a Mac ("1−2−3") could not be written in
+// Shift_JIS at all.
+func jisCompat(r rune) rune {
+	switch r {
+	case '\u301C':
+		return '\uFF5E'
+	case '\u2212':
+		return '\uFF0D'
+	case '\u2014':
+		return '\u2015'
+	case '\u2016':
+		return '\u2225'
+	case '\u00A2':
+		return '\uFFE0'
+	case '\u00A3':
+		return '\uFFE1'
+	case '\u00AC':
+		return '\uFFE2'
+	case '\u00A5':
+		return '\\'
+	case '\u203E':
+		return '~'
+	}
+	return r
+}
+
+// toCompat returns p with jisCompat applied, or p itself, without a copy,
+// when that changes nothing (nearly always).
+func toCompat(p []byte) []byte {
+	for i := 0; i < len(p); {
+		if p[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(p[i:])
+		if jisCompat(r) != r {
+			return bytes.Map(jisCompat, p)
+		}
+		i += n
+	}
+	return p
+}
+
 // Check returns an *UnencodableError if s cannot be written in enc. Writers
 // call it per cell to name the row of a bad character.
 func Check(s string, enc Encoding) error {
@@ -312,7 +365,7 @@ func Check(s string, enc Encoding) error {
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			if _, err := encoder(enc).String(s); err != nil {
+			if _, err := encoder(enc).String(strings.Map(jisCompat, s)); err != nil {
 				return unencodable([]byte(s), enc)
 			}
 			return nil

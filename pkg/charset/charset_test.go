@@ -283,3 +283,35 @@ func TestNewEncoderRoundTrip(t *testing.T) {
 		t.Errorf("euc-jp 𠮷: %v", err)
 	}
 }
+
+// Text typed on a Mac or taken from the web writes 〜 − — ‖ ¢ £ ¬ with the
+// JIS code points, which CP932 spells differently; ¥ and ‾ are the bytes
+// 0x5C and 0x7E. They are written as Windows writes them, not refused.
+func TestNewEncoderJISCompat(t *testing.T) {
+	const in = "石川県金沢市1−2−3 10〜12時 ¥1,200 —‖¢£¬‾\n"
+	const want = "石川県金沢市1－2－3 10～12時 \\1,200 ―∥￠￡￢~\n"
+	for _, enc := range []charset.Encoding{charset.CP932, charset.EUCJP} {
+		var buf bytes.Buffer
+		w, err := charset.NewEncoder(&buf, enc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.WriteString(w, in); err != nil {
+			t.Fatalf("%s: %v", enc, err)
+		}
+		if err := charset.Check(in, enc); err != nil {
+			t.Errorf("%s: Check: %v", enc, err)
+		}
+		r, _, err := charset.NewDecoder(&buf, enc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := io.ReadAll(r); string(got) != want {
+			t.Errorf("%s: read back %q, want %q", enc, got, want)
+		}
+		var ue *charset.UnencodableError
+		if err := charset.Check("¥−𠮷", enc); !errors.As(err, &ue) || ue.Char != '𠮷' || ue.Offset != len("¥−") {
+			t.Errorf("%s: Check(¥−𠮷) = %v (%+v), want 𠮷 at byte %d", enc, err, ue, len("¥−"))
+		}
+	}
+}
