@@ -415,3 +415,21 @@ func TestInputFlagsHelp(t *testing.T) {
 	}
 	visit(newRootCmd(s, nil))
 }
+
+// A side output on standard output beside a main output there would mix
+// two CSV files in one stream; beside an -o file it is fine.
+func TestSidecarOnStdout(t *testing.T) {
+	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": testCustomers, "s.csv": testSales})
+	c, sales := filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv")
+	s, out, errb := testStreams("")
+	withStateHome(t, s)
+	if code := run([]string{"join", "--customers", c, "--sales", sales, "--unmatched", "-"}, s); code != exitUsage || out.Len() != 0 {
+		t.Errorf("--unmatched - with the main output on stdout: exit status %d, stdout %q, stderr %q; want 2 and nothing written", code, out, errb)
+	}
+	s, out, errb = testStreams("")
+	withStateHome(t, s)
+	code := run([]string{"join", "--customers", c, "--sales", sales, "--unmatched", "-", "-o", filepath.Join(dir, "j.csv")}, s)
+	if want := "顧客番号,receipt_id,store_id,amount\nC9,R3,S2,300\n"; code != exitOK || out.String() != want {
+		t.Errorf("--unmatched - with -o: exit status %d, stdout %q, stderr %q; want 0 and %q", code, out, errb, want)
+	}
+}

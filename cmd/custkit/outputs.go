@@ -406,10 +406,14 @@ func refuseOverwrite(out string, inputs []string) error {
 // --unmatched or --rejects, with the main output's encoding, formula guard,
 // purpose and expiry and the same refusal to overwrite an input. Its format
 // follows its file name's extension; a printed format or vCard becomes CSV,
-// since a side file is for programs. An empty path gives nil.
+// since a side file is for programs. An empty path gives nil; "-" is
+// standard output only when the main output goes to a file.
 func (o *outputFlags) openSidecar(s *streams, g *globalOptions, path string, inputs ...string) (*target, error) {
 	if path == "" {
 		return nil, nil
+	}
+	if path == "-" && !o.toFile() {
+		return nil, usageErrorf("a second output cannot be standard output (\"-\") too: its rows would be mixed into the main output's; give it a file, or write the main output with -o")
 	}
 	side := *o
 	side.path, side.format, side.reveal = path, "", false
