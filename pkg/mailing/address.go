@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/custkit/custkit/pkg/parse"
 )
 
 // addressKey appends the comparison form of an address (with its second
@@ -185,21 +187,5 @@ func kanjiUnit(r rune) int {
 // stripPrefecture drops a leading prefecture name and spaces around it.
 func stripPrefecture(s []byte) []byte {
 	s = bytes.TrimSpace(s)
-	for _, p := range prefectures {
-		if bytes.HasPrefix(s, []byte(p)) {
-			return bytes.TrimSpace(s[len(p):])
-		}
-	}
-	return s
-}
-
-// prefectures are the 47 prefectures of Japan, as addresses begin.
-var prefectures = [...]string{
-	"北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県",
-	"茨城県", "栃木県", "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県",
-	"新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県",
-	"静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県",
-	"奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県",
-	"徳島県", "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県",
-	"熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+	return bytes.TrimSpace(s[parse.Prefecture(s):])
 }

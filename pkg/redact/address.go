@@ -3,30 +3,9 @@ package redact
 import (
 	"bytes"
 	"unicode/utf8"
+
+	"github.com/custkit/custkit/pkg/parse"
 )
-
-// prefectures are Japan's 47 prefectures. An address is matched against the
-// full names, so that 京都府 is not cut to 京都 and 東京都 is not 東京.
-var prefectures = []string{
-	"北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県",
-	"茨城県", "栃木県", "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県",
-	"新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県",
-	"静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県",
-	"奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県",
-	"徳島県", "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県",
-	"熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
-}
-
-// prefecturesByFirst finds the prefectures by their first character, so
-// that an address is compared with one or two names, not 47.
-var prefecturesByFirst = func() map[rune][]string {
-	m := map[rune][]string{}
-	for _, p := range prefectures {
-		r, _ := utf8.DecodeRuneInString(p)
-		m[r] = append(m[r], p)
-	}
-	return m
-}()
 
 // cityEndsInCity are the cities whose own name ends in 市 before the
 // "市" of the city: 四日市市, 廿日市市, 野々市市.
@@ -50,14 +29,7 @@ var cityEndsInCity = []string{"四日市", "廿日市", "野々市"}
 func appendPrefecture(dst, v []byte, withCity bool) ([]byte, bool) {
 	var scratch [addressHead]byte
 	s := compactAddress(v, &scratch)
-	pref := 0
-	first, _ := utf8.DecodeRune(s)
-	for _, p := range prefecturesByFirst[first] {
-		if len(s) >= len(p) && string(s[:len(p)]) == p {
-			pref = len(p)
-			break
-		}
-	}
+	pref := parse.Prefecture(s)
 	city := 0
 	if withCity {
 		city = municipality(s[pref:])
