@@ -98,6 +98,11 @@ func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*tar
 		if err := refuseOverwrite(o.path, inputs); err != nil {
 			return nil, err
 		}
+		if st, err := os.Stat(o.path); err == nil && st.IsDir() {
+			// Found only at the final rename, after the run, and after
+			// the export manifest had recorded a file there.
+			return nil, usageErrorf("%s is a directory; give -o a file name", o.path)
+		}
 		if t.expires, err = o.expiry(g); err != nil {
 			return nil, err
 		}

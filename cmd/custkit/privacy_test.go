@@ -296,3 +296,23 @@ func TestInterruptedOutput(t *testing.T) {
 		t.Errorf("%s exists after an interrupted run (%v)", out, err)
 	}
 }
+
+// TestOutputIsDirectory checks that -o naming a directory is refused
+// before anything runs: the rename at the end would fail, after the
+// export manifest had recorded a file at that path, which "exports list"
+// then could not read and "exports shred" would try to destroy.
+func TestOutputIsDirectory(t *testing.T) {
+	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": testCustomers, "s.csv": testSales, "out/keep": ""})
+	s, out, errb := testStreams("")
+	state := withStateHome(t, s)
+	code := run([]string{"join", "--customers", filepath.Join(dir, "c.csv"), "--sales", filepath.Join(dir, "s.csv"), "-o", filepath.Join(dir, "out")}, s)
+	if want := "custkit: " + filepath.Join(dir, "out") + " is a directory; give -o a file name\n"; code != exitUsage || errb.String() != want || out.Len() != 0 {
+		t.Errorf("exit status %d, stderr %q; want 2 and %q", code, errb, want)
+	}
+	if entries, err := manifest.Read(filepath.Join(state, "custkit", "exports.csv")); err != nil || len(entries) != 0 {
+		t.Errorf("manifest: %+v, %v; want no entry", entries, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".out.tmp-*")); len(left) != 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
