@@ -378,7 +378,7 @@ func TestEncodingHints(t *testing.T) {
 		hint string
 	}{
 		{[]string{"join", "--customers", filepath.Join(dir, "c.csv"), "--sales", filepath.Join(dir, "s.csv")},
-			"custkit: hint: name the file's encoding if it is another: --encoding shift_jis (or euc-jp, utf-16le, utf-8); without --encoding it is guessed from the first 64 KiB\n"},
+			"custkit: hint: the encoding is guessed from a file's first 64 KiB unless --encoding names it (shift_jis, euc-jp, utf-16le, utf-8), for every input file at once\n"},
 		{[]string{"redact", filepath.Join(dir, "c.csv"), "--drop", "customer_id", "--output-encoding", "shift_jis"},
 			"custkit: hint: change the character in the input (𠮷 → 吉), or write --output-encoding utf-8-bom, which has every character\n"},
 	} {

@@ -70,7 +70,7 @@ func hintFor(err error) string {
 	var ue *charset.UnencodableError
 	switch {
 	case errors.Is(err, rows.ErrEncoding):
-		return "name the file's encoding if it is another: --encoding shift_jis (or euc-jp, utf-16le, utf-8); without --encoding it is guessed from the first 64 KiB"
+		return "the encoding is guessed from a file's first 64 KiB unless --encoding names it (shift_jis, euc-jp, utf-16le, utf-8), for every input file at once"
 	case errors.As(err, &ue):
 		return "change the character in the input (𠮷 → 吉), or write --output-encoding utf-8-bom, which has every character"
 	}
