@@ -86,12 +86,12 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 	}
 	defer sales.Close()
 
-	out, err := opts.out.open(s, g, opts.in.customers, opts.in.sales, opts.unmatched)
+	out, err := opts.out.open(s, g, opts.in.customers, opts.in.sales)
 	if err != nil {
 		return err
 	}
 	defer out.Abort()
-	unmatched, err := opts.out.openSidecar(s, g, opts.unmatched, opts.in.customers, opts.in.sales)
+	unmatched, err := opts.out.openSidecar(s, g, "--unmatched", opts.unmatched, opts.in.customers, opts.in.sales)
 	if err != nil {
 		return err
 	}

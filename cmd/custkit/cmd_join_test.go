@@ -423,13 +423,39 @@ func TestSidecarOnStdout(t *testing.T) {
 	c, sales := filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv")
 	s, out, errb := testStreams("")
 	withStateHome(t, s)
-	if code := run([]string{"join", "--customers", c, "--sales", sales, "--unmatched", "-"}, s); code != exitUsage || out.Len() != 0 {
-		t.Errorf("--unmatched - with the main output on stdout: exit status %d, stdout %q, stderr %q; want 2 and nothing written", code, out, errb)
+	code := run([]string{"join", "--customers", c, "--sales", sales, "--unmatched", "-"}, s)
+	if want := "custkit: --unmatched - would mix its rows into the main output on standard output; give it a file, or write the main output with -o\n"; code != exitUsage || out.Len() != 0 || errb.String() != want {
+		t.Errorf("--unmatched - with the main output on stdout: exit status %d, stdout %q, stderr %q; want 2, nothing written and %q", code, out, errb, want)
 	}
 	s, out, errb = testStreams("")
 	withStateHome(t, s)
-	code := run([]string{"join", "--customers", c, "--sales", sales, "--unmatched", "-", "-o", filepath.Join(dir, "j.csv")}, s)
+	code = run([]string{"join", "--customers", c, "--sales", sales, "--unmatched", "-", "-o", filepath.Join(dir, "j.csv")}, s)
 	if want := "顧客番号,receipt_id,store_id,amount\nC9,R3,S2,300\n"; code != exitOK || out.String() != want {
 		t.Errorf("--unmatched - with -o: exit status %d, stdout %q, stderr %q; want 0 and %q", code, out, errb, want)
+	}
+}
+
+// A side output that names the main output's file or an input is refused,
+// by its own flag.
+func TestSidecarFileClash(t *testing.T) {
+	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": testCustomers, "s.csv": testSales})
+	c, sales, j := filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv"), filepath.Join(dir, "j.csv")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"join", "--customers", c, "--sales", sales, "-o", j, "--unmatched", j},
+			"custkit: --unmatched and -o both name " + j + "; give each its own file\n"},
+		{[]string{"buyers", "--customers", c, "--sales", sales, "--unmatched", sales},
+			"custkit: --unmatched " + sales + " is also an input; write to another file\n"},
+	} {
+		s, out, errb := testStreams("")
+		withStateHome(t, s)
+		if code := run(tt.args, s); code != exitUsage || out.Len() != 0 || errb.String() != tt.want {
+			t.Errorf("%q: exit status %d, stdout %q, stderr %q; want 2 and %q", tt.args, code, out, errb, tt.want)
+		}
+	}
+	if _, err := os.Stat(j); !os.IsNotExist(err) {
+		t.Errorf("%s was written", j)
 	}
 }

@@ -197,10 +197,10 @@ func (o *mailingOptions) openOutputs(inputs []string) (*mailingOutputs, error) {
 	if outs.list, err = o.out.open(o.streams, o.global, append(inputs, o.rejects, o.dedupeReport)...); err != nil {
 		return outs, err
 	}
-	if outs.rejects, err = o.sideOutput(o.rejects, inputs); err != nil {
+	if outs.rejects, err = o.sideOutput("--rejects", o.rejects, inputs); err != nil {
 		return outs, err
 	}
-	outs.report, err = o.sideOutput(o.dedupeReport, inputs)
+	outs.report, err = o.sideOutput("--dedupe-report", o.dedupeReport, inputs)
 	return outs, err
 }
 
@@ -306,8 +306,8 @@ func distinctOutputs(main, rejects, report string) error {
 
 // sideOutput opens the rejects file or the dedupe report; nil if path is
 // empty.
-func (o *mailingOptions) sideOutput(path string, inputs []string) (*target, error) {
-	return o.out.openSidecar(o.streams, o.global, path, inputs...)
+func (o *mailingOptions) sideOutput(flag, path string, inputs []string) (*target, error) {
+	return o.out.openSidecar(o.streams, o.global, flag, path, inputs...)
 }
 
 // loadSuppression reads every --suppress file into one set.

@@ -36,6 +36,7 @@ type outputFlags struct {
 	purpose        string
 	expires        parse.Period
 	expiresSet     bool
+	sidecar        string // the flag of a side output (--unmatched); "" for the main one
 }
 
 // defaultExpiry is how long a tracked export lives when neither --expires
@@ -95,13 +96,13 @@ func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*tar
 	}
 	var w io.Writer = s.out
 	if o.toFile() {
-		if err := refuseOverwrite(o.path, inputs); err != nil {
+		if err := refuseOverwrite(o.flag(), o.path, inputs); err != nil {
 			return nil, err
 		}
 		if st, err := os.Stat(o.path); err == nil && st.IsDir() {
 			// Found only at the final rename, after the run, and after
 			// the export manifest had recorded a file there.
-			return nil, usageErrorf("%s is a directory; give -o a file name", o.path)
+			return nil, usageErrorf("%s is a directory; give %s a file name", o.path, o.flag())
 		}
 		if t.expires, err = o.expiry(g); err != nil {
 			return nil, err
@@ -124,6 +125,15 @@ func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*tar
 }
 
 func (o *outputFlags) toFile() bool { return o.path != "" && o.path != "-" }
+
+// flag is the flag that named the output, for messages: -o, or a side
+// output's own flag.
+func (o *outputFlags) flag() string {
+	if o.sidecar != "" {
+		return o.sidecar
+	}
+	return "-o"
+}
 
 // expiry is --expires, else retention.exports.keep from the config, else
 // 30 days.
@@ -385,45 +395,54 @@ func (c *countingEncoder) Verbatim(comma byte) bool {
 	return ok && v.Verbatim(comma)
 }
 
-// refuseOverwrite stops -o from naming one of the command's inputs.
-func refuseOverwrite(out string, inputs []string) error {
-	ao, err := filepath.Abs(out)
-	if err != nil {
-		return err
-	}
+// refuseOverwrite stops an output (-o, or a side output's flag) from
+// naming one of the command's inputs.
+func refuseOverwrite(flag, out string, inputs []string) error {
 	for _, in := range inputs {
-		if in == "" || in == "-" {
-			continue
-		}
-		if ai, err := filepath.Abs(in); err == nil && ai == ao {
-			return usageErrorf("-o %s is also an input; write to another file", out)
-		}
-		if si, err := os.Stat(in); err == nil {
-			if so, err := os.Stat(out); err == nil && os.SameFile(si, so) {
-				return usageErrorf("-o %s is also an input; write to another file", out)
-			}
+		if in != "" && in != "-" && sameFile(in, out) {
+			return usageErrorf("%s %s is also an input; write to another file", flag, out)
 		}
 	}
 	return nil
 }
 
+// sameFile reports whether two paths name one file: the same absolute
+// path, or (through links) the same existing file.
+func sameFile(a, b string) bool {
+	if aa, err := filepath.Abs(a); err == nil {
+		if ab, err := filepath.Abs(b); err == nil && aa == ab {
+			return true
+		}
+	}
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
+}
+
 // openSidecar opens a second output beside the main one, such as
-// --unmatched or --rejects, with the main output's encoding, formula guard,
-// purpose and expiry and the same refusal to overwrite an input. Its format
-// follows its file name's extension; a printed format or vCard becomes CSV,
-// since a side file is for programs. An empty path gives nil; "-" is
-// standard output only when the main output goes to a file.
-func (o *outputFlags) openSidecar(s *streams, g *globalOptions, path string, inputs ...string) (*target, error) {
+// --unmatched or --rejects (its flag), with the main output's encoding,
+// formula guard, purpose and expiry and the same refusal to overwrite an
+// input. Its format follows its file name's extension; a printed format or
+// vCard becomes CSV, since a side file is for programs. An empty path
+// gives nil; "-" is standard output only when the main output goes to a
+// file, and the main output's own file is refused.
+func (o *outputFlags) openSidecar(s *streams, g *globalOptions, flag, path string, inputs ...string) (*target, error) {
 	if path == "" {
 		return nil, nil
 	}
 	if path == "-" && !o.toFile() {
-		return nil, usageErrorf("a second output cannot be standard output (\"-\") too: its rows would be mixed into the main output's; give it a file, or write the main output with -o")
+		return nil, usageErrorf("%s - would mix its rows into the main output on standard output; give it a file, or write the main output with -o", flag)
+	}
+	if o.toFile() && sameFile(path, o.path) {
+		return nil, usageErrorf("%s and -o both name %s; give each its own file", flag, path)
 	}
 	side := *o
-	side.path, side.format, side.reveal = path, "", false
+	side.path, side.format, side.reveal, side.sidecar = path, "", false, flag
 	if format, _ := side.resolveFormat(s); format.Printed() || format == output.VCard {
 		side.format = string(output.CSV)
 	}
-	return side.open(s, g, append(inputs, o.path)...)
+	return side.open(s, g, inputs...)
 }
