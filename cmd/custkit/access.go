@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/audit"
+	"github.com/custkit/custkit/pkg/hashcache"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -36,6 +37,19 @@ type access struct {
 	purpose  string
 	reveal   bool
 	now      func() time.Time
+	// hashes remembers the SHA-256 of unchanged input files between runs;
+	// nil hashes every input every time.
+	hashes *hashcache.Cache
+}
+
+// openHashCache opens the cache of input hashes in the state directory;
+// nil if there is none.
+func openHashCache(s *streams) *hashcache.Cache {
+	path, err := statePath(s, "", "hashes.json")
+	if err != nil {
+		return nil
+	}
+	return hashcache.Open(path)
 }
 
 // touched reports whether the run read customer data or destroyed a copy
@@ -43,14 +57,19 @@ type access struct {
 func (a *access) touched() bool { return len(a.inputs) > 0 || len(a.shredded) > 0 }
 
 // trackedInput hashes an input as it is read, so that the access log can
-// say exactly which file was read without reading it a second time.
+// say exactly which file was read without reading it a second time. A file
+// whose hash the cache still holds is not hashed at all.
 type trackedInput struct {
-	name string
-	r    io.Reader
-	h    hash.Hash
-	n    int64
-	eof  bool
-	file bool // a file that finish may reopen; false for standard input
+	name   string
+	r      io.Reader
+	h      hash.Hash
+	n      int64
+	eof    bool
+	file   bool // a file that finish may reopen; false for standard input
+	cached string
+	id     *hashcache.Identity // the file's identity, when the system has one
+	opened time.Time
+	hashes *hashcache.Cache
 }
 
 // track wraps an input's bytes as they are read. file says that name is a
@@ -59,14 +78,26 @@ func (a *access) track(name string, r io.Reader, file bool) io.Reader {
 	if a == nil {
 		return r
 	}
-	t := &trackedInput{name: name, r: r, h: sha256.New(), file: file}
+	t := &trackedInput{name: name, r: r, h: sha256.New(), file: file, opened: a.now(), hashes: a.hashes}
 	a.inputs = append(a.inputs, t)
+	if f, ok := r.(*os.File); ok && file && a.hashes != nil {
+		if fi, err := f.Stat(); err == nil {
+			if id, err := hashcache.IdentityOf(fi); err == nil {
+				t.id = &id
+				if sum, ok := a.hashes.Lookup(absPath(name), id, t.opened); ok {
+					t.cached, t.h = sum, nil
+				}
+			}
+		}
+	}
 	return t
 }
 
 func (t *trackedInput) Read(p []byte) (int, error) {
 	n, err := t.r.Read(p)
-	t.h.Write(p[:n])
+	if t.h != nil {
+		t.h.Write(p[:n])
+	}
 	t.n += int64(n)
 	if err == io.EOF {
 		t.eof = true
@@ -78,7 +109,7 @@ func (t *trackedInput) Read(p []byte) (int, error) {
 // so that the recorded hash is the whole file's. A failed run records what
 // it read, marked partial, rather than read on after the failure.
 func (t *trackedInput) finish() {
-	if t.eof || !t.file {
+	if t.eof || !t.file || t.cached != "" {
 		return
 	}
 	f, err := os.Open(t.name)
@@ -96,7 +127,14 @@ func (t *trackedInput) finish() {
 }
 
 func (t *trackedInput) record() audit.Input {
-	return audit.Input{Path: absPath(t.name), SHA256: hex.EncodeToString(t.h.Sum(nil)), Bytes: t.n, Partial: !t.eof}
+	if t.cached != "" {
+		return audit.Input{Path: absPath(t.name), SHA256: t.cached, Bytes: t.id.Size}
+	}
+	sum := hex.EncodeToString(t.h.Sum(nil))
+	if t.eof && t.id != nil && t.n == t.id.Size {
+		t.hashes.Store(absPath(t.name), *t.id, sum, t.opened)
+	}
+	return audit.Input{Path: absPath(t.name), SHA256: sum, Bytes: t.n, Partial: !t.eof}
 }
 
 // addOutput records an opened output and the purpose and reveal it was
@@ -133,6 +171,9 @@ func logAccess(s *streams, g *globalOptions, cmd *cobra.Command, args []string, 
 		err = audit.Append(path, a.entry(s, cmd, args, runErr == nil))
 	}
 	if err == nil {
+		if a.hashes != nil {
+			a.hashes.Save() // only a cache: a failure costs a hash next time
+		}
 		return runErr
 	}
 	err = withHint(fmt.Errorf("access log: %w", err), "set XDG_STATE_HOME, or audit: {log: <file>} in the config file, to a writable place")

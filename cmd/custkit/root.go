@@ -48,7 +48,7 @@ type globalOptions struct {
 }
 
 func newRootCmd(s *streams, afterFileOp func(string)) *cobra.Command {
-	g := &globalOptions{access: &access{now: time.Now}, afterFileOp: afterFileOp}
+	g := &globalOptions{access: &access{now: time.Now, hashes: openHashCache(s)}, afterFileOp: afterFileOp}
 	root := &cobra.Command{
 		Use:   "custkit <command> [flags]",
 		Short: "Customer management over flat CSV files",
