@@ -188,7 +188,7 @@ func (f *ledgerInputs) build(ctx context.Context, s *streams, g *globalOptions) 
 			return nil, err
 		}
 		defer cust.Close()
-		if opts.Customers, err = loadCustomers(cust, f.keyNormalize); err != nil {
+		if opts.Customers, err = loadCustomers(ctx, cust, f.keyNormalize); err != nil {
 			return nil, err
 		}
 		l.customers, l.customersFile = opts.Customers, cust.Name()

@@ -232,15 +232,16 @@ func (m *mailingOutputs) commit() error {
 }
 
 // customersPath decides where the customer rows come from. --customers on
-// the command line wins; otherwise a pipe on standard input does, even when
-// the config file names a customers file, so that "custkit buyers ... |
-// custkit mailing" mails the buyers and never the whole customer base. On
-// a terminal, the config file's customers file is read.
+// the command line wins; otherwise a pipe or file on standard input does,
+// even when the config file names a customers file, so that "custkit buyers
+// ... | custkit mailing" mails the buyers and never the whole customer base.
+// On a terminal, or with /dev/null as standard input as under cron, the
+// config file's customers file is read.
 func (o *mailingOptions) customersPath() (string, error) {
 	switch {
 	case o.customersGiven:
 		return o.in.customers, nil
-	case !o.streams.stdinTTY:
+	case o.streams.stdinData:
 		return "-", nil
 	case o.in.customers == "":
 		return "", usageErrorf("no customer rows: give --customers <file> or pipe them in (custkit buyers ... | custkit mailing ...)")

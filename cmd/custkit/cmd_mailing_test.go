@@ -75,20 +75,23 @@ func TestMailingOptionsErrors(t *testing.T) {
 
 func TestMailingCustomersPath(t *testing.T) {
 	tests := []struct {
-		given, tty bool
-		customers  string
-		want       string
-		usage      bool
+		given, tty, devNull bool
+		customers           string
+		want                string
+		usage               bool
 	}{
 		{given: true, customers: "c.csv", want: "c.csv"},
 		{given: true, tty: true, customers: "-", want: "-"},
 		{customers: "from-config.csv", want: "-"}, // a pipe wins over the config
 		{tty: true, customers: "from-config.csv", want: "from-config.csv"},
 		{tty: true, usage: true},
+		{devNull: true, customers: "from-config.csv", want: "from-config.csv"}, // cron
+		{devNull: true, usage: true},
 	}
 	for _, tt := range tests {
 		s, _, _ := testStreams("")
 		s.stdinTTY = tt.tty
+		s.stdinData = !tt.tty && !tt.devNull
 		o := &mailingOptions{streams: s, customersGiven: tt.given}
 		o.in.customers = tt.customers
 		got, err := o.customersPath()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/join"
 )
@@ -16,12 +17,12 @@ type customerColumns struct {
 
 // loadCustomers reads the customers file into an index whose payloads are
 // every column, for customerColumns.
-func loadCustomers(in *input, keyNormalize bool) (*join.Index, error) {
+func loadCustomers(ctx context.Context, in *input, keyNormalize bool) (*join.Index, error) {
 	all := make([]int, len(in.Header()))
 	for i := range all {
 		all[i] = i
 	}
-	return join.Load(in.Reader, in.Binding, join.LoadOptions{KeyNormalize: keyNormalize, Payload: join.PlainPayload(all)})
+	return join.LoadContext(ctx, in.Reader, in.Binding, join.LoadOptions{KeyNormalize: keyNormalize, Payload: join.PlainPayload(all)})
 }
 
 // newCustomerColumns lays out the customers' columns (from idx, or the id

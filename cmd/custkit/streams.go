@@ -19,6 +19,10 @@ type streams struct {
 	stdoutTTY bool
 	stderrTTY bool
 	stdinTTY  bool
+	// stdinData says that standard input is a pipe, a file or a socket:
+	// something that brings rows. A terminal or /dev/null (what cron and
+	// systemd give) does not.
+	stdinData bool
 	getenv    func(string) string
 	// status is the progress line at the bottom of standard error, or nil
 	// where none may be drawn. out and err (when on the terminal) go
@@ -34,6 +38,7 @@ func systemStreams() *streams {
 		stdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
 		stderrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 		stdinTTY:  term.IsTerminal(int(os.Stdin.Fd())),
+		stdinData: bringsData(os.Stdin),
 		getenv:    os.Getenv,
 	}
 	// A progress bar needs a terminal to draw on, and is not drawn in a
@@ -58,5 +63,16 @@ func isPipe(f *os.File) bool {
 // testStreams returns streams over buffers, for tests.
 func testStreams(stdin string) (*streams, *bytes.Buffer, *bytes.Buffer) {
 	out, errb := &bytes.Buffer{}, &bytes.Buffer{}
-	return &streams{in: bytes.NewBufferString(stdin), out: out, err: errb, getenv: func(string) string { return "" }}, out, errb
+	return &streams{in: bytes.NewBufferString(stdin), stdinData: true, out: out, err: errb, getenv: func(string) string { return "" }}, out, errb
+}
+
+// bringsData reports whether f is a pipe, a regular file or a socket, not a
+// terminal or another device such as /dev/null.
+func bringsData(f *os.File) bool {
+	st, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	m := st.Mode()
+	return m.IsRegular() || m&os.ModeNamedPipe != 0 || m&os.ModeSocket != 0
 }

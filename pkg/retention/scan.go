@@ -200,7 +200,7 @@ func Scan(ctx context.Context, opts ScanOptions) (*Plan, error) {
 		return nil, err
 	}
 	p.OnHold = len(st.hold)
-	cust, err := st.loadCustomers()
+	cust, err := st.loadCustomers(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -277,7 +277,7 @@ const flagAnonymous = 1
 
 // loadCustomers reads the customers file into the index, keeping per
 // customer what the decision needs.
-func (st *state) loadCustomers() (*FilePlan, error) {
+func (st *state) loadCustomers(ctx context.Context) (*FilePlan, error) {
 	path := st.opts.Files.Customers
 	src, err := open(path, schema.Customers, st.opts.Aliases[schema.Customers.Name], st.opts.Encoding)
 	if err != nil {
@@ -287,7 +287,7 @@ func (st *state) loadCustomers() (*FilePlan, error) {
 	b := src.Binding
 	idCol, regCol := b.Col(schema.CustomerID), b.Col(schema.RegisteredAt)
 	keep := anonymousColumns(b)
-	st.index, err = join.Load(src.Reader, b, join.LoadOptions{KeyNormalize: true, Workers: st.opts.Workers, Payload: func(dst []byte, rec *rows.Record) []byte {
+	st.index, err = join.LoadContext(ctx, src.Reader, b, join.LoadOptions{KeyNormalize: true, Workers: st.opts.Workers, Payload: func(dst []byte, rec *rows.Record) []byte {
 		var flag byte
 		if st.opts.IsPseudonym != nil && st.opts.IsPseudonym(string(rec.Fields[idCol])) && onlyIn(rec.Fields, keep) {
 			flag = flagAnonymous
