@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -99,5 +101,24 @@ func TestMailingCustomersPath(t *testing.T) {
 		if got != tt.want || errors.As(err, &u) != tt.usage {
 			t.Errorf("%+v: got %q, %v", tt, got, err)
 		}
+	}
+}
+
+// A vCard in another encoding is a contradiction in the flags: a usage
+// error (exit 2), and no output file is left.
+func TestVCardEncodingIsUsageError(t *testing.T) {
+	s, _, errb := testStreams("")
+	withStateHome(t, s)
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "c.csv"), filepath.Join(dir, "x.vcf")
+	if err := os.WriteFile(in, []byte("customer_id,name,email,mail_opt_in\n1,山田,a@example.jp,1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code := run([]string{"mailing", "--customers", in, "--channel", "email", "--format", "vcard", "--output-encoding", "shift_jis", "-o", out}, s)
+	if code != exitUsage {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitUsage, errb)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the output file was created")
 	}
 }

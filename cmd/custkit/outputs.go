@@ -88,6 +88,9 @@ func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*tar
 		return nil, err
 	}
 	enc, _ := charset.Parse(o.outputEncoding)
+	if format == output.VCard && enc != "" && enc != charset.UTF8 {
+		return nil, usageErrorf("vcard output is always UTF-8 without a BOM (RFC 6350); --output-encoding %s cannot apply", enc)
+	}
 	opts := output.Options{Format: format, Encoding: enc, FormulaGuard: o.guard(enc), Aliases: g.cfg.aliases["customers"]}
 	t := &target{s: s, g: g, flags: *o, format: format}
 	if format.Printed() && !o.reveal {
