@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"encoding/binary"
+	"github.com/custkit/custkit/pkg/swar"
 )
 
 // csvWriter writes RFC 4180 CSV (or TSV with a tab) with LF line ends
@@ -125,13 +126,19 @@ func needsQuotes[T string | []byte](v T, comma byte) bool {
 	return false
 }
 
+var (
+	quotes   = swar.Repeat('"')
+	newlines = swar.Repeat('\n')
+	returns  = swar.Repeat('\r')
+)
+
 // bytesNeedQuotes is needsQuotes for the encoders' hot path, which every
 // cell of a large output goes through: it looks at eight bytes at a time.
 func bytesNeedQuotes(v []byte, comma byte) bool {
-	commas := uint64(comma) * lanes
+	commas := swar.Repeat(comma)
 	for len(v) >= 8 {
 		w := binary.LittleEndian.Uint64(v)
-		if matches(w, commas)|matches(w, '"'*lanes)|matches(w, '\n'*lanes)|matches(w, '\r'*lanes) != 0 {
+		if swar.Match(w, commas)|swar.Match(w, quotes)|swar.Match(w, newlines)|swar.Match(w, returns) != 0 {
 			return true
 		}
 		v = v[8:]
@@ -143,18 +150,6 @@ func bytesNeedQuotes(v []byte, comma byte) bool {
 		}
 	}
 	return false
-}
-
-const (
-	lanes = 0x0101010101010101
-	low7  = 0x7f7f7f7f7f7f7f7f
-)
-
-// matches has the high bit set in each byte of w that equals the byte
-// repeated in pat (pat = c * lanes); it is exact, no carry crosses bytes.
-func matches(w, pat uint64) uint64 {
-	t := w ^ pat
-	return ^((t&low7 + low7) | t | low7)
 }
 
 // IsFormula reports whether a spreadsheet would run v as a formula: it

@@ -3,6 +3,7 @@ package rows
 import (
 	"bytes"
 	"encoding/binary"
+	"github.com/custkit/custkit/pkg/swar"
 	"io"
 	"math/bits"
 	"strconv"
@@ -134,22 +135,11 @@ func (p *parser) record(data []byte, pos int) (next, lines int, err error) {
 	return p.quoted(data, pos)
 }
 
-// The plain splitter looks at eight bytes at a time: for each word it
-// computes a mask with the high bit set in every byte that is the delimiter,
-// a newline or a quote, and visits only those bytes. Every byte of a
-// multi-byte UTF-8 character is >= 0x80 and never matches, so Japanese text
-// costs the same as ASCII.
-const (
-	lanes = 0x0101010101010101
-	low7  = 0x7f7f7f7f7f7f7f7f
-)
-
-// matches has the high bit set in each byte of w that equals the byte
-// repeated in pat (pat = c * lanes); it is exact, no carry crosses bytes.
-func matches(w, pat uint64) uint64 {
-	t := w ^ pat
-	return ^((t&low7 + low7) | t | low7)
-}
+// The plain splitter looks at eight bytes at a time (package swar): for
+// each word it computes a mask with the high bit set in every byte that is
+// the delimiter, a newline or a quote, and visits only those bytes. Every
+// byte of a multi-byte UTF-8 character is >= 0x80 and never matches, so
+// Japanese text costs the same as ASCII.
 
 // plain splits the record at data[pos:] if it holds no quote, which is most
 // records. On meeting a quote it returns ok = false, and the general parser
@@ -162,10 +152,10 @@ func (p *parser) plain(data []byte, pos int) (next, lines int, ok bool) {
 // split is plain stopping after limit fields (0: no limit). more says that
 // it stopped there, inside the record: next is where the next field starts.
 func (p *parser) split(data []byte, pos, limit int) (next, lines int, ok, more bool) {
-	commas, start, i := uint64(p.comma)*lanes, pos, pos
+	commas, start, i := swar.Repeat(p.comma), pos, pos
 	for ; i+8 <= len(data); i += 8 {
 		w := binary.LittleEndian.Uint64(data[i:])
-		m := matches(w, commas) | matches(w, '\n'*lanes) | matches(w, '"'*lanes)
+		m := swar.Match(w, commas) | swar.Match(w, swar.Repeat('\n')) | swar.Match(w, swar.Repeat('"'))
 		for m != 0 {
 			j := i + bits.TrailingZeros64(m)>>3
 			m &= m - 1
