@@ -12,12 +12,13 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"github.com/custkit/custkit/pkg/english"
 	"io"
 
+	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/sink"
 )
 
 // Type is the kind of join.
@@ -34,19 +35,11 @@ const (
 // Types lists the join types, for flag help and completion.
 var Types = []string{"inner", "left", "anti", "semi"}
 
-// Sink receives output rows. Writers of the output package satisfy it.
-type Sink interface {
-	WriteHeader(cols []string) error
-	Write(row []string) error
-}
+// Sink receives output rows; see [sink.Rows].
+type Sink = sink.Rows
 
-// Encoder is the fast path of a Sink: cells are encoded on the worker
-// goroutines and written in order. Writers of streaming formats satisfy it.
-type Encoder interface {
-	AppendCells(dst []byte, cells [][]byte, start int) []byte
-	AppendRowEnd(dst []byte) []byte
-	WriteEncoded(p []byte) error
-}
+// Encoder is the fast path of a Sink; see [sink.Encoder].
+type Encoder = sink.Encoder
 
 // Options configure Run.
 type Options struct {

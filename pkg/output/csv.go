@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"encoding/binary"
+
 	"github.com/custkit/custkit/pkg/swar"
 )
 

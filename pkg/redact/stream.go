@@ -6,22 +6,14 @@ import (
 	"sync"
 
 	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/sink"
 )
 
-// Sink receives output rows. Writers of the output package satisfy it.
-type Sink interface {
-	WriteHeader(cols []string) error
-	Write(row []string) error
-}
+// Sink receives output rows; see [sink.Rows].
+type Sink = sink.Rows
 
-// Encoder is the fast path of a Sink: rows are encoded on the worker
-// goroutines and written in file order. Writers of streaming formats
-// satisfy it.
-type Encoder interface {
-	AppendCells(dst []byte, cells [][]byte, start int) []byte
-	AppendRowEnd(dst []byte) []byte
-	WriteEncoded(p []byte) error
-}
+// Encoder is the fast path of a Sink; see [sink.Encoder].
+type Encoder = sink.Encoder
 
 // Stats says what Run did.
 type Stats struct {

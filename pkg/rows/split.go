@@ -3,11 +3,12 @@ package rows
 import (
 	"bytes"
 	"encoding/binary"
-	"github.com/custkit/custkit/pkg/swar"
 	"io"
 	"math/bits"
 	"strconv"
 	"sync"
+
+	"github.com/custkit/custkit/pkg/swar"
 )
 
 // maxRecord bounds one record. A stray opening quote would otherwise make the
