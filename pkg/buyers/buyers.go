@@ -230,6 +230,9 @@ type filter struct {
 	stores                             map[string]bool
 	seed                               maphash.Seed
 	dated                              bool
+	// prefix is how many leading fields deciding whether a line matches
+	// needs; the rest of a line is split only when it matches.
+	prefix, width int
 }
 
 func newFilter(file string, b *schema.Binding, opts Options) *filter {
@@ -242,12 +245,44 @@ func newFilter(file string, b *schema.Binding, opts Options) *filter {
 			f.stores[s] = true
 		}
 	}
+	f.prefix, f.width = f.leadingFields(b), len(b.Header)
 	return f
 }
 
+// leadingFields is the number of leading fields that line reads: the
+// product, the customer id, and the name, category, store and date where
+// the selection or the window uses them.
+func (f *filter) leadingFields(b *schema.Binding) int {
+	cols := []int{f.idCol, f.productCol}
+	needs := func(m *product.Matcher, name bool) bool {
+		if m == nil {
+			return false
+		}
+		if name {
+			return m.NeedsName()
+		}
+		return m.NeedsCategory()
+	}
+	if needs(f.opts.Match, true) || needs(f.opts.Exclude, true) {
+		cols = append(cols, f.nameCol)
+	}
+	if needs(f.opts.Match, false) || needs(f.opts.Exclude, false) {
+		cols = append(cols, f.catCol)
+	}
+	if f.stores != nil {
+		cols = append(cols, f.storeCol)
+	}
+	if f.dated {
+		cols = append(cols, b.Col(schema.SoldAt))
+	}
+	return slices.Max(cols) + 1
+}
+
 // field returns column c of rec, or nil when the file has no such column.
+// Under EachPrefix a column past the split prefix is nil too: line reads
+// only the columns leadingFields counted, and Match ignores the rest.
 func field(rec *rows.Record, c int) []byte {
-	if c < 0 {
+	if c < 0 || c >= len(rec.Fields) {
 		return nil
 	}
 	return rec.Fields[c]
@@ -316,7 +351,7 @@ func (f *filter) block(blk *rows.Block) (*blockResult, error) {
 	res := &blockResult{accs: map[string]*acc{}}
 	noteExcluded := func(k []byte) { res.excluded = append(res.excluded, string(k)) }
 	var scratch []byte
-	err := blk.Each(func(rec *rows.Record) error {
+	err := blk.EachPrefix(f.prefix, func(rec *rows.Record) error {
 		res.lines++
 		terms, key, at, ok, err := f.line(rec, noteExcluded)
 		if err != nil || !ok {
@@ -332,6 +367,7 @@ func (f *filter) block(blk *rows.Block) (*blockResult, error) {
 			a = &acc{}
 			res.accs[string(key)] = a
 		}
+		rec.Extend(f.width) // add reads the quantity, amount and receipt
 		return f.add(a, rec, terms, at, &scratch)
 	})
 	blk.Release()
