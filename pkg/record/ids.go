@@ -121,7 +121,7 @@ func inline(id []byte) uint64 {
 // add stores a new id in empty slot i.
 func (x *IDs) add(id []byte, i, h uint64) int {
 	n := len(x.offs) - 1
-	if n >= numMask || len(x.arena)+len(id) > 1<<32-1 {
+	if n >= numMask || uint64(len(x.arena)+len(id)) > 1<<32-1 {
 		panic("record.IDs: too many ids")
 	}
 	x.arena = append(x.arena, id...)

@@ -18,7 +18,8 @@ package rows
 import (
 	"bytes"
 	"io"
-	"unicode/utf8"
+
+	"github.com/segmentio/asm/utf8"
 
 	"github.com/custkit/custkit/pkg/charset"
 )

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestRecordRaw(t *testing.T) {
@@ -110,6 +111,30 @@ func TestEncodingCheckedOnWorkers(t *testing.T) {
 		}
 		if emitted == 0 || emitted > 300 {
 			t.Errorf("workers %d: %d records emitted before the error", workers, emitted)
+		}
+	}
+}
+
+// The block check uses a vectorised validator; it must reject exactly what
+// the standard library rejects, wherever in a long line the bad bytes fall
+// (the vector path handles 32 bytes at a time, the tail byte by byte).
+func TestBlockValidationMatchesStdlib(t *testing.T) {
+	bad := []string{
+		"\xff", "\x80", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80",
+		"\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80", "\xe3\x81", "\xe3\x81x",
+	}
+	good := []string{"é", "陶器", "𠮷野家", "🍵", "\u007f", "\uffff"}
+	for _, ins := range append(bad, good...) {
+		for off := 0; off < 70; off += 7 {
+			name := strings.Repeat("九谷焼", off/3) + strings.Repeat("a", off%3) + ins + strings.Repeat("湯呑", 20)
+			input := "id,name\n1,ok\n2," + name + "\n"
+			_, _, _, err := readAll(t, input, Options{Name: "in.csv", Encoding: "utf-8"})
+			if utf8.ValidString(name) != (err == nil) {
+				t.Errorf("%q at %d: got %v", ins, off, err)
+			}
+			if err != nil && !errors.Is(err, ErrEncoding) {
+				t.Errorf("%q at %d: got %v, want an encoding error", ins, off, err)
+			}
 		}
 	}
 }
