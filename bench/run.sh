@@ -9,7 +9,7 @@
 # or L (1M / 10M, about 1 GB of sales: the size the performance targets are
 # set at). TASK is any of the peer tasks T1 T2 T3 T4 (default T1, join).
 #
-# Three parts, each printing a table:
+# Five parts, each printing a table:
 #   1. peers    ../shared/bench/peers.sh CUSTKIT DATA SIZE TASK...: custkit
 #               against DuckDB on the same data, in the same run, with the
 #               ratio custkit / DuckDB (see that script's head for the tasks).
@@ -22,6 +22,11 @@
 #               deleted and their newer lines pseudonymised, as of 2026-06-01,
 #               so that both files are rewritten and the old versions shredded.
 #               Target at L: at most 60 s, under 1 GiB.
+#   5. ratios   custkit against itself on the data of peers.sh (not in the
+#               default PARTS), each pair taking turns: segment's time over
+#               ledger's (target at most 1.5), and history for one
+#               customer over one read of the sales file, a buyers run that
+#               matches nothing (target at most 1.5).
 #
 # Environment: BENCH_DATA (default /tmp/custkit-bench) receives the binaries
 # and the generated data; keep it outside the repository (data for L takes
@@ -70,19 +75,48 @@ shop() {
 	echo "$d"
 }
 
-# timed DIR: runs the join RUNS times on DIR's files, output to /dev/null;
-# prints "median_wall_s max_rss_mib".
-timed() {
+# median X...: the median of the numbers given.
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# timed_cmd CMD...: runs CMD RUNS times, output to /dev/null; prints
+# "median_wall_s max_rss_mib".
+timed_cmd() {
 	local walls=() rss=0 i w m t
 	t=$(mktemp)
 	for ((i = 1; i <= RUNS; i++)); do
-		/usr/bin/time -f '%e %M' -o "$t" "$BIN/custkit" join -q --customers "$1/customers.csv" --sales "$1/sales.csv" --format csv >/dev/null
+		/usr/bin/time -f '%e %M' -o "$t" "$@" >/dev/null
 		read -r w m <"$t"
 		walls+=("$w")
 		((m > rss)) && rss=$m
 	done
 	rm -f "$t"
-	printf '%s %d\n' "$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" $((rss / 1024))
+	printf '%s %d\n' "$(median "${walls[@]}")" $((rss / 1024))
+}
+
+# timed DIR: the join on DIR's files, as timed_cmd.
+timed() { timed_cmd "$BIN/custkit" join -q --customers "$1/customers.csv" --sales "$1/sales.csv" --format csv; }
+
+# pair NAME TARGET "CMD A" "CMD B": runs custkit with the arguments A and B
+# in turn, RUNS times each, and prints their median wall times, A's peak
+# RSS and the ratio A / B against TARGET. Taking turns lets both see the
+# same load.
+pair() {
+	local wa=() wb=() rss=0 i w m t
+	t=$(mktemp)
+	for ((i = 1; i <= RUNS; i++)); do
+		# shellcheck disable=SC2086 # the arguments are split on purpose
+		/usr/bin/time -f '%e %M' -o "$t" "$BIN/custkit" $3 >/dev/null
+		read -r w m <"$t"
+		wa+=("$w")
+		((m > rss)) && rss=$m
+		# shellcheck disable=SC2086
+		/usr/bin/time -f '%e %M' -o "$t" "$BIN/custkit" $4 >/dev/null
+		read -r w m <"$t"
+		wb+=("$w")
+	done
+	rm -f "$t"
+	awk -v n="$1" -v target="$2" -v a="$(median "${wa[@]}")" -v b="$(median "${wb[@]}")" -v m=$((rss / 1024)) \
+		'BEGIN {printf "%-34s %8.2f %8d %10.2f %7.2f %7s\n", n, a, m, b, a / b, "<= " target}'
 }
 
 # timed_purge DIR: copies DIR's shop RUNS times and purges each copy
@@ -102,7 +136,7 @@ timed_purge() {
 	done
 	rm -f "$t"
 	rm -rf "$p"
-	printf '%s %d\n' "$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')" $((rss / 1024))
+	printf '%s %d\n' "$(median "${walls[@]}")" $((rss / 1024))
 }
 
 # row NC NS: one line of the own/flat tables.
@@ -148,8 +182,24 @@ for part in $PARTS; do
 		read -r w m < <(timed_purge "$d")
 		printf '%10s %12s %10s %8s %8s\n' "$NC" "$NS" $(($(stat -c %s "$d/sales.csv") / 1000000)) "$w" "$m"
 		;;
+	ratios)
+		d=$DATA/$SIZE
+		if [ ! -s "$d/sales.csv" ]; then # the data peers.sh makes, made the same way
+			[ -x "$BIN/benchgen" ] || (cd "$ROOT/../shared/bench/gen" && go build -o "$BIN/benchgen" .)
+			"$BIN/benchgen" -customers "$NC" -sales "$NS" -seed 1 -out "$d" >&2
+		fi
+		C=$d/customers.csv S=$d/sales.csv
+		cat "$C" "$S" >/dev/null
+		echo
+		echo "## ratios: custkit against itself on the data of peers.sh, size $SIZE (median of $RUNS, taking turns)"
+		printf '%-34s %8s %8s %10s %7s %7s\n' "A / B" A_wall_s A_MiB B_wall_s ratio target
+		pair "segment / ledger" 1.5 "segment -q --sales $S --as-of 2026-01-01 --format csv" \
+			"ledger -q --sales $S --as-of 2026-01-01 --format csv"
+		pair "history (1 customer) / one read" 1.5 "history -q C0000001 --customers $C --sales $S --format csv" \
+			"buyers -q --sales $S --product NO-SUCH --format csv"
+		;;
 	*)
-		echo "run.sh: unknown part $part (choose from peers own flat purge)" >&2
+		echo "run.sh: unknown part $part (choose from peers own flat purge ratios)" >&2
 		exit 2
 		;;
 	esac
