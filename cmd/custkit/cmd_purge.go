@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -223,7 +224,15 @@ func (opts *purgeOptions) scanOptions(files retention.Files) (retention.ScanOpti
 		return so, err
 	}
 	return retention.ScanOptions{Files: files, Policy: pol, AsOf: asOf, Aliases: g.cfg.aliases,
-		Encoding: enc, IsPseudonym: redact.IsToken}, nil
+		Encoding: enc, IsPseudonym: redact.IsToken, Watch: opts.watch}, nil
+}
+
+// watch shows a progress bar for each read of a data file, on a terminal
+// and without -q; a purge reads each file once to plan and once more to
+// rewrite it.
+func (opts *purgeOptions) watch(doing, path string, size int64, r io.Reader) (io.Reader, func()) {
+	bar := opts.global.startBar(opts.streams, doing+" "+path, size)
+	return bar.Reader(r), bar.Done
 }
 
 // configName names the config file in messages.

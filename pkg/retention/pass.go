@@ -19,7 +19,11 @@ type chunk struct {
 // when it has not: the scan of a contacts or complaints file is its only
 // pass), and the same counts.
 func (st *state) pass(ctx context.Context, p *Plan, fp *FilePlan, w *writer) error {
-	src, err := open(fp.Path, fp.Kind, st.opts.Aliases[fp.Kind.Name], st.opts.Encoding)
+	doing := "reading"
+	if w != nil {
+		doing = "rewriting"
+	}
+	src, err := st.open(fp.Path, fp.Kind, doing)
 	if err != nil {
 		return err
 	}

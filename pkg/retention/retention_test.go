@@ -3,6 +3,7 @@ package retention
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -549,4 +550,46 @@ func resumeUntil(t *testing.T, r *Runner, j *Journal) (stopped bool) {
 		t.Fatal(err)
 	}
 	return false
+}
+
+// countReader counts the bytes read through it.
+type countReader struct {
+	r io.Reader
+	n *int64
+}
+
+func (c countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	*c.n += int64(n)
+	return n, err
+}
+
+// Watch sees every read of a data file, each to its end and each ended
+// once, with what it is for: the progress bars of purge hang on it.
+func TestWatch(t *testing.T) {
+	opts := shop(t)
+	type read struct {
+		what       string
+		size, seen int64
+		done       int
+	}
+	var reads []*read
+	opts.Watch = func(doing, path string, size int64, r io.Reader) (io.Reader, func()) {
+		rd := &read{what: doing + " " + filepath.Base(path), size: size}
+		reads = append(reads, rd)
+		return countReader{r, &rd.seen}, func() { rd.done++ }
+	}
+	apply(t, opts)
+	var got []string
+	for _, rd := range reads {
+		got = append(got, rd.what)
+		if rd.seen != rd.size || rd.done != 1 {
+			t.Errorf("%s: %d of %d bytes read, ended %d times; want all, once", rd.what, rd.seen, rd.size, rd.done)
+		}
+	}
+	want := "reading holds.csv, reading customers.csv, reading sales.csv, reading contacts.csv, reading complaints.csv, " +
+		"rewriting customers.csv, rewriting sales.csv, rewriting contacts.csv, rewriting complaints.csv"
+	if strings.Join(got, ", ") != want {
+		t.Errorf("reads:\n%s\nwant\n%s", strings.Join(got, ", "), want)
+	}
 }

@@ -39,6 +39,12 @@ type ScanOptions struct {
 	// Workers is the number of blocks of the sales file parsed at once;
 	// 0 means one per CPU.
 	Workers int
+	// Watch, when set, follows every read of a data file, to show
+	// progress: it is given what the read is for ("reading" or
+	// "rewriting"), the file and its size, and returns the reader to read
+	// the file's bytes through and a function that is called when the
+	// read is over.
+	Watch func(doing, path string, size int64, r io.Reader) (io.Reader, func())
 }
 
 // Fate is what a purge does to one row.
@@ -196,7 +202,7 @@ func Scan(ctx context.Context, opts ScanOptions) (*Plan, error) {
 	st := &state{opts: opts}
 	p := &Plan{AsOf: day(opts.AsOf), Policy: opts.Policy, st: st}
 	var err error
-	if st.hold, err = readHold(opts.Policy.LegalHold, opts.Aliases[schema.Customers.Name], opts.Encoding); err != nil {
+	if st.hold, err = st.readHold(opts.Policy.LegalHold); err != nil {
 		return nil, err
 	}
 	p.OnHold = len(st.hold)
@@ -245,12 +251,12 @@ func (f Files) path(k schema.Kind) string {
 
 // readHold reads the legal-hold file: its customer id column, by the same
 // header names as the customers file's.
-func readHold(path string, aliases schema.Aliases, enc charset.Encoding) (map[string]struct{}, error) {
+func (st *state) readHold(path string) (map[string]struct{}, error) {
 	hold := map[string]struct{}{}
 	if path == "" {
 		return hold, nil
 	}
-	src, err := open(path, schema.Customers, aliases, enc)
+	src, err := st.open(path, schema.Customers, "reading")
 	if err != nil {
 		return nil, fmt.Errorf("legal hold: %w", err)
 	}
@@ -279,7 +285,7 @@ const flagAnonymous = 1
 // customer what the decision needs.
 func (st *state) loadCustomers(ctx context.Context) (*FilePlan, error) {
 	path := st.opts.Files.Customers
-	src, err := open(path, schema.Customers, st.opts.Aliases[schema.Customers.Name], st.opts.Encoding)
+	src, err := st.open(path, schema.Customers, "reading")
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -21,26 +20,34 @@ type source struct {
 	Binding *schema.Binding
 	path    string
 	f       *os.File
+	r       io.Reader // f, or f as ScanOptions.Watch follows it
+	done    func()
 	h       hash.Hash
 	n       int64
 }
 
 // open opens path, detects its encoding and binds its header to kind.
-func open(path string, kind schema.Kind, aliases schema.Aliases, enc charset.Encoding) (*source, error) {
+// doing says what the read is for, to ScanOptions.Watch.
+func (st *state) open(path string, kind schema.Kind, doing string) (*source, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	s := &source{path: path, f: f, h: sha256.New()}
-	s.Reader, err = rows.NewReader(s, rows.Options{Name: path, Encoding: enc})
+	s := &source{path: path, f: f, r: f, done: func() {}, h: sha256.New()}
+	if st.opts.Watch != nil {
+		if info, err := f.Stat(); err == nil {
+			s.r, s.done = st.opts.Watch(doing, path, info.Size(), f)
+		}
+	}
+	s.Reader, err = rows.NewReader(s, rows.Options{Name: path, Encoding: st.opts.Encoding})
 	if err == nil {
-		s.Binding, err = kind.Bind(s.Header(), aliases)
+		s.Binding, err = kind.Bind(s.Header(), st.opts.Aliases[kind.Name])
 		if err != nil {
 			err = &rows.Error{File: path, Line: 1, Err: err}
 		}
 	}
 	if err != nil {
-		f.Close()
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -48,7 +55,7 @@ func open(path string, kind schema.Kind, aliases schema.Aliases, enc charset.Enc
 
 // Read hashes and counts the bytes read from the file.
 func (s *source) Read(p []byte) (int, error) {
-	n, err := s.f.Read(p)
+	n, err := s.r.Read(p)
 	s.h.Write(p[:n])
 	s.n += int64(n)
 	return n, err
@@ -58,7 +65,7 @@ func (s *source) Read(p []byte) (int, error) {
 // closes the file and returns its SHA-256 and size, and its size and time
 // as they were when it was read to the end.
 func (s *source) finish() (string, int64, os.FileInfo, error) {
-	defer s.f.Close()
+	defer s.Close()
 	if _, err := io.Copy(io.Discard, s); err != nil {
 		return "", 0, nil, err
 	}
@@ -69,8 +76,13 @@ func (s *source) finish() (string, int64, os.FileInfo, error) {
 	return hex.EncodeToString(s.h.Sum(nil)), s.n, info, nil
 }
 
-// Close closes the file without hashing the rest; for failed reads.
-func (s *source) Close() { s.f.Close() }
+// Close closes the file without hashing the rest, for failed reads, and
+// ends its watch. It may be called more than once.
+func (s *source) Close() {
+	s.done()
+	s.done = func() {}
+	s.f.Close()
+}
 
 // ErrChanged is wrapped by the error for a data file that changed between
 // the scan and the rewrite: the purge stops before replacing anything.
