@@ -371,7 +371,7 @@ func (l *Ledger) merge(ch *chunk) error {
 // addRuns adds a chunk's runs to their customers' entries.
 func (l *Ledger) addRuns(ch *chunk) {
 	all := ch.runs
-	const batch = 16
+	const batch = 32
 	var nums [batch]int
 	for start := 0; start < len(all); start += batch {
 		runs := all[start:min(start+batch, len(all))]

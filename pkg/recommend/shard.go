@@ -28,7 +28,7 @@ func (s *shard) addRuns(ch *chunk, order []int32, items int) {
 	if n := items - len(s.buyers); n > 0 {
 		s.buyers = append(s.buyers, make([]int32, n)...)
 	}
-	const batch = 16
+	const batch = 32
 	var nums [batch]int
 	var isNew [batch]bool
 	for first := 0; first < len(order); first += batch {
