@@ -18,6 +18,7 @@ type pass struct {
 	byCategory              bool
 	anchor                  []byte
 	customers               *record.IDs // for hashing ids
+	shardBits               int         // the baskets' (see shardOf)
 	fields                  int         // the leading fields read of every line
 	about                   int         // those of a line whose item is new to its block
 	chunks                  sync.Pool   // of *chunk, merged and ready for reuse
@@ -71,7 +72,8 @@ type chunk struct {
 	ids         []byte  // the runs' customer ids, one after the other
 	seq         int     // the block's place in the file
 	order       []int32 // the runs, by shard: shard i's are order[bounds[i]:bounds[i+1]]
-	bounds      [1<<shardBits + 1]int
+	bounds      []int
+	next        []int // byShard's cursor per shard
 }
 
 // maxLocal bounds the items a reused chunk remembers.
@@ -102,11 +104,14 @@ func (ch *chunk) start(i int) int32 {
 	return ch.runs[i-1].end
 }
 
-// byShard fills order and bounds: the runs of each shard, in file order.
-func (ch *chunk) byShard() {
-	var next [1 << shardBits]int
+// byShard fills order and bounds: the runs of each of 1<<bits shards, in
+// file order.
+func (ch *chunk) byShard(bits int) {
+	ch.next = append(ch.next[:0], make([]int, 1<<bits)...)
+	ch.bounds = append(ch.bounds[:0], make([]int, 1<<bits+1)...)
+	next := ch.next
 	for i := range ch.runs {
-		next[shardOf(ch.runs[i].hash)]++
+		next[shardOf(ch.runs[i].hash, bits)]++
 	}
 	pos := 0
 	for i, n := range next {
@@ -116,7 +121,7 @@ func (ch *chunk) byShard() {
 	ch.bounds[len(next)] = pos
 	ch.order = slices.Grow(ch.order[:0], len(ch.runs))[:len(ch.runs)]
 	for i := range ch.runs {
-		s := shardOf(ch.runs[i].hash)
+		s := shardOf(ch.runs[i].hash, bits)
 		ch.order[next[s]] = int32(i)
 		next[s]++
 	}

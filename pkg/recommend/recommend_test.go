@@ -208,7 +208,7 @@ func TestMergeOrder(t *testing.T) {
 // TestFirstName: an item keeps the name and category of its first line in
 // the file, even when a later block is merged first.
 func TestFirstName(t *testing.T) {
-	b := newBaskets(Options{By: ByProduct})
+	b := newBaskets(Options{By: ByProduct}, shardBits(2))
 	block := func(seq int, name string) *chunk {
 		ch := &chunk{keys: record.NewIDs(4), seq: seq, names: []string{name}, cats: []string{"cat-" + name}, named: []int{seq}}
 		ch.keys.Number([]byte("P2"))
@@ -239,11 +239,11 @@ func TestFirstNameReused(t *testing.T) {
 		}
 		if p == nil {
 			bind, _ := schema.Sales.Bind(r.Header(), nil)
-			b = newBaskets(Options{By: ByProduct})
+			b = newBaskets(Options{By: ByProduct}, shardBits(2))
 			if p, err = newPass(record.NewDecoder("s.csv", bind), b.opts); err != nil {
 				t.Fatal(err)
 			}
-			p.customers = b.shards[0].customers
+			p.customers, p.shardBits = b.shards[0].customers, b.shardBits
 		}
 		block, err := r.NextBlock()
 		if err != nil {
@@ -258,5 +258,14 @@ func TestFirstNameReused(t *testing.T) {
 	}
 	if len(b.names) != 1 || b.names[0] != "first" || b.cats[0] != "c2" || b.Customers() != 3 {
 		t.Errorf("names %q, categories %q, %d customers", b.names, b.cats, b.Customers())
+	}
+}
+
+// Two shards a worker, at least four, at most the 64 merge's mask holds.
+func TestShardBits(t *testing.T) {
+	for workers, want := range map[int]int{1: 2, 2: 2, 3: 3, 4: 3, 8: 4, 16: 5, 32: 6, 64: 6, 1000: 6} {
+		if got := shardBits(workers); got != want {
+			t.Errorf("shardBits(%d) = %d, want %d", workers, got, want)
+		}
 	}
 }

