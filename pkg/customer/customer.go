@@ -46,7 +46,9 @@ func Select(ctx context.Context, r *rows.Reader, b *schema.Binding, want func(ke
 	first := map[string]int{}
 	err := rows.EachBlock(ctx, r, workers, func(blk *rows.Block) ([]Row, error) {
 		var found []Row
-		err := blk.Each(func(rec *rows.Record) error {
+		// Only the id decides: the other fields are split for the rows
+		// wanted, most often a few of many.
+		err := blk.EachPrefix(idCol+1, func(rec *rows.Record) error {
 			key := rec.Fields[idCol]
 			if opts.KeyNormalize {
 				key, _ = join.NormalizeKey(key)
@@ -54,6 +56,7 @@ func Select(ctx context.Context, r *rows.Reader, b *schema.Binding, want func(ke
 			if len(key) == 0 || !want(key) {
 				return nil
 			}
+			rec.Extend(len(b.Header))
 			fields := make([]string, len(rec.Fields))
 			for i, f := range rec.Fields {
 				fields[i] = string(f)

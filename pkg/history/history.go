@@ -197,11 +197,14 @@ func (b *Builder) AddSales(ctx context.Context, r *rows.Reader, bind *schema.Bin
 	return rows.EachBlock(ctx, r, workers, func(blk *rows.Block) ([]sale, error) {
 		var found []sale
 		var scratch []byte
-		err := blk.Each(func(rec *rows.Record) error {
+		// Only the customer id decides whether a line is wanted: the
+		// other fields are split for the few lines that are.
+		err := blk.EachPrefix(idCol+1, func(rec *rows.Record) error {
 			tl, ok := b.lookup(rec.Fields[idCol])
 			if !ok {
 				return nil
 			}
+			rec.Extend(len(bind.Header))
 			s, err := readSale(dec, rec, &scratch)
 			s.timeline = tl
 			found = append(found, s)
