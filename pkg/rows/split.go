@@ -128,12 +128,13 @@ type parser struct {
 // next record starts and how many newlines the record spanned.
 func (p *parser) record(data []byte, pos int) (next, lines int, err error) {
 	p.fields, p.rest = p.fields[:0], nil
-	if next, lines, ok := p.plain(data, pos); ok {
+	next, lines, ok := p.plain(data, pos)
+	if ok {
 		p.raw = trimCR(trimLF(data[pos:next]))
 		return next, lines, nil
 	}
-	p.fields, p.raw = p.fields[:0], nil
-	return p.quoted(data, pos)
+	p.raw = nil
+	return p.quoted(data, next)
 }
 
 // The plain splitter looks at eight bytes at a time (package swar): for
@@ -143,8 +144,9 @@ func (p *parser) record(data []byte, pos int) (next, lines int, err error) {
 // Japanese text costs the same as ASCII.
 
 // plain splits the record at data[pos:] if it holds no quote, which is most
-// records. On meeting a quote it returns ok = false, and the general parser
-// takes the record from its start.
+// records. On meeting a quote it returns ok = false with the fields before
+// the one holding the quote split, and next where that field starts: the
+// general parser goes on from there.
 func (p *parser) plain(data []byte, pos int) (next, lines int, ok bool) {
 	next, lines, ok, _ = p.split(data, pos, 0)
 	return next, lines, ok
@@ -152,6 +154,7 @@ func (p *parser) plain(data []byte, pos int) (next, lines int, ok bool) {
 
 // split is plain stopping after limit fields (0: no limit). more says that
 // it stopped there, inside the record: next is where the next field starts.
+// On a quote, ok is false and next is where the field holding it starts.
 func (p *parser) split(data []byte, pos, limit int) (next, lines int, ok, more bool) {
 	commas, start, i := swar.Repeat(p.comma), pos, pos
 	for ; i+8 <= len(data); i += 8 {
@@ -165,7 +168,7 @@ func (p *parser) split(data []byte, pos, limit int) (next, lines int, ok, more b
 				p.fields = append(p.fields, trimCR(data[start:j]))
 				return j + 1, 1, true, false
 			case '"':
-				return 0, 0, false, false
+				return start, 0, false, false
 			}
 			p.fields = append(p.fields, data[start:j])
 			start = j + 1
@@ -180,7 +183,7 @@ func (p *parser) split(data []byte, pos, limit int) (next, lines int, ok, more b
 			p.fields = append(p.fields, trimCR(data[start:i]))
 			return i + 1, 1, true, false
 		case '"':
-			return 0, 0, false, false
+			return start, 0, false, false
 		case p.comma:
 			p.fields = append(p.fields, data[start:i])
 			start = i + 1
@@ -203,8 +206,7 @@ func (p *parser) prefix(data []byte, pos, n int) (next, lines, width int, err er
 	p.fields, p.raw, p.rest = p.fields[:0], nil, nil
 	next, lines, ok, more := p.split(data, pos, n)
 	if !ok { // a quote among the first n fields
-		p.fields = p.fields[:0]
-		next, lines, err = p.quoted(data, pos)
+		next, lines, err = p.quoted(data, next)
 		return next, lines, len(p.fields), err
 	}
 	if !more {
@@ -254,6 +256,16 @@ func (p *parser) quoted(data []byte, pos int) (next, lines int, err error) {
 			p.errField = len(p.fields) - 1
 			return skipLine(data, i, &lines), lines, ErrAfterQuote
 		}
+		// Unquoted fields: the fast splitter takes them up to the line
+		// end, or to the next field with a quote in it.
+		next, nl, ok, _ := p.split(data, i, 0)
+		if ok {
+			return next, lines + nl, nil
+		}
+		if i = next; data[i] == '"' {
+			continue
+		}
+		// A quote inside an unquoted field is a character of it.
 		j := indexEither(data[i:], p.comma, '\n')
 		if j < 0 {
 			p.fields = append(p.fields, trimCR(data[i:]))

@@ -138,3 +138,112 @@ func TestBlockValidationMatchesStdlib(t *testing.T) {
 		}
 	}
 }
+
+// refRecord is a plain reading of the quoting rules, byte by byte, for the
+// fast parser to agree with: a quote opens a quoted field only at the start
+// of a field, "" in it is a quote, and after the closing quote comes the
+// delimiter, the line end or the end of the data; a CR before the line end
+// of an unquoted field is not part of it.
+func refRecord(data []byte, comma byte) (fields []string, next, lines int, err error) {
+	i := 0
+	for {
+		if i < len(data) && data[i] == '"' {
+			var f []byte
+			for i++; ; i++ {
+				if i >= len(data) {
+					return nil, len(data), 0, ErrQuote
+				}
+				if data[i] == '"' {
+					if i+1 < len(data) && data[i+1] == '"' {
+						f = append(f, '"')
+						i++
+						continue
+					}
+					i++
+					break
+				}
+				if data[i] == '\n' {
+					lines++
+				}
+				f = append(f, data[i])
+			}
+			fields = append(fields, string(f))
+			switch {
+			case i == len(data):
+				return fields, i, lines, nil
+			case data[i] == comma:
+				i++
+				continue
+			case data[i] == '\n':
+				return fields, i + 1, lines + 1, nil
+			case data[i] == '\r' && i+1 == len(data):
+				return fields, i + 1, lines, nil
+			case data[i] == '\r' && data[i+1] == '\n':
+				return fields, i + 2, lines + 1, nil
+			}
+			return nil, 0, 0, ErrAfterQuote
+		}
+		start := i
+		for i < len(data) && data[i] != comma && data[i] != '\n' {
+			i++
+		}
+		f := data[start:i]
+		if i == len(data) || data[i] == '\n' {
+			fields = append(fields, string(bytes.TrimSuffix(f, []byte("\r"))))
+			if i == len(data) {
+				return fields, i, lines, nil
+			}
+			return fields, i + 1, lines + 1, nil
+		}
+		fields = append(fields, string(f))
+		i++
+	}
+}
+
+// The parser (the fast splitter handing over to the quote-aware one and
+// back) reads every record as refRecord does, whole or by its first fields.
+func FuzzRecordMatchesReference(f *testing.F) {
+	for _, s := range []string{
+		"a,b,c\n", "a,\"b,c\",d\n", "\"a\"\"b\",c\r\nx", "a,\"b\nc\",\"\"\n", "ab\"c,\"d\"\n",
+		"P1,\"低糖柔軟剤, 200g\",日用品,3,1490,4470\n", "\"x\"y,z\n", "a,\"unterminated\n", "a,b\"\",\"c\"\r",
+		"1,2,3,4,5,6,7,8,\"9\",10,11,12,13\n", ",,\"\",,\n",
+	} {
+		f.Add(s, false)
+	}
+	f.Add("a\t\"b\tc\"\td\n", true)
+	f.Fuzz(func(t *testing.T, s string, tab bool) {
+		comma := byte(',')
+		if tab {
+			comma = '\t'
+		}
+		want, wantNext, wantLines, wantErr := refRecord([]byte(s), comma)
+		p := parser{comma: comma}
+		next, lines, err := p.record([]byte(s), 0)
+		if !errors.Is(err, wantErr) || err == nil && wantErr != nil {
+			t.Fatalf("%q: error %v, want %v", s, err, wantErr)
+		}
+		if wantErr != nil {
+			return
+		}
+		if got := strs(p.fields); next != wantNext || lines != wantLines || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: %q next %d lines %d, want %q next %d lines %d", s, got, next, lines, want, wantNext, wantLines)
+		}
+		for n := 1; n <= len(want)+1; n++ {
+			p := parser{comma: comma}
+			next, lines, width, err := p.prefix([]byte(s), 0, n)
+			got := strs(p.fields)
+			if err != nil || next != wantNext || lines != wantLines || width != len(want) ||
+				len(got) < min(n, len(want)) || !reflect.DeepEqual(got[:min(n, len(want))], want[:min(n, len(want))]) {
+				t.Fatalf("%q: prefix(%d): %q width %d next %d lines %d err %v, want %q next %d lines %d", s, n, got, width, next, lines, err, want, wantNext, wantLines)
+			}
+		}
+	})
+}
+
+func strs(fields [][]byte) []string {
+	out := make([]string, len(fields))
+	for i, f := range fields {
+		out[i] = string(f)
+	}
+	return out
+}
