@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
+	"github.com/custkit/custkit/pkg/hugepage"
 	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
@@ -232,5 +234,16 @@ func TestAverageRounding(t *testing.T) {
 		if got := (Entry{Visits: tt.visits, Spend: tt.spend}).AverageSpend().String(); got != tt.want {
 			t.Errorf("%s/%d = %s, want %s", tt.spend, tt.visits, got, tt.want)
 		}
+	}
+}
+
+// A customer's totals fill one cache line, and a chunk of them one huge
+// page: the layout the lookups at random are tuned for.
+func TestAccLayout(t *testing.T) {
+	if n := unsafe.Sizeof(acc{}); n != 64 {
+		t.Errorf("acc is %d bytes, want 64", n)
+	}
+	if accChunk*64 != hugepage.Size {
+		t.Errorf("a chunk is %d bytes, want %d", accChunk*64, hugepage.Size)
 	}
 }

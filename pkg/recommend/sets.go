@@ -1,5 +1,7 @@
 package recommend
 
+import "github.com/custkit/custkit/pkg/hugepage"
+
 // itemSets holds, per customer, the distinct items they bought. The items
 // of a customer lie together in one region of a pool of large chunks; a
 // full region moves to one twice its size, and the old one is reused by
@@ -111,7 +113,7 @@ func (s *itemSets) alloc(size uint32) region {
 	}
 	n := len(s.chunks)
 	if n == 0 || uint32(cap(s.chunks[n-1])-len(s.chunks[n-1])) < size {
-		s.chunks = append(s.chunks, make([]int32, 0, max(chunkItems, int(size))))
+		s.chunks = append(s.chunks, hugepage.Make[int32](max(chunkItems, int(size)))[:0])
 		n++
 	}
 	last := &s.chunks[n-1]

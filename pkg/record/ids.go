@@ -3,6 +3,8 @@ package record
 import (
 	"encoding/binary"
 	"hash/maphash"
+
+	"github.com/custkit/custkit/pkg/hugepage"
 )
 
 // IDs numbers the distinct ids of a stream (customer ids, product ids)
@@ -46,7 +48,7 @@ func NewIDs(n int) *IDs {
 	for size < 2*n {
 		size *= 2
 	}
-	return &IDs{seed: maphash.MakeSeed(), slots: make([]slot, size), offs: append(make([]uint32, 0, n+1), 0)}
+	return &IDs{seed: maphash.MakeSeed(), slots: hugepage.Make[slot](size), offs: append(make([]uint32, 0, n+1), 0)}
 }
 
 // Sibling returns an empty IDs for about n ids that hashes as x does, so
@@ -136,7 +138,7 @@ func (x *IDs) add(id []byte, i, h uint64) int {
 // grow doubles the table, keeping the load under one half.
 func (x *IDs) grow() {
 	old := x.slots
-	x.slots = make([]slot, 2*len(old))
+	x.slots = hugepage.Make[slot](2 * len(old))
 	mask := uint64(len(x.slots) - 1)
 	for _, s := range old {
 		if s.num == 0 {
