@@ -269,3 +269,20 @@ func TestShardBits(t *testing.T) {
 		}
 	}
 }
+
+func TestContains(t *testing.T) {
+	for n := range 11 {
+		s := make([]int32, n)
+		for i := range s {
+			s[i] = int32(10 * i)
+		}
+		for i := range s {
+			if !contains(s, int32(10*i)) {
+				t.Errorf("len %d: %d not found", n, 10*i)
+			}
+		}
+		if contains(s, 5) || contains(s, -1) || contains(s, int32(10*n)) {
+			t.Errorf("len %d: found what is not there", n)
+		}
+	}
+}
