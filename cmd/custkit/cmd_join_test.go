@@ -359,14 +359,14 @@ func TestStdinTerminal(t *testing.T) {
 }
 
 // TestEncodingHints checks the hints that follow an encoding error in any
-// command: a Shift_JIS file whose first 64 KiB are ASCII is read as UTF-8
-// until its first Japanese character, and a character Shift_JIS lacks
-// cannot be written.
+// command: a UTF-8 file with a Shift_JIS line appended (two exports pasted
+// together) fails at that line, and a character Shift_JIS lacks cannot be
+// written.
 func TestEncodingHints(t *testing.T) {
 	var sales strings.Builder
 	sales.WriteString("receipt_id,customer_id,amount,memo\r\n")
 	for i := 0; sales.Len() < 70<<10; i++ {
-		sales.WriteString("R" + strconv.Itoa(i) + ",C1,100,plain\r\n")
+		sales.WriteString("R" + strconv.Itoa(i) + ",C1,100,湯呑\r\n")
 	}
 	sales.WriteString("R0,C1,100,\x8b\xe3\x92\x4a\x8f\xc4\r\n") // 九谷焼 in CP932
 	dir := writeFiles(t, t.TempDir(), map[string]string{
@@ -378,7 +378,7 @@ func TestEncodingHints(t *testing.T) {
 		hint string
 	}{
 		{[]string{"join", "--customers", filepath.Join(dir, "c.csv"), "--sales", filepath.Join(dir, "s.csv")},
-			"custkit: hint: the encoding is guessed from a file's first 64 KiB unless --encoding names it (shift_jis, euc-jp, utf-16le, utf-8), for every input file at once\n"},
+			"custkit: hint: the encoding is guessed from the start of each file unless --encoding names it (shift_jis, euc-jp, utf-16le, utf-8), for every input file at once\n"},
 		{[]string{"redact", filepath.Join(dir, "c.csv"), "--drop", "customer_id", "--output-encoding", "shift_jis"},
 			"custkit: hint: change the character in the input (𠮷 → 吉), or write --output-encoding utf-8-bom, which has every character\n"},
 	} {
@@ -387,6 +387,29 @@ func TestEncodingHints(t *testing.T) {
 		if code := run(tt.args, s); code != exitFailure || !strings.HasSuffix(errb.String(), tt.hint) {
 			t.Errorf("%q: exit status %d, stderr %q; want 1 and the hint %q", tt.args, code, errb, tt.hint)
 		}
+	}
+}
+
+// TestShiftJISAfterASCII: a Shift_JIS export whose first 70 KiB are plain
+// ASCII (English headers, codes) is still read as Shift_JIS: detection
+// looks on to its first Japanese text.
+func TestShiftJISAfterASCII(t *testing.T) {
+	var sales strings.Builder
+	sales.WriteString("receipt_id,customer_id,amount,memo\r\n")
+	for i := 0; sales.Len() < 70<<10; i++ {
+		sales.WriteString("R" + strconv.Itoa(i) + ",C2,100,plain\r\n")
+	}
+	sales.WriteString("R0,C1,100,\x8b\xe3\x92\x4a\x8f\xc4\r\n") // 九谷焼 in CP932
+	dir := writeFiles(t, t.TempDir(), map[string]string{
+		"c.csv": "customer_id,name\nC1,山田\n",
+		"s.csv": sales.String(),
+	})
+	s, out, errb := testStreams("")
+	withStateHome(t, s)
+	args := []string{"join", "-q", "--customers", filepath.Join(dir, "c.csv"), "--sales", filepath.Join(dir, "s.csv")}
+	want := "receipt_id,customer_id,amount,memo,name\nR0,C1,100,九谷焼,山田\n"
+	if code := run(args, s); code != exitOK || out.String() != want {
+		t.Errorf("exit status %d, stdout %q, stderr %q; want 0 and %q", code, out, errb, want)
 	}
 }
 

@@ -63,14 +63,15 @@ func withHint(err error, format string, args ...any) error {
 
 // hintFor is the hint an error calls for by its kind, whichever command
 // returned it: what to do about input bytes that are invalid in the
-// file's encoding (detected from its first 64 KiB, so a Shift_JIS file
-// whose first rows are plain ASCII is taken for UTF-8), and about a
-// character the output encoding lacks. "" if none.
+// file's encoding (detected from the start of the file, so a file that
+// mixes encodings, or one that is plain ASCII for more than 4 MiB before
+// its first Shift_JIS text, is taken for UTF-8), and about a character
+// the output encoding lacks. "" if none.
 func hintFor(err error) string {
 	var ue *charset.UnencodableError
 	switch {
 	case errors.Is(err, rows.ErrEncoding):
-		return "the encoding is guessed from a file's first 64 KiB unless --encoding names it (shift_jis, euc-jp, utf-16le, utf-8), for every input file at once"
+		return "the encoding is guessed from the start of each file unless --encoding names it (shift_jis, euc-jp, utf-16le, utf-8), for every input file at once"
 	case errors.As(err, &ue):
 		return "change the character in the input (𠮷 → 吉), or write --output-encoding utf-8-bom, which has every character"
 	}

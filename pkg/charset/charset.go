@@ -15,8 +15,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/segmentio/asm/ascii"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
@@ -182,21 +185,30 @@ func (e Encoding) Transcoded() bool {
 // sniffSize is how much of a file Detect looks at.
 const sniffSize = 64 << 10
 
+// lookAhead bounds how far NewDecoder reads into a file that starts with
+// nothing but ASCII, looking for the first byte that tells the encodings
+// apart; it holds what it read in memory until the reading starts.
+const lookAhead = 4 << 20
+
 // NewDecoder detects the encoding of r unless enc names one, and returns a
 // reader of UTF-8 text with any BOM removed, plus the encoding used.
+//
+// Detection looks at the first 64 KiB. ASCII reads the same in every
+// encoding custkit knows, so when those are all ASCII (English headers and
+// codes, the Japanese further down) it reads on, up to 4 MiB, to the
+// first byte outside ASCII and looks at the 64 KiB from the start of its
+// line. A file that is ASCII for longer is read as UTF-8.
 //
 // For UTF-8 input the bytes pass through untouched (the fast path); checking
 // that they are valid UTF-8 is the caller's job, since only the caller knows
 // the line and column of a bad byte.
 func NewDecoder(r io.Reader, enc Encoding) (io.Reader, Encoding, error) {
-	head := make([]byte, sniffSize)
-	n, err := io.ReadFull(r, head)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+	head, sample, err := sniff(r, enc == "")
+	if err != nil {
 		return nil, "", err
 	}
-	head = head[:n]
 	if enc == "" {
-		enc = Detect(head)
+		enc = Detect(sample)
 	}
 	rest := io.MultiReader(bytes.NewReader(head), r)
 	switch enc {
@@ -209,6 +221,54 @@ func NewDecoder(r io.Reader, enc Encoding) (io.Reader, Encoding, error) {
 		return transform.NewReader(rest, decoder(enc)), enc, nil
 	}
 	return nil, "", fmt.Errorf("unknown encoding %q", enc)
+}
+
+// sniff reads the start of r: head, the bytes read, and sample, the part of
+// them to detect the encoding from (see NewDecoder). With detect false it
+// reads only what any caller needs, the first 64 KiB.
+func sniff(r io.Reader, detect bool) (head, sample []byte, err error) {
+	head, done, err := readMore(r, nil, sniffSize)
+	if err != nil || done || !detect || !ascii.Valid(head) { // a BOM is not ASCII
+		return head, head, err
+	}
+	for len(head) < lookAhead {
+		from := len(head)
+		if head, done, err = readMore(r, head, sniffSize); err != nil {
+			return nil, nil, err
+		}
+		if i := firstNonASCII(head[from:]); i >= 0 {
+			start := bytes.LastIndexByte(head[:from+i], '\n') + 1
+			if !done && len(head)-start < sniffSize {
+				head, _, err = readMore(r, head, sniffSize)
+			}
+			return head, head[start:min(len(head), start+sniffSize)], err
+		}
+		if done {
+			break
+		}
+	}
+	return head, head, nil
+}
+
+// readMore appends up to n bytes of r to buf; done says r has no more.
+func readMore(r io.Reader, buf []byte, n int) ([]byte, bool, error) {
+	buf = slices.Grow(buf, n)
+	m, err := io.ReadFull(r, buf[len(buf):len(buf)+n])
+	buf = buf[:len(buf)+m]
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return buf, true, nil
+	}
+	return buf, false, err
+}
+
+// firstNonASCII returns the index of the first byte of b above 0x7F, or -1.
+func firstNonASCII(b []byte) int {
+	for i, c := range b {
+		if c >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return -1
 }
 
 // NewEncoder returns a writer that turns UTF-8 into enc and writes it to w.

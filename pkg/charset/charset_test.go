@@ -315,3 +315,44 @@ func TestNewEncoderJISCompat(t *testing.T) {
 		}
 	}
 }
+
+// A file whose first rows are all ASCII (English headers, codes) reads the
+// same in every encoding, so detection looks on to its first Japanese text,
+// wherever that starts, and the whole file comes out right.
+func TestNewDecoderASCIIStart(t *testing.T) {
+	row := "R0001,C0001,P0001,2026-11-22,1200\r\n"
+	for _, asciiBytes := range []int{70 << 10, 200<<10 + 7, 3 << 20} {
+		text := "receipt_id,customer_id,product_id,sold_at,amount,memo\r\n" +
+			strings.Repeat(row, asciiBytes/len(row)) + "R0002,C0002,P0002,2026-11-22,800,九谷焼の湯呑 ギフト包装\r\n" + row
+		for _, e := range []struct {
+			enc  encoding.Encoding
+			want charset.Encoding
+		}{{japanese.ShiftJIS, charset.CP932}, {japanese.EUCJP, charset.EUCJP}, {encoding.Nop, charset.UTF8}} {
+			r, enc, err := charset.NewDecoder(bytes.NewReader(encode(t, e.enc, text)), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(r)
+			if err != nil || enc != e.want || string(got) != text {
+				t.Errorf("%s after %d ASCII bytes: read as %s, %d bytes, %v (want %d bytes)", e.want, asciiBytes, enc, len(got), err, len(text))
+			}
+		}
+	}
+}
+
+// Past the look-ahead a file that is all ASCII so far is read as UTF-8, and
+// one that is all ASCII to its end is UTF-8 whatever its size.
+func TestNewDecoderASCIIBeyondLookAhead(t *testing.T) {
+	row := strings.Repeat("x", 99) + "\n"
+	long := strings.Repeat(row, 5<<20/len(row))
+	for _, text := range []string{long, long + "\x8b\xe3\x92\x4a\n"} {
+		r, enc, err := charset.NewDecoder(strings.NewReader(text), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(r)
+		if err != nil || enc != charset.UTF8 || string(got) != text {
+			t.Errorf("%d bytes: read as %s, %d bytes, %v", len(text), enc, len(got), err)
+		}
+	}
+}
