@@ -264,8 +264,8 @@ func (b *Baskets) AlsoBought(minCustomers, top int) (buyers int, pairs []Pair) {
 	}
 	both := make([]int32, len(b.names))
 	for _, s := range b.shards {
-		for c, bought := range s.product {
-			if !bought {
+		for c := range s.sets.n {
+			if !s.sets.product(c) {
 				continue
 			}
 			buyers++

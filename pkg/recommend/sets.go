@@ -25,8 +25,9 @@ func (s *itemSets) ref(c int) *setRef { return &s.refs[c/refChunk][c%refChunk] }
 // reference is read for every run of lines anyway.
 type setRef struct {
 	region
-	n     uint32
-	first uint64
+	n       uint32
+	product bool // the customer bought Options.Product
+	first   uint64
 }
 
 type region struct {
@@ -51,6 +52,12 @@ func (s *itemSets) seen(c int, at uint64, new bool) {
 		r.first = at
 	}
 }
+
+// markProduct records that customer c bought Options.Product.
+func (s *itemSets) markProduct(c int) { s.ref(c).product = true }
+
+// product reports whether customer c bought Options.Product.
+func (s *itemSets) product(c int) bool { return s.ref(c).product }
 
 // first returns where customer c was first seen.
 func (s *itemSets) first(c int) uint64 { return s.ref(c).first }

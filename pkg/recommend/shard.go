@@ -13,7 +13,6 @@ type shard struct {
 	mu        sync.Mutex
 	customers *record.IDs
 	sets      itemSets
-	product   []bool  // per customer: bought Options.Product
 	buyers    []int32 // per item: the shard's customers who bought it
 	touched   int32   // what addRuns reads ahead, only so that the reads stay
 }
@@ -48,7 +47,9 @@ func (s *shard) addRuns(ch *chunk, order []int32, items int) {
 			c := nums[i]
 			run := &ch.runs[r]
 			s.sets.seen(c, firstSeen(ch.seq, int(r)), isNew[i])
-			s.product[c] = s.product[c] || run.product
+			if run.product {
+				s.sets.markProduct(c)
+			}
 			for _, it := range ch.items[ch.start(int(r)):run.end] {
 				if g := ch.global[it]; s.sets.add(c, g) {
 					s.buyers[g]++
@@ -62,9 +63,8 @@ func (s *shard) addRuns(ch *chunk, order []int32, items int) {
 // one if it is new (isNew).
 func (s *shard) customer(ch *chunk, r int) (c int, isNew bool) {
 	c = s.customers.NumberHash(ch.id(r), ch.runs[r].hash)
-	if c == len(s.product) {
+	if c == s.sets.n {
 		s.sets.grow(c)
-		s.product = append(s.product, false)
 		return c, true
 	}
 	return c, false
