@@ -196,8 +196,8 @@ const lookAhead = 4 << 20
 // Detection looks at the first 64 KiB. ASCII reads the same in every
 // encoding custkit knows, so when those are all ASCII (English headers and
 // codes, the Japanese further down) it reads on, up to 4 MiB, to the
-// first byte outside ASCII and looks at the 64 KiB from the start of its
-// line. A file that is ASCII for longer is read as UTF-8.
+// first byte outside ASCII, and detects from the 64 KiB that start there.
+// A file that is ASCII for longer is read as UTF-8.
 //
 // For UTF-8 input the bytes pass through untouched (the fast path); checking
 // that they are valid UTF-8 is the caller's job, since only the caller knows
@@ -224,30 +224,33 @@ func NewDecoder(r io.Reader, enc Encoding) (io.Reader, Encoding, error) {
 }
 
 // sniff reads the start of r: head, the bytes read, and sample, the part of
-// them to detect the encoding from (see NewDecoder). With detect false it
-// reads only what any caller needs, the first 64 KiB.
+// them to detect the encoding from: the 64 KiB from the first byte outside
+// ASCII, looked for up to lookAhead (see NewDecoder), or head when there is
+// none. Every byte before that one is ASCII, so the sample starts on a
+// character. With detect false it reads only what any caller needs, the
+// first 64 KiB.
 func sniff(r io.Reader, detect bool) (head, sample []byte, err error) {
 	head, done, err := readMore(r, nil, sniffSize)
-	if err != nil || done || !detect || !ascii.Valid(head) { // a BOM is not ASCII
+	if err != nil || !detect {
 		return head, head, err
 	}
-	for len(head) < lookAhead {
+	i := firstNonASCII(head)
+	for i < 0 && !done && len(head) < lookAhead {
 		from := len(head)
 		if head, done, err = readMore(r, head, sniffSize); err != nil {
 			return nil, nil, err
 		}
-		if i := firstNonASCII(head[from:]); i >= 0 {
-			start := bytes.LastIndexByte(head[:from+i], '\n') + 1
-			if !done && len(head)-start < sniffSize {
-				head, _, err = readMore(r, head, sniffSize)
-			}
-			return head, head[start:min(len(head), start+sniffSize)], err
-		}
-		if done {
-			break
+		if j := firstNonASCII(head[from:]); j >= 0 {
+			i = from + j
 		}
 	}
-	return head, head, nil
+	if i < 0 {
+		return head, head, nil
+	}
+	if have := len(head) - i; !done && have < sniffSize {
+		head, _, err = readMore(r, head, sniffSize-have)
+	}
+	return head, head[i:min(len(head), i+sniffSize)], err
 }
 
 // readMore appends up to n bytes of r to buf; done says r has no more.
@@ -263,6 +266,9 @@ func readMore(r io.Reader, buf []byte, n int) ([]byte, bool, error) {
 
 // firstNonASCII returns the index of the first byte of b above 0x7F, or -1.
 func firstNonASCII(b []byte) int {
+	if ascii.Valid(b) {
+		return -1
+	}
 	for i, c := range b {
 		if c >= utf8.RuneSelf {
 			return i

@@ -356,3 +356,34 @@ func TestNewDecoderASCIIBeyondLookAhead(t *testing.T) {
 		}
 	}
 }
+
+// The first Japanese text can fall anywhere: at the very end of the first
+// 64 KiB, or in a line that began long before (a memo after 100 KiB of
+// codes, or a file with CR line ends, which has no newline to start from).
+// Detection sees 64 KiB of it wherever it falls.
+func TestNewDecoderFirstNonASCIIAnywhere(t *testing.T) {
+	const japaneseText = "九谷焼の湯呑みギフト包装、ご来店ありがとうございます\n"
+	var texts []string
+	for _, at := range []int{64<<10 - 1, 64<<10 - 3, 64<<10 - 8, 128<<10 - 2} {
+		row := "abcdefg\n"
+		pad := strings.Repeat(row, at/len(row)) + strings.Repeat("z", at%len(row))
+		texts = append(texts, pad+strings.Repeat(japaneseText, 50))
+	}
+	texts = append(texts, "id,memo\n1,"+strings.Repeat("x", 100<<10)+strings.Repeat(japaneseText, 50))
+	texts = append(texts, strings.ReplaceAll("id,memo\n"+strings.Repeat("1,abc\n", 20000)+strings.Repeat(japaneseText, 50), "\n", "\r"))
+	for k, text := range texts {
+		for _, e := range []struct {
+			enc  encoding.Encoding
+			want charset.Encoding
+		}{{japanese.ShiftJIS, charset.CP932}, {japanese.EUCJP, charset.EUCJP}, {encoding.Nop, charset.UTF8}} {
+			r, enc, err := charset.NewDecoder(bytes.NewReader(encode(t, e.enc, text)), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(r)
+			if err != nil || enc != e.want || string(got) != text {
+				t.Errorf("text %d in %s: read as %s, %d bytes, %v (want %d bytes)", k, e.want, enc, len(got), err, len(text))
+			}
+		}
+	}
+}
