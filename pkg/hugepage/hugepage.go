@@ -18,12 +18,17 @@ const Size = 2 << 20
 // bytes, its memory starts on a huge page boundary and the system is asked
 // to back its whole huge pages with huge pages (a slice whose size is a
 // multiple of Size wastes nothing); smaller slices are plain make. The
-// memory is ordinary Go memory, collected when the slice is unreachable;
-// the alignment costs Size of address space, never touched.
+// memory is ordinary Go memory, collected when the slice is unreachable.
+// The alignment costs up to Size more of it, which the garbage collector
+// counts but which is never written, and so takes no physical memory
+// unless the allocator hands out reused memory, which it zeroes.
 func Make[T any](n int) []T {
 	var zero T
 	size := uintptr(n) * unsafe.Sizeof(zero)
-	if size < Size || unsafe.Sizeof(zero) == 0 || Size%unsafe.Sizeof(zero) != 0 {
+	// The Go allocator places large objects on 8 KiB boundaries: the
+	// distance to the next huge page is then a whole number of elements
+	// whose size divides both, which is what the skip below needs.
+	if size < Size || unsafe.Sizeof(zero) == 0 || unsafe.Sizeof(zero) > 8<<10 || Size%unsafe.Sizeof(zero) != 0 {
 		return make([]T, n)
 	}
 	pad := int(Size / unsafe.Sizeof(zero))
