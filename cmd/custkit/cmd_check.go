@@ -31,8 +31,11 @@ func newCheckCmd(s *streams, g *globalOptions, runF func(context.Context, *check
 		Long: `Check reads each file given and reports, per file: the encoding and the
 delimiter found, which header became which field, the columns that map to
 no field (other commands pass them through untouched), the number of rows
-and the columns that hold personal data. Then it lists every problem, each
-on one line that names the file, line, column and value:
+and the columns that hold personal data. With privacy.purposes in the
+config (what the shop uses its data for, and the columns each use needs),
+it also names the columns no purpose uses: collect only what you need.
+Then it lists every problem, each on one line that names the file, line,
+column and value:
 
   sales.csv:1234: column "quantity": "abc" is not a number
 
@@ -100,7 +103,7 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 			format = "text"
 		}
 	}
-	copts := check.Options{Aliases: g.cfg.aliases, Personal: g.cfg.Privacy.PersonalColumns, Keep: opts.limit}
+	copts := check.Options{Aliases: g.cfg.aliases, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: opts.limit}
 	if opts.limit == 0 {
 		copts.Keep = -1
 	}

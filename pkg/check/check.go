@@ -62,6 +62,7 @@ const (
 	CodeUnknownColumn   Code = "unknown-column"   // a column that maps to no field
 	CodePersonal        Code = "personal-data"    // a column that holds personal data
 	CodeRows            Code = "rows"             // the number of rows of a file
+	CodeUnneeded        Code = "unneeded-column"  // a column no configured purpose names
 )
 
 // problemCodes lists the codes of errors and warnings in report order.
@@ -76,7 +77,7 @@ func (c Code) Severity() Severity {
 	switch c {
 	case CodeOrphan:
 		return Warning
-	case CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows:
+	case CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded:
 		return Info
 	}
 	return Error
@@ -118,6 +119,10 @@ type Options struct {
 	Aliases map[string]schema.Aliases
 	// Personal names extra columns that hold personal data.
 	Personal []string
+	// Purposes are the configured purposes and the columns each needs (see
+	// config.Privacy.Purposes); when there are any, every column none of
+	// them names is reported as unneeded.
+	Purposes map[string][]string
 	// Keep is how many findings of each code the report keeps per file for
 	// listing; all are counted. Negative keeps every one.
 	Keep int
@@ -141,7 +146,10 @@ type FileReport struct {
 	Header   []string
 	Binding  *schema.Binding // nil when the header does not map
 	Personal []schema.Field  // per column of Header, "" when not personal
-	Rows     int             // data rows read, good or bad
+	// Unneeded are the header names of the columns no configured purpose
+	// names, in header order; nil when no purposes are configured.
+	Unneeded []string
+	Rows     int // data rows read, good or bad
 	// Stopped is the error that ended reading before the end of the file,
 	// or nil. It is among Findings too.
 	Stopped *Finding

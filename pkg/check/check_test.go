@@ -291,3 +291,44 @@ t.csv: contacts file
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+// With purposes configured, check names the columns none of them uses: by
+// header (compared as header aliases are) or by field name, the customer id
+// always needed. Without purposes it says nothing about it.
+func TestUnneededColumns(t *testing.T) {
+	inputs := func() []Input { return []Input{in(schema.Customers, "c.csv", cleanCustomers)} }
+	rep, err := Run(context.Background(), inputs(), Options{Keep: -1})
+	if err != nil || rep.Files[0].Unneeded != nil {
+		t.Fatalf("no purposes: unneeded %q, %v", rep.Files[0].Unneeded, err)
+	}
+	var emitted []string
+	purposes := map[string][]string{"mailings": {"name", "ＭＥＭＯ"}, "cards": {"birthday"}, "unrelated": {"amount"}}
+	rep, err = Run(context.Background(), inputs(), Options{Keep: -1, Purposes: purposes, Emit: func(f *Finding) error {
+		if f.Code == CodeUnneeded {
+			emitted = append(emitted, string(f.Severity())+" "+f.String())
+		}
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 氏名 is the name field and 誕生日 the birthday. ＭＥＭＯ names no
+	// column here (the column is メモ), so the memo is unneeded, as is the
+	// phone; renamed memo below, the column matches it after NFKC and case
+	// folding.
+	if got := strings.Join(rep.Files[0].Unneeded, ","); got != "電話番号,メモ" {
+		t.Errorf("unneeded %q", got)
+	}
+	want := []string{
+		`info c.csv:1: column "電話番号": "" no configured purpose uses it; collect only what you need`,
+		`info c.csv:1: column "メモ": "" no configured purpose uses it; collect only what you need`,
+	}
+	if !reflect.DeepEqual(emitted, want) || rep.Errors() != 0 || rep.Warnings() != 0 {
+		t.Errorf("emitted %q, %d errors, %d warnings; want %q and none", emitted, rep.Errors(), rep.Warnings(), want)
+	}
+	purposes["care"] = []string{"Memo", "phone"}
+	rep, err = Run(context.Background(), []Input{in(schema.Customers, "c.csv", strings.Replace(cleanCustomers, "メモ", "memo", 1))}, Options{Purposes: purposes})
+	if err != nil || rep.Files[0].Unneeded == nil || len(rep.Files[0].Unneeded) != 0 {
+		t.Errorf("every column named: unneeded %q, %v", rep.Files[0].Unneeded, err)
+	}
+}

@@ -144,8 +144,42 @@ func (fc *fileCheck) emitColumns() error {
 				return err
 			}
 		}
+		if len(c.opts.Purposes) > 0 && !fc.needed(i) {
+			fr.Unneeded = append(fr.Unneeded, h)
+			err := c.emit(Finding{File: fr.Name, Line: 1, Column: h, Code: CodeUnneeded,
+				Err: errors.New("no configured purpose uses it; collect only what you need")})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	if len(c.opts.Purposes) > 0 && fr.Unneeded == nil {
+		fr.Unneeded = []string{}
 	}
 	return nil
+}
+
+// needed reports whether a configured purpose names column i, by its
+// header (compared as header aliases are) or by the field it maps to. The
+// customer id is always needed: every purpose joins on it.
+func (fc *fileCheck) needed(i int) bool {
+	fr := fc.fr
+	field := schema.Field("")
+	if fr.Binding != nil {
+		field = fr.Binding.FieldOf(i)
+	}
+	if field == schema.CustomerID {
+		return true
+	}
+	header := schema.Normalize(fr.Header[i])
+	for _, columns := range fc.checker.opts.Purposes {
+		for _, name := range columns {
+			if field != "" && name == string(field) || schema.Normalize(name) == header {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // present returns the fields of fs that b found.

@@ -64,8 +64,9 @@ func (f *FileReport) title() string {
 	return s
 }
 
-// writeColumns lists which header became which field, the unknown columns
-// and the personal-data columns.
+// writeColumns lists which header became which field, the unknown columns,
+// the personal-data columns and, with purposes configured, the columns none
+// of them uses.
 func (f *FileReport) writeColumns(w *bufio.Writer) {
 	if f.Binding == nil {
 		fmt.Fprintf(w, "  columns: %s\n", strings.Join(f.Header, ", "))
@@ -101,6 +102,13 @@ func (f *FileReport) writeColumns(w *bufio.Writer) {
 		personal = []string{"none"}
 	}
 	fmt.Fprintf(w, "  personal data: %s\n", strings.Join(personal, ", "))
+	switch {
+	case f.Unneeded == nil:
+	case len(f.Unneeded) == 0:
+		fmt.Fprintf(w, "  no purpose uses: none\n")
+	default:
+		fmt.Fprintf(w, "  no purpose uses: %s (collect only what you need)\n", strings.Join(f.Unneeded, ", "))
+	}
 }
 
 // writeProblems writes the group of findings of one code: a heading with

@@ -80,6 +80,12 @@ type Privacy struct {
 	// PersonalColumns names columns, beyond the built-in personal fields,
 	// that printed tables mask and exports track.
 	PersonalColumns []string `mapstructure:"personal_columns"`
+	// Purposes names what the shop uses its data for, each with the columns
+	// it needs, by header name or custkit field name (mailing: [name,
+	// postal_code, address]). check lists the columns no purpose names, so
+	// that the shop collects only what it needs; the customer id, which
+	// every purpose joins on, always counts as needed.
+	Purposes map[string][]string `mapstructure:"purposes"`
 }
 
 // SchemaAliases returns the aliases for one kind of file, checking that
