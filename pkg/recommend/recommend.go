@@ -92,8 +92,8 @@ type Baskets struct {
 // that each shard holds many customers. More shards cost memory (each
 // has tables and item chunks of its own, partly empty) and time: a block
 // meets each shard for fewer runs, and each shard's memory is colder when
-// it comes back (on two cores at size L, 16 shards took 6% more time and
-// 10% more memory than 4 or 8).
+// it comes back (on two cores at size L, 16 shards took 4-6% more time
+// and 4-10% more memory than 4, across two sets of runs).
 func shardBits(workers int) int {
 	bits := 2
 	for 1<<bits < 2*workers && bits < maxShardBits {
