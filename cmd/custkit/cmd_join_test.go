@@ -358,20 +358,26 @@ func TestStdinTerminal(t *testing.T) {
 	}
 }
 
+// salesThenCP932Line returns a sales file of 70 KiB of lines R<n>,<line>,
+// in UTF-8, then one line whose memo is 九谷焼 in CP932, CRLF throughout.
+func salesThenCP932Line(line string) string {
+	var sales strings.Builder
+	sales.WriteString("receipt_id,customer_id,amount,memo\r\n")
+	for i := 0; sales.Len() < 70<<10; i++ {
+		sales.WriteString("R" + strconv.Itoa(i) + "," + line + "\r\n")
+	}
+	sales.WriteString("R0,C1,100,\x8b\xe3\x92\x4a\x8f\xc4\r\n") // 九谷焼 in CP932
+	return sales.String()
+}
+
 // TestEncodingHints checks the hints that follow an encoding error in any
 // command: a UTF-8 file with a Shift_JIS line appended (two exports pasted
 // together) fails at that line, and a character Shift_JIS lacks cannot be
 // written.
 func TestEncodingHints(t *testing.T) {
-	var sales strings.Builder
-	sales.WriteString("receipt_id,customer_id,amount,memo\r\n")
-	for i := 0; sales.Len() < 70<<10; i++ {
-		sales.WriteString("R" + strconv.Itoa(i) + ",C1,100,湯呑\r\n")
-	}
-	sales.WriteString("R0,C1,100,\x8b\xe3\x92\x4a\x8f\xc4\r\n") // 九谷焼 in CP932
 	dir := writeFiles(t, t.TempDir(), map[string]string{
 		"c.csv": "customer_id,name\nC1,𠮷田\n",
-		"s.csv": sales.String(),
+		"s.csv": salesThenCP932Line("C1,100,湯呑"),
 	})
 	for _, tt := range []struct {
 		args []string
@@ -394,15 +400,9 @@ func TestEncodingHints(t *testing.T) {
 // ASCII (English headers, codes) is still read as Shift_JIS: detection
 // looks on to its first Japanese text.
 func TestShiftJISAfterASCII(t *testing.T) {
-	var sales strings.Builder
-	sales.WriteString("receipt_id,customer_id,amount,memo\r\n")
-	for i := 0; sales.Len() < 70<<10; i++ {
-		sales.WriteString("R" + strconv.Itoa(i) + ",C2,100,plain\r\n")
-	}
-	sales.WriteString("R0,C1,100,\x8b\xe3\x92\x4a\x8f\xc4\r\n") // 九谷焼 in CP932
 	dir := writeFiles(t, t.TempDir(), map[string]string{
 		"c.csv": "customer_id,name\nC1,山田\n",
-		"s.csv": sales.String(),
+		"s.csv": salesThenCP932Line("C2,100,plain"),
 	})
 	s, out, errb := testStreams("")
 	withStateHome(t, s)

@@ -3,6 +3,7 @@ package charset_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -137,14 +138,7 @@ func TestNewDecoderLongerThanSample(t *testing.T) {
 		enc  encoding.Encoding
 		want charset.Encoding
 	}{{japanese.ShiftJIS, charset.CP932}, {utf16LE, charset.UTF16LE}, {encoding.Nop, charset.UTF8}} {
-		r, enc, err := charset.NewDecoder(bytes.NewReader(encode(t, e.enc, text)), "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := io.ReadAll(r)
-		if err != nil || enc != e.want || string(got) != text {
-			t.Errorf("%s: got %d bytes, %v (want %d bytes)", e.want, len(got), err, len(text))
-		}
+		assertDecodes(t, "70 KiB", encode(t, e.enc, text), e.want, text)
 	}
 }
 
@@ -316,6 +310,33 @@ func TestNewEncoderJISCompat(t *testing.T) {
 	}
 }
 
+// assertDetected encodes text in Shift_JIS, EUC-JP and UTF-8 and checks that
+// NewDecoder detects each and decodes the text back whole; what names the
+// text in messages.
+func assertDetected(t *testing.T, what, text string) {
+	t.Helper()
+	for _, e := range []struct {
+		enc  encoding.Encoding
+		want charset.Encoding
+	}{{japanese.ShiftJIS, charset.CP932}, {japanese.EUCJP, charset.EUCJP}, {encoding.Nop, charset.UTF8}} {
+		assertDecodes(t, what, encode(t, e.enc, text), e.want, text)
+	}
+}
+
+// assertDecodes checks that NewDecoder detects enc in input and decodes it
+// to text.
+func assertDecodes(t *testing.T, what string, input []byte, enc charset.Encoding, text string) {
+	t.Helper()
+	r, got, err := charset.NewDecoder(bytes.NewReader(input), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil || got != enc || string(out) != text {
+		t.Errorf("%s in %s: read as %s, %d bytes, %v (want %d bytes)", what, enc, got, len(out), err, len(text))
+	}
+}
+
 // A file whose first rows are all ASCII (English headers, codes) reads the
 // same in every encoding, so detection looks on to its first Japanese text,
 // wherever that starts, and the whole file comes out right.
@@ -324,19 +345,7 @@ func TestNewDecoderASCIIStart(t *testing.T) {
 	for _, asciiBytes := range []int{70 << 10, 200<<10 + 7, 3 << 20} {
 		text := "receipt_id,customer_id,product_id,sold_at,amount,memo\r\n" +
 			strings.Repeat(row, asciiBytes/len(row)) + "R0002,C0002,P0002,2026-11-22,800,九谷焼の湯呑 ギフト包装\r\n" + row
-		for _, e := range []struct {
-			enc  encoding.Encoding
-			want charset.Encoding
-		}{{japanese.ShiftJIS, charset.CP932}, {japanese.EUCJP, charset.EUCJP}, {encoding.Nop, charset.UTF8}} {
-			r, enc, err := charset.NewDecoder(bytes.NewReader(encode(t, e.enc, text)), "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := io.ReadAll(r)
-			if err != nil || enc != e.want || string(got) != text {
-				t.Errorf("%s after %d ASCII bytes: read as %s, %d bytes, %v (want %d bytes)", e.want, asciiBytes, enc, len(got), err, len(text))
-			}
-		}
+		assertDetected(t, fmt.Sprintf("text after %d ASCII bytes", asciiBytes), text)
 	}
 }
 
@@ -346,14 +355,7 @@ func TestNewDecoderASCIIBeyondLookAhead(t *testing.T) {
 	row := strings.Repeat("x", 99) + "\n"
 	long := strings.Repeat(row, 5<<20/len(row))
 	for _, text := range []string{long, long + "\x8b\xe3\x92\x4a\n"} {
-		r, enc, err := charset.NewDecoder(strings.NewReader(text), "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := io.ReadAll(r)
-		if err != nil || enc != charset.UTF8 || string(got) != text {
-			t.Errorf("%d bytes: read as %s, %d bytes, %v", len(text), enc, len(got), err)
-		}
+		assertDecodes(t, fmt.Sprintf("%d bytes", len(text)), []byte(text), charset.UTF8, text)
 	}
 }
 
@@ -372,18 +374,6 @@ func TestNewDecoderFirstNonASCIIAnywhere(t *testing.T) {
 	texts = append(texts, "id,memo\n1,"+strings.Repeat("x", 100<<10)+strings.Repeat(japaneseText, 50))
 	texts = append(texts, strings.ReplaceAll("id,memo\n"+strings.Repeat("1,abc\n", 20000)+strings.Repeat(japaneseText, 50), "\n", "\r"))
 	for k, text := range texts {
-		for _, e := range []struct {
-			enc  encoding.Encoding
-			want charset.Encoding
-		}{{japanese.ShiftJIS, charset.CP932}, {japanese.EUCJP, charset.EUCJP}, {encoding.Nop, charset.UTF8}} {
-			r, enc, err := charset.NewDecoder(bytes.NewReader(encode(t, e.enc, text)), "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := io.ReadAll(r)
-			if err != nil || enc != e.want || string(got) != text {
-				t.Errorf("text %d in %s: read as %s, %d bytes, %v (want %d bytes)", k, e.want, enc, len(got), err, len(text))
-			}
-		}
+		assertDetected(t, fmt.Sprintf("text %d", k), text)
 	}
 }
