@@ -57,7 +57,8 @@ type Options struct {
 	// By says what an item is: a product (the default) or a category.
 	By By
 	// Product is the product whose buyers AlsoBought ranks items for; its
-	// lines mark their customer. With By == ByCategory they add no
+	// lines mark their customer. Baskets built for a product serve
+	// AlsoBought only, not ForCustomer. With By == ByCategory they add no
 	// category, so that a category counts only what else a buyer bought.
 	Product string
 	// Workers is the number of goroutines parsing blocks; 0 means one per
@@ -158,7 +159,7 @@ func newBaskets(opts Options, bits int) *Baskets {
 		if i > 0 {
 			ids = first.Sibling(1 << 12)
 		}
-		b.shards[i] = &shard{customers: ids}
+		b.shards[i] = &shard{customers: ids, sets: itemSets{track: opts.Product == ""}}
 	}
 	return b
 }
@@ -323,8 +324,14 @@ var ErrNoPurchases = errors.New("has no purchases")
 // of their similarity to the customer (items in common / items of either,
 // the Jaccard index). Suggestions come by score, then by neighbours who
 // bought them, then by item; at least minCustomers neighbours must have
-// bought one; top <= 0 keeps all.
+// bought one; top <= 0 keeps all. The baskets must be built without
+// Options.Product, which leaves out what only ForCustomer needs: where
+// each customer was first seen, for sums that come out the same however
+// blocks were merged.
 func (b *Baskets) ForCustomer(id string, minShared, minCustomers, top int) ([]Suggestion, Neighbours, error) {
+	if b.opts.Product != "" {
+		return nil, Neighbours{}, errors.New("recommend: ForCustomer on baskets built for a product")
+	}
 	h := b.shards[0].customers.Hash([]byte(id))
 	cs := b.shards[shardOf(h, b.shardBits)]
 	c := cs.customers.Find([]byte(id))

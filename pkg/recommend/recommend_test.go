@@ -169,21 +169,30 @@ func TestMergeOrder(t *testing.T) {
 	}
 	run := func(workers, blockSize int) result {
 		var res result
-		for _, by := range []By{ByProduct, ByCategory} {
+		// By product and by category for a product; for customers, the
+		// baskets of no product in particular.
+		for _, opts := range []Options{{By: ByProduct, Product: "P00003"}, {By: ByCategory, Product: "P00003"}, {By: ByProduct}} {
 			r, err := rows.NewReader(bytes.NewReader(data), rows.Options{Name: "s.csv", BlockSize: blockSize})
 			if err != nil {
 				t.Fatal(err)
 			}
 			bind, _ := schema.Sales.Bind(r.Header(), nil)
-			b, err := Build(context.Background(), r, record.NewDecoder("s.csv", bind), Options{By: by, Product: "P00003", Workers: workers})
+			opts.Workers = workers
+			b, err := Build(context.Background(), r, record.NewDecoder("s.csv", bind), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if by == ByCategory {
+			switch {
+			case opts.By == ByCategory:
 				_, res.Cats = b.AlsoBought(1, 0)
 				continue
+			case opts.Product != "":
+				res.Buyers, res.Pairs = b.AlsoBought(1, 0)
+				if _, _, err := b.ForCustomer("C0000001", 0, 1, 0); err == nil {
+					t.Error("ForCustomer on baskets built for a product: no error")
+				}
+				continue
 			}
-			res.Buyers, res.Pairs = b.AlsoBought(1, 0)
 			for _, id := range []string{"C0000001", "C0000150", "C0001999"} {
 				s, _, err := b.ForCustomer(id, 0, 1, 0)
 				if err != nil {

@@ -12,6 +12,8 @@ import "github.com/custkit/custkit/pkg/hugepage"
 type itemSets struct {
 	chunks [][]int32
 	refs   [][]setRef   // per customer, in chunks of refChunk: growing never copies
+	firsts [][]uint64   // per customer, where first seen, likewise; only with track
+	track  bool         // keep firsts (ForCustomer needs them, AlsoBought not)
 	n      int          // customers
 	free   [32][]region // free regions by log2 of their capacity
 }
@@ -20,15 +22,20 @@ const refChunk = 1 << 14
 
 func (s *itemSets) ref(c int) *setRef { return &s.refs[c/refChunk][c%refChunk] }
 
-// setRef locates one customer's items: n of them, in a region of cap. It
-// also keeps where the customer was first seen (see firstSeen): the
-// reference is read for every run of lines anyway.
+// setRef locates one customer's items: len() of them, in a region of cap,
+// and says whether the customer bought Options.Product, which the merge
+// sets as it reads the reference anyway. It is 16 bytes, four to a cache
+// line.
 type setRef struct {
 	region
-	n       uint32
-	product bool // the customer bought Options.Product
-	first   uint64
+	n uint32 // the number of items, and productBit
 }
+
+// productBit marks, in setRef.n, a customer who bought Options.Product.
+const productBit = 1 << 31
+
+// len returns the number of the customer's items.
+func (r *setRef) len() uint32 { return r.n &^ productBit }
 
 type region struct {
 	chunk, off uint32
@@ -41,26 +48,33 @@ const chunkItems = 1 << 20
 func (s *itemSets) grow(c int) {
 	for len(s.refs)*refChunk <= c {
 		s.refs = append(s.refs, make([]setRef, refChunk))
+		if s.track {
+			s.firsts = append(s.firsts, make([]uint64, refChunk))
+		}
 	}
 	s.n = max(s.n, c+1)
 }
 
-// seen records that customer c was seen at at, keeping the earliest; a
-// new customer (new says so) takes it whatever it was.
+// seen records, when the sets track it, that customer c was seen at at,
+// keeping the earliest; a new customer (new says so) takes it whatever it
+// was.
 func (s *itemSets) seen(c int, at uint64, new bool) {
-	if r := s.ref(c); new || at < r.first {
-		r.first = at
+	if !s.track {
+		return
+	}
+	if f := &s.firsts[c/refChunk][c%refChunk]; new || at < *f {
+		*f = at
 	}
 }
 
 // markProduct records that customer c bought Options.Product.
-func (s *itemSets) markProduct(c int) { s.ref(c).product = true }
+func (s *itemSets) markProduct(c int) { s.ref(c).n |= productBit }
 
 // product reports whether customer c bought Options.Product.
-func (s *itemSets) product(c int) bool { return s.ref(c).product }
+func (s *itemSets) product(c int) bool { return s.ref(c).n&productBit != 0 }
 
-// first returns where customer c was first seen.
-func (s *itemSets) first(c int) uint64 { return s.ref(c).first }
+// first returns where customer c was first seen; the sets must track it.
+func (s *itemSets) first(c int) uint64 { return s.firsts[c/refChunk][c%refChunk] }
 
 // touch reads the start of customer c's items and returns a value of no
 // meaning, so that a caller can overlap the cache misses of many.
@@ -78,7 +92,7 @@ func (s *itemSets) items(c int) []int32 {
 	if r.cap == 0 {
 		return nil
 	}
-	return s.chunks[r.chunk][r.off : r.off+r.n]
+	return s.chunks[r.chunk][r.off : r.off+r.len()]
 }
 
 // add adds item it to customer c's set and reports whether it was new.
@@ -88,11 +102,11 @@ func (s *itemSets) add(c int, it int32) bool {
 	if contains(cur, it) {
 		return false
 	}
-	if r.n == r.cap {
+	if r.len() == r.cap {
 		s.move(r, cur)
 	}
-	s.chunks[r.chunk][r.off+r.n] = it
-	r.n++
+	s.chunks[r.chunk][r.off+r.len()] = it
+	r.n++ // below productBit: a set never holds 2^31 items
 	return true
 }
 
@@ -158,7 +172,7 @@ func log2(v uint32) int {
 func (s *itemSets) pairs() int {
 	n := 0
 	for c := range s.n {
-		n += int(s.ref(c).n)
+		n += int(s.ref(c).len())
 	}
 	return n
 }
