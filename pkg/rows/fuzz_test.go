@@ -44,11 +44,7 @@ func readPrefix(input string, opts Options, n, extend int) ([]string, [][]string
 			if extend > 0 && len(rows)%2 == 1 {
 				rec.Extend(extend)
 			}
-			row := make([]string, len(rec.Fields))
-			for i := range rec.Fields {
-				row[i] = rec.Field(i)
-			}
-			rows = append(rows, row)
+			rows = append(rows, fieldsOf(rec))
 			lines = append(lines, rec.Line)
 			return nil
 		})
@@ -62,6 +58,12 @@ func readPrefix(input string, opts Options, n, extend int) ([]string, [][]string
 // readNext reads input through Next, stopping at the first error.
 func readNext(input string, opts Options) ([]string, [][]string, []int, error) {
 	opts.Name = "in.csv"
+	return readRecords(input, opts)
+}
+
+// readRecords reads input, named as opts says, through Next, stopping at
+// the first error: the header, the rows, the line of each and the error.
+func readRecords(input string, opts Options) ([]string, [][]string, []int, error) {
 	r, err := NewReader(strings.NewReader(input), opts)
 	if err != nil {
 		return nil, nil, nil, err
@@ -76,13 +78,18 @@ func readNext(input string, opts Options) ([]string, [][]string, []int, error) {
 		if err != nil {
 			return r.Header(), rows, lines, err
 		}
-		row := make([]string, len(rec.Fields))
-		for i := range rec.Fields {
-			row[i] = rec.Field(i)
-		}
-		rows = append(rows, row)
+		rows = append(rows, fieldsOf(rec))
 		lines = append(lines, rec.Line)
 	}
+}
+
+// fieldsOf copies a record's fields.
+func fieldsOf(rec *Record) []string {
+	row := make([]string, len(rec.Fields))
+	for i := range rec.Fields {
+		row[i] = rec.Field(i)
+	}
+	return row
 }
 
 type readResult struct {

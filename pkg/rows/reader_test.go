@@ -17,27 +17,7 @@ func readAll(t *testing.T, input string, opts Options) ([]string, [][]string, []
 	if opts.Name == "" {
 		opts.Name = "in.csv"
 	}
-	r, err := NewReader(strings.NewReader(input), opts)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	var rows [][]string
-	var lines []int
-	for {
-		rec, err := r.Next()
-		if err == io.EOF {
-			return r.Header(), rows, lines, nil
-		}
-		if err != nil {
-			return r.Header(), rows, lines, err
-		}
-		row := make([]string, len(rec.Fields))
-		for i := range rec.Fields {
-			row[i] = rec.Field(i)
-		}
-		rows = append(rows, row)
-		lines = append(lines, rec.Line)
-	}
+	return readRecords(input, opts)
 }
 
 // readerCases are inputs the reader accepts, with what it must return. The
