@@ -22,8 +22,9 @@
 //
 // The [List] it returns writes the kept rows in file order and reports
 // every group of duplicates. Memory follows the number of customers: each
-// row that passes the checks is held once, as its output cells, plus 24
-// bytes for each of its dedupe keys until duplicates are linked.
+// row that passes the checks is held once, as its output cells, and each
+// row that refused as its customer id, plus 24 bytes for each of its dedupe
+// keys until duplicates are linked.
 package mailing
 
 import (
