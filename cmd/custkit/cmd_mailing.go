@@ -25,6 +25,7 @@ type mailingOptions struct {
 	suppress           []string
 	dedupeBy           []string
 	noDedupe           bool
+	household, person  bool
 	dedupeReport       string
 	rejects            string
 	layout             string
@@ -64,16 +65,31 @@ steps:
      the later row on a tie. Rules (--dedupe-by):
        email           the same address; the domain ignores case, and so
                        does the local part unless --email-case-sensitive
+       name+phone      the same name, or the same name reading, and the
+                       same phone number: one person
        phone           the same digits: ０９０-1234-5678 = 09012345678 =
-                       +81 90 1234 5678
+                       +81 90 1234 5678: one household
        address+kana    the same address and name reading: one person
        address+postal  the same address and postal code: one household
+     Names compare after NFKC without spaces, hiragana as katakana.
      Addresses compare after NFKC, with every hyphen and dash (‐ – — ー −)
      and space alike, 丁目/番地/番/号 as hyphens, kanji numbers before them
-     as digits (三丁目 = 3-) and the prefecture left out. Post merges by all
-     four rules (one postcard per household); email by the first three.
+     as digits (三丁目 = 3-) and the prefecture left out.
+     Email goes to a person: one message per person, merged by email,
+     name+phone and address+kana; family members who share a phone or an
+     address, each with their own name and email, each get their own.
+     Post goes to a household: one postcard per household, merged by
+     email, phone, address+kana and address+postal. --person or
+     --household chooses the other; --dedupe-by names the rules.
      --dedupe-report FILE lists every group: the ids, the row kept and the
-     rule that matched each. --no-dedupe keeps every row.
+     rule that matched each; standard error names the rules used.
+     --no-dedupe keeps every row.
+
+A refusal holds for the person, not only for the row: a row that agreed
+is not sent either when it is the same person (the same email, name and
+phone, or address and name reading) as a row that refused, whatever the
+rules, --no-dedupe included. A refusal never stops another member of the
+household: when one of a family refused, the others are still sent to.
 
 The list is written in input order. For post the columns are those of
 宛名 (address label) software and print shops — 郵便番号, 住所1, 住所2,
@@ -94,6 +110,8 @@ with -o are created with mode 0600.`,
         --output-encoding shift_jis -o dm-list.csv
   custkit mailing --customers examples/customers.csv --channel email --rejects rejected.csv
   custkit mailing --customers examples/customers.csv --channel post --dedupe-report groups.csv -o list.csv
+  # one postcard per person, not per household
+  custkit mailing --customers examples/customers.csv --channel post --person -o list.csv
   custkit mailing --customers examples/customers.csv --channel email -o contacts.vcf`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -110,7 +128,9 @@ with -o are created with mode 0600.`,
 	enumFlag(cmd, &opts.channel, "channel", "", "", mailing.Channels, "how the mail goes out (required)")
 	fl.StringVar(&opts.consentColumn, "consent-column", "", "the `column` holding consent (default mail_opt_in for email, post_opt_in for post)")
 	fl.StringSliceVar(&opts.suppress, "suppress", nil, "remove the customer ids, emails or phone numbers listed in `file` (repeatable)")
-	fl.StringSliceVar(&opts.dedupeBy, "dedupe-by", nil, "merge duplicates by these `rules`: "+strings.Join(mailing.RuleNames, ", ")+" (default all four for post, all but address+postal for email)")
+	fl.StringSliceVar(&opts.dedupeBy, "dedupe-by", nil, "merge duplicates by these `rules`: "+strings.Join(mailing.RuleNames, ", ")+" (default: --household for post, --person for email)")
+	fl.BoolVar(&opts.household, "household", false, "one piece per household: merge by email, phone, address+kana, address+postal (default for post)")
+	fl.BoolVar(&opts.person, "person", false, "one piece per person: merge by email, name+phone, address+kana (default for email)")
 	fl.BoolVar(&opts.noDedupe, "no-dedupe", false, "keep duplicates")
 	fl.StringVar(&opts.dedupeReport, "dedupe-report", "", "write every group of duplicates to `file`")
 	fl.StringVar(&opts.rejects, "rejects", "", "write the rows that cannot be used, with the reason, to `file`")
@@ -174,7 +194,7 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 		return err
 	}
 	if !g.quiet {
-		printMailingSummary(s.err, &list.Stats, opts)
+		printMailingSummary(s.err, &list.Stats, opts, mopts.Rules)
 	}
 	return nil
 }
@@ -256,8 +276,17 @@ func (o *mailingOptions) options(format output.Format) (mailing.Options, error) 
 	if o.channel == "" {
 		return mo, usageErrorf("--channel is required: email or post")
 	}
+	if o.household && o.person {
+		return mo, usageErrorf("--household and --person contradict each other; use one")
+	}
 	if o.noDedupe && (len(o.dedupeBy) > 0 || o.dedupeReport != "") {
 		return mo, usageErrorf("--no-dedupe cannot be combined with --dedupe-by or --dedupe-report")
+	}
+	if o.noDedupe && (o.household || o.person) {
+		return mo, usageErrorf("--no-dedupe keeps every row; it cannot be combined with --household or --person")
+	}
+	if len(o.dedupeBy) > 0 && (o.household || o.person) {
+		return mo, usageErrorf("--dedupe-by names the rules itself; it cannot be combined with --household or --person")
 	}
 	if err := distinctOutputs(o.out.path, o.rejects, o.dedupeReport); err != nil {
 		return mo, err
@@ -271,7 +300,7 @@ func (o *mailingOptions) options(format output.Format) (mailing.Options, error) 
 		}
 		mo.Rules = rs
 	default:
-		mo.Rules = mailing.DefaultRules(mo.Channel)
+		mo.Rules = o.scope().Rules()
 	}
 	mo.Layout = mailing.Layout(o.layout)
 	if mo.Layout == "" {
@@ -281,6 +310,31 @@ func (o *mailingOptions) options(format output.Format) (mailing.Options, error) 
 		}
 	}
 	return mo, nil
+}
+
+// scope is what one piece of mail goes to: --household, --person, or the
+// channel's default.
+func (o *mailingOptions) scope() mailing.Scope {
+	switch {
+	case o.household:
+		return mailing.Household
+	case o.person:
+		return mailing.Person
+	}
+	return mailing.DefaultScope(mailing.Channel(o.channel))
+}
+
+// dedupeRule says which rule merged duplicates, for standard error.
+func (o *mailingOptions) dedupeRule(rs mailing.Rules) string {
+	if len(o.dedupeBy) > 0 {
+		return "duplicates merged by " + rs.String() + " (--dedupe-by)"
+	}
+	sc := o.scope()
+	why := "the default for --channel " + o.channel
+	if o.household || o.person {
+		why = "--" + sc.String()
+	}
+	return fmt.Sprintf("duplicates merged per %s, by %s (%s)", sc, rs, why)
 }
 
 // distinctOutputs refuses two outputs that are the same file or standard
@@ -391,8 +445,11 @@ func writeGroups(t *target, list *mailing.List) error {
 }
 
 // printMailingSummary says on standard error what happened to the rows.
-func printMailingSummary(w io.Writer, st *mailing.Stats, opts *mailingOptions) {
+func printMailingSummary(w io.Writer, st *mailing.Stats, opts *mailingOptions, rs mailing.Rules) {
 	fmt.Fprintf(w, "custkit: mailing: %s\n", st.Summary())
+	if opts.dedupeReport != "" {
+		fmt.Fprintf(w, "custkit: mailing: %s; groups in %s\n", opts.dedupeRule(rs), opts.dedupeReport)
+	}
 	if st.RejectedTotal() > 0 {
 		where := "list them with --rejects <file>"
 		if opts.rejects != "" {

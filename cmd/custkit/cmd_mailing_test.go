@@ -27,6 +27,10 @@ func TestNewMailingCmd(t *testing.T) {
 			mailing.Options{Channel: mailing.Post, Layout: mailing.LayoutAll, ConsentColumn: "DM"}, false, nil},
 		{[]string{"--channel", "email", "--dedupe-by", "email,address+kana", "--email-case-sensitive", "--layout", "post"},
 			mailing.Options{Channel: mailing.Email, Rules: 1<<mailing.RuleEmail | 1<<mailing.RuleAddressKana, Layout: mailing.LayoutPost, EmailCaseSensitive: true}, false, nil},
+		{[]string{"--channel", "post", "--person"},
+			mailing.Options{Channel: mailing.Post, Rules: mailing.PersonRules, Layout: mailing.LayoutPost}, false, nil},
+		{[]string{"--channel", "email", "--household"},
+			mailing.Options{Channel: mailing.Email, Rules: mailing.Household.Rules(), Layout: mailing.LayoutAll}, false, nil},
 		{[]string{"--channel", "post", "--format", "vcard"},
 			mailing.Options{Channel: mailing.Post, Rules: mailing.DefaultRules(mailing.Post), Layout: mailing.LayoutAll}, false, nil},
 	}
@@ -62,7 +66,10 @@ func TestMailingOptionsErrors(t *testing.T) {
 	}{
 		{mailingOptions{}, "--channel is required: email or post"},
 		{mailingOptions{channel: "post", noDedupe: true, dedupeBy: []string{"email"}}, "--no-dedupe cannot be combined with --dedupe-by or --dedupe-report"},
-		{mailingOptions{channel: "post", dedupeBy: []string{"kana"}}, `--dedupe-by: unknown duplicate rule "kana" (choose from email, phone, address+kana, address+postal)`},
+		{mailingOptions{channel: "post", dedupeBy: []string{"kana"}}, `--dedupe-by: unknown duplicate rule "kana" (choose from email, name+phone, phone, address+kana, address+postal)`},
+		{mailingOptions{channel: "email", household: true, person: true}, "--household and --person contradict each other; use one"},
+		{mailingOptions{channel: "post", noDedupe: true, person: true}, "--no-dedupe keeps every row; it cannot be combined with --household or --person"},
+		{mailingOptions{channel: "post", dedupeBy: []string{"phone"}, household: true}, "--dedupe-by names the rules itself; it cannot be combined with --household or --person"},
 		{mailingOptions{channel: "post", rejects: "r.csv", dedupeReport: "r.csv"}, "--rejects and --dedupe-report both name r.csv"},
 		{mailingOptions{channel: "post", dedupeReport: "-"}, "--dedupe-report needs a file name; standard output holds the list"},
 	}

@@ -10,17 +10,23 @@ import (
 // remembers, for the report, which key joined which rows.
 //
 // While the file is read, each row's keys are only collected, split into
-// shards by hash; link then finds the rows that share a key on every core
-// at once, one map per shard, each sized exactly, and joins them in row
-// order, so that the result is the same as one map filled row by row.
+// shards by hash; matches then finds the rows that share a key on every
+// core at once, one map per shard, each sized exactly, and they are joined
+// in row order, so that the result is the same as one map filled row by
+// row.
+//
+// The rows include those whose consent was refused. Before duplicates are
+// merged, the rows of the same person ([PersonRules]) as a refused row are
+// dropped; then the rows left are merged by the rules in use.
 type dedupe struct {
+	rules  Rules     // the rules that merge duplicates
 	shards [][]keyed // the keys of every row, by shard, in row order
-	parent []int32   // union-find; a root is its group's first row
-	size   []int32   // rows in the group, at its root
-	edges  []edge    // the matches that joined two groups
-	best   []int32   // at each root, the row kept (after pick)
+	unionFind
+	edges []edge  // the matches that joined two groups
+	best  []int32 // at each root, the row kept (after pick)
+	drop  []bool  // rows never written: refused, or the same person as one
 
-	groups, merged, largest int
+	groups, merged, largest, refusedElsewhere int
 }
 
 // keyed is one key of one row.
@@ -37,22 +43,25 @@ type edge struct {
 	rule Rule
 }
 
-func newDedupe(shards int) *dedupe { return &dedupe{shards: make([][]keyed, max(shards, 1))} }
+func newDedupe(shards int, rs Rules) *dedupe {
+	return &dedupe{rules: rs, shards: make([][]keyed, max(shards, 1))}
+}
 
 // add collects the keys of row i.
 func (d *dedupe) add(i int32, c *candidate) {
-	for r := Rule(0); r < numRules; r++ {
-		if c.has.Has(r) {
-			k := c.keys[r]
-			s := k.a % uint64(len(d.shards))
-			d.shards[s] = append(d.shards[s], keyed{key: k, row: i, rule: r})
+	for s := range numSlots {
+		if c.has&(1<<s) != 0 {
+			k := c.keys[s]
+			sh := k.a % uint64(len(d.shards))
+			d.shards[sh] = append(d.shards[sh], keyed{key: k, row: i, rule: slotRule(s)})
 		}
 	}
 }
 
-// link finds, for every key, the rows that share it, and joins each to the
-// first row that had it, in row order and rule order.
-func (d *dedupe) link(n int) {
+// matches finds, for every key of a rule in rs, the rows that share it,
+// leaving out the rows in skip (if not nil), and returns each match to the
+// first row that had the key, sorted in row order and rule order.
+func (d *dedupe) matches(rs Rules, skip []bool) []edge {
 	var matches []edge
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -62,13 +71,15 @@ func (d *dedupe) link(n int) {
 			first := make(map[key128]int32, len(keys))
 			var found []edge
 			for _, k := range keys {
+				if !rs.Has(k.rule) || skip != nil && skip[k.row] {
+					continue
+				}
 				if j, ok := first[k.key]; ok {
 					found = append(found, edge{a: k.row, b: j, rule: k.rule})
 				} else {
 					first[k.key] = k.row
 				}
 			}
-			d.shards[s] = nil
 			mu.Lock()
 			matches = append(matches, found...)
 			mu.Unlock()
@@ -78,43 +89,98 @@ func (d *dedupe) link(n int) {
 	slices.SortFunc(matches, func(x, y edge) int {
 		return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.rule, y.rule))
 	})
-	d.parent, d.size = make([]int32, n), make([]int32, n)
-	for i := range d.parent {
-		d.parent[i], d.size[i] = int32(i), 1
-	}
-	for _, e := range matches {
-		d.union(e.a, e.b, e.rule)
-	}
+	return matches
 }
 
-func (d *dedupe) find(i int32) int32 {
-	for d.parent[i] != i {
-		d.parent[i] = d.parent[d.parent[i]]
-		i = d.parent[i]
+// unionFind is a forest of row numbers whose roots are the first rows of
+// their groups.
+type unionFind struct {
+	parent []int32
+	size   []int32 // rows in the group, at its root
+}
+
+func newUnionFind(n int) unionFind {
+	u := unionFind{parent: make([]int32, n), size: make([]int32, n)}
+	for i := range u.parent {
+		u.parent[i], u.size[i] = int32(i), 1
+	}
+	return u
+}
+
+func (u *unionFind) find(i int32) int32 {
+	for u.parent[i] != i {
+		u.parent[i] = u.parent[u.parent[i]]
+		i = u.parent[i]
 	}
 	return i
 }
 
-// union joins the groups of a and b; the root with the smaller row number
-// stays root, so a group's root is always its first row.
-func (d *dedupe) union(a, b int32, r Rule) {
-	ra, rb := d.find(a), d.find(b)
+// union joins the groups of a and b and reports whether they were two; the
+// root with the smaller row number stays root, so a group's root is always
+// its first row.
+func (u *unionFind) union(a, b int32) bool {
+	ra, rb := u.find(a), u.find(b)
 	if ra == rb {
-		return
+		return false
 	}
 	if rb < ra {
 		ra, rb = rb, ra
 	}
-	d.parent[rb] = ra
-	d.size[ra] += d.size[rb]
-	d.edges = append(d.edges, edge{a: a, b: b, rule: r})
+	u.parent[rb] = ra
+	u.size[ra] += u.size[rb]
+	return true
 }
 
-// pick links the rows that share keys and chooses the row kept in every group: the most recent purchase or
-// registration, and on a tie the row further down the file (the later
-// record). It flattens the union-find so that parent is the root.
+// refusals marks in d.drop the refused rows and every row of the same
+// person as one of them: joined to it, directly or through other rows, by
+// the rules that find a person. Rows of the same household are not.
+func (d *dedupe) refusals(rows []stored) {
+	d.drop = make([]bool, len(rows))
+	refused := false
+	for i := range rows {
+		if rows[i].refused {
+			d.drop[i], refused = true, true
+		}
+	}
+	if !refused {
+		return
+	}
+	u := newUnionFind(len(rows))
+	for _, e := range d.matches(PersonRules, nil) {
+		u.union(e.a, e.b)
+	}
+	refusedRoot := make([]bool, len(rows))
+	for i := range rows {
+		if rows[i].refused {
+			refusedRoot[u.find(int32(i))] = true
+		}
+	}
+	for i := range rows {
+		if !rows[i].refused && refusedRoot[u.find(int32(i))] {
+			d.drop[i] = true
+			d.refusedElsewhere++
+		}
+	}
+}
+
+// pick drops the rows of people who refused, links the rows left that
+// share keys and chooses the row kept in every group: the most recent
+// purchase or registration, and on a tie the row further down the file
+// (the later record). It flattens the union-find so that parent is the
+// root.
 func (d *dedupe) pick(rows []stored) {
-	d.link(len(rows))
+	d.refusals(rows)
+	var matches []edge
+	if d.rules != 0 {
+		matches = d.matches(d.rules, d.drop)
+	}
+	d.shards = nil
+	d.unionFind = newUnionFind(len(rows))
+	for _, e := range matches {
+		if d.union(e.a, e.b) {
+			d.edges = append(d.edges, e)
+		}
+	}
 	d.best = make([]int32, len(d.parent))
 	for i := range d.parent {
 		i := int32(i)
@@ -137,10 +203,11 @@ func (d *dedupe) pick(rows []stored) {
 	}
 }
 
-// kept reports whether row i is written: alone, or its group's pick.
+// kept reports whether row i is written: not dropped, and alone or its
+// group's pick.
 func (d *dedupe) kept(i int32) bool {
 	root := d.parent[i]
-	return d.size[root] < 2 || d.best[root] == i
+	return !d.drop[i] && (d.size[root] < 2 || d.best[root] == i)
 }
 
 // Member is one row of a group of duplicates.
@@ -163,7 +230,7 @@ type Group struct {
 // customer it matched. It does nothing when merging is off.
 func (l *List) Groups(fn func(Group) error) error {
 	d := l.dedupe
-	if d == nil || d.groups == 0 {
+	if d.groups == 0 {
 		return nil
 	}
 	members := map[int32][]int32{}

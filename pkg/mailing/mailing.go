@@ -10,13 +10,21 @@
 //     unknown consent value is an error, never a guess);
 //  3. sets aside the rows that cannot be used (no valid email address, a
 //     postal code that is not 7 digits, no address) as [Reject]s;
-//  4. merges duplicates (名寄せ) by normalised email, phone number and
-//     address ([Rules]), keeping the most recent row of each group.
+//  4. merges duplicates (名寄せ) by normalised email, name, phone number
+//     and address ([Rules]): per person or per household ([Scope]),
+//     keeping the most recent row of each group.
+//
+// A refusal of consent holds for the person, not only for the row: a row
+// that agreed is dropped too when it is the same person ([PersonRules]:
+// the same email, name and phone, or address and name reading) as a row
+// that refused, whatever the merging rules. A refusal never reaches
+// another member of the household.
 //
 // The [List] it returns writes the kept rows in file order and reports
 // every group of duplicates. Memory follows the number of customers: each
-// row that passes the checks is held once, as its output cells, plus 24
-// bytes for each of its dedupe keys until duplicates are linked.
+// row that passes the checks is held once, as its output cells, and each
+// row that refused as its customer id, plus 24 bytes for each of its dedupe
+// keys until duplicates are linked.
 package mailing
 
 import (
@@ -87,12 +95,15 @@ type Stats struct {
 	Read       int // data rows read
 	Suppressed int // on the suppression list
 	Refused    int // consent refused
-	NoAnswer   int // consent cell empty
-	Rejected   [numReasons]int
-	Merged     int // rows dropped as duplicates of a kept row
-	Groups     int // groups of two or more rows
-	Largest    int // rows in the largest group
-	Written    int // rows in the list
+	// RefusedElsewhere counts the rows that agreed but are the same
+	// person as a row that refused.
+	RefusedElsewhere int
+	NoAnswer         int // consent cell empty
+	Rejected         [numReasons]int
+	Merged           int // rows dropped as duplicates of a kept row
+	Groups           int // groups of two or more rows
+	Largest          int // rows in the largest group
+	Written          int // rows in the list
 }
 
 // RejectedTotal returns the number of rejected rows.
@@ -106,8 +117,12 @@ func (s *Stats) RejectedTotal() int {
 
 // Summary is the one-line report of a mailing list for standard error.
 func (s *Stats) Summary() string {
-	return fmt.Sprintf("%s: %d suppressed, %d without consent (%d refused, %d no answer), %d rejected, %d merged as duplicates into %s; %s written",
-		english.Count(s.Read, "row"), s.Suppressed, s.Refused+s.NoAnswer, s.Refused, s.NoAnswer, s.RejectedTotal(), s.Merged, english.Count(s.Groups, "group"), english.Count(s.Written, "row"))
+	elsewhere := ""
+	if s.RefusedElsewhere > 0 {
+		elsewhere = fmt.Sprintf(", %d refused on another row of the same person", s.RefusedElsewhere)
+	}
+	return fmt.Sprintf("%s: %d suppressed, %d without consent (%d refused%s, %d no answer), %d rejected, %d merged as duplicates into %s; %s written",
+		english.Count(s.Read, "row"), s.Suppressed, s.Refused+s.RefusedElsewhere+s.NoAnswer, s.Refused, elsewhere, s.NoAnswer, s.RejectedTotal(), s.Merged, english.Count(s.Groups, "group"), english.Count(s.Written, "row"))
 }
 
 // RejectSummary counts the rejected rows by reason:
@@ -142,10 +157,13 @@ type List struct {
 }
 
 // stored is a candidate row: its cells (the customer id first, then the
-// output cells, each length-prefixed) and what picks the one kept.
+// output cells, each length-prefixed) and what picks the one kept; or a
+// row whose consent was refused, kept as its id only, so that the refusal
+// reaches the other rows of the same person.
 type stored struct {
 	cells   []byte
 	line    int32
+	refused bool
 	recency int64
 }
 
@@ -162,9 +180,7 @@ func Build(ctx context.Context, r *rows.Reader, b *schema.Binding, opts Options)
 	if n <= 0 {
 		n = rows.Workers()
 	}
-	if opts.Rules != 0 {
-		l.dedupe = newDedupe(n)
-	}
+	l.dedupe = newDedupe(n, opts.Rules)
 	err = rows.EachBlock(ctx, r, n, w.block, func(res *blockResult) error { return l.add(res, opts.Reject) })
 	if err != nil {
 		return nil, err
@@ -187,22 +203,21 @@ func (l *List) add(res *blockResult, reject func(Reject) error) error {
 	for i := range res.cands {
 		c := &res.cands[i]
 		idx := int32(len(l.rows))
-		l.rows = append(l.rows, stored{cells: res.arena[start:c.end:c.end], line: c.line, recency: c.recency})
+		l.rows = append(l.rows, stored{cells: res.arena[start:c.end:c.end], line: c.line, refused: c.refused, recency: c.recency})
 		start = int(c.end)
-		if l.dedupe != nil {
-			l.dedupe.add(idx, c)
-		}
+		l.dedupe.add(idx, c)
 	}
 	return nil
 }
 
-// finish picks the row kept in each group and completes the stats.
+// finish drops the rows of people who refused, picks the row kept in each
+// group and completes the stats.
 func (l *List) finish() {
-	if l.dedupe != nil {
-		l.dedupe.pick(l.rows)
-		l.Stats.Groups, l.Stats.Merged, l.Stats.Largest = l.dedupe.groups, l.dedupe.merged, l.dedupe.largest
-	}
-	l.Stats.Written = len(l.rows) - l.Stats.Merged
+	d := l.dedupe
+	d.pick(l.rows)
+	l.Stats.Groups, l.Stats.Merged, l.Stats.Largest = d.groups, d.merged, d.largest
+	l.Stats.RefusedElsewhere = d.refusedElsewhere
+	l.Stats.Written = len(l.rows) - l.Stats.Refused - d.refusedElsewhere - d.merged
 }
 
 // Kept is one row of the list.
@@ -217,7 +232,7 @@ type Kept struct {
 func (l *List) Each(fn func(Kept) error) error {
 	var k Kept
 	for i := range l.rows {
-		if l.dedupe != nil && !l.dedupe.kept(int32(i)) {
+		if !l.dedupe.kept(int32(i)) {
 			continue
 		}
 		l.decode(i, &k)
@@ -268,14 +283,31 @@ func appendCell(dst, v []byte) []byte {
 // million customers, while 16 bytes per key are kept.
 type key128 struct{ a, b uint64 }
 
-// candidate is a row that passed suppression, consent and the checks, as a
-// worker hands it over.
+// candidate is a row that passed suppression, consent and the checks, or
+// one whose consent was refused, as a worker hands it over.
 type candidate struct {
 	line    int32
 	end     uint32 // end of its cells in the block's arena
+	refused bool
 	recency int64
-	has     Rules
-	keys    [numRules]key128
+	has     uint8 // the key slots set
+	keys    [numSlots]key128
+}
+
+// A row has one key per rule, in the slot of the rule's number, except
+// name+phone, which has two: the name as written and the name reading,
+// each with the phone number.
+const (
+	slotKanaPhone = int(numRules) // the second key of RuleNamePhone
+	numSlots      = slotKanaPhone + 1
+)
+
+// slotRule returns the rule whose key is in slot s.
+func slotRule(s int) Rule {
+	if s == slotKanaPhone {
+		return RuleNamePhone
+	}
+	return Rule(s)
 }
 
 // blockResult is what a worker makes of one block.

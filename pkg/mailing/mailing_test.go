@@ -140,19 +140,27 @@ func TestBuildTieKeepsLaterRow(t *testing.T) {
 }
 
 func TestBuildTransitiveGroup(t *testing.T) {
-	// A and B share an email, B and C a phone: one group of three.
+	// A and B share an email, B and C a phone: one household of three,
+	// but two people.
 	in := `customer_id,email,phone,mail_opt_in
 A,a@example.com,,1
 B,a@example.com,090-1234-5678,1
 C,c@example.com,09012345678,1
 D,d@example.com,,1
 `
-	l, err := build(t, in, Options{Channel: Email, Rules: DefaultRules(Email)})
+	l, err := build(t, in, Options{Channel: Email, Rules: Household.Rules()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if l.Stats.Groups != 1 || l.Stats.Largest != 3 || l.Stats.Written != 2 {
-		t.Errorf("stats %+v", l.Stats)
+		t.Errorf("household: stats %+v", l.Stats)
+	}
+	l, err = build(t, in, Options{Channel: Email, Rules: Person.Rules()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Stats.Groups != 1 || l.Stats.Largest != 2 || l.Stats.Written != 3 {
+		t.Errorf("person: stats %+v", l.Stats)
 	}
 }
 

@@ -30,18 +30,21 @@ func (c Channel) consentField() schema.Field {
 type Rule uint8
 
 // The duplicate rules. Each compares a normalised key; see [Rule.String]
-// for the names used in flags and reports.
+// for the names used in flags and reports. Email, name+phone and
+// address+kana find one person; phone and address+postal find a household,
+// whose members may be several people.
 const (
-	RuleEmail         Rule = iota // the same email address
-	RulePhone                     // the same phone number
+	RuleEmail         Rule = iota // the same email address: one person
+	RuleNamePhone                 // the same name (or name reading) and phone number: one person
+	RulePhone                     // the same phone number: one household
 	RuleAddressKana               // the same address and name reading: one person
 	RuleAddressPostal             // the same address and postal code: one household
 	numRules
 )
 
-var ruleNames = [numRules]string{"email", "phone", "address+kana", "address+postal"}
+var ruleNames = [numRules]string{"email", "name+phone", "phone", "address+kana", "address+postal"}
 
-// String returns the rule's name: email, phone, address+kana or
+// String returns the rule's name: email, name+phone, phone, address+kana or
 // address+postal.
 func (r Rule) String() string { return ruleNames[r] }
 
@@ -65,17 +68,56 @@ func (rs Rules) String() string {
 	return strings.Join(names, ",")
 }
 
-// DefaultRules are the rules a channel merges by when none are named: a
-// postcard goes once to a household, so post merges by address and postal
-// code too; an email goes to a person, so email does not merge the members
-// of one household.
-func DefaultRules(c Channel) Rules {
-	rs := Rules(1<<RuleEmail | 1<<RulePhone | 1<<RuleAddressKana)
-	if c == Post {
-		rs |= 1 << RuleAddressPostal
+// Scope is what one piece of mail goes to: a person or a household.
+type Scope uint8
+
+// The scopes of a mailing list.
+const (
+	// Person: one message per person. Rows are duplicates when they have
+	// the same email address, or the same name and phone number, or the
+	// same address and name reading; a shared phone or address alone
+	// never merges two people.
+	Person Scope = iota + 1
+	// Household: one piece per household. Rows are duplicates when they
+	// have the same email address or phone number, or the same address
+	// and either the name reading or the postal code.
+	Household
+)
+
+// String returns "person" or "household".
+func (s Scope) String() string {
+	if s == Household {
+		return "household"
 	}
-	return rs
+	return "person"
 }
+
+// PersonRules are the rules that find one person. They are also the rules
+// by which a refusal of consent on one row holds for every other row of the
+// same person; see [Build].
+const PersonRules = Rules(1<<RuleEmail | 1<<RuleNamePhone | 1<<RuleAddressKana)
+
+// Rules returns the duplicate rules of the scope.
+func (s Scope) Rules() Rules {
+	if s == Household {
+		return Rules(1<<RuleEmail | 1<<RulePhone | 1<<RuleAddressKana | 1<<RuleAddressPostal)
+	}
+	return PersonRules
+}
+
+// DefaultScope is the scope of a channel when none is named: a postcard
+// goes once to a household, an email to a person (two members of a family
+// who share a landline each get their own newsletter).
+func DefaultScope(c Channel) Scope {
+	if c == Post {
+		return Household
+	}
+	return Person
+}
+
+// DefaultRules are the rules a channel merges by when none are named: the
+// rules of its [DefaultScope].
+func DefaultRules(c Channel) Rules { return DefaultScope(c).Rules() }
 
 // ParseRules reads rule names such as "email", "phone", "address+kana".
 func ParseRules(names []string) (Rules, error) {

@@ -72,12 +72,13 @@ func (c *workerConfig) header() []string {
 
 // worker processes the rows of one block.
 type worker struct {
-	cfg  *workerConfig
-	keyN normalizer // dedupe keys: emails as Options say
-	supN normalizer // suppression: emails ignoring case
-	buf  []byte
-	addr []byte
-	kana []byte
+	cfg   *workerConfig
+	keyN  normalizer // dedupe keys: emails as Options say
+	supN  normalizer // suppression: emails ignoring case
+	buf   []byte
+	addr  []byte
+	kana  []byte
+	phone []byte
 }
 
 // block turns one block of rows into candidates, rejects and counts.
@@ -116,7 +117,14 @@ func (w *worker) row(rec *rows.Record, res *blockResult) error {
 	}
 	switch consent {
 	case Refused:
+		// Kept as its id and the keys that find the same person, so
+		// that the refusal holds for the person's other rows.
 		res.stats.Refused++
+		cand := candidate{line: int32(rec.Line), refused: true, recency: noDate}
+		res.arena = appendCell(res.arena, bytes.TrimSpace(id))
+		cand.end = uint32(len(res.arena))
+		w.keys(rec, &cand, PersonRules, email, phone, [7]byte{}, false)
+		res.cands = append(res.cands, cand)
 		return nil
 	case NoAnswer:
 		res.stats.NoAnswer++
@@ -145,9 +153,7 @@ func (w *worker) row(rec *rows.Record, res *blockResult) error {
 		}
 	}
 	cand.end = uint32(len(res.arena))
-	if c.opts.Rules != 0 {
-		w.keys(rec, &cand, email, phone, postal, postalOK)
-	}
+	w.keys(rec, &cand, c.opts.Rules|PersonRules, email, phone, postal, postalOK)
 	res.cands = append(res.cands, cand)
 	return nil
 }
@@ -192,18 +198,27 @@ func recency(d *record.Decoder, rec *rows.Record) (int64, error) {
 	return t, nil
 }
 
-// keys computes the row's dedupe keys for the rules in use.
-func (w *worker) keys(rec *rows.Record, cand *candidate, email, phone []byte, postal [7]byte, postalOK bool) {
-	rs, col := w.cfg.opts.Rules, &w.cfg.col
+// keys computes the row's dedupe keys for the rules rs: the rules that
+// merge duplicates and those that find a person who refused.
+func (w *worker) keys(rec *rows.Record, cand *candidate, rs Rules, email, phone []byte, postal [7]byte, postalOK bool) {
+	col := &w.cfg.col
 	if rs.Has(RuleEmail) {
 		var ok bool
 		if w.buf, ok = w.keyN.emailKey(append(w.buf[:0], byte(RuleEmail)), email); ok {
-			w.set(cand, RuleEmail)
+			w.set(cand, int(RuleEmail))
 		}
 	}
-	if rs.Has(RulePhone) {
-		if w.buf = w.keyN.phoneKey(append(w.buf[:0], byte(RulePhone)), phone); usablePhone(w.buf[1:]) {
-			w.set(cand, RulePhone)
+	if rs.Has(RulePhone) || rs.Has(RuleNamePhone) {
+		w.phone = w.keyN.phoneKey(w.phone[:0], phone)
+		if usablePhone(w.phone) {
+			if rs.Has(RulePhone) {
+				w.buf = append(append(w.buf[:0], byte(RulePhone)), w.phone...)
+				w.set(cand, int(RulePhone))
+			}
+			if rs.Has(RuleNamePhone) {
+				w.namePhone(cand, int(RuleNamePhone), field(rec, col.name))
+				w.namePhone(cand, slotKanaPhone, field(rec, col.kana))
+			}
 		}
 	}
 	if !rs.Has(RuleAddressKana) && !rs.Has(RuleAddressPostal) {
@@ -215,19 +230,30 @@ func (w *worker) keys(rec *rows.Record, cand *candidate, email, phone []byte, po
 	if rs.Has(RuleAddressKana) {
 		if w.kana = w.keyN.kanaKey(w.kana[:0], field(rec, col.kana)); len(w.kana) > 0 {
 			w.buf = append(append(append(append(w.buf[:0], byte(RuleAddressKana)), w.addr...), 0), w.kana...)
-			w.set(cand, RuleAddressKana)
+			w.set(cand, int(RuleAddressKana))
 		}
 	}
 	if rs.Has(RuleAddressPostal) && postalOK {
 		w.buf = append(append(append(append(w.buf[:0], byte(RuleAddressPostal)), w.addr...), 0), postal[:]...)
-		w.set(cand, RuleAddressPostal)
+		w.set(cand, int(RuleAddressPostal))
 	}
 }
 
-// set records w.buf, hashed, as the key of rule r.
-func (w *worker) set(cand *candidate, r Rule) {
-	cand.keys[r] = key128{maphash.Bytes(w.cfg.seeds[0], w.buf), maphash.Bytes(w.cfg.seeds[1], w.buf)}
-	cand.has |= 1 << r
+// namePhone sets the key of slot s to the name (as written, or its
+// reading) compared as readings are, with the phone number in w.phone.
+// An empty name sets nothing.
+func (w *worker) namePhone(cand *candidate, s int, name []byte) {
+	if w.kana = w.keyN.kanaKey(w.kana[:0], name); len(w.kana) == 0 {
+		return
+	}
+	w.buf = append(append(append(append(w.buf[:0], byte(s)), w.kana...), 0), w.phone...)
+	w.set(cand, s)
+}
+
+// set records w.buf, hashed, as the key in slot s.
+func (w *worker) set(cand *candidate, s int) {
+	cand.keys[s] = key128{maphash.Bytes(w.cfg.seeds[0], w.buf), maphash.Bytes(w.cfg.seeds[1], w.buf)}
+	cand.has |= 1 << s
 }
 
 // copyFields copies a record's fields, which alias the reader's buffer.
