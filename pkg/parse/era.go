@@ -1,10 +1,13 @@
 package parse
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // DateError is a date error that says what exactly is wrong: an era date
@@ -331,3 +334,39 @@ func allDigits(s string) bool {
 }
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+// TimeOfDay parses a time of day written alone, as registers that put the
+// date and the time in two columns write it: 15:15, 15:15:30, 15時15分,
+// 午後3:15, 午後3時15分, 3:15 PM, in full-width characters too. It returns
+// the time since midnight, to add to the date of the other column.
+func TimeOfDay(s string) (time.Duration, error) {
+	// Read as the time of a date, so that every spelling Date takes after
+	// a date is taken here, with the same checks and messages.
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(norm.NFKC.String(s), "()") {
+		return 0, ErrTime // nothing, or a weekday with no date
+	}
+	t, err := Date("2000-01-03 " + s)
+	if err != nil {
+		if de, ok := err.(*DateError); ok {
+			return 0, &TimeError{Reason: de.Reason}
+		}
+		return 0, ErrTime
+	}
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute +
+		time.Duration(t.Second())*time.Second + time.Duration(t.Nanosecond()), nil
+}
+
+// ErrTime is wrapped by every error of [TimeOfDay].
+var ErrTime = errors.New("is not a time of day (use 15:15, 15:15:30, 15時15分 or 午後3:15)")
+
+// TimeError is a [TimeOfDay] error that says what exactly is wrong. It
+// unwraps to [ErrTime].
+type TimeError struct {
+	Reason string // follows "is not a time of day: "
+}
+
+func (e *TimeError) Error() string { return "is not a time of day: " + e.Reason }
+
+// Unwrap returns ErrTime.
+func (e *TimeError) Unwrap() error { return ErrTime }
