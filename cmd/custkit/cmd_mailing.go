@@ -52,9 +52,11 @@ steps:
   2. Only those who agreed to the channel stay: mail_opt_in for email,
      post_opt_in for post, or the column named by --consent-column.
      Accepted values, in any width and case: 1/0, true/false, yes/no, y/n,
-     可/不可, ○/×, 希望する/希望しない, 希望/不要, する/しない. An empty cell
-     is no consent; any other value is an error naming the file, line,
-     column and value. A file without a consent column is an error too:
+     OK/NG, 可/不可, ○/× (and 〇, the kanji zero, for ○), 有/無, 要/否,
+     希望する/希望しない, 希望/不要, する/しない, and the shop's own marks
+     listed in the config (mailing: {consent: {agreed: [済], refused:
+     [辞退]}}). An empty cell is no consent; any other value is an error
+     naming the file, line, column and value. A file without a consent column is an error too:
      custkit never assumes that everyone agreed.
   3. Rows that cannot be used are set aside with the reason: for email, a
      missing or invalid address; for post, an empty address, a postal code
@@ -150,6 +152,9 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 		return err
 	}
 	mopts.Aliases = g.cfg.aliases[schema.Customers.Name]
+	if mopts.ConsentMarks, err = mailing.NewConsentMarks(g.cfg.Mailing.Consent.Agreed, g.cfg.Mailing.Consent.Refused); err != nil {
+		return fmt.Errorf("%s: %v", g.cfg.file, err)
+	}
 	path, err := opts.customersPath()
 	if err != nil {
 		return err

@@ -32,6 +32,26 @@ type Config struct {
 	Audit Audit `mapstructure:"audit"`
 	// Segment sets the thresholds of custkit segment's named segments.
 	Segment Segment `mapstructure:"segment"`
+	// Mailing adds the shop's own consent marks.
+	Mailing Mailing `mapstructure:"mailing"`
+}
+
+// Mailing settings: the shop's own spellings of consent in the customers
+// file, read besides the built-in ones (1/0, 可/不可, ○/×, 有/無 ...):
+//
+//	mailing:
+//	  consent:
+//	    agreed: [済, ◎]
+//	    refused: [辞退]
+type Mailing struct {
+	Consent ConsentMarks `mapstructure:"consent"`
+}
+
+// ConsentMarks lists consent spellings by answer. The keys are agreed and
+// refused rather than yes and no, which YAML 1.1 readers take for booleans.
+type ConsentMarks struct {
+	Agreed  []string `mapstructure:"agreed"`
+	Refused []string `mapstructure:"refused"`
 }
 
 // Redact settings:

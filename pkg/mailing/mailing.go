@@ -46,6 +46,9 @@ type Options struct {
 	// ConsentColumn names the consent column when it is not the channel's
 	// field (mail_opt_in or post_opt_in under any of their names).
 	ConsentColumn string
+	// ConsentMarks are the shop's own consent spellings (from the config),
+	// read besides the built-in ones.
+	ConsentMarks ConsentMarks
 	// Aliases are the customers aliases from the config, named in messages.
 	Aliases schema.Aliases
 	// Suppress removes rows before anything else; nil removes none.

@@ -155,9 +155,45 @@ func TestPostalCode(t *testing.T) {
 	}
 }
 
+func TestConsentMarks(t *testing.T) {
+	own, err := NewConsentMarks([]string{"済", "◎", "Done"}, []string{"辞退", "ＳＴＯＰ"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n normalizer
+	for in, want := range map[string]Consent{"済": Agreed, "◎": Agreed, "DONE": Agreed, "ｄｏｎｅ": Agreed,
+		"辞退": Refused, "stop": Refused, "1": Agreed, "無": Refused, "": NoAnswer} {
+		if c, err := n.consent([]byte(in), own); c != want || err != nil {
+			t.Errorf("consent(%q) = %v, %v; want %v", in, c, err, want)
+		}
+	}
+	if _, err := n.consent([]byte("済"), ConsentMarks{}); !errors.Is(err, ErrConsentValue) {
+		t.Errorf("済 without the shop's marks: %v, want ErrConsentValue", err)
+	}
+	for _, c := range []struct {
+		agreed, refused []string
+		want            string
+	}{
+		{[]string{"×"}, nil, `mailing.consent.agreed: "×" is a built-in mark of the other answer`},
+		{nil, []string{"OK"}, `mailing.consent.refused: "OK" is a built-in mark of the other answer`},
+		{[]string{"済"}, []string{"済"}, `mailing.consent: "済" is in both agreed and refused`},
+		{[]string{" "}, nil, `mailing.consent.agreed: an empty mark; an empty cell is always no answer`},
+	} {
+		if _, err := NewConsentMarks(c.agreed, c.refused); err == nil || err.Error() != c.want {
+			t.Errorf("NewConsentMarks(%q, %q) = %v, want %s", c.agreed, c.refused, err, c.want)
+		}
+	}
+	// A built-in mark listed again with its own answer is harmless.
+	if _, err := NewConsentMarks([]string{"○"}, []string{"×"}); err != nil {
+		t.Errorf("built-in marks with their own answers: %v", err)
+	}
+}
+
 func TestParseConsent(t *testing.T) {
-	yes := []string{"1", "true", "TRUE", "Yes", "yes", "ＹＥＳ", "y", "可", "○", "◯", "希望する", "希望", "する", "１", " 1 "}
-	no := []string{"0", "false", "False", "no", "NO", "n", "不可", "×", "✕", "希望しない", "不要", "しない", "０"}
+	yes := []string{"1", "true", "TRUE", "Yes", "yes", "ＹＥＳ", "y", "可", "○", "◯", "希望する", "希望", "する", "１", " 1 ",
+		"〇", "有", "要", "OK", "ok", "Ok", "ＯＫ", "ｏｋ"}
+	no := []string{"0", "false", "False", "no", "NO", "n", "不可", "×", "✕", "希望しない", "不要", "しない", "０",
+		"無", "否", "NG", "ng", "ＮＧ"}
 	for _, v := range yes {
 		if c, err := ParseConsent([]byte(v)); c != Agreed || err != nil {
 			t.Errorf("ParseConsent(%q) = %v, %v; want agreed", v, c, err)

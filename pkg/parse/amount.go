@@ -22,28 +22,51 @@ const DecimalScale Decimal = 10000
 
 // Amount parses an amount or quantity: 1200, 1,200, ¥1,200, ￥1,200,
 // 1,200円, １２００, -300, △300 and ▲300 (Japanese accounting minus),
-// (300), 12.5. Empty text is an error; so is anything with more than four
-// decimal places.
+// (300), 300- (a trailing minus), and a minus after the yen sign as Excel
+// writes negative yen: ¥-3,300, and \-3,300 (the yen sign of Shift_JIS
+// is the backslash byte). One sign at most: --3, -¥-3 and (-3) are errors,
+// as are 3,30,0 and (3,300. Empty text is an error; so is anything with
+// more than four decimal places.
 func Amount(s string) (Decimal, error) {
 	if d, ok := asciiAmount([]byte(s)); ok {
 		return d, nil
 	}
 	s = strings.TrimSpace(width.Fold.String(s))
-	neg := false
+	neg, signed := false, false
 	for _, p := range []string{"-", "△", "▲", "−", "+"} {
 		if strings.HasPrefix(s, p) {
-			s, neg = strings.TrimSpace(s[len(p):]), p != "+"
+			s, neg, signed = strings.TrimSpace(s[len(p):]), p != "+", true
 			break
 		}
 	}
-	if !neg && strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
-		s, neg = strings.TrimSpace(s[1:len(s)-1]), true
+	if !signed && strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		s, neg, signed = strings.TrimSpace(s[1:len(s)-1]), true, true
 	}
-	s = strings.TrimPrefix(s, "¥")
-	s = strings.TrimPrefix(s, "\\") // ¥ in CP932 fonts, \ in its bytes
-	s = strings.TrimPrefix(s, "$")
+	for _, c := range []string{"¥", "\\", "$"} { // \ is ¥ in CP932 fonts
+		if strings.HasPrefix(s, c) {
+			s = s[len(c):]
+			// ¥-3,300: Excel's default negative yen.
+			if !signed {
+				for _, p := range []string{"-", "−"} {
+					if strings.HasPrefix(s, p) {
+						s, neg, signed = s[len(p):], true, true
+						break
+					}
+				}
+			}
+			break
+		}
+	}
 	s = strings.TrimSpace(strings.TrimSuffix(s, "円"))
-	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+") {
+	if !signed {
+		for _, p := range []string{"-", "−"} {
+			if strings.HasSuffix(s, p) {
+				s, neg, signed = strings.TrimSpace(s[:len(s)-len(p)]), true, true
+				break
+			}
+		}
+	}
+	if s == "" || s[0] < '0' || s[0] > '9' {
 		return 0, ErrNumber
 	}
 	d, ok := asciiAmount([]byte(s))

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -44,6 +45,34 @@ func TestDayCache(t *testing.T) {
 		got, err := c.Parse([]byte(in))
 		if (err != nil) != (werr != nil) || !got.Equal(want) {
 			t.Errorf("%q: got %v %v, want %v %v", in, got, err, want, werr)
+		}
+	}
+}
+
+func TestTimeOfDay(t *testing.T) {
+	for in, want := range map[string]string{
+		"15:15": "15h15m0s", "15:15:30": "15h15m30s", "9:05": "9h5m0s", "15時15分": "15h15m0s",
+		"15時15分30秒": "15h15m30s", "午後3:15": "15h15m0s", "午後3時15分": "15h15m0s", "午前0:05": "5m0s",
+		"午後0:05": "12h5m0s", "3:15 PM": "15h15m0s", "PM 3:15": "15h15m0s", "12:05 AM": "5m0s",
+		"１５：１５": "15h15m0s", "午後３：１５": "15h15m0s", " 00:00 ": "0s",
+	} {
+		got, err := TimeOfDay(in)
+		if err != nil || got.String() != want {
+			t.Errorf("TimeOfDay(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
+	for in, want := range map[string]string{
+		"":           "is not a time of day (use 15:15, 15:15:30, 15時15分 or 午後3:15)",
+		"25:00":      "is not a time of day (use 15:15, 15:15:30, 15時15分 or 午後3:15)",
+		"2024-11-22": "is not a time of day (use 15:15, 15:15:30, 15時15分 or 午後3:15)",
+		"午後":         "is not a time of day: 午後 has no time after it",
+		"午後12:15":    "is not a time of day: 午後12時 is not a time of a 12-hour clock (午後 takes 0 to 11); write the 24-hour time",
+		"(月)":        "is not a time of day (use 15:15, 15:15:30, 15時15分 or 午後3:15)",
+		"13:00 PM":   "is not a time of day: 13 o'clock is not a time of a 12-hour clock (1 to 12 PM); write the 24-hour time",
+	} {
+		_, err := TimeOfDay(in)
+		if err == nil || err.Error() != want || !errors.Is(err, ErrTime) {
+			t.Errorf("TimeOfDay(%q) error = %v, want %s", in, err, want)
 		}
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/width"
+	"golang.org/x/text/unicode/norm"
 )
 
 // ErrDate is wrapped by every date error.
@@ -20,15 +20,23 @@ var ErrDate = errors.New("is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally 
 // Date parses the date and date-time spellings of shop exports:
 // 2026-11-22, 2026/11/22, 2026/1/2, 20261122, 2026年11月22日, each optionally
 // followed (after a space or 'T') by 10:15, 10:15:00 or 10:15:00.123 and a
-// zone (Z, +09:00). Full-width digits are accepted. The result has no zone
-// conversion: a time with an offset keeps its wall clock, in UTC, because
-// shop files compare days, not instants.
+// zone (Z, +09:00), or by 10時15分, 午後3:15 or 3:15 PM. Japanese era dates
+// are read too: 令和6年11月22日, 令和元年5月1日, R6.11.22, H31/4/30,
+// S53-4-12, ㍻31年4月30日; an era date that did not exist (平成32年,
+// 令和1年4月30日) is an error. A weekday in brackets after the date
+// (2024/11/22(金)) must be the date's. Full-width characters are accepted.
+// The result has no zone conversion: a time with an offset keeps its wall
+// clock, in UTC, because shop files compare days, not instants.
+//
+// Years before 1000 are refused (a year written short), and so are the
+// ambiguous 24/11/22 and 11/22/2024, with a [DateError] saying what to
+// write instead.
 func Date(s string) (time.Time, error) {
-	t, ok := date(s)
-	if !ok {
-		return time.Time{}, ErrDate
+	s = strings.TrimSpace(s)
+	if t, ok := asciiDate([]byte(s)); ok {
+		return t, nil
 	}
-	return t, nil
+	return slowDate(s)
 }
 
 // DateBytes is [Date] for a field as read, without a string conversion on the
@@ -40,15 +48,41 @@ func DateBytes(b []byte) (time.Time, error) {
 	return Date(string(b))
 }
 
-func date(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
-	if t, ok := asciiDate([]byte(s)); ok {
-		return t, true
+// slowDate reads the spellings beyond the ASCII ones: full-width, kanji,
+// eras, weekdays, 午前/午後.
+func slowDate(s string) (time.Time, error) {
+	// NFKC folds full-width letters and digits, （金） and the era
+	// ligatures ㍻ and ㋿.
+	s = strings.TrimSpace(norm.NFKC.String(s))
+	s, wd, wdText, hasWd := cutWeekday(s)
+	s, mark, pm := cutMeridiem(s)
+	iso, isEra, err := cutEra(s)
+	if err != nil {
+		return time.Time{}, err
 	}
-	s = width.Fold.String(s)
-	s = strings.TrimSuffix(s, "分") // 10時15分 has no seconds to separate
-	s = strings.NewReplacer("年", "-", "月", "-", "日", "", "時", ":", "分", ":", "秒", "").Replace(s)
-	return asciiDate([]byte(strings.TrimSpace(s)))
+	if isEra {
+		s = iso
+	}
+	// 10時15分 has no seconds to separate; 22日10時 needs a space.
+	s = strings.TrimSuffix(strings.TrimSpace(s), "分")
+	s = strings.NewReplacer("年", "-", "月", "-", "日", " ", "時", ":", "分", ":", "秒", "").Replace(s)
+	s = strings.Join(strings.Fields(s), " ")
+	t, ok := asciiDate([]byte(s))
+	if !ok {
+		return time.Time{}, diagnose(s)
+	}
+	if mark != "" {
+		if !strings.Contains(s, " ") && !strings.Contains(s, "T") {
+			return time.Time{}, dateErrorf("%s has no time after it", mark)
+		}
+		if t, err = meridiem(t, mark, pm); err != nil {
+			return time.Time{}, err
+		}
+	}
+	if hasWd && t.Weekday() != wd {
+		return time.Time{}, dateErrorf("%s is a %s (%s), not %s", FormatDate(t), t.Weekday(), weekdays[t.Weekday()][0], wdText)
+	}
+	return t, nil
 }
 
 // asciiDate is the allocation-free parser behind every spelling.
@@ -85,7 +119,9 @@ func (p *scanner) date() (int64, bool) {
 			return 0, false
 		}
 	}
-	if !validDay(y, m, d) {
+	// Before 1000 the year was written short (0024-11-22), and 0001-01-01
+	// would be the zero time, which callers take for no date.
+	if y < 1000 || !validDay(y, m, d) {
 		return 0, false
 	}
 	return daysFromCivil(y, m, d), true

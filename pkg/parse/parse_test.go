@@ -2,6 +2,7 @@ package parse
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -51,6 +52,158 @@ var dateCases = []struct {
 	{"2026年11月22日 10時15分30秒", "2026-11-22T10:15:30"},
 	{"226-11-22", ""},
 	{"20261322", ""},
+	// 和暦, in kanji and abbreviated, and with the era ligatures.
+	{"令和6年11月22日", "2024-11-22T00:00:00"},
+	{"平成31年4月30日", "2019-04-30T00:00:00"},
+	{"令和元年5月1日", "2019-05-01T00:00:00"},
+	{"R6.11.22", "2024-11-22T00:00:00"},
+	{"H31/4/30", "2019-04-30T00:00:00"},
+	{"S53-4-12", "1978-04-12T00:00:00"},
+	{"R6年11月22日", "2024-11-22T00:00:00"},
+	{"r6.11.22", "2024-11-22T00:00:00"},
+	{"R06.01.02", "2024-01-02T00:00:00"},
+	{"H元.1.8", "1989-01-08T00:00:00"},
+	{"㍻31年4月30日", "2019-04-30T00:00:00"},
+	{"㋿6年11月22日", "2024-11-22T00:00:00"},
+	{"㍼53年4月12日", "1978-04-12T00:00:00"},
+	{"Ｒ６．１１．２２", "2024-11-22T00:00:00"},
+	{"令和６年１１月２２日", "2024-11-22T00:00:00"},
+	{"平成2年1月5日", "1990-01-05T00:00:00"},
+	{"昭和64年1月7日", "1989-01-07T00:00:00"},
+	{"平成元年1月8日", "1989-01-08T00:00:00"},
+	{"昭和元年12月25日", "1926-12-25T00:00:00"},
+	{"大正元年7月30日", "1912-07-30T00:00:00"},
+	{"明治45年7月29日", "1912-07-29T00:00:00"},
+	{"明治6年1月1日", "1873-01-01T00:00:00"},
+	{"T15.12.24", "1926-12-24T00:00:00"},
+	{"M45.7.29", "1912-07-29T00:00:00"},
+	{"令和6年11月22日 10:15", "2024-11-22T10:15:00"},
+	{"令和6年11月22日10時15分", "2024-11-22T10:15:00"},
+	{"R6.11.22 9:05:07", "2024-11-22T09:05:07"},
+	{"R6", ""},
+	{"R6.11", ""},
+	{"R6.11/22", ""},
+	{"R6年11-22", ""},
+	{"R6年11月22", ""},
+	{"X6.11.22", ""},
+	{"令和6年2月30日", ""},
+	{"令和", ""},
+	// A weekday in brackets, when it is the date's.
+	{"2024/11/22(金)", "2024-11-22T00:00:00"},
+	{"2024/11/22（金）", "2024-11-22T00:00:00"},
+	{"2024年11月22日(金)", "2024-11-22T00:00:00"},
+	{"2024年11月22日（金曜日）", "2024-11-22T00:00:00"},
+	{"R6.11.22(金)", "2024-11-22T00:00:00"},
+	{"2024/11/22(Fri)", "2024-11-22T00:00:00"},
+	{"2024/11/24(日)", "2024-11-24T00:00:00"},
+	{"2024/11/24(日曜)", "2024-11-24T00:00:00"},
+	{"2024/11/22(金) 10:15", "2024-11-22T10:15:00"},
+	{"2024/11/22(金)10:15", "2024-11-22T10:15:00"},
+	{"2024/11/22(x)", ""},
+	{"2024/11/22(金", ""},
+	{"(金)", ""},
+	// 午前/午後 and AM/PM.
+	{"2024/11/22 午後3:15", "2024-11-22T15:15:00"},
+	{"2024/11/22 午前10時05分", "2024-11-22T10:05:00"},
+	{"2024/11/22午後3:15", "2024-11-22T15:15:00"},
+	{"2024年11月22日 午後3時15分30秒", "2024-11-22T15:15:30"},
+	{"2024/11/22 午前0:15", "2024-11-22T00:15:00"},
+	{"2024/11/22 午後0:15", "2024-11-22T12:15:00"},
+	{"2024/11/22 PM 3:15", "2024-11-22T15:15:00"},
+	{"2024/11/22 3:15 pm", "2024-11-22T15:15:00"},
+	{"2024/11/22 12:15 AM", "2024-11-22T00:15:00"},
+	{"2024/11/22 12:15 PM", "2024-11-22T12:15:00"},
+	{"2024/11/22 3:15 p.m.", "2024-11-22T15:15:00"},
+	{"２０２４／１１／２２　午後３：１５", "2024-11-22T15:15:00"},
+	{"2024年11月22日(金) 午後3:15", "2024-11-22T15:15:00"},
+	{"R6.11.22(金) 午後3:15", "2024-11-22T15:15:00"},
+	{"午後3:15", ""},
+	{"2024/11/22 午後3:15 PM", ""},
+	// Years written short, and the zero time, are not dates.
+	{"0001-1-1", ""},
+	{"0999-12-31", ""},
+	{"1000-01-01", "1000-01-01T00:00:00"},
+	{"45618", ""},
+	{"24/11/22", ""},
+	{"11/22/2024", ""},
+}
+
+// dateErrors are bad dates whose message says what is wrong, as it follows
+// the value in a message.
+var dateErrors = []struct{ in, want string }{
+	{"平成32年1月1日", "is not a date: 平成32年 does not exist: 平成 ended on 平成31年4月30日 (2019-04-30)"},
+	{"H32.1.1", "is not a date: 平成32年 does not exist: 平成 ended on 平成31年4月30日 (2019-04-30)"},
+	{"令和0年5月1日", "is not a date: 令和0年 does not exist: the first year of an era is 元年"},
+	{"R0.5.1", "is not a date: 令和0年 does not exist: the first year of an era is 元年"},
+	{"令和1年4月30日", "is not a date: 令和元年4月30日 is before 令和 began on 2019-05-01; that day is 平成31年4月30日"},
+	{"令和元年4月30日", "is not a date: 令和元年4月30日 is before 令和 began on 2019-05-01; that day is 平成31年4月30日"},
+	{"平成31年5月1日", "is not a date: 平成31年5月1日 is after 平成 ended on 2019-04-30; that day is 令和元年5月1日"},
+	{"H31/5/1", "is not a date: 平成31年5月1日 is after 平成 ended on 2019-04-30; that day is 令和元年5月1日"},
+	{"昭和64年1月8日", "is not a date: 昭和64年1月8日 is after 昭和 ended on 1989-01-07; that day is 平成元年1月8日"},
+	{"昭和65年1月1日", "is not a date: 昭和65年 does not exist: 昭和 ended on 昭和64年1月7日 (1989-01-07)"},
+	{"平成元年1月7日", "is not a date: 平成元年1月7日 is before 平成 began on 1989-01-08; that day is 昭和64年1月7日"},
+	{"大正15年12月25日", "is not a date: 大正15年12月25日 is after 大正 ended on 1926-12-24; that day is 昭和元年12月25日"},
+	{"明治45年7月30日", "is not a date: 明治45年7月30日 is after 明治 ended on 1912-07-29; that day is 大正元年7月30日"},
+	{"明治5年12月2日", "is not a date: 明治5年12月2日 is before 1873, when Japan took the Western calendar; write the Western date (YYYY-MM-DD)"},
+	{"明治元年1月1日", "is not a date: 明治元年1月1日 is before 1873, when Japan took the Western calendar; write the Western date (YYYY-MM-DD)"},
+	{"2024/11/22(木)", "is not a date: 2024-11-22 is a Friday (金), not 木"},
+	{"2024年11月22日（木曜日）", "is not a date: 2024-11-22 is a Friday (金), not 木曜日"},
+	{"R6.11.22(Sat)", "is not a date: 2024-11-22 is a Friday (金), not Sat"},
+	{"2024/11/22 午後12:15", "is not a date: 午後12時 is not a time of a 12-hour clock (午後 takes 0 to 11); write the 24-hour time"},
+	{"2024/11/22 午後15:00", "is not a date: 午後15時 is not a time of a 12-hour clock (午後 takes 0 to 11); write the 24-hour time"},
+	{"2024/11/22 0:15 AM", "is not a date: 0 o'clock is not a time of a 12-hour clock (1 to 12 AM); write the 24-hour time"},
+	{"2024/11/22 午後", "is not a date: 午後 has no time after it"},
+	{"24/11/22", "is not a date: a two-digit year is ambiguous; write the year in full (YYYY-MM-DD) or with its era (R6.11.22)"},
+	{"２４／１１／２２", "is not a date: a two-digit year is ambiguous; write the year in full (YYYY-MM-DD) or with its era (R6.11.22)"},
+	{"11/22/2024", "is not a date: the year comes last (month/day/year); write the year first: 2024-11-22"},
+	{"22/11/2024", "is not a date: the year comes last (day/month/year); write the year first: 2024-11-22"},
+	{"03/04/2024", "is not a date: the year comes last, and which of 03 and 04 is the month is a guess; write YYYY-MM-DD"},
+	{"11/22/2024 10:15", "is not a date: the year comes last (month/day/year); write the year first: 2024-11-22"},
+	{"0024-11-22", "is not a date: the year 0024 is written short; write all four digits (YYYY-MM-DD)"},
+	{"0001-1-1", "is not a date: the year 0001 is written short; write all four digits (YYYY-MM-DD)"},
+	{"45618", "is not a date: 45618 looks like an Excel serial day number (2024-11-22); format the column as a date in Excel before saving, or write YYYY-MM-DD"},
+	{"2026/13/45", "is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)"},
+	{"R6.13.1", "is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)"},
+}
+
+func TestDateErrors(t *testing.T) {
+	for _, c := range dateErrors {
+		_, err := Date(c.in)
+		if err == nil || err.Error() != c.want || !errors.Is(err, ErrDate) {
+			t.Errorf("Date(%q) error = %v\n want %s", c.in, err, c.want)
+		}
+		if _, errb := DateBytes([]byte(c.in)); errb == nil || errb.Error() != c.want {
+			t.Errorf("DateBytes(%q) error = %v, want the same as Date", c.in, errb)
+		}
+	}
+}
+
+// TestEraBoundaries walks every day from 1873 to 2030 and wants each era
+// spelling of it to read back as that day, and each era spelling in the
+// era before or after it to be an error.
+func TestEraBoundaries(t *testing.T) {
+	for d := time.Date(1873, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2030; d = d.AddDate(0, 0, 1) {
+		c := civil{d.Year(), int(d.Month()), d.Day()}
+		e, ok := eraOf(c)
+		if !ok {
+			t.Fatalf("%s: no era", c)
+		}
+		for _, x := range eras {
+			n := c.y - x.first.y + 1
+			in := fmt.Sprintf("%c%d.%d.%d", x.letter, n, c.m, c.d)
+			got, err := Date(in)
+			if x.name == e.name {
+				if err != nil || !got.Equal(d) {
+					t.Fatalf("Date(%q) = %v, %v; want %s", in, got, err, c)
+				}
+				if k, err := Date(japanese(c)); err != nil || !k.Equal(d) {
+					t.Fatalf("Date(%q) = %v, %v; want %s", japanese(c), k, err, c)
+				}
+			} else if n >= 0 && err == nil {
+				t.Fatalf("Date(%q) = %v; %s is in %s", in, got, c, e.name)
+			}
+		}
+	}
 }
 
 func TestDate(t *testing.T) {
@@ -111,7 +264,41 @@ var amountCases = []struct {
 	{"$12.50", "12.5"},
 	{"+5", "5"},
 	{"-0", "0"},
-	{"¥-100", ""},
+	// Negative yen as Excel and registers write it.
+	{"¥-3,300", "-3300"},
+	{"-¥3,300", "-3300"},
+	{"△3,300", "-3300"},
+	{"▲3,300", "-3300"},
+	{"3,300-", "-3300"},
+	{"3,300−", "-3300"},
+	{"(3,300)", "-3300"},
+	{"3,300円", "3300"},
+	{"-3,300円", "-3300"},
+	{"￥-3,300", "-3300"},
+	{"￥－３，３００", "-3300"},
+	{"\\-3,300", "-3300"},
+	{"\\3,300", "3300"},
+	{"(¥3,300)", "-3300"},
+	{"¥3,300-", "-3300"},
+	{"（３，３００）", "-3300"},
+	{"--3", ""},
+	{"-¥-3", ""},
+	{"¥--3", ""},
+	{"(3,300", ""},
+	{"3,300)", ""},
+	{"(-300)", ""},
+	{"-(300)", ""},
+	{"-3,300-", ""},
+	{"△3,300-", ""},
+	{"3,30,0", ""},
+	{"3,300--", ""},
+	{"¥(3,300)", ""},
+	{"¥¥3", ""},
+	{"¥+3", ""},
+	{"-", ""},
+	{"¥", ""},
+	{"円", ""},
+	{"()", ""},
 	{"1 200", ""},
 	{"1.2.3", ""},
 	{"0x10", ""},
@@ -166,6 +353,9 @@ func FuzzDate(f *testing.F) {
 	for _, c := range dateCases {
 		f.Add(c.in)
 	}
+	for _, c := range dateErrors {
+		f.Add(c.in)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := Date(s)
 		if db, errb := DateBytes([]byte(s)); !db.Equal(d) || (err == nil) != (errb == nil) {
@@ -177,8 +367,8 @@ func FuzzDate(f *testing.F) {
 			}
 			return
 		}
-		if d.Location() != time.UTC || d.Year() < 0 || d.Year() > 9999 {
-			t.Fatalf("Date(%q) = %v, want a UTC time in years 0-9999", s, d)
+		if d.Location() != time.UTC || d.Year() < 1000 || d.Year() > 9999 {
+			t.Fatalf("Date(%q) = %v, want a UTC time in years 1000-9999", s, d)
 		}
 		// A parsed date prints and parses back to the same day, and with
 		// its full time of day to the same instant.
@@ -225,8 +415,9 @@ func FuzzAmount(f *testing.F) {
 				t.Fatalf("Amount(%q) = %v, want %s", s, d, want)
 			}
 		}
-		// Japanese minus signs and full-width digits mean the same.
-		if s != "" && s[0] >= '0' && s[0] <= '9' {
+		// Japanese minus signs and full-width digits mean the same, for a
+		// number with no sign of its own (3,300- has one at its end).
+		if s != "" && s[0] >= '0' && s[0] <= '9' && !strings.ContainsAny(s, "-−－") {
 			for _, neg := range []string{"-", "△", "▲", "(" + s + ")"} {
 				in := neg + s
 				if neg[0] == '(' {

@@ -61,7 +61,9 @@ func quoteValue(v string) string {
 }
 
 // quoteReadable is strconv.Quote that keeps printable non-ASCII (Japanese)
-// characters as they are.
+// characters as they are, and the backslash too: in a Shift_JIS file it is
+// the yen sign the user typed (\-3,300 is ¥-3,300), and doubling it would
+// show a value nobody wrote.
 func quoteReadable(v string) string {
 	var b strings.Builder
 	b.WriteByte('"')
@@ -70,7 +72,7 @@ func quoteReadable(v string) string {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			fmt.Fprintf(&b, `\x%02x`, v[i])
-		case r == '"' || r == '\\':
+		case r == '"':
 			b.WriteByte('\\')
 			b.WriteRune(r)
 		case r == '\n':
