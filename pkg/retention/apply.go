@@ -311,7 +311,7 @@ func (r *Runner) stuck(j *Journal, err error, first string) error {
 		paths[i] = f.Path
 	}
 	return &StuckError{err: err, hint: fmt.Sprintf("%srestore every one of %s from a backup taken before %s and run purge again: a purge that finds all of them as they were before the interrupted one starts afresh. Keep the journal %s until then: without it, a purge would plan from files of which some are purged and some not",
-		first, strings.Join(paths, ", "), j.run.Started.Local().Format("2006-01-02 15:04"), j.path)}
+		first, strings.Join(paths, ", "), j.run.Started.Format(time.RFC3339), j.path)}
 }
 
 // restored reports whether every file of the run is the version the run
