@@ -280,13 +280,13 @@ func (opts *purgeOptions) runner(dir string) (*retention.Runner, error) {
 }
 
 // finishInterrupted finishes a run that was killed, before anything else,
-// and records it; a dry run only says that one is pending. Without a
-// journal, it destroys what a run killed before its journal left behind.
+// and records it; a dry run only says that one is pending. Then, with no
+// journal left, it destroys the temporary files a killed run left behind.
 func (opts *purgeOptions) finishInterrupted(ctx context.Context, r *retention.Runner, files retention.Files) error {
 	s := opts.streams
 	j, err := r.Pending()
 	if err != nil {
-		return err
+		return stuckHint(err)
 	}
 	if j == nil {
 		if opts.dryRun {
@@ -303,8 +303,12 @@ func (opts *purgeOptions) finishInterrupted(ctx context.Context, r *retention.Ru
 	if errors.Is(err, context.Canceled) {
 		return interrupted(r)
 	}
+	if errors.Is(err, retention.ErrAbandoned) {
+		fmt.Fprintf(s.err, "custkit: purge: the purge started %s was interrupted, and every file is back to the version it read; it is abandoned and this purge starts afresh\n", started)
+		return r.Clean(files)
+	}
 	if err != nil {
-		return fmt.Errorf("finishing the purge started %s: %w", started, err)
+		return stuckHint(fmt.Errorf("finishing the purge started %s: %w", started, err))
 	}
 	if err := opts.record(res, true, nil); err != nil {
 		return err
@@ -321,7 +325,15 @@ func (opts *purgeOptions) finishInterrupted(ctx context.Context, r *retention.Ru
 	// An export it could not shred is still expired: this run's own plan
 	// tries it again, and fails if it fails again.
 	printExportFailures(s, res)
-	return nil
+	return r.Clean(files)
+}
+
+// stuckHint gives an interrupted run that cannot be finished its hint.
+func stuckHint(err error) error {
+	if se := (*retention.StuckError)(nil); errors.As(err, &se) {
+		return withHint(err, "%s", se.Hint())
+	}
+	return err
 }
 
 // expiredExports are the tracked exports past their expiry at asOf.

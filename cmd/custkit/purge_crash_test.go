@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/manifest"
+	"github.com/custkit/custkit/pkg/retention"
 	"golang.org/x/text/encoding/japanese"
 )
 
@@ -103,9 +104,17 @@ func crashShop(t *testing.T, dir string) {
 // environment and returns its exit status and standard error.
 func purgeIn(t *testing.T, dir string, command string, args ...string) (int, string) {
 	t.Helper()
-	args = append(args, "purge", "--config", "custkit.yaml", "--key-file", "hash.key", "--as-of", crashAsOf)
+	return purgeFrom(t, dir, dir, ".", command, args...)
+}
+
+// purgeFrom runs one of the test binary's commands on the shop in dir,
+// from the working directory wd, which names the shop's directory rel
+// (the config and key file are rel/custkit.yaml and rel/hash.key).
+func purgeFrom(t *testing.T, dir, wd, rel string, command string, args ...string) (int, string) {
+	t.Helper()
+	args = append(args, "purge", "--config", filepath.Join(rel, "custkit.yaml"), "--key-file", filepath.Join(rel, "hash.key"), "--as-of", crashAsOf)
 	cmd := exec.Command(command, args...)
-	cmd.Dir = dir
+	cmd.Dir = wd
 	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_STATE_HOME="+filepath.Join(dir, ".state"), "CUSTKIT_HASH_KEY=", noRaceExitSleep)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -169,6 +178,78 @@ func TestPurgeCrashAtEveryStep(t *testing.T) {
 	t.Logf("stopped and reran the purge at each of its %d steps", steps)
 	if steps < 20 {
 		t.Errorf("the purge has only %d steps to stop at", steps)
+	}
+}
+
+// TestPurgeCrashResumeElsewhere stops the purge after each of its file
+// steps, as TestPurgeCrashAtEveryStep does, and finishes it from another
+// working directory, which names the config by another relative path:
+// the shop's parent (shop/custkit.yaml), or a stranger directory beside
+// it (../shop/custkit.yaml), each way round. A crash while the journal's
+// temporary file is half written must leave that file, for the rerun to
+// clean it up.
+func TestPurgeCrashResumeElsewhere(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the purge some hundred and forty times")
+	}
+	ref := t.TempDir()
+	crashShop(t, ref)
+	if code, stderr := purgeIn(t, ref, "custkit"); code != 0 {
+		t.Fatalf("uninterrupted purge: exit %d: %s", code, stderr)
+	}
+	type place struct{ wd, rel string } // relative to the shop's parent
+	ways := []struct{ crash, resume place }{
+		{place{"shop", "."}, place{".", "shop"}},
+		{place{"other", "../shop"}, place{"shop", "."}},
+	}
+	steps, journalTemps := 0, 0
+	for n := 1; ; n++ {
+		ran := false
+		for _, way := range ways {
+			base := t.TempDir()
+			dir := filepath.Join(base, "shop")
+			for _, d := range []string{dir, filepath.Join(base, "other")} {
+				if err := os.Mkdir(d, 0o700); err != nil {
+					t.Fatal(err)
+				}
+			}
+			crashShop(t, dir)
+			code, stderr := purgeFrom(t, dir, filepath.Join(base, way.crash.wd), way.crash.rel, "custkit-crash-after", fmt.Sprint(n))
+			if code == 0 {
+				continue // the run has fewer than n steps
+			}
+			if code != crashedStatus {
+				t.Fatalf("crash after step %d: exit %d: %s", n, code, stderr)
+			}
+			ran = true
+			what := fmt.Sprintf("crash after step %d from %s, then a rerun from %s", n, way.crash.wd, way.resume.wd)
+			if strings.Contains(stderr, ": write part of ") {
+				temps, _ := filepath.Glob(filepath.Join(dir, "."+retention.JournalName+".tmp-*"))
+				if len(temps) != 1 {
+					t.Fatalf("%s: the journal's temporary file is not there to clean up: %v", what, temps)
+				}
+				journalTemps++
+			}
+			code, stderr = purgeFrom(t, dir, filepath.Join(base, way.resume.wd), way.resume.rel, "custkit")
+			if code != 0 {
+				t.Fatalf("%s: exit %d: %s", what, code, stderr)
+			}
+			checkPurged(t, dir, ref, what)
+			if n%8 == 0 {
+				verifyLog(t, dir, what)
+			}
+		}
+		if !ran {
+			break
+		}
+		steps++
+	}
+	t.Logf("stopped the purge at each of its %d steps, and finished it from another directory", steps)
+	if steps < 20 {
+		t.Errorf("the purge has only %d steps to stop at", steps)
+	}
+	if journalTemps != len(ways) {
+		t.Errorf("the purge was stopped %d times while it wrote its journal, want %d", journalTemps, len(ways))
 	}
 }
 

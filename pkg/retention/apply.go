@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/custkit/custkit/pkg/atomicfile"
@@ -78,24 +79,51 @@ func (r *Runner) op(format string, args ...any) {
 	}
 }
 
-// Pending returns the journal of a run that did not finish, or nil.
+// Pending returns the journal of a run that did not finish, or nil. It
+// changes nothing. The paths of a journal written by an older custkit,
+// relative to the directory that run worked in, are found beside the
+// journal or from the current directory (see resolveLegacy).
 func (r *Runner) Pending() (*Journal, error) {
-	if err := removeJournalTemps(r.Dir); err != nil {
+	j, err := readJournal(r.journalPath())
+	if err != nil || j == nil || j.run.Version != legacyVersion {
+		return j, err
+	}
+	if err := j.resolveLegacy(r.Dir); err != nil {
 		return nil, err
 	}
-	return readJournal(r.journalPath())
+	return j, nil
 }
 
-// Clean destroys temporary files that a run killed before it wrote its
-// journal left beside files. Call it only when Pending found no journal.
+// Clean destroys the temporary files that a killed run left: its journal's
+// temporary files in Dir, and the new versions and second names beside
+// the files (see tempName), looked for both beside the name given and
+// beside the file a link leads to. It takes only those exact names. Call
+// it with the purge lock held and only when there is no journal, whose
+// run still needs them: before a run, or once a resumed run is finished.
 func (r *Runner) Clean(files Files) error {
+	temps, err := journalTemps(r.Dir)
+	if err != nil {
+		return err
+	}
+	for _, t := range temps {
+		// It may hold the run's pseudonyms: shredded like the rest.
+		if err := r.shredIfExists(t); err != nil {
+			return err
+		}
+	}
 	for _, p := range []string{files.Customers, files.Sales, files.Contacts, files.Complaints} {
 		if p == "" {
 			continue
 		}
-		for _, suffix := range []string{newSuffix, oldSuffix} {
-			if err := r.shredIfExists(tempName(p, suffix)); err != nil {
-				return err
+		names := []string{p}
+		if real, err := canonicalPath(p); err == nil && real != p {
+			names = append(names, real)
+		}
+		for _, name := range names {
+			for _, suffix := range []string{newSuffix, oldSuffix} {
+				if err := r.shredIfExists(tempName(name, suffix)); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -125,10 +153,15 @@ func (r *Runner) Apply(ctx context.Context, p *Plan, opts ApplyOptions) (*Result
 	}
 	run := journalRun{Version: journalVersion, Started: time.Now().UTC().Truncate(time.Second), Exports: opts.Exports,
 		Result: Result{AsOf: p.AsOf, Files: p.Results(), Subjects: sortedTokens(tokens.list), Exports: opts.Exports}}
+	for i := range run.Result.Files {
+		if run.Result.Files[i].Path, err = canonicalPath(run.Result.Files[i].Path); err != nil {
+			return nil, err
+		}
+	}
 	if run.Files, err = r.writeAll(ctx, p, tokens.of); err != nil {
 		return nil, err
 	}
-	j, err := writeJournal(r.journalPath(), run)
+	j, err := r.writeJournal(run)
 	if err != nil {
 		r.discard(run.Files)
 		return nil, err
@@ -144,9 +177,14 @@ func (r *Runner) writeAll(ctx context.Context, p *Plan, token func(int) []byte) 
 		if fp.Counts.Changed() == 0 {
 			continue
 		}
-		w := newWriter(fp.Path, token)
-		files = append(files, journalFile{Path: fp.Path, Old: fp.SHA256})
-		err := p.st.pass(ctx, p, fp, w)
+		path, err := canonicalPath(fp.Path)
+		if err != nil {
+			r.discard(files)
+			return nil, err
+		}
+		w := newWriter(path, token)
+		files = append(files, journalFile{Path: path, Old: fp.SHA256})
+		err = p.st.pass(ctx, p, fp, w)
 		if err == nil {
 			files[len(files)-1].New, err = w.commit()
 			files[len(files)-1].read = w.read
@@ -179,6 +217,9 @@ func (r *Runner) discard(files []journalFile) {
 // until Finish, once the run is in the access log.
 func (r *Runner) Resume(ctx context.Context, j *Journal) (*Result, error) {
 	todo, err := r.check(j)
+	if se := (*StuckError)(nil); errors.As(err, &se) && restored(j) {
+		return nil, r.abandon(j)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -212,12 +253,25 @@ func (r *Runner) Resume(ctx context.Context, j *Journal) (*Result, error) {
 	return &res, nil
 }
 
+// ErrAbandoned is returned by Resume for a run of which nothing is in
+// place any more: every file is the version the run read (restored from a
+// backup after the run stopped). Its temporary files and journal are gone,
+// and a new purge plans afresh from the files as they are.
+var ErrAbandoned = errors.New("every file is as it was before the interrupted purge; its journal and temporary files are removed")
+
 // check finds which files still have their old version, and that every
 // other one has its new version.
 func (r *Runner) check(j *Journal) (map[string]bool, error) {
 	todo := map[string]bool{}
+	started := j.run.Started.Format(time.RFC3339)
 	for _, f := range j.run.Files {
 		if j.isDone(stepReplaced, f.Path) {
+			// A file changed after it was replaced keeps its change; one
+			// put back to the version the run read (a backup restored)
+			// would stay unpurged beside purged files.
+			if sum, err := hashFile(f.Path); err == nil && sum == f.Old {
+				return nil, r.stuck(j, fmt.Errorf("%s: the purge started %s replaced it, and it is back to the version that purge read; nothing more was replaced", f.Path, started), "")
+			}
 			continue
 		}
 		if unchanged(f) {
@@ -233,16 +287,58 @@ func (r *Runner) check(j *Journal) (map[string]bool, error) {
 		case f.Old:
 			tmp := tempName(f.Path, newSuffix)
 			if got, err := hashFile(tmp); err != nil || got != f.New {
-				return nil, fmt.Errorf("%s: the new version written by the interrupted purge is missing or damaged; nothing more was replaced (restore the files from the backup taken before %s, remove %s and run purge again)",
-					tmp, j.run.Started.Format(time.RFC3339), j.path)
+				return nil, r.stuck(j, fmt.Errorf("%s: the new version written by the purge started %s is missing or damaged; nothing more was replaced", tmp, started), "")
 			}
 			todo[f.Path] = true
+		case "":
+			return nil, r.stuck(j, fmt.Errorf("%s: no such file, and the purge started %s has not replaced it yet; nothing more was replaced", f.Path, started),
+				fmt.Sprintf("if the shop's files were moved, move them back to %s and run purge again; otherwise ", filepath.Dir(f.Path)))
 		default:
-			return nil, fmt.Errorf("%s: %w by another program while the purge of %s was under way; nothing more was replaced (check the file, remove %s and run purge again)",
-				f.Path, ErrChanged, j.run.Started.Format(time.RFC3339), j.path)
+			return nil, r.stuck(j, fmt.Errorf("%s: %w: another program wrote it while the purge started %s was under way; nothing more was replaced", f.Path, ErrChanged, started),
+				fmt.Sprintf("put back the version of %s that the purge read (SHA-256 %s) and run purge again, or ", f.Path, f.Old))
 		}
 	}
 	return todo, nil
+}
+
+// stuck is the error of a run that cannot be finished, with what to do
+// that is safe: bring the files back to the versions the run read, all of
+// them, after which a purge abandons the run (ErrAbandoned) and starts
+// afresh. first is a remedy to name before that one.
+func (r *Runner) stuck(j *Journal, err error, first string) error {
+	paths := make([]string, len(j.run.Files))
+	for i, f := range j.run.Files {
+		paths[i] = f.Path
+	}
+	return &StuckError{err: err, hint: fmt.Sprintf("%srestore every one of %s from a backup taken before %s and run purge again: a purge that finds all of them as they were before the interrupted one starts afresh. Keep the journal %s until then: without it, a purge would plan from files of which some are purged and some not",
+		first, strings.Join(paths, ", "), j.run.Started.Format(time.RFC3339), j.path)}
+}
+
+// restored reports whether every file of the run is the version the run
+// read, so that nothing of it is in place.
+func restored(j *Journal) bool {
+	for _, f := range j.run.Files {
+		if sum, err := hashFile(f.Path); err != nil || sum != f.Old {
+			return false
+		}
+	}
+	return true
+}
+
+// abandon destroys what a run of which nothing is in place left (its new
+// versions, second names and journal temporary files) and its journal.
+func (r *Runner) abandon(j *Journal) error {
+	for _, f := range j.run.Files {
+		for _, suffix := range []string{newSuffix, oldSuffix} {
+			if err := r.shredIfExists(tempName(f.Path, suffix)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := r.Finish(); err != nil {
+		return err
+	}
+	return ErrAbandoned
 }
 
 // unchanged reports whether the run that wrote f's new version read the

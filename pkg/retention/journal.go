@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/custkit/custkit/pkg/atomicfile"
@@ -32,6 +33,10 @@ type journalRun struct {
 }
 
 type journalFile struct {
+	// Path is absolute, with the symbolic links of the way to it resolved
+	// (version 2), so that a resumed run finds the file whatever its
+	// working directory. Version 1 wrote the path as the run was given it,
+	// relative to a working directory the journal does not record.
 	Path string `json:"path"`
 	Old  string `json:"old_sha256"`
 	New  string `json:"new_sha256"`
@@ -41,7 +46,12 @@ type journalFile struct {
 	read os.FileInfo
 }
 
-const journalVersion = 1
+const journalVersion = 2
+
+// legacyVersion is a journal whose paths are relative to the working
+// directory of the run that wrote it (custkit before journals recorded
+// absolute paths); see resolveLegacy.
+const legacyVersion = 1
 
 // Steps marked in the journal.
 const (
@@ -71,13 +81,30 @@ func (j *Journal) Started() time.Time { return j.run.Started }
 
 func (j *Journal) isDone(step, path string) bool { return j.done[journalMark{step, path}] }
 
-// writeJournal writes the run's first line atomically.
-func writeJournal(path string, run journalRun) (*Journal, error) {
+// writeJournal writes the run's first line atomically: a temporary file
+// beside the journal (which the next run removes if this one is killed
+// while writing it), synced, then renamed.
+func (r *Runner) writeJournal(run journalRun) (*Journal, error) {
+	path := r.journalPath()
 	line, err := json.Marshal(run)
 	if err != nil {
 		return nil, err
 	}
-	if err := atomicfile.WriteFile(path, append(line, '\n'), 0o600); err != nil {
+	line = append(line, '\n')
+	f, err := atomicfile.Create(path, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("purge journal: %w", err)
+	}
+	defer f.Abort()
+	half := len(line) / 2
+	if _, err := f.Write(line[:half]); err != nil {
+		return nil, fmt.Errorf("purge journal: %w", err)
+	}
+	r.op("write part of %s", f.Name())
+	if _, err := f.Write(line[half:]); err != nil {
+		return nil, fmt.Errorf("purge journal: %w", err)
+	}
+	if err := f.Commit(); err != nil {
 		return nil, fmt.Errorf("purge journal: %w", err)
 	}
 	return &Journal{path: path, run: run, done: map[journalMark]bool{}}, nil
@@ -122,7 +149,15 @@ func readJournal(path string) (*Journal, error) {
 	if !ok || json.Unmarshal(first, &j.run) != nil {
 		return nil, bad("the first line is not a purge run")
 	}
-	if j.run.Version != journalVersion {
+	switch j.run.Version {
+	case journalVersion:
+		for _, p := range j.paths() {
+			if !filepath.IsAbs(*p) {
+				return nil, bad(fmt.Sprintf("the path %q is not absolute", *p))
+			}
+		}
+	case legacyVersion:
+	default:
 		return nil, bad(fmt.Sprintf("version %d", j.run.Version))
 	}
 	for {
@@ -140,17 +175,45 @@ func readJournal(path string) (*Journal, error) {
 	return j, nil
 }
 
-// removeJournalTemps removes temporary files a killed journal write left
-// in dir (atomicfile names them .custkit-purge.journal.tmp-*).
-func removeJournalTemps(dir string) error {
-	matches, err := filepath.Glob(filepath.Join(dir, JournalName+".tmp-*"))
-	if err != nil {
-		return err
+// paths are the file paths of the run, to be read or set in place.
+func (j *Journal) paths() []*string {
+	var ps []*string
+	for i := range j.run.Files {
+		ps = append(ps, &j.run.Files[i].Path)
 	}
-	for _, m := range matches {
-		if err := os.Remove(m); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
+	for i := range j.run.Result.Files {
+		ps = append(ps, &j.run.Result.Files[i].Path)
+	}
+	return ps
+}
+
+// journalTemp reports whether name is a temporary file of the journal
+// that atomicfile made (.NAME.tmp- and the digits of os.CreateTemp).
+func journalTemp(name string) bool {
+	digits, ok := strings.CutPrefix(name, "."+JournalName+".tmp-")
+	if !ok || digits == "" {
+		return false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return false
 		}
 	}
-	return nil
+	return true
+}
+
+// journalTemps are the temporary files that a run killed while it wrote
+// its journal left in dir: regular files under journalTemp's names only.
+func journalTemps(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("purge journal: %w", err)
+	}
+	var out []string
+	for _, e := range entries {
+		if journalTemp(e.Name()) && e.Type().IsRegular() {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	return out, nil
 }
