@@ -115,10 +115,9 @@ func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*tar
 		}
 		t.dest = dest
 		if device != nil {
-			if err := t.openDirect(device); err != nil {
+			if w, err = t.openDirect(device); err != nil {
 				return nil, err
 			}
-			w = t.direct
 		} else {
 			if t.expires, err = o.expiry(g); err != nil {
 				return nil, err
@@ -203,7 +202,7 @@ func fileKind(m os.FileMode) string {
 // ends the wait; an interrupt also ends a write that waits for a reader to
 // read. Such an output cannot be tracked or shredded: like standard output,
 // it is recorded in the access log only.
-func (t *target) openDirect(device os.FileInfo) error {
+func (t *target) openDirect(device os.FileInfo) (io.Writer, error) {
 	ctx := t.g.ctx
 	if ctx == nil {
 		ctx = context.Background()
@@ -211,9 +210,9 @@ func (t *target) openDirect(device os.FileInfo) error {
 	f, err := openDevice(ctx, t.flags.path, device)
 	if err != nil {
 		if ctx.Err() != nil {
-			return ctx.Err()
+			return nil, ctx.Err()
 		}
-		return t.flags.pathError(err)
+		return nil, t.flags.pathError(err)
 	}
 	// The path was looked at before it was opened: what was opened must
 	// still be a FIFO or a character device, never a regular file
@@ -221,11 +220,26 @@ func (t *target) openDirect(device os.FileInfo) error {
 	st, err := f.Stat()
 	if err != nil || st.Mode()&(os.ModeNamedPipe|os.ModeCharDevice) == 0 || !os.SameFile(st, device) {
 		f.Close()
-		return usageErrorf("%s %s changed while it was opened; run again", t.flags.flag(), t.flags.path)
+		return nil, usageErrorf("%s %s changed while it was opened; run again", t.flags.flag(), t.flags.path)
 	}
 	t.direct = f
 	t.undirect = context.AfterFunc(ctx, func() { _ = f.SetWriteDeadline(time.Unix(1, 0)) })
-	return nil
+	return &directWriter{f: f, ctx: ctx}, nil
+}
+
+// directWriter writes to a FIFO or device; a write that an interrupt ended
+// returns the interrupt, not the deadline that ended it.
+type directWriter struct {
+	f   *os.File
+	ctx context.Context
+}
+
+func (d *directWriter) Write(p []byte) (int, error) {
+	n, err := d.f.Write(p)
+	if err != nil && d.ctx.Err() != nil {
+		return n, d.ctx.Err()
+	}
+	return n, err
 }
 
 // closeDirect closes a FIFO or device output.

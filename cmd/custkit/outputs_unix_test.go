@@ -272,3 +272,47 @@ func TestOutputPathErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputFIFOStalledReader checks that an interrupt ends a write that
+// waits for a FIFO's reader to read, with the interrupt as its error.
+func TestOutputFIFOStalledReader(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	opened := make(chan *os.File, 1)
+	go func() {
+		f, err := os.Open(fifo) // opens, never reads
+		if err != nil {
+			t.Error(err)
+		}
+		opened <- f
+	}()
+	s, _, _ := testStreams("")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	g := &globalOptions{cfg: &settings{}, ctx: ctx}
+	tg, err := (&outputFlags{path: fifo}).open(s, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tg.Abort()
+	if r := <-opened; r != nil {
+		defer r.Close()
+	}
+	if err := tg.WriteHeader([]string{"note"}); err != nil {
+		t.Fatal(err)
+	}
+	time.AfterFunc(200*time.Millisecond, cancel)
+	row := []string{strings.Repeat("x", 1000)}
+	start := time.Now()
+	for err == nil && time.Since(start) < 10*time.Second {
+		err = tg.Write(row)
+	}
+	if err == nil {
+		err = tg.Commit()
+	}
+	if !errors.Is(err, context.Canceled) || time.Since(start) > 5*time.Second {
+		t.Errorf("writing ended after %v with %v; want context.Canceled soon after 200ms", time.Since(start), err)
+	}
+}
