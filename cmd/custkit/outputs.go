@@ -1,15 +1,19 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/custkit/custkit/pkg/atomicfile"
@@ -57,7 +61,7 @@ func (o *outputFlags) register(cmd *cobra.Command) {
 func (o *outputFlags) registerReport(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	enumFlag(cmd, &o.format, "format", "", "", output.Formats, "output format (default table on a terminal, else csv or from the -o extension)")
-	fl.StringVarP(&o.path, "output", "o", "", "write to `file` (atomically; mode 0600 if it holds personal data) instead of standard output")
+	fl.StringVarP(&o.path, "output", "o", "", "write to `file` instead of standard output: a file is replaced atomically, mode 0600 if it holds personal data (else 0666 less the umask); a FIFO or a device such as /dev/null is written into as it is and, like standard output, not tracked as an export")
 	enumFlag(cmd, &o.outputEncoding, "output-encoding", "", "utf-8", charset.OutputNames, "output encoding")
 	enumFlag(cmd, &o.formulaGuard, "formula-guard", "", "auto", []string{"auto", "on", "off"},
 		"neutralise cells a spreadsheet would run as formulas (auto: on for utf-8-bom and shift_jis)")
@@ -71,6 +75,9 @@ type target struct {
 	flags    outputFlags
 	format   output.Format
 	file     *atomicfile.File
+	dest     string   // the file -o replaces: its path, or the file a symlink names
+	direct   *os.File // a FIFO or character device -o writes into as it is
+	undirect func() bool
 	sum      hash.Hash // SHA-256 of the bytes written to file
 	header   []string  // every column written, in order, across tables
 	rows     atomic.Int64
@@ -99,23 +106,29 @@ func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*tar
 	}
 	var w io.Writer = s.out
 	if o.toFile() {
-		if err := refuseOverwrite(o.flag(), o.path, inputs); err != nil {
+		if err := refuseOverwrite(s, o.flag(), o.path, inputs); err != nil {
 			return nil, err
 		}
-		if st, err := os.Stat(o.path); err == nil && st.IsDir() {
-			// Found only at the final rename, after the run, and after
-			// the export manifest had recorded a file there.
-			return nil, usageErrorf("%s is a directory; give %s a file name", o.path, o.flag())
-		}
-		if t.expires, err = o.expiry(g); err != nil {
-			return nil, err
-		}
-		f, err := atomicfile.Create(o.path, 0o600)
+		dest, device, err := o.destination()
 		if err != nil {
 			return nil, err
 		}
-		t.file, t.sum = f, sha256.New()
-		w = io.MultiWriter(f, t.sum)
+		t.dest = dest
+		if device != nil {
+			if w, err = t.openDirect(device); err != nil {
+				return nil, err
+			}
+		} else {
+			if t.expires, err = o.expiry(g); err != nil {
+				return nil, err
+			}
+			f, err := atomicfile.Create(dest, 0o600)
+			if err != nil {
+				return nil, o.pathError(err)
+			}
+			t.file, t.sum = f, sha256.New()
+			w = io.MultiWriter(f, t.sum)
+		}
 	}
 	ow, err := output.New(w, opts)
 	if err != nil {
@@ -128,6 +141,149 @@ func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*tar
 }
 
 func (o *outputFlags) toFile() bool { return o.path != "" && o.path != "-" }
+
+// destination decides what -o does with its path. A new path or a regular
+// file is replaced atomically; through a symlink, the file it names is
+// replaced and the link stays. A FIFO or a character device (/dev/null,
+// /dev/stdout, a terminal), named or linked, is written into as it is: it
+// comes back as device, and is never replaced, truncated or chmod-ed.
+// Anything else (a directory, a socket, a block device) is refused before
+// anything is written.
+func (o *outputFlags) destination() (dest string, device os.FileInfo, err error) {
+	st, err := os.Stat(o.path)
+	if err != nil {
+		// A new path, or one that atomicfile.Create explains.
+		return o.path, nil, nil
+	}
+	m := st.Mode()
+	switch {
+	case m.IsDir():
+		// Found only at the final rename, after the run, and after the
+		// export manifest had recorded a file there.
+		return "", nil, usageErrorf("%s is a directory; give %s a file name", o.path, o.flag())
+	case m&os.ModeNamedPipe != 0 || m&os.ModeCharDevice != 0:
+		return o.path, st, nil
+	case m&os.ModeSocket != 0:
+		return "", nil, usageErrorf("%s %s is a socket, which custkit cannot write to; give a file, a FIFO or - (standard output)", o.flag(), o.path)
+	case !m.IsRegular():
+		return "", nil, usageErrorf("%s %s is not a regular file (%s); custkit writes only to files, FIFOs and character devices such as /dev/null", o.flag(), o.path, fileKind(m))
+	}
+	if lst, err := os.Lstat(o.path); err != nil || lst.Mode()&os.ModeSymlink == 0 {
+		return o.path, nil, nil
+	}
+	// Renaming over the link would replace the link (/dev/stdout when
+	// standard output is a file), so the file it names is replaced.
+	real, err := filepath.EvalSymlinks(o.path)
+	if err == nil {
+		var rst os.FileInfo
+		if rst, err = os.Stat(real); err == nil && !os.SameFile(st, rst) {
+			err = fmt.Errorf("it resolves to %s, which is another file", real)
+		}
+	}
+	if err != nil {
+		return "", nil, usageErrorf("%s %s is a link that cannot be followed to the file it names (%v); give the file's own path", o.flag(), o.path, errCause(err))
+	}
+	return real, nil, nil
+}
+
+// fileKind names a kind of file that is neither regular nor a directory.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m&os.ModeDevice != 0:
+		return "a block device"
+	case m&os.ModeSymlink != 0:
+		return "a symlink"
+	}
+	return "of type " + m.Type().String()
+}
+
+// openDirect opens the FIFO or character device at the output's path for
+// writing, as it is. Opening a FIFO waits for a reader, and an interrupt
+// ends the wait; an interrupt also ends a write that waits for a reader to
+// read. Such an output cannot be tracked or shredded: like standard output,
+// it is recorded in the access log only.
+func (t *target) openDirect(device os.FileInfo) (io.Writer, error) {
+	ctx := t.g.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	f, err := openDevice(ctx, t.flags.path, device)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, t.flags.pathError(err)
+	}
+	// The path was looked at before it was opened: what was opened must
+	// still be a FIFO or a character device, never a regular file
+	// written over without its old contents being cut.
+	st, err := f.Stat()
+	if err != nil || st.Mode()&(os.ModeNamedPipe|os.ModeCharDevice) == 0 || !os.SameFile(st, device) {
+		f.Close()
+		return nil, usageErrorf("%s %s changed while it was opened; run again", t.flags.flag(), t.flags.path)
+	}
+	t.direct = f
+	t.undirect = context.AfterFunc(ctx, func() { _ = f.SetWriteDeadline(time.Unix(1, 0)) })
+	return &directWriter{f: f, ctx: ctx}, nil
+}
+
+// directWriter writes to a FIFO or device; a write that an interrupt ended
+// returns the interrupt, not the deadline that ended it.
+type directWriter struct {
+	f   *os.File
+	ctx context.Context
+}
+
+func (d *directWriter) Write(p []byte) (int, error) {
+	n, err := d.f.Write(p)
+	if err != nil && d.ctx.Err() != nil {
+		return n, d.ctx.Err()
+	}
+	return n, err
+}
+
+// closeDirect closes a FIFO or device output.
+func (t *target) closeDirect() error {
+	if t.direct == nil {
+		return nil
+	}
+	t.undirect()
+	err := t.direct.Close()
+	t.direct = nil
+	if err != nil {
+		return t.flags.pathError(err)
+	}
+	return nil
+}
+
+// pathError says why the output's path cannot be written, naming the path
+// as the user gave it.
+func (o *outputFlags) pathError(err error) error {
+	flag, path := o.flag(), o.path
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		dir := filepath.Dir(path)
+		return withHint(fmt.Errorf("%s %s: the directory %s does not exist", flag, path, dir), "create it first, or give %s a path in an existing directory", flag)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s %s: permission denied: you may not write there", flag, path)
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("%s %s: the file system is read-only", flag, path)
+	case errors.Is(err, syscall.ENOTDIR):
+		return fmt.Errorf("%s %s: a part of the path before the file name is not a directory", flag, path)
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("%s %s: no space left on the disk", flag, path)
+	}
+	return fmt.Errorf("%s %s: %v", flag, path, errCause(err))
+}
+
+// errCause is err without the operation and path an *os.PathError adds.
+func errCause(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
 
 // flag is the flag that named the output, for messages: -o, or a side
 // output's own flag.
@@ -207,9 +363,13 @@ func maskFunc(g *globalOptions) func(string, string) string {
 }
 
 // Commit finishes the output: flushes it and, for -o, makes the file
-// visible, with mode 0600 if it holds personal data and 0644 otherwise. A
-// file with personal data is recorded in the export manifest before it
-// becomes visible, so that no such copy exists untracked.
+// visible, with mode 0600 if it holds personal data and 0666 less the
+// umask otherwise. A file with personal data is recorded in the export
+// manifest before it becomes visible, so that no such copy exists
+// untracked; a file without is forgotten by the manifest once it is
+// visible, so that no harmless file is shredded as an old export. A FIFO
+// or device is closed, and forgotten by the manifest too: nothing there
+// can be shredded.
 func (t *target) Commit() error {
 	if err := t.Close(); err != nil {
 		t.Abort()
@@ -220,21 +380,33 @@ func (t *target) Commit() error {
 		return err
 	}
 	t.noteMasked()
+	if t.direct != nil {
+		if err := t.closeDirect(); err != nil {
+			return err
+		}
+		return t.forget()
+	}
 	if t.file == nil {
 		return nil
 	}
 	if !t.personal {
-		if err := t.file.Chmod(0o644); err != nil {
+		if err := t.file.Chmod(os.FileMode(0o666 &^ umask)); err != nil {
 			t.Abort()
-			return err
+			return t.flags.pathError(err)
 		}
-		return t.file.Commit()
+		if err := t.file.Commit(); err != nil {
+			return t.flags.pathError(err)
+		}
+		return t.forget()
 	}
 	if err := t.track(); err != nil {
 		t.Abort()
 		return err
 	}
-	return t.file.Commit()
+	if err := t.file.Commit(); err != nil {
+		return t.flags.pathError(err)
+	}
+	return nil
 }
 
 // track records the -o file in the export manifest (nothing when the run
@@ -250,7 +422,7 @@ func (t *target) track() error {
 	}
 	now := a.now()
 	e := manifest.Entry{
-		Path:    absPath(t.flags.path),
+		Path:    absPath(t.dest),
 		SHA256:  hex.EncodeToString(t.sum.Sum(nil)),
 		Rows:    t.rows.Load(),
 		Columns: manifest.Columns(t.header),
@@ -264,9 +436,26 @@ func (t *target) track() error {
 	return nil
 }
 
+// forget removes the manifest's entry for the -o path, written again with
+// no personal data (nothing when there is no manifest, or no entry).
+func (t *target) forget() error {
+	if t.g.access == nil {
+		return nil
+	}
+	path, err := t.g.manifestPath(t.s)
+	if err != nil {
+		return nil // no place for a manifest: it has no entries
+	}
+	if err := manifest.Forget(path, absPath(t.dest)); err != nil {
+		return withHint(fmt.Errorf("export manifest: %s now holds no personal data, but its old entry could not be removed: %w", t.flags.path, err),
+			"make the manifest writable and run again; until then the file is shredded when the old entry expires")
+	}
+	return nil
+}
+
 // noteMasked tells a person at a terminal that the table hides data.
 func (t *target) noteMasked() {
-	if t.format.Printed() && !t.flags.reveal && t.personal && t.file == nil && t.s.stderrTTY && !t.g.quiet {
+	if t.format.Printed() && !t.flags.reveal && t.personal && !t.flags.toFile() && t.s.stderrTTY && !t.g.quiet {
 		fmt.Fprintln(t.s.err, "custkit: personal data is masked; --reveal shows it (and is recorded in the access log)")
 	}
 }
@@ -275,16 +464,18 @@ func (t *target) noteMasked() {
 func (t *target) record() audit.Output {
 	path := "-"
 	if t.flags.toFile() {
-		path = absPath(t.flags.path)
+		path = absPath(t.dest)
 	}
 	return audit.Output{Path: path, Format: string(t.format), Rows: t.rows.Load(), Columns: t.header}
 }
 
-// Abort removes an uncommitted output file; it is safe to defer.
+// Abort removes an uncommitted output file, or closes a FIFO or device
+// output; it is safe to defer.
 func (t *target) Abort() {
 	if t.file != nil {
 		t.file.Abort()
 	}
+	_ = t.closeDirect()
 }
 
 // interrupted returns the run's context error once an interrupt has
@@ -399,14 +590,33 @@ func (c *countingEncoder) Verbatim(comma byte) bool {
 }
 
 // refuseOverwrite stops an output (-o, or a side output's flag) from
-// naming one of the command's inputs.
-func refuseOverwrite(flag, out string, inputs []string) error {
+// naming one of the command's inputs: by its path, through a symlink or a
+// hard link, or as the file standard input was redirected from when an
+// input is "-" (custkit mailing -o customers.csv < customers.csv).
+func refuseOverwrite(s *streams, flag, out string, inputs []string) error {
 	for _, in := range inputs {
+		if in == "-" && isStdin(s, out) {
+			return usageErrorf("%s %s is also an input: standard input is read from it; write to another file", flag, out)
+		}
 		if in != "" && in != "-" && sameFile(in, out) {
 			return usageErrorf("%s %s is also an input; write to another file", flag, out)
 		}
 	}
 	return nil
+}
+
+// isStdin reports whether path is the file standard input reads from.
+func isStdin(s *streams, path string) bool {
+	f, ok := s.in.(interface{ Stat() (os.FileInfo, error) })
+	if !ok {
+		return false
+	}
+	in, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	st, err := os.Stat(path)
+	return err == nil && os.SameFile(in, st)
 }
 
 // sameFile reports whether two paths name one file: the same absolute

@@ -6,6 +6,9 @@
 // renames it over the target and syncs the directory so that the rename
 // itself survives a power cut; [File.Abort] removes the temporary file and
 // is a no-op after a Commit, so it can always be deferred.
+//
+// Every error names the target path, never the temporary file: the
+// temporary name means nothing to the person who asked for the target.
 package atomicfile
 
 import (
@@ -32,14 +35,55 @@ func Create(path string, perm os.FileMode) (*File, error) {
 	}
 	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return nil, err
+		return nil, targetError("create", path, err)
 	}
 	if err := f.Chmod(perm); err != nil && runtime.GOOS != "windows" {
 		f.Close()
 		os.Remove(f.Name())
-		return nil, err
+		return nil, targetError("chmod", path, err)
 	}
 	return &File{File: f, target: path}, nil
+}
+
+// targetError is err, from an operation on the temporary file or on the
+// target, as an *os.PathError that names the target path.
+func targetError(op, target string, err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	return &os.PathError{Op: op, Path: target, Err: err}
+}
+
+// Write writes to the temporary file; an error names the target.
+func (f *File) Write(p []byte) (int, error) {
+	n, err := f.File.Write(p)
+	if err != nil {
+		err = targetError("write", f.target, err)
+	}
+	return n, err
+}
+
+// WriteString writes to the temporary file; an error names the target.
+func (f *File) WriteString(s string) (int, error) {
+	n, err := f.File.WriteString(s)
+	if err != nil {
+		err = targetError("write", f.target, err)
+	}
+	return n, err
+}
+
+// Chmod sets the permission bits the target will have; an error names the
+// target.
+func (f *File) Chmod(mode os.FileMode) error {
+	if err := f.File.Chmod(mode); err != nil {
+		return targetError("chmod", f.target, err)
+	}
+	return nil
 }
 
 // Commit makes the written contents visible at the target path.
@@ -49,17 +93,17 @@ func (f *File) Commit() error {
 	}
 	if err := f.Sync(); err != nil {
 		f.Abort()
-		return fmt.Errorf("sync %s: %w", f.target, err)
+		return targetError("sync", f.target, err)
 	}
 	// Close, then rename: Windows does not rename open files.
 	if err := f.Close(); err != nil {
 		f.Abort()
-		return fmt.Errorf("close %s: %w", f.target, err)
+		return targetError("close", f.target, err)
 	}
 	if err := os.Rename(f.Name(), f.target); err != nil {
 		os.Remove(f.Name())
 		f.done = true
-		return err
+		return targetError("rename", f.target, err)
 	}
 	f.done = true
 	return SyncDir(filepath.Dir(f.target))

@@ -125,6 +125,32 @@ func Add(path string, e Entry) error {
 	})
 }
 
+// Forget removes the entry for file, if there is one: the path was written
+// again with contents that hold no personal data, and the new file must
+// not be shredded as the old copy. A manifest without such an entry, or
+// none at all, is left as it is.
+func Forget(path, file string) error {
+	entries, err := Read(path)
+	if err != nil {
+		return err
+	}
+	if !hasEntry(entries, file) {
+		return nil
+	}
+	return Update(path, func(entries []Entry) ([]Entry, error) {
+		return Remove(entries, file), nil
+	})
+}
+
+func hasEntry(entries []Entry, file string) bool {
+	for _, e := range entries {
+		if e.Path == file {
+			return true
+		}
+	}
+	return false
+}
+
 // Remove returns entries without the one for file.
 func Remove(entries []Entry, file string) []Entry {
 	out := entries[:0]

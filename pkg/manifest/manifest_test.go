@@ -88,3 +88,35 @@ func TestExpired(t *testing.T) {
 		t.Error("Expired: wrong at the boundary")
 	}
 }
+
+func TestForget(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state", "exports.csv")
+	// No manifest: nothing is created.
+	if err := Forget(path, "/x/a.csv"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Dir(path)); !os.IsNotExist(err) {
+		t.Errorf("Forget without a manifest made %s: %v", filepath.Dir(path), err)
+	}
+	now := time.Now()
+	for _, p := range []string{"/x/a.csv", "/x/b.csv"} {
+		if err := Add(path, Entry{Path: p, Created: now}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, _ := os.ReadFile(path)
+	if err := Forget(path, "/x/other.csv"); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Errorf("forgetting an untracked path changed the manifest:\n%s\n%s", before, after)
+	}
+	if err := Forget(path, "/x/a.csv"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Read(path)
+	if err != nil || len(got) != 1 || got[0].Path != "/x/b.csv" {
+		t.Errorf("after Forget: %+v, %v; want only /x/b.csv", got, err)
+	}
+}

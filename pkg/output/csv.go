@@ -20,7 +20,9 @@ type csvWriter struct {
 
 func (w *csvWriter) WriteHeader(cols []string) error {
 	w.header = cols
-	return w.writeRow(cols, false) // never alter the header
+	// The header is guarded like every other row: a spreadsheet runs a
+	// column name such as =HYPERLINK(...) as readily as a cell.
+	return w.writeRow(cols, w.guard)
 }
 
 func (w *csvWriter) Write(row []string) error {

@@ -100,6 +100,20 @@ func TestFormulaGuard(t *testing.T) {
 	}
 }
 
+func TestFormulaGuardHeader(t *testing.T) {
+	for _, f := range []Format{CSV, TSV} {
+		got, _ := render(t, Options{Format: f, FormulaGuard: true}, []string{"id", "=HDR", "-300", "@who"}, []string{"1", "a", "b", "c"})
+		want := strings.ReplaceAll("id,\"'=HDR\",-300,\"'@who\"\n1,a,b,c\n", ",", map[Format]string{CSV: ",", TSV: "\t"}[f])
+		if got != want {
+			t.Errorf("%s: got %q\nwant %q", f, got, want)
+		}
+		got, _ = render(t, Options{Format: f}, []string{"=HDR"}, []string{"=x"})
+		if got != "=HDR\n=x\n" {
+			t.Errorf("%s without the guard: got %q", f, got)
+		}
+	}
+}
+
 func TestShiftJIS(t *testing.T) {
 	got, err := render(t, Options{Format: CSV, Encoding: charset.CP932}, []string{"名前"}, []string{"山田"})
 	if err != nil || got != "\x96\xbc\x91\x4f\n\x8eR\x93c\n" {

@@ -1,0 +1,7 @@
+//go:build !unix
+
+package main
+
+// umask is the file mode creation mask; systems without one (Windows) keep
+// only a read-only bit, which custkit never sets.
+var umask uint32
