@@ -73,14 +73,15 @@ type trackedInput struct {
 }
 
 // track wraps an input's bytes as they are read. file says that name is a
-// file finish may reopen.
+// regular file finish may reopen (never a pipe: a second open would wait
+// for a writer).
 func (a *access) track(name string, r io.Reader, file bool) io.Reader {
 	if a == nil {
 		return r
 	}
 	t := &trackedInput{name: name, r: r, h: sha256.New(), file: file, opened: a.now(), hashes: a.hashes}
 	a.inputs = append(a.inputs, t)
-	if f, ok := r.(*os.File); ok && file && a.hashes != nil {
+	if f, ok := r.(interface{ Stat() (os.FileInfo, error) }); ok && file && a.hashes != nil {
 		if fi, err := f.Stat(); err == nil {
 			if id, err := hashcache.IdentityOf(fi); err == nil {
 				t.id = &id

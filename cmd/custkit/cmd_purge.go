@@ -193,7 +193,16 @@ func (opts *purgeOptions) files() (retention.Files, error) {
 		}
 	}
 	for _, f := range named {
-		if _, err := os.Stat(f.path); f.path != "" && err != nil {
+		if f.path == "" {
+			continue
+		}
+		st, err := os.Stat(f.path)
+		if err == nil && !st.Mode().IsRegular() {
+			// A purge reads a file twice and replaces it: a pipe, a
+			// directory or a device cannot be purged.
+			err = fmt.Errorf("%s is not a regular file; purge rewrites files in place", f.path)
+		}
+		if err != nil {
 			return retention.Files{}, withHint(err, "check the path given to --%s (or %s: in the config file)", f.flag, f.flag)
 		}
 	}
@@ -367,7 +376,7 @@ func (opts *purgeOptions) dryRunReport(p *retention.Plan, exports []string) erro
 		fmt.Fprintf(s.err, "custkit: purge: a real run would refuse: %s (use --force)\n", over)
 	}
 	if p.NeedsKey() {
-		if _, err := hashKey(s, opts.keyFile, retention.ErrNoKey); err != nil {
+		if _, err := hashKey(opts.global.runContext(), s, opts.keyFile, retention.ErrNoKey); err != nil {
 			fmt.Fprintf(s.err, "custkit: purge: a real run would fail: %s\n", oneLine(err.Error()))
 		}
 	}
@@ -388,7 +397,7 @@ func (opts *purgeOptions) apply(ctx context.Context, r *retention.Runner, p *ret
 	}
 	ao := retention.ApplyOptions{Exports: exports}
 	if p.NeedsKey() {
-		key, err := hashKey(s, opts.keyFile, retention.ErrNoKey)
+		key, err := hashKey(opts.global.runContext(), s, opts.keyFile, retention.ErrNoKey)
 		if err != nil {
 			return err
 		}

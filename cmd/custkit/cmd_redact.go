@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/infile"
 	"github.com/custkit/custkit/pkg/redact"
 	"github.com/spf13/cobra"
 )
@@ -244,17 +245,19 @@ func (opts *redactOptions) flagRules() (redact.Policy, error) {
 
 // key reads the hash key from --key-file, else CUSTKIT_HASH_KEY.
 func (opts *redactOptions) key() ([]byte, error) {
-	return hashKey(opts.streams, opts.keyFile, redact.ErrNoKey)
+	return hashKey(opts.global.runContext(), opts.streams, opts.keyFile, redact.ErrNoKey)
 }
 
 // hashKey reads the pseudonym key from keyFile, else CUSTKIT_HASH_KEY;
 // missing says why a key is needed when there is none. Surrounding white
 // space is not part of the key, so a key file may end with a newline.
 // redact and purge share it, so that their pseudonyms of an id match.
-func hashKey(s *streams, keyFile string, missing error) ([]byte, error) {
+// ctx is the run's, which an interrupt cancels (nil in unit tests): the key
+// file may be a pipe (--key-file <(pass show custkit)).
+func hashKey(ctx context.Context, s *streams, keyFile string, missing error) ([]byte, error) {
 	var key string
 	if keyFile != "" {
-		data, err := readKeyFile(keyFile)
+		data, err := readKeyFile(ctx, keyFile)
 		if err != nil {
 			return nil, err
 		}
@@ -274,9 +277,10 @@ func hashKey(s *streams, keyFile string, missing error) ([]byte, error) {
 	return []byte(key), nil
 }
 
-// readKeyFile refuses a key file that others can read or write.
-func readKeyFile(path string) ([]byte, error) {
-	st, err := os.Stat(path)
+// readKeyFile refuses a key file that others can read or write, and one
+// that is a directory, a socket or a device.
+func readKeyFile(ctx context.Context, path string) ([]byte, error) {
+	st, err := infile.Check(path)
 	if err != nil {
 		return nil, withHint(err, "check the path given to --key-file, or create a key with: custkit redact --new-key FILE")
 	}
@@ -284,7 +288,7 @@ func readKeyFile(path string) ([]byte, error) {
 		return nil, withHint(fmt.Errorf("key file %s has mode %04o: others can read or change it", path, st.Mode().Perm()),
 			"make it yours alone: chmod 600 %s", path)
 	}
-	return os.ReadFile(path)
+	return infile.ReadFile(ctx, path)
 }
 
 // writeNewKey creates a key file with 32 random bytes, hex-encoded, and

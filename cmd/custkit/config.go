@@ -37,6 +37,9 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 		return nil, err
 	}
 	if file != "" {
+		if err := regularConfig(file); err != nil {
+			return nil, err
+		}
 		v.SetConfigFile(file)
 		if err := v.ReadInConfig(); err != nil {
 			return nil, fmt.Errorf("%s: %v", file, err)
@@ -164,3 +167,17 @@ var (
 	decodeKey = regexp.MustCompile(`^'([^']+)' (.*)$`)
 	mapKey    = regexp.MustCompile(`\[([^\]0-9][^\]]*)\]`)
 )
+
+// regularConfig refuses a config file that is not a regular file: a
+// directory, a device, or a pipe whose read would wait for a writer where
+// no interrupt can stop it.
+func regularConfig(file string) error {
+	st, err := os.Stat(file)
+	if err == nil && !st.Mode().IsRegular() {
+		err = fmt.Errorf("config file %s is not a regular file", file)
+	}
+	if err != nil {
+		return withHint(err, "give --config (or CUSTKIT_CONFIG) a YAML file")
+	}
+	return nil
+}

@@ -110,3 +110,18 @@ func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	ts.Fatalf("%s did not appear within a minute", args[0])
 }
+
+// stuck runs "custkit-stuck": a run under custkit's signal handling whose
+// cleanup, after the first interrupt, never ends. It prints "ready" on
+// standard output once the handler is in place and "cleaning up" on
+// standard error when the first signal arrives; only a second one can
+// end it.
+func stuck() int {
+	ctx, stop := interruptContext(os.Stderr, os.Exit)
+	defer stop()
+	fmt.Println("ready")
+	<-ctx.Done()
+	fmt.Fprintln(os.Stderr, "cleaning up")
+	time.Sleep(time.Minute)
+	return 0
+}

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/infile"
 	"github.com/custkit/custkit/pkg/progress"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -132,6 +135,12 @@ func (f *inputFlags) openSource(s *streams, g *globalOptions, path, what string)
 	if err != nil {
 		return nil, &usageError{fmt.Errorf("--encoding: %v", err)}
 	}
+	name := path
+	if path != "-" && namesStdinDevice(s, path) {
+		// /dev/stdin or /dev/fd/0 when standard input is a device (a
+		// terminal, /dev/null): read as "-" is.
+		path = "-"
+	}
 	if path == "-" {
 		if f.stdinUsed {
 			return nil, usageErrorf("only one input can be standard input (\"-\")")
@@ -144,26 +153,46 @@ func (f *inputFlags) openSource(s *streams, g *globalOptions, path, what string)
 		f.stdinUsed = true
 		var bar *progress.Bar
 		if size, ok := regularSize(s.in); ok {
-			bar = g.startBar(s, "reading -", size)
+			bar = g.startBar(s, "reading "+name, size)
 		}
-		r := bar.Reader(g.access.track("-", s.in, false))
-		return &source{r: r, name: "-", enc: enc, close: func() error { return nil }, bar: bar}, nil
+		r := bar.Reader(g.access.track("-", infile.Reader(g.runContext(), s.in), false))
+		return &source{r: r, name: name, enc: enc, close: func() error { return nil }, bar: bar}, nil
 	}
-	file, err := os.Open(path)
-	if err != nil {
+	// A directory, a socket or a device is refused before it is opened; a
+	// FIFO is opened and read only as long as the run is not interrupted.
+	file, err := infile.Open(g.runContext(), path)
+	var ke *infile.KindError
+	switch {
+	case errors.As(err, &ke):
+		return nil, withHint(fmt.Errorf("%s is %s, not a CSV file", path, ke.Kind), "check the path given to %s", what)
+	case errors.Is(err, context.Canceled):
+		return nil, err
+	case err != nil:
 		return nil, withHint(err, "check the path given to %s", what)
 	}
-	st, err := file.Stat()
-	if err == nil && st.IsDir() {
-		err = fmt.Errorf("%s is a directory, not a CSV file", path)
+	var size int64 // unknown, for a pipe
+	if st, err := file.Stat(); err == nil && file.Regular() {
+		size = st.Size()
 	}
-	if err != nil {
-		file.Close()
-		return nil, err
-	}
-	bar := g.startBar(s, "reading "+path, st.Size())
-	r := bar.Reader(g.access.track(path, file, true))
+	bar := g.startBar(s, "reading "+path, size)
+	r := bar.Reader(g.access.track(path, file, file.Regular()))
 	return &source{r: r, name: path, enc: enc, close: file.Close, bar: bar}, nil
+}
+
+// namesStdinDevice reports whether path is the device that is standard
+// input (/dev/stdin on a terminal or on /dev/null). Devices are refused as
+// inputs, but not the one standard input already is.
+func namesStdinDevice(s *streams, path string) bool {
+	st, err := os.Stat(path)
+	if err != nil || st.Mode()&os.ModeDevice == 0 {
+		return false
+	}
+	in, ok := s.in.(interface{ Stat() (os.FileInfo, error) })
+	if !ok {
+		return false
+	}
+	ist, err := in.Stat()
+	return err == nil && os.SameFile(st, ist)
 }
 
 // startBar shows the progress of reading an input, where the run has a

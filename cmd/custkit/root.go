@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"os/signal"
 	"syscall"
@@ -18,7 +20,8 @@ var (
 )
 
 // run executes one command line and returns the exit status. Only main
-// calls os.Exit, so deferred cleanup (temporary files) always runs.
+// calls os.Exit, so deferred cleanup (temporary files) always runs; the
+// one exception is a second interrupt (see interruptContext).
 func run(args []string, s *streams) int { return runHooked(args, s, nil) }
 
 // runHooked is run with a function that a purge calls after each step that
@@ -26,11 +29,57 @@ func run(args []string, s *streams) int { return runHooked(args, s, nil) }
 // in the test binary alone; custkit itself always runs with nil, and no
 // flag or variable can set it.
 func runHooked(args []string, s *streams, afterFileOp func(string)) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptContext(s.err, os.Exit)
 	defer stop()
 	root := newRootCmd(s, afterFileOp)
 	root.SetArgs(args)
 	return exitCode(s, root.ExecuteContext(ctx))
+}
+
+// interruptContext returns the run's context, which the first SIGINT
+// (Ctrl-C) or SIGTERM cancels: the command stops reading and writing,
+// removes its temporary files and exits 1. A second one, for a run whose
+// cleanup does not end, prints "custkit: interrupted" and ends the process
+// at once through exit, with status 130 (SIGINT) or 143 (SIGTERM) as a
+// shell reports a process the signal killed; temporary files (an -o file's
+// .tmp) may be left then. stop restores the signals' default behaviour.
+func interruptContext(w io.Writer, exit func(int)) (ctx context.Context, stop func()) {
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go onSignals(sigs, done, cancel, w, exit)
+	return ctx, func() {
+		signal.Stop(sigs)
+		close(done)
+		cancel()
+	}
+}
+
+// onSignals cancels the run at the first signal from sigs and calls exit
+// at the second, until done is closed.
+func onSignals(sigs <-chan os.Signal, done <-chan struct{}, cancel func(), w io.Writer, exit func(int)) {
+	select {
+	case <-sigs:
+		cancel()
+	case <-done:
+		return
+	}
+	select {
+	case sig := <-sigs:
+		fmt.Fprintln(w, "custkit: interrupted")
+		exit(signalStatus(sig))
+	case <-done:
+	}
+}
+
+// signalStatus is the exit status of a process ended by sig: 128 plus the
+// signal's number, as shells report it.
+func signalStatus(sig os.Signal) int {
+	if n, ok := sig.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return 128 + int(syscall.SIGINT)
 }
 
 // globalOptions are the flags every command has, the config they load, and
@@ -45,6 +94,15 @@ type globalOptions struct {
 	// ctx is the run's context, cancelled by an interrupt: outputs stop
 	// writing and commit nothing once it is (nil in unit tests of a runX).
 	ctx context.Context
+}
+
+// runContext is the run's context; a background one where a unit test
+// calls a runX without one.
+func (g *globalOptions) runContext() context.Context {
+	if g == nil || g.ctx == nil {
+		return context.Background()
+	}
+	return g.ctx
 }
 
 func newRootCmd(s *streams, afterFileOp func(string)) *cobra.Command {

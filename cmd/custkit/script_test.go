@@ -29,6 +29,7 @@ func TestMain(m *testing.M) {
 		"custkit":             func() { os.Exit(run(os.Args[1:], systemStreams())) },
 		"custkit-crash-after": func() { os.Exit(crashAfter(os.Args[1:])) },
 		"custkit-pause-after": func() { os.Exit(pauseAfter(os.Args[1:])) },
+		"custkit-stuck":       func() { os.Exit(stuck()) },
 	})
 }
 

@@ -54,9 +54,13 @@ type Cache struct {
 }
 
 // Open reads the cache at path; a missing or unreadable cache is empty (it
-// is only a cache).
+// is only a cache), and so is anything but a regular file, which might
+// make the read wait (a FIFO).
 func Open(path string) *Cache {
 	c := &Cache{path: path, entries: map[string]entry{}}
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return c
+	}
 	if b, err := os.ReadFile(path); err == nil {
 		if json.Unmarshal(b, &c.entries) != nil {
 			c.entries = map[string]entry{}

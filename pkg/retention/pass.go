@@ -23,7 +23,7 @@ func (st *state) pass(ctx context.Context, p *Plan, fp *FilePlan, w *writer) err
 	if w != nil {
 		doing = "rewriting"
 	}
-	src, err := st.open(fp.Path, fp.Kind, doing)
+	src, err := st.open(ctx, fp.Path, fp.Kind, doing)
 	if err != nil {
 		return err
 	}

@@ -117,7 +117,7 @@ type saleFacts struct {
 // fate of every other line.
 func (st *state) scanSales(ctx context.Context, p *Plan) (*FilePlan, error) {
 	path := st.opts.Files.Sales
-	src, err := st.open(path, schema.Sales, "reading")
+	src, err := st.open(ctx, path, schema.Sales, "reading")
 	if err != nil {
 		return nil, err
 	}

@@ -202,7 +202,7 @@ func Scan(ctx context.Context, opts ScanOptions) (*Plan, error) {
 	st := &state{opts: opts}
 	p := &Plan{AsOf: day(opts.AsOf), Policy: opts.Policy, st: st}
 	var err error
-	if st.hold, err = st.readHold(opts.Policy.LegalHold); err != nil {
+	if st.hold, err = st.readHold(ctx, opts.Policy.LegalHold); err != nil {
 		return nil, err
 	}
 	p.OnHold = len(st.hold)
@@ -251,12 +251,12 @@ func (f Files) path(k schema.Kind) string {
 
 // readHold reads the legal-hold file: its customer id column, by the same
 // header names as the customers file's.
-func (st *state) readHold(path string) (map[string]struct{}, error) {
+func (st *state) readHold(ctx context.Context, path string) (map[string]struct{}, error) {
 	hold := map[string]struct{}{}
 	if path == "" {
 		return hold, nil
 	}
-	src, err := st.open(path, schema.Customers, "reading")
+	src, err := st.open(ctx, path, schema.Customers, "reading")
 	if err != nil {
 		return nil, fmt.Errorf("legal hold: %w", err)
 	}
@@ -285,7 +285,7 @@ const flagAnonymous = 1
 // customer what the decision needs.
 func (st *state) loadCustomers(ctx context.Context) (*FilePlan, error) {
 	path := st.opts.Files.Customers
-	src, err := st.open(path, schema.Customers, "reading")
+	src, err := st.open(ctx, path, schema.Customers, "reading")
 	if err != nil {
 		return nil, err
 	}

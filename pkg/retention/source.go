@@ -1,6 +1,7 @@
 package retention
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/custkit/custkit/pkg/infile"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -19,7 +21,7 @@ type source struct {
 	*rows.Reader
 	Binding *schema.Binding
 	path    string
-	f       *os.File
+	f       *infile.File
 	r       io.Reader // f, or f as ScanOptions.Watch follows it
 	done    func()
 	h       hash.Hash
@@ -27,9 +29,11 @@ type source struct {
 }
 
 // open opens path, detects its encoding and binds its header to kind.
-// doing says what the read is for, to ScanOptions.Watch.
-func (st *state) open(path string, kind schema.Kind, doing string) (*source, error) {
-	f, err := os.Open(path)
+// doing says what the read is for, to ScanOptions.Watch. A directory, a
+// socket or a device is refused before it is opened, and a pipe (a legal
+// hold from <(...)) is read only until ctx is cancelled.
+func (st *state) open(ctx context.Context, path string, kind schema.Kind, doing string) (*source, error) {
+	f, err := infile.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
