@@ -36,7 +36,6 @@ retention:
   contacts: {keep: 3y}
   complaints: {keep: 3y}
   legal_hold: holds.csv
-  max_delete: 90%
 `
 
 // crashShop writes a generated shop into dir, with two tracked exports
@@ -100,11 +99,13 @@ func crashShop(t *testing.T, dir string) {
 }
 
 // purgeIn runs one of the test binary's commands in dir with the shop's
-// environment and returns its exit status and standard error.
+// environment, on a clock that says it is crashAsOf, and returns its exit
+// status and standard error.
 func purgeIn(t *testing.T, dir string, command string, args ...string) (int, string) {
 	t.Helper()
-	args = append(args, "purge", "--config", "custkit.yaml", "--key-file", "hash.key", "--as-of", crashAsOf)
-	cmd := exec.Command(command, args...)
+	args = append([]string{crashAsOf, command}, args...)
+	args = append(args, "purge", "--config", "custkit.yaml", "--key-file", "hash.key", "--as-of", crashAsOf, "--max-delete", "90%")
+	cmd := exec.Command("custkit-at", args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_STATE_HOME="+filepath.Join(dir, ".state"), "CUSTKIT_HASH_KEY=", noRaceExitSleep)
 	var stderr bytes.Buffer
