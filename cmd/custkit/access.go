@@ -169,7 +169,9 @@ func logAccess(s *streams, g *globalOptions, cmd *cobra.Command, args []string, 
 	}
 	path, err := g.auditPath(s)
 	if err == nil {
-		err = audit.Append(path, a.entry(s, cmd, args, runErr == nil))
+		e := a.entry(s, cmd, args, runErr == nil)
+		g.cfg.stamp(e)
+		err = audit.Append(path, e)
 	}
 	if err == nil {
 		if a.hashes != nil {

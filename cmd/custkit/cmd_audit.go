@@ -148,7 +148,7 @@ func auditHeader(full bool) []string {
 	if !full {
 		return []string{"time", "user", "command", "inputs", "outputs", "rows", "purpose", "reveal", "ok"}
 	}
-	return []string{"seq", "time", "user", "host", "command", "args", "inputs", "input_sha256", "outputs", "rows", "columns", "shredded", "purpose", "reveal", "ok", "hash"}
+	return []string{"seq", "time", "user", "host", "command", "args", "inputs", "input_sha256", "outputs", "rows", "columns", "shredded", "purpose", "reveal", "ok", "hash", "config", "settings"}
 }
 
 func auditRow(e audit.Entry, full bool) []string {
@@ -170,7 +170,18 @@ func auditRow(e audit.Entry, full bool) []string {
 	}
 	return []string{strconv.FormatInt(e.Seq, 10), t, e.User, e.Host, e.Command, strings.Join(e.Args, " "),
 		strings.Join(ins, " "), strings.Join(sums, " "), strings.Join(outs, " "), strconv.FormatInt(rows, 10),
-		strings.Join(cols, " | "), strings.Join(e.Shredded, " "), e.Purpose, yesNo(e.Reveal), yesNo(e.OK), e.Hash}
+		strings.Join(cols, " | "), strings.Join(e.Shredded, " "), e.Purpose, yesNo(e.Reveal), yesNo(e.OK), e.Hash,
+		e.Config, settingsText(e.Settings)}
+}
+
+// settingsText writes a run's settings as name=value (source), separated
+// by "; ".
+func settingsText(ss []audit.Setting) string {
+	parts := make([]string, len(ss))
+	for i, st := range ss {
+		parts[i] = st.Name + "=" + st.Value + " (" + st.Source + ")"
+	}
+	return strings.Join(parts, "; ")
 }
 
 type auditVerifyOptions struct {

@@ -157,6 +157,7 @@ EXIT STATUS
 	fl.BoolVar(&opts.all, "all", false, "shred every tracked export")
 	fl.BoolVar(&opts.dryRun, "dry-run", false, "list what would be shredded, and change nothing")
 	fl.IntVarP(&opts.passes, "passes", "n", 1, "overwrite each file `n` times with random data")
+	commandLineOnly(cmd, "all", "expired", "as-of")
 	return cmd
 }
 

@@ -70,7 +70,16 @@ so that a sale written 105 counts as a purchase of customer 000105.
 --dry-run prints the plan: per file, the rows kept, deleted, anonymised,
 pseudonymised and held (those only the legal hold keeps). --as-of (default
 today) makes a run reproducible: a second purge with the same --as-of
-changes nothing.
+changes nothing. A date after today is refused without --dry-run, so that
+a mistyped year cannot delete what is not due yet; and exports expire by
+today's date, whatever --as-of says.
+
+What decides what a purge destroys (--force, --max-delete, --as-of) is
+taken from the command line only: a CUSTKIT_FORCE, CUSTKIT_MAX_DELETE or
+CUSTKIT_AS_OF left in a cron environment, or force:, max_delete: or as_of:
+in a config file, is ignored with a warning. retention.max_delete in the
+config may lower the limit below 10%, never raise it: a higher value is an
+error unless --force is on the command line.
 
 Every changed file is written whole beside the old one, in its encoding,
 delimiter and line ends. A journal (.custkit-purge.journal beside the
@@ -90,12 +99,13 @@ EXIT STATUS
   0  the policy is applied, or there was nothing to do
   1  failure: a bad file or policy, no key, a refused --max-delete, a file
      that changed during the run
-  2  wrong usage
+  2  wrong usage, such as an --as-of after today without --dry-run
   3  another purge holds the lock on the same files (` + purgeLockName + `
      beside the customers file); this run changed nothing`,
 		Example: `  custkit purge --config examples/custkit.yaml --dry-run --as-of 2031-06-01
   cp -r examples shop && custkit redact --new-key shop/hash.key
-  custkit purge --config shop/custkit.yaml --key-file shop/hash.key --as-of 2031-06-01 --max-delete 50% -v`,
+  sed 's/inactive_after: 5y/inactive_after: 18mo/' examples/custkit.yaml > shop/custkit.yaml
+  custkit purge --config shop/custkit.yaml --key-file shop/hash.key --as-of 2026-11-22 -v`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts.args = flagArgs(cmd)
@@ -113,6 +123,9 @@ EXIT STATUS
 	fl.BoolVar(&opts.force, "force", false, "purge even more customers than --max-delete allows")
 	fl.BoolVarP(&opts.verbose, "verbose", "v", false, "print the plan and what was done")
 	fl.StringVar(&opts.keyFile, "key-file", "", "read the pseudonym key from `file` (mode 0600; default: CUSTKIT_HASH_KEY)")
+	commandLineOnly(cmd, "force", "max-delete", "as-of")
+	// Nothing is printed unless -v or --dry-run, the config line included.
+	cmd.Annotations = map[string]string{quietConfigLine: "true"}
 	return cmd
 }
 
@@ -139,6 +152,9 @@ func (v *limitValue) Set(s string) error {
 }
 
 func runPurge(ctx context.Context, opts *purgeOptions) error {
+	if opts.verbose || opts.dryRun {
+		printConfigLine(opts.streams, opts.global)
+	}
 	files, err := opts.files()
 	if err != nil {
 		return err
@@ -164,7 +180,12 @@ func runPurge(ctx context.Context, opts *purgeOptions) error {
 	if err != nil {
 		return opts.recordFailure(nil, err)
 	}
-	exports, err := opts.expiredExports(plan.AsOf)
+	if err := opts.checkConfigLimit(plan); err != nil {
+		return opts.recordFailure(plan, err)
+	}
+	// Exports expire by the real clock: --as-of never makes one expire
+	// earlier than it does today.
+	exports, err := opts.expiredExports(opts.global.clock()())
 	if err != nil {
 		return opts.recordFailure(plan, err)
 	}
@@ -228,9 +249,13 @@ func (opts *purgeOptions) scanOptions(files retention.Files) (retention.ScanOpti
 	if err != nil {
 		return so, &usageError{fmt.Errorf("--encoding: %v", err)}
 	}
-	asOf, err := opts.when.date(time.Now)
+	asOf, err := opts.when.date(g.clock())
 	if err != nil {
 		return so, err
+	}
+	if today := parse.Today(g.clock()()); asOf.After(today) && !opts.dryRun {
+		return so, withHint(usageErrorf("--as-of %s is after today (%s): a purge deletes only what is due today; nothing was changed",
+			parse.FormatDate(asOf), parse.FormatDate(today)), "add --dry-run to see the plan for %s", parse.FormatDate(asOf))
 	}
 	return retention.ScanOptions{Files: files, Policy: pol, AsOf: asOf, Aliases: g.cfg.aliases,
 		Encoding: enc, IsPseudonym: redact.IsToken, Watch: opts.watch}, nil
@@ -475,6 +500,28 @@ func (opts *purgeOptions) checkLimit(p *retention.Plan) error {
 		"check the retention policy and --as-of with --dry-run; if the plan is right, run once with --force")
 }
 
+// checkConfigLimit refuses a retention.max_delete that raises the limit
+// above the documented default (10%): a config file may only lower it.
+// --max-delete or --force on the command line decide for themselves.
+func (opts *purgeOptions) checkConfigLimit(p *retention.Plan) error {
+	raw := opts.global.cfg.Retention.MaxDelete
+	if raw == "" || opts.maxSet || opts.force {
+		return nil
+	}
+	l := p.Policy.MaxDelete
+	def := retention.DefaultLimit
+	higher := l.IsPercent && l.Percent > def.Percent
+	if !l.IsPercent {
+		higher = !def.Allows(l.Count, p.Customers)
+	}
+	if !higher {
+		return nil
+	}
+	return withHint(fmt.Errorf("%s: retention.max_delete: %q is more than the default %s of %d customers; a config file may lower the limit, never raise it; nothing was changed",
+		configName(opts.global), raw, def, p.Customers),
+		"give --max-delete or --force on the command line for a run that must purge more")
+}
+
 // overLimit says how the plan exceeds --max-delete; "" if it does not, or
 // with --force.
 func (opts *purgeOptions) overLimit(p *retention.Plan) string {
@@ -560,6 +607,7 @@ func (opts *purgeOptions) record(res *retention.Result, resumed bool, runErr err
 			Anonymised: c.Anonymised, Pseudonymised: c.Pseudonymised, Held: c.Held})
 	}
 	e.Purge = pr
+	g.cfg.stamp(e)
 	if err := audit.Append(path, e); err != nil {
 		return fmt.Errorf("access log: %w", err)
 	}

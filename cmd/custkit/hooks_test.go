@@ -12,8 +12,35 @@ import (
 )
 
 // The commands below exist in the test binary only. They run custkit with
-// the hook that purge calls after each step that changes a file, which the
-// shipped binary never sets (no flag or variable reaches it).
+// the hook that purge calls after each step that changes a file, or with a
+// clock fixed on a day, which the shipped binary never sets (no flag or
+// variable reaches them).
+
+// atDate runs "custkit-at DATE PROGRAM args...": PROGRAM (custkit,
+// custkit-crash-after or custkit-pause-after) on a clock that says it is
+// noon on DATE, so that a purge can run "today" on a fixed day.
+func atDate(args []string) int {
+	if len(args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: custkit-at YYYY-MM-DD PROGRAM args...")
+		return 2
+	}
+	day, err := time.ParseInLocation("2006-01-02", args[0], time.Local)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "custkit-at: %v\n", err)
+		return 2
+	}
+	now := func() time.Time { return day.Add(12 * time.Hour) }
+	switch args[1] {
+	case "custkit":
+		return runAt(args[2:], systemStreams(), nil, now)
+	case "custkit-crash-after":
+		return crashAfter(args[2:], now)
+	case "custkit-pause-after":
+		return pauseAfter(args[2:], now)
+	}
+	fmt.Fprintf(os.Stderr, "custkit-at: unknown program %q\n", args[1])
+	return 2
+}
 
 // crashedStatus is the exit status of a run stopped by crashAfter, as a
 // shell reports a process killed by SIGKILL.
@@ -22,25 +49,25 @@ const crashedStatus = 137
 // crashAfter runs "custkit-crash-after N custkit-args...": custkit, stopped
 // dead after its Nth file step, as kill -9 would stop it: no deferred
 // cleanup runs. A run with fewer steps finishes normally.
-func crashAfter(args []string) int {
+func crashAfter(args []string, now func() time.Time) int {
 	n, rest, err := hookArgs(args, 1)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "usage: custkit-crash-after N custkit-args...")
 		return 2
 	}
 	count := 0
-	return runHooked(rest, systemStreams(), func(op string) {
+	return runAt(rest, systemStreams(), func(op string) {
 		if count++; count == n {
 			fmt.Fprintf(os.Stderr, "custkit-crash-after: stopped after step %d: %s\n", n, op)
 			os.Exit(crashedStatus)
 		}
-	})
+	}, now)
 }
 
 // pauseAfter runs "custkit-pause-after N FILE custkit-args...": custkit,
 // which after its Nth file step creates FILE and waits until FILE.go
 // exists, so that a script can act while a purge holds its lock.
-func pauseAfter(args []string) int {
+func pauseAfter(args []string, now func() time.Time) int {
 	n, rest, err := hookArgs(args, 2)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "usage: custkit-pause-after N FILE custkit-args...")
@@ -48,7 +75,7 @@ func pauseAfter(args []string) int {
 	}
 	signal, rest := rest[0], rest[1:]
 	count := 0
-	return runHooked(rest, systemStreams(), func(string) {
+	return runAt(rest, systemStreams(), func(string) {
 		if count++; count != n {
 			return
 		}
@@ -61,7 +88,7 @@ func pauseAfter(args []string) int {
 			}
 		}
 		panic("custkit-pause-after: nobody created " + signal + ".go")
-	})
+	}, now)
 }
 
 // hookArgs reads N and checks that at least min arguments precede the

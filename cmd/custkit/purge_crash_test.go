@@ -37,7 +37,6 @@ retention:
   contacts: {keep: 3y}
   complaints: {keep: 3y}
   legal_hold: holds.csv
-  max_delete: 90%
 `
 
 // crashShop writes a generated shop into dir, with two tracked exports
@@ -101,7 +100,8 @@ func crashShop(t *testing.T, dir string) {
 }
 
 // purgeIn runs one of the test binary's commands in dir with the shop's
-// environment and returns its exit status and standard error.
+// environment, on a clock that says it is crashAsOf, and returns its exit
+// status and standard error.
 func purgeIn(t *testing.T, dir string, command string, args ...string) (int, string) {
 	t.Helper()
 	return purgeFrom(t, dir, dir, ".", command, args...)
@@ -109,11 +109,13 @@ func purgeIn(t *testing.T, dir string, command string, args ...string) (int, str
 
 // purgeFrom runs one of the test binary's commands on the shop in dir,
 // from the working directory wd, which names the shop's directory rel
-// (the config and key file are rel/custkit.yaml and rel/hash.key).
+// (the config and key file are rel/custkit.yaml and rel/hash.key), on a
+// clock that says it is crashAsOf.
 func purgeFrom(t *testing.T, dir, wd, rel string, command string, args ...string) (int, string) {
 	t.Helper()
-	args = append(args, "purge", "--config", filepath.Join(rel, "custkit.yaml"), "--key-file", filepath.Join(rel, "hash.key"), "--as-of", crashAsOf)
-	cmd := exec.Command(command, args...)
+	args = append([]string{crashAsOf, command}, args...)
+	args = append(args, "purge", "--config", filepath.Join(rel, "custkit.yaml"), "--key-file", filepath.Join(rel, "hash.key"), "--as-of", crashAsOf, "--max-delete", "90%")
+	cmd := exec.Command("custkit-at", args...)
 	cmd.Dir = wd
 	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_STATE_HOME="+filepath.Join(dir, ".state"), "CUSTKIT_HASH_KEY=", noRaceExitSleep)
 	var stderr bytes.Buffer

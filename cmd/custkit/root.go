@@ -29,9 +29,16 @@ func run(args []string, s *streams) int { return runHooked(args, s, nil) }
 // in the test binary alone; custkit itself always runs with nil, and no
 // flag or variable can set it.
 func runHooked(args []string, s *streams, afterFileOp func(string)) int {
+	return runAt(args, s, afterFileOp, time.Now)
+}
+
+// runAt is runHooked with a clock that says what day it is. Only the test
+// binary passes another clock than time.Now (to run a purge on a fixed
+// day); no flag or variable can set it.
+func runAt(args []string, s *streams, afterFileOp func(string), now func() time.Time) int {
 	ctx, stop := interruptContext(s.err, os.Exit)
 	defer stop()
-	root := newRootCmd(s, afterFileOp)
+	root := newRootCmdAt(s, afterFileOp, now)
 	root.SetArgs(args)
 	return exitCode(s, root.ExecuteContext(ctx))
 }
@@ -91,6 +98,9 @@ type globalOptions struct {
 	access     *access
 	// afterFileOp is the crash tests' hook into purge; nil otherwise.
 	afterFileOp func(string)
+	// now is the clock that says what day it is today: time.Now, except
+	// in the test binary; nil (in unit tests of a runX) is time.Now.
+	now func() time.Time
 	// ctx is the run's context, cancelled by an interrupt: outputs stop
 	// writing and commit nothing once it is (nil in unit tests of a runX).
 	ctx context.Context
@@ -106,7 +116,12 @@ func (g *globalOptions) runContext() context.Context {
 }
 
 func newRootCmd(s *streams, afterFileOp func(string)) *cobra.Command {
-	g := &globalOptions{access: &access{now: time.Now, hashes: openHashCache(s)}, afterFileOp: afterFileOp}
+	return newRootCmdAt(s, afterFileOp, time.Now)
+}
+
+// newRootCmdAt is newRootCmd with the clock that says what day it is.
+func newRootCmdAt(s *streams, afterFileOp func(string), now func() time.Time) *cobra.Command {
+	g := &globalOptions{access: &access{now: time.Now, hashes: openHashCache(s)}, afterFileOp: afterFileOp, now: now}
 	root := &cobra.Command{
 		Use:   "custkit <command> [flags]",
 		Short: "Customer management over flat CSV files",
@@ -120,9 +135,22 @@ Japanese headers) and masks personal data in what it prints.`,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
 			g.ctx = cmd.Context()
+			if !usesConfig(cmd) {
+				g.cfg = &settings{}
+				return nil
+			}
 			cfg, err := loadSettings(cmd, g.configFile, s.getenv)
 			g.cfg = cfg
-			return err
+			if err != nil {
+				return err
+			}
+			for _, w := range cfg.warnings {
+				fmt.Fprintf(s.err, "custkit: %s\n", w)
+			}
+			if cmd.Annotations[quietConfigLine] == "" {
+				printConfigLine(s, g)
+			}
+			return nil
 		},
 	}
 	root.SetOut(s.out)
@@ -153,6 +181,39 @@ Japanese headers) and masks personal data in what it prints.`,
 		wrap(c, s, g)
 	}
 	return root
+}
+
+// usesConfig reports whether a command reads the config file: every one
+// but those about custkit itself, which work whatever the config says.
+func usesConfig(cmd *cobra.Command) bool {
+	for c := cmd; c != nil; c = c.Parent() {
+		switch c.Name() {
+		case "version", "gen-docs", "help", "completion":
+			return false
+		}
+	}
+	return true
+}
+
+// quietConfigLine is the annotation of a command that does not name its
+// config file on standard error when it starts, because it prints nothing
+// unless asked (purge, with -v or --dry-run).
+const quietConfigLine = "custkit-quiet-config-line"
+
+// printConfigLine names the config file in use, once per run, unless -q.
+func printConfigLine(s *streams, g *globalOptions) {
+	if g.quiet || g.cfg == nil || g.cfg.file == "" {
+		return
+	}
+	fmt.Fprintf(s.err, "custkit: config: %s\n", g.cfg.file)
+}
+
+// clock returns the clock that says what day it is today.
+func (g *globalOptions) clock() func() time.Time {
+	if g == nil || g.now == nil {
+		return time.Now
+	}
+	return g.now
 }
 
 // wrap installs, on c and its subcommands, what every command shares:

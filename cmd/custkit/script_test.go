@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -27,8 +28,9 @@ var update = flag.Bool("u", false, "update testscript golden output")
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"custkit":             func() { os.Exit(run(os.Args[1:], systemStreams())) },
-		"custkit-crash-after": func() { os.Exit(crashAfter(os.Args[1:])) },
-		"custkit-pause-after": func() { os.Exit(pauseAfter(os.Args[1:])) },
+		"custkit-crash-after": func() { os.Exit(crashAfter(os.Args[1:], time.Now)) },
+		"custkit-pause-after": func() { os.Exit(pauseAfter(os.Args[1:], time.Now)) },
+		"custkit-at":          func() { os.Exit(atDate(os.Args[1:])) },
 		"custkit-stuck":       func() { os.Exit(stuck()) },
 	})
 }

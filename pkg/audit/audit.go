@@ -71,6 +71,15 @@ type PurgeFile struct {
 	Held          int64  `json:"held"`
 }
 
+// Setting is one effective setting of a run: a flag's name, its value and
+// where the value came from: "flag" (the command line), "env" (a CUSTKIT_*
+// variable), "file" (the config file) or "default".
+type Setting struct {
+	Name   string `json:"name"`
+	Value  string `json:"value"`
+	Source string `json:"source"`
+}
+
 // Entry is one line of the log. Seq, Prev and Hash are filled by Append.
 type Entry struct {
 	Seq      int64     `json:"seq"`
@@ -87,8 +96,14 @@ type Entry struct {
 	OK       bool      `json:"ok"` // false when the run failed
 	// Purge is what a scheduled purge did; set on purge entries only.
 	Purge *Purge `json:"purge,omitempty"`
-	Prev  string `json:"prev"`
-	Hash  string `json:"hash,omitempty"`
+	// Config is the absolute path of the config file the run used; "" if
+	// none. Entries written before it existed have neither it nor Settings.
+	Config string `json:"config,omitempty"`
+	// Settings are the run's effective settings: every flag of its
+	// command, with its value and where it came from.
+	Settings []Setting `json:"settings,omitempty"`
+	Prev     string    `json:"prev"`
+	Hash     string    `json:"hash,omitempty"`
 }
 
 // hashKey is how every line ends: `,"hash":"<64 hex digits>"}`.
