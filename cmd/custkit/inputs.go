@@ -132,6 +132,9 @@ func (f *inputFlags) openSource(s *streams, g *globalOptions, path, what string)
 	if err != nil {
 		return nil, &usageError{fmt.Errorf("--encoding: %v", err)}
 	}
+	if err := g.openLog(s); err != nil {
+		return nil, err
+	}
 	if path == "-" {
 		if f.stdinUsed {
 			return nil, usageErrorf("only one input can be standard input (\"-\")")

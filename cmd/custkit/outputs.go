@@ -257,6 +257,7 @@ func (t *target) track() error {
 		Purpose: t.flags.purpose,
 		Created: now.Truncate(time.Second),
 		Expires: t.expires.After(now).Truncate(time.Second),
+		Shop:    t.g.shop(),
 	}
 	if err := manifest.Add(path, e); err != nil {
 		return fmt.Errorf("export manifest: %w", err)
