@@ -177,10 +177,10 @@ func (g *globalOptions) openLog(s *streams) error {
 		return nil
 	}
 	path, err := g.auditPath(s)
-	if err == nil {
-		a.log, err = audit.Open(path)
-	}
 	if err != nil {
+		return err // says what is wrong with the path, and what to do
+	}
+	if a.log, err = audit.Open(path); err != nil {
 		return withHint(fmt.Errorf("access log: %w; nothing was read or changed", err), "set XDG_STATE_HOME, or audit: {log: <file>} in the config file, to a writable place")
 	}
 	return nil
@@ -294,7 +294,7 @@ func (g *globalOptions) auditPath(s *streams) (string, error) {
 func (g *globalOptions) manifestPath(s *streams) (string, error) {
 	path, err := statePath(s, g.cfg.Exports.Manifest, "exports.csv")
 	if err != nil {
-		return "", err
+		return "", withHint(fmt.Errorf("export manifest: %w", err), "set XDG_STATE_HOME, or exports: {manifest: <file>} in the config file")
 	}
 	return path, checkStateFile(path, "export manifest", "exports: {manifest: <file>}")
 }

@@ -246,7 +246,7 @@ func (t *target) track() error {
 	}
 	path, err := t.g.manifestPath(t.s)
 	if err != nil {
-		return withHint(fmt.Errorf("export manifest: %w", err), "set XDG_STATE_HOME, or exports: {manifest: <file>} in the config file")
+		return err
 	}
 	now := a.now()
 	e := manifest.Entry{
