@@ -27,7 +27,9 @@ data, and whether the run succeeded. shred and exports shred record the
 files they destroyed.
 
 The log is $XDG_STATE_HOME/custkit/audit.jsonl (mode 0600) unless audit.log
-in the config says otherwise. Each line carries the hash of the line before
+in the config says otherwise; it must be a regular file you own. It is
+opened before a run reads anything: a log that cannot be written stops
+the run before it prints, writes or destroys anything. Each line carries the hash of the line before
 it, so that an edited, removed, inserted or reordered line breaks the chain
 and "custkit audit verify" finds it. Removing the last lines leaves a valid
 shorter chain: keep the head verify prints somewhere else (a daily mail, a
