@@ -28,9 +28,17 @@ import (
 // themselves, so a new command that reads through inputFlags and writes
 // through outputFlags is logged without a line of its own.
 //
+// The log itself is opened (created if need be) before the first input is
+// opened or the first file shredded, by openLog: a log that cannot be
+// written stops the run before it has read, printed, written or destroyed
+// anything. Its lock is taken only for the append at the end, so that
+// concurrent runs (a pipeline of custkit commands) do not wait for each
+// other.
+//
 // newRootCmd installs it; a runX called directly (a unit test) has none, and
 // then nothing is logged or tracked.
 type access struct {
+	log      *audit.Log // opened by openLog; nil until then
 	inputs   []*trackedInput
 	outputs  []*target
 	shredded []string
@@ -158,20 +166,49 @@ func (a *access) addShredded(path string) {
 	}
 }
 
+// openLog opens the access log for the run, once, before it reads customer
+// data or destroys a file: the inputs (openSource), shred and exports
+// shred, and purge call it first. It fails when the log is not a regular
+// file the user owns or cannot be opened for writing, and then the run
+// stops there (fail closed). A run without the root command's record (a
+// unit test of a runX) has nothing to open.
+func (g *globalOptions) openLog(s *streams) error {
+	a := g.access
+	if a == nil || a.log != nil || g.cfg == nil {
+		return nil
+	}
+	path, err := g.auditPath(s)
+	if err != nil {
+		return err // says what is wrong with the path, and what to do
+	}
+	if a.log, err = audit.Open(path); err != nil {
+		return withHint(fmt.Errorf("access log: %w; nothing was read or changed", err), "set XDG_STATE_HOME, or audit: {log: <file>} in the config file, to a writable place")
+	}
+	return nil
+}
+
 // logAccess appends the run's entry to the access log, if it touched
 // customer data, and returns the command's own error. A log that cannot be
 // written fails a run that otherwise succeeded: an access must leave a
 // record.
 func logAccess(s *streams, g *globalOptions, cmd *cobra.Command, args []string, runErr error) error {
 	a := g.access
+	if a != nil && a.log != nil {
+		defer func() { a.log.Close(); a.log = nil }()
+	}
 	if a == nil || !a.touched() || g.cfg == nil {
 		return runErr
 	}
-	path, err := g.auditPath(s)
-	if err == nil {
-		e := a.entry(s, cmd, args, runErr == nil)
-		g.cfg.stamp(e)
-		err = audit.Append(path, e)
+	var err error
+	e := a.entry(s, cmd, args, runErr == nil)
+	g.cfg.stamp(e)
+	if a.log != nil {
+		err = a.log.Append(e)
+	} else {
+		var path string
+		if path, err = g.auditPath(s); err == nil {
+			err = audit.Append(path, e)
+		}
 	}
 	if err == nil {
 		if a.hashes != nil {
@@ -244,15 +281,60 @@ func osUser(s *streams) string {
 }
 
 // auditPath is the access log: audit.log from the config, else
-// custkit/audit.jsonl in the user's state directory.
+// custkit/audit.jsonl in the user's state directory. It must be a regular
+// file the user owns, or not exist yet.
 func (g *globalOptions) auditPath(s *streams) (string, error) {
-	return statePath(s, g.cfg.Audit.Log, "audit.jsonl")
+	path, err := statePath(s, g.cfg.Audit.Log, "audit.jsonl")
+	if err != nil {
+		return "", err
+	}
+	return path, checkStateFile(path, "access log", "audit: {log: <file>}")
 }
 
 // manifestPath is the export manifest: exports.manifest from the config,
-// else custkit/exports.csv in the user's state directory.
+// else custkit/exports.csv in the user's state directory. It must be a
+// regular file the user owns, or not exist yet.
 func (g *globalOptions) manifestPath(s *streams) (string, error) {
-	return statePath(s, g.cfg.Exports.Manifest, "exports.csv")
+	path, err := statePath(s, g.cfg.Exports.Manifest, "exports.csv")
+	if err != nil {
+		return "", withHint(fmt.Errorf("export manifest: %w", err), "set XDG_STATE_HOME, or exports: {manifest: <file>} in the config file")
+	}
+	return path, checkStateFile(path, "export manifest", "exports: {manifest: <file>}")
+}
+
+// checkStateFile refuses a path for custkit's own records that is there
+// but is not a regular file the user running custkit owns: a device, a
+// pipe or a directory would be replaced or block the run, and a file of
+// another user (named by a config someone else wrote) would be changed or
+// trusted. A path that does not exist yet, or cannot be looked at, is left
+// to the open to report.
+func checkStateFile(path, what, setting string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil
+	}
+	hint := "the " + what + " must be a regular file you own, or not exist yet; set " + setting + " in the config file"
+	if !st.Mode().IsRegular() {
+		return withHint(fmt.Errorf("%s %s is not a regular file", what, path), "%s", hint)
+	}
+	if !ownedByUser(st) {
+		return withHint(fmt.Errorf("%s %s belongs to another user", what, path), "%s", hint)
+	}
+	return nil
+}
+
+// shop names the shop a run works for, for the export manifest: the config
+// file in use as an absolute path with symbolic links resolved, "" for a
+// run without a config file.
+func (g *globalOptions) shop() string {
+	if g.cfg == nil || g.cfg.file == "" {
+		return ""
+	}
+	p := absPath(g.cfg.file)
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	}
+	return p
 }
 
 func statePath(s *streams, configured, name string) (string, error) {

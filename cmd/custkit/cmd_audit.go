@@ -27,7 +27,9 @@ data, and whether the run succeeded. shred and exports shred record the
 files they destroyed.
 
 The log is $XDG_STATE_HOME/custkit/audit.jsonl (mode 0600) unless audit.log
-in the config says otherwise. Each line carries the hash of the line before
+in the config says otherwise; it must be a regular file you own. It is
+opened before a run reads anything: a log that cannot be written stops
+the run before it prints, writes or destroys anything. Each line carries the hash of the line before
 it, so that an edited, removed, inserted or reordered line breaks the chain
 and "custkit audit verify" finds it. Removing the last lines leaves a valid
 shorter chain: keep the head verify prints somewhere else (a daily mail, a
@@ -195,14 +197,20 @@ func newAuditVerifyCmd(s *streams, g *globalOptions, runF func(context.Context, 
 		Use:   "verify",
 		Short: "Check that no entry of the access log was edited, removed, inserted or reordered",
 		Long: `Verify checks every line of the access log: its own hash, and its link to
-the line before. It names the first line where the chain breaks and what
-broke it (an edited entry, a removed, inserted or reordered one, a line cut
-off by an interrupted write). On success it prints the number of entries
-and the head: the hash of the last entry. Keep the head elsewhere; a later
-log whose chain does not pass through it was cut at the end.
+the entry before. It names the first line where the chain breaks and what
+broke it (an edited entry, a removed, inserted or reordered one). On
+success it prints the number of entries and the head: the hash of the last
+entry. Keep the head elsewhere; a later log whose chain does not pass
+through it was cut at the end.
+
+A line cut off by an interrupted write (a full disk, a crash) is torn: it
+is named in a warning on standard error, and the chain is verified past
+it, as the next run's entry links to the last whole entry before the tear.
+A torn line costs that one entry, not the rest of the log, and an edit
+made after it is still found. A torn line alone does not fail the check.
 
 EXIT STATUS
-  0  the chain is intact
+  0  the chain is intact (torn lines, if any, are warned about)
   1  it is broken, or the log cannot be read`,
 		Example: `  custkit history 000101 --config examples/custkit.yaml > /dev/null
   custkit audit verify`,
@@ -232,6 +240,9 @@ func runAuditVerify(_ context.Context, opts *auditVerifyOptions) error {
 	}
 	defer f.Close()
 	rep, err := audit.Verify(f)
+	for _, n := range rep.Torn {
+		fmt.Fprintf(s.err, "custkit: audit: warning: %s:%d: %v; verified past it\n", path, n, audit.ErrCutOff)
+	}
 	var le *audit.LineError
 	if errors.As(err, &le) {
 		broken := fmt.Errorf("%s:%d: %v", path, le.Line, strings.TrimPrefix(le.Error(), fmt.Sprintf("line %d: ", le.Line)))

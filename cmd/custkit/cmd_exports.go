@@ -19,9 +19,13 @@ func newExportsCmd(s *streams, g *globalOptions) *cobra.Command {
 		Long: `Every file custkit writes with -o that holds personal-data columns is
 recorded in the export manifest: its path, SHA-256, row count, columns,
 purpose (--purpose), when it was made and when it expires (--expires, else
-retention.exports.keep in the config, else 30 days). The manifest lives in
-$XDG_STATE_HOME/custkit/exports.csv unless exports.manifest in the config
-says otherwise.`,
+retention.exports.keep in the config, else 30 days), and the shop it was
+made for: the config file of the run (its absolute path), or none. The
+manifest lives in $XDG_STATE_HOME/custkit/exports.csv unless
+exports.manifest in the config says otherwise; it must be a regular file
+you own. One manifest can hold the exports of several shops: list, shred
+and purge see only those of the shop of their own config file, unless
+--all-shops.`,
 		Example: `  custkit exports list
   custkit exports list --expired
   custkit exports shred --expired --dry-run`,
@@ -32,24 +36,30 @@ says otherwise.`,
 }
 
 type exportsListOptions struct {
-	streams *streams
-	global  *globalOptions
-	out     outputFlags
-	when    windowFlags
-	expired bool
+	streams  *streams
+	global   *globalOptions
+	out      outputFlags
+	when     windowFlags
+	expired  bool
+	allShops bool
 }
 
 func newExportsListCmd(s *streams, g *globalOptions, runF func(context.Context, *exportsListOptions) error) *cobra.Command {
 	opts := &exportsListOptions{streams: s, global: g}
 	cmd := &cobra.Command{
-		Use:   "list [--expired] [--as-of <date>]",
+		Use:   "list [--expired] [--as-of <date>] [--all-shops]",
 		Short: "List the tracked exports, whether each still exists and is unchanged",
-		Long: `List prints one row per tracked export. state says what is on disk now:
+		Long: `List prints one row per tracked export of the shop (the exports made with
+the same config file, or without one when there is none); --all-shops
+lists every shop's, with a shop column. state says what is on disk now:
 present (the file has the recorded contents), changed (the file was
-modified or replaced since custkit wrote it) or missing (no file there).
-expired says whether it is past its expiry as of --as-of (default now).`,
+modified or replaced since custkit wrote it), missing (no file there) or
+not a regular file (a pipe, device, directory or symbolic link is there:
+it is never opened, nor shredded). expired says whether it is past its
+expiry as of --as-of (default now).`,
 		Example: `  custkit exports list
-  custkit exports list --expired --format csv`,
+  custkit exports list --expired --format csv
+  custkit exports list --all-shops`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -61,6 +71,7 @@ expired says whether it is past its expiry as of --as-of (default now).`,
 	opts.out.registerReport(cmd)
 	opts.when.registerAsOf(cmd)
 	cmd.Flags().BoolVar(&opts.expired, "expired", false, "list only the exports past their expiry")
+	cmd.Flags().BoolVar(&opts.allShops, "all-shops", false, "list the exports of every shop, with a shop column")
 	return cmd
 }
 
@@ -84,6 +95,10 @@ func runExportsList(ctx context.Context, opts *exportsListOptions) error {
 	if full {
 		header = append(header, "created", "columns", "sha256")
 	}
+	if opts.allShops {
+		header = append(header, "shop")
+	}
+	shop := g.shop()
 	if err := out.WriteHeader(header); err != nil {
 		return err
 	}
@@ -91,7 +106,7 @@ func runExportsList(ctx context.Context, opts *exportsListOptions) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if opts.expired && !e.Expired(at) {
+		if (!opts.allShops && e.Shop != shop) || (opts.expired && !e.Expired(at)) {
 			continue
 		}
 		state, err := manifest.Check(e)
@@ -102,6 +117,9 @@ func runExportsList(ctx context.Context, opts *exportsListOptions) error {
 		if full {
 			row = append(row, e.Created.Format(time.RFC3339), strings.Join(e.Columns, " "), e.SHA256)
 		}
+		if opts.allShops {
+			row = append(row, e.Shop)
+		}
 		if err := out.Write(row); err != nil {
 			return err
 		}
@@ -110,26 +128,36 @@ func runExportsList(ctx context.Context, opts *exportsListOptions) error {
 }
 
 type exportsShredOptions struct {
-	streams *streams
-	global  *globalOptions
-	when    windowFlags
-	expired bool
-	all     bool
-	dryRun  bool
-	passes  int
-	paths   []string
+	streams  *streams
+	global   *globalOptions
+	when     windowFlags
+	expired  bool
+	all      bool
+	allShops bool
+	dryRun   bool
+	passes   int
+	paths    []string
 }
 
 func newExportsShredCmd(s *streams, g *globalOptions, runF func(context.Context, *exportsShredOptions) error) *cobra.Command {
 	opts := &exportsShredOptions{streams: s, global: g}
 	cmd := &cobra.Command{
-		Use:   "shred {--expired | --all | <file>...} [--dry-run] [-n <passes>]",
+		Use:   "shred {--expired | --all | <file>...} [--all-shops] [--dry-run] [-n <passes>]",
 		Short: "Destroy tracked exports: the expired ones, all, or those named",
-		Long: `Shred destroys tracked exports and removes them from the manifest: those
-past their expiry (--expired, as of --as-of, default now), all of them
-(--all) or the files named. A file that was changed since custkit wrote it
-is still destroyed (it still may hold the data) and reported as changed;
-one already gone leaves the manifest. --dry-run lists what would go.
+		Long: `Shred destroys tracked exports of the shop (those made with the same config
+file) and removes them from the manifest: those past their expiry
+(--expired), all of them (--all) or the files named. --all-shops reaches
+the exports of every shop, and is needed to name another shop's file.
+
+--as-of makes a listing reproducible but never makes an export expire
+early: an export is shredded only when it is expired both as of --as-of
+and now.
+
+A file that was changed since custkit wrote it is still destroyed (it
+still may hold the data) and reported as changed; one already gone leaves
+the manifest. What is not a regular file (a pipe, device, directory or
+symbolic link put in its place) is never opened nor shredded: it is
+reported and stays in the manifest. --dry-run lists what would go.
 
 ` + shredLong + `
 
@@ -155,6 +183,7 @@ EXIT STATUS
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.expired, "expired", false, "shred the exports past their expiry")
 	fl.BoolVar(&opts.all, "all", false, "shred every tracked export")
+	fl.BoolVar(&opts.allShops, "all-shops", false, "reach the exports of every shop, not only those of this config file")
 	fl.BoolVar(&opts.dryRun, "dry-run", false, "list what would be shredded, and change nothing")
 	fl.IntVarP(&opts.passes, "passes", "n", 1, "overwrite each file `n` times with random data")
 	commandLineOnly(cmd, "all", "expired", "as-of")
@@ -174,12 +203,16 @@ func runExportsShred(ctx context.Context, opts *exportsShredOptions) error {
 	if err != nil {
 		return err
 	}
+	shop := g.shop()
 	if opts.dryRun {
-		return dryRunExports(s, path, opts, at)
+		return dryRunExports(s, path, opts, at, shop)
+	}
+	if err := g.openLog(s); err != nil {
+		return err
 	}
 	var failed, total int
 	err = manifest.Update(path, func(entries []manifest.Entry) ([]manifest.Entry, error) {
-		chosen, err := opts.choose(entries, at)
+		chosen, err := opts.choose(entries, at, shop)
 		if err != nil {
 			return nil, err
 		}
@@ -201,12 +234,12 @@ func runExportsShred(ctx context.Context, opts *exportsShredOptions) error {
 }
 
 // dryRunExports prints what shred would destroy, touching nothing.
-func dryRunExports(s *streams, path string, opts *exportsShredOptions, at time.Time) error {
+func dryRunExports(s *streams, path string, opts *exportsShredOptions, at time.Time, shop string) error {
 	entries, err := manifest.Read(path)
 	if err != nil {
 		return err
 	}
-	chosen, err := opts.choose(entries, at)
+	chosen, err := opts.choose(entries, at, shop)
 	if err != nil {
 		return err
 	}
@@ -235,9 +268,11 @@ func (opts *exportsShredOptions) check() error {
 	return nil
 }
 
-// choose selects the entries to shred; a named file that is not tracked is
-// an error, so that a typo never passes for success.
-func (opts *exportsShredOptions) choose(entries []manifest.Entry, at time.Time) ([]manifest.Entry, error) {
+// choose selects the entries to shred: the shop's own, or every shop's
+// with --all-shops. A named file that is not tracked is an error, so that
+// a typo never passes for success, and so is one of another shop without
+// --all-shops. --expired takes those expired both at and now.
+func (opts *exportsShredOptions) choose(entries []manifest.Entry, at time.Time, shop string) ([]manifest.Entry, error) {
 	var out []manifest.Entry
 	if len(opts.paths) > 0 {
 		for _, p := range opts.paths {
@@ -245,16 +280,39 @@ func (opts *exportsShredOptions) choose(entries []manifest.Entry, at time.Time) 
 			if !ok {
 				return nil, withHint(fmt.Errorf("%s is not a tracked export", p), "see custkit exports list; custkit shred destroys any file")
 			}
+			if e.Shop != shop && !opts.allShops {
+				return nil, withHint(fmt.Errorf("%s is an export of another shop (%s); nothing was shredded", p, shopName(e.Shop)),
+					"run it with that shop's --config, or add --all-shops")
+			}
 			out = append(out, e)
 		}
 		return out, nil
 	}
+	at = shredTime(at)
 	for _, e := range entries {
-		if opts.all || e.Expired(at) {
+		if (opts.allShops || e.Shop == shop) && (opts.all || e.Expired(at)) {
 			out = append(out, e)
 		}
 	}
 	return out, nil
+}
+
+// shredTime is the instant an export must be expired at to be shredded:
+// asOf, but never later than now, so that a future --as-of never destroys
+// an export that has not expired yet.
+func shredTime(asOf time.Time) time.Time {
+	if now := time.Now(); now.Before(asOf) {
+		return now
+	}
+	return asOf
+}
+
+// shopName is a shop as a message names it.
+func shopName(shop string) string {
+	if shop == "" {
+		return "made without a config file"
+	}
+	return "config " + shop
 }
 
 func findEntry(entries []manifest.Entry, path string) (manifest.Entry, bool) {
@@ -267,14 +325,20 @@ func findEntry(entries []manifest.Entry, path string) (manifest.Entry, bool) {
 }
 
 // shredEntries shreds the files of entries that still exist; it returns
-// the paths that are gone now (shredded or already missing).
+// the paths that are gone now (shredded or already missing) and the
+// number that could not be shredded. What is not a regular file is
+// refused from a look at its path, and stays in the manifest.
 func shredEntries(ctx context.Context, s *streams, g *globalOptions, entries []manifest.Entry, passes int) ([]string, int) {
 	var gone, files []string
+	refused := 0
 	for _, e := range entries {
 		state, err := manifest.Check(e)
 		switch {
 		case err != nil:
 			files = append(files, e.Path) // let shred report it
+		case state == manifest.NotRegular:
+			fmt.Fprintf(s.err, "custkit: shred: %s is not a regular file (a pipe, device, directory or symbolic link is there now); not shredded\n", e.Path)
+			refused++
 		case state == manifest.Missing:
 			fmt.Fprintf(s.out, "already gone %s\n", e.Path)
 			gone = append(gone, e.Path)
@@ -286,7 +350,7 @@ func shredEntries(ctx context.Context, s *streams, g *globalOptions, entries []m
 		}
 	}
 	done, failed := shredFiles(ctx, s, g, files, passes)
-	return append(gone, done...), failed
+	return append(gone, done...), failed + refused
 }
 
 // readManifest reads the manifest, empty when there is none yet.

@@ -152,6 +152,9 @@ func (v *limitValue) Set(s string) error {
 }
 
 func runPurge(ctx context.Context, opts *purgeOptions) error {
+	if err := opts.global.openLog(opts.streams); err != nil {
+		return err
+	}
 	if opts.verbose || opts.dryRun {
 		printConfigLine(opts.streams, opts.global)
 	}
@@ -370,7 +373,8 @@ func stuckHint(err error) error {
 	return err
 }
 
-// expiredExports are the tracked exports past their expiry at asOf.
+// expiredExports are the shop's own tracked exports past their expiry at
+// asOf and today both: --as-of never makes an export expire early.
 func (opts *purgeOptions) expiredExports(asOf time.Time) ([]string, error) {
 	path, err := opts.global.manifestPath(opts.streams)
 	if err != nil {
@@ -380,9 +384,10 @@ func (opts *purgeOptions) expiredExports(asOf time.Time) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	at, shop := shredTime(asOf), opts.global.shop()
 	var out []string
 	for _, e := range entries {
-		if e.Expired(asOf) {
+		if e.Shop == shop && e.Expired(at) {
 			out = append(out, e.Path)
 		}
 	}

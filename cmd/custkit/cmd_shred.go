@@ -72,6 +72,9 @@ func runShred(ctx context.Context, opts *shredOptions) error {
 	if opts.passes < 1 {
 		return usageErrorf("-n must be at least 1")
 	}
+	if err := g.openLog(s); err != nil {
+		return err
+	}
 	done, failed := shredFiles(ctx, s, g, opts.files, opts.passes)
 	if len(done) > 0 {
 		if err := untrack(s, g, done); err != nil {

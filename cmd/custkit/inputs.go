@@ -135,6 +135,9 @@ func (f *inputFlags) openSource(s *streams, g *globalOptions, path, what string)
 	if err != nil {
 		return nil, &usageError{fmt.Errorf("--encoding: %v", err)}
 	}
+	if err := g.openLog(s); err != nil {
+		return nil, err
+	}
 	name := path
 	if path != "-" && namesStdinDevice(s, path) {
 		// /dev/stdin or /dev/fd/0 when standard input is a device (a

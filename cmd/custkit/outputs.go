@@ -418,7 +418,7 @@ func (t *target) track() error {
 	}
 	path, err := t.g.manifestPath(t.s)
 	if err != nil {
-		return withHint(fmt.Errorf("export manifest: %w", err), "set XDG_STATE_HOME, or exports: {manifest: <file>} in the config file")
+		return err
 	}
 	now := a.now()
 	e := manifest.Entry{
@@ -429,6 +429,7 @@ func (t *target) track() error {
 		Purpose: t.flags.purpose,
 		Created: now.Truncate(time.Second),
 		Expires: t.expires.After(now).Truncate(time.Second),
+		Shop:    t.g.shop(),
 	}
 	if err := manifest.Add(path, e); err != nil {
 		return fmt.Errorf("export manifest: %w", err)

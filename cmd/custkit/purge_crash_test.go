@@ -86,13 +86,19 @@ func crashShop(t *testing.T, dir string) {
 			t.Fatal(err)
 		}
 	}
+	// The exports belong to this shop: its config file, as the manifest
+	// records it.
+	shop, err := filepath.EvalSymlinks(filepath.Join(dir, "custkit.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i, name := range []string{"dm-list.csv", "printer.csv"} {
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, []byte("name\n顧客 1\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}
 		created := time.Date(2026, 1, 1+i, 0, 0, 0, 0, time.UTC)
-		e := manifest.Entry{Path: path, Rows: 1, Columns: manifest.Columns{"name"}, Purpose: "DM", Created: created, Expires: created.AddDate(0, 1, 0)}
+		e := manifest.Entry{Path: path, Rows: 1, Columns: manifest.Columns{"name"}, Purpose: "DM", Created: created, Expires: created.AddDate(0, 1, 0), Shop: shop}
 		if err := manifest.Add(filepath.Join(dir, ".state", "custkit", "exports.csv"), e); err != nil {
 			t.Fatal(err)
 		}

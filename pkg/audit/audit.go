@@ -111,24 +111,66 @@ var hashKey = []byte(`,"hash":"`)
 
 const hashLen = sha256.Size * 2
 
-// Append adds e to the log at path, creating the log (mode 0600) and its
-// directory (0700) if needed. It fills e.Seq, e.Prev and e.Hash.
-func Append(path string, e *Entry) error {
+// ErrNotRegular is returned for a log path that is a device, a pipe, a
+// socket or a directory (or a symbolic link to one): a log is never
+// written into such a thing, nor opened where opening could block.
+var ErrNotRegular = errors.New("is not a regular file")
+
+// Log is an access log opened for appending. A run opens it before it
+// reads anything, so that a log that cannot be written stops the run
+// before it has done anything; it takes the lock only to append, so that
+// concurrent runs do not wait for each other.
+type Log struct {
+	path string
+	f    *os.File
+}
+
+// Open opens the log at path for appending, creating the log (mode 0600)
+// and its directory (0700) if needed. A path that exists and is not a
+// regular file is refused before it is opened.
+func Open(path string) (*Log, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
+		return nil, err
 	}
-	l, err := filelock.Open(path, os.O_RDWR|os.O_APPEND, 0o600)
-	if err != nil {
-		return err
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s %w", path, ErrNotRegular)
 	}
-	defer l.Unlock()
-	f := l.File()
-	last, complete, err := lastLine(f)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE|openFlags, 0o600)
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return nil, err
+	}
+	// Replaced between the look and the open: check what was opened.
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		if err == nil {
+			err = fmt.Errorf("%s %w", path, ErrNotRegular)
+		}
+		return nil, err
+	}
+	return &Log{path: path, f: f}, nil
+}
+
+// Path is the path the log was opened at.
+func (l *Log) Path() string { return l.path }
+
+// Close closes the log.
+func (l *Log) Close() error { return l.f.Close() }
+
+// Append adds e to the log under an exclusive lock. It fills e.Seq, e.Prev
+// and e.Hash: e chains from the last intact entry, past lines cut off by
+// an interrupted write, and starts a line of its own when the log does not
+// end with a newline.
+func (l *Log) Append(e *Entry) error {
+	if err := filelock.LockFile(l.f); err != nil {
+		return fmt.Errorf("%s: %w", l.path, err)
+	}
+	defer filelock.UnlockFile(l.f)
+	prev, ok, complete, err := lastEntry(l.f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", l.path, err)
 	}
 	e.Seq, e.Prev, e.Hash = 1, "", ""
-	if prev, ok := parseLine(last); ok {
+	if ok {
 		e.Seq, e.Prev = prev.Seq+1, prev.Hash
 	}
 	line, err := encode(e)
@@ -140,10 +182,20 @@ func Append(path string, e *Entry) error {
 		// Verify reports it.
 		line = append([]byte{'\n'}, line...)
 	}
-	if _, err := f.Write(line); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	if _, err := l.f.Write(line); err != nil {
+		return fmt.Errorf("%s: %w", l.path, err)
 	}
-	return f.Sync()
+	return l.f.Sync()
+}
+
+// Append adds e to the log at path: Open, Log.Append and Close.
+func Append(path string, e *Entry) error {
+	l, err := Open(path)
+	if err != nil {
+		return err
+	}
+	defer l.Close()
+	return l.Append(e)
 }
 
 // encode returns e's line, hash included, and sets e.Hash.
@@ -160,53 +212,58 @@ func encode(e *Entry) ([]byte, error) {
 	return append(line, '"', '}', '\n'), nil
 }
 
-// lastLine returns the last line of f that ends with a newline, or the
-// unterminated tail when it parses as an entry; complete is false when the
-// file does not end with a newline.
-func lastLine(f *os.File) (last []byte, complete bool, err error) {
+// lastEntry returns the entry the next one chains from: the last intact
+// entry of f, found by reading backwards over the lines an interrupted
+// write cut off (see torn). ok is false when there is none, or when the
+// last line that is not torn is not an intact entry either (an edited log:
+// the next entry starts a new chain, and Verify reports the edit).
+// complete is false when f does not end with a newline.
+func lastEntry(f *os.File) (prev Entry, ok, complete bool, err error) {
 	st, err := f.Stat()
 	if err != nil {
-		return nil, false, err
+		return Entry{}, false, false, err
 	}
 	size := st.Size()
 	if size == 0 {
-		return nil, true, nil
+		return Entry{}, false, true, nil
 	}
-	tail, err := readTail(f, size)
-	if err != nil {
-		return nil, false, err
-	}
-	if tail[len(tail)-1] != '\n' {
-		cut := tail[bytes.LastIndexByte(tail, '\n')+1:]
-		if _, ok := parseLine(cut); ok {
-			return cut, false, nil
-		}
-		tail = tail[:len(tail)-len(cut)]
-		complete = false
-	} else {
-		complete = true
-	}
-	tail = bytes.TrimSuffix(tail, []byte{'\n'})
-	return tail[bytes.LastIndexByte(tail, '\n')+1:], complete, nil
-}
-
-// readTail reads backwards from the end of f until it holds the last two
-// line breaks (or the whole file), so that the last complete line is in it.
-func readTail(f *os.File, size int64) ([]byte, error) {
-	chunk := int64(64 << 10)
-	for {
-		if chunk > size {
-			chunk = size
-		}
+	for chunk := int64(64 << 10); ; chunk *= 4 {
+		chunk = min(chunk, size)
 		buf := make([]byte, chunk)
 		if _, err := f.ReadAt(buf, size-chunk); err != nil && err != io.EOF {
-			return nil, err
+			return Entry{}, false, false, err
 		}
-		if chunk == size || bytes.Count(buf, []byte{'\n'}) >= 2 {
-			return buf, nil
+		complete = buf[len(buf)-1] == '\n'
+		lines := bytes.Split(bytes.TrimSuffix(buf, []byte{'\n'}), []byte{'\n'})
+		first := 0
+		if chunk < size {
+			first = 1 // the chunk starts inside a line
 		}
-		chunk *= 4
+		for i := len(lines) - 1; i >= first; i-- {
+			e, derr := decode(lines[i])
+			if derr == nil {
+				return e, true, complete, nil
+			}
+			if !torn(lines[i], derr, i == len(lines)-1 && !complete) {
+				return Entry{}, false, complete, nil
+			}
+		}
+		if chunk == size {
+			return Entry{}, false, complete, nil
+		}
 	}
+}
+
+// torn reports whether a line that is not an intact entry (derr is why) is
+// what an interrupted write leaves behind: the last line without its
+// newline, the start of an entry without its end, or bytes a crash left
+// as zeros. Such a line is skipped by the chain; anything else is damage.
+func torn(line []byte, derr error, unterminated bool) bool {
+	if derr != ErrNoHash {
+		return false
+	}
+	return unterminated || bytes.HasPrefix(line, []byte(`{"seq":`)) ||
+		(len(line) > 0 && len(bytes.Trim(line, "\x00")) == 0)
 }
 
 // parseLine checks a line's own hash and returns its entry; ok is false for

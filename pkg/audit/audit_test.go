@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -65,7 +66,6 @@ func TestVerifyFindsTampering(t *testing.T) {
 		{"removed first line", []string{lines[1], lines[2], lines[3]}, 1, ErrBadChain, "starts with entry 2"},
 		{"swapped lines", []string{lines[0], lines[2], lines[1], lines[3]}, 2, ErrBadChain, "entry 3 follows entry 1"},
 		{"inserted line", []string{lines[0], lines[1], lines[1], lines[2], lines[3]}, 3, ErrBadChain, "entry 2 follows entry 2"},
-		{"cut-off last line", []string{lines[0], lines[1], lines[2][:40]}, 3, ErrCutOff, ""},
 		{"not an entry", []string{lines[0], "hello\n", lines[1]}, 2, ErrNoHash, ""},
 	}
 	for _, c := range cases {
@@ -115,10 +115,77 @@ func TestAppendAfterCutOffLine(t *testing.T) {
 	if len(got) != 3 || !strings.Contains(got[2], `"seq":2,`) {
 		t.Fatalf("log after append:\n%s", data)
 	}
-	_, err := Verify(bytes.NewReader(data))
+	rep, err := Verify(bytes.NewReader(data))
+	if err != nil || rep.Entries != 2 || rep.HeadSeq != 2 || !reflect.DeepEqual(rep.Torn, []int{2}) {
+		t.Errorf("verify: %+v, %v; want 2 entries past torn line 2", rep, err)
+	}
+}
+
+func TestVerifyReportsACutOffLastLine(t *testing.T) {
+	_, lines := writeLog(t, 3)
+	rep, err := Verify(strings.NewReader(lines[0] + lines[1] + lines[2][:40]))
+	if err != nil || rep.Entries != 2 || !reflect.DeepEqual(rep.Torn, []int{3}) {
+		t.Errorf("verify: %+v, %v; want 2 entries and line 3 torn", rep, err)
+	}
+}
+
+// appendTo appends n entries to the log at path.
+func appendTo(t *testing.T, path string, n int) {
+	t.Helper()
+	for i := 0; i < n; i++ {
+		if err := Append(path, &Entry{Command: "ledger", Args: []string{fmt.Sprint(i)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// A full disk twice in a row, then a crash that left zeros: each costs its
+// own line, the chain goes on from the last whole entry, and an edit made
+// after the tears is still found.
+func TestTornLinesCostOneEntryEach(t *testing.T) {
+	path, lines := writeLog(t, 2)
+	for _, tail := range []string{lines[1][:25], `{"seq":3,"time":"2026-11-22T10:00:0`, "\x00\x00\x00\x00"} {
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString(tail)
+		f.Close()
+		appendTo(t, path, 1)
+	}
+	appendTo(t, path, 1)
+	data, _ := os.ReadFile(path)
+	rep, err := Verify(bytes.NewReader(data))
+	if err != nil || rep.Entries != 6 || rep.HeadSeq != 6 || !reflect.DeepEqual(rep.Torn, []int{3, 5, 7}) {
+		t.Fatalf("verify: %+v, %v; want 6 entries, torn lines 3, 5, 7\n%s", rep, err, data)
+	}
+	got := strings.SplitAfter(string(data), "\n")
+	got[7] = strings.Replace(got[7], `"ledger"`, `"ledgex"`, 1)
+	_, err = Verify(strings.NewReader(strings.Join(got, "")))
 	var le *LineError
-	if !errors.As(err, &le) || le.Line != 2 || !errors.Is(err, ErrCutOff) {
-		t.Errorf("err = %v, want line 2 cut off", err)
+	if !errors.As(err, &le) || le.Line != 8 || !errors.Is(err, ErrEdited) {
+		t.Errorf("edited after the tears: err = %v, want line 8 edited", err)
+	}
+}
+
+// A line cut short in the middle of the log, whose successor still links
+// to it, is an entry removed, not a torn write.
+func TestCuttingAnEntryShortBreaksTheNextLink(t *testing.T) {
+	_, lines := writeLog(t, 3)
+	_, err := Verify(strings.NewReader(lines[0] + lines[1][:50] + "\n" + lines[2]))
+	var le *LineError
+	if !errors.As(err, &le) || le.Line != 3 || !errors.Is(err, ErrBadChain) {
+		t.Errorf("err = %v, want line 3 not linking", err)
+	}
+}
+
+func TestOpenRefusesWhatIsNotARegularFile(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Open(dir); !errors.Is(err, ErrNotRegular) {
+		t.Errorf("Open(directory) = %v, want %v", err, ErrNotRegular)
+	}
+	if err := Append(os.DevNull, &Entry{}); !errors.Is(err, ErrNotRegular) {
+		t.Errorf("Append(%s) = %v, want %v", os.DevNull, err, ErrNotRegular)
 	}
 }
 

@@ -3,6 +3,7 @@ package audit
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 )
@@ -30,14 +31,25 @@ type Report struct {
 	Entries int    // intact entries before the first problem
 	Head    string // hash of the last intact entry
 	HeadSeq int64  // its sequence number
+	// Torn are the lines an interrupted write cut off (a full disk, a
+	// crash), 1-based. They are not entries and the chain skips them: the
+	// entry after one links to the last intact entry before it, so that a
+	// torn line costs that one entry and not the rest of the log.
+	Torn []int
 }
 
 // Verify reads a whole log and checks every line's hash and its link to the
-// line before. It returns the first problem as a *LineError, with the
-// report of what was intact up to it; an I/O error is returned as is.
+// intact entry before it. A line cut off by an interrupted write
+// ([ErrCutOff]) is listed in Report.Torn and verified past; any other
+// problem is returned as a *LineError, with the report of what was intact
+// up to it. An I/O error is returned as is.
 func Verify(r io.Reader) (Report, error) {
 	var rep Report
 	err := Read(r, func(line int, e Entry, lerr error) error {
+		if errors.Is(lerr, ErrCutOff) {
+			rep.Torn = append(rep.Torn, line)
+			return nil
+		}
 		if lerr != nil {
 			return lerr
 		}
@@ -81,9 +93,9 @@ func Read(r io.Reader, fn func(line int, e Entry, err error) error) error {
 		}
 		body := bytes.TrimSuffix(line, []byte{'\n'})
 		e, derr := decode(body)
-		if derr == ErrNoHash && (err == io.EOF || bytes.HasPrefix(body, []byte(`{"seq":`))) {
-			// The last line without its newline, or an entry whose end
-			// is missing: an interrupted write.
+		if derr != nil && torn(body, derr, err == io.EOF) {
+			// The last line without its newline, an entry whose end is
+			// missing, or zeros: an interrupted write.
 			derr = ErrCutOff
 		}
 		var lerr error

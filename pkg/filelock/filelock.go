@@ -66,3 +66,12 @@ func (l *Lock) Unlock() error {
 	}
 	return cerr
 }
+
+// LockFile blocks until it holds an exclusive lock on the open file f, for
+// a caller that opens a file once and locks it only while it changes it
+// (the access log, opened at the start of a run and appended at its end).
+// UnlockFile releases it; closing f releases it too.
+func LockFile(f *os.File) error { return lock(f) }
+
+// UnlockFile releases a lock taken with LockFile, leaving f open.
+func UnlockFile(f *os.File) error { return unlock(f) }

@@ -17,6 +17,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -36,6 +37,10 @@ type Entry struct {
 	Purpose string    `csv:"purpose"`
 	Created time.Time `csv:"created"`
 	Expires time.Time `csv:"expires"`
+	// Shop is the shop the copy was made for: the absolute path of the
+	// config file of the run that wrote it, "" for a run without one (and
+	// for every entry of a manifest written before shops were recorded).
+	Shop string `csv:"shop"`
 }
 
 // Expired reports whether the copy is past its expiry at t.
@@ -63,10 +68,15 @@ func (c *Columns) UnmarshalCSV(s string) error {
 	return json.Unmarshal([]byte(s), (*[]string)(c))
 }
 
+// ErrNotRegular is returned for a manifest path, or a tracked copy, that is
+// a device, a pipe, a socket or a directory (or a symbolic link to one):
+// such a thing is never opened, read or written as if it were a file.
+var ErrNotRegular = errors.New("is not a regular file")
+
 // Read returns the entries of the manifest at path; a manifest that does
 // not exist yet has none.
 func Read(path string) ([]Entry, error) {
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -92,6 +102,9 @@ func Update(path string, fn func([]Entry) ([]Entry, error)) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return fmt.Errorf("%s %w", path, ErrNotRegular)
+	}
 	lock, err := filelock.Acquire(path+".lock", 0o600)
 	if err != nil {
 		return err
@@ -105,6 +118,50 @@ func Update(path string, fn func([]Entry) ([]Entry, error)) error {
 		return err
 	}
 	return write(path, entries)
+}
+
+// readRegular reads the file at path, refusing one that is not a regular
+// file without waiting on it.
+func readRegular(path string) ([]byte, error) {
+	f, err := openRegular(path, false)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
+}
+
+// openRegular opens path for reading when it is a regular file; with
+// nofollow, a symbolic link is refused too. The open never blocks: a pipe
+// put in the path's place after the look is found on the open file.
+func openRegular(path string, nofollow bool) (*os.File, error) {
+	stat := os.Stat
+	if nofollow {
+		stat = os.Lstat
+	}
+	st, err := stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s %w", path, ErrNotRegular)
+	}
+	flags := os.O_RDONLY | openFlags
+	if nofollow {
+		flags |= noFollow
+	}
+	f, err := os.OpenFile(path, flags, 0)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		if err == nil {
+			err = fmt.Errorf("%s %w", path, ErrNotRegular)
+		}
+		return nil, err
+	}
+	return f, nil
 }
 
 func write(path string, entries []Entry) error {

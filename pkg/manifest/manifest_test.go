@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -118,5 +119,49 @@ func TestForget(t *testing.T) {
 	got, err := Read(path)
 	if err != nil || len(got) != 1 || got[0].Path != "/x/b.csv" {
 		t.Errorf("after Forget: %+v, %v; want only /x/b.csv", got, err)
+	}
+}
+
+func TestShopRoundTripAndOldManifests(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "exports.csv")
+	created := time.Date(2026, 11, 22, 10, 15, 0, 0, time.UTC)
+	// A manifest written before entries carried their shop.
+	old := "path,sha256,rows,columns,purpose,created,expires\n" +
+		"/tmp/old.csv,ab,3,\"[\"\"name\"\"]\",DM,2026-11-22T10:15:00Z,2026-12-22T10:15:00Z\n"
+	if err := os.WriteFile(path, []byte(old), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Read(path)
+	if err != nil || len(got) != 1 || got[0].Path != "/tmp/old.csv" || got[0].Shop != "" || got[0].Rows != 3 {
+		t.Fatalf("old manifest read as %+v, %v", got, err)
+	}
+	if err := Add(path, Entry{Path: "/tmp/new.csv", Shop: "/shops/a/custkit.yaml", Created: created.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = Read(path)
+	if err != nil || len(got) != 2 || got[0].Shop != "" || got[1].Shop != "/shops/a/custkit.yaml" {
+		t.Errorf("after Add: %+v, %v", got, err)
+	}
+}
+
+func TestNotARegularFile(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "a.csv")
+	os.WriteFile(target, []byte("name\nx\n"), 0o600)
+	sum, _ := HashFile(target)
+	link := filepath.Join(dir, "link.csv")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip(err)
+	}
+	for _, p := range []string{dir, link} {
+		if s, err := Check(Entry{Path: p, SHA256: sum}); s != NotRegular || err != nil {
+			t.Errorf("Check(%s) = %q, %v; want %q", p, s, err, NotRegular)
+		}
+	}
+	if _, err := Read(dir); !errors.Is(err, ErrNotRegular) {
+		t.Errorf("Read(directory) = %v, want %v", err, ErrNotRegular)
+	}
+	if err := Add(dir, Entry{Path: "/x"}); !errors.Is(err, ErrNotRegular) {
+		t.Errorf("Add(directory) = %v, want %v", err, ErrNotRegular)
 	}
 }

@@ -42,7 +42,9 @@ var (
 	ErrNotRegular = errors.New("is not a regular file (a device, pipe or socket)")
 )
 
-// File destroys the regular file at path. On an error the file may be
+// File destroys the regular file at path. What is not a regular file (a
+// directory, a symbolic link, a device, pipe or socket) is refused from a
+// look at the path, before anything opens it. On an error the file may be
 // partly overwritten but is never left with its name and old contents
 // while File reports success.
 func File(path string, opts Options) error {
@@ -117,14 +119,33 @@ func fill(f *os.File, size int64, passes int) error {
 // that the user owns is made writable first, as its contents are about to
 // be destroyed anyway.
 func openForWriting(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	f, err := openRegular(path)
 	if !errors.Is(err, fs.ErrPermission) {
 		return f, err
 	}
 	if cerr := os.Chmod(path, 0o600); cerr != nil {
 		return nil, err
 	}
-	return os.OpenFile(path, os.O_WRONLY, 0)
+	return openRegular(path)
+}
+
+// openRegular opens path for writing without following a symbolic link
+// and without blocking, and checks that what it opened is still a regular
+// file: one swapped for a pipe or a link after File looked is refused.
+func openRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|openFlags, 0)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err == nil {
+		err = regular(st)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
 }
 
 // newRandom returns a fast stream of unpredictable bytes: ChaCha8 seeded

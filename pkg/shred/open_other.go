@@ -1,0 +1,5 @@
+//go:build !unix
+
+package shred
+
+const openFlags = 0
