@@ -52,8 +52,14 @@ func commandLineOnly(cmd *cobra.Command, names ...string) {
 }
 
 // runOnly are flags that are never settings: --reveal is a decision of the
-// run, like the destructive flags.
-var runOnly = map[string]bool{"reveal": true}
+// run, like the destructive flags, and so is every file a run writes (-o
+// and the side outputs, a new key file): a CUSTKIT_OUTPUT left in a cron
+// environment, or an output: key in a config, would otherwise have every
+// command replace the file it names.
+var runOnly = map[string]bool{
+	"reveal": true, "output": true, "unmatched": true, "rejects": true,
+	"dedupe-report": true, "new-key": true,
+}
 
 // untrustedKeys are the settings that loosen privacy, which a config found
 // in the working directory (that anyone who could write there may have
