@@ -1,4 +1,4 @@
-// Package layoutdata builds the example exports under testdata/layouts: small
+// Package layoutdata builds the example exports under examples/layouts: small
 // files in the shapes of the register, POS and spreadsheet exports described
 // in docs/layouts.md, written byte for byte in the encoding, delimiter and
 // line ends each one uses, so that tests can read them as a shop would hand
@@ -6,7 +6,7 @@
 //
 // The files are generated rather than edited by hand because Shift_JIS and
 // UTF-16 cannot be written reliably with a text editor or a shell. Run
-// `go run ./testdata/layouts/gen` from the repository root after changing
+// `go run ./examples/layouts/gen` from the repository root after changing
 // anything here; the package's test fails while the committed files differ
 // from what Files returns.
 package layoutdata
@@ -23,7 +23,7 @@ import (
 )
 
 // Dir is where the files live, relative to the repository root.
-const Dir = "testdata/layouts"
+const Dir = "examples/layouts"
 
 // format says how one file is written.
 type format struct {

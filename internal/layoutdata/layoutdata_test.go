@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// TestCommittedFilesMatch fails when a file under testdata/layouts differs
+// TestCommittedFilesMatch fails when a file under examples/layouts differs
 // from what the generator writes, or is missing: regenerate with
-// `go run ./testdata/layouts/gen`.
+// `go run ./examples/layouts/gen`.
 func TestCommittedFilesMatch(t *testing.T) {
 	files, err := Files()
 	if err != nil {
@@ -19,11 +19,11 @@ func TestCommittedFilesMatch(t *testing.T) {
 	for _, name := range Names() {
 		got, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
-			t.Errorf("%s: %v (run go run ./testdata/layouts/gen)", name, err)
+			t.Errorf("%s: %v (run go run ./examples/layouts/gen)", name, err)
 			continue
 		}
 		if !bytes.Equal(got, files[name]) {
-			t.Errorf("%s differs from the generator's output (run go run ./testdata/layouts/gen)", name)
+			t.Errorf("%s differs from the generator's output (run go run ./examples/layouts/gen)", name)
 		}
 	}
 }

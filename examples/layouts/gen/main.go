@@ -1,7 +1,7 @@
-// Command gen writes the example exports of testdata/layouts (see
+// Command gen writes the example exports of examples/layouts (see
 // internal/layoutdata). Run it from the repository root:
 //
-//	go run ./testdata/layouts/gen
+//	go run ./examples/layouts/gen
 package main
 
 import (
