@@ -45,6 +45,8 @@ type globalOptions struct {
 	// ctx is the run's context, cancelled by an interrupt: outputs stop
 	// writing and commit nothing once it is (nil in unit tests of a runX).
 	ctx context.Context
+	// opened are the inputs the run read, for the lines noteInputs prints.
+	opened []*input
 }
 
 func newRootCmd(s *streams, afterFileOp func(string)) *cobra.Command {
@@ -107,7 +109,11 @@ func wrap(c *cobra.Command, s *streams, g *globalOptions) {
 	wrapArgs(c)
 	if run := c.RunE; run != nil {
 		c.RunE = func(cmd *cobra.Command, args []string) error {
-			return logAccess(s, g, cmd, args, run(cmd, args))
+			err := run(cmd, args)
+			if err == nil {
+				noteInputs(s, g)
+			}
+			return logAccess(s, g, cmd, args, err)
 		}
 	}
 }
