@@ -223,8 +223,15 @@ func (opts *purgeOptions) scanOptions(files retention.Files) (retention.ScanOpti
 	if err != nil {
 		return so, err
 	}
+	if _, err := headerRowOf(opts.in.headerRow, ""); err != nil {
+		return so, err
+	}
+	headerRow := func(kind string) int {
+		n, _ := headerRowOf(opts.in.headerRow, kind) // checked above
+		return n
+	}
 	return retention.ScanOptions{Files: files, Policy: pol, AsOf: asOf, Aliases: g.cfg.aliases,
-		Encoding: enc, IsPseudonym: redact.IsToken, Watch: opts.watch}, nil
+		Encoding: enc, HeaderRow: headerRow, IsPseudonym: redact.IsToken, Watch: opts.watch}, nil
 }
 
 // watch shows a progress bar for each read of a data file, on a terminal
