@@ -134,12 +134,16 @@ func (opts *checkOptions) open() ([]check.Input, func(), error) {
 		if g.path == "" {
 			continue
 		}
+		row, err := headerRowOf(opts.in.headerRow, g.kind.Name)
+		if err != nil {
+			return nil, closeAll, err
+		}
 		src, err := opts.in.source(opts.streams, opts.global, g.path, g.kind)
 		if err != nil {
 			return nil, closeAll, err
 		}
 		srcs = append(srcs, src)
-		inputs = append(inputs, check.Input{Kind: g.kind, Name: src.name, Src: src.r, Encoding: src.enc})
+		inputs = append(inputs, check.Input{Kind: g.kind, Name: src.name, Src: src.r, Encoding: src.enc, HeaderRow: row})
 	}
 	if len(inputs) == 0 {
 		return nil, closeAll, usageErrorf("give at least one of --customers, --sales, --contacts, --complaints (or set them in the config file)")

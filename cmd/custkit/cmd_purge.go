@@ -260,8 +260,15 @@ func (opts *purgeOptions) scanOptions(files retention.Files) (retention.ScanOpti
 		return so, withHint(usageErrorf("--as-of %s is after today (%s): a purge deletes only what is due today; nothing was changed",
 			parse.FormatDate(asOf), parse.FormatDate(today)), "add --dry-run to see the plan for %s", parse.FormatDate(asOf))
 	}
+	if _, err := headerRowOf(opts.in.headerRow, ""); err != nil {
+		return so, err
+	}
+	headerRow := func(kind string) int {
+		n, _ := headerRowOf(opts.in.headerRow, kind) // checked above
+		return n
+	}
 	return retention.ScanOptions{Files: files, Policy: pol, AsOf: asOf, Aliases: g.cfg.aliases,
-		Encoding: enc, IsPseudonym: redact.IsToken, Watch: opts.watch}, nil
+		Encoding: enc, HeaderRow: headerRow, IsPseudonym: redact.IsToken, Watch: opts.watch}, nil
 }
 
 // watch shows a progress bar for each read of a data file, on a terminal

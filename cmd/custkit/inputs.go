@@ -24,6 +24,9 @@ type inputFlags struct {
 	complaints string
 	encoding   string
 	stdinUsed  bool
+	// headerRow is --header-row: the line of the header, in every file
+	// or per kind of file (customers=3,sales=1).
+	headerRow string
 }
 
 // Which inputs a command takes.
@@ -49,6 +52,7 @@ func (f *inputFlags) register(cmd *cobra.Command, which int) {
 		fl.StringVar(&f.complaints, "complaints", "", "complaints CSV `file` (\"-\" for standard input)")
 	}
 	fl.StringVar(&f.encoding, "encoding", "auto", "input `encoding`: "+strings.Join(charset.InputNames, ", "))
+	fl.StringVar(&f.headerRow, "header-row", "", "the `line` the header is on, in every input or per kind (customers=3,sales=1); default: the first row, or the row below a title that names the customer id")
 	_ = cmd.RegisterFlagCompletionFunc("encoding", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return charset.InputNames, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -69,16 +73,19 @@ func (in *input) Close() error {
 }
 
 // open opens path ("-" is standard input, at most once per command),
-// detects its encoding and maps its header to kind's fields.
+// detects its encoding, finds its header (below a title row, if it has
+// one) and maps it to kind's fields.
 func (f *inputFlags) open(s *streams, g *globalOptions, path string, kind schema.Kind) (*input, error) {
-	in, err := f.openRows(s, g, path, kindHint(kind))
+	in, err := f.openReader(s, g, path, kindHint(kind), kind.Name, func(h []string) bool {
+		return kind.MapsRequired(h, g.cfg.aliases[kind.Name])
+	})
 	if err != nil {
 		return nil, err
 	}
 	b, err := kind.Bind(in.Header(), g.cfg.aliases[kind.Name])
 	if err != nil {
 		in.Close()
-		return nil, withHint(&rows.Error{File: in.Name(), Line: 1, Err: err}, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
+		return nil, withHint(&rows.Error{File: in.Name(), Line: in.HeaderLine(), Err: err}, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
 	}
 	in.Binding = b
 	return in, nil
@@ -88,16 +95,28 @@ func (f *inputFlags) open(s *streams, g *globalOptions, path string, kind schema
 // (redact reads any CSV). what says where the path came from, for the hint
 // when it cannot be opened.
 func (f *inputFlags) openRows(s *streams, g *globalOptions, path, what string) (*input, error) {
+	return f.openReader(s, g, path, what, "", nil)
+}
+
+// openReader is openRows for a file of the kind called kind ("" for any),
+// whose header isHeader tells from a title row.
+func (f *inputFlags) openReader(s *streams, g *globalOptions, path, what, kind string, isHeader func([]string) bool) (*input, error) {
+	row, err := headerRowOf(f.headerRow, kind)
+	if err != nil {
+		return nil, err
+	}
 	src, err := f.openSource(s, g, path, what)
 	if err != nil {
 		return nil, err
 	}
-	r, err := rows.NewReader(src.r, rows.Options{Name: src.name, Encoding: src.enc})
+	r, err := rows.NewReader(src.r, rows.Options{Name: src.name, Encoding: src.enc, HeaderRow: row, IsHeader: isHeader})
 	if err != nil {
 		src.Close()
 		return nil, err
 	}
-	return &input{Reader: r, close: src.close, bar: src.bar}, nil
+	in := &input{Reader: r, close: src.close, bar: src.bar}
+	g.opened = append(g.opened, in)
+	return in, nil
 }
 
 // source is an input file opened but not yet read: its bytes (counted on

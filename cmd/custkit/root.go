@@ -104,6 +104,8 @@ type globalOptions struct {
 	// ctx is the run's context, cancelled by an interrupt: outputs stop
 	// writing and commit nothing once it is (nil in unit tests of a runX).
 	ctx context.Context
+	// opened are the inputs the run read, for the lines noteInputs prints.
+	opened []*input
 }
 
 // runContext is the run's context; a background one where a unit test
@@ -226,7 +228,11 @@ func wrap(c *cobra.Command, s *streams, g *globalOptions) {
 	wrapArgs(c)
 	if run := c.RunE; run != nil {
 		c.RunE = func(cmd *cobra.Command, args []string) error {
-			return logAccess(s, g, cmd, args, run(cmd, args))
+			err := run(cmd, args)
+			if err == nil {
+				noteInputs(s, g)
+			}
+			return logAccess(s, g, cmd, args, err)
 		}
 	}
 }

@@ -70,6 +70,8 @@ type Options struct {
 	// CRLF ends CSV and TSV rows with CRLF instead of LF, for writing a
 	// file back in the line ends it was saved with on Windows.
 	CRLF bool
+	// CR ends them with a lone CR, for a file saved by Excel for Mac.
+	CR bool
 }
 
 // Writer writes a header and rows in one format.
@@ -120,9 +122,9 @@ func New(w io.Writer, opts Options) (Writer, error) {
 func newFormat(opts Options, s *sink) (Writer, error) {
 	switch opts.Format {
 	case CSV, "":
-		return &csvWriter{sink: s, comma: ',', guard: opts.FormulaGuard, crlf: opts.CRLF}, nil
+		return &csvWriter{sink: s, comma: ',', guard: opts.FormulaGuard, crlf: opts.CRLF, cr: opts.CR}, nil
 	case TSV:
-		return &csvWriter{sink: s, comma: '\t', guard: opts.FormulaGuard, crlf: opts.CRLF}, nil
+		return &csvWriter{sink: s, comma: '\t', guard: opts.FormulaGuard, crlf: opts.CRLF, cr: opts.CR}, nil
 	case JSON:
 		return &jsonWriter{sink: s}, nil
 	case JSONL:

@@ -33,6 +33,9 @@ type ScanOptions struct {
 	Aliases map[string]schema.Aliases
 	// Encoding forces the input encoding; "" detects it per file.
 	Encoding charset.Encoding
+	// HeaderRow gives the line of the header of a kind of file (by kind
+	// name); nil, or 0, finds it, below a title row if there is one.
+	HeaderRow func(kind string) int
 	// IsPseudonym recognises a customer id that an earlier purge already
 	// replaced by its pseudonym; such a customer is not anonymised again.
 	IsPseudonym func(id string) bool
