@@ -193,18 +193,12 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 		}
 		defer cust.Close()
 	}
-	out, err := opts.out.open(s, g, opts.in.customers, opts.in.sales)
+	outs, err := opts.out.openSet(s, g, []string{opts.in.customers, opts.in.sales}, sideOutput{"--unmatched", opts.unmatched})
 	if err != nil {
 		return err
 	}
-	defer out.Abort()
-	unmatched, err := opts.out.openSidecar(s, g, "--unmatched", opts.unmatched, opts.in.customers, opts.in.sales)
-	if err != nil {
-		return err
-	}
-	if unmatched != nil {
-		defer unmatched.Abort()
-	}
+	defer outs.Abort()
+	out, unmatched := outs.main, outs.side("--unmatched")
 
 	res, err := buyers.Scan(ctx, sales.Reader, sales.Binding, bo)
 	if err != nil {
@@ -219,13 +213,8 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 			return err
 		}
 	}
-	if err := out.Commit(); err != nil {
+	if err := outs.Commit(); err != nil {
 		return err
-	}
-	if unmatched != nil {
-		if err := unmatched.Commit(); err != nil {
-			return err
-		}
 	}
 	if !g.quiet {
 		fmt.Fprintf(s.err, "custkit: buyers: %s\n", sum.String())

@@ -86,18 +86,12 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 	}
 	defer sales.Close()
 
-	out, err := opts.out.open(s, g, opts.in.customers, opts.in.sales)
+	outs, err := opts.out.openSet(s, g, []string{opts.in.customers, opts.in.sales}, sideOutput{"--unmatched", opts.unmatched})
 	if err != nil {
 		return err
 	}
-	defer out.Abort()
-	unmatched, err := opts.out.openSidecar(s, g, "--unmatched", opts.unmatched, opts.in.customers, opts.in.sales)
-	if err != nil {
-		return err
-	}
-	if unmatched != nil {
-		defer unmatched.Abort()
-	}
+	defer outs.Abort()
+	out, unmatched := outs.main, outs.side("--unmatched")
 
 	jopts := join.Options{Type: join.Type(opts.joinType), KeyNormalize: opts.keyNormalize}
 	if unmatched != nil {
@@ -107,13 +101,8 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := out.Commit(); err != nil {
+	if err := outs.Commit(); err != nil {
 		return err
-	}
-	if unmatched != nil {
-		if err := unmatched.Commit(); err != nil {
-			return err
-		}
 	}
 	if !g.quiet {
 		fmt.Fprintf(s.err, "custkit: join: %s\n", stats.Summary())

@@ -172,12 +172,12 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	defer cust.Close()
 
 	outs, err := opts.openOutputs(append([]string{path}, opts.suppress...))
-	defer outs.abort()
 	if err != nil {
 		return err
 	}
-	if outs.rejects != nil {
-		if mopts.Reject, err = rejectWriter(outs.rejects, cust.Header(), opts.rejects); err != nil {
+	defer outs.Abort()
+	if rejects := outs.side("--rejects"); rejects != nil {
+		if mopts.Reject, err = rejectWriter(rejects, cust.Header(), opts.rejects); err != nil {
 			return err
 		}
 	}
@@ -189,13 +189,13 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writeList(outs.list, list, cust.Name()); err != nil {
+	if err := writeList(outs.main, list, cust.Name()); err != nil {
 		return err
 	}
-	if err := writeGroups(outs.report, list); err != nil {
+	if err := writeGroups(outs.side("--dedupe-report"), list); err != nil {
 		return err
 	}
-	if err := outs.commit(); err != nil {
+	if err := outs.Commit(); err != nil {
 		return err
 	}
 	if !g.quiet {
@@ -204,56 +204,15 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	return nil
 }
 
-// mailingOutputs are the list and the optional rejects file and dedupe
-// report; nothing is visible until all are committed.
-type mailingOutputs struct {
-	list, rejects, report *target
-}
-
 // openOutputs opens the list (-o or standard output, with the formula
 // guard on unless the user turned it off: mailing lists are opened in
-// spreadsheets) and the side files that were asked for.
-func (o *mailingOptions) openOutputs(inputs []string) (*mailingOutputs, error) {
+// spreadsheets) and the side files that were asked for; the side files
+// are made visible before the list.
+func (o *mailingOptions) openOutputs(inputs []string) (*outputSet, error) {
 	if o.out.formulaGuard == "auto" {
 		o.out.formulaGuard = "on"
 	}
-	outs := &mailingOutputs{}
-	var err error
-	if outs.list, err = o.out.open(o.streams, o.global, append(inputs, o.rejects, o.dedupeReport)...); err != nil {
-		return outs, err
-	}
-	if outs.rejects, err = o.sideOutput("--rejects", o.rejects, inputs); err != nil {
-		return outs, err
-	}
-	outs.report, err = o.sideOutput("--dedupe-report", o.dedupeReport, inputs)
-	return outs, err
-}
-
-func (m *mailingOutputs) all() []*target {
-	var ts []*target
-	for _, t := range []*target{m.rejects, m.report, m.list} {
-		if t != nil {
-			ts = append(ts, t)
-		}
-	}
-	return ts
-}
-
-// abort removes every uncommitted output file; it is safe to defer.
-func (m *mailingOutputs) abort() {
-	for _, t := range m.all() {
-		t.Abort()
-	}
-}
-
-// commit makes the side files and then the list visible.
-func (m *mailingOutputs) commit() error {
-	for _, t := range m.all() {
-		if err := t.Commit(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return o.out.openSet(o.streams, o.global, inputs, sideOutput{"--rejects", o.rejects}, sideOutput{"--dedupe-report", o.dedupeReport})
 }
 
 // customersPath decides where the customer rows come from. --customers on
@@ -362,12 +321,6 @@ func distinctOutputs(main, rejects, report string) error {
 		seen[f.path] = f.flag
 	}
 	return nil
-}
-
-// sideOutput opens the rejects file or the dedupe report; nil if path is
-// empty.
-func (o *mailingOptions) sideOutput(flag, path string, inputs []string) (*target, error) {
-	return o.out.openSidecar(o.streams, o.global, flag, path, inputs...)
 }
 
 // loadSuppression reads every --suppress file into one set.
