@@ -3,9 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/custkit/custkit/pkg/english"
 	"strings"
 	"time"
+
+	"github.com/custkit/custkit/pkg/english"
 
 	"github.com/custkit/custkit/pkg/buyers"
 	"github.com/custkit/custkit/pkg/customer"
@@ -178,7 +179,7 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 	if err != nil {
 		return err
 	}
-	sales, err := opts.in.open(s, g, opts.in.sales, schema.Sales)
+	sales, err := opts.in.open(ctx, s, g, opts.in.sales, schema.Sales)
 	if err != nil {
 		return err
 	}
@@ -188,12 +189,12 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 	}
 	var cust *input
 	if opts.in.customers != "" {
-		if cust, err = opts.in.open(s, g, opts.in.customers, schema.Customers); err != nil {
+		if cust, err = opts.in.open(ctx, s, g, opts.in.customers, schema.Customers); err != nil {
 			return err
 		}
 		defer cust.Close()
 	}
-	outs, err := opts.out.openSet(s, g, []string{opts.in.customers, opts.in.sales}, sideOutput{"--unmatched", opts.unmatched})
+	outs, err := opts.out.openSet(ctx, s, g, []string{opts.in.customers, opts.in.sales}, sideOutput{"--unmatched", opts.unmatched})
 	if err != nil {
 		return err
 	}
@@ -275,7 +276,7 @@ func writeBuyers(ctx context.Context, opts *buyersOptions, cust *input, bs []buy
 // writeUnmatchedLines reads the sales file again for the lines of the
 // customers that the customers file does not have.
 func writeUnmatchedLines(ctx context.Context, opts *buyersOptions, bo buyers.Options, unknown []string, u *target) error {
-	sales, err := opts.in.open(opts.streams, opts.global, opts.in.sales, schema.Sales)
+	sales, err := opts.in.open(ctx, opts.streams, opts.global, opts.in.sales, schema.Sales)
 	if err != nil {
 		return err
 	}

@@ -75,18 +75,18 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 	if opts.withoutSales && opts.joinType != "inner" {
 		return usageErrorf("--customers-without-sales lists customers; it cannot be combined with --type")
 	}
-	cust, err := opts.in.open(s, g, opts.in.customers, schema.Customers)
+	cust, err := opts.in.open(ctx, s, g, opts.in.customers, schema.Customers)
 	if err != nil {
 		return err
 	}
 	defer cust.Close()
-	sales, err := opts.in.open(s, g, opts.in.sales, schema.Sales)
+	sales, err := opts.in.open(ctx, s, g, opts.in.sales, schema.Sales)
 	if err != nil {
 		return err
 	}
 	defer sales.Close()
 
-	outs, err := opts.out.openSet(s, g, []string{opts.in.customers, opts.in.sales}, sideOutput{"--unmatched", opts.unmatched})
+	outs, err := opts.out.openSet(ctx, s, g, []string{opts.in.customers, opts.in.sales}, sideOutput{"--unmatched", opts.unmatched})
 	if err != nil {
 		return err
 	}

@@ -159,10 +159,10 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	if err != nil {
 		return err
 	}
-	if mopts.Suppress, err = loadSuppression(s, g, &opts.in, opts.suppress); err != nil {
+	if mopts.Suppress, err = loadSuppression(ctx, s, g, &opts.in, opts.suppress); err != nil {
 		return err
 	}
-	cust, err := opts.in.open(s, g, path, schema.Customers)
+	cust, err := opts.in.open(ctx, s, g, path, schema.Customers)
 	if errors.Is(err, rows.ErrEmpty) && path == "-" && !opts.customersGiven {
 		return withHint(err, "mailing reads customer rows from standard input unless --customers <file> is on the command line")
 	}
@@ -171,7 +171,7 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	}
 	defer cust.Close()
 
-	outs, err := opts.openOutputs(append([]string{path}, opts.suppress...))
+	outs, err := opts.openOutputs(ctx, append([]string{path}, opts.suppress...))
 	if err != nil {
 		return err
 	}
@@ -208,11 +208,11 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 // guard on unless the user turned it off: mailing lists are opened in
 // spreadsheets) and the side files that were asked for; the side files
 // are made visible before the list.
-func (o *mailingOptions) openOutputs(inputs []string) (*outputSet, error) {
+func (o *mailingOptions) openOutputs(ctx context.Context, inputs []string) (*outputSet, error) {
 	if o.out.formulaGuard == "auto" {
 		o.out.formulaGuard = "on"
 	}
-	return o.out.openSet(o.streams, o.global, inputs, sideOutput{"--rejects", o.rejects}, sideOutput{"--dedupe-report", o.dedupeReport})
+	return o.out.openSet(ctx, o.streams, o.global, inputs, sideOutput{"--rejects", o.rejects}, sideOutput{"--dedupe-report", o.dedupeReport})
 }
 
 // customersPath decides where the customer rows come from. --customers on
@@ -324,13 +324,13 @@ func distinctOutputs(main, rejects, report string) error {
 }
 
 // loadSuppression reads every --suppress file into one set.
-func loadSuppression(s *streams, g *globalOptions, in *inputFlags, paths []string) (*mailing.Suppression, error) {
+func loadSuppression(ctx context.Context, s *streams, g *globalOptions, in *inputFlags, paths []string) (*mailing.Suppression, error) {
 	if len(paths) == 0 {
 		return nil, nil
 	}
 	sup := mailing.NewSuppression()
 	for _, p := range paths {
-		f, err := in.open(s, g, p, mailing.SuppressKind)
+		f, err := in.open(ctx, s, g, p, mailing.SuppressKind)
 		if err != nil {
 			return nil, err
 		}

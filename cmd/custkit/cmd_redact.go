@@ -127,14 +127,14 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 	}
 	ropts := redact.Options{Aliases: g.cfg.aliases}
 	if policy.NeedsKey() {
-		if ropts.Key, err = opts.key(); err != nil {
+		if ropts.Key, err = opts.key(ctx); err != nil {
 			return err
 		}
 	}
 	if ropts.AsOf, err = opts.when.date(time.Now); err != nil {
 		return err
 	}
-	in, err := opts.in.openRows(s, g, opts.file, "the file argument")
+	in, err := opts.in.openRows(ctx, s, g, opts.file, "the file argument")
 	if err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(s, g, opts.file)
+	out, err := opts.out.open(ctx, s, g, opts.file)
 	if err != nil {
 		return err
 	}
@@ -244,8 +244,8 @@ func (opts *redactOptions) flagRules() (redact.Policy, error) {
 }
 
 // key reads the hash key from --key-file, else CUSTKIT_HASH_KEY.
-func (opts *redactOptions) key() ([]byte, error) {
-	return hashKey(opts.global.runContext(), opts.streams, opts.keyFile, redact.ErrNoKey)
+func (opts *redactOptions) key(ctx context.Context) ([]byte, error) {
+	return hashKey(ctx, opts.streams, opts.keyFile, redact.ErrNoKey)
 }
 
 // hashKey reads the pseudonym key from keyFile, else CUSTKIT_HASH_KEY;

@@ -1,6 +1,10 @@
 package main
 
-import "github.com/custkit/custkit/pkg/output"
+import (
+	"context"
+
+	"github.com/custkit/custkit/pkg/output"
+)
 
 // openSidecar opens a second output beside the main one, such as
 // --unmatched or --rejects (its flag), with the main output's encoding,
@@ -9,7 +13,7 @@ import "github.com/custkit/custkit/pkg/output"
 // vCard becomes CSV, since a side file is for programs. An empty path
 // gives nil; "-" is standard output only when the main output goes to a
 // file, and the main output's own file is refused.
-func (o *outputFlags) openSidecar(s *streams, g *globalOptions, flag, path string, inputs ...string) (*target, error) {
+func (o *outputFlags) openSidecar(ctx context.Context, s *streams, g *globalOptions, flag, path string, inputs ...string) (*target, error) {
 	if path == "" {
 		return nil, nil
 	}
@@ -24,7 +28,7 @@ func (o *outputFlags) openSidecar(s *streams, g *globalOptions, flag, path strin
 	if format, _ := side.resolveFormat(s); format.Printed() || format == output.VCard {
 		side.format = string(output.CSV)
 	}
-	return side.open(s, g, inputs...)
+	return side.open(ctx, s, g, inputs...)
 }
 
 // sideOutput names a side output a command may write beside its main one:
@@ -46,14 +50,14 @@ type outputSet struct {
 // openSet opens the main output and then each side output that was asked
 // for (see openSidecar); inputs are the command's input paths, which none
 // of them may overwrite. On failure, whatever was opened is removed.
-func (o *outputFlags) openSet(s *streams, g *globalOptions, inputs []string, sides ...sideOutput) (*outputSet, error) {
-	main, err := o.open(s, g, inputs...)
+func (o *outputFlags) openSet(ctx context.Context, s *streams, g *globalOptions, inputs []string, sides ...sideOutput) (*outputSet, error) {
+	main, err := o.open(ctx, s, g, inputs...)
 	if err != nil {
 		return nil, err
 	}
 	set := &outputSet{main: main, sides: map[string]*target{}}
 	for _, sd := range sides {
-		t, err := o.openSidecar(s, g, sd.flag, sd.path, inputs...)
+		t, err := o.openSidecar(ctx, s, g, sd.flag, sd.path, inputs...)
 		if err != nil {
 			set.Abort()
 			return nil, err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,7 +15,7 @@ func TestOutputSetCommit(t *testing.T) {
 	main, side := filepath.Join(dir, "out.csv"), filepath.Join(dir, "side.csv")
 	s, _, _ := testStreams("")
 	g := &globalOptions{cfg: &settings{}}
-	set, err := (&outputFlags{path: main}).openSet(s, g, nil, sideOutput{"--rejects", side}, sideOutput{"--dedupe-report", ""})
+	set, err := (&outputFlags{path: main}).openSet(context.Background(), s, g, nil, sideOutput{"--rejects", side}, sideOutput{"--dedupe-report", ""})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,13 +48,13 @@ func TestOutputSetAbort(t *testing.T) {
 	main := filepath.Join(dir, "out.csv")
 	s, _, _ := testStreams("")
 	g := &globalOptions{cfg: &settings{}}
-	_, err := (&outputFlags{path: main}).openSet(s, g, nil, sideOutput{"--unmatched", main})
+	_, err := (&outputFlags{path: main}).openSet(context.Background(), s, g, nil, sideOutput{"--unmatched", main})
 	if err == nil || !strings.Contains(err.Error(), "--unmatched and -o both name") {
 		t.Errorf("a side output on the main output's file: %v; want it refused", err)
 	}
 	assertFiles(t, dir, true, "")
 
-	set, err := (&outputFlags{path: main}).openSet(s, g, nil, sideOutput{"--unmatched", filepath.Join(dir, "u.csv")})
+	set, err := (&outputFlags{path: main}).openSet(context.Background(), s, g, nil, sideOutput{"--unmatched", filepath.Join(dir, "u.csv")})
 	if err != nil {
 		t.Fatal(err)
 	}

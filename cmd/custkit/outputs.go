@@ -36,12 +36,15 @@ type target struct {
 	personal bool
 	mask     func(column, value string) string // nil: values print as they are
 	expires  parse.Period
+	ctx      context.Context // the run's: outputs stop writing and commit nothing once an interrupt cancels it
 }
 
 // open creates the output. Nothing is visible at -o until Commit; a
 // deferred Abort removes the temporary file on any failure. inputs are the
-// command's input paths: writing over one of them is refused.
-func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*target, error) {
+// command's input paths: writing over one of them is refused. ctx is the
+// run's: once an interrupt cancels it, the output stops writing and
+// commits nothing.
+func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, inputs ...string) (*target, error) {
 	format, err := o.resolveFormat(s)
 	if err != nil {
 		return nil, err
@@ -51,7 +54,7 @@ func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*tar
 		return nil, usageErrorf("vcard output is always UTF-8 without a BOM (RFC 6350); --output-encoding %s cannot apply", enc)
 	}
 	opts := output.Options{Format: format, Encoding: enc, FormulaGuard: o.guard(enc), Aliases: g.cfg.aliases["customers"]}
-	t := &target{s: s, g: g, flags: *o, format: format}
+	t := &target{s: s, g: g, flags: *o, format: format, ctx: ctx}
 	if format.Printed() && !o.reveal {
 		opts.Mask = maskFunc(g)
 		t.mask = opts.Mask
@@ -153,10 +156,7 @@ func fileKind(m os.FileMode) string {
 // read. Such an output cannot be tracked or shredded: like standard output,
 // it is recorded in the access log only.
 func (t *target) openDirect(device os.FileInfo) (io.Writer, error) {
-	ctx := t.g.ctx
-	if ctx == nil {
-		ctx = context.Background()
-	}
+	ctx := t.ctx
 	f, err := openDevice(ctx, t.flags.path, device)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -291,10 +291,7 @@ func (t *target) Abort() {
 // so that a command interrupted while it writes stops too and leaves no
 // file.
 func (t *target) interrupted() error {
-	if t.g.ctx == nil {
-		return nil
-	}
-	return t.g.ctx.Err()
+	return t.ctx.Err()
 }
 
 // headerSpy tells the target which columns are written and counts the
