@@ -152,7 +152,7 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 		return err
 	}
 	mopts.Aliases = g.cfg.aliases[schema.Customers.Name]
-	if mopts.ConsentMarks, err = mailing.NewConsentMarks(g.cfg.Mailing.Consent.Agreed, g.cfg.Mailing.Consent.Refused); err != nil {
+	if mopts.ConsentMarks, err = g.cfg.Mailing.Marks(); err != nil {
 		return fmt.Errorf("%s: %v", g.cfg.file, err)
 	}
 	path, err := opts.customersPath()

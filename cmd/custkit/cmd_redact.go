@@ -8,10 +8,10 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"sort"
 	"strings"
 	"time"
 
+	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/infile"
 	"github.com/custkit/custkit/pkg/redact"
@@ -199,20 +199,12 @@ func (opts *redactOptions) rules() (redact.Policy, error) {
 
 func (opts *redactOptions) namedPolicy() (redact.Policy, error) {
 	cfg := opts.global.cfg
-	spec, ok := cfg.Redact.Policies[opts.policy]
-	if !ok {
-		if cfg.file == "" {
-			return nil, withHint(fmt.Errorf("no redaction policy %q: no config file was found", opts.policy),
-				"define it under redact: policies: %s: in custkit.yaml, or pass --config <file>", opts.policy)
-		}
-		names := make([]string, 0, len(cfg.Redact.Policies))
-		for n := range cfg.Redact.Policies {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		return nil, fmt.Errorf("%s: no redaction policy %q (policies: %s)", cfg.file, opts.policy, strings.Join(names, ", "))
+	p, err := cfg.Redact.Policy(opts.policy)
+	var none *config.NoPolicyError
+	if errors.As(err, &none) && cfg.file == "" {
+		return nil, withHint(fmt.Errorf("no redaction policy %q: no config file was found", opts.policy),
+			"define it under redact: policies: %s: in custkit.yaml, or pass --config <file>", opts.policy)
 	}
-	p, err := spec.Rules("redact.policies." + opts.policy)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg.file, err)
 	}

@@ -31,10 +31,6 @@ type outputFlags struct {
 	sidecar        string // the flag of a side output (--unmatched); "" for the main one
 }
 
-// defaultExpiry is how long a tracked export lives when neither --expires
-// nor retention.exports.keep says.
-var defaultExpiry = parse.Period{Days: 30}
-
 // register adds the output flags of a command that writes customer data.
 func (o *outputFlags) register(cmd *cobra.Command) {
 	o.registerReport(cmd)
@@ -103,13 +99,9 @@ func (o *outputFlags) expiry(g *globalOptions) (parse.Period, error) {
 	if o.expiresSet {
 		return o.expires, nil
 	}
-	keep := g.cfg.Retention.Exports.Keep
-	if keep == "" {
-		return defaultExpiry, nil
-	}
-	p, err := parse.ParsePeriod(keep)
+	p, err := g.cfg.Retention.ExportsKeep()
 	if err != nil {
-		return p, fmt.Errorf("%s: retention.exports.keep: %v", g.cfg.file, err)
+		return p, fmt.Errorf("%s: %v", g.cfg.file, err)
 	}
 	return p, nil
 }

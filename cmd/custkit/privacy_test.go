@@ -120,7 +120,7 @@ func TestRedactKey(t *testing.T) {
 func TestExpiry(t *testing.T) {
 	g := &globalOptions{cfg: &settings{file: "custkit.yaml"}}
 	o := &outputFlags{}
-	if p, err := o.expiry(g); err != nil || p != defaultExpiry {
+	if p, err := o.expiry(g); err != nil || p != config.DefaultExportsKeep {
 		t.Errorf("default: %v, %v", p, err)
 	}
 	g.cfg.Retention.Exports.Keep = "7d"
