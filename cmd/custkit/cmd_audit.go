@@ -102,7 +102,7 @@ func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
 	} else if err != nil {
 		return err
 	}
-	out, err := opts.out.open(s, g)
+	out, err := opts.out.open(ctx, s, g)
 	if err != nil {
 		return err
 	}

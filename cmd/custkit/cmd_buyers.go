@@ -3,9 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/custkit/custkit/pkg/english"
 	"strings"
 	"time"
+
+	"github.com/custkit/custkit/pkg/english"
 
 	"github.com/custkit/custkit/pkg/buyers"
 	"github.com/custkit/custkit/pkg/customer"
@@ -178,7 +179,7 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 	if err != nil {
 		return err
 	}
-	sales, err := opts.in.open(s, g, opts.in.sales, schema.Sales)
+	sales, err := opts.in.open(ctx, s, g, opts.in.sales, schema.Sales)
 	if err != nil {
 		return err
 	}
@@ -188,23 +189,17 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 	}
 	var cust *input
 	if opts.in.customers != "" {
-		if cust, err = opts.in.open(s, g, opts.in.customers, schema.Customers); err != nil {
+		if cust, err = opts.in.open(ctx, s, g, opts.in.customers, schema.Customers); err != nil {
 			return err
 		}
 		defer cust.Close()
 	}
-	out, err := opts.out.open(s, g, opts.in.customers, opts.in.sales)
+	outs, err := opts.out.openSet(ctx, s, g, []string{opts.in.customers, opts.in.sales}, sideOutput{"--unmatched", opts.unmatched})
 	if err != nil {
 		return err
 	}
-	defer out.Abort()
-	unmatched, err := opts.out.openSidecar(s, g, "--unmatched", opts.unmatched, opts.in.customers, opts.in.sales)
-	if err != nil {
-		return err
-	}
-	if unmatched != nil {
-		defer unmatched.Abort()
-	}
+	defer outs.Abort()
+	out, unmatched := outs.main, outs.side("--unmatched")
 
 	res, err := buyers.Scan(ctx, sales.Reader, sales.Binding, bo)
 	if err != nil {
@@ -219,13 +214,8 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 			return err
 		}
 	}
-	if err := out.Commit(); err != nil {
+	if err := outs.Commit(); err != nil {
 		return err
-	}
-	if unmatched != nil {
-		if err := unmatched.Commit(); err != nil {
-			return err
-		}
 	}
 	if !g.quiet {
 		fmt.Fprintf(s.err, "custkit: buyers: %s\n", sum.String())
@@ -286,7 +276,7 @@ func writeBuyers(ctx context.Context, opts *buyersOptions, cust *input, bs []buy
 // writeUnmatchedLines reads the sales file again for the lines of the
 // customers that the customers file does not have.
 func writeUnmatchedLines(ctx context.Context, opts *buyersOptions, bo buyers.Options, unknown []string, u *target) error {
-	sales, err := opts.in.open(opts.streams, opts.global, opts.in.sales, schema.Sales)
+	sales, err := opts.in.open(ctx, opts.streams, opts.global, opts.in.sales, schema.Sales)
 	if err != nil {
 		return err
 	}

@@ -91,7 +91,7 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	if opts.limit < 0 {
 		return usageErrorf("--limit must be 0 (all) or more, not %d", opts.limit)
 	}
-	inputs, closeAll, err := opts.open()
+	inputs, closeAll, err := opts.open(ctx)
 	defer closeAll()
 	if err != nil {
 		return err
@@ -115,7 +115,7 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 
 // open opens every file given, in the order customers, sales, contacts,
 // complaints. closeAll closes those opened, even after an error.
-func (opts *checkOptions) open() ([]check.Input, func(), error) {
+func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), error) {
 	var srcs []*source
 	closeAll := func() {
 		for _, src := range srcs {
@@ -138,7 +138,7 @@ func (opts *checkOptions) open() ([]check.Input, func(), error) {
 		if err != nil {
 			return nil, closeAll, err
 		}
-		src, err := opts.in.source(opts.streams, opts.global, g.path, g.kind)
+		src, err := opts.in.source(ctx, opts.streams, opts.global, g.path, g.kind)
 		if err != nil {
 			return nil, closeAll, err
 		}

@@ -80,7 +80,7 @@ one stops the command with its file, line and value.`,
 	return cmd
 }
 
-func runEvents(_ context.Context, opts *eventsOptions) error {
+func runEvents(ctx context.Context, opts *eventsOptions) error {
 	var kinds []events.Kind
 	for _, k := range opts.kinds {
 		if k != string(events.Birthday) && k != string(events.Anniversary) {
@@ -95,7 +95,7 @@ func runEvents(_ context.Context, opts *eventsOptions) error {
 	if err != nil {
 		return err
 	}
-	cust, err := opts.in.open(opts.streams, opts.global, opts.in.customers, schema.Customers)
+	cust, err := opts.in.open(ctx, opts.streams, opts.global, opts.in.customers, schema.Customers)
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func runEvents(_ context.Context, opts *eventsOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(opts.streams, opts.global, opts.in.customers)
+	out, err := opts.out.open(ctx, opts.streams, opts.global, opts.in.customers)
 	if err != nil {
 		return err
 	}

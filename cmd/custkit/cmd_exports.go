@@ -85,7 +85,7 @@ func runExportsList(ctx context.Context, opts *exportsListOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(s, g)
+	out, err := opts.out.open(ctx, s, g)
 	if err != nil {
 		return err
 	}

@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/custkit/custkit/pkg/english"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/custkit/custkit/pkg/english"
 
 	"github.com/custkit/custkit/pkg/history"
 	"github.com/custkit/custkit/pkg/parse"
@@ -77,7 +78,7 @@ func runHistory(ctx context.Context, opts *historyOptions) error {
 		return err
 	}
 	hopts := history.Options{KeyNormalize: opts.keyNormalize}
-	cust, err := opts.in.open(s, g, opts.in.customers, schema.Customers)
+	cust, err := opts.in.open(ctx, s, g, opts.in.customers, schema.Customers)
 	if err != nil {
 		return err
 	}
@@ -94,7 +95,7 @@ func runHistory(ctx context.Context, opts *historyOptions) error {
 	if err := addHistoryFiles(ctx, opts, b); err != nil {
 		return err
 	}
-	out, err := opts.out.open(s, g, opts.in.customers, opts.in.sales, opts.in.contacts, opts.in.complaints)
+	out, err := opts.out.open(ctx, s, g, opts.in.customers, opts.in.sales, opts.in.contacts, opts.in.complaints)
 	if err != nil {
 		return err
 	}
@@ -117,7 +118,7 @@ func runHistory(ctx context.Context, opts *historyOptions) error {
 // complaints files into the builder.
 func addHistoryFiles(ctx context.Context, opts *historyOptions, b *history.Builder) error {
 	s, g := opts.streams, opts.global
-	sales, err := opts.in.open(s, g, opts.in.sales, schema.Sales)
+	sales, err := opts.in.open(ctx, s, g, opts.in.sales, schema.Sales)
 	if err != nil {
 		return err
 	}
@@ -137,7 +138,7 @@ func addHistoryFiles(ctx context.Context, opts *historyOptions, b *history.Build
 		if n.path == "" {
 			continue
 		}
-		in, err := opts.in.open(s, g, n.path, n.kind)
+		in, err := opts.in.open(ctx, s, g, n.path, n.kind)
 		if err != nil {
 			return err
 		}

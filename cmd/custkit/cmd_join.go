@@ -75,29 +75,23 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 	if opts.withoutSales && opts.joinType != "inner" {
 		return usageErrorf("--customers-without-sales lists customers; it cannot be combined with --type")
 	}
-	cust, err := opts.in.open(s, g, opts.in.customers, schema.Customers)
+	cust, err := opts.in.open(ctx, s, g, opts.in.customers, schema.Customers)
 	if err != nil {
 		return err
 	}
 	defer cust.Close()
-	sales, err := opts.in.open(s, g, opts.in.sales, schema.Sales)
+	sales, err := opts.in.open(ctx, s, g, opts.in.sales, schema.Sales)
 	if err != nil {
 		return err
 	}
 	defer sales.Close()
 
-	out, err := opts.out.open(s, g, opts.in.customers, opts.in.sales)
+	outs, err := opts.out.openSet(ctx, s, g, []string{opts.in.customers, opts.in.sales}, sideOutput{"--unmatched", opts.unmatched})
 	if err != nil {
 		return err
 	}
-	defer out.Abort()
-	unmatched, err := opts.out.openSidecar(s, g, "--unmatched", opts.unmatched, opts.in.customers, opts.in.sales)
-	if err != nil {
-		return err
-	}
-	if unmatched != nil {
-		defer unmatched.Abort()
-	}
+	defer outs.Abort()
+	out, unmatched := outs.main, outs.side("--unmatched")
 
 	jopts := join.Options{Type: join.Type(opts.joinType), KeyNormalize: opts.keyNormalize}
 	if unmatched != nil {
@@ -107,13 +101,8 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := out.Commit(); err != nil {
+	if err := outs.Commit(); err != nil {
 		return err
-	}
-	if unmatched != nil {
-		if err := unmatched.Commit(); err != nil {
-			return err
-		}
 	}
 	if !g.quiet {
 		fmt.Fprintf(s.err, "custkit: join: %s\n", stats.Summary())

@@ -103,7 +103,7 @@ func runLedger(ctx context.Context, opts *ledgerOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(opts.streams, opts.global, opts.src.in.customers, opts.src.in.sales)
+	out, err := opts.out.open(ctx, opts.streams, opts.global, opts.src.in.customers, opts.src.in.sales)
 	if err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ func (f *ledgerInputs) build(ctx context.Context, s *streams, g *globalOptions) 
 	l := &builtLedger{asOf: asOf}
 	opts := ledger.Options{Filter: record.SaleFilter{Window: win, Stores: f.stores, Normalize: normalizer(f.keyNormalize)}}
 	if f.in.customers != "" {
-		cust, err := f.in.open(s, g, f.in.customers, schema.Customers)
+		cust, err := f.in.open(ctx, s, g, f.in.customers, schema.Customers)
 		if err != nil {
 			return nil, err
 		}
@@ -193,7 +193,7 @@ func (f *ledgerInputs) build(ctx context.Context, s *streams, g *globalOptions) 
 		}
 		l.customers, l.customersFile = opts.Customers, cust.Name()
 	}
-	sales, err := f.in.open(s, g, f.in.sales, schema.Sales)
+	sales, err := f.in.open(ctx, s, g, f.in.sales, schema.Sales)
 	if err != nil {
 		return nil, err
 	}

@@ -152,17 +152,17 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 		return err
 	}
 	mopts.Aliases = g.cfg.aliases[schema.Customers.Name]
-	if mopts.ConsentMarks, err = mailing.NewConsentMarks(g.cfg.Mailing.Consent.Agreed, g.cfg.Mailing.Consent.Refused); err != nil {
+	if mopts.ConsentMarks, err = g.cfg.Mailing.Marks(); err != nil {
 		return fmt.Errorf("%s: %v", g.cfg.file, err)
 	}
 	path, err := opts.customersPath()
 	if err != nil {
 		return err
 	}
-	if mopts.Suppress, err = loadSuppression(s, g, &opts.in, opts.suppress); err != nil {
+	if mopts.Suppress, err = loadSuppression(ctx, s, g, &opts.in, opts.suppress); err != nil {
 		return err
 	}
-	cust, err := opts.in.open(s, g, path, schema.Customers)
+	cust, err := opts.in.open(ctx, s, g, path, schema.Customers)
 	if errors.Is(err, rows.ErrEmpty) && path == "-" && !opts.customersGiven {
 		return withHint(err, "mailing reads customer rows from standard input unless --customers <file> is on the command line")
 	}
@@ -171,13 +171,13 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	}
 	defer cust.Close()
 
-	outs, err := opts.openOutputs(append([]string{path}, opts.suppress...))
-	defer outs.abort()
+	outs, err := opts.openOutputs(ctx, append([]string{path}, opts.suppress...))
 	if err != nil {
 		return err
 	}
-	if outs.rejects != nil {
-		if mopts.Reject, err = rejectWriter(outs.rejects, cust.Header(), opts.rejects); err != nil {
+	defer outs.Abort()
+	if rejects := outs.side("--rejects"); rejects != nil {
+		if mopts.Reject, err = rejectWriter(rejects, cust.Header(), opts.rejects); err != nil {
 			return err
 		}
 	}
@@ -189,13 +189,13 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writeList(outs.list, list, cust.Name()); err != nil {
+	if err := writeList(outs.main, list, cust.Name()); err != nil {
 		return err
 	}
-	if err := writeGroups(outs.report, list); err != nil {
+	if err := writeGroups(outs.side("--dedupe-report"), list); err != nil {
 		return err
 	}
-	if err := outs.commit(); err != nil {
+	if err := outs.Commit(); err != nil {
 		return err
 	}
 	if !g.quiet {
@@ -204,56 +204,15 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	return nil
 }
 
-// mailingOutputs are the list and the optional rejects file and dedupe
-// report; nothing is visible until all are committed.
-type mailingOutputs struct {
-	list, rejects, report *target
-}
-
 // openOutputs opens the list (-o or standard output, with the formula
 // guard on unless the user turned it off: mailing lists are opened in
-// spreadsheets) and the side files that were asked for.
-func (o *mailingOptions) openOutputs(inputs []string) (*mailingOutputs, error) {
+// spreadsheets) and the side files that were asked for; the side files
+// are made visible before the list.
+func (o *mailingOptions) openOutputs(ctx context.Context, inputs []string) (*outputSet, error) {
 	if o.out.formulaGuard == "auto" {
 		o.out.formulaGuard = "on"
 	}
-	outs := &mailingOutputs{}
-	var err error
-	if outs.list, err = o.out.open(o.streams, o.global, append(inputs, o.rejects, o.dedupeReport)...); err != nil {
-		return outs, err
-	}
-	if outs.rejects, err = o.sideOutput("--rejects", o.rejects, inputs); err != nil {
-		return outs, err
-	}
-	outs.report, err = o.sideOutput("--dedupe-report", o.dedupeReport, inputs)
-	return outs, err
-}
-
-func (m *mailingOutputs) all() []*target {
-	var ts []*target
-	for _, t := range []*target{m.rejects, m.report, m.list} {
-		if t != nil {
-			ts = append(ts, t)
-		}
-	}
-	return ts
-}
-
-// abort removes every uncommitted output file; it is safe to defer.
-func (m *mailingOutputs) abort() {
-	for _, t := range m.all() {
-		t.Abort()
-	}
-}
-
-// commit makes the side files and then the list visible.
-func (m *mailingOutputs) commit() error {
-	for _, t := range m.all() {
-		if err := t.Commit(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return o.out.openSet(ctx, o.streams, o.global, inputs, sideOutput{"--rejects", o.rejects}, sideOutput{"--dedupe-report", o.dedupeReport})
 }
 
 // customersPath decides where the customer rows come from. --customers on
@@ -364,20 +323,14 @@ func distinctOutputs(main, rejects, report string) error {
 	return nil
 }
 
-// sideOutput opens the rejects file or the dedupe report; nil if path is
-// empty.
-func (o *mailingOptions) sideOutput(flag, path string, inputs []string) (*target, error) {
-	return o.out.openSidecar(o.streams, o.global, flag, path, inputs...)
-}
-
 // loadSuppression reads every --suppress file into one set.
-func loadSuppression(s *streams, g *globalOptions, in *inputFlags, paths []string) (*mailing.Suppression, error) {
+func loadSuppression(ctx context.Context, s *streams, g *globalOptions, in *inputFlags, paths []string) (*mailing.Suppression, error) {
 	if len(paths) == 0 {
 		return nil, nil
 	}
 	sup := mailing.NewSuppression()
 	for _, p := range paths {
-		f, err := in.open(s, g, p, mailing.SuppressKind)
+		f, err := in.open(ctx, s, g, p, mailing.SuppressKind)
 		if err != nil {
 			return nil, err
 		}

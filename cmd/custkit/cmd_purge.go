@@ -193,7 +193,7 @@ func runPurge(ctx context.Context, opts *purgeOptions) error {
 		return opts.recordFailure(plan, err)
 	}
 	if opts.dryRun {
-		return opts.dryRunReport(plan, exports)
+		return opts.dryRunReport(ctx, plan, exports)
 	}
 	if err := opts.apply(ctx, runner, plan, exports); err != nil {
 		return opts.recordFailure(plan, err)
@@ -403,7 +403,7 @@ func (opts *purgeOptions) expiredExports(asOf time.Time) ([]string, error) {
 
 // dryRunReport prints the plan, warns about what would stop a real run,
 // and records the reading in the access log.
-func (opts *purgeOptions) dryRunReport(p *retention.Plan, exports []string) error {
+func (opts *purgeOptions) dryRunReport(ctx context.Context, p *retention.Plan, exports []string) error {
 	s := opts.streams
 	if err := opts.printPlan(p, exports, "purge plan", " (dry run: nothing is changed)"); err != nil {
 		return err
@@ -413,7 +413,7 @@ func (opts *purgeOptions) dryRunReport(p *retention.Plan, exports []string) erro
 		fmt.Fprintf(s.err, "custkit: purge: a real run would refuse: %s (use --force)\n", over)
 	}
 	if p.NeedsKey() {
-		if _, err := hashKey(opts.global.runContext(), s, opts.keyFile, retention.ErrNoKey); err != nil {
+		if _, err := hashKey(ctx, s, opts.keyFile, retention.ErrNoKey); err != nil {
 			fmt.Fprintf(s.err, "custkit: purge: a real run would fail: %s\n", oneLine(err.Error()))
 		}
 	}
@@ -434,7 +434,7 @@ func (opts *purgeOptions) apply(ctx context.Context, r *retention.Runner, p *ret
 	}
 	ao := retention.ApplyOptions{Exports: exports}
 	if p.NeedsKey() {
-		key, err := hashKey(opts.global.runContext(), s, opts.keyFile, retention.ErrNoKey)
+		key, err := hashKey(ctx, s, opts.keyFile, retention.ErrNoKey)
 		if err != nil {
 			return err
 		}

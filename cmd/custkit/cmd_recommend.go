@@ -107,7 +107,7 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 	if err != nil {
 		return err
 	}
-	sales, err := opts.in.open(opts.streams, opts.global, opts.in.sales, schema.Sales)
+	sales, err := opts.in.open(ctx, opts.streams, opts.global, opts.in.sales, schema.Sales)
 	if err != nil {
 		return err
 	}
@@ -118,7 +118,7 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(opts.streams, opts.global, opts.in.sales)
+	out, err := opts.out.open(ctx, opts.streams, opts.global, opts.in.sales)
 	if err != nil {
 		return err
 	}

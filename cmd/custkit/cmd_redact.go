@@ -8,10 +8,10 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"sort"
 	"strings"
 	"time"
 
+	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/infile"
 	"github.com/custkit/custkit/pkg/redact"
@@ -127,14 +127,14 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 	}
 	ropts := redact.Options{Aliases: g.cfg.aliases}
 	if policy.NeedsKey() {
-		if ropts.Key, err = opts.key(); err != nil {
+		if ropts.Key, err = opts.key(ctx); err != nil {
 			return err
 		}
 	}
 	if ropts.AsOf, err = opts.when.date(time.Now); err != nil {
 		return err
 	}
-	in, err := opts.in.openRows(s, g, opts.file, "the file argument")
+	in, err := opts.in.openRows(ctx, s, g, opts.file, "the file argument")
 	if err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(s, g, opts.file)
+	out, err := opts.out.open(ctx, s, g, opts.file)
 	if err != nil {
 		return err
 	}
@@ -199,20 +199,12 @@ func (opts *redactOptions) rules() (redact.Policy, error) {
 
 func (opts *redactOptions) namedPolicy() (redact.Policy, error) {
 	cfg := opts.global.cfg
-	spec, ok := cfg.Redact.Policies[opts.policy]
-	if !ok {
-		if cfg.file == "" {
-			return nil, withHint(fmt.Errorf("no redaction policy %q: no config file was found", opts.policy),
-				"define it under redact: policies: %s: in custkit.yaml, or pass --config <file>", opts.policy)
-		}
-		names := make([]string, 0, len(cfg.Redact.Policies))
-		for n := range cfg.Redact.Policies {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		return nil, fmt.Errorf("%s: no redaction policy %q (policies: %s)", cfg.file, opts.policy, strings.Join(names, ", "))
+	p, err := cfg.Redact.Policy(opts.policy)
+	var none *config.NoPolicyError
+	if errors.As(err, &none) && cfg.file == "" {
+		return nil, withHint(fmt.Errorf("no redaction policy %q: no config file was found", opts.policy),
+			"define it under redact: policies: %s: in custkit.yaml, or pass --config <file>", opts.policy)
 	}
-	p, err := spec.Rules("redact.policies." + opts.policy)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg.file, err)
 	}
@@ -244,8 +236,8 @@ func (opts *redactOptions) flagRules() (redact.Policy, error) {
 }
 
 // key reads the hash key from --key-file, else CUSTKIT_HASH_KEY.
-func (opts *redactOptions) key() ([]byte, error) {
-	return hashKey(opts.global.runContext(), opts.streams, opts.keyFile, redact.ErrNoKey)
+func (opts *redactOptions) key(ctx context.Context) ([]byte, error) {
+	return hashKey(ctx, opts.streams, opts.keyFile, redact.ErrNoKey)
 }
 
 // hashKey reads the pseudonym key from keyFile, else CUSTKIT_HASH_KEY;

@@ -100,7 +100,7 @@ func runSegment(ctx context.Context, opts *segmentOptions) error {
 		return err
 	}
 	scores := segment.Scores(l.Ledger, l.asOf, rules)
-	out, err := opts.out.open(opts.streams, opts.global, opts.src.in.customers, opts.src.in.sales)
+	out, err := opts.out.open(ctx, opts.streams, opts.global, opts.src.in.customers, opts.src.in.sales)
 	if err != nil {
 		return err
 	}

@@ -74,9 +74,10 @@ func (in *input) Close() error {
 
 // open opens path ("-" is standard input, at most once per command),
 // detects its encoding, finds its header (below a title row, if it has
-// one) and maps it to kind's fields.
-func (f *inputFlags) open(s *streams, g *globalOptions, path string, kind schema.Kind) (*input, error) {
-	in, err := f.openReader(s, g, path, kindHint(kind), kind.Name, func(h []string) bool {
+// one) and maps it to kind's fields. ctx is the run's: an interrupt ends an
+// open or a read that waits.
+func (f *inputFlags) open(ctx context.Context, s *streams, g *globalOptions, path string, kind schema.Kind) (*input, error) {
+	in, err := f.openReader(ctx, s, g, path, kindHint(kind), kind.Name, func(h []string) bool {
 		return kind.MapsRequired(h, g.cfg.aliases[kind.Name])
 	})
 	if err != nil {
@@ -94,18 +95,18 @@ func (f *inputFlags) open(s *streams, g *globalOptions, path string, kind schema
 // openRows opens path as CSV rows of any kind, without binding its header
 // (redact reads any CSV). what says where the path came from, for the hint
 // when it cannot be opened.
-func (f *inputFlags) openRows(s *streams, g *globalOptions, path, what string) (*input, error) {
-	return f.openReader(s, g, path, what, "", nil)
+func (f *inputFlags) openRows(ctx context.Context, s *streams, g *globalOptions, path, what string) (*input, error) {
+	return f.openReader(ctx, s, g, path, what, "", nil)
 }
 
 // openReader is openRows for a file of the kind called kind ("" for any),
 // whose header isHeader tells from a title row.
-func (f *inputFlags) openReader(s *streams, g *globalOptions, path, what, kind string, isHeader func([]string) bool) (*input, error) {
+func (f *inputFlags) openReader(ctx context.Context, s *streams, g *globalOptions, path, what, kind string, isHeader func([]string) bool) (*input, error) {
 	row, err := headerRowOf(f.headerRow, kind)
 	if err != nil {
 		return nil, err
 	}
-	src, err := f.openSource(s, g, path, what)
+	src, err := f.openSource(ctx, s, g, path, what)
 	if err != nil {
 		return nil, err
 	}
@@ -137,8 +138,8 @@ func (src *source) Close() error {
 
 // source opens path ("-" is standard input, at most once per command) for
 // reading in the encoding of --encoding, without reading it.
-func (f *inputFlags) source(s *streams, g *globalOptions, path string, kind schema.Kind) (*source, error) {
-	return f.openSource(s, g, path, kindHint(kind))
+func (f *inputFlags) source(ctx context.Context, s *streams, g *globalOptions, path string, kind schema.Kind) (*source, error) {
+	return f.openSource(ctx, s, g, path, kindHint(kind))
 }
 
 func kindHint(kind schema.Kind) string {
@@ -149,7 +150,7 @@ func kindHint(kind schema.Kind) string {
 // run's access log entry with the SHA-256 of its bytes, computed as they
 // are read (see access.track), so that no command hashes or logs inputs
 // itself.
-func (f *inputFlags) openSource(s *streams, g *globalOptions, path, what string) (*source, error) {
+func (f *inputFlags) openSource(ctx context.Context, s *streams, g *globalOptions, path, what string) (*source, error) {
 	enc, err := charset.Parse(f.encoding)
 	if err != nil {
 		return nil, &usageError{fmt.Errorf("--encoding: %v", err)}
@@ -177,12 +178,12 @@ func (f *inputFlags) openSource(s *streams, g *globalOptions, path, what string)
 		if size, ok := regularSize(s.in); ok {
 			bar = g.startBar(s, "reading "+name, size)
 		}
-		r := bar.Reader(g.access.track("-", infile.Reader(g.runContext(), s.in), false))
+		r := bar.Reader(g.access.track("-", infile.Reader(ctx, s.in), false))
 		return &source{r: r, name: name, enc: enc, close: func() error { return nil }, bar: bar}, nil
 	}
 	// A directory, a socket or a device is refused before it is opened; a
 	// FIFO is opened and read only as long as the run is not interrupted.
-	file, err := infile.Open(g.runContext(), path)
+	file, err := infile.Open(ctx, path)
 	var ke *infile.KindError
 	switch {
 	case errors.As(err, &ke):

@@ -97,7 +97,7 @@ func TestRedactKey(t *testing.T) {
 	os.WriteFile(good, []byte("0123456789abcdef0123\n"), 0o600)
 	s, _, _ := testStreams("")
 	opts := &redactOptions{streams: s, keyFile: good}
-	if k, err := opts.key(); err != nil || string(k) != "0123456789abcdef0123" {
+	if k, err := opts.key(context.Background()); err != nil || string(k) != "0123456789abcdef0123" {
 		t.Errorf("key file: %q, %v", k, err)
 	}
 	s.getenv = func(k string) string {
@@ -107,12 +107,12 @@ func TestRedactKey(t *testing.T) {
 		return ""
 	}
 	opts = &redactOptions{streams: s}
-	if _, err := opts.key(); err == nil || !strings.Contains(err.Error(), "at least 16") {
+	if _, err := opts.key(context.Background()); err == nil || !strings.Contains(err.Error(), "at least 16") {
 		t.Errorf("short key: %v", err)
 	}
 	s.getenv = func(string) string { return "" }
 	var h *hintError
-	if _, err := opts.key(); !errors.Is(err, redact.ErrNoKey) || !errors.As(err, &h) || !strings.Contains(h.hint, "--new-key") {
+	if _, err := opts.key(context.Background()); !errors.Is(err, redact.ErrNoKey) || !errors.As(err, &h) || !strings.Contains(h.hint, "--new-key") {
 		t.Errorf("no key: %v", err)
 	}
 }
@@ -120,7 +120,7 @@ func TestRedactKey(t *testing.T) {
 func TestExpiry(t *testing.T) {
 	g := &globalOptions{cfg: &settings{file: "custkit.yaml"}}
 	o := &outputFlags{}
-	if p, err := o.expiry(g); err != nil || p != defaultExpiry {
+	if p, err := o.expiry(g); err != nil || p != config.DefaultExportsKeep {
 		t.Errorf("default: %v, %v", p, err)
 	}
 	g.cfg.Retention.Exports.Keep = "7d"
@@ -165,7 +165,7 @@ func TestTargetRecords(t *testing.T) {
 	g := &globalOptions{cfg: &settings{}, access: &access{now: func() time.Time { return now }}}
 	out := filepath.Join(dir, "list.csv")
 	o := &outputFlags{path: out, purpose: "DM", expires: parse.Period{Days: 3}, expiresSet: true}
-	tg, err := o.open(s, g)
+	tg, err := o.open(context.Background(), s, g)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +248,7 @@ func TestEncoderKeepsVerbatim(t *testing.T) {
 		{outputFlags{format: "tsv", formulaGuard: "off"}, '\t', true},
 		{outputFlags{format: "csv", formulaGuard: "on"}, ',', false},
 	} {
-		tg, err := tt.flags.open(s, g)
+		tg, err := tt.flags.open(context.Background(), s, g)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -270,10 +270,10 @@ func TestEncoderKeepsVerbatim(t *testing.T) {
 func TestInterruptedOutput(t *testing.T) {
 	s, _, _ := testStreams("")
 	ctx, cancel := context.WithCancel(context.Background())
-	g := &globalOptions{cfg: &settings{}, ctx: ctx}
+	g := &globalOptions{cfg: &settings{}}
 	out := filepath.Join(t.TempDir(), "list.md")
 	o := &outputFlags{path: out}
-	tg, err := o.open(s, g)
+	tg, err := o.open(ctx, s, g)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -101,20 +101,8 @@ type globalOptions struct {
 	// now is the clock that says what day it is today: time.Now, except
 	// in the test binary; nil (in unit tests of a runX) is time.Now.
 	now func() time.Time
-	// ctx is the run's context, cancelled by an interrupt: outputs stop
-	// writing and commit nothing once it is (nil in unit tests of a runX).
-	ctx context.Context
 	// opened are the inputs the run read, for the lines noteInputs prints.
 	opened []*input
-}
-
-// runContext is the run's context; a background one where a unit test
-// calls a runX without one.
-func (g *globalOptions) runContext() context.Context {
-	if g == nil || g.ctx == nil {
-		return context.Background()
-	}
-	return g.ctx
 }
 
 func newRootCmd(s *streams, afterFileOp func(string)) *cobra.Command {
@@ -136,7 +124,6 @@ Japanese headers) and masks personal data in what it prints.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			g.ctx = cmd.Context()
 			if !usesConfig(cmd) {
 				g.cfg = &settings{}
 				return nil
