@@ -20,7 +20,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/product"
 	"github.com/custkit/custkit/pkg/record"
@@ -57,7 +57,7 @@ type Options struct {
 	CountBy      CountBy
 	MinAmount    parse.Decimal
 	HasMinAmount bool
-	// KeyNormalize groups lines by [join.NormalizeKey] of the customer id.
+	// KeyNormalize groups lines by [customer.NormalizeKey] of the customer id.
 	KeyNormalize bool
 	// Workers is the number of blocks worked on at once; 0: one per CPU.
 	Workers int
@@ -324,7 +324,7 @@ func (f *filter) line(rec *rows.Record, excluded func(key []byte)) (terms produc
 func (f *filter) key(rec *rows.Record) []byte {
 	k := rec.Fields[f.idCol]
 	if f.opts.KeyNormalize {
-		k, _ = join.NormalizeKey(k)
+		k, _ = customer.NormalizeKey(k)
 	}
 	return k
 }
