@@ -9,7 +9,6 @@ import (
 	"github.com/custkit/custkit/pkg/english"
 
 	"github.com/custkit/custkit/pkg/buyers"
-	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/product"
 	"github.com/custkit/custkit/pkg/schema"
@@ -226,50 +225,24 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 // writeBuyers looks the buyers up in the customers file (if any), sorts
 // them and writes one row each.
 func writeBuyers(ctx context.Context, opts *buyersOptions, cust *input, bs []buyers.Buyer, out *target, sum *buyersSummary) error {
-	layout := customer.NewLayout([]string{string(schema.CustomerID)}, buyers.Columns)
-	fields := map[string][]string{}
+	var c buyers.Customers
 	if cust != nil {
-		want := make(map[string]bool, len(bs))
-		for _, b := range bs {
-			want[b.Key] = true
-		}
-		found, err := customer.Select(ctx, cust.Reader, cust.Binding, func(k []byte) bool { return want[string(k)] },
-			customer.SelectOptions{KeyNormalize: opts.keyNormalize})
-		if err != nil {
-			return err
-		}
-		idCol := cust.Binding.Col(schema.CustomerID)
-		for _, r := range found {
-			fields[r.Key] = r.Fields
-		}
-		known := bs[:0]
-		for _, b := range bs {
-			f, ok := fields[b.Key]
-			if !ok {
-				sum.unknown = append(sum.unknown, b.Key)
-				sum.unknownLines += b.Lines
-				continue
-			}
-			b.ID = f[idCol]
-			known = append(known, b)
-		}
-		bs = known
-		layout = customer.NewLayout(cust.Header(), buyers.Columns)
+		c = buyers.Customers{Reader: cust.Reader, Binding: cust.Binding}
 	}
-	buyers.Sort(bs, buyers.SortKey(opts.sortBy))
-	if err := out.WriteHeader(layout.Header); err != nil {
+	l, err := buyers.List(ctx, c, bs, buyers.ListOptions{Sort: buyers.SortKey(opts.sortBy), KeyNormalize: opts.keyNormalize})
+	if err != nil {
 		return err
 	}
-	for _, b := range bs {
-		f, ok := fields[b.Key]
-		if !ok {
-			f = []string{b.ID}
-		}
-		if err := out.Write(layout.Row(f, b.Cells())); err != nil {
+	sum.unknown, sum.unknownLines = l.Unknown, l.UnknownLines
+	if err := out.WriteHeader(l.Header); err != nil {
+		return err
+	}
+	for _, b := range l.Buyers {
+		if err := out.Write(l.Row(b)); err != nil {
 			return err
 		}
 	}
-	sum.written = len(bs)
+	sum.written = len(l.Buyers)
 	return nil
 }
 

@@ -93,11 +93,12 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 	defer outs.Abort()
 	out, unmatched := outs.main, outs.side("--unmatched")
 
-	jopts := join.Options{Type: join.Type(opts.joinType), KeyNormalize: opts.keyNormalize}
+	jopts := join.Options{Type: join.Type(opts.joinType), WithoutSales: opts.withoutSales, KeyNormalize: opts.keyNormalize, Out: out}
 	if unmatched != nil {
 		jopts.Unmatched = unmatched
 	}
-	stats, keysChanged, err := joinFiles(ctx, cust, sales, out, jopts, opts.withoutSales)
+	in := join.Input{Customers: cust.Reader, CustomersBinding: cust.Binding, Sales: sales.Reader, SalesBinding: sales.Binding}
+	stats, err := join.Run(ctx, in, jopts)
 	if err != nil {
 		return err
 	}
@@ -107,48 +108,8 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 	if !g.quiet {
 		fmt.Fprintf(s.err, "custkit: join: %s\n", stats.Summary())
 		if opts.keyNormalize {
-			fmt.Fprintf(s.err, "custkit: join: --key-normalize changed %d customer ids and %d sales ids\n", keysChanged, stats.KeysChanged)
+			fmt.Fprintf(s.err, "custkit: join: --key-normalize changed %d customer ids and %d sales ids\n", stats.CustomerKeysChanged, stats.KeysChanged)
 		}
 	}
 	return nil
-}
-
-// joinFiles loads the customers and streams the sales through the join,
-// choosing the fast, pre-encoded path when the output format allows it.
-func joinFiles(ctx context.Context, cust, sales *input, out *target, jopts join.Options, withoutSales bool) (join.Stats, int, error) {
-	lopts := join.LoadOptions{KeyNormalize: jopts.KeyNormalize}
-	if withoutSales {
-		all := make([]int, len(cust.Header()))
-		for i := range all {
-			all[i] = i
-		}
-		lopts.Payload = join.PlainPayload(all)
-		idx, err := join.LoadContext(ctx, cust.Reader, cust.Binding, lopts)
-		if err != nil {
-			return join.Stats{}, 0, err
-		}
-		st, err := join.WithoutSales(ctx, idx, sales.Reader, sales.Binding, out, jopts)
-		return st, idx.KeysChanged, err
-	}
-	layout := join.NewLayout(jopts.Type, sales.Binding, cust.Binding)
-	if err := out.WriteHeader(layout.Header); err != nil {
-		return join.Stats{}, 0, err
-	}
-	enc, fast := out.encoder()
-	if u, ok := jopts.Unmatched.(*target); ok {
-		jopts.UnmatchedEncoder, _ = u.encoder()
-		fast = fast && jopts.UnmatchedEncoder != nil
-	}
-	if fast {
-		jopts.Encoder = enc
-		lopts.Payload = join.PayloadFor(enc, layout, len(sales.Header()))
-	} else {
-		lopts.Payload = join.PlainPayload(layout.CustomerCol)
-	}
-	idx, err := join.LoadContext(ctx, cust.Reader, cust.Binding, lopts)
-	if err != nil {
-		return join.Stats{}, 0, err
-	}
-	st, err := join.Run(ctx, idx, sales.Reader, sales.Binding, layout, out, jopts)
-	return st, idx.KeysChanged, err
 }

@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/english"
-	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
@@ -122,8 +122,8 @@ func runLedger(ctx context.Context, opts *ledgerOptions) error {
 var ledgerColumns = []string{"visits", "first_visit", "last_visit", "days_since_last_visit", "lines", "quantity", "spend", "average_spend"}
 
 func writeLedger(out *target, l *builtLedger, order []int) error {
-	cols := newCustomerColumns(l.customers, ledgerColumns...)
-	if err := out.WriteHeader(cols.header()); err != nil {
+	cols := customer.NewListing(l.customers, ledgerColumns...)
+	if err := out.WriteHeader(cols.Header()); err != nil {
 		return err
 	}
 	for _, i := range order {
@@ -132,7 +132,7 @@ func writeLedger(out *target, l *builtLedger, order []int) error {
 		if d, ok := e.DaysSince(l.asOf); ok {
 			since = strconv.Itoa(d)
 		}
-		row := cols.row(l.Customer(i), l.ID(i), strconv.Itoa(e.Visits), parse.FormatDate(e.First), parse.FormatDate(e.Last), since,
+		row := cols.Row(l.Customer(i), l.ID(i), strconv.Itoa(e.Visits), parse.FormatDate(e.First), parse.FormatDate(e.Last), since,
 			strconv.Itoa(e.Lines), e.Quantity.String(), e.Spend.String(), e.AverageSpend().String())
 		if err := out.Write(row); err != nil {
 			return err
@@ -162,7 +162,7 @@ func (f *ledgerInputs) register(cmd *cobra.Command) {
 // builtLedger is a ledger with what printing it needs.
 type builtLedger struct {
 	*ledger.Ledger
-	customers *join.Index // nil without --customers
+	customers *customer.Index // nil without --customers
 	asOf      time.Time
 	// customersFile names the customers file for the summary, "" if none.
 	customersFile string
@@ -181,14 +181,14 @@ func (f *ledgerInputs) build(ctx context.Context, s *streams, g *globalOptions) 
 		win.Until = asOf // the ledger as of the end of that day
 	}
 	l := &builtLedger{asOf: asOf}
-	opts := ledger.Options{Filter: record.SaleFilter{Window: win, Stores: f.stores, Normalize: normalizer(f.keyNormalize)}}
+	opts := ledger.Options{Filter: record.SaleFilter{Window: win, Stores: f.stores, Normalize: customer.Normalizer(f.keyNormalize)}}
 	if f.in.customers != "" {
 		cust, err := f.in.open(ctx, s, g, f.in.customers, schema.Customers)
 		if err != nil {
 			return nil, err
 		}
 		defer cust.Close()
-		if opts.Customers, err = loadCustomers(ctx, cust, f.keyNormalize); err != nil {
+		if opts.Customers, err = customer.LoadEvery(ctx, cust.Reader, cust.Binding, f.keyNormalize); err != nil {
 			return nil, err
 		}
 		l.customers, l.customersFile = opts.Customers, cust.Name()

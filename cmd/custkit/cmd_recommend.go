@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/recommend"
 	"github.com/custkit/custkit/pkg/record"
@@ -113,7 +114,7 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 	}
 	defer sales.Close()
 	ropts := recommend.Options{By: recommend.By(opts.by), Product: opts.product,
-		Filter: record.SaleFilter{Window: win, Stores: opts.stores, Normalize: normalizer(opts.keyNormalize)}}
+		Filter: record.SaleFilter{Window: win, Stores: opts.stores, Normalize: customer.Normalizer(opts.keyNormalize)}}
 	b, err := recommend.Build(ctx, sales.Reader, record.NewDecoder(sales.Name(), sales.Binding), ropts)
 	if err != nil {
 		return err

@@ -148,11 +148,7 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 		return err
 	}
 	defer out.Abort()
-	var enc redact.Encoder
-	if e, ok := out.encoder(); ok {
-		enc = e
-	}
-	st, err := redact.Run(ctx, in.Reader, plan, out, enc, 0)
+	st, err := redact.Run(ctx, in.Reader, plan, out, 0)
 	if err != nil {
 		return err
 	}

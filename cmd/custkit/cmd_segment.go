@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/custkit/custkit/pkg/config"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/segment"
@@ -154,8 +155,8 @@ func writeSegments(out *target, l *builtLedger, scores []segment.Score, keep fun
 	if err != nil {
 		return err
 	}
-	cols := newCustomerColumns(l.customers, "r", "f", "m", "segment")
-	if err := out.WriteHeader(cols.header()); err != nil {
+	cols := customer.NewListing(l.customers, "r", "f", "m", "segment")
+	if err := out.WriteHeader(cols.Header()); err != nil {
 		return err
 	}
 	for _, i := range order {
@@ -167,7 +168,7 @@ func writeSegments(out *target, l *builtLedger, scores []segment.Score, keep fun
 		if s.Segment != segment.Never {
 			r, f, m = strconv.Itoa(s.R), strconv.Itoa(s.F), strconv.Itoa(s.M)
 		}
-		if err := out.Write(cols.row(l.Customer(i), l.ID(i), r, f, m, string(s.Segment))); err != nil {
+		if err := out.Write(cols.Row(l.Customer(i), l.ID(i), r, f, m, string(s.Segment))); err != nil {
 			return err
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/redact"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/sink"
 )
 
 // target is an opened output: a Writer plus what finishes or undoes it.
@@ -341,34 +342,27 @@ func (t *target) Note(line string) error {
 	return n.Note(line)
 }
 
-// encoder exposes the fast path of the underlying writer, if it has one.
-// Rows written through it are counted as AppendRowEnd ends them.
-func (t *target) encoder() (output.Encoder, bool) {
-	e, ok := t.Writer.(*headerSpy).Writer.(output.Encoder)
-	if !ok {
-		return nil, false
+// Encoder exposes the fast path of the underlying writer, if it has one
+// (see sink.Encodable). Rows written through it are counted as
+// AppendRowEnd ends them.
+func (t *target) Encoder() sink.Encoder {
+	e := sink.EncoderOf(t.Writer.(*headerSpy).Writer)
+	if e == nil {
+		return nil
 	}
-	return &countingEncoder{Encoder: e, rows: &t.rows}, true
+	return &countingEncoder{Encoder: e, rows: &t.rows}
 }
 
 // countingEncoder counts the rows encoded on the fast path; it is safe for
 // the concurrent use the Encoder contract allows.
 type countingEncoder struct {
-	output.Encoder
+	sink.Encoder
 	rows *atomic.Int64
 }
 
 func (c *countingEncoder) AppendRowEnd(dst []byte) []byte {
 	c.rows.Add(1)
 	return c.Encoder.AppendRowEnd(dst)
-}
-
-// Verbatim passes on the underlying writer's answer (see the csv writer's
-// Verbatim), so that counting rows does not turn off the join's copying of
-// sales lines as they stand.
-func (c *countingEncoder) Verbatim(comma byte) bool {
-	v, ok := c.Encoder.(interface{ Verbatim(comma byte) bool })
-	return ok && v.Verbatim(comma)
 }
 
 // refuseOverwrite stops an output (-o, or a side output's flag) from

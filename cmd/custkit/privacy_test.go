@@ -15,6 +15,7 @@ import (
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/redact"
+	"github.com/custkit/custkit/pkg/sink"
 )
 
 // withStateHome points a test run's state directory (the access log and the
@@ -174,8 +175,8 @@ func TestTargetRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	tg.Write([]string{"C1", "山田"})
-	enc, ok := tg.encoder()
-	if !ok {
+	enc := tg.Encoder()
+	if enc == nil {
 		t.Fatal("csv has no encoder")
 	}
 	enc.WriteEncoded(enc.AppendRowEnd(enc.AppendCells(nil, [][]byte{[]byte("C2"), []byte("佐藤")}, 0)))
@@ -234,7 +235,8 @@ func TestLogAccessOnlyWhenDataWasRead(t *testing.T) {
 
 // TestEncoderKeepsVerbatim checks that counting rows on the fast path does
 // not hide the csv writer's Verbatim: without it the join encodes every
-// sales line cell by cell instead of copying it, at twice the cost.
+// sales line cell by cell instead of copying it, at twice the cost. A
+// printed format has no fast path at all.
 func TestEncoderKeepsVerbatim(t *testing.T) {
 	s, _, _ := testStreams("")
 	g := &globalOptions{cfg: &settings{}}
@@ -252,14 +254,20 @@ func TestEncoderKeepsVerbatim(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		enc, ok := tg.encoder()
-		if !ok {
+		enc := sink.EncoderOf(tg)
+		if enc == nil {
 			t.Fatalf("%s has no encoder", tt.flags.format)
 		}
-		v, ok := enc.(interface{ Verbatim(comma byte) bool })
-		if got := ok && v.Verbatim(tt.comma); got != tt.want {
+		if got := enc.Verbatim(tt.comma); got != tt.want {
 			t.Errorf("%s, guard %s, comma %q: verbatim %v, want %v", tt.flags.format, tt.flags.formulaGuard, tt.comma, got, tt.want)
 		}
+	}
+	tg, err := (&outputFlags{format: "table"}).open(context.Background(), s, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sink.EncoderOf(tg) != nil {
+		t.Error("a table output has a fast path; it must see rows one by one")
 	}
 }
 

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/custkit/custkit/pkg/charset"
-	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/schema"
 )
 
@@ -187,7 +187,7 @@ func TestCodesAndCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, s := rep.Files[0], rep.Files[1]
-	var dup *join.DuplicateIDError
+	var dup *customer.DuplicateIDError
 	if len(c.Findings) != 1 || c.Findings[0].Code != CodeDuplicateID || !errors.As(c.Findings[0].Err, &dup) || dup.First != 2 {
 		t.Errorf("customers findings %+v", c.Findings)
 	}

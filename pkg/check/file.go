@@ -8,7 +8,7 @@ import (
 	"github.com/custkit/custkit/pkg/english"
 	"io"
 
-	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -351,10 +351,10 @@ func (fc *fileCheck) customerID(rec *rows.Record) error {
 	id := rec.Fields[fc.idCol]
 	switch {
 	case fc.customer && blank(id):
-		return fc.value(rec, fc.idCol, CodeEmptyID, join.ErrEmptyID)
+		return fc.value(rec, fc.idCol, CodeEmptyID, customer.ErrEmptyID)
 	case fc.customer:
 		if first, dup := fc.collected[string(id)]; dup {
-			return fc.value(rec, fc.idCol, CodeDuplicateID, &join.DuplicateIDError{First: int(first)})
+			return fc.value(rec, fc.idCol, CodeDuplicateID, &customer.DuplicateIDError{First: int(first)})
 		}
 		fc.collected[string(id)] = int32(rec.Line)
 	case len(id) == 0:
@@ -375,12 +375,12 @@ func (fc *fileCheck) orphan(id []byte) error {
 	if c.normalized == nil {
 		c.normalized = make(map[string]string, len(c.ids))
 		for k := range c.ids {
-			if n, _ := join.NormalizeKey([]byte(k)); len(n) > 0 {
+			if n, _ := customer.NormalizeKey([]byte(k)); len(n) > 0 {
 				c.normalized[string(n)] = k
 			}
 		}
 	}
-	n, _ := join.NormalizeKey(id)
+	n, _ := customer.NormalizeKey(id)
 	if k, ok := c.normalized[string(n)]; ok {
 		return fmt.Errorf("is not in %s, but %q is (join --key-normalize matches them)", c.idsFile, k)
 	}

@@ -1,7 +1,11 @@
-// Package customer gives operations the customers they report on, without
-// holding the whole customers file: [Select] streams the file once and keeps
-// only the rows an operation asks for, and [Layout] shapes output rows as a
-// customer's own columns followed by the columns the operation computed.
+// Package customer holds what operations know of the customers file. [Load]
+// reads it into an [Index], one entry per customer keyed by customer id
+// (the join, ledger, segment and purge look customers up in it), with
+// [NormalizeKey] as the one rule for --key-normalize and [ErrEmptyID] and
+// [DuplicateIDError] as the errors of a bad id. [Select] streams the file
+// once and keeps only the rows an operation asks for, [Layout] shapes
+// output rows as a customer's own columns followed by the columns the
+// operation computed, and [Listing] does so for every customer of an Index.
 //
 // It serves the commands whose output is "customers, with something about
 // each" (buyers, history, ledger, segment): their rows keep the customers
@@ -12,7 +16,6 @@ package customer
 import (
 	"context"
 
-	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -26,7 +29,7 @@ type Row struct {
 
 // SelectOptions configure Select.
 type SelectOptions struct {
-	// KeyNormalize matches ids after [join.NormalizeKey].
+	// KeyNormalize matches ids after [NormalizeKey].
 	KeyNormalize bool
 	// Workers is the number of blocks parsed at once; 0 means one per CPU.
 	Workers int
@@ -51,7 +54,7 @@ func Select(ctx context.Context, r *rows.Reader, b *schema.Binding, want func(ke
 		err := blk.EachPrefix(idCol+1, func(rec *rows.Record) error {
 			key := rec.Fields[idCol]
 			if opts.KeyNormalize {
-				key, _ = join.NormalizeKey(key)
+				key, _ = NormalizeKey(key)
 			}
 			if len(key) == 0 || !want(key) {
 				return nil
@@ -69,7 +72,7 @@ func Select(ctx context.Context, r *rows.Reader, b *schema.Binding, want func(ke
 	}, func(found []Row) error {
 		for _, row := range found {
 			if line, dup := first[row.Key]; dup {
-				derr := &join.DuplicateIDError{First: line}
+				derr := &DuplicateIDError{First: line}
 				if row.Key != row.Fields[idCol] {
 					derr.As = row.Key
 				}

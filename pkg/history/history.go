@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/customer"
-	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
@@ -101,7 +100,7 @@ func (e *MissingError) Error() string {
 
 // Options configure Find and the Builder.
 type Options struct {
-	// KeyNormalize matches ids after [join.NormalizeKey]; otherwise they
+	// KeyNormalize matches ids after [customer.NormalizeKey]; otherwise they
 	// match as text (000123 is not 123).
 	KeyNormalize bool
 	// Workers is the number of sales blocks worked on at once; 0: one per CPU.
@@ -149,7 +148,7 @@ func Find(ctx context.Context, r *rows.Reader, b *schema.Binding, ids []string, 
 
 func key(id []byte, normalize bool) string {
 	if normalize {
-		id, _ = join.NormalizeKey(id)
+		id, _ = customer.NormalizeKey(id)
 	}
 	return string(id)
 }
@@ -226,7 +225,7 @@ func (b *Builder) lookup(id []byte) (int, bool) {
 		return 0, false
 	}
 	if b.opts.KeyNormalize {
-		id, _ = join.NormalizeKey(id)
+		id, _ = customer.NormalizeKey(id)
 	}
 	tl, ok := b.index[string(id)]
 	return tl, ok

@@ -42,8 +42,8 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/hugepage"
-	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
@@ -58,9 +58,9 @@ type Options struct {
 	// Customers, when set, is the customers file: every customer in it has
 	// an entry, in file order, with zero visits if no line is theirs, and
 	// lines whose customer id is not in it are left out and counted as
-	// Stats.Unknown. Its payloads must be made by [join.PlainPayload] of
+	// Stats.Unknown. Its payloads must be made by [customer.PlainPayload] of
 	// every column of the file.
-	Customers *join.Index
+	Customers *customer.Index
 	// Workers is the number of goroutines parsing blocks; 0 means one per
 	// CPU.
 	Workers int
@@ -78,7 +78,7 @@ func (s Stats) Counted() int { return s.Kept - s.Unknown }
 
 // Ledger holds one entry per customer.
 type Ledger struct {
-	known  *join.Index
+	known  *customer.Index
 	idCell int
 	ids    *record.IDs // customer numbers without Options.Customers
 	accs   accTable
@@ -169,7 +169,7 @@ func (l *Ledger) Customer(i int) int {
 	return -1
 }
 
-func (l *Ledger) knownID(i int) []byte { return join.Cell(l.known.Payload(i), l.idCell) }
+func (l *Ledger) knownID(i int) []byte { return customer.Cell(l.known.Payload(i), l.idCell) }
 
 // compareIDs orders entries i and j by customer id, bytewise.
 func (l *Ledger) compareIDs(i, j int) int {
@@ -412,7 +412,7 @@ type pass struct {
 	scan   *record.SaleScanner
 	totals record.Totals
 	keys   record.ReceiptKeys
-	known  *join.Index
+	known  *customer.Index
 	ids    *record.IDs // for hashing ids, without known
 	seed   maphash.Seed
 	chunks sync.Pool // of *chunk, merged and ready for reuse

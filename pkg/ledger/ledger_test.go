@@ -9,8 +9,8 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/hugepage"
-	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
@@ -128,7 +128,7 @@ func TestCustomers(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := schema.Customers.Bind(r.Header(), nil)
-	idx, err := join.Load(r, b, join.LoadOptions{Payload: join.PlainPayload([]int{0, 1})})
+	idx, err := customer.Load(r, b, customer.LoadOptions{Payload: customer.PlainPayload([]int{0, 1})})
 	if err != nil {
 		t.Fatal(err)
 	}

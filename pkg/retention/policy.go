@@ -21,7 +21,7 @@
 //
 // A customer is inactive when their last purchase (or their registration, if
 // they never bought) is older than the policy's inactive_after. Customer ids
-// are matched after [join.NormalizeKey], so that a sale written "105"
+// are matched after [customer.NormalizeKey], so that a sale written "105"
 // counts for customer 000105: a purge must never miss a purchase.
 package retention
 

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -67,7 +67,7 @@ type facts struct {
 
 // classify reads a row's customer and date.
 func (r *rowRule) classify(st *state, rec *rows.Record) (facts, error) {
-	key, _ := join.NormalizeKey(rec.Fields[r.idCol])
+	key, _ := customer.NormalizeKey(rec.Fields[r.idCol])
 	f := facts{held: st.held(key), idx: -1, day: noDay}
 	if len(key) > 0 {
 		f.idx = st.index.Lookup(key)

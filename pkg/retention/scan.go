@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/charset"
-	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -187,7 +187,7 @@ const noDay = math.MinInt32
 type state struct {
 	opts      ScanOptions
 	hold      map[string]struct{}
-	index     *join.Index
+	index     *customer.Index
 	fate      []Fate   // per customer
 	purged    []int32  // customers deleted or anonymised, in file order
 	lastBuy   []int32  // per customer, noDay if none
@@ -273,7 +273,7 @@ func (st *state) readHold(ctx context.Context, path string) (map[string]struct{}
 		if err != nil {
 			return nil, fmt.Errorf("legal hold: %w", err)
 		}
-		if key, _ := join.NormalizeKey(rec.Fields[col]); len(key) > 0 {
+		if key, _ := customer.NormalizeKey(rec.Fields[col]); len(key) > 0 {
 			hold[string(key)] = struct{}{}
 		}
 	}
@@ -296,13 +296,13 @@ func (st *state) loadCustomers(ctx context.Context) (*FilePlan, error) {
 	b := src.Binding
 	idCol, regCol := b.Col(schema.CustomerID), b.Col(schema.RegisteredAt)
 	keep := anonymousColumns(b)
-	st.index, err = join.LoadContext(ctx, src.Reader, b, join.LoadOptions{KeyNormalize: true, Workers: st.opts.Workers, Payload: func(dst []byte, rec *rows.Record) []byte {
+	st.index, err = customer.LoadContext(ctx, src.Reader, b, customer.LoadOptions{KeyNormalize: true, Workers: st.opts.Workers, Payload: func(dst []byte, rec *rows.Record) []byte {
 		var flag byte
 		if st.opts.IsPseudonym != nil && st.opts.IsPseudonym(string(rec.Fields[idCol])) && onlyIn(rec.Fields, keep) {
 			flag = flagAnonymous
 		}
 		raw := rec.Fields[idCol]
-		key, _ := join.NormalizeKey(raw)
+		key, _ := customer.NormalizeKey(raw)
 		dst = append(dst, flag)
 		dst = binary.AppendUvarint(dst, uint64(len(key)))
 		dst = append(dst, key...)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/sink"
 )
 
 // Temporary files sit beside the file they belong to, under fixed names, so
@@ -39,7 +40,7 @@ type writer struct {
 	f         *os.File
 	h         hash.Hash
 	out       output.Writer
-	enc       output.Encoder
+	enc       sink.Encoder
 	idCol     int
 	keep      []bool      // the columns an anonymised customer keeps
 	read      os.FileInfo // the old version as read to the end
@@ -73,7 +74,7 @@ func (w *writer) start(src *source) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", w.path, err)
 	}
-	w.enc = w.out.(output.Encoder)
+	w.enc = w.out.(sink.Encoder)
 	w.idCol = src.Binding.Col(schema.CustomerID)
 	w.keep = anonymousColumns(src.Binding)
 	// A title row above the header is the shop's, not a customer's: it

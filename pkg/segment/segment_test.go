@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
@@ -115,7 +115,7 @@ func build(t *testing.T, data, customers string) *ledger.Ledger {
 		t.Fatal(err)
 	}
 	cb, _ := schema.Customers.Bind(cr.Header(), nil)
-	idx, err := join.Load(cr, cb, join.LoadOptions{Payload: join.PlainPayload([]int{0})})
+	idx, err := customer.Load(cr, cb, customer.LoadOptions{Payload: customer.PlainPayload([]int{0})})
 	if err != nil {
 		t.Fatal(err)
 	}
