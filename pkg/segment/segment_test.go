@@ -127,7 +127,7 @@ func build(t *testing.T, data, customers string) *ledger.Ledger {
 		t.Fatal(err)
 	}
 	b, _ := schema.Sales.Bind(r.Header(), nil)
-	l, err := ledger.Build(context.Background(), r, record.NewDecoder("s.csv", b), ledger.Options{Customers: idx})
+	l, err := ledger.Run(context.Background(), record.File{Reader: r, Binding: b}, ledger.Options{Customers: idx})
 	if err != nil {
 		t.Fatal(err)
 	}
