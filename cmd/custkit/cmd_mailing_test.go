@@ -65,11 +65,11 @@ func TestMailingOptionsErrors(t *testing.T) {
 		want string
 	}{
 		{mailingOptions{}, "--channel is required: email or post"},
-		{mailingOptions{channel: "post", noDedupe: true, dedupeBy: []string{"email"}}, "--no-dedupe cannot be combined with --dedupe-by or --dedupe-report"},
-		{mailingOptions{channel: "post", dedupeBy: []string{"kana"}}, `--dedupe-by: unknown duplicate rule "kana" (choose from email, name+phone, phone, address+kana, address+postal)`},
-		{mailingOptions{channel: "email", household: true, person: true}, "--household and --person contradict each other; use one"},
-		{mailingOptions{channel: "post", noDedupe: true, person: true}, "--no-dedupe keeps every row; it cannot be combined with --household or --person"},
-		{mailingOptions{channel: "post", dedupeBy: []string{"phone"}, household: true}, "--dedupe-by names the rules itself; it cannot be combined with --household or --person"},
+		{mailingOptions{channel: "post", dedupe: mailing.Dedupe{Off: true, By: []string{"email"}}}, "--no-dedupe cannot be combined with --dedupe-by or --dedupe-report"},
+		{mailingOptions{channel: "post", dedupe: mailing.Dedupe{By: []string{"kana"}}}, `--dedupe-by: unknown duplicate rule "kana" (choose from email, name+phone, phone, address+kana, address+postal)`},
+		{mailingOptions{channel: "email", dedupe: mailing.Dedupe{Household: true, Person: true}}, "--household and --person contradict each other; use one"},
+		{mailingOptions{channel: "post", dedupe: mailing.Dedupe{Off: true, Person: true}}, "--no-dedupe keeps every row; it cannot be combined with --household or --person"},
+		{mailingOptions{channel: "post", dedupe: mailing.Dedupe{By: []string{"phone"}, Household: true}}, "--dedupe-by names the rules itself; it cannot be combined with --household or --person"},
 		{mailingOptions{channel: "post", rejects: "r.csv", dedupeReport: "r.csv"}, "--rejects and --dedupe-report both name r.csv"},
 		{mailingOptions{channel: "post", dedupeReport: "-"}, "--dedupe-report needs a file name; standard output holds the list"},
 	}

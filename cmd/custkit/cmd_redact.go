@@ -2,18 +2,13 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
-	"runtime"
 	"strings"
 	"time"
 
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/english"
-	"github.com/custkit/custkit/pkg/infile"
 	"github.com/custkit/custkit/pkg/redact"
 	"github.com/spf13/cobra"
 )
@@ -236,73 +231,9 @@ func (opts *redactOptions) key(ctx context.Context) ([]byte, error) {
 	return hashKey(ctx, opts.streams, opts.keyFile, redact.ErrNoKey)
 }
 
-// hashKey reads the pseudonym key from keyFile, else CUSTKIT_HASH_KEY;
-// missing says why a key is needed when there is none. Surrounding white
-// space is not part of the key, so a key file may end with a newline.
-// redact and purge share it, so that their pseudonyms of an id match.
-// ctx is the run's, which an interrupt cancels (nil in unit tests): the key
-// file may be a pipe (--key-file <(pass show custkit)).
-func hashKey(ctx context.Context, s *streams, keyFile string, missing error) ([]byte, error) {
-	var key string
-	if keyFile != "" {
-		data, err := readKeyFile(ctx, keyFile)
-		if err != nil {
-			return nil, err
-		}
-		key = string(data)
-	} else {
-		key = s.getenv("CUSTKIT_HASH_KEY")
-	}
-	key = strings.TrimSpace(key)
-	if key == "" {
-		return nil, withHint(fmt.Errorf("%w (set CUSTKIT_HASH_KEY or pass --key-file)", missing),
-			"create a key once with: custkit redact --new-key FILE, then use --key-file FILE")
-	}
-	if len(key) < redact.MinKeyLen {
-		return nil, withHint(fmt.Errorf("the hash key is %d characters; it must have at least %d", len(key), redact.MinKeyLen),
-			"create a key with: custkit redact --new-key FILE")
-	}
-	return []byte(key), nil
-}
-
-// readKeyFile refuses a key file that others can read or write, and one
-// that is a directory, a socket or a device.
-func readKeyFile(ctx context.Context, path string) ([]byte, error) {
-	st, err := infile.Check(path)
-	if err != nil {
-		return nil, withHint(err, "check the path given to --key-file, or create a key with: custkit redact --new-key FILE")
-	}
-	if runtime.GOOS != "windows" && st.Mode().Perm()&0o077 != 0 {
-		return nil, withHint(fmt.Errorf("key file %s has mode %04o: others can read or change it", path, st.Mode().Perm()),
-			"make it yours alone: chmod 600 %s", path)
-	}
-	return infile.ReadFile(ctx, path)
-}
-
-// writeNewKey creates a key file with 32 random bytes, hex-encoded, and
-// never overwrites one: tokens made with the old key would stop matching.
+// writeNewKey creates the key file of --new-key.
 func writeNewKey(s *streams, g *globalOptions, path string) error {
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, os.ErrExist) {
-		return withHint(fmt.Errorf("%s already exists; a key is never overwritten, as the tokens made with it would stop matching", path),
-			"use it with --key-file %s, or choose another file name", path)
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := fmt.Fprintln(f, hex.EncodeToString(b[:])); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
+	if err := redact.NewKeyFile(path); err != nil {
 		return err
 	}
 	if !g.quiet {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/redact"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -68,4 +70,11 @@ func (v *periodValue) Set(s string) error {
 // periodFlag registers a period flag; *set tells whether it was given.
 func periodFlag(cmd *cobra.Command, p *parse.Period, set *bool, name, usage string) {
 	cmd.Flags().Var(&periodValue{p: p, set: set}, name, usage+" (e.g. 30d, 12mo, 2y)")
+}
+
+// hashKey reads the pseudonym key of redact and purge: --key-file, else
+// CUSTKIT_HASH_KEY (see redact.ReadKey). ctx is the run's, nil in unit
+// tests.
+func hashKey(ctx context.Context, s *streams, keyFile string, missing error) ([]byte, error) {
+	return redact.ReadKey(ctx, keyFile, s.getenv(redact.KeyEnv), missing)
 }

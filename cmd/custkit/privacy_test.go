@@ -112,8 +112,7 @@ func TestRedactKey(t *testing.T) {
 		t.Errorf("short key: %v", err)
 	}
 	s.getenv = func(string) string { return "" }
-	var h *hintError
-	if _, err := opts.key(context.Background()); !errors.Is(err, redact.ErrNoKey) || !errors.As(err, &h) || !strings.Contains(h.hint, "--new-key") {
+	if _, err := opts.key(context.Background()); !errors.Is(err, redact.ErrNoKey) || !strings.Contains(hintFor(err), "--new-key") {
 		t.Errorf("no key: %v", err)
 	}
 }

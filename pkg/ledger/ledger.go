@@ -3,7 +3,7 @@
 // quantity and spend; and it ranks customers by visits, spend or recency.
 //
 // It is an operation of the data path, between the typed records
-// ([record.SaleScanner]) and the output: [Build] streams the sales file
+// ([record.SaleScanner]) and the output: [Run] streams the sales file
 // once, on all cores, and keeps one small entry per customer, so memory
 // follows the number of customers (and their visits), never the number of
 // sales lines. [Ledger.Order] ranks the entries; segment builds its RFM
@@ -50,7 +50,7 @@ import (
 	"github.com/custkit/custkit/pkg/schema"
 )
 
-// Options configure Build.
+// Options configure Run.
 type Options struct {
 	// Filter selects the lines counted: walk-ins, other stores and lines
 	// outside the window are left out and counted.
@@ -84,7 +84,7 @@ type Ledger struct {
 	accs   accTable
 	log    visitLog
 	unsure int   // customers whose visits recount settles
-	pass   *pass // during Build
+	pass   *pass // during Run
 	// touched sums what merge reads ahead, only so that the reads stay.
 	touched uint32
 	// Stats counts the lines read.
@@ -338,9 +338,10 @@ func (ch *chunk) id(i int) []byte {
 	return ch.ids[start:ch.runs[i].idEnd]
 }
 
-// Build reads the sales file and returns the ledger. dec decodes its
-// records; the file must have a sold_at column.
-func Build(ctx context.Context, r *rows.Reader, dec *record.Decoder, opts Options) (*Ledger, error) {
+// Run reads the sales file and returns the ledger; the file must have a
+// sold_at column.
+func Run(ctx context.Context, sales record.File, opts Options) (*Ledger, error) {
+	r, dec := sales.Reader, sales.Decoder()
 	p, err := newPass(dec, opts)
 	if err != nil {
 		return nil, err

@@ -86,7 +86,10 @@ f2,F,2026-03-01,10
 func TestScores(t *testing.T) {
 	l := build(t, sales, "customer_id\nA\nB\nC\nD\nE\nF\nG\n")
 	asOf, _ := parse.Date("2026-03-31")
-	scores := Scores(l, asOf, DefaultRules())
+	scores, err := Run(context.Background(), l, Options{AsOf: asOf, Thresholds: DefaultThresholds()})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var got []string
 	for i, s := range scores {
 		got = append(got, fmt.Sprintf("%s %d%d%d %s", l.ID(i), s.R, s.F, s.M, s.Segment))
@@ -124,15 +127,15 @@ func build(t *testing.T, data, customers string) *ledger.Ledger {
 		t.Fatal(err)
 	}
 	b, _ := schema.Sales.Bind(r.Header(), nil)
-	l, err := ledger.Build(context.Background(), r, record.NewDecoder("s.csv", b), ledger.Options{Customers: idx})
+	l, err := ledger.Run(context.Background(), record.File{Reader: r, Binding: b}, ledger.Options{Customers: idx})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return l
 }
 
-func TestRules(t *testing.T) {
-	r := DefaultRules()
+func TestThresholds(t *testing.T) {
+	r := DefaultThresholds()
 	if err := r.Check(); err != nil {
 		t.Fatal(err)
 	}
