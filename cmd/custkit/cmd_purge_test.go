@@ -7,7 +7,6 @@ import (
 	"github.com/custkit/custkit/pkg/manifest"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -40,14 +39,14 @@ func TestNewPurgeCmd(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if !got.dryRun || !got.verbose || got.force || got.keyFile != "k" || !reflect.DeepEqual(got.args[:2], []string{"--as-of=2031-06-01", "--customers=" + c}) {
+	if !got.dryRun || !got.verbose || got.force || got.keyFile != "k" || got.when.asOf != "2031-06-01" || got.in.customers != c {
 		t.Errorf("options %+v", got)
 	}
 	files, err := got.files()
 	if err != nil || files != (retention.Files{Customers: c, Sales: sales}) {
 		t.Fatalf("files %+v, %v", files, err)
 	}
-	so, err := got.scanOptions(files)
+	so, err := got.scanOptions()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +55,7 @@ func TestNewPurgeCmd(t *testing.T) {
 		t.Errorf("scan options %+v", so)
 	}
 	got.maxSet = false
-	if so, _ := got.scanOptions(files); so.Policy.MaxDelete != (retention.Limit{Percent: 20, IsPercent: true}) {
+	if so, _ := got.scanOptions(); so.Policy.MaxDelete != (retention.Limit{Percent: 20, IsPercent: true}) {
 		t.Errorf("max_delete from the config: %v", so.Policy.MaxDelete)
 	}
 }

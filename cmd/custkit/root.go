@@ -226,6 +226,7 @@ func wrap(c *cobra.Command, s *streams, g *globalOptions) {
 	wrapArgs(c)
 	if run := c.RunE; run != nil {
 		c.RunE = func(cmd *cobra.Command, args []string) error {
+			g.access.begin(cmd, args)
 			return logAccess(s, g, cmd, args, run(cmd, args))
 		}
 	}
