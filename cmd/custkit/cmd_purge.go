@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -124,28 +123,6 @@ EXIT STATUS
 	return cmd
 }
 
-// limitValue is --max-delete, checked when parsed.
-type limitValue struct {
-	l   *retention.Limit
-	set *bool
-}
-
-func (v *limitValue) String() string {
-	if v.set == nil || !*v.set {
-		return ""
-	}
-	return v.l.String()
-}
-func (v *limitValue) Type() string { return "share" }
-func (v *limitValue) Set(s string) error {
-	l, err := retention.ParseLimit(s)
-	if err != nil {
-		return err
-	}
-	*v.l, *v.set = l, true
-	return nil
-}
-
 func runPurge(ctx context.Context, opts *purgeOptions) error {
 	g := opts.global
 	if err := g.openLog(opts.streams); err != nil {
@@ -207,27 +184,15 @@ func (opts *purgeOptions) files() (retention.Files, error) {
 	if err := require(in.sales, "sales"); err != nil {
 		return retention.Files{}, err
 	}
-	named := []struct{ flag, path string }{{"customers", in.customers}, {"sales", in.sales}, {"contacts", in.contacts}, {"complaints", in.complaints}}
-	for _, f := range named {
-		if f.path == "-" {
-			return retention.Files{}, usageErrorf("purge rewrites files in place; standard input (\"-\") cannot be purged")
-		}
+	files := retention.Files{Customers: in.customers, Sales: in.sales, Contacts: in.contacts, Complaints: in.complaints}
+	err := files.Check()
+	if errors.Is(err, retention.ErrStdin) {
+		return files, &usageError{err}
 	}
-	for _, f := range named {
-		if f.path == "" {
-			continue
-		}
-		st, err := os.Stat(f.path)
-		if err == nil && !st.Mode().IsRegular() {
-			// A purge reads a file twice and replaces it: a pipe, a
-			// directory or a device cannot be purged.
-			err = fmt.Errorf("%s is not a regular file; purge rewrites files in place", f.path)
-		}
-		if err != nil {
-			return retention.Files{}, withHint(err, "check the path given to --%s (or %s: in the config file)", f.flag, f.flag)
-		}
+	if fe := (*retention.FileError)(nil); errors.As(err, &fe) {
+		return files, withHint(err, "check the path given to --%s (or %s: in the config file)", fe.Kind, fe.Kind)
 	}
-	return retention.Files{Customers: in.customers, Sales: in.sales, Contacts: in.contacts, Complaints: in.complaints}, nil
+	return files, err
 }
 
 // scanOptions gathers the policy, the date and the reading settings.
@@ -293,49 +258,38 @@ func (opts *purgeOptions) runner(dir string) (*retention.Runner, error) {
 }
 
 // finishInterrupted finishes a run that was killed, before anything else,
-// and records it; a dry run only says that one is pending. Then, with no
-// journal left, it destroys the temporary files a killed run left behind.
+// and records it; a dry run only says that one is pending.
 func (opts *purgeOptions) finishInterrupted(ctx context.Context, r *retention.Runner, files retention.Files) error {
 	s := opts.streams
-	j, err := r.Pending()
-	if err != nil {
+	if opts.dryRun {
+		j, err := r.Pending()
+		if err == nil && j != nil {
+			fmt.Fprintf(s.err, "custkit: purge: a purge started %s was interrupted; the next purge finishes it first, and the plan below may change then\n", j.Started().Format(time.RFC3339))
+		}
 		return stuckHint(err)
 	}
-	if j == nil {
-		if opts.dryRun {
-			return nil
-		}
-		return r.Clean(files)
-	}
-	started := j.Started().Format(time.RFC3339)
-	if opts.dryRun {
-		fmt.Fprintf(s.err, "custkit: purge: a purge started %s was interrupted; the next purge finishes it first, and the plan below may change then\n", started)
-		return nil
-	}
-	res, err := r.Resume(ctx, j)
+	rec, err := r.FinishPending(ctx, files, func(res *retention.Result) error { return opts.logNow(res, true, true) })
 	if errors.Is(err, context.Canceled) {
 		return &statusError{r.Interrupted(), exitFailure}
 	}
-	if errors.Is(err, retention.ErrAbandoned) {
+	started := rec.Started.Format(time.RFC3339)
+	switch {
+	case err != nil:
+		return stuckHint(err)
+	case rec.Abandoned:
 		fmt.Fprintf(s.err, "custkit: purge: the purge started %s was interrupted, and every file is back to the version it read; it is abandoned and this purge starts afresh\n", started)
-		return r.Clean(files)
-	}
-	if err != nil {
-		return stuckHint(fmt.Errorf("finishing the purge started %s: %w", started, err))
-	}
-	if err := opts.finish(r, res, true, nil); err != nil {
-		return err
-	}
-	fmt.Fprintf(s.err, "custkit: purge: finished the purge started %s, which was interrupted\n", started)
-	if opts.verbose && !opts.global.quiet {
-		if err := retention.WriteResult(s.out, res, "finished interrupted purge"); err != nil {
-			return err
+	case rec.Result != nil:
+		fmt.Fprintf(s.err, "custkit: purge: finished the purge started %s, which was interrupted\n", started)
+		if opts.verbose && !opts.global.quiet {
+			if err := retention.WriteResult(s.out, rec.Result, "finished interrupted purge"); err != nil {
+				return err
+			}
 		}
+		// An export it could not shred is still expired: this run's own
+		// plan tries it again, and fails if it fails again.
+		printExportFailures(s, rec.Result)
 	}
-	// An export it could not shred is still expired: this run's own plan
-	// tries it again, and fails if it fails again.
-	printExportFailures(s, res)
-	return r.Clean(files)
+	return nil
 }
 
 // stuckHint gives an interrupted run that cannot be finished its hint.
@@ -409,7 +363,10 @@ func (opts *purgeOptions) apply(ctx context.Context, r *retention.Runner, p *ret
 		return err
 	}
 	runErr := exportFailures(res)
-	if err := opts.finish(r, res, false, runErr); err != nil {
+	if err := opts.logNow(res, false, runErr == nil); err != nil {
+		return err
+	}
+	if err := r.Finish(); err != nil {
 		opts.record(p.Planned(), false)
 		return err
 	}
@@ -436,14 +393,11 @@ func (opts *purgeOptions) pseudonym() (func(string) string, error) {
 	return func(id string) string { return redact.Token(key, id) }, nil
 }
 
-// finish records an applied or resumed run in the access log, then ends
-// it: the journal goes only once the run is recorded.
-func (opts *purgeOptions) finish(r *retention.Runner, res *retention.Result, resumed bool, runErr error) error {
+// logNow records an applied or resumed run in the access log at once:
+// its journal goes only once the run is recorded.
+func (opts *purgeOptions) logNow(res *retention.Result, resumed, ok bool) error {
 	opts.record(res, resumed)
-	if err := opts.global.logNow(opts.streams, runErr == nil); err != nil {
-		return err
-	}
-	return r.Finish()
+	return opts.global.logNow(opts.streams, ok)
 }
 
 // record sets what the run's access-log entry says the purge did: the

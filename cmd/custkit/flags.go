@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/retention"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -68,4 +69,26 @@ func (v *periodValue) Set(s string) error {
 // periodFlag registers a period flag; *set tells whether it was given.
 func periodFlag(cmd *cobra.Command, p *parse.Period, set *bool, name, usage string) {
 	cmd.Flags().Var(&periodValue{p: p, set: set}, name, usage+" (e.g. 30d, 12mo, 2y)")
+}
+
+// limitValue is --max-delete, checked when parsed.
+type limitValue struct {
+	l   *retention.Limit
+	set *bool
+}
+
+func (v *limitValue) String() string {
+	if v.set == nil || !*v.set {
+		return ""
+	}
+	return v.l.String()
+}
+func (v *limitValue) Type() string { return "share" }
+func (v *limitValue) Set(s string) error {
+	l, err := retention.ParseLimit(s)
+	if err != nil {
+		return err
+	}
+	*v.l, *v.set = l, true
+	return nil
 }
