@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/redact"
+	"github.com/custkit/custkit/pkg/retention"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -77,4 +78,26 @@ func periodFlag(cmd *cobra.Command, p *parse.Period, set *bool, name, usage stri
 // tests.
 func hashKey(ctx context.Context, s *streams, keyFile string, missing error) ([]byte, error) {
 	return redact.ReadKey(ctx, keyFile, s.getenv(redact.KeyEnv), missing)
+}
+
+// limitValue is --max-delete, checked when parsed.
+type limitValue struct {
+	l   *retention.Limit
+	set *bool
+}
+
+func (v *limitValue) String() string {
+	if v.set == nil || !*v.set {
+		return ""
+	}
+	return v.l.String()
+}
+func (v *limitValue) Type() string { return "share" }
+func (v *limitValue) Set(s string) error {
+	l, err := retention.ParseLimit(s)
+	if err != nil {
+		return err
+	}
+	*v.l, *v.set = l, true
+	return nil
 }

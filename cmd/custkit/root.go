@@ -215,6 +215,7 @@ func wrap(c *cobra.Command, s *streams, g *globalOptions) {
 	wrapArgs(c)
 	if run := c.RunE; run != nil {
 		c.RunE = func(cmd *cobra.Command, args []string) error {
+			g.access.begin(cmd, args)
 			err := run(cmd, args)
 			if err == nil {
 				noteInputs(s, g)

@@ -160,3 +160,20 @@ func (l Limit) Allows(n, total int) bool {
 func (p Policy) Empty() bool {
 	return p.Customers.Action == "" && !p.Sales.Set && !p.Contacts.Set && !p.Complaints.Set
 }
+
+// OverLimit reports whether the plan purges more customers than its
+// policy's MaxDelete allows.
+func (p *Plan) OverLimit() bool {
+	return !p.Policy.MaxDelete.Allows(p.Purged, p.Customers)
+}
+
+// RaisesLimit reports whether the policy's MaxDelete is above
+// DefaultLimit for the plan's customers: a config file may lower the
+// limit, never raise it.
+func (p *Plan) RaisesLimit() bool {
+	l, def := p.Policy.MaxDelete, DefaultLimit
+	if l.IsPercent {
+		return l.Percent > def.Percent
+	}
+	return !def.Allows(l.Count, p.Customers)
+}

@@ -116,7 +116,7 @@ type saleFacts struct {
 // last purchase, how many of their lines are within the keep period, and the
 // fate of every other line.
 func (st *state) scanSales(ctx context.Context, p *Plan) (*FilePlan, error) {
-	path := st.opts.Files.Sales
+	path := st.files.Sales
 	src, err := st.open(ctx, path, schema.Sales, "reading")
 	if err != nil {
 		return nil, err

@@ -25,7 +25,6 @@ type Files struct {
 
 // ScanOptions configure Scan.
 type ScanOptions struct {
-	Files  Files
 	Policy Policy
 	// AsOf is the day the periods count back from.
 	AsOf time.Time
@@ -185,6 +184,7 @@ const noDay = math.MinInt32
 
 // state is what the scan learnt, which the rewrite needs again.
 type state struct {
+	files     Files
 	opts      ScanOptions
 	hold      map[string]struct{}
 	index     *customer.Index
@@ -198,11 +198,11 @@ type state struct {
 }
 
 // Scan reads the files and works out the plan. It changes nothing.
-func Scan(ctx context.Context, opts ScanOptions) (*Plan, error) {
-	if opts.Files.Customers == "" || opts.Files.Sales == "" {
+func Scan(ctx context.Context, files Files, opts ScanOptions) (*Plan, error) {
+	if files.Customers == "" || files.Sales == "" {
 		return nil, fmt.Errorf("purge needs the customers and the sales file: a customer's last purchase decides whether they are inactive")
 	}
-	st := &state{opts: opts}
+	st := &state{files: files, opts: opts}
 	p := &Plan{AsOf: day(opts.AsOf), Policy: opts.Policy, st: st}
 	var err error
 	if st.hold, err = st.readHold(ctx, opts.Policy.LegalHold); err != nil {
@@ -224,7 +224,7 @@ func Scan(ctx context.Context, opts ScanOptions) (*Plan, error) {
 	sales.Counts = st.salesCounts(sales.Counts)
 	p.Files = append(p.Files, cust, sales)
 	for _, k := range []schema.Kind{schema.Contacts, schema.Complaints} {
-		path := opts.Files.path(k)
+		path := files.path(k)
 		if path == "" {
 			continue
 		}
@@ -287,7 +287,7 @@ const flagAnonymous = 1
 // loadCustomers reads the customers file into the index, keeping per
 // customer what the decision needs.
 func (st *state) loadCustomers(ctx context.Context) (*FilePlan, error) {
-	path := st.opts.Files.Customers
+	path := st.files.Customers
 	src, err := st.open(ctx, path, schema.Customers, "reading")
 	if err != nil {
 		return nil, err
