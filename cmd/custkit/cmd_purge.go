@@ -210,16 +210,30 @@ func (opts *purgeOptions) files() (retention.Files, error) {
 	if err := require(in.sales, "sales"); err != nil {
 		return retention.Files{}, err
 	}
-	named := []struct{ flag, path string }{{"customers", in.customers}, {"sales", in.sales}, {"contacts", in.contacts}, {"complaints", in.complaints}}
+	var named []struct{ flag, path string }
+	byFlag := map[string][]string{}
+	for _, f := range []struct{ flag, list string }{{"customers", in.customers}, {"sales", in.sales}, {"contacts", in.contacts}, {"complaints", in.complaints}} {
+		if f.list == "" {
+			continue
+		}
+		paths, err := expandFiles(f.list, f.flag)
+		if err != nil {
+			return retention.Files{}, err
+		}
+		if f.flag == "customers" && len(paths) > 1 {
+			return retention.Files{}, usageErrorf("--customers: purge reads one customers file, not %d; purge them one at a time", len(paths))
+		}
+		byFlag[f.flag] = paths
+		for _, p := range paths {
+			named = append(named, struct{ flag, path string }{f.flag, p})
+		}
+	}
 	for _, f := range named {
 		if f.path == "-" {
 			return retention.Files{}, usageErrorf("purge rewrites files in place; standard input (\"-\") cannot be purged")
 		}
 	}
 	for _, f := range named {
-		if f.path == "" {
-			continue
-		}
 		st, err := os.Stat(f.path)
 		if err == nil && !st.Mode().IsRegular() {
 			// A purge reads a file twice and replaces it: a pipe, a
@@ -230,7 +244,22 @@ func (opts *purgeOptions) files() (retention.Files, error) {
 			return retention.Files{}, withHint(err, "check the path given to --%s (or %s: in the config file)", f.flag, f.flag)
 		}
 	}
-	return retention.Files{Customers: in.customers, Sales: in.sales, Contacts: in.contacts, Complaints: in.complaints}, nil
+	first := func(flag string) (string, []string) {
+		switch p := byFlag[flag]; len(p) {
+		case 0:
+		case 1:
+			return p[0], nil
+		default:
+			return p[0], p[1:]
+		}
+		return "", nil
+	}
+	var files retention.Files
+	files.Customers, _ = first("customers")
+	files.Sales, files.MoreSales = first("sales")
+	files.Contacts, files.MoreContacts = first("contacts")
+	files.Complaints, files.MoreComplaints = first("complaints")
+	return files, nil
 }
 
 // scanOptions gathers the policy, the date and the reading settings.

@@ -40,7 +40,7 @@ func TestNewPurgeCmd(t *testing.T) {
 		t.Errorf("options %+v", got)
 	}
 	files, err := got.files()
-	if err != nil || files != (retention.Files{Customers: c, Sales: sales}) {
+	if err != nil || !reflect.DeepEqual(files, retention.Files{Customers: c, Sales: sales}) {
 		t.Fatalf("files %+v, %v", files, err)
 	}
 	so, err := got.scanOptions(files)
