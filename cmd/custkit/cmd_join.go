@@ -75,6 +75,7 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 	if opts.withoutSales && opts.joinType != "inner" {
 		return usageErrorf("--customers-without-sales lists customers; it cannot be combined with --type")
 	}
+	opts.in.keepLines = true // the lines are written out as they stand
 	cust, err := opts.in.open(ctx, s, g, opts.in.customers, schema.Customers)
 	if err != nil {
 		return err

@@ -3,13 +3,15 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"github.com/custkit/custkit/pkg/audit"
-	"github.com/custkit/custkit/pkg/manifest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/custkit/custkit/pkg/audit"
+	"github.com/custkit/custkit/pkg/manifest"
 
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/retention"
@@ -43,7 +45,7 @@ func TestNewPurgeCmd(t *testing.T) {
 		t.Errorf("options %+v", got)
 	}
 	files, err := got.files()
-	if err != nil || files != (retention.Files{Customers: c, Sales: sales}) {
+	if err != nil || !reflect.DeepEqual(files, retention.Files{Customers: c, Sales: sales}) {
 		t.Fatalf("files %+v, %v", files, err)
 	}
 	so, err := got.scanOptions()

@@ -44,6 +44,13 @@ func noteInputs(s *streams, g *globalOptions) {
 		return
 	}
 	for _, in := range g.opened {
+		if in.files > 1 {
+			kind := in.kind
+			if kind == "" {
+				kind = "input"
+			}
+			fmt.Fprintf(s.err, "custkit: read %d %s files, from %s on\n", in.files, kind, in.Name())
+		}
 		if notes := in.Notes(); len(notes) > 0 {
 			fmt.Fprintf(s.err, "custkit: %s: %s\n", in.Name(), strings.Join(notes, "; "))
 		}

@@ -147,7 +147,7 @@ Japanese headers) and masks personal data in what it prints.`,
 	root.SetIn(s.in)
 	root.PersistentFlags().StringVar(&g.configFile, "config", "", "read settings from `file` (default ./custkit.yaml, then $XDG_CONFIG_HOME/custkit/config.yaml)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print no summary or progress on standard error")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{asRepeated(err)} })
 	root.AddCommand(
 		newJoinCmd(s, g, nil),
 		newCheckCmd(s, g, nil),
@@ -169,6 +169,7 @@ Japanese headers) and masks personal data in what it prints.`,
 	for _, c := range root.Commands() {
 		wrap(c, s, g)
 	}
+	onlyOnce(root)
 	return root
 }
 
