@@ -77,6 +77,8 @@ type target struct {
 	personal bool
 	mask     func(column, value string) string // nil: values print as they are
 	expires  parse.Period
+	// inHeader holds the columns of header, so that holds is linear.
+	inHeader map[string]bool
 }
 
 // open creates the output. Nothing is visible at -o until Commit; a
@@ -325,8 +327,12 @@ func (h *headerSpy) Write(row []string) error {
 // data in any of them gets mode 0600 and is tracked, and the records list
 // every column.
 func (t *target) holds(cols []string) {
+	if t.inHeader == nil {
+		t.inHeader = make(map[string]bool, len(cols))
+	}
 	for _, c := range cols {
-		if !contains(t.header, c) {
+		if !t.inHeader[c] {
+			t.inHeader[c] = true
 			t.header = append(t.header, c)
 		}
 	}
