@@ -37,6 +37,9 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 		return nil, err
 	}
 	if file != "" {
+		if err := configFileType(file); err != nil {
+			return nil, err
+		}
 		v.SetConfigFile(file)
 		if err := v.ReadInConfig(); err != nil {
 			return nil, fmt.Errorf("%s: %v", file, err)
@@ -53,7 +56,7 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 	}
 	var ferr error
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if ferr != nil || f.Changed || f.Name == "config" || f.Name == "help" {
+		if ferr != nil || f.Changed || f.Name == "config" || f.Name == "help" || f.Name == "version" {
 			return
 		}
 		key := strings.ReplaceAll(f.Name, "-", "_")
@@ -69,7 +72,7 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 			if fromFile {
 				src = file + ": " + key
 			}
-			ferr = &usageError{fmt.Errorf("%s: %v", src, err)}
+			ferr = &usageError{fmt.Errorf("%s: %s", src, valueProblem(val, err))}
 		}
 	})
 	return st, ferr
