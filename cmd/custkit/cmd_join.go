@@ -28,7 +28,9 @@ func newJoinCmd(s *streams, g *globalOptions, runF func(context.Context, *joinOp
 		Long: `Join matches each sales line to its customer by customer id and writes the
 sales columns followed by the customer's columns. A customer column whose
 name or field the sales file also has is prefixed "customer_" (store_id
-becomes customer_store_id), so no column is dropped.
+becomes customer_store_id), so no column is dropped; when that name is
+taken too, the prefix is doubled, and further copies are numbered
+(customer_memo_2).
 
   inner  sales lines whose customer is known (default)
   left   every sales line; customer columns empty when there is none

@@ -71,7 +71,7 @@ func TestPurgeUsage(t *testing.T) {
 		{[]string{"--customers", "c.csv"}, "--sales is required"},
 		{[]string{"--customers", "c.csv", "--sales", "-"}, `standard input ("-") cannot be purged`},
 		{[]string{"--customers", "c.csv", "--sales", "s.csv", "--max-delete", "half"}, `"half" is not a share of customers`},
-		{[]string{"--customers", "c.csv", "--sales", "s.csv", "stray"}, `unknown command "stray"`},
+		{[]string{"--customers", "c.csv", "--sales", "s.csv", "stray"}, `purge takes no arguments, but was given "stray"`},
 	}
 	for _, tt := range cases {
 		s, _, _ := testStreams("")

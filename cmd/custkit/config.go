@@ -81,6 +81,9 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 		if err := regularConfig(file); err != nil {
 			return nil, err
 		}
+		if err := configFileType(file); err != nil {
+			return nil, err
+		}
 		if err := checkConfigOwner(file); err != nil {
 			return nil, err
 		}
@@ -120,7 +123,7 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 	var ferr error
 	sources := map[string]string{}
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if ferr != nil || f.Changed || f.Name == "config" || f.Name == "help" {
+		if ferr != nil || f.Changed || f.Name == "config" || f.Name == "help" || f.Name == "version" {
 			return
 		}
 		key := strings.ReplaceAll(f.Name, "-", "_")
@@ -146,7 +149,7 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 			if fromFile {
 				src = file + ": " + key
 			}
-			ferr = &usageError{fmt.Errorf("%s: %v", src, err)}
+			ferr = &usageError{fmt.Errorf("%s: %s", src, valueProblem(val, err))}
 			return
 		}
 		sources[f.Name] = map[bool]string{true: srcFile, false: srcEnv}[fromFile]

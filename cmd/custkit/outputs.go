@@ -38,6 +38,8 @@ type target struct {
 	mask     func(column, value string) string // nil: values print as they are
 	expires  parse.Period
 	ctx      context.Context // the run's: outputs stop writing and commit nothing once an interrupt cancels it
+	// inHeader holds the columns of header, so that holds is linear.
+	inHeader map[string]bool
 }
 
 // open creates the output. Nothing is visible at -o until Commit; a
