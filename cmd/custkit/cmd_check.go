@@ -103,7 +103,7 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 			format = "text"
 		}
 	}
-	copts := check.Options{Aliases: g.cfg.aliases, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: opts.limit}
+	copts := check.Options{Aliases: g.cfg.aliases, Basis: g.cfg.basis, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: opts.limit}
 	if opts.limit == 0 {
 		copts.Keep = -1
 	}

@@ -85,10 +85,22 @@ func (f *inputFlags) open(s *streams, g *globalOptions, path string, kind schema
 	b, err := kind.Bind(in.Header(), g.cfg.aliases[kind.Name])
 	if err != nil {
 		in.Close()
-		return nil, withHint(&rows.Error{File: in.Name(), Line: in.HeaderLine(), Err: err}, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
+		return nil, bindHint(&rows.Error{File: in.Name(), Line: in.HeaderLine(), Err: err}, kind)
 	}
+	b.Basis = g.cfg.basis
 	in.Binding = b
 	return in, nil
+}
+
+// bindHint adds what to do about a header that cannot be mapped: name the
+// column in the config, unless the file is a known layout no config can
+// make usable (its message says what to do).
+func bindHint(err *rows.Error, kind schema.Kind) error {
+	var be *schema.BindError
+	if errors.As(err.Err, &be) && be.Layout != nil {
+		return err
+	}
+	return withHint(err, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
 }
 
 // openRows opens path as CSV rows of any kind, without binding its header
