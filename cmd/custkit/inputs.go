@@ -97,8 +97,8 @@ func (f *inputFlags) open(s *streams, g *globalOptions, path string, kind schema
 // make usable (its message says what to do).
 func bindHint(err *rows.Error, kind schema.Kind) error {
 	var be *schema.BindError
-	if errors.As(err.Err, &be) && be.Layout != nil {
-		return err
+	if errors.As(err.Err, &be) && (be.Layout != nil || len(be.Columns) > 1 && !strings.Contains(be.Error(), "rename one")) {
+		return err // the message says what to do
 	}
 	return withHint(err, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
 }

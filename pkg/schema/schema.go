@@ -559,15 +559,23 @@ func LookupField(name string) (Field, bool) {
 // ColumnsOf returns the columns of header that hold f in any kind of file
 // that has it: by the field's name or one of its aliases, including copies
 // prefixed "customer_" as a join writes them. A file can hold a field twice
-// (phone and 携帯番号 are both phone); every such column is returned.
+// (phone and 携帯番号 are both phone); every such column is returned. The
+// address finds the columns of a split address too (都道府県, 市区町村, 番地).
 func ColumnsOf(header []string, f Field, aliases map[string]Aliases) []int {
 	want := map[string]bool{}
+	fields := []Field{f}
+	if f == Address {
+		// A split address is the address too: its parts with it.
+		fields = append(fields, Prefecture, City, Street)
+	}
 	for _, k := range Kinds {
-		if !containsField(k.Fields, f) {
-			continue
-		}
-		for _, n := range k.Names(f, aliases[k.Name]) {
-			want[Normalize(n)] = true
+		for _, f := range fields {
+			if !containsField(k.Fields, f) {
+				continue
+			}
+			for _, n := range k.Names(f, aliases[k.Name]) {
+				want[Normalize(n)] = true
+			}
 		}
 	}
 	var cols []int
