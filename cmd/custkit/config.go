@@ -20,6 +20,7 @@ type settings struct {
 	config.Config
 	file    string                    // the config file read, "" if none
 	aliases map[string]schema.Aliases // by kind name
+	basis   schema.Basis              // the config's amount
 	// values are the run's flags with their effective values and where
 	// each came from, for the access log.
 	values []audit.Setting
@@ -118,6 +119,9 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 		}
 	}
 	if st.aliases, err = st.AllAliases(); err != nil {
+		return nil, fmt.Errorf("%s: %v", file, err)
+	}
+	if st.basis, err = st.Basis(); err != nil {
 		return nil, fmt.Errorf("%s: %v", file, err)
 	}
 	var ferr error

@@ -51,8 +51,30 @@ func noteInputs(s *streams, g *globalOptions) {
 			}
 			fmt.Fprintf(s.err, "custkit: read %d %s files, from %s on\n", in.files, kind, in.Name())
 		}
-		if notes := in.Notes(); len(notes) > 0 {
+		notes := append(in.Notes(), bindingNotes(in.Binding)...)
+		if len(notes) > 0 {
 			fmt.Fprintf(s.err, "custkit: %s: %s\n", in.Name(), strings.Join(notes, "; "))
 		}
 	}
+}
+
+// bindingNotes are what a run chose or could not do about one input's
+// columns: the known layout it read the file as, spend computed from unit
+// prices, and voided or returned lines it counted as they are.
+func bindingNotes(b *schema.Binding) []string {
+	if b == nil {
+		return nil
+	}
+	var notes []string
+	if b.Layout != nil {
+		notes = append(notes, "read as the "+b.Layout.Name+" layout")
+	}
+	if b.Marked == nil {
+		return notes
+	}
+	if b.Marked.Priced.Load() {
+		notes = append(notes, "no amount column: spend is quantity × unit price")
+	}
+	notes = append(notes, schema.MarkedWarnings(b.Marked)...)
+	return notes
 }

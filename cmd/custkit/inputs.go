@@ -101,8 +101,9 @@ func (f *inputFlags) open(ctx context.Context, s *streams, g *globalOptions, lis
 	b, err := kind.Bind(in.Header(), g.cfg.aliases[kind.Name])
 	if err != nil {
 		in.Close()
-		return nil, withHint(&rows.Error{File: in.Name(), Line: in.HeaderLine(), Err: err}, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
+		return nil, bindHint(&rows.Error{File: in.Name(), Line: in.HeaderLine(), Err: err}, kind)
 	}
+	b.Basis = g.cfg.basis
 	in.Binding = b
 	if len(files) > 1 {
 		f.chainFiles(ctx, s, g, in, files, kindHint(kind), kind.Name, isHeader, f.placer(g, kind, b, in.Name()))
@@ -117,6 +118,17 @@ func firstOf(files []string) string {
 		return ""
 	}
 	return files[0]
+}
+
+// bindHint adds what to do about a header that cannot be mapped: name the
+// column in the config, unless the file is a known layout no config can
+// make usable (its message says what to do).
+func bindHint(err *rows.Error, kind schema.Kind) error {
+	var be *schema.BindError
+	if errors.As(err.Err, &be) && (be.Layout != nil || len(be.Columns) > 1 && !strings.Contains(be.Error(), "rename one")) {
+		return err // the message says what to do
+	}
+	return withHint(err, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
 }
 
 // openRows opens the files of list as CSV rows of any kind, without

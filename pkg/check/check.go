@@ -68,22 +68,28 @@ const (
 	CodeRepeatedHeader  Code = "repeated-header"  // the header again inside the file, skipped
 	CodeHeaderRow       Code = "header-row"       // the header is below line 1; the lines above skipped
 	CodeEmptyRows       Code = "empty-rows"       // rows with every field empty, skipped, counted
+	CodeLayout          Code = "layout"           // the known export layout the header was read as
+	CodeUnusable        Code = "unusable-file"    // a known layout no command can use (a register's totals)
+	CodeVoided          Code = "voided"           // voided lines, counted as purchases for now
+	CodeReturned        Code = "returned"         // return lines, counted as sales lines for now
+	CodeNoAmount        Code = "no-amount"        // no amount column: spend is quantity × unit price
 )
 
 // problemCodes lists the codes of errors and warnings in report order.
 var problemCodes = []Code{
-	CodeRead, CodeEmptyFile, CodeMissingColumn, CodeAmbiguousColumn, CodeQuote, CodeEncoding,
+	CodeRead, CodeEmptyFile, CodeUnusable, CodeMissingColumn, CodeAmbiguousColumn, CodeQuote, CodeEncoding,
 	CodeRagged, CodeEmptyID, CodeScientificID, CodeNULByte, CodeDuplicateID, CodeBadDate, CodeBadNumber,
-	CodeOrphan, CodeRepeatedHeader,
+	CodeOrphan, CodeRepeatedHeader, CodeVoided, CodeReturned,
 }
 
 // Severity returns how bad a finding of code c is: orphans are warnings,
 // walk-ins and file facts are information, everything else is an error.
 func (c Code) Severity() Severity {
 	switch c {
-	case CodeOrphan, CodeRepeatedHeader:
+	case CodeOrphan, CodeRepeatedHeader, CodeVoided, CodeReturned:
 		return Warning
-	case CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows:
+	case CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows,
+		CodeLayout, CodeNoAmount:
 		return Info
 	}
 	return Error
@@ -132,6 +138,8 @@ type Options struct {
 	// config.Privacy.Purposes); when there are any, every column none of
 	// them names is reported as unneeded.
 	Purposes map[string][]string
+	// Basis is the config's amount: which amount column spend adds up.
+	Basis schema.Basis
 	// Keep is how many findings of each code the report keeps per file for
 	// listing; all are counted. Negative keeps every one.
 	Keep int
@@ -163,6 +171,12 @@ type FileReport struct {
 	// names, in header order; nil when no purposes are configured.
 	Unneeded []string
 	Rows     int // data rows read, good or bad
+	// SpendFromPrice says that a sales file has no amount column of the
+	// config's basis, so spend is quantity × unit price.
+	SpendFromPrice bool
+	// NoSpend says why spend cannot be computed from a sales file at all,
+	// "" when it can.
+	NoSpend string
 	// EmptyRows is the number of rows skipped because every field was
 	// empty, blank lines included.
 	EmptyRows int
@@ -275,6 +289,8 @@ func codeOf(err error) Code {
 		return CodeBadDate
 	case errors.Is(err, parse.ErrNumber):
 		return CodeBadNumber
+	case errors.As(err, &be) && be.Layout != nil:
+		return CodeUnusable
 	case errors.As(err, &be) && len(be.Columns) > 1:
 		return CodeAmbiguousColumn
 	case errors.As(err, &be):

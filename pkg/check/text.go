@@ -42,6 +42,9 @@ func (f *FileReport) writeText(w *bufio.Writer) {
 	} else if n > 2 {
 		fmt.Fprintf(w, "  info: header on line %d; lines 1–%d skipped\n", n, n-1)
 	}
+	if f.Binding != nil && f.Binding.Layout != nil {
+		fmt.Fprintf(w, "  layout: %s\n", f.Binding.Layout.Name)
+	}
 	if f.Header != nil {
 		f.writeColumns(w)
 	}
@@ -53,6 +56,12 @@ func (f *FileReport) writeText(w *bufio.Writer) {
 	}
 	if n := f.Counts[CodeWalkIn]; n > 0 {
 		fmt.Fprintf(w, "  info: %s\n", walkInText(f.Kind, n))
+	}
+	if f.SpendFromPrice {
+		fmt.Fprintf(w, "  info: %s\n", noAmountText)
+	}
+	if f.NoSpend != "" {
+		fmt.Fprintf(w, "  info: %s\n", f.NoSpend)
 	}
 	if n := f.EmptyRows; n > 0 {
 		fmt.Fprintf(w, "  info: %s\n", english.CountAs(n, "empty row skipped", "empty rows skipped"))
@@ -170,6 +179,12 @@ func heading(code Code, n int) string {
 		one, many = "bad number", "bad numbers"
 	case CodeOrphan:
 		one, many = "row with an unknown customer id", "rows with an unknown customer id"
+	case CodeUnusable:
+		one, many = "unusable file", "unusable files"
+	case CodeVoided:
+		return "voided receipts"
+	case CodeReturned:
+		return "returns"
 	}
 	return english.CountAs(n, one, many)
 }

@@ -34,7 +34,14 @@ type Config struct {
 	Segment Segment `mapstructure:"segment"`
 	// Mailing adds the shop's own consent marks.
 	Mailing Mailing `mapstructure:"mailing"`
+	// Amount is which amount of a sales line spend adds up: tax_included
+	// (the default: 税込金額, 合計, Net Sales) or tax_excluded (税抜金額,
+	// 小計, 純売上高).
+	Amount string `mapstructure:"amount"`
 }
+
+// Basis returns the amount basis the config names (see [Config.Amount]).
+func (c *Config) Basis() (schema.Basis, error) { return schema.ParseBasis(c.Amount) }
 
 // Mailing settings: the shop's own spellings of consent in the customers
 // file, read besides the built-in ones (1/0, 可/不可, ○/×, 有/無 ...):

@@ -192,6 +192,9 @@ func (b *Builder) AddSales(ctx context.Context, sales record.File) error {
 		return &rows.Error{File: r.Name(), Line: 1, Err: fmt.Errorf("no column maps to %s; a history needs the date of each sale", schema.SoldAt)}
 	}
 	dec := record.NewDecoder(r.Name(), bind)
+	if err := dec.RequireSpend(); err != nil {
+		return err
+	}
 	idCol := bind.Col(schema.CustomerID)
 	workers := b.opts.Workers
 	if workers == 0 {

@@ -435,6 +435,9 @@ func newPass(dec *record.Decoder, opts Options) (*pass, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := dec.RequireSpend(); err != nil {
+		return nil, err
+	}
 	return &pass{scan: scan, totals: dec.Totals(), keys: dec.ReceiptKeys(), known: opts.Customers, seed: maphash.MakeSeed()}, nil
 }
 

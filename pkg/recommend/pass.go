@@ -22,6 +22,7 @@ type pass struct {
 	fields                  int         // the leading fields read of every line
 	about                   int         // those of a line whose item is new to its block
 	chunks                  sync.Pool   // of *chunk, merged and ready for reuse
+	marks                   record.Marks
 }
 
 func newPass(dec *record.Decoder, opts Options) (*pass, error) {
@@ -44,7 +45,8 @@ func newPass(dec *record.Decoder, opts Options) (*pass, error) {
 			return nil, err
 		}
 	}
-	p.fields = max(scan.Prefix(), p.product.Prefix(), p.key.Prefix())
+	p.marks = dec.Marks()
+	p.fields = max(scan.Prefix(), p.product.Prefix(), p.key.Prefix(), p.marks.Prefix())
 	return p, nil
 }
 
@@ -148,6 +150,7 @@ func (p *pass) read(ch *chunk, b *rows.Block) (*chunk, error) {
 		if err != nil || !ok {
 			return err
 		}
+		p.marks.Line(rec) // counted as a purchase, for the warning
 		if n := len(ch.runs); n == 0 || !bytes.Equal(ch.id(n-1), sale.Customer) {
 			ch.ids = append(ch.ids, sale.Customer...)
 			ch.runs = append(ch.runs, crun{idEnd: uint32(len(ch.ids)), hash: p.customers.Hash(sale.Customer), end: int32(len(ch.items))})

@@ -123,7 +123,7 @@ func findColumns(name string, header []string, aliases map[string]schema.Aliases
 // fieldOf guesses the field of a column named directly: its personal
 // field, else the field its name spells.
 func fieldOf(h string, personal schema.Field) schema.Field {
-	if personal != "" && personal != schema.Other {
+	if personal != "" && personal != schema.Other && personal != schema.Note {
 		return personal
 	}
 	f, _ := schema.LookupField(h)
