@@ -472,7 +472,7 @@ func (r *Reader) nextBlock() (*Block, error) {
 		}
 		if end == 0 {
 			if len(buf) > maxRecord {
-				return nil, &Error{File: r.name, Line: r.line, Err: ErrQuote}
+				return nil, &Error{File: r.name, Line: r.line, Err: ErrTooLong}
 			}
 			r.carry = buf // one record longer than the buffer: read more
 			continue
