@@ -13,10 +13,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/pkg/parse"
 	"github.com/spf13/cobra"
 )
 
@@ -33,7 +35,7 @@ const (
 )
 
 // The shop of the TestRun tests, as of 2026-11-22: C1 came twice in
-// November (receipts R1 and R5), C2 once, C3 once in September, a walk-in
+// November (receipts R1 and R5), C2 once, C3 once, in September of the year before, a walk-in
 // bought chopsticks, and C9 is not in the customers file. C1's anniversary
 // and C2's birthday fall in the month after the as-of date; C3 takes no
 // mail and has no address.
@@ -48,8 +50,8 @@ const (
 		"R1,C1,2026-11-01 10:00:00,S1,P2,急須,器,1,5500\n" +
 		"R2,C2,2026-11-02 11:00:00,S1,P1,湯呑み,器,1,3300\n" +
 		"R3,,2026-11-03 12:00:00,S2,P3,箸,雑貨,1,800\n" +
-		"R4,C3,2026-09-15 15:00:00,S2,P2,急須,器,1,5500\n" +
-		"R4,C3,2026-09-15 15:00:00,S2,P3,箸,雑貨,2,1600\n" +
+		"R4,C3,2025-09-15 15:00:00,S2,P2,急須,器,1,5500\n" +
+		"R4,C3,2025-09-15 15:00:00,S2,P3,箸,雑貨,2,1600\n" +
 		"R5,C1,2026-11-20 16:00:00,S2,P3,箸,雑貨,1,800\n" +
 		"R6,C9,2026-11-21 17:00:00,S2,P1,湯呑み,器,1,3300\n"
 )
@@ -172,9 +174,9 @@ type runCase[O any] struct {
 
 // testRun calls run with the options opts builds over test streams, edited
 // by each case, and compares standard output, standard error and the
-// error. A failing run must leave standard output empty unless the case
-// says what it printed.
-func testRun[O any](t *testing.T, run func(context.Context, *O) error, opts func(*streams) *O, cases []runCase[O]) {
+// error exactly, after writing dir (the test's directory, if not "") as
+// $DIR in all three.
+func testRun[O any](t *testing.T, dir string, run func(context.Context, *O) error, opts func(*streams) *O, cases []runCase[O]) {
 	t.Helper()
 	for _, tt := range cases {
 		s, out, errb := testStreams("")
@@ -184,15 +186,33 @@ func testRun[O any](t *testing.T, run func(context.Context, *O) error, opts func
 			tt.set(o)
 		}
 		err := run(context.Background(), o)
-		gotErr := ""
-		if err != nil {
-			gotErr = err.Error()
+		got := []string{errText(err), out.String(), errb.String()}
+		if dir != "" {
+			for i := range got {
+				got[i] = strings.ReplaceAll(got[i], dir, "$DIR")
+			}
 		}
-		if gotErr != tt.err || out.String() != tt.stdout || errb.String() != tt.stderr {
-			t.Errorf("%s (terminal %v):\n got error %q\n    stdout %q\n    stderr %q\nwant error %q\n    stdout %q\n    stderr %q",
-				tt.name, tt.tty, gotErr, out, errb, tt.err, tt.stdout, tt.stderr)
+		if got[0] != tt.err || got[1] != tt.stdout || got[2] != tt.stderr {
+			t.Errorf("%s (terminal %v):\n got error %q\n    stdout %s\n    stderr %s\nwant error %q\n    stdout %q\n    stderr %q",
+				tt.name, tt.tty, got[0], goLines(got[1]), goLines(got[2]), tt.err, tt.stdout, tt.stderr)
 		}
 	}
+}
+
+// goLines writes s as the Go expression that gives it, in lines() when
+// s is whole lines, so that a failure shows what to write in the test.
+func goLines(s string) string {
+	body, ok := strings.CutSuffix(s, "\n")
+	if !ok || body == "" {
+		return strconv.Quote(s)
+	}
+	var b strings.Builder
+	b.WriteString("lines(\n")
+	for _, l := range strings.Split(body, "\n") {
+		b.WriteString("\t" + strconv.Quote(l) + ",\n")
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 // lines joins ls with a newline after each, for expected outputs.
@@ -208,4 +228,27 @@ func clearClock(t *testing.T, now *func() time.Time) {
 		t.Error("the clock is not set")
 	}
 	*now = nil
+}
+
+// defaultIn and defaultOut are the input and output flags of a command
+// given none of them.
+func defaultIn() inputFlags   { return inputFlags{encoding: "auto"} }
+func defaultOut() outputFlags { return outputFlags{outputEncoding: "utf-8", formulaGuard: "auto"} }
+
+// errText is err's text, "" for nil.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// parseWithin is the period p, as a --within flag reads it.
+func parseWithin(t *testing.T, p string) parse.Period {
+	t.Helper()
+	v, err := parse.ParsePeriod(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
