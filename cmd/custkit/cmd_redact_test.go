@@ -1,11 +1,9 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -13,33 +11,66 @@ import (
 	"github.com/custkit/custkit/pkg/redact"
 )
 
+// TestNewCmdRedact maps argv to redactOptions: the file argument or
+// standard input, and each rule flag.
 func TestNewCmdRedact(t *testing.T) {
-	cases := []struct {
-		argv []string
-		want func(*redactOptions) bool
-	}{
-		{[]string{"--drop", "phone,email", "--drop", "birthday"}, func(o *redactOptions) bool {
-			return o.file == "-" && reflect.DeepEqual(o.drop, []string{"phone", "email", "birthday"})
-		}},
-		{[]string{"c.csv", "--mask", "name:first=1,char=●", "--mask", "phone"}, func(o *redactOptions) bool {
-			return o.file == "c.csv" && reflect.DeepEqual(o.mask, []string{"name:first=1,char=●", "phone"})
-		}},
-		{[]string{"--policy", "printer", "--key-file", "k", "--generalise", "address:prefecture-city", "--replace", "memo:a,b"}, func(o *redactOptions) bool {
-			return o.policy == "printer" && o.keyFile == "k" && o.generalise[0] == "address:prefecture-city" && o.replace[0] == "memo:a,b"
-		}},
+	newCmdTest[redactOptions]{
+		newCmd: newRedactCmd,
+		defaults: func(s *streams, g *globalOptions) *redactOptions {
+			return &redactOptions{streams: s, global: g, in: defaultIn(), out: defaultOut(), file: "-"}
+		},
+	}.run(t, []newCmdCase[redactOptions]{
+		{name: "standard input", args: []string{"--drop", "phone,email", "--drop", "birthday"},
+			want: func(o *redactOptions) { o.drop = []string{"phone", "email", "birthday"} }},
+		{name: "a file", args: []string{"c.csv", "--mask", "name:first=1,char=●", "--mask", "phone"},
+			want: func(o *redactOptions) { o.file, o.mask = "c.csv", []string{"name:first=1,char=●", "phone"} }},
+		{name: "every flag", args: []string{"c.csv", "--policy", "printer", "--key-file", "k", "--hash", "customer_id",
+			"--generalise", "address:prefecture-city", "--replace", "memo:a,b", "--as-of", "2026-11-22", "--new-key", "n", "--encoding", "cp932"},
+			want: func(o *redactOptions) {
+				o.file, o.policy, o.keyFile, o.newKey, o.hash = "c.csv", "printer", "k", "n", []string{"customer_id"}
+				o.generalise, o.replace = []string{"address:prefecture-city"}, []string{"memo:a,b"}
+				o.when.asOf, o.in.encoding = "2026-11-22", "cp932"
+			}},
+		{name: "two files", args: []string{"a.csv", "b.csv", "--drop", "x"}, err: "accepts at most 1 arg(s), received 2"},
+	})
+}
+
+// TestRunRedact: the rules applied to every row; on a terminal the table
+// masks what is still personal.
+func TestRunRedact(t *testing.T) {
+	customers, _ := shopFiles(t)
+	opts := func(s *streams) *redactOptions {
+		o := &redactOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: defaultOut(), file: customers,
+			drop: []string{"name_kana", "birthday", "email", "postal_code", "registered_at", "anniversary", "mail_opt_in", "post_opt_in"}}
+		return o
 	}
-	for _, c := range cases {
-		s, _, _ := testStreams("")
-		var got *redactOptions
-		cmd := newRedactCmd(s, &globalOptions{}, func(_ context.Context, o *redactOptions) error { got = o; return nil })
-		cmd.SetArgs(c.argv)
-		if err := cmd.Execute(); err != nil {
-			t.Fatalf("%v: %v", c.argv, err)
-		}
-		if !c.want(got) {
-			t.Errorf("%v: options %+v", c.argv, got)
-		}
-	}
+	testRun(t, filepath.Dir(customers), runRedact, opts, []runCase[redactOptions]{
+		{name: "terminal", tty: true, stdout: lines(
+			"┌─────────────┬────────┬───────────────┬────────────────┬──────────┐",
+			"│ customer_id │ name   │ phone         │ address        │ store_id │",
+			"├─────────────┼────────┼───────────────┼────────────────┼──────────┤",
+			"│ C1          │ 山**** │ ***-****-5678 │ 石川県******** │ S1       │",
+			"│ C2          │ 佐**** │ ***-***-3141  │ 石川県******** │ S1       │",
+			"│ C3          │ 鈴**** │               │                │ S2       │",
+			"└─────────────┴────────┴───────────────┴────────────────┴──────────┘"), stderr: lines(
+			"custkit: redact: 3 rows written",
+			"custkit: redact: personal data passed through unchanged: name, phone, address")},
+		{name: "pipe", stdout: lines(
+			"customer_id,name,phone,address,store_id",
+			"C1,山田 花子,090-1234-5678,石川県金沢市東山1-13-7,S1",
+			"C2,佐藤 健一,076-252-3141,石川県金沢市片町2-21-5,S1",
+			"C3,鈴木 一郎,,,S2"), stderr: lines(
+			"custkit: redact: 3 rows written",
+			"custkit: redact: personal data passed through unchanged: name, phone, address")},
+		{name: "mask and generalise, quiet", set: func(o *redactOptions) {
+			o.mask, o.generalise, o.global.quiet = []string{"name:first=1,char=●", "phone"}, []string{"address:prefecture"}, true
+		}, stdout: lines(
+			"customer_id,name,phone,address,store_id",
+			"C1,山●●●●,*********5678,石川県,S1",
+			"C2,佐●●●●,********3141,石川県,S1",
+			"C3,鈴●●●●,,,S2")},
+		{name: "no rules", set: func(o *redactOptions) { o.drop = nil }, err: "nothing to redact: give --policy <name> or rules (--drop, --hash, --mask, --generalise, --replace)"},
+	})
 }
 
 func TestRedactRules(t *testing.T) {

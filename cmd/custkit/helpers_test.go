@@ -85,14 +85,20 @@ func shopFiles(t *testing.T) (customers, sales string) {
 // as the real command fails rather than read without leaving a record.
 func withStateHome(t *testing.T, s *streams) string {
 	t.Helper()
-	dir, base := t.TempDir(), s.getenv
+	dir := t.TempDir()
+	inState(s, dir)
+	return dir
+}
+
+// inState makes dir the state directory of the runs on s.
+func inState(s *streams, dir string) {
+	base := s.getenv
 	s.getenv = func(k string) string {
 		if k == "XDG_STATE_HOME" {
 			return dir
 		}
 		return base(k)
 	}
-	return dir
 }
 
 // cmdConstructor is the shape of every command's constructor: the streams,
