@@ -58,12 +58,12 @@ func TestRunHistory(t *testing.T) {
 			"│ 2026-11-01 10:00 │ sale  │ S1    │ R1      │ 2     │ 湯呑み ×2, 急須 │ 12100  │",
 			"└──────────────────┴───────┴───────┴─────────┴───────┴─────────────────┴────────┘",
 			"",
-			"  totals: 2 receipts, 3 lines, quantity 4, amount 12900"), stderr: ""},
+			"  totals: 2 receipts, 3 lines, quantity 4, amount 12900")},
 		{name: "pipe", stdout: lines(
 			"customer_id,event,date,store_id,receipt_id,product_id,product_name,category,quantity,amount,staff,channel,status,summary,resolution",
 			"C1,sale,2026-11-20T16:00:00,S2,R5,P3,箸,雑貨,1,800,,,,,",
 			"C1,sale,2026-11-01T10:00:00,S1,R1,P1,湯呑み,器,2,6600,,,,,",
-			"C1,sale,2026-11-01T10:00:00,S1,R1,P2,急須,器,1,5500,,,,,"), stderr: ""},
+			"C1,sale,2026-11-01T10:00:00,S1,R1,P2,急須,器,1,5500,,,,,")},
 		{name: "oldest first, two customers, quiet", set: func(o *historyOptions) {
 			o.ids, o.oldestFirst, o.global.quiet = []string{"C3", "C2"}, true, true
 		}, stdout: lines(
@@ -71,6 +71,6 @@ func TestRunHistory(t *testing.T) {
 			"C3,sale,2025-09-15T15:00:00,S2,R4,P2,急須,器,1,5500,,,,,",
 			"C3,sale,2025-09-15T15:00:00,S2,R4,P3,箸,雑貨,2,1600,,,,,",
 			"C2,sale,2026-11-02T11:00:00,S1,R2,P1,湯呑み,器,1,3300,,,,,")},
-		{name: "unknown customer", set: func(o *historyOptions) { o.ids = []string{"C7"} }, stdout: "", stderr: "", err: "$DIR/customers.csv: no customer with id \"C7\""},
+		{name: "unknown customer", set: func(o *historyOptions) { o.ids = []string{"C7"} }, err: "$DIR/customers.csv: no customer with id \"C7\""},
 	})
 }
