@@ -25,9 +25,9 @@
 //     read), checks UTF-8 32 bytes at a time, and a block's records are
 //     split on any core. On a sales-like file of 200,000 lines (go test
 //     -bench Reader, 2 cores shared with other work) encoding/csv reads
-//     about 70 MB/s with ReuseRecord, Next 140-190 MB/s, and [EachBlock] with one worker
-//     600-800 MB/s: nine to eleven times encoding/csv.
-//     On the 1 GB sales file of the project benchmark encoding/csv alone
+//     about 70 MB/s with ReuseRecord, Next 140-190 MB/s, and [EachBlock]
+//     with one worker 600-800 MB/s: nine to eleven times encoding/csv. On
+//     the 1 GB sales file of the project benchmark encoding/csv alone
 //     takes 4.4 s, a quote-aware splitter 1.2 s.
 //   - Physical line numbers. Every record carries the line it starts on in
 //     the file, also in a block parsed apart from the others, so that an
