@@ -60,36 +60,18 @@ func TestRunPurge(t *testing.T) {
 		o.in.customers, o.in.sales, o.when.asOf = "customers.csv", "sales.csv", shopAsOf
 		return o
 	}
+	// The plan: its rules, then what it does to each file.
+	const rules = "  customers   inactive since before 2025-11-22 (1y): delete\n" +
+		"  sales       no age rule; of purged customers: pseudonymize\n\n" +
+		"file           rows  kept  deleted  anonymised  pseudonymised  held\n" +
+		"customers.csv     3     2        1           0              0     0\n" +
+		"sales.csv         8     6        0           0              2     0\n" +
+		"expired exports to shred: 0\n"
+	const dryRun = "purge plan as of 2026-11-22 (dry run: nothing is changed)\n" + rules + "would purge 1 of 3 customers (33.3%)\n"
 	testRun(t, dir, runPurge, opts, []runCase[purgeOptions]{
-		{name: "dry run, terminal", tty: true, set: func(o *purgeOptions) { o.dryRun = true }, stdout: lines(
-			"purge plan as of 2026-11-22 (dry run: nothing is changed)",
-			"  customers   inactive since before 2025-11-22 (1y): delete",
-			"  sales       no age rule; of purged customers: pseudonymize",
-			"",
-			"file           rows  kept  deleted  anonymised  pseudonymised  held",
-			"customers.csv     3     2        1           0              0     0",
-			"sales.csv         8     6        0           0              2     0",
-			"expired exports to shred: 0",
-			"would purge 1 of 3 customers (33.3%)")},
-		{name: "dry run, pipe", set: func(o *purgeOptions) { o.dryRun = true }, stdout: lines(
-			"purge plan as of 2026-11-22 (dry run: nothing is changed)",
-			"  customers   inactive since before 2025-11-22 (1y): delete",
-			"  sales       no age rule; of purged customers: pseudonymize",
-			"",
-			"file           rows  kept  deleted  anonymised  pseudonymised  held",
-			"customers.csv     3     2        1           0              0     0",
-			"sales.csv         8     6        0           0              2     0",
-			"expired exports to shred: 0",
-			"would purge 1 of 3 customers (33.3%)")},
-		{name: "verbose", set: func(o *purgeOptions) { o.verbose = true }, stdout: lines(
-			"purge as of 2026-11-22",
-			"  customers   inactive since before 2025-11-22 (1y): delete",
-			"  sales       no age rule; of purged customers: pseudonymize",
-			"",
-			"file           rows  kept  deleted  anonymised  pseudonymised  held",
-			"customers.csv     3     2        1           0              0     0",
-			"sales.csv         8     6        0           0              2     0",
-			"expired exports to shred: 0",
+		{name: "dry run, terminal", tty: true, set: func(o *purgeOptions) { o.dryRun = true }, stdout: dryRun},
+		{name: "dry run, pipe", set: func(o *purgeOptions) { o.dryRun = true }, stdout: dryRun},
+		{name: "verbose", set: func(o *purgeOptions) { o.verbose = true }, stdout: "purge as of 2026-11-22\n" + rules + lines(
 			"purged 1 of 3 customers (33.3%); shredded the replaced versions and 0 expired exports",
 			"caveat: backups, snapshots and copies made elsewhere before now are not touched")},
 		{name: "over the limit", set: func(o *purgeOptions) { o.maxDelete = retention.Limit{Count: 0} }, err: "refusing to purge 1 of 3 customers (33.3%), more than --max-delete 0; nothing was changed"},
