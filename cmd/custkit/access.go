@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/hashcache"
+	"github.com/custkit/custkit/pkg/shred"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -44,7 +46,15 @@ type access struct {
 	shredded []string
 	purpose  string
 	reveal   bool
-	now      func() time.Time
+	// purge is what a purge did, set by setPurge: a purge reads and
+	// destroys the data files itself (pkg/retention), not through
+	// inputFlags and shredFiles.
+	purge *audit.Entry
+	// cmd and args are the command being run, set by begin, for an entry
+	// appended before the command returns (logNow).
+	cmd  *cobra.Command
+	args []string
+	now  func() time.Time
 	// hashes remembers the SHA-256 of unchanged input files between runs;
 	// nil hashes every input every time.
 	hashes *hashcache.Cache
@@ -62,7 +72,25 @@ func openHashCache(s *streams) *hashcache.Cache {
 
 // touched reports whether the run read customer data or destroyed a copy
 // of it: only such runs are logged.
-func (a *access) touched() bool { return len(a.inputs) > 0 || len(a.shredded) > 0 }
+func (a *access) touched() bool {
+	return len(a.inputs) > 0 || len(a.shredded) > 0 || a.purge != nil
+}
+
+// begin records the command being run, for logNow.
+func (a *access) begin(cmd *cobra.Command, args []string) {
+	if a != nil {
+		a.cmd, a.args = cmd, args
+	}
+}
+
+// setPurge records what a purge did, for the run's entry: rec's Inputs,
+// Shredded and Purge (see retention.Result.Record). A later call replaces
+// an earlier one.
+func (a *access) setPurge(rec audit.Entry) {
+	if a != nil {
+		a.purge = &rec
+	}
+}
 
 // trackedInput hashes an input as it is read, so that the access log can
 // say exactly which file was read without reading it a second time. A file
@@ -166,6 +194,28 @@ func (a *access) addShredded(path string) {
 	}
 }
 
+// shredFiles shreds files and records them as destroyed by the run. It
+// prints each file's outcome (done on standard output, failures on
+// standard error) and then, once, the caveats of the places they were on.
+func (g *globalOptions) shredFiles(ctx context.Context, s *streams, files []string, passes int) shred.FilesResult {
+	res := shred.Files(ctx, files, shred.FilesOptions{Options: shred.Options{Passes: passes}, Report: func(f string, err error) {
+		if err != nil {
+			fmt.Fprintf(s.err, "custkit: shred: %s\n", err)
+			return
+		}
+		fmt.Fprintf(s.out, "shredded %s\n", f)
+	}})
+	for _, p := range res.Done {
+		g.access.addShredded(p)
+	}
+	if len(res.Done) > 0 && !g.quiet {
+		for _, c := range res.Caveats {
+			fmt.Fprintf(s.err, "custkit: shred: caveat: %s\n", c)
+		}
+	}
+	return res
+}
+
 // openLog opens the access log for the run, once, before it reads customer
 // data or destroys a file: the inputs (openSource), shred and exports
 // shred, and purge call it first. It fails when the log is not a regular
@@ -199,9 +249,39 @@ func logAccess(s *streams, g *globalOptions, cmd *cobra.Command, args []string, 
 	if a == nil || !a.touched() || g.cfg == nil {
 		return runErr
 	}
-	var err error
-	e := a.entry(s, cmd, args, runErr == nil)
+	err := g.appendEntry(s, a.entry(s, cmd, args, runErr == nil))
+	if err == nil {
+		return runErr
+	}
+	if runErr != nil {
+		fmt.Fprintf(s.err, "custkit: %s\n", oneLine(err.Error()))
+		return runErr
+	}
+	return err
+}
+
+// logNow appends the run's entry so far to the access log at once, rather
+// than when the command returns, and starts the next entry afresh: a
+// purge records its run before it removes its journal, so that a run
+// killed in between is recorded when the next purge finishes it.
+func (g *globalOptions) logNow(s *streams, ok bool) error {
+	a := g.access
+	if a == nil || g.cfg == nil {
+		return nil
+	}
+	if err := g.appendEntry(s, a.entry(s, a.cmd, a.args, ok)); err != nil {
+		return err
+	}
+	a.inputs, a.outputs, a.shredded, a.purge = nil, nil, nil, nil
+	return nil
+}
+
+// appendEntry stamps e with the run's settings and appends it to the
+// access log: the one opened by openLog, else the one at auditPath.
+func (g *globalOptions) appendEntry(s *streams, e *audit.Entry) error {
+	a := g.access
 	g.cfg.stamp(e)
+	var err error
 	if a.log != nil {
 		err = a.log.Append(e)
 	} else {
@@ -210,18 +290,13 @@ func logAccess(s *streams, g *globalOptions, cmd *cobra.Command, args []string, 
 			err = audit.Append(path, e)
 		}
 	}
-	if err == nil {
-		if a.hashes != nil {
-			a.hashes.Save() // only a cache: a failure costs a hash next time
-		}
-		return runErr
+	if err != nil {
+		return withHint(fmt.Errorf("access log: %w", err), "set XDG_STATE_HOME, or audit: {log: <file>} in the config file, to a writable place")
 	}
-	err = withHint(fmt.Errorf("access log: %w", err), "set XDG_STATE_HOME, or audit: {log: <file>} in the config file, to a writable place")
-	if runErr != nil {
-		fmt.Fprintf(s.err, "custkit: %s\n", oneLine(err.Error()))
-		return runErr
+	if a.hashes != nil {
+		a.hashes.Save() // only a cache: a failure costs a hash next time
 	}
-	return err
+	return nil
 }
 
 // entry builds the log entry of the run.
@@ -245,6 +320,11 @@ func (a *access) entry(s *streams, cmd *cobra.Command, args []string, ok bool) *
 	}
 	for _, t := range a.outputs {
 		e.Outputs = append(e.Outputs, t.record())
+	}
+	if a.purge != nil {
+		e.Inputs = append(e.Inputs, a.purge.Inputs...)
+		e.Shredded = append(e.Shredded, a.purge.Shredded...)
+		e.Purge = a.purge.Purge
 	}
 	return e
 }

@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/english"
@@ -81,13 +79,13 @@ verify" to find out what happened to them.`,
 
 func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
 	s, g := opts.streams, opts.global
-	var since time.Time
+	filter := audit.Filter{Command: opts.command}
 	if opts.since != "" {
 		d, err := parse.Date(opts.since)
 		if err != nil {
 			return usageErrorf("--since %q %v", opts.since, err)
 		}
-		since = d
+		filter.Since = d
 	}
 	path, err := g.auditPath(s)
 	if err != nil {
@@ -102,13 +100,13 @@ func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
 	} else if err != nil {
 		return err
 	}
-	out, err := opts.out.open(s, g)
+	out, err := opts.out.open(ctx, s, g)
 	if err != nil {
 		return err
 	}
 	defer out.Abort()
 	full := !out.format.Printed()
-	if err := out.WriteHeader(auditHeader(full)); err != nil {
+	if err := out.WriteHeader(audit.Header(full)); err != nil {
 		return err
 	}
 	if f != nil {
@@ -121,69 +119,16 @@ func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
 				fmt.Fprintf(s.err, "custkit: audit: %s:%v; skipped (run custkit audit verify)\n", path, strings.TrimPrefix(lerr.Error(), "line "))
 				return nil
 			}
-			if !opts.keep(e, since) {
+			if !filter.Keep(e) {
 				return nil
 			}
-			return out.Write(auditRow(e, full))
+			return out.Write(audit.Row(e, full))
 		})
 		if err != nil {
 			return err
 		}
 	}
 	return out.Commit()
-}
-
-// keep applies --since (on the entry's own calendar day) and --command
-// (the command or one of its subcommands).
-func (opts *auditShowOptions) keep(e audit.Entry, since time.Time) bool {
-	if !since.IsZero() {
-		y, m, d := e.Time.Date()
-		if time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Before(since) {
-			return false
-		}
-	}
-	c := opts.command
-	return c == "" || e.Command == c || strings.HasPrefix(e.Command, c+" ")
-}
-
-func auditHeader(full bool) []string {
-	if !full {
-		return []string{"time", "user", "command", "inputs", "outputs", "rows", "purpose", "reveal", "ok"}
-	}
-	return []string{"seq", "time", "user", "host", "command", "args", "inputs", "input_sha256", "outputs", "rows", "columns", "shredded", "purpose", "reveal", "ok", "hash", "config", "settings"}
-}
-
-func auditRow(e audit.Entry, full bool) []string {
-	var ins, sums, outs, cols []string
-	var rows int64
-	for _, in := range e.Inputs {
-		ins, sums = append(ins, in.Path), append(sums, in.SHA256)
-	}
-	for _, o := range e.Outputs {
-		outs, rows = append(outs, o.Path), rows+o.Rows
-		cols = append(cols, strings.Join(o.Columns, " "))
-	}
-	t := e.Time.Format(time.RFC3339)
-	if !full {
-		for _, p := range e.Shredded {
-			outs = append(outs, "shredded "+p)
-		}
-		return []string{t, e.User, e.Command, strings.Join(ins, " "), strings.Join(outs, " "), strconv.FormatInt(rows, 10), e.Purpose, yesNo(e.Reveal), yesNo(e.OK)}
-	}
-	return []string{strconv.FormatInt(e.Seq, 10), t, e.User, e.Host, e.Command, strings.Join(e.Args, " "),
-		strings.Join(ins, " "), strings.Join(sums, " "), strings.Join(outs, " "), strconv.FormatInt(rows, 10),
-		strings.Join(cols, " | "), strings.Join(e.Shredded, " "), e.Purpose, yesNo(e.Reveal), yesNo(e.OK), e.Hash,
-		e.Config, settingsText(e.Settings)}
-}
-
-// settingsText writes a run's settings as name=value (source), separated
-// by "; ".
-func settingsText(ss []audit.Setting) string {
-	parts := make([]string, len(ss))
-	for i, st := range ss {
-		parts[i] = st.Name + "=" + st.Value + " (" + st.Source + ")"
-	}
-	return strings.Join(parts, "; ")
 }
 
 type auditVerifyOptions struct {

@@ -23,7 +23,7 @@ func TestNewCmdAuditShow(t *testing.T) {
 			want: func(o *auditShowOptions) {
 				o.since, o.command, o.out.format, o.out.path = "2026-11-01", "exports shred", "jsonl", "log.jsonl"
 			}},
-		{name: "arguments", args: []string{"history"}, err: `unknown command "history" for "show"`},
+		{name: "arguments", args: []string{"history"}, err: `show takes no arguments, but was given "history"`},
 	})
 }
 
@@ -37,7 +37,7 @@ func TestNewCmdAuditVerify(t *testing.T) {
 		},
 	}.run(t, []newCmdCase[auditVerifyOptions]{
 		{name: "no flags", args: nil},
-		{name: "arguments", args: []string{"log.jsonl"}, err: `unknown command "log.jsonl" for "verify"`},
+		{name: "arguments", args: []string{"log.jsonl"}, err: `verify takes no arguments, but was given "log.jsonl"`},
 	})
 }
 

@@ -3,12 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/custkit/custkit/pkg/english"
 	"strings"
 	"time"
 
+	"github.com/custkit/custkit/pkg/english"
+
 	"github.com/custkit/custkit/pkg/buyers"
-	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/product"
 	"github.com/custkit/custkit/pkg/schema"
@@ -178,7 +178,7 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 	if err != nil {
 		return err
 	}
-	sales, err := opts.in.open(s, g, opts.in.sales, schema.Sales)
+	sales, err := opts.in.open(ctx, s, g, opts.in.sales, schema.Sales)
 	if err != nil {
 		return err
 	}
@@ -188,23 +188,17 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 	}
 	var cust *input
 	if opts.in.customers != "" {
-		if cust, err = opts.in.open(s, g, opts.in.customers, schema.Customers); err != nil {
+		if cust, err = opts.in.open(ctx, s, g, opts.in.customers, schema.Customers); err != nil {
 			return err
 		}
 		defer cust.Close()
 	}
-	out, err := opts.out.open(s, g, opts.in.customers, opts.in.sales)
+	outs, err := opts.out.openSet(ctx, s, g, []string{opts.in.customers, opts.in.sales}, sideOutput{"--unmatched", opts.unmatched})
 	if err != nil {
 		return err
 	}
-	defer out.Abort()
-	unmatched, err := opts.out.openSidecar(s, g, "--unmatched", opts.unmatched, opts.in.customers, opts.in.sales)
-	if err != nil {
-		return err
-	}
-	if unmatched != nil {
-		defer unmatched.Abort()
-	}
+	defer outs.Abort()
+	out, unmatched := outs.main, outs.side("--unmatched")
 
 	res, err := buyers.Scan(ctx, sales.Reader, sales.Binding, bo)
 	if err != nil {
@@ -219,13 +213,8 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 			return err
 		}
 	}
-	if err := out.Commit(); err != nil {
+	if err := outs.Commit(); err != nil {
 		return err
-	}
-	if unmatched != nil {
-		if err := unmatched.Commit(); err != nil {
-			return err
-		}
 	}
 	if !g.quiet {
 		fmt.Fprintf(s.err, "custkit: buyers: %s\n", sum.String())
@@ -236,57 +225,31 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 // writeBuyers looks the buyers up in the customers file (if any), sorts
 // them and writes one row each.
 func writeBuyers(ctx context.Context, opts *buyersOptions, cust *input, bs []buyers.Buyer, out *target, sum *buyersSummary) error {
-	layout := customer.NewLayout([]string{string(schema.CustomerID)}, buyers.Columns)
-	fields := map[string][]string{}
+	var c buyers.Customers
 	if cust != nil {
-		want := make(map[string]bool, len(bs))
-		for _, b := range bs {
-			want[b.Key] = true
-		}
-		found, err := customer.Select(ctx, cust.Reader, cust.Binding, func(k []byte) bool { return want[string(k)] },
-			customer.SelectOptions{KeyNormalize: opts.keyNormalize})
-		if err != nil {
-			return err
-		}
-		idCol := cust.Binding.Col(schema.CustomerID)
-		for _, r := range found {
-			fields[r.Key] = r.Fields
-		}
-		known := bs[:0]
-		for _, b := range bs {
-			f, ok := fields[b.Key]
-			if !ok {
-				sum.unknown = append(sum.unknown, b.Key)
-				sum.unknownLines += b.Lines
-				continue
-			}
-			b.ID = f[idCol]
-			known = append(known, b)
-		}
-		bs = known
-		layout = customer.NewLayout(cust.Header(), buyers.Columns)
+		c = buyers.Customers{Reader: cust.Reader, Binding: cust.Binding}
 	}
-	buyers.Sort(bs, buyers.SortKey(opts.sortBy))
-	if err := out.WriteHeader(layout.Header); err != nil {
+	l, err := buyers.List(ctx, c, bs, buyers.ListOptions{Sort: buyers.SortKey(opts.sortBy), KeyNormalize: opts.keyNormalize})
+	if err != nil {
 		return err
 	}
-	for _, b := range bs {
-		f, ok := fields[b.Key]
-		if !ok {
-			f = []string{b.ID}
-		}
-		if err := out.Write(layout.Row(f, b.Cells())); err != nil {
+	sum.unknown, sum.unknownLines = l.Unknown, l.UnknownLines
+	if err := out.WriteHeader(l.Header); err != nil {
+		return err
+	}
+	for _, b := range l.Buyers {
+		if err := out.Write(l.Row(b)); err != nil {
 			return err
 		}
 	}
-	sum.written = len(bs)
+	sum.written = len(l.Buyers)
 	return nil
 }
 
 // writeUnmatchedLines reads the sales file again for the lines of the
 // customers that the customers file does not have.
 func writeUnmatchedLines(ctx context.Context, opts *buyersOptions, bo buyers.Options, unknown []string, u *target) error {
-	sales, err := opts.in.open(opts.streams, opts.global, opts.in.sales, schema.Sales)
+	sales, err := opts.in.open(ctx, opts.streams, opts.global, opts.in.sales, schema.Sales)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
 
 	"github.com/custkit/custkit/pkg/check"
 	"github.com/custkit/custkit/pkg/output"
@@ -18,10 +17,6 @@ type checkOptions struct {
 	format  string
 	limit   int
 }
-
-// checkFormats are the report formats: text for people, the others one row
-// per finding.
-var checkFormats = []string{"text", "csv", "tsv", "json", "jsonl", "table", "markdown"}
 
 func newCheckCmd(s *streams, g *globalOptions, runF func(context.Context, *checkOptions) error) *cobra.Command {
 	opts := &checkOptions{streams: s, global: g}
@@ -81,7 +76,7 @@ EXIT STATUS
 		},
 	}
 	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
-	enumFlag(cmd, &opts.format, "format", "", "", checkFormats, "report format (default text on a terminal, else csv)")
+	enumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
 	cmd.Flags().IntVar(&opts.limit, "limit", 20, "list at most `n` problems of each kind per file in the text report (0: all)")
 	return cmd
 }
@@ -91,22 +86,16 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	if opts.limit < 0 {
 		return usageErrorf("--limit must be 0 (all) or more, not %d", opts.limit)
 	}
-	inputs, closeAll, err := opts.open()
+	inputs, closeAll, err := opts.open(ctx)
 	defer closeAll()
 	if err != nil {
 		return err
 	}
 	format := opts.format
 	if format == "" {
-		format = "csv"
-		if s.stdoutTTY {
-			format = "text"
-		}
+		format = check.DefaultFormat(s.stdoutTTY)
 	}
-	copts := check.Options{Aliases: g.cfg.aliases, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: opts.limit}
-	if opts.limit == 0 {
-		copts.Keep = -1
-	}
+	copts := check.Options{Aliases: g.cfg.aliases, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: check.KeepFor(opts.limit)}
 	if format == "text" {
 		return checkText(ctx, s, inputs, copts)
 	}
@@ -115,7 +104,7 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 
 // open opens every file given, in the order customers, sales, contacts,
 // complaints. closeAll closes those opened, even after an error.
-func (opts *checkOptions) open() ([]check.Input, func(), error) {
+func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), error) {
 	var srcs []*source
 	closeAll := func() {
 		for _, src := range srcs {
@@ -134,12 +123,23 @@ func (opts *checkOptions) open() ([]check.Input, func(), error) {
 		if g.path == "" {
 			continue
 		}
-		src, err := opts.in.source(opts.streams, opts.global, g.path, g.kind)
+		row, err := headerRowOf(opts.in.headerRow, g.kind.Name)
 		if err != nil {
 			return nil, closeAll, err
 		}
-		srcs = append(srcs, src)
-		inputs = append(inputs, check.Input{Kind: g.kind, Name: src.name, Src: src.r, Encoding: src.enc})
+		// Several files of a kind are checked one by one.
+		files, err := expandFiles(g.path, g.kind.Name)
+		if err != nil {
+			return nil, closeAll, err
+		}
+		for _, path := range files {
+			src, err := opts.in.source(ctx, opts.streams, opts.global, path, g.kind)
+			if err != nil {
+				return nil, closeAll, err
+			}
+			srcs = append(srcs, src)
+			inputs = append(inputs, check.Input{Kind: g.kind, Name: src.name, Src: src.r, Encoding: src.enc, HeaderRow: row})
+		}
 	}
 	if len(inputs) == 0 {
 		return nil, closeAll, usageErrorf("give at least one of --customers, --sales, --contacts, --complaints (or set them in the config file)")
@@ -170,17 +170,11 @@ func checkRows(ctx context.Context, s *streams, g *globalOptions, format output.
 	if err != nil {
 		return err
 	}
-	if err := w.WriteHeader([]string{"file", "line", "column", "value", "severity", "code", "problem"}); err != nil {
+	if err := w.WriteHeader(check.Columns); err != nil {
 		return err
 	}
 	copts.Keep = 0
-	copts.Emit = func(f *check.Finding) error {
-		line := ""
-		if f.Line > 0 {
-			line = strconv.Itoa(f.Line)
-		}
-		return w.Write([]string{f.File, line, f.Column, f.Value, string(f.Severity()), string(f.Code), f.Problem()})
-	}
+	copts.Emit = func(f *check.Finding) error { return w.Write(f.Cells()) }
 	rep, err := check.Run(ctx, inputs, copts)
 	if err != nil {
 		return err

@@ -17,14 +17,16 @@ func TestNewCmdCheck(t *testing.T) {
 	}.run(t, []newCmdCase[checkOptions]{
 		{name: "defaults", args: []string{"--sales", "s.csv"}, want: func(o *checkOptions) { o.in.sales = "s.csv" }},
 		{name: "every flag", args: []string{"--customers", "c.csv", "--sales", "-", "--contacts", "k.csv", "--complaints", "q.csv",
-			"--encoding", "cp932", "--format", "json", "--limit", "0"},
+			"--encoding", "cp932", "--header-row", "customers=3,sales=1", "--format", "json", "--limit", "0"},
 			want: func(o *checkOptions) {
-				o.in = inputFlags{customers: "c.csv", sales: "-", contacts: "k.csv", complaints: "q.csv", encoding: "cp932"}
+				o.in = inputFlags{customers: "c.csv", sales: "-", contacts: "k.csv", complaints: "q.csv", encoding: "cp932", headerRow: "customers=3,sales=1"}
 				o.format, o.limit = "json", 0
 			}},
+		{name: "several files", args: []string{"--sales", "a.csv, b.csv", "--sales", "exports/2024-*.csv", "--customers", "c.csv"},
+			want: func(o *checkOptions) { o.in.sales, o.in.customers = "a.csv,b.csv,exports/2024-*.csv", "c.csv" }},
 		{name: "unknown format", args: []string{"--sales", "s.csv", "--format", "xml"},
 			err: `invalid argument "xml" for "--format" flag: "xml" is not one of text, csv, tsv, json, jsonl, table, markdown`},
-		{name: "arguments", args: []string{"s.csv"}, err: `unknown command "s.csv" for "check"`},
+		{name: "arguments", args: []string{"s.csv"}, err: `check takes no arguments, but was given "s.csv"`},
 	})
 }
 

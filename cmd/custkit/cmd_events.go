@@ -3,12 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/custkit/custkit/pkg/customer"
-	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/events"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
@@ -71,7 +68,7 @@ one stops the command with its file, line and value.`,
 	opts.in.register(cmd, needCustomers)
 	opts.win.registerAsOf(cmd)
 	opts.out.register(cmd)
-	periodFlag(cmd, &opts.within, &opts.withinSet, "within", "list events in the `period` starting at --as-of (default 30d)")
+	windowFlag(cmd, &opts.within, &opts.withinSet, "within", "list events in the `period` starting at --as-of (default 30d)")
 	cmd.Flags().StringSliceVar(&opts.kinds, "event", nil, "list only events of `kind` (birthday, anniversary); repeatable")
 	_ = cmd.RegisterFlagCompletionFunc("event", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return events.Kinds, cobra.ShellCompDirectiveNoFileComp
@@ -80,13 +77,10 @@ one stops the command with its file, line and value.`,
 	return cmd
 }
 
-func runEvents(_ context.Context, opts *eventsOptions) error {
-	var kinds []events.Kind
-	for _, k := range opts.kinds {
-		if k != string(events.Birthday) && k != string(events.Anniversary) {
-			return usageErrorf("--event %q is not one of %s", k, strings.Join(events.Kinds, ", "))
-		}
-		kinds = append(kinds, events.Kind(k))
+func runEvents(ctx context.Context, opts *eventsOptions) error {
+	kinds, err := events.ParseKinds(opts.kinds)
+	if err != nil {
+		return usageErrorf("--event %v", err)
 	}
 	if err := require(opts.in.customers, "customers"); err != nil {
 		return err
@@ -95,28 +89,27 @@ func runEvents(_ context.Context, opts *eventsOptions) error {
 	if err != nil {
 		return err
 	}
-	cust, err := opts.in.open(opts.streams, opts.global, opts.in.customers, schema.Customers)
+	cust, err := opts.in.open(ctx, opts.streams, opts.global, opts.in.customers, schema.Customers)
 	if err != nil {
 		return err
 	}
 	defer cust.Close()
 	eopts := events.Options{AsOf: asOf, Within: opts.within, Kinds: kinds, Strict: opts.strict}
-	found, counts, err := events.Find(cust.Reader, record.NewDecoder(cust.Name(), cust.Binding), eopts)
+	found, err := events.Run(ctx, record.File{Reader: cust.Reader, Binding: cust.Binding}, eopts)
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(opts.streams, opts.global, opts.in.customers)
+	out, err := opts.out.open(ctx, opts.streams, opts.global, opts.in.customers)
 	if err != nil {
 		return err
 	}
 	defer out.Abort()
-	layout := customer.NewLayout(cust.Header(), []string{"event", "date", "days_until", "years"})
+	layout := customer.NewLayout(cust.Header(), events.Columns)
 	if err := out.WriteHeader(layout.Header); err != nil {
 		return err
 	}
-	for _, e := range found {
-		row := layout.Row(e.Cells, []string{string(e.Kind), parse.FormatDate(e.Date), strconv.Itoa(e.DaysUntil), strconv.Itoa(e.Years)})
-		if err := out.Write(row); err != nil {
+	for _, e := range found.Events {
+		if err := out.Write(layout.Row(e.Cells, e.Computed())); err != nil {
 			return err
 		}
 	}
@@ -124,25 +117,7 @@ func runEvents(_ context.Context, opts *eventsOptions) error {
 		return err
 	}
 	if !opts.global.quiet {
-		last := opts.within.After(asOf).AddDate(0, 0, -1)
-		fmt.Fprintf(opts.streams.err, "custkit: events: %s: %s from %s to %s%s\n",
-			english.Count(counts.Customers, "customer"), english.Count(len(found), "event"), parse.FormatDate(asOf), parse.FormatDate(last), skipped(counts))
+		fmt.Fprintf(opts.streams.err, "custkit: events: %s\n", found.Summary(eopts))
 	}
 	return nil
-}
-
-// skipped says which dates were empty or malformed, per kind.
-func skipped(c events.Counts) string {
-	var b strings.Builder
-	for _, k := range events.Kinds {
-		e, m := c.Empty[events.Kind(k)], c.Malformed[events.Kind(k)]
-		if e+m == 0 {
-			continue
-		}
-		fmt.Fprintf(&b, "; %s: %d empty", k, e)
-		if m > 0 {
-			fmt.Fprintf(&b, ", %d malformed or after --as-of (see --strict)", m)
-		}
-	}
-	return b.String()
 }

@@ -3,8 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
+	"slices"
 	"time"
 
 	"github.com/custkit/custkit/pkg/english"
@@ -85,42 +84,30 @@ func runExportsList(ctx context.Context, opts *exportsListOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(s, g)
+	out, err := opts.out.open(ctx, s, g)
 	if err != nil {
 		return err
 	}
 	defer out.Abort()
 	full := !out.format.Printed()
-	header := []string{"path", "state", "expires", "expired", "rows", "purpose"}
-	if full {
-		header = append(header, "created", "columns", "sha256")
-	}
-	if opts.allShops {
-		header = append(header, "shop")
-	}
-	shop := g.shop()
-	if err := out.WriteHeader(header); err != nil {
+	if err := out.WriteHeader(manifest.Header(full, opts.allShops)); err != nil {
 		return err
+	}
+	if !opts.allShops {
+		entries = manifest.ForShop(entries, g.shop())
+	}
+	if opts.expired {
+		entries = manifest.Expired(entries, at)
 	}
 	for _, e := range entries {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if (!opts.allShops && e.Shop != shop) || (opts.expired && !e.Expired(at)) {
-			continue
-		}
 		state, err := manifest.Check(e)
 		if err != nil {
 			return err
 		}
-		row := []string{e.Path, string(state), e.Expires.Format(time.RFC3339), yesNo(e.Expired(at)), strconv.FormatInt(e.Rows, 10), e.Purpose}
-		if full {
-			row = append(row, e.Created.Format(time.RFC3339), strings.Join(e.Columns, " "), e.SHA256)
-		}
-		if opts.allShops {
-			row = append(row, e.Shop)
-		}
-		if err := out.Write(row); err != nil {
+		if err := out.Write(manifest.Row(e, state, at, full, opts.allShops)); err != nil {
 			return err
 		}
 	}
@@ -219,10 +206,7 @@ func runExportsShred(ctx context.Context, opts *exportsShredOptions) error {
 		total = len(chosen)
 		gone, n := shredEntries(ctx, s, g, chosen, opts.passes)
 		failed = n
-		for _, p := range gone {
-			entries = manifest.Remove(entries, p)
-		}
-		return entries, nil
+		return manifest.RemoveAll(entries, gone), nil
 	})
 	if err != nil {
 		return err
@@ -273,55 +257,28 @@ func (opts *exportsShredOptions) check() error {
 // a typo never passes for success, and so is one of another shop without
 // --all-shops. --expired takes those expired both at and now.
 func (opts *exportsShredOptions) choose(entries []manifest.Entry, at time.Time, shop string) ([]manifest.Entry, error) {
-	var out []manifest.Entry
-	if len(opts.paths) > 0 {
-		for _, p := range opts.paths {
-			e, ok := findEntry(entries, absPath(p))
-			if !ok {
-				return nil, withHint(fmt.Errorf("%s is not a tracked export", p), "see custkit exports list; custkit shred destroys any file")
-			}
-			if e.Shop != shop && !opts.allShops {
-				return nil, withHint(fmt.Errorf("%s is an export of another shop (%s); nothing was shredded", p, shopName(e.Shop)),
-					"run it with that shop's --config, or add --all-shops")
-			}
-			out = append(out, e)
+	if len(opts.paths) == 0 {
+		if !opts.allShops {
+			entries = manifest.ForShop(entries, shop)
 		}
-		return out, nil
+		if !opts.all {
+			entries = manifest.Expired(entries, manifest.ShredTime(at, time.Now()))
+		}
+		return slices.Clone(entries), nil
 	}
-	at = shredTime(at)
-	for _, e := range entries {
-		if (opts.allShops || e.Shop == shop) && (opts.all || e.Expired(at)) {
-			out = append(out, e)
+	var out []manifest.Entry
+	for _, p := range opts.paths {
+		e, ok := manifest.Lookup(entries, absPath(p))
+		if !ok {
+			return nil, withHint(fmt.Errorf("%s is not a tracked export", p), "see custkit exports list; custkit shred destroys any file")
 		}
+		if e.Shop != shop && !opts.allShops {
+			return nil, withHint(fmt.Errorf("%s is an export of another shop (%s); nothing was shredded", p, manifest.ShopName(e.Shop)),
+				"run it with that shop's --config, or add --all-shops")
+		}
+		out = append(out, e)
 	}
 	return out, nil
-}
-
-// shredTime is the instant an export must be expired at to be shredded:
-// asOf, but never later than now, so that a future --as-of never destroys
-// an export that has not expired yet.
-func shredTime(asOf time.Time) time.Time {
-	if now := time.Now(); now.Before(asOf) {
-		return now
-	}
-	return asOf
-}
-
-// shopName is a shop as a message names it.
-func shopName(shop string) string {
-	if shop == "" {
-		return "made without a config file"
-	}
-	return "config " + shop
-}
-
-func findEntry(entries []manifest.Entry, path string) (manifest.Entry, bool) {
-	for _, e := range entries {
-		if e.Path == path {
-			return e, true
-		}
-	}
-	return manifest.Entry{}, false
 }
 
 // shredEntries shreds the files of entries that still exist; it returns
@@ -349,8 +306,8 @@ func shredEntries(ctx context.Context, s *streams, g *globalOptions, entries []m
 			files = append(files, e.Path)
 		}
 	}
-	done, failed := shredFiles(ctx, s, g, files, passes)
-	return append(gone, done...), failed + refused
+	res := g.shredFiles(ctx, s, files, passes)
+	return append(gone, res.Done...), res.Failed + refused
 }
 
 // readManifest reads the manifest, empty when there is none yet.
@@ -368,11 +325,4 @@ func asOfTime(w *windowFlags) (time.Time, error) {
 		return time.Now(), nil
 	}
 	return w.date(time.Now)
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }

@@ -21,7 +21,7 @@ func TestNewCmdExportsList(t *testing.T) {
 			want: func(o *exportsListOptions) {
 				o.expired, o.allShops, o.when.asOf, o.out.format = true, true, "2026-11-22", "csv"
 			}},
-		{name: "arguments", args: []string{"a.csv"}, err: `unknown command "a.csv" for "list"`},
+		{name: "arguments", args: []string{"a.csv"}, err: `list takes no arguments, but was given "a.csv"`},
 	})
 }
 

@@ -22,7 +22,7 @@ func TestNewCmdHistory(t *testing.T) {
 				o.in.customers, o.in.sales, o.in.contacts, o.in.complaints = "c.csv", "s.csv", "k.csv", "q.csv"
 				o.oldestFirst, o.keyNormalize, o.out.format, o.out.reveal = true, true, "json", true
 			}},
-		{name: "no id", args: nil, err: "requires at least 1 arg(s), only received 0"},
+		{name: "no id", args: nil, err: "history needs at least one customer id"},
 	})
 }
 

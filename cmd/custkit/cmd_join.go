@@ -28,7 +28,9 @@ func newJoinCmd(s *streams, g *globalOptions, runF func(context.Context, *joinOp
 		Long: `Join matches each sales line to its customer by customer id and writes the
 sales columns followed by the customer's columns. A customer column whose
 name or field the sales file also has is prefixed "customer_" (store_id
-becomes customer_store_id), so no column is dropped.
+becomes customer_store_id), so no column is dropped; when that name is
+taken too, the prefix is doubled, and further copies are numbered
+(customer_memo_2).
 
   inner  sales lines whose customer is known (default)
   left   every sales line; customer columns empty when there is none
@@ -75,91 +77,42 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 	if opts.withoutSales && opts.joinType != "inner" {
 		return usageErrorf("--customers-without-sales lists customers; it cannot be combined with --type")
 	}
-	cust, err := opts.in.open(s, g, opts.in.customers, schema.Customers)
+	opts.in.keepLines = true // the lines are written out as they stand
+	cust, err := opts.in.open(ctx, s, g, opts.in.customers, schema.Customers)
 	if err != nil {
 		return err
 	}
 	defer cust.Close()
-	sales, err := opts.in.open(s, g, opts.in.sales, schema.Sales)
+	sales, err := opts.in.open(ctx, s, g, opts.in.sales, schema.Sales)
 	if err != nil {
 		return err
 	}
 	defer sales.Close()
 
-	out, err := opts.out.open(s, g, opts.in.customers, opts.in.sales)
+	outs, err := opts.out.openSet(ctx, s, g, []string{opts.in.customers, opts.in.sales}, sideOutput{"--unmatched", opts.unmatched})
 	if err != nil {
 		return err
 	}
-	defer out.Abort()
-	unmatched, err := opts.out.openSidecar(s, g, "--unmatched", opts.unmatched, opts.in.customers, opts.in.sales)
-	if err != nil {
-		return err
-	}
-	if unmatched != nil {
-		defer unmatched.Abort()
-	}
+	defer outs.Abort()
+	out, unmatched := outs.main, outs.side("--unmatched")
 
-	jopts := join.Options{Type: join.Type(opts.joinType), KeyNormalize: opts.keyNormalize}
+	jopts := join.Options{Type: join.Type(opts.joinType), WithoutSales: opts.withoutSales, KeyNormalize: opts.keyNormalize, Out: out}
 	if unmatched != nil {
 		jopts.Unmatched = unmatched
 	}
-	stats, keysChanged, err := joinFiles(ctx, cust, sales, out, jopts, opts.withoutSales)
+	in := join.Input{Customers: cust.Reader, CustomersBinding: cust.Binding, Sales: sales.Reader, SalesBinding: sales.Binding}
+	stats, err := join.Run(ctx, in, jopts)
 	if err != nil {
 		return err
 	}
-	if err := out.Commit(); err != nil {
+	if err := outs.Commit(); err != nil {
 		return err
-	}
-	if unmatched != nil {
-		if err := unmatched.Commit(); err != nil {
-			return err
-		}
 	}
 	if !g.quiet {
 		fmt.Fprintf(s.err, "custkit: join: %s\n", stats.Summary())
 		if opts.keyNormalize {
-			fmt.Fprintf(s.err, "custkit: join: --key-normalize changed %d customer ids and %d sales ids\n", keysChanged, stats.KeysChanged)
+			fmt.Fprintf(s.err, "custkit: join: --key-normalize changed %d customer ids and %d sales ids\n", stats.CustomerKeysChanged, stats.KeysChanged)
 		}
 	}
 	return nil
-}
-
-// joinFiles loads the customers and streams the sales through the join,
-// choosing the fast, pre-encoded path when the output format allows it.
-func joinFiles(ctx context.Context, cust, sales *input, out *target, jopts join.Options, withoutSales bool) (join.Stats, int, error) {
-	lopts := join.LoadOptions{KeyNormalize: jopts.KeyNormalize}
-	if withoutSales {
-		all := make([]int, len(cust.Header()))
-		for i := range all {
-			all[i] = i
-		}
-		lopts.Payload = join.PlainPayload(all)
-		idx, err := join.LoadContext(ctx, cust.Reader, cust.Binding, lopts)
-		if err != nil {
-			return join.Stats{}, 0, err
-		}
-		st, err := join.WithoutSales(ctx, idx, sales.Reader, sales.Binding, out, jopts)
-		return st, idx.KeysChanged, err
-	}
-	layout := join.NewLayout(jopts.Type, sales.Binding, cust.Binding)
-	if err := out.WriteHeader(layout.Header); err != nil {
-		return join.Stats{}, 0, err
-	}
-	enc, fast := out.encoder()
-	if u, ok := jopts.Unmatched.(*target); ok {
-		jopts.UnmatchedEncoder, _ = u.encoder()
-		fast = fast && jopts.UnmatchedEncoder != nil
-	}
-	if fast {
-		jopts.Encoder = enc
-		lopts.Payload = join.PayloadFor(enc, layout, len(sales.Header()))
-	} else {
-		lopts.Payload = join.PlainPayload(layout.CustomerCol)
-	}
-	idx, err := join.LoadContext(ctx, cust.Reader, cust.Binding, lopts)
-	if err != nil {
-		return join.Stats{}, 0, err
-	}
-	st, err := join.Run(ctx, idx, sales.Reader, sales.Binding, layout, out, jopts)
-	return st, idx.KeysChanged, err
 }

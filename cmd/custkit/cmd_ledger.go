@@ -3,13 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"time"
 
-	"github.com/custkit/custkit/pkg/english"
-	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/ledger"
-	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/spf13/cobra"
@@ -90,10 +87,7 @@ func runLedger(ctx context.Context, opts *ledgerOptions) error {
 	}
 	by := ledger.By(opts.by)
 	if by == "" {
-		by = ledger.ByCustomer
-		if opts.top > 0 {
-			by = ledger.ByVisits
-		}
+		by = ledger.DefaultOrder(opts.top)
 	}
 	l, err := opts.src.build(ctx, opts.streams, opts.global)
 	if err != nil {
@@ -103,7 +97,7 @@ func runLedger(ctx context.Context, opts *ledgerOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(opts.streams, opts.global, opts.src.in.customers, opts.src.in.sales)
+	out, err := opts.out.open(ctx, opts.streams, opts.global, opts.src.in.customers, opts.src.in.sales)
 	if err != nil {
 		return err
 	}
@@ -118,23 +112,13 @@ func runLedger(ctx context.Context, opts *ledgerOptions) error {
 	return nil
 }
 
-// ledgerColumns are the columns ledger computes.
-var ledgerColumns = []string{"visits", "first_visit", "last_visit", "days_since_last_visit", "lines", "quantity", "spend", "average_spend"}
-
 func writeLedger(out *target, l *builtLedger, order []int) error {
-	cols := newCustomerColumns(l.customers, ledgerColumns...)
-	if err := out.WriteHeader(cols.header()); err != nil {
+	cols := customer.NewListing(l.customers, ledger.Columns...)
+	if err := out.WriteHeader(cols.Header()); err != nil {
 		return err
 	}
 	for _, i := range order {
-		e := l.Entry(i)
-		since := ""
-		if d, ok := e.DaysSince(l.asOf); ok {
-			since = strconv.Itoa(d)
-		}
-		row := cols.row(l.Customer(i), l.ID(i), strconv.Itoa(e.Visits), parse.FormatDate(e.First), parse.FormatDate(e.Last), since,
-			strconv.Itoa(e.Lines), e.Quantity.String(), e.Spend.String(), e.AverageSpend().String())
-		if err := out.Write(row); err != nil {
+		if err := out.Write(cols.Row(l.Customer(i), l.ID(i), l.Entry(i).Cells(l.asOf)...)); err != nil {
 			return err
 		}
 	}
@@ -162,7 +146,7 @@ func (f *ledgerInputs) register(cmd *cobra.Command) {
 // builtLedger is a ledger with what printing it needs.
 type builtLedger struct {
 	*ledger.Ledger
-	customers *join.Index // nil without --customers
+	customers *customer.Index // nil without --customers
 	asOf      time.Time
 	// customersFile names the customers file for the summary, "" if none.
 	customersFile string
@@ -181,42 +165,35 @@ func (f *ledgerInputs) build(ctx context.Context, s *streams, g *globalOptions) 
 		win.Until = asOf // the ledger as of the end of that day
 	}
 	l := &builtLedger{asOf: asOf}
-	opts := ledger.Options{Filter: record.SaleFilter{Window: win, Stores: f.stores, Normalize: normalizer(f.keyNormalize)}}
+	opts := ledger.Options{Filter: record.SaleFilter{Window: win, Stores: f.stores, Normalize: customer.Normalizer(f.keyNormalize)}}
 	if f.in.customers != "" {
-		cust, err := f.in.open(s, g, f.in.customers, schema.Customers)
+		cust, err := f.in.open(ctx, s, g, f.in.customers, schema.Customers)
 		if err != nil {
 			return nil, err
 		}
 		defer cust.Close()
-		if opts.Customers, err = loadCustomers(ctx, cust, f.keyNormalize); err != nil {
+		if opts.Customers, err = customer.LoadEvery(ctx, cust.Reader, cust.Binding, f.keyNormalize); err != nil {
 			return nil, err
 		}
 		l.customers, l.customersFile = opts.Customers, cust.Name()
 	}
-	sales, err := f.in.open(s, g, f.in.sales, schema.Sales)
+	sales, err := f.in.open(ctx, s, g, f.in.sales, schema.Sales)
 	if err != nil {
 		return nil, err
 	}
 	defer sales.Close()
-	if l.Ledger, err = ledger.Build(ctx, sales.Reader, record.NewDecoder(sales.Name(), sales.Binding), opts); err != nil {
+	if l.Ledger, err = ledger.Run(ctx, record.File{Reader: sales.Reader, Binding: sales.Binding}, opts); err != nil {
 		return nil, err
 	}
 	return l, nil
 }
 
-// report prints the one-line summary of the sales read, unless -q.
+// report prints the summary of the sales read, unless -q.
 func (l *builtLedger) report(s *streams, g *globalOptions, cmd string) {
 	if g.quiet {
 		return
 	}
-	st := l.Stats
-	msg := fmt.Sprintf("%s: %d counted for %s; left out: %s",
-		english.Count(st.Lines, "sales line"), st.Counted(), english.Count(l.Buyers(), "customer"), st.LeftOut())
-	if st.Unknown > 0 {
-		msg += fmt.Sprintf(", %d with a customer id not in %s", st.Unknown, l.customersFile)
-	}
-	fmt.Fprintf(s.err, "custkit: %s: %s\n", cmd, msg)
-	if st.KeysChanged > 0 {
-		fmt.Fprintf(s.err, "custkit: %s: --key-normalize changed %s\n", cmd, english.Count(st.KeysChanged, "sales id"))
+	for _, line := range l.Summary(l.customersFile) {
+		fmt.Fprintf(s.err, "custkit: %s: %s\n", cmd, line)
 	}
 }

@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"strconv"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/mailing"
 	"github.com/custkit/custkit/pkg/output"
+	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/spf13/cobra"
@@ -23,9 +22,7 @@ type mailingOptions struct {
 	channel            string
 	consentColumn      string
 	suppress           []string
-	dedupeBy           []string
-	noDedupe           bool
-	household, person  bool
+	dedupe             mailing.Dedupe
 	dedupeReport       string
 	rejects            string
 	layout             string
@@ -130,10 +127,10 @@ with -o are created with mode 0600.`,
 	enumFlag(cmd, &opts.channel, "channel", "", "", mailing.Channels, "how the mail goes out (required)")
 	fl.StringVar(&opts.consentColumn, "consent-column", "", "the `column` holding consent (default mail_opt_in for email, post_opt_in for post)")
 	fl.StringSliceVar(&opts.suppress, "suppress", nil, "remove the customer ids, emails or phone numbers listed in `file` (repeatable)")
-	fl.StringSliceVar(&opts.dedupeBy, "dedupe-by", nil, "merge duplicates by these `rules`: "+strings.Join(mailing.RuleNames, ", ")+" (default: --household for post, --person for email)")
-	fl.BoolVar(&opts.household, "household", false, "one piece per household: merge by email, phone, address+kana, address+postal (default for post)")
-	fl.BoolVar(&opts.person, "person", false, "one piece per person: merge by email, name+phone, address+kana (default for email)")
-	fl.BoolVar(&opts.noDedupe, "no-dedupe", false, "keep duplicates")
+	fl.StringSliceVar(&opts.dedupe.By, "dedupe-by", nil, "merge duplicates by these `rules`: "+strings.Join(mailing.RuleNames, ", ")+" (default: --household for post, --person for email)")
+	fl.BoolVar(&opts.dedupe.Household, "household", false, "one piece per household: merge by email, phone, address+kana, address+postal (default for post)")
+	fl.BoolVar(&opts.dedupe.Person, "person", false, "one piece per person: merge by email, name+phone, address+kana (default for email)")
+	fl.BoolVar(&opts.dedupe.Off, "no-dedupe", false, "keep duplicates")
 	fl.StringVar(&opts.dedupeReport, "dedupe-report", "", "write every group of duplicates to `file`")
 	fl.StringVar(&opts.rejects, "rejects", "", "write the rows that cannot be used, with the reason, to `file`")
 	enumFlag(cmd, &opts.layout, "layout", "", "", mailing.Layouts, "columns written (default post for --channel post, else all)")
@@ -152,17 +149,17 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 		return err
 	}
 	mopts.Aliases = g.cfg.aliases[schema.Customers.Name]
-	if mopts.ConsentMarks, err = mailing.NewConsentMarks(g.cfg.Mailing.Consent.Agreed, g.cfg.Mailing.Consent.Refused); err != nil {
+	if mopts.ConsentMarks, err = g.cfg.Mailing.Marks(); err != nil {
 		return fmt.Errorf("%s: %v", g.cfg.file, err)
 	}
 	path, err := opts.customersPath()
 	if err != nil {
 		return err
 	}
-	if mopts.Suppress, err = loadSuppression(s, g, &opts.in, opts.suppress); err != nil {
+	if mopts.Suppress, err = loadSuppression(ctx, s, g, &opts.in, opts.suppress); err != nil {
 		return err
 	}
-	cust, err := opts.in.open(s, g, path, schema.Customers)
+	cust, err := opts.in.open(ctx, s, g, path, schema.Customers)
 	if errors.Is(err, rows.ErrEmpty) && path == "-" && !opts.customersGiven {
 		return withHint(err, "mailing reads customer rows from standard input unless --customers <file> is on the command line")
 	}
@@ -171,17 +168,17 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	}
 	defer cust.Close()
 
-	outs, err := opts.openOutputs(append([]string{path}, opts.suppress...))
-	defer outs.abort()
+	outs, err := opts.openOutputs(ctx, append([]string{path}, opts.suppress...))
 	if err != nil {
 		return err
 	}
-	if outs.rejects != nil {
-		if mopts.Reject, err = rejectWriter(outs.rejects, cust.Header(), opts.rejects); err != nil {
+	defer outs.Abort()
+	if rejects := outs.side("--rejects"); rejects != nil {
+		if mopts.Reject, err = rejectWriter(rejects, cust.Header(), opts.rejects); err != nil {
 			return err
 		}
 	}
-	list, err := mailing.Build(ctx, cust.Reader, cust.Binding, mopts)
+	list, err := mailing.Run(ctx, record.File{Reader: cust.Reader, Binding: cust.Binding}, mopts)
 	var nc *mailing.NoConsentColumnError
 	if errors.As(err, &nc) {
 		return withHint(err, "name the column that holds the %s consent: --consent-column <header>", opts.channel)
@@ -189,71 +186,33 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writeList(outs.list, list, cust.Name()); err != nil {
+	if err := writeList(outs.main, list, cust.Name()); err != nil {
 		return err
 	}
-	if err := writeGroups(outs.report, list); err != nil {
+	if err := writeGroups(outs.side("--dedupe-report"), list); err != nil {
 		return err
 	}
-	if err := outs.commit(); err != nil {
+	if err := outs.Commit(); err != nil {
 		return err
 	}
 	if !g.quiet {
-		printMailingSummary(s.err, &list.Stats, opts, mopts.Rules)
+		rep := mailing.Outcome{Stats: &list.Stats, Explain: opts.dedupe.Explain(mopts.Channel, mopts.Rules), DedupeReport: opts.dedupeReport, Rejects: opts.rejects}
+		for _, line := range rep.Lines() {
+			fmt.Fprintf(s.err, "custkit: mailing: %s\n", line)
+		}
 	}
 	return nil
-}
-
-// mailingOutputs are the list and the optional rejects file and dedupe
-// report; nothing is visible until all are committed.
-type mailingOutputs struct {
-	list, rejects, report *target
 }
 
 // openOutputs opens the list (-o or standard output, with the formula
 // guard on unless the user turned it off: mailing lists are opened in
-// spreadsheets) and the side files that were asked for.
-func (o *mailingOptions) openOutputs(inputs []string) (*mailingOutputs, error) {
+// spreadsheets) and the side files that were asked for; the side files
+// are made visible before the list.
+func (o *mailingOptions) openOutputs(ctx context.Context, inputs []string) (*outputSet, error) {
 	if o.out.formulaGuard == "auto" {
 		o.out.formulaGuard = "on"
 	}
-	outs := &mailingOutputs{}
-	var err error
-	if outs.list, err = o.out.open(o.streams, o.global, append(inputs, o.rejects, o.dedupeReport)...); err != nil {
-		return outs, err
-	}
-	if outs.rejects, err = o.sideOutput("--rejects", o.rejects, inputs); err != nil {
-		return outs, err
-	}
-	outs.report, err = o.sideOutput("--dedupe-report", o.dedupeReport, inputs)
-	return outs, err
-}
-
-func (m *mailingOutputs) all() []*target {
-	var ts []*target
-	for _, t := range []*target{m.rejects, m.report, m.list} {
-		if t != nil {
-			ts = append(ts, t)
-		}
-	}
-	return ts
-}
-
-// abort removes every uncommitted output file; it is safe to defer.
-func (m *mailingOutputs) abort() {
-	for _, t := range m.all() {
-		t.Abort()
-	}
-}
-
-// commit makes the side files and then the list visible.
-func (m *mailingOutputs) commit() error {
-	for _, t := range m.all() {
-		if err := t.Commit(); err != nil {
-			return err
-		}
-	}
-	return nil
+	return o.out.openSet(ctx, o.streams, o.global, inputs, sideOutput{"--rejects", o.rejects}, sideOutput{"--dedupe-report", o.dedupeReport})
 }
 
 // customersPath decides where the customer rows come from. --customers on
@@ -281,65 +240,22 @@ func (o *mailingOptions) options(format output.Format) (mailing.Options, error) 
 	if o.channel == "" {
 		return mo, usageErrorf("--channel is required: email or post")
 	}
-	if o.household && o.person {
-		return mo, usageErrorf("--household and --person contradict each other; use one")
-	}
-	if o.noDedupe && (len(o.dedupeBy) > 0 || o.dedupeReport != "") {
-		return mo, usageErrorf("--no-dedupe cannot be combined with --dedupe-by or --dedupe-report")
-	}
-	if o.noDedupe && (o.household || o.person) {
-		return mo, usageErrorf("--no-dedupe keeps every row; it cannot be combined with --household or --person")
-	}
-	if len(o.dedupeBy) > 0 && (o.household || o.person) {
-		return mo, usageErrorf("--dedupe-by names the rules itself; it cannot be combined with --household or --person")
+	o.dedupe.Report = o.dedupeReport != ""
+	if err := o.dedupe.Check(); err != nil {
+		return mo, &usageError{err}
 	}
 	if err := distinctOutputs(o.out.path, o.rejects, o.dedupeReport); err != nil {
 		return mo, err
 	}
-	switch {
-	case o.noDedupe:
-	case len(o.dedupeBy) > 0:
-		rs, err := mailing.ParseRules(o.dedupeBy)
-		if err != nil {
-			return mo, usageErrorf("--dedupe-by: %v", err)
-		}
-		mo.Rules = rs
-	default:
-		mo.Rules = o.scope().Rules()
+	var err error
+	if mo.Rules, err = o.dedupe.Rules(mo.Channel); err != nil {
+		return mo, &usageError{err}
 	}
 	mo.Layout = mailing.Layout(o.layout)
 	if mo.Layout == "" {
-		mo.Layout = mailing.LayoutAll
-		if mo.Channel == mailing.Post && format != output.VCard {
-			mo.Layout = mailing.LayoutPost
-		}
+		mo.Layout = mailing.DefaultLayout(mo.Channel, format == output.VCard)
 	}
 	return mo, nil
-}
-
-// scope is what one piece of mail goes to: --household, --person, or the
-// channel's default.
-func (o *mailingOptions) scope() mailing.Scope {
-	switch {
-	case o.household:
-		return mailing.Household
-	case o.person:
-		return mailing.Person
-	}
-	return mailing.DefaultScope(mailing.Channel(o.channel))
-}
-
-// dedupeRule says which rule merged duplicates, for standard error.
-func (o *mailingOptions) dedupeRule(rs mailing.Rules) string {
-	if len(o.dedupeBy) > 0 {
-		return "duplicates merged by " + rs.String() + " (--dedupe-by)"
-	}
-	sc := o.scope()
-	why := "the default for --channel " + o.channel
-	if o.household || o.person {
-		why = "--" + sc.String()
-	}
-	return fmt.Sprintf("duplicates merged per %s, by %s (%s)", sc, rs, why)
 }
 
 // distinctOutputs refuses two outputs that are the same file or standard
@@ -364,20 +280,14 @@ func distinctOutputs(main, rejects, report string) error {
 	return nil
 }
 
-// sideOutput opens the rejects file or the dedupe report; nil if path is
-// empty.
-func (o *mailingOptions) sideOutput(flag, path string, inputs []string) (*target, error) {
-	return o.out.openSidecar(o.streams, o.global, flag, path, inputs...)
-}
-
 // loadSuppression reads every --suppress file into one set.
-func loadSuppression(s *streams, g *globalOptions, in *inputFlags, paths []string) (*mailing.Suppression, error) {
+func loadSuppression(ctx context.Context, s *streams, g *globalOptions, in *inputFlags, paths []string) (*mailing.Suppression, error) {
 	if len(paths) == 0 {
 		return nil, nil
 	}
 	sup := mailing.NewSuppression()
 	for _, p := range paths {
-		f, err := in.open(s, g, p, mailing.SuppressKind)
+		f, err := in.open(ctx, s, g, p, mailing.SuppressKind)
 		if err != nil {
 			return nil, err
 		}
@@ -396,17 +306,11 @@ func loadSuppression(s *streams, g *globalOptions, in *inputFlags, paths []strin
 // rejectWriter writes the rejects header and returns the callback that
 // writes each rejected row with its reason.
 func rejectWriter(t *target, header []string, path string) (func(mailing.Reject) error, error) {
-	reason := "reason"
-	for _, h := range header {
-		if schema.Normalize(h) == reason {
-			reason = "reject_reason"
-		}
-	}
-	if err := t.WriteHeader(append(append([]string(nil), header...), reason)); err != nil {
+	if err := t.WriteHeader(mailing.RejectHeader(header)); err != nil {
 		return nil, err
 	}
 	return func(r mailing.Reject) error {
-		if err := t.Write(append(r.Fields, r.Reason.String())); err != nil {
+		if err := t.Write(r.Cells()); err != nil {
 			return fmt.Errorf("--rejects %s: %w", path, err)
 		}
 		return nil
@@ -432,41 +336,15 @@ func writeGroups(t *target, list *mailing.List) error {
 	if t == nil {
 		return nil
 	}
-	if err := t.WriteHeader([]string{"group", "customer_id", "line", "kept", "rule", "matched_with"}); err != nil {
+	if err := t.WriteHeader(mailing.GroupColumns); err != nil {
 		return err
 	}
 	return list.Groups(func(g mailing.Group) error {
-		for _, m := range g.Members {
-			kept := "no"
-			if m.Kept {
-				kept = "yes"
-			}
-			if err := t.Write([]string{strconv.Itoa(g.N), m.ID, strconv.Itoa(m.Line), kept, m.Rule.String(), m.With}); err != nil {
+		for _, row := range g.Rows() {
+			if err := t.Write(row); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
 }
-
-// printMailingSummary says on standard error what happened to the rows.
-func printMailingSummary(w io.Writer, st *mailing.Stats, opts *mailingOptions, rs mailing.Rules) {
-	fmt.Fprintf(w, "custkit: mailing: %s\n", st.Summary())
-	if opts.dedupeReport != "" {
-		fmt.Fprintf(w, "custkit: mailing: %s; groups in %s\n", opts.dedupeRule(rs), opts.dedupeReport)
-	}
-	if st.RejectedTotal() > 0 {
-		where := "list them with --rejects <file>"
-		if opts.rejects != "" {
-			where = "see " + opts.rejects
-		}
-		fmt.Fprintf(w, "custkit: mailing: rejected: %s (%s)\n", st.RejectSummary(), where)
-	}
-	if st.Largest > largeGroup {
-		fmt.Fprintf(w, "custkit: mailing: warning: one group merges %d rows; a placeholder value (a shop's own phone number or address) may be shared by many rows: check --dedupe-report\n", st.Largest)
-	}
-}
-
-// largeGroup is the size of a group of duplicates that is more likely a
-// placeholder value than one person registered many times.
-const largeGroup = 10

@@ -26,8 +26,8 @@ func TestNewCmdMailing(t *testing.T) {
 			"--dedupe-report", "g.csv", "--rejects", "r.csv", "--layout", "post", "--email-case-sensitive", "-o", "list.csv", "--purpose", "DM"},
 			want: func(o *mailingOptions) {
 				o.channel, o.in.customers, o.customersGiven, o.consentColumn = "email", "c.csv", true, "DM"
-				o.suppress, o.dedupeBy = []string{"a.csv", "b.csv", "c.csv"}, []string{"email", "phone"}
-				o.household, o.person, o.noDedupe, o.dedupeReport, o.rejects = true, true, true, "g.csv", "r.csv"
+				o.suppress, o.dedupe = []string{"a.csv", "b.csv", "c.csv"}, mailing.Dedupe{By: []string{"email", "phone"}, Household: true, Person: true, Off: true}
+				o.dedupeReport, o.rejects = "g.csv", "r.csv"
 				o.layout, o.emailCaseSensitive, o.out.path, o.out.purpose = "post", true, "list.csv", "DM"
 			}},
 		{name: "unknown channel", args: []string{"--channel", "fax"}, err: `invalid argument "fax" for "--channel" flag: "fax" is not one of email, post`},
@@ -119,11 +119,11 @@ func TestMailingOptionsErrors(t *testing.T) {
 		want string
 	}{
 		{mailingOptions{}, "--channel is required: email or post"},
-		{mailingOptions{channel: "post", noDedupe: true, dedupeBy: []string{"email"}}, "--no-dedupe cannot be combined with --dedupe-by or --dedupe-report"},
-		{mailingOptions{channel: "post", dedupeBy: []string{"kana"}}, `--dedupe-by: unknown duplicate rule "kana" (choose from email, name+phone, phone, address+kana, address+postal)`},
-		{mailingOptions{channel: "email", household: true, person: true}, "--household and --person contradict each other; use one"},
-		{mailingOptions{channel: "post", noDedupe: true, person: true}, "--no-dedupe keeps every row; it cannot be combined with --household or --person"},
-		{mailingOptions{channel: "post", dedupeBy: []string{"phone"}, household: true}, "--dedupe-by names the rules itself; it cannot be combined with --household or --person"},
+		{mailingOptions{channel: "post", dedupe: mailing.Dedupe{Off: true, By: []string{"email"}}}, "--no-dedupe cannot be combined with --dedupe-by or --dedupe-report"},
+		{mailingOptions{channel: "post", dedupe: mailing.Dedupe{By: []string{"kana"}}}, `--dedupe-by: unknown duplicate rule "kana" (choose from email, name+phone, phone, address+kana, address+postal)`},
+		{mailingOptions{channel: "email", dedupe: mailing.Dedupe{Household: true, Person: true}}, "--household and --person contradict each other; use one"},
+		{mailingOptions{channel: "post", dedupe: mailing.Dedupe{Off: true, Person: true}}, "--no-dedupe keeps every row; it cannot be combined with --household or --person"},
+		{mailingOptions{channel: "post", dedupe: mailing.Dedupe{By: []string{"phone"}, Household: true}}, "--dedupe-by names the rules itself; it cannot be combined with --household or --person"},
 		{mailingOptions{channel: "post", rejects: "r.csv", dedupeReport: "r.csv"}, "--rejects and --dedupe-report both name r.csv"},
 		{mailingOptions{channel: "post", dedupeReport: "-"}, "--dedupe-report needs a file name; standard output holds the list"},
 	}

@@ -5,14 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"time"
 
-	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/english"
-	"github.com/custkit/custkit/pkg/filelock"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/redact"
@@ -32,12 +29,10 @@ type purgeOptions struct {
 	maxDelete retention.Limit
 	maxSet    bool
 	keyFile   string
-	args      []string // the flags given, for the access log
 }
 
-// purgeLockName is the lock a purge holds, beside the customers file, for
-// the whole run. The operating system releases it when the process ends.
-const purgeLockName = ".custkit-purge.lock"
+// purgeLockName is the lock a purge holds beside the customers file.
+const purgeLockName = retention.LockName
 
 func newPurgeCmd(s *streams, g *globalOptions, runF func(context.Context, *purgeOptions) error) *cobra.Command {
 	opts := &purgeOptions{streams: s, global: g}
@@ -108,7 +103,6 @@ EXIT STATUS
   custkit purge --config shop/custkit.yaml --key-file shop/hash.key --as-of 2026-11-22 -v`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			opts.args = flagArgs(cmd)
 			if runF != nil {
 				return runF(cmd.Context(), opts)
 			}
@@ -129,45 +123,27 @@ EXIT STATUS
 	return cmd
 }
 
-// limitValue is --max-delete, checked when parsed.
-type limitValue struct {
-	l   *retention.Limit
-	set *bool
-}
-
-func (v *limitValue) String() string {
-	if v.set == nil || !*v.set {
-		return ""
-	}
-	return v.l.String()
-}
-func (v *limitValue) Type() string { return "share" }
-func (v *limitValue) Set(s string) error {
-	l, err := retention.ParseLimit(s)
-	if err != nil {
-		return err
-	}
-	*v.l, *v.set = l, true
-	return nil
-}
-
 func runPurge(ctx context.Context, opts *purgeOptions) error {
-	if err := opts.global.openLog(opts.streams); err != nil {
+	g := opts.global
+	if err := g.openLog(opts.streams); err != nil {
 		return err
 	}
 	if opts.verbose || opts.dryRun {
-		printConfigLine(opts.streams, opts.global)
+		printConfigLine(opts.streams, g)
 	}
 	files, err := opts.files()
 	if err != nil {
 		return err
 	}
-	scan, err := opts.scanOptions(files)
+	scan, err := opts.scanOptions()
 	if err != nil {
 		return err
 	}
 	dir := filepath.Dir(files.Customers)
-	lock, err := lockPurge(dir)
+	lock, err := retention.Lock(dir)
+	if errors.Is(err, retention.ErrLocked) {
+		return &statusError{err, exitLocked}
+	}
 	if err != nil {
 		return err
 	}
@@ -179,26 +155,24 @@ func runPurge(ctx context.Context, opts *purgeOptions) error {
 	if err := opts.finishInterrupted(ctx, runner, files); err != nil {
 		return err
 	}
-	plan, err := retention.Scan(ctx, scan)
+	// From here on, the run is recorded whatever its outcome.
+	opts.record(&retention.Result{}, false)
+	plan, err := retention.Scan(ctx, files, scan)
 	if err != nil {
-		return opts.recordFailure(nil, err)
+		return err
 	}
+	opts.record(plan.Planned(), false)
 	if err := opts.checkConfigLimit(plan); err != nil {
-		return opts.recordFailure(plan, err)
+		return err
 	}
-	// Exports expire by the real clock: --as-of never makes one expire
-	// earlier than it does today.
-	exports, err := opts.expiredExports(opts.global.clock()())
+	exports, err := opts.expiredExports()
 	if err != nil {
-		return opts.recordFailure(plan, err)
+		return err
 	}
 	if opts.dryRun {
-		return opts.dryRunReport(plan, exports)
+		return opts.dryRunReport(ctx, plan, exports)
 	}
-	if err := opts.apply(ctx, runner, plan, exports); err != nil {
-		return opts.recordFailure(plan, err)
-	}
-	return nil
+	return opts.apply(ctx, runner, plan, exports)
 }
 
 // files are the data files, from the flags or the config.
@@ -210,31 +184,47 @@ func (opts *purgeOptions) files() (retention.Files, error) {
 	if err := require(in.sales, "sales"); err != nil {
 		return retention.Files{}, err
 	}
-	named := []struct{ flag, path string }{{"customers", in.customers}, {"sales", in.sales}, {"contacts", in.contacts}, {"complaints", in.complaints}}
-	for _, f := range named {
-		if f.path == "-" {
-			return retention.Files{}, usageErrorf("purge rewrites files in place; standard input (\"-\") cannot be purged")
-		}
-	}
-	for _, f := range named {
-		if f.path == "" {
+	byFlag := map[string][]string{}
+	for _, f := range []struct{ flag, list string }{{"customers", in.customers}, {"sales", in.sales}, {"contacts", in.contacts}, {"complaints", in.complaints}} {
+		if f.list == "" {
 			continue
 		}
-		st, err := os.Stat(f.path)
-		if err == nil && !st.Mode().IsRegular() {
-			// A purge reads a file twice and replaces it: a pipe, a
-			// directory or a device cannot be purged.
-			err = fmt.Errorf("%s is not a regular file; purge rewrites files in place", f.path)
-		}
+		paths, err := expandFiles(f.list, f.flag)
 		if err != nil {
-			return retention.Files{}, withHint(err, "check the path given to --%s (or %s: in the config file)", f.flag, f.flag)
+			return retention.Files{}, err
+		}
+		if f.flag == "customers" && len(paths) > 1 {
+			return retention.Files{}, usageErrorf("--customers: purge reads one customers file, not %d; purge them one at a time", len(paths))
+		}
+		byFlag[f.flag] = paths
+	}
+	first := func(flag string) (string, []string) {
+		switch p := byFlag[flag]; len(p) {
+		case 0:
+			return "", nil
+		case 1:
+			return p[0], nil
+		default:
+			return p[0], p[1:]
 		}
 	}
-	return retention.Files{Customers: in.customers, Sales: in.sales, Contacts: in.contacts, Complaints: in.complaints}, nil
+	var files retention.Files
+	files.Customers, _ = first("customers")
+	files.Sales, files.MoreSales = first("sales")
+	files.Contacts, files.MoreContacts = first("contacts")
+	files.Complaints, files.MoreComplaints = first("complaints")
+	err := files.Check()
+	if errors.Is(err, retention.ErrStdin) {
+		return files, &usageError{err}
+	}
+	if fe := (*retention.FileError)(nil); errors.As(err, &fe) {
+		return files, withHint(err, "check the path given to --%s (or %s: in the config file)", fe.Kind, fe.Kind)
+	}
+	return files, err
 }
 
 // scanOptions gathers the policy, the date and the reading settings.
-func (opts *purgeOptions) scanOptions(files retention.Files) (retention.ScanOptions, error) {
+func (opts *purgeOptions) scanOptions() (retention.ScanOptions, error) {
 	g := opts.global
 	var so retention.ScanOptions
 	pol, err := g.cfg.Retention.Policy(g.cfg.file)
@@ -260,8 +250,15 @@ func (opts *purgeOptions) scanOptions(files retention.Files) (retention.ScanOpti
 		return so, withHint(usageErrorf("--as-of %s is after today (%s): a purge deletes only what is due today; nothing was changed",
 			parse.FormatDate(asOf), parse.FormatDate(today)), "add --dry-run to see the plan for %s", parse.FormatDate(asOf))
 	}
-	return retention.ScanOptions{Files: files, Policy: pol, AsOf: asOf, Aliases: g.cfg.aliases,
-		Encoding: enc, IsPseudonym: redact.IsToken, Watch: opts.watch}, nil
+	if _, err := headerRowOf(opts.in.headerRow, ""); err != nil {
+		return so, err
+	}
+	headerRow := func(kind string) int {
+		n, _ := headerRowOf(opts.in.headerRow, kind) // checked above
+		return n
+	}
+	return retention.ScanOptions{Policy: pol, AsOf: asOf, Aliases: g.cfg.aliases,
+		Encoding: enc, HeaderRow: headerRow, IsPseudonym: redact.IsToken, Watch: opts.watch}, nil
 }
 
 // watch shows a progress bar for each read of a data file, on a terminal
@@ -280,89 +277,54 @@ func configName(g *globalOptions) string {
 	return g.cfg.file
 }
 
-// lockPurge takes the purge lock of dir, or fails at once with exit
-// status 3 when another purge holds it.
-func lockPurge(dir string) (*filelock.Lock, error) {
-	path := filepath.Join(dir, purgeLockName)
-	lock, err := filelock.TryAcquire(path, 0o600)
-	if errors.Is(err, filelock.ErrBusy) {
-		return nil, &statusError{fmt.Errorf("another purge is running on these files (it holds %s); nothing was changed", path), exitLocked}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("purge lock: %w", err)
-	}
-	return lock, nil
-}
-
 // runner is the retention runner wired to shred and the export manifest.
 func (opts *purgeOptions) runner(dir string) (*retention.Runner, error) {
-	s, g := opts.streams, opts.global
-	path, err := g.manifestPath(s)
+	g := opts.global
+	path, err := g.manifestPath(opts.streams)
 	if err != nil {
 		return nil, withHint(fmt.Errorf("export manifest: %w", err), "set XDG_STATE_HOME, or exports: {manifest: <file>} in the config file")
 	}
 	return &retention.Runner{
-		Dir:   dir,
-		Shred: func(p string) error { return shred.File(p, shred.Options{}) },
-		ExportsShredded: func(paths []string) error {
-			return manifest.Update(path, func(entries []manifest.Entry) ([]manifest.Entry, error) {
-				for _, p := range paths {
-					entries = manifest.Remove(entries, p)
-				}
-				return entries, nil
-			})
-		},
-		AfterOp: g.afterFileOp,
+		Dir:             dir,
+		Shred:           func(p string) error { return shred.File(p, shred.Options{}) },
+		ExportsShredded: func(paths []string) error { return manifest.Untrack(path, paths) },
+		AfterOp:         g.afterFileOp,
 	}, nil
 }
 
 // finishInterrupted finishes a run that was killed, before anything else,
-// and records it; a dry run only says that one is pending. Then, with no
-// journal left, it destroys the temporary files a killed run left behind.
+// and records it; a dry run only says that one is pending.
 func (opts *purgeOptions) finishInterrupted(ctx context.Context, r *retention.Runner, files retention.Files) error {
 	s := opts.streams
-	j, err := r.Pending()
-	if err != nil {
+	if opts.dryRun {
+		j, err := r.Pending()
+		if err == nil && j != nil {
+			fmt.Fprintf(s.err, "custkit: purge: a purge started %s was interrupted; the next purge finishes it first, and the plan below may change then\n", j.Started().Format(time.RFC3339))
+		}
 		return stuckHint(err)
 	}
-	if j == nil {
-		if opts.dryRun {
-			return nil
-		}
-		return r.Clean(files)
-	}
-	started := j.Started().Format(time.RFC3339)
-	if opts.dryRun {
-		fmt.Fprintf(s.err, "custkit: purge: a purge started %s was interrupted; the next purge finishes it first, and the plan below may change then\n", started)
-		return nil
-	}
-	res, err := r.Resume(ctx, j)
+	rec, err := r.FinishPending(ctx, files, func(res *retention.Result) error { return opts.logNow(res, true, true) })
 	if errors.Is(err, context.Canceled) {
-		return interrupted(r)
+		return &statusError{r.Interrupted(), exitFailure}
 	}
-	if errors.Is(err, retention.ErrAbandoned) {
+	started := rec.Started.Format(time.RFC3339)
+	switch {
+	case err != nil:
+		return stuckHint(err)
+	case rec.Abandoned:
 		fmt.Fprintf(s.err, "custkit: purge: the purge started %s was interrupted, and every file is back to the version it read; it is abandoned and this purge starts afresh\n", started)
-		return r.Clean(files)
-	}
-	if err != nil {
-		return stuckHint(fmt.Errorf("finishing the purge started %s: %w", started, err))
-	}
-	if err := opts.record(res, true, nil); err != nil {
-		return err
-	}
-	if err := r.Finish(); err != nil {
-		return err
-	}
-	fmt.Fprintf(s.err, "custkit: purge: finished the purge started %s, which was interrupted\n", started)
-	if opts.verbose && !opts.global.quiet {
-		if err := opts.printResult(res, "finished interrupted purge"); err != nil {
-			return err
+	case rec.Result != nil:
+		fmt.Fprintf(s.err, "custkit: purge: finished the purge started %s, which was interrupted\n", started)
+		if opts.verbose && !opts.global.quiet {
+			if err := retention.WriteResult(s.out, rec.Result, "finished interrupted purge"); err != nil {
+				return err
+			}
 		}
+		// An export it could not shred is still expired: this run's own
+		// plan tries it again, and fails if it fails again.
+		printExportFailures(s, rec.Result)
 	}
-	// An export it could not shred is still expired: this run's own plan
-	// tries it again, and fails if it fails again.
-	printExportFailures(s, res)
-	return r.Clean(files)
+	return nil
 }
 
 // stuckHint gives an interrupted run that cannot be finished its hint.
@@ -373,10 +335,11 @@ func stuckHint(err error) error {
 	return err
 }
 
-// expiredExports are the shop's own tracked exports past their expiry at
-// asOf and today both: --as-of never makes an export expire early.
-func (opts *purgeOptions) expiredExports(asOf time.Time) ([]string, error) {
-	path, err := opts.global.manifestPath(opts.streams)
+// expiredExports are the shop's own tracked exports past their expiry,
+// by the real clock: --as-of never makes an export expire early.
+func (opts *purgeOptions) expiredExports() ([]string, error) {
+	g := opts.global
+	path, err := g.manifestPath(opts.streams)
 	if err != nil {
 		return nil, err
 	}
@@ -384,87 +347,99 @@ func (opts *purgeOptions) expiredExports(asOf time.Time) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	at, shop := shredTime(asOf), opts.global.shop()
-	var out []string
-	for _, e := range entries {
-		if e.Shop == shop && e.Expired(at) {
-			out = append(out, e.Path)
-		}
-	}
-	return out, nil
+	at := manifest.ShredTime(g.clock()(), time.Now())
+	return manifest.Paths(manifest.Expired(manifest.ForShop(entries, g.shop()), at)), nil
 }
 
 // dryRunReport prints the plan, warns about what would stop a real run,
 // and records the reading in the access log.
-func (opts *purgeOptions) dryRunReport(p *retention.Plan, exports []string) error {
+func (opts *purgeOptions) dryRunReport(ctx context.Context, p *retention.Plan, exports []string) error {
 	s := opts.streams
-	if err := opts.printPlan(p, exports, "purge plan", " (dry run: nothing is changed)"); err != nil {
+	if err := retention.WritePlan(s.out, p, exports, "purge plan", " (dry run: nothing is changed)"); err != nil {
 		return err
 	}
 	fmt.Fprintf(s.out, "would purge %s\n", retention.Share(p.Purged, p.Customers))
-	if over := opts.overLimit(p); over != "" {
-		fmt.Fprintf(s.err, "custkit: purge: a real run would refuse: %s (use --force)\n", over)
+	if opts.overLimit(p) {
+		fmt.Fprintf(s.err, "custkit: purge: a real run would refuse: %s (use --force)\n", overLimitText(p))
 	}
 	if p.NeedsKey() {
-		if _, err := hashKey(opts.global.runContext(), s, opts.keyFile, retention.ErrNoKey); err != nil {
+		if _, err := opts.pseudonym(ctx); err != nil {
 			fmt.Fprintf(s.err, "custkit: purge: a real run would fail: %s\n", oneLine(err.Error()))
 		}
 	}
-	return opts.record(&retention.Result{AsOf: p.AsOf, Files: p.Results()}, false, nil)
+	return nil
 }
 
 // apply checks the limit and the key, applies the plan and records it.
 func (opts *purgeOptions) apply(ctx context.Context, r *retention.Runner, p *retention.Plan, exports []string) error {
 	s, g := opts.streams, opts.global
-	if err := opts.checkLimit(p); err != nil {
-		return err
+	if opts.overLimit(p) {
+		return withHint(fmt.Errorf("refusing to purge %s; nothing was changed", overLimitText(p)),
+			"check the retention policy and --as-of with --dry-run; if the plan is right, run once with --force")
 	}
 	if !p.Changed() && len(exports) == 0 {
 		if opts.verbose && !g.quiet {
 			fmt.Fprintf(s.out, "nothing to purge as of %s\n", parse.FormatDate(p.AsOf))
 		}
-		return opts.record(&retention.Result{AsOf: p.AsOf, Files: p.Results()}, false, nil)
+		return nil
 	}
 	ao := retention.ApplyOptions{Exports: exports}
 	if p.NeedsKey() {
-		key, err := hashKey(opts.global.runContext(), s, opts.keyFile, retention.ErrNoKey)
-		if err != nil {
+		var err error
+		if ao.Pseudonym, err = opts.pseudonym(ctx); err != nil {
 			return err
 		}
-		ao.Pseudonym = func(id string) string { return redact.Token(key, id) }
 	}
 	res, err := r.Apply(ctx, p, ao)
 	if errors.Is(err, context.Canceled) {
-		return interrupted(r)
+		return &statusError{r.Interrupted(), exitFailure}
 	}
 	if err != nil {
 		return err
 	}
 	runErr := exportFailures(res)
-	if err := opts.record(res, false, runErr); err != nil {
+	if err := opts.logNow(res, false, runErr == nil); err != nil {
 		return err
 	}
 	if err := r.Finish(); err != nil {
+		opts.record(p.Planned(), false)
 		return err
 	}
 	if opts.verbose && !g.quiet {
-		if err := opts.printPlan(p, exports, "purge", ""); err != nil {
+		if err := retention.WritePlan(s.out, p, exports, "purge", ""); err != nil {
 			return err
 		}
-		opts.printDone(p, res)
+		if err := retention.WriteDone(s.out, p, res); err != nil {
+			return err
+		}
 	}
 	if runErr != nil {
 		printExportFailures(s, res)
-		return &recordedError{runErr}
 	}
-	return nil
+	return runErr
 }
 
-// recordedError is a failure already in the access log.
-type recordedError struct{ err error }
+// pseudonym reads the key and returns the pseudonym function of a purge.
+func (opts *purgeOptions) pseudonym(ctx context.Context) (func(string) string, error) {
+	key, err := hashKey(ctx, opts.streams, opts.keyFile, retention.ErrNoKey)
+	if err != nil {
+		return nil, err
+	}
+	return func(id string) string { return redact.Token(key, id) }, nil
+}
 
-func (e *recordedError) Error() string { return e.err.Error() }
-func (e *recordedError) Unwrap() error { return e.err }
+// logNow records an applied or resumed run in the access log at once:
+// its journal goes only once the run is recorded.
+func (opts *purgeOptions) logNow(res *retention.Result, resumed, ok bool) error {
+	opts.record(res, resumed)
+	return opts.global.logNow(opts.streams, ok)
+}
+
+// record sets what the run's access-log entry says the purge did: the
+// files as read, the counts and the purged customers' pseudonyms.
+func (opts *purgeOptions) record(res *retention.Result, resumed bool) {
+	opts.global.access.setPurge(res.Record(opts.dryRun, resumed))
+}
 
 // exportFailures is the error of a run that purged the data files but
 // could not shred every expired export: it fails (exit 1) so that cron
@@ -478,31 +453,10 @@ func exportFailures(res *retention.Result) error {
 }
 
 // printExportFailures prints one line per export not shredded.
-func printExportFailures(s *streams, res *retention.Result) int {
+func printExportFailures(s *streams, res *retention.Result) {
 	for _, f := range res.ExportFailures {
 		fmt.Fprintf(s.err, "custkit: purge: expired export not shredded: %s\n", oneLine(f))
 	}
-	return len(res.ExportFailures)
-}
-
-// interrupted is the error of a purge stopped by a signal: before its
-// journal nothing changed; after it, the next purge finishes the run.
-func interrupted(r *retention.Runner) error {
-	if j, err := r.Pending(); err == nil && j != nil {
-		return &statusError{errors.New("purge interrupted; the files already replaced stay so, and the next purge finishes the run"), exitFailure}
-	}
-	return &statusError{errors.New("purge interrupted; nothing was changed"), exitFailure}
-}
-
-// checkLimit refuses a plan that purges more customers than --max-delete,
-// unless --force.
-func (opts *purgeOptions) checkLimit(p *retention.Plan) error {
-	over := opts.overLimit(p)
-	if over == "" {
-		return nil
-	}
-	return withHint(fmt.Errorf("refusing to purge %s; nothing was changed", over),
-		"check the retention policy and --as-of with --dry-run; if the plan is right, run once with --force")
 }
 
 // checkConfigLimit refuses a retention.max_delete that raises the limit
@@ -510,119 +464,19 @@ func (opts *purgeOptions) checkLimit(p *retention.Plan) error {
 // --max-delete or --force on the command line decide for themselves.
 func (opts *purgeOptions) checkConfigLimit(p *retention.Plan) error {
 	raw := opts.global.cfg.Retention.MaxDelete
-	if raw == "" || opts.maxSet || opts.force {
-		return nil
-	}
-	l := p.Policy.MaxDelete
-	def := retention.DefaultLimit
-	higher := l.IsPercent && l.Percent > def.Percent
-	if !l.IsPercent {
-		higher = !def.Allows(l.Count, p.Customers)
-	}
-	if !higher {
+	if raw == "" || opts.maxSet || opts.force || !p.RaisesLimit() {
 		return nil
 	}
 	return withHint(fmt.Errorf("%s: retention.max_delete: %q is more than the default %s of %d customers; a config file may lower the limit, never raise it; nothing was changed",
-		configName(opts.global), raw, def, p.Customers),
+		configName(opts.global), raw, retention.DefaultLimit, p.Customers),
 		"give --max-delete or --force on the command line for a run that must purge more")
 }
 
-// overLimit says how the plan exceeds --max-delete; "" if it does not, or
-// with --force.
-func (opts *purgeOptions) overLimit(p *retention.Plan) string {
-	limit := p.Policy.MaxDelete
-	if opts.force || limit.Allows(p.Purged, p.Customers) {
-		return ""
-	}
-	return fmt.Sprintf("%s, more than --max-delete %s", retention.Share(p.Purged, p.Customers), limit)
-}
+// overLimit reports whether the plan purges more customers than
+// --max-delete allows, without --force.
+func (opts *purgeOptions) overLimit(p *retention.Plan) bool { return !opts.force && p.OverLimit() }
 
-// printPlan writes the rules, the table and the expired exports.
-func (opts *purgeOptions) printPlan(p *retention.Plan, exports []string, head, note string) error {
-	w := opts.streams.out
-	fmt.Fprintf(w, "%s as of %s%s\n", head, parse.FormatDate(p.AsOf), note)
-	if err := p.WriteRules(w); err != nil {
-		return err
-	}
-	fmt.Fprintln(w)
-	if err := retention.WriteTable(w, p.Results()); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "expired exports to shred: %d\n", len(exports))
-	for _, e := range exports {
-		fmt.Fprintf(w, "  %s\n", e)
-	}
-	return nil
-}
-
-// printDone says what an applied run did beside the table.
-func (opts *purgeOptions) printDone(p *retention.Plan, res *retention.Result) {
-	w := opts.streams.out
-	fmt.Fprintf(w, "purged %s; shredded the replaced versions and %d expired exports\n", retention.Share(p.Purged, p.Customers), len(res.Exports))
-	for _, f := range res.Unshredded {
-		fmt.Fprintf(w, "the old version of %s could not be shredded (no hard links on this file system); it was deleted\n", f)
-	}
-	for _, c := range shred.Inspect(filepath.Dir(p.Files[0].Path)).Caveats() {
-		fmt.Fprintf(w, "caveat: %s\n", c)
-	}
-}
-
-// printResult writes a finished run's table.
-func (opts *purgeOptions) printResult(res *retention.Result, head string) error {
-	w := opts.streams.out
-	fmt.Fprintf(w, "%s as of %s\n", head, parse.FormatDate(res.AsOf))
-	return retention.WriteTable(w, res.Files)
-}
-
-// recordFailure records a failed run in the access log, unless it is
-// there already, and returns err.
-func (opts *purgeOptions) recordFailure(p *retention.Plan, err error) error {
-	if r := (*recordedError)(nil); errors.As(err, &r) {
-		return r.err
-	}
-	res := &retention.Result{}
-	if p != nil {
-		res = &retention.Result{AsOf: p.AsOf, Files: p.Results()}
-	}
-	if lerr := opts.record(res, false, err); lerr != nil {
-		fmt.Fprintf(opts.streams.err, "custkit: %s\n", oneLine(lerr.Error()))
-	}
-	return err
-}
-
-// record appends the run to the access log: the files read (with their
-// SHA-256 as read), the counts, and the purged customers' pseudonyms.
-func (opts *purgeOptions) record(res *retention.Result, resumed bool, runErr error) error {
-	s, g := opts.streams, opts.global
-	path, err := g.auditPath(s)
-	if err != nil {
-		return withHint(fmt.Errorf("access log: %w", err), "set XDG_STATE_HOME, or audit: {log: <file>} in the config file, to a writable place")
-	}
-	e := &audit.Entry{Time: time.Now().Truncate(time.Millisecond), User: osUser(s), Command: "purge", Args: opts.args,
-		Shredded: absPaths(res.Exports), OK: runErr == nil}
-	e.Host, _ = os.Hostname()
-	pr := &audit.Purge{DryRun: opts.dryRun, Resumed: resumed, Subjects: res.Subjects}
-	if !res.AsOf.IsZero() {
-		pr.AsOf = parse.FormatDate(res.AsOf)
-	}
-	for _, f := range res.Files {
-		c := f.Counts
-		e.Inputs = append(e.Inputs, audit.Input{Path: absPath(f.Path), SHA256: f.SHA256, Bytes: f.Size})
-		pr.Files = append(pr.Files, audit.PurgeFile{Path: absPath(f.Path), Rows: c.Rows, Kept: c.Kept, Deleted: c.Deleted,
-			Anonymised: c.Anonymised, Pseudonymised: c.Pseudonymised, Held: c.Held})
-	}
-	e.Purge = pr
-	g.cfg.stamp(e)
-	if err := audit.Append(path, e); err != nil {
-		return fmt.Errorf("access log: %w", err)
-	}
-	return nil
-}
-
-func absPaths(ps []string) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = absPath(p)
-	}
-	return out
+// overLimitText says how a plan exceeds --max-delete.
+func overLimitText(p *retention.Plan) string {
+	return fmt.Sprintf("%s, more than --max-delete %s", retention.Share(p.Purged, p.Customers), p.Policy.MaxDelete)
 }

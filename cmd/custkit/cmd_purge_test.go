@@ -2,19 +2,23 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/custkit/custkit/pkg/audit"
+	"github.com/custkit/custkit/pkg/manifest"
 
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/retention"
 	"github.com/spf13/cobra"
 )
 
-// TestNewCmdPurge maps argv to purgeOptions; the flags given are kept for
-// the access log.
+// TestNewCmdPurge maps argv to purgeOptions.
 func TestNewCmdPurge(t *testing.T) {
 	newCmdTest[purgeOptions]{
 		newCmd: newPurgeCmd,
@@ -24,16 +28,16 @@ func TestNewCmdPurge(t *testing.T) {
 	}.run(t, []newCmdCase[purgeOptions]{
 		{name: "files", args: []string{"--customers", "c.csv", "--sales", "s.csv"},
 			want: func(o *purgeOptions) {
-				o.in.customers, o.in.sales, o.args = "c.csv", "s.csv", []string{"--customers=c.csv", "--sales=s.csv"}
+				o.in.customers, o.in.sales = "c.csv", "s.csv"
 			}},
 		{name: "every flag", args: []string{"--customers", "c.csv", "--sales", "s.csv", "--contacts", "k.csv", "--complaints", "q.csv",
-			"--as-of", "2031-06-01", "--dry-run", "--max-delete", "25%", "--force", "-v", "--key-file", "k"},
+			"--as-of", "2031-06-01", "--dry-run", "--max-delete", "25%", "--force", "-v", "--key-file", "k",
+			"--encoding", "cp932", "--header-row", "2"},
 			want: func(o *purgeOptions) {
 				o.in.customers, o.in.sales, o.in.contacts, o.in.complaints = "c.csv", "s.csv", "k.csv", "q.csv"
 				o.when.asOf, o.dryRun, o.force, o.verbose, o.keyFile = "2031-06-01", true, true, true, "k"
+				o.in.encoding, o.in.headerRow = "cp932", "2"
 				o.maxDelete, o.maxSet = retention.Limit{Percent: 25, IsPercent: true}, true
-				o.args = []string{"--as-of=2031-06-01", "--complaints=q.csv", "--contacts=k.csv", "--customers=c.csv", "--dry-run=true",
-					"--force=true", "--key-file=k", "--max-delete=25%", "--sales=s.csv", "--verbose=true"}
 			}},
 		{name: "bad share", args: []string{"--customers", "c.csv", "--sales", "s.csv", "--max-delete", "half"},
 			err: `invalid argument "half" for "--max-delete" flag: "half" is not a share of customers (use 10% or a number such as 500)`},
@@ -106,14 +110,14 @@ func TestPurgeScanOptions(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if !got.dryRun || !got.verbose || got.force || got.keyFile != "k" || !reflect.DeepEqual(got.args[:2], []string{"--as-of=2031-06-01", "--customers=" + c}) {
+	if !got.dryRun || !got.verbose || got.force || got.keyFile != "k" || got.when.asOf != "2031-06-01" || got.in.customers != c {
 		t.Errorf("options %+v", got)
 	}
 	files, err := got.files()
-	if err != nil || files != (retention.Files{Customers: c, Sales: sales}) {
+	if err != nil || !reflect.DeepEqual(files, retention.Files{Customers: c, Sales: sales}) {
 		t.Fatalf("files %+v, %v", files, err)
 	}
-	so, err := got.scanOptions(files)
+	so, err := got.scanOptions()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +126,7 @@ func TestPurgeScanOptions(t *testing.T) {
 		t.Errorf("scan options %+v", so)
 	}
 	got.maxSet = false
-	if so, _ := got.scanOptions(files); so.Policy.MaxDelete != (retention.Limit{Percent: 20, IsPercent: true}) {
+	if so, _ := got.scanOptions(); so.Policy.MaxDelete != (retention.Limit{Percent: 20, IsPercent: true}) {
 		t.Errorf("max_delete from the config: %v", so.Policy.MaxDelete)
 	}
 }
@@ -136,7 +140,7 @@ func TestPurgeUsage(t *testing.T) {
 		{[]string{"--customers", "c.csv"}, "--sales is required"},
 		{[]string{"--customers", "c.csv", "--sales", "-"}, `standard input ("-") cannot be purged`},
 		{[]string{"--customers", "c.csv", "--sales", "s.csv", "--max-delete", "half"}, `"half" is not a share of customers`},
-		{[]string{"--customers", "c.csv", "--sales", "s.csv", "stray"}, `unknown command "stray"`},
+		{[]string{"--customers", "c.csv", "--sales", "s.csv", "stray"}, `purge takes no arguments, but was given "stray"`},
 	}
 	for _, tt := range cases {
 		s, _, _ := testStreams("")
@@ -152,6 +156,129 @@ func TestPurgeUsage(t *testing.T) {
 		err := cmd.Execute()
 		if err == nil || !strings.Contains(err.Error(), tt.want) || exitCode(s, err) != exitUsage {
 			t.Errorf("%q: got %v, want a usage error with %q", tt.args, err, tt.want)
+		}
+	}
+}
+
+// TestPurgeAccessLog runs purges of the example shop through the root
+// command and checks each entry they leave in the access log, field by
+// field: a run on a bad file, a dry run, a refused run, a run stopped after its journal, the
+// next run that finishes it (one entry for the finished run, one for its
+// own, which fails on an export it cannot shred) and a run with nothing
+// left to do.
+func TestPurgeAccessLog(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"custkit.yaml", "customers.csv", "sales.csv", "contacts.csv", "complaints.csv"} {
+		data, err := os.ReadFile(filepath.Join("..", "..", "examples", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	state := filepath.Join(dir, ".state")
+	t.Setenv("XDG_STATE_HOME", state)
+	t.Setenv("HOME", dir)
+	t.Setenv("CUSTKIT_HASH_KEY", "purge-test-key-0123456789abcdef")
+	shop, err := filepath.EvalSymlinks(filepath.Join(dir, "custkit.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two expired exports: one a file, one a directory that cannot be
+	// shredded.
+	if err := os.WriteFile(filepath.Join(dir, "dm-list.csv"), []byte("name\nx\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "printer.csv"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range []string{"dm-list.csv", "printer.csv"} {
+		created := time.Date(2026, 1, 1+i, 0, 0, 0, 0, time.UTC)
+		e := manifest.Entry{Path: filepath.Join(dir, name), Rows: 1, Columns: manifest.Columns{"name"}, Created: created, Expires: created.AddDate(0, 1, 0), Shop: shop}
+		if err := manifest.Add(filepath.Join(state, "custkit", "exports.csv"), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	day := time.Date(2031, 6, 1, 12, 0, 0, 0, time.Local)
+	purge := func(stopAt string, args ...string) int {
+		t.Helper()
+		s, _, _ := testStreams("")
+		s.getenv = os.Getenv
+		var hook func(string)
+		if stopAt != "" {
+			hook = func(op string) {
+				if op == stopAt {
+					panic(op)
+				}
+			}
+			defer func() {
+				if r := recover(); r != stopAt {
+					t.Fatalf("purge did not stop after %q: %v", stopAt, r)
+				}
+			}()
+		}
+		args = append([]string{"purge", "--config", filepath.Join(dir, "custkit.yaml"), "--as-of", "2031-06-01"}, args...)
+		return runAt(args, s, hook, func() time.Time { return day })
+	}
+	if err := os.WriteFile(filepath.Join(dir, "bad.csv"), []byte("number\n1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code := purge("", "--customers", filepath.Join(dir, "bad.csv")); code != exitFailure {
+		t.Fatalf("run on a bad customers file: exit %d", code)
+	}
+	if code := purge("", "--dry-run", "--max-delete", "50%"); code != 0 {
+		t.Fatalf("dry run: exit %d", code)
+	}
+	if code := purge(""); code != exitFailure {
+		t.Fatalf("run over the limit: exit %d", code)
+	}
+	purge("journal", "--max-delete", "50%")
+	if code := purge("", "--max-delete", "50%"); code != exitFailure {
+		t.Fatalf("resuming run: exit %d", code)
+	}
+	if err := os.Remove(filepath.Join(dir, "printer.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if code := purge("", "--max-delete", "50%", "-v"); code != 0 {
+		t.Fatalf("last run: exit %d", code)
+	}
+
+	f, err := os.Open(filepath.Join(state, "custkit", "audit.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var got []string
+	err = audit.Read(f, func(_ int, e audit.Entry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.Time.IsZero() || e.User == "" || e.Config != shop || len(e.Settings) == 0 {
+			t.Errorf("entry %d: time %v, user %q, config %q, %d settings", e.Seq, e.Time, e.User, e.Config, len(e.Settings))
+		}
+		e.Time, e.User, e.Host, e.Prev, e.Hash, e.Config, e.Settings = time.Time{}, "", "", "", "", "", nil
+		b, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		got = append(got, strings.ReplaceAll(string(b), dir, "$DIR"))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden, err := os.ReadFile(filepath.Join("testdata", "purge_access_log.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := strings.Split(strings.TrimSpace(string(golden)), "\n")
+	if len(got) != len(want) {
+		t.Fatalf("%d entries, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("entry %d:\n got %s\nwant %s", i+1, got[i], want[i])
 		}
 	}
 }

@@ -3,10 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"time"
 
-	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/recommend"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
@@ -107,28 +106,28 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 	if err != nil {
 		return err
 	}
-	sales, err := opts.in.open(opts.streams, opts.global, opts.in.sales, schema.Sales)
+	sales, err := opts.in.open(ctx, opts.streams, opts.global, opts.in.sales, schema.Sales)
 	if err != nil {
 		return err
 	}
 	defer sales.Close()
 	ropts := recommend.Options{By: recommend.By(opts.by), Product: opts.product,
-		Filter: record.SaleFilter{Window: win, Stores: opts.stores, Normalize: normalizer(opts.keyNormalize)}}
-	b, err := recommend.Build(ctx, sales.Reader, record.NewDecoder(sales.Name(), sales.Binding), ropts)
+		Filter: record.SaleFilter{Window: win, Stores: opts.stores, Normalize: customer.Normalizer(opts.keyNormalize)}}
+	b, err := recommend.Run(ctx, record.File{Reader: sales.Reader, Binding: sales.Binding}, ropts)
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(opts.streams, opts.global, opts.in.sales)
+	out, err := opts.out.open(ctx, opts.streams, opts.global, opts.in.sales)
 	if err != nil {
 		return err
 	}
 	defer out.Abort()
-	cols := itemColumns(ropts.By, sales.Binding)
+	items := recommend.NewItems(ropts.By, sales.Binding)
 	var note string
 	if opts.product != "" {
-		note, err = writeAlsoBought(out, b, cols, opts)
+		note, err = writeAlsoBought(out, b, items, opts)
 	} else {
-		note, err = writeSuggestions(out, b, cols, opts)
+		note, err = writeSuggestions(out, b, items, ropts.By, opts)
 	}
 	if err != nil {
 		return err
@@ -137,82 +136,36 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 		return err
 	}
 	if !opts.global.quiet {
-		st := b.Stats
-		fmt.Fprintf(opts.streams.err, "custkit: recommend: %s: %d read for %s; left out: %s; %s\n",
-			english.Count(st.Lines, "sales line"), st.Kept, english.Count(b.Customers(), "customer"), st.LeftOut(), note)
+		fmt.Fprintf(opts.streams.err, "custkit: recommend: %s\n", b.Summary(note))
 	}
 	return nil
 }
 
-// itemColumns are the leading columns of a row: the item, and with
-// products their name and category when the sales file has them.
-type itemCols struct {
-	header     []string
-	name, cats bool
-}
-
-func itemColumns(by recommend.By, sales *schema.Binding) itemCols {
-	if by == recommend.ByCategory {
-		return itemCols{header: []string{"category"}}
-	}
-	c := itemCols{header: []string{"product_id"}, name: sales.Col(schema.ProductName) >= 0, cats: sales.Col(schema.Category) >= 0}
-	if c.name {
-		c.header = append(c.header, "product_name")
-	}
-	if c.cats {
-		c.header = append(c.header, "category")
-	}
-	return c
-}
-
-func (c itemCols) cells(item, name, category string, rest ...string) []string {
-	row := []string{item}
-	if c.name {
-		row = append(row, name)
-	}
-	if c.cats {
-		row = append(row, category)
-	}
-	return append(row, rest...)
-}
-
-func writeAlsoBought(out *target, b *recommend.Baskets, cols itemCols, opts *recommendOptions) (string, error) {
-	if err := out.WriteHeader(append(cols.header, "customers", "support", "confidence", "lift")); err != nil {
+func writeAlsoBought(out *target, b *recommend.Baskets, items recommend.Items, opts *recommendOptions) (string, error) {
+	if err := out.WriteHeader(items.PairHeader()); err != nil {
 		return "", err
 	}
 	buyers, pairs := b.AlsoBought(opts.minCustomers, opts.top)
 	for _, p := range pairs {
-		row := cols.cells(p.Item, p.Name, p.Category, strconv.Itoa(p.Customers), ratio(p.Support), ratio(p.Confidence), ratio(p.Lift))
-		if err := out.Write(row); err != nil {
+		if err := out.Write(items.PairRow(p)); err != nil {
 			return "", err
 		}
 	}
-	if buyers == 0 {
-		return fmt.Sprintf("no customer bought %s", opts.product), nil
-	}
-	return fmt.Sprintf("%s was bought by %s", opts.product, english.Count(buyers, "customer")), nil
+	return recommend.BuyersNote(opts.product, buyers), nil
 }
 
-func writeSuggestions(out *target, b *recommend.Baskets, cols itemCols, opts *recommendOptions) (string, error) {
+func writeSuggestions(out *target, b *recommend.Baskets, items recommend.Items, by recommend.By, opts *recommendOptions) (string, error) {
 	sugg, nb, err := b.ForCustomer(opts.customer, opts.minShared, opts.minCustomers, opts.top)
 	if err != nil {
 		return "", err
 	}
-	if err := out.WriteHeader(append(cols.header, "score", "customers", "reason")); err != nil {
+	if err := out.WriteHeader(items.SuggestionHeader()); err != nil {
 		return "", err
 	}
-	what := "products"
-	if opts.by == string(recommend.ByCategory) {
-		what = "categories"
-	}
 	for _, s := range sugg {
-		reason := fmt.Sprintf("bought by %d of the %s %d+ %s", s.Customers, english.CountAs(nb.Count, "customer who shares", "customers who share"), nb.Shared, what)
-		if err := out.Write(cols.cells(s.Item, s.Name, s.Category, ratio(s.Score), strconv.Itoa(s.Customers), reason)); err != nil {
+		if err := out.Write(items.SuggestionRow(s, nb, by)); err != nil {
 			return "", err
 		}
 	}
-	return fmt.Sprintf("%s %d+ %s with %s", english.CountAs(nb.Count, "customer shares", "customers share"), nb.Shared, what, opts.customer), nil
+	return recommend.NeighboursNote(opts.customer, nb, by), nil
 }
-
-// ratio writes a measure with four decimal places.
-func ratio(f float64) string { return strconv.FormatFloat(f, 'f', 4, 64) }

@@ -2,18 +2,13 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
-	"runtime"
-	"sort"
 	"strings"
 	"time"
 
+	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/english"
-	"github.com/custkit/custkit/pkg/infile"
 	"github.com/custkit/custkit/pkg/redact"
 	"github.com/spf13/cobra"
 )
@@ -89,7 +84,7 @@ manifest (see "custkit exports") with --purpose and --expires.`,
     --drop phone,email --mask name --generalise address:prefecture-city
   custkit redact examples/customers.csv --drop phone,email,birthday --generalise postal_code \
     -o dm-list.csv --purpose "autumn DM" --expires 30d`,
-		Args: cobra.MaximumNArgs(1),
+		Args: atMostOne("input file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.file = "-"
 			if len(args) == 1 {
@@ -127,14 +122,14 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 	}
 	ropts := redact.Options{Aliases: g.cfg.aliases}
 	if policy.NeedsKey() {
-		if ropts.Key, err = opts.key(); err != nil {
+		if ropts.Key, err = opts.key(ctx); err != nil {
 			return err
 		}
 	}
 	if ropts.AsOf, err = opts.when.date(time.Now); err != nil {
 		return err
 	}
-	in, err := opts.in.openRows(s, g, opts.file, "the file argument")
+	in, err := opts.in.openRows(ctx, s, g, opts.file, "the file argument")
 	if err != nil {
 		return err
 	}
@@ -143,16 +138,12 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(s, g, opts.file)
+	out, err := opts.out.open(ctx, s, g, opts.file)
 	if err != nil {
 		return err
 	}
 	defer out.Abort()
-	var enc redact.Encoder
-	if e, ok := out.encoder(); ok {
-		enc = e
-	}
-	st, err := redact.Run(ctx, in.Reader, plan, out, enc, 0)
+	st, err := redact.Run(ctx, in.Reader, plan, out, 0)
 	if err != nil {
 		return err
 	}
@@ -199,20 +190,12 @@ func (opts *redactOptions) rules() (redact.Policy, error) {
 
 func (opts *redactOptions) namedPolicy() (redact.Policy, error) {
 	cfg := opts.global.cfg
-	spec, ok := cfg.Redact.Policies[opts.policy]
-	if !ok {
-		if cfg.file == "" {
-			return nil, withHint(fmt.Errorf("no redaction policy %q: no config file was found", opts.policy),
-				"define it under redact: policies: %s: in custkit.yaml, or pass --config <file>", opts.policy)
-		}
-		names := make([]string, 0, len(cfg.Redact.Policies))
-		for n := range cfg.Redact.Policies {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		return nil, fmt.Errorf("%s: no redaction policy %q (policies: %s)", cfg.file, opts.policy, strings.Join(names, ", "))
+	p, err := cfg.Redact.Policy(opts.policy)
+	var none *config.NoPolicyError
+	if errors.As(err, &none) && cfg.file == "" {
+		return nil, withHint(fmt.Errorf("no redaction policy %q: no config file was found", opts.policy),
+			"define it under redact: policies: %s: in custkit.yaml, or pass --config <file>", opts.policy)
 	}
-	p, err := spec.Rules("redact.policies." + opts.policy)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", cfg.file, err)
 	}
@@ -244,77 +227,13 @@ func (opts *redactOptions) flagRules() (redact.Policy, error) {
 }
 
 // key reads the hash key from --key-file, else CUSTKIT_HASH_KEY.
-func (opts *redactOptions) key() ([]byte, error) {
-	return hashKey(opts.global.runContext(), opts.streams, opts.keyFile, redact.ErrNoKey)
+func (opts *redactOptions) key(ctx context.Context) ([]byte, error) {
+	return hashKey(ctx, opts.streams, opts.keyFile, redact.ErrNoKey)
 }
 
-// hashKey reads the pseudonym key from keyFile, else CUSTKIT_HASH_KEY;
-// missing says why a key is needed when there is none. Surrounding white
-// space is not part of the key, so a key file may end with a newline.
-// redact and purge share it, so that their pseudonyms of an id match.
-// ctx is the run's, which an interrupt cancels (nil in unit tests): the key
-// file may be a pipe (--key-file <(pass show custkit)).
-func hashKey(ctx context.Context, s *streams, keyFile string, missing error) ([]byte, error) {
-	var key string
-	if keyFile != "" {
-		data, err := readKeyFile(ctx, keyFile)
-		if err != nil {
-			return nil, err
-		}
-		key = string(data)
-	} else {
-		key = s.getenv("CUSTKIT_HASH_KEY")
-	}
-	key = strings.TrimSpace(key)
-	if key == "" {
-		return nil, withHint(fmt.Errorf("%w (set CUSTKIT_HASH_KEY or pass --key-file)", missing),
-			"create a key once with: custkit redact --new-key FILE, then use --key-file FILE")
-	}
-	if len(key) < redact.MinKeyLen {
-		return nil, withHint(fmt.Errorf("the hash key is %d characters; it must have at least %d", len(key), redact.MinKeyLen),
-			"create a key with: custkit redact --new-key FILE")
-	}
-	return []byte(key), nil
-}
-
-// readKeyFile refuses a key file that others can read or write, and one
-// that is a directory, a socket or a device.
-func readKeyFile(ctx context.Context, path string) ([]byte, error) {
-	st, err := infile.Check(path)
-	if err != nil {
-		return nil, withHint(err, "check the path given to --key-file, or create a key with: custkit redact --new-key FILE")
-	}
-	if runtime.GOOS != "windows" && st.Mode().Perm()&0o077 != 0 {
-		return nil, withHint(fmt.Errorf("key file %s has mode %04o: others can read or change it", path, st.Mode().Perm()),
-			"make it yours alone: chmod 600 %s", path)
-	}
-	return infile.ReadFile(ctx, path)
-}
-
-// writeNewKey creates a key file with 32 random bytes, hex-encoded, and
-// never overwrites one: tokens made with the old key would stop matching.
+// writeNewKey creates the key file of --new-key.
 func writeNewKey(s *streams, g *globalOptions, path string) error {
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, os.ErrExist) {
-		return withHint(fmt.Errorf("%s already exists; a key is never overwritten, as the tokens made with it would stop matching", path),
-			"use it with --key-file %s, or choose another file name", path)
-	}
-	if err != nil {
-		return err
-	}
-	if _, err := fmt.Fprintln(f, hex.EncodeToString(b[:])); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
+	if err := redact.NewKeyFile(path); err != nil {
 		return err
 	}
 	if !g.quiet {

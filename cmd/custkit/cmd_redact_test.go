@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -31,7 +32,7 @@ func TestNewCmdRedact(t *testing.T) {
 				o.generalise, o.replace = []string{"address:prefecture-city"}, []string{"memo:a,b"}
 				o.when.asOf, o.in.encoding = "2026-11-22", "cp932"
 			}},
-		{name: "two files", args: []string{"a.csv", "b.csv", "--drop", "x"}, err: "accepts at most 1 arg(s), received 2"},
+		{name: "two files", args: []string{"a.csv", "b.csv", "--drop", "x"}, err: `redact takes at most one input file, but was given 2: "a.csv", "b.csv"`},
 	})
 }
 
@@ -108,7 +109,7 @@ func TestRedactKey(t *testing.T) {
 	os.WriteFile(good, []byte("0123456789abcdef0123\n"), 0o600)
 	s, _, _ := testStreams("")
 	opts := &redactOptions{streams: s, keyFile: good}
-	if k, err := opts.key(); err != nil || string(k) != "0123456789abcdef0123" {
+	if k, err := opts.key(context.Background()); err != nil || string(k) != "0123456789abcdef0123" {
 		t.Errorf("key file: %q, %v", k, err)
 	}
 	s.getenv = func(k string) string {
@@ -118,12 +119,11 @@ func TestRedactKey(t *testing.T) {
 		return ""
 	}
 	opts = &redactOptions{streams: s}
-	if _, err := opts.key(); err == nil || !strings.Contains(err.Error(), "at least 16") {
+	if _, err := opts.key(context.Background()); err == nil || !strings.Contains(err.Error(), "at least 16") {
 		t.Errorf("short key: %v", err)
 	}
 	s.getenv = func(string) string { return "" }
-	var h *hintError
-	if _, err := opts.key(); !errors.Is(err, redact.ErrNoKey) || !errors.As(err, &h) || !strings.Contains(h.hint, "--new-key") {
+	if _, err := opts.key(context.Background()); !errors.Is(err, redact.ErrNoKey) || !strings.Contains(hintFor(err), "--new-key") {
 		t.Errorf("no key: %v", err)
 	}
 }

@@ -3,13 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 
-	"github.com/custkit/custkit/pkg/config"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/ledger"
-	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/segment"
 	"github.com/spf13/cobra"
 )
@@ -86,12 +83,11 @@ all customers, spend and its share of all spend.`,
 }
 
 func runSegment(ctx context.Context, opts *segmentOptions) error {
-	for _, n := range opts.segments {
-		if !slices.Contains(segment.Names, n) {
-			return usageErrorf("--segment %q is not one of %s", n, strings.Join(segment.Names, ", "))
-		}
+	keep, err := segment.Select(opts.segments)
+	if err != nil {
+		return usageErrorf("--segment %v", err)
 	}
-	rules, err := segmentRules(opts.global.cfg.Segment)
+	thresholds, err := opts.global.cfg.Segment.Thresholds()
 	if err != nil {
 		return withHint(fmt.Errorf("%s: %v", opts.global.cfg.file, err), "see the segment: section in custkit segment --help")
 	}
@@ -99,13 +95,15 @@ func runSegment(ctx context.Context, opts *segmentOptions) error {
 	if err != nil {
 		return err
 	}
-	scores := segment.Scores(l.Ledger, l.asOf, rules)
-	out, err := opts.out.open(opts.streams, opts.global, opts.src.in.customers, opts.src.in.sales)
+	scores, err := segment.Run(ctx, l.Ledger, segment.Options{AsOf: l.asOf, Thresholds: thresholds})
+	if err != nil {
+		return err
+	}
+	out, err := opts.out.open(ctx, opts.streams, opts.global, opts.src.in.customers, opts.src.in.sales)
 	if err != nil {
 		return err
 	}
 	defer out.Abort()
-	keep := func(n segment.Name) bool { return len(opts.segments) == 0 || slices.Contains(opts.segments, string(n)) }
 	if opts.summary {
 		err = writeSegmentSummary(out, segment.Summarize(l.Ledger, scores), keep)
 	} else {
@@ -121,74 +119,35 @@ func runSegment(ctx context.Context, opts *segmentOptions) error {
 	return nil
 }
 
-// segmentRules are the default rules with the config's settings applied.
-func segmentRules(c config.Segment) (segment.Rules, error) {
-	r := segment.DefaultRules()
-	for _, p := range []struct {
-		key, val string
-		dst      *parse.Period
-	}{{"new_within", c.NewWithin, &r.NewWithin}, {"lapse_after", c.LapseAfter, &r.LapseAfter}} {
-		if p.val == "" {
-			continue
-		}
-		v, err := parse.ParsePeriod(p.val)
-		if err != nil {
-			return r, fmt.Errorf("segment.%s: %v", p.key, err)
-		}
-		*p.dst = v
-	}
-	for _, s := range []struct {
-		val int
-		dst *int
-	}{{c.LoyalMinFrequency, &r.LoyalMinF}, {c.LoyalMinMonetary, &r.LoyalMinM},
-		{c.AtRiskMinFrequency, &r.AtRiskMinF}, {c.AtRiskMaxRecency, &r.AtRiskMaxR}} {
-		if s.val != 0 {
-			*s.dst = s.val
-		}
-	}
-	return r, r.Check()
-}
-
-func writeSegments(out *target, l *builtLedger, scores []segment.Score, keep func(segment.Name) bool) error {
+func writeSegments(out *target, l *builtLedger, scores []segment.Score, keep segment.Selection) error {
 	order, err := l.Order(ledger.ByCustomer, 0)
 	if err != nil {
 		return err
 	}
-	cols := newCustomerColumns(l.customers, "r", "f", "m", "segment")
-	if err := out.WriteHeader(cols.header()); err != nil {
+	cols := customer.NewListing(l.customers, segment.Columns...)
+	if err := out.WriteHeader(cols.Header()); err != nil {
 		return err
 	}
 	for _, i := range order {
-		s := scores[i]
-		if !keep(s.Segment) {
-			continue
-		}
-		r, f, m := "", "", ""
-		if s.Segment != segment.Never {
-			r, f, m = strconv.Itoa(s.R), strconv.Itoa(s.F), strconv.Itoa(s.M)
-		}
-		if err := out.Write(cols.row(l.Customer(i), l.ID(i), r, f, m, string(s.Segment))); err != nil {
-			return err
+		if s := scores[i]; keep.Has(s.Segment) {
+			if err := out.Write(cols.Row(l.Customer(i), l.ID(i), s.Cells()...)); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-func writeSegmentSummary(out *target, sum []segment.Summary, keep func(segment.Name) bool) error {
-	if err := out.WriteHeader([]string{"segment", "customers", "share", "spend", "spend_share"}); err != nil {
+func writeSegmentSummary(out *target, sum []segment.Summary, keep segment.Selection) error {
+	if err := out.WriteHeader(segment.SummaryColumns); err != nil {
 		return err
 	}
 	for _, s := range sum {
-		if !keep(s.Segment) {
-			continue
-		}
-		row := []string{string(s.Segment), strconv.Itoa(s.Customers), percent(s.CustomerShare), s.Spend.String(), percent(s.SpendShare)}
-		if err := out.Write(row); err != nil {
-			return err
+		if keep.Has(s.Segment) {
+			if err := out.Write(s.Cells()); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
-
-// percent writes a share as 12.3%.
-func percent(f float64) string { return strconv.FormatFloat(100*f, 'f', 1, 64) + "%" }

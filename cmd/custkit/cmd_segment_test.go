@@ -3,10 +3,6 @@ package main
 import (
 	"path/filepath"
 	"testing"
-
-	"github.com/custkit/custkit/pkg/config"
-	"github.com/custkit/custkit/pkg/parse"
-	"github.com/custkit/custkit/pkg/segment"
 )
 
 // TestNewCmdSegment maps argv to segmentOptions.
@@ -25,7 +21,7 @@ func TestNewCmdSegment(t *testing.T) {
 				o.src.in.sales, o.src.in.customers, o.src.stores, o.src.win.asOf = "s.csv", "c.csv", []string{"S1"}, "2026-11-22"
 				o.segments, o.summary, o.src.keyNormalize, o.out.path = []string{"loyal", "new", "at-risk"}, true, true, "seg.csv"
 			}},
-		{name: "arguments", args: []string{"--sales", "s.csv", "loyal"}, err: `unknown command "loyal" for "segment"`},
+		{name: "arguments", args: []string{"--sales", "s.csv", "loyal"}, err: `segment takes no arguments, but was given "loyal"`},
 	})
 }
 
@@ -87,20 +83,4 @@ func TestRunSegment(t *testing.T) {
 			"custkit: segment: 8 sales lines: 6 counted for 3 customers; left out: 1 walk-in (no customer id), 1 with a customer id not in $DIR/customers.csv")},
 		{name: "unknown segment", set: func(o *segmentOptions) { o.segments = []string{"vip"} }, err: "--segment \"vip\" is not one of loyal, repeat, new, one-time, at-risk, lapsed, never"},
 	})
-}
-
-// TestSegmentRules applies the config's segment: section over the defaults.
-func TestSegmentRules(t *testing.T) {
-	r, err := segmentRules(config.Segment{NewWithin: "2mo", AtRiskMaxRecency: 1})
-	want := segment.DefaultRules()
-	want.NewWithin, want.AtRiskMaxR = parse.Period{Months: 2}, 1
-	if err != nil || r != want {
-		t.Errorf("got %+v %v, want %+v", r, err, want)
-	}
-	if _, err := segmentRules(config.Segment{LoyalMinMonetary: 7}); err == nil {
-		t.Error("a score of 7 was accepted")
-	}
-	if _, err := segmentRules(config.Segment{LapseAfter: "a while"}); err == nil {
-		t.Error("a period of \"a while\" was accepted")
-	}
 }

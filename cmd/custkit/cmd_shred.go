@@ -2,14 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/manifest"
-	"github.com/custkit/custkit/pkg/shred"
 	"github.com/spf13/cobra"
 )
 
@@ -54,7 +50,7 @@ EXIT STATUS
   # any file, tracked or not, with three passes
   custkit join --config examples/custkit.yaml -q > joined.csv
   custkit shred -n 3 joined.csv`,
-		Args: cobra.MinimumNArgs(1),
+		Args: atLeastOne("file to destroy", "custkit shred dm-list.csv"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
 			if runF != nil {
@@ -75,84 +71,24 @@ func runShred(ctx context.Context, opts *shredOptions) error {
 	if err := g.openLog(s); err != nil {
 		return err
 	}
-	done, failed := shredFiles(ctx, s, g, opts.files, opts.passes)
-	if len(done) > 0 {
-		if err := untrack(s, g, done); err != nil {
-			return err
-		}
+	res := g.shredFiles(ctx, s, opts.files, opts.passes)
+	if err := untrack(s, g, res.Done); err != nil {
+		return err
 	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %s could not be shredded", failed, english.Count(len(opts.files), "file"))
+	if res.Failed > 0 {
+		return fmt.Errorf("%d of %s could not be shredded", res.Failed, english.Count(len(opts.files), "file"))
 	}
 	return nil
 }
 
-// shredFiles shreds each file, prints its outcome (done on standard output,
-// failures on standard error) and the caveats of the places they were on,
-// once. It returns the absolute paths shredded and the number of failures.
-func shredFiles(ctx context.Context, s *streams, g *globalOptions, files []string, passes int) (done []string, failed int) {
-	var caveats []string
-	seen := map[string]bool{}
-	for _, f := range files {
-		if ctx.Err() != nil {
-			fmt.Fprintf(s.err, "custkit: shred: %s: not shredded: interrupted\n", f)
-			failed++
-			continue
-		}
-		for _, c := range shred.Inspect(inspectPath(f)).Caveats() {
-			if !seen[c] {
-				seen[c] = true
-				caveats = append(caveats, c)
-			}
-		}
-		if err := shred.File(f, shred.Options{Passes: passes}); err != nil {
-			fmt.Fprintf(s.err, "custkit: shred: %s\n", shredError(f, err))
-			failed++
-			continue
-		}
-		abs := absPath(f)
-		g.access.addShredded(abs)
-		done = append(done, abs)
-		fmt.Fprintf(s.out, "shredded %s\n", f)
-	}
-	if len(done) > 0 && !g.quiet {
-		for _, c := range caveats {
-			fmt.Fprintf(s.err, "custkit: shred: caveat: %s\n", c)
-		}
-	}
-	return done, failed
-}
-
-// inspectPath is where to look for a file's file system: the file, or its
-// directory when the file is not there.
-func inspectPath(f string) string {
-	if _, err := os.Lstat(f); err == nil {
-		return f
-	}
-	return filepath.Dir(f)
-}
-
-func shredError(f string, err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return fmt.Sprintf("%s: %v", f, pe.Err)
-	}
-	return err.Error()
-}
-
 // untrack removes shredded files from the export manifest, if there is one.
 func untrack(s *streams, g *globalOptions, paths []string) error {
+	if len(paths) == 0 {
+		return nil
+	}
 	path, err := g.manifestPath(s)
 	if err != nil {
 		return nil // no state directory: no manifest to update
 	}
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	return manifest.Update(path, func(entries []manifest.Entry) ([]manifest.Entry, error) {
-		for _, p := range paths {
-			entries = manifest.Remove(entries, p)
-		}
-		return entries, nil
-	})
+	return manifest.Untrack(path, paths)
 }

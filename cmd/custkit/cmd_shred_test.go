@@ -17,7 +17,7 @@ func TestNewCmdShred(t *testing.T) {
 	}.run(t, []newCmdCase[shredOptions]{
 		{name: "one file", args: []string{"a.csv"}, want: func(o *shredOptions) { o.files = []string{"a.csv"} }},
 		{name: "passes", args: []string{"-n", "3", "a.csv", "b.csv"}, want: func(o *shredOptions) { o.files, o.passes = []string{"a.csv", "b.csv"}, 3 }},
-		{name: "no file", args: nil, err: "requires at least 1 arg(s), only received 0"},
+		{name: "no file", args: nil, err: "shred needs at least one file to destroy"},
 	})
 }
 

@@ -13,7 +13,7 @@ func TestNewCmdVersion(t *testing.T) {
 		err  string
 	}{
 		{nil, ""},
-		{[]string{"extra"}, `unknown command "extra" for "version"`},
+		{[]string{"extra"}, `version takes no arguments, but was given "extra"`},
 		{[]string{"--short"}, "unknown flag: --short"},
 	} {
 		s, _, _ := testStreams("")

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/audit"
@@ -82,6 +81,9 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 		if err := regularConfig(file); err != nil {
 			return nil, err
 		}
+		if err := configFileType(file); err != nil {
+			return nil, err
+		}
 		if err := checkConfigOwner(file); err != nil {
 			return nil, err
 		}
@@ -89,13 +91,10 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 		if err := v.ReadInConfig(); err != nil {
 			return nil, fmt.Errorf("%s: %v", file, err)
 		}
-		if err := config.UnknownKeys(v.AllSettings(), flagKeys(cmd.Root())); err != nil {
-			return nil, fmt.Errorf("%s: %v", file, err)
-		}
 	}
 	st := &settings{file: file}
-	if err := v.Unmarshal(&st.Config); err != nil {
-		return nil, fmt.Errorf("%s: %s", file, decodeError(err))
+	if st.Config, err = config.Load(file, v.AllSettings(), flagKeys(cmd.Root()), func(out any) error { return v.Unmarshal(out) }); err != nil {
+		return nil, err
 	}
 	ignored := map[string]bool{}
 	if file != "" && !trusted {
@@ -118,15 +117,13 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 			st.Exports.Manifest = ""
 		}
 	}
-	st.Audit.Log = config.ResolvePath(file, st.Audit.Log)
-	st.Exports.Manifest = config.ResolvePath(file, st.Exports.Manifest)
 	if st.aliases, err = st.AllAliases(); err != nil {
 		return nil, fmt.Errorf("%s: %v", file, err)
 	}
 	var ferr error
 	sources := map[string]string{}
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if ferr != nil || f.Changed || f.Name == "config" || f.Name == "help" {
+		if ferr != nil || f.Changed || f.Name == "config" || f.Name == "help" || f.Name == "version" {
 			return
 		}
 		key := strings.ReplaceAll(f.Name, "-", "_")
@@ -152,7 +149,7 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 			if fromFile {
 				src = file + ": " + key
 			}
-			ferr = &usageError{fmt.Errorf("%s: %v", src, err)}
+			ferr = &usageError{fmt.Errorf("%s: %s", src, valueProblem(val, err))}
 			return
 		}
 		sources[f.Name] = map[bool]string{true: srcFile, false: srcEnv}[fromFile]
@@ -300,35 +297,6 @@ func userConfigDir(getenv func(string) string) string {
 	}
 	return ""
 }
-
-// decodeError rewrites the config decoder's report, "decoding failed due to
-// the following error(s):\n\n'redact.policies[printer].Mask[0]' expected
-// ...", as one line naming keys as the file writes them:
-// "redact.policies.printer.mask[0]: expected ...".
-func decodeError(err error) string {
-	msg := strings.TrimSpace(err.Error())
-	if i := strings.Index(msg, "\n\n"); i >= 0 && strings.HasPrefix(msg, "decoding failed") {
-		msg = msg[i+2:]
-	}
-	var parts []string
-	for _, line := range strings.Split(msg, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if m := decodeKey.FindStringSubmatch(line); m != nil {
-			key := strings.ToLower(mapKey.ReplaceAllString(m[1], ".$1"))
-			line = key + ": " + m[2]
-		}
-		parts = append(parts, line)
-	}
-	return strings.Join(parts, "; ")
-}
-
-var (
-	decodeKey = regexp.MustCompile(`^'([^']+)' (.*)$`)
-	mapKey    = regexp.MustCompile(`\[([^\]0-9][^\]]*)\]`)
-)
 
 // regularConfig refuses a config file that is not a regular file: a
 // directory, a device, or a pipe whose read would wait for a writer where

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/redact"
 	"github.com/custkit/custkit/pkg/rows"
 )
 
@@ -66,10 +67,14 @@ func withHint(err error, format string, args ...any) error {
 // file's encoding (detected from the start of the file, so a file that
 // mixes encodings, or one that is plain ASCII for more than 4 MiB before
 // its first Shift_JIS text, is taken for UTF-8), and about a character
-// the output encoding lacks. "" if none.
+// the output encoding lacks; and about a pseudonym key that cannot be
+// used. "" if none.
 func hintFor(err error) string {
 	var ue *charset.UnencodableError
+	var ke *redact.KeyError
 	switch {
+	case errors.As(err, &ke):
+		return ke.Hint
 	case errors.Is(err, rows.ErrEncoding):
 		return "the encoding is guessed from the start of each file unless --encoding names it (shift_jis, euc-jp, utf-16le, utf-8), for every input file at once"
 	case errors.As(err, &ue):

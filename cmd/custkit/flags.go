@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/redact"
+	"github.com/custkit/custkit/pkg/retention"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -38,14 +41,14 @@ func enumFlag(cmd *cobra.Command, target *string, name, short, def string, allow
 	})
 }
 
-// noArgs rejects positional arguments.
-var noArgs = cobra.NoArgs
-
 // periodValue is a flag holding a calendar period such as 30d, 12mo or 5y;
 // a malformed period is a usage error at parse time.
 type periodValue struct {
 	p   *parse.Period
 	set *bool
+	// window: the period is a window to select in, which no time (0d,
+	// 0mo) leaves empty.
+	window bool
 }
 
 func (v *periodValue) String() string {
@@ -61,6 +64,9 @@ func (v *periodValue) Set(s string) error {
 	if err != nil {
 		return err
 	}
+	if v.window && p.IsZero() {
+		return fmt.Errorf("%q is an empty window: give a period of a day or more (7d, 1mo)", s)
+	}
 	*v.p, *v.set = p, true
 	return nil
 }
@@ -68,4 +74,39 @@ func (v *periodValue) Set(s string) error {
 // periodFlag registers a period flag; *set tells whether it was given.
 func periodFlag(cmd *cobra.Command, p *parse.Period, set *bool, name, usage string) {
 	cmd.Flags().Var(&periodValue{p: p, set: set}, name, usage+" (e.g. 30d, 12mo, 2y)")
+}
+
+// hashKey reads the pseudonym key of redact and purge: --key-file, else
+// CUSTKIT_HASH_KEY (see redact.ReadKey). ctx is the run's, nil in unit
+// tests.
+func hashKey(ctx context.Context, s *streams, keyFile string, missing error) ([]byte, error) {
+	return redact.ReadKey(ctx, keyFile, s.getenv(redact.KeyEnv), missing)
+}
+
+// limitValue is --max-delete, checked when parsed.
+type limitValue struct {
+	l   *retention.Limit
+	set *bool
+}
+
+func (v *limitValue) String() string {
+	if v.set == nil || !*v.set {
+		return ""
+	}
+	return v.l.String()
+}
+func (v *limitValue) Type() string { return "share" }
+func (v *limitValue) Set(s string) error {
+	l, err := retention.ParseLimit(s)
+	if err != nil {
+		return err
+	}
+	*v.l, *v.set = l, true
+	return nil
+}
+
+// windowFlag registers a period flag that selects a window (--within): a
+// period of no time is refused, as it would select nothing.
+func windowFlag(cmd *cobra.Command, p *parse.Period, set *bool, name, usage string) {
+	cmd.Flags().Var(&periodValue{p: p, set: set, window: true}, name, usage+" (e.g. 30d, 12mo, 2y)")
 }

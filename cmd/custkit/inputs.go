@@ -16,7 +16,10 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// inputFlags are the input files of a command and how to read them.
+// inputFlags are the input files of a command and how to read them. Each
+// of customers, sales, contacts and complaints is a comma list of files and
+// glob patterns (see fileList and expandFiles), read one after another as
+// one input.
 type inputFlags struct {
 	customers  string
 	sales      string
@@ -24,6 +27,13 @@ type inputFlags struct {
 	complaints string
 	encoding   string
 	stdinUsed  bool
+	// keepLines says the command writes its input's lines out (join): a
+	// column of a later file with no place in the first file's header is
+	// an error, not left out.
+	keepLines bool
+	// headerRow is --header-row: the line of the header, in every file
+	// or per kind of file (customers=3,sales=1).
+	headerRow string
 }
 
 // Which inputs a command takes.
@@ -36,68 +46,118 @@ const (
 
 func (f *inputFlags) register(cmd *cobra.Command, which int) {
 	fl := cmd.Flags()
+	const several = "; repeat, or give a comma list or a quoted glob ('exports/2024-*.csv') to read several"
 	if which&needCustomers != 0 {
-		fl.StringVar(&f.customers, "customers", "", "customers CSV `file` (\"-\" for standard input)")
+		fl.Var(fileList{&f.customers}, "customers", "customers CSV `file` (\"-\" for standard input)"+several)
 	}
 	if which&needSales != 0 {
-		fl.StringVar(&f.sales, "sales", "", "sales CSV `file`, one row per receipt line (\"-\" for standard input)")
+		fl.Var(fileList{&f.sales}, "sales", "sales CSV `file`, one row per receipt line (\"-\" for standard input)"+several)
 	}
 	if which&needContacts != 0 {
-		fl.StringVar(&f.contacts, "contacts", "", "contacts CSV `file` (\"-\" for standard input)")
+		fl.Var(fileList{&f.contacts}, "contacts", "contacts CSV `file` (\"-\" for standard input)"+several)
 	}
 	if which&needComplaints != 0 {
-		fl.StringVar(&f.complaints, "complaints", "", "complaints CSV `file` (\"-\" for standard input)")
+		fl.Var(fileList{&f.complaints}, "complaints", "complaints CSV `file` (\"-\" for standard input)"+several)
 	}
 	fl.StringVar(&f.encoding, "encoding", "auto", "input `encoding`: "+strings.Join(charset.InputNames, ", "))
+	fl.StringVar(&f.headerRow, "header-row", "", "the `line` the header is on, in every input or per kind (customers=3,sales=1); default: the first row, or the row below a title that names the customer id")
 	_ = cmd.RegisterFlagCompletionFunc("encoding", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return charset.InputNames, cobra.ShellCompDirectiveNoFileComp
 	})
 }
 
-// input is one opened input file.
+// input is one opened input: a file, or several read one after another
+// (files of them; the later ones are opened as the reading reaches them).
 type input struct {
 	*rows.Reader
 	Binding *schema.Binding
 	close   func() error
 	bar     *progress.Bar
+	kind    string // the kind of file, "" for any
+	files   int    // the files given, when more than one
+	current *input // the file being read: this one, or a later one
 }
 
-// Close closes the file and clears its progress bar.
-func (in *input) Close() error {
-	in.bar.Done()
-	return in.close()
-}
+// Close closes the file being read and clears its progress bar. It may
+// be called more than once.
+func (in *input) Close() error { return in.closeCurrent() }
 
-// open opens path ("-" is standard input, at most once per command),
-// detects its encoding and maps its header to kind's fields.
-func (f *inputFlags) open(s *streams, g *globalOptions, path string, kind schema.Kind) (*input, error) {
-	in, err := f.openRows(s, g, path, kindHint(kind))
+// open opens the files of list (a comma list of files and glob patterns;
+// "-" is standard input, at most once per command), detects each one's
+// encoding, finds its header (below a title row, if it has one) and maps
+// it to kind's fields. ctx is the run's: an interrupt ends an open or a
+// read that waits. Several files are read one after another, each
+// later file's columns placed in the first file's order.
+func (f *inputFlags) open(ctx context.Context, s *streams, g *globalOptions, list string, kind schema.Kind) (*input, error) {
+	files, err := expandFiles(list, kind.Name)
+	if err != nil {
+		return nil, err
+	}
+	isHeader := func(h []string) bool { return kind.MapsRequired(h, g.cfg.aliases[kind.Name]) }
+	in, err := f.openOne(ctx, s, g, firstOf(files), kindHint(kind), kind.Name, isHeader)
 	if err != nil {
 		return nil, err
 	}
 	b, err := kind.Bind(in.Header(), g.cfg.aliases[kind.Name])
 	if err != nil {
 		in.Close()
-		return nil, withHint(&rows.Error{File: in.Name(), Line: 1, Err: err}, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
+		return nil, withHint(&rows.Error{File: in.Name(), Line: in.HeaderLine(), Err: err}, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
 	}
 	in.Binding = b
+	if len(files) > 1 {
+		f.chainFiles(ctx, s, g, in, files, kindHint(kind), kind.Name, isHeader, f.placer(g, kind, b, in.Name()))
+	}
 	return in, nil
 }
 
-// openRows opens path as CSV rows of any kind, without binding its header
-// (redact reads any CSV). what says where the path came from, for the hint
-// when it cannot be opened.
-func (f *inputFlags) openRows(s *streams, g *globalOptions, path, what string) (*input, error) {
-	src, err := f.openSource(s, g, path, what)
+// firstOf is the first file of a list; "" (no file) is left for openSource
+// to refuse.
+func firstOf(files []string) string {
+	if len(files) == 0 {
+		return ""
+	}
+	return files[0]
+}
+
+// openRows opens the files of list as CSV rows of any kind, without
+// binding their header (redact reads any CSV); several files must have
+// the same header. what says where the list came from, for the hint when
+// a file cannot be opened.
+func (f *inputFlags) openRows(ctx context.Context, s *streams, g *globalOptions, list, what string) (*input, error) {
+	files, err := expandFiles(list, "file")
 	if err != nil {
 		return nil, err
 	}
-	r, err := rows.NewReader(src.r, rows.Options{Name: src.name, Encoding: src.enc})
+	in, err := f.openOne(ctx, s, g, firstOf(files), what, "", nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(files) > 1 {
+		f.chainFiles(ctx, s, g, in, files, what, "", nil, nil)
+	}
+	return in, nil
+}
+
+// openOne opens one file of the kind called kind ("" for any), whose
+// header isHeader tells from a title row.
+func (f *inputFlags) openOne(ctx context.Context, s *streams, g *globalOptions, path, what, kind string, isHeader func([]string) bool) (*input, error) {
+	row, err := headerRowOf(f.headerRow, kind)
+	if err != nil {
+		return nil, err
+	}
+	src, err := f.openSource(ctx, s, g, path, what)
+	if err != nil {
+		return nil, err
+	}
+	r, err := rows.NewReader(src.r, rows.Options{Name: src.name, Encoding: src.enc, HeaderRow: row, IsHeader: isHeader})
 	if err != nil {
 		src.Close()
 		return nil, err
 	}
-	return &input{Reader: r, close: src.close, bar: src.bar}, nil
+	in := &input{Reader: r, close: src.close, bar: src.bar, kind: kind}
+	in.current = in
+	g.opened = append(g.opened, in)
+	return in, nil
 }
 
 // source is an input file opened but not yet read: its bytes (counted on
@@ -118,8 +178,8 @@ func (src *source) Close() error {
 
 // source opens path ("-" is standard input, at most once per command) for
 // reading in the encoding of --encoding, without reading it.
-func (f *inputFlags) source(s *streams, g *globalOptions, path string, kind schema.Kind) (*source, error) {
-	return f.openSource(s, g, path, kindHint(kind))
+func (f *inputFlags) source(ctx context.Context, s *streams, g *globalOptions, path string, kind schema.Kind) (*source, error) {
+	return f.openSource(ctx, s, g, path, kindHint(kind))
 }
 
 func kindHint(kind schema.Kind) string {
@@ -130,7 +190,7 @@ func kindHint(kind schema.Kind) string {
 // run's access log entry with the SHA-256 of its bytes, computed as they
 // are read (see access.track), so that no command hashes or logs inputs
 // itself.
-func (f *inputFlags) openSource(s *streams, g *globalOptions, path, what string) (*source, error) {
+func (f *inputFlags) openSource(ctx context.Context, s *streams, g *globalOptions, path, what string) (*source, error) {
 	enc, err := charset.Parse(f.encoding)
 	if err != nil {
 		return nil, &usageError{fmt.Errorf("--encoding: %v", err)}
@@ -158,12 +218,12 @@ func (f *inputFlags) openSource(s *streams, g *globalOptions, path, what string)
 		if size, ok := regularSize(s.in); ok {
 			bar = g.startBar(s, "reading "+name, size)
 		}
-		r := bar.Reader(g.access.track("-", infile.Reader(g.runContext(), s.in), false))
+		r := bar.Reader(g.access.track("-", infile.Reader(ctx, s.in), false))
 		return &source{r: r, name: name, enc: enc, close: func() error { return nil }, bar: bar}, nil
 	}
 	// A directory, a socket or a device is refused before it is opened; a
 	// FIFO is opened and read only as long as the run is not interrupted.
-	file, err := infile.Open(g.runContext(), path)
+	file, err := infile.Open(ctx, path)
 	var ke *infile.KindError
 	switch {
 	case errors.As(err, &ke):

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -59,7 +60,7 @@ func TestInputProgress(t *testing.T) {
 			}
 			g := &globalOptions{quiet: tt.quiet, access: &access{now: time.Now}}
 			f := &inputFlags{encoding: "auto"}
-			src, err := f.openSource(s, g, tt.path, "--customers")
+			src, err := f.openSource(context.Background(), s, g, tt.path, "--customers")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -3,69 +3,22 @@ package main
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"hash"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/custkit/custkit/pkg/atomicfile"
-	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/charset"
-	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/redact"
 	"github.com/custkit/custkit/pkg/schema"
-	"github.com/spf13/cobra"
+	"github.com/custkit/custkit/pkg/sink"
 )
-
-// outputFlags say where and how a command writes its rows. Every command
-// that writes rows goes through them, so masking, the formula guard, file
-// modes, atomic writes, export tracking and the access log's record of
-// what was written are the same everywhere.
-type outputFlags struct {
-	format         string
-	path           string
-	reveal         bool
-	outputEncoding string
-	formulaGuard   string
-	purpose        string
-	expires        parse.Period
-	expiresSet     bool
-	sidecar        string // the flag of a side output (--unmatched); "" for the main one
-}
-
-// defaultExpiry is how long a tracked export lives when neither --expires
-// nor retention.exports.keep says.
-var defaultExpiry = parse.Period{Days: 30}
-
-// register adds the output flags of a command that writes customer data.
-func (o *outputFlags) register(cmd *cobra.Command) {
-	o.registerReport(cmd)
-	fl := cmd.Flags()
-	fl.BoolVar(&o.reveal, "reveal", false, "show personal data in table and markdown output instead of masking it (recorded in the access log)")
-	fl.StringVar(&o.purpose, "purpose", "", "the `reason` the data is used, recorded in the access log and the export manifest")
-	periodFlag(cmd, &o.expires, &o.expiresSet, "expires", "how long an -o file holding personal data is kept before \"custkit exports shred --expired\" destroys it (default retention.exports.keep from the config, else 30d)")
-}
-
-// registerReport adds the output flags of a command whose rows are about
-// custkit's own records (exports list, audit show), not customer data.
-func (o *outputFlags) registerReport(cmd *cobra.Command) {
-	fl := cmd.Flags()
-	enumFlag(cmd, &o.format, "format", "", "", output.Formats, "output format (default table on a terminal, else csv or from the -o extension)")
-	fl.StringVarP(&o.path, "output", "o", "", "write to `file` instead of standard output: a file is replaced atomically, mode 0600 if it holds personal data (else 0666 less the umask); a FIFO or a device such as /dev/null is written into as it is and, like standard output, not tracked as an export")
-	enumFlag(cmd, &o.outputEncoding, "output-encoding", "", "utf-8", charset.OutputNames, "output encoding")
-	enumFlag(cmd, &o.formulaGuard, "formula-guard", "", "auto", []string{"auto", "on", "off"},
-		"neutralise cells a spreadsheet would run as formulas (auto: on for utf-8-bom and shift_jis)")
-}
 
 // target is an opened output: a Writer plus what finishes or undoes it.
 type target struct {
@@ -84,12 +37,17 @@ type target struct {
 	personal bool
 	mask     func(column, value string) string // nil: values print as they are
 	expires  parse.Period
+	ctx      context.Context // the run's: outputs stop writing and commit nothing once an interrupt cancels it
+	// inHeader holds the columns of header, so that holds is linear.
+	inHeader map[string]bool
 }
 
 // open creates the output. Nothing is visible at -o until Commit; a
 // deferred Abort removes the temporary file on any failure. inputs are the
-// command's input paths: writing over one of them is refused.
-func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*target, error) {
+// command's input paths: writing over one of them is refused. ctx is the
+// run's: once an interrupt cancels it, the output stops writing and
+// commits nothing.
+func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, inputs ...string) (*target, error) {
 	format, err := o.resolveFormat(s)
 	if err != nil {
 		return nil, err
@@ -99,7 +57,7 @@ func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*tar
 		return nil, usageErrorf("vcard output is always UTF-8 without a BOM (RFC 6350); --output-encoding %s cannot apply", enc)
 	}
 	opts := output.Options{Format: format, Encoding: enc, FormulaGuard: o.guard(enc), Aliases: g.cfg.aliases["customers"]}
-	t := &target{s: s, g: g, flags: *o, format: format}
+	t := &target{s: s, g: g, flags: *o, format: format, ctx: ctx}
 	if format.Printed() && !o.reveal {
 		opts.Mask = maskFunc(g)
 		t.mask = opts.Mask
@@ -139,8 +97,6 @@ func (o *outputFlags) open(s *streams, g *globalOptions, inputs ...string) (*tar
 	g.access.addOutput(t, o)
 	return t, nil
 }
-
-func (o *outputFlags) toFile() bool { return o.path != "" && o.path != "-" }
 
 // destination decides what -o does with its path. A new path or a regular
 // file is replaced atomically; through a symlink, the file it names is
@@ -203,10 +159,7 @@ func fileKind(m os.FileMode) string {
 // read. Such an output cannot be tracked or shredded: like standard output,
 // it is recorded in the access log only.
 func (t *target) openDirect(device os.FileInfo) (io.Writer, error) {
-	ctx := t.g.ctx
-	if ctx == nil {
-		ctx = context.Background()
-	}
+	ctx := t.ctx
 	f, err := openDevice(ctx, t.flags.path, device)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -254,96 +207,6 @@ func (t *target) closeDirect() error {
 		return t.flags.pathError(err)
 	}
 	return nil
-}
-
-// pathError says why the output's path cannot be written, naming the path
-// as the user gave it.
-func (o *outputFlags) pathError(err error) error {
-	flag, path := o.flag(), o.path
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		dir := filepath.Dir(path)
-		return withHint(fmt.Errorf("%s %s: the directory %s does not exist", flag, path, dir), "create it first, or give %s a path in an existing directory", flag)
-	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("%s %s: permission denied: you may not write there", flag, path)
-	case errors.Is(err, syscall.EROFS):
-		return fmt.Errorf("%s %s: the file system is read-only", flag, path)
-	case errors.Is(err, syscall.ENOTDIR):
-		return fmt.Errorf("%s %s: a part of the path before the file name is not a directory", flag, path)
-	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf("%s %s: no space left on the disk", flag, path)
-	}
-	return fmt.Errorf("%s %s: %v", flag, path, errCause(err))
-}
-
-// errCause is err without the operation and path an *os.PathError adds.
-func errCause(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-// flag is the flag that named the output, for messages: -o, or a side
-// output's own flag.
-func (o *outputFlags) flag() string {
-	if o.sidecar != "" {
-		return o.sidecar
-	}
-	return "-o"
-}
-
-// expiry is --expires, else retention.exports.keep from the config, else
-// 30 days.
-func (o *outputFlags) expiry(g *globalOptions) (parse.Period, error) {
-	if o.expiresSet {
-		return o.expires, nil
-	}
-	keep := g.cfg.Retention.Exports.Keep
-	if keep == "" {
-		return defaultExpiry, nil
-	}
-	p, err := parse.ParsePeriod(keep)
-	if err != nil {
-		return p, fmt.Errorf("%s: retention.exports.keep: %v", g.cfg.file, err)
-	}
-	return p, nil
-}
-
-func (o *outputFlags) resolveFormat(s *streams) (output.Format, error) {
-	if o.format != "" {
-		return output.ParseFormat(o.format)
-	}
-	if o.toFile() {
-		switch strings.ToLower(filepath.Ext(o.path)) {
-		case ".tsv", ".txt":
-			return output.TSV, nil
-		case ".json":
-			return output.JSON, nil
-		case ".jsonl", ".ndjson":
-			return output.JSONL, nil
-		case ".md":
-			return output.Markdown, nil
-		case ".vcf", ".vcard":
-			return output.VCard, nil
-		}
-		return output.CSV, nil
-	}
-	if s.stdoutTTY {
-		return output.Table, nil
-	}
-	return output.CSV, nil
-}
-
-func (o *outputFlags) guard(enc charset.Encoding) bool {
-	switch o.formulaGuard {
-	case "on":
-		return true
-	case "off":
-		return false
-	}
-	return enc == charset.UTF8BOM || enc == charset.CP932
 }
 
 // maskFunc masks the personal columns of printed output.
@@ -409,65 +272,11 @@ func (t *target) Commit() error {
 	return nil
 }
 
-// track records the -o file in the export manifest (nothing when the run
-// was not started by the root command, as in unit tests of a runX).
-func (t *target) track() error {
-	a := t.g.access
-	if a == nil {
-		return nil
-	}
-	path, err := t.g.manifestPath(t.s)
-	if err != nil {
-		return err
-	}
-	now := a.now()
-	e := manifest.Entry{
-		Path:    absPath(t.dest),
-		SHA256:  hex.EncodeToString(t.sum.Sum(nil)),
-		Rows:    t.rows.Load(),
-		Columns: manifest.Columns(t.header),
-		Purpose: t.flags.purpose,
-		Created: now.Truncate(time.Second),
-		Expires: t.expires.After(now).Truncate(time.Second),
-		Shop:    t.g.shop(),
-	}
-	if err := manifest.Add(path, e); err != nil {
-		return fmt.Errorf("export manifest: %w", err)
-	}
-	return nil
-}
-
-// forget removes the manifest's entry for the -o path, written again with
-// no personal data (nothing when there is no manifest, or no entry).
-func (t *target) forget() error {
-	if t.g.access == nil {
-		return nil
-	}
-	path, err := t.g.manifestPath(t.s)
-	if err != nil {
-		return nil // no place for a manifest: it has no entries
-	}
-	if err := manifest.Forget(path, absPath(t.dest)); err != nil {
-		return withHint(fmt.Errorf("export manifest: %s now holds no personal data, but its old entry could not be removed: %w", t.flags.path, err),
-			"make the manifest writable and run again; until then the file is shredded when the old entry expires")
-	}
-	return nil
-}
-
 // noteMasked tells a person at a terminal that the table hides data.
 func (t *target) noteMasked() {
 	if t.format.Printed() && !t.flags.reveal && t.personal && !t.flags.toFile() && t.s.stderrTTY && !t.g.quiet {
 		fmt.Fprintln(t.s.err, "custkit: personal data is masked; --reveal shows it (and is recorded in the access log)")
 	}
-}
-
-// record is the output as the access log describes it.
-func (t *target) record() audit.Output {
-	path := "-"
-	if t.flags.toFile() {
-		path = absPath(t.dest)
-	}
-	return audit.Output{Path: path, Format: string(t.format), Rows: t.rows.Load(), Columns: t.header}
 }
 
 // Abort removes an uncommitted output file, or closes a FIFO or device
@@ -485,10 +294,7 @@ func (t *target) Abort() {
 // so that a command interrupted while it writes stops too and leaves no
 // file.
 func (t *target) interrupted() error {
-	if t.g.ctx == nil {
-		return nil
-	}
-	return t.g.ctx.Err()
+	return t.ctx.Err()
 }
 
 // headerSpy tells the target which columns are written and counts the
@@ -510,28 +316,6 @@ func (h *headerSpy) Write(row []string) error {
 		}
 	}
 	return h.Writer.Write(row)
-}
-
-// holds tells the target that its output holds values of cols (a command
-// such as history writes several tables), so that an -o file with personal
-// data in any of them gets mode 0600 and is tracked, and the records list
-// every column.
-func (t *target) holds(cols []string) {
-	for _, c := range cols {
-		if !contains(t.header, c) {
-			t.header = append(t.header, c)
-		}
-	}
-	t.personal = t.personal || schema.AnyPersonal(schema.PersonalColumns(cols, t.g.cfg.aliases, t.g.cfg.Privacy.PersonalColumns))
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Mask masks value, a value of column, as the target masks the cells it
@@ -560,20 +344,21 @@ func (t *target) Note(line string) error {
 	return n.Note(line)
 }
 
-// encoder exposes the fast path of the underlying writer, if it has one.
-// Rows written through it are counted as AppendRowEnd ends them.
-func (t *target) encoder() (output.Encoder, bool) {
-	e, ok := t.Writer.(*headerSpy).Writer.(output.Encoder)
-	if !ok {
-		return nil, false
+// Encoder exposes the fast path of the underlying writer, if it has one
+// (see sink.Encodable). Rows written through it are counted as
+// AppendRowEnd ends them.
+func (t *target) Encoder() sink.Encoder {
+	e := sink.EncoderOf(t.Writer.(*headerSpy).Writer)
+	if e == nil {
+		return nil
 	}
-	return &countingEncoder{Encoder: e, rows: &t.rows}, true
+	return &countingEncoder{Encoder: e, rows: &t.rows}
 }
 
 // countingEncoder counts the rows encoded on the fast path; it is safe for
 // the concurrent use the Encoder contract allows.
 type countingEncoder struct {
-	output.Encoder
+	sink.Encoder
 	rows *atomic.Int64
 }
 
@@ -582,19 +367,18 @@ func (c *countingEncoder) AppendRowEnd(dst []byte) []byte {
 	return c.Encoder.AppendRowEnd(dst)
 }
 
-// Verbatim passes on the underlying writer's answer (see the csv writer's
-// Verbatim), so that counting rows does not turn off the join's copying of
-// sales lines as they stand.
-func (c *countingEncoder) Verbatim(comma byte) bool {
-	v, ok := c.Encoder.(interface{ Verbatim(comma byte) bool })
-	return ok && v.Verbatim(comma)
-}
-
 // refuseOverwrite stops an output (-o, or a side output's flag) from
 // naming one of the command's inputs: by its path, through a symlink or a
 // hard link, or as the file standard input was redirected from when an
 // input is "-" (custkit mailing -o customers.csv < customers.csv).
-func refuseOverwrite(s *streams, flag, out string, inputs []string) error {
+func refuseOverwrite(s *streams, flag, out string, lists []string) error {
+	var inputs []string
+	for _, list := range lists {
+		// An input flag is a list of files and patterns; one that does
+		// not expand is reported when it is opened.
+		files, _ := expandFiles(list, "")
+		inputs = append(inputs, files...)
+	}
 	for _, in := range inputs {
 		if in == "-" && isStdin(s, out) {
 			return usageErrorf("%s %s is also an input: standard input is read from it; write to another file", flag, out)
@@ -634,29 +418,4 @@ func sameFile(a, b string) bool {
 	}
 	sb, err := os.Stat(b)
 	return err == nil && os.SameFile(sa, sb)
-}
-
-// openSidecar opens a second output beside the main one, such as
-// --unmatched or --rejects (its flag), with the main output's encoding,
-// formula guard, purpose and expiry and the same refusal to overwrite an
-// input. Its format follows its file name's extension; a printed format or
-// vCard becomes CSV, since a side file is for programs. An empty path
-// gives nil; "-" is standard output only when the main output goes to a
-// file, and the main output's own file is refused.
-func (o *outputFlags) openSidecar(s *streams, g *globalOptions, flag, path string, inputs ...string) (*target, error) {
-	if path == "" {
-		return nil, nil
-	}
-	if path == "-" && !o.toFile() {
-		return nil, usageErrorf("%s - would mix its rows into the main output on standard output; give it a file, or write the main output with -o", flag)
-	}
-	if o.toFile() && sameFile(path, o.path) {
-		return nil, usageErrorf("%s and -o both name %s; give each its own file", flag, path)
-	}
-	side := *o
-	side.path, side.format, side.reveal, side.sidecar = path, "", false, flag
-	if format, _ := side.resolveFormat(s); format.Printed() || format == output.VCard {
-		side.format = string(output.CSV)
-	}
-	return side.open(s, g, inputs...)
 }

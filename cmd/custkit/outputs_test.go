@@ -10,14 +10,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/sink"
 )
 
 func TestExpiry(t *testing.T) {
 	g := &globalOptions{cfg: &settings{file: "custkit.yaml"}}
 	o := &outputFlags{}
-	if p, err := o.expiry(g); err != nil || p != defaultExpiry {
+	if p, err := o.expiry(g); err != nil || p != config.DefaultExportsKeep {
 		t.Errorf("default: %v, %v", p, err)
 	}
 	g.cfg.Retention.Exports.Keep = "7d"
@@ -45,7 +47,7 @@ func TestTargetRecords(t *testing.T) {
 	g := &globalOptions{cfg: &settings{}, access: &access{now: func() time.Time { return now }}}
 	out := filepath.Join(dir, "list.csv")
 	o := &outputFlags{path: out, purpose: "DM", expires: parse.Period{Days: 3}, expiresSet: true}
-	tg, err := o.open(s, g)
+	tg, err := o.open(context.Background(), s, g)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,8 +56,8 @@ func TestTargetRecords(t *testing.T) {
 		t.Fatal(err)
 	}
 	tg.Write([]string{"C1", "山田"})
-	enc, ok := tg.encoder()
-	if !ok {
+	enc := tg.Encoder()
+	if enc == nil {
 		t.Fatal("csv has no encoder")
 	}
 	enc.WriteEncoded(enc.AppendRowEnd(enc.AppendCells(nil, [][]byte{[]byte("C2"), []byte("佐藤")}, 0)))
@@ -82,7 +84,8 @@ func TestTargetRecords(t *testing.T) {
 
 // TestEncoderKeepsVerbatim checks that counting rows on the fast path does
 // not hide the csv writer's Verbatim: without it the join encodes every
-// sales line cell by cell instead of copying it, at twice the cost.
+// sales line cell by cell instead of copying it, at twice the cost. A
+// printed format has no fast path at all.
 func TestEncoderKeepsVerbatim(t *testing.T) {
 	s, _, _ := testStreams("")
 	g := &globalOptions{cfg: &settings{}}
@@ -96,18 +99,24 @@ func TestEncoderKeepsVerbatim(t *testing.T) {
 		{outputFlags{format: "tsv", formulaGuard: "off"}, '\t', true},
 		{outputFlags{format: "csv", formulaGuard: "on"}, ',', false},
 	} {
-		tg, err := tt.flags.open(s, g)
+		tg, err := tt.flags.open(context.Background(), s, g)
 		if err != nil {
 			t.Fatal(err)
 		}
-		enc, ok := tg.encoder()
-		if !ok {
+		enc := sink.EncoderOf(tg)
+		if enc == nil {
 			t.Fatalf("%s has no encoder", tt.flags.format)
 		}
-		v, ok := enc.(interface{ Verbatim(comma byte) bool })
-		if got := ok && v.Verbatim(tt.comma); got != tt.want {
+		if got := enc.Verbatim(tt.comma); got != tt.want {
 			t.Errorf("%s, guard %s, comma %q: verbatim %v, want %v", tt.flags.format, tt.flags.formulaGuard, tt.comma, got, tt.want)
 		}
+	}
+	tg, err := (&outputFlags{format: "table"}).open(context.Background(), s, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sink.EncoderOf(tg) != nil {
+		t.Error("a table output has a fast path; it must see rows one by one")
 	}
 }
 
@@ -118,10 +127,10 @@ func TestEncoderKeepsVerbatim(t *testing.T) {
 func TestInterruptedOutput(t *testing.T) {
 	s, _, _ := testStreams("")
 	ctx, cancel := context.WithCancel(context.Background())
-	g := &globalOptions{cfg: &settings{}, ctx: ctx}
+	g := &globalOptions{cfg: &settings{}}
 	out := filepath.Join(t.TempDir(), "list.md")
 	o := &outputFlags{path: out}
-	tg, err := o.open(s, g)
+	tg, err := o.open(ctx, s, g)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -100,9 +100,9 @@ func TestOutputFIFOWithoutReader(t *testing.T) {
 	s, _, _ := testStreams("")
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
-	g := &globalOptions{cfg: &settings{}, ctx: ctx}
+	g := &globalOptions{cfg: &settings{}}
 	start := time.Now()
-	tg, err := (&outputFlags{path: fifo}).open(s, g)
+	tg, err := (&outputFlags{path: fifo}).open(ctx, s, g)
 	if err == nil {
 		tg.Abort()
 	}
@@ -291,8 +291,8 @@ func TestOutputFIFOStalledReader(t *testing.T) {
 	s, _, _ := testStreams("")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	g := &globalOptions{cfg: &settings{}, ctx: ctx}
-	tg, err := (&outputFlags{path: fifo}).open(s, g)
+	g := &globalOptions{cfg: &settings{}}
+	tg, err := (&outputFlags{path: fifo}).open(ctx, s, g)
 	if err != nil {
 		t.Fatal(err)
 	}

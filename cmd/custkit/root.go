@@ -101,18 +101,8 @@ type globalOptions struct {
 	// now is the clock that says what day it is today: time.Now, except
 	// in the test binary; nil (in unit tests of a runX) is time.Now.
 	now func() time.Time
-	// ctx is the run's context, cancelled by an interrupt: outputs stop
-	// writing and commit nothing once it is (nil in unit tests of a runX).
-	ctx context.Context
-}
-
-// runContext is the run's context; a background one where a unit test
-// calls a runX without one.
-func (g *globalOptions) runContext() context.Context {
-	if g == nil || g.ctx == nil {
-		return context.Background()
-	}
-	return g.ctx
+	// opened are the inputs the run read, for the lines noteInputs prints.
+	opened []*input
 }
 
 func newRootCmd(s *streams, afterFileOp func(string)) *cobra.Command {
@@ -134,7 +124,6 @@ Japanese headers) and masks personal data in what it prints.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			g.ctx = cmd.Context()
 			if !usesConfig(cmd) {
 				g.cfg = &settings{}
 				return nil
@@ -158,7 +147,11 @@ Japanese headers) and masks personal data in what it prints.`,
 	root.SetIn(s.in)
 	root.PersistentFlags().StringVar(&g.configFile, "config", "", "read settings from `file` (default ./custkit.yaml, then $XDG_CONFIG_HOME/custkit/config.yaml)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print no summary or progress on standard error")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return flagError(c, asRepeated(err)) })
+	root.Version = versionLine()
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.Flags().Bool("version", false, "print the version of custkit, as custkit version does")
+	subcommands(root)
 	root.AddCommand(
 		newJoinCmd(s, g, nil),
 		newCheckCmd(s, g, nil),
@@ -180,6 +173,7 @@ Japanese headers) and masks personal data in what it prints.`,
 	for _, c := range root.Commands() {
 		wrap(c, s, g)
 	}
+	onlyOnce(root)
 	return root
 }
 
@@ -220,13 +214,21 @@ func (g *globalOptions) clock() func() time.Time {
 // argument-count errors are usage errors, and a run that read customer
 // data leaves an entry in the access log, whatever its outcome.
 func wrap(c *cobra.Command, s *streams, g *globalOptions) {
+	if c.HasSubCommands() && c.RunE == nil && c.Run == nil {
+		subcommands(c)
+	}
 	for _, sub := range c.Commands() {
 		wrap(sub, s, g)
 	}
 	wrapArgs(c)
 	if run := c.RunE; run != nil {
 		c.RunE = func(cmd *cobra.Command, args []string) error {
-			return logAccess(s, g, cmd, args, run(cmd, args))
+			g.access.begin(cmd, args)
+			err := run(cmd, args)
+			if err == nil {
+				noteInputs(s, g)
+			}
+			return logAccess(s, g, cmd, args, err)
 		}
 	}
 }

@@ -96,11 +96,12 @@ var convertEncodings = map[string]encoding.Encoding{
 // cmdConvert rewrites a UTF-8 CSV file the way another program would save
 // it, to test the reading layer on real-world variants of the examples:
 //
-//	convert [-to encoding] [-tab] [-crlf] in.csv out.csv
+//	convert [-to encoding] [-tab] [-crlf] [-cr] in.csv out.csv
 //
 // -to is one of the keys of convertEncodings (UTF-16 is written with a BOM,
 // as Excel's "Unicode text" export does); -tab writes tab-separated fields;
-// -crlf ends lines with CRLF. Fields are quoted only where needed.
+// -crlf ends lines with CRLF, -cr with a lone CR (Excel for Mac). Fields
+// are quoted only where needed. Rows may differ in length (a title row).
 func cmdConvert(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("unsupported: ! convert")
@@ -109,15 +110,18 @@ func cmdConvert(ts *testscript.TestScript, neg bool, args []string) {
 	to := fs.String("to", "utf-8", "output encoding")
 	tab := fs.Bool("tab", false, "tab-separated")
 	crlf := fs.Bool("crlf", false, "CRLF line ends")
+	cr := fs.Bool("cr", false, "CR line ends")
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil || fs.NArg() != 2 {
-		ts.Fatalf("usage: convert [-to encoding] [-tab] [-crlf] in.csv out.csv")
+		ts.Fatalf("usage: convert [-to encoding] [-tab] [-crlf] [-cr] in.csv out.csv")
 	}
 	enc, ok := convertEncodings[*to]
 	if !ok {
 		ts.Fatalf("convert: unknown encoding %q", *to)
 	}
-	recs, err := csv.NewReader(bytes.NewReader([]byte(ts.ReadFile(fs.Arg(0))))).ReadAll()
+	in := csv.NewReader(bytes.NewReader([]byte(ts.ReadFile(fs.Arg(0)))))
+	in.FieldsPerRecord = -1
+	recs, err := in.ReadAll()
 	ts.Check(err)
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
@@ -126,7 +130,11 @@ func cmdConvert(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	w.UseCRLF = *crlf
 	ts.Check(w.WriteAll(recs))
-	out, err := enc.NewEncoder().Bytes(buf.Bytes())
+	text := buf.Bytes()
+	if *cr {
+		text = bytes.ReplaceAll(text, []byte("\n"), []byte("\r"))
+	}
+	out, err := enc.NewEncoder().Bytes(text)
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(fs.Arg(1)), out, 0o644))
 }

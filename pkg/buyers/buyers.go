@@ -7,8 +7,11 @@
 // store, customer, quantity and amount, so that the many lines of other
 // products cost little more than being split into fields. It keeps one
 // [Purchases] per matching customer (memory follows the customers who
-// match, never the sales lines) and returns them as [Buyer]s. [Lines] goes
-// over the file again for the lines of chosen customers, for reports.
+// match, never the sales lines) and returns them as [Buyer]s. Walk-ins,
+// stores, the window and key normalisation are the sale filter every sales
+// pass shares (record.SaleScanner). [List] looks the buyers up in the
+// customers file and lays out their rows; [Lines] goes over the file again
+// for the lines of chosen customers, for reports.
 package buyers
 
 import (
@@ -20,7 +23,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/product"
 	"github.com/custkit/custkit/pkg/record"
@@ -57,7 +60,7 @@ type Options struct {
 	CountBy      CountBy
 	MinAmount    parse.Decimal
 	HasMinAmount bool
-	// KeyNormalize groups lines by [join.NormalizeKey] of the customer id.
+	// KeyNormalize groups lines by [customer.NormalizeKey] of the customer id.
 	KeyNormalize bool
 	// Workers is the number of blocks worked on at once; 0: one per CPU.
 	Workers int
@@ -154,11 +157,14 @@ func Scan(ctx context.Context, sales *rows.Reader, b *schema.Binding, opts Optio
 	if err := Check(sales.Name(), b, opts); err != nil {
 		return nil, err
 	}
-	f := newFilter(sales.Name(), b, opts)
+	f, err := newFilter(sales.Name(), b, opts)
+	if err != nil {
+		return nil, err
+	}
 	total := map[string]*acc{}
 	excluded := map[string]bool{}
 	var st Stats
-	err := rows.EachBlock(ctx, sales, workers(opts), f.block, func(r *blockResult) error {
+	err = rows.EachBlock(ctx, sales, workers(opts), f.block, func(r *blockResult) error {
 		st.Lines += r.lines
 		st.Matching += r.matching
 		st.WalkIn += r.walkIn
@@ -186,11 +192,15 @@ func Lines(ctx context.Context, sales *rows.Reader, b *schema.Binding, opts Opti
 	if err := Check(sales.Name(), b, opts); err != nil {
 		return err
 	}
-	f := newFilter(sales.Name(), b, opts)
+	f, err := newFilter(sales.Name(), b, opts)
+	if err != nil {
+		return err
+	}
 	return rows.EachBlock(ctx, sales, workers(opts), func(blk *rows.Block) ([][]string, error) {
 		var out [][]string
+		scan := f.scan.Clone()
 		err := blk.Each(func(rec *rows.Record) error {
-			_, key, _, ok, err := f.line(rec, nil)
+			_, key, _, ok, err := f.line(rec, scan, nil)
 			if err != nil || !ok || len(key) == 0 || !keep(key) {
 				return err
 			}
@@ -220,40 +230,42 @@ func workers(opts Options) int {
 	return rows.Workers()
 }
 
-// filter decides, line by line, what counts. It is shared by the workers
-// and only read.
+// filter decides, line by line, what counts: the products here, the
+// rest (walk-ins, stores, window, key normalisation) by the sale filter
+// every sales pass shares. It is shared by the workers and only read; each
+// block clones the scanner.
 type filter struct {
-	opts                               Options
-	dec                                *record.Decoder
-	idCol, productCol, nameCol, catCol int
-	storeCol                           int
-	stores                             map[string]bool
-	seed                               maphash.Seed
-	dated                              bool
+	opts                       Options
+	dec                        *record.Decoder
+	scan                       *record.SaleScanner
+	normalize                  func([]byte) ([]byte, bool)
+	idCol, productCol, nameCol int
+	catCol                     int
+	seed                       maphash.Seed
+	dated                      bool
 	// prefix is how many leading fields deciding whether a line matches
 	// needs; the rest of a line is split only when it matches.
 	prefix, width int
 }
 
-func newFilter(file string, b *schema.Binding, opts Options) *filter {
-	f := &filter{opts: opts, dec: record.NewDecoder(file, b), seed: maphash.MakeSeed(),
+func newFilter(file string, b *schema.Binding, opts Options) (*filter, error) {
+	f := &filter{opts: opts, dec: record.NewDecoder(file, b), seed: maphash.MakeSeed(), normalize: customer.Normalizer(opts.KeyNormalize),
 		idCol: b.Col(schema.CustomerID), productCol: b.Col(schema.ProductID), nameCol: b.Col(schema.ProductName),
-		catCol: b.Col(schema.Category), storeCol: b.Col(schema.StoreID), dated: b.Col(schema.SoldAt) >= 0}
-	if len(opts.Stores) > 0 {
-		f.stores = map[string]bool{}
-		for _, s := range opts.Stores {
-			f.stores[s] = true
-		}
+		catCol: b.Col(schema.Category), dated: b.Col(schema.SoldAt) >= 0}
+	sf := record.SaleFilter{Window: opts.Window, Stores: opts.Stores, Normalize: f.normalize, KeepWalkIns: true}
+	var err error
+	if f.scan, err = record.NewSaleScanner(f.dec, sf, f.dated); err != nil {
+		return nil, err
 	}
-	f.prefix, f.width = f.leadingFields(b), len(b.Header)
-	return f
+	f.prefix, f.width = f.leadingFields(), len(b.Header)
+	return f, nil
 }
 
 // leadingFields is the number of leading fields that line reads: the
-// product, the customer id, and the name, category, store and date where
-// the selection or the window uses them.
-func (f *filter) leadingFields(b *schema.Binding) int {
-	cols := []int{f.idCol, f.productCol}
+// product, the name and category where the selection uses them, and what
+// the sale filter reads.
+func (f *filter) leadingFields() int {
+	cols := []int{f.idCol, f.productCol, f.scan.Prefix() - 1}
 	needs := func(m *product.Matcher, name bool) bool {
 		if m == nil {
 			return false
@@ -268,12 +280,6 @@ func (f *filter) leadingFields(b *schema.Binding) int {
 	}
 	if needs(f.opts.Match, false) || needs(f.opts.Exclude, false) {
 		cols = append(cols, f.catCol)
-	}
-	if f.stores != nil {
-		cols = append(cols, f.storeCol)
-	}
-	if f.dated {
-		cols = append(cols, b.Col(schema.SoldAt))
 	}
 	return slices.Max(cols) + 1
 }
@@ -292,7 +298,7 @@ func field(rec *rows.Record, c int) []byte {
 // walk-in line counts with an empty key); terms are the Match terms it
 // matched. A line of an excluded product is reported through excluded
 // (with its key) and does not count.
-func (f *filter) line(rec *rows.Record, excluded func(key []byte)) (terms product.Set, key []byte, at time.Time, ok bool, err error) {
+func (f *filter) line(rec *rows.Record, scan *record.SaleScanner, excluded func(key []byte)) (terms product.Set, key []byte, at time.Time, ok bool, err error) {
 	id := field(rec, f.productCol)
 	if f.opts.Exclude != nil && f.opts.Exclude.Match(id, field(rec, f.nameCol), field(rec, f.catCol)) != 0 {
 		if k := f.key(rec); excluded != nil && len(k) > 0 {
@@ -306,25 +312,18 @@ func (f *filter) line(rec *rows.Record, excluded func(key []byte)) (terms produc
 			return 0, nil, at, false, nil
 		}
 	}
-	if f.stores != nil && !f.stores[string(rec.Fields[f.storeCol])] {
-		return 0, nil, at, false, nil
+	sale, ok, err := scan.Scan(rec)
+	if err != nil || !ok {
+		return 0, nil, at, false, err
 	}
-	if f.dated {
-		if at, err = f.dec.RequireDate(rec, schema.SoldAt); err != nil {
-			return 0, nil, at, false, err
-		}
-		if !f.opts.Window.Contains(at) {
-			return 0, nil, at, false, nil
-		}
-	}
-	return terms, f.key(rec), at, true, nil
+	return terms, sale.Customer, sale.SoldAt, true, nil
 }
 
 // key returns the line's customer id as grouped.
 func (f *filter) key(rec *rows.Record) []byte {
 	k := rec.Fields[f.idCol]
-	if f.opts.KeyNormalize {
-		k, _ = join.NormalizeKey(k)
+	if f.normalize != nil {
+		k, _ = f.normalize(k)
 	}
 	return k
 }
@@ -351,9 +350,10 @@ func (f *filter) block(blk *rows.Block) (*blockResult, error) {
 	res := &blockResult{accs: map[string]*acc{}}
 	noteExcluded := func(k []byte) { res.excluded = append(res.excluded, string(k)) }
 	var scratch []byte
+	scan := f.scan.Clone()
 	err := blk.EachPrefix(f.prefix, func(rec *rows.Record) error {
 		res.lines++
-		terms, key, at, ok, err := f.line(rec, noteExcluded)
+		terms, key, at, ok, err := f.line(rec, scan, noteExcluded)
 		if err != nil || !ok {
 			return err
 		}

@@ -63,21 +63,27 @@ const (
 	CodePersonal        Code = "personal-data"    // a column that holds personal data
 	CodeRows            Code = "rows"             // the number of rows of a file
 	CodeUnneeded        Code = "unneeded-column"  // a column no configured purpose names
+	CodeScientificID    Code = "scientific-id"    // an id a spreadsheet turned into 4.90123E+12
+	CodeNULByte         Code = "nul-byte"         // an id holding a NUL byte
+	CodeRepeatedHeader  Code = "repeated-header"  // the header again inside the file, skipped
+	CodeHeaderRow       Code = "header-row"       // the header is below line 1; the lines above skipped
+	CodeEmptyRows       Code = "empty-rows"       // rows with every field empty, skipped, counted
 )
 
 // problemCodes lists the codes of errors and warnings in report order.
 var problemCodes = []Code{
 	CodeRead, CodeEmptyFile, CodeMissingColumn, CodeAmbiguousColumn, CodeQuote, CodeEncoding,
-	CodeRagged, CodeEmptyID, CodeDuplicateID, CodeBadDate, CodeBadNumber, CodeOrphan,
+	CodeRagged, CodeEmptyID, CodeScientificID, CodeNULByte, CodeDuplicateID, CodeBadDate, CodeBadNumber,
+	CodeOrphan, CodeRepeatedHeader,
 }
 
 // Severity returns how bad a finding of code c is: orphans are warnings,
 // walk-ins and file facts are information, everything else is an error.
 func (c Code) Severity() Severity {
 	switch c {
-	case CodeOrphan:
+	case CodeOrphan, CodeRepeatedHeader:
 		return Warning
-	case CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded:
+	case CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows:
 		return Info
 	}
 	return Error
@@ -111,6 +117,9 @@ type Input struct {
 	Name     string           // the file as the user named it, used in findings
 	Src      io.Reader        // its bytes; Run reads them to the end or to a fatal error
 	Encoding charset.Encoding // "" detects it
+	// HeaderRow is the line of the header; 0 finds it, below a title row
+	// if the first row does not name the kind's required fields.
+	HeaderRow int
 }
 
 // Options configure Run.
@@ -144,12 +153,19 @@ type FileReport struct {
 	Encoding charset.Encoding // "" if the file could not be opened as text
 	Comma    byte
 	Header   []string
-	Binding  *schema.Binding // nil when the header does not map
-	Personal []schema.Field  // per column of Header, "" when not personal
+	// HeaderLine is the line the header is on: 1, unless blank lines or
+	// a title row stand above it. LineEnds is LF, CRLF or CR.
+	HeaderLine int
+	LineEnds   string
+	Binding    *schema.Binding // nil when the header does not map
+	Personal   []schema.Field  // per column of Header, "" when not personal
 	// Unneeded are the header names of the columns no configured purpose
 	// names, in header order; nil when no purposes are configured.
 	Unneeded []string
 	Rows     int // data rows read, good or bad
+	// EmptyRows is the number of rows skipped because every field was
+	// empty, blank lines included.
+	EmptyRows int
 	// Stopped is the error that ended reading before the end of the file,
 	// or nil. It is among Findings too.
 	Stopped *Finding

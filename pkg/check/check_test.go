@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/custkit/custkit/pkg/charset"
-	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/schema"
 )
 
@@ -57,6 +57,32 @@ func TestClean(t *testing.T) {
 	}
 	if s.IDsCheckedIn != "c.csv" || s.Counts[CodeWalkIn] != 1 {
 		t.Errorf("ids checked in %q, walk-ins %d", s.IDsCheckedIn, s.Counts[CodeWalkIn])
+	}
+}
+
+func TestExcelFacts(t *testing.T) {
+	var facts []string
+	_, err := Run(context.Background(), []Input{
+		in(schema.Customers, "c.csv", "顧客名簿,\r,\rcustomer_id,name\rC1,a\r,\rcustomer_id,name\rC2,b\rcustomer_id,name\r,\r\r"),
+		{Kind: schema.Sales, Name: "s.csv", HeaderRow: 2, Src: strings.NewReader("customer_id\nC1\nC2\n")},
+	}, Options{Emit: func(f *Finding) error {
+		if f.Code == CodeFile || f.Code == CodeHeaderRow || f.Code == CodeEmptyRows || f.Code == CodeRepeatedHeader || f.Code == CodeRows {
+			facts = append(facts, string(f.Severity())+" "+f.String())
+		}
+		return nil
+	}})
+	want := []string{
+		"info c.csv: customers file, utf-8, comma-separated, CR line ends (Excel for Mac)",
+		"info c.csv:3: header on line 3; lines 1–2 skipped",
+		"info c.csv: 3 empty rows skipped",
+		"warning c.csv:6: repeats the header, first of 2 lines that do; skipped (files joined with cat?)",
+		"info c.csv: 2 rows",
+		"info s.csv: sales file, utf-8, comma-separated",
+		"info s.csv:2: header on line 2; line 1 skipped",
+		"info s.csv: 1 row",
+	}
+	if err != nil || !reflect.DeepEqual(facts, want) {
+		t.Errorf("got %q (%v)\nwant %q", facts, err, want)
 	}
 }
 
@@ -118,6 +144,20 @@ func TestProblems(t *testing.T) {
 			`warning s.csv:7: column "customer_id": "１２３" is not in c.csv, but "000123" is (join --key-normalize matches them)`,
 			`warning p.csv:2: column "customer_id": "C8" is not in c.csv`,
 		}},
+		{"ids a spreadsheet spoiled", []Input{
+			in(schema.Customers, "c.csv", "customer_id,name\n4.90123E+12,a\nC\x002,b\n1234E5,c\n"),
+			in(schema.Sales, "s.csv", "customer_id,product_id\n1234E5,4.9E+12\n1234E5,4901234567894\n1234E5,1E+\n1234E5,4.90123e+12\n"),
+		}, []string{
+			`error c.csv:2: column "customer_id": "4.90123E+12" is a number in scientific notation, as a spreadsheet shows a long number, and its last digits are lost; format the column as text in the spreadsheet (or export it again from the register) and save the file again`,
+			`error c.csv:3: column "customer_id": "C\x002" holds a NUL byte; export the file again from the program that made it`,
+			`error s.csv:2: column "product_id": "4.9E+12" is a number in scientific notation, as a spreadsheet shows a long number, and its last digits are lost; format the column as text in the spreadsheet (or export it again from the register) and save the file again`,
+			`error s.csv:5: column "product_id": "4.90123e+12" is a number in scientific notation, as a spreadsheet shows a long number, and its last digits are lost; format the column as text in the spreadsheet (or export it again from the register) and save the file again`,
+		}},
+		{"a title row, empty rows and a repeated header", []Input{
+			in(schema.Customers, "c.csv", "顧客名簿,\r,\rcustomer_id,name\rC1,a\r,\rcustomer_id,name\rC2,b\r,\r\r"),
+		}, []string{
+			`warning c.csv:6: repeats the header; skipped (files joined with cat?)`,
+		}},
 		{"header problems", []Input{
 			in(schema.Sales, "s.csv", "id,amount\n1,x\n"),
 			in(schema.Contacts, "t.csv", "customer_id,Customer ID\n"),
@@ -147,7 +187,7 @@ func TestCodesAndCounts(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, s := rep.Files[0], rep.Files[1]
-	var dup *join.DuplicateIDError
+	var dup *customer.DuplicateIDError
 	if len(c.Findings) != 1 || c.Findings[0].Code != CodeDuplicateID || !errors.As(c.Findings[0].Err, &dup) || dup.First != 2 {
 		t.Errorf("customers findings %+v", c.Findings)
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/custkit/custkit/pkg/english"
 	"io"
 
-	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -25,6 +25,9 @@ type fileCheck struct {
 	numbers  []schema.Field // fields parsed as amounts
 	// collected maps each id of the customers file to its first line.
 	collected map[string]int32
+	// productCol is the product id column, -1 if none: like customer ids,
+	// product ids (JAN codes) are spoiled by a spreadsheet.
+	productCol int
 }
 
 // file checks one input and adds its FileReport.
@@ -36,11 +39,12 @@ func (c *checker) file(ctx context.Context, in Input) error {
 		c.haveCust, c.ids, c.idsFile = true, nil, in.Name
 		c.idsWhy = in.Name + " could not be read to the end"
 	}
-	r, err := rows.NewReader(in.Src, rows.Options{Name: in.Name, Encoding: in.Encoding})
+	r, err := rows.NewReader(in.Src, rows.Options{Name: in.Name, Encoding: in.Encoding, HeaderRow: in.HeaderRow,
+		IsHeader: func(h []string) bool { return in.Kind.MapsRequired(h, c.opts.Aliases[in.Kind.Name]) }})
 	if err != nil {
 		return c.stop(fr, fromError(in.Name, err))
 	}
-	fc := &fileCheck{checker: c, fr: fr, customer: customer, idCol: -1}
+	fc := &fileCheck{checker: c, fr: fr, customer: customer, idCol: -1, productCol: -1}
 	if err := fc.header(r); err != nil {
 		return err
 	}
@@ -50,12 +54,37 @@ func (c *checker) file(ctx context.Context, in Input) error {
 	if customer {
 		fc.keepIDs()
 	}
+	if err := fc.skipped(r); err != nil {
+		return err
+	}
 	if n := fr.Counts[CodeWalkIn]; n > 0 {
 		if err := c.emit(Finding{File: fr.Name, Code: CodeWalkIn, Err: errors.New(walkInText(fr.Kind, n))}); err != nil {
 			return err
 		}
 	}
 	return c.emit(Finding{File: fr.Name, Code: CodeRows, Value: fmt.Sprint(fr.Rows), Err: errors.New(english.CountAs(fr.Rows, "row", "rows"))})
+}
+
+// skipped reports the rows the reader skipped: empty rows as a fact, a
+// header repeated inside the file (files joined with cat) as a warning.
+func (fc *fileCheck) skipped(r *rows.Reader) error {
+	fr, sk := fc.fr, r.Skipped()
+	fr.EmptyRows = sk.Empty
+	if sk.Empty > 0 {
+		err := fc.emit(Finding{File: fr.Name, Code: CodeEmptyRows, Value: fmt.Sprint(sk.Empty),
+			Err: errors.New(english.CountAs(sk.Empty, "empty row skipped", "empty rows skipped"))})
+		if err != nil {
+			return err
+		}
+	}
+	if sk.Headers > 0 {
+		msg := "repeats the header; skipped (files joined with cat?)"
+		if sk.Headers > 1 {
+			msg = fmt.Sprintf("repeats the header, first of %d lines that do; skipped (files joined with cat?)", sk.Headers)
+		}
+		return fc.add(fr, Finding{File: fr.Name, Line: sk.FirstHeader, Code: CodeRepeatedHeader, Err: errors.New(msg)})
+	}
+	return nil
 }
 
 // keepIDs makes the customers file's ids the ones the other files are
@@ -85,19 +114,25 @@ func (c *checker) stop(fr *FileReport, f Finding) error {
 func (fc *fileCheck) header(r *rows.Reader) error {
 	fr, c := fc.fr, fc.checker
 	fr.Encoding, fr.Comma, fr.Header = r.Encoding(), r.Comma(), r.Header()
+	fr.HeaderLine, fr.LineEnds = r.HeaderLine(), lineEnds(r)
 	fr.Personal = schema.PersonalColumns(fr.Header, c.opts.Aliases, c.opts.Personal)
 	if err := c.emit(Finding{File: fr.Name, Code: CodeFile, Value: string(fr.Encoding),
-		Err: fmt.Errorf("%s file, %s, %s", fr.Kind.Name, fr.Encoding, Delimiter(fr.Comma))}); err != nil {
+		Err: fmt.Errorf("%s file, %s, %s%s", fr.Kind.Name, fr.Encoding, Delimiter(fr.Comma), crNote(r))}); err != nil {
 		return err
+	}
+	if note := r.HeaderNote(); note != "" {
+		if err := c.emit(Finding{File: fr.Name, Line: fr.HeaderLine, Code: CodeHeaderRow, Err: errors.New(note)}); err != nil {
+			return err
+		}
 	}
 	b, err := fr.Kind.Bind(fr.Header, c.opts.Aliases[fr.Kind.Name])
 	if err != nil {
-		if err := c.add(fr, Finding{File: fr.Name, Line: 1, Code: codeOf(err), Err: err}); err != nil {
+		if err := c.add(fr, Finding{File: fr.Name, Line: fr.HeaderLine, Code: codeOf(err), Err: err}); err != nil {
 			return err
 		}
 	} else {
 		fr.Binding = b
-		fc.idCol = b.Col(schema.CustomerID)
+		fc.idCol, fc.productCol = b.Col(schema.CustomerID), b.Col(schema.ProductID)
 		fc.dec = record.NewDecoder(fr.Name, b)
 		fc.dates, fc.numbers = present(b, schema.DateFields), present(b, schema.NumberFields)
 	}
@@ -128,7 +163,7 @@ func (fc *fileCheck) whichIDs() {
 func (fc *fileCheck) emitColumns() error {
 	fr, c := fc.fr, fc.checker
 	for i, h := range fr.Header {
-		f := Finding{File: fr.Name, Line: 1, Column: h, Code: CodeUnknownColumn, Err: errors.New("maps to no field; passed through")}
+		f := Finding{File: fr.Name, Line: fr.HeaderLine, Column: h, Code: CodeUnknownColumn, Err: errors.New("maps to no field; passed through")}
 		if fr.Binding == nil {
 			f.Code, f.Err = CodeColumn, errors.New("not mapped: the header has an error")
 		} else if field := fr.Binding.FieldOf(i); field != "" {
@@ -138,7 +173,7 @@ func (fc *fileCheck) emitColumns() error {
 			return err
 		}
 		if p := fr.Personal[i]; p != "" {
-			err := c.emit(Finding{File: fr.Name, Line: 1, Column: h, Value: string(p), Code: CodePersonal,
+			err := c.emit(Finding{File: fr.Name, Line: fr.HeaderLine, Column: h, Value: string(p), Code: CodePersonal,
 				Err: fmt.Errorf("holds personal data (%s)", p)})
 			if err != nil {
 				return err
@@ -146,7 +181,7 @@ func (fc *fileCheck) emitColumns() error {
 		}
 		if len(c.opts.Purposes) > 0 && !fc.needed(i) {
 			fr.Unneeded = append(fr.Unneeded, h)
-			err := c.emit(Finding{File: fr.Name, Line: 1, Column: h, Code: CodeUnneeded,
+			err := c.emit(Finding{File: fr.Name, Line: fr.HeaderLine, Column: h, Code: CodeUnneeded,
 				Err: errors.New("no configured purpose uses it; collect only what you need")})
 			if err != nil {
 				return err
@@ -228,7 +263,15 @@ func (fc *fileCheck) rows(ctx context.Context, r *rows.Reader) error {
 // likely shifted into the wrong columns; only its id is used.)
 func (fc *fileCheck) row(rec *rows.Record, whole bool) error {
 	if fc.idCol >= 0 && fc.idCol < len(rec.Fields) {
+		if bad, err := fc.spoiledID(rec, fc.idCol); bad || err != nil {
+			return err
+		}
 		if err := fc.customerID(rec); err != nil {
+			return err
+		}
+	}
+	if fc.productCol >= 0 && fc.productCol < len(rec.Fields) {
+		if _, err := fc.spoiledID(rec, fc.productCol); err != nil {
 			return err
 		}
 	}
@@ -252,6 +295,55 @@ func (fc *fileCheck) row(rec *rows.Record, whole bool) error {
 	return nil
 }
 
+// spoiledID reports an id that a spreadsheet has spoiled: shown in
+// scientific notation (4.90123E+12: the digits after the sixth are gone)
+// or holding a NUL byte. bad says that it was one.
+func (fc *fileCheck) spoiledID(rec *rows.Record, col int) (bad bool, err error) {
+	id := rec.Fields[col]
+	switch {
+	case scientific(id):
+		return true, fc.value(rec, col, CodeScientificID, errScientific)
+	case bytes.IndexByte(id, 0) >= 0:
+		return true, fc.value(rec, col, CodeNULByte, errNUL)
+	}
+	return false, nil
+}
+
+var (
+	errScientific = errors.New("is a number in scientific notation, as a spreadsheet shows a long number, and its last digits are lost; format the column as text in the spreadsheet (or export it again from the register) and save the file again")
+	errNUL        = errors.New("holds a NUL byte; export the file again from the program that made it")
+)
+
+// scientific reports whether id is written as Excel writes a long number
+// it shows in scientific notation: one digit, optionally a point and more
+// digits, then E+ and the exponent (4.90123E+12, 1E+15).
+func scientific(id []byte) bool {
+	i := 0
+	if len(id) < 4 || id[0] < '0' || id[0] > '9' {
+		return false
+	}
+	i = 1
+	if id[i] == '.' {
+		i++
+		for i < len(id) && id[i] >= '0' && id[i] <= '9' {
+			i++
+		}
+	}
+	if i+2 > len(id) || id[i] != 'E' && id[i] != 'e' || id[i+1] != '+' {
+		return false
+	}
+	i += 2
+	if i == len(id) {
+		return false
+	}
+	for ; i < len(id); i++ {
+		if id[i] < '0' || id[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // customerID collects a customers-file id, or looks up another file's.
 // The rules are join's: customer ids must be present and unique; elsewhere
 // an empty id is a walk-in and an id is matched exactly.
@@ -259,10 +351,10 @@ func (fc *fileCheck) customerID(rec *rows.Record) error {
 	id := rec.Fields[fc.idCol]
 	switch {
 	case fc.customer && blank(id):
-		return fc.value(rec, fc.idCol, CodeEmptyID, join.ErrEmptyID)
+		return fc.value(rec, fc.idCol, CodeEmptyID, customer.ErrEmptyID)
 	case fc.customer:
 		if first, dup := fc.collected[string(id)]; dup {
-			return fc.value(rec, fc.idCol, CodeDuplicateID, &join.DuplicateIDError{First: int(first)})
+			return fc.value(rec, fc.idCol, CodeDuplicateID, &customer.DuplicateIDError{First: int(first)})
 		}
 		fc.collected[string(id)] = int32(rec.Line)
 	case len(id) == 0:
@@ -283,12 +375,12 @@ func (fc *fileCheck) orphan(id []byte) error {
 	if c.normalized == nil {
 		c.normalized = make(map[string]string, len(c.ids))
 		for k := range c.ids {
-			if n, _ := join.NormalizeKey([]byte(k)); len(n) > 0 {
+			if n, _ := customer.NormalizeKey([]byte(k)); len(n) > 0 {
 				c.normalized[string(n)] = k
 			}
 		}
 	}
-	n, _ := join.NormalizeKey(id)
+	n, _ := customer.NormalizeKey(id)
 	if k, ok := c.normalized[string(n)]; ok {
 		return fmt.Errorf("is not in %s, but %q is (join --key-normalize matches them)", c.idsFile, k)
 	}
@@ -309,6 +401,26 @@ func walkInText(k schema.Kind, n int) string {
 		return english.CountAs(n, "walk-in sales line (no customer id)", "walk-in sales lines (no customer id)")
 	}
 	return english.CountAs(n, "row without a customer id", "rows without a customer id")
+}
+
+// lineEnds names the line ends of the file read by r.
+func lineEnds(r *rows.Reader) string {
+	switch {
+	case r.CR():
+		return "CR"
+	case r.CRLF():
+		return "CRLF"
+	}
+	return "LF"
+}
+
+// crNote is added to a file's description when its lines end in a lone
+// CR, which only Excel for Mac still writes.
+func crNote(r *rows.Reader) string {
+	if r.CR() {
+		return ", CR line ends (Excel for Mac)"
+	}
+	return ""
 }
 
 // Delimiter names a delimiter for people.

@@ -37,6 +37,11 @@ func (r *Report) Summary() string {
 
 func (f *FileReport) writeText(w *bufio.Writer) {
 	w.WriteString(f.title() + "\n")
+	if n := f.HeaderLine; n == 2 {
+		w.WriteString("  info: header on line 2; line 1 skipped\n")
+	} else if n > 2 {
+		fmt.Fprintf(w, "  info: header on line %d; lines 1–%d skipped\n", n, n-1)
+	}
 	if f.Header != nil {
 		f.writeColumns(w)
 	}
@@ -49,6 +54,9 @@ func (f *FileReport) writeText(w *bufio.Writer) {
 	if n := f.Counts[CodeWalkIn]; n > 0 {
 		fmt.Fprintf(w, "  info: %s\n", walkInText(f.Kind, n))
 	}
+	if n := f.EmptyRows; n > 0 {
+		fmt.Fprintf(w, "  info: %s\n", english.CountAs(n, "empty row skipped", "empty rows skipped"))
+	}
 }
 
 // title is the file's first line: name, kind, encoding, delimiter, rows.
@@ -58,6 +66,9 @@ func (f *FileReport) title() string {
 		return s
 	}
 	s += fmt.Sprintf(", %s, %s, %s", f.Encoding, Delimiter(f.Comma), english.CountAs(f.Rows, "row", "rows"))
+	if f.LineEnds == "CR" {
+		s += ", CR line ends (Excel for Mac)"
+	}
 	if f.Stopped != nil {
 		s += " before reading stopped"
 	}

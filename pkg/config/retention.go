@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/parse"
@@ -21,8 +20,8 @@ import (
 //	  max_delete: 10%
 //
 // Values are kept as written; [Retention.Policy] checks them and returns
-// them typed. Keys that are none of these are collected in Unknown, so that
-// a misspelt rule is reported instead of silently doing nothing.
+// them typed. A key that is none of these is reported by [Load], as in
+// every section, instead of silently doing nothing.
 type Retention struct {
 	Customers  CustomerRetention `mapstructure:"customers"`
 	Sales      SalesRetention    `mapstructure:"sales"`
@@ -33,36 +32,31 @@ type Retention struct {
 	// relative to the config file's directory.
 	LegalHold string `mapstructure:"legal_hold"`
 	// MaxDelete is the default of purge --max-delete: "10%" or a number.
-	MaxDelete string         `mapstructure:"max_delete"`
-	Unknown   map[string]any `mapstructure:",remain"`
+	MaxDelete string `mapstructure:"max_delete"`
 }
 
 // CustomerRetention purges customers inactive for a period.
 type CustomerRetention struct {
-	InactiveAfter string         `mapstructure:"inactive_after"`
-	Action        string         `mapstructure:"action"`
-	Unknown       map[string]any `mapstructure:",remain"`
+	InactiveAfter string `mapstructure:"inactive_after"`
+	Action        string `mapstructure:"action"`
 }
 
 // SalesRetention keeps sales lines for a period, and says what becomes of
 // the lines of purged customers.
 type SalesRetention struct {
-	Keep            string         `mapstructure:"keep"`
-	OnCustomerPurge string         `mapstructure:"on_customer_purge"`
-	Unknown         map[string]any `mapstructure:",remain"`
+	Keep            string `mapstructure:"keep"`
+	OnCustomerPurge string `mapstructure:"on_customer_purge"`
 }
 
 // AgeRetention keeps rows for a period.
 type AgeRetention struct {
-	Keep    string         `mapstructure:"keep"`
-	Unknown map[string]any `mapstructure:",remain"`
+	Keep string `mapstructure:"keep"`
 }
 
 // ExportsRetention is how long a tracked export lives.
 type ExportsRetention struct {
 	// Keep is a period such as 30d: the default of --expires.
-	Keep    string         `mapstructure:"keep"`
-	Unknown map[string]any `mapstructure:",remain"`
+	Keep string `mapstructure:"keep"`
 }
 
 // Policy checks the retention block and returns it typed. Errors name the
@@ -70,9 +64,6 @@ type ExportsRetention struct {
 // configFile resolves a relative legal_hold path.
 func (r *Retention) Policy(configFile string) (retention.Policy, error) {
 	var p retention.Policy
-	if err := r.unknownKeys(); err != nil {
-		return p, err
-	}
 	var err error
 	if p.Customers, err = r.Customers.rule(); err != nil {
 		return p, err
@@ -97,46 +88,6 @@ func (r *Retention) Policy(configFile string) (retention.Policy, error) {
 		}
 	}
 	return p, nil
-}
-
-// retentionFiles are the keys of the retention block.
-var retentionFiles = []string{"customers", "sales", "contacts", "complaints", "exports", "legal_hold", "max_delete"}
-
-// unknownKeys reports the first key, in sorted order, that the block does
-// not know.
-func (r *Retention) unknownKeys() error {
-	if err := unknownKey("retention", r.Unknown, retentionFiles, "unknown file"); err != nil {
-		return err
-	}
-	checks := []struct {
-		name    string
-		unknown map[string]any
-		known   []string
-	}{
-		{"customers", r.Customers.Unknown, []string{"inactive_after", "action"}},
-		{"sales", r.Sales.Unknown, []string{"keep", "on_customer_purge"}},
-		{"contacts", r.Contacts.Unknown, []string{"keep"}},
-		{"complaints", r.Complaints.Unknown, []string{"keep"}},
-		{"exports", r.Exports.Unknown, []string{"keep"}},
-	}
-	for _, c := range checks {
-		if err := unknownKey("retention."+c.name, c.unknown, c.known, "unknown setting"); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func unknownKey(prefix string, unknown map[string]any, known []string, what string) error {
-	if len(unknown) == 0 {
-		return nil
-	}
-	keys := make([]string, 0, len(unknown))
-	for k := range unknown {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return fmt.Errorf("%s.%s: %s (known: %s)", prefix, keys[0], what, strings.Join(known, ", "))
 }
 
 func (c CustomerRetention) rule() (retention.CustomerRule, error) {

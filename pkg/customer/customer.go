@@ -1,7 +1,11 @@
-// Package customer gives operations the customers they report on, without
-// holding the whole customers file: [Select] streams the file once and keeps
-// only the rows an operation asks for, and [Layout] shapes output rows as a
-// customer's own columns followed by the columns the operation computed.
+// Package customer holds what operations know of the customers file. [Load]
+// reads it into an [Index], one entry per customer keyed by customer id
+// (the join, ledger, segment and purge look customers up in it), with
+// [NormalizeKey] as the one rule for --key-normalize and [ErrEmptyID] and
+// [DuplicateIDError] as the errors of a bad id. [Select] streams the file
+// once and keeps only the rows an operation asks for, [Layout] shapes
+// output rows as a customer's own columns followed by the columns the
+// operation computed, and [Listing] does so for every customer of an Index.
 //
 // It serves the commands whose output is "customers, with something about
 // each" (buyers, history, ledger, segment): their rows keep the customers
@@ -12,7 +16,6 @@ package customer
 import (
 	"context"
 
-	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -20,13 +23,14 @@ import (
 // Row is one customer's row of the customers file.
 type Row struct {
 	Key    string   // the customer id as matched (normalised with KeyNormalize)
-	Line   int      // line in the customers file
+	File   string   // the customers file the row is in
+	Line   int      // line in that file
 	Fields []string // every column, as written
 }
 
 // SelectOptions configure Select.
 type SelectOptions struct {
-	// KeyNormalize matches ids after [join.NormalizeKey].
+	// KeyNormalize matches ids after [NormalizeKey].
 	KeyNormalize bool
 	// Workers is the number of blocks parsed at once; 0 means one per CPU.
 	Workers int
@@ -43,7 +47,7 @@ func Select(ctx context.Context, r *rows.Reader, b *schema.Binding, want func(ke
 		workers = rows.Workers()
 	}
 	var out []Row
-	first := map[string]int{}
+	first := map[string]Row{}
 	err := rows.EachBlock(ctx, r, workers, func(blk *rows.Block) ([]Row, error) {
 		var found []Row
 		// Only the id decides: the other fields are split for the rows
@@ -51,7 +55,7 @@ func Select(ctx context.Context, r *rows.Reader, b *schema.Binding, want func(ke
 		err := blk.EachPrefix(idCol+1, func(rec *rows.Record) error {
 			key := rec.Fields[idCol]
 			if opts.KeyNormalize {
-				key, _ = join.NormalizeKey(key)
+				key, _ = NormalizeKey(key)
 			}
 			if len(key) == 0 || !want(key) {
 				return nil
@@ -61,21 +65,24 @@ func Select(ctx context.Context, r *rows.Reader, b *schema.Binding, want func(ke
 			for i, f := range rec.Fields {
 				fields[i] = string(f)
 			}
-			found = append(found, Row{Key: string(key), Line: rec.Line, Fields: fields})
+			found = append(found, Row{Key: string(key), File: rec.In(r.Name()), Line: rec.Line, Fields: fields})
 			return nil
 		})
 		blk.Release()
 		return found, err
 	}, func(found []Row) error {
 		for _, row := range found {
-			if line, dup := first[row.Key]; dup {
-				derr := &join.DuplicateIDError{First: line}
+			if prev, dup := first[row.Key]; dup {
+				derr := &DuplicateIDError{First: prev.Line}
+				if prev.File != row.File {
+					derr.FirstFile = prev.File
+				}
 				if row.Key != row.Fields[idCol] {
 					derr.As = row.Key
 				}
-				return &rows.Error{File: r.Name(), Line: row.Line, Column: r.Header()[idCol], Value: row.Fields[idCol], Err: derr}
+				return &rows.Error{File: row.File, Line: row.Line, Column: r.Header()[idCol], Value: row.Fields[idCol], Err: derr}
 			}
-			first[row.Key] = row.Line
+			first[row.Key] = Row{File: row.File, Line: row.Line}
 		}
 		out = append(out, found...)
 		return nil

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -65,7 +64,7 @@ func TestSelectDuplicate(t *testing.T) {
 	// the words join uses.
 	r, b = open(t, "customer_id,name\n7,1\n007,2\n")
 	_, err = Select(context.Background(), r, b, func(k []byte) bool { return string(k) == "7" }, SelectOptions{KeyNormalize: true})
-	var dup *join.DuplicateIDError
+	var dup *DuplicateIDError
 	if !errors.As(err, &dup) || err.Error() != `customers.csv:3: column "customer_id": "007" appears again as "7" (first on line 2); customer ids must be unique` {
 		t.Errorf("normalised duplicate: got %v", err)
 	}

@@ -12,6 +12,7 @@ package events
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"io"
 	"slices"
@@ -42,7 +43,7 @@ func (k Kind) field() schema.Field {
 	return schema.Birthday
 }
 
-// Options configure Find.
+// Options configure Run.
 type Options struct {
 	AsOf   time.Time    // the first day of the window
 	Within parse.Period // its length: 30d is AsOf and the 29 days after it
@@ -61,7 +62,7 @@ type Event struct {
 	Cells     []string  // the customer's row, every column
 }
 
-// Counts says what Find saw.
+// Counts says what Run saw.
 type Counts struct {
 	Customers int
 	// Empty and Malformed count, per kind, the customers whose date is
@@ -73,11 +74,22 @@ type Counts struct {
 // date.
 var ErrFuture = errors.New("is after the --as-of date")
 
-// Find reads the customers and returns their events in the window, by
-// date, then kind (birthday first), then line. dec decodes the records
-// of r; a kind whose column the file lacks is skipped, unless asked for by
-// name in Options.Kinds.
-func Find(r *rows.Reader, dec *record.Decoder, opts Options) ([]Event, Counts, error) {
+// Result is what a run found: the events, and what it saw.
+type Result struct {
+	Events []Event
+	Counts Counts
+}
+
+// Run reads the customers and returns their events in the window, by
+// date, then kind (birthday first), then line. A kind whose column the
+// file lacks is skipped, unless asked for by name in Options.Kinds. It
+// gives up when ctx is cancelled.
+func Run(ctx context.Context, customers record.File, opts Options) (Result, error) {
+	found, counts, err := collect(ctx, customers.Reader, customers.Decoder(), opts)
+	return Result{Events: found, Counts: counts}, err
+}
+
+func collect(ctx context.Context, r *rows.Reader, dec *record.Decoder, opts Options) ([]Event, Counts, error) {
 	kinds, err := columns(dec, opts.Kinds)
 	if err != nil {
 		return nil, Counts{}, err
@@ -85,7 +97,10 @@ func Find(r *rows.Reader, dec *record.Decoder, opts Options) ([]Event, Counts, e
 	end := opts.Within.After(opts.AsOf) // the first day after the window
 	counts := Counts{Empty: map[Kind]int{}, Malformed: map[Kind]int{}}
 	var found []Event
-	for {
+	for n := 0; ; n++ {
+		if n%1024 == 0 && ctx.Err() != nil {
+			return nil, counts, ctx.Err()
+		}
 		rec, err := r.Next()
 		if err == io.EOF {
 			break

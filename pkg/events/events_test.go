@@ -1,6 +1,7 @@
 package events
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"reflect"
@@ -36,9 +37,10 @@ func find(t *testing.T, customers, asOf string, opts Options) ([]string, Counts,
 	if opts.Within == (parse.Period{}) {
 		opts.Within = parse.Period{Days: 30}
 	}
-	evs, counts, err := Find(r, record.NewDecoder("c.csv", b), opts)
+	res, err := Run(context.Background(), record.File{Reader: r, Binding: b}, opts)
+	counts := res.Counts
 	var got []string
-	for _, e := range evs {
+	for _, e := range res.Events {
 		got = append(got, fmt.Sprintf("%s %s %s +%d %dy", e.Cells[0], e.Kind, parse.FormatDate(e.Date), e.DaysUntil, e.Years))
 	}
 	return got, counts, err

@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/customer"
-	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
@@ -101,17 +100,20 @@ func (e *MissingError) Error() string {
 
 // Options configure Find and the Builder.
 type Options struct {
-	// KeyNormalize matches ids after [join.NormalizeKey]; otherwise they
+	// IDs are the customers Find picks, in the order of their timelines.
+	IDs []string
+	// KeyNormalize matches ids after [customer.NormalizeKey]; otherwise they
 	// match as text (000123 is not 123).
 	KeyNormalize bool
 	// Workers is the number of sales blocks worked on at once; 0: one per CPU.
 	Workers int
 }
 
-// Find returns the customers with the given ids from the customers file r
-// (bound as b), in the order of ids, each once. If any id is missing it
-// returns a *MissingError naming all of them, and no rows.
-func Find(ctx context.Context, r *rows.Reader, b *schema.Binding, ids []string, opts Options) ([]customer.Row, error) {
+// Find returns the customers with the ids of opts.IDs from the customers
+// file, in that order, each once. If any id is missing it returns a
+// *MissingError naming all of them, and no rows.
+func Find(ctx context.Context, customers record.File, opts Options) ([]customer.Row, error) {
+	r, b, ids := customers.Reader, customers.Binding, opts.IDs
 	var keys []string
 	want := map[string]bool{}
 	written := map[string]string{} // key → the id as the user wrote it
@@ -149,7 +151,7 @@ func Find(ctx context.Context, r *rows.Reader, b *schema.Binding, ids []string, 
 
 func key(id []byte, normalize bool) string {
 	if normalize {
-		id, _ = join.NormalizeKey(id)
+		id, _ = customer.NormalizeKey(id)
 	}
 	return string(id)
 }
@@ -182,9 +184,10 @@ type sale struct {
 	item       Item
 }
 
-// AddSales reads the sales file r (bound as bind) and adds the chosen
-// customers' lines, grouped by receipt.
-func (b *Builder) AddSales(ctx context.Context, r *rows.Reader, bind *schema.Binding) error {
+// AddSales reads the sales file and adds the chosen customers' lines,
+// grouped by receipt.
+func (b *Builder) AddSales(ctx context.Context, sales record.File) error {
+	r, bind := sales.Reader, sales.Binding
 	if bind.Col(schema.SoldAt) < 0 {
 		return &rows.Error{File: r.Name(), Line: 1, Err: fmt.Errorf("no column maps to %s; a history needs the date of each sale", schema.SoldAt)}
 	}
@@ -226,7 +229,7 @@ func (b *Builder) lookup(id []byte) (int, bool) {
 		return 0, false
 	}
 	if b.opts.KeyNormalize {
-		id, _ = join.NormalizeKey(id)
+		id, _ = customer.NormalizeKey(id)
 	}
 	tl, ok := b.index[string(id)]
 	return tl, ok
@@ -274,29 +277,34 @@ func (b *Builder) addSale(s *sale) {
 }
 
 // AddContacts reads a contacts file and adds the chosen customers' contacts.
-func (b *Builder) AddContacts(r *rows.Reader, bind *schema.Binding) error {
-	return b.addNotes(r, bind, Contact, schema.ContactedAt, func(dec *record.Decoder, rec *rows.Record) *Note {
+func (b *Builder) AddContacts(ctx context.Context, contacts record.File) error {
+	return b.addNotes(ctx, contacts, Contact, schema.ContactedAt, func(dec *record.Decoder, rec *rows.Record) *Note {
 		return &Note{Staff: dec.Text(rec, schema.Staff), Channel: dec.Text(rec, schema.Channel), Summary: dec.Text(rec, schema.Summary)}
 	})
 }
 
 // AddComplaints reads a complaints file and adds the chosen customers'
 // complaints.
-func (b *Builder) AddComplaints(r *rows.Reader, bind *schema.Binding) error {
-	return b.addNotes(r, bind, Complaint, schema.ReceivedAt, func(dec *record.Decoder, rec *rows.Record) *Note {
+func (b *Builder) AddComplaints(ctx context.Context, complaints record.File) error {
+	return b.addNotes(ctx, complaints, Complaint, schema.ReceivedAt, func(dec *record.Decoder, rec *rows.Record) *Note {
 		return &Note{ProductID: dec.Text(rec, schema.ProductID), Status: dec.Text(rec, schema.Status),
 			Resolution: dec.Text(rec, schema.Resolution), Summary: dec.Text(rec, schema.Summary)}
 	})
 }
 
 // addNotes reads a small file of dated notes line by line.
-func (b *Builder) addNotes(r *rows.Reader, bind *schema.Binding, kind Kind, date schema.Field, note func(*record.Decoder, *rows.Record) *Note) error {
+// It gives up when ctx is cancelled.
+func (b *Builder) addNotes(ctx context.Context, f record.File, kind Kind, date schema.Field, note func(*record.Decoder, *rows.Record) *Note) error {
+	r, bind := f.Reader, f.Binding
 	if bind.Col(date) < 0 {
 		return &rows.Error{File: r.Name(), Line: 1, Err: fmt.Errorf("no column maps to %s; a history needs the date of each %s", date, kind)}
 	}
 	dec := record.NewDecoder(r.Name(), bind)
 	idCol := bind.Col(schema.CustomerID)
-	for {
+	for n := 0; ; n++ {
+		if n%1024 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		rec, err := r.Next()
 		if err == io.EOF {
 			return nil

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -29,13 +30,13 @@ const customers = "customer_id,name\n000123,山田\nC2,佐藤\nC3,鈴木\n"
 
 func TestFindMissingNamesEveryID(t *testing.T) {
 	r, b := open(t, "customers.csv", customers, schema.Customers)
-	_, err := Find(context.Background(), r, b, []string{"C2", "123", "C9", "C2"}, Options{})
+	_, err := Find(context.Background(), record.File{Reader: r, Binding: b}, Options{IDs: []string{"C2", "123", "C9", "C2"}})
 	var m *MissingError
 	if !errors.As(err, &m) || err.Error() != `customers.csv: no customer with ids "123", "C9"` {
 		t.Errorf("got %v", err)
 	}
 	r, b = open(t, "customers.csv", customers, schema.Customers)
-	got, err := Find(context.Background(), r, b, []string{"C3", "１２３", "C3"}, Options{KeyNormalize: true})
+	got, err := Find(context.Background(), record.File{Reader: r, Binding: b}, Options{IDs: []string{"C3", "１２３", "C3"}, KeyNormalize: true})
 	if err != nil || len(got) != 2 || got[0].Key != "C3" || got[1].Fields[0] != "000123" {
 		t.Errorf("got %+v %v", got, err)
 	}
@@ -56,21 +57,21 @@ const complaints = "customer_id,received_at,product_id,summary,status,resolution
 func build(t *testing.T, ids []string, oldestFirst bool) []Timeline {
 	t.Helper()
 	r, b := open(t, "customers.csv", customers, schema.Customers)
-	found, err := Find(context.Background(), r, b, ids, Options{})
+	found, err := Find(context.Background(), record.File{Reader: r, Binding: b}, Options{IDs: ids})
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := NewBuilder(found, Options{})
 	r, b = open(t, "sales.csv", sales, schema.Sales)
-	if err := h.AddSales(context.Background(), r, b); err != nil {
+	if err := h.AddSales(context.Background(), record.File{Reader: r, Binding: b}); err != nil {
 		t.Fatal(err)
 	}
 	r, b = open(t, "contacts.csv", contacts, schema.Contacts)
-	if err := h.AddContacts(r, b); err != nil {
+	if err := h.AddContacts(context.Background(), record.File{Reader: r, Binding: b}); err != nil {
 		t.Fatal(err)
 	}
 	r, b = open(t, "complaints.csv", complaints, schema.Complaints)
-	if err := h.AddComplaints(r, b); err != nil {
+	if err := h.AddComplaints(context.Background(), record.File{Reader: r, Binding: b}); err != nil {
 		t.Fatal(err)
 	}
 	return h.Timelines(oldestFirst)
@@ -121,7 +122,7 @@ func TestTimeline(t *testing.T) {
 func TestNoSoldAt(t *testing.T) {
 	h := NewBuilder(nil, Options{})
 	r, b := open(t, "sales.csv", "customer_id,product_id\nC1,P1\n", schema.Sales)
-	if err := h.AddSales(context.Background(), r, b); err == nil || !strings.Contains(err.Error(), "no column maps to sold_at") {
+	if err := h.AddSales(context.Background(), record.File{Reader: r, Binding: b}); err == nil || !strings.Contains(err.Error(), "no column maps to sold_at") {
 		t.Errorf("got %v", err)
 	}
 }

@@ -1,4 +1,4 @@
-package join_test
+package join
 
 import (
 	"bytes"
@@ -7,10 +7,11 @@ import (
 	"io"
 	"testing"
 
-	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/sink"
 )
 
 // shop returns an in-memory customers file of nc customers and a sales file
@@ -47,7 +48,7 @@ func shop(nc, ns int) (customers, sales []byte) {
 	return c.Bytes(), s.Bytes()
 }
 
-func open(tb testing.TB, name string, data []byte, kind schema.Kind) (*rows.Reader, *schema.Binding) {
+func openBytes(tb testing.TB, name string, data []byte, kind schema.Kind) (*rows.Reader, *schema.Binding) {
 	tb.Helper()
 	r, err := rows.NewReader(bytes.NewReader(data), rows.Options{Name: name})
 	if err != nil {
@@ -60,46 +61,50 @@ func open(tb testing.TB, name string, data []byte, kind schema.Kind) (*rows.Read
 	return r, b
 }
 
-// csvJoin is an inner join to CSV set up the way the join command does it:
-// the customers' columns encoded once at load, the sales streamed on all
-// cores.
+// csvJoin is an inner join to CSV set up the way Run does it: the
+// customers' columns encoded once at load, the sales streamed on all cores.
 type csvJoin struct {
-	idx    *join.Index
-	layout join.Layout
+	idx    *customer.Index
+	layout Layout
 }
 
 func loadCSVJoin(tb testing.TB, customers, sales []byte) *csvJoin {
 	tb.Helper()
-	cr, cb := open(tb, "customers.csv", customers, schema.Customers)
-	_, sb := open(tb, "sales.csv", sales, schema.Sales)
+	cr, cb := openBytes(tb, "customers.csv", customers, schema.Customers)
+	_, sb := openBytes(tb, "sales.csv", sales, schema.Sales)
 	out, enc := csvOut(tb, io.Discard)
-	layout := join.NewLayout(join.Inner, sb, cb)
+	layout := NewLayout(Inner, sb, cb)
 	if err := out.WriteHeader(layout.Header); err != nil {
 		tb.Fatal(err)
 	}
-	idx, err := join.Load(cr, cb, join.LoadOptions{Payload: join.PayloadFor(enc, layout, len(sb.Header))})
+	idx, err := customer.Load(cr, cb, customer.LoadOptions{Payload: payloadFor(enc, layout, len(sb.Header))})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return &csvJoin{idx: idx, layout: layout}
 }
 
-func csvOut(tb testing.TB, w io.Writer) (output.Writer, output.Encoder) {
+func csvOut(tb testing.TB, w io.Writer) (output.Writer, sink.Encoder) {
 	out, err := output.New(w, output.Options{Format: output.CSV})
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return out, out.(output.Encoder)
+	return out, out.(sink.Encoder)
 }
 
 // run joins sales against the loaded customers and writes CSV to w.
-func (c *csvJoin) run(tb testing.TB, sales []byte, w io.Writer) join.Stats {
-	sr, sb := open(tb, "sales.csv", sales, schema.Sales)
+func (c *csvJoin) run(tb testing.TB, sales []byte, w io.Writer) Stats {
+	sr, sb := openBytes(tb, "sales.csv", sales, schema.Sales)
 	out, enc := csvOut(tb, w)
 	if err := out.WriteHeader(c.layout.Header); err != nil {
 		tb.Fatal(err)
 	}
-	st, err := join.Run(context.Background(), c.idx, sr, sb, c.layout, out, join.Options{Type: join.Inner, Encoder: enc})
+	j, err := newJoiner(Input{Sales: sr, SalesBinding: sb}, c.idx, Options{Type: Inner, Out: out})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	j.layout = c.layout
+	st, err := j.fast(context.Background(), sr, enc, nil)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package join_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/sink"
 )
 
 // files are the inputs of the join tests: the customers' id column in the
@@ -81,6 +81,9 @@ type joinCase struct {
 	blockSize int
 }
 
+// rowsOnly hides the fast path of a writer, as a printed format has none.
+type rowsOnly struct{ sink.Rows }
+
 // runJoin joins the files as the join command does, on the fast path
 // (rows encoded on the workers) or the slow one (row by row through the
 // writers), and returns the output, the unmatched lines and the summary.
@@ -93,12 +96,7 @@ func runJoin(t *testing.T, customers, sales string, c joinCase) (string, string,
 	if err != nil {
 		t.Fatal(err)
 	}
-	layout := join.NewLayout(c.typ, sb, cb)
-	if err := w.WriteHeader(layout.Header); err != nil {
-		t.Fatal(err)
-	}
-	jopts := join.Options{Type: c.typ, Workers: c.workers}
-	lopts := join.LoadOptions{Workers: c.workers, Payload: join.PlainPayload(layout.CustomerCol)}
+	jopts := join.Options{Type: c.typ, Workers: c.workers, Out: w}
 	var uw output.Writer
 	if c.unmatched {
 		if uw, err = output.New(&un, output.Options{Format: output.CSV, FormulaGuard: c.guard}); err != nil {
@@ -106,18 +104,13 @@ func runJoin(t *testing.T, customers, sales string, c joinCase) (string, string,
 		}
 		jopts.Unmatched = uw
 	}
-	if c.fast {
-		jopts.Encoder = w.(output.Encoder)
-		lopts.Payload = join.PayloadFor(jopts.Encoder, layout, len(sb.Header))
+	if !c.fast {
+		jopts.Out = rowsOnly{w}
 		if uw != nil {
-			jopts.UnmatchedEncoder = uw.(output.Encoder)
+			jopts.Unmatched = rowsOnly{uw}
 		}
 	}
-	idx, err := join.Load(cr, cb, lopts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := join.Run(context.Background(), idx, sr, sb, layout, w, jopts)
+	st, err := join.Run(context.Background(), join.Input{Customers: cr, CustomersBinding: cb, Sales: sr, SalesBinding: sb}, jopts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,95 +167,5 @@ func TestInnerJoinOutput(t *testing.T) {
 	}
 	if wantSum := "4 sales lines: 2 matched, 1 walk-in (no customer id), 1 with an unknown customer id; 2 rows written"; sum != wantSum {
 		t.Errorf("summary: got %q, want %q", sum, wantSum)
-	}
-}
-
-func load(t *testing.T, customers string, blockSize, workers int) (*join.Index, error) {
-	t.Helper()
-	r, b := reader(t, "customers.csv", customers, blockSize, schema.Customers)
-	return join.Load(r, b, join.LoadOptions{Workers: workers, Payload: join.PlainPayload([]int{1})})
-}
-
-func TestLoadAcrossBlocks(t *testing.T) {
-	var c strings.Builder
-	c.WriteString("customer_id,name\n")
-	for i := 0; i < 500; i++ {
-		fmt.Fprintf(&c, "C%d,name %d\n", i, i)
-		if i%50 == 0 {
-			c.WriteString("\n") // blank lines shift line numbers
-		}
-	}
-	for _, workers := range []int{1, 2, 3} {
-		for _, bs := range []int{0, 100} {
-			x, err := load(t, c.String(), bs, workers)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if x.Len() != 500 {
-				t.Fatalf("Len %d, want 500", x.Len())
-			}
-			for _, i := range []int{0, 1, 49, 50, 51, 499} {
-				n := x.Lookup([]byte(fmt.Sprintf("C%d", i)))
-				if n != i {
-					t.Fatalf("workers %d block %d: Lookup(C%d) = %d", workers, bs, i, n)
-				}
-				if got := join.SplitCells(x.Payload(n)); len(got) != 1 || got[0] != fmt.Sprintf("name %d", i) {
-					t.Errorf("Payload(%d) = %q", n, got)
-				}
-				want := 2 + i // a blank line follows C0, C50, C100...
-				if i > 0 {
-					want += (i-1)/50 + 1
-				}
-				if x.Line(n) != want {
-					t.Errorf("Line(%d) = %d, want %d", n, x.Line(n), want)
-				}
-			}
-			if x.Lookup([]byte("C500")) != -1 || x.Lookup([]byte("")) != -1 {
-				t.Error("Lookup found an id that is not there")
-			}
-		}
-	}
-}
-
-func TestLoadErrorsInFileOrder(t *testing.T) {
-	withRows := func(lines ...string) string {
-		var b strings.Builder
-		b.WriteString("customer_id,name\n")
-		for i := 0; i < 40; i++ {
-			fmt.Fprintf(&b, "C%d,n\n", i)
-		}
-		for _, l := range lines {
-			b.WriteString(l + "\n")
-		}
-		return b.String()
-	}
-	tests := []struct {
-		name, input string
-		is          error
-		msg         string
-	}{
-		{"duplicate", withRows("X,a", "C7,b"), nil, `customers.csv:43: column "customer_id": "C7" appears again (first on line 9); customer ids must be unique`},
-		{"duplicate before empty id", withRows("C3,a", ",b"), nil, `customers.csv:42: column "customer_id": "C3" appears again (first on line 5); customer ids must be unique`},
-		{"empty id before duplicate", withRows(" ,a", "C3,b"), join.ErrEmptyID, `customers.csv:42: column "customer_id": " " is empty; every customer needs an id`},
-		{"duplicate before ragged row", withRows("C3,a", "C99"), nil, `customers.csv:42: column "customer_id": "C3" appears again (first on line 5); customer ids must be unique`},
-		{"ragged row", withRows("C99"), rows.ErrRagged, "customers.csv:42: row has 1 field, the header has 2"},
-	}
-	for _, tt := range tests {
-		for _, workers := range []int{1, 2} {
-			for _, bs := range []int{0, 32, 200} {
-				_, err := load(t, tt.input, bs, workers)
-				if err == nil || err.Error() != tt.msg {
-					t.Errorf("%s (workers %d, block %d):\n got %v\nwant %s", tt.name, workers, bs, err, tt.msg)
-					continue
-				}
-				var dup *join.DuplicateIDError
-				if tt.is == nil && !errors.As(err, &dup) {
-					t.Errorf("%s: %v is not a DuplicateIDError", tt.name, err)
-				}
-				if tt.is != nil && !errors.Is(err, tt.is) {
-					t.Errorf("%s: %v is not %v", tt.name, err, tt.is)
-				}
-			}
-		}
 	}
 }

@@ -3,17 +3,21 @@
 // unknown (anti), the lines that have one (semi), and the customers who
 // bought nothing.
 //
-// The customers file is loaded into an [Index] (memory in proportion to
-// customers); the sales file is streamed block by block and joined on all
-// cores by [Run], with rows written in file order.
+// [Run] is the one entry point: it loads the customers file into a
+// customer.Index (memory in proportion to customers), streams the sales
+// file block by block, on all cores, with rows written in file order, and
+// picks the path itself: encoded on the workers when the outputs have a
+// fast path (sink.Encoder), row by row otherwise. Sales lines go through
+// record.SaleScanner, the filter every sales pass shares.
 package join
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"io"
+	"strconv"
 
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
@@ -35,26 +39,33 @@ const (
 // Types lists the join types, for flag help and completion.
 var Types = []string{"inner", "left", "anti", "semi"}
 
-// Sink receives output rows; see [sink.Rows].
-type Sink = sink.Rows
-
-// Encoder is the fast path of a Sink; see [sink.Encoder].
-type Encoder = sink.Encoder
-
 // Options configure Run.
 type Options struct {
-	Type         Type
+	Type Type
+	// WithoutSales lists the customers who have no line in the sales file
+	// instead, with every column of the customers file; Type is not used.
+	WithoutSales bool
+	// KeyNormalize matches ids of both files after customer.NormalizeKey.
 	KeyNormalize bool
 	Workers      int // 0: one per CPU
+	// Out receives the joined rows. When it has a fast path
+	// (sink.EncoderOf), and Unmatched too if set, rows are encoded on all
+	// cores and each customer's columns only once; otherwise rows go one
+	// by one, as a printed format needs.
+	Out sink.Rows
 	// Unmatched, if set, receives the sales lines whose customer id is not
 	// in the customers file (sales columns only).
-	Unmatched Sink
-	// Encoder and UnmatchedEncoder, when both outputs have one, select the
-	// fast path: rows are encoded on all cores, and the index's payloads
-	// must have been made by PayloadFor with the same Encoder. Otherwise
-	// rows go one by one through the Sinks, and payloads must be made by
-	// PlainPayload.
-	Encoder, UnmatchedEncoder Encoder
+	Unmatched sink.Rows
+}
+
+// Input is what a join reads: the customers file, which is held in
+// memory, and the sales file, which is streamed; each with the binding of
+// its header to the fields.
+type Input struct {
+	Customers        *rows.Reader
+	CustomersBinding *schema.Binding
+	Sales            *rows.Reader
+	SalesBinding     *schema.Binding
 }
 
 // Stats counts what happened to the sales lines.
@@ -65,6 +76,9 @@ type Stats struct {
 	Unknown     int // lines whose customer id is not in the customers file
 	Written     int // rows written
 	KeysChanged int // sales ids changed by key normalisation
+	// CustomerKeysChanged counts the customer ids of the customers file
+	// that key normalisation changed.
+	CustomerKeysChanged int
 }
 
 func (s *Stats) add(o Stats) {
@@ -74,6 +88,24 @@ func (s *Stats) add(o Stats) {
 	s.Unknown += o.Unknown
 	s.Written += o.Written
 	s.KeysChanged += o.KeysChanged
+}
+
+// scanned adds what the sale filter counted: every line, the walk-ins and
+// the ids key normalisation changed.
+func (s *Stats) scanned(c record.SaleCounts) {
+	s.Lines += c.Lines
+	s.WalkIn += c.WalkIn
+	s.KeysChanged += c.KeysChanged
+}
+
+// count counts a line by kind.
+func (s *Stats) count(k lineKind) {
+	switch k {
+	case known:
+		s.Matched++
+	case unknown:
+		s.Unknown++
+	}
 }
 
 // Layout is the shape of joined rows: the sales columns, then the
@@ -91,50 +123,111 @@ func NewLayout(t Type, sales *schema.Binding, cust *schema.Binding) Layout {
 	if t != Inner && t != Left {
 		return l
 	}
-	taken := map[string]bool{}
+	taken := make(map[string]bool, len(sales.Header)+len(cust.Header))
 	for _, h := range sales.Header {
 		taken[schema.Normalize(h)] = true
 	}
+	next := map[string]int{} // the next number to try for a name's copies
 	idCol := cust.Col(schema.CustomerID)
 	for i, h := range cust.Header {
 		if i == idCol {
 			continue
 		}
-		name := h
-		f := cust.FieldOf(i)
-		for taken[schema.Normalize(name)] || (f != "" && sales.Col(f) >= 0 && name == h) {
-			name = "customer_" + name
+		name, key := h, schema.Normalize(h)
+		if f := cust.FieldOf(i); taken[key] || f != "" && sales.Col(f) >= 0 {
+			name, key = copyName(h, key, taken, next)
 		}
-		taken[schema.Normalize(name)] = true
+		taken[key] = true
 		l.Header = append(l.Header, name)
 		l.CustomerCol = append(l.CustomerCol, i)
 	}
 	return l
 }
 
-// Run streams the sales file against the index and writes joined rows to
-// out. The customer-id column of the sales file is found through its
-// binding. The caller writes layout.Header to out before loading the index,
-// so that an Encoder knows its columns when PayloadFor runs.
-func Run(ctx context.Context, idx *Index, sales *rows.Reader, sb *schema.Binding, layout Layout, out Sink, opts Options) (Stats, error) {
-	if opts.Unmatched != nil {
-		if err := opts.Unmatched.WriteHeader(sb.Header); err != nil {
-			return Stats{}, err
+// copyName names a customer column whose name is taken: customer_<name>,
+// else customer_customer_<name>, else customer_<name>_2, _3 and so on.
+// Numbering, rather than one more prefix per copy, keeps the header linear
+// in the number of columns however many share a name; next remembers, per
+// name, the number to try first, so that no number is tried twice.
+func copyName(h, key string, taken map[string]bool, next map[string]int) (string, string) {
+	for _, name := range []string{"customer_" + h, "customer_customer_" + h} {
+		if k := schema.Normalize(name); !taken[k] {
+			return name, k
 		}
 	}
-	j := &joiner{dec: record.NewDecoder(sales.Name(), sb), idx: idx, idCol: sb.Col(schema.CustomerID), opts: opts, layout: layout}
-	enc, uenc := opts.Encoder, opts.UnmatchedEncoder
-	if enc == nil || (opts.Unmatched != nil && uenc == nil) {
-		return j.slow(ctx, sales, out)
+	n := max(next[key], 2)
+	for {
+		name := "customer_" + h + "_" + strconv.Itoa(n)
+		n++
+		if k := schema.Normalize(name); !taken[k] {
+			next[key] = n
+			return name, k
+		}
 	}
+}
+
+// Run joins the sales file to the customers file and writes the rows to
+// opts.Out, header first. It loads the customers into a customer.Index
+// (memory in proportion to customers), then streams the sales lines, on all
+// cores, writing rows in file order; on the fast path each customer's
+// appended columns are encoded once, when the customers file is loaded.
+func Run(ctx context.Context, in Input, opts Options) (Stats, error) {
+	if opts.WithoutSales {
+		return withoutSales(ctx, in, opts)
+	}
+	layout := NewLayout(opts.Type, in.SalesBinding, in.CustomersBinding)
+	if err := opts.Out.WriteHeader(layout.Header); err != nil {
+		return Stats{}, err
+	}
+	enc, uenc := sink.EncoderOf(opts.Out), sink.EncoderOf(opts.Unmatched)
+	fast := enc != nil && (opts.Unmatched == nil || uenc != nil)
+	lopts := customer.LoadOptions{KeyNormalize: opts.KeyNormalize, Workers: opts.Workers, Payload: customer.PlainPayload(layout.CustomerCol)}
+	if fast {
+		lopts.Payload = payloadFor(enc, layout, len(in.SalesBinding.Header))
+	}
+	idx, err := customer.LoadContext(ctx, in.Customers, in.CustomersBinding, lopts)
+	if err != nil {
+		return Stats{}, err
+	}
+	j, err := newJoiner(in, idx, opts)
+	if err != nil {
+		return Stats{}, err
+	}
+	j.layout = layout
+	var st Stats
+	if fast {
+		st, err = j.fast(ctx, in.Sales, enc, uenc)
+	} else {
+		st, err = j.slow(ctx, in.Sales)
+	}
+	st.CustomerKeysChanged = idx.KeysChanged
+	return st, err
+}
+
+// newJoiner prepares the join of in's sales lines to idx, and writes the
+// header of the unmatched lines.
+func newJoiner(in Input, idx *customer.Index, opts Options) (*joiner, error) {
+	dec := record.NewDecoder(in.Sales.Name(), in.SalesBinding)
+	scan, err := record.NewSaleScanner(dec, record.SaleFilter{Normalize: customer.Normalizer(opts.KeyNormalize), KeepWalkIns: true}, false)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Unmatched != nil {
+		if err := opts.Unmatched.WriteHeader(in.SalesBinding.Header); err != nil {
+			return nil, err
+		}
+	}
+	return &joiner{dec: dec, scan: scan, idx: idx, opts: opts}, nil
+}
+
+// fast is the path of streaming formats: blocks of sales lines are joined
+// and encoded on all cores, and written in file order.
+func (j *joiner) fast(ctx context.Context, sales *rows.Reader, enc, uenc sink.Encoder) (Stats, error) {
 	j.enc, j.uenc = enc, uenc
-	j.verbatim = isVerbatim(enc, sales.Comma())
-	j.uverbatim = uenc != nil && isVerbatim(uenc, sales.Comma())
-	j.empty = enc.AppendCells(nil, make([][]byte, len(layout.CustomerCol)), len(sb.Header))
-	workers := opts.Workers
-	if workers == 0 {
-		workers = rows.Workers()
-	}
+	j.verbatim = enc.Verbatim(sales.Comma())
+	j.uverbatim = uenc != nil && uenc.Verbatim(sales.Comma())
+	j.empty = enc.AppendCells(nil, make([][]byte, len(j.layout.CustomerCol)), len(j.dec.Binding().Header))
+	workers := workers(j.opts)
 	j.free = make(chan []byte, 4*workers+4)
 	var total Stats
 	err := rows.EachBlock(ctx, sales, workers, j.block, func(r *blockResult) error {
@@ -154,28 +247,23 @@ func Run(ctx context.Context, idx *Index, sales *rows.Reader, sb *schema.Binding
 	return total, err
 }
 
-// verbatimEncoder is an Encoder that can say when a record's raw bytes
-// ([rows.Record.Raw]) are already its encoding; output's CSV and TSV writers
-// are, when the delimiters match and no cell may be altered.
-type verbatimEncoder interface {
-	Verbatim(comma byte) bool
+// workers is the number of blocks joined at once.
+func workers(opts Options) int {
+	if opts.Workers > 0 {
+		return opts.Workers
+	}
+	return rows.Workers()
 }
 
-func isVerbatim(enc Encoder, comma byte) bool {
-	v, ok := enc.(verbatimEncoder)
-	return ok && v.Verbatim(comma)
-}
-
-// PayloadFor returns the LoadOptions.Payload that pre-encodes each
-// customer's appended columns once, so that the join only copies bytes.
-// Where a customer's line is already in the output's form, its runs of
-// consecutive columns are copied whole.
-func PayloadFor(enc Encoder, layout Layout, salesWidth int) func([]byte, *rows.Record) []byte {
+// payloadFor returns the customer.LoadOptions.Payload that pre-encodes
+// each customer's appended columns once, so that the join only copies
+// bytes. Where a customer's line is already in the output's form, its runs
+// of consecutive columns are copied whole.
+func payloadFor(enc sink.Encoder, layout Layout, salesWidth int) func([]byte, *rows.Record) []byte {
 	cols := layout.CustomerCol
-	v, _ := enc.(verbatimEncoder)
 	return func(dst []byte, rec *rows.Record) []byte {
-		if raw := rec.Raw(); raw != nil && v != nil && salesWidth > 0 && len(rec.Fields) > 1 && len(rec.Fields) <= maxRunFields {
-			if comma := raw[len(rec.Fields[0])]; v.Verbatim(comma) {
+		if raw := rec.Raw(); raw != nil && salesWidth > 0 && len(rec.Fields) > 1 && len(rec.Fields) <= maxRunFields {
+			if comma := raw[len(rec.Fields[0])]; enc.Verbatim(comma) {
 				return appendRuns(dst, raw, rec.Fields, cols, comma)
 			}
 		}
@@ -211,12 +299,12 @@ func appendRuns(dst, raw []byte, fields [][]byte, cols []int, comma byte) []byte
 }
 
 type joiner struct {
-	dec       *record.Decoder // validates the typed fields of sales lines
-	idx       *Index
-	idCol     int
+	dec       *record.Decoder     // validates the typed fields of sales lines
+	scan      *record.SaleScanner // the sale filter, cloned for each block
+	idx       *customer.Index
 	opts      Options
 	layout    Layout
-	enc, uenc Encoder
+	enc, uenc sink.Encoder
 	// verbatim and uverbatim say that enc and uenc take a record's raw
 	// bytes as its encoded sales columns.
 	verbatim, uverbatim bool
@@ -257,12 +345,12 @@ func (j *joiner) block(b *rows.Block) (*blockResult, error) {
 	if j.uenc != nil {
 		res.unmatched = j.buffer(0)
 	}
-	bt := &batch{lines: make([]pending, 0, batchSize)}
+	bt := newBatch(j.scan.Clone())
 	err := b.Each(func(rec *rows.Record) error {
-		if err := j.add(bt, rec, &res.stats); err != nil {
+		if err := j.add(bt, rec); err != nil {
 			return err
 		}
-		if len(bt.lines) == batchSize {
+		if len(bt.lines) == customer.BatchSize {
 			j.flush(bt, res)
 		}
 		return nil
@@ -271,6 +359,7 @@ func (j *joiner) block(b *rows.Block) (*blockResult, error) {
 		j.flush(bt, res)
 	}
 	b.Release()
+	res.stats.scanned(bt.scan.Counts)
 	return res, err
 }
 
@@ -280,32 +369,28 @@ const (
 	known lineKind = iota
 	walkIn
 	unknown
+	leftOut // by the sale filter: neither joined nor unmatched
 )
 
-// classify checks a sales line's values, finds its customer and its
-// payload, and counts the line.
-func (j *joiner) classify(rec *rows.Record, st *Stats) (int, []byte, lineKind, error) {
+// classify checks a sales line's values, passes it through the sale
+// filter and finds its customer.
+func (j *joiner) classify(rec *rows.Record, scan *record.SaleScanner) (int, lineKind, error) {
 	if err := j.dec.Validate(rec); err != nil {
-		return -1, nil, unknown, err
+		return -1, unknown, err
 	}
-	st.Lines++
-	id := rec.Fields[j.idCol]
-	if j.opts.KeyNormalize {
-		var changed bool
-		if id, changed = NormalizeKey(id); changed {
-			st.KeysChanged++
-		}
+	sale, ok, err := scan.Scan(rec)
+	switch {
+	case err != nil:
+		return -1, unknown, err
+	case !ok:
+		return -1, leftOut, nil
+	case len(sale.Customer) == 0:
+		return -1, walkIn, nil
 	}
-	if len(id) == 0 {
-		st.WalkIn++
-		return -1, nil, walkIn, nil
+	if c := j.idx.Lookup(sale.Customer); c >= 0 {
+		return c, known, nil
 	}
-	if c, payload := j.idx.find(id); c >= 0 {
-		st.Matched++
-		return c, payload, known, nil
-	}
-	st.Unknown++
-	return -1, nil, unknown, nil
+	return -1, unknown, nil
 }
 
 // keep says whether a line of this kind is written, by join type.
@@ -314,7 +399,7 @@ func (j *joiner) keep(k lineKind) bool {
 	case Inner, Semi:
 		return k == known
 	case Left:
-		return true
+		return k != leftOut
 	case Anti:
 		return k == unknown
 	}
@@ -323,10 +408,11 @@ func (j *joiner) keep(k lineKind) bool {
 
 // slow is the one-row-at-a-time path, for table and markdown output. Like
 // the fast path, it stops when ctx is cancelled.
-func (j *joiner) slow(ctx context.Context, sales *rows.Reader, out Sink) (Stats, error) {
-	var st Stats
-	for {
-		if st.Lines%4096 == 0 && ctx.Err() != nil {
+func (j *joiner) slow(ctx context.Context, sales *rows.Reader) (st Stats, err error) {
+	scan := j.scan.Clone()
+	defer func() { st.scanned(scan.Counts) }()
+	for n := 0; ; n++ {
+		if n%4096 == 0 && ctx.Err() != nil {
 			return st, ctx.Err()
 		}
 		rec, err := sales.Next()
@@ -336,27 +422,33 @@ func (j *joiner) slow(ctx context.Context, sales *rows.Reader, out Sink) (Stats,
 		if err != nil {
 			return st, err
 		}
-		cust, _, kind, err := j.classify(rec, &st)
+		cust, kind, err := j.classify(rec, scan)
 		if err != nil {
 			return st, err
 		}
-		if kind == unknown && j.opts.Unmatched != nil {
-			if err := j.opts.Unmatched.Write(strs(rec.Fields)); err != nil {
-				return st, err
-			}
-		}
-		if !j.keep(kind) {
-			continue
-		}
-		row := strs(rec.Fields)
-		if j.opts.Type == Inner || j.opts.Type == Left {
-			row = append(row, j.customerCells(cust)...)
-		}
-		st.Written++
-		if err := out.Write(row); err != nil {
+		st.count(kind)
+		if err := j.writeRow(rec, cust, kind, &st); err != nil {
 			return st, err
 		}
 	}
+}
+
+// writeRow writes one classified sales line through the Sinks.
+func (j *joiner) writeRow(rec *rows.Record, cust int, kind lineKind, st *Stats) error {
+	if kind == unknown && j.opts.Unmatched != nil {
+		if err := j.opts.Unmatched.Write(strs(rec.Fields)); err != nil {
+			return err
+		}
+	}
+	if !j.keep(kind) {
+		return nil
+	}
+	row := strs(rec.Fields)
+	if j.opts.Type == Inner || j.opts.Type == Left {
+		row = append(row, j.customerCells(cust)...)
+	}
+	st.Written++
+	return j.opts.Out.Write(row)
 }
 
 // customerCells returns customer c's appended columns (empty for -1).
@@ -364,66 +456,25 @@ func (j *joiner) customerCells(c int) []string {
 	if c < 0 {
 		return make([]string, len(j.layout.CustomerCol))
 	}
-	return SplitCells(j.idx.Payload(c))
+	return customer.SplitCells(j.idx.Payload(c))
 }
 
-// PlainPayload is the LoadOptions.Payload for the slow path and for listing
-// customers: the chosen columns, each as a varint length and its bytes.
-func PlainPayload(cols []int) func([]byte, *rows.Record) []byte {
-	return func(dst []byte, rec *rows.Record) []byte {
-		for _, c := range cols {
-			dst = binary.AppendUvarint(dst, uint64(len(rec.Fields[c])))
-			dst = append(dst, rec.Fields[c]...)
-		}
-		return dst
+// withoutSales writes the customers who have no line in the sales file, in
+// customers-file order, with every column. As in Run, opts.Unmatched, if
+// set, receives the sales lines whose customer id is unknown.
+func withoutSales(ctx context.Context, in Input, opts Options) (Stats, error) {
+	idx, err := customer.LoadContext(ctx, in.Customers, in.CustomersBinding, customer.LoadOptions{
+		KeyNormalize: opts.KeyNormalize, Workers: opts.Workers, Payload: customer.PlainPayload(customer.EveryColumn(in.Customers.Header()))})
+	if err != nil {
+		return Stats{}, err
 	}
-}
-
-// SplitCells takes apart a payload made by PlainPayload.
-func SplitCells(p []byte) []string {
-	var out []string
-	for len(p) > 0 {
-		n, k := binary.Uvarint(p)
-		out = append(out, string(p[k:k+int(n)]))
-		p = p[k+int(n):]
+	j, err := newJoiner(in, idx, opts)
+	if err != nil {
+		return Stats{}, err
 	}
-	return out
-}
-
-// WithoutSales writes the customers who have no line in the sales file, in
-// customers-file order. The index must have been loaded with
-// PlainPayload of every column. As in Run, opts.Unmatched, if set, receives
-// the sales lines whose customer id is unknown.
-func WithoutSales(ctx context.Context, idx *Index, sales *rows.Reader, sb *schema.Binding, out Sink, opts Options) (Stats, error) {
-	if opts.Unmatched != nil {
-		if err := opts.Unmatched.WriteHeader(sb.Header); err != nil {
-			return Stats{}, err
-		}
-	}
-	j := &joiner{dec: record.NewDecoder(sales.Name(), sb), idx: idx, idCol: sb.Col(schema.CustomerID), opts: opts}
 	seen := make([]bool, idx.Len())
-	var total Stats
-	workers := opts.Workers
-	if workers == 0 {
-		workers = rows.Workers()
-	}
-	err := rows.EachBlock(ctx, sales, workers, func(b *rows.Block) (*seenResult, error) {
-		res := &seenResult{}
-		err := b.Each(func(rec *rows.Record) error {
-			c, _, kind, err := j.classify(rec, &res.stats)
-			if err != nil {
-				return err
-			}
-			if kind == known {
-				res.custs = append(res.custs, int32(c))
-			} else if kind == unknown && opts.Unmatched != nil {
-				res.unmatched = append(res.unmatched, strs(rec.Fields))
-			}
-			return nil
-		})
-		b.Release()
-		return res, err
-	}, func(r *seenResult) error {
+	total := Stats{CustomerKeysChanged: idx.KeysChanged}
+	err = rows.EachBlock(ctx, in.Sales, workers(opts), j.seen, func(r *seenResult) error {
 		total.add(r.stats)
 		for _, c := range r.custs {
 			seen[c] = true
@@ -438,19 +489,47 @@ func WithoutSales(ctx context.Context, idx *Index, sales *rows.Reader, sb *schem
 	if err != nil {
 		return total, err
 	}
-	if err := out.WriteHeader(idx.Header); err != nil {
-		return total, err
+	return total, j.writeUnseen(idx, seen, &total)
+}
+
+// seen finds the customers of one block of sales lines; it runs on several
+// goroutines.
+func (j *joiner) seen(b *rows.Block) (*seenResult, error) {
+	res := &seenResult{}
+	scan := j.scan.Clone()
+	err := b.Each(func(rec *rows.Record) error {
+		c, kind, err := j.classify(rec, scan)
+		if err != nil {
+			return err
+		}
+		res.stats.count(kind)
+		if kind == known {
+			res.custs = append(res.custs, int32(c))
+		} else if kind == unknown && j.opts.Unmatched != nil {
+			res.unmatched = append(res.unmatched, strs(rec.Fields))
+		}
+		return nil
+	})
+	b.Release()
+	res.stats.scanned(scan.Counts)
+	return res, err
+}
+
+// writeUnseen writes the header and the customers not seen.
+func (j *joiner) writeUnseen(idx *customer.Index, seen []bool, st *Stats) error {
+	if err := j.opts.Out.WriteHeader(idx.Header); err != nil {
+		return err
 	}
 	for c, ok := range seen {
 		if ok {
 			continue
 		}
-		total.Written++
-		if err := out.Write(SplitCells(idx.Payload(c))); err != nil {
-			return total, err
+		st.Written++
+		if err := j.opts.Out.Write(customer.SplitCells(idx.Payload(c))); err != nil {
+			return err
 		}
 	}
-	return total, nil
+	return nil
 }
 
 type seenResult struct {

@@ -10,9 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/sink"
 )
 
 const customersCSV = `customer_id,name,phone,store_id
@@ -50,35 +52,34 @@ type joinResult struct {
 	err            error
 }
 
+// rowsOnly hides the fast path of a writer, as a printed format has none.
+type rowsOnly struct{ sink.Rows }
+
 // join runs a whole join the way the command does, on the fast path (rows
 // encoded on the workers) or the slow one (rows through the Sink).
 func join(t *testing.T, typ Type, customers, sales string, fast, keyNormalize bool, workers int) joinResult {
 	t.Helper()
-	cr, cb := open(t, "c.csv", customers, schema.Customers)
-	sr, sb := open(t, "s.csv", sales, schema.Sales)
-	layout := NewLayout(typ, sb, cb)
 	var ob, ub bytes.Buffer
 	ow, _ := output.New(&ob, output.Options{Format: output.CSV})
 	uw, _ := output.New(&ub, output.Options{Format: output.CSV})
-	if err := ow.WriteHeader(layout.Header); err != nil {
-		t.Fatal(err)
+	opts := Options{Type: typ, KeyNormalize: keyNormalize, Workers: workers, Out: ow, Unmatched: uw}
+	if !fast {
+		opts.Out, opts.Unmatched = rowsOnly{ow}, rowsOnly{uw}
 	}
-	opts := Options{Type: typ, KeyNormalize: keyNormalize, Workers: workers, Unmatched: uw}
-	lopts := LoadOptions{KeyNormalize: keyNormalize, Payload: PlainPayload(layout.CustomerCol)}
-	if fast {
-		opts.Encoder, opts.UnmatchedEncoder = ow.(Encoder), uw.(Encoder)
-		lopts.Payload = PayloadFor(opts.Encoder, layout, len(sb.Header))
-	}
-	idx, err := Load(cr, cb, lopts)
-	if err != nil {
-		return joinResult{err: err}
-	}
-	st, err := Run(context.Background(), idx, sr, sb, layout, ow, opts)
+	st, err := Run(context.Background(), input(t, customers, sales), opts)
 	if cerr := ow.Close(); cerr != nil {
 		t.Fatal(cerr)
 	}
 	uw.Close()
-	return joinResult{ob.String(), ub.String(), st, idx.KeysChanged, err}
+	return joinResult{ob.String(), ub.String(), st, st.CustomerKeysChanged, err}
+}
+
+// input opens the customers and sales of a test.
+func input(t *testing.T, customers, sales string) Input {
+	t.Helper()
+	cr, cb := open(t, "c.csv", customers, schema.Customers)
+	sr, sb := open(t, "s.csv", sales, schema.Sales)
+	return Input{Customers: cr, CustomersBinding: cb, Sales: sr, SalesBinding: sb}
 }
 
 func TestNewLayout(t *testing.T) {
@@ -226,7 +227,7 @@ func TestKeyNormalize(t *testing.T) {
 			t.Errorf("fast=%v:\n got %q %v\nwant %q", fast, got.out, got.err, want)
 		}
 		// Changed: 000123, " 123 ", １２３ and "   " (now empty: a walk-in).
-		if wantStats := (Stats{Lines: 8, Matched: 6, WalkIn: 1, Unknown: 1, Written: 6, KeysChanged: 4}); got.stats != wantStats {
+		if wantStats := (Stats{Lines: 8, Matched: 6, WalkIn: 1, Unknown: 1, Written: 6, KeysChanged: 4, CustomerKeysChanged: 1}); got.stats != wantStats {
 			t.Errorf("fast=%v: stats %+v, want %+v", fast, got.stats, wantStats)
 		}
 		if got.keysChanged != 1 {
@@ -240,94 +241,66 @@ func TestKeyNormalize(t *testing.T) {
 	}
 }
 
-func TestNormalizeKey(t *testing.T) {
-	tests := []struct {
-		in, want string
-		changed  bool
-	}{
-		{"123", "123", false},
-		{"000123", "123", true},
-		{" 123 ", "123", true},
-		{"１２３", "123", true},
-		{"０００１２３", "123", true},
-		{"0", "0", false},
-		{"000", "0", true},
-		{"C0012", "C0012", false},
-		{"Ｃ００１２", "C0012", true},
-		{"\u3000123\u3000", "123", true},
-		{"", "", false},
-	}
-	for _, tt := range tests {
-		got, changed := NormalizeKey([]byte(tt.in))
-		if string(got) != tt.want || changed != tt.changed {
-			t.Errorf("NormalizeKey(%q) = %q %v, want %q %v", tt.in, got, changed, tt.want, tt.changed)
+func TestWithoutSales(t *testing.T) {
+	for _, fast := range []bool{false, true} {
+		var out, unknown bytes.Buffer
+		w, _ := output.New(&out, output.Options{Format: output.CSV})
+		u, _ := output.New(&unknown, output.Options{Format: output.CSV})
+		opts := Options{WithoutSales: true, Workers: 2, Out: w, Unmatched: u}
+		if !fast {
+			opts.Out, opts.Unmatched = rowsOnly{w}, rowsOnly{u}
+		}
+		st, err := Run(context.Background(), input(t, customersCSV, salesCSV), opts)
+		w.Close()
+		u.Close()
+		if want := "customer_id,name,phone,store_id\nC3,鈴木一郎,,S1\n"; err != nil || out.String() != want {
+			t.Errorf("got %q %v, want %q", out.String(), err, want)
+		}
+		if want := "顧客番号,receipt_id,store_id,memo\nC9,R3,S2,300\n"; unknown.String() != want {
+			t.Errorf("unmatched: got %q, want %q", unknown.String(), want)
+		}
+		if want := (Stats{Lines: 5, Matched: 3, WalkIn: 1, Unknown: 1, Written: 1}); st != want {
+			t.Errorf("stats %+v, want %+v", st, want)
 		}
 	}
 }
 
-func TestWithoutSales(t *testing.T) {
-	cr, cb := open(t, "c.csv", customersCSV, schema.Customers)
-	sr, sb := open(t, "s.csv", salesCSV, schema.Sales)
-	all := []int{0, 1, 2, 3}
-	idx, err := Load(cr, cb, LoadOptions{Payload: PlainPayload(all)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out, unknown bytes.Buffer
-	w, _ := output.New(&out, output.Options{Format: output.CSV})
-	u, _ := output.New(&unknown, output.Options{Format: output.CSV})
-	st, err := WithoutSales(context.Background(), idx, sr, sb, w, Options{Workers: 2, Unmatched: u})
-	w.Close()
-	u.Close()
-	if want := "customer_id,name,phone,store_id\nC3,鈴木一郎,,S1\n"; err != nil || out.String() != want {
-		t.Errorf("got %q %v, want %q", out.String(), err, want)
-	}
-	if want := "顧客番号,receipt_id,store_id,memo\nC9,R3,S2,300\n"; unknown.String() != want {
-		t.Errorf("unmatched: got %q, want %q", unknown.String(), want)
-	}
-	if want := (Stats{Lines: 5, Matched: 3, WalkIn: 1, Unknown: 1, Written: 1}); st != want {
-		t.Errorf("stats %+v, want %+v", st, want)
-	}
-}
-
 func TestRunCancelled(t *testing.T) {
-	cr, cb := open(t, "c.csv", customersCSV, schema.Customers)
-	sr, sb := open(t, "s.csv", salesCSV, schema.Sales)
-	layout := NewLayout(Inner, sb, cb)
-	var out bytes.Buffer
-	w, _ := output.New(&out, output.Options{Format: output.CSV})
-	enc := w.(Encoder)
-	idx, err := Load(cr, cb, LoadOptions{Payload: PayloadFor(enc, layout, len(sb.Header))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := Run(ctx, idx, sr, sb, layout, w, Options{Type: Inner, Encoder: enc}); !errors.Is(err, context.Canceled) {
-		t.Errorf("got %v, want context.Canceled", err)
+	for _, fast := range []bool{false, true} {
+		var out bytes.Buffer
+		w, _ := output.New(&out, output.Options{Format: output.CSV})
+		opts := Options{Type: Inner, Out: w}
+		if !fast {
+			opts.Out = rowsOnly{w}
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		if _, err := Run(ctx, input(t, customersCSV, salesCSV), opts); !errors.Is(err, context.Canceled) {
+			t.Errorf("fast=%v: got %v, want context.Canceled", fast, err)
+		}
 	}
 }
 
-// An interrupt stops the row-by-row path (table and markdown output) and
-// the loading of the customers too, not only the fast path.
-func TestSlowPathAndLoadCancelled(t *testing.T) {
-	cr, cb := open(t, "c.csv", customersCSV, schema.Customers)
-	sr, sb := open(t, "s.csv", salesCSV, schema.Sales)
-	layout := NewLayout(Inner, sb, cb)
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := LoadContext(ctx, cr, cb, LoadOptions{Payload: PlainPayload(layout.CustomerCol)}); !errors.Is(err, context.Canceled) {
-		t.Errorf("Load: got %v, want context.Canceled", err)
-	}
-	cr, cb = open(t, "c.csv", customersCSV, schema.Customers)
-	idx, err := Load(cr, cb, LoadOptions{Payload: PlainPayload(layout.CustomerCol)})
+// An interrupt stops the row-by-row path (table and markdown output) as
+// well as the fast one.
+func TestSlowPathCancelled(t *testing.T) {
+	in := input(t, customersCSV, salesCSV)
+	layout := NewLayout(Inner, in.SalesBinding, in.CustomersBinding)
+	idx, err := customer.Load(in.Customers, in.CustomersBinding, customer.LoadOptions{Payload: customer.PlainPayload(layout.CustomerCol)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	w, _ := output.New(io.Discard, output.Options{Format: output.Markdown})
-	st, err := Run(ctx, idx, sr, sb, layout, w, Options{Type: Inner})
+	j, err := newJoiner(in, idx, Options{Type: Inner, Out: w})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.layout = layout
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	st, err := j.slow(ctx, in.Sales)
 	if !errors.Is(err, context.Canceled) || st.Lines != 0 {
-		t.Errorf("Run: got %v after %d lines, want context.Canceled before the first", err, st.Lines)
+		t.Errorf("got %v after %d lines, want context.Canceled before the first", err, st.Lines)
 	}
 }
 
@@ -335,5 +308,17 @@ func TestSummary(t *testing.T) {
 	s := Stats{Lines: 5, Matched: 3, WalkIn: 1, Unknown: 1, Written: 3}
 	if got, want := s.Summary(), "5 sales lines: 3 matched, 1 walk-in (no customer id), 1 with an unknown customer id; 3 rows written"; got != want {
 		t.Errorf("got %s", got)
+	}
+}
+
+// Copies of a taken name are numbered after the second prefix, so that the
+// header grows linearly however many columns share a name.
+func TestLayoutManyCopies(t *testing.T) {
+	_, cb := open(t, "c.csv", "customer_id,memo,memo,memo,memo,Memo,x\n", schema.Customers)
+	_, sb := open(t, "s.csv", "customer_id,memo,customer_memo_3\n", schema.Sales)
+	want := []string{"customer_id", "memo", "customer_memo_3",
+		"customer_memo", "customer_customer_memo", "customer_memo_2", "customer_memo_4", "customer_Memo_5", "x"}
+	if l := NewLayout(Inner, sb, cb); !reflect.DeepEqual(l.Header, want) {
+		t.Errorf("copies:\n got %q\nwant %q", l.Header, want)
 	}
 }

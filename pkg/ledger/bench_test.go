@@ -34,7 +34,7 @@ func BenchmarkBuild(b *testing.B) {
 					b.Fatal(err)
 				}
 				bind, _ := schema.Sales.Bind(r.Header(), nil)
-				l, err := Build(context.Background(), r, record.NewDecoder("s.csv", bind), Options{})
+				l, err := Run(context.Background(), record.File{Reader: r, Binding: bind}, Options{})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -3,7 +3,7 @@
 // quantity and spend; and it ranks customers by visits, spend or recency.
 //
 // It is an operation of the data path, between the typed records
-// ([record.SaleScanner]) and the output: [Build] streams the sales file
+// ([record.SaleScanner]) and the output: [Run] streams the sales file
 // once, on all cores, and keeps one small entry per customer, so memory
 // follows the number of customers (and their visits), never the number of
 // sales lines. [Ledger.Order] ranks the entries; segment builds its RFM
@@ -42,15 +42,15 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/hugepage"
-	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
 
-// Options configure Build.
+// Options configure Run.
 type Options struct {
 	// Filter selects the lines counted: walk-ins, other stores and lines
 	// outside the window are left out and counted.
@@ -58,9 +58,9 @@ type Options struct {
 	// Customers, when set, is the customers file: every customer in it has
 	// an entry, in file order, with zero visits if no line is theirs, and
 	// lines whose customer id is not in it are left out and counted as
-	// Stats.Unknown. Its payloads must be made by [join.PlainPayload] of
+	// Stats.Unknown. Its payloads must be made by [customer.PlainPayload] of
 	// every column of the file.
-	Customers *join.Index
+	Customers *customer.Index
 	// Workers is the number of goroutines parsing blocks; 0 means one per
 	// CPU.
 	Workers int
@@ -78,13 +78,13 @@ func (s Stats) Counted() int { return s.Kept - s.Unknown }
 
 // Ledger holds one entry per customer.
 type Ledger struct {
-	known  *join.Index
+	known  *customer.Index
 	idCell int
 	ids    *record.IDs // customer numbers without Options.Customers
 	accs   accTable
 	log    visitLog
 	unsure int   // customers whose visits recount settles
-	pass   *pass // during Build
+	pass   *pass // during Run
 	// touched sums what merge reads ahead, only so that the reads stay.
 	touched uint32
 	// Stats counts the lines read.
@@ -169,7 +169,7 @@ func (l *Ledger) Customer(i int) int {
 	return -1
 }
 
-func (l *Ledger) knownID(i int) []byte { return join.Cell(l.known.Payload(i), l.idCell) }
+func (l *Ledger) knownID(i int) []byte { return customer.Cell(l.known.Payload(i), l.idCell) }
 
 // compareIDs orders entries i and j by customer id, bytewise.
 func (l *Ledger) compareIDs(i, j int) int {
@@ -338,9 +338,10 @@ func (ch *chunk) id(i int) []byte {
 	return ch.ids[start:ch.runs[i].idEnd]
 }
 
-// Build reads the sales file and returns the ledger. dec decodes its
-// records; the file must have a sold_at column.
-func Build(ctx context.Context, r *rows.Reader, dec *record.Decoder, opts Options) (*Ledger, error) {
+// Run reads the sales file and returns the ledger; the file must have a
+// sold_at column.
+func Run(ctx context.Context, sales record.File, opts Options) (*Ledger, error) {
+	r, dec := sales.Reader, sales.Decoder()
 	p, err := newPass(dec, opts)
 	if err != nil {
 		return nil, err
@@ -412,7 +413,7 @@ type pass struct {
 	scan   *record.SaleScanner
 	totals record.Totals
 	keys   record.ReceiptKeys
-	known  *join.Index
+	known  *customer.Index
 	ids    *record.IDs // for hashing ids, without known
 	seed   maphash.Seed
 	chunks sync.Pool // of *chunk, merged and ready for reuse

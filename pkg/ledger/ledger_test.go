@@ -9,8 +9,8 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/hugepage"
-	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
@@ -50,7 +50,7 @@ func build(t testing.TB, data string, opts Options) *Ledger {
 		if err != nil {
 			t.Fatal(err)
 		}
-		l, err := Build(context.Background(), r, record.NewDecoder("s.csv", b), opts)
+		l, err := Run(context.Background(), record.File{Reader: r, Binding: b}, opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -128,7 +128,7 @@ func TestCustomers(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := schema.Customers.Bind(r.Header(), nil)
-	idx, err := join.Load(r, b, join.LoadOptions{Payload: join.PlainPayload([]int{0, 1})})
+	idx, err := customer.Load(r, b, customer.LoadOptions{Payload: customer.PlainPayload([]int{0, 1})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +201,7 @@ func TestErrors(t *testing.T) {
 	for _, tt := range tests {
 		r, _ := rows.NewReader(strings.NewReader(tt.data), rows.Options{Name: "s.csv"})
 		b, _ := schema.Sales.Bind(r.Header(), nil)
-		_, err := Build(context.Background(), r, record.NewDecoder("s.csv", b), Options{})
+		_, err := Run(context.Background(), record.File{Reader: r, Binding: b}, Options{})
 		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 			t.Errorf("%q: got %v, want %s", tt.data, err, tt.want)
 		}

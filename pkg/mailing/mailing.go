@@ -3,7 +3,7 @@
 // segment, events and join) and writing the list a mail merge or a print
 // shop reads.
 //
-// [Build] reads the rows once, on all cores, and in this order:
+// [Run] reads the rows once, on all cores, and in this order:
 //
 //  1. removes everyone on the suppression list ([Suppression]);
 //  2. keeps only those who agreed to the channel ([ParseConsent]; an
@@ -36,6 +36,7 @@ import (
 	"unsafe"
 
 	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -170,10 +171,11 @@ type stored struct {
 	recency int64
 }
 
-// Build reads customer rows from r (whose header is bound as b) and builds
-// the mailing list. Problems in the input (an unknown consent value, a bad
-// date) are [*rows.Error]s naming the file, line, column and value.
-func Build(ctx context.Context, r *rows.Reader, b *schema.Binding, opts Options) (*List, error) {
+// Run reads the customer rows and builds the mailing list. Problems in
+// the input (an unknown consent value, a bad date) are [*rows.Error]s
+// naming the file, line, column and value.
+func Run(ctx context.Context, customers record.File, opts Options) (*List, error) {
+	r, b := customers.Reader, customers.Binding
 	w, err := newWorkerConfig(r, b, opts)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -22,7 +23,7 @@ func build(t testing.TB, csv string, opts Options) (*List, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Build(context.Background(), r, b, opts)
+	return Run(context.Background(), record.File{Reader: r, Binding: b}, opts)
 }
 
 func keptRows(t *testing.T, l *List) []string {

@@ -94,7 +94,7 @@ func (s Scope) String() string {
 
 // PersonRules are the rules that find one person. They are also the rules
 // by which a refusal of consent on one row holds for every other row of the
-// same person; see [Build].
+// same person; see [Run].
 const PersonRules = Rules(1<<RuleEmail | 1<<RuleNamePhone | 1<<RuleAddressKana)
 
 // Rules returns the duplicate rules of the scope.

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"io"
 
-	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -54,7 +54,7 @@ func (s *Suppression) Load(r *rows.Reader, b *schema.Binding) error {
 			return err
 		}
 		if v := field(rec, idCol); len(v) > 0 {
-			if k, _ := join.NormalizeKey(v); len(k) > 0 {
+			if k, _ := customer.NormalizeKey(v); len(k) > 0 {
 				s.ids[string(k)] = struct{}{}
 			}
 		}
@@ -85,7 +85,7 @@ func (s *Suppression) matches(n *normalizer, buf []byte, id, email, phone []byte
 	if s == nil || s.Len() == 0 {
 		return buf, false
 	}
-	if k, _ := join.NormalizeKey(id); len(k) > 0 {
+	if k, _ := customer.NormalizeKey(id); len(k) > 0 {
 		if _, ok := s.ids[string(k)]; ok {
 			return buf, true
 		}

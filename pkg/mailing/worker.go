@@ -113,7 +113,7 @@ func (w *worker) row(rec *rows.Record, res *blockResult) error {
 	v := field(rec, c.consentCol)
 	consent, err := w.keyN.consent(v, c.opts.ConsentMarks)
 	if err != nil {
-		return &rows.Error{File: c.file, Line: rec.Line, Column: c.inHeader[c.consentCol], Value: string(v), Err: err}
+		return &rows.Error{File: rec.In(c.file), Line: rec.Line, Column: c.inHeader[c.consentCol], Value: string(v), Err: err}
 	}
 	switch consent {
 	case Refused:

@@ -191,21 +191,12 @@ func Forget(path, file string) error {
 	if err != nil {
 		return err
 	}
-	if !hasEntry(entries, file) {
+	if _, ok := Lookup(entries, file); !ok {
 		return nil
 	}
 	return Update(path, func(entries []Entry) ([]Entry, error) {
 		return Remove(entries, file), nil
 	})
-}
-
-func hasEntry(entries []Entry, file string) bool {
-	for _, e := range entries {
-		if e.Path == file {
-			return true
-		}
-	}
-	return false
 }
 
 // Remove returns entries without the one for file.

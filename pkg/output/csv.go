@@ -14,6 +14,7 @@ type csvWriter struct {
 	comma byte
 	guard bool
 	crlf  bool
+	cr    bool // lone CR line ends (Excel for Mac)
 	buf   []byte
 	cells [][]byte
 }
@@ -67,8 +68,11 @@ func (w *csvWriter) Verbatim(comma byte) bool { return comma == w.comma && !w.gu
 // it. A row that is a single empty cell is written as "": a bare newline
 // would be a blank line, which readers skip, so the row would be lost.
 func (w *csvWriter) AppendRowEnd(dst []byte) []byte {
-	if n := len(dst); n == 0 || dst[n-1] == '\n' {
+	if n := len(dst); n == 0 || dst[n-1] == '\n' || w.cr && dst[n-1] == '\r' {
 		dst = append(dst, '"', '"')
+	}
+	if w.cr {
+		return append(dst, '\r')
 	}
 	if w.crlf {
 		dst = append(dst, '\r')

@@ -1,6 +1,7 @@
 package output
 
 import (
+	rowsink "github.com/custkit/custkit/pkg/sink" // this package's sink is where a writer puts its bytes
 	"strings"
 	"testing"
 )
@@ -38,21 +39,25 @@ func TestVerbatim(t *testing.T) {
 		{CSV, true, ',', false},
 		{TSV, false, '\t', true},
 		{TSV, false, ',', false},
+		{JSONL, false, ',', false},
+		{JSON, false, '\t', false},
 	} {
 		w, err := New(&strings.Builder{}, Options{Format: tt.format, FormulaGuard: tt.guard})
 		if err != nil {
 			t.Fatal(err)
 		}
-		v, ok := w.(interface{ Verbatim(byte) bool })
+		v, ok := w.(rowsink.Encoder)
 		if !ok {
-			t.Fatalf("%s writer has no Verbatim", tt.format)
+			t.Fatalf("%s writer is not a rowsink.Encoder", tt.format)
 		}
 		if got := v.Verbatim(tt.comma); got != tt.want {
 			t.Errorf("%s guard %v comma %q: got %v", tt.format, tt.guard, tt.comma, got)
 		}
 	}
-	w, _ := New(&strings.Builder{}, Options{Format: JSONL})
-	if _, ok := w.(interface{ Verbatim(byte) bool }); ok {
-		t.Error("the JSON lines writer claims raw CSV lines are its encoding")
+	for _, f := range []Format{Table, Markdown, VCard} {
+		w, _ := New(&strings.Builder{}, Options{Format: f})
+		if _, ok := w.(rowsink.Encoder); ok {
+			t.Errorf("the %s writer has a fast path; a printed format must see rows one by one", f)
+		}
 	}
 }

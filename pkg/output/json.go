@@ -70,6 +70,9 @@ func (w *jsonWriter) AppendRowEnd(dst []byte) []byte {
 }
 
 // WriteEncoded writes whole objects made by AppendCells and AppendRowEnd.
+// Verbatim is false: no raw CSV line is JSON.
+func (w *jsonWriter) Verbatim(byte) bool { return false }
+
 func (w *jsonWriter) WriteEncoded(p []byte) error {
 	if !w.lines && w.n == 0 && len(p) > 0 {
 		p[0] = '[' // the first object opens the array instead of a comma

@@ -21,6 +21,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/schema"
+	rowsink "github.com/custkit/custkit/pkg/sink" // this package's sink is where a writer puts its bytes
 )
 
 // Format is an output format name.
@@ -70,6 +71,8 @@ type Options struct {
 	// CRLF ends CSV and TSV rows with CRLF instead of LF, for writing a
 	// file back in the line ends it was saved with on Windows.
 	CRLF bool
+	// CR ends them with a lone CR, for a file saved by Excel for Mac.
+	CR bool
 }
 
 // Writer writes a header and rows in one format.
@@ -83,16 +86,12 @@ type Writer interface {
 	Close() error
 }
 
-// Encoder is implemented by the writers of streaming formats (csv, tsv,
-// json, jsonl). AppendCells and AppendRowEnd may run on many goroutines at
-// once, each with its own dst; WriteEncoded then writes whole rows in order.
-// This is how a command that works on several cores formats rows without a
-// lock per row, and how a join encodes each customer's columns only once.
-type Encoder interface {
-	AppendCells(dst []byte, cells [][]byte, start int) []byte
-	AppendRowEnd(dst []byte) []byte
-	WriteEncoded(p []byte) error
-}
+// The writers of streaming formats have the fast path of [rowsink.Encoder]:
+// operations encode rows on all cores and write them whole.
+var (
+	_ rowsink.Encoder = (*csvWriter)(nil)
+	_ rowsink.Encoder = (*jsonWriter)(nil)
+)
 
 // Noter is implemented by the printed formats (table, markdown), for
 // commands that print a document of text and several tables, such as a
@@ -120,9 +119,9 @@ func New(w io.Writer, opts Options) (Writer, error) {
 func newFormat(opts Options, s *sink) (Writer, error) {
 	switch opts.Format {
 	case CSV, "":
-		return &csvWriter{sink: s, comma: ',', guard: opts.FormulaGuard, crlf: opts.CRLF}, nil
+		return &csvWriter{sink: s, comma: ',', guard: opts.FormulaGuard, crlf: opts.CRLF, cr: opts.CR}, nil
 	case TSV:
-		return &csvWriter{sink: s, comma: '\t', guard: opts.FormulaGuard, crlf: opts.CRLF}, nil
+		return &csvWriter{sink: s, comma: '\t', guard: opts.FormulaGuard, crlf: opts.CRLF, cr: opts.CR}, nil
 	case JSON:
 		return &jsonWriter{sink: s}, nil
 	case JSONL:
@@ -182,7 +181,7 @@ func (s *sink) cellError(row, col int, err error) error {
 	return fmt.Errorf("output row %d, column %q: %w", row, name, err)
 }
 
-// putEncoded writes whole rows made by an Encoder, laid out as l says. A
+// putEncoded writes whole rows made by a rowsink.Encoder, laid out as l says. A
 // character the output encoding cannot hold is reported with its row and
 // column, as check does for rows written one by one; rows are counted for
 // that only when the output is transcoded, as it costs a scan of p.
@@ -201,7 +200,7 @@ func (s *sink) putEncoded(p []byte, l encodedLayout) error {
 	return err
 }
 
-// encodedLayout says where rows and cells are in an Encoder's output.
+// encodedLayout says where rows and cells are in a rowsink.Encoder's output.
 type encodedLayout struct {
 	comma      byte // between cells
 	start, end byte // open and close a row

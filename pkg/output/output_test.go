@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/custkit/custkit/pkg/charset"
+	rowsink "github.com/custkit/custkit/pkg/sink" // this package's sink is where a writer puts its bytes
 )
 
 func render(t *testing.T, opts Options, header []string, rows ...[]string) (string, error) {
@@ -172,7 +173,7 @@ func TestCSVSingleEmptyCell(t *testing.T) {
 		}
 		var b bytes.Buffer
 		w, _ := New(&b, Options{Format: f})
-		enc := w.(Encoder)
+		enc := w.(rowsink.Encoder)
 		var p []byte
 		for _, cell := range []string{"", "1", ""} {
 			p = enc.AppendRowEnd(enc.AppendCells(p, [][]byte{[]byte(cell)}, 0))
@@ -203,7 +204,7 @@ func TestShiftJISEncoderNamesCell(t *testing.T) {
 	for _, f := range []Format{CSV, TSV, JSON, JSONL} {
 		var b bytes.Buffer
 		w, _ := New(&b, Options{Format: f, Encoding: charset.CP932})
-		enc := w.(Encoder)
+		enc := w.(rowsink.Encoder)
 		row := func(p []byte, cells ...string) []byte {
 			bs := make([][]byte, len(cells))
 			for i, c := range cells {

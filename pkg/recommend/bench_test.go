@@ -32,7 +32,7 @@ func BenchmarkAlsoBought(b *testing.B) {
 					b.Fatal(err)
 				}
 				bind, _ := schema.Sales.Bind(r.Header(), nil)
-				bk, err := Build(context.Background(), r, record.NewDecoder("s.csv", bind), Options{By: ByProduct, Product: "P00042"})
+				bk, err := Run(context.Background(), record.File{Reader: r, Binding: bind}, Options{By: ByProduct, Product: "P00042"})
 				if err != nil {
 					b.Fatal(err)
 				}

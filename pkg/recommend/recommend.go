@@ -3,7 +3,7 @@
 // by the number of customers in common; for a customer, the products that
 // customers with similar purchases bought and they have not.
 //
-// It is an operation of the data path: [Build] streams the sales file once,
+// It is an operation of the data path: [Run] streams the sales file once,
 // on all cores, into baskets: per customer, the set of distinct items
 // (products, or categories) they bought. One pass is enough for any
 // product, since every customer's items are kept until the end: a line of
@@ -49,7 +49,7 @@ const (
 // Bys lists the kinds of item, for flag help and completion.
 var Bys = []string{string(ByProduct), string(ByCategory)}
 
-// Options configure Build.
+// Options configure Run.
 type Options struct {
 	// Filter selects the lines read: walk-ins, other stores and lines
 	// outside the window are left out and counted.
@@ -115,9 +115,10 @@ func (b *Baskets) Customers() int {
 	return n
 }
 
-// Build reads the sales file into baskets. dec decodes its records; the
-// file needs a product_id column (and category with ByCategory).
-func Build(ctx context.Context, r *rows.Reader, dec *record.Decoder, opts Options) (*Baskets, error) {
+// Run reads the sales file into baskets; the file needs a product_id
+// column (and category with ByCategory).
+func Run(ctx context.Context, sales record.File, opts Options) (*Baskets, error) {
+	r, dec := sales.Reader, sales.Decoder()
 	if opts.By == "" {
 		opts.By = ByProduct
 	}

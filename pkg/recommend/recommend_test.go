@@ -51,7 +51,7 @@ func build(t testing.TB, opts Options) *Baskets {
 			t.Fatal(err)
 		}
 		bind, _ := schema.Sales.Bind(r.Header(), nil)
-		if b, err = Build(context.Background(), r, record.NewDecoder("s.csv", bind), opts); err != nil {
+		if b, err = Run(context.Background(), record.File{Reader: r, Binding: bind}, opts); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -178,7 +178,7 @@ func TestMergeOrder(t *testing.T) {
 			}
 			bind, _ := schema.Sales.Bind(r.Header(), nil)
 			opts.Workers = workers
-			b, err := Build(context.Background(), r, record.NewDecoder("s.csv", bind), opts)
+			b, err := Run(context.Background(), record.File{Reader: r, Binding: bind}, opts)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -17,15 +17,20 @@ type SaleFilter struct {
 	Window parse.Window // sold_at must fall in it; a zero window takes every date
 	Stores []string     // store_id must be one of them; empty takes every store
 	// Normalize, if set, rewrites customer ids before anything else and
-	// reports whether it changed one: join.NormalizeKey for --key-normalize.
+	// reports whether it changed one: customer.NormalizeKey for --key-normalize.
 	Normalize func(id []byte) ([]byte, bool)
+	// KeepWalkIns hands out walk-in lines too, with an empty Customer,
+	// when they pass the store and the window: for operations that write
+	// or count them (join, buyers). Without it a walk-in line is left out
+	// before anything else.
+	KeepWalkIns bool
 }
 
 // SaleCounts says what a [SaleScanner] did with the lines it saw.
 type SaleCounts struct {
 	Lines       int // lines seen
 	Kept        int // lines that passed the filter
-	WalkIn      int // lines with an empty customer id
+	WalkIn      int // lines with an empty customer id (with KeepWalkIns: those kept)
 	OtherStore  int // lines of a store not in SaleFilter.Stores
 	OutOfWindow int // lines dated outside SaleFilter.Window
 	KeysChanged int // customer ids that key normalisation altered
@@ -130,7 +135,8 @@ func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
 			s.Counts.KeysChanged++
 		}
 	}
-	if len(id) == 0 {
+	walkIn := len(id) == 0
+	if walkIn && !s.filter.KeepWalkIns {
 		s.Counts.WalkIn++
 		return sale, false, nil
 	}
@@ -148,6 +154,9 @@ func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
 			s.Counts.OutOfWindow++
 			return sale, false, nil
 		}
+	}
+	if walkIn {
+		s.Counts.WalkIn++
 	}
 	s.Counts.Kept++
 	return sale, true, nil

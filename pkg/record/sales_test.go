@@ -52,8 +52,37 @@ func TestSaleScanner(t *testing.T) {
 	if _, _, err := s.Clone().Scan(&recs[8]); err == nil || err.Error() != `s.csv:10: column "sold_at": "2026-01-32" `+parse.ErrDate.Error() {
 		t.Errorf("bad date: %v", err)
 	}
+	walkIns(t)
 	d, _ = records(t, "customer_id\nC1\n")
 	if _, err := NewSaleScanner(d, SaleFilter{Stores: []string{"S1"}}, false); err == nil || err.Error() != "s.csv:1: no column maps to the field store_id (needed for --store)" {
 		t.Errorf("no store column: %v", err)
+	}
+}
+
+// walkIns checks KeepWalkIns: a walk-in line goes through the store and
+// the window like any other and comes out with an empty customer.
+func walkIns(t *testing.T) {
+	t.Helper()
+	d, recs := records(t, "customer_id,sold_at,store_id\n"+
+		",2026-01-05,S1\n"+ // kept, empty
+		",2026-01-05,S3\n"+ // other store
+		",2025-12-31,S1\n"+ // before the window
+		"C1,2026-01-06,S1\n") // kept
+	since, _ := parse.Date("2026-01-01")
+	s, err := NewSaleScanner(d, SaleFilter{Window: parse.Window{Since: since}, Stores: []string{"S1"}, KeepWalkIns: true}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for i := range recs {
+		if sale, ok, err := s.Scan(&recs[i]); err != nil || ok {
+			kept = append(kept, "<"+string(sale.Customer)+">")
+		}
+	}
+	if got := strings.Join(kept, " "); got != "<> <C1>" {
+		t.Errorf("kept %s", got)
+	}
+	if want := (SaleCounts{Lines: 4, Kept: 2, WalkIn: 1, OtherStore: 1, OutOfWindow: 1}); s.Counts != want {
+		t.Errorf("counts %+v, want %+v", s.Counts, want)
 	}
 }

@@ -60,7 +60,7 @@ func BenchmarkRunPolicy(b *testing.B) {
 			b.Fatal(err)
 		}
 		w, _ := output.New(io.Discard, output.Options{Format: output.CSV})
-		if _, err := Run(context.Background(), r, plan, w, w.(Encoder), 0); err != nil {
+		if _, err := Run(context.Background(), r, plan, w, 0); err != nil {
 			b.Fatal(err)
 		}
 		w.Close()

@@ -215,7 +215,7 @@ func (w *worker) row(rec *rows.Record) ([][]byte, error) {
 		start := len(w.buf)
 		var err error
 		if w.buf, err = w.apply(c, v); err != nil {
-			return nil, &rows.Error{File: w.p.file, Line: rec.Line, Column: w.p.header[i], Value: string(v), Err: err}
+			return nil, &rows.Error{File: rec.In(w.p.file), Line: rec.Line, Column: w.p.header[i], Value: string(v), Err: err}
 		}
 		w.spans[2*i], w.spans[2*i+1] = start, len(w.buf)
 	}

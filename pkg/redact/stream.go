@@ -9,12 +9,6 @@ import (
 	"github.com/custkit/custkit/pkg/sink"
 )
 
-// Sink receives output rows; see [sink.Rows].
-type Sink = sink.Rows
-
-// Encoder is the fast path of a Sink; see [sink.Encoder].
-type Encoder = sink.Encoder
-
 // Stats says what Run did.
 type Stats struct {
 	Rows int64 // rows written
@@ -24,16 +18,17 @@ type Stats struct {
 	Unrecognised int64
 }
 
-// Run streams every row of r through the plan to out, header first. With
-// an Encoder (enc non-nil), blocks of rows are redacted on workers
-// goroutines at once (0: one per CPU) and written in order; memory stays
-// bounded by a few blocks per worker whatever the size of the file. The
-// first bad value stops the run with a *rows.Error naming its file, line
-// and column.
-func Run(ctx context.Context, r *rows.Reader, p *Plan, out Sink, enc Encoder, workers int) (Stats, error) {
+// Run streams every row of r through the plan to out, header first. When
+// out has a fast path (sink.EncoderOf), blocks of rows are redacted on
+// workers goroutines at once (0: one per CPU) and written in order; memory
+// stays bounded by a few blocks per worker whatever the size of the file.
+// The first bad value stops the run with a *rows.Error naming its file,
+// line and column.
+func Run(ctx context.Context, r *rows.Reader, p *Plan, out sink.Rows, workers int) (Stats, error) {
 	if err := out.WriteHeader(p.Header()); err != nil {
 		return Stats{}, err
 	}
+	enc := sink.EncoderOf(out)
 	if enc == nil {
 		return runRows(ctx, r, p, out)
 	}
@@ -64,7 +59,7 @@ type blockResult struct {
 }
 
 // block redacts one block of rows; it runs on several goroutines.
-func (p *Plan) block(b *rows.Block, enc Encoder, buf []byte) (blockResult, error) {
+func (p *Plan) block(b *rows.Block, enc sink.Encoder, buf []byte) (blockResult, error) {
 	w := p.newWorker()
 	if want := b.Bytes() + b.Bytes()/8; cap(buf) < want {
 		buf = make([]byte, 0, want)
@@ -85,7 +80,7 @@ func (p *Plan) block(b *rows.Block, enc Encoder, buf []byte) (blockResult, error
 }
 
 // runRows is the one-row-at-a-time path, for printed formats.
-func runRows(ctx context.Context, r *rows.Reader, p *Plan, out Sink) (Stats, error) {
+func runRows(ctx context.Context, r *rows.Reader, p *Plan, out sink.Rows) (Stats, error) {
 	var st Stats
 	w := p.newWorker()
 	row := make([]string, len(p.cols))

@@ -70,10 +70,10 @@ func BenchmarkPurge(b *testing.B) {
 		dir := b.TempDir()
 		copyFile(b, files.Customers, filepath.Join(dir, "customers.csv"))
 		copyFile(b, files.Sales, filepath.Join(dir, "sales.csv"))
-		opts := ScanOptions{Files: Files{Customers: filepath.Join(dir, "customers.csv"), Sales: filepath.Join(dir, "sales.csv")},
-			Policy: pol, AsOf: time.Date(2028, 6, 1, 0, 0, 0, 0, time.UTC)}
+		in := Files{Customers: filepath.Join(dir, "customers.csv"), Sales: filepath.Join(dir, "sales.csv")}
+		opts := ScanOptions{Policy: pol, AsOf: time.Date(2028, 6, 1, 0, 0, 0, 0, time.UTC)}
 		b.StartTimer()
-		p, err := Scan(context.Background(), opts)
+		p, err := Scan(context.Background(), in, opts)
 		if err != nil {
 			b.Fatal(err)
 		}

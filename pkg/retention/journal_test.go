@@ -13,7 +13,7 @@ import (
 
 // stopAt stops a run, as a kill would, at the kth step whose description
 // begins with prefix; it reports whether the run stopped there.
-func stopAt(t *testing.T, opts ScanOptions, prefix string, k int) (stopped bool) {
+func stopAt(t *testing.T, opts testScan, prefix string, k int) (stopped bool) {
 	t.Helper()
 	c := &crash{k}
 	r := testRunner(filepath.Dir(opts.Files.Customers))
@@ -41,7 +41,7 @@ func stopAt(t *testing.T, opts ScanOptions, prefix string, k int) (stopped bool)
 
 // sameAsRef compares the shop's data files with those of an uninterrupted
 // run.
-func sameAsRef(t *testing.T, opts, ref ScanOptions, what string) {
+func sameAsRef(t *testing.T, opts, ref testScan, what string) {
 	t.Helper()
 	for _, k := range [][2]string{
 		{opts.Files.Customers, ref.Files.Customers}, {opts.Files.Sales, ref.Files.Sales},

@@ -21,7 +21,7 @@
 //
 // A customer is inactive when their last purchase (or their registration, if
 // they never bought) is older than the policy's inactive_after. Customer ids
-// are matched after [join.NormalizeKey], so that a sale written "105"
+// are matched after [customer.NormalizeKey], so that a sale written "105"
 // counts for customer 000105: a purge must never miss a purchase.
 package retention
 
@@ -159,4 +159,21 @@ func (l Limit) Allows(n, total int) bool {
 // Empty reports whether the policy has no rule at all.
 func (p Policy) Empty() bool {
 	return p.Customers.Action == "" && !p.Sales.Set && !p.Contacts.Set && !p.Complaints.Set
+}
+
+// OverLimit reports whether the plan purges more customers than its
+// policy's MaxDelete allows.
+func (p *Plan) OverLimit() bool {
+	return !p.Policy.MaxDelete.Allows(p.Purged, p.Customers)
+}
+
+// RaisesLimit reports whether the policy's MaxDelete is above
+// DefaultLimit for the plan's customers: a config file may lower the
+// limit, never raise it.
+func (p *Plan) RaisesLimit() bool {
+	l, def := p.Policy.MaxDelete, DefaultLimit
+	if l.IsPercent {
+		return l.Percent > def.Percent
+	}
+	return !def.Allows(l.Count, p.Customers)
 }

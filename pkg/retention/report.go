@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/shred"
 	"github.com/mattn/go-runewidth"
 )
 
@@ -32,8 +34,13 @@ func (p *Plan) WriteRules(w io.Writer) error {
 		sales = fmt.Sprintf("dated before %s (%s): delete", parse.FormatDate(cut), p.Policy.Sales.Keep)
 	}
 	rule("sales", sales+"; of purged customers: "+string(p.Policy.Sales.onPurge()))
-	for _, f := range p.Files[2:] {
+	ruled := map[string]bool{schema.Customers.Name: true, schema.Sales.Name: true}
+	for _, f := range p.Files {
 		k := f.Kind
+		if ruled[k.Name] {
+			continue // several files of a kind have one rule
+		}
+		ruled[k.Name] = true
 		text := "no age rule"
 		if cut, ok := p.Cutoff(k); ok {
 			period, _ := p.Policy.rule(k)
@@ -89,4 +96,52 @@ func Share(purged, total int) string {
 		pct = float64(purged) * 100 / float64(total)
 	}
 	return fmt.Sprintf("%d of %s (%s%%)", purged, english.Count(total, "customer"), strconv.FormatFloat(pct, 'f', 1, 64))
+}
+
+// WritePlan writes what a run does: a head line with the date and note,
+// the rules, the table of counts per file and the expired exports to
+// shred.
+//
+//	purge plan as of 2031-06-01 (dry run: nothing is changed)
+//	  customers   inactive since before 2026-06-01 (5y): delete
+//	  ...
+//	expired exports to shred: 1
+//	  /home/shop/dm-list.csv
+func WritePlan(w io.Writer, p *Plan, exports []string, head, note string) error {
+	fmt.Fprintf(w, "%s as of %s%s\n", head, parse.FormatDate(p.AsOf), note)
+	if err := p.WriteRules(w); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	if err := WriteTable(w, p.Results()); err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "expired exports to shred: %d\n", len(exports))
+	for _, e := range exports {
+		fmt.Fprintf(bw, "  %s\n", e)
+	}
+	return bw.Flush()
+}
+
+// WriteDone says what an applied run did beside the table: how many
+// customers it purged and exports it shredded, the replaced versions it
+// could only delete, and what shredding cannot guarantee where the files
+// are (see shred.Medium.Caveats).
+func WriteDone(w io.Writer, p *Plan, res *Result) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "purged %s; shredded the replaced versions and %d expired exports\n", Share(p.Purged, p.Customers), len(res.Exports))
+	for _, f := range res.Unshredded {
+		fmt.Fprintf(bw, "the old version of %s could not be shredded (no hard links on this file system); it was deleted\n", f)
+	}
+	for _, c := range shred.Inspect(filepath.Dir(p.Files[0].Path)).Caveats() {
+		fmt.Fprintf(bw, "caveat: %s\n", c)
+	}
+	return bw.Flush()
+}
+
+// WriteResult writes a finished run's head line and table.
+func WriteResult(w io.Writer, res *Result, head string) error {
+	fmt.Fprintf(w, "%s as of %s\n", head, parse.FormatDate(res.AsOf))
+	return WriteTable(w, res.Files)
 }

@@ -81,7 +81,13 @@ func testPolicy(t *testing.T) Policy {
 
 // shop writes the test files into a new directory and returns the scan
 // options for them.
-func shop(t *testing.T) ScanOptions {
+// testScan is what a test scans: the files and the options.
+type testScan struct {
+	Files Files
+	ScanOptions
+}
+
+func shop(t *testing.T) testScan {
 	t.Helper()
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -95,17 +101,19 @@ func shop(t *testing.T) ScanOptions {
 	pol.LegalHold = write("holds.csv", testHold)
 	write("export-1.csv", "name\n山田 花子\n")
 	write("export-2.csv", "name\n佐藤 健一\n")
-	return ScanOptions{
+	return testScan{
 		Files: Files{
 			Customers:  write("customers.csv", testCustomers),
 			Sales:      write("sales.csv", testSales),
 			Contacts:   write("contacts.csv", testContacts),
 			Complaints: write("complaints.csv", testComplaints),
 		},
-		Policy:      pol,
-		AsOf:        testAsOf,
-		IsPseudonym: func(id string) bool { return strings.HasPrefix(id, "tok-") },
-		Workers:     2,
+		ScanOptions: ScanOptions{
+			Policy:      pol,
+			AsOf:        testAsOf,
+			IsPseudonym: func(id string) bool { return strings.HasPrefix(id, "tok-") },
+			Workers:     2,
+		},
 	}
 }
 
@@ -116,7 +124,7 @@ func testRunner(dir string) *Runner {
 }
 
 // expired are the shop's expired exports that still exist.
-func expired(opts ScanOptions) []string {
+func expired(opts testScan) []string {
 	var out []string
 	for _, name := range []string{"export-1.csv", "export-2.csv"} {
 		p := filepath.Join(filepath.Dir(opts.Files.Customers), name)
@@ -127,16 +135,16 @@ func expired(opts ScanOptions) []string {
 	return out
 }
 
-func scan(t *testing.T, opts ScanOptions) *Plan {
+func scan(t *testing.T, opts testScan) *Plan {
 	t.Helper()
-	p, err := Scan(context.Background(), opts)
+	p, err := Scan(context.Background(), opts.Files, opts.ScanOptions)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return p
 }
 
-func apply(t *testing.T, opts ScanOptions) *Result {
+func apply(t *testing.T, opts testScan) *Result {
 	t.Helper()
 	r := testRunner(filepath.Dir(opts.Files.Customers))
 	res, err := r.Apply(context.Background(), scan(t, opts), ApplyOptions{Pseudonym: pseudonym, Exports: expired(opts)})
@@ -358,7 +366,7 @@ func TestBadInput(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, tt.file), []byte(tt.text), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := Scan(context.Background(), opts)
+		_, err := Scan(context.Background(), opts.Files, opts.ScanOptions)
 		if err == nil || !strings.Contains(strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), ""), tt.want) {
 			t.Errorf("%s: got %v, want %s", tt.name, err, tt.want)
 		}
@@ -414,7 +422,7 @@ func (c *crash) hook(n int) func(string) {
 
 // runUntil applies a plan and stops it at step n; it reports whether the
 // run stopped (n is within the run).
-func runUntil(t *testing.T, opts ScanOptions, n int) (stopped bool) {
+func runUntil(t *testing.T, opts testScan, n int) (stopped bool) {
 	t.Helper()
 	c := &crash{n}
 	r := testRunner(filepath.Dir(opts.Files.Customers))
@@ -438,7 +446,7 @@ func runUntil(t *testing.T, opts ScanOptions, n int) (stopped bool) {
 
 // rerun is the next purge after a crash: it finishes the interrupted run
 // (or cleans up after one killed before its journal), then purges anew.
-func rerun(t *testing.T, opts ScanOptions) {
+func rerun(t *testing.T, opts testScan) {
 	t.Helper()
 	r := testRunner(filepath.Dir(opts.Files.Customers))
 	j, err := r.Pending()

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/charset"
-	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -21,11 +21,33 @@ import (
 // can tell who is inactive.
 type Files struct {
 	Customers, Sales, Contacts, Complaints string
+	// MoreSales, MoreContacts and MoreComplaints are further files of the
+	// kind, read after the first (a register's monthly exports): a
+	// customer is inactive only when none of the sales files has a recent
+	// purchase, and each file is rewritten in its own encoding.
+	MoreSales, MoreContacts, MoreComplaints []string
+}
+
+// all returns every file of kind k, the first one first.
+func (f Files) all(k schema.Kind) []string {
+	first := f.path(k)
+	if first == "" {
+		return nil
+	}
+	var more []string
+	switch k.Name {
+	case schema.Sales.Name:
+		more = f.MoreSales
+	case schema.Contacts.Name:
+		more = f.MoreContacts
+	case schema.Complaints.Name:
+		more = f.MoreComplaints
+	}
+	return append([]string{first}, more...)
 }
 
 // ScanOptions configure Scan.
 type ScanOptions struct {
-	Files  Files
 	Policy Policy
 	// AsOf is the day the periods count back from.
 	AsOf time.Time
@@ -33,6 +55,9 @@ type ScanOptions struct {
 	Aliases map[string]schema.Aliases
 	// Encoding forces the input encoding; "" detects it per file.
 	Encoding charset.Encoding
+	// HeaderRow gives the line of the header of a kind of file (by kind
+	// name); nil, or 0, finds it, below a title row if there is one.
+	HeaderRow func(kind string) int
 	// IsPseudonym recognises a customer id that an earlier purge already
 	// replaced by its pseudonym; such a customer is not anonymised again.
 	IsPseudonym func(id string) bool
@@ -182,9 +207,10 @@ const noDay = math.MinInt32
 
 // state is what the scan learnt, which the rewrite needs again.
 type state struct {
+	files     Files
 	opts      ScanOptions
 	hold      map[string]struct{}
-	index     *join.Index
+	index     *customer.Index
 	fate      []Fate   // per customer
 	purged    []int32  // customers deleted or anonymised, in file order
 	lastBuy   []int32  // per customer, noDay if none
@@ -195,11 +221,11 @@ type state struct {
 }
 
 // Scan reads the files and works out the plan. It changes nothing.
-func Scan(ctx context.Context, opts ScanOptions) (*Plan, error) {
-	if opts.Files.Customers == "" || opts.Files.Sales == "" {
+func Scan(ctx context.Context, files Files, opts ScanOptions) (*Plan, error) {
+	if files.Customers == "" || files.Sales == "" {
 		return nil, fmt.Errorf("purge needs the customers and the sales file: a customer's last purchase decides whether they are inactive")
 	}
-	st := &state{opts: opts}
+	st := &state{files: files, opts: opts}
 	p := &Plan{AsOf: day(opts.AsOf), Policy: opts.Policy, st: st}
 	var err error
 	if st.hold, err = st.readHold(ctx, opts.Policy.LegalHold); err != nil {
@@ -210,28 +236,59 @@ func Scan(ctx context.Context, opts ScanOptions) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	sales, err := st.scanSales(ctx, p)
-	if err != nil {
-		return nil, err
+	salesFiles := files.all(schema.Sales)
+	n := st.index.Len()
+	st.lastBuy, st.recent = make([]int32, n), make([]int32, n)
+	for i := range st.lastBuy {
+		st.lastBuy[i] = noDay
+	}
+	var sales []*FilePlan
+	for _, path := range salesFiles {
+		fp, err := st.scanSales(ctx, p, path)
+		if err != nil {
+			return nil, err
+		}
+		sales = append(sales, fp)
 	}
 	if err := st.decide(p); err != nil {
 		return nil, err
 	}
 	cust.Counts = st.customerCounts()
-	sales.Counts = st.salesCounts(sales.Counts)
-	p.Files = append(p.Files, cust, sales)
+	p.Files = append(p.Files, cust)
+	if len(sales) == 1 {
+		sales[0].Counts = st.salesCounts(sales[0].Counts)
+	} else if err := st.countEach(ctx, p, sales); err != nil {
+		return nil, err
+	}
+	p.Files = append(p.Files, sales...)
 	for _, k := range []schema.Kind{schema.Contacts, schema.Complaints} {
-		path := opts.Files.path(k)
-		if path == "" {
-			continue
+		for _, path := range files.all(k) {
+			fp := &FilePlan{Kind: k, Path: path}
+			if err := st.pass(ctx, p, fp, nil); err != nil {
+				return nil, err
+			}
+			p.Files = append(p.Files, fp)
 		}
-		fp := &FilePlan{Kind: k, Path: path}
-		if err := st.pass(ctx, p, fp, nil); err != nil {
-			return nil, err
-		}
-		p.Files = append(p.Files, fp)
 	}
 	return p, nil
+}
+
+// countEach counts the lines of each of several sales files by fate, now
+// that every customer's fate is known from all of them, with a second read
+// of each: the scan's per-customer counts are of all the files together.
+// A file that changed since the scan stops the purge.
+func (st *state) countEach(ctx context.Context, p *Plan, sales []*FilePlan) error {
+	for _, fp := range sales {
+		scanned := fp.SHA256
+		fp.SHA256, fp.Counts = "", Counts{}
+		if err := st.pass(ctx, p, fp, nil); err != nil {
+			return err
+		}
+		if fp.SHA256 != scanned {
+			return changedError(fp.Path)
+		}
+	}
+	return nil
 }
 
 // path returns the file of kind.
@@ -270,7 +327,7 @@ func (st *state) readHold(ctx context.Context, path string) (map[string]struct{}
 		if err != nil {
 			return nil, fmt.Errorf("legal hold: %w", err)
 		}
-		if key, _ := join.NormalizeKey(rec.Fields[col]); len(key) > 0 {
+		if key, _ := customer.NormalizeKey(rec.Fields[col]); len(key) > 0 {
 			hold[string(key)] = struct{}{}
 		}
 	}
@@ -284,7 +341,7 @@ const flagAnonymous = 1
 // loadCustomers reads the customers file into the index, keeping per
 // customer what the decision needs.
 func (st *state) loadCustomers(ctx context.Context) (*FilePlan, error) {
-	path := st.opts.Files.Customers
+	path := st.files.Customers
 	src, err := st.open(ctx, path, schema.Customers, "reading")
 	if err != nil {
 		return nil, err
@@ -293,13 +350,13 @@ func (st *state) loadCustomers(ctx context.Context) (*FilePlan, error) {
 	b := src.Binding
 	idCol, regCol := b.Col(schema.CustomerID), b.Col(schema.RegisteredAt)
 	keep := anonymousColumns(b)
-	st.index, err = join.LoadContext(ctx, src.Reader, b, join.LoadOptions{KeyNormalize: true, Workers: st.opts.Workers, Payload: func(dst []byte, rec *rows.Record) []byte {
+	st.index, err = customer.LoadContext(ctx, src.Reader, b, customer.LoadOptions{KeyNormalize: true, Workers: st.opts.Workers, Payload: func(dst []byte, rec *rows.Record) []byte {
 		var flag byte
 		if st.opts.IsPseudonym != nil && st.opts.IsPseudonym(string(rec.Fields[idCol])) && onlyIn(rec.Fields, keep) {
 			flag = flagAnonymous
 		}
 		raw := rec.Fields[idCol]
-		key, _ := join.NormalizeKey(raw)
+		key, _ := customer.NormalizeKey(raw)
 		dst = append(dst, flag)
 		dst = binary.AppendUvarint(dst, uint64(len(key)))
 		dst = append(dst, key...)
@@ -425,7 +482,7 @@ func (st *state) lastActive(i int) (int32, error) {
 	t, err := parse.DateBytes(reg)
 	if err != nil {
 		col := st.index.Header[st.index.Binding.Col(schema.RegisteredAt)]
-		return 0, &rows.Error{File: st.index.File, Line: st.index.Line(i), Column: col, Value: string(reg), Err: err}
+		return 0, &rows.Error{File: st.index.FileOf(i), Line: st.index.Line(i), Column: col, Value: string(reg), Err: err}
 	}
 	return dayNumber(t), nil
 }

@@ -43,11 +43,17 @@ func (st *state) open(ctx context.Context, path string, kind schema.Kind, doing 
 			s.r, s.done = st.opts.Watch(doing, path, info.Size(), f)
 		}
 	}
-	s.Reader, err = rows.NewReader(s, rows.Options{Name: path, Encoding: st.opts.Encoding})
+	ropts := rows.Options{Name: path, Encoding: st.opts.Encoding, IsHeader: func(h []string) bool {
+		return kind.MapsRequired(h, st.opts.Aliases[kind.Name])
+	}}
+	if st.opts.HeaderRow != nil {
+		ropts.HeaderRow = st.opts.HeaderRow(kind.Name)
+	}
+	s.Reader, err = rows.NewReader(s, ropts)
 	if err == nil {
 		s.Binding, err = kind.Bind(s.Header(), st.opts.Aliases[kind.Name])
 		if err != nil {
-			err = &rows.Error{File: path, Line: 1, Err: err}
+			err = &rows.Error{File: path, Line: s.HeaderLine(), Err: err}
 		}
 	}
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/sink"
 )
 
 // Temporary files sit beside the file they belong to, under fixed names, so
@@ -39,7 +40,7 @@ type writer struct {
 	f         *os.File
 	h         hash.Hash
 	out       output.Writer
-	enc       output.Encoder
+	enc       sink.Encoder
 	idCol     int
 	keep      []bool      // the columns an anonymised customer keeps
 	read      os.FileInfo // the old version as read to the end
@@ -69,13 +70,29 @@ func (w *writer) start(src *source) error {
 	if src.Comma() == '\t' {
 		format = output.TSV
 	}
-	w.out, err = output.New(io.MultiWriter(w.f, w.h), output.Options{Format: format, Encoding: src.Encoding(), CRLF: src.CRLF()})
+	w.out, err = output.New(io.MultiWriter(w.f, w.h), output.Options{Format: format, Encoding: src.Encoding(), CRLF: src.CRLF(), CR: src.CR()})
 	if err != nil {
 		return fmt.Errorf("%s: %w", w.path, err)
 	}
-	w.enc = w.out.(output.Encoder)
+	w.enc = w.out.(sink.Encoder)
 	w.idCol = src.Binding.Col(schema.CustomerID)
 	w.keep = anonymousColumns(src.Binding)
+	// A title row above the header is the shop's, not a customer's: it
+	// stays. (Empty rows and repeats of the header hold nothing and are
+	// not written back.)
+	var above []byte
+	for _, row := range src.Above() {
+		cells := make([][]byte, len(row))
+		for i, c := range row {
+			cells[i] = []byte(c)
+		}
+		above = w.enc.AppendRowEnd(w.enc.AppendCells(above, cells, 0))
+	}
+	if len(above) > 0 {
+		if err := w.enc.WriteEncoded(above); err != nil {
+			return err
+		}
+	}
 	return w.out.WriteHeader(src.Header())
 }
 

@@ -16,6 +16,9 @@ var (
 	ErrAfterQuote  = errors.New(`unexpected text after a closing quote (a field's quotes must be doubled: "")`)
 	ErrEncoding    = errors.New("invalid byte sequence")
 	ErrNoSuchField = errors.New("no column maps to the field")
+	// ErrHeaderDiffers is a later file of several read together whose
+	// header is not the first file's, where it must be.
+	ErrHeaderDiffers = errors.New("the header differs from the first file's; give files of one layout")
 )
 
 // Error is a problem with one place in an input file. Every layer of the data

@@ -20,7 +20,21 @@ type Options struct {
 	// BlockSize is the size of the blocks [Reader.NextBlock] reads; 0 means
 	// 1 MiB. A record longer than a block grows the block.
 	BlockSize int
+	// HeaderRow is the physical line the header starts on; the lines above
+	// it are skipped. 0 takes the first row that is not blank, or the one
+	// IsHeader finds.
+	HeaderRow int
+	// IsHeader, when set (and HeaderRow is 0), tells a header from a title
+	// row: when it rejects the first row, the first of the rows that start
+	// within the first [HeaderSearch] lines (of the first block) that it
+	// accepts is the header, and the rows above it are skipped. When it
+	// accepts none, the first row is the header.
+	IsHeader func(fields []string) bool
 }
+
+// HeaderSearch is how many lines from the top of a file a header is looked
+// for in, below a title row.
+const HeaderSearch = 20
 
 // defaultBlockSize is large enough that handing blocks between goroutines
 // costs nothing measurable, and small enough that the blocks in flight
@@ -46,17 +60,36 @@ type Reader struct {
 	curPos  int
 	curLine int
 	fields  [][]byte
+	// cr says the file's lines end in a lone CR, which fill turns into LF
+	// as the bytes come in; eolKnown, that the first line end was seen;
+	// pendingCR, that the last byte filled was such a CR, so that an LF
+	// right after it belongs to it.
+	cr, eolKnown, pendingCR bool
+	headerLine              int
+	above                   [][]string
+	tally                   *tally
+	chain                   *chain // the files read after this one; see Chain
 }
 
 // Record is one row of a file. Fields alias the reader's buffer and stay
 // valid only until the next call that reads; copy what you keep.
 type Record struct {
-	Line   int      // physical line where the record starts
+	File   string   // the file the record is in, as the user named it
+	Line   int      // physical line where the record starts, in File
 	Fields [][]byte // one entry per column, unquoted
 	raw    []byte
 	split  [][]byte // the fields split so far, of which Fields may be a prefix
 	rest   []byte   // under EachPrefix, the fields after split, not yet split
 	comma  byte
+}
+
+// In returns the file the record is in, or file if the record does not
+// say (a record made by hand).
+func (r *Record) In(file string) string {
+	if r.File != "" {
+		return r.File
+	}
+	return file
 }
 
 // Extend makes Fields hold the record's first n fields, or all of them if
@@ -103,11 +136,11 @@ func NewReader(src io.Reader, opts Options) (*Reader, error) {
 	if err != nil {
 		return nil, &Error{File: opts.Name, Err: err}
 	}
-	r := &Reader{name: opts.Name, src: dec, enc: enc, comma: opts.Comma, size: opts.BlockSize, line: 1}
+	r := &Reader{name: opts.Name, src: dec, enc: enc, comma: opts.Comma, size: opts.BlockSize, line: 1, tally: &tally{}}
 	if r.size <= 0 {
 		r.size = defaultBlockSize
 	}
-	if err := r.readHeader(); err != nil {
+	if err := r.readHeader(opts); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -129,43 +162,18 @@ func (r *Reader) Comma() byte { return r.comma }
 // Windows do; a command that writes the file back uses the same line ends.
 func (r *Reader) CRLF() bool { return r.crlf }
 
+// CR reports whether the file's lines end in a lone CR, as Excel for Mac
+// saves CSV. Records read as if their lines ended in LF; a command that
+// writes the file back uses CR.
+func (r *Reader) CR() bool { return r.cr }
+
 // BytesRead returns how many decoded bytes have been read from the source so
 // far; progress display uses it.
-func (r *Reader) BytesRead() int64 { return r.bytes }
-
-// readHeader parses the first record. Blank lines before it are skipped,
-// even when they fill whole blocks.
-func (r *Reader) readHeader() error {
-	var b *Block
-	pos := 0
-	for b == nil || pos >= len(b.data) {
-		var err error
-		if b, err = r.NextBlock(); err == io.EOF {
-			return &Error{File: r.name, Err: ErrEmpty}
-		} else if err != nil {
-			return err
-		}
-		pos = skipBlank(b.data, 0, &b.line)
+func (r *Reader) BytesRead() int64 {
+	if r.chain != nil {
+		return r.chain.bytes(r)
 	}
-	b.validate()
-	p := parser{comma: r.comma}
-	line := b.line
-	next, nl, err := p.record(b.data, pos)
-	if err != nil {
-		return &Error{File: r.name, Line: line, Err: err}
-	}
-	r.crlf = next >= 2 && b.data[next-1] == '\n' && b.data[next-2] == '\r'
-	b.width, b.header = len(p.fields), nil
-	if err := b.checkEncoding(p.fields, nil, line); err != nil {
-		return err
-	}
-	r.header = make([]string, len(p.fields))
-	for i, f := range p.fields {
-		r.header[i] = string(f)
-	}
-	b.header = r.header
-	r.cur, r.curPos, r.curLine = b, next, line+nl
-	return nil
+	return r.bytes
 }
 
 // detectComma picks tab when the header line (the first line that is not
@@ -201,7 +209,7 @@ func detectComma(data []byte, atEOF bool) (byte, bool) {
 func (r *Reader) Next() (*Record, error) {
 	for {
 		if r.cur != nil {
-			rec, err := r.cur.next(&r.curPos, &r.curLine, r.header, 0)
+			rec, err := r.cur.next(&r.curPos, &r.curLine, r.cur.header, 0)
 			if rec != nil || err != nil {
 				return rec, err
 			}
@@ -232,7 +240,24 @@ type Block struct {
 	// transcoded says the block was decoded from another encoding (invalid
 	// input shows as U+FFFD); validated, that validate has run.
 	transcoded, validated bool
+	// remap lays the records of a later file of a chain out in the first
+	// file's order (see Chain), into mapped; noRaw says its records cannot
+	// be copied as they stand.
+	remap  []int
+	mapped [][]byte
+	noRaw  bool
+	// h0 is the length of the header's first name (-1 before the header
+	// is known); a record whose first field is empty or of that length
+	// (or that plus a BOM) may be one to skip. skips counts the block's
+	// skipped rows until they are added to tally, shared by the reader's
+	// blocks.
+	h0    int
+	skips Skips
+	tally *tally
 }
+
+// File returns the name of the file the block is from.
+func (b *Block) File() string { return b.name }
 
 // Bytes returns the size of the block's data.
 func (b *Block) Bytes() int { return len(b.data) }
@@ -271,42 +296,63 @@ func (b *Block) each(n int, fn func(*Record) error) error {
 }
 
 // next parses the record at *pos, advancing *pos and *line; nil, nil at the
-// end of the block. n > 0 asks for the first n fields only.
+// end of the block. n > 0 asks for the first n fields only. Empty rows and
+// repeats of the header are skipped and counted.
 func (b *Block) next(pos, line *int, header []string, n int) (*Record, error) {
 	b.validate()
-	*pos = skipBlank(b.data, *pos, line)
-	if *pos >= len(b.data) {
-		return nil, nil
-	}
-	start := *line
-	var next, nl, width int
-	var err error
-	if n > 0 && b.check == nil {
-		next, nl, width, err = b.parser.prefix(b.data, *pos, n)
-	} else {
-		next, nl, err = b.parser.record(b.data, *pos)
-		width = len(b.parser.fields)
-	}
-	*pos, *line = next, start+nl
-	if err != nil {
-		col, val := b.columnName(b.parser.errField, header), ""
-		if f := b.parser.errField; f < len(b.parser.fields) {
-			val = string(b.parser.fields[f])
+	for {
+		*pos = skipBlank(b.data, *pos, line, &b.skips.Empty)
+		if *pos >= len(b.data) {
+			b.flushSkips()
+			return nil, nil
 		}
-		return nil, &Error{File: b.name, Line: start, Column: col, Value: val, Err: err}
+		start := *line
+		var next, nl, width int
+		var err error
+		if n > 0 && b.check == nil && b.remap == nil {
+			next, nl, width, err = b.parser.prefix(b.data, *pos, n)
+		} else {
+			next, nl, err = b.parser.record(b.data, *pos)
+			width = len(b.parser.fields)
+		}
+		*pos, *line = next, start+nl
+		if err != nil {
+			col, val := b.columnName(b.parser.errField, header), ""
+			if f := b.parser.errField; f < len(b.parser.fields) {
+				val = string(b.parser.fields[f])
+			}
+			return nil, &Error{File: b.name, Line: start, Column: col, Value: val, Err: err}
+		}
+		// The one test every record pays for: most first fields are
+		// neither empty nor the header's first name.
+		if f0 := b.parser.fields[0]; len(f0) == 0 || b.maybeHeader(f0) {
+			if b.skip(start, header) {
+				continue
+			}
+		}
+		b.rec.File, b.rec.Line, b.rec.Fields, b.rec.raw = b.name, start, b.parser.fields, b.parser.raw
+		b.rec.split, b.rec.rest, b.rec.comma = b.parser.fields, b.parser.rest, b.comma
+		if err := b.checkEncoding(b.rec.Fields, header, start); err != nil {
+			return nil, err
+		}
+		if b.noRaw {
+			b.rec.raw = nil
+		}
+		if b.remap != nil {
+			if b.width > 0 && width != b.width {
+				return &b.rec, &Error{File: b.name, Line: start, Err: &RaggedError{Got: width, Want: b.width}}
+			}
+			b.rec.Fields = b.remapped(b.rec.Fields)
+			b.rec.split, b.rec.rest = b.rec.Fields, nil
+		}
+		if n > 0 && len(b.rec.Fields) > n {
+			b.rec.Fields, b.rec.raw = b.rec.Fields[:n], nil
+		}
+		if b.width > 0 && width != b.width {
+			return &b.rec, &Error{File: b.name, Line: start, Err: &RaggedError{Got: width, Want: b.width}}
+		}
+		return &b.rec, nil
 	}
-	b.rec.Line, b.rec.Fields, b.rec.raw = start, b.parser.fields, b.parser.raw
-	b.rec.split, b.rec.rest, b.rec.comma = b.parser.fields, b.parser.rest, b.comma
-	if err := b.checkEncoding(b.rec.Fields, header, start); err != nil {
-		return nil, err
-	}
-	if n > 0 && len(b.rec.Fields) > n {
-		b.rec.Fields, b.rec.raw = b.rec.Fields[:n], nil
-	}
-	if b.width > 0 && width != b.width {
-		return &b.rec, &Error{File: b.name, Line: start, Err: &RaggedError{Got: width, Want: b.width}}
-	}
-	return &b.rec, nil
 }
 
 // validate checks the whole block's text once, before its first record is
@@ -365,6 +411,14 @@ var replacementChar = []byte("\uFFFD")
 // unterminated quoted field at the end of the file is reported when the block
 // holding it is parsed, naming the line where the field started.
 func (r *Reader) NextBlock() (*Block, error) {
+	if r.chain != nil {
+		return r.nextChained()
+	}
+	return r.nextBlock()
+}
+
+// nextBlock is NextBlock within the Reader's own file.
+func (r *Reader) nextBlock() (*Block, error) {
 	if b := r.cur; b != nil {
 		// The rest of the block the header came from (or that Next was in).
 		r.cur = nil
@@ -411,7 +465,10 @@ var newline = []byte{'\n'}
 
 func (r *Reader) newBlock(data []byte, size int) *Block {
 	b := &Block{data: data, size: size, line: r.line, name: r.name, comma: r.comma, width: len(r.header),
-		header: r.header, Seq: r.seq, transcoded: r.enc.Transcoded()}
+		header: r.header, Seq: r.seq, transcoded: r.enc.Transcoded(), tally: r.tally, h0: -1}
+	if len(r.header) > 0 {
+		b.h0 = len(r.header[0])
+	}
 	b.parser.comma = r.comma
 	r.seq++
 	return b

@@ -46,6 +46,13 @@ func (r *Reader) fill() []byte {
 		}
 	}
 	r.bytes += int64(n - start)
+	if !r.eolKnown {
+		r.detectEOL(buf[:n])
+		start = 0 // the carried bytes came before the line ends were known
+	}
+	if r.cr {
+		r.crToLF(buf[:n], start)
+	}
 	return buf[:n]
 }
 
@@ -98,8 +105,9 @@ func scan(buf []byte, comma byte) (last int, open bool) {
 	return last, false
 }
 
-// skipBlank skips empty lines at data[pos:], counting them in *line.
-func skipBlank(data []byte, pos int, line *int) int {
+// skipBlank skips empty lines at data[pos:], counting them in *line and
+// in *blank.
+func skipBlank(data []byte, pos int, line, blank *int) int {
 	for pos < len(data) {
 		switch {
 		case data[pos] == '\n':
@@ -110,6 +118,7 @@ func skipBlank(data []byte, pos int, line *int) int {
 			return pos
 		}
 		*line++
+		*blank++
 	}
 	return pos
 }

@@ -21,7 +21,8 @@ func TestRecordRaw(t *testing.T) {
 		{"literal quote", "a,b\n5\" plate,2\n", []string{"<nil>"}},
 		{"cr inside", "a,b\n1\r2,3\n", []string{"<nil>"}},
 		{"japanese tab", "商品\t数量\n湯呑み\t2\n", []string{"湯呑み\t2"}},
-		{"empty cells", "a,b,c\n,,\n", []string{",,"}},
+		{"empty cells", "a,b,c\n,x,\n", []string{",x,"}},
+		{"cr line ends", "a,b\r1,2\r3,4\r", []string{"1,2", "3,4"}},
 	}
 	for _, tt := range tests {
 		for _, size := range []int{0, 8} {

@@ -250,6 +250,30 @@ func (k Kind) Bind(header []string, extra Aliases) (*Binding, error) {
 	return b, nil
 }
 
+// MapsRequired reports whether header has a column for each of k's
+// required fields, by any of its names: whether it can be k's header row,
+// rather than a title above it. (Bind may still refuse it, for a field
+// two columns map to.)
+func (k Kind) MapsRequired(header []string, extra Aliases) bool {
+	norms := make(map[string]bool, len(header))
+	for _, h := range header {
+		norms[Normalize(h)] = true
+	}
+	for _, f := range k.Required {
+		found := false
+		for _, name := range k.Names(f, extra) {
+			if norms[Normalize(name)] {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
 // match finds the column for f: the columns matching its best-ranked name.
 func (k Kind) match(f Field, header, norms []string, taken []bool, extra Aliases) (int, error) {
 	for _, name := range k.Names(f, extra) {

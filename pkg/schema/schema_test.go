@@ -163,3 +163,25 @@ func TestSortedFields(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+func TestMapsRequired(t *testing.T) {
+	tests := []struct {
+		kind   Kind
+		header []string
+		extra  Aliases
+		want   bool
+	}{
+		{Customers, []string{"顧客名簿", "", ""}, nil, false},
+		{Customers, []string{"", "", ""}, nil, false},
+		{Customers, []string{"No", "会員番号", "氏名"}, nil, true},
+		{Sales, []string{"2024年11月 売上"}, nil, false},
+		{Sales, []string{"伝票番号", "顧客ID", "顧客ＩＤ"}, nil, true}, // ambiguous, but a header
+		{Sales, []string{"日付", "会員No"}, Aliases{CustomerID: {"会員No"}}, true},
+		{Contacts, []string{"customer", "date"}, nil, true},
+	}
+	for _, tt := range tests {
+		if got := tt.kind.MapsRequired(tt.header, tt.extra); got != tt.want {
+			t.Errorf("%s %q: MapsRequired = %v, want %v", tt.kind.Name, tt.header, got, tt.want)
+		}
+	}
+}

@@ -22,16 +22,17 @@
 // The first rule that matches names the segment:
 //
 //	never     registered, no purchase (only with a customers file)
-//	new       first visit within Rules.NewWithin up to the date
-//	lapsed    no visit within Rules.LapseAfter up to the date
+//	new       first visit within Thresholds.NewWithin up to the date
+//	lapsed    no visit within Thresholds.LapseAfter up to the date
 //	one-time  exactly one visit
-//	at-risk   F >= Rules.AtRiskMinF and R <= Rules.AtRiskMaxR: was frequent, not recent
-//	loyal     F >= Rules.LoyalMinF and M >= Rules.LoyalMinM
+//	at-risk   F >= Thresholds.AtRiskMinF and R <= Thresholds.AtRiskMaxR: was frequent, not recent
+//	loyal     F >= Thresholds.LoyalMinF and M >= Thresholds.LoyalMinM
 //	repeat    every other customer with two visits or more
 package segment
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"time"
@@ -57,8 +58,8 @@ const (
 // Names lists the segments in summary order, for flag help and completion.
 var Names = []string{string(Loyal), string(Repeat), string(New), string(OneTime), string(AtRisk), string(Lapsed), string(Never)}
 
-// Rules are the thresholds of the named segments.
-type Rules struct {
+// Thresholds are the settings of the rules that name the segments.
+type Thresholds struct {
 	NewWithin  parse.Period // a first visit this recent makes a customer new
 	LapseAfter parse.Period // no visit for this long makes a customer lapsed
 	LoyalMinF  int          // loyal: F score at least this...
@@ -67,16 +68,16 @@ type Rules struct {
 	AtRiskMaxR int          // ...and R score at most this
 }
 
-// DefaultRules are the thresholds used when the config sets none: new
-// within 90 days, lapsed after a year, loyal with F and M of 4 or 5,
+// DefaultThresholds are the thresholds used when the config sets none:
+// new within 90 days, lapsed after a year, loyal with F and M of 4 or 5,
 // at-risk with F of 4 or 5 and R of 1 or 2.
-func DefaultRules() Rules {
-	return Rules{NewWithin: parse.Period{Days: 90}, LapseAfter: parse.Period{Years: 1},
+func DefaultThresholds() Thresholds {
+	return Thresholds{NewWithin: parse.Period{Days: 90}, LapseAfter: parse.Period{Years: 1},
 		LoyalMinF: 4, LoyalMinM: 4, AtRiskMinF: 4, AtRiskMaxR: 2}
 }
 
 // Check reports a score threshold outside 1-5.
-func (r Rules) Check() error {
+func (r Thresholds) Check() error {
 	for _, s := range []struct {
 		name string
 		v    int
@@ -96,8 +97,19 @@ type Score struct {
 	Segment Name
 }
 
-// Scores scores every entry of the ledger as of asOf.
-func Scores(l *ledger.Ledger, asOf time.Time, rules Rules) []Score {
+// Options configure Run.
+type Options struct {
+	AsOf       time.Time  // the day the scores are as of
+	Thresholds Thresholds // the segment rules' settings
+}
+
+// Run scores every entry of the ledger as of opts.AsOf; the scores are in
+// the ledger's entry order.
+func Run(ctx context.Context, l *ledger.Ledger, opts Options) ([]Score, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	asOf, rules := opts.AsOf, opts.Thresholds
 	n := l.Len()
 	entries := make([]ledger.Entry, n)
 	for i := range entries {
@@ -112,7 +124,7 @@ func Scores(l *ledger.Ledger, asOf time.Time, rules Rules) []Score {
 	for i := range scores {
 		scores[i].Segment = name(&entries[i], &scores[i], rules, newSince, lapseSince)
 	}
-	return scores
+	return scores, nil
 }
 
 // rank sets one score of every customer who bought: the entries are sorted
@@ -140,7 +152,7 @@ func rank(entries []ledger.Entry, value func(*ledger.Entry) int64, set func(*Sco
 
 // name applies the segment rules in order. newSince and lapseSince are the
 // first days of the "new" and "not lapsed" windows.
-func name(e *ledger.Entry, s *Score, r Rules, newSince, lapseSince time.Time) Name {
+func name(e *ledger.Entry, s *Score, r Thresholds, newSince, lapseSince time.Time) Name {
 	switch {
 	case e.Visits == 0:
 		return Never

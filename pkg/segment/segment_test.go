@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/custkit/custkit/pkg/join"
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
@@ -86,7 +86,10 @@ f2,F,2026-03-01,10
 func TestScores(t *testing.T) {
 	l := build(t, sales, "customer_id\nA\nB\nC\nD\nE\nF\nG\n")
 	asOf, _ := parse.Date("2026-03-31")
-	scores := Scores(l, asOf, DefaultRules())
+	scores, err := Run(context.Background(), l, Options{AsOf: asOf, Thresholds: DefaultThresholds()})
+	if err != nil {
+		t.Fatal(err)
+	}
 	var got []string
 	for i, s := range scores {
 		got = append(got, fmt.Sprintf("%s %d%d%d %s", l.ID(i), s.R, s.F, s.M, s.Segment))
@@ -115,7 +118,7 @@ func build(t *testing.T, data, customers string) *ledger.Ledger {
 		t.Fatal(err)
 	}
 	cb, _ := schema.Customers.Bind(cr.Header(), nil)
-	idx, err := join.Load(cr, cb, join.LoadOptions{Payload: join.PlainPayload([]int{0})})
+	idx, err := customer.Load(cr, cb, customer.LoadOptions{Payload: customer.PlainPayload([]int{0})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,15 +127,15 @@ func build(t *testing.T, data, customers string) *ledger.Ledger {
 		t.Fatal(err)
 	}
 	b, _ := schema.Sales.Bind(r.Header(), nil)
-	l, err := ledger.Build(context.Background(), r, record.NewDecoder("s.csv", b), ledger.Options{Customers: idx})
+	l, err := ledger.Run(context.Background(), record.File{Reader: r, Binding: b}, ledger.Options{Customers: idx})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return l
 }
 
-func TestRules(t *testing.T) {
-	r := DefaultRules()
+func TestThresholds(t *testing.T) {
+	r := DefaultThresholds()
 	if err := r.Check(); err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,7 @@
 // Package sink declares where operations put the rows they produce, without
 // knowing the output format: the writers of pkg/output satisfy these
-// interfaces, and operations (join, redact) accept them, so that operations
-// never import pkg/output.
+// interfaces, and operations (join, redact, the purge) accept them, so that
+// operations never import pkg/output.
 package sink
 
 // Rows receives a header and rows one at a time.
@@ -13,9 +13,35 @@ type Rows interface {
 // Encoder is the fast path of Rows: cells are encoded on worker goroutines
 // (AppendCells and AppendRowEnd, each with its own dst, safe for concurrent
 // use) and the encoded rows written in file order with WriteEncoded.
-// Writers of streaming formats satisfy it.
+// Writers of streaming formats (csv, tsv, json, jsonl) satisfy it. This is
+// how an operation that works on several cores formats rows without a lock
+// per row, and how a join encodes each customer's columns only once.
 type Encoder interface {
 	AppendCells(dst []byte, cells [][]byte, start int) []byte
 	AppendRowEnd(dst []byte) []byte
 	WriteEncoded(p []byte) error
+	// Verbatim reports whether cells that need no change, joined by
+	// comma, are already their encoding, so that a record's raw bytes
+	// (rows.Record.Raw) can be copied as they stand: true for a CSV or
+	// TSV writer of that delimiter that may alter no cell.
+	Verbatim(comma byte) bool
+}
+
+// Encodable is a Rows that has a fast path which is not the Rows itself,
+// such as an output that counts the rows encoded through it. Encoder
+// returns nil when there is none.
+type Encodable interface {
+	Encoder() Encoder
+}
+
+// EncoderOf returns the fast path of out, or nil when out has none (a
+// printed format, which must see rows one by one) or is nil.
+func EncoderOf(out Rows) Encoder {
+	switch o := out.(type) {
+	case Encodable:
+		return o.Encoder()
+	case Encoder:
+		return o
+	}
+	return nil
 }

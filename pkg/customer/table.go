@@ -1,4 +1,4 @@
-package join
+package customer
 
 import "hash/maphash"
 

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestOutputSetCommit checks that a main output and its side outputs are
+// all invisible until Commit, and all there after it.
+func TestOutputSetCommit(t *testing.T) {
+	dir := t.TempDir()
+	main, side := filepath.Join(dir, "out.csv"), filepath.Join(dir, "side.csv")
+	s, _, _ := testStreams("")
+	g := &globalOptions{cfg: &settings{}}
+	set, err := (&outputFlags{path: main}).openSet(context.Background(), s, g, nil, sideOutput{"--rejects", side}, sideOutput{"--dedupe-report", ""})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer set.Abort()
+	if set.side("--dedupe-report") != nil {
+		t.Error("a side output that was not asked for is open")
+	}
+	for _, w := range []struct {
+		t   *target
+		col string
+	}{{set.main, "a"}, {set.side("--rejects"), "b"}} {
+		if err := w.t.WriteHeader([]string{w.col}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	assertFiles(t, dir, false, "")
+	if err := set.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	assertFiles(t, dir, true, "out.csv side.csv")
+	if b, _ := os.ReadFile(side); string(b) != "b\n" {
+		t.Errorf("side.csv holds %q; want %q", b, "b\n")
+	}
+}
+
+// TestOutputSetAbort checks that a side output that cannot be opened
+// removes the main output already opened, and that Abort removes all.
+func TestOutputSetAbort(t *testing.T) {
+	dir := t.TempDir()
+	main := filepath.Join(dir, "out.csv")
+	s, _, _ := testStreams("")
+	g := &globalOptions{cfg: &settings{}}
+	_, err := (&outputFlags{path: main}).openSet(context.Background(), s, g, nil, sideOutput{"--unmatched", main})
+	if err == nil || !strings.Contains(err.Error(), "--unmatched and -o both name") {
+		t.Errorf("a side output on the main output's file: %v; want it refused", err)
+	}
+	assertFiles(t, dir, true, "")
+
+	set, err := (&outputFlags{path: main}).openSet(context.Background(), s, g, nil, sideOutput{"--unmatched", filepath.Join(dir, "u.csv")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.Abort()
+	assertFiles(t, dir, true, "")
+}
+
+// assertFiles checks the names of the files in dir, joined by spaces:
+// every one, or (all false) those not hidden, as temporary files are.
+func assertFiles(t *testing.T, dir string, all bool, want string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !all && strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != want {
+		t.Errorf("files in the directory: %q; want %q", got, want)
+	}
+}

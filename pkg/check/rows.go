@@ -1,0 +1,37 @@
+package check
+
+import "strconv"
+
+// Formats are the report formats: text for people, the others one row
+// per finding.
+var Formats = []string{"text", "csv", "tsv", "json", "jsonl", "table", "markdown"}
+
+// DefaultFormat is the report format when none is named: text on a
+// terminal, csv in a pipe or file.
+func DefaultFormat(terminal bool) string {
+	if terminal {
+		return "text"
+	}
+	return "csv"
+}
+
+// Columns are the columns of the one-row-per-finding formats.
+var Columns = []string{"file", "line", "column", "value", "severity", "code", "problem"}
+
+// Cells are the finding's cells in Columns order; a finding about the
+// whole file has no line.
+func (f *Finding) Cells() []string {
+	line := ""
+	if f.Line > 0 {
+		line = strconv.Itoa(f.Line)
+	}
+	return []string{f.File, line, f.Column, f.Value, string(f.Severity()), string(f.Code), f.Problem()}
+}
+
+// KeepFor is Options.Keep for a listing limit, where 0 lists every one.
+func KeepFor(limit int) int {
+	if limit == 0 {
+		return -1
+	}
+	return limit
+}

@@ -1,0 +1,24 @@
+package config
+
+import (
+	"testing"
+
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/segment"
+)
+
+// TestSegmentThresholds applies the segment: section over the defaults.
+func TestSegmentThresholds(t *testing.T) {
+	r, err := Segment{NewWithin: "2mo", AtRiskMaxRecency: 1}.Thresholds()
+	want := segment.DefaultThresholds()
+	want.NewWithin, want.AtRiskMaxR = parse.Period{Months: 2}, 1
+	if err != nil || r != want {
+		t.Errorf("got %+v %v, want %+v", r, err, want)
+	}
+	if _, err := (Segment{LoyalMinMonetary: 7}).Thresholds(); err == nil || err.Error() != "segment.loyal_min_monetary: 7 is not a score from 1 to 5" {
+		t.Errorf("a score of 7: %v", err)
+	}
+	if _, err := (Segment{LapseAfter: "a while"}).Thresholds(); err == nil {
+		t.Error("a period of \"a while\" was accepted")
+	}
+}

@@ -1,0 +1,44 @@
+package customer
+
+import (
+	"encoding/binary"
+
+	"github.com/custkit/custkit/pkg/rows"
+)
+
+// Cell returns cell k of a payload made by PlainPayload, without copying
+// or splitting the others; nil if the payload has fewer cells. Sorting
+// customers by a column of theirs uses it.
+func Cell(p []byte, k int) []byte {
+	for i := 0; len(p) > 0; i++ {
+		n, w := binary.Uvarint(p)
+		if i == k {
+			return p[w : w+int(n)]
+		}
+		p = p[w+int(n):]
+	}
+	return nil
+}
+
+// PlainPayload is the LoadOptions.Payload for the slow path and for listing
+// customers: the chosen columns, each as a varint length and its bytes.
+func PlainPayload(cols []int) func([]byte, *rows.Record) []byte {
+	return func(dst []byte, rec *rows.Record) []byte {
+		for _, c := range cols {
+			dst = binary.AppendUvarint(dst, uint64(len(rec.Fields[c])))
+			dst = append(dst, rec.Fields[c]...)
+		}
+		return dst
+	}
+}
+
+// SplitCells takes apart a payload made by PlainPayload.
+func SplitCells(p []byte) []string {
+	var out []string
+	for len(p) > 0 {
+		n, k := binary.Uvarint(p)
+		out = append(out, string(p[k:k+int(n)]))
+		p = p[k+int(n):]
+	}
+	return out
+}
