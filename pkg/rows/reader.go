@@ -1,27 +1,3 @@
-// Package rows reads CSV and TSV files as they come out of real registers and
-// spreadsheets, and hands out records whose fields and line numbers are known.
-//
-// It is the second step of the data path, after [charset]: [NewReader]
-// detects the encoding and the delimiter, reads the header, and then either
-// [Reader.Next] returns one record at a time, or [Reader.NextBlock] returns
-// blocks of whole records that several goroutines can parse at once with
-// [Block.Each]. Both follow RFC 4180: quoted fields may hold delimiters,
-// doubled quotes and newlines; CRLF and LF both end a record; blank lines are
-// skipped. A quote inside an unquoted field is kept as a literal character,
-// since registers write `5" plate` without quoting it.
-//
-// Spreadsheets save files with habits of their own, and the reader takes
-// them as they come (see excel.go): lines that end in a lone CR (Excel for
-// Mac); rows whose fields are all empty (`,,,,` below the data, or
-// `"","",""`), which are skipped and counted; a title row or blank lines
-// above the header, found by [Options.IsHeader] or named by
-// [Options.HeaderRow]; and the header repeated inside the file, as `cat`
-// leaves it when monthly files are joined, skipped and counted too
-// ([Reader.Skipped]). Line numbers are always the file's physical lines.
-//
-// Every problem is an [*Error] naming the file, the line and, where there is
-// one, the column: rows with the wrong number of fields, unterminated quotes
-// and bytes that are invalid in the file's encoding.
 package rows
 
 import (
