@@ -16,7 +16,10 @@
 #   2. own      custkit join --format csv on our generator's shop of SIZE.
 #   3. flat     the same join with the customers of SIZE and two sales files,
 #               one and ten lines per customer (at L: 1M customers, 1M vs 10M
-#               lines); peak RSS must not follow the number of lines.
+#               lines); peak RSS must not follow the number of lines. Then
+#               ledger on the ten-lines file in date order and with its lines
+#               shuffled (made once beside it): peak RSS must not follow the
+#               order of the lines either.
 #   4. purge    custkit purge on a copy of our generator's shop of SIZE (not
 #               in the default PARTS): customers inactive for two years are
 #               deleted and their newer lines pseudonymised, as of 2026-06-01,
@@ -143,6 +146,26 @@ timed_purge() {
 	printf '%s %d\n' "$(median "${walls[@]}")" $((rss / 1024))
 }
 
+# shuffled DIR: DIR's sales with the lines in a fixed random order, the
+# header first, made once as DIR/sales-shuffled.csv.
+shuffled() {
+	local f=$1/sales-shuffled.csv
+	if [ ! -s "$f" ]; then
+		{ head -n 1 "$1/sales.csv" && tail -n +2 "$1/sales.csv" | shuf --random-source=<(yes); } >"$f.tmp"
+		mv "$f.tmp" "$f"
+	fi
+	echo "$f"
+}
+
+# order_row NAME FILE: one line of the shuffled table, ledger on FILE.
+order_row() {
+	local w m
+	cat "$2" >/dev/null
+	read -r w m < <(timed_cmd "$BIN/custkit" ledger -q --sales "$2" --format csv)
+	printf '%10s %12s %10s %8s %8s\n' "$NC" $((10 * NC)) "$1" "$w" "$m"
+	LAST_RSS=$m
+}
+
 # row NC NS: one line of the own/flat tables.
 row() {
 	local d w m
@@ -177,6 +200,14 @@ for part in $PARTS; do
 		row "$NC" $((10 * NC))
 		big=$LAST_RSS
 		awk -v a="$small" -v b="$big" 'BEGIN {printf "peak RSS with 10x the lines / with 1x: %.2f\n", b / a}'
+		echo
+		echo "## flat, shuffled: ledger on the ten-times sales, in date order and shuffled (median of $RUNS, max RSS)"
+		printf '%10s %12s %10s %8s %8s\n' customers sales_lines order wall_s rss_MiB
+		d=$(shop "$NC" $((10 * NC)))
+		order_row sorted "$d/sales.csv"
+		sorted=$LAST_RSS
+		order_row shuffled "$(shuffled "$d")"
+		awk -v a="$sorted" -v b="$LAST_RSS" 'BEGIN {printf "peak RSS shuffled / in date order: %.2f\n", b / a}'
 		;;
 	purge)
 		echo

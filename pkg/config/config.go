@@ -87,7 +87,7 @@ type Audit struct {
 // A setting left out (empty, or 0) keeps its default:
 //
 //	segment:
-//	  new_within: 90d            # first visit this recent: new
+//	  new_within: 90d            # registered (else first visit) this recent: new
 //	  lapse_after: 1y            # no visit for this long: lapsed
 //	  loyal_min_frequency: 4     # loyal: F score (1-5) at least this...
 //	  loyal_min_monetary: 4      # ...and M score at least this
