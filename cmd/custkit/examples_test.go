@@ -285,57 +285,110 @@ type readmeStep struct {
 // test but must be commands the walkthrough runs.
 func readmeSteps(text string) (steps []readmeStep, cron []string, err error) {
 	var block string
-	var cur *readmeStep
-	continued := false
+	var con consoleLines
 	for i, l := range strings.Split(text, "\n") {
 		switch {
 		case block == "" && strings.HasPrefix(l, "```"):
 			block = strings.TrimPrefix(l, "```")
 			continue
 		case block != "" && l == "```":
-			block, cur, continued = "", nil, false
+			block = ""
+			con.end()
 			continue
 		}
 		switch block {
 		case "console":
+			if err := con.add(i+1, l); err != nil {
+				return nil, nil, err
+			}
 		case "crontab":
 			if f := strings.Fields(l); len(f) > 5 && !strings.HasPrefix(l, "#") {
 				if _, cmd, ok := strings.Cut(l, "custkit "); ok {
 					cron = append(cron, "custkit "+cmd)
 				}
 			}
-			continue
-		default:
-			continue
 		}
-		switch {
-		case continued:
-			cur.command += "\n" + l
-		case strings.HasPrefix(l, "$ "):
-			steps = append(steps, readmeStep{line: i + 1, command: strings.TrimPrefix(l, "$ ")})
-			cur = &steps[len(steps)-1]
-		case cur == nil:
-			return nil, nil, fmt.Errorf("line %d: output before any command in a console block", i+1)
-		default:
-			cur.want = append(cur.want, l)
-		}
-		continued = cur != nil && len(cur.want) == 0 && (strings.HasSuffix(l, `\`) || strings.HasSuffix(l, "|"))
 	}
 	if block != "" {
 		return nil, nil, fmt.Errorf("unclosed ``` block")
 	}
-	return steps, cron, nil
+	return con.steps, cron, nil
+}
+
+// consoleLines collects the steps of console blocks, one line at a time:
+// "$ command" starts a step, a command line ending with a backslash or a
+// pipe continues on the next line, and the other lines are what the step
+// prints.
+type consoleLines struct {
+	steps     []readmeStep
+	inStep    bool // a step of the current block is open
+	continued bool // the last line of its command asks for another
+}
+
+func (c *consoleLines) add(n int, l string) error {
+	cur := len(c.steps) - 1
+	switch {
+	case c.continued:
+		c.steps[cur].command += "\n" + l
+	case strings.HasPrefix(l, "$ "):
+		c.steps = append(c.steps, readmeStep{line: n, command: strings.TrimPrefix(l, "$ ")})
+		c.inStep = true
+	case !c.inStep:
+		return fmt.Errorf("line %d: output before any command in a console block", n)
+	default:
+		c.steps[cur].want = append(c.steps[cur].want, l)
+	}
+	cur = len(c.steps) - 1 // a new step may have begun
+	c.continued = c.inStep && len(c.steps[cur].want) == 0 && (strings.HasSuffix(l, `\`) || strings.HasSuffix(l, "|"))
+	return nil
+}
+
+// end closes a block: the next block starts with a command.
+func (c *consoleLines) end() { c.inStep, c.continued = false, false }
+
+// indentedSteps reads the console blocks of a page written with indented
+// code blocks, as the top-level README.md is: a block is a run of lines
+// indented by four spaces (blank lines inside it included) after a blank
+// line, and it is a console block when its first line starts with "$ ".
+// Its lines, without the indent, are read as in a ```console block. Other
+// indented blocks (a command to type without its output, a piece of YAML)
+// are not run.
+func indentedSteps(text string) ([]readmeStep, error) {
+	var con consoleLines
+	lines := strings.Split(text, "\n")
+	for i := 0; i < len(lines); i++ {
+		if !strings.HasPrefix(lines[i], "    $ ") || (i > 0 && strings.TrimSpace(lines[i-1]) != "") {
+			continue
+		}
+		end := i
+		for j := i; j < len(lines); j++ {
+			if strings.HasPrefix(lines[j], "    ") {
+				end = j + 1
+			} else if strings.TrimSpace(lines[j]) != "" {
+				break
+			}
+		}
+		for j := i; j < end; j++ {
+			if err := con.add(j+1, strings.TrimPrefix(lines[j], "    ")); err != nil {
+				return nil, err
+			}
+		}
+		con.end()
+		i = end - 1
+	}
+	return con.steps, nil
 }
 
 // matchOutput compares what a command printed with what the walkthrough
 // shows. In the shown text, "…" stands for what differs from run to run
 // (paths, times, hashes, keyed pseudonyms): within a line it matches any
-// text, and a line that is only "…" matches any number of lines.
+// text, and a line that is only "…" (indented or not, as it stands for
+// indented lines) matches any number of lines.
 func matchOutput(want, got []string) bool {
 	if len(want) == 0 {
 		return len(got) == 0
 	}
-	if want[0] == "…" {
+	if strings.TrimSpace(want[0]) == "…" {
 		for i := 0; i <= len(got); i++ {
 			if matchOutput(want[1:], got[i:]) {
 				return true
@@ -362,6 +415,7 @@ func TestMatchOutput(t *testing.T) {
 	}{
 		{[]string{"path,state,expires", "…/dm-list.csv,present,…", "ok"}, true},
 		{[]string{"path,state,expires", "…", "ok"}, true},
+		{[]string{"path,state,expires", "  …", "ok"}, true},
 		{[]string{"…"}, true},
 		{[]string{"path,state,expires", "…/dm-list.csv,missing,…", "ok"}, false},
 		{[]string{"path,state,expires", "…/dm-list.csv,present,…"}, false},
@@ -397,6 +451,24 @@ func TestReadmeSteps(t *testing.T) {
 	}
 	if _, _, err := readmeSteps("```console\nout\n```\n"); err == nil {
 		t.Error("output before a command: no error")
+	}
+}
+
+func TestIndentedSteps(t *testing.T) {
+	text := "# Title\n\n    go test ./...\n\nText:\n\n" +
+		"    $ custkit a \\\n        --b\n    out 1\n\n      out 2\n    $ custkit c\n\nMore text\n" +
+		"    $ not a block: no blank line above\n\n    $ custkit d\n"
+	steps, err := indentedSteps(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []readmeStep{
+		{line: 7, command: "custkit a \\\n    --b", want: []string{"out 1", "", "  out 2"}},
+		{line: 12, command: "custkit c"},
+		{line: 17, command: "custkit d"},
+	}
+	if !reflect.DeepEqual(steps, want) {
+		t.Errorf("steps\n got %+v\nwant %+v", steps, want)
 	}
 }
 
@@ -447,6 +519,66 @@ func TestExamplesREADME(t *testing.T) {
 	for _, c := range cron {
 		if !ran[cronForm(c)] {
 			t.Errorf("examples/README.md: the crontab line runs %q, which no console block runs (give or take --as-of and -v)", c)
+		}
+	}
+}
+
+// TestREADME runs the commands the top-level README.md shows with their
+// output (its indented blocks that start with "$ "), in order, in one
+// directory holding a copy of examples/, as a reader at the root of the
+// repository would, and compares what each prints with what the page shows,
+// as TestExamplesREADME does for the walkthrough. Indented blocks that do
+// not start with "$ " show a command without its output (go install, a
+// pipeline to adapt) or a piece of a file, and are not run. A command may
+// fail when the page shows its status with "$ echo $?" right after it:
+// that line prints the status of the command before it, as in a terminal.
+// The page's first lines, the two commands a newcomer runs, must stay
+// there.
+func TestREADME(t *testing.T) {
+	needBash(t)
+	text, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const top = "# custkit\n\n    go run ./cmd/custkit join --config examples/custkit.yaml --format table\n    go test ./...\n"
+	if !strings.HasPrefix(string(text), top) {
+		t.Errorf("README.md does not begin with\n%s", top)
+	}
+	steps, err := indentedSteps(string(text))
+	if err != nil {
+		t.Fatalf("README.md: %v", err)
+	}
+	if len(steps) == 0 {
+		t.Fatal("README.md shows no command")
+	}
+	const echoStatus = "echo $?"
+	dir, env := exampleDir(t)
+	session := filepath.Join(t.TempDir(), "session.sh")
+	last := 0 // the status of the previous command, for echo $?
+	for i, st := range steps {
+		if p := outsidePath(st.command); p != "" {
+			t.Errorf("README.md:%d: %q names %s: use paths relative to the repository's root", st.line, st.command, p)
+			continue
+		}
+		line := st.command
+		if line == echoStatus {
+			line = fmt.Sprintf("(exit %d); %s", last, echoStatus)
+		}
+		res := runLine(t, dir, env, line, session)
+		last = res.status
+		shown := i+1 < len(steps) && steps[i+1].command == echoStatus
+		if want := expectedStatus(st.command); res.status != want && !shown {
+			t.Errorf("README.md:%d: %s\nexit status %d, want %d\nstderr:\n%s", st.line, st.command, res.status, want, res.stderr)
+		}
+		got := strings.Split(strings.TrimSuffix(res.stdout+res.stderr, "\n"), "\n")
+		if res.stdout+res.stderr == "" {
+			got = nil
+		}
+		if !matchOutput(st.want, got) && strings.Contains(st.command, "| custkit") {
+			got = inPageOrder(res.stdout, res.stderr, st.want)
+		}
+		if !matchOutput(st.want, got) {
+			t.Errorf("README.md:%d: %s\nprints:\n%s\nthe page shows:\n%s", st.line, st.command, strings.Join(got, "\n"), strings.Join(st.want, "\n"))
 		}
 	}
 }
