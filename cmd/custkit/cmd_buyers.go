@@ -218,6 +218,9 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 	}
 	if !g.quiet {
 		fmt.Fprintf(s.err, "custkit: buyers: %s\n", sum.String())
+		for _, w := range res.Stats.Sales.Warnings(sales.Name()) {
+			fmt.Fprintf(s.err, "custkit: buyers: %s\n", w)
+		}
 	}
 	return nil
 }
@@ -279,6 +282,12 @@ type buyersSummary struct {
 func (s *buyersSummary) String() string {
 	parts := []string{fmt.Sprintf("%s read; %d match: %s (skipped) and %s of %s",
 		english.Count(s.Lines, "sales line"), s.Matching, english.Count(s.WalkIn, "walk-in line"), english.Count(s.Matching-s.WalkIn, "line"), english.Count(s.Customers, "customer"))}
+	if s.Sales.Voided > 0 {
+		parts = append(parts, s.Sales.Voids()+" left out")
+	}
+	if s.Returned > 0 {
+		parts = append(parts, fmt.Sprintf("%s whose purchases were returned", english.Count(s.Returned, "customer")))
+	}
 	if s.Excluded > 0 {
 		parts = append(parts, fmt.Sprintf("%s excluded by --exclude-product", english.Count(s.Excluded, "customer")))
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/custkit/custkit/pkg/history"
 	"github.com/custkit/custkit/pkg/record"
@@ -106,7 +107,18 @@ func runHistory(ctx context.Context, opts *historyOptions) error {
 	if err != nil {
 		return err
 	}
-	return out.Commit()
+	if err := out.Commit(); err != nil {
+		return err
+	}
+	if !g.quiet && b.Sales.Voided > 0 {
+		fmt.Fprintf(s.err, "custkit: history: %s left out\n", b.Sales.Voids())
+	}
+	if !g.quiet {
+		for _, w := range b.Sales.Warnings(opts.in.sales) {
+			fmt.Fprintf(s.err, "custkit: history: %s\n", w)
+		}
+	}
+	return nil
 }
 
 // addHistoryFiles reads the sales file and, when given, the contacts and

@@ -137,6 +137,9 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 	}
 	if !opts.global.quiet {
 		fmt.Fprintf(opts.streams.err, "custkit: recommend: %s\n", b.Summary(note))
+		for _, w := range b.Stats.Warnings(sales.Name()) {
+			fmt.Fprintf(opts.streams.err, "custkit: recommend: %s\n", w)
+		}
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/product"
+	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -117,7 +118,7 @@ func TestScan(t *testing.T) {
 func TestStats(t *testing.T) {
 	res := scan(t, sales, Options{Match: match(t, product.Selection{Products: []string{"P1", "P2"}}), All: true,
 		Exclude: match(t, product.Selection{Products: []string{"P9"}})})
-	want := Stats{Lines: 9, Matching: 8, WalkIn: 1, Customers: 4, Excluded: 1, Partial: 2}
+	want := Stats{Lines: 9, Matching: 8, WalkIn: 1, Customers: 4, Excluded: 1, Partial: 2, Sales: record.SaleCounts{Lines: 8, Kept: 8, WalkIn: 1}}
 	if res.Stats != want {
 		t.Errorf("got %+v, want %+v", res.Stats, want)
 	}

@@ -28,6 +28,14 @@ type fileCheck struct {
 	// productCol is the product id column, -1 if none: like customer ids,
 	// product ids (JAN codes) are spoiled by a spreadsheet.
 	productCol int
+	// The void and kind columns of a sales file, whose values must be
+	// known ones; the voided receipts by key, and the last line's key and
+	// flag, to find receipts voided on some lines only.
+	void, kind        record.Flag
+	keys              record.ReceiptKeys
+	voided            map[string]bool
+	lastKey           []byte
+	lastVoid, flagged bool
 }
 
 // file checks one input and adds its FileReport.
@@ -59,6 +67,12 @@ func (c *checker) file(ctx context.Context, in Input) error {
 	}
 	if n := fr.Counts[CodeWalkIn]; n > 0 {
 		if err := c.emit(Finding{File: fr.Name, Code: CodeWalkIn, Err: errors.New(walkInText(fr.Kind, n))}); err != nil {
+			return err
+		}
+	}
+	if fr.Voided > 0 {
+		fr.VoidedReceipts = len(fc.voided)
+		if err := c.emit(Finding{File: fr.Name, Code: CodeVoided, Value: fmt.Sprint(fr.VoidedReceipts), Err: errors.New(voidedText(fr.Voided, fr.VoidedReceipts))}); err != nil {
 			return err
 		}
 	}
@@ -135,6 +149,7 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 		fc.idCol, fc.productCol = b.Col(schema.CustomerID), b.Col(schema.ProductID)
 		fc.dec = record.NewDecoder(fr.Name, b)
 		fc.dates, fc.numbers = present(b, schema.DateFields), present(b, schema.NumberFields)
+		fc.void, fc.kind, fc.keys, fc.voided = fc.dec.VoidFlag(), fc.dec.ReturnFlag(), fc.dec.ReceiptKeys(), map[string]bool{}
 	}
 	if fc.customer {
 		fc.collected = map[string]int32{}
@@ -292,6 +307,42 @@ func (fc *fileCheck) row(rec *rows.Record, whole bool) error {
 			}
 		}
 	}
+	if fc.dec == nil {
+		return nil
+	}
+	if _, err := fc.kind.Is(rec); err != nil {
+		if err := fc.add(fc.fr, fromError(fc.fr.Name, err)); err != nil {
+			return err
+		}
+	}
+	if fc.void.Present() {
+		return fc.voids(rec)
+	}
+	return nil
+}
+
+// voids counts the lines and receipts of a sales file that every analysis
+// leaves out as voided, and warns of a receipt whose adjacent lines
+// disagree (record.SaleScanner judges each line by its own flag).
+func (fc *fileCheck) voids(rec *rows.Record) error {
+	v, err := fc.void.Is(rec)
+	if err != nil {
+		return fc.add(fc.fr, fromError(fc.fr.Name, err))
+	}
+	at, _, _ := fc.dec.Date(rec, schema.SoldAt) // a bad date is reported above
+	key := fc.keys.Append(nil, rec, at)
+	if fc.flagged && bytes.Equal(key, fc.lastKey) && v != fc.lastVoid {
+		err := fc.value(rec, fc.void.Prefix()-1, CodePartlyVoided,
+			errors.New("differs from the line before, of the same receipt: a register voids whole receipts; the lines without the flag are counted"))
+		if err != nil {
+			return err
+		}
+	}
+	fc.lastKey, fc.lastVoid, fc.flagged = key, v, true
+	if v {
+		fc.fr.Voided++
+		fc.voided[string(key)] = true
+	}
 	return nil
 }
 
@@ -394,6 +445,11 @@ func (fc *fileCheck) value(rec *rows.Record, col int, code Code, err error) erro
 }
 
 func blank(v []byte) bool { return len(bytes.TrimSpace(v)) == 0 }
+
+// voidedText describes the voided lines of a sales file.
+func voidedText(lines, receipts int) string {
+	return fmt.Sprintf("%s (%s): left out of every analysis", english.Count(receipts, "voided receipt"), english.Count(lines, "line"))
+}
 
 // walkInText describes the rows of a file that have no customer id.
 func walkInText(k schema.Kind, n int) string {

@@ -54,6 +54,9 @@ func (f *FileReport) writeText(w *bufio.Writer) {
 	if n := f.Counts[CodeWalkIn]; n > 0 {
 		fmt.Fprintf(w, "  info: %s\n", walkInText(f.Kind, n))
 	}
+	if f.Voided > 0 {
+		fmt.Fprintf(w, "  info: %s\n", voidedText(f.Voided, f.VoidedReceipts))
+	}
 	if n := f.EmptyRows; n > 0 {
 		fmt.Fprintf(w, "  info: %s\n", english.CountAs(n, "empty row skipped", "empty rows skipped"))
 	}

@@ -50,13 +50,18 @@ const (
 	Quantity     Field = "quantity"
 	UnitPrice    Field = "unit_price"
 	Amount       Field = "amount"
-	ContactedAt  Field = "contacted_at"
-	Staff        Field = "staff"
-	Channel      Field = "channel"
-	Summary      Field = "summary"
-	ReceivedAt   Field = "received_at"
-	Status       Field = "status"
-	Resolution   Field = "resolution"
+	// Void marks a line of a receipt voided (cancelled) at the register;
+	// SaleKind says whether a line is a sale or a return. Their values
+	// are read by pkg/record (record.VoidValues, record.KindValues).
+	Void        Field = "void"
+	SaleKind    Field = "kind"
+	ContactedAt Field = "contacted_at"
+	Staff       Field = "staff"
+	Channel     Field = "channel"
+	Summary     Field = "summary"
+	ReceivedAt  Field = "received_at"
+	Status      Field = "status"
+	Resolution  Field = "resolution"
 )
 
 // Kind is one kind of input file and the fields it may have.
@@ -72,7 +77,7 @@ var (
 		CustomerID, Name, NameKana, Gender, Birthday, Phone, Email, PostalCode, Address, Address2,
 		Company, Department, Title, StoreID, RegisteredAt, Anniversary, MailOptIn, PostOptIn, LastPurchase}}
 	Sales = Kind{Name: "sales", Required: []Field{CustomerID}, Fields: []Field{
-		ReceiptID, CustomerID, SoldAt, StoreID, ProductID, ProductName, Category, Quantity, UnitPrice, Amount}}
+		ReceiptID, CustomerID, SoldAt, StoreID, ProductID, ProductName, Category, Quantity, UnitPrice, Amount, Void, SaleKind}}
 	Contacts = Kind{Name: "contacts", Required: []Field{CustomerID}, Fields: []Field{
 		CustomerID, ContactedAt, Staff, Channel, Summary}}
 	Complaints = Kind{Name: "complaints", Required: []Field{CustomerID}, Fields: []Field{
@@ -112,6 +117,8 @@ var builtinAliases = map[Field][]string{
 	Quantity:     {"qty", "count", "units", "数量", "個数"},
 	UnitPrice:    {"price", "unit_cost", "単価", "価格", "販売単価"},
 	Amount:       {"total", "line_total", "subtotal", "sales_amount", "金額", "売上金額", "小計", "合計", "売上"},
+	Void:         {"voided", "cancelled", "canceled", "is_void", "取消区分", "取消フラグ", "取消", "取消し", "打消区分(0：通常、1：打消元レコード、2：打消レコード)"},
+	SaleKind:     {"transaction_kind", "event_type", "取引明細区分", "取引明細区分 （1：通常、2：返品、3：部門売り）", "明細区分", "イベントタイプ"},
 	ContactedAt:  {"contact_date", "date", "対応日", "接触日", "連絡日", "日付"},
 	Staff:        {"employee", "agent", "担当", "担当者", "スタッフ"},
 	Channel:      {"contact_channel", "method", "経路", "手段", "対応方法", "チャネル"},
