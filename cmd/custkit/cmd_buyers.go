@@ -60,6 +60,12 @@ bought every term, in the same receipt or not. Without a selection every
 product counts. --exclude-product drops customers who ever bought a
 matching product: over the whole sales file, whatever the window and store.
 
+Voids and returns: the lines of a receipt voided at the register (a void
+column: 取消区分, void, ...) are left out and counted on standard error. A
+return (a return kind: 返品, 払い戻し, refund; or a negative quantity or
+amount) is netted: a customer bought a term when the net quantity of
+their matching lines is above zero; receipts and dates count purchases only.
+
 Window and place: --since and --until take dates, --within 12mo|90d|2y counts
 whole days back from --as-of (default today); --store keeps one or more
 stores' lines.

@@ -39,8 +39,9 @@ totals. Personal data is masked unless --reveal.
 
 As csv, tsv, json or jsonl there is one row per event, keyed by
 customer_id, with an event column: sale (one row per sales line, the lines
-of a receipt together), contact or complaint. Columns an event does not
-have are empty.
+of a receipt together), return (a receipt's return lines: a return kind,
+or a negative quantity or amount), contact or complaint. Columns an event
+does not have are empty. Voided receipts (a void column) are left out.
 
 Ids are matched as text (000123 is not 123) unless --key-normalize. If any
 id is not in the customers file, history prints nothing and names every

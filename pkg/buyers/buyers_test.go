@@ -212,3 +212,29 @@ func BenchmarkScan(b *testing.B) {
 		}
 	}
 }
+
+// TestNetPurchases lists a customer when the net quantity of their lines
+// of a term is above zero, counts receipts and dates of purchases only,
+// and leaves voided receipts out.
+func TestNetPurchases(t *testing.T) {
+	data := "receipt_id,customer_id,sold_at,product_id,quantity,amount,void,kind\n" +
+		"R1,C1,2026-01-05,P1,1,1000,0,\n" + // C1 buys P1 ...
+		"R2,C1,2026-01-09,P1,1,1000,0,返品\n" + // ... and returns it
+		"R3,C2,2026-01-06,P1,1,1000,1,\n" + // voided
+		"R4,C3,2026-01-07,P1,2,2000,0,\n" + // C3 keeps one of two
+		"R4,C3,2026-01-07,P2,1,500,0,\n" +
+		"R5,C3,2026-01-10,P1,-1,-1000,0,\n" +
+		"R6,C4,2026-01-08,P2,1,500,0,\n" // C4 buys P2 and ...
+	data += "R7,C4,2026-01-09,P1,-1,-1000,0,\n" // ... returns a P1 bought before the file
+	res := scan(t, data, Options{Match: match(t, product.Selection{Products: []string{"P1"}})})
+	if got := summary(res.Buyers); got != "C3 2026-01-07..2026-01-07 1/2/1/1000" {
+		t.Errorf("P1: %s", got)
+	}
+	if st := res.Stats; st.Returned != 2 || st.Sales.Voided != 1 || st.Sales.VoidedReceipts != 1 {
+		t.Errorf("stats %+v", st)
+	}
+	res = scan(t, data, Options{Match: match(t, product.Selection{Products: []string{"P1", "P2"}}), All: true})
+	if got := summary(res.Buyers); got != "C3 2026-01-07..2026-01-07 1/3/2/1500" {
+		t.Errorf("P1 and P2: %s", got)
+	}
+}

@@ -223,6 +223,11 @@ func (s *SaleScanner) voided(rec *rows.Record, at time.Time) (bool, error) {
 		return false, err
 	}
 	key := s.keys.Append(s.nextKey[:0], rec, at)
+	if at.IsZero() {
+		// Without parsed dates the time of sale as written tells the days
+		// apart (registers reuse receipt ids every day).
+		key = append(append(key, 0), s.soldAt.Bytes(rec)...)
+	}
 	if s.lastKey != nil && bytes.Equal(key, s.lastKey) && v != s.lastVoid {
 		s.Counts.PartlyVoided++
 		if s.Counts.PartlyVoidedLine == 0 {
