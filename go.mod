@@ -2,19 +2,44 @@ module github.com/custkit/custkit
 
 go 1.26.8
 
+// What custkit needs each direct dependency for. A new one needs a reason
+// here: custkit reads customer data, and every module is code that runs
+// with it.
 require (
+	// The export manifest (pkg/manifest) is a CSV file of typed records:
+	// gocsv maps its rows to manifest.Entry by struct tags.
 	github.com/gocarina/gocsv v0.0.0-20240520201108-78e41c74b4b1
+	// Display width of Japanese text (full-width characters take two
+	// columns) for markdown tables and the purge plan.
 	github.com/mattn/go-runewidth v0.0.19
+	// The boxed tables printed on a terminal (--format table).
 	github.com/olekukonko/tablewriter v1.1.5
-	github.com/rogpeppe/go-internal v1.16.0
+	// SIMD UTF-8 validation and ASCII checks on the data path (pkg/rows,
+	// pkg/charset): the reader validates 32 bytes at a time.
 	github.com/segmentio/asm v1.2.1
+	// Commands, flags, help and shell completions; cobra/doc writes the
+	// man pages.
 	github.com/spf13/cobra v1.10.2
+	// The flag values custkit defines itself (periods, limits, enums),
+	// shared with cobra.
 	github.com/spf13/pflag v1.0.10
+	// The config file and CUSTKIT_* variables, with flag > variable > file
+	// precedence.
 	github.com/spf13/viper v1.21.0
+	// File locks, fadvise and madvise, and the file system checks of
+	// shred: system calls the standard library does not offer.
 	golang.org/x/sys v0.49.0
+	// Whether a standard stream is a terminal: tables and masking there,
+	// CSV in a pipe.
 	golang.org/x/term v0.47.0
+	// Shift_JIS/CP932 and EUC-JP decoding and encoding, NFKC
+	// normalisation and width folding of Japanese text.
 	golang.org/x/text v0.43.0
 )
+
+// Test-only: testscript runs the scripts in cmd/custkit/testdata/script
+// against the real command. custkit itself never imports it.
+require github.com/rogpeppe/go-internal v1.16.0
 
 require (
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect

@@ -9,14 +9,17 @@
 # or L (1M / 10M, about 1 GB of sales: the size the performance targets are
 # set at). TASK is any of the peer tasks T1 T2 T3 T4 (default T1, join).
 #
-# Five parts, each printing a table:
+# Six parts, each printing a table:
 #   1. peers    ../shared/bench/peers.sh CUSTKIT DATA SIZE TASK...: custkit
 #               against DuckDB on the same data, in the same run, with the
 #               ratio custkit / DuckDB (see that script's head for the tasks).
 #   2. own      custkit join --format csv on our generator's shop of SIZE.
 #   3. flat     the same join with the customers of SIZE and two sales files,
 #               one and ten lines per customer (at L: 1M customers, 1M vs 10M
-#               lines); peak RSS must not follow the number of lines.
+#               lines); peak RSS must not follow the number of lines. Then
+#               ledger on the ten-lines file in date order and with its lines
+#               shuffled (made once beside it): peak RSS must not follow the
+#               order of the lines either.
 #   4. purge    custkit purge on a copy of our generator's shop of SIZE (not
 #               in the default PARTS): customers inactive for two years are
 #               deleted and their newer lines pseudonymised, as of 2026-06-01,
@@ -27,6 +30,10 @@
 #               ledger's (target at most 1.5), and history for one
 #               customer over one read of the sales file, a buyers run that
 #               matches nothing (target at most 1.5).
+#   6. multi    the sales file of peers.sh split into one file per month
+#               (36 at L), read with one glob by ledger and buyers, against
+#               the one file, taking turns (not in the default PARTS;
+#               target at most 1.1).
 #
 # Environment: BENCH_DATA (default /tmp/custkit-bench) receives the binaries
 # and the generated data; keep it outside the repository (data for L takes
@@ -139,6 +146,26 @@ timed_purge() {
 	printf '%s %d\n' "$(median "${walls[@]}")" $((rss / 1024))
 }
 
+# shuffled DIR: DIR's sales with the lines in a fixed random order, the
+# header first, made once as DIR/sales-shuffled.csv.
+shuffled() {
+	local f=$1/sales-shuffled.csv
+	if [ ! -s "$f" ]; then
+		{ head -n 1 "$1/sales.csv" && tail -n +2 "$1/sales.csv" | shuf --random-source=<(yes); } >"$f.tmp"
+		mv "$f.tmp" "$f"
+	fi
+	echo "$f"
+}
+
+# order_row NAME FILE: one line of the shuffled table, ledger on FILE.
+order_row() {
+	local w m
+	cat "$2" >/dev/null
+	read -r w m < <(timed_cmd "$BIN/custkit" ledger -q --sales "$2" --format csv)
+	printf '%10s %12s %10s %8s %8s\n' "$NC" $((10 * NC)) "$1" "$w" "$m"
+	LAST_RSS=$m
+}
+
 # row NC NS: one line of the own/flat tables.
 row() {
 	local d w m
@@ -173,6 +200,14 @@ for part in $PARTS; do
 		row "$NC" $((10 * NC))
 		big=$LAST_RSS
 		awk -v a="$small" -v b="$big" 'BEGIN {printf "peak RSS with 10x the lines / with 1x: %.2f\n", b / a}'
+		echo
+		echo "## flat, shuffled: ledger on the ten-times sales, in date order and shuffled (median of $RUNS, max RSS)"
+		printf '%10s %12s %10s %8s %8s\n' customers sales_lines order wall_s rss_MiB
+		d=$(shop "$NC" $((10 * NC)))
+		order_row sorted "$d/sales.csv"
+		sorted=$LAST_RSS
+		order_row shuffled "$(shuffled "$d")"
+		awk -v a="$sorted" -v b="$LAST_RSS" 'BEGIN {printf "peak RSS shuffled / in date order: %.2f\n", b / a}'
 		;;
 	purge)
 		echo
@@ -198,8 +233,35 @@ for part in $PARTS; do
 		pair "history (1 customer) / one read" 1.5 "history -q C0000001 --customers $C --sales $S --format csv" \
 			"buyers -q --sales $S --product NO-SUCH --format csv"
 		;;
+	multi)
+		d=$DATA/$SIZE
+		if [ ! -s "$d/sales.csv" ]; then # the data peers.sh makes, made the same way
+			[ -x "$BIN/benchgen" ] || (cd "$ROOT/../shared/bench/gen" && go build -o "$BIN/benchgen" .)
+			"$BIN/benchgen" -customers "$NC" -sales "$NS" -seed 1 -out "$d" >&2
+		fi
+		C=$d/customers.csv S=$d/sales.csv m=$d/monthly
+		if [ ! -e "$m/done" ]; then
+			# One file per month of sold_at (the fourth field; the three
+			# before it are never quoted), each with the header, as a
+			# register exports a month at a time.
+			rm -rf "$m" && mkdir -p "$m"
+			awk -F, -v dir="$m" 'NR == 1 {h = $0; next}
+				{f = dir "/sales-" substr($4, 1, 7) ".csv"; if (!(f in seen)) {seen[f] = 1; print h > f} print > f}' "$S"
+			touch "$m/done"
+		fi
+		cat "$C" "$S" "$m"/sales-*.csv >/dev/null
+		echo
+		echo "## multi: the sales of peers.sh as $(ls "$m"/sales-*.csv | wc -l) monthly files read with one glob, against the one file, size $SIZE (median of $RUNS, taking turns)"
+		printf '%-34s %8s %8s %10s %7s %7s\n' "A / B" A_wall_s A_MiB B_wall_s ratio target
+		set -f # the glob is custkit's to expand, not the shell's
+		pair "ledger: monthly files / one file" 1.1 "ledger -q --sales $m/sales-*.csv --top 100 --by spend --format csv" \
+			"ledger -q --sales $S --top 100 --by spend --format csv"
+		pair "buyers: monthly files / one file" 1.1 "buyers -q --customers $C --sales $m/sales-*.csv --product P04876 --since 2025-01-01 --format csv" \
+			"buyers -q --customers $C --sales $S --product P04876 --since 2025-01-01 --format csv"
+		set +f
+		;;
 	*)
-		echo "run.sh: unknown part $part (choose from peers own flat purge ratios)" >&2
+		echo "run.sh: unknown part $part (choose from peers own flat purge ratios multi)" >&2
 		exit 2
 		;;
 	esac

@@ -95,7 +95,7 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	if format == "" {
 		format = check.DefaultFormat(s.stdoutTTY)
 	}
-	copts := check.Options{Aliases: g.cfg.aliases, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: check.KeepFor(opts.limit)}
+	copts := check.Options{Aliases: g.cfg.aliases, Basis: g.cfg.basis, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: check.KeepFor(opts.limit)}
 	if format == "text" {
 		return checkText(ctx, s, inputs, copts)
 	}
@@ -127,12 +127,19 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 		if err != nil {
 			return nil, closeAll, err
 		}
-		src, err := opts.in.source(ctx, opts.streams, opts.global, g.path, g.kind)
+		// Several files of a kind are checked one by one.
+		files, err := expandFiles(g.path, g.kind.Name)
 		if err != nil {
 			return nil, closeAll, err
 		}
-		srcs = append(srcs, src)
-		inputs = append(inputs, check.Input{Kind: g.kind, Name: src.name, Src: src.r, Encoding: src.enc, HeaderRow: row})
+		for _, path := range files {
+			src, err := opts.in.source(ctx, opts.streams, opts.global, path, g.kind)
+			if err != nil {
+				return nil, closeAll, err
+			}
+			srcs = append(srcs, src)
+			inputs = append(inputs, check.Input{Kind: g.kind, Name: src.name, Src: src.r, Encoding: src.enc, HeaderRow: row})
+		}
 	}
 	if len(inputs) == 0 {
 		return nil, closeAll, usageErrorf("give at least one of --customers, --sales, --contacts, --complaints (or set them in the config file)")

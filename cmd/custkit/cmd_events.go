@@ -68,7 +68,7 @@ one stops the command with its file, line and value.`,
 	opts.in.register(cmd, needCustomers)
 	opts.win.registerAsOf(cmd)
 	opts.out.register(cmd)
-	periodFlag(cmd, &opts.within, &opts.withinSet, "within", "list events in the `period` starting at --as-of (default 30d)")
+	windowFlag(cmd, &opts.within, &opts.withinSet, "within", "list events in the `period` starting at --as-of (default 30d)")
 	cmd.Flags().StringSliceVar(&opts.kinds, "event", nil, "list only events of `kind` (birthday, anniversary); repeatable")
 	_ = cmd.RegisterFlagCompletionFunc("event", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return events.Kinds, cobra.ShellCompDirectiveNoFileComp

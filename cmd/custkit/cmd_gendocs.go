@@ -25,7 +25,7 @@ func newGenDocsCmd(s *streams) *cobra.Command {
 		Short:   "Write man pages and shell completions into a directory",
 		Example: "  custkit gen-docs docs",
 		Hidden:  true,
-		Args:    cobra.ExactArgs(1),
+		Args:    exactlyOne("directory"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return genDocs(cmd.Root(), args[0], s)
 		},
@@ -100,7 +100,7 @@ func writeFlagTable(root *cobra.Command, path string) error {
 	for _, c := range allCommands(root) {
 		var lines []string
 		c.NonInheritedFlags().VisitAll(func(f *pflag.Flag) {
-			if f.Hidden || f.Name == "help" || f.Name == "config" {
+			if f.Hidden || f.Name == "help" || f.Name == "config" || f.Name == "version" {
 				return
 			}
 			key := strings.ReplaceAll(f.Name, "-", "_")

@@ -49,7 +49,7 @@ missing id (exit status 1).`,
 		Example: `  custkit history 000101 --customers examples/customers.csv --sales examples/sales.csv --contacts examples/contacts.csv
   custkit history 000101 000125 --config examples/custkit.yaml --oldest-first
   custkit history 000125 --config examples/custkit.yaml --format csv`,
-		Args: cobra.MinimumNArgs(1),
+		Args: atLeastOne("customer id", "custkit history 000101"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ids = args
 			if runF != nil {

@@ -1,45 +1,76 @@
 package main
 
 import (
-	"context"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
-// TestRunHistoryTerminal checks the terminal default: a masked card with
-// its totals; in a pipe, CSV rows.
-func TestRunHistoryTerminal(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, data string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
+// TestNewCmdHistory maps argv to historyOptions: the arguments are the
+// customer ids.
+func TestNewCmdHistory(t *testing.T) {
+	newCmdTest[historyOptions]{
+		newCmd: newHistoryCmd,
+		defaults: func(s *streams, g *globalOptions) *historyOptions {
+			return &historyOptions{streams: s, global: g, in: defaultIn(), out: defaultOut()}
+		},
+	}.run(t, []newCmdCase[historyOptions]{
+		{name: "one id", args: []string{"C1"}, want: func(o *historyOptions) { o.ids = []string{"C1"} }},
+		{name: "every flag", args: []string{"C1", "000102", "--customers", "c.csv", "--sales", "s.csv", "--contacts", "k.csv",
+			"--complaints", "q.csv", "--oldest-first", "--key-normalize", "--format", "json", "--reveal"},
+			want: func(o *historyOptions) {
+				o.ids = []string{"C1", "000102"}
+				o.in.customers, o.in.sales, o.in.contacts, o.in.complaints = "c.csv", "s.csv", "k.csv", "q.csv"
+				o.oldestFirst, o.keyNormalize, o.out.format, o.out.reveal = true, true, "json", true
+			}},
+		{name: "no id", args: nil, err: "history needs at least one customer id"},
+	})
+}
+
+// TestRunHistory: on a terminal a masked card per customer with its
+// totals; in a pipe, one CSV row per event.
+func TestRunHistory(t *testing.T) {
+	customers, sales := shopFiles(t)
+	opts := func(s *streams) *historyOptions {
+		o := &historyOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: defaultOut(), ids: []string{"C1"}}
+		o.in.customers, o.in.sales = customers, sales
+		return o
 	}
-	cust := write("c.csv", "customer_id,name,phone\nC1,山田 花子,090-1234-5678\n")
-	sales := write("s.csv", "customer_id,receipt_id,sold_at,store_id,product_name,quantity,amount\nC1,R1,2026-01-05,S1,湯呑み,2,6600\n")
-	for _, tty := range []bool{true, false} {
-		s, out, errb := testStreams("")
-		s.stdoutTTY = tty
-		opts := &historyOptions{streams: s, global: &globalOptions{cfg: &settings{}}, ids: []string{"C1"}}
-		opts.in.customers, opts.in.sales, opts.in.encoding = cust, sales, "auto"
-		if err := runHistory(context.Background(), opts); err != nil || errb.Len() != 0 {
-			t.Fatalf("tty %v: %v %s", tty, err, errb)
-		}
-		got := out.String()
-		if tty {
-			if !strings.HasPrefix(got, "顧客カルテ C1\n  name: 山****\n  phone: ***-****-5678\n\n┌") ||
-				!strings.Contains(got, "│ 2026-01-05 │ sale  │ S1    │ R1      │ 1     │ 湯呑み ×2 │ 6600   │") ||
-				!strings.HasSuffix(got, "\n  totals: 1 receipt, 1 line, quantity 2, amount 6600\n") {
-				t.Errorf("terminal:\n%s", got)
-			}
-			continue
-		}
-		if !strings.HasSuffix(got, "\nC1,sale,2026-01-05,S1,R1,,湯呑み,,2,6600,,,,,\n") {
-			t.Errorf("pipe:\n%s", got)
-		}
-	}
+	testRun(t, filepath.Dir(sales), runHistory, opts, []runCase[historyOptions]{
+		{name: "terminal", tty: true, stdout: lines(
+			"顧客カルテ C1",
+			"  name: 山****",
+			"  name_kana: ヤ******",
+			"  birthday: ****-**-**",
+			"  phone: ***-****-5678",
+			"  email: h*****@example.jp",
+			"  postal_code: 920-****",
+			"  address: 石川県********",
+			"  store_id: S1",
+			"  registered_at: 2019-04-01",
+			"  anniversary: ****-**-**",
+			"  mail_opt_in: 1",
+			"  post_opt_in: 1",
+			"",
+			"┌──────────────────┬───────┬───────┬─────────┬───────┬─────────────────┬────────┐",
+			"│ date             │ event │ store │ receipt │ lines │ detail          │ amount │",
+			"├──────────────────┼───────┼───────┼─────────┼───────┼─────────────────┼────────┤",
+			"│ 2026-11-20 16:00 │ sale  │ S2    │ R5      │ 1     │ 箸              │ 800    │",
+			"│ 2026-11-01 10:00 │ sale  │ S1    │ R1      │ 2     │ 湯呑み ×2, 急須 │ 12100  │",
+			"└──────────────────┴───────┴───────┴─────────┴───────┴─────────────────┴────────┘",
+			"",
+			"  totals: 2 receipts, 3 lines, quantity 4, amount 12900")},
+		{name: "pipe", stdout: lines(
+			"customer_id,event,date,store_id,receipt_id,product_id,product_name,category,quantity,amount,staff,channel,status,summary,resolution",
+			"C1,sale,2026-11-20T16:00:00,S2,R5,P3,箸,雑貨,1,800,,,,,",
+			"C1,sale,2026-11-01T10:00:00,S1,R1,P1,湯呑み,器,2,6600,,,,,",
+			"C1,sale,2026-11-01T10:00:00,S1,R1,P2,急須,器,1,5500,,,,,")},
+		{name: "oldest first, two customers, quiet", set: func(o *historyOptions) {
+			o.ids, o.oldestFirst, o.global.quiet = []string{"C3", "C2"}, true, true
+		}, stdout: lines(
+			"customer_id,event,date,store_id,receipt_id,product_id,product_name,category,quantity,amount,staff,channel,status,summary,resolution",
+			"C3,sale,2025-09-15T15:00:00,S2,R4,P2,急須,器,1,5500,,,,,",
+			"C3,sale,2025-09-15T15:00:00,S2,R4,P3,箸,雑貨,2,1600,,,,,",
+			"C2,sale,2026-11-02T11:00:00,S1,R2,P1,湯呑み,器,1,3300,,,,,")},
+		{name: "unknown customer", set: func(o *historyOptions) { o.ids = []string{"C7"} }, err: "$DIR/customers.csv: no customer with id \"C7\""},
+	})
 }

@@ -28,7 +28,9 @@ func newJoinCmd(s *streams, g *globalOptions, runF func(context.Context, *joinOp
 		Long: `Join matches each sales line to its customer by customer id and writes the
 sales columns followed by the customer's columns. A customer column whose
 name or field the sales file also has is prefixed "customer_" (store_id
-becomes customer_store_id), so no column is dropped.
+becomes customer_store_id), so no column is dropped; when that name is
+taken too, the prefix is doubled, and further copies are numbered
+(customer_memo_2).
 
   inner  sales lines whose customer is known (default)
   left   every sales line; customer columns empty when there is none
@@ -75,6 +77,7 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 	if opts.withoutSales && opts.joinType != "inner" {
 		return usageErrorf("--customers-without-sales lists customers; it cannot be combined with --type")
 	}
+	opts.in.keepLines = true // the lines are written out as they stand
 	cust, err := opts.in.open(ctx, s, g, opts.in.customers, schema.Customers)
 	if err != nil {
 		return err

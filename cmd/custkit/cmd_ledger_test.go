@@ -1,37 +1,77 @@
 package main
 
 import (
-	"context"
-	"reflect"
+	"path/filepath"
 	"testing"
 	"time"
-
-	"github.com/custkit/custkit/pkg/parse"
 )
 
-// TestNewLedgerCmd maps argv to options through runF, for ledger and the
-// commands that share its flags.
-func TestNewLedgerCmd(t *testing.T) {
-	s, _, _ := testStreams("")
-	var got *ledgerOptions
-	cmd := newLedgerCmd(s, &globalOptions{cfg: &settings{}}, func(_ context.Context, o *ledgerOptions) error {
-		got = o
-		return nil
+// ledgerDefaults are the options of ledger, segment and the commands that
+// share their inputs, given none of them.
+func ledgerDefaults() ledgerInputs {
+	return ledgerInputs{in: defaultIn(), now: time.Now}
+}
+
+// TestNewCmdLedger maps argv to ledgerOptions.
+func TestNewCmdLedger(t *testing.T) {
+	newCmdTest[ledgerOptions]{
+		newCmd: newLedgerCmd,
+		defaults: func(s *streams, g *globalOptions) *ledgerOptions {
+			return &ledgerOptions{streams: s, global: g, src: ledgerDefaults(), out: defaultOut()}
+		},
+		clear: func(t *testing.T, o *ledgerOptions) { clearClock(t, &o.src.now) },
+	}.run(t, []newCmdCase[ledgerOptions]{
+		{name: "defaults", args: []string{"--sales", "s.csv"}, want: func(o *ledgerOptions) { o.src.in.sales = "s.csv" }},
+		{name: "every flag", args: []string{"--sales", "s.csv", "--customers", "c.csv", "--top", "5", "--by", "recent",
+			"--store", "S1,S2", "--store", "S3", "--within", "30d", "--as-of", "2026-11-22", "--since", "2026-01-01",
+			"--until", "2026-11-30", "--key-normalize", "--format", "tsv"},
+			want: func(o *ledgerOptions) {
+				o.src.in.sales, o.src.in.customers, o.top, o.by = "s.csv", "c.csv", 5, "recent"
+				o.src.stores, o.src.keyNormalize, o.out.format = []string{"S1", "S2", "S3"}, true, "tsv"
+				o.src.win = windowFlags{since: "2026-01-01", until: "2026-11-30", asOf: "2026-11-22", within: parseWithin(t, "30d"), withinSet: true}
+			}},
+		{name: "unknown order", args: []string{"--sales", "s.csv", "--by", "cheapest"},
+			err: `invalid argument "cheapest" for "--by" flag: "cheapest" is not one of customer, visits, spend, recent`},
 	})
-	cmd.SetArgs([]string{"--sales", "s.csv", "--customers", "c.csv", "--top", "5", "--by", "recent",
-		"--store", "S1,S2", "--store", "S3", "--within", "30d", "--as-of", "2026-11-22", "--key-normalize"})
-	if err := cmd.Execute(); err != nil {
-		t.Fatal(err)
+}
+
+// TestRunLedger: one row per customer with visits, spend and recency as of
+// the --as-of date, a table on a terminal.
+func TestRunLedger(t *testing.T) {
+	customers, sales := shopFiles(t)
+	opts := func(s *streams) *ledgerOptions {
+		o := &ledgerOptions{streams: s, global: &globalOptions{cfg: &settings{}}, src: ledgerDefaults(), out: defaultOut()}
+		o.src.in.sales, o.src.win.asOf = sales, shopAsOf
+		return o
 	}
-	src := got.src
-	if got.top != 5 || got.by != "recent" || src.in.sales != "s.csv" || src.in.customers != "c.csv" || !src.keyNormalize {
-		t.Errorf("options %+v", got)
-	}
-	if want := []string{"S1", "S2", "S3"}; !reflect.DeepEqual(src.stores, want) {
-		t.Errorf("stores %q, want %q", src.stores, want)
-	}
-	win, asOf, err := src.win.window(func() time.Time { return time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) })
-	if err != nil || parse.FormatDate(win.Since) != "2026-10-24" || parse.FormatDate(asOf) != "2026-11-22" {
-		t.Errorf("window %v as of %v: %v", win, asOf, err)
-	}
+	testRun(t, filepath.Dir(sales), runLedger, opts, []runCase[ledgerOptions]{
+		{name: "terminal", tty: true, stdout: lines(
+			"┌─────────────┬────────┬─────────────┬────────────┬───────────────────────┬───────┬──────────┬───────┬───────────────┐",
+			"│ customer_id │ visits │ first_visit │ last_visit │ days_since_last_visit │ lines │ quantity │ spend │ average_spend │",
+			"├─────────────┼────────┼─────────────┼────────────┼───────────────────────┼───────┼──────────┼───────┼───────────────┤",
+			"│ C1          │ 2      │ 2026-11-01  │ 2026-11-20 │ 2                     │ 3     │ 4        │ 12900 │ 6450          │",
+			"│ C2          │ 1      │ 2026-11-02  │ 2026-11-02 │ 20                    │ 1     │ 1        │ 3300  │ 3300          │",
+			"│ C3          │ 1      │ 2025-09-15  │ 2025-09-15 │ 433                   │ 2     │ 3        │ 7100  │ 7100          │",
+			"│ C9          │ 1      │ 2026-11-21  │ 2026-11-21 │ 1                     │ 1     │ 1        │ 3300  │ 3300          │",
+			"└─────────────┴────────┴─────────────┴────────────┴───────────────────────┴───────┴──────────┴───────┴───────────────┘"), stderr: lines(
+			"custkit: ledger: 8 sales lines: 7 counted for 4 customers; left out: 1 walk-in (no customer id)")},
+		{name: "pipe", stdout: lines(
+			"customer_id,visits,first_visit,last_visit,days_since_last_visit,lines,quantity,spend,average_spend",
+			"C1,2,2026-11-01,2026-11-20,2,3,4,12900,6450",
+			"C2,1,2026-11-02,2026-11-02,20,1,1,3300,3300",
+			"C3,1,2025-09-15,2025-09-15,433,2,3,7100,7100",
+			"C9,1,2026-11-21,2026-11-21,1,1,1,3300,3300"), stderr: lines(
+			"custkit: ledger: 8 sales lines: 7 counted for 4 customers; left out: 1 walk-in (no customer id)")},
+		{name: "with customers, top 1 by spend", set: func(o *ledgerOptions) {
+			o.src.in.customers, o.top, o.by = customers, 1, "spend"
+		}, stdout: lines(
+			"customer_id,name,name_kana,birthday,phone,email,postal_code,address,store_id,registered_at,anniversary,mail_opt_in,post_opt_in,visits,first_visit,last_visit,days_since_last_visit,lines,quantity,spend,average_spend",
+			"C1,山田 花子,ヤマダ ハナコ,1978-04-12,090-1234-5678,hanako@example.jp,920-0831,石川県金沢市東山1-13-7,S1,2019-04-01,2004-12-10,1,1,2,2026-11-01,2026-11-20,2,3,4,12900,6450"), stderr: lines(
+			"custkit: ledger: 8 sales lines: 6 counted for 3 customers; left out: 1 walk-in (no customer id), 1 with a customer id not in $DIR/customers.csv")},
+		{name: "one store, quiet", set: func(o *ledgerOptions) { o.src.stores, o.global.quiet = []string{"S1"}, true }, stdout: lines(
+			"customer_id,visits,first_visit,last_visit,days_since_last_visit,lines,quantity,spend,average_spend",
+			"C1,1,2026-11-01,2026-11-01,21,2,3,12100,12100",
+			"C2,1,2026-11-02,2026-11-02,20,1,1,3300,3300")},
+		{name: "bad as-of", set: func(o *ledgerOptions) { o.src.win.asOf = "tomorrow" }, err: "--as-of \"tomorrow\" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)"},
+	})
 }

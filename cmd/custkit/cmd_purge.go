@@ -184,7 +184,35 @@ func (opts *purgeOptions) files() (retention.Files, error) {
 	if err := require(in.sales, "sales"); err != nil {
 		return retention.Files{}, err
 	}
-	files := retention.Files{Customers: in.customers, Sales: in.sales, Contacts: in.contacts, Complaints: in.complaints}
+	byFlag := map[string][]string{}
+	for _, f := range []struct{ flag, list string }{{"customers", in.customers}, {"sales", in.sales}, {"contacts", in.contacts}, {"complaints", in.complaints}} {
+		if f.list == "" {
+			continue
+		}
+		paths, err := expandFiles(f.list, f.flag)
+		if err != nil {
+			return retention.Files{}, err
+		}
+		if f.flag == "customers" && len(paths) > 1 {
+			return retention.Files{}, usageErrorf("--customers: purge reads one customers file, not %d; purge them one at a time", len(paths))
+		}
+		byFlag[f.flag] = paths
+	}
+	first := func(flag string) (string, []string) {
+		switch p := byFlag[flag]; len(p) {
+		case 0:
+			return "", nil
+		case 1:
+			return p[0], nil
+		default:
+			return p[0], p[1:]
+		}
+	}
+	var files retention.Files
+	files.Customers, _ = first("customers")
+	files.Sales, files.MoreSales = first("sales")
+	files.Contacts, files.MoreContacts = first("contacts")
+	files.Complaints, files.MoreComplaints = first("complaints")
 	err := files.Check()
 	if errors.Is(err, retention.ErrStdin) {
 		return files, &usageError{err}

@@ -3,22 +3,93 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"github.com/custkit/custkit/pkg/audit"
-	"github.com/custkit/custkit/pkg/manifest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/custkit/custkit/pkg/audit"
+	"github.com/custkit/custkit/pkg/manifest"
 
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/retention"
 	"github.com/spf13/cobra"
 )
 
-// TestNewPurgeCmd maps argv to options through runF, and the options to
-// what the scan is given.
-func TestNewPurgeCmd(t *testing.T) {
+// TestNewCmdPurge maps argv to purgeOptions.
+func TestNewCmdPurge(t *testing.T) {
+	newCmdTest[purgeOptions]{
+		newCmd: newPurgeCmd,
+		defaults: func(s *streams, g *globalOptions) *purgeOptions {
+			return &purgeOptions{streams: s, global: g, in: defaultIn()}
+		},
+	}.run(t, []newCmdCase[purgeOptions]{
+		{name: "files", args: []string{"--customers", "c.csv", "--sales", "s.csv"},
+			want: func(o *purgeOptions) {
+				o.in.customers, o.in.sales = "c.csv", "s.csv"
+			}},
+		{name: "every flag", args: []string{"--customers", "c.csv", "--sales", "s.csv", "--contacts", "k.csv", "--complaints", "q.csv",
+			"--as-of", "2031-06-01", "--dry-run", "--max-delete", "25%", "--force", "-v", "--key-file", "k",
+			"--encoding", "cp932", "--header-row", "2"},
+			want: func(o *purgeOptions) {
+				o.in.customers, o.in.sales, o.in.contacts, o.in.complaints = "c.csv", "s.csv", "k.csv", "q.csv"
+				o.when.asOf, o.dryRun, o.force, o.verbose, o.keyFile = "2031-06-01", true, true, true, "k"
+				o.in.encoding, o.in.headerRow = "cp932", "2"
+				o.maxDelete, o.maxSet = retention.Limit{Percent: 25, IsPercent: true}, true
+			}},
+		{name: "bad share", args: []string{"--customers", "c.csv", "--sales", "s.csv", "--max-delete", "half"},
+			err: `invalid argument "half" for "--max-delete" flag: "half" is not a share of customers (use 10% or a number such as 500)`},
+	})
+}
+
+// TestRunPurge: the plan of a dry run, then a purge that says what it did
+// with -v, the same on a terminal and in a pipe. C3 bought nothing in the
+// year before 2026-11-22.
+func TestRunPurge(t *testing.T) {
+	// The plan's columns are as wide as the paths: relative ones are the
+	// same wherever the test runs.
+	dir := t.TempDir()
+	t.Chdir(dir)
+	opts := func(s *streams) *purgeOptions {
+		writeFiles(t, dir, map[string]string{"customers.csv": shopCustomers, "sales.csv": shopSales})
+		s.getenv = func(k string) string {
+			return map[string]string{"CUSTKIT_HASH_KEY": "purge-test-key-0123456789abcdef"}[k]
+		}
+		inState(s, filepath.Join(dir, "state"))
+		g := &globalOptions{cfg: &settings{Config: config.Config{Retention: config.Retention{
+			Customers: config.CustomerRetention{InactiveAfter: "1y", Action: "delete"}}}}}
+		o := &purgeOptions{streams: s, global: g, in: defaultIn(), maxDelete: retention.Limit{Percent: 50, IsPercent: true}, maxSet: true}
+		o.in.customers, o.in.sales, o.when.asOf = "customers.csv", "sales.csv", shopAsOf
+		return o
+	}
+	// The plan: its rules, then what it does to each file.
+	const rules = "  customers   inactive since before 2025-11-22 (1y): delete\n" +
+		"  sales       no age rule; of purged customers: pseudonymize\n\n" +
+		"file           rows  kept  deleted  anonymised  pseudonymised  held\n" +
+		"customers.csv     3     2        1           0              0     0\n" +
+		"sales.csv         8     6        0           0              2     0\n" +
+		"expired exports to shred: 0\n"
+	const dryRun = "purge plan as of 2026-11-22 (dry run: nothing is changed)\n" + rules + "would purge 1 of 3 customers (33.3%)\n"
+	testRun(t, dir, runPurge, opts, []runCase[purgeOptions]{
+		{name: "dry run, terminal", tty: true, set: func(o *purgeOptions) { o.dryRun = true }, stdout: dryRun},
+		{name: "dry run, pipe", set: func(o *purgeOptions) { o.dryRun = true }, stdout: dryRun},
+		{name: "verbose", set: func(o *purgeOptions) { o.verbose = true }, stdout: "purge as of 2026-11-22\n" + rules + lines(
+			"purged 1 of 3 customers (33.3%); shredded the replaced versions and 0 expired exports",
+			"caveat: backups, snapshots and copies made elsewhere before now are not touched")},
+		{name: "over the limit", set: func(o *purgeOptions) { o.maxDelete = retention.Limit{Count: 0} }, err: "refusing to purge 1 of 3 customers (33.3%), more than --max-delete 0; nothing was changed"},
+		// the last run: the customers file it left is checked below
+		{name: "quiet"},
+	})
+	data, err := os.ReadFile(filepath.Join(dir, "customers.csv"))
+	if want := strings.Split(shopCustomers, "C3,")[0]; err != nil || string(data) != want {
+		t.Errorf("customers after the purge: %q, %v; want %q", data, err, want)
+	}
+}
+
+// TestPurgeScanOptions turns the options into what the scan is given.
+func TestPurgeScanOptions(t *testing.T) {
 	s, _, _ := testStreams("")
 	g := &globalOptions{cfg: &settings{file: "shop/custkit.yaml", Config: config.Config{Retention: config.Retention{
 		Customers: config.CustomerRetention{InactiveAfter: "5y", Action: "delete"},
@@ -43,7 +114,7 @@ func TestNewPurgeCmd(t *testing.T) {
 		t.Errorf("options %+v", got)
 	}
 	files, err := got.files()
-	if err != nil || files != (retention.Files{Customers: c, Sales: sales}) {
+	if err != nil || !reflect.DeepEqual(files, retention.Files{Customers: c, Sales: sales}) {
 		t.Fatalf("files %+v, %v", files, err)
 	}
 	so, err := got.scanOptions()
@@ -69,7 +140,7 @@ func TestPurgeUsage(t *testing.T) {
 		{[]string{"--customers", "c.csv"}, "--sales is required"},
 		{[]string{"--customers", "c.csv", "--sales", "-"}, `standard input ("-") cannot be purged`},
 		{[]string{"--customers", "c.csv", "--sales", "s.csv", "--max-delete", "half"}, `"half" is not a share of customers`},
-		{[]string{"--customers", "c.csv", "--sales", "s.csv", "stray"}, `unknown command "stray"`},
+		{[]string{"--customers", "c.csv", "--sales", "s.csv", "stray"}, `purge takes no arguments, but was given "stray"`},
 	}
 	for _, tt := range cases {
 		s, _, _ := testStreams("")

@@ -1,31 +1,67 @@
 package main
 
 import (
-	"context"
+	"path/filepath"
 	"testing"
+	"time"
 )
 
-// TestNewRecommendCmd maps argv to options, and the defaults.
-func TestNewRecommendCmd(t *testing.T) {
-	s, _, _ := testStreams("")
-	var got *recommendOptions
-	cmd := newRecommendCmd(s, &globalOptions{cfg: &settings{}}, func(_ context.Context, o *recommendOptions) error {
-		got = o
-		return nil
+// TestNewCmdRecommend maps argv to recommendOptions, and the defaults.
+func TestNewCmdRecommend(t *testing.T) {
+	newCmdTest[recommendOptions]{
+		newCmd: newRecommendCmd,
+		defaults: func(s *streams, g *globalOptions) *recommendOptions {
+			return &recommendOptions{streams: s, global: g, in: defaultIn(), out: defaultOut(), by: "product", minCustomers: 1, top: 10, now: time.Now}
+		},
+		clear: func(t *testing.T, o *recommendOptions) { clearClock(t, &o.now) },
+	}.run(t, []newCmdCase[recommendOptions]{
+		{name: "defaults", args: []string{"--sales", "s.csv", "--customer", "C1"},
+			want: func(o *recommendOptions) { o.in.sales, o.customer = "s.csv", "C1" }},
+		{name: "every flag", args: []string{"--sales", "s.csv", "--product", "P1", "--by", "category", "--top", "3",
+			"--min-customers", "2", "--min-shared", "1", "--store", "S1,S2", "--within", "1y", "--as-of", "2026-11-22", "--key-normalize"},
+			want: func(o *recommendOptions) {
+				o.in.sales, o.product, o.by, o.top, o.minCustomers, o.minShared = "s.csv", "P1", "category", 3, 2, 1
+				o.stores, o.keyNormalize = []string{"S1", "S2"}, true
+				o.win.within, o.win.withinSet, o.win.asOf = parseWithin(t, "1y"), true, "2026-11-22"
+			}},
+		{name: "unknown by", args: []string{"--sales", "s.csv", "--product", "P1", "--by", "store"},
+			err: `invalid argument "store" for "--by" flag: "store" is not one of product, category`},
 	})
-	cmd.SetArgs([]string{"--sales", "s.csv", "--product", "P1", "--by", "category", "--top", "3", "--min-customers", "2"})
-	if err := cmd.Execute(); err != nil {
-		t.Fatal(err)
+}
+
+// TestRunRecommend: what the buyers of a product also bought, and what a
+// customer's neighbours bought that they have not.
+func TestRunRecommend(t *testing.T) {
+	_, sales := shopFiles(t)
+	opts := func(s *streams) *recommendOptions {
+		o := &recommendOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: defaultOut(),
+			by: "product", minCustomers: 1, top: 10, now: time.Now, product: "P2"}
+		o.in.sales, o.win.asOf = sales, shopAsOf
+		return o
 	}
-	if got.product != "P1" || got.by != "category" || got.top != 3 || got.minCustomers != 2 || got.minShared != 0 {
-		t.Errorf("options %+v", got)
-	}
-	cmd = newRecommendCmd(s, &globalOptions{cfg: &settings{}}, func(_ context.Context, o *recommendOptions) error {
-		got = o
-		return nil
+	testRun(t, filepath.Dir(sales), runRecommend, opts, []runCase[recommendOptions]{
+		{name: "terminal", tty: true, stdout: lines(
+			"┌────────────┬──────────────┬──────────┬───────────┬─────────┬────────────┬────────┐",
+			"│ product_id │ product_name │ category │ customers │ support │ confidence │ lift   │",
+			"├────────────┼──────────────┼──────────┼───────────┼─────────┼────────────┼────────┤",
+			"│ P3         │ 箸           │ 雑貨     │ 2         │ 0.5000  │ 1.0000     │ 2.0000 │",
+			"│ P1         │ 湯呑み       │ 器       │ 1         │ 0.2500  │ 0.5000     │ 0.6667 │",
+			"└────────────┴──────────────┴──────────┴───────────┴─────────┴────────────┴────────┘"), stderr: lines(
+			"custkit: recommend: 8 sales lines: 7 read for 4 customers; left out: 1 walk-in (no customer id); P2 was bought by 2 customers")},
+		{name: "pipe", stdout: lines(
+			"product_id,product_name,category,customers,support,confidence,lift",
+			"P3,箸,雑貨,2,0.5000,1.0000,2.0000",
+			"P1,湯呑み,器,1,0.2500,0.5000,0.6667"), stderr: lines(
+			"custkit: recommend: 8 sales lines: 7 read for 4 customers; left out: 1 walk-in (no customer id); P2 was bought by 2 customers")},
+		{name: "by category, quiet", set: func(o *recommendOptions) { o.by, o.global.quiet = "category", true }, stdout: lines(
+			"category,customers,support,confidence,lift",
+			"雑貨,2,0.5000,1.0000,2.0000",
+			"器,1,0.2500,0.5000,0.6667")},
+		{name: "for a customer", set: func(o *recommendOptions) { o.product, o.customer, o.minShared = "", "C2", 1 }, stdout: lines(
+			"product_id,product_name,category,score,customers,reason",
+			"P2,急須,器,0.3333,1,bought by 1 of the 2 customers who share 1+ products",
+			"P3,箸,雑貨,0.3333,1,bought by 1 of the 2 customers who share 1+ products"), stderr: lines(
+			"custkit: recommend: 8 sales lines: 7 read for 4 customers; left out: 1 walk-in (no customer id); 2 customers share 1+ products with C2")},
+		{name: "product and customer", set: func(o *recommendOptions) { o.customer = "C1" }, err: "give one of --product and --customer"},
 	})
-	cmd.SetArgs([]string{"--sales", "s.csv", "--customer", "C1"})
-	if err := cmd.Execute(); err != nil || got.customer != "C1" || got.top != 10 || got.by != "product" {
-		t.Errorf("defaults: %+v %v", got, err)
-	}
 }

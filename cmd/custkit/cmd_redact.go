@@ -84,7 +84,7 @@ manifest (see "custkit exports") with --purpose and --expires.`,
     --drop phone,email --mask name --generalise address:prefecture-city
   custkit redact examples/customers.csv --drop phone,email,birthday --generalise postal_code \
     -o dm-list.csv --purpose "autumn DM" --expires 30d`,
-		Args: cobra.MaximumNArgs(1),
+		Args: atMostOne("input file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.file = "-"
 			if len(args) == 1 {

@@ -41,14 +41,19 @@ scored down, never split.
 The first rule that matches names the segment:
 
   never     in the customers file, no purchase (needs --customers)
-  new       first visit within segment.new_within (default 90d) up to --as-of
+  new       registered within segment.new_within (default 90d) up to
+            --as-of, by the registered_at column of --customers (登録日,
+            入会日...); without one, first visit within new_within
   lapsed    no visit within segment.lapse_after (default 1y) up to --as-of
   one-time  exactly one visit
   at-risk   F >= at_risk_min_frequency (4) and R <= at_risk_max_recency (2)
   loyal     F >= loyal_min_frequency (4) and M >= loyal_min_monetary (4)
   repeat    every other customer with two visits or more
 
-The thresholds are set in the config file's segment: section.
+The thresholds are set in the config file's segment: section. When the
+sales cover a shorter span than lapse_after (or, without registered_at,
+new_within), a warning on standard error says so: a month of sales cannot
+tell a lapsed customer from one who did not come that month.
 
 Rows are the customer's columns (every column of --customers, else the
 customer id) followed by r, f, m and segment, in customers-file order (else
@@ -96,7 +101,13 @@ func runSegment(ctx context.Context, opts *segmentOptions) error {
 	if err != nil {
 		return err
 	}
-	scores, err := segment.Run(ctx, l.Ledger, segment.Options{AsOf: l.asOf, Thresholds: thresholds})
+	sopts := segment.Options{AsOf: l.asOf, Thresholds: thresholds}
+	if l.customers != nil {
+		if sopts.Registered, err = segment.Registered(l.customers); err != nil {
+			return err
+		}
+	}
+	scores, err := segment.Run(ctx, l.Ledger, sopts)
 	if err != nil {
 		return err
 	}
@@ -117,6 +128,11 @@ func runSegment(ctx context.Context, opts *segmentOptions) error {
 		return err
 	}
 	l.report(opts.streams, opts.global, "segment")
+	if !opts.global.quiet {
+		for _, line := range segment.Warnings(l.Ledger, sopts) {
+			fmt.Fprintf(opts.streams.err, "custkit: segment: warning: %s\n", line)
+		}
+	}
 	return nil
 }
 

@@ -50,7 +50,7 @@ EXIT STATUS
   # any file, tracked or not, with three passes
   custkit join --config examples/custkit.yaml -q > joined.csv
   custkit shred -n 3 joined.csv`,
-		Args: cobra.MinimumNArgs(1),
+		Args: atLeastOne("file to destroy", "custkit shred dm-list.csv"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.files = args
 			if runF != nil {

@@ -17,12 +17,17 @@ version. Put this line in bug reports.`,
 		Example: "  custkit version",
 		Args:    noArgs,
 		RunE: func(*cobra.Command, []string) error {
-			fmt.Fprintf(s.out, "custkit %s", version)
-			if commit != "" {
-				fmt.Fprintf(s.out, " (commit %s, built %s)", commit, date)
-			}
-			fmt.Fprintf(s.out, " %s/%s %s\n", runtime.GOOS, runtime.GOARCH, runtime.Version())
+			fmt.Fprintln(s.out, versionLine())
 			return nil
 		},
 	}
+}
+
+// versionLine is what custkit version and custkit --version print.
+func versionLine() string {
+	line := "custkit " + version
+	if commit != "" {
+		line += fmt.Sprintf(" (commit %s, built %s)", commit, date)
+	}
+	return line + fmt.Sprintf(" %s/%s %s", runtime.GOOS, runtime.GOARCH, runtime.Version())
 }

@@ -20,6 +20,7 @@ type settings struct {
 	config.Config
 	file    string                    // the config file read, "" if none
 	aliases map[string]schema.Aliases // by kind name
+	basis   schema.Basis              // the config's amount
 	// values are the run's flags with their effective values and where
 	// each came from, for the access log.
 	values []audit.Setting
@@ -81,6 +82,9 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 		if err := regularConfig(file); err != nil {
 			return nil, err
 		}
+		if err := configFileType(file); err != nil {
+			return nil, err
+		}
 		if err := checkConfigOwner(file); err != nil {
 			return nil, err
 		}
@@ -117,10 +121,13 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 	if st.aliases, err = st.AllAliases(); err != nil {
 		return nil, fmt.Errorf("%s: %v", file, err)
 	}
+	if st.basis, err = st.Basis(); err != nil {
+		return nil, fmt.Errorf("%s: %v", file, err)
+	}
 	var ferr error
 	sources := map[string]string{}
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if ferr != nil || f.Changed || f.Name == "config" || f.Name == "help" {
+		if ferr != nil || f.Changed || f.Name == "config" || f.Name == "help" || f.Name == "version" {
 			return
 		}
 		key := strings.ReplaceAll(f.Name, "-", "_")
@@ -146,7 +153,7 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 			if fromFile {
 				src = file + ": " + key
 			}
-			ferr = &usageError{fmt.Errorf("%s: %v", src, err)}
+			ferr = &usageError{fmt.Errorf("%s: %s", src, valueProblem(val, err))}
 			return
 		}
 		sources[f.Name] = map[bool]string{true: srcFile, false: srcEnv}[fromFile]

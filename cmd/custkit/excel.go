@@ -44,8 +44,32 @@ func noteInputs(s *streams, g *globalOptions) {
 		return
 	}
 	for _, in := range g.opened {
-		if notes := in.Notes(); len(notes) > 0 {
+		if in.files > 1 {
+			kind := in.kind
+			if kind == "" {
+				kind = "input"
+			}
+			fmt.Fprintf(s.err, "custkit: read %d %s files, from %s on\n", in.files, kind, in.Name())
+		}
+		notes := append(in.Notes(), bindingNotes(in.Binding)...)
+		if len(notes) > 0 {
 			fmt.Fprintf(s.err, "custkit: %s: %s\n", in.Name(), strings.Join(notes, "; "))
 		}
 	}
+}
+
+// bindingNotes are what a run chose about one input's columns: the known
+// layout it read the file as, and spend computed from unit prices.
+func bindingNotes(b *schema.Binding) []string {
+	if b == nil {
+		return nil
+	}
+	var notes []string
+	if b.Layout != nil {
+		notes = append(notes, "read as the "+b.Layout.Name+" layout")
+	}
+	if b.Priced != nil && b.Priced.Load() {
+		notes = append(notes, "no amount column: spend is quantity × unit price")
+	}
+	return notes
 }

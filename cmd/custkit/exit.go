@@ -75,6 +75,8 @@ func hintFor(err error) string {
 	switch {
 	case errors.As(err, &ke):
 		return ke.Hint
+	case errors.Is(err, rows.ErrTooLong):
+		return `look at that line for a quote (") that is opened and never closed, which makes the rest of the file one record; or the file is not CSV or TSV`
 	case errors.Is(err, rows.ErrEncoding):
 		return "the encoding is guessed from the start of each file unless --encoding names it (shift_jis, euc-jp, utf-16le, utf-8), for every input file at once"
 	case errors.As(err, &ue):

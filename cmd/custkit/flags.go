@@ -41,14 +41,14 @@ func enumFlag(cmd *cobra.Command, target *string, name, short, def string, allow
 	})
 }
 
-// noArgs rejects positional arguments.
-var noArgs = cobra.NoArgs
-
 // periodValue is a flag holding a calendar period such as 30d, 12mo or 5y;
 // a malformed period is a usage error at parse time.
 type periodValue struct {
 	p   *parse.Period
 	set *bool
+	// window: the period is a window to select in, which no time (0d,
+	// 0mo) leaves empty.
+	window bool
 }
 
 func (v *periodValue) String() string {
@@ -63,6 +63,9 @@ func (v *periodValue) Set(s string) error {
 	p, err := parse.ParsePeriod(s)
 	if err != nil {
 		return err
+	}
+	if v.window && p.IsZero() {
+		return fmt.Errorf("%q is an empty window: give a period of a day or more (7d, 1mo)", s)
 	}
 	*v.p, *v.set = p, true
 	return nil
@@ -100,4 +103,10 @@ func (v *limitValue) Set(s string) error {
 	}
 	*v.l, *v.set = l, true
 	return nil
+}
+
+// windowFlag registers a period flag that selects a window (--within): a
+// period of no time is refused, as it would select nothing.
+func windowFlag(cmd *cobra.Command, p *parse.Period, set *bool, name, usage string) {
+	cmd.Flags().Var(&periodValue{p: p, set: set, window: true}, name, usage+" (e.g. 30d, 12mo, 2y)")
 }

@@ -16,7 +16,10 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// inputFlags are the input files of a command and how to read them.
+// inputFlags are the input files of a command and how to read them. Each
+// of customers, sales, contacts and complaints is a comma list of files and
+// glob patterns (see fileList and expandFiles), read one after another as
+// one input.
 type inputFlags struct {
 	customers  string
 	sales      string
@@ -24,6 +27,10 @@ type inputFlags struct {
 	complaints string
 	encoding   string
 	stdinUsed  bool
+	// keepLines says the command writes its input's lines out (join): a
+	// column of a later file with no place in the first file's header is
+	// an error, not left out.
+	keepLines bool
 	// headerRow is --header-row: the line of the header, in every file
 	// or per kind of file (customers=3,sales=1).
 	headerRow string
@@ -39,17 +46,18 @@ const (
 
 func (f *inputFlags) register(cmd *cobra.Command, which int) {
 	fl := cmd.Flags()
+	const several = "; repeat, or give a comma list or a quoted glob ('exports/2024-*.csv') to read several"
 	if which&needCustomers != 0 {
-		fl.StringVar(&f.customers, "customers", "", "customers CSV `file` (\"-\" for standard input)")
+		fl.Var(fileList{&f.customers}, "customers", "customers CSV `file` (\"-\" for standard input)"+several)
 	}
 	if which&needSales != 0 {
-		fl.StringVar(&f.sales, "sales", "", "sales CSV `file`, one row per receipt line (\"-\" for standard input)")
+		fl.Var(fileList{&f.sales}, "sales", "sales CSV `file`, one row per receipt line (\"-\" for standard input)"+several)
 	}
 	if which&needContacts != 0 {
-		fl.StringVar(&f.contacts, "contacts", "", "contacts CSV `file` (\"-\" for standard input)")
+		fl.Var(fileList{&f.contacts}, "contacts", "contacts CSV `file` (\"-\" for standard input)"+several)
 	}
 	if which&needComplaints != 0 {
-		fl.StringVar(&f.complaints, "complaints", "", "complaints CSV `file` (\"-\" for standard input)")
+		fl.Var(fileList{&f.complaints}, "complaints", "complaints CSV `file` (\"-\" for standard input)"+several)
 	}
 	fl.StringVar(&f.encoding, "encoding", "auto", "input `encoding`: "+strings.Join(charset.InputNames, ", "))
 	fl.StringVar(&f.headerRow, "header-row", "", "the `line` the header is on, in every input or per kind (customers=3,sales=1); default: the first row, or the row below a title that names the customer id")
@@ -58,50 +66,93 @@ func (f *inputFlags) register(cmd *cobra.Command, which int) {
 	})
 }
 
-// input is one opened input file.
+// input is one opened input: a file, or several read one after another
+// (files of them; the later ones are opened as the reading reaches them).
 type input struct {
 	*rows.Reader
 	Binding *schema.Binding
 	close   func() error
 	bar     *progress.Bar
+	kind    string // the kind of file, "" for any
+	files   int    // the files given, when more than one
+	current *input // the file being read: this one, or a later one
 }
 
-// Close closes the file and clears its progress bar.
-func (in *input) Close() error {
-	in.bar.Done()
-	return in.close()
-}
+// Close closes the file being read and clears its progress bar. It may
+// be called more than once.
+func (in *input) Close() error { return in.closeCurrent() }
 
-// open opens path ("-" is standard input, at most once per command),
-// detects its encoding, finds its header (below a title row, if it has
-// one) and maps it to kind's fields. ctx is the run's: an interrupt ends an
-// open or a read that waits.
-func (f *inputFlags) open(ctx context.Context, s *streams, g *globalOptions, path string, kind schema.Kind) (*input, error) {
-	in, err := f.openReader(ctx, s, g, path, kindHint(kind), kind.Name, func(h []string) bool {
-		return kind.MapsRequired(h, g.cfg.aliases[kind.Name])
-	})
+// open opens the files of list (a comma list of files and glob patterns;
+// "-" is standard input, at most once per command), detects each one's
+// encoding, finds its header (below a title row, if it has one) and maps
+// it to kind's fields. ctx is the run's: an interrupt ends an open or a
+// read that waits. Several files are read one after another, each
+// later file's columns placed in the first file's order.
+func (f *inputFlags) open(ctx context.Context, s *streams, g *globalOptions, list string, kind schema.Kind) (*input, error) {
+	files, err := expandFiles(list, kind.Name)
+	if err != nil {
+		return nil, err
+	}
+	isHeader := func(h []string) bool { return kind.MapsRequired(h, g.cfg.aliases[kind.Name]) }
+	in, err := f.openOne(ctx, s, g, firstOf(files), kindHint(kind), kind.Name, isHeader)
 	if err != nil {
 		return nil, err
 	}
 	b, err := kind.Bind(in.Header(), g.cfg.aliases[kind.Name])
 	if err != nil {
 		in.Close()
-		return nil, withHint(&rows.Error{File: in.Name(), Line: in.HeaderLine(), Err: err}, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
+		return nil, bindHint(&rows.Error{File: in.Name(), Line: in.HeaderLine(), Err: err}, kind)
 	}
+	b.Basis = g.cfg.basis
 	in.Binding = b
+	if len(files) > 1 {
+		f.chainFiles(ctx, s, g, in, files, kindHint(kind), kind.Name, isHeader, f.placer(g, kind, b, in.Name()))
+	}
 	return in, nil
 }
 
-// openRows opens path as CSV rows of any kind, without binding its header
-// (redact reads any CSV). what says where the path came from, for the hint
-// when it cannot be opened.
-func (f *inputFlags) openRows(ctx context.Context, s *streams, g *globalOptions, path, what string) (*input, error) {
-	return f.openReader(ctx, s, g, path, what, "", nil)
+// firstOf is the first file of a list; "" (no file) is left for openSource
+// to refuse.
+func firstOf(files []string) string {
+	if len(files) == 0 {
+		return ""
+	}
+	return files[0]
 }
 
-// openReader is openRows for a file of the kind called kind ("" for any),
-// whose header isHeader tells from a title row.
-func (f *inputFlags) openReader(ctx context.Context, s *streams, g *globalOptions, path, what, kind string, isHeader func([]string) bool) (*input, error) {
+// bindHint adds what to do about a header that cannot be mapped: name the
+// column in the config, unless the file is a known layout no config can
+// make usable (its message says what to do).
+func bindHint(err *rows.Error, kind schema.Kind) error {
+	var be *schema.BindError
+	if errors.As(err.Err, &be) && (be.Layout != nil || len(be.Columns) > 1 && !strings.Contains(be.Error(), "rename one")) {
+		return err // the message says what to do
+	}
+	return withHint(err, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
+}
+
+// openRows opens the files of list as CSV rows of any kind, without
+// binding their header (redact reads any CSV); several files must have
+// the same header. what says where the list came from, for the hint when
+// a file cannot be opened.
+func (f *inputFlags) openRows(ctx context.Context, s *streams, g *globalOptions, list, what string) (*input, error) {
+	files, err := expandFiles(list, "file")
+	if err != nil {
+		return nil, err
+	}
+	in, err := f.openOne(ctx, s, g, firstOf(files), what, "", nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(files) > 1 {
+		f.chainFiles(ctx, s, g, in, files, what, "", nil, nil)
+	}
+	return in, nil
+}
+
+// openOne opens one file of the kind called kind ("" for any), whose
+// header isHeader tells from a title row.
+func (f *inputFlags) openOne(ctx context.Context, s *streams, g *globalOptions, path, what, kind string, isHeader func([]string) bool) (*input, error) {
 	row, err := headerRowOf(f.headerRow, kind)
 	if err != nil {
 		return nil, err
@@ -115,7 +166,8 @@ func (f *inputFlags) openReader(ctx context.Context, s *streams, g *globalOption
 		src.Close()
 		return nil, err
 	}
-	in := &input{Reader: r, close: src.close, bar: src.bar}
+	in := &input{Reader: r, close: src.close, bar: src.bar, kind: kind}
+	in.current = in
 	g.opened = append(g.opened, in)
 	return in, nil
 }

@@ -38,6 +38,8 @@ type target struct {
 	mask     func(column, value string) string // nil: values print as they are
 	expires  parse.Period
 	ctx      context.Context // the run's: outputs stop writing and commit nothing once an interrupt cancels it
+	// inHeader holds the columns of header, so that holds is linear.
+	inHeader map[string]bool
 }
 
 // open creates the output. Nothing is visible at -o until Commit; a
@@ -369,7 +371,14 @@ func (c *countingEncoder) AppendRowEnd(dst []byte) []byte {
 // naming one of the command's inputs: by its path, through a symlink or a
 // hard link, or as the file standard input was redirected from when an
 // input is "-" (custkit mailing -o customers.csv < customers.csv).
-func refuseOverwrite(s *streams, flag, out string, inputs []string) error {
+func refuseOverwrite(s *streams, flag, out string, lists []string) error {
+	var inputs []string
+	for _, list := range lists {
+		// An input flag is a list of files and patterns; one that does
+		// not expand is reported when it is opened.
+		files, _ := expandFiles(list, "")
+		inputs = append(inputs, files...)
+	}
 	for _, in := range inputs {
 		if in == "-" && isStdin(s, out) {
 			return usageErrorf("%s %s is also an input: standard input is read from it; write to another file", flag, out)

@@ -316,3 +316,34 @@ func TestOutputFIFOStalledReader(t *testing.T) {
 		t.Errorf("writing ended after %v with %v; want context.Canceled soon after 200ms", time.Since(start), err)
 	}
 }
+
+// TestOutputDiskFull checks that -o onto a full file system is blamed on
+// the disk and names the output, and that nothing is left there: a small
+// tmpfs stands for the full disk (skipped where mounting is not allowed).
+func TestOutputDiskFull(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("tmpfs is Linux's")
+	}
+	full := t.TempDir()
+	if err := unix.Mount("tmpfs", full, "tmpfs", 0, "size=4k"); err != nil {
+		t.Skipf("cannot mount a small tmpfs here: %v", err)
+	}
+	t.Cleanup(func() { unix.Unmount(full, 0) })
+	var big strings.Builder
+	big.WriteString(testSales)
+	for i := 0; i < 400; i++ {
+		big.WriteString("C1,R9,S1,1200\n")
+	}
+	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": testCustomers, "s.csv": testSales})
+	if err := os.WriteFile(filepath.Join(dir, "s.csv"), []byte(big.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(full, "out.csv")
+	code, errs, _ := joinTo(t, dir, out)
+	if code != exitFailure || !strings.Contains(errs, out) || !strings.Contains(errs, "no space left on device") || strings.Contains(errs, "s.csv") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 naming %s and the full disk, and no input line", code, errs, out)
+	}
+	if left, _ := os.ReadDir(full); len(left) != 0 {
+		t.Errorf("left on the full disk: %v", left)
+	}
+}

@@ -147,7 +147,11 @@ Japanese headers) and masks personal data in what it prints.`,
 	root.SetIn(s.in)
 	root.PersistentFlags().StringVar(&g.configFile, "config", "", "read settings from `file` (default ./custkit.yaml, then $XDG_CONFIG_HOME/custkit/config.yaml)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print no summary or progress on standard error")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return flagError(c, asRepeated(err)) })
+	root.Version = versionLine()
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.Flags().Bool("version", false, "print the version of custkit, as custkit version does")
+	subcommands(root)
 	root.AddCommand(
 		newJoinCmd(s, g, nil),
 		newCheckCmd(s, g, nil),
@@ -169,6 +173,7 @@ Japanese headers) and masks personal data in what it prints.`,
 	for _, c := range root.Commands() {
 		wrap(c, s, g)
 	}
+	onlyOnce(root)
 	return root
 }
 
@@ -209,6 +214,9 @@ func (g *globalOptions) clock() func() time.Time {
 // argument-count errors are usage errors, and a run that read customer
 // data leaves an entry in the access log, whatever its outcome.
 func wrap(c *cobra.Command, s *streams, g *globalOptions) {
+	if c.HasSubCommands() && c.RunE == nil && c.Run == nil {
+		subcommands(c)
+	}
 	for _, sub := range c.Commands() {
 		wrap(sub, s, g)
 	}

@@ -69,19 +69,14 @@ func (t *target) record() audit.Output {
 // data in any of them gets mode 0600 and is tracked, and the records list
 // every column.
 func (t *target) holds(cols []string) {
+	if t.inHeader == nil {
+		t.inHeader = make(map[string]bool, len(cols))
+	}
 	for _, c := range cols {
-		if !contains(t.header, c) {
+		if !t.inHeader[c] {
+			t.inHeader[c] = true
 			t.header = append(t.header, c)
 		}
 	}
 	t.personal = t.personal || schema.AnyPersonal(schema.PersonalColumns(cols, t.g.cfg.aliases, t.g.cfg.Privacy.PersonalColumns))
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -20,7 +20,7 @@ func (w *windowFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&w.since, "since", "", "only sales on or after `date` (2026-01-01 or 2026/01/01)")
 	fl.StringVar(&w.until, "until", "", "only sales on or before `date`")
-	periodFlag(cmd, &w.within, &w.withinSet, "within", "only sales in the `period` up to --as-of (or --until)")
+	windowFlag(cmd, &w.within, &w.withinSet, "within", "only sales in the `period` up to --as-of (or --until)")
 	w.registerAsOf(cmd)
 }
 

@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/filelock"
+	"github.com/custkit/custkit/pkg/regfile"
 )
 
 // Input is a file a run read.
@@ -114,7 +115,7 @@ const hashLen = sha256.Size * 2
 // ErrNotRegular is returned for a log path that is a device, a pipe, a
 // socket or a directory (or a symbolic link to one): a log is never
 // written into such a thing, nor opened where opening could block.
-var ErrNotRegular = errors.New("is not a regular file")
+var ErrNotRegular = regfile.ErrNotRegular
 
 // Log is an access log opened for appending. A run opens it before it
 // reads anything, so that a log that cannot be written stops the run
@@ -132,19 +133,8 @@ func Open(path string) (*Log, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s %w", path, ErrNotRegular)
-	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND|os.O_CREATE|openFlags, 0o600)
+	f, err := regfile.Open(path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600, regfile.Options{})
 	if err != nil {
-		return nil, err
-	}
-	// Replaced between the look and the open: check what was opened.
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		f.Close()
-		if err == nil {
-			err = fmt.Errorf("%s %w", path, ErrNotRegular)
-		}
 		return nil, err
 	}
 	return &Log{path: path, f: f}, nil

@@ -72,11 +72,14 @@ const (
 	CodeBadFlag         Code = "bad-flag"         // a void flag or transaction kind custkit does not know
 	CodePartlyVoided    Code = "partly-voided"    // a receipt with the void flag on some of its lines only
 	CodeVoided          Code = "voided"           // voided receipts, counted: every analysis leaves them out
+	CodeLayout          Code = "layout"           // the known export layout the header was read as
+	CodeUnusable        Code = "unusable-file"    // a known layout no command can use (a register's totals)
+	CodeNoAmount        Code = "no-amount"        // no amount column: spend is quantity × unit price
 )
 
 // problemCodes lists the codes of errors and warnings in report order.
 var problemCodes = []Code{
-	CodeRead, CodeEmptyFile, CodeMissingColumn, CodeAmbiguousColumn, CodeQuote, CodeEncoding,
+	CodeRead, CodeEmptyFile, CodeUnusable, CodeMissingColumn, CodeAmbiguousColumn, CodeQuote, CodeEncoding,
 	CodeRagged, CodeEmptyID, CodeScientificID, CodeNULByte, CodeDuplicateID, CodeBadDate, CodeBadNumber,
 	CodeOrphan, CodeRepeatedHeader, CodeBadFlag, CodePartlyVoided,
 }
@@ -87,7 +90,8 @@ func (c Code) Severity() Severity {
 	switch c {
 	case CodeOrphan, CodeRepeatedHeader, CodePartlyVoided:
 		return Warning
-	case CodeVoided, CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows:
+	case CodeVoided, CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows,
+		CodeLayout, CodeNoAmount:
 		return Info
 	}
 	return Error
@@ -136,6 +140,8 @@ type Options struct {
 	// config.Privacy.Purposes); when there are any, every column none of
 	// them names is reported as unneeded.
 	Purposes map[string][]string
+	// Basis is the config's amount: which amount column spend adds up.
+	Basis schema.Basis
 	// Keep is how many findings of each code the report keeps per file for
 	// listing; all are counted. Negative keeps every one.
 	Keep int
@@ -167,6 +173,12 @@ type FileReport struct {
 	// names, in header order; nil when no purposes are configured.
 	Unneeded []string
 	Rows     int // data rows read, good or bad
+	// SpendFromPrice says that a sales file has no amount column of the
+	// config's basis, so spend is quantity × unit price.
+	SpendFromPrice bool
+	// NoSpend says why spend cannot be computed from a sales file at all,
+	// "" when it can.
+	NoSpend string
 	// EmptyRows is the number of rows skipped because every field was
 	// empty, blank lines included.
 	EmptyRows int
@@ -284,6 +296,8 @@ func codeOf(err error) Code {
 		return CodeBadNumber
 	case errors.Is(err, record.ErrFlag):
 		return CodeBadFlag
+	case errors.As(err, &be) && be.Layout != nil:
+		return CodeUnusable
 	case errors.As(err, &be) && len(be.Columns) > 1:
 		return CodeAmbiguousColumn
 	case errors.As(err, &be):

@@ -51,7 +51,7 @@ func TestClean(t *testing.T) {
 	if c.Binding.Col(schema.CustomerID) != 0 || c.Binding.Col(schema.Birthday) != 3 || !reflect.DeepEqual(c.Binding.Unknown, []int{4}) {
 		t.Errorf("binding %v, unknown %v", c.Binding.Index, c.Binding.Unknown)
 	}
-	want := []schema.Field{"", schema.Name, schema.Phone, schema.Birthday, ""}
+	want := []schema.Field{"", schema.Name, schema.Phone, schema.Birthday, schema.Note} // メモ: free text about a person
 	if !reflect.DeepEqual(c.Personal, want) {
 		t.Errorf("personal %q, want %q", c.Personal, want)
 	}
@@ -165,7 +165,7 @@ func TestProblems(t *testing.T) {
 			in(schema.Customers, "c.csv", "\xEF\xBB\xBF\n\n"),
 		}, []string{
 			`error c.csv: the file is empty (no header row)`,
-			`error s.csv:1: no column maps to customer_id (tried customer_id, customer_no, customer_number, customer, member_id, member_no, client_id, 顧客番号, 顧客ID, 顧客コード, 顧客No, 会員番号, 会員ID, 会員コード, カード番号, お客様番号)`,
+			`error s.csv:1: no column maps to customer_id (tried customer_id, customer_no, customer_number, customer, member_id, member_no, client_id, 顧客番号, 顧客ID, 顧客コード, 顧客No, 会員番号, 会員ID, 会員コード, カード番号, お客様番号, customer_reference_id, 顧客の参照ID)`,
 			`error t.csv:1: columns "customer_id" and "Customer ID" both map to customer_id; rename one or set aliases.contacts.customer_id in the config`,
 			`error p.csv: the file is empty (no header row)`,
 		}},

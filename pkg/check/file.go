@@ -25,6 +25,9 @@ type fileCheck struct {
 	numbers  []schema.Field // fields parsed as amounts
 	// collected maps each id of the customers file to its first line.
 	collected map[string]int32
+	// clock is sold_at read with a separate time column, when the file
+	// has one.
+	clock *record.Column
 	// productCol is the product id column, -1 if none: like customer ids,
 	// product ids (JAN codes) are spoiled by a spreadsheet.
 	productCol int
@@ -141,7 +144,13 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 	}
 	b, err := fr.Kind.Bind(fr.Header, c.opts.Aliases[fr.Kind.Name])
 	if err != nil {
-		if err := c.add(fr, Finding{File: fr.Name, Line: fr.HeaderLine, Code: codeOf(err), Err: err}); err != nil {
+		f := Finding{File: fr.Name, Line: fr.HeaderLine, Code: codeOf(err), Err: err}
+		if f.Code == CodeUnusable {
+			// A register's totals: its rows are no lines to check.
+			if err := c.stop(fr, f); err != nil {
+				return err
+			}
+		} else if err := c.add(fr, f); err != nil {
 			return err
 		}
 	} else {
@@ -149,7 +158,11 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 		fc.idCol, fc.productCol = b.Col(schema.CustomerID), b.Col(schema.ProductID)
 		fc.dec = record.NewDecoder(fr.Name, b)
 		fc.dates, fc.numbers = present(b, schema.DateFields), present(b, schema.NumberFields)
+		b.Basis = c.opts.Basis
 		fc.void, fc.kind, fc.keys, fc.voided = fc.dec.VoidFlag(), fc.dec.ReturnFlag(), fc.dec.ReceiptKeys(), map[string]bool{}
+		if err := fc.layout(); err != nil {
+			return err
+		}
 	}
 	if fc.customer {
 		fc.collected = map[string]int32{}
@@ -247,7 +260,7 @@ func present(b *schema.Binding, fs []schema.Field) []schema.Field {
 // recover from, and stops at the first it cannot.
 func (fc *fileCheck) rows(ctx context.Context, r *rows.Reader) error {
 	fr := fc.fr
-	for {
+	for fr.Stopped == nil {
 		if fr.Rows%4096 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -271,6 +284,7 @@ func (fc *fileCheck) rows(ctx context.Context, r *rows.Reader) error {
 			return err
 		}
 	}
+	return nil
 }
 
 // row checks one record: its customer id and, when the row has the
@@ -292,6 +306,13 @@ func (fc *fileCheck) row(rec *rows.Record, whole bool) error {
 	}
 	if !whole {
 		return nil
+	}
+	if fc.clock != nil {
+		if _, _, err := fc.clock.Date(rec); err != nil {
+			if err := fc.add(fc.fr, fromError(fc.fr.Name, err)); err != nil {
+				return err
+			}
+		}
 	}
 	for _, f := range fc.dates {
 		if _, _, err := fc.dec.Date(rec, f); err != nil {
@@ -485,4 +506,41 @@ func Delimiter(comma byte) string {
 		return "tab-separated"
 	}
 	return "comma-separated"
+}
+
+// noAmountText is said of a sales file without an amount column.
+const noAmountText = "no amount column: spend is quantity × unit price"
+
+// noSpendText is said of a sales file without an amount of the config's
+// basis or a unit price.
+const noSpendText = "no amount column of the config's basis and no unit price: ledger, segment and history cannot compute spend from it"
+
+// layout reports the known export layout the header was read as, and,
+// for a sales file, how spend will be computed, once the header is bound.
+func (fc *fileCheck) layout() error {
+	fr, c := fc.fr, fc.checker
+	b := fr.Binding
+	if b.Layout != nil {
+		err := c.emit(Finding{File: fr.Name, Line: fr.HeaderLine, Code: CodeLayout, Value: b.Layout.Name,
+			Err: fmt.Errorf("read as the %s layout", b.Layout.Name)})
+		if err != nil {
+			return err
+		}
+	}
+	if fr.Kind.Name != schema.Sales.Name {
+		return nil
+	}
+	if b.Col(schema.SoldTime) >= 0 {
+		clock := fc.dec.Column(schema.SoldAt)
+		fc.clock = &clock
+	}
+	if err := fc.dec.RequireSpend(); err != nil {
+		fr.NoSpend = noSpendText
+		return c.emit(Finding{File: fr.Name, Line: fr.HeaderLine, Code: CodeNoAmount, Err: errors.New(noSpendText)})
+	}
+	if fc.dec.SpendFromPrice() {
+		fr.SpendFromPrice = true
+		return c.emit(Finding{File: fr.Name, Line: fr.HeaderLine, Code: CodeNoAmount, Err: errors.New(noAmountText)})
+	}
+	return nil
 }

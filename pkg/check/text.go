@@ -42,6 +42,9 @@ func (f *FileReport) writeText(w *bufio.Writer) {
 	} else if n > 2 {
 		fmt.Fprintf(w, "  info: header on line %d; lines 1–%d skipped\n", n, n-1)
 	}
+	if f.Binding != nil && f.Binding.Layout != nil {
+		fmt.Fprintf(w, "  layout: %s\n", f.Binding.Layout.Name)
+	}
 	if f.Header != nil {
 		f.writeColumns(w)
 	}
@@ -56,6 +59,12 @@ func (f *FileReport) writeText(w *bufio.Writer) {
 	}
 	if f.Voided > 0 {
 		fmt.Fprintf(w, "  info: %s\n", voidedText(f.Voided, f.VoidedReceipts))
+	}
+	if f.SpendFromPrice {
+		fmt.Fprintf(w, "  info: %s\n", noAmountText)
+	}
+	if f.NoSpend != "" {
+		fmt.Fprintf(w, "  info: %s\n", f.NoSpend)
 	}
 	if n := f.EmptyRows; n > 0 {
 		fmt.Fprintf(w, "  info: %s\n", english.CountAs(n, "empty row skipped", "empty rows skipped"))
@@ -173,6 +182,8 @@ func heading(code Code, n int) string {
 		one, many = "bad number", "bad numbers"
 	case CodeOrphan:
 		one, many = "row with an unknown customer id", "rows with an unknown customer id"
+	case CodeUnusable:
+		one, many = "unusable file", "unusable files"
 	}
 	return english.CountAs(n, one, many)
 }

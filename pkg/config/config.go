@@ -34,7 +34,14 @@ type Config struct {
 	Segment Segment `mapstructure:"segment"`
 	// Mailing adds the shop's own consent marks.
 	Mailing Mailing `mapstructure:"mailing"`
+	// Amount is which amount of a sales line spend adds up: tax_included
+	// (the default: 税込金額, 合計, Net Sales) or tax_excluded (税抜金額,
+	// 小計, 純売上高).
+	Amount string `mapstructure:"amount"`
 }
+
+// Basis returns the amount basis the config names (see [Config.Amount]).
+func (c *Config) Basis() (schema.Basis, error) { return schema.ParseBasis(c.Amount) }
 
 // Mailing settings: the shop's own spellings of consent in the customers
 // file, read besides the built-in ones (1/0, 可/不可, ○/×, 有/無 ...):
@@ -80,7 +87,7 @@ type Audit struct {
 // A setting left out (empty, or 0) keeps its default:
 //
 //	segment:
-//	  new_within: 90d            # first visit this recent: new
+//	  new_within: 90d            # registered (else first visit) this recent: new
 //	  lapse_after: 1y            # no visit for this long: lapsed
 //	  loyal_min_frequency: 4     # loyal: F score (1-5) at least this...
 //	  loyal_min_monetary: 4      # ...and M score at least this

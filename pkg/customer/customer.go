@@ -23,7 +23,8 @@ import (
 // Row is one customer's row of the customers file.
 type Row struct {
 	Key    string   // the customer id as matched (normalised with KeyNormalize)
-	Line   int      // line in the customers file
+	File   string   // the customers file the row is in
+	Line   int      // line in that file
 	Fields []string // every column, as written
 }
 
@@ -46,7 +47,7 @@ func Select(ctx context.Context, r *rows.Reader, b *schema.Binding, want func(ke
 		workers = rows.Workers()
 	}
 	var out []Row
-	first := map[string]int{}
+	first := map[string]Row{}
 	err := rows.EachBlock(ctx, r, workers, func(blk *rows.Block) ([]Row, error) {
 		var found []Row
 		// Only the id decides: the other fields are split for the rows
@@ -64,21 +65,24 @@ func Select(ctx context.Context, r *rows.Reader, b *schema.Binding, want func(ke
 			for i, f := range rec.Fields {
 				fields[i] = string(f)
 			}
-			found = append(found, Row{Key: string(key), Line: rec.Line, Fields: fields})
+			found = append(found, Row{Key: string(key), File: rec.In(r.Name()), Line: rec.Line, Fields: fields})
 			return nil
 		})
 		blk.Release()
 		return found, err
 	}, func(found []Row) error {
 		for _, row := range found {
-			if line, dup := first[row.Key]; dup {
-				derr := &DuplicateIDError{First: line}
+			if prev, dup := first[row.Key]; dup {
+				derr := &DuplicateIDError{First: prev.Line}
+				if prev.File != row.File {
+					derr.FirstFile = prev.File
+				}
 				if row.Key != row.Fields[idCol] {
 					derr.As = row.Key
 				}
-				return &rows.Error{File: r.Name(), Line: row.Line, Column: r.Header()[idCol], Value: row.Fields[idCol], Err: derr}
+				return &rows.Error{File: row.File, Line: row.Line, Column: r.Header()[idCol], Value: row.Fields[idCol], Err: derr}
 			}
-			first[row.Key] = row.Line
+			first[row.Key] = Row{File: row.File, Line: row.Line}
 		}
 		out = append(out, found...)
 		return nil

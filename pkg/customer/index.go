@@ -29,10 +29,31 @@ type Index struct {
 	table   table
 	refs    []uint64 // per customer, where its entry is (see entryRef)
 	lines   []int32  // per customer, its line, for duplicate errors
+	files   []fileStart
 	chunks  [][]byte // the entries: per customer its id, then its payload
 	sink    uint64   // uses the loads that warm the table's cache lines
 	// KeysChanged counts ids that key normalisation altered.
 	KeysChanged int
+}
+
+// fileStart is where the customers of one of several customers files
+// start in the index.
+type fileStart struct {
+	from int
+	name string
+}
+
+// FileOf returns the customers file of customer i: File, unless the
+// customers were read from several files.
+func (x *Index) FileOf(i int) string {
+	name := x.File
+	for _, f := range x.files {
+		if f.from > i {
+			break
+		}
+		name = f.name
+	}
+	return name
 }
 
 // Len returns the number of customers.
@@ -161,6 +182,7 @@ type loader struct {
 // loaded is one block of customers, ready to enter the index: its entries
 // in a chunk of their own and, if the block stopped early, the error.
 type loaded struct {
+	file        string
 	chunk       []byte
 	ents        []loadedEntry
 	raws        []byte // ids as written, where normalisation changed them
@@ -185,7 +207,7 @@ func (res *loaded) rawID(e loadedEntry, key []byte) []byte {
 func (l *loader) block(b *rows.Block) (*loaded, error) {
 	// An entry is about as long as its line: sized so, the chunk seldom
 	// grows and wastes little.
-	res := &loaded{chunk: make([]byte, 0, b.Bytes()+b.Bytes()/16+64), ents: make([]loadedEntry, 0, b.Bytes()/128)}
+	res := &loaded{file: b.File(), chunk: make([]byte, 0, b.Bytes()+b.Bytes()/16+64), ents: make([]loadedEntry, 0, b.Bytes()/128)}
 	res.err = b.Each(func(rec *rows.Record) error {
 		raw := rec.Fields[l.idCol]
 		id, changed := raw, false
@@ -195,7 +217,7 @@ func (l *loader) block(b *rows.Block) (*loaded, error) {
 			}
 		}
 		if len(bytes.TrimSpace(id)) == 0 {
-			return &rows.Error{File: l.file, Line: rec.Line, Column: l.colName, Value: string(raw), Err: ErrEmptyID}
+			return &rows.Error{File: rec.In(l.file), Line: rec.Line, Column: l.colName, Value: string(raw), Err: ErrEmptyID}
 		}
 		e := loadedEntry{off: int32(len(res.chunk)), line: int32(rec.Line), hash: l.hash(id), rawLen: -1}
 		if changed {
@@ -215,6 +237,9 @@ func (l *loader) block(b *rows.Block) (*loaded, error) {
 func (x *Index) add(res *loaded) error {
 	chunk := len(x.chunks)
 	x.chunks = append(x.chunks, fitted(res.chunk))
+	if n := len(x.files); res.file != "" && (n == 0 && res.file != x.File || n > 0 && x.files[n-1].name != res.file) {
+		x.files = append(x.files, fileStart{from: len(x.refs), name: res.file})
+	}
 	x.KeysChanged += res.keysChanged
 	for ents := res.ents; len(ents) > 0; {
 		group := ents[:min(len(ents), batchSize)]
@@ -249,10 +274,17 @@ func (x *Index) duplicate(res *loaded, e loadedEntry, ref uint64, first int) err
 	key, _ := x.entry(ref)
 	raw := res.rawID(e, key)
 	err := &DuplicateIDError{First: int(x.lines[first])}
+	file := res.file
+	if file == "" {
+		file = x.File
+	}
+	if f := x.FileOf(first); f != file {
+		err.FirstFile = f
+	}
 	if !bytes.Equal(key, raw) {
 		err.As = string(key) // the file says 000123, the key is 123
 	}
-	return &rows.Error{File: x.File, Line: int(e.line), Column: x.Header[x.Binding.Col(schema.CustomerID)], Value: string(raw), Err: err}
+	return &rows.Error{File: file, Line: int(e.line), Column: x.Header[x.Binding.Col(schema.CustomerID)], Value: string(raw), Err: err}
 }
 
 // insert adds the entry at ref as the next customer, or returns the number
@@ -284,13 +316,19 @@ var ErrEmptyID = errors.New("is empty; every customer needs an id")
 // As is the key the id became when key normalisation changed it.
 type DuplicateIDError struct {
 	First int
-	As    string
+	// FirstFile is the customers file of the first appearance, when the
+	// customers are read from several files and it is another file.
+	FirstFile string
+	As        string
 }
 
 func (e *DuplicateIDError) Error() string {
 	as := ""
 	if e.As != "" {
 		as = fmt.Sprintf(" as %q", e.As)
+	}
+	if e.FirstFile != "" {
+		return fmt.Sprintf("appears again%s (first in %s:%d); customer ids must be unique across the customers files", as, e.FirstFile, e.First)
 	}
 	return fmt.Sprintf("appears again%s (first on line %d); customer ids must be unique", as, e.First)
 }

@@ -198,6 +198,9 @@ func (b *Builder) AddSales(ctx context.Context, sales record.File) error {
 		return &rows.Error{File: r.Name(), Line: 1, Err: fmt.Errorf("no column maps to %s; a history needs the date of each sale", schema.SoldAt)}
 	}
 	dec := record.NewDecoder(r.Name(), bind)
+	if err := dec.RequireSpend(); err != nil {
+		return err
+	}
 	// The sale filter every sales pass shares leaves voided receipts out;
 	// the customers are chosen here, by key.
 	scan, err := record.NewSaleScanner(dec, record.SaleFilter{}, true)

@@ -15,6 +15,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/english"
@@ -122,25 +123,47 @@ func NewLayout(t Type, sales *schema.Binding, cust *schema.Binding) Layout {
 	if t != Inner && t != Left {
 		return l
 	}
-	taken := map[string]bool{}
+	taken := make(map[string]bool, len(sales.Header)+len(cust.Header))
 	for _, h := range sales.Header {
 		taken[schema.Normalize(h)] = true
 	}
+	next := map[string]int{} // the next number to try for a name's copies
 	idCol := cust.Col(schema.CustomerID)
 	for i, h := range cust.Header {
 		if i == idCol {
 			continue
 		}
-		name := h
-		f := cust.FieldOf(i)
-		for taken[schema.Normalize(name)] || (f != "" && sales.Col(f) >= 0 && name == h) {
-			name = "customer_" + name
+		name, key := h, schema.Normalize(h)
+		if f := cust.FieldOf(i); taken[key] || f != "" && sales.Col(f) >= 0 {
+			name, key = copyName(h, key, taken, next)
 		}
-		taken[schema.Normalize(name)] = true
+		taken[key] = true
 		l.Header = append(l.Header, name)
 		l.CustomerCol = append(l.CustomerCol, i)
 	}
 	return l
+}
+
+// copyName names a customer column whose name is taken: customer_<name>,
+// else customer_customer_<name>, else customer_<name>_2, _3 and so on.
+// Numbering, rather than one more prefix per copy, keeps the header linear
+// in the number of columns however many share a name; next remembers, per
+// name, the number to try first, so that no number is tried twice.
+func copyName(h, key string, taken map[string]bool, next map[string]int) (string, string) {
+	for _, name := range []string{"customer_" + h, "customer_customer_" + h} {
+		if k := schema.Normalize(name); !taken[k] {
+			return name, k
+		}
+	}
+	n := max(next[key], 2)
+	for {
+		name := "customer_" + h + "_" + strconv.Itoa(n)
+		n++
+		if k := schema.Normalize(name); !taken[k] {
+			next[key] = n
+			return name, k
+		}
+	}
 }
 
 // Run joins the sales file to the customers file and writes the rows to

@@ -310,3 +310,15 @@ func TestSummary(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// Copies of a taken name are numbered after the second prefix, so that the
+// header grows linearly however many columns share a name.
+func TestLayoutManyCopies(t *testing.T) {
+	_, cb := open(t, "c.csv", "customer_id,memo,memo,memo,memo,Memo,x\n", schema.Customers)
+	_, sb := open(t, "s.csv", "customer_id,memo,customer_memo_3\n", schema.Sales)
+	want := []string{"customer_id", "memo", "customer_memo_3",
+		"customer_memo", "customer_customer_memo", "customer_memo_2", "customer_memo_4", "customer_Memo_5", "x"}
+	if l := NewLayout(Inner, sb, cb); !reflect.DeepEqual(l.Header, want) {
+		t.Errorf("copies:\n got %q\nwant %q", l.Header, want)
+	}
+}

@@ -24,23 +24,32 @@
 // filter.
 //
 // Counting distinct receipts exactly needs the receipts already counted.
-// The ledger keeps a 64-bit hash of every visit in one append-only log (12
-// bytes a visit, no per-customer allocation) and, per customer, only the
-// latest visit. Since the day is part of a visit, a line dated after the
+// The ledger keeps a 64-bit hash of every visit in a log (12 bytes a
+// visit, no per-customer allocation) and, per customer, only the latest
+// visit. Since the day is part of a visit, a line dated after the
 // customer's latest visit is a new visit, and a line of the latest visit is
 // not: in a time-sorted file that settles every line at once. Only
-// customers with a line that neither rule settles (two receipts on one day,
-// lines out of date order) are counted again at the end, from the log.
+// customers with a line that neither rule settles (three receipts on one
+// day, lines out of date order) are counted again at the end, from the log.
 // Lines of one receipt that follow each other are merged before all that,
 // on the worker goroutines.
+//
+// # Memory
+//
+// Memory follows the customers and their distinct visits, whatever the
+// order of the lines: 64 bytes a customer (plus its id without a customers
+// file), and 12 bytes a distinct visit when the lines are in date order.
+// Lines out of date order may log a visit again, but the log drops such
+// repeats as it grows (see visitLog), so that it never holds more than
+// twice the distinct visits (plus 256 visits a shard): a file of shuffled
+// lines, or several per-store files read together, costs at most about
+// twice what the same lines in date order cost, never an entry a line.
 package ledger
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"hash/maphash"
-	"slices"
 	"sync"
 	"time"
 	"unsafe"
@@ -238,80 +247,25 @@ func (l *Ledger) add(c int, r *run) {
 		a.first = min(a.first, r.day)
 		l.markUnsure(a)
 		a.visits++
-		l.log.add(c, r.visit)
+		l.log.add(c, r.visit, true)
 		return
 	case r.visit == a.lastVisit || a.dayVisits >= 2 && r.visit == a.prevVisit:
 		return // more lines of a visit of the latest day
-	case a.dayVisits > 2:
-		l.markUnsure(a) // the day has visits not kept here
+	}
+	doubtful := a.dayVisits > 2 // the day has visits not kept here
+	if doubtful {
+		l.markUnsure(a)
 	}
 	a.visits++
 	a.prevVisit, a.lastVisit = a.lastVisit, r.visit
 	a.dayVisits = min(a.dayVisits+1, 3)
-	l.log.add(c, r.visit)
+	l.log.add(c, r.visit, doubtful)
 }
 
 func (l *Ledger) markUnsure(a *acc) {
 	if !a.unsure {
 		a.unsure = true
 		l.unsure++
-	}
-}
-
-// visitLog is every visit counted: 12 bytes a visit, in chunks so that it
-// never copies itself as it grows.
-type visitLog struct {
-	hashes [][]uint64
-	custs  [][]int32
-}
-
-const logChunk = 1 << 16
-
-func (v *visitLog) add(c int, h uint64) {
-	n := len(v.hashes)
-	if n == 0 || len(v.hashes[n-1]) == logChunk {
-		v.hashes = append(v.hashes, make([]uint64, 0, logChunk))
-		v.custs = append(v.custs, make([]int32, 0, logChunk))
-		n++
-	}
-	v.hashes[n-1] = append(v.hashes[n-1], h)
-	v.custs[n-1] = append(v.custs[n-1], int32(c))
-}
-
-// visit is a logged visit, for recount.
-type visit struct {
-	cust int32
-	hash uint64
-}
-
-// recount sets the visits of the unsure customers to their number of
-// distinct visits in the log.
-func (l *Ledger) recount() {
-	if l.unsure == 0 {
-		return
-	}
-	var mine []visit
-	for k, custs := range l.log.custs {
-		for i, c := range custs {
-			if l.accs.at(int(c)).unsure {
-				mine = append(mine, visit{c, l.log.hashes[k][i]})
-			}
-		}
-	}
-	slices.SortFunc(mine, func(a, b visit) int {
-		if c := cmp.Compare(a.cust, b.cust); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.hash, b.hash)
-	})
-	for i, v := range mine {
-		a := l.accs.at(int(v.cust))
-		if i == 0 || mine[i-1].cust != v.cust {
-			a.visits = 0
-		}
-		if i == 0 || mine[i-1] != v {
-			a.visits++
-		}
 	}
 }
 
@@ -441,6 +395,9 @@ func (p *pass) chunk() *chunk {
 func newPass(dec *record.Decoder, opts Options) (*pass, error) {
 	scan, err := record.NewSaleScanner(dec, opts.Filter, true)
 	if err != nil {
+		return nil, err
+	}
+	if err := dec.RequireSpend(); err != nil {
 		return nil, err
 	}
 	return &pass{scan: scan, totals: dec.Totals(), keys: dec.ReceiptKeys(), known: opts.Customers, seed: maphash.MakeSeed()}, nil

@@ -37,15 +37,16 @@ const (
 )
 
 // appendPostCells appends the cells of [PostHeader] for rec to dst. A
-// valid postal code is written as 123-4567; any other (on the email
+// valid postal code is written as 123-4567; addr is the row's address
+// (its column, or the parts of a split one joined); any other (on the email
 // channel, which does not check it) as it stands.
-func appendPostCells(dst []byte, col *columns, rec *rows.Record, postal [7]byte, postalOK bool) []byte {
+func appendPostCells(dst []byte, col *columns, rec *rows.Record, addr []byte, postal [7]byte, postalOK bool) []byte {
 	if postalOK {
 		dst = appendCell(dst, []byte{postal[0], postal[1], postal[2], '-', postal[3], postal[4], postal[5], postal[6]})
 	} else {
 		dst = appendCell(dst, bytes.TrimSpace(field(rec, col.postal)))
 	}
-	addr := bytes.TrimSpace(field(rec, col.addr))
+	addr = bytes.TrimSpace(addr)
 	var addr2 []byte
 	if col.addr2 >= 0 {
 		addr2 = bytes.TrimSpace(field(rec, col.addr2))

@@ -31,7 +31,7 @@ func newWorkerConfig(r *rows.Reader, b *schema.Binding, opts Options) (*workerCo
 		need = []schema.Field{schema.Address, schema.PostalCode}
 	}
 	for _, f := range need {
-		if b.Col(f) < 0 {
+		if b.Col(f) < 0 && !(f == schema.Address && b.AddressParts() != nil) {
 			return nil, &rows.Error{File: r.Name(), Line: 1, Err: &schema.BindError{Kind: b.Kind.Name, Field: f, Tried: b.Kind.Names(f, opts.Aliases)}}
 		}
 	}
@@ -50,6 +50,9 @@ func newWorkerConfig(r *rows.Reader, b *schema.Binding, opts Options) (*workerCo
 type columns struct {
 	id, name, kana, company, dept, title, phone, email, postal, addr, addr2 int
 	dated                                                                   bool // has last_purchase or registered_at
+	// parts are the columns of an address split over several (都道府県,
+	// 市区町村, 番地), read as one when the file has no address column.
+	parts []int
 }
 
 func bindColumns(b *schema.Binding) columns {
@@ -59,7 +62,32 @@ func bindColumns(b *schema.Binding) columns {
 		phone: b.Col(schema.Phone), email: b.Col(schema.Email), postal: b.Col(schema.PostalCode),
 		addr: b.Col(schema.Address), addr2: b.Col(schema.Address2),
 		dated: b.Col(schema.LastPurchase) >= 0 || b.Col(schema.RegisteredAt) >= 0,
+		parts: addressParts(b),
 	}
+}
+
+// addressParts returns the split address columns when the file has no
+// address column of its own.
+func addressParts(b *schema.Binding) []int {
+	if b.Col(schema.Address) >= 0 {
+		return nil
+	}
+	return b.AddressParts()
+}
+
+// address returns rec's address: its address column, or the parts of a
+// split address joined as written on an envelope (in w's buffer).
+func (w *worker) address(rec *rows.Record) []byte {
+	col := &w.cfg.col
+	if col.parts == nil {
+		return field(rec, col.addr)
+	}
+	parts := make([]string, len(col.parts))
+	for i, c := range col.parts {
+		parts[i] = string(field(rec, c))
+	}
+	w.joined = append(w.joined[:0], schema.JoinAddress(parts...)...)
+	return w.joined
 }
 
 // header returns the header of the list's rows.
@@ -72,13 +100,15 @@ func (c *workerConfig) header() []string {
 
 // worker processes the rows of one block.
 type worker struct {
-	cfg   *workerConfig
-	keyN  normalizer // dedupe keys: emails as Options say
-	supN  normalizer // suppression: emails ignoring case
-	buf   []byte
-	addr  []byte
-	kana  []byte
-	phone []byte
+	cfg  *workerConfig
+	keyN normalizer // dedupe keys: emails as Options say
+	supN normalizer // suppression: emails ignoring case
+	buf  []byte
+	addr []byte
+	// joined holds the address of a row whose address is split.
+	joined []byte
+	kana   []byte
+	phone  []byte
 }
 
 // block turns one block of rows into candidates, rejects and counts.
@@ -113,7 +143,7 @@ func (w *worker) row(rec *rows.Record, res *blockResult) error {
 	v := field(rec, c.consentCol)
 	consent, err := w.keyN.consent(v, c.opts.ConsentMarks)
 	if err != nil {
-		return &rows.Error{File: c.file, Line: rec.Line, Column: c.inHeader[c.consentCol], Value: string(v), Err: err}
+		return &rows.Error{File: rec.In(c.file), Line: rec.Line, Column: c.inHeader[c.consentCol], Value: string(v), Err: err}
 	}
 	switch consent {
 	case Refused:
@@ -146,7 +176,7 @@ func (w *worker) row(rec *rows.Record, res *blockResult) error {
 	}
 	res.arena = appendCell(res.arena, bytes.TrimSpace(id))
 	if c.opts.Layout == LayoutPost {
-		res.arena = appendPostCells(res.arena, col, rec, postal, postalOK)
+		res.arena = appendPostCells(res.arena, col, rec, w.address(rec), postal, postalOK)
 	} else {
 		for _, f := range rec.Fields {
 			res.arena = appendCell(res.arena, f)
@@ -172,7 +202,7 @@ func (w *worker) check(rec *rows.Record, email []byte, postalOK bool) Reason {
 		return 0
 	}
 	switch {
-	case len(bytes.TrimSpace(field(rec, col.addr))) == 0:
+	case len(bytes.TrimSpace(w.address(rec))) == 0:
 		return ReasonNoAddress
 	case !postalOK:
 		return ReasonBadPostal
@@ -224,7 +254,7 @@ func (w *worker) keys(rec *rows.Record, cand *candidate, rs Rules, email, phone 
 	if !rs.Has(RuleAddressKana) && !rs.Has(RuleAddressPostal) {
 		return
 	}
-	if w.addr = w.keyN.addressKey(w.addr[:0], field(rec, col.addr), field(rec, col.addr2)); len(w.addr) == 0 {
+	if w.addr = w.keyN.addressKey(w.addr[:0], w.address(rec), field(rec, col.addr2)); len(w.addr) == 0 {
 		return
 	}
 	if rs.Has(RuleAddressKana) {

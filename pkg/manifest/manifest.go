@@ -25,6 +25,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/atomicfile"
 	"github.com/custkit/custkit/pkg/filelock"
+	"github.com/custkit/custkit/pkg/regfile"
 	"github.com/gocarina/gocsv"
 )
 
@@ -71,7 +72,7 @@ func (c *Columns) UnmarshalCSV(s string) error {
 // ErrNotRegular is returned for a manifest path, or a tracked copy, that is
 // a device, a pipe, a socket or a directory (or a symbolic link to one):
 // such a thing is never opened, read or written as if it were a file.
-var ErrNotRegular = errors.New("is not a regular file")
+var ErrNotRegular = regfile.ErrNotRegular
 
 // Read returns the entries of the manifest at path; a manifest that does
 // not exist yet has none.
@@ -102,8 +103,8 @@ func Update(path string, fn func([]Entry) ([]Entry, error)) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
-		return fmt.Errorf("%s %w", path, ErrNotRegular)
+	if err := regfile.Check(path); err != nil {
+		return err
 	}
 	lock, err := filelock.Acquire(path+".lock", 0o600)
 	if err != nil {
@@ -135,33 +136,7 @@ func readRegular(path string) ([]byte, error) {
 // nofollow, a symbolic link is refused too. The open never blocks: a pipe
 // put in the path's place after the look is found on the open file.
 func openRegular(path string, nofollow bool) (*os.File, error) {
-	stat := os.Stat
-	if nofollow {
-		stat = os.Lstat
-	}
-	st, err := stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s %w", path, ErrNotRegular)
-	}
-	flags := os.O_RDONLY | openFlags
-	if nofollow {
-		flags |= noFollow
-	}
-	f, err := os.OpenFile(path, flags, 0)
-	if err != nil {
-		return nil, err
-	}
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		f.Close()
-		if err == nil {
-			err = fmt.Errorf("%s %w", path, ErrNotRegular)
-		}
-		return nil, err
-	}
-	return f, nil
+	return regfile.Open(path, os.O_RDONLY, 0, regfile.Options{NoFollow: nofollow})
 }
 
 func write(path string, entries []Entry) error {

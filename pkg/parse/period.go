@@ -56,6 +56,9 @@ func ParsePeriod(s string) (Period, error) {
 	return p, nil
 }
 
+// IsZero reports whether p is no time at all (0d).
+func (p Period) IsZero() bool { return p == Period{} }
+
 // String writes p in the form ParsePeriod reads.
 func (p Period) String() string {
 	var b strings.Builder

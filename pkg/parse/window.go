@@ -31,6 +31,9 @@ func NewWindow(since, until string, within *Period, asOf time.Time) (Window, err
 		}
 	}
 	if within != nil {
+		if within.IsZero() {
+			return w, fmt.Errorf("--within %s is an empty window: give a period of a day or more (7d, 1mo)", within)
+		}
 		if since != "" {
 			return w, fmt.Errorf("--within and --since both set the start of the window; use one")
 		}
@@ -43,6 +46,9 @@ func NewWindow(since, until string, within *Period, asOf time.Time) (Window, err
 	}
 	w.Since, w.Until = day(w.Since), day(w.Until)
 	if !w.Since.IsZero() && !w.Until.IsZero() && w.Until.Before(w.Since) {
+		if within == nil {
+			return w, fmt.Errorf("--since %q is after --until %q: the window is empty", since, until)
+		}
 		return w, fmt.Errorf("the window ends (%s) before it starts (%s)", FormatDate(w.Until), FormatDate(w.Since))
 	}
 	return w, nil

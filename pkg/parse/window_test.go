@@ -74,3 +74,25 @@ func mustDate(t *testing.T, s string) time.Time {
 	}
 	return d
 }
+
+// An empty window is refused, naming the flags and values that make it so.
+func TestWindowEmpty(t *testing.T) {
+	asOf := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		since, until string
+		within       *Period
+		want         string
+	}{
+		{"", "", &Period{}, "--within 0d is an empty window: give a period of a day or more (7d, 1mo)"},
+		{"", "2026-01-01", &Period{}, "--within 0d is an empty window: give a period of a day or more (7d, 1mo)"},
+		{"2026-02-01", "2026-01-01", nil, `--since "2026-02-01" is after --until "2026-01-01": the window is empty`},
+	} {
+		_, err := NewWindow(tt.since, tt.until, tt.within, asOf)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("NewWindow(%q, %q, %v): %v, want %q", tt.since, tt.until, tt.within, err, tt.want)
+		}
+	}
+	if _, err := NewWindow("2026-01-01", "2026-01-01", nil, asOf); err != nil {
+		t.Errorf("a window of one day: %v", err)
+	}
+}

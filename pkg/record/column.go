@@ -15,11 +15,19 @@ type Column struct {
 	d     *Decoder
 	field schema.Field
 	col   int
+	// clock is the column of the time of day that completes a date
+	// written without one (sold_at beside sold_time), -1 if none.
+	clock int
 }
 
-// Column returns the column of f.
+// Column returns the column of f. sold_at is read with sold_time when the
+// file has both: the day of the one and the time of the other.
 func (d *Decoder) Column(f schema.Field) Column {
-	return Column{d: d, field: f, col: d.binding.Col(f)}
+	c := Column{d: d, field: f, col: d.binding.Col(f), clock: -1}
+	if f == schema.SoldAt && c.col >= 0 {
+		c.clock = d.binding.Col(schema.SoldTime)
+	}
+	return c
 }
 
 // Present reports whether the file has the column.
@@ -28,7 +36,7 @@ func (c Column) Present() bool { return c.col >= 0 }
 // Prefix returns how many leading fields of a record reach the column: its
 // index plus one, or 0 if the file lacks it. A pass that reads a few
 // columns splits that many fields of each record ([rows.Block.EachPrefix]).
-func (c Column) Prefix() int { return c.col + 1 }
+func (c Column) Prefix() int { return max(c.col, c.clock) + 1 }
 
 // Bytes returns the raw text of the field in rec, nil if absent. It aliases
 // the record.
@@ -50,7 +58,28 @@ func (c Column) Date(rec *rows.Record) (t time.Time, ok bool, err error) {
 	if err != nil {
 		return time.Time{}, false, c.d.errorf(rec, c.field, err)
 	}
+	if c.clock >= 0 {
+		return c.withClock(rec, t)
+	}
 	return t, true, nil
+}
+
+// withClock sets the time of day of t from the clock column, when the
+// cell has one: the day of the date column and the time of the other.
+func (c Column) withClock(rec *rows.Record, t time.Time) (time.Time, bool, error) {
+	if c.clock >= len(rec.Fields) {
+		return t, true, nil
+	}
+	b := trim(rec.Fields[c.clock])
+	if len(b) == 0 {
+		return t, true, nil
+	}
+	d, err := parse.TimeOfDay(string(b))
+	if err != nil {
+		return time.Time{}, false, c.d.errorf(rec, schema.SoldTime, err)
+	}
+	y, m, day := t.Date()
+	return time.Date(y, m, day, 0, 0, 0, 0, t.Location()).Add(d), true, nil
 }
 
 // RequireDate is Date for a field every row must have: an empty cell is an

@@ -132,7 +132,7 @@ func (d *Decoder) errorf(rec *rows.Record, f schema.Field, err error) error {
 			val = string(rec.Fields[c])
 		}
 	}
-	return &rows.Error{File: d.file, Line: rec.Line, Column: col, Value: val, Err: err}
+	return &rows.Error{File: rec.In(d.file), Line: rec.Line, Column: col, Value: val, Err: err}
 }
 
 // Error returns a rows.Error about field f of rec, for checks that

@@ -2,6 +2,7 @@ package record
 
 import (
 	"encoding/binary"
+	"fmt"
 	"time"
 
 	"github.com/custkit/custkit/pkg/parse"
@@ -26,9 +27,15 @@ type Totals struct {
 	kind               Flag // the transaction kind: a return, or not
 }
 
-// Totals returns the rule of LineTotals for the lines of d's file.
+// Totals returns the rule of LineTotals for the lines of d's file. The
+// amount is the one of the binding's basis (schema.Binding.SpendField);
+// when the file has none, the binding's Priced is set so that commands
+// can say that spend is quantity × unit price.
 func (d *Decoder) Totals() Totals {
-	return Totals{d.Column(schema.Quantity), d.Column(schema.Amount), d.Column(schema.UnitPrice), d.ReturnFlag()}
+	if d.SpendFromPrice() && d.binding.Priced != nil && !d.binding.Priced.Load() {
+		d.binding.Priced.Store(true)
+	}
+	return Totals{d.Column(schema.Quantity), d.Column(d.binding.SpendField()), d.Column(schema.UnitPrice), d.ReturnFlag()}
 }
 
 // Line returns rec's quantity and amount, as LineTotals does.
@@ -120,6 +127,9 @@ func (k ReceiptKeys) Append(dst []byte, rec *rows.Record, at time.Time) []byte {
 		}
 	} else {
 		dst = append(dst, k.soldAt.Bytes(rec)...)
+		if k.soldAt.clock >= 0 && k.soldAt.clock < len(rec.Fields) {
+			dst = append(append(dst, ' '), rec.Fields[k.soldAt.clock]...)
+		}
 	}
 	dst = append(dst, 0)
 	return append(dst, k.store.Bytes(rec)...)
@@ -135,3 +145,25 @@ func appendDay(dst []byte, t time.Time) []byte {
 	}
 	return binary.LittleEndian.AppendUint32(dst, uint32(day))
 }
+
+// RequireSpend checks that spend can be computed from the file: it has an
+// amount column of the binding's basis, or a unit price. A command whose
+// answer depends on spend calls it before reading any line.
+func (d *Decoder) RequireSpend() error {
+	b := d.binding
+	if d.Has(b.SpendField()) {
+		return nil
+	}
+	if b.Basis == schema.TaxExcluded && d.Has(schema.Amount) {
+		return &rows.Error{File: d.file, Line: 1, Err: fmt.Errorf("the config's amount is %s, but the only amount column, %q, is tax included; set amount: %s, or export the tax-excluded amount",
+			schema.TaxExcluded, b.Header[b.Col(schema.Amount)], schema.TaxIncluded)}
+	}
+	if d.Has(schema.UnitPrice) {
+		return nil
+	}
+	return &rows.Error{File: d.file, Line: 1, Err: fmt.Errorf("%w amount or unit_price (needed for spend); export the line amount (金額, 税込金額) or the unit price with the sales", rows.ErrNoSuchField)}
+}
+
+// SpendFromPrice reports whether spend is quantity × unit price: the file
+// has no amount column of the binding's basis.
+func (d *Decoder) SpendFromPrice() bool { return !d.Has(d.binding.SpendField()) }

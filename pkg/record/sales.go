@@ -270,6 +270,11 @@ func (v *voidSet) add(key []byte) bool {
 // last result when the text repeats, as it does on every line of a
 // receipt, and the last day when the date part repeats (parse.DayCache).
 func (s *SaleScanner) date(rec *rows.Record) (t time.Time, in bool, err error) {
+	if s.soldAt.clock >= 0 {
+		// Two columns: read them together, without the cache of one.
+		t, err = s.soldAt.RequireDate(rec)
+		return t, err == nil && s.filter.Window.Contains(t), err
+	}
 	raw := s.soldAt.Bytes(rec)
 	if s.lastRaw != nil && bytes.Equal(raw, s.lastRaw) {
 		return s.lastT, s.lastIn, nil

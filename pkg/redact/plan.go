@@ -123,7 +123,7 @@ func findColumns(name string, header []string, aliases map[string]schema.Aliases
 // fieldOf guesses the field of a column named directly: its personal
 // field, else the field its name spells.
 func fieldOf(h string, personal schema.Field) schema.Field {
-	if personal != "" && personal != schema.Other {
+	if personal != "" && personal != schema.Other && personal != schema.Note {
 		return personal
 	}
 	f, _ := schema.LookupField(h)
@@ -215,7 +215,7 @@ func (w *worker) row(rec *rows.Record) ([][]byte, error) {
 		start := len(w.buf)
 		var err error
 		if w.buf, err = w.apply(c, v); err != nil {
-			return nil, &rows.Error{File: w.p.file, Line: rec.Line, Column: w.p.header[i], Value: string(v), Err: err}
+			return nil, &rows.Error{File: rec.In(w.p.file), Line: rec.Line, Column: w.p.header[i], Value: string(v), Err: err}
 		}
 		w.spans[2*i], w.spans[2*i+1] = start, len(w.buf)
 	}

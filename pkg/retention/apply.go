@@ -111,7 +111,9 @@ func (r *Runner) Clean(files Files) error {
 			return err
 		}
 	}
-	for _, p := range []string{files.Customers, files.Sales, files.Contacts, files.Complaints} {
+	all := []string{files.Customers, files.Sales, files.Contacts, files.Complaints}
+	all = append(append(append(all, files.MoreSales...), files.MoreContacts...), files.MoreComplaints...)
+	for _, p := range all {
 		if p == "" {
 			continue
 		}

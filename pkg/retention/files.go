@@ -29,21 +29,21 @@ var kinds = []schema.Kind{schema.Customers, schema.Sales, schema.Contacts, schem
 // not there).
 func (f Files) Check() error {
 	for _, k := range kinds {
-		if f.path(k) == "-" {
-			return ErrStdin
+		for _, path := range f.all(k) {
+			if path == "-" {
+				return ErrStdin
+			}
 		}
 	}
 	for _, k := range kinds {
-		path := f.path(k)
-		if path == "" {
-			continue
-		}
-		st, err := os.Stat(path)
-		if err == nil && !st.Mode().IsRegular() {
-			err = fmt.Errorf("%s is not a regular file; purge rewrites files in place", path)
-		}
-		if err != nil {
-			return &FileError{Kind: k.Name, Err: err}
+		for _, path := range f.all(k) {
+			st, err := os.Stat(path)
+			if err == nil && !st.Mode().IsRegular() {
+				err = fmt.Errorf("%s is not a regular file; purge rewrites files in place", path)
+			}
+			if err != nil {
+				return &FileError{Kind: k.Name, Err: err}
+			}
 		}
 	}
 	return nil

@@ -34,8 +34,13 @@ func (p *Plan) WriteRules(w io.Writer) error {
 		sales = fmt.Sprintf("dated before %s (%s): delete", parse.FormatDate(cut), p.Policy.Sales.Keep)
 	}
 	rule("sales", sales+"; of purged customers: "+string(p.Policy.Sales.onPurge()))
-	for _, f := range p.Files[2:] {
+	ruled := map[string]bool{schema.Customers.Name: true, schema.Sales.Name: true}
+	for _, f := range p.Files {
 		k := f.Kind
+		if ruled[k.Name] {
+			continue // several files of a kind have one rule
+		}
+		ruled[k.Name] = true
 		text := "no age rule"
 		if cut, ok := p.Cutoff(k); ok {
 			period, _ := p.Policy.rule(k)

@@ -85,7 +85,7 @@ func (r *rowRule) classify(st *state, rec *rows.Record) (facts, error) {
 		if v := bytes.TrimSpace(rec.Fields[r.dateCol]); len(v) > 0 {
 			t, err := parse.DateBytes(v)
 			if err != nil {
-				return f, &rows.Error{File: r.file, Line: rec.Line, Column: r.header[r.dateCol], Value: string(rec.Fields[r.dateCol]), Err: err}
+				return f, &rows.Error{File: rec.In(r.file), Line: rec.Line, Column: r.header[r.dateCol], Value: string(rec.Fields[r.dateCol]), Err: err}
 			}
 			f.day = dayNumber(t)
 		}
@@ -123,11 +123,10 @@ type saleFacts struct {
 	counts Counts  // lines whose fate does not depend on a customer's fate
 }
 
-// scanSales reads the sales file once, on all cores: each known customer's
+// scanSales reads a sales file once, on all cores: each known customer's
 // last purchase, how many of their lines are within the keep period, and the
 // fate of every other line.
-func (st *state) scanSales(ctx context.Context, p *Plan) (*FilePlan, error) {
-	path := st.files.Sales
+func (st *state) scanSales(ctx context.Context, p *Plan, path string) (*FilePlan, error) {
 	src, err := st.open(ctx, path, schema.Sales, "reading")
 	if err != nil {
 		return nil, err
@@ -136,11 +135,6 @@ func (st *state) scanSales(ctx context.Context, p *Plan) (*FilePlan, error) {
 	rule, err := st.newRule(p, schema.Sales, src)
 	if err != nil {
 		return nil, err
-	}
-	n := st.index.Len()
-	st.lastBuy, st.recent = make([]int32, n), make([]int32, n)
-	for i := range st.lastBuy {
-		st.lastBuy[i] = noDay
 	}
 	fp := &FilePlan{Kind: schema.Sales, Path: path}
 	err = rows.EachBlock(ctx, src.Reader, st.opts.Workers, func(b *rows.Block) (*saleFacts, error) {

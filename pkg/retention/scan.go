@@ -21,6 +21,29 @@ import (
 // can tell who is inactive.
 type Files struct {
 	Customers, Sales, Contacts, Complaints string
+	// MoreSales, MoreContacts and MoreComplaints are further files of the
+	// kind, read after the first (a register's monthly exports): a
+	// customer is inactive only when none of the sales files has a recent
+	// purchase, and each file is rewritten in its own encoding.
+	MoreSales, MoreContacts, MoreComplaints []string
+}
+
+// all returns every file of kind k, the first one first.
+func (f Files) all(k schema.Kind) []string {
+	first := f.path(k)
+	if first == "" {
+		return nil
+	}
+	var more []string
+	switch k.Name {
+	case schema.Sales.Name:
+		more = f.MoreSales
+	case schema.Contacts.Name:
+		more = f.MoreContacts
+	case schema.Complaints.Name:
+		more = f.MoreComplaints
+	}
+	return append([]string{first}, more...)
 }
 
 // ScanOptions configure Scan.
@@ -213,28 +236,59 @@ func Scan(ctx context.Context, files Files, opts ScanOptions) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	sales, err := st.scanSales(ctx, p)
-	if err != nil {
-		return nil, err
+	salesFiles := files.all(schema.Sales)
+	n := st.index.Len()
+	st.lastBuy, st.recent = make([]int32, n), make([]int32, n)
+	for i := range st.lastBuy {
+		st.lastBuy[i] = noDay
+	}
+	var sales []*FilePlan
+	for _, path := range salesFiles {
+		fp, err := st.scanSales(ctx, p, path)
+		if err != nil {
+			return nil, err
+		}
+		sales = append(sales, fp)
 	}
 	if err := st.decide(p); err != nil {
 		return nil, err
 	}
 	cust.Counts = st.customerCounts()
-	sales.Counts = st.salesCounts(sales.Counts)
-	p.Files = append(p.Files, cust, sales)
+	p.Files = append(p.Files, cust)
+	if len(sales) == 1 {
+		sales[0].Counts = st.salesCounts(sales[0].Counts)
+	} else if err := st.countEach(ctx, p, sales); err != nil {
+		return nil, err
+	}
+	p.Files = append(p.Files, sales...)
 	for _, k := range []schema.Kind{schema.Contacts, schema.Complaints} {
-		path := files.path(k)
-		if path == "" {
-			continue
+		for _, path := range files.all(k) {
+			fp := &FilePlan{Kind: k, Path: path}
+			if err := st.pass(ctx, p, fp, nil); err != nil {
+				return nil, err
+			}
+			p.Files = append(p.Files, fp)
 		}
-		fp := &FilePlan{Kind: k, Path: path}
-		if err := st.pass(ctx, p, fp, nil); err != nil {
-			return nil, err
-		}
-		p.Files = append(p.Files, fp)
 	}
 	return p, nil
+}
+
+// countEach counts the lines of each of several sales files by fate, now
+// that every customer's fate is known from all of them, with a second read
+// of each: the scan's per-customer counts are of all the files together.
+// A file that changed since the scan stops the purge.
+func (st *state) countEach(ctx context.Context, p *Plan, sales []*FilePlan) error {
+	for _, fp := range sales {
+		scanned := fp.SHA256
+		fp.SHA256, fp.Counts = "", Counts{}
+		if err := st.pass(ctx, p, fp, nil); err != nil {
+			return err
+		}
+		if fp.SHA256 != scanned {
+			return changedError(fp.Path)
+		}
+	}
+	return nil
 }
 
 // path returns the file of kind.
@@ -428,7 +482,7 @@ func (st *state) lastActive(i int) (int32, error) {
 	t, err := parse.DateBytes(reg)
 	if err != nil {
 		col := st.index.Header[st.index.Binding.Col(schema.RegisteredAt)]
-		return 0, &rows.Error{File: st.index.File, Line: st.index.Line(i), Column: col, Value: string(reg), Err: err}
+		return 0, &rows.Error{File: st.index.FileOf(i), Line: st.index.Line(i), Column: col, Value: string(reg), Err: err}
 	}
 	return dayNumber(t), nil
 }

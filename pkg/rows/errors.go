@@ -10,12 +10,20 @@ import (
 // Sentinel errors that an [*Error] unwraps to, so that callers and tests can
 // use errors.Is.
 var (
-	ErrEmpty       = errors.New("the file is empty (no header row)")
-	ErrRagged      = errors.New("wrong number of fields")
-	ErrQuote       = errors.New("unterminated quoted field")
+	ErrEmpty  = errors.New("the file is empty (no header row)")
+	ErrRagged = errors.New("wrong number of fields")
+	ErrQuote  = errors.New("unterminated quoted field")
+	// ErrTooLong is a record longer than custkit's limit for one record
+	// (64 MiB), found before its end: a quote opened and never closed
+	// makes the rest of a file one record, and so does a file that is not
+	// CSV at all.
+	ErrTooLong     = fmt.Errorf("the record starting here is longer than %d MiB, the limit for one record", maxRecord>>20)
 	ErrAfterQuote  = errors.New(`unexpected text after a closing quote (a field's quotes must be doubled: "")`)
 	ErrEncoding    = errors.New("invalid byte sequence")
 	ErrNoSuchField = errors.New("no column maps to the field")
+	// ErrHeaderDiffers is a later file of several read together whose
+	// header is not the first file's, where it must be.
+	ErrHeaderDiffers = errors.New("the header differs from the first file's; give files of one layout")
 )
 
 // Error is a problem with one place in an input file. Every layer of the data

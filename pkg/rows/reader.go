@@ -1,27 +1,3 @@
-// Package rows reads CSV and TSV files as they come out of real registers and
-// spreadsheets, and hands out records whose fields and line numbers are known.
-//
-// It is the second step of the data path, after [charset]: [NewReader]
-// detects the encoding and the delimiter, reads the header, and then either
-// [Reader.Next] returns one record at a time, or [Reader.NextBlock] returns
-// blocks of whole records that several goroutines can parse at once with
-// [Block.Each]. Both follow RFC 4180: quoted fields may hold delimiters,
-// doubled quotes and newlines; CRLF and LF both end a record; blank lines are
-// skipped. A quote inside an unquoted field is kept as a literal character,
-// since registers write `5" plate` without quoting it.
-//
-// Spreadsheets save files with habits of their own, and the reader takes
-// them as they come (see excel.go): lines that end in a lone CR (Excel for
-// Mac); rows whose fields are all empty (`,,,,` below the data, or
-// `"","",""`), which are skipped and counted; a title row or blank lines
-// above the header, found by [Options.IsHeader] or named by
-// [Options.HeaderRow]; and the header repeated inside the file, as `cat`
-// leaves it when monthly files are joined, skipped and counted too
-// ([Reader.Skipped]). Line numbers are always the file's physical lines.
-//
-// Every problem is an [*Error] naming the file, the line and, where there is
-// one, the column: rows with the wrong number of fields, unterminated quotes
-// and bytes that are invalid in the file's encoding.
 package rows
 
 import (
@@ -92,17 +68,28 @@ type Reader struct {
 	headerLine              int
 	above                   [][]string
 	tally                   *tally
+	chain                   *chain // the files read after this one; see Chain
 }
 
 // Record is one row of a file. Fields alias the reader's buffer and stay
 // valid only until the next call that reads; copy what you keep.
 type Record struct {
-	Line   int      // physical line where the record starts
+	File   string   // the file the record is in, as the user named it
+	Line   int      // physical line where the record starts, in File
 	Fields [][]byte // one entry per column, unquoted
 	raw    []byte
 	split  [][]byte // the fields split so far, of which Fields may be a prefix
 	rest   []byte   // under EachPrefix, the fields after split, not yet split
 	comma  byte
+}
+
+// In returns the file the record is in, or file if the record does not
+// say (a record made by hand).
+func (r *Record) In(file string) string {
+	if r.File != "" {
+		return r.File
+	}
+	return file
 }
 
 // Extend makes Fields hold the record's first n fields, or all of them if
@@ -182,7 +169,12 @@ func (r *Reader) CR() bool { return r.cr }
 
 // BytesRead returns how many decoded bytes have been read from the source so
 // far; progress display uses it.
-func (r *Reader) BytesRead() int64 { return r.bytes }
+func (r *Reader) BytesRead() int64 {
+	if r.chain != nil {
+		return r.chain.bytes(r)
+	}
+	return r.bytes
+}
 
 // detectComma picks tab when the header line (the first line that is not
 // blank) has more tabs than commas. It reports false when data does not yet
@@ -217,7 +209,7 @@ func detectComma(data []byte, atEOF bool) (byte, bool) {
 func (r *Reader) Next() (*Record, error) {
 	for {
 		if r.cur != nil {
-			rec, err := r.cur.next(&r.curPos, &r.curLine, r.header, 0)
+			rec, err := r.cur.next(&r.curPos, &r.curLine, r.cur.header, 0)
 			if rec != nil || err != nil {
 				return rec, err
 			}
@@ -248,6 +240,12 @@ type Block struct {
 	// transcoded says the block was decoded from another encoding (invalid
 	// input shows as U+FFFD); validated, that validate has run.
 	transcoded, validated bool
+	// remap lays the records of a later file of a chain out in the first
+	// file's order (see Chain), into mapped; noRaw says its records cannot
+	// be copied as they stand.
+	remap  []int
+	mapped [][]byte
+	noRaw  bool
 	// h0 is the length of the header's first name (-1 before the header
 	// is known); a record whose first field is empty or of that length
 	// (or that plus a BOM) may be one to skip. skips counts the block's
@@ -257,6 +255,9 @@ type Block struct {
 	skips Skips
 	tally *tally
 }
+
+// File returns the name of the file the block is from.
+func (b *Block) File() string { return b.name }
 
 // Bytes returns the size of the block's data.
 func (b *Block) Bytes() int { return len(b.data) }
@@ -308,7 +309,7 @@ func (b *Block) next(pos, line *int, header []string, n int) (*Record, error) {
 		start := *line
 		var next, nl, width int
 		var err error
-		if n > 0 && b.check == nil {
+		if n > 0 && b.check == nil && b.remap == nil {
 			next, nl, width, err = b.parser.prefix(b.data, *pos, n)
 		} else {
 			next, nl, err = b.parser.record(b.data, *pos)
@@ -329,10 +330,20 @@ func (b *Block) next(pos, line *int, header []string, n int) (*Record, error) {
 				continue
 			}
 		}
-		b.rec.Line, b.rec.Fields, b.rec.raw = start, b.parser.fields, b.parser.raw
+		b.rec.File, b.rec.Line, b.rec.Fields, b.rec.raw = b.name, start, b.parser.fields, b.parser.raw
 		b.rec.split, b.rec.rest, b.rec.comma = b.parser.fields, b.parser.rest, b.comma
 		if err := b.checkEncoding(b.rec.Fields, header, start); err != nil {
 			return nil, err
+		}
+		if b.noRaw {
+			b.rec.raw = nil
+		}
+		if b.remap != nil {
+			if b.width > 0 && width != b.width {
+				return &b.rec, &Error{File: b.name, Line: start, Err: &RaggedError{Got: width, Want: b.width}}
+			}
+			b.rec.Fields = b.remapped(b.rec.Fields)
+			b.rec.split, b.rec.rest = b.rec.Fields, nil
 		}
 		if n > 0 && len(b.rec.Fields) > n {
 			b.rec.Fields, b.rec.raw = b.rec.Fields[:n], nil
@@ -400,6 +411,14 @@ var replacementChar = []byte("\uFFFD")
 // unterminated quoted field at the end of the file is reported when the block
 // holding it is parsed, naming the line where the field started.
 func (r *Reader) NextBlock() (*Block, error) {
+	if r.chain != nil {
+		return r.nextChained()
+	}
+	return r.nextBlock()
+}
+
+// nextBlock is NextBlock within the Reader's own file.
+func (r *Reader) nextBlock() (*Block, error) {
 	if b := r.cur; b != nil {
 		// The rest of the block the header came from (or that Next was in).
 		r.cur = nil
@@ -429,7 +448,7 @@ func (r *Reader) NextBlock() (*Block, error) {
 		}
 		if end == 0 {
 			if len(buf) > maxRecord {
-				return nil, &Error{File: r.name, Line: r.line, Err: ErrQuote}
+				return nil, &Error{File: r.name, Line: r.line, Err: ErrTooLong}
 			}
 			r.carry = buf // one record longer than the buffer: read more
 			continue

@@ -219,3 +219,35 @@ func TestExtend(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordTooLong checks that a quote opened and never closed in a file
+// larger than the record limit is reported as a record over the limit, on
+// the line it starts, rather than as the rest of the file held in memory or
+// an unterminated field.
+func TestRecordTooLong(t *testing.T) {
+	input := io.MultiReader(strings.NewReader("a,b\n1,2\n3,\"open\n"),
+		io.LimitReader(repeatByte('x'), 2*maxRecord+4<<20), strings.NewReader("\n4,5\n"))
+	r, err := NewReader(input, Options{Name: "in.csv", Encoding: charset.UTF8})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		_, err = r.Next()
+		if err != nil {
+			break
+		}
+	}
+	if !errors.Is(err, ErrTooLong) || !strings.HasPrefix(err.Error(), "in.csv:3: the record starting here is longer than 64 MiB") {
+		t.Errorf("err = %v, want in.csv:3: %v", err, ErrTooLong)
+	}
+}
+
+// repeatByte reads as an endless run of c.
+type repeatByte byte
+
+func (c repeatByte) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = byte(c)
+	}
+	return len(p), nil
+}

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -50,18 +51,34 @@ const (
 	Quantity     Field = "quantity"
 	UnitPrice    Field = "unit_price"
 	Amount       Field = "amount"
-	// Void marks a line of a receipt voided (cancelled) at the register;
-	// SaleKind says whether a line is a sale or a return. Their values
-	// are read by pkg/record (record.VoidValues, record.KindValues).
-	Void        Field = "void"
-	SaleKind    Field = "kind"
-	ContactedAt Field = "contacted_at"
-	Staff       Field = "staff"
-	Channel     Field = "channel"
-	Summary     Field = "summary"
-	ReceivedAt  Field = "received_at"
-	Status      Field = "status"
-	Resolution  Field = "resolution"
+	ContactedAt  Field = "contacted_at"
+	Staff        Field = "staff"
+	Channel      Field = "channel"
+	Summary      Field = "summary"
+	ReceivedAt   Field = "received_at"
+	Status       Field = "status"
+	Resolution   Field = "resolution"
+
+	// The parts of an address split over several columns, as customer
+	// lists made in a spreadsheet have them (〒, 都道府県, 市区町村, 番地,
+	// 建物名): together with address2 they are the customer's address.
+	Prefecture Field = "prefecture"
+	City       Field = "city"
+	Street     Field = "street"
+
+	// SoldTime is the time of sale when a register writes it in a column
+	// of its own beside the date (Airレジ 会計日 + 会計時間, Square Date +
+	// Time); record reads sold_at as the two together.
+	SoldTime Field = "sold_time"
+	// AmountExcl is a line's amount without consumption tax; Amount is the
+	// amount with it. Which one spend adds up is the config's amount.
+	AmountExcl Field = "amount_tax_excluded"
+	// Void marks a line of a receipt voided (cancelled) at the register
+	// (取消区分); SaleKind says whether a line is a sale or a return
+	// (取引明細区分, Event Type). Their values are read by pkg/record
+	// (record.VoidVocab, record.KindVocab).
+	Void     Field = "void"
+	SaleKind Field = "kind"
 )
 
 // Kind is one kind of input file and the fields it may have.
@@ -75,9 +92,11 @@ type Kind struct {
 var (
 	Customers = Kind{Name: "customers", Required: []Field{CustomerID}, Fields: []Field{
 		CustomerID, Name, NameKana, Gender, Birthday, Phone, Email, PostalCode, Address, Address2,
-		Company, Department, Title, StoreID, RegisteredAt, Anniversary, MailOptIn, PostOptIn, LastPurchase}}
+		Company, Department, Title, StoreID, RegisteredAt, Anniversary, MailOptIn, PostOptIn, LastPurchase,
+		Prefecture, City, Street}}
 	Sales = Kind{Name: "sales", Required: []Field{CustomerID}, Fields: []Field{
-		ReceiptID, CustomerID, SoldAt, StoreID, ProductID, ProductName, Category, Quantity, UnitPrice, Amount, Void, SaleKind}}
+		ReceiptID, CustomerID, SoldAt, StoreID, ProductID, ProductName, Category, Quantity, UnitPrice, Amount,
+		SoldTime, AmountExcl, Void, SaleKind}}
 	Contacts = Kind{Name: "contacts", Required: []Field{CustomerID}, Fields: []Field{
 		CustomerID, ContactedAt, Staff, Channel, Summary}}
 	Complaints = Kind{Name: "complaints", Required: []Field{CustomerID}, Fields: []Field{
@@ -90,35 +109,40 @@ var Kinds = []Kind{Customers, Sales, Contacts, Complaints}
 // builtinAliases are the header names each field is known by, in English and
 // Japanese, beside the field's own name. Matching normalises both sides.
 var builtinAliases = map[Field][]string{
-	CustomerID:   {"customer_no", "customer_number", "customer", "member_id", "member_no", "client_id", "顧客番号", "顧客ID", "顧客コード", "顧客No", "会員番号", "会員ID", "会員コード", "カード番号", "お客様番号"},
-	Name:         {"full_name", "customer_name", "氏名", "名前", "顧客名", "お名前", "会員名"},
-	NameKana:     {"kana", "furigana", "name_furigana", "フリガナ", "ふりがな", "カナ", "氏名カナ", "氏名(カナ)", "氏名フリガナ", "顧客名カナ"},
+	CustomerID:   {"customer_no", "customer_number", "customer", "member_id", "member_no", "client_id", "顧客番号", "顧客ID", "顧客コード", "顧客No", "会員番号", "会員ID", "会員コード", "カード番号", "お客様番号", "customer_reference_id", "顧客の参照ID"},
+	Name:         {"full_name", "customer_name", "氏名", "名前", "顧客名", "お名前", "会員名", "お客様名", "顧客氏名", "氏名(漢字)", "宛名", "会員氏名", "お客様氏名"},
+	NameKana:     {"kana", "furigana", "name_furigana", "フリガナ", "ふりがな", "カナ", "氏名カナ", "氏名(カナ)", "氏名フリガナ", "顧客名カナ", "顧客名(カナ)", "氏名(フリガナ)", "お客様名(カナ)", "顧客名(フリガナ)", "セイメイ", "よみがな"},
 	Gender:       {"sex", "性別"},
 	Birthday:     {"birthdate", "date_of_birth", "dob", "birth_date", "生年月日", "誕生日"},
-	Phone:        {"tel", "telephone", "phone_number", "mobile", "電話番号", "電話", "携帯番号", "携帯電話", "TEL"},
-	Email:        {"mail", "e_mail", "email_address", "メールアドレス", "メール", "Eメール", "E-mail"},
+	Phone:        {"tel", "telephone", "phone_number", "mobile", "電話番号", "電話", "携帯番号", "携帯電話", "TEL", "携帯", "携帯電話番号", "mobile_phone", "cell_phone", "自宅電話"},
+	Email:        {"mail", "e_mail", "email_address", "メールアドレス", "メール", "Eメール", "E-mail", "PCメール", "携帯メール"},
 	PostalCode:   {"zip", "zipcode", "zip_code", "postcode", "郵便番号", "〒"},
 	Address:      {"住所", "所在地", "住所1"},
-	Address2:     {"address_2", "address_line_2", "building", "住所2", "建物名", "建物", "マンション名"},
+	Address2:     {"address_2", "address_line_2", "building", "住所2", "建物名", "建物", "マンション名", "ビル名", "ビル等", "ビル名・建物名", "建物名・部屋番号"},
 	Company:      {"company_name", "organization", "会社名", "勤務先", "法人名"},
 	Department:   {"division", "部署", "部署名", "所属", "部門名"},
 	Title:        {"job_title", "position", "役職", "肩書"},
 	StoreID:      {"store", "store_code", "shop_id", "shop", "branch", "店舗", "店舗ID", "店舗コード", "店舗番号", "店コード"},
 	RegisteredAt: {"registered", "registration_date", "signup_date", "created_at", "入会日", "登録日", "会員登録日"},
 	Anniversary:  {"wedding_anniversary", "記念日", "結婚記念日"},
-	MailOptIn:    {"email_opt_in", "mail_ok", "newsletter", "メール配信", "メール配信可否", "メルマガ", "メルマガ希望"},
+	MailOptIn:    {"email_opt_in", "mail_ok", "newsletter", "メール配信", "メール配信可否", "メルマガ", "メルマガ希望", "メールマガジン"},
 	PostOptIn:    {"dm_opt_in", "post_ok", "dm_ok", "DM", "DM送付", "DM可否", "DM希望", "郵送可否"},
 	LastPurchase: {"last_purchase_at", "last_purchased_at", "last_purchase_date", "last_visit", "last_visit_at", "last_visited_at", "last_visit_date", "最終購入日", "最終購入日時", "最終来店日", "最終来店日時"},
-	ReceiptID:    {"receipt", "receipt_no", "receipt_number", "transaction_id", "order_id", "order_no", "レシート番号", "伝票番号", "取引番号", "注文番号"},
-	SoldAt:       {"date", "sale_date", "sold_on", "purchased_at", "purchase_date", "order_date", "datetime", "売上日", "販売日", "購入日", "日付", "日時", "売上日時", "取引日時"},
+	Prefecture:   {"都道府県"},
+	City:         {"市区町村", "郡市区", "市町村", "市区郡", "市区町村名"},
+	Street:       {"番地", "町域・番地", "町名番地", "番地名", "それ以降の住所", "町名・番地", "丁目番地"},
+	ReceiptID:    {"receipt", "receipt_no", "receipt_number", "transaction_id", "order_id", "order_no", "レシート番号", "伝票番号", "取引番号", "注文番号", "取引No"},
+	SoldAt:       {"date", "sale_date", "sold_on", "purchased_at", "purchase_date", "order_date", "datetime", "売上日", "販売日", "購入日", "日付", "日時", "売上日時", "取引日時", "会計日"},
+	SoldTime:     {"time", "sale_time", "売上時刻", "販売時刻", "時刻", "時間", "会計時間", "取引時刻"},
 	ProductID:    {"product", "product_code", "sku", "item_id", "item_code", "jan", "商品コード", "商品ID", "商品番号", "品番", "JANコード"},
-	ProductName:  {"item_name", "product_title", "item", "商品名", "品名"},
-	Category:     {"product_category", "department", "カテゴリ", "カテゴリー", "分類", "部門", "商品分類"},
-	Quantity:     {"qty", "count", "units", "数量", "個数"},
+	ProductName:  {"item_name", "product_title", "item", "商品名", "品名", "メニュー名"},
+	Category:     {"product_category", "department", "カテゴリ", "カテゴリー", "分類", "部門", "商品分類", "部門名", "カテゴリー名"},
+	Quantity:     {"qty", "count", "units", "数量", "個数", "注文数量"},
 	UnitPrice:    {"price", "unit_cost", "単価", "価格", "販売単価"},
-	Amount:       {"total", "line_total", "subtotal", "sales_amount", "金額", "売上金額", "小計", "合計", "売上"},
-	Void:         {"voided", "cancelled", "canceled", "is_void", "取消区分", "取消フラグ", "取消", "取消し", "打消区分(0：通常、1：打消元レコード、2：打消レコード)"},
-	SaleKind:     {"transaction_kind", "event_type", "取引明細区分", "取引明細区分 （1：通常、2：返品、3：部門売り）", "明細区分", "イベントタイプ"},
+	Amount:       {"total", "line_total", "sales_amount", "gross_sales", "amount_tax_included", "金額", "売上金額", "税込金額", "税込小計", "税込合計", "税込売上", "合計", "売上", "総売上高", "総売上", "値引き後計"},
+	AmountExcl:   {"subtotal", "net_amount", "tax_excluded", "税抜金額", "税抜小計", "税抜合計", "税抜売上", "小計", "純売上高", "純売上"},
+	Void:         {"voided", "cancelled", "canceled", "cancel", "is_void", "取消区分", "取消フラグ", "取消", "取消し", "取り消し", "キャンセル", "打消区分(0：通常、1：打消元レコード、2：打消レコード)"},
+	SaleKind:     {"transaction_kind", "transaction_type", "event_type", "取引明細区分", "取引明細区分 （1：通常、2：返品、3：部門売り）", "明細区分", "取引種別", "イベントタイプ", "返品区分"},
 	ContactedAt:  {"contact_date", "date", "対応日", "接触日", "連絡日", "日付"},
 	Staff:        {"employee", "agent", "担当", "担当者", "スタッフ"},
 	Channel:      {"contact_channel", "method", "経路", "手段", "対応方法", "チャネル"},
@@ -141,7 +165,14 @@ var (
 var personal = map[Field]bool{
 	Name: true, NameKana: true, Birthday: true, Phone: true, Email: true,
 	PostalCode: true, Address: true, Address2: true, Anniversary: true,
+	Prefecture: true, City: true, Street: true,
 }
+
+// personalHeaders are column names that hold personal data without being
+// a field of any kind of file: what customer lists and registers write
+// about a person beside the fields custkit reads (a memo about them, the
+// name on a ticket). They are masked and tracked like the fields.
+var personalHeaders = []string{"メモ", "備考", "顧客メモ", "お客様メモ", "伝票メモ", "customer_note"}
 
 // IsPersonal reports whether f holds personal data.
 func IsPersonal(f Field) bool { return personal[f] }
@@ -170,6 +201,16 @@ type Binding struct {
 	Header  []string      // the header as written in the file
 	Index   map[Field]int // column of each field found
 	Unknown []int         // columns that map to no field, passed through
+	// Layout is the known export layout the header was recognised as,
+	// nil if none: it decided the columns its export holds twice.
+	Layout *Layout
+	// Basis is which amount spend adds up (the config's amount); the
+	// caller sets it after Bind. The zero value is tax included.
+	Basis Basis
+	// Priced is set when spend was computed as quantity × unit price
+	// because the sales file has no amount column of the basis, so that
+	// a command can say so.
+	Priced *atomic.Bool
 }
 
 // Col returns the column of f, or -1 if the file does not have it.
@@ -190,24 +231,91 @@ func (b *Binding) FieldOf(i int) Field {
 	return ""
 }
 
+// SpendField is the field spend adds up under the binding's basis: amount
+// (tax included) or amount_tax_excluded.
+func (b *Binding) SpendField() Field {
+	if b.Basis == TaxExcluded {
+		return AmountExcl
+	}
+	return Amount
+}
+
+// AddressParts returns the columns of the parts of an address split over
+// several columns (prefecture, city, street), in that order, or nil when
+// the file has none of them.
+func (b *Binding) AddressParts() []int {
+	var cols []int
+	for _, f := range []Field{Prefecture, City, Street} {
+		if c := b.Col(f); c >= 0 {
+			cols = append(cols, c)
+		}
+	}
+	return cols
+}
+
+// JoinAddress joins the parts of a split address into one line, as it is
+// written on an envelope: Japanese parts without a space between them.
+func JoinAddress(parts ...string) string {
+	var sb strings.Builder
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		if sb.Len() > 0 && isASCIIWord(p[0]) && isASCIIWord(sb.String()[sb.Len()-1]) {
+			sb.WriteByte(' ')
+		}
+		sb.WriteString(p)
+	}
+	return sb.String()
+}
+
+func isASCIIWord(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
 // BindError says that a header could not be mapped.
 type BindError struct {
 	Kind    string
 	Field   Field
 	Tried   []string // names tried, for a missing field
 	Columns []string // the ambiguous columns, for a field found twice
+	// Layout is the known layout of a file that cannot be used at all (a
+	// register's totals); Field and Columns are empty then.
+	Layout *Layout
 }
 
 func (e *BindError) Error() string {
+	if e.Layout != nil {
+		return fmt.Sprintf("this is %s, not %s: %s", e.Layout.Name, e.Kind, e.Layout.Refuse)
+	}
 	if len(e.Columns) > 1 {
 		all := "all"
 		if len(e.Columns) == 2 {
 			all = "both"
 		}
+		if distinct(e.Columns) {
+			return fmt.Sprintf("columns %s %s map to %s; say which one holds it in the config, e.g. aliases: {%s: {%s: [%q]}}",
+				quoteList(e.Columns), all, e.Field, e.Kind, e.Field, e.Columns[len(e.Columns)-1])
+		}
 		return fmt.Sprintf("columns %s %s map to %s; rename one or set aliases.%s.%s in the config",
 			quoteList(e.Columns), all, e.Field, e.Kind, e.Field)
 	}
 	return fmt.Sprintf("no column maps to %s (tried %s)", e.Field, strings.Join(e.Tried, ", "))
+}
+
+// distinct reports whether the columns have different names (after
+// normalising): then a config alias can pick one.
+func distinct(cols []string) bool {
+	seen := map[string]bool{}
+	for _, c := range cols {
+		n := Normalize(c)
+		if seen[n] {
+			return false
+		}
+		seen[n] = true
+	}
+	return true
 }
 
 func quoteList(names []string) string {
@@ -224,17 +332,36 @@ func (k Kind) Names(f Field, extra Aliases) []string {
 	return append(names, builtinAliases[f]...)
 }
 
-// Bind maps header names to k's fields. A field's own name wins over an
-// alias, and config aliases over built-in ones; two columns that match a
-// field equally well are an error, as is a missing required field.
+// repeatable are the fields a file may rightly hold twice: a landline and
+// a mobile, a PC and a mobile address. The best-named column is the field;
+// the others stay personal data, passed through.
+var repeatable = map[Field]bool{Phone: true, Email: true}
+
+// Bind maps header names to k's fields. A header recognised as a known
+// export layout ([Layout]) takes that layout's columns first. Then a
+// field's own name wins over an alias, and config aliases over built-in
+// ones; two columns that both map to a field by built-in names are an
+// error naming both (a register's internal number beside the shop's is
+// the usual case), unless a config alias or the field's own name picks
+// one, as is a missing required field.
 func (k Kind) Bind(header []string, extra Aliases) (*Binding, error) {
-	b := &Binding{Kind: k, Header: header, Index: map[Field]int{}}
+	b := &Binding{Kind: k, Header: header, Index: map[Field]int{}, Priced: &atomic.Bool{}}
 	norms := make([]string, len(header))
 	for i, h := range header {
 		norms[i] = Normalize(h)
 	}
 	taken := make([]bool, len(header))
+	if l := Recognise(k, header); l != nil {
+		if l.Refuse != "" {
+			return nil, &BindError{Kind: k.Name, Layout: l}
+		}
+		b.Layout = l
+		l.apply(b, norms, taken, extra)
+	}
 	for _, f := range k.Fields {
+		if _, pinned := b.Index[f]; pinned {
+			continue
+		}
 		col, err := k.match(f, header, norms, taken, extra)
 		if err != nil {
 			return nil, err
@@ -245,7 +372,7 @@ func (k Kind) Bind(header []string, extra Aliases) (*Binding, error) {
 		}
 	}
 	for i := range header {
-		if !taken[i] {
+		if _, ok := b.fieldAt(i); !ok {
 			b.Unknown = append(b.Unknown, i)
 		}
 	}
@@ -255,6 +382,11 @@ func (k Kind) Bind(header []string, extra Aliases) (*Binding, error) {
 		}
 	}
 	return b, nil
+}
+
+func (b *Binding) fieldAt(i int) (Field, bool) {
+	f := b.FieldOf(i)
+	return f, f != ""
 }
 
 // MapsRequired reports whether header has a column for each of k's
@@ -281,9 +413,13 @@ func (k Kind) MapsRequired(header []string, extra Aliases) bool {
 	return true
 }
 
-// match finds the column for f: the columns matching its best-ranked name.
+// match finds the column for f: the column matching its best-ranked
+// name. Another column matching a later built-in name is an error, unless
+// the best name is the field's own or a config alias: the user chose it.
 func (k Kind) match(f Field, header, norms []string, taken []bool, extra Aliases) (int, error) {
-	for _, name := range k.Names(f, extra) {
+	names := k.Names(f, extra)
+	chosen := 1 + len(extra[f]) // names before this index are the user's
+	for rank, name := range names {
 		want := Normalize(name)
 		var cols []int
 		for i, n := range norms {
@@ -291,18 +427,42 @@ func (k Kind) match(f Field, header, norms []string, taken []bool, extra Aliases
 				cols = append(cols, i)
 			}
 		}
+		if len(cols) == 0 {
+			continue
+		}
+		if len(cols) == 1 && (rank < chosen || repeatable[f]) {
+			return cols[0], nil
+		}
+		if len(cols) == 1 {
+			cols = append(cols, k.others(names[rank+1:], norms, taken, cols[0])...)
+		}
 		if len(cols) == 1 {
 			return cols[0], nil
 		}
-		if len(cols) > 1 {
-			names := make([]string, len(cols))
-			for j, c := range cols {
-				names[j] = header[c]
-			}
-			return -1, &BindError{Kind: k.Name, Field: f, Columns: names}
+		sort.Ints(cols)
+		names := make([]string, len(cols))
+		for j, c := range cols {
+			names[j] = header[c]
 		}
+		return -1, &BindError{Kind: k.Name, Field: f, Columns: names}
 	}
 	return -1, nil
+}
+
+// others returns the free columns other than col whose names are among
+// names.
+func (k Kind) others(names, norms []string, taken []bool, col int) []int {
+	want := map[string]bool{}
+	for _, n := range names {
+		want[Normalize(n)] = true
+	}
+	var cols []int
+	for i, n := range norms {
+		if i != col && !taken[i] && want[n] {
+			cols = append(cols, i)
+		}
+	}
+	return cols
 }
 
 // PersonalColumns says, for each column of header, which personal field it
@@ -311,6 +471,9 @@ func (k Kind) match(f Field, header, norms []string, taken []bool, extra Aliases
 // writes them. Columns named in extra are personal too, as [Other].
 func PersonalColumns(header []string, aliases map[string]Aliases, extra []string) []Field {
 	want := map[string]Field{}
+	for _, n := range personalHeaders {
+		want[Normalize(n)] = Note
+	}
 	for _, n := range extra {
 		want[Normalize(n)] = Other
 	}
@@ -339,6 +502,10 @@ func PersonalColumns(header []string, aliases map[string]Aliases, extra []string
 // Other stands for a column the config declares personal that is none of
 // the built-in fields.
 const Other Field = "other"
+
+// Note stands for a free-text column about a person (メモ, 備考) that is
+// none of the fields: personal data by its built-in name.
+const Note Field = "note"
 
 // AnyPersonal reports whether any of fs is set.
 func AnyPersonal(fs []Field) bool {
@@ -396,15 +563,23 @@ func LookupField(name string) (Field, bool) {
 // ColumnsOf returns the columns of header that hold f in any kind of file
 // that has it: by the field's name or one of its aliases, including copies
 // prefixed "customer_" as a join writes them. A file can hold a field twice
-// (phone and 携帯番号 are both phone); every such column is returned.
+// (phone and 携帯番号 are both phone); every such column is returned. The
+// address finds the columns of a split address too (都道府県, 市区町村, 番地).
 func ColumnsOf(header []string, f Field, aliases map[string]Aliases) []int {
 	want := map[string]bool{}
+	fields := []Field{f}
+	if f == Address {
+		// A split address is the address too: its parts with it.
+		fields = append(fields, Prefecture, City, Street)
+	}
 	for _, k := range Kinds {
-		if !containsField(k.Fields, f) {
-			continue
-		}
-		for _, n := range k.Names(f, aliases[k.Name]) {
-			want[Normalize(n)] = true
+		for _, f := range fields {
+			if !containsField(k.Fields, f) {
+				continue
+			}
+			for _, n := range k.Names(f, aliases[k.Name]) {
+				want[Normalize(n)] = true
+			}
 		}
 	}
 	var cols []int

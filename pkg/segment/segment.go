@@ -17,12 +17,22 @@
 // tie covers: a tie across a quintile boundary is scored down, never
 // split. Customers without a purchase have no scores.
 //
+// # New customers
+//
+// A customer is new when the customers file says they registered within
+// NewWithin up to the date (Options.Registered, from its registered_at
+// column): a sales file of one month would otherwise make every buyer
+// new. A customer whose registration day is not known is new when their
+// first visit in the sales is within NewWithin, as without the column.
+// [Warnings] says when the sales cover too short a span for the rules.
+//
 // # Segments
 //
 // The first rule that matches names the segment:
 //
 //	never     registered, no purchase (only with a customers file)
-//	new       first visit within Thresholds.NewWithin up to the date
+//	new       registered (or, without a registration day, first visit)
+//	          within Thresholds.NewWithin up to the date
 //	lapsed    no visit within Thresholds.LapseAfter up to the date
 //	one-time  exactly one visit
 //	at-risk   F >= Thresholds.AtRiskMinF and R <= Thresholds.AtRiskMaxR: was frequent, not recent
@@ -31,14 +41,18 @@
 package segment
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"time"
 
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
 )
 
 // Name is a segment name.
@@ -60,7 +74,7 @@ var Names = []string{string(Loyal), string(Repeat), string(New), string(OneTime)
 
 // Thresholds are the settings of the rules that name the segments.
 type Thresholds struct {
-	NewWithin  parse.Period // a first visit this recent makes a customer new
+	NewWithin  parse.Period // registered (else a first visit) this recent makes a customer new
 	LapseAfter parse.Period // no visit for this long makes a customer lapsed
 	LoyalMinF  int          // loyal: F score at least this...
 	LoyalMinM  int          // ...and M score at least this
@@ -101,6 +115,9 @@ type Score struct {
 type Options struct {
 	AsOf       time.Time  // the day the scores are as of
 	Thresholds Thresholds // the segment rules' settings
+	// Registered, when set, is each entry's registration day in the
+	// ledger's order, zero where it is not known (see [Registered]).
+	Registered []time.Time
 }
 
 // Run scores every entry of the ledger as of opts.AsOf; the scores are in
@@ -122,9 +139,71 @@ func Run(ctx context.Context, l *ledger.Ledger, opts Options) ([]Score, error) {
 	newSince := rules.NewWithin.Before(asOf).AddDate(0, 0, 1)
 	lapseSince := rules.LapseAfter.Before(asOf).AddDate(0, 0, 1)
 	for i := range scores {
-		scores[i].Segment = name(&entries[i], &scores[i], rules, newSince, lapseSince)
+		since := entries[i].First // what decides "new"
+		if i < len(opts.Registered) && !opts.Registered[i].IsZero() {
+			since = opts.Registered[i]
+		}
+		scores[i].Segment = name(&entries[i], &scores[i], rules, !since.Before(newSince), lapseSince)
 	}
 	return scores, nil
+}
+
+// Registered returns the registration day of every customer of x, in its
+// order, zero where the registered_at cell is empty; nil when the file has
+// no registered_at column. A cell that is not a date is an error naming
+// it.
+func Registered(x *customer.Index) ([]time.Time, error) {
+	col := x.Binding.Col(schema.RegisteredAt)
+	if col < 0 {
+		return nil, nil
+	}
+	days := make([]time.Time, x.Len())
+	for i := range days {
+		cell := customer.Cell(x.Payload(i), col)
+		if len(bytes.TrimSpace(cell)) == 0 {
+			continue
+		}
+		t, err := parse.Date(string(cell))
+		if err != nil {
+			return nil, &rows.Error{File: x.File, Line: x.Line(i), Column: x.Header[col], Value: string(cell),
+				Err: fmt.Errorf("%w; correct it or leave it empty (then the first purchase decides who is new)", err)}
+		}
+		days[i] = t
+	}
+	return days, nil
+}
+
+// Warnings are the lines, for standard error, that say when the sales the
+// ledger counted cover a shorter span than lapse_after (lapsed customers
+// cannot be told from the others) or, without registration days,
+// new_within (every buyer's first purchase looks recent).
+func Warnings(l *ledger.Ledger, opts Options) []string {
+	var first, last time.Time
+	for i := range l.Len() {
+		if e := l.Entry(i); e.Visits > 0 {
+			if first.IsZero() || e.First.Before(first) {
+				first = e.First
+			}
+			if e.Last.After(last) {
+				last = e.Last
+			}
+		}
+	}
+	if first.IsZero() {
+		return nil
+	}
+	span := fmt.Sprintf("the sales cover %s..%s (%d days)", parse.FormatDate(first), parse.FormatDate(last),
+		int(last.Sub(first).Hours()/24)+1)
+	// shorter says whether the days first..last are fewer than p.
+	shorter := func(p parse.Period) bool { return first.After(p.Before(last.AddDate(0, 0, 1))) }
+	var lines []string
+	if p := opts.Thresholds.LapseAfter; shorter(p) {
+		lines = append(lines, fmt.Sprintf("%s, shorter than lapse_after %s: lapsed and at-risk cannot be told apart", span, p))
+	}
+	if p := opts.Thresholds.NewWithin; opts.Registered == nil && shorter(p) {
+		lines = append(lines, fmt.Sprintf("%s, shorter than new_within %s: every buyer's first purchase looks recent; a registered_at column in the customers file decides who is new", span, p))
+	}
+	return lines
 }
 
 // rank sets one score of every customer who bought: the entries are sorted
@@ -150,13 +229,14 @@ func rank(entries []ledger.Entry, value func(*ledger.Entry) int64, set func(*Sco
 	}
 }
 
-// name applies the segment rules in order. newSince and lapseSince are the
-// first days of the "new" and "not lapsed" windows.
-func name(e *ledger.Entry, s *Score, r Thresholds, newSince, lapseSince time.Time) Name {
+// name applies the segment rules in order. isNew says whether the
+// customer registered (or first visited) within the "new" window;
+// lapseSince is the first day of the "not lapsed" window.
+func name(e *ledger.Entry, s *Score, r Thresholds, isNew bool, lapseSince time.Time) Name {
 	switch {
 	case e.Visits == 0:
 		return Never
-	case !e.First.Before(newSince):
+	case isNew:
 		return New
 	case e.Last.Before(lapseSince):
 		return Lapsed

@@ -10,112 +10,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/parse"
-	"github.com/custkit/custkit/pkg/redact"
 	"github.com/custkit/custkit/pkg/sink"
 )
-
-// withStateHome points a test run's state directory (the access log and the
-// export manifest) at a temporary directory, keeping s's other variables:
-// a test that runs a command reading customer data through run() needs it,
-// as the real command fails rather than read without leaving a record.
-func withStateHome(t *testing.T, s *streams) string {
-	t.Helper()
-	dir, base := t.TempDir(), s.getenv
-	s.getenv = func(k string) string {
-		if k == "XDG_STATE_HOME" {
-			return dir
-		}
-		return base(k)
-	}
-	return dir
-}
-
-func TestNewCmdRedact(t *testing.T) {
-	cases := []struct {
-		argv []string
-		want func(*redactOptions) bool
-	}{
-		{[]string{"--drop", "phone,email", "--drop", "birthday"}, func(o *redactOptions) bool {
-			return o.file == "-" && reflect.DeepEqual(o.drop, []string{"phone", "email", "birthday"})
-		}},
-		{[]string{"c.csv", "--mask", "name:first=1,char=●", "--mask", "phone"}, func(o *redactOptions) bool {
-			return o.file == "c.csv" && reflect.DeepEqual(o.mask, []string{"name:first=1,char=●", "phone"})
-		}},
-		{[]string{"--policy", "printer", "--key-file", "k", "--generalise", "address:prefecture-city", "--replace", "memo:a,b"}, func(o *redactOptions) bool {
-			return o.policy == "printer" && o.keyFile == "k" && o.generalise[0] == "address:prefecture-city" && o.replace[0] == "memo:a,b"
-		}},
-	}
-	for _, c := range cases {
-		s, _, _ := testStreams("")
-		var got *redactOptions
-		cmd := newRedactCmd(s, &globalOptions{}, func(_ context.Context, o *redactOptions) error { got = o; return nil })
-		cmd.SetArgs(c.argv)
-		if err := cmd.Execute(); err != nil {
-			t.Fatalf("%v: %v", c.argv, err)
-		}
-		if !c.want(got) {
-			t.Errorf("%v: options %+v", c.argv, got)
-		}
-	}
-}
-
-func TestRedactRules(t *testing.T) {
-	g := &globalOptions{cfg: &settings{file: "custkit.yaml", Config: config.Config{Redact: config.Redact{Policies: map[string]redact.Spec{
-		"printer": {Drop: []string{"phone"}, Mask: map[string]string{"name": ""}},
-	}}}}}
-	opts := &redactOptions{global: g, policy: "printer", drop: []string{"name"}}
-	p, err := opts.rules()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The policy's rules come first, so the flag's drop of name wins.
-	if len(p) != 3 || p[2].Column != "name" || p[2].Op != redact.Drop {
-		t.Errorf("rules = %+v", p)
-	}
-
-	opts = &redactOptions{global: g, drop: []string{"name"}, hash: []string{"name"}}
-	var u *usageError
-	if _, err := opts.rules(); !errors.As(err, &u) || !strings.Contains(err.Error(), `--drop and --hash both name column "name"`) {
-		t.Errorf("conflicting flags: %v", err)
-	}
-	opts = &redactOptions{global: g}
-	if _, err := opts.rules(); !errors.As(err, &u) {
-		t.Errorf("no rules: %v, want a usage error", err)
-	}
-	opts = &redactOptions{global: g, policy: "post"}
-	if _, err := opts.rules(); err == nil || err.Error() != `custkit.yaml: no redaction policy "post" (policies: printer)` {
-		t.Errorf("unknown policy: %v", err)
-	}
-}
-
-func TestRedactKey(t *testing.T) {
-	dir := t.TempDir()
-	good := filepath.Join(dir, "good.key")
-	os.WriteFile(good, []byte("0123456789abcdef0123\n"), 0o600)
-	s, _, _ := testStreams("")
-	opts := &redactOptions{streams: s, keyFile: good}
-	if k, err := opts.key(context.Background()); err != nil || string(k) != "0123456789abcdef0123" {
-		t.Errorf("key file: %q, %v", k, err)
-	}
-	s.getenv = func(k string) string {
-		if k == "CUSTKIT_HASH_KEY" {
-			return "short"
-		}
-		return ""
-	}
-	opts = &redactOptions{streams: s}
-	if _, err := opts.key(context.Background()); err == nil || !strings.Contains(err.Error(), "at least 16") {
-		t.Errorf("short key: %v", err)
-	}
-	s.getenv = func(string) string { return "" }
-	if _, err := opts.key(context.Background()); !errors.Is(err, redact.ErrNoKey) || !strings.Contains(hintFor(err), "--new-key") {
-		t.Errorf("no key: %v", err)
-	}
-}
 
 func TestExpiry(t *testing.T) {
 	g := &globalOptions{cfg: &settings{file: "custkit.yaml"}}
@@ -135,23 +34,6 @@ func TestExpiry(t *testing.T) {
 	g.cfg.Retention.Exports.Keep = "soon"
 	if _, err := o.expiry(g); err == nil || !strings.HasPrefix(err.Error(), "custkit.yaml: retention.exports.keep: ") {
 		t.Errorf("malformed: %v", err)
-	}
-}
-
-func TestStateDir(t *testing.T) {
-	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
-	if d := stateDir(env(map[string]string{"XDG_STATE_HOME": "/s", "HOME": "/h"})); d != "/s" {
-		t.Errorf("XDG_STATE_HOME: %q", d)
-	}
-	if d := stateDir(env(map[string]string{"HOME": "/h"})); d != filepath.Join("/h", ".local", "state") {
-		t.Errorf("HOME: %q", d)
-	}
-	s, _, _ := testStreams("")
-	if _, err := statePath(s, "", "audit.jsonl"); err == nil {
-		t.Error("no HOME and no XDG_STATE_HOME: want an error, not a guess")
-	}
-	if p, err := statePath(s, "/var/log/custkit.jsonl", "audit.jsonl"); err != nil || p != "/var/log/custkit.jsonl" {
-		t.Errorf("configured path: %q, %v", p, err)
 	}
 }
 
@@ -197,38 +79,6 @@ func TestTargetRecords(t *testing.T) {
 	}
 	if st, _ := os.Stat(out); st.Mode().Perm() != 0o600 {
 		t.Errorf("mode %04o", st.Mode().Perm())
-	}
-}
-
-func TestLogAccessOnlyWhenDataWasRead(t *testing.T) {
-	s, _, errb := testStreams("")
-	dir := withStateHome(t, s)
-	g := &globalOptions{cfg: &settings{}, access: &access{now: time.Now}}
-	cmd := newShredCmd(s, g, nil)
-	log := filepath.Join(dir, "custkit", "audit.jsonl")
-	if err := logAccess(s, g, cmd, nil, nil); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(log); !os.IsNotExist(err) {
-		t.Errorf("a run that read nothing was logged (%v)", err)
-	}
-	g.access.addShredded("/tmp/x.csv")
-	runErr := errors.New("boom")
-	if err := logAccess(s, g, cmd, []string{"x.csv"}, runErr); err != runErr {
-		t.Errorf("logAccess returned %v, want the command's error", err)
-	}
-	f, err := os.Open(log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var got []audit.Entry
-	audit.Read(f, func(_ int, e audit.Entry, err error) error { got = append(got, e); return err })
-	if len(got) != 1 || got[0].OK || got[0].Command != "shred" || got[0].Shredded[0] != "/tmp/x.csv" || got[0].Args[0] != "x.csv" {
-		t.Errorf("entries %+v", got)
-	}
-	if errb.Len() != 0 {
-		t.Errorf("stderr %q", errb)
 	}
 }
 

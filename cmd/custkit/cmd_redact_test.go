@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/custkit/custkit/pkg/config"
+	"github.com/custkit/custkit/pkg/redact"
+)
+
+// TestNewCmdRedact maps argv to redactOptions: the file argument or
+// standard input, and each rule flag.
+func TestNewCmdRedact(t *testing.T) {
+	newCmdTest[redactOptions]{
+		newCmd: newRedactCmd,
+		defaults: func(s *streams, g *globalOptions) *redactOptions {
+			return &redactOptions{streams: s, global: g, in: defaultIn(), out: defaultOut(), file: "-"}
+		},
+	}.run(t, []newCmdCase[redactOptions]{
+		{name: "standard input", args: []string{"--drop", "phone,email", "--drop", "birthday"},
+			want: func(o *redactOptions) { o.drop = []string{"phone", "email", "birthday"} }},
+		{name: "a file", args: []string{"c.csv", "--mask", "name:first=1,char=●", "--mask", "phone"},
+			want: func(o *redactOptions) { o.file, o.mask = "c.csv", []string{"name:first=1,char=●", "phone"} }},
+		{name: "every flag", args: []string{"c.csv", "--policy", "printer", "--key-file", "k", "--hash", "customer_id",
+			"--generalise", "address:prefecture-city", "--replace", "memo:a,b", "--as-of", "2026-11-22", "--new-key", "n", "--encoding", "cp932"},
+			want: func(o *redactOptions) {
+				o.file, o.policy, o.keyFile, o.newKey, o.hash = "c.csv", "printer", "k", "n", []string{"customer_id"}
+				o.generalise, o.replace = []string{"address:prefecture-city"}, []string{"memo:a,b"}
+				o.when.asOf, o.in.encoding = "2026-11-22", "cp932"
+			}},
+		{name: "two files", args: []string{"a.csv", "b.csv", "--drop", "x"}, err: `redact takes at most one input file, but was given 2: "a.csv", "b.csv"`},
+	})
+}
+
+// TestRunRedact: the rules applied to every row; on a terminal the table
+// masks what is still personal.
+func TestRunRedact(t *testing.T) {
+	customers, _ := shopFiles(t)
+	opts := func(s *streams) *redactOptions {
+		o := &redactOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: defaultOut(), file: customers,
+			drop: []string{"name_kana", "birthday", "email", "postal_code", "registered_at", "anniversary", "mail_opt_in", "post_opt_in"}}
+		return o
+	}
+	testRun(t, filepath.Dir(customers), runRedact, opts, []runCase[redactOptions]{
+		{name: "terminal", tty: true, stdout: lines(
+			"┌─────────────┬────────┬───────────────┬────────────────┬──────────┐",
+			"│ customer_id │ name   │ phone         │ address        │ store_id │",
+			"├─────────────┼────────┼───────────────┼────────────────┼──────────┤",
+			"│ C1          │ 山**** │ ***-****-5678 │ 石川県******** │ S1       │",
+			"│ C2          │ 佐**** │ ***-***-3141  │ 石川県******** │ S1       │",
+			"│ C3          │ 鈴**** │               │                │ S2       │",
+			"└─────────────┴────────┴───────────────┴────────────────┴──────────┘"), stderr: lines(
+			"custkit: redact: 3 rows written",
+			"custkit: redact: personal data passed through unchanged: name, phone, address")},
+		{name: "pipe", stdout: lines(
+			"customer_id,name,phone,address,store_id",
+			"C1,山田 花子,090-1234-5678,石川県金沢市東山1-13-7,S1",
+			"C2,佐藤 健一,076-252-3141,石川県金沢市片町2-21-5,S1",
+			"C3,鈴木 一郎,,,S2"), stderr: lines(
+			"custkit: redact: 3 rows written",
+			"custkit: redact: personal data passed through unchanged: name, phone, address")},
+		{name: "mask and generalise, quiet", set: func(o *redactOptions) {
+			o.mask, o.generalise, o.global.quiet = []string{"name:first=1,char=●", "phone"}, []string{"address:prefecture"}, true
+		}, stdout: lines(
+			"customer_id,name,phone,address,store_id",
+			"C1,山●●●●,*********5678,石川県,S1",
+			"C2,佐●●●●,********3141,石川県,S1",
+			"C3,鈴●●●●,,,S2")},
+		{name: "no rules", set: func(o *redactOptions) { o.drop = nil }, err: "nothing to redact: give --policy <name> or rules (--drop, --hash, --mask, --generalise, --replace)"},
+	})
+}
+
+func TestRedactRules(t *testing.T) {
+	g := &globalOptions{cfg: &settings{file: "custkit.yaml", Config: config.Config{Redact: config.Redact{Policies: map[string]redact.Spec{
+		"printer": {Drop: []string{"phone"}, Mask: map[string]string{"name": ""}},
+	}}}}}
+	opts := &redactOptions{global: g, policy: "printer", drop: []string{"name"}}
+	p, err := opts.rules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The policy's rules come first, so the flag's drop of name wins.
+	if len(p) != 3 || p[2].Column != "name" || p[2].Op != redact.Drop {
+		t.Errorf("rules = %+v", p)
+	}
+
+	opts = &redactOptions{global: g, drop: []string{"name"}, hash: []string{"name"}}
+	var u *usageError
+	if _, err := opts.rules(); !errors.As(err, &u) || !strings.Contains(err.Error(), `--drop and --hash both name column "name"`) {
+		t.Errorf("conflicting flags: %v", err)
+	}
+	opts = &redactOptions{global: g}
+	if _, err := opts.rules(); !errors.As(err, &u) {
+		t.Errorf("no rules: %v, want a usage error", err)
+	}
+	opts = &redactOptions{global: g, policy: "post"}
+	if _, err := opts.rules(); err == nil || err.Error() != `custkit.yaml: no redaction policy "post" (policies: printer)` {
+		t.Errorf("unknown policy: %v", err)
+	}
+}
+
+func TestRedactKey(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.key")
+	os.WriteFile(good, []byte("0123456789abcdef0123\n"), 0o600)
+	s, _, _ := testStreams("")
+	opts := &redactOptions{streams: s, keyFile: good}
+	if k, err := opts.key(context.Background()); err != nil || string(k) != "0123456789abcdef0123" {
+		t.Errorf("key file: %q, %v", k, err)
+	}
+	s.getenv = func(k string) string {
+		if k == "CUSTKIT_HASH_KEY" {
+			return "short"
+		}
+		return ""
+	}
+	opts = &redactOptions{streams: s}
+	if _, err := opts.key(context.Background()); err == nil || !strings.Contains(err.Error(), "at least 16") {
+		t.Errorf("short key: %v", err)
+	}
+	s.getenv = func(string) string { return "" }
+	if _, err := opts.key(context.Background()); !errors.Is(err, redact.ErrNoKey) || !strings.Contains(hintFor(err), "--new-key") {
+		t.Errorf("no key: %v", err)
+	}
+}

@@ -1,0 +1,243 @@
+package schema
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Basis is which amount of a sales line spend adds up: with consumption
+// tax (the default) or without.
+type Basis string
+
+// The bases, as the config's amount names them.
+const (
+	TaxIncluded Basis = "tax_included"
+	TaxExcluded Basis = "tax_excluded"
+)
+
+// ParseBasis reads the config's amount; "" is tax_included.
+func ParseBasis(s string) (Basis, error) {
+	switch Basis(strings.TrimSpace(s)) {
+	case "", TaxIncluded:
+		return TaxIncluded, nil
+	case TaxExcluded:
+		return TaxExcluded, nil
+	}
+	return "", fmt.Errorf("amount: %q is not a basis; use %s (the default) or %s", s, TaxIncluded, TaxExcluded)
+}
+
+// Layout is a known export layout: the sales or customer file a register,
+// POS service or spreadsheet template writes, recognised by its header.
+// docs/layouts.md says where each comes from.
+type Layout struct {
+	Name string // for people: "Smaregi 取引明細"
+	kind string
+	// all names the columns that must all be present, any lists groups of
+	// which one must be, none the columns that must be absent.
+	all  []string
+	any  [][]string
+	none []string
+	// pin takes a column for a field before the aliases are tried: the
+	// first name present wins. A name ending in "*" matches a header that
+	// starts with it (Smaregi writes the codes into the header).
+	pin []pin
+	// leave names columns no field may take: a receipt's totals repeated on
+	// each of its lines, an internal id beside the shop's.
+	leave []string
+	// Refuse, when set, says why a file in this layout cannot be used.
+	Refuse string
+	// firstCell recognises a file by its first header cell alone.
+	firstCell []string
+}
+
+type pin struct {
+	field Field
+	names []string
+}
+
+// Layouts are the layouts custkit knows, in the order they are tried.
+var Layouts = []*Layout{
+	{
+		Name: "Smaregi 取引明細", kind: "sales",
+		all: []string{"取引ID", "取引明細ID"},
+		pin: []pin{
+			{ReceiptID, []string{"取引ID"}},
+			{CustomerID, []string{"会員コード", "会員ID"}},
+			{SoldAt, []string{"取引日時", "端末取引日時"}},
+			{StoreID, []string{"店舗ID"}},
+			{ProductID, []string{"商品コード", "商品ID"}},
+			{ProductName, []string{"商品名"}},
+			{Category, []string{"部門名"}},
+			{Quantity, []string{"数量"}},
+			{UnitPrice, []string{"販売単価"}},
+			{Amount, []string{"値引き後計"}},
+			{Void, []string{"取消区分"}},
+			{SaleKind, []string{"取引明細区分*"}},
+		},
+		leave: []string{"小計", "合計", "会員ID", "商品ID", "レシート番号", "端末取引ID", "取引区分", "商品単価"},
+	},
+	{
+		Name: "Smaregi 取引履歴", kind: "sales",
+		all:  []string{"取引ID", "取消区分", "合計"},
+		none: []string{"取引明細ID"},
+		pin: []pin{
+			{ReceiptID, []string{"取引ID"}},
+			{CustomerID, []string{"会員コード", "会員ID"}},
+			{SoldAt, []string{"取引日時"}},
+			{StoreID, []string{"店舗ID"}},
+			{Amount, []string{"合計"}},
+			{AmountExcl, []string{"小計"}},
+			{Void, []string{"取消区分"}},
+		},
+		leave: []string{"会員ID", "レシート番号", "端末取引ID", "取引区分"},
+	},
+	{
+		Name: "Airレジ 会計明細", kind: "sales",
+		all: []string{"会計日", "会計時間"},
+		any: [][]string{{"取引No", "伝票番号"}},
+		pin: []pin{
+			{ReceiptID, []string{"取引No", "伝票番号"}},
+			{SoldAt, []string{"会計日"}},
+			{SoldTime, []string{"会計時間"}},
+			{CustomerID, []string{"顧客番号"}},
+			{ProductName, []string{"メニュー名"}},
+			{Category, []string{"カテゴリー名"}},
+			{Quantity, []string{"注文数量"}},
+			{UnitPrice, []string{"価格"}},
+		},
+		leave: []string{"合計", "小計", "内消費税", "来店日", "来店時間", "修正金額合計", "修正後合計", "修正後内消費税", "割引/割増合計(税込)"},
+	},
+	{
+		Name: "Square アイテム詳細", kind: "sales",
+		all: []string{"Transaction ID", "Event Type", "Customer Reference ID"},
+		pin: []pin{
+			{ReceiptID, []string{"Transaction ID"}},
+			{SoldAt, []string{"Date"}},
+			{SoldTime, []string{"Time"}},
+			{CustomerID, []string{"Customer Reference ID"}},
+			{StoreID, []string{"Location"}},
+			{ProductID, []string{"SKU"}},
+			{ProductName, []string{"Item"}},
+			{Category, []string{"Category"}},
+			{Quantity, []string{"Qty"}},
+			{Amount, []string{"Net Sales"}},
+			{SaleKind, []string{"Event Type"}},
+		},
+		leave: []string{"Customer ID", "Gross Sales", "Discounts", "Tax", "Payment ID", "Time Zone"},
+	},
+	{
+		Name: "Square アイテム詳細 (日本語)", kind: "sales",
+		all: []string{"イベントタイプ", "顧客の参照ID"},
+		pin: []pin{
+			{SoldAt, []string{"日付"}},
+			{SoldTime, []string{"時間"}},
+			{CustomerID, []string{"顧客の参照ID"}},
+			{Amount, []string{"純売上高"}},
+			{SaleKind, []string{"イベントタイプ"}},
+		},
+		leave: []string{"顧客ID", "総売上高", "ディスカウント"},
+	},
+	{
+		Name: "a Casio register's total report (SD card CSV)", kind: "sales",
+		all:       []string{"RECORD", "DESCRIPTOR"},
+		firstCell: []string{"MACHINE", "MODEL"},
+		Refuse: "it holds the register's totals (GROSS, NET, departments), not receipts, customers or products, " +
+			"so no customer analysis can use it; export the sales lines from your POS, or the register's journal, instead",
+	},
+	{
+		Name: "Excel 顧客名簿 (split address)", kind: "customers",
+		all: []string{"都道府県"},
+		any: [][]string{{"市区町村", "郡市区", "市町村", "市区郡"}, {"番地", "町域・番地", "番地名", "それ以降の住所", "町名番地"}},
+	},
+}
+
+// Recognise returns the known layout of a file of kind k with header, or
+// nil when it is none of them.
+func Recognise(k Kind, header []string) *Layout {
+	set := make(map[string]bool, len(header))
+	for _, h := range header {
+		set[Normalize(h)] = true
+	}
+	for _, l := range Layouts {
+		if l.kind != k.Name {
+			continue
+		}
+		if l.firstCell != nil && len(header) > 0 && has(l.firstCell, Normalize(header[0])) {
+			return l
+		}
+		if l.matches(set) {
+			return l
+		}
+	}
+	return nil
+}
+
+func has(names []string, n string) bool {
+	for _, x := range names {
+		if Normalize(x) == n {
+			return true
+		}
+	}
+	return false
+}
+
+func (l *Layout) matches(set map[string]bool) bool {
+	for _, n := range l.all {
+		if !set[Normalize(n)] {
+			return false
+		}
+	}
+	for _, n := range l.none {
+		if set[Normalize(n)] {
+			return false
+		}
+	}
+	for _, group := range l.any {
+		found := false
+		for _, n := range group {
+			found = found || set[Normalize(n)]
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// apply pins the layout's columns in b and takes the columns it leaves
+// unmapped. A field the config names aliases for is the user's choice and
+// left to them.
+func (l *Layout) apply(b *Binding, norms []string, taken []bool, extra Aliases) {
+	find := func(name string) int {
+		want, prefix := Normalize(strings.TrimSuffix(name, "*")), strings.HasSuffix(name, "*")
+		for i, n := range norms {
+			if !taken[i] && (n == want || prefix && strings.HasPrefix(n, want)) {
+				return i
+			}
+		}
+		return -1
+	}
+	for _, p := range l.pin {
+		if len(extra[p.field]) > 0 {
+			continue
+		}
+		for _, name := range p.names {
+			if c := find(name); c >= 0 {
+				b.Index[p.field] = c
+				taken[c] = true
+				break
+			}
+		}
+	}
+	chosen := map[string]bool{}
+	for _, names := range extra {
+		for _, n := range names {
+			chosen[Normalize(n)] = true
+		}
+	}
+	for _, name := range l.leave {
+		if c := find(name); c >= 0 && !chosen[norms[c]] {
+			taken[c] = true
+		}
+	}
+}
