@@ -60,6 +60,12 @@ bought every term, in the same receipt or not. Without a selection every
 product counts. --exclude-product drops customers who ever bought a
 matching product: over the whole sales file, whatever the window and store.
 
+Voids and returns: the lines of a receipt voided at the register (a void
+column: 取消区分, void, ...) are left out and counted on standard error. A
+return (a return kind: 返品, 払い戻し, refund; or a negative quantity or
+amount) is netted: a customer bought a term when the net quantity of
+their matching lines is above zero; receipts and dates count purchases only.
+
 Window and place: --since and --until take dates, --within 12mo|90d|2y counts
 whole days back from --as-of (default today); --store keeps one or more
 stores' lines.
@@ -218,6 +224,9 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 	}
 	if !g.quiet {
 		fmt.Fprintf(s.err, "custkit: buyers: %s\n", sum.String())
+		for _, w := range res.Stats.Sales.Warnings(sales.Name()) {
+			fmt.Fprintf(s.err, "custkit: buyers: %s\n", w)
+		}
 	}
 	return nil
 }
@@ -279,6 +288,12 @@ type buyersSummary struct {
 func (s *buyersSummary) String() string {
 	parts := []string{fmt.Sprintf("%s read; %d match: %s (skipped) and %s of %s",
 		english.Count(s.Lines, "sales line"), s.Matching, english.Count(s.WalkIn, "walk-in line"), english.Count(s.Matching-s.WalkIn, "line"), english.Count(s.Customers, "customer"))}
+	if s.Sales.Voided > 0 {
+		parts = append(parts, s.Sales.Voids()+" left out")
+	}
+	if s.Returned > 0 {
+		parts = append(parts, fmt.Sprintf("%s whose purchases were returned", english.Count(s.Returned, "customer")))
+	}
 	if s.Excluded > 0 {
 		parts = append(parts, fmt.Sprintf("%s excluded by --exclude-product", english.Count(s.Excluded, "customer")))
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/custkit/custkit/pkg/history"
 	"github.com/custkit/custkit/pkg/record"
@@ -38,8 +39,9 @@ totals. Personal data is masked unless --reveal.
 
 As csv, tsv, json or jsonl there is one row per event, keyed by
 customer_id, with an event column: sale (one row per sales line, the lines
-of a receipt together), contact or complaint. Columns an event does not
-have are empty.
+of a receipt together), return (a receipt's return lines: a return kind,
+or a negative quantity or amount), contact or complaint. Columns an event
+does not have are empty. Voided receipts (a void column) are left out.
 
 Ids are matched as text (000123 is not 123) unless --key-normalize. If any
 id is not in the customers file, history prints nothing and names every
@@ -106,7 +108,18 @@ func runHistory(ctx context.Context, opts *historyOptions) error {
 	if err != nil {
 		return err
 	}
-	return out.Commit()
+	if err := out.Commit(); err != nil {
+		return err
+	}
+	if !g.quiet && b.Sales.Voided > 0 {
+		fmt.Fprintf(s.err, "custkit: history: %s left out\n", b.Sales.Voids())
+	}
+	if !g.quiet {
+		for _, w := range b.Sales.Warnings(opts.in.sales) {
+			fmt.Fprintf(s.err, "custkit: history: %s\n", w)
+		}
+	}
+	return nil
 }
 
 // addHistoryFiles reads the sales file and, when given, the contacts and

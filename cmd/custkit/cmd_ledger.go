@@ -46,6 +46,12 @@ wherever they are in the file. A line with an empty receipt id counts as a
 visit of its day and store; without a receipt_id column, each distinct time
 of sale is a visit.
 
+Voids and returns: the lines of a receipt voided at the register (a void
+column: 取消区分, void, ...) are left out and counted on standard error. A
+return (a return kind: 返品, 払い戻し, refund; or a negative quantity or
+amount) is netted: quantity and spend are net, and a receipt of returns
+only is no visit.
+
 With --customers, every column of the customers file comes first, customers
 without any sale are listed with zero visits (registered but never bought),
 and lines whose customer id is not in the customers file are left out and

@@ -49,6 +49,10 @@ customers who bought anything in the sales read:
               more often P's buyers buy it than customers at large; above
               1 the two go together, below 1 they do not
 
+Voided receipts (a void column) and return lines (a return kind, or a
+negative quantity or amount) are no purchases; an item bought and later
+returned still counts as bought.
+
 With --by category the rows are categories instead: a customer counts for
 a category when they bought a product of it other than P.
 
@@ -137,6 +141,9 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 	}
 	if !opts.global.quiet {
 		fmt.Fprintf(opts.streams.err, "custkit: recommend: %s\n", b.Summary(note))
+		for _, w := range b.Stats.Warnings(sales.Name()) {
+			fmt.Fprintf(opts.streams.err, "custkit: recommend: %s\n", w)
+		}
 	}
 	return nil
 }

@@ -28,7 +28,8 @@ func newSegmentCmd(s *streams, g *globalOptions, runF func(context.Context, *seg
 		Long: `Segment scores every customer by recency (R: the last visit), frequency
 (F: visits) and monetary value (M: spend) as of --as-of (default today),
 each from 1 to 5, and names their segment. It reads the sales exactly as
-ledger does (same visits, same --since/--until/--within and --store).
+ledger does (same visits, same --since/--until/--within and --store; voided
+receipts left out, returns netted).
 
 Scores are quintiles over the customers who bought: a customer scores
 1 + 5k/n rounded down, where n is the number of customers who bought and k

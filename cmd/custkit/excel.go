@@ -58,9 +58,8 @@ func noteInputs(s *streams, g *globalOptions) {
 	}
 }
 
-// bindingNotes are what a run chose or could not do about one input's
-// columns: the known layout it read the file as, spend computed from unit
-// prices, and voided or returned lines it counted as they are.
+// bindingNotes are what a run chose about one input's columns: the known
+// layout it read the file as, and spend computed from unit prices.
 func bindingNotes(b *schema.Binding) []string {
 	if b == nil {
 		return nil
@@ -69,12 +68,8 @@ func bindingNotes(b *schema.Binding) []string {
 	if b.Layout != nil {
 		notes = append(notes, "read as the "+b.Layout.Name+" layout")
 	}
-	if b.Marked == nil {
-		return notes
-	}
-	if b.Marked.Priced.Load() {
+	if b.Priced != nil && b.Priced.Load() {
 		notes = append(notes, "no amount column: spend is quantity × unit price")
 	}
-	notes = append(notes, schema.MarkedWarnings(b.Marked)...)
 	return notes
 }

@@ -49,7 +49,7 @@ func TestHeadersBind(t *testing.T) {
 		// split addresses, separate time columns, tax-excluded amounts and
 		// void and return marks are the real layouts' (examples/layouts)
 		schema.Prefecture: true, schema.City: true, schema.Street: true,
-		schema.SoldTime: true, schema.AmountExcl: true, schema.Void: true, schema.TxKind: true}
+		schema.SoldTime: true, schema.AmountExcl: true, schema.Void: true, schema.SaleKind: true}
 	for _, f := range files {
 		data := f.data
 		if f.name == "sales_sjis.csv" {

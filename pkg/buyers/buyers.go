@@ -103,6 +103,10 @@ type Stats struct {
 	Excluded  int // of those, customers dropped by Options.Exclude
 	Partial   int // of those, customers who lacked a term with Options.All
 	BelowMin  int // of those, customers under MinCount or MinAmount
+	Returned  int // of those, customers whose matching lines net to no purchase
+	// Sales is what the sale filter left out (voided receipts among
+	// them), of the lines of matching products.
+	Sales record.SaleCounts
 }
 
 // Result is what Scan found.
@@ -168,6 +172,7 @@ func Scan(ctx context.Context, sales *rows.Reader, b *schema.Binding, opts Optio
 		st.Lines += r.lines
 		st.Matching += r.matching
 		st.WalkIn += r.walkIn
+		st.Sales.Add(r.counts)
 		for _, k := range r.excluded {
 			excluded[k] = true
 		}
@@ -237,6 +242,7 @@ func workers(opts Options) int {
 type filter struct {
 	opts                       Options
 	dec                        *record.Decoder
+	totals                     record.Totals
 	scan                       *record.SaleScanner
 	normalize                  func([]byte) ([]byte, bool)
 	idCol, productCol, nameCol int
@@ -249,7 +255,8 @@ type filter struct {
 }
 
 func newFilter(file string, b *schema.Binding, opts Options) (*filter, error) {
-	f := &filter{opts: opts, dec: record.NewDecoder(file, b), seed: maphash.MakeSeed(), normalize: customer.Normalizer(opts.KeyNormalize),
+	dec := record.NewDecoder(file, b)
+	f := &filter{opts: opts, dec: dec, totals: dec.Totals(), seed: maphash.MakeSeed(), normalize: customer.Normalizer(opts.KeyNormalize),
 		idCol: b.Col(schema.CustomerID), productCol: b.Col(schema.ProductID), nameCol: b.Col(schema.ProductName),
 		catCol: b.Col(schema.Category), dated: b.Col(schema.SoldAt) >= 0}
 	sf := record.SaleFilter{Window: opts.Window, Stores: opts.Stores, Normalize: f.normalize, KeepWalkIns: true}
@@ -301,8 +308,12 @@ func field(rec *rows.Record, c int) []byte {
 func (f *filter) line(rec *rows.Record, scan *record.SaleScanner, excluded func(key []byte)) (terms product.Set, key []byte, at time.Time, ok bool, err error) {
 	id := field(rec, f.productCol)
 	if f.opts.Exclude != nil && f.opts.Exclude.Match(id, field(rec, f.nameCol), field(rec, f.catCol)) != 0 {
-		if k := f.key(rec); excluded != nil && len(k) > 0 {
-			excluded(k)
+		void, err := scan.Void(rec)
+		if err != nil {
+			return 0, nil, at, false, err
+		}
+		if k := f.key(rec); excluded != nil && len(k) > 0 && !void {
+			excluded(k) // a voided receipt bought nothing
 		}
 		return 0, nil, at, false, nil
 	}
@@ -330,19 +341,30 @@ func (f *filter) key(rec *rows.Record) []byte {
 
 // acc is a customer's running sums within one block, then overall.
 type acc struct {
-	first, last time.Time
+	first, last time.Time // of purchases, not returns
 	lines       int
 	quantity    parse.Decimal
 	amount      parse.Decimal
-	terms       product.Set
-	receipts    []uint64 // hashes of receipt keys (record.Decoder.AppendReceiptKey)
-	compacted   int      // len(receipts) after the last compact
+	termQty     []parse.Decimal // net quantity per term of Options.Match
+	purchased   bool            // a line was no return: first and last are set
+	receipts    []uint64        // hashes of receipt keys (record.Decoder.AppendReceiptKey) of purchases
+	compacted   int             // len(receipts) after the last compact
 }
 
 type blockResult struct {
 	lines, matching, walkIn int
+	counts                  record.SaleCounts
 	accs                    map[string]*acc
 	excluded                []string
+}
+
+// terms is how many terms of Options.Match a customer's net quantities
+// are kept for.
+func (f *filter) terms() int {
+	if m := f.opts.Match; m != nil && m.Terms() > 1 {
+		return min(m.Terms(), product.MaxTerms)
+	}
+	return 1
 }
 
 // block sums up one block of sales lines; it runs on several goroutines.
@@ -364,34 +386,48 @@ func (f *filter) block(blk *rows.Block) (*blockResult, error) {
 		}
 		a := res.accs[string(key)]
 		if a == nil {
-			a = &acc{}
+			a = &acc{termQty: make([]parse.Decimal, f.terms())}
 			res.accs[string(key)] = a
 		}
 		rec.Extend(f.width) // add reads the quantity, amount and receipt
 		return f.add(a, rec, terms, at, &scratch)
 	})
 	blk.Release()
+	res.counts = scan.Counts
 	return res, err
 }
 
-// add counts one matching line for a customer.
+// add counts one matching line for a customer: every line into the net
+// quantity and amount, a purchase (no return) into the dates and receipts.
 func (f *filter) add(a *acc, rec *rows.Record, terms product.Set, at time.Time, scratch *[]byte) error {
-	qty, amount, err := f.dec.LineTotals(rec)
+	qty, amount, ret, err := f.totals.Net(rec)
 	if err != nil {
 		return err
-	}
-	if f.dated {
-		if a.lines == 0 || at.Before(a.first) {
-			a.first = at
-		}
-		if a.lines == 0 || at.After(a.last) {
-			a.last = at
-		}
 	}
 	a.lines++
 	a.quantity += qty
 	a.amount += amount
-	a.terms |= terms
+	if len(a.termQty) == 1 {
+		a.termQty[0] += qty
+	} else {
+		for i := range a.termQty {
+			if terms&(1<<i) != 0 {
+				a.termQty[i] += qty
+			}
+		}
+	}
+	if ret {
+		return nil
+	}
+	if f.dated {
+		if !a.purchased || at.Before(a.first) {
+			a.first = at
+		}
+		if !a.purchased || at.After(a.last) {
+			a.last = at
+		}
+	}
+	a.purchased = true
 	*scratch = f.dec.AppendReceiptKey((*scratch)[:0], rec, at)
 	if h := maphash.Bytes(f.seed, *scratch); len(a.receipts) == 0 || a.receipts[len(a.receipts)-1] != h {
 		a.receipts = append(a.receipts, h)
@@ -401,16 +437,19 @@ func (f *filter) add(a *acc, rec *rows.Record, terms product.Set, at time.Time, 
 
 // merge adds a later block's sums for the same customer.
 func (a *acc) merge(o *acc) {
-	if o.first.Before(a.first) {
+	if o.purchased && (!a.purchased || o.first.Before(a.first)) {
 		a.first = o.first
 	}
-	if o.last.After(a.last) {
+	if o.purchased && (!a.purchased || o.last.After(a.last)) {
 		a.last = o.last
 	}
+	a.purchased = a.purchased || o.purchased
 	a.lines += o.lines
 	a.quantity += o.quantity
 	a.amount += o.amount
-	a.terms |= o.terms
+	for i, q := range o.termQty {
+		a.termQty[i] += q
+	}
 	a.receipts = append(a.receipts, o.receipts...)
 	if len(a.receipts) >= 2*a.compacted+64 {
 		a.compact()
@@ -439,7 +478,17 @@ func (f *filter) finish(total map[string]*acc, excluded map[string]bool, st *Sta
 			st.Excluded++
 			continue
 		}
-		if f.opts.All && a.terms != all {
+		var bought product.Set // the terms whose net quantity is above zero
+		for i, q := range a.termQty {
+			if q > 0 {
+				bought |= 1 << i
+			}
+		}
+		if bought == 0 {
+			st.Returned++
+			continue
+		}
+		if f.opts.All && bought != all {
 			st.Partial++
 			continue
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/product"
+	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -117,7 +118,7 @@ func TestScan(t *testing.T) {
 func TestStats(t *testing.T) {
 	res := scan(t, sales, Options{Match: match(t, product.Selection{Products: []string{"P1", "P2"}}), All: true,
 		Exclude: match(t, product.Selection{Products: []string{"P9"}})})
-	want := Stats{Lines: 9, Matching: 8, WalkIn: 1, Customers: 4, Excluded: 1, Partial: 2}
+	want := Stats{Lines: 9, Matching: 8, WalkIn: 1, Customers: 4, Excluded: 1, Partial: 2, Sales: record.SaleCounts{Lines: 8, Kept: 8, WalkIn: 1}}
 	if res.Stats != want {
 		t.Errorf("got %+v, want %+v", res.Stats, want)
 	}
@@ -209,5 +210,31 @@ func BenchmarkScan(b *testing.B) {
 		if err != nil || len(res.Buyers) == 0 {
 			b.Fatalf("%v, %d buyers", err, len(res.Buyers))
 		}
+	}
+}
+
+// TestNetPurchases lists a customer when the net quantity of their lines
+// of a term is above zero, counts receipts and dates of purchases only,
+// and leaves voided receipts out.
+func TestNetPurchases(t *testing.T) {
+	data := "receipt_id,customer_id,sold_at,product_id,quantity,amount,void,kind\n" +
+		"R1,C1,2026-01-05,P1,1,1000,0,\n" + // C1 buys P1 ...
+		"R2,C1,2026-01-09,P1,1,1000,0,返品\n" + // ... and returns it
+		"R3,C2,2026-01-06,P1,1,1000,1,\n" + // voided
+		"R4,C3,2026-01-07,P1,2,2000,0,\n" + // C3 keeps one of two
+		"R4,C3,2026-01-07,P2,1,500,0,\n" +
+		"R5,C3,2026-01-10,P1,-1,-1000,0,\n" +
+		"R6,C4,2026-01-08,P2,1,500,0,\n" // C4 buys P2 and ...
+	data += "R7,C4,2026-01-09,P1,-1,-1000,0,\n" // ... returns a P1 bought before the file
+	res := scan(t, data, Options{Match: match(t, product.Selection{Products: []string{"P1"}})})
+	if got := summary(res.Buyers); got != "C3 2026-01-07..2026-01-07 1/2/1/1000" {
+		t.Errorf("P1: %s", got)
+	}
+	if st := res.Stats; st.Returned != 2 || st.Sales.Voided != 1 || st.Sales.VoidedReceipts != 1 {
+		t.Errorf("stats %+v", st)
+	}
+	res = scan(t, data, Options{Match: match(t, product.Selection{Products: []string{"P1", "P2"}}), All: true})
+	if got := summary(res.Buyers); got != "C3 2026-01-07..2026-01-07 1/3/2/1500" {
+		t.Errorf("P1 and P2: %s", got)
 	}
 }

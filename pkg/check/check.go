@@ -25,6 +25,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -68,10 +69,11 @@ const (
 	CodeRepeatedHeader  Code = "repeated-header"  // the header again inside the file, skipped
 	CodeHeaderRow       Code = "header-row"       // the header is below line 1; the lines above skipped
 	CodeEmptyRows       Code = "empty-rows"       // rows with every field empty, skipped, counted
+	CodeBadFlag         Code = "bad-flag"         // a void flag or transaction kind custkit does not know
+	CodePartlyVoided    Code = "partly-voided"    // a receipt with the void flag on some of its lines only
+	CodeVoided          Code = "voided"           // voided receipts, counted: every analysis leaves them out
 	CodeLayout          Code = "layout"           // the known export layout the header was read as
 	CodeUnusable        Code = "unusable-file"    // a known layout no command can use (a register's totals)
-	CodeVoided          Code = "voided"           // voided lines, counted as purchases for now
-	CodeReturned        Code = "returned"         // return lines, counted as sales lines for now
 	CodeNoAmount        Code = "no-amount"        // no amount column: spend is quantity × unit price
 )
 
@@ -79,16 +81,16 @@ const (
 var problemCodes = []Code{
 	CodeRead, CodeEmptyFile, CodeUnusable, CodeMissingColumn, CodeAmbiguousColumn, CodeQuote, CodeEncoding,
 	CodeRagged, CodeEmptyID, CodeScientificID, CodeNULByte, CodeDuplicateID, CodeBadDate, CodeBadNumber,
-	CodeOrphan, CodeRepeatedHeader, CodeVoided, CodeReturned,
+	CodeOrphan, CodeRepeatedHeader, CodeBadFlag, CodePartlyVoided,
 }
 
 // Severity returns how bad a finding of code c is: orphans are warnings,
 // walk-ins and file facts are information, everything else is an error.
 func (c Code) Severity() Severity {
 	switch c {
-	case CodeOrphan, CodeRepeatedHeader, CodeVoided, CodeReturned:
+	case CodeOrphan, CodeRepeatedHeader, CodePartlyVoided:
 		return Warning
-	case CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows,
+	case CodeVoided, CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows,
 		CodeLayout, CodeNoAmount:
 		return Info
 	}
@@ -180,6 +182,9 @@ type FileReport struct {
 	// EmptyRows is the number of rows skipped because every field was
 	// empty, blank lines included.
 	EmptyRows int
+	// Voided and VoidedReceipts count the lines of voided receipts of a
+	// sales file, and the receipts (record.ReceiptKeys).
+	Voided, VoidedReceipts int
 	// Stopped is the error that ended reading before the end of the file,
 	// or nil. It is among Findings too.
 	Stopped *Finding
@@ -289,6 +294,8 @@ func codeOf(err error) Code {
 		return CodeBadDate
 	case errors.Is(err, parse.ErrNumber):
 		return CodeBadNumber
+	case errors.Is(err, record.ErrFlag):
+		return CodeBadFlag
 	case errors.As(err, &be) && be.Layout != nil:
 		return CodeUnusable
 	case errors.As(err, &be) && len(be.Columns) > 1:

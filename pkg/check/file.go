@@ -25,13 +25,20 @@ type fileCheck struct {
 	numbers  []schema.Field // fields parsed as amounts
 	// collected maps each id of the customers file to its first line.
 	collected map[string]int32
-	// marks reads the void and kind columns of a sales file; clock is
-	// sold_at read with a separate time column, when the file has one.
-	marks *record.Marks
+	// clock is sold_at read with a separate time column, when the file
+	// has one.
 	clock *record.Column
 	// productCol is the product id column, -1 if none: like customer ids,
 	// product ids (JAN codes) are spoiled by a spreadsheet.
 	productCol int
+	// The void and kind columns of a sales file, whose values must be
+	// known ones; the voided receipts by key, and the last line's key and
+	// flag, to find receipts voided on some lines only.
+	void, kind        record.Flag
+	keys              record.ReceiptKeys
+	voided            map[string]bool
+	lastKey           []byte
+	lastVoid, flagged bool
 }
 
 // file checks one input and adds its FileReport.
@@ -61,11 +68,14 @@ func (c *checker) file(ctx context.Context, in Input) error {
 	if err := fc.skipped(r); err != nil {
 		return err
 	}
-	if err := fc.marked(); err != nil {
-		return err
-	}
 	if n := fr.Counts[CodeWalkIn]; n > 0 {
 		if err := c.emit(Finding{File: fr.Name, Code: CodeWalkIn, Err: errors.New(walkInText(fr.Kind, n))}); err != nil {
+			return err
+		}
+	}
+	if fr.Voided > 0 {
+		fr.VoidedReceipts = len(fc.voided)
+		if err := c.emit(Finding{File: fr.Name, Code: CodeVoided, Value: fmt.Sprint(fr.VoidedReceipts), Err: errors.New(voidedText(fr.Voided, fr.VoidedReceipts))}); err != nil {
 			return err
 		}
 	}
@@ -149,6 +159,7 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 		fc.dec = record.NewDecoder(fr.Name, b)
 		fc.dates, fc.numbers = present(b, schema.DateFields), present(b, schema.NumberFields)
 		b.Basis = c.opts.Basis
+		fc.void, fc.kind, fc.keys, fc.voided = fc.dec.VoidFlag(), fc.dec.ReturnFlag(), fc.dec.ReceiptKeys(), map[string]bool{}
 		if err := fc.layout(); err != nil {
 			return err
 		}
@@ -296,9 +307,6 @@ func (fc *fileCheck) row(rec *rows.Record, whole bool) error {
 	if !whole {
 		return nil
 	}
-	if fc.marks != nil {
-		fc.marks.Line(rec)
-	}
 	if fc.clock != nil {
 		if _, _, err := fc.clock.Date(rec); err != nil {
 			if err := fc.add(fc.fr, fromError(fc.fr.Name, err)); err != nil {
@@ -319,6 +327,42 @@ func (fc *fileCheck) row(rec *rows.Record, whole bool) error {
 				return err
 			}
 		}
+	}
+	if fc.dec == nil {
+		return nil
+	}
+	if _, err := fc.kind.Is(rec); err != nil {
+		if err := fc.add(fc.fr, fromError(fc.fr.Name, err)); err != nil {
+			return err
+		}
+	}
+	if fc.void.Present() {
+		return fc.voids(rec)
+	}
+	return nil
+}
+
+// voids counts the lines and receipts of a sales file that every analysis
+// leaves out as voided, and warns of a receipt whose adjacent lines
+// disagree (record.SaleScanner judges each line by its own flag).
+func (fc *fileCheck) voids(rec *rows.Record) error {
+	v, err := fc.void.Is(rec)
+	if err != nil {
+		return fc.add(fc.fr, fromError(fc.fr.Name, err))
+	}
+	at, _, _ := fc.dec.Date(rec, schema.SoldAt) // a bad date is reported above
+	key := fc.keys.Append(nil, rec, at)
+	if fc.flagged && bytes.Equal(key, fc.lastKey) && v != fc.lastVoid {
+		err := fc.value(rec, fc.void.Prefix()-1, CodePartlyVoided,
+			errors.New("differs from the line before, of the same receipt: a register voids whole receipts; the lines without the flag are counted"))
+		if err != nil {
+			return err
+		}
+	}
+	fc.lastKey, fc.lastVoid, fc.flagged = key, v, true
+	if v {
+		fc.fr.Voided++
+		fc.voided[string(key)] = true
 	}
 	return nil
 }
@@ -423,6 +467,11 @@ func (fc *fileCheck) value(rec *rows.Record, col int, code Code, err error) erro
 
 func blank(v []byte) bool { return len(bytes.TrimSpace(v)) == 0 }
 
+// voidedText describes the voided lines of a sales file.
+func voidedText(lines, receipts int) string {
+	return fmt.Sprintf("%s (%s): left out of every analysis", english.Count(receipts, "voided receipt"), english.Count(lines, "line"))
+}
+
 // walkInText describes the rows of a file that have no customer id.
 func walkInText(k schema.Kind, n int) string {
 	if k.Name == schema.Sales.Name {
@@ -481,9 +530,6 @@ func (fc *fileCheck) layout() error {
 	if fr.Kind.Name != schema.Sales.Name {
 		return nil
 	}
-	if m := fc.dec.Marks(); m.Present() {
-		fc.marks = &m
-	}
 	if b.Col(schema.SoldTime) >= 0 {
 		clock := fc.dec.Column(schema.SoldAt)
 		fc.clock = &clock
@@ -495,27 +541,6 @@ func (fc *fileCheck) layout() error {
 	if fc.dec.SpendFromPrice() {
 		fr.SpendFromPrice = true
 		return c.emit(Finding{File: fr.Name, Line: fr.HeaderLine, Code: CodeNoAmount, Err: errors.New(noAmountText)})
-	}
-	return nil
-}
-
-// marked reports the voided and returned lines of a sales file: counted
-// as they are by the commands until they leave them out.
-func (fc *fileCheck) marked() error {
-	b := fc.fr.Binding
-	if b == nil || b.Marked == nil {
-		return nil
-	}
-	for _, w := range []struct {
-		code Code
-		text string
-	}{{CodeVoided, b.Marked.VoidWarning()}, {CodeReturned, b.Marked.ReturnWarning()}} {
-		if w.text == "" {
-			continue
-		}
-		if err := fc.add(fc.fr, Finding{File: fc.fr.Name, Code: w.code, Err: errors.New(w.text)}); err != nil {
-			return err
-		}
 	}
 	return nil
 }

@@ -57,6 +57,9 @@ func (f *FileReport) writeText(w *bufio.Writer) {
 	if n := f.Counts[CodeWalkIn]; n > 0 {
 		fmt.Fprintf(w, "  info: %s\n", walkInText(f.Kind, n))
 	}
+	if f.Voided > 0 {
+		fmt.Fprintf(w, "  info: %s\n", voidedText(f.Voided, f.VoidedReceipts))
+	}
 	if f.SpendFromPrice {
 		fmt.Fprintf(w, "  info: %s\n", noAmountText)
 	}
@@ -181,10 +184,6 @@ func heading(code Code, n int) string {
 		one, many = "row with an unknown customer id", "rows with an unknown customer id"
 	case CodeUnusable:
 		one, many = "unusable file", "unusable files"
-	case CodeVoided:
-		return "voided receipts"
-	case CodeReturned:
-		return "returns"
 	}
 	return english.CountAs(n, one, many)
 }

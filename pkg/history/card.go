@@ -60,7 +60,7 @@ func (c Card) WriteRows(out sink.Rows, timelines []Timeline) error {
 // eventRows turns an event into rows of Columns: one per sales line for a
 // receipt, one for a contact or complaint.
 func eventRows(id string, ev Event) [][]string {
-	if ev.Kind != Sale {
+	if ev.Receipt == nil {
 		n := ev.Note
 		return [][]string{{id, string(ev.Kind), parse.FormatDateTime(ev.At), "", "", n.ProductID, "", "", "", "",
 			n.Staff, n.Channel, n.Status, n.Summary, n.Resolution}}
@@ -68,7 +68,7 @@ func eventRows(id string, ev Event) [][]string {
 	r := ev.Receipt
 	out := make([][]string, len(r.Items))
 	for i, it := range r.Items {
-		out[i] = []string{id, string(Sale), parse.FormatDateTime(it.At), r.Store, r.ID, it.ProductID, it.ProductName,
+		out[i] = []string{id, string(ev.Kind), parse.FormatDateTime(it.At), r.Store, r.ID, it.ProductID, it.ProductName,
 			it.Category, it.Quantity.String(), it.Amount.String(), "", "", "", "", ""}
 	}
 	return out
@@ -135,7 +135,7 @@ func (c Card) timeline(out CardSink, tl Timeline) error {
 func cardRow(out CardSink, ev Event) []string {
 	at := cardTime(ev.At)
 	switch ev.Kind {
-	case Sale:
+	case Sale, Return:
 		r := ev.Receipt
 		items := make([]string, len(r.Items))
 		for i, it := range r.Items {

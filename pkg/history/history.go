@@ -32,6 +32,7 @@ type Kind string
 // The kinds of event, as written in the event column.
 const (
 	Sale      Kind = "sale"
+	Return    Kind = "return" // the return lines of a receipt (record.Totals.Net)
 	Contact   Kind = "contact"
 	Complaint Kind = "complaint"
 )
@@ -62,11 +63,12 @@ type Note struct {
 type Event struct {
 	Kind    Kind
 	At      time.Time // the receipt's earliest line, or the note's date
-	Receipt *Receipt  // for Sale
+	Receipt *Receipt  // for Sale and Return
 	Note    *Note     // for Contact and Complaint
 }
 
-// Totals sum up a timeline.
+// Totals sum up a timeline: Receipts are visits (receipts with a sale
+// line); Lines, Quantity and Amount cover returns too, net.
 type Totals struct {
 	Receipts, Lines      int
 	Quantity, Amount     parse.Decimal
@@ -162,6 +164,9 @@ type Builder struct {
 	index     map[string]int // customer key → timeline
 	timelines []Timeline
 	receipts  []map[string]int // per timeline: receipt key → index of its event
+	// Sales is what the sale filter left out (voided receipts), after
+	// AddSales.
+	Sales record.SaleCounts
 }
 
 // NewBuilder starts timelines for the customers, in their order.
@@ -178,6 +183,7 @@ func NewBuilder(customers []customer.Row, opts Options) *Builder {
 // sale is a line found in a block, before it joins its receipt.
 type sale struct {
 	timeline   int
+	kind       Kind // Sale or Return
 	receiptKey string
 	receiptID  string
 	store      string
@@ -195,14 +201,26 @@ func (b *Builder) AddSales(ctx context.Context, sales record.File) error {
 	if err := dec.RequireSpend(); err != nil {
 		return err
 	}
+	// The sale filter every sales pass shares leaves voided receipts out;
+	// the customers are chosen here, by key.
+	scan, err := record.NewSaleScanner(dec, record.SaleFilter{}, true)
+	if err != nil {
+		return err
+	}
+	totals := dec.Totals()
 	idCol := bind.Col(schema.CustomerID)
 	workers := b.opts.Workers
 	if workers == 0 {
 		workers = rows.Workers()
 	}
-	return rows.EachBlock(ctx, r, workers, func(blk *rows.Block) ([]sale, error) {
-		var found []sale
+	type found struct {
+		sales  []sale
+		counts record.SaleCounts
+	}
+	return rows.EachBlock(ctx, r, workers, func(blk *rows.Block) (found, error) {
+		var f found
 		var scratch []byte
+		sc := scan.Clone()
 		// Only the customer id decides whether a line is wanted: the
 		// other fields are split for the few lines that are.
 		err := blk.EachPrefix(idCol+1, func(rec *rows.Record) error {
@@ -211,16 +229,21 @@ func (b *Builder) AddSales(ctx context.Context, sales record.File) error {
 				return nil
 			}
 			rec.Extend(len(bind.Header))
-			s, err := readSale(dec, rec, &scratch)
+			if _, ok, err := sc.Scan(rec); err != nil || !ok {
+				return err
+			}
+			s, err := readSale(dec, totals, rec, &scratch)
 			s.timeline = tl
-			found = append(found, s)
+			f.sales = append(f.sales, s)
 			return err
 		})
 		blk.Release()
-		return found, err
-	}, func(found []sale) error {
-		for i := range found {
-			b.addSale(&found[i])
+		f.counts = sc.Counts
+		return f, err
+	}, func(f found) error {
+		b.Sales.Add(f.counts)
+		for i := range f.sales {
+			b.addSale(&f.sales[i])
 		}
 		return nil
 	})
@@ -238,17 +261,23 @@ func (b *Builder) lookup(id []byte) (int, bool) {
 	return tl, ok
 }
 
-func readSale(dec *record.Decoder, rec *rows.Record, scratch *[]byte) (sale, error) {
+func readSale(dec *record.Decoder, totals record.Totals, rec *rows.Record, scratch *[]byte) (sale, error) {
 	at, err := dec.RequireDate(rec, schema.SoldAt)
 	if err != nil {
 		return sale{}, err
 	}
-	qty, amount, err := dec.LineTotals(rec)
+	qty, amount, ret, err := totals.Net(rec)
 	if err != nil {
 		return sale{}, err
 	}
+	kind := Sale
 	*scratch = dec.AppendReceiptKey((*scratch)[:0], rec, at)
+	if ret {
+		// A receipt's returns are an event of their own, beside its sale.
+		kind, *scratch = Return, append(*scratch, 0, 'r')
+	}
 	return sale{
+		kind:       kind,
 		receiptKey: string(*scratch),
 		receiptID:  dec.Text(rec, schema.ReceiptID),
 		store:      dec.Text(rec, schema.StoreID),
@@ -263,8 +292,10 @@ func (b *Builder) addSale(s *sale) {
 	if !ok {
 		i = len(tl.Events)
 		b.receipts[s.timeline][s.receiptKey] = i
-		tl.Events = append(tl.Events, Event{Kind: Sale, At: s.item.At, Receipt: &Receipt{ID: s.receiptID, Store: s.store}})
-		tl.Totals.Receipts++
+		tl.Events = append(tl.Events, Event{Kind: s.kind, At: s.item.At, Receipt: &Receipt{ID: s.receiptID, Store: s.store}})
+		if s.kind == Sale {
+			tl.Totals.Receipts++
+		}
 	}
 	ev := &tl.Events[i]
 	rc := ev.Receipt

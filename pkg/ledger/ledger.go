@@ -18,7 +18,10 @@
 // while the lines of one receipt, wherever they are in the file, are one
 // visit. A line with an empty receipt id counts as a visit of its day and
 // store; in a file without the column, the time of sale stands for the
-// receipt.
+// receipt. A receipt made only of returns ([record.Totals.Net]) is no
+// visit: its lines are netted into the customer's quantity and spend, and
+// their dates are not visits. Voided receipts are left out by the sale
+// filter.
 //
 // Counting distinct receipts exactly needs the receipts already counted.
 // The ledger keeps a 64-bit hash of every visit in a log (12 bytes a
@@ -92,8 +95,9 @@ type Ledger struct {
 	ids    *record.IDs // customer numbers without Options.Customers
 	accs   accTable
 	log    visitLog
-	unsure int   // customers whose visits recount settles
-	pass   *pass // during Run
+	unsure int    // customers whose visits recount settles
+	pass   *pass  // during Run
+	file   string // the sales file, for warnings
 	// touched sums what merge reads ahead, only so that the reads stay.
 	touched uint32
 	// Stats counts the lines read.
@@ -102,12 +106,12 @@ type Ledger struct {
 
 // Entry is one customer's line of the ledger.
 type Entry struct {
-	Visits   int       // distinct receipts (see the package comment)
-	Lines    int       // sales lines
-	First    time.Time // day of the first line; zero without visits
-	Last     time.Time // day of the last line; zero without visits
-	Quantity parse.Decimal
-	Spend    parse.Decimal // sum of the lines' amounts (record.Decoder.LineTotals)
+	Visits   int           // distinct receipts (see the package comment)
+	Lines    int           // sales lines
+	First    time.Time     // day of the first visit; zero without visits
+	Last     time.Time     // day of the last visit; zero without visits
+	Quantity parse.Decimal // net of returns
+	Spend    parse.Decimal // sum of the lines' amounts, net of returns (record.Totals.Net)
 }
 
 // DaysSince returns the days from the last visit's day to asOf's day; ok
@@ -155,7 +159,7 @@ func (l *Ledger) Buyers() int {
 func (l *Ledger) Entry(i int) Entry {
 	a := l.accs.at(i)
 	e := Entry{Visits: int(a.visits), Lines: int(a.lines), Quantity: a.qty, Spend: a.spend}
-	if a.lines > 0 {
+	if a.visits > 0 {
 		e.First, e.Last = dayTime(a.first), dayTime(a.last)
 	}
 	return e
@@ -229,6 +233,9 @@ func (l *Ledger) add(c int, r *run) {
 	a.lines += r.lines
 	a.qty += r.qty
 	a.spend += r.spend
+	if !r.purchase {
+		return // returns only: netted, but no visit
+	}
 	switch {
 	case a.visits == 0:
 		a.first, a.last = r.day, r.day
@@ -273,6 +280,7 @@ type run struct {
 	day        int32
 	lines      int32
 	qty, spend parse.Decimal
+	purchase   bool // a line of the run is no return: the run is a visit
 }
 
 // chunk is what a worker makes of one block.
@@ -300,7 +308,7 @@ func Run(ctx context.Context, sales record.File, opts Options) (*Ledger, error) 
 	if err != nil {
 		return nil, err
 	}
-	l := &Ledger{known: opts.Customers, pass: p}
+	l := &Ledger{known: opts.Customers, pass: p, file: sales.Name()}
 	if l.known != nil {
 		l.idCell = l.known.Binding.Col(schema.CustomerID)
 		l.accs.grow(l.known.Len())
@@ -422,7 +430,7 @@ type worker struct {
 
 // line adds one kept line to the current run or starts a new one.
 func (w *worker) line(p *pass, ch *chunk, rec *rows.Record, sale record.Sale) error {
-	qty, amount, err := p.totals.Line(rec)
+	qty, amount, ret, err := p.totals.Net(rec)
 	if err != nil {
 		return err
 	}
@@ -433,6 +441,7 @@ func (w *worker) line(p *pass, ch *chunk, rec *rows.Record, sale record.Sale) er
 			r.lines++
 			r.qty += qty
 			r.spend += amount
+			r.purchase = r.purchase || !ret
 			return nil
 		}
 	}
@@ -448,7 +457,7 @@ func (w *worker) line(p *pass, ch *chunk, rec *rows.Record, sale record.Sale) er
 	w.started, w.key, w.next = true, w.next, w.key
 	ch.ids = append(ch.ids, sale.Customer...)
 	ch.runs = append(ch.runs, run{idEnd: uint32(len(ch.ids)), hash: h, cust: cust, day: dayOf(sale.SoldAt),
-		visit: maphash.Bytes(p.seed, w.key), lines: 1, qty: qty, spend: amount})
+		visit: maphash.Bytes(p.seed, w.key), lines: 1, qty: qty, spend: amount, purchase: !ret})
 	return nil
 }
 

@@ -247,3 +247,33 @@ func TestAccLayout(t *testing.T) {
 		t.Errorf("a chunk is %d bytes, want %d", accChunk*64, hugepage.Size)
 	}
 }
+
+// TestVoidsAndReturns leaves voided receipts out, nets returns, and counts
+// no visit for a receipt of returns only, on one block and on many.
+func TestVoidsAndReturns(t *testing.T) {
+	data := "receipt_id,customer_id,sold_at,quantity,amount,void,kind\n" +
+		"R1,C1,2026-01-05 10:00,2,2000,0,\n" + // a visit
+		"R2,C1,2026-01-06 10:00,1,5000,1,\n" + // voided
+		"R2,C1,2026-01-06 10:00,1,500,1,\n" +
+		"R3,C1,2026-01-20 10:00,1,1000,0,return\n" + // returns only, the latest date: no visit
+		"R4,C2,2026-01-07 10:00,1,3000,0,\n" + // an exchange: a visit
+		"R4,C2,2026-01-07 10:00,-1,-1000,0,\n" +
+		"R5,C3,2026-01-08 10:00,-1,-700,0,\n" // a customer with returns only
+	l := build(t, data, Options{})
+	want := map[string]string{
+		"C1": "1 visits, 2 lines, 1..1 items, spend 1000, 2026-01-05..2026-01-05",
+		"C2": "1 visits, 2 lines, 0..0 items, spend 2000, 2026-01-07..2026-01-07",
+		"C3": "0 visits, 1 lines, -1..-1 items, spend -700, 0001-01-01..0001-01-01",
+	}
+	for i := range l.Len() {
+		e := l.Entry(i)
+		got := fmt.Sprintf("%d visits, %d lines, %s..%s items, spend %s, %s..%s", e.Visits, e.Lines, e.Quantity, e.Quantity, e.Spend,
+			e.First.Format("2006-01-02"), e.Last.Format("2006-01-02"))
+		if got != want[l.ID(i)] {
+			t.Errorf("%s: %s, want %s", l.ID(i), got, want[l.ID(i)])
+		}
+	}
+	if st := l.Stats; st.Voided != 2 || st.VoidedReceipts != 1 || st.Counted() != 5 || l.Buyers() != 2 {
+		t.Errorf("stats %+v, buyers %d", st, l.Buyers())
+	}
+}

@@ -47,5 +47,5 @@ func (l *Ledger) Summary(customersFile string) []string {
 	if st.KeysChanged > 0 {
 		lines = append(lines, "--key-normalize changed "+english.Count(st.KeysChanged, "sales id"))
 	}
-	return lines
+	return append(lines, st.Warnings(l.file)...)
 }

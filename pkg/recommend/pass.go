@@ -13,6 +13,7 @@ import (
 // pass is what the workers share: read-only after newPass.
 type pass struct {
 	scan                    *record.SaleScanner
+	totals                  record.Totals // a return line is no item of the basket
 	product, category, name record.Column
 	key                     record.Column // the item: product or category
 	byCategory              bool
@@ -22,7 +23,6 @@ type pass struct {
 	fields                  int         // the leading fields read of every line
 	about                   int         // those of a line whose item is new to its block
 	chunks                  sync.Pool   // of *chunk, merged and ready for reuse
-	marks                   record.Marks
 }
 
 func newPass(dec *record.Decoder, opts Options) (*pass, error) {
@@ -30,7 +30,7 @@ func newPass(dec *record.Decoder, opts Options) (*pass, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pass{scan: scan, product: dec.Column(schema.ProductID), category: dec.Column(schema.Category),
+	p := &pass{scan: scan, totals: dec.Totals(), product: dec.Column(schema.ProductID), category: dec.Column(schema.Category),
 		name: dec.Column(schema.ProductName), anchor: []byte(opts.Product)}
 	p.key = p.product
 	p.about = max(p.name.Prefix(), p.category.Prefix())
@@ -45,8 +45,7 @@ func newPass(dec *record.Decoder, opts Options) (*pass, error) {
 			return nil, err
 		}
 	}
-	p.marks = dec.Marks()
-	p.fields = max(scan.Prefix(), p.product.Prefix(), p.key.Prefix(), p.marks.Prefix())
+	p.fields = max(scan.Prefix(), p.product.Prefix(), p.key.Prefix(), p.totals.Prefix())
 	return p, nil
 }
 
@@ -150,7 +149,9 @@ func (p *pass) read(ch *chunk, b *rows.Block) (*chunk, error) {
 		if err != nil || !ok {
 			return err
 		}
-		p.marks.Line(rec) // counted as a purchase, for the warning
+		if _, _, ret, err := p.totals.Net(rec); err != nil || ret {
+			return err // a return buys nothing
+		}
 		if n := len(ch.runs); n == 0 || !bytes.Equal(ch.id(n-1), sale.Customer) {
 			ch.ids = append(ch.ids, sale.Customer...)
 			ch.runs = append(ch.runs, crun{idEnd: uint32(len(ch.ids)), hash: p.customers.Hash(sale.Customer), end: int32(len(ch.items))})

@@ -44,25 +44,29 @@ func TestDateAndTimeInTwoColumns(t *testing.T) {
 	}
 }
 
-func TestMarksAndBasis(t *testing.T) {
+// Totals adds up the column of the binding's basis, and nets a return
+// (by its kind, even when written positive) on either basis.
+func TestBasisAndReturns(t *testing.T) {
 	b, err := schema.Sales.Bind([]string{"receipt_id", "customer_id", "取消区分", "取引種別", "税込金額", "税抜金額"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	d := NewDecoder("s.csv", b)
-	tot := d.Totals()
-	_, amount, _ := tot.Line(line(2, "R1", "C1", "1", "", "1100", "1000"))
-	if amount.Int() != 1100 {
-		t.Errorf("tax-included amount %v", amount)
+	if _, amount, ret, err := d.Totals().Net(line(2, "R1", "C1", "0", "", "1100", "1000")); err != nil || ret || amount.Int() != 1100 {
+		t.Errorf("tax-included amount %v, return %v, %v", amount, ret, err)
 	}
-	tot.Line(line(3, "R2", "C1", "0", "返品", "-1100", "-1000"))
-	tot.Line(line(4, "R3", "C1", "", "", "1100", "1000"))
-	if vl, vr, rl, rr := b.Marked.Counts(); vl != 1 || vr != 1 || rl != 1 || rr != 1 {
-		t.Errorf("marked %d %d %d %d", vl, vr, rl, rr)
+	if _, amount, ret, err := d.Totals().Net(line(3, "R2", "C1", "0", "返品", "1100", "1000")); err != nil || !ret || amount.Int() != -1100 {
+		t.Errorf("tax-included return %v, return %v, %v", amount, ret, err)
 	}
 	b.Basis = schema.TaxExcluded
-	if _, amount, _ := d.Totals().Line(line(5, "R4", "C1", "", "", "1100", "1000")); amount.Int() != 1000 {
-		t.Errorf("tax-excluded amount %v", amount)
+	if _, amount, ret, err := d.Totals().Net(line(4, "R3", "C1", "", "", "1100", "1000")); err != nil || ret || amount.Int() != 1000 {
+		t.Errorf("tax-excluded amount %v, return %v, %v", amount, ret, err)
+	}
+	if qty, amount, ret, err := d.Totals().Net(line(5, "R4", "C1", "", "返品", "1100", "1000")); err != nil || !ret || amount.Int() != -1000 || qty.Int() != -1 {
+		t.Errorf("tax-excluded return %v × %v, return %v, %v", qty, amount, ret, err)
+	}
+	if b.Priced.Load() {
+		t.Error("Priced set for a file with amounts")
 	}
 }
 
@@ -73,6 +77,9 @@ func TestRequireSpend(t *testing.T) {
 	d := bound(t, "customer_id,quantity,price")
 	if err := d.RequireSpend(); err != nil || !d.SpendFromPrice() {
 		t.Errorf("price only: %v", err)
+	}
+	if d.Totals(); !d.binding.Priced.Load() {
+		t.Error("Priced not set for spend from the unit price")
 	}
 	b, _ := schema.Sales.Bind([]string{"customer_id", "税込金額"}, nil)
 	b.Basis = schema.TaxExcluded

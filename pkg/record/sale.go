@@ -13,6 +13,8 @@ import (
 // LineTotals returns a sales line's quantity and amount. A line without a
 // quantity (no column, or an empty cell) counts as one item; a line without
 // an amount is worth quantity × unit price, or nothing without a price.
+// Both are net: a return (see [Totals.Net]) is negative, whatever sign
+// its cells have.
 // Every command that sums sales lines uses it (or [Totals], the same rule
 // for passes over many lines), so they all add up alike.
 func (d *Decoder) LineTotals(rec *rows.Record) (qty, amount parse.Decimal, err error) {
@@ -22,23 +24,56 @@ func (d *Decoder) LineTotals(rec *rows.Record) (qty, amount parse.Decimal, err e
 // Totals applies LineTotals' rule with the columns resolved once.
 type Totals struct {
 	qty, amount, price Column
-	marks              Marks
+	kind               Flag // the transaction kind: a return, or not
 }
 
 // Totals returns the rule of LineTotals for the lines of d's file. The
-// amount is the one of the binding's basis (schema.Binding.SpendField).
-// Voided and returned lines are counted as they are, and recorded in the
-// binding's schema.Marked so that commands can warn about them.
+// amount is the one of the binding's basis (schema.Binding.SpendField);
+// when the file has none, the binding's Priced is set so that commands
+// can say that spend is quantity × unit price.
 func (d *Decoder) Totals() Totals {
-	if d.SpendFromPrice() && d.binding.Marked != nil && !d.binding.Marked.Priced.Load() {
-		d.binding.Marked.Priced.Store(true)
+	if d.SpendFromPrice() && d.binding.Priced != nil && !d.binding.Priced.Load() {
+		d.binding.Priced.Store(true)
 	}
-	return Totals{d.Column(schema.Quantity), d.Column(d.binding.SpendField()), d.Column(schema.UnitPrice), d.Marks()}
+	return Totals{d.Column(schema.Quantity), d.Column(d.binding.SpendField()), d.Column(schema.UnitPrice), d.ReturnFlag()}
 }
 
 // Line returns rec's quantity and amount, as LineTotals does.
 func (t Totals) Line(rec *rows.Record) (qty, amount parse.Decimal, err error) {
-	t.marks.Line(rec)
+	qty, amount, _, err = t.Net(rec)
+	return qty, amount, err
+}
+
+// Net returns rec's quantity and amount, net, and whether the line is a
+// return: a line whose kind column says so (返品, 払い戻し, refund, ...;
+// its quantity and amount count as negative even when written positive,
+// as registers differ), or a line with a negative quantity or amount. A
+// receipt of returns only is no visit and a return is no purchase, but
+// its amount is taken off the customer's spend.
+func (t Totals) Net(rec *rows.Record) (qty, amount parse.Decimal, ret bool, err error) {
+	if qty, amount, err = t.line(rec); err != nil {
+		return 0, 0, false, err
+	}
+	if t.kind.vocab != nil {
+		if ret, err = t.kind.Is(rec); err != nil {
+			return 0, 0, false, err
+		}
+		if ret {
+			qty, amount = -abs(qty), -abs(amount)
+		}
+	}
+	return qty, amount, ret || qty < 0 || amount < 0, nil
+}
+
+func abs(d parse.Decimal) parse.Decimal { return max(d, -d) }
+
+// Prefix returns how many leading fields of a record Net reads.
+func (t Totals) Prefix() int {
+	return max(t.qty.Prefix(), t.amount.Prefix(), t.price.Prefix(), t.kind.Prefix())
+}
+
+// line is Net without the kind.
+func (t Totals) line(rec *rows.Record) (qty, amount parse.Decimal, err error) {
 	qty = parse.DecimalScale
 	q, ok, err := t.qty.Decimal(rec)
 	if err != nil {
@@ -75,6 +110,11 @@ type ReceiptKeys struct{ receipt, soldAt, store Column }
 // ReceiptKeys returns the receipt keys of the lines of d's file.
 func (d *Decoder) ReceiptKeys() ReceiptKeys {
 	return ReceiptKeys{d.Column(schema.ReceiptID), d.Column(schema.SoldAt), d.Column(schema.StoreID)}
+}
+
+// prefix is how many leading fields Append reads.
+func (k ReceiptKeys) prefix() int {
+	return max(k.receipt.Prefix(), k.soldAt.Prefix(), k.store.Prefix())
 }
 
 // Append appends rec's receipt key, as AppendReceiptKey does.

@@ -3,6 +3,8 @@ package record
 import (
 	"bytes"
 	"fmt"
+	"hash/maphash"
+	"sync"
 	"time"
 
 	"github.com/custkit/custkit/pkg/parse"
@@ -24,6 +26,11 @@ type SaleFilter struct {
 	// or count them (join, buyers). Without it a walk-in line is left out
 	// before anything else.
 	KeepWalkIns bool
+	// KeepVoids hands out the lines of voided receipts too, for operations
+	// that copy lines rather than count purchases (join). Without it a
+	// line whose void column says so is left out and counted (see
+	// [SaleScanner.Scan]).
+	KeepVoids bool
 }
 
 // SaleCounts says what a [SaleScanner] did with the lines it saw.
@@ -34,6 +41,13 @@ type SaleCounts struct {
 	OtherStore  int // lines of a store not in SaleFilter.Stores
 	OutOfWindow int // lines dated outside SaleFilter.Window
 	KeysChanged int // customer ids that key normalisation altered
+	// Voided counts lines left out as voided, VoidedReceipts their
+	// distinct receipts ([ReceiptKeys]).
+	Voided, VoidedReceipts int
+	// PartlyVoided counts receipts with the void flag on some of their
+	// lines only (found between adjacent lines); PartlyVoidedLine is the
+	// first such line in the file.
+	PartlyVoided, PartlyVoidedLine int
 }
 
 // Add adds o to c.
@@ -44,6 +58,12 @@ func (c *SaleCounts) Add(o SaleCounts) {
 	c.OtherStore += o.OtherStore
 	c.OutOfWindow += o.OutOfWindow
 	c.KeysChanged += o.KeysChanged
+	c.Voided += o.Voided
+	c.VoidedReceipts += o.VoidedReceipts
+	c.PartlyVoided += o.PartlyVoided
+	if o.PartlyVoidedLine > 0 && (c.PartlyVoidedLine == 0 || o.PartlyVoidedLine < c.PartlyVoidedLine) {
+		c.PartlyVoidedLine = o.PartlyVoidedLine
+	}
 }
 
 // Sale is what a [SaleScanner] hands out for a kept line.
@@ -66,6 +86,14 @@ type SaleScanner struct {
 	lastT    time.Time
 	lastIn   bool // lastT is in the window
 	days     parse.DayCache
+	// The void rule, only when the file has a void column (and the filter
+	// does not keep voids): the lines of a voided receipt are left out.
+	void     Flag
+	keys     ReceiptKeys
+	voids    *voidSet // the voided receipts, shared by every clone
+	lastKey  []byte   // the receipt key of the last line checked, and its flag
+	nextKey  []byte   // a buffer for the next key
+	lastVoid bool
 	// Counts accumulates over every line scanned.
 	Counts SaleCounts
 }
@@ -77,6 +105,9 @@ type SaleScanner struct {
 func NewSaleScanner(dec *Decoder, f SaleFilter, withDate bool) (*SaleScanner, error) {
 	s := &SaleScanner{filter: f, id: dec.Column(schema.CustomerID), store: dec.Column(schema.StoreID),
 		soldAt: dec.Column(schema.SoldAt), withDate: withDate || !f.Window.IsZero()}
+	if v := dec.VoidFlag(); v.Present() && !f.KeepVoids {
+		s.void, s.keys, s.voids = v, dec.ReceiptKeys(), &voidSet{seen: map[uint64]bool{}, seed: maphash.MakeSeed()}
+	}
 	if len(f.Stores) > 0 {
 		if err := dec.Require(schema.StoreID, "--store"); err != nil {
 			return nil, err
@@ -113,13 +144,16 @@ func (s *SaleScanner) Prefix() int {
 	if s.withDate {
 		n = max(n, s.soldAt.Prefix())
 	}
+	if s.voids != nil {
+		n = max(n, s.void.Prefix(), s.keys.prefix())
+	}
 	return n
 }
 
 // Clone returns a scanner with the same filter and zero counts.
 func (s *SaleScanner) Clone() *SaleScanner {
 	c := *s
-	c.lastRaw, c.days, c.Counts = nil, parse.DayCache{}, SaleCounts{}
+	c.lastRaw, c.days, c.Counts, c.lastKey, c.nextKey = nil, parse.DayCache{}, SaleCounts{}, nil, nil
 	return &c
 }
 
@@ -155,11 +189,81 @@ func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
 			return sale, false, nil
 		}
 	}
+	if s.voids != nil {
+		if voided, err := s.voided(rec, sale.SoldAt); err != nil || voided {
+			return sale, false, err
+		}
+	}
 	if walkIn {
 		s.Counts.WalkIn++
 	}
 	s.Counts.Kept++
 	return sale, true, nil
+}
+
+// Void reports whether rec's void column marks it voided (false when the
+// filter keeps voids or the file has no such column), without counting
+// it: for lines an operation looks at outside the filter.
+func (s *SaleScanner) Void(rec *rows.Record) (bool, error) {
+	if s.voids == nil {
+		return false, nil
+	}
+	return s.void.Is(rec)
+}
+
+// voided applies the void rule to a line that passed the rest of the
+// filter, and counts it. A register voids a whole receipt and its exports
+// repeat the receipt's void flag on each of its lines (Smaregi's 取消区分 is
+// a column of the 取引, docs/layouts.md), so each line is judged by its own
+// flag. A receipt whose adjacent lines disagree is counted as partly
+// voided, for a warning: its lines without the flag are counted.
+func (s *SaleScanner) voided(rec *rows.Record, at time.Time) (bool, error) {
+	v, err := s.void.Is(rec)
+	if err != nil {
+		return false, err
+	}
+	key := s.keys.Append(s.nextKey[:0], rec, at)
+	if at.IsZero() {
+		// Without parsed dates the time of sale as written tells the days
+		// apart (registers reuse receipt ids every day).
+		key = append(append(key, 0), s.soldAt.Bytes(rec)...)
+	}
+	if s.lastKey != nil && bytes.Equal(key, s.lastKey) && v != s.lastVoid {
+		s.Counts.PartlyVoided++
+		if s.Counts.PartlyVoidedLine == 0 {
+			s.Counts.PartlyVoidedLine = rec.Line
+		}
+	}
+	s.lastKey, s.nextKey, s.lastVoid = key, s.lastKey, v
+	if !v {
+		return false, nil
+	}
+	s.Counts.Voided++
+	if s.voids.add(key) {
+		s.Counts.VoidedReceipts++
+	}
+	return true, nil
+}
+
+// voidSet is the voided receipts seen by a scanner and its clones, so that
+// a receipt whose lines fall in two blocks is counted once. Voids are rare:
+// a lock per voided line costs nothing.
+type voidSet struct {
+	mu   sync.Mutex
+	seed maphash.Seed
+	seen map[uint64]bool
+}
+
+// add reports whether the receipt key is new.
+func (v *voidSet) add(key []byte) bool {
+	h := maphash.Bytes(v.seed, key)
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.seen[h] {
+		return false
+	}
+	v.seen[h] = true
+	return true
 }
 
 // date parses sold_at and says whether it is in the window, reusing the

@@ -3,6 +3,8 @@ package record
 import (
 	"fmt"
 	"strings"
+
+	"github.com/custkit/custkit/pkg/english"
 )
 
 // LeftOut says which lines the filter left out, for the one-line summary a
@@ -16,5 +18,24 @@ func (c SaleCounts) LeftOut() string {
 	if c.OutOfWindow > 0 {
 		parts = append(parts, fmt.Sprintf("%d outside the dates", c.OutOfWindow))
 	}
+	if c.Voided > 0 {
+		parts = append(parts, c.Voids())
+	}
 	return strings.Join(parts, ", ")
+}
+
+// Voids says how many voided receipts were left out: "2 voided receipts
+// (4 lines)".
+func (c SaleCounts) Voids() string {
+	return fmt.Sprintf("%s (%s)", english.Count(c.VoidedReceipts, "voided receipt"), english.Count(c.Voided, "line"))
+}
+
+// Warnings are the lines a command prints after its summary about what the
+// scanner of the file named file met: receipts voided on some lines only.
+func (c SaleCounts) Warnings(file string) []string {
+	if c.PartlyVoided == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("warning: %s:%d: %s the void flag on only some lines; the lines without it are counted (a register voids whole receipts: check the export)",
+		file, c.PartlyVoidedLine, english.CountAs(c.PartlyVoided, "receipt has", "receipts have"))}
 }

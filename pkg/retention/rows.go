@@ -8,6 +8,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -28,6 +29,10 @@ type rowRule struct {
 	idCol   int
 	dateCol int   // -1: the date is not needed
 	cut     int32 // noDay: no age rule
+	// void is the void column of a sales file: a voided receipt is no
+	// purchase, so it keeps no customer active; its lines are kept, aged
+	// and pseudonymised like any other (bookkeeping).
+	void record.Flag
 }
 
 // newRule binds the rule of src's kind. A file whose rule needs a date
@@ -50,6 +55,9 @@ func (st *state) newRule(p *Plan, kind schema.Kind, src *source) (*rowRule, erro
 	default:
 		return r, nil
 	}
+	if kind.Name == schema.Sales.Name {
+		r.void = record.NewDecoder(src.path, b).VoidFlag()
+	}
 	if r.dateCol = b.Col(f); r.dateCol < 0 {
 		return nil, &rows.Error{File: src.path, Line: 1, Err: fmt.Errorf("no column maps to %s, which %s needs (tried %s)", f, needs, strings.Join(kind.Names(f, st.opts.Aliases[kind.Name]), ", "))}
 	}
@@ -61,6 +69,7 @@ func (r *rowRule) isCustomers() bool { return r.kind.Name == schema.Customers.Na
 // facts are what the rule reads from one row.
 type facts struct {
 	held, old bool
+	void      bool  // a line of a voided receipt: no purchase
 	idx       int   // the customer, -1 if not in the customers file
 	day       int32 // noDay if the row has no date (or none is needed)
 }
@@ -82,7 +91,9 @@ func (r *rowRule) classify(st *state, rec *rows.Record) (facts, error) {
 		}
 	}
 	f.old = r.cut != noDay && f.day != noDay && f.day < r.cut
-	return f, nil
+	var err error
+	f.void, err = r.void.Is(rec)
+	return f, err
 }
 
 // fate decides a row, once every customer's fate is known. A row under
@@ -150,7 +161,7 @@ func (st *state) saleBlock(rule *rowRule, b *rows.Block) (*saleFacts, error) {
 		if err != nil {
 			return err
 		}
-		if f.idx >= 0 && f.day != noDay {
+		if f.idx >= 0 && f.day != noDay && !f.void {
 			sf.buys = append(sf.buys, int64(f.idx)<<32|int64(uint32(f.day)))
 		}
 		switch {

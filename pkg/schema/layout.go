@@ -3,8 +3,6 @@ package schema
 import (
 	"fmt"
 	"strings"
-	"sync"
-	"sync/atomic"
 )
 
 // Basis is which amount of a sales line spend adds up: with consumption
@@ -46,9 +44,6 @@ type Layout struct {
 	// leave names columns no field may take: a receipt's totals repeated on
 	// each of its lines, an internal id beside the shop's.
 	leave []string
-	// ReturnValues are the values of the kind column that mark a return,
-	// beyond the usual words (返品, refund ...).
-	ReturnValues []string
 	// Refuse, when set, says why a file in this layout cannot be used.
 	Refuse string
 	// firstCell recognises a file by its first header cell alone.
@@ -77,10 +72,9 @@ var Layouts = []*Layout{
 			{UnitPrice, []string{"販売単価"}},
 			{Amount, []string{"値引き後計"}},
 			{Void, []string{"取消区分"}},
-			{TxKind, []string{"取引明細区分*"}},
+			{SaleKind, []string{"取引明細区分*"}},
 		},
-		leave:        []string{"小計", "合計", "会員ID", "商品ID", "レシート番号", "端末取引ID", "取引区分", "商品単価"},
-		ReturnValues: []string{"2"},
+		leave: []string{"小計", "合計", "会員ID", "商品ID", "レシート番号", "端末取引ID", "取引区分", "商品単価"},
 	},
 	{
 		Name: "Smaregi 取引履歴", kind: "sales",
@@ -127,7 +121,7 @@ var Layouts = []*Layout{
 			{Category, []string{"Category"}},
 			{Quantity, []string{"Qty"}},
 			{Amount, []string{"Net Sales"}},
-			{TxKind, []string{"Event Type"}},
+			{SaleKind, []string{"Event Type"}},
 		},
 		leave: []string{"Customer ID", "Gross Sales", "Discounts", "Tax", "Payment ID", "Time Zone"},
 	},
@@ -139,7 +133,7 @@ var Layouts = []*Layout{
 			{SoldTime, []string{"時間"}},
 			{CustomerID, []string{"顧客の参照ID"}},
 			{Amount, []string{"純売上高"}},
-			{TxKind, []string{"イベントタイプ"}},
+			{SaleKind, []string{"イベントタイプ"}},
 		},
 		leave: []string{"顧客ID", "総売上高", "ディスカウント"},
 	},
@@ -246,110 +240,4 @@ func (l *Layout) apply(b *Binding, norms []string, taken []bool, extra Aliases) 
 			taken[c] = true
 		}
 	}
-}
-
-// Marked counts the sales lines of one file that a void column marks as
-// cancelled or a kind column as a return, and their receipts, whichever
-// pass reads them (each line once). Until the operations leave such lines
-// out, commands warn about them rather than count them silently.
-type Marked struct {
-	// Priced is set when spend was computed as quantity × unit price
-	// because the file has no amount column of the basis.
-	Priced   atomic.Bool
-	mu       sync.Mutex
-	void     map[int]string // line → receipt id
-	returned map[int]string
-}
-
-// Mark records line (of receipt) as voided or returned.
-func (m *Marked) Mark(line int, receipt []byte, voided bool) {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	set := &m.returned
-	if voided {
-		set = &m.void
-	}
-	if *set == nil {
-		*set = map[int]string{}
-	}
-	if _, ok := (*set)[line]; !ok {
-		(*set)[line] = string(receipt)
-	}
-}
-
-// Counts returns the lines and distinct receipts marked voided and
-// returned.
-func (m *Marked) Counts() (voidLines, voidReceipts, returnLines, returnReceipts int) {
-	if m == nil {
-		return
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return len(m.void), distinctValues(m.void), len(m.returned), distinctValues(m.returned)
-}
-
-func distinctValues(m map[int]string) int {
-	seen := map[string]bool{}
-	n := 0
-	for _, v := range m {
-		if v == "" {
-			n++ // a line without a receipt id is a receipt of its own
-			continue
-		}
-		seen[v] = true
-	}
-	return n + len(seen)
-}
-
-// MarkedWarnings says, for people, how many voided and returned lines m
-// counted, which the operations do not yet treat apart.
-func MarkedWarnings(m *Marked) []string {
-	var out []string
-	if w := m.VoidWarning(); w != "" {
-		out = append(out, w)
-	}
-	if w := m.ReturnWarning(); w != "" {
-		out = append(out, w)
-	}
-	return out
-}
-
-// VoidWarning says how many voided receipts m counted as purchases, ""
-// if none.
-func (m *Marked) VoidWarning() string {
-	vl, vr, _, _ := m.Counts()
-	if vl == 0 {
-		return ""
-	}
-	verb := "are counted as purchases"
-	if vr == 1 {
-		verb = "is counted as a purchase"
-	}
-	return fmt.Sprintf("%s (%s) %s: custkit does not yet leave voided receipts out",
-		plural(vr, "voided receipt", "voided receipts"), plural(vl, "line", "lines"), verb)
-}
-
-// ReturnWarning says how many return lines m counted as sales lines, ""
-// if none.
-func (m *Marked) ReturnWarning() string {
-	_, _, rl, rr := m.Counts()
-	if rl == 0 {
-		return ""
-	}
-	verb := "are counted as sales lines"
-	if rl == 1 {
-		verb = "is counted as a sales line"
-	}
-	return fmt.Sprintf("%s (%s) %s, netted only by their sign: custkit does not yet treat returns apart",
-		plural(rl, "return line", "return lines"), plural(rr, "receipt", "receipts"), verb)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -42,11 +42,11 @@ func TestRecogniseLayouts(t *testing.T) {
 	}{
 		{Sales, "取引ID,取引日時,取引区分,取消区分,小計,合計,店舗ID,会員ID,会員コード,取引明細ID,取引明細区分 （1：通常、2：返品、3：部門売り）,商品ID,商品コード,商品名,部門名,販売単価,数量,値引き後計,レシート番号",
 			"Smaregi 取引明細", map[Field]string{CustomerID: "会員コード", ReceiptID: "取引ID", Amount: "値引き後計", ProductID: "商品コード",
-				Void: "取消区分", TxKind: "取引明細区分 （1：通常、2：返品、3：部門売り）", AmountExcl: "", Category: "部門名"}},
+				Void: "取消区分", SaleKind: "取引明細区分 （1：通常、2：返品、3：部門売り）", AmountExcl: "", Category: "部門名"}},
 		{Sales, "取引No,来店日,来店時間,会計日,会計時間,合計,小計,内消費税,人数,商品点数,カテゴリー名,メニュー名,価格,注文数量,顧客名,顧客名(カナ),顧客番号",
 			"Airレジ 会計明細", map[Field]string{SoldAt: "会計日", SoldTime: "会計時間", Amount: "", AmountExcl: "", Quantity: "注文数量", UnitPrice: "価格", ReceiptID: "取引No"}},
 		{Sales, "Date,Time,Time Zone,Category,Item,Qty,Price Point Name,SKU,Modifiers Applied,Gross Sales,Discounts,Net Sales,Tax,Transaction ID,Payment ID,Device Name,Notes,Details,Event Type,Location,Dining Option,Customer ID,Customer Name,Customer Reference ID",
-			"Square アイテム詳細", map[Field]string{CustomerID: "Customer Reference ID", Amount: "Net Sales", SoldAt: "Date", SoldTime: "Time", TxKind: "Event Type", StoreID: "Location"}},
+			"Square アイテム詳細", map[Field]string{CustomerID: "Customer Reference ID", Amount: "Net Sales", SoldAt: "Date", SoldTime: "Time", SaleKind: "Event Type", StoreID: "Location"}},
 		{Customers, "顧客番号,氏名,フリガナ,〒,都道府県,市区町村,番地,建物名,電話,携帯,メール,生年月日,登録日,DM可否",
 			"Excel 顧客名簿 (split address)", map[Field]string{Prefecture: "都道府県", City: "市区町村", Street: "番地", Address2: "建物名", PostalCode: "〒"}},
 		{Sales, "customer_id,sold_at,amount", "", map[Field]string{Amount: "amount"}},
@@ -115,22 +115,5 @@ func TestPersonalHeadersOfRealLists(t *testing.T) {
 	}
 	if cols := ColumnsOf(header, Address, nil); len(cols) != 2 {
 		t.Errorf("ColumnsOf(address) = %v, want the split address's 都道府県 and 番地", cols)
-	}
-}
-
-func TestMarked(t *testing.T) {
-	m := &Marked{}
-	m.Mark(3, []byte("R1"), true)
-	m.Mark(3, []byte("R1"), true) // the same line read by a second pass
-	m.Mark(4, []byte("R1"), true)
-	m.Mark(9, nil, false)
-	if w := m.VoidWarning(); w != "1 voided receipt (2 lines) is counted as a purchase: custkit does not yet leave voided receipts out" {
-		t.Errorf("void warning %q", w)
-	}
-	if w := m.ReturnWarning(); !strings.HasPrefix(w, "1 return line (1 receipt) is counted as a sales line") {
-		t.Errorf("return warning %q", w)
-	}
-	if JoinAddress("東京都", " 渋谷区 ", "", "1-2-3") != "東京都渋谷区1-2-3" {
-		t.Error(JoinAddress("東京都", " 渋谷区 ", "", "1-2-3"))
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
@@ -72,11 +73,12 @@ const (
 	// AmountExcl is a line's amount without consumption tax; Amount is the
 	// amount with it. Which one spend adds up is the config's amount.
 	AmountExcl Field = "amount_tax_excluded"
-	// Void marks a line of a receipt cancelled at the register (取消区分).
-	Void Field = "void"
-	// TxKind is the kind of transaction a line belongs to: a sale, or a
-	// return or refund (取引明細区分, Event Type).
-	TxKind Field = "kind"
+	// Void marks a line of a receipt voided (cancelled) at the register
+	// (取消区分); SaleKind says whether a line is a sale or a return
+	// (取引明細区分, Event Type). Their values are read by pkg/record
+	// (record.VoidVocab, record.KindVocab).
+	Void     Field = "void"
+	SaleKind Field = "kind"
 )
 
 // Kind is one kind of input file and the fields it may have.
@@ -94,7 +96,7 @@ var (
 		Prefecture, City, Street}}
 	Sales = Kind{Name: "sales", Required: []Field{CustomerID}, Fields: []Field{
 		ReceiptID, CustomerID, SoldAt, StoreID, ProductID, ProductName, Category, Quantity, UnitPrice, Amount,
-		SoldTime, AmountExcl, Void, TxKind}}
+		SoldTime, AmountExcl, Void, SaleKind}}
 	Contacts = Kind{Name: "contacts", Required: []Field{CustomerID}, Fields: []Field{
 		CustomerID, ContactedAt, Staff, Channel, Summary}}
 	Complaints = Kind{Name: "complaints", Required: []Field{CustomerID}, Fields: []Field{
@@ -139,8 +141,8 @@ var builtinAliases = map[Field][]string{
 	UnitPrice:    {"price", "unit_cost", "単価", "価格", "販売単価"},
 	Amount:       {"total", "line_total", "sales_amount", "gross_sales", "amount_tax_included", "金額", "売上金額", "税込金額", "税込小計", "税込合計", "税込売上", "合計", "売上", "総売上高", "総売上", "値引き後計"},
 	AmountExcl:   {"subtotal", "net_amount", "tax_excluded", "税抜金額", "税抜小計", "税抜合計", "税抜売上", "小計", "純売上高", "純売上"},
-	Void:         {"voided", "cancelled", "canceled", "cancel", "取消区分", "取消フラグ", "取消", "取り消し", "キャンセル"},
-	TxKind:       {"transaction_kind", "transaction_type", "event_type", "取引明細区分", "取引種別", "イベントタイプ", "返品区分"},
+	Void:         {"voided", "cancelled", "canceled", "cancel", "is_void", "取消区分", "取消フラグ", "取消", "取消し", "取り消し", "キャンセル", "打消区分(0：通常、1：打消元レコード、2：打消レコード)"},
+	SaleKind:     {"transaction_kind", "transaction_type", "event_type", "取引明細区分", "取引明細区分 （1：通常、2：返品、3：部門売り）", "明細区分", "取引種別", "イベントタイプ", "返品区分"},
 	ContactedAt:  {"contact_date", "date", "対応日", "接触日", "連絡日", "日付"},
 	Staff:        {"employee", "agent", "担当", "担当者", "スタッフ"},
 	Channel:      {"contact_channel", "method", "経路", "手段", "対応方法", "チャネル"},
@@ -205,8 +207,10 @@ type Binding struct {
 	// Basis is which amount spend adds up (the config's amount); the
 	// caller sets it after Bind. The zero value is tax included.
 	Basis Basis
-	// Marked counts the voided and returned lines read (sales only).
-	Marked *Marked
+	// Priced is set when spend was computed as quantity × unit price
+	// because the sales file has no amount column of the basis, so that
+	// a command can say so.
+	Priced *atomic.Bool
 }
 
 // Col returns the column of f, or -1 if the file does not have it.
@@ -341,7 +345,7 @@ var repeatable = map[Field]bool{Phone: true, Email: true}
 // the usual case), unless a config alias or the field's own name picks
 // one, as is a missing required field.
 func (k Kind) Bind(header []string, extra Aliases) (*Binding, error) {
-	b := &Binding{Kind: k, Header: header, Index: map[Field]int{}, Marked: &Marked{}}
+	b := &Binding{Kind: k, Header: header, Index: map[Field]int{}, Priced: &atomic.Bool{}}
 	norms := make([]string, len(header))
 	for i, h := range header {
 		norms[i] = Normalize(h)
