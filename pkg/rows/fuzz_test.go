@@ -253,9 +253,9 @@ func TestReadCSVRoundTrip(t *testing.T) {
 	}
 }
 
-// The fuzz target's block comparison, spelled out for the cases the brief
-// of the block reader names: boundaries inside quoted fields with newlines,
-// and records longer than a block.
+// The fuzz target's block comparison, spelled out for the cases a block
+// reader must get right: boundaries inside quoted fields with newlines, and
+// records longer than a block.
 func TestBlocksMatchNext(t *testing.T) {
 	long := strings.Repeat("x", 300)
 	inputs := []string{
