@@ -94,7 +94,7 @@ func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, in
 		return nil, err
 	}
 	t.Writer = &headerSpy{Writer: ow, t: t}
-	g.access.addOutput(t, o)
+	g.access.AddOutput(t, o.purpose, o.reveal)
 	return t, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/schema"
@@ -21,9 +22,9 @@ func (t *target) track() error {
 	if err != nil {
 		return err
 	}
-	now := a.now()
+	now := a.Now()
 	e := manifest.Entry{
-		Path:    absPath(t.dest),
+		Path:    access.AbsPath(t.dest),
 		SHA256:  hex.EncodeToString(t.sum.Sum(nil)),
 		Rows:    t.rows.Load(),
 		Columns: manifest.Columns(t.header),
@@ -48,18 +49,18 @@ func (t *target) forget() error {
 	if err != nil {
 		return nil // no place for a manifest: it has no entries
 	}
-	if err := manifest.Forget(path, absPath(t.dest)); err != nil {
+	if err := manifest.Forget(path, access.AbsPath(t.dest)); err != nil {
 		return withHint(fmt.Errorf("export manifest: %s now holds no personal data, but its old entry could not be removed: %w", t.flags.path, err),
 			"make the manifest writable and run again; until then the file is shredded when the old entry expires")
 	}
 	return nil
 }
 
-// record is the output as the access log describes it.
-func (t *target) record() audit.Output {
+// Record is the output as the access log describes it.
+func (t *target) Record() audit.Output {
 	path := "-"
 	if t.flags.toFile() {
-		path = absPath(t.dest)
+		path = access.AbsPath(t.dest)
 	}
 	return audit.Output{Path: path, Format: string(t.format), Rows: t.rows.Load(), Columns: t.header}
 }
