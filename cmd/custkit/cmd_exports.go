@@ -90,7 +90,7 @@ func runExportsList(ctx context.Context, opts *exportsListOptions) error {
 		return err
 	}
 	defer out.Abort()
-	full := !out.format.Printed()
+	full := !out.Format().Printed()
 	if err := out.WriteHeader(manifest.Header(full, opts.allShops)); err != nil {
 		return err
 	}
