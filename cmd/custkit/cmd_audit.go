@@ -105,7 +105,7 @@ func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
 		return err
 	}
 	defer out.Abort()
-	full := !out.format.Printed()
+	full := !out.Format().Printed()
 	if err := out.WriteHeader(audit.Header(full)); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/spf13/cobra"
@@ -89,7 +90,7 @@ func runExportsList(ctx context.Context, opts *exportsListOptions) error {
 		return err
 	}
 	defer out.Abort()
-	full := !out.format.Printed()
+	full := !out.Format().Printed()
 	if err := out.WriteHeader(manifest.Header(full, opts.allShops)); err != nil {
 		return err
 	}
@@ -268,7 +269,7 @@ func (opts *exportsShredOptions) choose(entries []manifest.Entry, at time.Time, 
 	}
 	var out []manifest.Entry
 	for _, p := range opts.paths {
-		e, ok := manifest.Lookup(entries, absPath(p))
+		e, ok := manifest.Lookup(entries, access.AbsPath(p))
 		if !ok {
 			return nil, withHint(fmt.Errorf("%s is not a tracked export", p), "see custkit exports list; custkit shred destroys any file")
 		}

@@ -100,7 +100,7 @@ func runHistory(ctx context.Context, opts *historyOptions) error {
 		Contacts: opts.in.contacts != "", Complaints: opts.in.complaints != ""}
 	timelines := b.Timelines(opts.oldestFirst)
 	if out.Printed() {
-		out.holds(card.Header)
+		out.Holds(card.Header)
 		err = card.Print(out, timelines)
 	} else {
 		err = card.WriteRows(out, timelines)

@@ -438,7 +438,7 @@ func (opts *purgeOptions) logNow(res *retention.Result, resumed, ok bool) error 
 // record sets what the run's access-log entry says the purge did: the
 // files as read, the counts and the purged customers' pseudonyms.
 func (opts *purgeOptions) record(res *retention.Result, resumed bool) {
-	opts.global.access.setPurge(res.Record(opts.dryRun, resumed))
+	opts.global.access.SetPurge(res.Record(opts.dryRun, resumed))
 }
 
 // exportFailures is the error of a run that purged the data files but

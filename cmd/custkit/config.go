@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/schema"
@@ -189,7 +190,7 @@ func (st *settings) stamp(e *audit.Entry) {
 	if st == nil {
 		return
 	}
-	e.Config = absPath(st.file)
+	e.Config = access.AbsPath(st.file)
 	e.Settings = st.values
 }
 

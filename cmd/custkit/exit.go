@@ -9,6 +9,7 @@ import (
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/redact"
 	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // Exit statuses shared by every command. A command that uses more lists
@@ -31,7 +32,8 @@ type statusError struct {
 func (e *statusError) Error() string { return e.err.Error() }
 func (e *statusError) Unwrap() error { return e.err }
 
-// usageError is a mistake in how custkit was called: exit status 2.
+// usageError is a mistake in how custkit was called, found here: exit
+// status 2, as for a *usererr.UsageError that a package returns.
 type usageError struct{ err error }
 
 func (e *usageError) Error() string { return e.err.Error() }
@@ -39,6 +41,13 @@ func (e *usageError) Unwrap() error { return e.err }
 
 func usageErrorf(format string, args ...any) error {
 	return &usageError{fmt.Errorf(format, args...)}
+}
+
+// isUsage reports whether err is a mistake in how custkit was called.
+func isUsage(err error) bool {
+	var u *usageError
+	var pu *usererr.UsageError
+	return errors.As(err, &u) || errors.As(err, &pu)
 }
 
 // silentError is a failure the command has already reported in its own
@@ -50,16 +59,10 @@ func (e *silentError) Error() string { return e.err.Error() }
 func (e *silentError) Unwrap() error { return e.err }
 
 // hintError carries a suggestion printed on its own line after the error.
-type hintError struct {
-	err  error
-	hint string
-}
-
-func (e *hintError) Error() string { return e.err.Error() }
-func (e *hintError) Unwrap() error { return e.err }
+type hintError = usererr.HintError
 
 func withHint(err error, format string, args ...any) error {
-	return &hintError{err: err, hint: fmt.Sprintf(format, args...)}
+	return usererr.WithHint(err, format, args...)
 }
 
 // hintFor is the hint an error calls for by its kind, whichever command
@@ -104,8 +107,7 @@ func exitCode(s *streams, err error) int {
 		return exitFailure
 	}
 	printError(s, err)
-	var u *usageError
-	if errors.As(err, &u) {
+	if isUsage(err) {
 		return exitUsage
 	}
 	return exitFailure
@@ -118,8 +120,8 @@ func printError(s *streams, err error) {
 		err = withHint(err, "%s", hint)
 	}
 	var h *hintError
-	for e := err; errors.As(e, &h); e = h.err {
-		fmt.Fprintf(s.err, "custkit: hint: %s\n", h.hint)
+	for e := err; errors.As(e, &h); e = h.Err {
+		fmt.Fprintf(s.err, "custkit: hint: %s\n", h.Hint)
 	}
 }
 

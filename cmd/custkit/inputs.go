@@ -230,7 +230,7 @@ func (f *inputFlags) openSource(ctx context.Context, s *streams, g *globalOption
 		if size, ok := regularSize(s.in); ok {
 			bar = g.startBar(s, "reading "+name, size)
 		}
-		r := bar.Reader(g.access.track("-", infile.Reader(ctx, s.in), false))
+		r := bar.Reader(g.access.Track("-", infile.Reader(ctx, s.in), false))
 		return &source{r: r, name: name, enc: enc, close: func() error { return nil }, bar: bar}, nil
 	}
 	// A directory, a socket or a device is refused before it is opened; a
@@ -250,7 +250,7 @@ func (f *inputFlags) openSource(ctx context.Context, s *streams, g *globalOption
 		size = st.Size()
 	}
 	bar := g.startBar(s, "reading "+path, size)
-	r := bar.Reader(g.access.track(path, file, file.Regular()))
+	r := bar.Reader(g.access.Track(path, file, file.Regular()))
 	return &source{r: r, name: path, enc: enc, close: file.Close, bar: bar}, nil
 }
 

@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/progress"
 )
 
@@ -58,7 +58,7 @@ func TestInputProgress(t *testing.T) {
 					}
 				}
 			}
-			g := &globalOptions{quiet: tt.quiet, access: &access{now: time.Now}}
+			g := &globalOptions{quiet: tt.quiet, access: access.New(access.Options{})}
 			f := &inputFlags{encoding: "auto"}
 			src, err := f.openSource(context.Background(), s, g, tt.path, "--customers")
 			if err != nil {

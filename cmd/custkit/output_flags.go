@@ -1,13 +1,9 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/output"
@@ -54,35 +50,6 @@ func (o *outputFlags) registerReport(cmd *cobra.Command) {
 // toFile reports whether the output goes to a file (-o with a path other
 // than "-").
 func (o *outputFlags) toFile() bool { return o.path != "" && o.path != "-" }
-
-// pathError says why the output's path cannot be written, naming the path
-// as the user gave it.
-func (o *outputFlags) pathError(err error) error {
-	flag, path := o.flag(), o.path
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		dir := filepath.Dir(path)
-		return withHint(fmt.Errorf("%s %s: the directory %s does not exist", flag, path, dir), "create it first, or give %s a path in an existing directory", flag)
-	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("%s %s: permission denied: you may not write there", flag, path)
-	case errors.Is(err, syscall.EROFS):
-		return fmt.Errorf("%s %s: the file system is read-only", flag, path)
-	case errors.Is(err, syscall.ENOTDIR):
-		return fmt.Errorf("%s %s: a part of the path before the file name is not a directory", flag, path)
-	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf("%s %s: no space left on the disk", flag, path)
-	}
-	return fmt.Errorf("%s %s: %v", flag, path, errCause(err))
-}
-
-// errCause is err without the operation and path an *os.PathError adds.
-func errCause(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
 
 // flag is the flag that named the output, for messages: -o, or a side
 // output's own flag.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/pkg/outfile"
 	"github.com/custkit/custkit/pkg/output"
 )
 
@@ -20,7 +21,7 @@ func (o *outputFlags) openSidecar(ctx context.Context, s *streams, g *globalOpti
 	if path == "-" && !o.toFile() {
 		return nil, usageErrorf("%s - would mix its rows into the main output on standard output; give it a file, or write the main output with -o", flag)
 	}
-	if o.toFile() && sameFile(path, o.path) {
+	if o.toFile() && outfile.SameFile(path, o.path) {
 		return nil, usageErrorf("%s and -o both name %s; give each its own file", flag, path)
 	}
 	side := *o

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/parse"
@@ -44,7 +45,7 @@ func TestTargetRecords(t *testing.T) {
 	s, _, _ := testStreams("")
 	dir := withStateHome(t, s)
 	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
-	g := &globalOptions{cfg: &settings{}, access: &access{now: func() time.Time { return now }}}
+	g := &globalOptions{cfg: &settings{}, access: access.New(access.Options{Now: func() time.Time { return now }})}
 	out := filepath.Join(dir, "list.csv")
 	o := &outputFlags{path: out, purpose: "DM", expires: parse.Period{Days: 3}, expiresSet: true}
 	tg, err := o.open(context.Background(), s, g)
@@ -64,7 +65,7 @@ func TestTargetRecords(t *testing.T) {
 	if err := tg.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	rec := tg.record()
+	rec := tg.Record()
 	if rec.Rows != 2 || rec.Path != out || !reflect.DeepEqual(rec.Columns, []string{"customer_id", "name"}) {
 		t.Errorf("record %+v", rec)
 	}

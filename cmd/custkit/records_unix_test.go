@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/manifest"
 )
 
@@ -72,7 +73,7 @@ func TestStateFilesOfAnotherUserAreRefused(t *testing.T) {
 		}
 	} else {
 		theirs = "/etc/passwd"
-		if st, err := os.Stat(theirs); err != nil || ownedByUser(st) {
+		if st, err := os.Stat(theirs); err != nil || access.OwnedByUser(st) {
 			t.Skip("no file of another user to try")
 		}
 	}

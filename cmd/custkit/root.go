@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/custkit/custkit/pkg/access"
 	"github.com/spf13/cobra"
 )
 
@@ -95,7 +96,7 @@ type globalOptions struct {
 	configFile string
 	quiet      bool
 	cfg        *settings
-	access     *access
+	access     *access.Record
 	// afterFileOp is the crash tests' hook into purge; nil otherwise.
 	afterFileOp func(string)
 	// now is the clock that says what day it is today: time.Now, except
@@ -111,7 +112,7 @@ func newRootCmd(s *streams, afterFileOp func(string)) *cobra.Command {
 
 // newRootCmdAt is newRootCmd with the clock that says what day it is.
 func newRootCmdAt(s *streams, afterFileOp func(string), now func() time.Time) *cobra.Command {
-	g := &globalOptions{access: &access{now: time.Now, hashes: openHashCache(s)}, afterFileOp: afterFileOp, now: now}
+	g := &globalOptions{access: access.New(access.Options{Hashes: access.OpenHashCache(s.getenv), Getenv: s.getenv}), afterFileOp: afterFileOp, now: now}
 	root := &cobra.Command{
 		Use:   "custkit <command> [flags]",
 		Short: "Customer management over flat CSV files",
@@ -223,12 +224,12 @@ func wrap(c *cobra.Command, s *streams, g *globalOptions) {
 	wrapArgs(c)
 	if run := c.RunE; run != nil {
 		c.RunE = func(cmd *cobra.Command, args []string) error {
-			g.access.begin(cmd, args)
+			beginAccess(g, cmd, args)
 			err := run(cmd, args)
 			if err == nil {
 				noteInputs(s, g)
 			}
-			return logAccess(s, g, cmd, args, err)
+			return logAccess(s, g, err)
 		}
 	}
 }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package main
+package access
 
 import (
 	"io/fs"
@@ -8,8 +8,8 @@ import (
 	"syscall"
 )
 
-// ownedByUser reports whether the user running custkit owns the file.
-func ownedByUser(st fs.FileInfo) bool {
+// OwnedByUser reports whether the user running custkit owns the file.
+func OwnedByUser(st fs.FileInfo) bool {
 	sys, ok := st.Sys().(*syscall.Stat_t)
 	return !ok || int(sys.Uid) == os.Geteuid()
 }

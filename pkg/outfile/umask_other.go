@@ -1,6 +1,6 @@
 //go:build !unix
 
-package main
+package outfile
 
 // umask is the file mode creation mask; systems without one (Windows) keep
 // only a read-only bit, which custkit never sets.

@@ -1,0 +1,82 @@
+package outfile
+
+import (
+	"fmt"
+	"sync/atomic"
+
+	"github.com/custkit/custkit/pkg/output"
+	"github.com/custkit/custkit/pkg/sink"
+)
+
+// headerSpy tells the target which columns are written and counts the
+// rows; every 1024 rows it stops the writing if the run was interrupted.
+type headerSpy struct {
+	output.Writer
+	t *Target
+}
+
+// WriteHeader records the columns, then writes them.
+func (h *headerSpy) WriteHeader(cols []string) error {
+	h.t.Holds(cols)
+	return h.Writer.WriteHeader(cols)
+}
+
+// Write counts the row, then writes it.
+func (h *headerSpy) Write(row []string) error {
+	if h.t.rows.Add(1)%1024 == 0 {
+		if err := h.t.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return h.Writer.Write(row)
+}
+
+// Mask masks value, a value of column, as the target masks the cells it
+// prints: for text printed outside a table, so that one rule masks both.
+func (t *Target) Mask(column, value string) string {
+	if t.opts.Writer.Mask == nil {
+		return value
+	}
+	return t.opts.Writer.Mask(column, value)
+}
+
+// Printed reports whether the output is a printed format (table,
+// markdown), which takes notes between tables.
+func (t *Target) Printed() bool {
+	_, ok := t.Writer.(*headerSpy).Writer.(output.Noter)
+	return ok
+}
+
+// Note writes a line of text between tables of a printed format (see
+// output.Noter); the caller masks it with Mask first.
+func (t *Target) Note(line string) error {
+	n, ok := t.Writer.(*headerSpy).Writer.(output.Noter)
+	if !ok {
+		return fmt.Errorf("this output format cannot hold text between tables")
+	}
+	return n.Note(line)
+}
+
+// Encoder exposes the fast path of the underlying writer, if it has one
+// (see sink.Encodable). Rows written through it are counted as
+// AppendRowEnd ends them.
+func (t *Target) Encoder() sink.Encoder {
+	e := sink.EncoderOf(t.Writer.(*headerSpy).Writer)
+	if e == nil {
+		return nil
+	}
+	return &countingEncoder{Encoder: e, rows: &t.rows}
+}
+
+// countingEncoder counts the rows encoded on the fast path; it is safe for
+// the concurrent use the Encoder contract allows.
+type countingEncoder struct {
+	sink.Encoder
+	rows *atomic.Int64
+}
+
+// AppendRowEnd counts the row it ends.
+func (c *countingEncoder) AppendRowEnd(dst []byte) []byte {
+	c.rows.Add(1)
+	return c.Encoder.AppendRowEnd(dst)
+}

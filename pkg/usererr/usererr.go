@@ -1,0 +1,41 @@
+// Package usererr holds the two kinds of error custkit says something more
+// about than their text: a mistake in how custkit was called (exit status
+// 2 rather than 1) and an error with a hint, a suggestion of what to do
+// printed on its own line after it. Packages that check what the user gave
+// (paths, flags) return them; the command line prints them.
+package usererr
+
+import "fmt"
+
+// UsageError is a mistake in how custkit was called: exit status 2.
+type UsageError struct{ Err error }
+
+// Error is the mistake's message.
+func (e *UsageError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the mistake.
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// Usagef formats a usage mistake.
+func Usagef(format string, args ...any) error {
+	return &UsageError{fmt.Errorf(format, args...)}
+}
+
+// HintError is an error with a suggestion printed on its own line after
+// it. Hints nest: each one wrapped around an error is printed, outermost
+// first.
+type HintError struct {
+	Err  error
+	Hint string
+}
+
+// Error is the wrapped error's message, without the hint.
+func (e *HintError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the wrapped error.
+func (e *HintError) Unwrap() error { return e.Err }
+
+// WithHint adds a hint, formatted, to err.
+func WithHint(err error, format string, args ...any) error {
+	return &HintError{Err: err, Hint: fmt.Sprintf(format, args...)}
+}
