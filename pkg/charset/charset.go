@@ -121,7 +121,8 @@ func (d Detection) Note() string {
 // guessLimit is the number of bytes outside ASCII up to which a sample
 // that reads without an invalid byte in two encodings is a guess between
 // them. Past it, real text in one encoding has (nearly) always shown a
-// sequence the other does not allow.
+// sequence the other does not allow. Valid UTF-8 that reads as Japanese
+// is not a guess at any length.
 const guessLimit = 64
 
 // Guess is [Detect], saying also when the choice was a guess between two
@@ -140,7 +141,9 @@ func Guess(sample []byte) Detection {
 	}
 	if validUTF8Prefix(sample) {
 		d := Detection{Encoding: UTF8}
-		if short(sample) {
+		// Japanese text in valid UTF-8 is UTF-8: CP932 is valid UTF-8
+		// only by chance, and then reads as other scripts (see guard).
+		if short(sample) && !(&guard{}).utf8Japanese(cutTail(sample)) {
 			if c, _ := invalidCount(cutTail(sample), CP932); c == 0 {
 				d.Also = CP932
 			}

@@ -239,11 +239,21 @@ func (g *guard) judge(line []byte, whole bool) (foreign, ok bool) {
 	} else if !whole && len(line) < judgeMax {
 		return false, false
 	}
+	// A whole line must not end in a cut character.
+	return g.utf8Japanese(line) && (!whole || utf8.Valid(line)), true
+}
+
+// utf8Japanese reports whether b, all of it valid UTF-8 but for a
+// character cut off at its end, holds at least two Japanese characters,
+// or one once a line before was UTF-8, and more of them than other
+// characters outside ASCII.
+func (g *guard) utf8Japanese(b []byte) bool {
+	line := b
 	i := firstHigh(line)
 	if i < 0 || line[i] < 0xC2 || line[i] > 0xF4 {
 		// ASCII, or a byte no UTF-8 character starts with: CP932's kana
 		// and most of its kanji start so.
-		return false, true
+		return false
 	}
 	jp, other := 0, 0
 	for i < len(line) {
@@ -254,10 +264,10 @@ func (g *guard) judge(line []byte, whole bool) (foreign, ok bool) {
 		}
 		r, size := utf8.DecodeRune(line[i:])
 		if r == utf8.RuneError && size == 1 {
-			if whole || utf8.FullRune(line[i:]) {
-				return false, true
+			if utf8.FullRune(line[i:]) {
+				return false
 			}
-			break // a character cut off by judgeMax
+			break // a character cut off at the end
 		}
 		if japaneseText(r) {
 			jp++
@@ -266,7 +276,7 @@ func (g *guard) judge(line []byte, whole bool) (foreign, ok bool) {
 		}
 		i += size
 	}
-	return jp > other && (jp >= 2 || g.seen && jp >= 1), true
+	return jp > other && (jp >= 2 || g.seen && jp >= 1)
 }
 
 // firstHigh returns the index of the first byte of b above 0x7F, or -1,

@@ -130,7 +130,8 @@ func TestGuessAmbiguous(t *testing.T) {
 		want     Detection
 	}{
 		{"ASCII", "id,name\n1,abc\n", Detection{Encoding: UTF8}},
-		{"short UTF-8, valid CP932", "id,name\n1,山田\n", Detection{Encoding: UTF8, Also: CP932}},
+		{"short UTF-8, valid CP932", "id,name\n1,Café ¥\n", Detection{Encoding: UTF8, Also: CP932}},
+		{"short Japanese UTF-8", "id,name\n1,山田\n", Detection{Encoding: UTF8}},
 		{"long UTF-8", "id,name\n" + strings.Repeat("1,山田 花子\n", 20), Detection{Encoding: UTF8}},
 		{"kanji valid in both", "id,name\n1,\xe4\xe4\n", Detection{Encoding: CP932, Also: EUCJP}},
 		{"short EUC-JP katakana", euc, Detection{Encoding: CP932, Also: EUCJP}},
