@@ -357,7 +357,7 @@ func TestEncodingHints(t *testing.T) {
 		hint string
 	}{
 		{[]string{"join", "--customers", filepath.Join(dir, "c.csv"), "--sales", filepath.Join(dir, "s.csv")},
-			"custkit: hint: the encoding is guessed from the start of each file unless --encoding names it (shift_jis, euc-jp, utf-16le, utf-8), for every input file at once\n"},
+			"custkit: hint: the encoding is guessed from the start of each file unless --encoding names it (shift_jis, euc-jp, utf-16le, utf-8), for every input or per kind (customers=shift_jis,sales=utf-8)\n"},
 		{[]string{"redact", filepath.Join(dir, "c.csv"), "--drop", "customer_id", "--output-encoding", "shift_jis"},
 			"custkit: hint: change the character in the input (𠮷 → 吉), or write --output-encoding utf-8-bom, which has every character\n"},
 	} {

@@ -238,9 +238,12 @@ func (opts *purgeOptions) scanOptions() (retention.ScanOptions, error) {
 	if opts.maxSet {
 		pol.MaxDelete = opts.maxDelete
 	}
-	enc, err := charset.Parse(opts.in.encoding)
-	if err != nil {
-		return so, &usageError{fmt.Errorf("--encoding: %v", err)}
+	if _, err := encodingOf(opts.in.encoding, ""); err != nil {
+		return so, err
+	}
+	encOf := func(kind string) charset.Encoding {
+		e, _ := encodingOf(opts.in.encoding, kind) // checked above
+		return e
 	}
 	asOf, err := opts.when.date(g.clock())
 	if err != nil {
@@ -258,7 +261,7 @@ func (opts *purgeOptions) scanOptions() (retention.ScanOptions, error) {
 		return n
 	}
 	return retention.ScanOptions{Policy: pol, AsOf: asOf, Aliases: g.cfg.aliases,
-		Encoding: enc, HeaderRow: headerRow, IsPseudonym: redact.IsToken, Watch: opts.watch}, nil
+		EncodingOf: encOf, HeaderRow: headerRow, IsPseudonym: redact.IsToken, Watch: opts.watch}, nil
 }
 
 // watch shows a progress bar for each read of a data file, on a terminal

@@ -81,7 +81,7 @@ func hintFor(err error) string {
 	case errors.Is(err, rows.ErrTooLong):
 		return `look at that line for a quote (") that is opened and never closed, which makes the rest of the file one record; or the file is not CSV or TSV`
 	case errors.Is(err, rows.ErrEncoding):
-		return "the encoding is guessed from the start of each file unless --encoding names it (shift_jis, euc-jp, utf-16le, utf-8), for every input file at once"
+		return "the encoding is guessed from the start of each file unless --encoding names it (shift_jis, euc-jp, utf-16le, utf-8), for every input or per kind (customers=shift_jis,sales=utf-8)"
 	case errors.As(err, &ue):
 		return "change the character in the input (𠮷 → 吉), or write --output-encoding utf-8-bom, which has every character"
 	}

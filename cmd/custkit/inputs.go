@@ -59,7 +59,7 @@ func (f *inputFlags) register(cmd *cobra.Command, which int) {
 	if which&needComplaints != 0 {
 		fl.Var(fileList{&f.complaints}, "complaints", "complaints CSV `file` (\"-\" for standard input)"+several)
 	}
-	fl.StringVar(&f.encoding, "encoding", "auto", "input `encoding`: "+strings.Join(charset.InputNames, ", "))
+	fl.StringVar(&f.encoding, "encoding", "auto", "input `encoding`, of every input or per kind (customers=shift_jis,sales=utf-8): "+strings.Join(charset.InputNames, ", "))
 	fl.StringVar(&f.headerRow, "header-row", "", "the `line` the header is on, in every input or per kind (customers=3,sales=1); default: the first row, or the row below a title that names the customer id")
 	_ = cmd.RegisterFlagCompletionFunc("encoding", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return charset.InputNames, cobra.ShellCompDirectiveNoFileComp
@@ -161,6 +161,10 @@ func (f *inputFlags) openOne(ctx context.Context, s *streams, g *globalOptions, 
 	if err != nil {
 		return nil, err
 	}
+	if src.enc, err = encodingOf(f.encoding, kind); err != nil {
+		src.Close()
+		return nil, err
+	}
 	r, err := rows.NewReader(src.r, rows.Options{Name: src.name, Encoding: src.enc, HeaderRow: row, IsHeader: isHeader})
 	if err != nil {
 		src.Close()
@@ -189,9 +193,17 @@ func (src *source) Close() error {
 }
 
 // source opens path ("-" is standard input, at most once per command) for
-// reading in the encoding of --encoding, without reading it.
+// reading in the encoding --encoding gives kind, without reading it.
 func (f *inputFlags) source(ctx context.Context, s *streams, g *globalOptions, path string, kind schema.Kind) (*source, error) {
-	return f.openSource(ctx, s, g, path, kindHint(kind))
+	src, err := f.openSource(ctx, s, g, path, kindHint(kind))
+	if err != nil {
+		return nil, err
+	}
+	if src.enc, err = encodingOf(f.encoding, kind.Name); err != nil {
+		src.Close()
+		return nil, err
+	}
+	return src, nil
 }
 
 func kindHint(kind schema.Kind) string {
@@ -203,9 +215,10 @@ func kindHint(kind schema.Kind) string {
 // are read (see access.track), so that no command hashes or logs inputs
 // itself.
 func (f *inputFlags) openSource(ctx context.Context, s *streams, g *globalOptions, path, what string) (*source, error) {
-	enc, err := charset.Parse(f.encoding)
+	// The encoding of any kind of file; openOne and source give a kind's.
+	enc, err := encodingOf(f.encoding, "")
 	if err != nil {
-		return nil, &usageError{fmt.Errorf("--encoding: %v", err)}
+		return nil, err
 	}
 	if err := g.openLog(s); err != nil {
 		return nil, err

@@ -91,6 +91,8 @@ var convertEncodings = map[string]encoding.Encoding{
 	"euc-jp":    japanese.EUCJP,
 	"utf-16le":  unicode.UTF16(unicode.LittleEndian, unicode.UseBOM),
 	"utf-16be":  unicode.UTF16(unicode.BigEndian, unicode.UseBOM),
+	// UTF-16 as some programs write it, without a byte order mark.
+	"utf-16le-nobom": unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM),
 }
 
 // cmdConvert rewrites a UTF-8 CSV file the way another program would save

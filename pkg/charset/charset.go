@@ -77,7 +77,9 @@ var (
 )
 
 // Detect guesses the encoding of a file from its first bytes. A BOM decides;
-// otherwise valid UTF-8 is UTF-8, and anything else is scored as UTF-8,
+// so does UTF-16 without one, when the NUL bytes of its ASCII characters
+// show it (see utf16NoBOM); otherwise valid UTF-8 is UTF-8, and anything
+// else is scored as UTF-8,
 // CP932 and EUC-JP and the encoding with fewest invalid sequences wins
 // (UTF-8, then CP932 on a tie: CP932 is what Japanese Windows and most
 // registers write). A UTF-8 file with a stray bad byte is thus read as UTF-8
@@ -88,30 +90,141 @@ var (
 //
 // The sample may end in the middle of a multi-byte character; Detect allows
 // for that.
-func Detect(sample []byte) Encoding {
+func Detect(sample []byte) Encoding { return Guess(sample).Encoding }
+
+// Detection is what [Guess] and [NewDecoder] found out about the encoding
+// of a file.
+type Detection struct {
+	Encoding Encoding
+	// Also is another encoding the start of the file reads in without an
+	// invalid byte, when it has so few characters outside ASCII that the
+	// choice between the two is a guess; "" when it is not, or when the
+	// encoding was given.
+	Also Encoding
+	// NoBOM says the file is UTF-16 without a byte order mark, recognised
+	// by the NUL bytes of its ASCII characters.
+	NoBOM bool
+}
+
+// Note says, for a message, what is worth knowing about the detection: a
+// guess between two encodings, or UTF-16 without a BOM; "" if nothing.
+func (d Detection) Note() string {
+	switch {
+	case d.Also != "":
+		return fmt.Sprintf("warning: the encoding is a guess between %s and %s (few characters outside ASCII); give --encoding to say which", d.Encoding, d.Also)
+	case d.NoBOM:
+		return fmt.Sprintf("%s without a byte order mark", d.Encoding)
+	}
+	return ""
+}
+
+// guessLimit is the number of bytes outside ASCII up to which a sample
+// that reads without an invalid byte in two encodings is a guess between
+// them. Past it, real text in one encoding has (nearly) always shown a
+// sequence the other does not allow. Valid UTF-8 that reads as Japanese
+// is not a guess at any length.
+const guessLimit = 64
+
+// Guess is [Detect], saying also when the choice was a guess between two
+// encodings.
+func Guess(sample []byte) Detection {
 	switch {
 	case bytes.HasPrefix(sample, bomUTF8):
-		return UTF8BOM
+		return Detection{Encoding: UTF8BOM}
 	case bytes.HasPrefix(sample, bomUTF16LE):
-		return UTF16LE
+		return Detection{Encoding: UTF16LE}
 	case bytes.HasPrefix(sample, bomUTF16BE):
-		return UTF16BE
+		return Detection{Encoding: UTF16BE}
+	}
+	if e := utf16NoBOM(sample); e != "" {
+		return Detection{Encoding: e, NoBOM: true}
 	}
 	if validUTF8Prefix(sample) {
-		return UTF8
+		d := Detection{Encoding: UTF8}
+		// Japanese text in valid UTF-8 is UTF-8: CP932 is valid UTF-8
+		// only by chance, and then reads as other scripts (see guard).
+		if short(sample) && !(&guard{}).utf8Japanese(cutTail(sample)) {
+			if c, _ := invalidCount(cutTail(sample), CP932); c == 0 {
+				d.Also = CP932
+			}
+		}
+		return d
 	}
 	// A UTF-8 file with one stray byte is still UTF-8: the candidate with
 	// the fewest invalid sequences wins, UTF-8 first on a tie, then CP932.
 	u := invalidUTF8(sample)
 	c, _ := invalidCount(sample, CP932)
 	e, eucText := invalidCount(sample, EUCJP)
+	d := Detection{Encoding: CP932}
 	switch {
 	case u <= c && u <= e:
-		return UTF8
+		return Detection{Encoding: UTF8}
 	case e < c, e == c && hasHiragana(eucText):
-		return EUCJP
+		d.Encoding = EUCJP
 	}
-	return CP932
+	if c == 0 && e == 0 && short(sample) {
+		d.Also = map[Encoding]Encoding{CP932: EUCJP, EUCJP: CP932}[d.Encoding]
+	}
+	return d
+}
+
+// short reports whether b has some bytes outside ASCII, but no more than
+// guessLimit: ASCII reads the same in every encoding detected.
+func short(b []byte) bool {
+	n := 0
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			if n++; n > guessLimit {
+				return false
+			}
+		}
+	}
+	return n > 0
+}
+
+// cutTail drops a character cut off at the end of a valid UTF-8 sample, so
+// that the other encoding is not blamed for it.
+func cutTail(b []byte) []byte {
+	for cut := 1; cut <= 3 && cut < len(b); cut++ {
+		if utf8.Valid(b[:len(b)-cut]) && !utf8.Valid(b) {
+			return b[:len(b)-cut]
+		}
+	}
+	return b
+}
+
+// utf16NoBOM recognises UTF-16 without a byte order mark at the start of a
+// file: in little-endian UTF-16 every ASCII character (the tabs, commas and
+// line ends of any CSV or TSV, the digits of its ids) is the byte followed
+// by a NUL, in big-endian the NUL first. Text in any other encoding holds
+// no NUL bytes. It needs at least 8 characters, NULs on one side only, none
+// on the other, no character that is two NULs, and at least one character
+// in four with a NUL; "" if not.
+func utf16NoBOM(b []byte) Encoding {
+	const minChars = 8
+	n := min(len(b), sniffSize) / 2
+	if n < minChars || bytes.IndexByte(b, 0) < 0 || bytes.HasPrefix(b, bomUTF16LE) || bytes.HasPrefix(b, bomUTF16BE) {
+		return ""
+	}
+	even, odd := 0, 0
+	for i := 0; i < n; i++ {
+		lo, hi := b[2*i], b[2*i+1]
+		switch {
+		case lo == 0 && hi == 0:
+			return ""
+		case lo == 0:
+			even++
+		case hi == 0:
+			odd++
+		}
+	}
+	switch {
+	case even == 0 && odd*4 >= n:
+		return UTF16LE
+	case odd == 0 && even*4 >= n:
+		return UTF16BE
+	}
+	return ""
 }
 
 // invalidUTF8 counts the invalid sequences in b, allowing a character cut
@@ -203,24 +316,44 @@ const lookAhead = 4 << 20
 // that they are valid UTF-8 is the caller's job, since only the caller knows
 // the line and column of a bad byte.
 func NewDecoder(r io.Reader, enc Encoding) (io.Reader, Encoding, error) {
+	dec, d, err := Decode(r, enc)
+	return dec, d.Encoding, err
+}
+
+// Decode is [NewDecoder], saying also when the encoding was a guess
+// between two and when UTF-16 had no BOM (see [Detection]).
+//
+// A line of a CP932 or EUC-JP file that is UTF-8 instead (valid UTF-8 with
+// at least two Japanese characters, or one once a line before it was
+// UTF-8; see guard) is not decoded into mojibake: it is passed on as it is,
+// with [ForeignMark] before its first character outside ASCII, for the
+// reader to report.
+func Decode(r io.Reader, enc Encoding) (io.Reader, Detection, error) {
 	head, sample, err := sniff(r, enc == "")
 	if err != nil {
-		return nil, "", err
+		return nil, Detection{}, err
 	}
+	d := Detection{Encoding: enc}
 	if enc == "" {
-		enc = Detect(sample)
+		if d.Encoding = utf16NoBOM(head); d.Encoding != "" {
+			d.NoBOM = true
+		} else {
+			d = Guess(sample)
+		}
 	}
 	rest := io.MultiReader(bytes.NewReader(head), r)
-	switch enc {
+	switch d.Encoding {
 	case UTF8, UTF8BOM:
 		if bytes.HasPrefix(head, bomUTF8) {
 			rest = io.MultiReader(bytes.NewReader(head[len(bomUTF8):]), r)
 		}
-		return rest, enc, nil
-	case CP932, EUCJP, UTF16LE, UTF16BE:
-		return transform.NewReader(rest, decoder(enc)), enc, nil
+		return rest, d, nil
+	case CP932, EUCJP:
+		return transform.NewReader(rest, newGuard(decoder(d.Encoding))), d, nil
+	case UTF16LE, UTF16BE:
+		return transform.NewReader(rest, decoder(d.Encoding)), d, nil
 	}
-	return nil, "", fmt.Errorf("unknown encoding %q", enc)
+	return nil, Detection{}, fmt.Errorf("unknown encoding %q", d.Encoding)
 }
 
 // sniff reads the start of r: head, the bytes read, and sample, the part of
@@ -231,7 +364,7 @@ func NewDecoder(r io.Reader, enc Encoding) (io.Reader, Encoding, error) {
 // first 64 KiB.
 func sniff(r io.Reader, detect bool) (head, sample []byte, err error) {
 	head, done, err := readMore(r, nil, sniffSize)
-	if err != nil || !detect {
+	if err != nil || !detect || utf16NoBOM(head) != "" {
 		return head, head, err
 	}
 	i := firstNonASCII(head)

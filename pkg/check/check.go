@@ -51,6 +51,7 @@ const (
 	CodeAmbiguousColumn Code = "ambiguous-column" // two columns map to one field
 	CodeQuote           Code = "quote"            // unterminated quote or text after a closing quote
 	CodeEncoding        Code = "encoding"         // bytes invalid in the file's encoding
+	CodeEncodingGuess   Code = "encoding-guess"   // the encoding is a guess between two
 	CodeRagged          Code = "ragged-row"       // a row with the wrong number of fields
 	CodeEmptyID         Code = "empty-id"         // a customer without an id
 	CodeDuplicateID     Code = "duplicate-id"     // a customer id seen before
@@ -80,7 +81,7 @@ const (
 // problemCodes lists the codes of errors and warnings in report order.
 var problemCodes = []Code{
 	CodeRead, CodeEmptyFile, CodeUnusable, CodeMissingColumn, CodeAmbiguousColumn, CodeQuote, CodeEncoding,
-	CodeRagged, CodeEmptyID, CodeScientificID, CodeNULByte, CodeDuplicateID, CodeBadDate, CodeBadNumber,
+	CodeEncodingGuess, CodeRagged, CodeEmptyID, CodeScientificID, CodeNULByte, CodeDuplicateID, CodeBadDate, CodeBadNumber,
 	CodeOrphan, CodeRepeatedHeader, CodeBadFlag, CodePartlyVoided,
 }
 
@@ -88,7 +89,7 @@ var problemCodes = []Code{
 // walk-ins and file facts are information, everything else is an error.
 func (c Code) Severity() Severity {
 	switch c {
-	case CodeOrphan, CodeRepeatedHeader, CodePartlyVoided:
+	case CodeOrphan, CodeRepeatedHeader, CodePartlyVoided, CodeEncodingGuess:
 		return Warning
 	case CodeVoided, CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows,
 		CodeLayout, CodeNoAmount:
@@ -167,8 +168,10 @@ type FileReport struct {
 	// a title row stand above it. LineEnds is LF, CRLF or CR.
 	HeaderLine int
 	LineEnds   string
-	Binding    *schema.Binding // nil when the header does not map
-	Personal   []schema.Field  // per column of Header, "" when not personal
+	// NoBOM says the file is UTF-16 without a byte order mark.
+	NoBOM    bool
+	Binding  *schema.Binding // nil when the header does not map
+	Personal []schema.Field  // per column of Header, "" when not personal
 	// Unneeded are the header names of the columns no configured purpose
 	// names, in header order; nil when no purposes are configured.
 	Unneeded []string

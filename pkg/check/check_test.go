@@ -98,6 +98,8 @@ func TestProblems(t *testing.T) {
 			`error c.csv:6: column "customer_id": "C2" appears again (first on line 3); customer ids must be unique`,
 		}},
 		{"bad dates and numbers", []Input{in(schema.Sales, "s.csv", "customer_id,sold_at,quantity,unit_price,amount\nC1,2026/13/45,abc,100,\"1,20\"\nC2,2026-02-29,1,¥,1.23456\n")}, []string{
+			// ¥ alone in UTF-8 (C2 A5) is ﾂ･ in CP932.
+			`warning s.csv: read as utf-8, but it reads as shift_jis too (few characters outside ASCII); give --encoding to say which`,
 			`error s.csv:2: column "sold_at": "2026/13/45" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
 			`error s.csv:2: column "quantity": "abc" is not a number`,
 			`error s.csv:2: column "amount": "1,20" is not a number`,

@@ -131,11 +131,17 @@ func (c *checker) stop(fr *FileReport, f Finding) error {
 func (fc *fileCheck) header(r *rows.Reader) error {
 	fr, c := fc.fr, fc.checker
 	fr.Encoding, fr.Comma, fr.Header = r.Encoding(), r.Comma(), r.Header()
-	fr.HeaderLine, fr.LineEnds = r.HeaderLine(), lineEnds(r)
+	fr.HeaderLine, fr.LineEnds, fr.NoBOM = r.HeaderLine(), lineEnds(r), r.Detection().NoBOM
 	fr.Personal = schema.PersonalColumns(fr.Header, c.opts.Aliases, c.opts.Personal)
 	if err := c.emit(Finding{File: fr.Name, Code: CodeFile, Value: string(fr.Encoding),
 		Err: fmt.Errorf("%s file, %s, %s%s", fr.Kind.Name, fr.Encoding, Delimiter(fr.Comma), crNote(r))}); err != nil {
 		return err
+	}
+	if d := r.Detection(); d.Also != "" {
+		err := fmt.Errorf("read as %s, but it reads as %s too (few characters outside ASCII); give --encoding to say which", d.Encoding, d.Also)
+		if err := c.add(fr, Finding{File: fr.Name, Code: CodeEncodingGuess, Value: string(d.Also), Err: err}); err != nil {
+			return err
+		}
 	}
 	if note := r.HeaderNote(); note != "" {
 		if err := c.emit(Finding{File: fr.Name, Line: fr.HeaderLine, Code: CodeHeaderRow, Err: errors.New(note)}); err != nil {

@@ -77,7 +77,11 @@ func (f *FileReport) title() string {
 	if f.Header == nil {
 		return s
 	}
-	s += fmt.Sprintf(", %s, %s, %s", f.Encoding, Delimiter(f.Comma), english.CountAs(f.Rows, "row", "rows"))
+	enc := string(f.Encoding)
+	if f.NoBOM {
+		enc += " without a BOM"
+	}
+	s += fmt.Sprintf(", %s, %s, %s", enc, Delimiter(f.Comma), english.CountAs(f.Rows, "row", "rows"))
 	if f.LineEnds == "CR" {
 		s += ", CR line ends (Excel for Mac)"
 	}
@@ -170,6 +174,8 @@ func heading(code Code, n int) string {
 		one, many = "quoting error", "quoting errors"
 	case CodeEncoding:
 		one, many = "row with invalid bytes", "rows with invalid bytes"
+	case CodeEncodingGuess:
+		return "encoding guessed"
 	case CodeRagged:
 		one, many = "ragged row", "ragged rows"
 	case CodeEmptyID:

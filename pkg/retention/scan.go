@@ -53,8 +53,9 @@ type ScanOptions struct {
 	AsOf time.Time
 	// Aliases are the header aliases from the config, by kind name.
 	Aliases map[string]schema.Aliases
-	// Encoding forces the input encoding; "" detects it per file.
-	Encoding charset.Encoding
+	// EncodingOf gives the encoding of a kind of file (by kind name);
+	// nil, or "", detects it per file.
+	EncodingOf func(kind string) charset.Encoding
 	// HeaderRow gives the line of the header of a kind of file (by kind
 	// name); nil, or 0, finds it, below a title row if there is one.
 	HeaderRow func(kind string) int

@@ -43,9 +43,12 @@ func (st *state) open(ctx context.Context, path string, kind schema.Kind, doing 
 			s.r, s.done = st.opts.Watch(doing, path, info.Size(), f)
 		}
 	}
-	ropts := rows.Options{Name: path, Encoding: st.opts.Encoding, IsHeader: func(h []string) bool {
+	ropts := rows.Options{Name: path, IsHeader: func(h []string) bool {
 		return kind.MapsRequired(h, st.opts.Aliases[kind.Name])
 	}}
+	if st.opts.EncodingOf != nil {
+		ropts.Encoding = st.opts.EncodingOf(kind.Name)
+	}
 	if st.opts.HeaderRow != nil {
 		ropts.HeaderRow = st.opts.HeaderRow(kind.Name)
 	}

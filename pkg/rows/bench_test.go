@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"testing"
+
+	"golang.org/x/text/encoding/japanese"
 )
 
 // salesLike returns n lines shaped like a shop's sales export: eleven
@@ -65,6 +67,33 @@ func BenchmarkReader(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
 			r, err := NewReader(bytes.NewReader(data), Options{Name: "bench.csv"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			n := 0
+			for {
+				rec, err := r.Next()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				n += len(rec.Fields[2])
+			}
+			if n == 0 {
+				b.Fatal("no fields read")
+			}
+		}
+	})
+	sjis, err := japanese.ShiftJIS.NewEncoder().Bytes(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("Next/shift_jis", func(b *testing.B) {
+		b.SetBytes(int64(len(sjis)))
+		for b.Loop() {
+			r, err := NewReader(bytes.NewReader(sjis), Options{Name: "bench.csv"})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -166,3 +166,64 @@ func TestReaderEmptyAndHeaderOnly(t *testing.T) {
 		t.Errorf("header %q", r.Header())
 	}
 }
+
+// A month of UTF-8 appended to a CP932 file, and CP932 text pasted into a
+// UTF-8 file, are errors naming the line, the column and what the bytes
+// read as in each encoding, never mojibake; reading goes on after them.
+func TestReaderMixedEncodings(t *testing.T) {
+	head := encodeAs(t, japanese.ShiftJIS, "顧客番号,氏名,メモ\r\n1,山田,\"二行の\r\nメモ\"\r\n")
+	input := head + "2,佐藤 花子,ok\r\n" + encodeAs(t, japanese.ShiftJIS, "3,鈴木,\r\n")
+	want := "in.csv:4: column \"氏名\": \"佐藤 花子\" is utf-8 text in a file read as shift_jis (as shift_jis: \"菴占陸 闃ｱ蟄�\"); save the whole file in one encoding"
+	for _, size := range []int{0, 8} {
+		r, err := NewReader(strings.NewReader(input), Options{Name: "in.csv", BlockSize: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		var errs []string
+		for {
+			rec, err := r.Next()
+			if err != nil {
+				if errors.Is(err, ErrEncoding) {
+					errs = append(errs, err.Error())
+					var fe *charset.ForeignError
+					if !errors.As(err, &fe) {
+						t.Errorf("not a ForeignError: %v", err)
+					}
+					continue
+				}
+				break
+			}
+			got = append(got, rec.Field(0)+":"+rec.Field(1))
+		}
+		if !reflect.DeepEqual(got, []string{"1:山田", "3:鈴木"}) || len(errs) != 1 || errs[0] != want {
+			t.Errorf("block %d: records %q, errors %q\nwant %s", size, got, errs, want)
+		}
+	}
+	// CP932 in a UTF-8 file, past the start the encoding is detected from.
+	utf := "id,name\n1,山田\n" + strings.Repeat("x,y\n", 20000) + "2," + encodeAs(t, japanese.ShiftJIS, "田中") + "\n"
+	_, _, _, err := readNext(utf, Options{})
+	want = `in.csv:20003: column "name": "\x93c\x92\x86" is shift_jis text in a file read as utf-8 (as shift_jis: "田中"); save the whole file in one encoding`
+	if !errors.Is(err, ErrEncoding) || err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+// A guess between two encodings, and UTF-16 without a BOM, are noted.
+func TestReaderDetectionNotes(t *testing.T) {
+	r, err := NewReader(strings.NewReader("id,name\n1,Café\n"), Options{Name: "in.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := r.Notes(); len(n) != 1 || !strings.Contains(n[0], "guess between utf-8 and shift_jis") {
+		t.Errorf("notes %q", n)
+	}
+	le := encodeAs(t, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "id\tname\n1\t山田\n")
+	r, err = NewReader(strings.NewReader(le), Options{Name: "in.tsv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := r.Notes(); r.Encoding() != charset.UTF16LE || r.Comma() != '\t' || len(n) != 1 || n[0] != "utf-16le without a byte order mark" {
+		t.Errorf("%s %q: notes %q", r.Encoding(), r.Comma(), n)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/custkit/custkit/pkg/charset"
 )
 
 // Sentinel errors that an [*Error] unwraps to, so that callers and tests can
@@ -17,9 +19,11 @@ var (
 	// (64 MiB), found before its end: a quote opened and never closed
 	// makes the rest of a file one record, and so does a file that is not
 	// CSV at all.
-	ErrTooLong     = fmt.Errorf("the record starting here is longer than %d MiB, the limit for one record", maxRecord>>20)
-	ErrAfterQuote  = errors.New(`unexpected text after a closing quote (a field's quotes must be doubled: "")`)
-	ErrEncoding    = errors.New("invalid byte sequence")
+	ErrTooLong    = fmt.Errorf("the record starting here is longer than %d MiB, the limit for one record", maxRecord>>20)
+	ErrAfterQuote = errors.New(`unexpected text after a closing quote (a field's quotes must be doubled: "")`)
+	// ErrEncoding is bytes invalid in the file's encoding; a
+	// [*charset.ForeignError] (text in another encoding) unwraps to it.
+	ErrEncoding    = charset.ErrInvalid
 	ErrNoSuchField = errors.New("no column maps to the field")
 	// ErrHeaderDiffers is a later file of several read together whose
 	// header is not the first file's, where it must be.

@@ -346,15 +346,21 @@ func toStrings(fields [][]byte) []string {
 	return s
 }
 
-// Notes says in words where the header was found, when not on line 1, and
-// what was skipped below it, one phrase each, for the line a command
-// prints about the file:
+// Notes says in words how the encoding was found, when it was a guess
+// between two or UTF-16 without a BOM, where the header was found, when
+// not on line 1, and what was skipped below it, one phrase each, for the
+// line a command prints about the file:
 //
+//	warning: the encoding is a guess between utf-8 and shift_jis (few characters outside ASCII); give --encoding to say which
+//	utf-16le without a byte order mark
 //	header on line 3; lines 1–2 skipped
 //	2 empty rows skipped
 //	warning: the header is repeated on 3 lines (first on line 120); skipped
 func (r *Reader) Notes() []string {
 	var notes []string
+	if n := r.detection.Note(); n != "" {
+		notes = append(notes, n)
+	}
 	if n := r.HeaderNote(); n != "" {
 		notes = append(notes, n)
 	}

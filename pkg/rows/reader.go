@@ -3,6 +3,7 @@ package rows
 import (
 	"bytes"
 	"io"
+	"slices"
 
 	"github.com/segmentio/asm/utf8"
 
@@ -43,23 +44,26 @@ const defaultBlockSize = 1 << 20
 
 // Reader reads records from one CSV or TSV file.
 type Reader struct {
-	name    string
-	src     io.Reader
-	enc     charset.Encoding
-	comma   byte
-	crlf    bool
-	header  []string
-	size    int
-	carry   []byte // the start of a record that did not fit the last block
-	line    int    // physical line number of the first byte of carry
-	eof     bool
-	srcErr  error
-	seq     int
-	bytes   int64 // decoded bytes handed out so far
-	cur     *Block
-	curPos  int
-	curLine int
-	fields  [][]byte
+	name string
+	src  io.Reader
+	enc  charset.Encoding
+	// detection is how enc was found (a guess between two, UTF-16
+	// without a BOM).
+	detection charset.Detection
+	comma     byte
+	crlf      bool
+	header    []string
+	size      int
+	carry     []byte // the start of a record that did not fit the last block
+	line      int    // physical line number of the first byte of carry
+	eof       bool
+	srcErr    error
+	seq       int
+	bytes     int64 // decoded bytes handed out so far
+	cur       *Block
+	curPos    int
+	curLine   int
+	fields    [][]byte
 	// cr says the file's lines end in a lone CR, which fill turns into LF
 	// as the bytes come in; eolKnown, that the first line end was seen;
 	// pendingCR, that the last byte filled was such a CR, so that an LF
@@ -132,11 +136,11 @@ func (r *Record) Field(i int) string {
 // (or only a BOM, or only blank lines) is [ErrEmpty]; a header without rows is
 // a valid file with zero records.
 func NewReader(src io.Reader, opts Options) (*Reader, error) {
-	dec, enc, err := charset.NewDecoder(src, opts.Encoding)
+	dec, det, err := charset.Decode(src, opts.Encoding)
 	if err != nil {
 		return nil, &Error{File: opts.Name, Err: err}
 	}
-	r := &Reader{name: opts.Name, src: dec, enc: enc, comma: opts.Comma, size: opts.BlockSize, line: 1, tally: &tally{}}
+	r := &Reader{name: opts.Name, src: dec, enc: det.Encoding, detection: det, comma: opts.Comma, size: opts.BlockSize, line: 1, tally: &tally{}}
 	if r.size <= 0 {
 		r.size = defaultBlockSize
 	}
@@ -154,6 +158,10 @@ func (r *Reader) Header() []string { return r.header }
 
 // Encoding returns the encoding the file was read in.
 func (r *Reader) Encoding() charset.Encoding { return r.enc }
+
+// Detection returns how the file's encoding was found: whether it was a
+// guess between two encodings, or UTF-16 without a BOM.
+func (r *Reader) Detection() charset.Detection { return r.detection }
 
 // Comma returns the delimiter, ',' or '\t'.
 func (r *Reader) Comma() byte { return r.comma }
@@ -234,6 +242,7 @@ type Block struct {
 	width  int
 	header []string
 	check  func([]byte) bool // set, by validate, when the block has invalid text
+	enc    charset.Encoding  // the encoding the block was decoded from
 	Seq    int               // position of the block in the file, from 0
 	parser parser
 	rec    Record
@@ -383,11 +392,33 @@ func (b *Block) checkEncoding(fields [][]byte, header []string, line int) error 
 	}
 	for i, f := range fields {
 		if !b.check(f) {
-			return &Error{File: b.name, Line: line, Column: b.columnName(i, header), Value: string(f), Err: ErrEncoding}
+			return b.encodingError(f, b.columnName(i, header), line)
 		}
 	}
 	return nil
 }
+
+// encodingError is the error of field f, which is invalid in the file's
+// encoding: a [*charset.ForeignError] when f is a line the decoder found to
+// be UTF-8 (it holds [charset.ForeignMark]) or, in a UTF-8 file, when it
+// reads in CP932 or EUC-JP; [ErrEncoding] otherwise.
+func (b *Block) encodingError(f []byte, col string, line int) error {
+	var err error = ErrEncoding
+	switch {
+	case b.transcoded:
+		if i := bytes.Index(f, foreignMark); i >= 0 {
+			f = slices.Concat(f[:i], f[i+len(foreignMark):])
+			err = &charset.ForeignError{Read: b.enc, Other: charset.UTF8, Bytes: f}
+		}
+	default:
+		if fe := charset.Foreign(f, b.enc); fe != nil {
+			err = fe
+		}
+	}
+	return &Error{File: b.name, Line: line, Column: col, Value: string(f), Err: err}
+}
+
+var foreignMark = []byte(charset.ForeignMark)
 
 // columnName names column i for a message: its header name, or "#N" past
 // the header's end.
@@ -465,7 +496,7 @@ var newline = []byte{'\n'}
 
 func (r *Reader) newBlock(data []byte, size int) *Block {
 	b := &Block{data: data, size: size, line: r.line, name: r.name, comma: r.comma, width: len(r.header),
-		header: r.header, Seq: r.seq, transcoded: r.enc.Transcoded(), tally: r.tally, h0: -1}
+		header: r.header, Seq: r.seq, enc: r.enc, transcoded: r.enc.Transcoded(), tally: r.tally, h0: -1}
 	if len(r.header) > 0 {
 		b.h0 = len(r.header[0])
 	}
