@@ -49,9 +49,9 @@ customers who bought anything in the sales read:
               more often P's buyers buy it than customers at large; above
               1 the two go together, below 1 they do not
 
-Voided receipts (a void column) and return lines (a return kind, or a
-negative quantity or amount) are no purchases; an item bought and later
-returned still counts as bought.
+Voided receipts (a void column) and lines of a return kind (返品, refund,
+...) are no purchases; a line written negative in a file without a kind
+column, and an item bought and later returned, still count as bought.
 
 With --by category the rows are categories instead: a customer counts for
 a category when they bought a product of it other than P.
