@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/custkit/custkit/pkg/english"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -151,32 +152,11 @@ func flagSuggestions(cmd *cobra.Command, name string) []string {
 		if f.Hidden || f.Name == "help" {
 			return
 		}
-		if strings.HasPrefix(f.Name, name) || editDistance(strings.ToLower(name), f.Name) <= 2 {
+		if strings.HasPrefix(f.Name, name) || english.Distance(strings.ToLower(name), f.Name) <= 2 {
 			out = append(out, "--"+f.Name)
 		}
 	})
 	return out
-}
-
-// editDistance is the Levenshtein distance of a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // orList writes names as "a", "a or b", "a, b or c", each quoted.

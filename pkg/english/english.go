@@ -1,5 +1,6 @@
 // Package english words the counts in custkit's summaries: "1 row",
-// "2 rows", "1 match", "3 matches".
+// "2 rows", "1 match", "3 matches"; says yes or no; and tells how far apart
+// two words are, for "did you mean" suggestions.
 package english
 
 import "strconv"
