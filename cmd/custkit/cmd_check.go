@@ -39,11 +39,13 @@ Errors (the check fails):
   or two columns for one field; an unterminated quote or text after a
   closing quote; a row with the wrong number of fields; bytes that are
   invalid in the file's encoding; a date or a number that does not parse;
-  in the customers file, a customer id that is empty or appears twice.
+  in the customers file, a customer id that is empty or appears twice
+  (several customers files are one customer base: an id in two of them
+  appears twice).
 Warnings (the check passes):
-  a sales, contacts or complaints row whose customer id is not in the
-  customers file; looked up only when --customers is given and reads to
-  the end.
+  a sales, contacts or complaints row whose customer id is in none of the
+  customers files; looked up only when --customers is given and every
+  customers file reads to the end.
 Information:
   walk-in sales (no customer id), counted but not listed.
 
@@ -127,7 +129,8 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 		if err != nil {
 			return nil, closeAll, err
 		}
-		// Several files of a kind are checked one by one.
+		// Several files of a kind are checked one by one; check.Run
+		// looks ids up in all the customers files together.
 		files, err := expandFiles(g.path, g.kind.Name)
 		if err != nil {
 			return nil, closeAll, err

@@ -2,8 +2,8 @@
 // relies on them, and reports every problem it finds rather than the first.
 //
 // It runs the reading side of the data path ([rows], [schema], [parse]) over
-// each file without stopping at bad input: [Run] reads the customers file
-// first and keeps only the set of its customer ids (memory follows the
+// each file without stopping at bad input: [Run] reads the customers files
+// first and keeps only the set of their customer ids (memory follows the
 // number of customers), then streams the sales, contacts and complaints
 // files against that set. The result is a [Report] with, per file, the
 // encoding and delimiter found, which header became which field, the
@@ -57,7 +57,7 @@ const (
 	CodeDuplicateID     Code = "duplicate-id"     // a customer id seen before
 	CodeBadDate         Code = "bad-date"         // a date that does not parse
 	CodeBadNumber       Code = "bad-number"       // a quantity or amount that does not parse
-	CodeOrphan          Code = "orphan"           // a customer id not in the customers file
+	CodeOrphan          Code = "orphan"           // a customer id not in the customers files
 	CodeWalkIn          Code = "walk-in"          // rows without a customer id, counted
 	CodeFile            Code = "file"             // the kind, encoding and delimiter of a file
 	CodeColumn          Code = "column"           // a column and the field it maps to
@@ -191,8 +191,9 @@ type FileReport struct {
 	// Stopped is the error that ended reading before the end of the file,
 	// or nil. It is among Findings too.
 	Stopped *Finding
-	// IDsCheckedIn is the customers file whose ids this file's customer
-	// ids were looked up in; "" with NotCheckedWhy when they were not.
+	// IDsCheckedIn names the customers files (comma-separated, when there
+	// are several) whose ids this file's customer ids were looked up in;
+	// "" with NotCheckedWhy when they were not.
 	IDsCheckedIn  string
 	NotCheckedWhy string
 	// Counts has the number of findings of each problem code, and of
@@ -221,9 +222,11 @@ func (r *Report) count(s Severity) int {
 	return n
 }
 
-// Run checks inputs and returns the report. The customers file, if any, is
-// read first whatever its place in inputs, so that the customer ids of the
-// other files can be looked up; the others follow in the order given.
+// Run checks inputs and returns the report. The customers files, if any,
+// are read first whatever their place in inputs, so that the customer ids
+// of the other files can be looked up in all of them; an id in two
+// customers files is a duplicate, as within one. The others follow in the
+// order given.
 // Problems in the files are findings, not errors: Run returns an error only
 // when ctx is cancelled or Emit fails.
 func Run(ctx context.Context, inputs []Input, opts Options) (*Report, error) {
@@ -244,15 +247,31 @@ func Run(ctx context.Context, inputs []Input, opts Options) (*Report, error) {
 type checker struct {
 	opts   Options
 	report *Report
-	// ids maps each customer id to the line it first appears on; nil until
-	// a customers file has been read to the end with its id column found.
-	ids      map[string]int32
-	idsFile  string
-	idsWhy   string // why ids is nil after a customers file was given
+	// ids maps each customer id of the customers files read so far to
+	// where it first appears: several customers files are one customer
+	// base, so an id is unique across them and the other files' ids are
+	// looked up in all of them. idsFiles names those files in order.
+	ids      map[string]idAt
+	idsFiles []string
+	// idsWhy says why the other files' ids cannot be looked up, when a
+	// customers file could not be read to the end or has no id column.
+	idsWhy   string
 	haveCust bool
 	// normalized maps ids after join's --key-normalize to the id as
 	// written; built at the first unknown id, to say when it would match.
 	normalized map[string]string
+}
+
+// idAt is where a customer id first appears: the index of its customers
+// file in checker.idsFiles and the line.
+type idAt struct{ file, line int32 }
+
+// idsFailed records why the customers files' ids cannot be looked up; the
+// first reason stands.
+func (c *checker) idsFailed(why string) {
+	if c.idsWhy == "" {
+		c.idsWhy = why
+	}
 }
 
 // add records a problem: counted always, kept up to Options.Keep, emitted.

@@ -374,3 +374,38 @@ func TestUnneededColumns(t *testing.T) {
 		t.Errorf("every column named: unneeded %q, %v", rep.Files[0].Unneeded, err)
 	}
 }
+
+func TestSeveralCustomersFiles(t *testing.T) {
+	rep, got := problems(t,
+		in(schema.Sales, "s.csv", "customer_id\nC1\nC5\nC9\n"),
+		in(schema.Customers, "a.csv", "customer_id\nC1\nC2\n"),
+		in(schema.Customers, "b.csv", "customer_id\nC5\nC2\nC5\n"),
+	)
+	want := []string{
+		`error b.csv:3: column "customer_id": "C2" appears again (first in a.csv:3); customer ids must be unique across the customers files`,
+		`error b.csv:4: column "customer_id": "C5" appears again (first on line 2); customer ids must be unique`,
+		`warning s.csv:4: column "customer_id": "C9" is not in the customers files a.csv, b.csv`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n%q\nwant\n%q", got, want)
+	}
+	var dup *customer.DuplicateIDError
+	if f := rep.Files[1].Findings[0]; f.Code != CodeDuplicateID || !errors.As(f.Err, &dup) || dup.FirstFile != "a.csv" || dup.First != 3 {
+		t.Errorf("finding %+v, want a duplicate id first in a.csv:3", f)
+	}
+	if s := rep.Files[2]; s.Name != "s.csv" || s.IDsCheckedIn != "a.csv, b.csv" {
+		t.Errorf("%s: ids checked in %q, want both customers files", s.Name, s.IDsCheckedIn)
+	}
+
+	// One customers file that cannot be read to the end leaves the ids
+	// unknown, whichever of them it is; the first reason is given.
+	rep, _ = problems(t,
+		in(schema.Customers, "a.csv", "customer_id\nC1\n"),
+		in(schema.Customers, "b.csv", "name\nA\n"),
+		in(schema.Customers, "c.csv", "customer_id\n\"C2\n"),
+		in(schema.Sales, "s.csv", "customer_id\nC9\n"),
+	)
+	if s := rep.Files[3]; s.IDsCheckedIn != "" || s.NotCheckedWhy != "b.csv has no customer id column" || s.Counts[CodeOrphan] != 0 {
+		t.Errorf("checked in %q, why %q, %d orphans", s.IDsCheckedIn, s.NotCheckedWhy, s.Counts[CodeOrphan])
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/custkit/custkit/pkg/english"
 	"io"
+	"strings"
 
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/record"
@@ -23,8 +24,6 @@ type fileCheck struct {
 	dec      *record.Decoder
 	dates    []schema.Field // fields parsed as dates
 	numbers  []schema.Field // fields parsed as amounts
-	// collected maps each id of the customers file to its first line.
-	collected map[string]int32
 	// clock is sold_at read with a separate time column, when the file
 	// has one.
 	clock *record.Column
@@ -47,12 +46,18 @@ func (c *checker) file(ctx context.Context, in Input) error {
 	c.report.Files = append(c.report.Files, fr)
 	customer := in.Kind.Name == schema.Customers.Name
 	if customer {
-		c.haveCust, c.ids, c.idsFile = true, nil, in.Name
-		c.idsWhy = in.Name + " could not be read to the end"
+		c.haveCust = true
+		c.idsFiles = append(c.idsFiles, in.Name)
+		if c.ids == nil {
+			c.ids = map[string]idAt{}
+		}
 	}
 	r, err := rows.NewReader(in.Src, rows.Options{Name: in.Name, Encoding: in.Encoding, HeaderRow: in.HeaderRow,
 		IsHeader: func(h []string) bool { return in.Kind.MapsRequired(h, c.opts.Aliases[in.Kind.Name]) }})
 	if err != nil {
+		if customer {
+			c.idsFailed(in.Name + " could not be read to the end")
+		}
 		return c.stop(fr, fromError(in.Name, err))
 	}
 	fc := &fileCheck{checker: c, fr: fr, customer: customer, idCol: -1, productCol: -1}
@@ -104,16 +109,15 @@ func (fc *fileCheck) skipped(r *rows.Reader) error {
 	return nil
 }
 
-// keepIDs makes the customers file's ids the ones the other files are
-// looked up in, if the whole file was read with its id column.
+// keepIDs records why the other files' ids cannot be looked up when this
+// customers file was not read to the end or has no id column: its ids are
+// then not all known.
 func (fc *fileCheck) keepIDs() {
-	c := fc.checker
 	switch {
 	case fc.fr.Stopped != nil:
+		fc.idsFailed(fc.fr.Name + " could not be read to the end")
 	case fc.idCol < 0:
-		c.idsWhy = fc.fr.Name + " has no customer id column"
-	default:
-		c.ids, c.idsWhy = fc.collected, ""
+		fc.idsFailed(fc.fr.Name + " has no customer id column")
 	}
 }
 
@@ -170,9 +174,7 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 			return err
 		}
 	}
-	if fc.customer {
-		fc.collected = map[string]int32{}
-	} else {
+	if !fc.customer {
 		fc.whichIDs()
 	}
 	return fc.emitColumns()
@@ -184,8 +186,8 @@ func (fc *fileCheck) whichIDs() {
 	switch {
 	case fc.idCol < 0:
 		fr.NotCheckedWhy = "the file has no customer id column"
-	case c.ids != nil:
-		fr.IDsCheckedIn = c.idsFile
+	case c.haveCust && c.idsWhy == "":
+		fr.IDsCheckedIn = strings.Join(c.idsFiles, ", ")
 	case c.haveCust:
 		fr.NotCheckedWhy = c.idsWhy
 	default:
@@ -423,18 +425,23 @@ func scientific(id []byte) bool {
 }
 
 // customerID collects a customers-file id, or looks up another file's.
-// The rules are join's: customer ids must be present and unique; elsewhere
-// an empty id is a walk-in and an id is matched exactly.
+// The rules are join's: customer ids must be present and unique across the
+// customers files; elsewhere an empty id is a walk-in and an id is matched
+// exactly.
 func (fc *fileCheck) customerID(rec *rows.Record) error {
 	id := rec.Fields[fc.idCol]
 	switch {
 	case fc.customer && blank(id):
 		return fc.value(rec, fc.idCol, CodeEmptyID, customer.ErrEmptyID)
 	case fc.customer:
-		if first, dup := fc.collected[string(id)]; dup {
-			return fc.value(rec, fc.idCol, CodeDuplicateID, &customer.DuplicateIDError{First: int(first)})
+		if first, dup := fc.ids[string(id)]; dup {
+			err := &customer.DuplicateIDError{First: int(first.line)}
+			if f := fc.idsFiles[first.file]; f != fc.fr.Name {
+				err.FirstFile = f
+			}
+			return fc.value(rec, fc.idCol, CodeDuplicateID, err)
 		}
-		fc.collected[string(id)] = int32(rec.Line)
+		fc.ids[string(id)] = idAt{file: int32(len(fc.idsFiles) - 1), line: int32(rec.Line)}
 	case len(id) == 0:
 		fc.fr.Counts[CodeWalkIn]++
 	case fc.fr.IDsCheckedIn != "":
@@ -445,7 +452,7 @@ func (fc *fileCheck) customerID(rec *rows.Record) error {
 	return nil
 }
 
-// orphan says that id is not in the customers file, and which id would
+// orphan says that id is not in the customers files, and which id would
 // match it after join's --key-normalize (000105 written as 105 by a
 // spreadsheet, say).
 func (fc *fileCheck) orphan(id []byte) error {
@@ -458,11 +465,15 @@ func (fc *fileCheck) orphan(id []byte) error {
 			}
 		}
 	}
+	in := fc.fr.IDsCheckedIn
+	if len(c.idsFiles) > 1 {
+		in = "the customers files " + in
+	}
 	n, _ := customer.NormalizeKey(id)
 	if k, ok := c.normalized[string(n)]; ok {
-		return fmt.Errorf("is not in %s, but %q is (join --key-normalize matches them)", c.idsFile, k)
+		return fmt.Errorf("is not in %s, but %q is (join --key-normalize matches them)", in, k)
 	}
-	return fmt.Errorf("is not in %s", c.idsFile)
+	return fmt.Errorf("is not in %s", in)
 }
 
 // value records a problem with one cell.
