@@ -88,7 +88,9 @@ Each run is recorded in the access log, the purged customers by their keyed
 pseudonyms only. The key comes from --key-file or CUSTKIT_HASH_KEY, as for
 redact --hash; keep using the same key, so that pseudonyms stay stable.
 
-Nothing is printed unless something goes wrong, or with -v.
+Nothing is printed unless something goes wrong, or with -v; but a file
+rewritten without its empty rows or a repeated header line (which the
+other commands skip too) gets one line on standard error saying how many.
 
 EXIT STATUS
   0  the policy is applied, or there was nothing to do
@@ -416,10 +418,27 @@ func (opts *purgeOptions) apply(ctx context.Context, r *retention.Runner, p *ret
 			return err
 		}
 	}
+	noteDropped(s, g, p)
 	if runErr != nil {
 		printExportFailures(s, res)
 	}
 	return runErr
+}
+
+// noteDropped prints, even without -v, one line per rewritten file whose
+// empty rows or repeated headers were left out, so that whoever reads
+// cron's mail learns why the file shrank. -q prints nothing.
+func noteDropped(s *streams, g *globalOptions, p *retention.Plan) {
+	if g.quiet {
+		return
+	}
+	for _, fp := range p.Files {
+		if fp.Rewrites() {
+			if note := fp.SkipNote(); note != "" {
+				fmt.Fprintf(s.err, "custkit: purge: %s: %s\n", fp.Path, note)
+			}
+		}
+	}
 }
 
 // pseudonym reads the key and returns the pseudonym function of a purge.

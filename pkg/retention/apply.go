@@ -176,7 +176,7 @@ func (r *Runner) Apply(ctx context.Context, p *Plan, opts ApplyOptions) (*Result
 func (r *Runner) writeAll(ctx context.Context, p *Plan, token func(int) []byte) ([]journalFile, error) {
 	var files []journalFile
 	for _, fp := range p.Files {
-		if fp.Counts.Changed() == 0 {
+		if !fp.Rewrites() {
 			continue
 		}
 		path, err := canonicalPath(fp.Path)

@@ -56,7 +56,7 @@ func (st *state) pass(ctx context.Context, p *Plan, fp *FilePlan, w *writer) err
 	case err != nil:
 		return err
 	case fp.SHA256 == "":
-		fp.SHA256, fp.Size, fp.Counts = sum, size, counts
+		fp.SHA256, fp.Size, fp.Counts, fp.Skipped = sum, size, counts, src.Skipped()
 	case sum != fp.SHA256 || counts != fp.Counts:
 		return changedError(fp.Path)
 	}

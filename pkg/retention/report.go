@@ -105,6 +105,7 @@ func Share(purged, total int) string {
 //	purge plan as of 2031-06-01 (dry run: nothing is changed)
 //	  customers   inactive since before 2026-06-01 (5y): delete
 //	  ...
+//	customers.csv: 2 empty rows are not written back
 //	expired exports to shred: 1
 //	  /home/shop/dm-list.csv
 func WritePlan(w io.Writer, p *Plan, exports []string, head, note string) error {
@@ -117,11 +118,52 @@ func WritePlan(w io.Writer, p *Plan, exports []string, head, note string) error 
 		return err
 	}
 	bw := bufio.NewWriter(w)
+	for _, fp := range p.Files {
+		if note := fp.SkipNote(); note != "" {
+			fmt.Fprintf(bw, "%s: %s\n", fp.Path, note)
+		}
+	}
 	fmt.Fprintf(bw, "expired exports to shred: %d\n", len(exports))
 	for _, e := range exports {
 		fmt.Fprintf(bw, "  %s\n", e)
 	}
 	return bw.Flush()
+}
+
+// Rewrites reports whether applying the plan writes the file anew: it
+// does when it changes or removes any of its rows.
+func (fp *FilePlan) Rewrites() bool { return fp.Counts.Changed() > 0 }
+
+// SkipNote says what becomes of the rows without data that the file's
+// reader skipped, as counted by the reader: a rewrite leaves them out, and
+// a file the plan does not rewrite keeps them. "" when there are none.
+//
+//	3 empty rows and 1 repeated header (line 120) are not written back
+//	1 empty row is skipped; the file is not rewritten
+func (fp *FilePlan) SkipNote() string {
+	sk := fp.Skipped
+	var what []string
+	if sk.Empty > 0 {
+		what = append(what, english.Count(sk.Empty, "empty row"))
+	}
+	switch sk.Headers {
+	case 0:
+	case 1:
+		what = append(what, fmt.Sprintf("1 repeated header (line %d)", sk.FirstHeader))
+	default:
+		what = append(what, fmt.Sprintf("%d repeated headers (first on line %d)", sk.Headers, sk.FirstHeader))
+	}
+	if len(what) == 0 {
+		return ""
+	}
+	verb := "are"
+	if sk.Empty+sk.Headers == 1 {
+		verb = "is"
+	}
+	if fp.Rewrites() {
+		return fmt.Sprintf("%s %s not written back", strings.Join(what, " and "), verb)
+	}
+	return fmt.Sprintf("%s %s skipped; the file is not rewritten", strings.Join(what, " and "), verb)
 }
 
 // WriteDone says what an applied run did beside the table: how many

@@ -150,6 +150,7 @@ func (st *state) scanSales(ctx context.Context, p *Plan, path string) (*FilePlan
 	if fp.SHA256, fp.Size, _, err = src.finish(); err != nil {
 		return nil, err
 	}
+	fp.Skipped = src.Skipped()
 	return fp, nil
 }
 

@@ -132,6 +132,9 @@ type FilePlan struct {
 	SHA256 string // of the file as scanned
 	Size   int64
 	Counts Counts
+	// Skipped are the rows without data its reader skipped (empty rows,
+	// the header repeated): a rewrite does not write them back.
+	Skipped rows.Skips
 }
 
 // Plan is what a purge will do, computed by Scan.
@@ -375,6 +378,7 @@ func (st *state) loadCustomers(ctx context.Context) (*FilePlan, error) {
 	if fp.SHA256, fp.Size, _, err = src.finish(); err != nil {
 		return nil, err
 	}
+	fp.Skipped = src.Skipped()
 	return fp, nil
 }
 
