@@ -9,6 +9,7 @@ import (
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/shred"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -72,7 +73,7 @@ func (g *globalOptions) openLog(s *streams) error {
 		return err // says what is wrong with the path, and what to do
 	}
 	if err := g.access.OpenLog(path); err != nil {
-		return withHint(fmt.Errorf("access log: %w; nothing was read or changed", err), logHint)
+		return usererr.WithHint(fmt.Errorf("access log: %w; nothing was read or changed", err), logHint)
 	}
 	return nil
 }
@@ -117,7 +118,7 @@ func (g *globalOptions) logNow(s *streams, ok bool) error {
 func (g *globalOptions) appendEntry(s *streams, e *audit.Entry) error {
 	g.cfg.stamp(e)
 	if err := g.access.Append(e, func() (string, error) { return g.auditPath(s) }); err != nil {
-		return withHint(fmt.Errorf("access log: %w", err), logHint)
+		return usererr.WithHint(fmt.Errorf("access log: %w", err), logHint)
 	}
 	return nil
 }
@@ -157,7 +158,7 @@ func (g *globalOptions) auditPath(s *streams) (string, error) {
 func (g *globalOptions) manifestPath(s *streams) (string, error) {
 	path, err := access.StatePath(s.getenv, g.cfg.Exports.Manifest, "exports.csv")
 	if err != nil {
-		return "", withHint(fmt.Errorf("export manifest: %w", err), "set XDG_STATE_HOME, or exports: {manifest: <file>} in the config file")
+		return "", usererr.WithHint(fmt.Errorf("export manifest: %w", err), "set XDG_STATE_HOME, or exports: {manifest: <file>} in the config file")
 	}
 	return path, access.CheckStateFile(path, "export manifest", "exports: {manifest: <file>}")
 }

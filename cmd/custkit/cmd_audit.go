@@ -10,6 +10,7 @@ import (
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -83,7 +84,7 @@ func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
 	if opts.since != "" {
 		d, err := parse.Date(opts.since)
 		if err != nil {
-			return usageErrorf("--since %q %v", opts.since, err)
+			return usererr.Usagef("--since %q %v", opts.since, err)
 		}
 		filter.Since = d
 	}
@@ -178,7 +179,7 @@ func runAuditVerify(_ context.Context, opts *auditVerifyOptions) error {
 	}
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return withHint(fmt.Errorf("%s does not exist", path), "nothing has been logged yet, or the log was removed")
+		return usererr.WithHint(fmt.Errorf("%s does not exist", path), "nothing has been logged yet, or the log was removed")
 	}
 	if err != nil {
 		return err
@@ -194,11 +195,11 @@ func runAuditVerify(_ context.Context, opts *auditVerifyOptions) error {
 		keep := "keep a copy of the log as it is before looking further"
 		switch le.Line {
 		case 1:
-			return withHint(broken, "%s", keep)
+			return usererr.WithHint(broken, "%s", keep)
 		case 2:
-			return withHint(broken, "line 1 is intact; %s", keep)
+			return usererr.WithHint(broken, "line 1 is intact; %s", keep)
 		}
-		return withHint(broken, "lines 1-%d are intact; %s", le.Line-1, keep)
+		return usererr.WithHint(broken, "lines 1-%d are intact; %s", le.Line-1, keep)
 	}
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/usererr"
 
 	"github.com/custkit/custkit/pkg/buyers"
 	"github.com/custkit/custkit/pkg/parse"
@@ -132,29 +133,29 @@ the matching customers' rows.`,
 func (opts *buyersOptions) spec() (buyers.Options, error) {
 	var bo buyers.Options
 	if opts.all && opts.any {
-		return bo, usageErrorf("--all and --any contradict each other; use one")
+		return bo, usererr.Usagef("--all and --any contradict each other; use one")
 	}
 	m, err := product.New(product.Selection{Products: opts.products, Categories: opts.categories, NameContains: opts.names})
 	if err != nil {
-		return bo, usageErrorf("product selection: %v", err)
+		return bo, usererr.Usagef("product selection: %v", err)
 	}
 	if opts.all && m.Empty() {
-		return bo, usageErrorf("--all needs products to buy: give --product, --category or --name-contains")
+		return bo, usererr.Usagef("--all needs products to buy: give --product, --category or --name-contains")
 	}
 	if opts.all && m.Terms() > product.MaxTerms {
-		return bo, usageErrorf("--all takes at most %d products, categories and words; got %d", product.MaxTerms, m.Terms())
+		return bo, usererr.Usagef("--all takes at most %d products, categories and words; got %d", product.MaxTerms, m.Terms())
 	}
 	if len(opts.exclude) > 0 {
 		if bo.Exclude, err = product.New(product.Selection{Products: opts.exclude}); err != nil {
-			return bo, usageErrorf("--exclude-product: %v", err)
+			return bo, usererr.Usagef("--exclude-product: %v", err)
 		}
 	}
 	if opts.minCount < 0 {
-		return bo, usageErrorf("--min-count must not be negative")
+		return bo, usererr.Usagef("--min-count must not be negative")
 	}
 	if opts.minAmount != "" {
 		if bo.MinAmount, err = parse.Amount(opts.minAmount); err != nil {
-			return bo, usageErrorf("--min-amount %q %v", opts.minAmount, err)
+			return bo, usererr.Usagef("--min-amount %q %v", opts.minAmount, err)
 		}
 		bo.HasMinAmount = true
 	}
@@ -175,10 +176,10 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 		return err
 	}
 	if opts.unmatched != "" && opts.in.customers == "" {
-		return usageErrorf("--unmatched lists lines whose customer is not in --customers; give --customers too")
+		return usererr.Usagef("--unmatched lists lines whose customer is not in --customers; give --customers too")
 	}
 	if opts.unmatched != "" && opts.in.sales == "-" {
-		return usageErrorf("--unmatched reads the sales file a second time; --sales cannot be standard input with it")
+		return usererr.Usagef("--unmatched reads the sales file a second time; --sales cannot be standard input with it")
 	}
 	bo, err := opts.spec()
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"github.com/custkit/custkit/pkg/check"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -86,7 +87,7 @@ EXIT STATUS
 func runCheck(ctx context.Context, opts *checkOptions) error {
 	s, g := opts.streams, opts.global
 	if opts.limit < 0 {
-		return usageErrorf("--limit must be 0 (all) or more, not %d", opts.limit)
+		return usererr.Usagef("--limit must be 0 (all) or more, not %d", opts.limit)
 	}
 	inputs, closeAll, err := opts.open(ctx)
 	defer closeAll()
@@ -145,7 +146,7 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 		}
 	}
 	if len(inputs) == 0 {
-		return nil, closeAll, usageErrorf("give at least one of --customers, --sales, --contacts, --complaints (or set them in the config file)")
+		return nil, closeAll, usererr.Usagef("give at least one of --customers, --sales, --contacts, --complaints (or set them in the config file)")
 	}
 	return inputs, closeAll, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -80,7 +81,7 @@ one stops the command with its file, line and value.`,
 func runEvents(ctx context.Context, opts *eventsOptions) error {
 	kinds, err := events.ParseKinds(opts.kinds)
 	if err != nil {
-		return usageErrorf("--event %v", err)
+		return usererr.Usagef("--event %v", err)
 	}
 	if err := require(opts.in.customers, "customers"); err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/manifest"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -244,11 +245,11 @@ func (opts *exportsShredOptions) check() error {
 	}
 	switch {
 	case opts.passes < 1:
-		return usageErrorf("-n must be at least 1")
+		return usererr.Usagef("-n must be at least 1")
 	case n == 0:
-		return usageErrorf("say what to shred: --expired, --all or the files")
+		return usererr.Usagef("say what to shred: --expired, --all or the files")
 	case opts.expired && opts.all, (opts.expired || opts.all) && len(opts.paths) > 0:
-		return usageErrorf("give one of --expired, --all or the files")
+		return usererr.Usagef("give one of --expired, --all or the files")
 	}
 	return nil
 }
@@ -271,10 +272,10 @@ func (opts *exportsShredOptions) choose(entries []manifest.Entry, at time.Time, 
 	for _, p := range opts.paths {
 		e, ok := manifest.Lookup(entries, access.AbsPath(p))
 		if !ok {
-			return nil, withHint(fmt.Errorf("%s is not a tracked export", p), "see custkit exports list; custkit shred destroys any file")
+			return nil, usererr.WithHint(fmt.Errorf("%s is not a tracked export", p), "see custkit exports list; custkit shred destroys any file")
 		}
 		if e.Shop != shop && !opts.allShops {
-			return nil, withHint(fmt.Errorf("%s is an export of another shop (%s); nothing was shredded", p, manifest.ShopName(e.Shop)),
+			return nil, usererr.WithHint(fmt.Errorf("%s is an export of another shop (%s); nothing was shredded", p, manifest.ShopName(e.Shop)),
 				"run it with that shop's --config, or add --all-shops")
 		}
 		out = append(out, e)

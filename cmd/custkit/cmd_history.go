@@ -8,6 +8,7 @@ import (
 	"github.com/custkit/custkit/pkg/history"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -82,7 +83,7 @@ func runHistory(ctx context.Context, opts *historyOptions) error {
 	found, err := history.Find(ctx, record.File{Reader: cust.Reader, Binding: cust.Binding}, hopts)
 	var missing *history.MissingError
 	if errors.As(err, &missing) && !opts.keyNormalize {
-		return withHint(err, "ids match as text (000123 is not 123); --key-normalize also drops leading zeros and folds full-width digits")
+		return usererr.WithHint(err, "ids match as text (000123 is not 123); --key-normalize also drops leading zeros and folds full-width digits")
 	}
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -75,7 +76,7 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 		return err
 	}
 	if opts.withoutSales && opts.joinType != "inner" {
-		return usageErrorf("--customers-without-sales lists customers; it cannot be combined with --type")
+		return usererr.Usagef("--customers-without-sales lists customers; it cannot be combined with --type")
 	}
 	opts.in.keepLines = true // the lines are written out as they stand
 	cust, err := opts.in.open(ctx, s, g, opts.in.customers, schema.Customers)

@@ -9,6 +9,7 @@ import (
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -89,7 +90,7 @@ otherwise. Without either, rows come in customers-file order with
 
 func runLedger(ctx context.Context, opts *ledgerOptions) error {
 	if opts.top < 0 {
-		return usageErrorf("--top must be a positive number")
+		return usererr.Usagef("--top must be a positive number")
 	}
 	by := ledger.By(opts.by)
 	if by == "" {

@@ -11,6 +11,7 @@ import (
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -142,7 +143,7 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	s, g := opts.streams, opts.global
 	format, err := opts.out.resolveFormat(s)
 	if err != nil {
-		return &usageError{err}
+		return usererr.Usage(err)
 	}
 	mopts, err := opts.options(format)
 	if err != nil {
@@ -161,7 +162,7 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	}
 	cust, err := opts.in.open(ctx, s, g, path, schema.Customers)
 	if errors.Is(err, rows.ErrEmpty) && path == "-" && !opts.customersGiven {
-		return withHint(err, "mailing reads customer rows from standard input unless --customers <file> is on the command line")
+		return usererr.WithHint(err, "mailing reads customer rows from standard input unless --customers <file> is on the command line")
 	}
 	if err != nil {
 		return err
@@ -181,7 +182,7 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	list, err := mailing.Run(ctx, record.File{Reader: cust.Reader, Binding: cust.Binding}, mopts)
 	var nc *mailing.NoConsentColumnError
 	if errors.As(err, &nc) {
-		return withHint(err, "name the column that holds the %s consent: --consent-column <header>", opts.channel)
+		return usererr.WithHint(err, "name the column that holds the %s consent: --consent-column <header>", opts.channel)
 	}
 	if err != nil {
 		return err
@@ -228,7 +229,7 @@ func (o *mailingOptions) customersPath() (string, error) {
 	case o.streams.stdinData:
 		return "-", nil
 	case o.in.customers == "":
-		return "", usageErrorf("no customer rows: give --customers <file> or pipe them in (custkit buyers ... | custkit mailing ...)")
+		return "", usererr.Usagef("no customer rows: give --customers <file> or pipe them in (custkit buyers ... | custkit mailing ...)")
 	}
 	return o.in.customers, nil
 }
@@ -238,18 +239,18 @@ func (o *mailingOptions) customersPath() (string, error) {
 func (o *mailingOptions) options(format output.Format) (mailing.Options, error) {
 	mo := mailing.Options{Channel: mailing.Channel(o.channel), ConsentColumn: o.consentColumn, EmailCaseSensitive: o.emailCaseSensitive}
 	if o.channel == "" {
-		return mo, usageErrorf("--channel is required: email or post")
+		return mo, usererr.Usagef("--channel is required: email or post")
 	}
 	o.dedupe.Report = o.dedupeReport != ""
 	if err := o.dedupe.Check(); err != nil {
-		return mo, &usageError{err}
+		return mo, usererr.Usage(err)
 	}
 	if err := distinctOutputs(o.out.path, o.rejects, o.dedupeReport); err != nil {
 		return mo, err
 	}
 	var err error
 	if mo.Rules, err = o.dedupe.Rules(mo.Channel); err != nil {
-		return mo, &usageError{err}
+		return mo, usererr.Usage(err)
 	}
 	mo.Layout = mailing.Layout(o.layout)
 	if mo.Layout == "" {
@@ -270,10 +271,10 @@ func distinctOutputs(main, rejects, report string) error {
 			continue
 		}
 		if f.path == "-" {
-			return usageErrorf("%s needs a file name; standard output holds the list", f.flag)
+			return usererr.Usagef("%s needs a file name; standard output holds the list", f.flag)
 		}
 		if other, dup := seen[f.path]; dup {
-			return usageErrorf("%s and %s both name %s", other, f.flag, f.path)
+			return usererr.Usagef("%s and %s both name %s", other, f.flag, f.path)
 		}
 		seen[f.path] = f.flag
 	}
@@ -294,7 +295,7 @@ func loadSuppression(ctx context.Context, s *streams, g *globalOptions, in *inpu
 		err = sup.Load(f.Reader, f.Binding)
 		f.Close()
 		if errors.Is(err, mailing.ErrNoSuppressColumn) {
-			return nil, withHint(err, "name the column customer_id, email or phone (or 顧客番号, メールアドレス, 電話番号)")
+			return nil, usererr.WithHint(err, "name the column customer_id, email or phone (or 顧客番号, メールアドレス, 電話番号)")
 		}
 		if err != nil {
 			return nil, err

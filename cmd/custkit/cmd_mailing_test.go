@@ -10,6 +10,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/mailing"
 	"github.com/custkit/custkit/pkg/output"
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // TestNewCmdMailing maps argv to mailingOptions.
@@ -129,7 +130,7 @@ func TestMailingOptionsErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := tt.opts.options(output.CSV)
-		var u *usageError
+		var u *usererr.UsageError
 		if !errors.As(err, &u) || err.Error() != tt.want {
 			t.Errorf("%+v: got %v, want usage error %q", tt.opts, err, tt.want)
 		}
@@ -158,7 +159,7 @@ func TestMailingCustomersPath(t *testing.T) {
 		o := &mailingOptions{streams: s, customersGiven: tt.given}
 		o.in.customers = tt.customers
 		got, err := o.customersPath()
-		var u *usageError
+		var u *usererr.UsageError
 		if got != tt.want || errors.As(err, &u) != tt.usage {
 			t.Errorf("%+v: got %q, %v", tt, got, err)
 		}

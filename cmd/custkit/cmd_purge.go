@@ -15,6 +15,7 @@ import (
 	"github.com/custkit/custkit/pkg/redact"
 	"github.com/custkit/custkit/pkg/retention"
 	"github.com/custkit/custkit/pkg/shred"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -196,7 +197,7 @@ func (opts *purgeOptions) files() (retention.Files, error) {
 			return retention.Files{}, err
 		}
 		if f.flag == "customers" && len(paths) > 1 {
-			return retention.Files{}, usageErrorf("--customers: purge reads one customers file, not %d; purge them one at a time", len(paths))
+			return retention.Files{}, usererr.Usagef("--customers: purge reads one customers file, not %d; purge them one at a time", len(paths))
 		}
 		byFlag[f.flag] = paths
 	}
@@ -217,10 +218,10 @@ func (opts *purgeOptions) files() (retention.Files, error) {
 	files.Complaints, files.MoreComplaints = first("complaints")
 	err := files.Check()
 	if errors.Is(err, retention.ErrStdin) {
-		return files, &usageError{err}
+		return files, usererr.Usage(err)
 	}
 	if fe := (*retention.FileError)(nil); errors.As(err, &fe) {
-		return files, withHint(err, "check the path given to --%s (or %s: in the config file)", fe.Kind, fe.Kind)
+		return files, usererr.WithHint(err, "check the path given to --%s (or %s: in the config file)", fe.Kind, fe.Kind)
 	}
 	return files, err
 }
@@ -234,7 +235,7 @@ func (opts *purgeOptions) scanOptions() (retention.ScanOptions, error) {
 		return so, fmt.Errorf("%s: %v", configName(g), err)
 	}
 	if pol.Empty() {
-		return so, withHint(fmt.Errorf("%s has no retention policy", configName(g)),
+		return so, usererr.WithHint(fmt.Errorf("%s has no retention policy", configName(g)),
 			"add a retention: block to the config file (see examples/custkit.yaml and docs/privacy.md)")
 	}
 	if opts.maxSet {
@@ -252,7 +253,7 @@ func (opts *purgeOptions) scanOptions() (retention.ScanOptions, error) {
 		return so, err
 	}
 	if today := parse.Today(g.clock()()); asOf.After(today) && !opts.dryRun {
-		return so, withHint(usageErrorf("--as-of %s is after today (%s): a purge deletes only what is due today; nothing was changed",
+		return so, usererr.WithHint(usererr.Usagef("--as-of %s is after today (%s): a purge deletes only what is due today; nothing was changed",
 			parse.FormatDate(asOf), parse.FormatDate(today)), "add --dry-run to see the plan for %s", parse.FormatDate(asOf))
 	}
 	if _, err := headerRowOf(opts.in.headerRow, ""); err != nil {
@@ -287,7 +288,7 @@ func (opts *purgeOptions) runner(dir string) (*retention.Runner, error) {
 	g := opts.global
 	path, err := g.manifestPath(opts.streams)
 	if err != nil {
-		return nil, withHint(fmt.Errorf("export manifest: %w", err), "set XDG_STATE_HOME, or exports: {manifest: <file>} in the config file")
+		return nil, usererr.WithHint(fmt.Errorf("export manifest: %w", err), "set XDG_STATE_HOME, or exports: {manifest: <file>} in the config file")
 	}
 	return &retention.Runner{
 		Dir:             dir,
@@ -335,7 +336,7 @@ func (opts *purgeOptions) finishInterrupted(ctx context.Context, r *retention.Ru
 // stuckHint gives an interrupted run that cannot be finished its hint.
 func stuckHint(err error) error {
 	if se := (*retention.StuckError)(nil); errors.As(err, &se) {
-		return withHint(err, "%s", se.Hint())
+		return usererr.WithHint(err, "%s", se.Hint())
 	}
 	return err
 }
@@ -379,7 +380,7 @@ func (opts *purgeOptions) dryRunReport(ctx context.Context, p *retention.Plan, e
 func (opts *purgeOptions) apply(ctx context.Context, r *retention.Runner, p *retention.Plan, exports []string) error {
 	s, g := opts.streams, opts.global
 	if opts.overLimit(p) {
-		return withHint(fmt.Errorf("refusing to purge %s; nothing was changed", overLimitText(p)),
+		return usererr.WithHint(fmt.Errorf("refusing to purge %s; nothing was changed", overLimitText(p)),
 			"check the retention policy and --as-of with --dry-run; if the plan is right, run once with --force")
 	}
 	if !p.Changed() && len(exports) == 0 {
@@ -468,7 +469,7 @@ func (opts *purgeOptions) record(res *retention.Result, resumed bool) {
 // says so.
 func exportFailures(res *retention.Result) error {
 	if n := len(res.ExportFailures); n > 0 {
-		return withHint(fmt.Errorf("the data files are purged, but %s could not be shredded", english.Count(n, "expired export")),
+		return usererr.WithHint(fmt.Errorf("the data files are purged, but %s could not be shredded", english.Count(n, "expired export")),
 			"see custkit exports list; custkit exports shred --expired tries again")
 	}
 	return nil
@@ -489,7 +490,7 @@ func (opts *purgeOptions) checkConfigLimit(p *retention.Plan) error {
 	if raw == "" || opts.maxSet || opts.force || !p.RaisesLimit() {
 		return nil
 	}
-	return withHint(fmt.Errorf("%s: retention.max_delete: %q is more than the default %s of %d customers; a config file may lower the limit, never raise it; nothing was changed",
+	return usererr.WithHint(fmt.Errorf("%s: retention.max_delete: %q is more than the default %s of %d customers; a config file may lower the limit, never raise it; nothing was changed",
 		configName(opts.global), raw, retention.DefaultLimit, p.Customers),
 		"give --max-delete or --force on the command line for a run that must purge more")
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/manifest"
+	"github.com/custkit/custkit/pkg/usererr"
 
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/retention"
@@ -151,7 +152,7 @@ func TestPurgeUsage(t *testing.T) {
 		})
 		wrapArgs(cmd)
 		cmd.SilenceUsage, cmd.SilenceErrors = true, true
-		cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+		cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usererr.Usage(err) })
 		cmd.SetArgs(tt.args)
 		err := cmd.Execute()
 		if err == nil || !strings.Contains(err.Error(), tt.want) || exitCode(s, err) != exitUsage {

@@ -9,6 +9,7 @@ import (
 	"github.com/custkit/custkit/pkg/recommend"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -98,10 +99,10 @@ Walk-in lines (no customer id) are left out and counted on standard error.
 
 func runRecommend(ctx context.Context, opts *recommendOptions) error {
 	if (opts.product == "") == (opts.customer == "") {
-		return usageErrorf("give one of --product and --customer")
+		return usererr.Usagef("give one of --product and --customer")
 	}
 	if opts.top < 0 || opts.minCustomers < 0 || opts.minShared < 0 {
-		return usageErrorf("--top, --min-customers and --min-shared take numbers from 0")
+		return usererr.Usagef("--top, --min-customers and --min-shared take numbers from 0")
 	}
 	if err := require(opts.in.sales, "sales"); err != nil {
 		return err

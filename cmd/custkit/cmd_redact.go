@@ -10,6 +10,7 @@ import (
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/redact"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -183,7 +184,7 @@ func (opts *redactOptions) rules() (redact.Policy, error) {
 	}
 	p = append(p, flags...)
 	if len(p) == 0 {
-		return nil, usageErrorf("nothing to redact: give --policy <name> or rules (--drop, --hash, --mask, --generalise, --replace)")
+		return nil, usererr.Usagef("nothing to redact: give --policy <name> or rules (--drop, --hash, --mask, --generalise, --replace)")
 	}
 	return p, nil
 }
@@ -193,7 +194,7 @@ func (opts *redactOptions) namedPolicy() (redact.Policy, error) {
 	p, err := cfg.Redact.Policy(opts.policy)
 	var none *config.NoPolicyError
 	if errors.As(err, &none) && cfg.file == "" {
-		return nil, withHint(fmt.Errorf("no redaction policy %q: no config file was found", opts.policy),
+		return nil, usererr.WithHint(fmt.Errorf("no redaction policy %q: no config file was found", opts.policy),
 			"define it under redact: policies: %s: in custkit.yaml, or pass --config <file>", opts.policy)
 	}
 	if err != nil {
@@ -214,10 +215,10 @@ func (opts *redactOptions) flagRules() (redact.Policy, error) {
 		for _, v := range f.vals {
 			r, err := redact.ParseFlag(f.op, v)
 			if err != nil {
-				return nil, &usageError{fmt.Errorf("--%s %s: %w", f.op, v, err)}
+				return nil, usererr.Usage(fmt.Errorf("--%s %s: %w", f.op, v, err))
 			}
 			if prev, dup := seen[r.Column]; dup {
-				return nil, usageErrorf("--%s and --%s both name column %q", prev, f.op, r.Column)
+				return nil, usererr.Usagef("--%s and --%s both name column %q", prev, f.op, r.Column)
 			}
 			seen[r.Column] = string(f.op)
 			p = append(p, r)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/redact"
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // TestNewCmdRedact maps argv to redactOptions: the file argument or
@@ -89,7 +90,7 @@ func TestRedactRules(t *testing.T) {
 	}
 
 	opts = &redactOptions{global: g, drop: []string{"name"}, hash: []string{"name"}}
-	var u *usageError
+	var u *usererr.UsageError
 	if _, err := opts.rules(); !errors.As(err, &u) || !strings.Contains(err.Error(), `--drop and --hash both name column "name"`) {
 		t.Errorf("conflicting flags: %v", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/segment"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -91,11 +92,11 @@ all customers, spend and its share of all spend.`,
 func runSegment(ctx context.Context, opts *segmentOptions) error {
 	keep, err := segment.Select(opts.segments)
 	if err != nil {
-		return usageErrorf("--segment %v", err)
+		return usererr.Usagef("--segment %v", err)
 	}
 	thresholds, err := opts.global.cfg.Segment.Thresholds()
 	if err != nil {
-		return withHint(fmt.Errorf("%s: %v", opts.global.cfg.file, err), "see the segment: section in custkit segment --help")
+		return usererr.WithHint(fmt.Errorf("%s: %v", opts.global.cfg.file, err), "see the segment: section in custkit segment --help")
 	}
 	l, err := opts.src.build(ctx, opts.streams, opts.global)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/manifest"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -66,7 +67,7 @@ EXIT STATUS
 func runShred(ctx context.Context, opts *shredOptions) error {
 	s, g := opts.streams, opts.global
 	if opts.passes < 1 {
-		return usageErrorf("-n must be at least 1")
+		return usererr.Usagef("-n must be at least 1")
 	}
 	if err := g.openLog(s); err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -154,7 +155,7 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 			if fromFile {
 				src = file + ": " + key
 			}
-			ferr = &usageError{fmt.Errorf("%s: %s", src, valueProblem(val, err))}
+			ferr = usererr.Usage(fmt.Errorf("%s: %s", src, valueProblem(val, err)))
 			return
 		}
 		sources[f.Name] = map[bool]string{true: srcFile, false: srcEnv}[fromFile]
@@ -275,7 +276,7 @@ func findConfig(explicit string, getenv func(string) string) (file string, trust
 	}
 	if explicit != "" {
 		if _, err := os.Stat(explicit); err != nil {
-			return "", false, withHint(fmt.Errorf("config file: %w", err), "check the path given to --config")
+			return "", false, usererr.WithHint(fmt.Errorf("config file: %w", err), "check the path given to --config")
 		}
 		return explicit, true, nil
 	}
@@ -312,7 +313,7 @@ func regularConfig(file string) error {
 		err = fmt.Errorf("config file %s is not a regular file", file)
 	}
 	if err != nil {
-		return withHint(err, "give --config (or CUSTKIT_CONFIG) a YAML file")
+		return usererr.WithHint(err, "give --config (or CUSTKIT_CONFIG) a YAML file")
 	}
 	return nil
 }

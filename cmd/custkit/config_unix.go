@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"syscall"
+
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // checkConfigOwner refuses a config file that another user could have
@@ -19,7 +21,7 @@ func checkConfigOwner(file string) error {
 		return fmt.Errorf("config file: %w", err)
 	}
 	if perm := fi.Mode().Perm(); perm&0o022 != 0 {
-		return withHint(fmt.Errorf("config file %s is writable by other users (mode %04o); custkit does not read a config someone else could change", file, perm),
+		return usererr.WithHint(fmt.Errorf("config file %s is writable by other users (mode %04o); custkit does not read a config someone else could change", file, perm),
 			"chmod go-w %s", file)
 	}
 	st, ok := fi.Sys().(*syscall.Stat_t)
@@ -27,7 +29,7 @@ func checkConfigOwner(file string) error {
 		return nil
 	}
 	if uid := os.Geteuid(); int(st.Uid) != uid {
-		return withHint(fmt.Errorf("config file %s belongs to user %d, not to you (user %d); custkit does not read a config someone else could change", file, st.Uid, uid),
+		return usererr.WithHint(fmt.Errorf("config file %s belongs to user %d, not to you (user %d); custkit does not read a config someone else could change", file, st.Uid, uid),
 			"make a copy of your own (cp %s my-custkit.yaml) and name it with --config, or chown it", file)
 	}
 	return nil

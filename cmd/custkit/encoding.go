@@ -6,6 +6,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // encodingOf reads --encoding for a file of the kind called kind, as
@@ -21,11 +22,11 @@ func encodingOf(spec, kind string) (charset.Encoding, error) {
 		if !named {
 			k, name = "", k
 		} else if _, ok := schema.KindByName(strings.TrimSpace(k)); !ok {
-			return "", usageErrorf("--encoding: %q is not a kind of file; use customers, sales, contacts or complaints (customers=shift_jis)", k)
+			return "", usererr.Usagef("--encoding: %q is not a kind of file; use customers, sales, contacts or complaints (customers=shift_jis)", k)
 		}
 		e, err := charset.Parse(name)
 		if err != nil {
-			return "", &usageError{fmt.Errorf("--encoding: %v", err)}
+			return "", usererr.Usage(fmt.Errorf("--encoding: %v", err))
 		}
 		if k = strings.TrimSpace(k); k == "" || k == kind {
 			enc = e

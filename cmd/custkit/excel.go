@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // headerRowOf reads --header-row for a file of the kind called kind: "3"
@@ -22,11 +23,11 @@ func headerRowOf(spec, kind string) (int, error) {
 		if !named {
 			k, n = "", k
 		} else if _, ok := schema.KindByName(k); !ok {
-			return 0, usageErrorf("--header-row: %q is not a kind of file; use customers, sales, contacts or complaints (customers=3)", k)
+			return 0, usererr.Usagef("--header-row: %q is not a kind of file; use customers, sales, contacts or complaints (customers=3)", k)
 		}
 		line, err := strconv.Atoi(n)
 		if err != nil || line < 1 {
-			return 0, usageErrorf("--header-row: %q is not a line number; give the header's line, 1 or more, as N or kind=N (customers=3)", n)
+			return 0, usererr.Usagef("--header-row: %q is not a line number; give the header's line, 1 or more, as N or kind=N (customers=3)", n)
 		}
 		if k == "" || k == kind {
 			row = line

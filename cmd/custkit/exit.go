@@ -32,24 +32,6 @@ type statusError struct {
 func (e *statusError) Error() string { return e.err.Error() }
 func (e *statusError) Unwrap() error { return e.err }
 
-// usageError is a mistake in how custkit was called, found here: exit
-// status 2, as for a *usererr.UsageError that a package returns.
-type usageError struct{ err error }
-
-func (e *usageError) Error() string { return e.err.Error() }
-func (e *usageError) Unwrap() error { return e.err }
-
-func usageErrorf(format string, args ...any) error {
-	return &usageError{fmt.Errorf(format, args...)}
-}
-
-// isUsage reports whether err is a mistake in how custkit was called.
-func isUsage(err error) bool {
-	var u *usageError
-	var pu *usererr.UsageError
-	return errors.As(err, &u) || errors.As(err, &pu)
-}
-
 // silentError is a failure the command has already reported in its own
 // output (a check report ending in its summary): exit status 1, and
 // nothing more is printed.
@@ -57,13 +39,6 @@ type silentError struct{ err error }
 
 func (e *silentError) Error() string { return e.err.Error() }
 func (e *silentError) Unwrap() error { return e.err }
-
-// hintError carries a suggestion printed on its own line after the error.
-type hintError = usererr.HintError
-
-func withHint(err error, format string, args ...any) error {
-	return usererr.WithHint(err, format, args...)
-}
 
 // hintFor is the hint an error calls for by its kind, whichever command
 // returned it: what to do about input bytes that are invalid in the
@@ -107,7 +82,8 @@ func exitCode(s *streams, err error) int {
 		return exitFailure
 	}
 	printError(s, err)
-	if isUsage(err) {
+	var usage *usererr.UsageError
+	if errors.As(err, &usage) {
 		return exitUsage
 	}
 	return exitFailure
@@ -117,9 +93,9 @@ func exitCode(s *streams, err error) int {
 func printError(s *streams, err error) {
 	fmt.Fprintf(s.err, "custkit: %s\n", oneLine(err.Error()))
 	if hint := hintFor(err); hint != "" {
-		err = withHint(err, "%s", hint)
+		err = usererr.WithHint(err, "%s", hint)
 	}
-	var h *hintError
+	var h *usererr.HintError
 	for e := err; errors.As(e, &h); e = h.Err {
 		fmt.Fprintf(s.err, "custkit: hint: %s\n", h.Hint)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -92,10 +93,10 @@ func expandFiles(list, flag string) ([]string, error) {
 		}
 		matches, err := filepath.Glob(name)
 		if err != nil {
-			return nil, usageErrorf("--%s: %q is not a valid pattern: %v", flag, name, err)
+			return nil, usererr.Usagef("--%s: %q is not a valid pattern: %v", flag, name, err)
 		}
 		if len(matches) == 0 {
-			return nil, withHint(fmt.Errorf("--%s: no file matches %q", flag, name), "check the pattern given to --%s (or %s: in the config file); a relative pattern in the config file is relative to the config's directory", flag, flag)
+			return nil, usererr.WithHint(fmt.Errorf("--%s: no file matches %q", flag, name), "check the pattern given to --%s (or %s: in the config file); a relative pattern in the config file is relative to the config's directory", flag, flag)
 		}
 		sort.Strings(matches)
 		files = append(files, matches...)
@@ -119,7 +120,7 @@ func (f *inputFlags) placer(g *globalOptions, kind schema.Kind, first *schema.Bi
 		at := func(err error) error { return &rows.Error{File: next.Name(), Line: next.HeaderLine(), Err: err} }
 		b, err := kind.Bind(h, aliases)
 		if err != nil {
-			return nil, withHint(at(err), "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
+			return nil, usererr.WithHint(at(err), "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
 		}
 		remap := make([]int, len(header))
 		used := make([]bool, len(h))
@@ -128,7 +129,7 @@ func (f *inputFlags) placer(g *globalOptions, kind schema.Kind, first *schema.Bi
 			src := -1
 			if fld := first.FieldOf(j); fld != "" {
 				if src = b.Col(fld); src < 0 {
-					return nil, withHint(at(fmt.Errorf("no column maps to %s, which %s has (%q)", fld, firstName, name)),
+					return nil, usererr.WithHint(at(fmt.Errorf("no column maps to %s, which %s has (%q)", fld, firstName, name)),
 						"read files of one layout together, or name the column in the config file: aliases: {%s: {%s: [<header>]}}", kind.Name, fld)
 				}
 			} else {
@@ -139,7 +140,7 @@ func (f *inputFlags) placer(g *globalOptions, kind schema.Kind, first *schema.Bi
 					}
 				}
 				if src < 0 && f.keepLines {
-					return nil, withHint(at(fmt.Errorf("has no column %q, which %s has; the output's header is the first file's", name, firstName)),
+					return nil, usererr.WithHint(at(fmt.Errorf("has no column %q, which %s has; the output's header is the first file's", name, firstName)),
 						"read files with the same columns together, or add the column to this file")
 				}
 			}
@@ -154,11 +155,11 @@ func (f *inputFlags) placer(g *globalOptions, kind schema.Kind, first *schema.Bi
 				continue
 			}
 			if fld := b.FieldOf(i); fld != "" {
-				return nil, withHint(at(fmt.Errorf("column %q (%s) has no place: %s has no %s column", hn, fld, firstName, fld)),
+				return nil, usererr.WithHint(at(fmt.Errorf("column %q (%s) has no place: %s has no %s column", hn, fld, firstName, fld)),
 					"read files of one layout together, or give the file with the most columns first")
 			}
 			if f.keepLines {
-				return nil, withHint(at(fmt.Errorf("column %q has no place in the header of %s; the output's header is the first file's", hn, firstName)),
+				return nil, usererr.WithHint(at(fmt.Errorf("column %q has no place in the header of %s; the output's header is the first file's", hn, firstName)),
 					"read files with the same columns together, or give the file with the most columns first")
 			}
 			same = false

@@ -13,6 +13,7 @@ import (
 	"github.com/custkit/custkit/pkg/progress"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -128,7 +129,7 @@ func bindHint(err *rows.Error, kind schema.Kind) error {
 	if errors.As(err.Err, &be) && (be.Layout != nil || len(be.Columns) > 1 && !strings.Contains(be.Error(), "rename one")) {
 		return err // the message says what to do
 	}
-	return withHint(err, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
+	return usererr.WithHint(err, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
 }
 
 // openRows opens the files of list as CSV rows of any kind, without
@@ -231,12 +232,12 @@ func (f *inputFlags) openSource(ctx context.Context, s *streams, g *globalOption
 	}
 	if path == "-" {
 		if f.stdinUsed {
-			return nil, usageErrorf("only one input can be standard input (\"-\")")
+			return nil, usererr.Usagef("only one input can be standard input (\"-\")")
 		}
 		if s.stdinTTY {
 			// Reading would wait for typed CSV, and an interrupt cannot
 			// stop a read from the terminal.
-			return nil, usageErrorf("no input: standard input is a terminal; give a file, or pipe one in")
+			return nil, usererr.Usagef("no input: standard input is a terminal; give a file, or pipe one in")
 		}
 		f.stdinUsed = true
 		var bar *progress.Bar
@@ -252,11 +253,11 @@ func (f *inputFlags) openSource(ctx context.Context, s *streams, g *globalOption
 	var ke *infile.KindError
 	switch {
 	case errors.As(err, &ke):
-		return nil, withHint(fmt.Errorf("%s is %s, not a CSV file", path, ke.Kind), "check the path given to %s", what)
+		return nil, usererr.WithHint(fmt.Errorf("%s is %s, not a CSV file", path, ke.Kind), "check the path given to %s", what)
 	case errors.Is(err, context.Canceled):
 		return nil, err
 	case err != nil:
-		return nil, withHint(err, "check the path given to %s", what)
+		return nil, usererr.WithHint(err, "check the path given to %s", what)
 	}
 	var size int64 // unknown, for a pipe
 	if st, err := file.Stat(); err == nil && file.Regular() {
@@ -310,7 +311,7 @@ func regularSize(in io.Reader) (int64, bool) {
 // require checks that a required input was given.
 func require(path, flag string) error {
 	if path == "" {
-		return usageErrorf("--%s is required (or set %s: in the config file)", flag, flag)
+		return usererr.Usagef("--%s is required (or set %s: in the config file)", flag, flag)
 	}
 	return nil
 }

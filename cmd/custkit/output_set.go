@@ -5,6 +5,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/outfile"
 	"github.com/custkit/custkit/pkg/output"
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // openSidecar opens a second output beside the main one, such as
@@ -19,10 +20,10 @@ func (o *outputFlags) openSidecar(ctx context.Context, s *streams, g *globalOpti
 		return nil, nil
 	}
 	if path == "-" && !o.toFile() {
-		return nil, usageErrorf("%s - would mix its rows into the main output on standard output; give it a file, or write the main output with -o", flag)
+		return nil, usererr.Usagef("%s - would mix its rows into the main output on standard output; give it a file, or write the main output with -o", flag)
 	}
 	if o.toFile() && outfile.SameFile(path, o.path) {
-		return nil, usageErrorf("%s and -o both name %s; give each its own file", flag, path)
+		return nil, usererr.Usagef("%s and -o both name %s; give each its own file", flag, path)
 	}
 	side := *o
 	side.path, side.format, side.reveal, side.sidecar = path, "", false, flag

@@ -10,6 +10,7 @@ import (
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/redact"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // target is an opened output: standard output or the -o file, with what
@@ -28,7 +29,7 @@ func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, in
 	}
 	enc, _ := charset.Parse(o.outputEncoding)
 	if format == output.VCard && enc != "" && enc != charset.UTF8 {
-		return nil, usageErrorf("vcard output is always UTF-8 without a BOM (RFC 6350); --output-encoding %s cannot apply", enc)
+		return nil, usererr.Usagef("vcard output is always UTF-8 without a BOM (RFC 6350); --output-encoding %s cannot apply", enc)
 	}
 	opts := outfile.Options{
 		Flag: o.flag(), Path: o.path, Stdout: s.out, Stdin: s.in, Purpose: o.purpose,

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/access"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -242,7 +243,7 @@ func wrapArgs(c *cobra.Command) {
 	check := c.Args
 	c.Args = func(cmd *cobra.Command, args []string) error {
 		if err := check(cmd, args); err != nil {
-			return &usageError{err}
+			return usererr.Usage(err)
 		}
 		return nil
 	}

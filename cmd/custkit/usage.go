@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -24,7 +25,7 @@ func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return nil
 	}
-	return withHint(usageErrorf("%s takes no arguments, but was given %s", cmd.Name(), quoteAll(args)),
+	return usererr.WithHint(usererr.Usagef("%s takes no arguments, but was given %s", cmd.Name(), quoteAll(args)),
 		"run %s --help for its flags", cmd.CommandPath())
 }
 
@@ -34,7 +35,7 @@ func atLeastOne(what, example string) cobra.PositionalArgs {
 		if len(args) > 0 {
 			return nil
 		}
-		return withHint(usageErrorf("%s needs at least one %s", cmd.Name(), what), "for example: %s", example)
+		return usererr.WithHint(usererr.Usagef("%s needs at least one %s", cmd.Name(), what), "for example: %s", example)
 	}
 }
 
@@ -44,7 +45,7 @@ func atMostOne(what string) cobra.PositionalArgs {
 		if len(args) <= 1 {
 			return nil
 		}
-		return usageErrorf("%s takes at most one %s, but was given %d: %s", cmd.Name(), what, len(args), quoteAll(args))
+		return usererr.Usagef("%s takes at most one %s, but was given %d: %s", cmd.Name(), what, len(args), quoteAll(args))
 	}
 }
 
@@ -55,9 +56,9 @@ func exactlyOne(what string) cobra.PositionalArgs {
 			return nil
 		}
 		if len(args) == 0 {
-			return usageErrorf("%s needs a %s", cmd.Name(), what)
+			return usererr.Usagef("%s needs a %s", cmd.Name(), what)
 		}
-		return usageErrorf("%s takes one %s, but was given %d: %s", cmd.Name(), what, len(args), quoteAll(args))
+		return usererr.Usagef("%s takes one %s, but was given %d: %s", cmd.Name(), what, len(args), quoteAll(args))
 	}
 }
 
@@ -70,14 +71,14 @@ func subcommands(c *cobra.Command) {
 		if len(args) == 0 {
 			return nil
 		}
-		err := usageErrorf("%q is not a %s command", args[0], cmd.CommandPath())
+		err := usererr.Usagef("%q is not a %s command", args[0], cmd.CommandPath())
 		if cmd.SuggestionsMinimumDistance <= 0 {
 			cmd.SuggestionsMinimumDistance = 2
 		}
 		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-			return withHint(err, "did you mean %s?", orList(s))
+			return usererr.WithHint(err, "did you mean %s?", orList(s))
 		}
-		return withHint(err, "run %s --help for the list of commands", cmd.CommandPath())
+		return usererr.WithHint(err, "run %s --help for the list of commands", cmd.CommandPath())
 	}
 	c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 }
@@ -94,25 +95,25 @@ func flagError(cmd *cobra.Command, err error) error {
 	switch {
 	case errors.As(err, &notExist):
 		if notExist.GetSpecifiedShortnames() != "" {
-			return withHint(usageErrorf("%s has no flag -%s", cmd.Name(), notExist.GetSpecifiedName()),
+			return usererr.WithHint(usererr.Usagef("%s has no flag -%s", cmd.Name(), notExist.GetSpecifiedName()),
 				"run %s --help for its flags", cmd.CommandPath())
 		}
 		name := notExist.GetSpecifiedName()
-		uerr := usageErrorf("%s has no flag --%s", cmd.Name(), name)
+		uerr := usererr.Usagef("%s has no flag --%s", cmd.Name(), name)
 		if s := flagSuggestions(cmd, name); len(s) > 0 {
-			return withHint(uerr, "did you mean %s?", orList(s))
+			return usererr.WithHint(uerr, "did you mean %s?", orList(s))
 		}
-		return withHint(uerr, "run %s --help for its flags", cmd.CommandPath())
+		return usererr.WithHint(uerr, "run %s --help for its flags", cmd.CommandPath())
 	case errors.As(err, &noValue):
 		f := noValue.GetFlag()
 		what, _ := pflag.UnquoteUsage(f)
-		return usageErrorf("--%s needs a value: --%s %s", f.Name, f.Name, what)
+		return usererr.Usagef("--%s needs a value: --%s %s", f.Name, f.Name, what)
 	case errors.As(err, &invalid):
-		return usageErrorf("--%s: %s", invalid.GetFlag().Name, valueProblem(invalid.GetValue(), errors.Unwrap(invalid)))
+		return usererr.Usagef("--%s: %s", invalid.GetFlag().Name, valueProblem(invalid.GetValue(), errors.Unwrap(invalid)))
 	case errors.As(err, &syntax):
-		return usageErrorf("%q is not a flag: write -x or --name", syntax.GetSpecifiedFlag())
+		return usererr.Usagef("%q is not a flag: write -x or --name", syntax.GetSpecifiedFlag())
 	}
-	return &usageError{err}
+	return usererr.Usage(err)
 }
 
 // valueProblem says what is wrong with value, which a flag or setting
@@ -188,6 +189,6 @@ func configFileType(file string) error {
 	case ".yaml", ".yml":
 		return nil
 	}
-	return withHint(usageErrorf("%s: custkit reads its config from a YAML file, named *.yaml or *.yml", file),
+	return usererr.WithHint(usererr.Usagef("%s: custkit reads its config from a YAML file, named *.yaml or *.yml", file),
 		"rename the file, e.g. to %s", strings.TrimSuffix(file, filepath.Ext(file))+".yaml")
 }

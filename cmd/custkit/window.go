@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -36,7 +37,7 @@ func (w *windowFlags) date(now func() time.Time) (time.Time, error) {
 	}
 	t, err := parse.Date(w.asOf)
 	if err != nil {
-		return t, usageErrorf("--as-of %q %v", w.asOf, err)
+		return t, usererr.Usagef("--as-of %q %v", w.asOf, err)
 	}
 	return t, nil
 }
@@ -53,7 +54,7 @@ func (w *windowFlags) window(now func() time.Time) (parse.Window, time.Time, err
 	}
 	win, err := parse.NewWindow(w.since, w.until, within, asOf)
 	if err != nil {
-		return win, asOf, &usageError{err}
+		return win, asOf, usererr.Usage(err)
 	}
 	return win, asOf, nil
 }

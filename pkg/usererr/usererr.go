@@ -16,6 +16,10 @@ func (e *UsageError) Error() string { return e.Err.Error() }
 // Unwrap returns the mistake.
 func (e *UsageError) Unwrap() error { return e.Err }
 
+// Usage marks err, a non-nil error, as a mistake in how custkit was
+// called, keeping its message.
+func Usage(err error) error { return &UsageError{err} }
+
 // Usagef formats a usage mistake.
 func Usagef(format string, args ...any) error {
 	return &UsageError{fmt.Errorf(format, args...)}

@@ -20,3 +20,12 @@ func TestKindsSurviveWrapping(t *testing.T) {
 		t.Errorf("usage %v, cause lost", u)
 	}
 }
+
+func TestUsageKeepsTheError(t *testing.T) {
+	cause := errors.New("--x: bad")
+	err := Usage(cause)
+	var u *UsageError
+	if !errors.As(err, &u) || err.Error() != "--x: bad" || !errors.Is(err, cause) {
+		t.Errorf("Usage(%q) = %#v", cause, err)
+	}
+}
