@@ -1,7 +1,17 @@
-// Package benchdata makes synthetic sales files for the Go benchmarks of
-// the operations: deterministic, time-sorted, with multi-line receipts,
-// walk-ins, skewed customer activity and Zipf-like product popularity, the
-// shape of a shop's register export. It is never real data.
+// Package benchdata makes the synthetic customers and sales files of the
+// Go benchmarks, in one place so that the benchmarks share their inputs
+// and a figure in docs/benchmarks.md can be measured again on the same
+// bytes: every function is deterministic (seeded or computed from the row
+// number), so the same arguments give the same file on every machine and
+// Go version. Sales is the register-export shape (time-sorted, multi-line
+// receipts, walk-ins, skewed activity, Zipf-like products); Shop, ShopSales
+// and ProductSales are computed shops in the peer benchmark's columns;
+// Customers, RegisteredCustomers and WriteRepeatedCustomers are customers
+// files for redact, retention and mailing. It is never real data.
+//
+// Changing what a function returns changes the benchmarks' figures: add a
+// function (or an argument) rather than alter one, and update the pinned
+// digests in benchdata_test.go only with the figures that depend on them.
 package benchdata
 
 import (

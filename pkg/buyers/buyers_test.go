@@ -1,12 +1,14 @@
 package buyers
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/custkit/custkit/internal/benchdata"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/product"
 	"github.com/custkit/custkit/pkg/record"
@@ -188,20 +190,13 @@ func TestLines(t *testing.T) {
 // BenchmarkScan measures the buyers pass over generated sales lines for one
 // product since a date, the shape of the peer benchmark's T2 task.
 func BenchmarkScan(b *testing.B) {
-	var sb strings.Builder
-	sb.WriteString("receipt_id,line_no,customer_id,sold_at,store_id,product_id,product_name,category,quantity,unit_price,amount\n")
-	const lines = 200000
-	for i := 0; i < lines; i++ {
-		fmt.Fprintf(&sb, "R%09d,1,C%07d,2025-%02d-%02dT10:00:00,S0%d,P%05d,\"商品 %d, 白\",食器,1,1200,1200\n",
-			i/3, (i*7919)%50000, 1+i%12, 1+i%28, i%3, (i*31)%5000, i%5000)
-	}
-	data := sb.String()
+	data := benchdata.ProductSales(200_000)
 	m, _ := product.New(product.Selection{Products: []string{"P00042"}})
 	since, _ := parse.Date("2025-06-01")
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		r, err := rows.NewReader(strings.NewReader(data), rows.Options{Name: "sales.csv"})
+		r, err := rows.NewReader(bytes.NewReader(data), rows.Options{Name: "sales.csv"})
 		if err != nil {
 			b.Fatal(err)
 		}

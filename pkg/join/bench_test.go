@@ -7,46 +7,13 @@ import (
 	"io"
 	"testing"
 
+	"github.com/custkit/custkit/internal/benchdata"
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/sink"
 )
-
-// shop returns an in-memory customers file of nc customers and a sales file
-// of ns lines, shaped like the benchmark's generated shop: Japanese text, a
-// quoted address on every fifth customer, quoted product names, 5 % walk-in
-// lines and 1 % lines whose customer is unknown.
-func shop(nc, ns int) (customers, sales []byte) {
-	var c, s bytes.Buffer
-	c.WriteString("customer_id,name,name_kana,gender,birthday,phone,email,postal_code,address,store_id,registered_at,anniversary,mail_opt_in\n")
-	for i := 1; i <= nc; i++ {
-		addr := fmt.Sprintf("東京都中野区本郷%d丁目%d番%d号", i%8+1, i%25+1, i%15+1)
-		if i%5 == 0 {
-			addr = `"` + addr + `, ヴィラ若松 505号室"`
-		}
-		fmt.Fprintf(&c, "C%07d,平野　哲也,ヒラノ　テツヤ,M,19%02d-07-26,090-%04d-4515,tetsuya.hirano%d@example.net,703-1491,%s,S0%d,2020-04-19,,true\n",
-			i, i%90+10, i%10000, i%100, addr, i%3+1)
-	}
-	s.WriteString("receipt_id,line_no,customer_id,sold_at,store_id,product_id,product_name,category,quantity,unit_price,amount\n")
-	for i := 0; i < ns; i++ {
-		cust := fmt.Sprintf("C%07d", i*7919%nc+1)
-		switch i % 100 {
-		case 7, 27, 47, 67, 87:
-			cust = ""
-		case 50:
-			cust = fmt.Sprintf("C%07d", nc+1+i%1000)
-		}
-		name := "定番かりんとう 中"
-		if i%10 == 3 {
-			name = `"老舗の最中, 5個入"`
-		}
-		fmt.Fprintf(&s, "R%09d,%d,%s,2024-05-%02dT%02d:%02d:00,S0%d,P%05d,%s,菓子,%d,420,%d\n",
-			i/2+1, i%2+1, cust, i%28+1, 10+i%10, i%60, i%3+1, i%5000+1, name, i%3+1, 420*(i%3+1))
-	}
-	return c.Bytes(), s.Bytes()
-}
 
 func openBytes(tb testing.TB, name string, data []byte, kind schema.Kind) (*rows.Reader, *schema.Binding) {
 	tb.Helper()
@@ -121,7 +88,7 @@ func (c *csvJoin) run(tb testing.TB, sales []byte, w io.Writer) Stats {
 // loading the customers (MB/s of the customers file).
 func BenchmarkJoin(b *testing.B) {
 	for _, nc := range []int{20_000, 500_000} {
-		customers, sales := shop(nc, 200_000)
+		customers, sales := benchdata.Shop(nc, 200_000)
 		c := loadCSVJoin(b, customers, sales)
 		b.Run(fmt.Sprintf("Sales/customers=%d", nc), func(b *testing.B) {
 			b.SetBytes(int64(len(sales)))

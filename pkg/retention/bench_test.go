@@ -1,10 +1,7 @@
 package retention
 
 import (
-	"bufio"
 	"context"
-	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -15,28 +12,15 @@ import (
 	"github.com/custkit/custkit/pkg/parse"
 )
 
-// benchShop writes a shop of n customers (rows shaped like
-// cmd/custkit-gendata's, registered over 2019-2024) and the benchmarks'
-// shared sales file of 10n lines over 2025-2027.
+// benchShop writes a shop of n customers (benchdata.RegisteredCustomers:
+// rows shaped like cmd/custkit-gendata's, registered over 2019-2024) and
+// the benchmarks' shared sales file of 10n lines over 2025-2027.
 func benchShop(b *testing.B, dir string, n int) Files {
 	b.Helper()
-	rng := rand.New(rand.NewPCG(1, 2))
 	f := Files{Customers: filepath.Join(dir, "customers.csv"), Sales: filepath.Join(dir, "sales.csv")}
-	out, err := os.Create(f.Customers)
-	if err != nil {
+	if err := os.WriteFile(f.Customers, benchdata.RegisteredCustomers(n), 0o600); err != nil {
 		b.Fatal(err)
 	}
-	w := bufio.NewWriterSize(out, 1<<20)
-	w.WriteString("customer_id,name,name_kana,gender,birthday,phone,email,postal_code,address,store_id,registered_at,mail_opt_in\n")
-	start := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := 1; i <= n; i++ {
-		fmt.Fprintf(w, "C%07d,平野　哲也,ヒラノ　テツヤ,M,1980-07-26,090-3460-%04d,c%d@example.net,703-1491,\"沖縄県那覇市梅ヶ丘5丁目23番2号, ヴィラ若松 505号室\",S0%d,%s,true\n",
-			i, i%10000, i, 1+i%3, start.AddDate(0, 0, rng.IntN(2000)).Format("2006-01-02"))
-	}
-	if err := w.Flush(); err != nil {
-		b.Fatal(err)
-	}
-	out.Close()
 	if err := os.WriteFile(f.Sales, benchdata.Sales(10*n, n, 5000), 0o600); err != nil {
 		b.Fatal(err)
 	}

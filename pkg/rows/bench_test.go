@@ -9,31 +9,9 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/japanese"
-)
 
-// salesLike returns n lines shaped like a shop's sales export: eleven
-// columns, Japanese text, and a product name quoted (with a comma or doubled
-// quotes) on every tenth line.
-func salesLike(n int) []byte {
-	var b bytes.Buffer
-	b.WriteString("receipt_id,line_no,customer_id,sold_at,store_id,product_id,product_name,category,quantity,unit_price,amount\n")
-	for i := 0; i < n; i++ {
-		name := "定番かりんとう 中"
-		switch i % 20 {
-		case 3:
-			name = `"老舗の最中, 5個入"`
-		case 13:
-			name = `"特製 ""ほうじ茶"" 250g"`
-		}
-		cust := fmt.Sprintf("C%07d", i*7919%100000+1)
-		if i%20 == 7 {
-			cust = ""
-		}
-		fmt.Fprintf(&b, "R%09d,%d,%s,2024-05-%02dT%02d:%02d:00,S0%d,P%05d,%s,菓子,%d,%d,%d\n",
-			i/2+1, i%2+1, cust, i%28+1, 10+i%10, i%60, i%3+1, i%5000+1, name, i%3+1, 420, 420*(i%3+1))
-	}
-	return b.Bytes()
-}
+	"github.com/custkit/custkit/internal/benchdata"
+)
 
 // BenchmarkReader measures the reader's throughput over a sales-like file
 // (b.SetBytes: MB/s is of the input), one record at a time with Next and in
@@ -41,7 +19,7 @@ func salesLike(n int) []byte {
 // bytes (with ReuseRecord, its fastest setting): the figures in the
 // package comment.
 func BenchmarkReader(b *testing.B) {
-	data := salesLike(200_000)
+	data := benchdata.ShopSales(200_000)
 	b.Run("encoding/csv", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
@@ -146,7 +124,7 @@ func BenchmarkReader(b *testing.B) {
 // first n fields of a sales-like file on one goroutine, the blocks read
 // beforehand; n = 3 reaches customer_id, 6 product_id, 8 category.
 func BenchmarkEachPrefix(b *testing.B) {
-	data := salesLike(200_000)
+	data := benchdata.ShopSales(200_000)
 	for _, n := range []int{0, 3, 6, 8} {
 		b.Run(fmt.Sprintf("fields=%d", n), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
