@@ -98,7 +98,7 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	if format == "" {
 		format = check.DefaultFormat(s.stdoutTTY)
 	}
-	copts := check.Options{Aliases: g.cfg.aliases, Basis: g.cfg.basis, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: check.KeepFor(opts.limit)}
+	copts := check.Options{Aliases: g.cfg.aliases, Basis: g.cfg.basis, ExcelSerial: g.cfg.Dates.ExcelSerial, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: check.KeepFor(opts.limit)}
 	if format == "text" {
 		return checkText(ctx, s, inputs, copts)
 	}

@@ -263,7 +263,7 @@ func (opts *purgeOptions) scanOptions() (retention.ScanOptions, error) {
 		n, _ := headerRowOf(opts.in.headerRow, kind) // checked above
 		return n
 	}
-	return retention.ScanOptions{Policy: pol, AsOf: asOf, Aliases: g.cfg.aliases,
+	return retention.ScanOptions{Policy: pol, AsOf: asOf, Aliases: g.cfg.aliases, ExcelSerial: g.cfg.Dates.ExcelSerial,
 		EncodingOf: encOf, HeaderRow: headerRow, IsPseudonym: redact.IsToken, Watch: opts.watch}, nil
 }
 

@@ -105,6 +105,7 @@ func (f *inputFlags) open(ctx context.Context, s *streams, g *globalOptions, lis
 		return nil, bindHint(&rows.Error{File: in.Name(), Line: in.HeaderLine(), Err: err}, kind)
 	}
 	b.Basis = g.cfg.basis
+	b.ExcelSerial = g.cfg.Dates.ExcelSerial
 	in.Binding = b
 	if len(files) > 1 {
 		f.chainFiles(ctx, s, g, in, files, kindHint(kind), kind.Name, isHeader, f.placer(g, kind, b, in.Name()))

@@ -143,6 +143,9 @@ type Options struct {
 	Purposes map[string][]string
 	// Basis is the config's amount: which amount column spend adds up.
 	Basis schema.Basis
+	// ExcelSerial reads numbers in date columns as Excel serial days (the
+	// config's dates.excel_serial).
+	ExcelSerial bool
 	// Keep is how many findings of each code the report keeps per file for
 	// listing; all are counted. Negative keeps every one.
 	Keep int

@@ -168,7 +168,7 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 		fc.idCol, fc.productCol = b.Col(schema.CustomerID), b.Col(schema.ProductID)
 		fc.dec = record.NewDecoder(fr.Name, b)
 		fc.dates, fc.numbers = present(b, schema.DateFields), present(b, schema.NumberFields)
-		b.Basis = c.opts.Basis
+		b.Basis, b.ExcelSerial = c.opts.Basis, c.opts.ExcelSerial
 		fc.void, fc.kind, fc.keys, fc.voided = fc.dec.VoidFlag(), fc.dec.ReturnFlag(), fc.dec.ReceiptKeys(), map[string]bool{}
 		if err := fc.layout(); err != nil {
 			return err

@@ -38,6 +38,20 @@ type Config struct {
 	// (the default: 税込金額, 合計, Net Sales) or tax_excluded (税抜金額,
 	// 小計, 純売上高).
 	Amount string `mapstructure:"amount"`
+	// Dates says how date columns are read.
+	Dates Dates `mapstructure:"dates"`
+}
+
+// Dates settings:
+//
+//	dates:
+//	  excel_serial: true   # read 45618 in a date column as 2024-11-22
+type Dates struct {
+	// ExcelSerial reads a number in a date column (birthday, sold_at,
+	// registered_at ...) as an Excel serial day number of the 1900 date
+	// system, its fraction the time of day. Off (the default), such a
+	// number is an error that says what it looks like.
+	ExcelSerial bool `mapstructure:"excel_serial"`
 }
 
 // Basis returns the amount basis the config names (see [Config.Amount]).

@@ -313,10 +313,9 @@ func diagnose(s string) error {
 			return dateErrorf("the year %s is written short; write all four digits (YYYY-MM-DD)", a)
 		}
 	}
-	if len(s) == 5 && allDigits(s) {
-		n := atoi(s)
-		t := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n)
-		return dateErrorf("%s looks like an Excel serial day number (%s); format the column as a date in Excel before saving, or write YYYY-MM-DD", s, FormatDate(t))
+	if whole, frac, _ := strings.Cut(s, "."); len(whole) == 5 && allDigits(whole) && (frac == "" || allDigits(frac)) {
+		t := serialEpoch.AddDate(0, 0, atoi(whole))
+		return dateErrorf("%s looks like an Excel serial day number (%s); format the column as a date in Excel before saving, write YYYY-MM-DD, or set %s in the config to read such numbers in date columns", s, FormatDate(t), SerialSetting)
 	}
 	return ErrDate
 }

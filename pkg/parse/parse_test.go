@@ -161,7 +161,7 @@ var dateErrors = []struct{ in, want string }{
 	{"11/22/2024 10:15", "is not a date: the year comes last (month/day/year); write the year first: 2024-11-22"},
 	{"0024-11-22", "is not a date: the year 0024 is written short; write all four digits (YYYY-MM-DD)"},
 	{"0001-1-1", "is not a date: the year 0001 is written short; write all four digits (YYYY-MM-DD)"},
-	{"45618", "is not a date: 45618 looks like an Excel serial day number (2024-11-22); format the column as a date in Excel before saving, or write YYYY-MM-DD"},
+	{"45618", "is not a date: 45618 looks like an Excel serial day number (2024-11-22); format the column as a date in Excel before saving, write YYYY-MM-DD, or set dates: {excel_serial: true} in the config to read such numbers in date columns"},
 	{"2026/13/45", "is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)"},
 	{"R6.13.1", "is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)"},
 }

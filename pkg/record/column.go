@@ -56,7 +56,9 @@ func (c Column) Date(rec *rows.Record) (t time.Time, ok bool, err error) {
 	}
 	t, err = parse.DateBytes(b)
 	if err != nil {
-		return time.Time{}, false, c.d.errorf(rec, c.field, err)
+		if t, err = Serial(c.d.binding, b, err); err != nil {
+			return time.Time{}, false, c.d.errorf(rec, c.field, err)
+		}
 	}
 	if c.clock >= 0 {
 		return c.withClock(rec, t)

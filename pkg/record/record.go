@@ -67,7 +67,9 @@ func (d *Decoder) Validate(rec *rows.Record) error {
 		}
 		var err error
 		if t.date {
-			_, err = parse.DateBytes(b)
+			if _, err = parse.DateBytes(b); err != nil {
+				_, err = Serial(d.binding, b, err)
+			}
 		} else {
 			_, err = parse.AmountBytes(b)
 		}
@@ -146,3 +148,19 @@ type emptyError struct{}
 func (emptyError) Error() string { return "is empty" }
 
 var errEmpty error = emptyError{}
+
+// Serial is the second reading of a date cell b that the date parser
+// refused with err: when the binding allows Excel serial day numbers
+// ([schema.Binding.ExcelSerial]) and b is a number, the date it is, or
+// why it is no date; otherwise err. Callers reach it only on the error
+// path, so that reading dates costs nothing more when the setting is off.
+func Serial(b *schema.Binding, cell []byte, err error) (time.Time, error) {
+	if b == nil || !b.ExcelSerial {
+		return time.Time{}, err
+	}
+	t, ok, serr := parse.ExcelSerial(string(cell))
+	if !ok {
+		return time.Time{}, err
+	}
+	return t, serr
+}

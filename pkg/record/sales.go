@@ -285,7 +285,9 @@ func (s *SaleScanner) date(rec *rows.Record) (t time.Time, in bool, err error) {
 		return t, false, err
 	}
 	if t, err = s.days.Parse(b); err != nil {
-		return t, false, s.soldAt.Error(rec, err)
+		if t, err = Serial(s.soldAt.d.binding, b, err); err != nil {
+			return t, false, s.soldAt.Error(rec, err)
+		}
 	}
 	s.lastRaw, s.lastT, s.lastIn = append(s.lastRaw[:0], raw...), t, s.filter.Window.Contains(t)
 	return t, s.lastIn, nil

@@ -33,13 +33,16 @@ type rowRule struct {
 	// purchase, so it keeps no customer active; its lines are kept, aged
 	// and pseudonymised like any other (bookkeeping).
 	void record.Flag
+	// binding is the file's header binding, which says whether a number
+	// in the date column is an Excel serial day.
+	binding *schema.Binding
 }
 
 // newRule binds the rule of src's kind. A file whose rule needs a date
 // column it does not have is an error naming the setting that needs it.
 func (st *state) newRule(p *Plan, kind schema.Kind, src *source) (*rowRule, error) {
 	b := src.Binding
-	r := &rowRule{kind: kind, file: src.path, header: src.Header(), idCol: b.Col(schema.CustomerID), dateCol: -1, cut: noDay}
+	r := &rowRule{kind: kind, file: src.path, header: src.Header(), idCol: b.Col(schema.CustomerID), dateCol: -1, cut: noDay, binding: b}
 	f, dated := dateField[kind.Name]
 	if !dated {
 		return r, nil
@@ -84,6 +87,9 @@ func (r *rowRule) classify(st *state, rec *rows.Record) (facts, error) {
 	if r.dateCol >= 0 {
 		if v := bytes.TrimSpace(rec.Fields[r.dateCol]); len(v) > 0 {
 			t, err := parse.DateBytes(v)
+			if err != nil {
+				t, err = record.Serial(r.binding, v, err)
+			}
 			if err != nil {
 				return f, &rows.Error{File: rec.In(r.file), Line: rec.Line, Column: r.header[r.dateCol], Value: string(rec.Fields[r.dateCol]), Err: err}
 			}

@@ -1,6 +1,7 @@
 package retention
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -53,6 +55,9 @@ type ScanOptions struct {
 	AsOf time.Time
 	// Aliases are the header aliases from the config, by kind name.
 	Aliases map[string]schema.Aliases
+	// ExcelSerial reads numbers in date columns as Excel serial days (the
+	// config's dates.excel_serial).
+	ExcelSerial bool
 	// EncodingOf gives the encoding of a kind of file (by kind name);
 	// nil, or "", detects it per file.
 	EncodingOf func(kind string) charset.Encoding
@@ -485,6 +490,9 @@ func (st *state) lastActive(i int) (int32, error) {
 		return noDay, nil
 	}
 	t, err := parse.DateBytes(reg)
+	if err != nil {
+		t, err = record.Serial(st.index.Binding, bytes.TrimSpace(reg), err)
+	}
 	if err != nil {
 		col := st.index.Header[st.index.Binding.Col(schema.RegisteredAt)]
 		return 0, &rows.Error{File: st.index.FileOf(i), Line: st.index.Line(i), Column: col, Value: string(reg), Err: err}

@@ -57,6 +57,8 @@ func (st *state) open(ctx context.Context, path string, kind schema.Kind, doing 
 		s.Binding, err = kind.Bind(s.Header(), st.opts.Aliases[kind.Name])
 		if err != nil {
 			err = &rows.Error{File: path, Line: s.HeaderLine(), Err: err}
+		} else {
+			s.Binding.ExcelSerial = st.opts.ExcelSerial
 		}
 	}
 	if err != nil {

@@ -207,6 +207,10 @@ type Binding struct {
 	// Basis is which amount spend adds up (the config's amount); the
 	// caller sets it after Bind. The zero value is tax included.
 	Basis Basis
+	// ExcelSerial has the date fields read a number such as 45618 as an
+	// Excel serial day number (the config's dates.excel_serial); the
+	// caller sets it after Bind. Off, such a number is an error.
+	ExcelSerial bool
 	// Priced is set when spend was computed as quantity × unit price
 	// because the sales file has no amount column of the basis, so that
 	// a command can say so.

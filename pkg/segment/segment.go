@@ -51,6 +51,7 @@ import (
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -164,6 +165,9 @@ func Registered(x *customer.Index) ([]time.Time, error) {
 			continue
 		}
 		t, err := parse.Date(string(cell))
+		if err != nil {
+			t, err = record.Serial(x.Binding, bytes.TrimSpace(cell), err)
+		}
 		if err != nil {
 			return nil, &rows.Error{File: x.File, Line: x.Line(i), Column: x.Header[col], Value: string(cell),
 				Err: fmt.Errorf("%w; correct it or leave it empty (then the first purchase decides who is new)", err)}
