@@ -59,7 +59,7 @@ func (g *globalOptions) shredFiles(ctx context.Context, s *streams, files []stri
 }
 
 // openLog opens the access log for the run, once, before it reads customer
-// data or destroys a file: the inputs (openSource), shred and exports
+// data or destroys a file: the inputs (input.Opener), shred and exports
 // shred, and purge call it first. It fails when the log is not a regular
 // file the user owns or cannot be opened for writing, and then the run
 // stops there (fail closed). A run without the root command's record (a

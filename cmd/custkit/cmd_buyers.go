@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/usererr"
 
 	"github.com/custkit/custkit/pkg/buyers"
@@ -193,7 +194,7 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 	if err := buyers.Check(sales.Name(), sales.Binding, bo); err != nil {
 		return err
 	}
-	var cust *input
+	var cust *input.Input
 	if opts.in.customers != "" {
 		if cust, err = opts.in.open(ctx, s, g, opts.in.customers, schema.Customers); err != nil {
 			return err
@@ -234,7 +235,7 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 
 // writeBuyers looks the buyers up in the customers file (if any), sorts
 // them and writes one row each.
-func writeBuyers(ctx context.Context, opts *buyersOptions, cust *input, bs []buyers.Buyer, out *target, sum *buyersSummary) error {
+func writeBuyers(ctx context.Context, opts *buyersOptions, cust *input.Input, bs []buyers.Buyer, out *target, sum *buyersSummary) error {
 	var c buyers.Customers
 	if cust != nil {
 		c = buyers.Customers{Reader: cust.Reader, Binding: cust.Binding}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/custkit/custkit/pkg/check"
+	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -108,7 +109,7 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 // open opens every file given, in the order customers, sales, contacts,
 // complaints. closeAll closes those opened, even after an error.
 func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), error) {
-	var srcs []*source
+	var srcs []*input.Source
 	closeAll := func() {
 		for _, src := range srcs {
 			src.Close()
@@ -126,13 +127,13 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 		if g.path == "" {
 			continue
 		}
-		row, err := headerRowOf(opts.in.headerRow, g.kind.Name)
+		row, err := input.HeaderRowOf(opts.in.headerRow, g.kind.Name)
 		if err != nil {
 			return nil, closeAll, err
 		}
 		// Several files of a kind are checked one by one; check.Run
 		// looks ids up in all the customers files together.
-		files, err := expandFiles(g.path, g.kind.Name)
+		files, err := input.ExpandFiles(g.path, g.kind.Name)
 		if err != nil {
 			return nil, closeAll, err
 		}
@@ -142,7 +143,7 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 				return nil, closeAll, err
 			}
 			srcs = append(srcs, src)
-			inputs = append(inputs, check.Input{Kind: g.kind, Name: src.name, Src: src.r, Encoding: src.enc, HeaderRow: row})
+			inputs = append(inputs, check.Input{Kind: g.kind, Name: src.Name, Src: src.Reader, Encoding: src.Encoding, HeaderRow: row})
 		}
 	}
 	if len(inputs) == 0 {

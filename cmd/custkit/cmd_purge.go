@@ -10,6 +10,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/redact"
@@ -192,7 +193,7 @@ func (opts *purgeOptions) files() (retention.Files, error) {
 		if f.list == "" {
 			continue
 		}
-		paths, err := expandFiles(f.list, f.flag)
+		paths, err := input.ExpandFiles(f.list, f.flag)
 		if err != nil {
 			return retention.Files{}, err
 		}
@@ -241,11 +242,11 @@ func (opts *purgeOptions) scanOptions() (retention.ScanOptions, error) {
 	if opts.maxSet {
 		pol.MaxDelete = opts.maxDelete
 	}
-	if _, err := encodingOf(opts.in.encoding, ""); err != nil {
+	if _, err := input.EncodingOf(opts.in.encoding, ""); err != nil {
 		return so, err
 	}
 	encOf := func(kind string) charset.Encoding {
-		e, _ := encodingOf(opts.in.encoding, kind) // checked above
+		e, _ := input.EncodingOf(opts.in.encoding, kind) // checked above
 		return e
 	}
 	asOf, err := opts.when.date(g.clock())
@@ -256,11 +257,11 @@ func (opts *purgeOptions) scanOptions() (retention.ScanOptions, error) {
 		return so, usererr.WithHint(usererr.Usagef("--as-of %s is after today (%s): a purge deletes only what is due today; nothing was changed",
 			parse.FormatDate(asOf), parse.FormatDate(today)), "add --dry-run to see the plan for %s", parse.FormatDate(asOf))
 	}
-	if _, err := headerRowOf(opts.in.headerRow, ""); err != nil {
+	if _, err := input.HeaderRowOf(opts.in.headerRow, ""); err != nil {
 		return so, err
 	}
 	headerRow := func(kind string) int {
-		n, _ := headerRowOf(opts.in.headerRow, kind) // checked above
+		n, _ := input.HeaderRowOf(opts.in.headerRow, kind) // checked above
 		return n
 	}
 	return retention.ScanOptions{Policy: pol, AsOf: asOf, Aliases: g.cfg.aliases, ExcelSerial: g.cfg.Dates.ExcelSerial,

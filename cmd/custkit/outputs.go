@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/outfile"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/parse"
@@ -65,7 +66,7 @@ func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, in
 func expandInputs(lists []string) []string {
 	var inputs []string
 	for _, list := range lists {
-		files, _ := expandFiles(list, "")
+		files, _ := input.ExpandFiles(list, "")
 		inputs = append(inputs, files...)
 	}
 	return inputs

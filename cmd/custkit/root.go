@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/access"
+	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
@@ -104,7 +105,7 @@ type globalOptions struct {
 	// in the test binary; nil (in unit tests of a runX) is time.Now.
 	now func() time.Time
 	// opened are the inputs the run read, for the lines noteInputs prints.
-	opened []*input
+	opened []*input.Opener
 }
 
 func newRootCmd(s *streams, afterFileOp func(string)) *cobra.Command {

@@ -1,8 +1,7 @@
-package main
+package input
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,27 +11,28 @@ import (
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
-	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 )
 
-// This file holds what lets an input flag name several files: the flag
-// value that gathers them (repeated flags, comma lists, a list in the
-// config file), the expansion of quoted globs, the way the files are read
-// as one (rows.Reader.Chain, each later file's columns placed in the first
-// file's order), and the rule that a flag which takes one value may not
-// be given twice.
+// This file holds what lets an input name several files: the flag value
+// that gathers them (repeated flags, comma lists, a list in the config
+// file), the expansion of quoted globs, and the way the files are read as
+// one (rows.Reader.Chain, each later file's columns placed in the first
+// file's order).
 
-// fileList is the value of an input flag that takes several files: every
+// FileList is the value of an input flag that takes several files: every
 // --sales given, and every name of a comma list, joined by commas into the
-// string the options hold (so that "" is still "not given" and a single
-// file is its name).
-type fileList struct{ p *string }
+// string it points to (so that "" is still "not given" and a single file
+// is its name). It is a pflag.SliceValue.
+type FileList struct{ P *string }
 
-func (l fileList) String() string { return *l.p }
-func (l fileList) Type() string   { return "stringSlice" }
+// String returns the names, joined by commas.
+func (l FileList) String() string { return *l.P }
 
-func (l fileList) Set(v string) error {
+// Type names the value in help texts.
+func (l FileList) Type() string { return "stringSlice" }
+
+// Set adds the names of a comma list.
+func (l FileList) Set(v string) error {
 	for _, name := range strings.Split(v, ",") {
 		if err := l.Append(strings.TrimSpace(name)); err != nil {
 			return err
@@ -42,20 +42,20 @@ func (l fileList) Set(v string) error {
 }
 
 // Append adds one file name.
-func (l fileList) Append(name string) error {
+func (l FileList) Append(name string) error {
 	if name == "" {
 		return nil
 	}
-	if *l.p != "" {
-		*l.p += ","
+	if *l.P != "" {
+		*l.P += ","
 	}
-	*l.p += name
+	*l.P += name
 	return nil
 }
 
 // Replace sets the names.
-func (l fileList) Replace(names []string) error {
-	*l.p = ""
+func (l FileList) Replace(names []string) error {
+	*l.P = ""
 	for _, n := range names {
 		if err := l.Append(n); err != nil {
 			return err
@@ -65,18 +65,18 @@ func (l fileList) Replace(names []string) error {
 }
 
 // GetSlice returns the names.
-func (l fileList) GetSlice() []string {
-	if *l.p == "" {
+func (l FileList) GetSlice() []string {
+	if *l.P == "" {
 		return nil
 	}
-	return strings.Split(*l.p, ",")
+	return strings.Split(*l.P, ",")
 }
 
-// expandFiles turns an input flag's value into its files: a comma list of
+// ExpandFiles turns an input flag's value into its files: a comma list of
 // names and glob patterns (exports/2024-*.csv, quoted so that custkit, not
 // the shell, expands it), each pattern's files in sorted order. A pattern
 // that matches nothing is an error naming it.
-func expandFiles(list, flag string) ([]string, error) {
+func ExpandFiles(list, flag string) ([]string, error) {
 	var files []string
 	for _, name := range strings.Split(list, ",") {
 		name = strings.TrimSpace(name)
@@ -109,12 +109,12 @@ func expandFiles(list, flag string) ([]string, error) {
 // goes where the first file has that field, and any other column where
 // the first file has a column of the same name. A field one file has and
 // the other lacks is an error, for the answer would silently differ
-// between the files. keepLines (join and redact, which write the input's
+// between the files. KeepLines (join and redact, which write the input's
 // lines out) makes a column of either file that has no place in the other
 // an error too; otherwise such a column, which no operation reads, is
 // left out (of a later file) or empty (in its lines).
-func (f *inputFlags) placer(g *globalOptions, kind schema.Kind, first *schema.Binding, firstName string) rows.Placer {
-	aliases := g.cfg.aliases[kind.Name]
+func (o *Opener) placer(kind schema.Kind, first *schema.Binding, firstName string) rows.Placer {
+	aliases := o.opts.Aliases[kind.Name]
 	return func(header []string, next *rows.Reader) ([]int, error) {
 		h := next.Header()
 		at := func(err error) error { return &rows.Error{File: next.Name(), Line: next.HeaderLine(), Err: err} }
@@ -139,7 +139,7 @@ func (f *inputFlags) placer(g *globalOptions, kind schema.Kind, first *schema.Bi
 						break
 					}
 				}
-				if src < 0 && f.keepLines {
+				if src < 0 && o.opts.KeepLines {
 					return nil, usererr.WithHint(at(fmt.Errorf("has no column %q, which %s has; the output's header is the first file's", name, firstName)),
 						"read files with the same columns together, or add the column to this file")
 				}
@@ -158,7 +158,7 @@ func (f *inputFlags) placer(g *globalOptions, kind schema.Kind, first *schema.Bi
 				return nil, usererr.WithHint(at(fmt.Errorf("column %q (%s) has no place: %s has no %s column", hn, fld, firstName, fld)),
 					"read files of one layout together, or give the file with the most columns first")
 			}
-			if f.keepLines {
+			if o.opts.KeepLines {
 				return nil, usererr.WithHint(at(fmt.Errorf("column %q has no place in the header of %s; the output's header is the first file's", hn, firstName)),
 					"read files with the same columns together, or give the file with the most columns first")
 			}
@@ -175,7 +175,7 @@ func (f *inputFlags) placer(g *globalOptions, kind schema.Kind, first *schema.Bi
 // opened when the one before it has been read to the end (and then
 // closed), through openSource like every input. place lays out their
 // columns; nil asks for the first file's header exactly.
-func (f *inputFlags) chainFiles(ctx context.Context, s *streams, g *globalOptions, in *input, files []string, what, kind string, isHeader func([]string) bool, place rows.Placer) {
+func (o *Opener) chainFiles(ctx context.Context, in *Input, files []string, what, kind string, isHeader func([]string) bool, place rows.Placer) {
 	in.files = len(files)
 	rest := files[1:]
 	in.Chain(func() (*rows.Reader, error) {
@@ -185,7 +185,7 @@ func (f *inputFlags) chainFiles(ctx context.Context, s *streams, g *globalOption
 		if err := in.closeCurrent(); err != nil {
 			return nil, err
 		}
-		next, err := f.openOne(ctx, s, g, rest[0], what, kind, isHeader)
+		next, err := o.openOne(ctx, rest[0], what, kind, isHeader)
 		if err != nil {
 			return nil, err
 		}
@@ -193,88 +193,4 @@ func (f *inputFlags) chainFiles(ctx context.Context, s *streams, g *globalOption
 		in.current = next
 		return next.Reader, nil
 	}, place)
-}
-
-// closeCurrent closes the file of in being read: in's own, or that of the
-// later file of its chain.
-func (in *input) closeCurrent() error {
-	cur := in.current
-	if cur == nil {
-		return nil
-	}
-	in.current = nil
-	if cur == in {
-		in.bar.Done()
-		return in.close()
-	}
-	return cur.Close()
-}
-
-// repeatedError is a flag that takes one value given twice.
-type repeatedError struct {
-	flag          string
-	first, second string
-}
-
-func (e *repeatedError) Error() string {
-	return fmt.Sprintf("--%s given twice (%q, then %q); it takes one value: give it once", e.flag, e.first, e.second)
-}
-
-// onceValue refuses a second, different value for a flag that takes one,
-// where pflag would keep the last.
-type onceValue struct {
-	pflag.Value
-	name  string
-	set   bool
-	first string
-}
-
-func (v *onceValue) Set(s string) error {
-	if v.set && s != v.first {
-		return &repeatedError{flag: v.name, first: v.first, second: s}
-	}
-	v.set, v.first = true, s
-	return v.Value.Set(s)
-}
-
-// onceBool is onceValue for a boolean flag, which may be given without a
-// value.
-type onceBool struct{ *onceValue }
-
-func (onceBool) IsBoolFlag() bool { return true }
-
-// onlyOnce makes every flag of c (and of its subcommands) that takes one
-// value a usage error when given twice with different values. List flags
-// (--sales, --store, ...) gather every value, and a count flag counts.
-func onlyOnce(c *cobra.Command) {
-	for _, sub := range c.Commands() {
-		onlyOnce(sub)
-	}
-	wrapFlag := func(fl *pflag.Flag) {
-		switch fl.Value.(type) {
-		case pflag.SliceValue, *onceValue, onceBool:
-			return
-		}
-		if fl.Value.Type() == "count" {
-			return
-		}
-		ov := &onceValue{Value: fl.Value, name: fl.Name}
-		if bv, ok := fl.Value.(interface{ IsBoolFlag() bool }); ok && bv.IsBoolFlag() {
-			fl.Value = onceBool{ov}
-			return
-		}
-		fl.Value = ov
-	}
-	c.Flags().VisitAll(wrapFlag)
-	c.PersistentFlags().VisitAll(wrapFlag)
-}
-
-// asRepeated turns pflag's report of a repeated flag into the plain
-// message; other flag errors are returned as they are.
-func asRepeated(err error) error {
-	var re *repeatedError
-	if errors.As(err, &re) {
-		return re
-	}
-	return err
 }

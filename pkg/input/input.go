@@ -1,0 +1,198 @@
+// Package input opens a command's input files: a comma list of files and
+// glob patterns ("-" is standard input, at most once per run), each one
+// opened through pkg/infile and tracked for the access log, its encoding
+// detected or taken from --encoding, its header found (on the line
+// --header-row names, or below a title row) and bound to its kind's
+// fields. Several files are read one after another as one input, each
+// later file's columns placed in the first file's order. An [Opener]
+// remembers what it opened, for the notes a run prints at its end.
+package input
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/custkit/custkit/pkg/access"
+	"github.com/custkit/custkit/pkg/progress"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
+)
+
+// Options say how a run's inputs are opened and read.
+type Options struct {
+	// Encoding is --encoding: one encoding, or one per kind of file
+	// (customers=shift_jis,sales=utf-8); "" or "auto" detects it.
+	Encoding string
+	// HeaderRow is --header-row: the line of the header, in every file
+	// or per kind of file (customers=3,sales=1); "" finds it.
+	HeaderRow string
+	// KeepLines says the command writes its input's lines out (join): a
+	// column of a later file with no place in the first file's header is
+	// an error, not left out.
+	KeepLines bool
+	// Aliases are the config's header names per kind name.
+	Aliases map[string]schema.Aliases
+	// Basis is the config's amount, set on every binding.
+	Basis schema.Basis
+	// ExcelSerial reads Excel serial day numbers in date columns.
+	ExcelSerial bool
+	// Stdin is what "-" reads; StdinTTY says it is a terminal.
+	Stdin    io.Reader
+	StdinTTY bool
+	// Access records each input, with the SHA-256 of its bytes, for the
+	// run's access log entry; nil records nothing.
+	Access *access.Record
+	// OpenLog, if set, is called before any input is opened (the access
+	// log must be writable before customer data is read).
+	OpenLog func() error
+	// StartBar, if set, starts a progress bar for reading an input of
+	// size bytes (0: unknown); it may return nil.
+	StartBar func(label string, size int64) *progress.Bar
+}
+
+// An Opener opens the inputs of one run.
+type Opener struct {
+	opts      Options
+	stdinUsed bool
+	opened    []*Input
+}
+
+// New returns an Opener that opens inputs as opts say.
+func New(opts Options) *Opener { return &Opener{opts: opts} }
+
+// Input is one opened input: a file, or several read one after another
+// (files of them; the later ones are opened as the reading reaches them).
+type Input struct {
+	*rows.Reader
+	// Binding maps the header to the kind's fields; nil for an input of
+	// any kind (OpenRows).
+	Binding *schema.Binding
+	close   func() error
+	bar     *progress.Bar
+	kind    string // the kind of file, "" for any
+	files   int    // the files given, when more than one
+	current *Input // the file being read: this one, or a later one
+}
+
+// Close closes the file being read and clears its progress bar. It may
+// be called more than once.
+func (in *Input) Close() error { return in.closeCurrent() }
+
+// closeCurrent closes the file of in being read: in's own, or that of the
+// later file of its chain.
+func (in *Input) closeCurrent() error {
+	cur := in.current
+	if cur == nil {
+		return nil
+	}
+	in.current = nil
+	if cur == in {
+		in.bar.Done()
+		return in.close()
+	}
+	return cur.Close()
+}
+
+// Open opens the files of list (a comma list of files and glob patterns;
+// "-" is standard input, at most once per run), detects each one's
+// encoding, finds its header (below a title row, if it has one) and maps
+// it to kind's fields. ctx is the run's: an interrupt ends an open or a
+// read that waits. Several files are read one after another, each
+// later file's columns placed in the first file's order.
+func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Input, error) {
+	files, err := ExpandFiles(list, kind.Name)
+	if err != nil {
+		return nil, err
+	}
+	aliases := o.opts.Aliases[kind.Name]
+	isHeader := func(h []string) bool { return kind.MapsRequired(h, aliases) }
+	in, err := o.openOne(ctx, firstOf(files), kindHint(kind), kind.Name, isHeader)
+	if err != nil {
+		return nil, err
+	}
+	b, err := kind.Bind(in.Header(), aliases)
+	if err != nil {
+		in.Close()
+		return nil, bindHint(&rows.Error{File: in.Name(), Line: in.HeaderLine(), Err: err}, kind)
+	}
+	b.Basis = o.opts.Basis
+	b.ExcelSerial = o.opts.ExcelSerial
+	in.Binding = b
+	if len(files) > 1 {
+		o.chainFiles(ctx, in, files, kindHint(kind), kind.Name, isHeader, o.placer(kind, b, in.Name()))
+	}
+	return in, nil
+}
+
+// OpenRows opens the files of list as CSV rows of any kind, without
+// binding their header (redact reads any CSV); several files must have
+// the same header. what says where the list came from, for the hint when
+// a file cannot be opened.
+func (o *Opener) OpenRows(ctx context.Context, list, what string) (*Input, error) {
+	files, err := ExpandFiles(list, "file")
+	if err != nil {
+		return nil, err
+	}
+	in, err := o.openOne(ctx, firstOf(files), what, "", nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(files) > 1 {
+		o.chainFiles(ctx, in, files, what, "", nil, nil)
+	}
+	return in, nil
+}
+
+// firstOf is the first file of a list; "" (no file) is left for
+// openSource to refuse.
+func firstOf(files []string) string {
+	if len(files) == 0 {
+		return ""
+	}
+	return files[0]
+}
+
+// bindHint adds what to do about a header that cannot be mapped: name the
+// column in the config, unless the file is a known layout no config can
+// make usable (its message says what to do).
+func bindHint(err *rows.Error, kind schema.Kind) error {
+	var be *schema.BindError
+	if errors.As(err.Err, &be) && (be.Layout != nil || len(be.Columns) > 1 && !strings.Contains(be.Error(), "rename one")) {
+		return err // the message says what to do
+	}
+	return usererr.WithHint(err, "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
+}
+
+func kindHint(kind schema.Kind) string {
+	return fmt.Sprintf("--%s (or %s: in the config file)", kind.Name, kind.Name)
+}
+
+// openOne opens one file of the kind called kind ("" for any), whose
+// header isHeader tells from a title row.
+func (o *Opener) openOne(ctx context.Context, path, what, kind string, isHeader func([]string) bool) (*Input, error) {
+	row, err := HeaderRowOf(o.opts.HeaderRow, kind)
+	if err != nil {
+		return nil, err
+	}
+	src, err := o.openSource(ctx, path, what)
+	if err != nil {
+		return nil, err
+	}
+	if src.Encoding, err = EncodingOf(o.opts.Encoding, kind); err != nil {
+		src.Close()
+		return nil, err
+	}
+	r, err := rows.NewReader(src.Reader, rows.Options{Name: src.Name, Encoding: src.Encoding, HeaderRow: row, IsHeader: isHeader})
+	if err != nil {
+		src.Close()
+		return nil, err
+	}
+	in := &Input{Reader: r, close: src.close, bar: src.bar, kind: kind}
+	in.current = in
+	o.opened = append(o.opened, in)
+	return in, nil
+}

@@ -1,0 +1,304 @@
+package input
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/custkit/custkit/pkg/access"
+	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/progress"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// write writes files (name, contents) into a new directory and returns it.
+func write(t *testing.T, files ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for i := 0; i < len(files); i += 2 {
+		if err := os.WriteFile(filepath.Join(dir, files[i]), []byte(files[i+1]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// readAll reads every record of in as "file:line:field0=fieldN".
+func readAll(t *testing.T, in *Input, cols ...int) []string {
+	t.Helper()
+	var got []string
+	for {
+		rec, err := in.Next()
+		if err == io.EOF {
+			return got
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fs []string
+		for _, c := range cols {
+			fs = append(fs, rec.Field(c))
+		}
+		got = append(got, filepath.Base(rec.File)+":"+strings.Join(fs, "="))
+	}
+}
+
+func TestEncodingOf(t *testing.T) {
+	for _, c := range []struct {
+		spec, kind string
+		want       charset.Encoding
+		err        string
+	}{
+		{"", "sales", "", ""},
+		{"auto", "sales", "", ""},
+		{"sjis", "sales", charset.CP932, ""},
+		{"sjis", "", charset.CP932, ""},
+		{"customers=shift_jis,sales=utf-8", "sales", charset.UTF8, ""},
+		{"customers=shift_jis,sales=utf-8", "customers", charset.CP932, ""},
+		{"customers=shift_jis,sales=utf-8", "contacts", "", ""},
+		{"customers=shift_jis,sales=utf-8", "", "", ""},
+		{"euc-jp, sales = utf-8", "sales", charset.UTF8, ""},
+		{"euc-jp, sales = utf-8", "customers", charset.EUCJP, ""},
+		{"sales=utf-8,euc-jp", "sales", charset.EUCJP, ""},
+		{"orders=utf-8", "sales", "", `--encoding: "orders" is not a kind of file; use customers, sales, contacts or complaints (customers=shift_jis)`},
+		{"sales=latin1", "customers", "", `--encoding: unknown encoding "latin1" (known: auto, utf-8, utf-8-bom, shift_jis, cp932, euc-jp, utf-16le, utf-16be)`},
+	} {
+		got, err := EncodingOf(c.spec, c.kind)
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		if got != c.want || msg != c.err {
+			t.Errorf("EncodingOf(%q, %q) = %q, %q; want %q, %q", c.spec, c.kind, got, msg, c.want, c.err)
+		}
+	}
+}
+
+func TestHeaderRowOf(t *testing.T) {
+	for _, c := range []struct {
+		spec, kind string
+		want       int
+		err        string
+	}{
+		{"", "sales", 0, ""},
+		{"3", "sales", 3, ""},
+		{"3", "", 3, ""},
+		{"customers=3,sales=1", "sales", 1, ""},
+		{"customers=3,sales=1", "customers", 3, ""},
+		{"customers=3,sales=1", "", 0, ""},
+		{"2,sales=4", "contacts", 2, ""},
+		{"orders=2", "sales", 0, `--header-row: "orders" is not a kind of file; use customers, sales, contacts or complaints (customers=3)`},
+		{"sales=0", "sales", 0, `--header-row: "0" is not a line number; give the header's line, 1 or more, as N or kind=N (customers=3)`},
+		{"x", "sales", 0, `--header-row: "x" is not a line number; give the header's line, 1 or more, as N or kind=N (customers=3)`},
+	} {
+		got, err := HeaderRowOf(c.spec, c.kind)
+		msg := ""
+		if err != nil {
+			msg = err.Error()
+		}
+		if got != c.want || msg != c.err {
+			t.Errorf("HeaderRowOf(%q, %q) = %d, %q; want %d, %q", c.spec, c.kind, got, msg, c.want, c.err)
+		}
+	}
+}
+
+func TestExpandFiles(t *testing.T) {
+	dir := write(t, "s-2.csv", "", "s-1.csv", "", "odd[1].csv", "")
+	got, err := ExpandFiles(" "+filepath.Join(dir, "s-*.csv")+", -,,"+filepath.Join(dir, "odd[1].csv"), "sales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{filepath.Join(dir, "s-1.csv"), filepath.Join(dir, "s-2.csv"), "-", filepath.Join(dir, "odd[1].csv")}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	pat := filepath.Join(dir, "x-*.csv")
+	if _, err := ExpandFiles(pat, "sales"); err == nil || err.Error() != `--sales: no file matches "`+pat+`"` {
+		t.Errorf("no match: %v", err)
+	}
+}
+
+func TestFileList(t *testing.T) {
+	var s string
+	l := FileList{P: &s}
+	if err := l.Set("a.csv, b.csv,"); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Set("c.csv"); err != nil {
+		t.Fatal(err)
+	}
+	if s != "a.csv,b.csv,c.csv" || len(l.GetSlice()) != 3 {
+		t.Errorf("after Set: %q %q", s, l.GetSlice())
+	}
+	if err := l.Replace([]string{"d.csv"}); err != nil || s != "d.csv" {
+		t.Errorf("after Replace: %q, %v", s, err)
+	}
+	if err := l.Replace(nil); err != nil || l.GetSlice() != nil {
+		t.Errorf("after Replace(nil): %q", l.GetSlice())
+	}
+}
+
+// TestOpenChain reads two sales files as one, the second's columns in
+// another order and one more column that no operation reads, and checks
+// the rows come in the first file's order and the notes name both.
+func TestOpenChain(t *testing.T) {
+	dir := write(t,
+		"s1.csv", "customer_id,receipt_id,amount\nC1,R1,100\n",
+		"s2.csv", "memo,amount,customer_id,receipt_id\nx,200,C2,R2\n\nx,300,C3,R3\n")
+	rec := access.New(access.Options{})
+	o := New(Options{Access: rec})
+	in, err := o.Open(context.Background(), filepath.Join(dir, "s*.csv"), schema.Sales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, amount := in.Binding.Col(schema.CustomerID), in.Binding.Col(schema.Amount)
+	got := readAll(t, in, id, amount)
+	if err := in.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "s1.csv:C1=100 s2.csv:C2=200 s2.csv:C3=300"; strings.Join(got, " ") != want {
+		t.Errorf("rows %q, want %s", got, want)
+	}
+	notes := strings.Join(o.Notes(), "\n")
+	if !strings.HasPrefix(notes, "read 2 sales files, from "+filepath.Join(dir, "s1.csv")+" on\n"+filepath.Join(dir, "s2.csv")+": ") {
+		t.Errorf("notes:\n%s", notes)
+	}
+	if !rec.Touched() {
+		t.Error("the inputs were not recorded for the access log")
+	}
+}
+
+// TestOpenKeepLines refuses, where the lines are written out, a later
+// file with a column the first file has no place for.
+func TestOpenKeepLines(t *testing.T) {
+	dir := write(t,
+		"s1.csv", "customer_id,receipt_id,amount\nC1,R1,100\n",
+		"s2.csv", "customer_id,receipt_id,amount,memo\nC2,R2,200,x\n")
+	o := New(Options{KeepLines: true})
+	in, err := o.Open(context.Background(), filepath.Join(dir, "s1.csv")+","+filepath.Join(dir, "s2.csv"), schema.Sales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	for err == nil {
+		_, err = in.Next()
+	}
+	want := `column "memo" has no place in the header of ` + filepath.Join(dir, "s1.csv") + "; the output's header is the first file's"
+	if err == io.EOF || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want an error containing %q", err, want)
+	}
+}
+
+func TestOpenBindError(t *testing.T) {
+	dir := write(t, "c.csv", "name,phone\nA,1\n")
+	_, err := New(Options{}).Open(context.Background(), filepath.Join(dir, "c.csv"), schema.Customers)
+	if err == nil {
+		t.Fatal("a header with no customer id was bound")
+	}
+}
+
+func TestStdin(t *testing.T) {
+	o := New(Options{Stdin: strings.NewReader("customer_id,name\nC1,A\n")})
+	in, err := o.Open(context.Background(), "-", schema.Customers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readAll(t, in, 0, 1); strings.Join(got, " ") != "-:C1=A" {
+		t.Errorf("rows %q", got)
+	}
+	_, err = o.Open(context.Background(), "-", schema.Customers)
+	if err == nil || err.Error() != `only one input can be standard input ("-")` {
+		t.Errorf("second stdin: %v", err)
+	}
+	_, err = New(Options{Stdin: strings.NewReader(""), StdinTTY: true}).OpenRows(context.Background(), "-", "the file argument")
+	if err == nil || err.Error() != "no input: standard input is a terminal; give a file, or pipe one in" {
+		t.Errorf("terminal: %v", err)
+	}
+}
+
+func TestOpenLogFirst(t *testing.T) {
+	logErr := errors.New("cannot open the log")
+	dir := write(t, "c.csv", "customer_id\nC1\n")
+	_, err := New(Options{OpenLog: func() error { return logErr }}).Open(context.Background(), filepath.Join(dir, "c.csv"), schema.Customers)
+	if !errors.Is(err, logErr) {
+		t.Errorf("got %v, want the log's error", err)
+	}
+}
+
+// TestSourceProgress checks which inputs ask for a progress bar: a file,
+// and standard input when it is a file whose size is known; not a pipe.
+func TestSourceProgress(t *testing.T) {
+	dir := write(t, "c.csv", "customer_id\nC1\n")
+	path := filepath.Join(dir, "c.csv")
+	stdinFile, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdinFile.Close()
+	for _, tt := range []struct {
+		name  string
+		path  string
+		stdin io.Reader
+		want  string
+	}{
+		{"file", path, nil, "reading " + path + " 15"},
+		{"stdin from a file", "-", stdinFile, "reading - 15"},
+		{"stdin from a pipe", "-", strings.NewReader("customer_id\nC1\n"), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var term bytes.Buffer
+			d := progress.NewDisplay(&term)
+			var asked []string
+			o := New(Options{Stdin: tt.stdin, StartBar: func(label string, size int64) *progress.Bar {
+				asked = append(asked, label+" "+itoa(size))
+				return d.Start(label, size)
+			}})
+			src, err := o.Source(context.Background(), tt.path, schema.Customers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := io.ReadAll(src.Reader)
+			if err != nil || string(b) != "customer_id\nC1\n" {
+				t.Fatalf("read %q, %v", b, err)
+			}
+			src.Close()
+			if got := strings.Join(asked, ";"); got != tt.want {
+				t.Errorf("bars asked: %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func itoa(n int64) string {
+	var b []byte
+	for {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		if n /= 10; n == 0 {
+			return string(b)
+		}
+	}
+}
+
+func TestOnceValue(t *testing.T) {
+	var s string
+	v := &OnceValue{Value: FileList{P: &s}, Name: "store"}
+	if err := v.Set("S1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := v.Set("S1"); err != nil {
+		t.Errorf("the same value again: %v", err)
+	}
+	err := v.Set("S2")
+	var re *RepeatedError
+	if !errors.As(err, &re) || err.Error() != `--store given twice ("S1", then "S2"); it takes one value: give it once` {
+		t.Errorf("got %v", err)
+	}
+	if !(OnceBool{v}).IsBoolFlag() {
+		t.Error("OnceBool is not a boolean flag")
+	}
+}
