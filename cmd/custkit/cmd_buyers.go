@@ -293,6 +293,9 @@ func (s *buyersSummary) String() string {
 	if s.Sales.Voided > 0 {
 		parts = append(parts, s.Sales.Voids()+" left out")
 	}
+	if s.Sales.Other > 0 {
+		parts = append(parts, s.Sales.Others()+" left out: only 取引区分 1 is a sale")
+	}
 	if s.Returned > 0 {
 		parts = append(parts, fmt.Sprintf("%s whose purchases were returned", english.Count(s.Returned, "customer")))
 	}

@@ -115,6 +115,9 @@ func runHistory(ctx context.Context, opts *historyOptions) error {
 	if !g.quiet && b.Sales.Voided > 0 {
 		fmt.Fprintf(s.err, "custkit: history: %s left out\n", b.Sales.Voids())
 	}
+	if !g.quiet && b.Sales.Other > 0 {
+		fmt.Fprintf(s.err, "custkit: history: %s left out: only 取引区分 1 is a sale\n", b.Sales.Others())
+	}
 	if !g.quiet {
 		for _, w := range b.Sales.Warnings(opts.in.sales) {
 			fmt.Fprintf(s.err, "custkit: history: %s\n", w)

@@ -47,9 +47,10 @@ func TestHeadersBind(t *testing.T) {
 	// ledger write.
 	notInExamples := map[schema.Field]bool{schema.Address2: true, schema.Department: true, schema.LastPurchase: true,
 		// split addresses, separate time columns, tax-excluded amounts and
-		// void and return marks are the real layouts' (examples/layouts)
+		// void, return and transaction class marks are the real layouts' (examples/layouts)
 		schema.Prefecture: true, schema.City: true, schema.Street: true,
-		schema.SoldTime: true, schema.AmountExcl: true, schema.Void: true, schema.SaleKind: true}
+		schema.SoldTime: true, schema.AmountExcl: true, schema.Void: true, schema.SaleKind: true,
+		schema.TxClass: true, schema.Cancelling: true}
 	for _, f := range files {
 		data := f.data
 		if f.name == "sales_sjis.csv" {

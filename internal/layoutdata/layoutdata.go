@@ -132,7 +132,8 @@ var smaregiHeader = []string{
 
 // smaregi is a month of Smaregi 取引明細 (line level): a voided receipt
 // (取消区分 1), a receipt made only of a return, an exchange (a sale and a
-// return on one receipt), a walk-in, and both 会員ID and 会員コード.
+// return on one receipt), a walk-in, a transaction that is no sale
+// (取引区分 6), and both 会員ID and 会員コード.
 func smaregi() file {
 	type line struct {
 		detail, kind, pid, code, name, dept, price, qty, total string
@@ -180,6 +181,12 @@ func smaregi() file {
 			})
 		}
 	}
+	// 5009 is no sale: points added to M0001 (取引区分 6, ポイント加算), in
+	// the file's shape; it must change no customer's answer.
+	rows = append(rows, []string{
+		"5009", "2024-11-25 09:40:00", "6", "0", "0", "0", "1", "1001", "M0001",
+		"1", "1", "", "", "", "", "0", "0", "0", "0001-0009",
+	})
 	return file{name: "smaregi-torihiki-meisai.csv", f: cp932CRLF, rows: rows}
 }
 

@@ -45,37 +45,38 @@ type Code string
 
 // The codes, in the order a report lists them.
 const (
-	CodeRead            Code = "read-error"       // the file could not be read on
-	CodeEmptyFile       Code = "empty-file"       // no header row
-	CodeMissingColumn   Code = "missing-column"   // no column maps to a required field
-	CodeAmbiguousColumn Code = "ambiguous-column" // two columns map to one field
-	CodeQuote           Code = "quote"            // unterminated quote or text after a closing quote
-	CodeEncoding        Code = "encoding"         // bytes invalid in the file's encoding
-	CodeEncodingGuess   Code = "encoding-guess"   // the encoding is a guess between two
-	CodeRagged          Code = "ragged-row"       // a row with the wrong number of fields
-	CodeEmptyID         Code = "empty-id"         // a customer without an id
-	CodeDuplicateID     Code = "duplicate-id"     // a customer id seen before
-	CodeBadDate         Code = "bad-date"         // a date that does not parse
-	CodeBadNumber       Code = "bad-number"       // a quantity or amount that does not parse
-	CodeOrphan          Code = "orphan"           // a customer id not in the customers files
-	CodeWalkIn          Code = "walk-in"          // rows without a customer id, counted
-	CodeFile            Code = "file"             // the kind, encoding and delimiter of a file
-	CodeColumn          Code = "column"           // a column and the field it maps to
-	CodeUnknownColumn   Code = "unknown-column"   // a column that maps to no field
-	CodePersonal        Code = "personal-data"    // a column that holds personal data
-	CodeRows            Code = "rows"             // the number of rows of a file
-	CodeUnneeded        Code = "unneeded-column"  // a column no configured purpose names
-	CodeScientificID    Code = "scientific-id"    // an id a spreadsheet turned into 4.90123E+12
-	CodeNULByte         Code = "nul-byte"         // an id holding a NUL byte
-	CodeRepeatedHeader  Code = "repeated-header"  // the header again inside the file, skipped
-	CodeHeaderRow       Code = "header-row"       // the header is below line 1; the lines above skipped
-	CodeEmptyRows       Code = "empty-rows"       // rows with every field empty, skipped, counted
-	CodeBadFlag         Code = "bad-flag"         // a void flag or transaction kind custkit does not know
-	CodePartlyVoided    Code = "partly-voided"    // a receipt with the void flag on some of its lines only
-	CodeVoided          Code = "voided"           // voided receipts, counted: every analysis leaves them out
-	CodeLayout          Code = "layout"           // the known export layout the header was read as
-	CodeUnusable        Code = "unusable-file"    // a known layout no command can use (a register's totals)
-	CodeNoAmount        Code = "no-amount"        // no amount column: spend is quantity × unit price
+	CodeRead            Code = "read-error"         // the file could not be read on
+	CodeEmptyFile       Code = "empty-file"         // no header row
+	CodeMissingColumn   Code = "missing-column"     // no column maps to a required field
+	CodeAmbiguousColumn Code = "ambiguous-column"   // two columns map to one field
+	CodeQuote           Code = "quote"              // unterminated quote or text after a closing quote
+	CodeEncoding        Code = "encoding"           // bytes invalid in the file's encoding
+	CodeEncodingGuess   Code = "encoding-guess"     // the encoding is a guess between two
+	CodeRagged          Code = "ragged-row"         // a row with the wrong number of fields
+	CodeEmptyID         Code = "empty-id"           // a customer without an id
+	CodeDuplicateID     Code = "duplicate-id"       // a customer id seen before
+	CodeBadDate         Code = "bad-date"           // a date that does not parse
+	CodeBadNumber       Code = "bad-number"         // a quantity or amount that does not parse
+	CodeOrphan          Code = "orphan"             // a customer id not in the customers files
+	CodeWalkIn          Code = "walk-in"            // rows without a customer id, counted
+	CodeFile            Code = "file"               // the kind, encoding and delimiter of a file
+	CodeColumn          Code = "column"             // a column and the field it maps to
+	CodeUnknownColumn   Code = "unknown-column"     // a column that maps to no field
+	CodePersonal        Code = "personal-data"      // a column that holds personal data
+	CodeRows            Code = "rows"               // the number of rows of a file
+	CodeUnneeded        Code = "unneeded-column"    // a column no configured purpose names
+	CodeScientificID    Code = "scientific-id"      // an id a spreadsheet turned into 4.90123E+12
+	CodeNULByte         Code = "nul-byte"           // an id holding a NUL byte
+	CodeRepeatedHeader  Code = "repeated-header"    // the header again inside the file, skipped
+	CodeHeaderRow       Code = "header-row"         // the header is below line 1; the lines above skipped
+	CodeEmptyRows       Code = "empty-rows"         // rows with every field empty, skipped, counted
+	CodeBadFlag         Code = "bad-flag"           // a void flag or transaction kind custkit does not know
+	CodePartlyVoided    Code = "partly-voided"      // a receipt with the void flag on some of its lines only
+	CodeVoided          Code = "voided"             // voided receipts, counted: every analysis leaves them out
+	CodeOther           Code = "other-transactions" // lines of transactions that are not sales (取引区分 ≠ 1), counted: left out
+	CodeLayout          Code = "layout"             // the known export layout the header was read as
+	CodeUnusable        Code = "unusable-file"      // a known layout no command can use (a register's totals)
+	CodeNoAmount        Code = "no-amount"          // no amount column: spend is quantity × unit price
 )
 
 // problemCodes lists the codes of errors and warnings in report order.
@@ -91,7 +92,7 @@ func (c Code) Severity() Severity {
 	switch c {
 	case CodeOrphan, CodeRepeatedHeader, CodePartlyVoided, CodeEncodingGuess:
 		return Warning
-	case CodeVoided, CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows,
+	case CodeVoided, CodeOther, CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows,
 		CodeLayout, CodeNoAmount:
 		return Info
 	}
@@ -191,6 +192,11 @@ type FileReport struct {
 	// Voided and VoidedReceipts count the lines of voided receipts of a
 	// sales file, and the receipts (record.ReceiptKeys).
 	Voided, VoidedReceipts int
+	// Other counts the lines of transactions that are not sales (a
+	// 取引区分 other than 1), OtherKinds their classes: every analysis
+	// leaves them out.
+	Other      int
+	OtherKinds record.OtherKinds
 	// Stopped is the error that ended reading before the end of the file,
 	// or nil. It is among Findings too.
 	Stopped *Finding

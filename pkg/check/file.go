@@ -34,6 +34,7 @@ type fileCheck struct {
 	// known ones; the voided receipts by key, and the last line's key and
 	// flag, to find receipts voided on some lines only.
 	void, kind        record.Flag
+	class             record.ClassFlag
 	keys              record.ReceiptKeys
 	voided            map[string]bool
 	lastKey           []byte
@@ -75,6 +76,11 @@ func (c *checker) file(ctx context.Context, in Input) error {
 	}
 	if n := fr.Counts[CodeWalkIn]; n > 0 {
 		if err := c.emit(Finding{File: fr.Name, Code: CodeWalkIn, Err: errors.New(walkInText(fr.Kind, n))}); err != nil {
+			return err
+		}
+	}
+	if fr.Other > 0 {
+		if err := c.emit(Finding{File: fr.Name, Code: CodeOther, Value: fmt.Sprint(fr.Other), Err: errors.New(otherText(fr.Other, fr.OtherKinds))}); err != nil {
 			return err
 		}
 	}
@@ -170,6 +176,7 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 		fc.dates, fc.numbers = present(b, schema.DateFields), present(b, schema.NumberFields)
 		b.Basis, b.ExcelSerial = c.opts.Basis, c.opts.ExcelSerial
 		fc.void, fc.kind, fc.keys, fc.voided = fc.dec.VoidFlag(), fc.dec.ReturnFlag(), fc.dec.ReceiptKeys(), map[string]bool{}
+		fc.class = fc.dec.ClassFlag()
 		if err := fc.layout(); err != nil {
 			return err
 		}
@@ -339,6 +346,15 @@ func (fc *fileCheck) row(rec *rows.Record, whole bool) error {
 	if fc.dec == nil {
 		return nil
 	}
+	if k, other, err := fc.class.Other(rec); err != nil {
+		if err := fc.add(fc.fr, fromError(fc.fr.Name, err)); err != nil {
+			return err
+		}
+	} else if other {
+		fc.fr.Other++
+		fc.fr.OtherKinds |= k
+		return nil // no sale: its void and kind do not matter
+	}
 	if _, err := fc.kind.Is(rec); err != nil {
 		if err := fc.add(fc.fr, fromError(fc.fr.Name, err)); err != nil {
 			return err
@@ -483,6 +499,11 @@ func (fc *fileCheck) value(rec *rows.Record, col int, code Code, err error) erro
 }
 
 func blank(v []byte) bool { return len(bytes.TrimSpace(v)) == 0 }
+
+// otherText describes the lines of transactions that are not sales.
+func otherText(lines int, k record.OtherKinds) string {
+	return record.OthersText(lines, k) + " left out: only 取引区分 1 is a sale"
+}
 
 // voidedText describes the voided lines of a sales file.
 func voidedText(lines, receipts int) string {

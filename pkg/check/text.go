@@ -57,6 +57,9 @@ func (f *FileReport) writeText(w *bufio.Writer) {
 	if n := f.Counts[CodeWalkIn]; n > 0 {
 		fmt.Fprintf(w, "  info: %s\n", walkInText(f.Kind, n))
 	}
+	if f.Other > 0 {
+		fmt.Fprintf(w, "  info: %s\n", otherText(f.Other, f.OtherKinds))
+	}
 	if f.Voided > 0 {
 		fmt.Fprintf(w, "  info: %s\n", voidedText(f.Voided, f.VoidedReceipts))
 	}

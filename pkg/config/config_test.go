@@ -39,7 +39,7 @@ func TestSchemaAliasesRejectsUnknownNames(t *testing.T) {
 		msg     string
 	}{
 		{map[string]map[string][]string{"sales": {"customer_no": {"x"}}},
-			`aliases.sales.customer_no: sales files have no field "customer_no" (fields: amount, amount_tax_excluded, category, customer_id, kind, product_id, product_name, quantity, receipt_id, sold_at, sold_time, store_id, unit_price, void)`},
+			`aliases.sales.customer_no: sales files have no field "customer_no" (fields: amount, amount_tax_excluded, cancelling, category, customer_id, kind, product_id, product_name, quantity, receipt_id, sold_at, sold_time, store_id, transaction_class, unit_price, void)`},
 		{map[string]map[string][]string{"sales": {"name": {"氏名"}}},
 			`aliases.sales.name: sales files have no field "name"`},
 		{map[string]map[string][]string{"orders": {"customer_id": {"x"}}},

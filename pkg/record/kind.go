@@ -129,10 +129,33 @@ func (v *Vocab) err() error {
 type Flag struct {
 	Column
 	vocab *Vocab
+	// or is a second column that says yes too: the cancelling entries
+	// (打消区分) beside the void column (取消区分).
+	or *Flag
 }
 
-// VoidFlag returns the void column of d's file (absent if it has none).
-func (d *Decoder) VoidFlag() Flag { return d.flag(schema.Void, VoidVocab) }
+// VoidFlag returns the void column of d's file (absent if it has none):
+// the void field, or the cancelling field, or both (a line is void when
+// either says so).
+func (d *Decoder) VoidFlag() Flag {
+	v, c := d.flag(schema.Void, VoidVocab), d.flag(schema.Cancelling, VoidVocab)
+	switch {
+	case !c.Present():
+		return v
+	case !v.Present():
+		return c
+	}
+	v.or = &c
+	return v
+}
+
+// Prefix returns how many leading fields of a record Is reads.
+func (f Flag) Prefix() int {
+	if f.or != nil {
+		return max(f.Column.Prefix(), f.or.Prefix())
+	}
+	return f.Column.Prefix()
+}
 
 // ReturnFlag returns the kind column of d's file (absent if it has none):
 // Is reports a return.
@@ -153,13 +176,84 @@ func (f Flag) Is(rec *rows.Record) (bool, error) {
 	if f.vocab == nil {
 		return false, nil
 	}
-	b := f.Bytes(rec)
-	if len(b) == 0 {
-		return false, nil
+	yes := false
+	if b := f.Bytes(rec); len(b) > 0 {
+		var ok bool
+		if yes, ok = f.vocab.Lookup(b); !ok {
+			return false, f.Error(rec, f.vocab.err())
+		}
 	}
-	yes, ok := f.vocab.Lookup(b)
-	if !ok {
-		return false, f.Error(rec, f.vocab.err())
+	if f.or != nil && !yes {
+		return f.or.Is(rec)
 	}
 	return yes, nil
+}
+
+// The classes of transaction of Smaregi's 取引区分 (docs/layouts.md): only
+// 1 (通常, a sale) is a sale; the others move cash, points or tips, or
+// issue a receipt. A class is written as its code or its name.
+var otherClasses = []struct{ code, name string }{
+	{"1", "通常"}, {"2", "入金"}, {"3", "出金"}, {"4", "預かり金"}, {"5", "預かり金返金"},
+	{"6", "ポイント加算"}, {"7", "ポイント減算"}, {"8", "ポイント失効"}, {"9", "回数券"},
+	{"10", "取置き"}, {"11", "チップ"}, {"13", "マイル加算"}, {"14", "マイル減算"},
+	{"15", "バリューカード入金"}, {"16", "領収証発行"},
+}
+
+// otherValues maps each class's code and name (normalised) to its index
+// in otherClasses; the sale's names come with it.
+var otherValues = func() map[string]int {
+	m := map[string]int{}
+	for i, c := range otherClasses {
+		m[normValue(c.code)], m[normValue(c.name)] = i, i
+	}
+	for _, s := range []string{"販売", "売上", "sale"} {
+		m[normValue(s)] = 0
+	}
+	return m
+}()
+
+// OtherKinds is a set of classes of transaction that are not sales, by
+// their index in the 取引区分 table: what a scanner met, for messages.
+type OtherKinds uint32
+
+// Names returns the names of the classes in k, in the table's order.
+func (k OtherKinds) Names() []string {
+	var names []string
+	for i, c := range otherClasses {
+		if k&(1<<i) != 0 {
+			names = append(names, c.name)
+		}
+	}
+	return names
+}
+
+// ClassFlag is a transaction class column (取引区分), resolved once.
+type ClassFlag struct{ Column }
+
+// ClassFlag returns the transaction class column of d's file (absent if
+// it has none).
+func (d *Decoder) ClassFlag() ClassFlag { return ClassFlag{d.Column(schema.TxClass)} }
+
+// Other reports whether rec is a transaction other than a sale, and its
+// class; an empty cell is a sale. A value that is no class is an error
+// naming the file, line, column and value.
+func (f ClassFlag) Other(rec *rows.Record) (OtherKinds, bool, error) {
+	if !f.Present() {
+		return 0, false, nil
+	}
+	b := f.Bytes(rec)
+	if len(b) == 0 || len(b) == 1 && b[0] == '1' {
+		return 0, false, nil
+	}
+	i, ok := otherValues[string(b)]
+	if !ok {
+		if i, ok = otherValues[normValue(string(b))]; !ok {
+			return 0, false, f.Error(rec, flagError{"is not a transaction class: write 1 or 通常 for a sale, or one of 2 to 16 " +
+				"(入金, 出金, ポイント加算 …, docs/layouts.md) for a transaction that is not one (or map another column with the config's aliases.sales)"})
+		}
+	}
+	if i == 0 {
+		return 0, false, nil
+	}
+	return OtherKinds(1) << i, true, nil
 }

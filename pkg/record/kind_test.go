@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
 )
 
 // TestVocab reads the values of void and kind columns, with the codes
@@ -128,5 +130,52 @@ func TestTotalsNet(t *testing.T) {
 	}
 	if _, _, _, err := tot.Net(&recs[5]); err == nil || !strings.HasPrefix(err.Error(), `s.csv:7: column "kind": "交換" is not a transaction kind`) {
 		t.Errorf("unknown kind: %v", err)
+	}
+}
+
+// A Smaregi 取引区分 other than 1 is no sale, named by its class; 打消区分
+// 1 or 2 beside 取消区分 makes a line void.
+func TestOtherTransactionsAndCancelling(t *testing.T) {
+	b, err := schema.Sales.Bind([]string{"取引ID", "取引明細ID", "取引区分", "取消区分", "会員コード", "打消区分(0：通常、1：打消元レコード、2：打消レコード)"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := NewDecoder("s.csv", b)
+	class, void := d.ClassFlag(), d.VoidFlag()
+	for _, c := range []struct {
+		class, cancel, undo string
+		other, void         bool
+		names               string
+	}{
+		{"1", "0", "0", false, false, ""},
+		{"", "0", "", false, false, ""},
+		{"2", "0", "0", true, false, "入金"},
+		{"ポイント加算", "0", "0", true, false, "ポイント加算"},
+		{"1", "1", "0", false, true, ""},
+		{"1", "0", "1", false, true, ""},
+		{"1", "0", "2", false, true, ""},
+	} {
+		rec := &rows.Record{Line: 2, Fields: [][]byte{[]byte("5001"), []byte("1"), []byte(c.class), []byte(c.cancel), []byte("M1"), []byte(c.undo)}}
+		k, other, err := class.Other(rec)
+		if err != nil || other != c.other || strings.Join(k.Names(), ",") != c.names {
+			t.Errorf("%q: Other = %v %v %v, want %v %q", c.class, k.Names(), other, err, c.other, c.names)
+		}
+		if v, err := void.Is(rec); err != nil || v != c.void {
+			t.Errorf("%q/%q: void = %v %v, want %v", c.cancel, c.undo, v, err, c.void)
+		}
+	}
+	rec := &rows.Record{Line: 3, Fields: [][]byte{[]byte("5001"), []byte("1"), []byte("12"), []byte("0"), []byte("M1"), []byte("0")}}
+	if _, _, err := class.Other(rec); !errors.Is(err, ErrFlag) || !strings.Contains(err.Error(), "s.csv:3") {
+		t.Errorf("取引区分 12: %v, want an error naming s.csv:3", err)
+	}
+	s, err := NewSaleScanner(d, SaleFilter{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cl := range []string{"1", "2", "6", "2"} {
+		s.Scan(&rows.Record{Line: 2, Fields: [][]byte{[]byte("5001"), []byte("1"), []byte(cl), []byte("0"), []byte("M1"), []byte("0")}})
+	}
+	if got, want := s.Counts.LeftOut(), "0 walk-in (no customer id), 3 lines of other transactions (入金, ポイント加算)"; got != want || s.Counts.Kept != 1 {
+		t.Errorf("LeftOut = %q (kept %d), want %q (kept 1)", got, s.Counts.Kept, want)
 	}
 }

@@ -48,6 +48,11 @@ type SaleCounts struct {
 	// lines only (found between adjacent lines); PartlyVoidedLine is the
 	// first such line in the file.
 	PartlyVoided, PartlyVoidedLine int
+	// Other counts lines of transactions that are not sales (a 取引区分
+	// other than 1: cash in or out, points, tips), left out before
+	// anything else; OtherKinds are their classes.
+	Other      int
+	OtherKinds OtherKinds
 }
 
 // Add adds o to c.
@@ -61,6 +66,8 @@ func (c *SaleCounts) Add(o SaleCounts) {
 	c.Voided += o.Voided
 	c.VoidedReceipts += o.VoidedReceipts
 	c.PartlyVoided += o.PartlyVoided
+	c.Other += o.Other
+	c.OtherKinds |= o.OtherKinds
 	if o.PartlyVoidedLine > 0 && (c.PartlyVoidedLine == 0 || o.PartlyVoidedLine < c.PartlyVoidedLine) {
 		c.PartlyVoidedLine = o.PartlyVoidedLine
 	}
@@ -94,6 +101,9 @@ type SaleScanner struct {
 	lastKey  []byte   // the receipt key of the last line checked, and its flag
 	nextKey  []byte   // a buffer for the next key
 	lastVoid bool
+	// class is the transaction class column, only when the file has one
+	// (and the filter does not keep voids): other transactions are left out.
+	class *ClassFlag
 	// Counts accumulates over every line scanned.
 	Counts SaleCounts
 }
@@ -107,6 +117,9 @@ func NewSaleScanner(dec *Decoder, f SaleFilter, withDate bool) (*SaleScanner, er
 		soldAt: dec.Column(schema.SoldAt), withDate: withDate || !f.Window.IsZero()}
 	if v := dec.VoidFlag(); v.Present() && !f.KeepVoids {
 		s.void, s.keys, s.voids = v, dec.ReceiptKeys(), &voidSet{seen: map[uint64]bool{}, seed: maphash.MakeSeed()}
+	}
+	if c := dec.ClassFlag(); c.Present() && !f.KeepVoids {
+		s.class = &c
 	}
 	if len(f.Stores) > 0 {
 		if err := dec.Require(schema.StoreID, "--store"); err != nil {
@@ -147,6 +160,9 @@ func (s *SaleScanner) Prefix() int {
 	if s.voids != nil {
 		n = max(n, s.void.Prefix(), s.keys.prefix())
 	}
+	if s.class != nil {
+		n = max(n, s.class.Prefix())
+	}
 	return n
 }
 
@@ -162,6 +178,18 @@ func (s *SaleScanner) Clone() *SaleScanner {
 // malformed or missing date.
 func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
 	s.Counts.Lines++
+	if s.class != nil {
+		// A transaction that is not a sale is no sales line at all: not a
+		// walk-in, not of a store, not a purchase.
+		k, other, err := s.class.Other(rec)
+		if err != nil || other {
+			if other {
+				s.Counts.Other++
+				s.Counts.OtherKinds |= k
+			}
+			return sale, false, err
+		}
+	}
 	id := s.id.Bytes(rec)
 	if s.filter.Normalize != nil {
 		var changed bool
@@ -201,10 +229,16 @@ func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
 	return sale, true, nil
 }
 
-// Void reports whether rec's void column marks it voided (false when the
-// filter keeps voids or the file has no such column), without counting
-// it: for lines an operation looks at outside the filter.
+// Void reports whether rec's void column marks it voided, or its
+// transaction class says it is no sale (false when the filter keeps voids
+// or the file has no such column), without counting it: for lines an
+// operation looks at outside the filter.
 func (s *SaleScanner) Void(rec *rows.Record) (bool, error) {
+	if s.class != nil {
+		if _, other, err := s.class.Other(rec); err != nil || other {
+			return other, err
+		}
+	}
 	if s.voids == nil {
 		return false, nil
 	}

@@ -21,6 +21,9 @@ func (c SaleCounts) LeftOut() string {
 	if c.Voided > 0 {
 		parts = append(parts, c.Voids())
 	}
+	if c.Other > 0 {
+		parts = append(parts, c.Others())
+	}
 	return strings.Join(parts, ", ")
 }
 
@@ -28,6 +31,18 @@ func (c SaleCounts) LeftOut() string {
 // (4 lines)".
 func (c SaleCounts) Voids() string {
 	return fmt.Sprintf("%s (%s)", english.Count(c.VoidedReceipts, "voided receipt"), english.Count(c.Voided, "line"))
+}
+
+// Others says how many lines of transactions other than sales were left
+// out: "3 lines of other transactions (入金, ポイント加算)".
+func (c SaleCounts) Others() string {
+	return OthersText(c.Other, c.OtherKinds)
+}
+
+// OthersText describes n lines of transactions of the classes k that are
+// not sales.
+func OthersText(n int, k OtherKinds) string {
+	return fmt.Sprintf("%s of other transactions (%s)", english.Count(n, "line"), strings.Join(k.Names(), ", "))
 }
 
 // Warnings are the lines a command prints after its summary about what the

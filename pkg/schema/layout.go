@@ -73,8 +73,10 @@ var Layouts = []*Layout{
 			{Amount, []string{"値引き後計"}},
 			{Void, []string{"取消区分"}},
 			{SaleKind, []string{"取引明細区分*"}},
+			{TxClass, []string{"取引区分"}},
+			{Cancelling, []string{"打消区分*"}},
 		},
-		leave: []string{"小計", "合計", "会員ID", "商品ID", "レシート番号", "端末取引ID", "取引区分", "商品単価"},
+		leave: []string{"小計", "合計", "会員ID", "商品ID", "レシート番号", "端末取引ID", "商品単価"},
 	},
 	{
 		Name: "Smaregi 取引履歴", kind: "sales",
@@ -88,8 +90,9 @@ var Layouts = []*Layout{
 			{Amount, []string{"合計"}},
 			{AmountExcl, []string{"小計"}},
 			{Void, []string{"取消区分"}},
+			{TxClass, []string{"取引区分"}},
 		},
-		leave: []string{"会員ID", "レシート番号", "端末取引ID", "取引区分"},
+		leave: []string{"会員ID", "レシート番号", "端末取引ID"},
 	},
 	{
 		Name: "Airレジ 会計明細", kind: "sales",

@@ -79,6 +79,13 @@ const (
 	// (record.VoidVocab, record.KindVocab).
 	Void     Field = "void"
 	SaleKind Field = "kind"
+	// TxClass says whether a row is a sale at all (Smaregi's 取引区分: 1
+	// is a sale; 入金, 出金, points and tips are not); Cancelling marks
+	// both records of a cancellation made by a negating entry (Smaregi's
+	// 打消区分), which are void like a voided receipt (record.OtherVocab,
+	// record.VoidVocab).
+	TxClass    Field = "transaction_class"
+	Cancelling Field = "cancelling"
 )
 
 // Kind is one kind of input file and the fields it may have.
@@ -96,7 +103,7 @@ var (
 		Prefecture, City, Street}}
 	Sales = Kind{Name: "sales", Required: []Field{CustomerID}, Fields: []Field{
 		ReceiptID, CustomerID, SoldAt, StoreID, ProductID, ProductName, Category, Quantity, UnitPrice, Amount,
-		SoldTime, AmountExcl, Void, SaleKind}}
+		SoldTime, AmountExcl, Void, SaleKind, TxClass, Cancelling}}
 	Contacts = Kind{Name: "contacts", Required: []Field{CustomerID}, Fields: []Field{
 		CustomerID, ContactedAt, Staff, Channel, Summary}}
 	Complaints = Kind{Name: "complaints", Required: []Field{CustomerID}, Fields: []Field{
@@ -141,7 +148,8 @@ var builtinAliases = map[Field][]string{
 	UnitPrice:    {"price", "unit_cost", "単価", "価格", "販売単価"},
 	Amount:       {"total", "line_total", "sales_amount", "gross_sales", "amount_tax_included", "金額", "売上金額", "税込金額", "税込小計", "税込合計", "税込売上", "合計", "売上", "総売上高", "総売上", "値引き後計"},
 	AmountExcl:   {"subtotal", "net_amount", "tax_excluded", "税抜金額", "税抜小計", "税抜合計", "税抜売上", "小計", "純売上高", "純売上"},
-	Void:         {"voided", "cancelled", "canceled", "cancel", "is_void", "取消区分", "取消フラグ", "取消", "取消し", "取り消し", "キャンセル", "打消区分(0：通常、1：打消元レコード、2：打消レコード)"},
+	Void:         {"voided", "cancelled", "canceled", "cancel", "is_void", "取消区分", "取消フラグ", "取消", "取消し", "取り消し", "キャンセル"},
+	Cancelling:   {"打消区分", "打消区分(0：通常、1：打消元レコード、2：打消レコード)"},
 	SaleKind:     {"transaction_kind", "transaction_type", "event_type", "取引明細区分", "取引明細区分 （1：通常、2：返品、3：部門売り）", "明細区分", "取引種別", "イベントタイプ", "返品区分"},
 	ContactedAt:  {"contact_date", "date", "対応日", "接触日", "連絡日", "日付"},
 	Staff:        {"employee", "agent", "担当", "担当者", "スタッフ"},
