@@ -505,13 +505,7 @@ func TestExamplesREADME(t *testing.T) {
 		if want := expectedStatus(st.command); res.status != want {
 			t.Errorf("examples/README.md:%d: %s\nexit status %d, want %d\nstderr:\n%s", st.line, st.command, res.status, want, res.stderr)
 		}
-		got := strings.Split(strings.TrimSuffix(res.stdout+res.stderr, "\n"), "\n")
-		if res.stdout+res.stderr == "" {
-			got = nil
-		}
-		if !matchOutput(st.want, got) && strings.Contains(st.command, "| custkit") {
-			got = inPageOrder(res.stdout, res.stderr, st.want)
-		}
+		got := printed(res, st.command, st.want)
 		if !matchOutput(st.want, got) {
 			t.Errorf("examples/README.md:%d: %s\nprints:\n%s\nthe page shows:\n%s", st.line, st.command, strings.Join(got, "\n"), strings.Join(st.want, "\n"))
 		}
@@ -570,17 +564,25 @@ func TestREADME(t *testing.T) {
 		if want := expectedStatus(st.command); res.status != want && !shown {
 			t.Errorf("README.md:%d: %s\nexit status %d, want %d\nstderr:\n%s", st.line, st.command, res.status, want, res.stderr)
 		}
-		got := strings.Split(strings.TrimSuffix(res.stdout+res.stderr, "\n"), "\n")
-		if res.stdout+res.stderr == "" {
-			got = nil
-		}
-		if !matchOutput(st.want, got) && strings.Contains(st.command, "| custkit") {
-			got = inPageOrder(res.stdout, res.stderr, st.want)
-		}
+		got := printed(res, st.command, st.want)
 		if !matchOutput(st.want, got) {
 			t.Errorf("README.md:%d: %s\nprints:\n%s\nthe page shows:\n%s", st.line, st.command, strings.Join(got, "\n"), strings.Join(st.want, "\n"))
 		}
 	}
+}
+
+// printed is what a documented command line printed, as lines: standard
+// output, then standard error, the latter in the page's order for a
+// pipeline of custkit commands (see inPageOrder) when that is what differs.
+func printed(res shellResult, command string, want []string) []string {
+	got := strings.Split(strings.TrimSuffix(res.stdout+res.stderr, "\n"), "\n")
+	if res.stdout+res.stderr == "" {
+		got = nil
+	}
+	if !matchOutput(want, got) && strings.Contains(command, "| custkit") {
+		got = inPageOrder(res.stdout, res.stderr, want)
+	}
+	return got
 }
 
 // inPageOrder is the output of a pipeline of custkit commands with the
