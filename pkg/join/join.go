@@ -208,7 +208,7 @@ func Run(ctx context.Context, in Input, opts Options) (Stats, error) {
 // header of the unmatched lines.
 func newJoiner(in Input, idx *customer.Index, opts Options) (*joiner, error) {
 	dec := record.NewDecoder(in.Sales.Name(), in.SalesBinding)
-	scan, err := record.NewSaleScanner(dec, record.SaleFilter{Normalize: customer.Normalizer(opts.KeyNormalize), KeepWalkIns: true}, false)
+	scan, err := record.NewSaleScanner(dec, record.SaleFilter{Normalize: customer.Normalizer(opts.KeyNormalize), KeepWalkIns: true, KeepVoids: true}, false)
 	if err != nil {
 		return nil, err
 	}
