@@ -176,3 +176,9 @@ func (g *globalOptions) shop() string {
 	}
 	return p
 }
+
+// noter returns what prints a command's lines on standard error, each as
+// "custkit: <verb>: <line>" and kept on one line.
+func noter(s *streams, verb string) func(string) {
+	return func(line string) { fmt.Fprintf(s.err, "custkit: %s: %s\n", verb, oneLine(line)) }
+}
