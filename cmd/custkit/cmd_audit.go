@@ -2,15 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"os"
-	"strings"
 
 	"github.com/custkit/custkit/pkg/audit"
-	"github.com/custkit/custkit/pkg/english"
-	"github.com/custkit/custkit/pkg/parse"
-	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -80,25 +73,12 @@ verify" to find out what happened to them.`,
 
 func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
 	s, g := opts.streams, opts.global
-	filter := audit.Filter{Command: opts.command}
-	if opts.since != "" {
-		d, err := parse.Date(opts.since)
-		if err != nil {
-			return usererr.Usagef("--since %q %v", opts.since, err)
-		}
-		filter.Since = d
-	}
-	path, err := g.auditPath(s)
+	filter, err := audit.NewFilter(opts.since, opts.command)
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		if !g.quiet {
-			fmt.Fprintf(s.err, "custkit: audit: no access log at %s yet\n", path)
-		}
-		f = nil
-	} else if err != nil {
+	path, err := g.auditPath(s)
+	if err != nil {
 		return err
 	}
 	out, err := opts.out.open(ctx, s, g)
@@ -106,28 +86,9 @@ func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
 		return err
 	}
 	defer out.Abort()
-	full := !out.Format().Printed()
-	if err := out.WriteHeader(audit.Header(full)); err != nil {
+	so := audit.ShowOptions{Filter: filter, Full: !out.Format().Printed(), Note: noter(s, "audit"), Quiet: g.quiet}
+	if err := audit.Show(ctx, path, out, so); err != nil {
 		return err
-	}
-	if f != nil {
-		defer f.Close()
-		err = audit.Read(f, func(line int, e audit.Entry, lerr error) error {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if lerr != nil {
-				fmt.Fprintf(s.err, "custkit: audit: %s:%v; skipped (run custkit audit verify)\n", path, strings.TrimPrefix(lerr.Error(), "line "))
-				return nil
-			}
-			if !filter.Keep(e) {
-				return nil
-			}
-			return out.Write(audit.Row(e, full))
-		})
-		if err != nil {
-			return err
-		}
 	}
 	return out.Commit()
 }
@@ -177,37 +138,5 @@ func runAuditVerify(_ context.Context, opts *auditVerifyOptions) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return usererr.WithHint(fmt.Errorf("%s does not exist", path), "nothing has been logged yet, or the log was removed")
-	}
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	rep, err := audit.Verify(f)
-	for _, n := range rep.Torn {
-		fmt.Fprintf(s.err, "custkit: audit: warning: %s:%d: %v; verified past it\n", path, n, audit.ErrCutOff)
-	}
-	var le *audit.LineError
-	if errors.As(err, &le) {
-		broken := fmt.Errorf("%s:%d: %v", path, le.Line, strings.TrimPrefix(le.Error(), fmt.Sprintf("line %d: ", le.Line)))
-		keep := "keep a copy of the log as it is before looking further"
-		switch le.Line {
-		case 1:
-			return usererr.WithHint(broken, "%s", keep)
-		case 2:
-			return usererr.WithHint(broken, "line 1 is intact; %s", keep)
-		}
-		return usererr.WithHint(broken, "lines 1-%d are intact; %s", le.Line-1, keep)
-	}
-	if err != nil {
-		return err
-	}
-	if rep.Entries == 0 {
-		fmt.Fprintln(s.out, "ok: the log is empty")
-		return nil
-	}
-	fmt.Fprintf(s.out, "ok: %s, chain intact; head %s (entry %d)\n", english.CountAs(rep.Entries, "entry", "entries"), rep.Head, rep.HeadSeq)
-	return nil
+	return audit.VerifyLog(path, s.out, noter(s, "audit"))
 }
