@@ -4,38 +4,9 @@ import (
 	"context"
 
 	"github.com/custkit/custkit/pkg/audit"
+	"github.com/custkit/custkit/pkg/sink"
 	"github.com/spf13/cobra"
 )
-
-func newAuditCmd(s *streams, g *globalOptions) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "audit <command>",
-		Short: "Show and verify the access log",
-		Long: `Every run that reads customer data appends one line to the access log: the
-time, the OS user and host, the command and its flags, each input file with
-its SHA-256, each output (standard output or a file) with the rows and
-columns written, the purpose (--purpose), whether --reveal showed personal
-data, and whether the run succeeded. shred and exports shred record the
-files they destroyed.
-
-The log is $XDG_STATE_HOME/custkit/audit.jsonl (mode 0600) unless audit.log
-in the config says otherwise; it must be a regular file you own. It is
-opened before a run reads anything: a log that cannot be written stops
-the run before it prints, writes or destroys anything. Each line carries the hash of the line before
-it, so that an edited, removed, inserted or reordered line breaks the chain
-and "custkit audit verify" finds it. Removing the last lines leaves a valid
-shorter chain: keep the head verify prints somewhere else (a daily mail, a
-ticket) to catch that too.`,
-		Example: `  # every run that reads customer data leaves an entry
-  custkit history 000101 --config examples/custkit.yaml > /dev/null
-  custkit audit show --since 2026-11-01
-  custkit audit show --command history --format json
-  custkit audit verify`,
-		Args: noArgs,
-	}
-	cmd.AddCommand(newAuditShowCmd(s, g, nil), newAuditVerifyCmd(s, g, nil))
-	return cmd
-}
 
 type auditShowOptions struct {
 	streams *streams
@@ -81,16 +52,9 @@ func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(ctx, s, g)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	so := audit.ShowOptions{Filter: filter, Full: !out.Format().Printed(), Note: noter(s, "audit"), Quiet: g.quiet}
-	if err := audit.Show(ctx, path, out, so); err != nil {
-		return err
-	}
-	return out.Commit()
+	return opts.out.writeReport(ctx, s, g, func(out sink.Rows, full bool) error {
+		return audit.Show(ctx, path, out, audit.ShowOptions{Filter: filter, Full: full, Note: noter(s, "audit"), Quiet: g.quiet})
+	})
 }
 
 type auditVerifyOptions struct {
@@ -139,4 +103,34 @@ func runAuditVerify(_ context.Context, opts *auditVerifyOptions) error {
 		return err
 	}
 	return audit.VerifyLog(path, s.out, noter(s, "audit"))
+}
+
+func newAuditCmd(s *streams, g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "audit <command>",
+		Short: "Show and verify the access log",
+		Long: `Every run that reads customer data appends one line to the access log: the
+time, the OS user and host, the command and its flags, each input file with
+its SHA-256, each output (standard output or a file) with the rows and
+columns written, the purpose (--purpose), whether --reveal showed personal
+data, and whether the run succeeded. shred and exports shred record the
+files they destroyed.
+
+The log is $XDG_STATE_HOME/custkit/audit.jsonl (mode 0600) unless audit.log
+in the config says otherwise; it must be a regular file you own. It is
+opened before a run reads anything: a log that cannot be written stops
+the run before it prints, writes or destroys anything. Each line carries the hash of the line before
+it, so that an edited, removed, inserted or reordered line breaks the chain
+and "custkit audit verify" finds it. Removing the last lines leaves a valid
+shorter chain: keep the head verify prints somewhere else (a daily mail, a
+ticket) to catch that too.`,
+		Example: `  # every run that reads customer data leaves an entry
+  custkit history 000101 --config examples/custkit.yaml > /dev/null
+  custkit audit show --since 2026-11-01
+  custkit audit show --command history --format json
+  custkit audit verify`,
+		Args: noArgs,
+	}
+	cmd.AddCommand(newAuditShowCmd(s, g, nil), newAuditVerifyCmd(s, g, nil))
+	return cmd
 }

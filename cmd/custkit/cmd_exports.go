@@ -6,6 +6,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/shred"
+	"github.com/custkit/custkit/pkg/sink"
 	"github.com/spf13/cobra"
 )
 
@@ -86,16 +87,10 @@ func runExportsList(ctx context.Context, opts *exportsListOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(ctx, s, g)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	lo := manifest.ListOptions{Shop: g.shop(), AllShops: opts.allShops, Expired: opts.expired, At: at, Full: !out.Format().Printed()}
-	if err := manifest.List(ctx, entries, out, lo); err != nil {
-		return err
-	}
-	return out.Commit()
+	return opts.out.writeReport(ctx, s, g, func(out sink.Rows, full bool) error {
+		lo := manifest.ListOptions{Shop: g.shop(), AllShops: opts.allShops, Expired: opts.expired, At: at, Full: full}
+		return manifest.List(ctx, entries, out, lo)
+	})
 }
 
 type exportsShredOptions struct {

@@ -11,8 +11,8 @@ import (
 type shredOptions struct {
 	streams *streams
 	global  *globalOptions
-	passes  int
 	files   []string
+	passes  int
 }
 
 func newShredCmd(s *streams, g *globalOptions, runF func(context.Context, *shredOptions) error) *cobra.Command {
