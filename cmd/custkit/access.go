@@ -40,22 +40,7 @@ func beginAccess(g *globalOptions, cmd *cobra.Command, args []string) {
 // prints each file's outcome (done on standard output, failures on
 // standard error) and then, once, the caveats of the places they were on.
 func (g *globalOptions) shredFiles(ctx context.Context, s *streams, files []string, passes int) shred.FilesResult {
-	res := shred.Files(ctx, files, shred.FilesOptions{Options: shred.Options{Passes: passes}, Report: func(f string, err error) {
-		if err != nil {
-			fmt.Fprintf(s.err, "custkit: shred: %s\n", err)
-			return
-		}
-		fmt.Fprintf(s.out, "shredded %s\n", f)
-	}})
-	for _, p := range res.Done {
-		g.access.AddShredded(p)
-	}
-	if len(res.Done) > 0 && !g.quiet {
-		for _, c := range res.Caveats {
-			fmt.Fprintf(s.err, "custkit: shred: caveat: %s\n", c)
-		}
-	}
-	return res
+	return shred.Run(ctx, files, shred.RunOptions{Options: shred.Options{Passes: passes}, Out: s.out, Note: noter(s, "shred"), Quiet: g.quiet, Done: g.access.AddShredded})
 }
 
 // openLog opens the access log for the run, once, before it reads customer
@@ -175,4 +160,10 @@ func (g *globalOptions) shop() string {
 		p = r
 	}
 	return p
+}
+
+// noter returns what prints a command's lines on standard error, each as
+// "custkit: <verb>: <line>" and kept on one line.
+func noter(s *streams, verb string) func(string) {
+	return func(line string) { fmt.Fprintf(s.err, "custkit: %s: %s\n", verb, oneLine(line)) }
 }

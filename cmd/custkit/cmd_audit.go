@@ -2,47 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"os"
-	"strings"
 
 	"github.com/custkit/custkit/pkg/audit"
-	"github.com/custkit/custkit/pkg/english"
-	"github.com/custkit/custkit/pkg/parse"
-	"github.com/custkit/custkit/pkg/usererr"
+	"github.com/custkit/custkit/pkg/sink"
 	"github.com/spf13/cobra"
 )
-
-func newAuditCmd(s *streams, g *globalOptions) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "audit <command>",
-		Short: "Show and verify the access log",
-		Long: `Every run that reads customer data appends one line to the access log: the
-time, the OS user and host, the command and its flags, each input file with
-its SHA-256, each output (standard output or a file) with the rows and
-columns written, the purpose (--purpose), whether --reveal showed personal
-data, and whether the run succeeded. shred and exports shred record the
-files they destroyed.
-
-The log is $XDG_STATE_HOME/custkit/audit.jsonl (mode 0600) unless audit.log
-in the config says otherwise; it must be a regular file you own. It is
-opened before a run reads anything: a log that cannot be written stops
-the run before it prints, writes or destroys anything. Each line carries the hash of the line before
-it, so that an edited, removed, inserted or reordered line breaks the chain
-and "custkit audit verify" finds it. Removing the last lines leaves a valid
-shorter chain: keep the head verify prints somewhere else (a daily mail, a
-ticket) to catch that too.`,
-		Example: `  # every run that reads customer data leaves an entry
-  custkit history 000101 --config examples/custkit.yaml > /dev/null
-  custkit audit show --since 2026-11-01
-  custkit audit show --command history --format json
-  custkit audit verify`,
-		Args: noArgs,
-	}
-	cmd.AddCommand(newAuditShowCmd(s, g, nil), newAuditVerifyCmd(s, g, nil))
-	return cmd
-}
 
 type auditShowOptions struct {
 	streams *streams
@@ -80,56 +44,17 @@ verify" to find out what happened to them.`,
 
 func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
 	s, g := opts.streams, opts.global
-	filter := audit.Filter{Command: opts.command}
-	if opts.since != "" {
-		d, err := parse.Date(opts.since)
-		if err != nil {
-			return usererr.Usagef("--since %q %v", opts.since, err)
-		}
-		filter.Since = d
+	filter, err := audit.NewFilter(opts.since, opts.command)
+	if err != nil {
+		return err
 	}
 	path, err := g.auditPath(s)
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		if !g.quiet {
-			fmt.Fprintf(s.err, "custkit: audit: no access log at %s yet\n", path)
-		}
-		f = nil
-	} else if err != nil {
-		return err
-	}
-	out, err := opts.out.open(ctx, s, g)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	full := !out.Format().Printed()
-	if err := out.WriteHeader(audit.Header(full)); err != nil {
-		return err
-	}
-	if f != nil {
-		defer f.Close()
-		err = audit.Read(f, func(line int, e audit.Entry, lerr error) error {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if lerr != nil {
-				fmt.Fprintf(s.err, "custkit: audit: %s:%v; skipped (run custkit audit verify)\n", path, strings.TrimPrefix(lerr.Error(), "line "))
-				return nil
-			}
-			if !filter.Keep(e) {
-				return nil
-			}
-			return out.Write(audit.Row(e, full))
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return out.Commit()
+	return opts.out.writeReport(ctx, s, g, func(out sink.Rows, full bool) error {
+		return audit.Show(ctx, path, out, audit.ShowOptions{Filter: filter, Full: full, Note: noter(s, "audit"), Quiet: g.quiet})
+	})
 }
 
 type auditVerifyOptions struct {
@@ -177,37 +102,35 @@ func runAuditVerify(_ context.Context, opts *auditVerifyOptions) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return usererr.WithHint(fmt.Errorf("%s does not exist", path), "nothing has been logged yet, or the log was removed")
+	return audit.VerifyLog(path, s.out, noter(s, "audit"))
+}
+
+func newAuditCmd(s *streams, g *globalOptions) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "audit <command>",
+		Short: "Show and verify the access log",
+		Long: `Every run that reads customer data appends one line to the access log: the
+time, the OS user and host, the command and its flags, each input file with
+its SHA-256, each output (standard output or a file) with the rows and
+columns written, the purpose (--purpose), whether --reveal showed personal
+data, and whether the run succeeded. shred and exports shred record the
+files they destroyed.
+
+The log is $XDG_STATE_HOME/custkit/audit.jsonl (mode 0600) unless audit.log
+in the config says otherwise; it must be a regular file you own. It is
+opened before a run reads anything: a log that cannot be written stops
+the run before it prints, writes or destroys anything. Each line carries the hash of the line before
+it, so that an edited, removed, inserted or reordered line breaks the chain
+and "custkit audit verify" finds it. Removing the last lines leaves a valid
+shorter chain: keep the head verify prints somewhere else (a daily mail, a
+ticket) to catch that too.`,
+		Example: `  # every run that reads customer data leaves an entry
+  custkit history 000101 --config examples/custkit.yaml > /dev/null
+  custkit audit show --since 2026-11-01
+  custkit audit show --command history --format json
+  custkit audit verify`,
+		Args: noArgs,
 	}
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	rep, err := audit.Verify(f)
-	for _, n := range rep.Torn {
-		fmt.Fprintf(s.err, "custkit: audit: warning: %s:%d: %v; verified past it\n", path, n, audit.ErrCutOff)
-	}
-	var le *audit.LineError
-	if errors.As(err, &le) {
-		broken := fmt.Errorf("%s:%d: %v", path, le.Line, strings.TrimPrefix(le.Error(), fmt.Sprintf("line %d: ", le.Line)))
-		keep := "keep a copy of the log as it is before looking further"
-		switch le.Line {
-		case 1:
-			return usererr.WithHint(broken, "%s", keep)
-		case 2:
-			return usererr.WithHint(broken, "line 1 is intact; %s", keep)
-		}
-		return usererr.WithHint(broken, "lines 1-%d are intact; %s", le.Line-1, keep)
-	}
-	if err != nil {
-		return err
-	}
-	if rep.Entries == 0 {
-		fmt.Fprintln(s.out, "ok: the log is empty")
-		return nil
-	}
-	fmt.Fprintf(s.out, "ok: %s, chain intact; head %s (entry %d)\n", english.CountAs(rep.Entries, "entry", "entries"), rep.Head, rep.HeadSeq)
-	return nil
+	cmd.AddCommand(newAuditShowCmd(s, g, nil), newAuditVerifyCmd(s, g, nil))
+	return cmd
 }

@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"slices"
 	"time"
 
-	"github.com/custkit/custkit/pkg/access"
-	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/manifest"
-	"github.com/custkit/custkit/pkg/usererr"
+	"github.com/custkit/custkit/pkg/shred"
+	"github.com/custkit/custkit/pkg/sink"
 	"github.com/spf13/cobra"
 )
 
@@ -82,38 +79,18 @@ func runExportsList(ctx context.Context, opts *exportsListOptions) error {
 	if err != nil {
 		return err
 	}
-	entries, err := readManifest(s, g)
+	path, err := g.manifestPath(s)
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(ctx, s, g)
+	entries, err := manifest.Read(path)
 	if err != nil {
 		return err
 	}
-	defer out.Abort()
-	full := !out.Format().Printed()
-	if err := out.WriteHeader(manifest.Header(full, opts.allShops)); err != nil {
-		return err
-	}
-	if !opts.allShops {
-		entries = manifest.ForShop(entries, g.shop())
-	}
-	if opts.expired {
-		entries = manifest.Expired(entries, at)
-	}
-	for _, e := range entries {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		state, err := manifest.Check(e)
-		if err != nil {
-			return err
-		}
-		if err := out.Write(manifest.Row(e, state, at, full, opts.allShops)); err != nil {
-			return err
-		}
-	}
-	return out.Commit()
+	return opts.out.writeReport(ctx, s, g, func(out sink.Rows, full bool) error {
+		lo := manifest.ListOptions{Shop: g.shop(), AllShops: opts.allShops, Expired: opts.expired, At: at, Full: full}
+		return manifest.List(ctx, entries, out, lo)
+	})
 }
 
 type exportsShredOptions struct {
@@ -148,7 +125,7 @@ the manifest. What is not a regular file (a pipe, device, directory or
 symbolic link put in its place) is never opened nor shredded: it is
 reported and stays in the manifest. --dry-run lists what would go.
 
-` + shredLong + `
+` + shred.About + `
 
 EXIT STATUS
   0  every selected export was shredded (or there was none)
@@ -181,144 +158,31 @@ EXIT STATUS
 
 func runExportsShred(ctx context.Context, opts *exportsShredOptions) error {
 	s, g := opts.streams, opts.global
-	if err := opts.check(); err != nil {
+	sel := manifest.Selection{Paths: opts.paths, Expired: opts.expired, All: opts.all, Shop: g.shop(), AllShops: opts.allShops, Now: time.Now()}
+	if err := shred.CheckPasses(opts.passes); err != nil {
+		return err
+	}
+	if err := sel.Check(); err != nil {
 		return err
 	}
 	at, err := asOfTime(&opts.when)
 	if err != nil {
 		return err
 	}
+	sel.At = at
 	path, err := g.manifestPath(s)
 	if err != nil {
 		return err
 	}
-	shop := g.shop()
-	if opts.dryRun {
-		return dryRunExports(s, path, opts, at, shop)
-	}
-	if err := g.openLog(s); err != nil {
-		return err
-	}
-	var failed, total int
-	err = manifest.Update(path, func(entries []manifest.Entry) ([]manifest.Entry, error) {
-		chosen, err := opts.choose(entries, at, shop)
-		if err != nil {
-			return nil, err
-		}
-		total = len(chosen)
-		gone, n := shredEntries(ctx, s, g, chosen, opts.passes)
-		failed = n
-		return manifest.RemoveAll(entries, gone), nil
-	})
-	if err != nil {
-		return err
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %s could not be shredded", failed, english.Count(total, "export"))
-	}
-	return nil
-}
-
-// dryRunExports prints what shred would destroy, touching nothing.
-func dryRunExports(s *streams, path string, opts *exportsShredOptions, at time.Time, shop string) error {
-	entries, err := manifest.Read(path)
-	if err != nil {
-		return err
-	}
-	chosen, err := opts.choose(entries, at, shop)
-	if err != nil {
-		return err
-	}
-	for _, e := range chosen {
-		fmt.Fprintf(s.out, "would shred %s (expires %s)\n", e.Path, e.Expires.Format(time.RFC3339))
-	}
-	return nil
-}
-
-func (opts *exportsShredOptions) check() error {
-	n := len(opts.paths)
-	if opts.expired {
-		n++
-	}
-	if opts.all {
-		n++
-	}
-	switch {
-	case opts.passes < 1:
-		return usererr.Usagef("-n must be at least 1")
-	case n == 0:
-		return usererr.Usagef("say what to shred: --expired, --all or the files")
-	case opts.expired && opts.all, (opts.expired || opts.all) && len(opts.paths) > 0:
-		return usererr.Usagef("give one of --expired, --all or the files")
-	}
-	return nil
-}
-
-// choose selects the entries to shred: the shop's own, or every shop's
-// with --all-shops. A named file that is not tracked is an error, so that
-// a typo never passes for success, and so is one of another shop without
-// --all-shops. --expired takes those expired both at and now.
-func (opts *exportsShredOptions) choose(entries []manifest.Entry, at time.Time, shop string) ([]manifest.Entry, error) {
-	if len(opts.paths) == 0 {
-		if !opts.allShops {
-			entries = manifest.ForShop(entries, shop)
-		}
-		if !opts.all {
-			entries = manifest.Expired(entries, manifest.ShredTime(at, time.Now()))
-		}
-		return slices.Clone(entries), nil
-	}
-	var out []manifest.Entry
-	for _, p := range opts.paths {
-		e, ok := manifest.Lookup(entries, access.AbsPath(p))
-		if !ok {
-			return nil, usererr.WithHint(fmt.Errorf("%s is not a tracked export", p), "see custkit exports list; custkit shred destroys any file")
-		}
-		if e.Shop != shop && !opts.allShops {
-			return nil, usererr.WithHint(fmt.Errorf("%s is an export of another shop (%s); nothing was shredded", p, manifest.ShopName(e.Shop)),
-				"run it with that shop's --config, or add --all-shops")
-		}
-		out = append(out, e)
-	}
-	return out, nil
-}
-
-// shredEntries shreds the files of entries that still exist; it returns
-// the paths that are gone now (shredded or already missing) and the
-// number that could not be shredded. What is not a regular file is
-// refused from a look at its path, and stays in the manifest.
-func shredEntries(ctx context.Context, s *streams, g *globalOptions, entries []manifest.Entry, passes int) ([]string, int) {
-	var gone, files []string
-	refused := 0
-	for _, e := range entries {
-		state, err := manifest.Check(e)
-		switch {
-		case err != nil:
-			files = append(files, e.Path) // let shred report it
-		case state == manifest.NotRegular:
-			fmt.Fprintf(s.err, "custkit: shred: %s is not a regular file (a pipe, device, directory or symbolic link is there now); not shredded\n", e.Path)
-			refused++
-		case state == manifest.Missing:
-			fmt.Fprintf(s.out, "already gone %s\n", e.Path)
-			gone = append(gone, e.Path)
-		case state == manifest.Changed:
-			fmt.Fprintf(s.err, "custkit: exports: %s changed since custkit wrote it; shredding it all the same\n", e.Path)
-			files = append(files, e.Path)
-		default:
-			files = append(files, e.Path)
+	if !opts.dryRun {
+		if err := g.openLog(s); err != nil {
+			return err
 		}
 	}
-	res := g.shredFiles(ctx, s, files, passes)
-	return append(gone, res.Done...), res.Failed + refused
-}
-
-// readManifest reads the manifest, empty when there is none yet.
-func readManifest(s *streams, g *globalOptions) ([]manifest.Entry, error) {
-	path, err := g.manifestPath(s)
-	if err != nil {
-		return nil, err
-	}
-	return manifest.Read(path)
+	return manifest.Shred(ctx, path, manifest.ShredOptions{Selection: sel, DryRun: opts.dryRun, Out: s.out, Note: noter(s, "exports"), ShredNote: noter(s, "shred"),
+		Shred: func(ctx context.Context, files []string) shred.FilesResult {
+			return g.shredFiles(ctx, s, files, opts.passes)
+		}})
 }
 
 // asOfTime is --as-of as an instant (the start of that day), or now.

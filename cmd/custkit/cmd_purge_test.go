@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -89,10 +88,12 @@ func TestRunPurge(t *testing.T) {
 	}
 }
 
-// TestPurgeScanOptions turns the options into what the scan is given.
-func TestPurgeScanOptions(t *testing.T) {
+// TestPurgeOptions turns the flags and the config into the purge's
+// options.
+func TestPurgeOptions(t *testing.T) {
 	s, _, _ := testStreams("")
-	g := &globalOptions{cfg: &settings{file: "shop/custkit.yaml", Config: config.Config{Retention: config.Retention{
+	s.getenv = func(k string) string { return map[string]string{"CUSTKIT_HASH_KEY": "the-key"}[k] }
+	g := &globalOptions{quiet: true, cfg: &settings{file: "shop/custkit.yaml", Config: config.Config{Retention: config.Retention{
 		Customers: config.CustomerRetention{InactiveAfter: "5y", Action: "delete"},
 		LegalHold: "holds.csv", MaxDelete: "20%"}}}}
 	var got *purgeOptions
@@ -100,35 +101,28 @@ func TestPurgeScanOptions(t *testing.T) {
 		got = o
 		return nil
 	})
-	dir := t.TempDir()
-	c, sales := filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv")
-	for _, p := range []string{c, sales} {
-		if err := os.WriteFile(p, []byte("customer_id\n"), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cmd.SetArgs([]string{"--customers", c, "--sales", sales, "--as-of", "2031-06-01", "--max-delete", "25", "--dry-run", "-v", "--key-file", "k"})
+	cmd.SetArgs([]string{"--customers", "c.csv", "--sales", "s.csv,t.csv", "--as-of", "2031-06-01", "--max-delete", "25", "--dry-run", "-v", "--key-file", "k", "--encoding", "cp932"})
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if !got.dryRun || !got.verbose || got.force || got.keyFile != "k" || got.when.asOf != "2031-06-01" || got.in.customers != c {
-		t.Errorf("options %+v", got)
+	po := got.purge()
+	if po.Customers != "c.csv" || po.Sales != "s.csv,t.csv" || po.Encoding != "cp932" || !po.DryRun || !po.Verbose || po.Force || !po.Quiet ||
+		po.KeyFile != "k" || po.KeyEnv != "the-key" || po.Config != "shop/custkit.yaml" || po.ConfigMaxDelete != "20%" {
+		t.Errorf("options %+v", po)
 	}
-	files, err := got.files()
-	if err != nil || !reflect.DeepEqual(files, retention.Files{Customers: c, Sales: sales}) {
-		t.Fatalf("files %+v, %v", files, err)
+	if po.MaxDelete == nil || *po.MaxDelete != (retention.Limit{Count: 25}) {
+		t.Errorf("--max-delete: %v", po.MaxDelete)
 	}
-	so, err := got.scanOptions()
-	if err != nil {
-		t.Fatal(err)
+	if asOf, err := po.AsOf(); err != nil || asOf.Format("2006-01-02") != "2031-06-01" {
+		t.Errorf("--as-of: %v, %v", asOf, err)
 	}
-	if so.AsOf.Format("2006-01-02") != "2031-06-01" || so.Policy.MaxDelete != (retention.Limit{Count: 25}) ||
-		so.Policy.LegalHold != "shop/holds.csv" || so.Policy.Customers.Action != retention.Delete || so.IsPseudonym == nil {
-		t.Errorf("scan options %+v", so)
+	pol, err := po.Policy()
+	if err != nil || pol.LegalHold != "shop/holds.csv" || pol.Customers.Action != retention.Delete {
+		t.Errorf("policy %+v, %v", pol, err)
 	}
 	got.maxSet = false
-	if so, _ := got.scanOptions(); so.Policy.MaxDelete != (retention.Limit{Percent: 20, IsPercent: true}) {
-		t.Errorf("max_delete from the config: %v", so.Policy.MaxDelete)
+	if po := got.purge(); po.MaxDelete != nil {
+		t.Errorf("--max-delete not given: %v", po.MaxDelete)
 	}
 }
 
@@ -146,10 +140,7 @@ func TestPurgeUsage(t *testing.T) {
 	for _, tt := range cases {
 		s, _, _ := testStreams("")
 		opts := &purgeOptions{streams: s, global: &globalOptions{cfg: &settings{}}}
-		cmd := newPurgeCmd(s, opts.global, func(_ context.Context, o *purgeOptions) error {
-			_, err := o.files()
-			return err
-		})
+		cmd := newPurgeCmd(s, opts.global, nil)
 		wrapArgs(cmd)
 		cmd.SilenceUsage, cmd.SilenceErrors = true, true
 		cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usererr.Usage(err) })

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/sink"
 	"github.com/spf13/cobra"
 )
 
@@ -45,6 +47,21 @@ func (o *outputFlags) registerReport(cmd *cobra.Command) {
 	enumFlag(cmd, &o.outputEncoding, "output-encoding", "", "utf-8", charset.OutputNames, "output encoding")
 	enumFlag(cmd, &o.formulaGuard, "formula-guard", "", "auto", []string{"auto", "on", "off"},
 		"neutralise cells a spreadsheet would run as formulas (auto: on for utf-8-bom and shift_jis)")
+}
+
+// writeReport opens the output of a report (exports list, audit show),
+// has write fill it, with every field unless the format is printed, and
+// commits it.
+func (o *outputFlags) writeReport(ctx context.Context, s *streams, g *globalOptions, write func(out sink.Rows, full bool) error) error {
+	out, err := o.open(ctx, s, g)
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	if err := write(out, !out.Format().Printed()); err != nil {
+		return err
+	}
+	return out.Commit()
 }
 
 // toFile reports whether the output goes to a file (-o with a path other

@@ -68,9 +68,10 @@ func RemoveAll(entries []Entry, files []string) []Entry {
 }
 
 // Untrack removes the entries for files from the manifest at path: the
-// copies were destroyed. A manifest that does not exist is not created.
+// copies were destroyed. A manifest that does not exist is not created,
+// and one is not touched for no files.
 func Untrack(path string, files []string) error {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(path); len(files) == 0 || errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
 	return Update(path, func(entries []Entry) ([]Entry, error) {
