@@ -9,6 +9,7 @@ import (
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/sink"
 	"github.com/spf13/cobra"
 )
 
@@ -97,4 +98,13 @@ func (f *ledgerInputs) open(ctx context.Context, s *streams, g *globalOptions, o
 	}
 	in.Sales, err = o.file(ctx, s, g, &f.in, f.in.sales, schema.Sales)
 	return in, err
+}
+
+// rows is the side output of flag as operations take it: nil (no sink at
+// all) when it was not asked for.
+func (set *outputSet) rows(flag string) sink.Rows {
+	if t := set.side(flag); t != nil {
+		return t
+	}
+	return nil
 }
