@@ -108,3 +108,28 @@ func (set *outputSet) rows(flag string) sink.Rows {
 	}
 	return nil
 }
+
+// write opens the output the flags describe, has fill write to it,
+// commits it and prints the lines fill returns (see report). When fill
+// fails, nothing is left at -o.
+func (o *outputFlags) write(ctx context.Context, s *streams, g *globalOptions, verb string, inputs []string, fill func(*target) ([]string, error)) error {
+	return o.writeSet(ctx, s, g, verb, inputs, nil, func(set *outputSet) ([]string, error) { return fill(set.main) })
+}
+
+// writeSet is write for a main output with side outputs (see openSet).
+func (o *outputFlags) writeSet(ctx context.Context, s *streams, g *globalOptions, verb string, inputs []string, sides []sideOutput, fill func(*outputSet) ([]string, error)) error {
+	set, err := o.openSet(ctx, s, g, inputs, sides...)
+	if err != nil {
+		return err
+	}
+	defer set.Abort()
+	lines, err := fill(set)
+	if err != nil {
+		return err
+	}
+	if err := set.Commit(); err != nil {
+		return err
+	}
+	g.report(s, verb, lines...)
+	return nil
+}

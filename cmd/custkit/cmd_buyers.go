@@ -149,18 +149,8 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 	if in.Customers, err = files.optional(ctx, s, g, &opts.in, opts.in.customers, schema.Customers); err != nil {
 		return err
 	}
-	outs, err := opts.out.openSet(ctx, s, g, []string{opts.in.customers, opts.in.sales}, sideOutput{"--unmatched", opts.unmatched})
-	if err != nil {
-		return err
-	}
-	defer outs.Abort()
-	lines, err := buyers.Write(ctx, in, bo, buyers.SortKey(opts.sortBy), buyers.Outputs{Buyers: outs.main, Unmatched: outs.rows("--unmatched")})
-	if err != nil {
-		return err
-	}
-	if err := outs.Commit(); err != nil {
-		return err
-	}
-	g.report(s, "buyers", lines...)
-	return nil
+	sides := []sideOutput{{"--unmatched", opts.unmatched}}
+	return opts.out.writeSet(ctx, s, g, "buyers", []string{opts.in.customers, opts.in.sales}, sides, func(outs *outputSet) ([]string, error) {
+		return buyers.Write(ctx, in, bo, buyers.SortKey(opts.sortBy), buyers.Outputs{Buyers: outs.main, Unmatched: outs.rows("--unmatched")})
+	})
 }

@@ -93,18 +93,8 @@ func runEvents(ctx context.Context, opts *eventsOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(ctx, opts.streams, opts.global, opts.in.customers)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	summary, err := events.Write(ctx, cust, events.Options{AsOf: asOf, Within: opts.within, Kinds: kinds, Strict: opts.strict}, out)
-	if err != nil {
-		return err
-	}
-	if err := out.Commit(); err != nil {
-		return err
-	}
-	opts.global.report(opts.streams, "events", summary)
-	return nil
+	return opts.out.write(ctx, opts.streams, opts.global, "events", []string{opts.in.customers}, func(out *target) ([]string, error) {
+		summary, err := events.Write(ctx, cust, events.Options{AsOf: asOf, Within: opts.within, Kinds: kinds, Strict: opts.strict}, out)
+		return []string{summary}, err
+	})
 }

@@ -86,18 +86,7 @@ func runHistory(ctx context.Context, opts *historyOptions) error {
 	if in.Complaints, err = files.optional(ctx, s, g, &opts.in, opts.in.complaints, schema.Complaints); err != nil {
 		return err
 	}
-	out, err := opts.out.open(ctx, s, g, opts.in.customers, opts.in.sales, opts.in.contacts, opts.in.complaints)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	lines, err := history.Write(ctx, in, history.Options{IDs: opts.ids, KeyNormalize: opts.keyNormalize}, opts.oldestFirst, out)
-	if err != nil {
-		return err
-	}
-	if err := out.Commit(); err != nil {
-		return err
-	}
-	g.report(s, "history", lines...)
-	return nil
+	return opts.out.write(ctx, s, g, "history", []string{opts.in.customers, opts.in.sales, opts.in.contacts, opts.in.complaints}, func(out *target) ([]string, error) {
+		return history.Write(ctx, in, history.Options{IDs: opts.ids, KeyNormalize: opts.keyNormalize}, opts.oldestFirst, out)
+	})
 }

@@ -88,19 +88,10 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 	if err != nil {
 		return err
 	}
-	outs, err := opts.out.openSet(ctx, s, g, []string{opts.in.customers, opts.in.sales}, sideOutput{"--unmatched", opts.unmatched})
-	if err != nil {
-		return err
-	}
-	defer outs.Abort()
-	jopts.Out, jopts.Unmatched = outs.main, outs.rows("--unmatched")
-	stats, err := join.Run(ctx, join.Input{Customers: cust.Reader, CustomersBinding: cust.Binding, Sales: sales.Reader, SalesBinding: sales.Binding}, jopts)
-	if err != nil {
-		return err
-	}
-	if err := outs.Commit(); err != nil {
-		return err
-	}
-	g.report(s, "join", stats.Report(opts.keyNormalize)...)
-	return nil
+	sides := []sideOutput{{"--unmatched", opts.unmatched}}
+	return opts.out.writeSet(ctx, s, g, "join", []string{opts.in.customers, opts.in.sales}, sides, func(outs *outputSet) ([]string, error) {
+		jopts.Out, jopts.Unmatched = outs.main, outs.rows("--unmatched")
+		stats, err := join.Run(ctx, join.Input{Customers: cust.Reader, CustomersBinding: cust.Binding, Sales: sales.Reader, SalesBinding: sales.Binding}, jopts)
+		return stats.Report(opts.keyNormalize), err
+	})
 }

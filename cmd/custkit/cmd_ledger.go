@@ -98,18 +98,11 @@ func runLedger(ctx context.Context, opts *ledgerOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(ctx, s, g, opts.src.in.customers, opts.src.in.sales)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	l, err := ledger.List(ctx, in, lo, out)
-	if err != nil {
-		return err
-	}
-	if err := out.Commit(); err != nil {
-		return err
-	}
-	g.report(s, "ledger", l.Lines()...)
-	return nil
+	return opts.out.write(ctx, s, g, "ledger", []string{opts.src.in.customers, opts.src.in.sales}, func(out *target) ([]string, error) {
+		l, err := ledger.List(ctx, in, lo, out)
+		if err != nil {
+			return nil, err
+		}
+		return l.Lines(), nil
+	})
 }

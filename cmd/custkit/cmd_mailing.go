@@ -182,20 +182,10 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	if opts.out.formulaGuard == "auto" {
 		opts.out.formulaGuard = "on" // mailing lists are opened in spreadsheets
 	}
-	outs, err := opts.out.openSet(ctx, s, g, append([]string{path}, opts.suppress...), sideOutput{"--rejects", opts.rejects}, sideOutput{"--dedupe-report", opts.dedupeReport})
-	if err != nil {
-		return err
-	}
-	defer outs.Abort()
-	lines, err := mailing.Write(ctx, cust, q, mopts, mailing.Outputs{List: outs.main, Rejects: outs.rows("--rejects"), Groups: outs.rows("--dedupe-report")})
-	if err != nil {
-		return err
-	}
-	if err := outs.Commit(); err != nil {
-		return err
-	}
-	g.report(s, "mailing", lines...)
-	return nil
+	sides := []sideOutput{{"--rejects", opts.rejects}, {"--dedupe-report", opts.dedupeReport}}
+	return opts.out.writeSet(ctx, s, g, "mailing", append([]string{path}, opts.suppress...), sides, func(outs *outputSet) ([]string, error) {
+		return mailing.Write(ctx, cust, q, mopts, mailing.Outputs{List: outs.main, Rejects: outs.rows("--rejects"), Groups: outs.rows("--dedupe-report")})
+	})
 }
 
 // customersPath decides where the customer rows come from. --customers on

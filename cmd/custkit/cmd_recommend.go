@@ -116,18 +116,7 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(ctx, s, g, opts.in.sales)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	lines, err := recommend.Write(ctx, sales, ropts, q, out)
-	if err != nil {
-		return err
-	}
-	if err := out.Commit(); err != nil {
-		return err
-	}
-	g.report(s, "recommend", lines...)
-	return nil
+	return opts.out.write(ctx, s, g, "recommend", []string{opts.in.sales}, func(out *target) ([]string, error) {
+		return recommend.Write(ctx, sales, ropts, q, out)
+	})
 }

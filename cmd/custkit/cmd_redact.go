@@ -142,18 +142,8 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(ctx, s, g, opts.file)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	st, err := redact.Run(ctx, in.Reader, plan, out, 0)
-	if err != nil {
-		return err
-	}
-	if err := out.Commit(); err != nil {
-		return err
-	}
-	g.report(s, "redact", st.Lines(plan)...)
-	return nil
+	return opts.out.write(ctx, s, g, "redact", []string{opts.file}, func(out *target) ([]string, error) {
+		st, err := redact.Run(ctx, in.Reader, plan, out, 0)
+		return st.Lines(plan), err
+	})
 }

@@ -106,18 +106,7 @@ func runSegment(ctx context.Context, opts *segmentOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(ctx, s, g, opts.src.in.customers, opts.src.in.sales)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	lines, err := segment.List(ctx, in, so, out)
-	if err != nil {
-		return err
-	}
-	if err := out.Commit(); err != nil {
-		return err
-	}
-	g.report(s, "segment", lines...)
-	return nil
+	return opts.out.write(ctx, s, g, "segment", []string{opts.src.in.customers, opts.src.in.sales}, func(out *target) ([]string, error) {
+		return segment.List(ctx, in, so, out)
+	})
 }
