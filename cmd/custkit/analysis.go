@@ -91,13 +91,24 @@ func (f *ledgerInputs) settings() (ledger.Settings, error) {
 	return ledger.Settings{Filter: record.SaleFilter{Window: win, Stores: f.stores}, AsOf: asOf, KeyNormalize: f.keyNormalize}, nil
 }
 
-// open opens the customers file, when given, and the sales file.
-func (f *ledgerInputs) open(ctx context.Context, s *streams, g *globalOptions, o *opened) (in ledger.Input, err error) {
-	if in.Customers, err = o.optional(ctx, s, g, &f.in, f.in.customers, schema.Customers); err != nil {
-		return in, err
+// write opens the customers file, when given, and the sales file, and
+// writes what list makes of them with the flags' settings to out (see
+// outputFlags.write).
+func (f *ledgerInputs) write(ctx context.Context, s *streams, g *globalOptions, out *outputFlags, verb string, list func(ledger.Input, ledger.Settings, *target) ([]string, error)) error {
+	st, err := f.settings()
+	if err != nil {
+		return err
 	}
-	in.Sales, err = o.file(ctx, s, g, &f.in, f.in.sales, schema.Sales)
-	return in, err
+	var files opened
+	defer files.Close()
+	var in ledger.Input
+	if in.Customers, err = files.optional(ctx, s, g, &f.in, f.in.customers, schema.Customers); err != nil {
+		return err
+	}
+	if in.Sales, err = files.file(ctx, s, g, &f.in, f.in.sales, schema.Sales); err != nil {
+		return err
+	}
+	return out.write(ctx, s, g, verb, []string{f.in.customers, f.in.sales}, func(t *target) ([]string, error) { return list(in, st, t) })
 }
 
 // rows is the side output of flag as operations take it: nil (no sink at

@@ -88,21 +88,8 @@ func runLedger(ctx context.Context, opts *ledgerOptions) error {
 	if err := lo.Check(); err != nil {
 		return err
 	}
-	var err error
-	if lo.Settings, err = opts.src.settings(); err != nil {
-		return err
-	}
-	var files opened
-	defer files.Close()
-	in, err := opts.src.open(ctx, s, g, &files)
-	if err != nil {
-		return err
-	}
-	return opts.out.write(ctx, s, g, "ledger", []string{opts.src.in.customers, opts.src.in.sales}, func(out *target) ([]string, error) {
-		l, err := ledger.List(ctx, in, lo, out)
-		if err != nil {
-			return nil, err
-		}
-		return l.Lines(), nil
+	return opts.src.write(ctx, s, g, &opts.out, "ledger", func(in ledger.Input, st ledger.Settings, out *target) ([]string, error) {
+		lo.Settings = st
+		return ledger.List(ctx, in, lo, out)
 	})
 }

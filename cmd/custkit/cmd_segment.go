@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/segment"
 	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
@@ -97,16 +98,8 @@ func runSegment(ctx context.Context, opts *segmentOptions) error {
 	if so.Thresholds, err = g.cfg.Segment.Thresholds(); err != nil {
 		return usererr.WithHint(fmt.Errorf("%s: %v", g.cfg.file, err), "see the segment: section in custkit segment --help")
 	}
-	if so.Settings, err = opts.src.settings(); err != nil {
-		return err
-	}
-	var files opened
-	defer files.Close()
-	in, err := opts.src.open(ctx, s, g, &files)
-	if err != nil {
-		return err
-	}
-	return opts.out.write(ctx, s, g, "segment", []string{opts.src.in.customers, opts.src.in.sales}, func(out *target) ([]string, error) {
+	return opts.src.write(ctx, s, g, &opts.out, "segment", func(in ledger.Input, st ledger.Settings, out *target) ([]string, error) {
+		so.Settings = st
 		return segment.List(ctx, in, so, out)
 	})
 }

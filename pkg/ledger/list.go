@@ -81,8 +81,9 @@ func (o ListOptions) Check() error {
 }
 
 // List builds the ledger and writes it to out, one row per customer: the
-// customer's columns, then Columns.
-func List(ctx context.Context, in Input, opts ListOptions, out sink.Rows) (*Built, error) {
+// customer's columns, then Columns. It returns the lines for standard
+// error (see Built.Lines).
+func List(ctx context.Context, in Input, opts ListOptions, out sink.Rows) ([]string, error) {
 	if err := opts.Check(); err != nil {
 		return nil, err
 	}
@@ -97,7 +98,10 @@ func List(ctx context.Context, in Input, opts ListOptions, out sink.Rows) (*Buil
 	if err != nil {
 		return nil, err
 	}
-	return b, b.Write(out, order, func(i int) []string { return b.Entry(i).Cells(b.AsOf) }, Columns...)
+	if err := b.Write(out, order, func(i int) []string { return b.Entry(i).Cells(b.AsOf) }, Columns...); err != nil {
+		return nil, err
+	}
+	return b.Lines(), nil
 }
 
 // Write writes the entries of order to out: each customer's columns, then
