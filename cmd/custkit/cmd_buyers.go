@@ -2,17 +2,10 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
-	"github.com/custkit/custkit/pkg/english"
-	"github.com/custkit/custkit/pkg/input"
-	"github.com/custkit/custkit/pkg/usererr"
-
 	"github.com/custkit/custkit/pkg/buyers"
-	"github.com/custkit/custkit/pkg/parse"
-	"github.com/custkit/custkit/pkg/product"
+	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/spf13/cobra"
 )
@@ -130,186 +123,34 @@ the matching customers' rows.`,
 	return cmd
 }
 
-// buyersSpec turns the flags into the operation's options.
-func (opts *buyersOptions) spec() (buyers.Options, error) {
-	var bo buyers.Options
-	if opts.all && opts.any {
-		return bo, usererr.Usagef("--all and --any contradict each other; use one")
-	}
-	m, err := product.New(product.Selection{Products: opts.products, Categories: opts.categories, NameContains: opts.names})
-	if err != nil {
-		return bo, usererr.Usagef("product selection: %v", err)
-	}
-	if opts.all && m.Empty() {
-		return bo, usererr.Usagef("--all needs products to buy: give --product, --category or --name-contains")
-	}
-	if opts.all && m.Terms() > product.MaxTerms {
-		return bo, usererr.Usagef("--all takes at most %d products, categories and words; got %d", product.MaxTerms, m.Terms())
-	}
-	if len(opts.exclude) > 0 {
-		if bo.Exclude, err = product.New(product.Selection{Products: opts.exclude}); err != nil {
-			return bo, usererr.Usagef("--exclude-product: %v", err)
-		}
-	}
-	if opts.minCount < 0 {
-		return bo, usererr.Usagef("--min-count must not be negative")
-	}
-	if opts.minAmount != "" {
-		if bo.MinAmount, err = parse.Amount(opts.minAmount); err != nil {
-			return bo, usererr.Usagef("--min-amount %q %v", opts.minAmount, err)
-		}
-		bo.HasMinAmount = true
-	}
-	if bo.Window, _, err = opts.window.window(opts.now); err != nil {
-		return bo, err
-	}
-	for _, st := range opts.stores {
-		bo.Stores = append(bo.Stores, strings.TrimSpace(st))
-	}
-	bo.Match, bo.All, bo.MinCount, bo.CountBy = m, opts.all, opts.minCount, buyers.CountBy(opts.countBy)
-	bo.KeyNormalize = opts.keyNormalize
-	return bo, nil
-}
-
 func runBuyers(ctx context.Context, opts *buyersOptions) error {
 	s, g := opts.streams, opts.global
 	if err := require(opts.in.sales, "sales"); err != nil {
 		return err
 	}
-	if opts.unmatched != "" && opts.in.customers == "" {
-		return usererr.Usagef("--unmatched lists lines whose customer is not in --customers; give --customers too")
-	}
-	if opts.unmatched != "" && opts.in.sales == "-" {
-		return usererr.Usagef("--unmatched reads the sales file a second time; --sales cannot be standard input with it")
-	}
-	bo, err := opts.spec()
+	q := buyers.Request{Products: opts.products, Categories: opts.categories, Names: opts.names, Exclude: opts.exclude, Stores: opts.stores,
+		All: opts.all, Any: opts.any, MinCount: opts.minCount, CountBy: opts.countBy, MinAmount: opts.minAmount, KeyNormalize: opts.keyNormalize,
+		Unmatched: opts.unmatched != "", HasCustomers: opts.in.customers != "", SalesStdin: opts.in.sales == "-"}
+	bo, err := q.Options()
 	if err != nil {
 		return err
 	}
-	sales, err := opts.in.open(ctx, s, g, opts.in.sales, schema.Sales)
-	if err != nil {
+	if bo.Window, _, err = opts.window.window(opts.now); err != nil {
 		return err
 	}
-	defer sales.Close()
-	if err := buyers.Check(sales.Name(), sales.Binding, bo); err != nil {
+	var files opened
+	defer files.Close()
+	in := buyers.Input{CustomersFile: opts.in.customers, Reopen: func() (record.File, error) {
+		return files.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales)
+	}}
+	if in.Sales, err = files.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales); err != nil {
 		return err
 	}
-	var cust *input.Input
-	if opts.in.customers != "" {
-		if cust, err = opts.in.open(ctx, s, g, opts.in.customers, schema.Customers); err != nil {
-			return err
-		}
-		defer cust.Close()
-	}
-	outs, err := opts.out.openSet(ctx, s, g, []string{opts.in.customers, opts.in.sales}, sideOutput{"--unmatched", opts.unmatched})
-	if err != nil {
+	if in.Customers, err = files.optional(ctx, s, g, &opts.in, opts.in.customers, schema.Customers); err != nil {
 		return err
 	}
-	defer outs.Abort()
-	out, unmatched := outs.main, outs.side("--unmatched")
-
-	res, err := buyers.Scan(ctx, sales.Reader, sales.Binding, bo)
-	if err != nil {
-		return err
-	}
-	sum := buyersSummary{Stats: res.Stats, customersFile: opts.in.customers}
-	if err := writeBuyers(ctx, opts, cust, res.Buyers, out, &sum); err != nil {
-		return err
-	}
-	if unmatched != nil {
-		if err := writeUnmatchedLines(ctx, opts, bo, sum.unknown, unmatched); err != nil {
-			return err
-		}
-	}
-	if err := outs.Commit(); err != nil {
-		return err
-	}
-	if !g.quiet {
-		fmt.Fprintf(s.err, "custkit: buyers: %s\n", sum.String())
-		for _, w := range res.Stats.Sales.Warnings(sales.Name()) {
-			fmt.Fprintf(s.err, "custkit: buyers: %s\n", w)
-		}
-	}
-	return nil
-}
-
-// writeBuyers looks the buyers up in the customers file (if any), sorts
-// them and writes one row each.
-func writeBuyers(ctx context.Context, opts *buyersOptions, cust *input.Input, bs []buyers.Buyer, out *target, sum *buyersSummary) error {
-	var c buyers.Customers
-	if cust != nil {
-		c = buyers.Customers{Reader: cust.Reader, Binding: cust.Binding}
-	}
-	l, err := buyers.List(ctx, c, bs, buyers.ListOptions{Sort: buyers.SortKey(opts.sortBy), KeyNormalize: opts.keyNormalize})
-	if err != nil {
-		return err
-	}
-	sum.unknown, sum.unknownLines = l.Unknown, l.UnknownLines
-	if err := out.WriteHeader(l.Header); err != nil {
-		return err
-	}
-	for _, b := range l.Buyers {
-		if err := out.Write(l.Row(b)); err != nil {
-			return err
-		}
-	}
-	sum.written = len(l.Buyers)
-	return nil
-}
-
-// writeUnmatchedLines reads the sales file again for the lines of the
-// customers that the customers file does not have.
-func writeUnmatchedLines(ctx context.Context, opts *buyersOptions, bo buyers.Options, unknown []string, u *target) error {
-	sales, err := opts.in.open(ctx, opts.streams, opts.global, opts.in.sales, schema.Sales)
-	if err != nil {
-		return err
-	}
-	defer sales.Close()
-	if err := u.WriteHeader(sales.Header()); err != nil {
-		return err
-	}
-	if len(unknown) == 0 {
-		return nil
-	}
-	set := make(map[string]bool, len(unknown))
-	for _, k := range unknown {
-		set[k] = true
-	}
-	return buyers.Lines(ctx, sales.Reader, sales.Binding, bo, func(k []byte) bool { return set[string(k)] }, u.Write)
-}
-
-// buyersSummary is the report on standard error.
-type buyersSummary struct {
-	buyers.Stats
-	customersFile string
-	unknown       []string
-	unknownLines  int
-	written       int
-}
-
-func (s *buyersSummary) String() string {
-	parts := []string{fmt.Sprintf("%s read; %d match: %s (skipped) and %s of %s",
-		english.Count(s.Lines, "sales line"), s.Matching, english.Count(s.WalkIn, "walk-in line"), english.Count(s.Matching-s.WalkIn, "line"), english.Count(s.Customers, "customer"))}
-	if s.Sales.Voided > 0 {
-		parts = append(parts, s.Sales.Voids()+" left out")
-	}
-	if s.Sales.Other > 0 {
-		parts = append(parts, s.Sales.Others()+" left out: only 取引区分 1 is a sale")
-	}
-	if s.Returned > 0 {
-		parts = append(parts, fmt.Sprintf("%s whose purchases were returned", english.Count(s.Returned, "customer")))
-	}
-	if s.Excluded > 0 {
-		parts = append(parts, fmt.Sprintf("%s excluded by --exclude-product", english.Count(s.Excluded, "customer")))
-	}
-	if s.Partial > 0 {
-		parts = append(parts, fmt.Sprintf("%s without every product (--all)", english.Count(s.Partial, "customer")))
-	}
-	if s.BelowMin > 0 {
-		parts = append(parts, fmt.Sprintf("%s below --min-count/--min-amount", english.Count(s.BelowMin, "customer")))
-	}
-	if len(s.unknown) > 0 {
-		parts = append(parts, fmt.Sprintf("%s not in %s (%s)", english.Count(len(s.unknown), "customer"), s.customersFile, english.Count(s.unknownLines, "line")))
-	}
-	return strings.Join(parts, "; ") + fmt.Sprintf("; %s written", english.Count(s.written, "customer"))
+	sides := []sideOutput{{"--unmatched", opts.unmatched}}
+	return opts.out.writeSet(ctx, s, g, "buyers", []string{opts.in.customers, opts.in.sales}, sides, func(outs *outputSet) ([]string, error) {
+		return buyers.Write(ctx, in, bo, buyers.SortKey(opts.sortBy), buyers.Outputs{Buyers: outs.main, Unmatched: outs.rows("--unmatched")})
+	})
 }

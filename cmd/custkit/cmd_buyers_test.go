@@ -2,7 +2,6 @@ package main
 
 import (
 	"path/filepath"
-	"reflect"
 	"testing"
 	"time"
 )
@@ -34,28 +33,6 @@ func TestNewCmdBuyers(t *testing.T) {
 		{name: "unknown sort", args: []string{"--sales", "s.csv", "--sort", "name"},
 			err: `invalid argument "name" for "--sort" flag: "name" is not one of customer_id, first_purchase, last_purchase, receipts, lines, quantity, amount`},
 	})
-}
-
-// TestBuyersSpec turns the options into the selection, window and
-// thresholds of the scan.
-func TestBuyersSpec(t *testing.T) {
-	o := &buyersOptions{products: []string{"P1", " P2", "P0*"}, categories: []string{"皿, 鉢"}, names: []string{"ｸﾀﾆ"},
-		stores: []string{"S1", "S2"}, exclude: []string{"P9"}, all: true, minCount: 2, countBy: "lines", minAmount: "¥1,000",
-		now: func() time.Time { return time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) }}
-	o.window.within, o.window.withinSet, o.window.asOf = parseWithin(t, "1mo"), true, "2024-03-31"
-	bo, err := o.spec()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bo.Match.Terms() != 5 || !bo.All || bo.Exclude.Terms() != 1 || !reflect.DeepEqual(bo.Stores, []string{"S1", "S2"}) {
-		t.Errorf("selection: %d terms, all %v, stores %q", bo.Match.Terms(), bo.All, bo.Stores)
-	}
-	if bo.Window.Since.Format("2006-01-02") != "2024-03-01" || bo.Window.Until.Format("2006-01-02") != "2024-03-31" {
-		t.Errorf("window %v..%v", bo.Window.Since, bo.Window.Until)
-	}
-	if bo.MinCount != 2 || bo.CountBy != "lines" || !bo.HasMinAmount || bo.MinAmount.String() != "1000" {
-		t.Errorf("thresholds %+v", bo)
-	}
 }
 
 // TestRunBuyers: the customers who bought a product, masked in a table on

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/custkit/custkit/pkg/check"
 	"github.com/custkit/custkit/pkg/input"
@@ -101,9 +100,31 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	}
 	copts := check.Options{Aliases: g.cfg.aliases, Basis: g.cfg.basis, ExcelSerial: g.cfg.Dates.ExcelSerial, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: check.KeepFor(opts.limit)}
 	if format == "text" {
-		return checkText(ctx, s, inputs, copts)
+		rep, err := check.Text(ctx, inputs, copts, s.out)
+		if err != nil {
+			return err
+		}
+		if err := rep.Failure(); err != nil {
+			return &silentError{err} // the report has said it
+		}
+		return nil
 	}
-	return checkRows(ctx, s, g, output.Format(format), inputs, copts)
+	w, err := output.New(s.out, output.Options{Format: output.Format(format)})
+	if err != nil {
+		return err
+	}
+	rep, err := check.Rows(ctx, inputs, copts, w)
+	if err != nil {
+		return err
+	}
+	if err := w.Close(); err != nil {
+		return err
+	}
+	if err := rep.Failure(); err != nil {
+		return err
+	}
+	g.report(s, "check", rep.Summary())
+	return nil
 }
 
 // open opens every file given, in the order customers, sales, contacts,
@@ -150,48 +171,4 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 		return nil, closeAll, usererr.Usagef("give at least one of --customers, --sales, --contacts, --complaints (or set them in the config file)")
 	}
 	return inputs, closeAll, nil
-}
-
-// checkText writes the report for people; the summary ends it, so a failed
-// check prints nothing more.
-func checkText(ctx context.Context, s *streams, inputs []check.Input, copts check.Options) error {
-	rep, err := check.Run(ctx, inputs, copts)
-	if err != nil {
-		return err
-	}
-	if err := rep.WriteText(s.out); err != nil {
-		return err
-	}
-	if rep.Errors() > 0 {
-		return &silentError{fmt.Errorf("check: %s", rep.Summary())}
-	}
-	return nil
-}
-
-// checkRows writes one row per finding as they are found, and the summary
-// on standard error.
-func checkRows(ctx context.Context, s *streams, g *globalOptions, format output.Format, inputs []check.Input, copts check.Options) error {
-	w, err := output.New(s.out, output.Options{Format: format})
-	if err != nil {
-		return err
-	}
-	if err := w.WriteHeader(check.Columns); err != nil {
-		return err
-	}
-	copts.Keep = 0
-	copts.Emit = func(f *check.Finding) error { return w.Write(f.Cells()) }
-	rep, err := check.Run(ctx, inputs, copts)
-	if err != nil {
-		return err
-	}
-	if err := w.Close(); err != nil {
-		return err
-	}
-	if rep.Errors() > 0 {
-		return fmt.Errorf("check: %s", rep.Summary())
-	}
-	if !g.quiet {
-		fmt.Fprintf(s.err, "custkit: check: %s\n", rep.Summary())
-	}
-	return nil
 }

@@ -2,13 +2,10 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"time"
 
-	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/events"
 	"github.com/custkit/custkit/pkg/parse"
-	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
@@ -90,35 +87,14 @@ func runEvents(ctx context.Context, opts *eventsOptions) error {
 	if err != nil {
 		return err
 	}
-	cust, err := opts.in.open(ctx, opts.streams, opts.global, opts.in.customers, schema.Customers)
+	var files opened
+	defer files.Close()
+	cust, err := files.file(ctx, opts.streams, opts.global, &opts.in, opts.in.customers, schema.Customers)
 	if err != nil {
 		return err
 	}
-	defer cust.Close()
-	eopts := events.Options{AsOf: asOf, Within: opts.within, Kinds: kinds, Strict: opts.strict}
-	found, err := events.Run(ctx, record.File{Reader: cust.Reader, Binding: cust.Binding}, eopts)
-	if err != nil {
-		return err
-	}
-	out, err := opts.out.open(ctx, opts.streams, opts.global, opts.in.customers)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	layout := customer.NewLayout(cust.Header(), events.Columns)
-	if err := out.WriteHeader(layout.Header); err != nil {
-		return err
-	}
-	for _, e := range found.Events {
-		if err := out.Write(layout.Row(e.Cells, e.Computed())); err != nil {
-			return err
-		}
-	}
-	if err := out.Commit(); err != nil {
-		return err
-	}
-	if !opts.global.quiet {
-		fmt.Fprintf(opts.streams.err, "custkit: events: %s\n", found.Summary(eopts))
-	}
-	return nil
+	return opts.out.write(ctx, opts.streams, opts.global, "events", []string{opts.in.customers}, func(out *target) ([]string, error) {
+		summary, err := events.Write(ctx, cust, events.Options{AsOf: asOf, Within: opts.within, Kinds: kinds, Strict: opts.strict}, out)
+		return []string{summary}, err
+	})
 }

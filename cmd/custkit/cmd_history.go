@@ -2,13 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 
 	"github.com/custkit/custkit/pkg/history"
-	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
-	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -74,83 +70,23 @@ func runHistory(ctx context.Context, opts *historyOptions) error {
 	if err := require(opts.in.sales, "sales"); err != nil {
 		return err
 	}
-	hopts := history.Options{IDs: opts.ids, KeyNormalize: opts.keyNormalize}
-	cust, err := opts.in.open(ctx, s, g, opts.in.customers, schema.Customers)
-	if err != nil {
+	var files opened
+	defer files.Close()
+	var in history.Input
+	var err error
+	if in.Customers, err = files.file(ctx, s, g, &opts.in, opts.in.customers, schema.Customers); err != nil {
 		return err
 	}
-	defer cust.Close()
-	found, err := history.Find(ctx, record.File{Reader: cust.Reader, Binding: cust.Binding}, hopts)
-	var missing *history.MissingError
-	if errors.As(err, &missing) && !opts.keyNormalize {
-		return usererr.WithHint(err, "ids match as text (000123 is not 123); --key-normalize also drops leading zeros and folds full-width digits")
-	}
-	if err != nil {
+	if in.Sales, err = files.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales); err != nil {
 		return err
 	}
-	b := history.NewBuilder(found, hopts)
-	if err := addHistoryFiles(ctx, opts, b); err != nil {
+	if in.Contacts, err = files.optional(ctx, s, g, &opts.in, opts.in.contacts, schema.Contacts); err != nil {
 		return err
 	}
-	out, err := opts.out.open(ctx, s, g, opts.in.customers, opts.in.sales, opts.in.contacts, opts.in.complaints)
-	if err != nil {
+	if in.Complaints, err = files.optional(ctx, s, g, &opts.in, opts.in.complaints, schema.Complaints); err != nil {
 		return err
 	}
-	defer out.Abort()
-	card := history.Card{Header: cust.Header(), IDCol: cust.Binding.Col(schema.CustomerID),
-		Contacts: opts.in.contacts != "", Complaints: opts.in.complaints != ""}
-	timelines := b.Timelines(opts.oldestFirst)
-	if out.Printed() {
-		out.Holds(card.Header)
-		err = card.Print(out, timelines)
-	} else {
-		err = card.WriteRows(out, timelines)
-	}
-	if err != nil {
-		return err
-	}
-	if err := out.Commit(); err != nil {
-		return err
-	}
-	if !g.quiet && b.Sales.Voided > 0 {
-		fmt.Fprintf(s.err, "custkit: history: %s left out\n", b.Sales.Voids())
-	}
-	if !g.quiet && b.Sales.Other > 0 {
-		fmt.Fprintf(s.err, "custkit: history: %s left out: only 取引区分 1 is a sale\n", b.Sales.Others())
-	}
-	if !g.quiet {
-		for _, w := range b.Sales.Warnings(opts.in.sales) {
-			fmt.Fprintf(s.err, "custkit: history: %s\n", w)
-		}
-	}
-	return nil
-}
-
-// addHistoryFiles reads the sales file and, when given, the contacts and
-// complaints files into the builder.
-func addHistoryFiles(ctx context.Context, opts *historyOptions, b *history.Builder) error {
-	files := []struct {
-		path string
-		kind schema.Kind
-		add  func(context.Context, record.File) error
-	}{
-		{opts.in.sales, schema.Sales, b.AddSales},
-		{opts.in.contacts, schema.Contacts, b.AddContacts},
-		{opts.in.complaints, schema.Complaints, b.AddComplaints},
-	}
-	for _, f := range files {
-		if f.path == "" {
-			continue
-		}
-		in, err := opts.in.open(ctx, opts.streams, opts.global, f.path, f.kind)
-		if err != nil {
-			return err
-		}
-		err = f.add(ctx, record.File{Reader: in.Reader, Binding: in.Binding})
-		in.Close()
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return opts.out.write(ctx, s, g, "history", []string{opts.in.customers, opts.in.sales, opts.in.contacts, opts.in.complaints}, func(out *target) ([]string, error) {
+		return history.Write(ctx, in, history.Options{IDs: opts.ids, KeyNormalize: opts.keyNormalize}, opts.oldestFirst, out)
+	})
 }

@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/schema"
-	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -75,45 +73,25 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 	if err := require(opts.in.sales, "sales"); err != nil {
 		return err
 	}
-	if opts.withoutSales && opts.joinType != "inner" {
-		return usererr.Usagef("--customers-without-sales lists customers; it cannot be combined with --type")
+	jopts := join.Options{Type: join.Type(opts.joinType), WithoutSales: opts.withoutSales, KeyNormalize: opts.keyNormalize}
+	if err := jopts.Check(); err != nil {
+		return err
 	}
 	opts.in.keepLines = true // the lines are written out as they stand
-	cust, err := opts.in.open(ctx, s, g, opts.in.customers, schema.Customers)
+	var files opened
+	defer files.Close()
+	cust, err := files.file(ctx, s, g, &opts.in, opts.in.customers, schema.Customers)
 	if err != nil {
 		return err
 	}
-	defer cust.Close()
-	sales, err := opts.in.open(ctx, s, g, opts.in.sales, schema.Sales)
+	sales, err := files.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales)
 	if err != nil {
 		return err
 	}
-	defer sales.Close()
-
-	outs, err := opts.out.openSet(ctx, s, g, []string{opts.in.customers, opts.in.sales}, sideOutput{"--unmatched", opts.unmatched})
-	if err != nil {
-		return err
-	}
-	defer outs.Abort()
-	out, unmatched := outs.main, outs.side("--unmatched")
-
-	jopts := join.Options{Type: join.Type(opts.joinType), WithoutSales: opts.withoutSales, KeyNormalize: opts.keyNormalize, Out: out}
-	if unmatched != nil {
-		jopts.Unmatched = unmatched
-	}
-	in := join.Input{Customers: cust.Reader, CustomersBinding: cust.Binding, Sales: sales.Reader, SalesBinding: sales.Binding}
-	stats, err := join.Run(ctx, in, jopts)
-	if err != nil {
-		return err
-	}
-	if err := outs.Commit(); err != nil {
-		return err
-	}
-	if !g.quiet {
-		fmt.Fprintf(s.err, "custkit: join: %s\n", stats.Summary())
-		if opts.keyNormalize {
-			fmt.Fprintf(s.err, "custkit: join: --key-normalize changed %d customer ids and %d sales ids\n", stats.CustomerKeysChanged, stats.KeysChanged)
-		}
-	}
-	return nil
+	sides := []sideOutput{{"--unmatched", opts.unmatched}}
+	return opts.out.writeSet(ctx, s, g, "join", []string{opts.in.customers, opts.in.sales}, sides, func(outs *outputSet) ([]string, error) {
+		jopts.Out, jopts.Unmatched = outs.main, outs.rows("--unmatched")
+		stats, err := join.Run(ctx, join.Input{Customers: cust.Reader, CustomersBinding: cust.Binding, Sales: sales.Reader, SalesBinding: sales.Binding}, jopts)
+		return stats.Report(opts.keyNormalize), err
+	})
 }

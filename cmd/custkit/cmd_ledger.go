@@ -2,14 +2,8 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"time"
 
-	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/ledger"
-	"github.com/custkit/custkit/pkg/record"
-	"github.com/custkit/custkit/pkg/schema"
-	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -89,118 +83,13 @@ otherwise. Without either, rows come in customers-file order with
 }
 
 func runLedger(ctx context.Context, opts *ledgerOptions) error {
-	if opts.top < 0 {
-		return usererr.Usagef("--top must be a positive number")
-	}
-	by := ledger.By(opts.by)
-	if by == "" {
-		by = ledger.DefaultOrder(opts.top)
-	}
-	l, err := opts.src.build(ctx, opts.streams, opts.global)
-	if err != nil {
+	s, g := opts.streams, opts.global
+	lo := ledger.ListOptions{By: ledger.By(opts.by), Top: opts.top}
+	if err := lo.Check(); err != nil {
 		return err
 	}
-	order, err := l.Order(by, opts.top)
-	if err != nil {
-		return err
-	}
-	out, err := opts.out.open(ctx, opts.streams, opts.global, opts.src.in.customers, opts.src.in.sales)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	if err := writeLedger(out, l, order); err != nil {
-		return err
-	}
-	if err := out.Commit(); err != nil {
-		return err
-	}
-	l.report(opts.streams, opts.global, "ledger")
-	return nil
-}
-
-func writeLedger(out *target, l *builtLedger, order []int) error {
-	cols := customer.NewListing(l.customers, ledger.Columns...)
-	if err := out.WriteHeader(cols.Header()); err != nil {
-		return err
-	}
-	for _, i := range order {
-		if err := out.Write(cols.Row(l.Customer(i), l.ID(i), l.Entry(i).Cells(l.asOf)...)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// ledgerInputs are the flags ledger and segment share: the files, the
-// dates and the store whose sales they count.
-type ledgerInputs struct {
-	in           inputFlags
-	win          windowFlags
-	stores       []string
-	keyNormalize bool
-	now          func() time.Time
-}
-
-func (f *ledgerInputs) register(cmd *cobra.Command) {
-	f.in.register(cmd, needCustomers|needSales)
-	f.win.register(cmd)
-	cmd.Flags().StringSliceVar(&f.stores, "store", nil, "count only the sales of store `id`; repeat or use a comma list")
-	cmd.Flags().BoolVar(&f.keyNormalize, "key-normalize", false, "match customer ids after trimming, width folding and dropping leading zeros")
-	f.now = time.Now
-}
-
-// builtLedger is a ledger with what printing it needs.
-type builtLedger struct {
-	*ledger.Ledger
-	customers *customer.Index // nil without --customers
-	asOf      time.Time
-	// customersFile names the customers file for the summary, "" if none.
-	customersFile string
-}
-
-// build opens the inputs and makes the ledger.
-func (f *ledgerInputs) build(ctx context.Context, s *streams, g *globalOptions) (*builtLedger, error) {
-	if err := require(f.in.sales, "sales"); err != nil {
-		return nil, err
-	}
-	win, asOf, err := f.win.window(f.now)
-	if err != nil {
-		return nil, err
-	}
-	if win.Until.IsZero() || win.Until.After(asOf) {
-		win.Until = asOf // the ledger as of the end of that day
-	}
-	l := &builtLedger{asOf: asOf}
-	opts := ledger.Options{Filter: record.SaleFilter{Window: win, Stores: f.stores, Normalize: customer.Normalizer(f.keyNormalize)}}
-	if f.in.customers != "" {
-		cust, err := f.in.open(ctx, s, g, f.in.customers, schema.Customers)
-		if err != nil {
-			return nil, err
-		}
-		defer cust.Close()
-		if opts.Customers, err = customer.LoadEvery(ctx, cust.Reader, cust.Binding, f.keyNormalize); err != nil {
-			return nil, err
-		}
-		l.customers, l.customersFile = opts.Customers, cust.Name()
-	}
-	sales, err := f.in.open(ctx, s, g, f.in.sales, schema.Sales)
-	if err != nil {
-		return nil, err
-	}
-	defer sales.Close()
-	if l.Ledger, err = ledger.Run(ctx, record.File{Reader: sales.Reader, Binding: sales.Binding}, opts); err != nil {
-		return nil, err
-	}
-	return l, nil
-}
-
-// report prints the summary of the sales read, unless -q.
-func (l *builtLedger) report(s *streams, g *globalOptions, cmd string) {
-	if g.quiet {
-		return
-	}
-	for _, line := range l.Summary(l.customersFile) {
-		fmt.Fprintf(s.err, "custkit: %s: %s\n", cmd, line)
-	}
+	return opts.src.write(ctx, s, g, &opts.out, "ledger", func(in ledger.Input, st ledger.Settings, out *target) ([]string, error) {
+		lo.Settings = st
+		return ledger.List(ctx, in, lo, out)
+	})
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/custkit/custkit/pkg/mailing"
 	"github.com/custkit/custkit/pkg/output"
-	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -145,7 +144,9 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	if err != nil {
 		return usererr.Usage(err)
 	}
-	mopts, err := opts.options(format)
+	q := mailing.Request{Channel: opts.channel, ConsentColumn: opts.consentColumn, Dedupe: opts.dedupe, Layout: opts.layout,
+		EmailCaseSensitive: opts.emailCaseSensitive, VCard: format == output.VCard, Output: opts.out.path, Rejects: opts.rejects, DedupeReport: opts.dedupeReport}
+	mopts, err := q.Options()
 	if err != nil {
 		return err
 	}
@@ -157,63 +158,34 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	if err != nil {
 		return err
 	}
-	if mopts.Suppress, err = loadSuppression(ctx, s, g, &opts.in, opts.suppress); err != nil {
-		return err
+	var files opened
+	defer files.Close()
+	for _, p := range opts.suppress {
+		if mopts.Suppress == nil {
+			mopts.Suppress = mailing.NewSuppression()
+		}
+		f, err := files.file(ctx, s, g, &opts.in, p, mailing.SuppressKind)
+		if err != nil {
+			return err
+		}
+		if err := mopts.Suppress.LoadFile(f); err != nil {
+			return err
+		}
 	}
-	cust, err := opts.in.open(ctx, s, g, path, schema.Customers)
+	cust, err := files.file(ctx, s, g, &opts.in, path, schema.Customers)
 	if errors.Is(err, rows.ErrEmpty) && path == "-" && !opts.customersGiven {
 		return usererr.WithHint(err, "mailing reads customer rows from standard input unless --customers <file> is on the command line")
 	}
 	if err != nil {
 		return err
 	}
-	defer cust.Close()
-
-	outs, err := opts.openOutputs(ctx, append([]string{path}, opts.suppress...))
-	if err != nil {
-		return err
+	if opts.out.formulaGuard == "auto" {
+		opts.out.formulaGuard = "on" // mailing lists are opened in spreadsheets
 	}
-	defer outs.Abort()
-	if rejects := outs.side("--rejects"); rejects != nil {
-		if mopts.Reject, err = rejectWriter(rejects, cust.Header(), opts.rejects); err != nil {
-			return err
-		}
-	}
-	list, err := mailing.Run(ctx, record.File{Reader: cust.Reader, Binding: cust.Binding}, mopts)
-	var nc *mailing.NoConsentColumnError
-	if errors.As(err, &nc) {
-		return usererr.WithHint(err, "name the column that holds the %s consent: --consent-column <header>", opts.channel)
-	}
-	if err != nil {
-		return err
-	}
-	if err := writeList(outs.main, list, cust.Name()); err != nil {
-		return err
-	}
-	if err := writeGroups(outs.side("--dedupe-report"), list); err != nil {
-		return err
-	}
-	if err := outs.Commit(); err != nil {
-		return err
-	}
-	if !g.quiet {
-		rep := mailing.Outcome{Stats: &list.Stats, Explain: opts.dedupe.Explain(mopts.Channel, mopts.Rules), DedupeReport: opts.dedupeReport, Rejects: opts.rejects}
-		for _, line := range rep.Lines() {
-			fmt.Fprintf(s.err, "custkit: mailing: %s\n", line)
-		}
-	}
-	return nil
-}
-
-// openOutputs opens the list (-o or standard output, with the formula
-// guard on unless the user turned it off: mailing lists are opened in
-// spreadsheets) and the side files that were asked for; the side files
-// are made visible before the list.
-func (o *mailingOptions) openOutputs(ctx context.Context, inputs []string) (*outputSet, error) {
-	if o.out.formulaGuard == "auto" {
-		o.out.formulaGuard = "on"
-	}
-	return o.out.openSet(ctx, o.streams, o.global, inputs, sideOutput{"--rejects", o.rejects}, sideOutput{"--dedupe-report", o.dedupeReport})
+	sides := []sideOutput{{"--rejects", opts.rejects}, {"--dedupe-report", opts.dedupeReport}}
+	return opts.out.writeSet(ctx, s, g, "mailing", append([]string{path}, opts.suppress...), sides, func(outs *outputSet) ([]string, error) {
+		return mailing.Write(ctx, cust, q, mopts, mailing.Outputs{List: outs.main, Rejects: outs.rows("--rejects"), Groups: outs.rows("--dedupe-report")})
+	})
 }
 
 // customersPath decides where the customer rows come from. --customers on
@@ -232,120 +204,4 @@ func (o *mailingOptions) customersPath() (string, error) {
 		return "", usererr.Usagef("no customer rows: give --customers <file> or pipe them in (custkit buyers ... | custkit mailing ...)")
 	}
 	return o.in.customers, nil
-}
-
-// options checks the flags and turns them into the mailing package's
-// options; format is the resolved output format.
-func (o *mailingOptions) options(format output.Format) (mailing.Options, error) {
-	mo := mailing.Options{Channel: mailing.Channel(o.channel), ConsentColumn: o.consentColumn, EmailCaseSensitive: o.emailCaseSensitive}
-	if o.channel == "" {
-		return mo, usererr.Usagef("--channel is required: email or post")
-	}
-	o.dedupe.Report = o.dedupeReport != ""
-	if err := o.dedupe.Check(); err != nil {
-		return mo, usererr.Usage(err)
-	}
-	if err := distinctOutputs(o.out.path, o.rejects, o.dedupeReport); err != nil {
-		return mo, err
-	}
-	var err error
-	if mo.Rules, err = o.dedupe.Rules(mo.Channel); err != nil {
-		return mo, usererr.Usage(err)
-	}
-	mo.Layout = mailing.Layout(o.layout)
-	if mo.Layout == "" {
-		mo.Layout = mailing.DefaultLayout(mo.Channel, format == output.VCard)
-	}
-	return mo, nil
-}
-
-// distinctOutputs refuses two outputs that are the same file or standard
-// output for a side file.
-func distinctOutputs(main, rejects, report string) error {
-	seen := map[string]string{}
-	if main != "" && main != "-" {
-		seen[main] = "-o"
-	}
-	for _, f := range []struct{ flag, path string }{{"--rejects", rejects}, {"--dedupe-report", report}} {
-		if f.path == "" {
-			continue
-		}
-		if f.path == "-" {
-			return usererr.Usagef("%s needs a file name; standard output holds the list", f.flag)
-		}
-		if other, dup := seen[f.path]; dup {
-			return usererr.Usagef("%s and %s both name %s", other, f.flag, f.path)
-		}
-		seen[f.path] = f.flag
-	}
-	return nil
-}
-
-// loadSuppression reads every --suppress file into one set.
-func loadSuppression(ctx context.Context, s *streams, g *globalOptions, in *inputFlags, paths []string) (*mailing.Suppression, error) {
-	if len(paths) == 0 {
-		return nil, nil
-	}
-	sup := mailing.NewSuppression()
-	for _, p := range paths {
-		f, err := in.open(ctx, s, g, p, mailing.SuppressKind)
-		if err != nil {
-			return nil, err
-		}
-		err = sup.Load(f.Reader, f.Binding)
-		f.Close()
-		if errors.Is(err, mailing.ErrNoSuppressColumn) {
-			return nil, usererr.WithHint(err, "name the column customer_id, email or phone (or 顧客番号, メールアドレス, 電話番号)")
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	return sup, nil
-}
-
-// rejectWriter writes the rejects header and returns the callback that
-// writes each rejected row with its reason.
-func rejectWriter(t *target, header []string, path string) (func(mailing.Reject) error, error) {
-	if err := t.WriteHeader(mailing.RejectHeader(header)); err != nil {
-		return nil, err
-	}
-	return func(r mailing.Reject) error {
-		if err := t.Write(r.Cells()); err != nil {
-			return fmt.Errorf("--rejects %s: %w", path, err)
-		}
-		return nil
-	}, nil
-}
-
-// writeList writes the kept rows. An error names the customer and the
-// input line as well as the output row.
-func writeList(out *target, list *mailing.List, file string) error {
-	if err := out.WriteHeader(list.Header); err != nil {
-		return err
-	}
-	return list.Each(func(k mailing.Kept) error {
-		if err := out.Write(k.Cells); err != nil {
-			return &rows.Error{File: file, Line: k.Line, Err: fmt.Errorf("customer %s: %w", k.ID, err)}
-		}
-		return nil
-	})
-}
-
-// writeGroups writes the dedupe report: one row per member of each group.
-func writeGroups(t *target, list *mailing.List) error {
-	if t == nil {
-		return nil
-	}
-	if err := t.WriteHeader(mailing.GroupColumns); err != nil {
-		return err
-	}
-	return list.Groups(func(g mailing.Group) error {
-		for _, row := range g.Rows() {
-			if err := t.Write(row); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }

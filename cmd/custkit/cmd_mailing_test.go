@@ -1,15 +1,12 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
 
 	"github.com/custkit/custkit/pkg/mailing"
-	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/usererr"
 )
 
@@ -64,77 +61,6 @@ func TestRunMailing(t *testing.T) {
 			"C2,佐藤 健一,サトウ ケンイチ,1965-12-05,076-252-3141,k-sato@example.jp,920-0981,石川県金沢市片町2-21-5,S1,2026-10-01,,1,1")},
 		{name: "no channel", set: func(o *mailingOptions) { o.channel = "" }, err: "--channel is required: email or post"},
 	})
-}
-
-// TestMailingOptions turns the flags into the options of the mailing.
-func TestMailingOptions(t *testing.T) {
-	tests := []struct {
-		args     []string
-		want     mailing.Options
-		given    bool
-		suppress []string
-	}{
-		{[]string{"--channel", "post"},
-			mailing.Options{Channel: mailing.Post, Rules: mailing.DefaultRules(mailing.Post), Layout: mailing.LayoutPost}, false, nil},
-		{[]string{"--channel", "email", "--customers", "c.csv", "--suppress", "a.csv,b.csv", "--suppress", "c.csv"},
-			mailing.Options{Channel: mailing.Email, Rules: mailing.DefaultRules(mailing.Email), Layout: mailing.LayoutAll}, true, []string{"a.csv", "b.csv", "c.csv"}},
-		{[]string{"--channel", "post", "--no-dedupe", "--layout", "all", "--consent-column", "DM"},
-			mailing.Options{Channel: mailing.Post, Layout: mailing.LayoutAll, ConsentColumn: "DM"}, false, nil},
-		{[]string{"--channel", "email", "--dedupe-by", "email,address+kana", "--email-case-sensitive", "--layout", "post"},
-			mailing.Options{Channel: mailing.Email, Rules: 1<<mailing.RuleEmail | 1<<mailing.RuleAddressKana, Layout: mailing.LayoutPost, EmailCaseSensitive: true}, false, nil},
-		{[]string{"--channel", "post", "--person"},
-			mailing.Options{Channel: mailing.Post, Rules: mailing.PersonRules, Layout: mailing.LayoutPost}, false, nil},
-		{[]string{"--channel", "email", "--household"},
-			mailing.Options{Channel: mailing.Email, Rules: mailing.Household.Rules(), Layout: mailing.LayoutAll}, false, nil},
-		{[]string{"--channel", "post", "--format", "vcard"},
-			mailing.Options{Channel: mailing.Post, Rules: mailing.DefaultRules(mailing.Post), Layout: mailing.LayoutAll}, false, nil},
-	}
-	for _, tt := range tests {
-		s, _, _ := testStreams("")
-		var got *mailingOptions
-		cmd := newMailingCmd(s, &globalOptions{cfg: &settings{}}, func(_ context.Context, o *mailingOptions) error {
-			got = o
-			return nil
-		})
-		cmd.SetArgs(tt.args)
-		if err := cmd.Execute(); err != nil {
-			t.Fatalf("%v: %v", tt.args, err)
-		}
-		format, err := got.out.resolveFormat(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		mo, err := got.options(format)
-		if err != nil {
-			t.Fatalf("%v: %v", tt.args, err)
-		}
-		if !reflect.DeepEqual(mo, tt.want) || got.customersGiven != tt.given || !reflect.DeepEqual(got.suppress, tt.suppress) {
-			t.Errorf("%v:\n got %+v given=%v suppress=%v\nwant %+v given=%v suppress=%v", tt.args, mo, got.customersGiven, got.suppress, tt.want, tt.given, tt.suppress)
-		}
-	}
-}
-
-func TestMailingOptionsErrors(t *testing.T) {
-	tests := []struct {
-		opts mailingOptions
-		want string
-	}{
-		{mailingOptions{}, "--channel is required: email or post"},
-		{mailingOptions{channel: "post", dedupe: mailing.Dedupe{Off: true, By: []string{"email"}}}, "--no-dedupe cannot be combined with --dedupe-by or --dedupe-report"},
-		{mailingOptions{channel: "post", dedupe: mailing.Dedupe{By: []string{"kana"}}}, `--dedupe-by: unknown duplicate rule "kana" (choose from email, name+phone, phone, address+kana, address+postal)`},
-		{mailingOptions{channel: "email", dedupe: mailing.Dedupe{Household: true, Person: true}}, "--household and --person contradict each other; use one"},
-		{mailingOptions{channel: "post", dedupe: mailing.Dedupe{Off: true, Person: true}}, "--no-dedupe keeps every row; it cannot be combined with --household or --person"},
-		{mailingOptions{channel: "post", dedupe: mailing.Dedupe{By: []string{"phone"}, Household: true}}, "--dedupe-by names the rules itself; it cannot be combined with --household or --person"},
-		{mailingOptions{channel: "post", rejects: "r.csv", dedupeReport: "r.csv"}, "--rejects and --dedupe-report both name r.csv"},
-		{mailingOptions{channel: "post", dedupeReport: "-"}, "--dedupe-report needs a file name; standard output holds the list"},
-	}
-	for _, tt := range tests {
-		_, err := tt.opts.options(output.CSV)
-		var u *usererr.UsageError
-		if !errors.As(err, &u) || err.Error() != tt.want {
-			t.Errorf("%+v: got %v, want usage error %q", tt.opts, err, tt.want)
-		}
-	}
 }
 
 func TestMailingCustomersPath(t *testing.T) {

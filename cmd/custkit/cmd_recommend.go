@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/recommend"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
-	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -98,11 +96,10 @@ Walk-in lines (no customer id) are left out and counted on standard error.
 }
 
 func runRecommend(ctx context.Context, opts *recommendOptions) error {
-	if (opts.product == "") == (opts.customer == "") {
-		return usererr.Usagef("give one of --product and --customer")
-	}
-	if opts.top < 0 || opts.minCustomers < 0 || opts.minShared < 0 {
-		return usererr.Usagef("--top, --min-customers and --min-shared take numbers from 0")
+	s, g := opts.streams, opts.global
+	q := recommend.Request{Customer: opts.customer, MinCustomers: opts.minCustomers, MinShared: opts.minShared, Top: opts.top}
+	if err := q.Check(opts.product); err != nil {
+		return err
 	}
 	if err := require(opts.in.sales, "sales"); err != nil {
 		return err
@@ -111,69 +108,15 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 	if err != nil {
 		return err
 	}
-	sales, err := opts.in.open(ctx, opts.streams, opts.global, opts.in.sales, schema.Sales)
-	if err != nil {
-		return err
-	}
-	defer sales.Close()
 	ropts := recommend.Options{By: recommend.By(opts.by), Product: opts.product,
 		Filter: record.SaleFilter{Window: win, Stores: opts.stores, Normalize: customer.Normalizer(opts.keyNormalize)}}
-	b, err := recommend.Run(ctx, record.File{Reader: sales.Reader, Binding: sales.Binding}, ropts)
+	var files opened
+	defer files.Close()
+	sales, err := files.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales)
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(ctx, opts.streams, opts.global, opts.in.sales)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	items := recommend.NewItems(ropts.By, sales.Binding)
-	var note string
-	if opts.product != "" {
-		note, err = writeAlsoBought(out, b, items, opts)
-	} else {
-		note, err = writeSuggestions(out, b, items, ropts.By, opts)
-	}
-	if err != nil {
-		return err
-	}
-	if err := out.Commit(); err != nil {
-		return err
-	}
-	if !opts.global.quiet {
-		fmt.Fprintf(opts.streams.err, "custkit: recommend: %s\n", b.Summary(note))
-		for _, w := range b.Stats.Warnings(sales.Name()) {
-			fmt.Fprintf(opts.streams.err, "custkit: recommend: %s\n", w)
-		}
-	}
-	return nil
-}
-
-func writeAlsoBought(out *target, b *recommend.Baskets, items recommend.Items, opts *recommendOptions) (string, error) {
-	if err := out.WriteHeader(items.PairHeader()); err != nil {
-		return "", err
-	}
-	buyers, pairs := b.AlsoBought(opts.minCustomers, opts.top)
-	for _, p := range pairs {
-		if err := out.Write(items.PairRow(p)); err != nil {
-			return "", err
-		}
-	}
-	return recommend.BuyersNote(opts.product, buyers), nil
-}
-
-func writeSuggestions(out *target, b *recommend.Baskets, items recommend.Items, by recommend.By, opts *recommendOptions) (string, error) {
-	sugg, nb, err := b.ForCustomer(opts.customer, opts.minShared, opts.minCustomers, opts.top)
-	if err != nil {
-		return "", err
-	}
-	if err := out.WriteHeader(items.SuggestionHeader()); err != nil {
-		return "", err
-	}
-	for _, s := range sugg {
-		if err := out.Write(items.SuggestionRow(s, nb, by)); err != nil {
-			return "", err
-		}
-	}
-	return recommend.NeighboursNote(opts.customer, nb, by), nil
+	return opts.out.write(ctx, s, g, "recommend", []string{opts.in.sales}, func(out *target) ([]string, error) {
+		return recommend.Write(ctx, sales, ropts, q, out)
+	})
 }

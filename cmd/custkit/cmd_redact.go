@@ -2,15 +2,10 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"strings"
 	"time"
 
-	"github.com/custkit/custkit/pkg/config"
-	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/redact"
-	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -115,15 +110,23 @@ manifest (see "custkit exports") with --purpose and --expires.`,
 func runRedact(ctx context.Context, opts *redactOptions) error {
 	s, g := opts.streams, opts.global
 	if opts.newKey != "" {
-		return writeNewKey(s, g, opts.newKey)
+		if err := redact.NewKeyFile(opts.newKey); err != nil {
+			return err
+		}
+		g.report(s, "redact", redact.NewKeyNote(opts.newKey))
+		return nil
 	}
-	policy, err := opts.rules()
+	named, err := g.cfg.Redact.Named(opts.policy, g.cfg.file)
+	if err != nil {
+		return err
+	}
+	policy, err := redact.Flags{Drop: opts.drop, Hash: opts.hash, Mask: opts.mask, Generalise: opts.generalise, Replace: opts.replace}.Policy(named)
 	if err != nil {
 		return err
 	}
 	ropts := redact.Options{Aliases: g.cfg.aliases}
 	if policy.NeedsKey() {
-		if ropts.Key, err = opts.key(ctx); err != nil {
+		if ropts.Key, err = hashKey(ctx, s, opts.keyFile, redact.ErrNoKey); err != nil {
 			return err
 		}
 	}
@@ -139,106 +142,8 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 	if err != nil {
 		return err
 	}
-	out, err := opts.out.open(ctx, s, g, opts.file)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	st, err := redact.Run(ctx, in.Reader, plan, out, 0)
-	if err != nil {
-		return err
-	}
-	if err := out.Commit(); err != nil {
-		return err
-	}
-	if !g.quiet {
-		reportRedact(s, st, plan)
-	}
-	return nil
-}
-
-func reportRedact(s *streams, st redact.Stats, plan *redact.Plan) {
-	fmt.Fprintf(s.err, "custkit: redact: %s written\n", english.Count(int(st.Rows), "row"))
-	if u := plan.Untouched(); len(u) > 0 {
-		fmt.Fprintf(s.err, "custkit: redact: personal data passed through unchanged: %s\n", strings.Join(u, ", "))
-	}
-	if st.Unrecognised > 0 {
-		fmt.Fprintf(s.err, "custkit: redact: %s could not be generalised (no prefecture, or fewer than 3 digits); written empty\n", english.Count(int(st.Unrecognised), "value"))
-	}
-}
-
-// rules builds the policy: the named one from the config, then the rules
-// given as flags, which win for the same column.
-func (opts *redactOptions) rules() (redact.Policy, error) {
-	var p redact.Policy
-	if opts.policy != "" {
-		named, err := opts.namedPolicy()
-		if err != nil {
-			return nil, err
-		}
-		p = append(p, named...)
-	}
-	flags, err := opts.flagRules()
-	if err != nil {
-		return nil, err
-	}
-	p = append(p, flags...)
-	if len(p) == 0 {
-		return nil, usererr.Usagef("nothing to redact: give --policy <name> or rules (--drop, --hash, --mask, --generalise, --replace)")
-	}
-	return p, nil
-}
-
-func (opts *redactOptions) namedPolicy() (redact.Policy, error) {
-	cfg := opts.global.cfg
-	p, err := cfg.Redact.Policy(opts.policy)
-	var none *config.NoPolicyError
-	if errors.As(err, &none) && cfg.file == "" {
-		return nil, usererr.WithHint(fmt.Errorf("no redaction policy %q: no config file was found", opts.policy),
-			"define it under redact: policies: %s: in custkit.yaml, or pass --config <file>", opts.policy)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", cfg.file, err)
-	}
-	return p, nil
-}
-
-// flagRules reads the rule flags; a column named by two of them is a
-// mistake in the command line.
-func (opts *redactOptions) flagRules() (redact.Policy, error) {
-	var p redact.Policy
-	seen := map[string]string{}
-	for _, f := range []struct {
-		op   redact.Op
-		vals []string
-	}{{redact.Drop, opts.drop}, {redact.Hash, opts.hash}, {redact.Mask, opts.mask}, {redact.Generalise, opts.generalise}, {redact.Replace, opts.replace}} {
-		for _, v := range f.vals {
-			r, err := redact.ParseFlag(f.op, v)
-			if err != nil {
-				return nil, usererr.Usage(fmt.Errorf("--%s %s: %w", f.op, v, err))
-			}
-			if prev, dup := seen[r.Column]; dup {
-				return nil, usererr.Usagef("--%s and --%s both name column %q", prev, f.op, r.Column)
-			}
-			seen[r.Column] = string(f.op)
-			p = append(p, r)
-		}
-	}
-	return p, nil
-}
-
-// key reads the hash key from --key-file, else CUSTKIT_HASH_KEY.
-func (opts *redactOptions) key(ctx context.Context) ([]byte, error) {
-	return hashKey(ctx, opts.streams, opts.keyFile, redact.ErrNoKey)
-}
-
-// writeNewKey creates the key file of --new-key.
-func writeNewKey(s *streams, g *globalOptions, path string) error {
-	if err := redact.NewKeyFile(path); err != nil {
-		return err
-	}
-	if !g.quiet {
-		fmt.Fprintf(s.err, "custkit: redact: wrote a new hash key to %s (mode 0600); keep it secret and backed up, and use it with --key-file %s\n", path, path)
-	}
-	return nil
+	return opts.out.write(ctx, s, g, "redact", []string{opts.file}, func(out *target) ([]string, error) {
+		st, err := redact.Run(ctx, in.Reader, plan, out, 0)
+		return st.Lines(plan), err
+	})
 }

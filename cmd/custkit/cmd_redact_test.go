@@ -8,9 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/redact"
-	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // TestNewCmdRedact maps argv to redactOptions: the file argument or
@@ -75,42 +73,12 @@ func TestRunRedact(t *testing.T) {
 	})
 }
 
-func TestRedactRules(t *testing.T) {
-	g := &globalOptions{cfg: &settings{file: "custkit.yaml", Config: config.Config{Redact: config.Redact{Policies: map[string]redact.Spec{
-		"printer": {Drop: []string{"phone"}, Mask: map[string]string{"name": ""}},
-	}}}}}
-	opts := &redactOptions{global: g, policy: "printer", drop: []string{"name"}}
-	p, err := opts.rules()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The policy's rules come first, so the flag's drop of name wins.
-	if len(p) != 3 || p[2].Column != "name" || p[2].Op != redact.Drop {
-		t.Errorf("rules = %+v", p)
-	}
-
-	opts = &redactOptions{global: g, drop: []string{"name"}, hash: []string{"name"}}
-	var u *usererr.UsageError
-	if _, err := opts.rules(); !errors.As(err, &u) || !strings.Contains(err.Error(), `--drop and --hash both name column "name"`) {
-		t.Errorf("conflicting flags: %v", err)
-	}
-	opts = &redactOptions{global: g}
-	if _, err := opts.rules(); !errors.As(err, &u) {
-		t.Errorf("no rules: %v, want a usage error", err)
-	}
-	opts = &redactOptions{global: g, policy: "post"}
-	if _, err := opts.rules(); err == nil || err.Error() != `custkit.yaml: no redaction policy "post" (policies: printer)` {
-		t.Errorf("unknown policy: %v", err)
-	}
-}
-
 func TestRedactKey(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.key")
 	os.WriteFile(good, []byte("0123456789abcdef0123\n"), 0o600)
 	s, _, _ := testStreams("")
-	opts := &redactOptions{streams: s, keyFile: good}
-	if k, err := opts.key(context.Background()); err != nil || string(k) != "0123456789abcdef0123" {
+	if k, err := hashKey(context.Background(), s, good, redact.ErrNoKey); err != nil || string(k) != "0123456789abcdef0123" {
 		t.Errorf("key file: %q, %v", k, err)
 	}
 	s.getenv = func(k string) string {
@@ -119,12 +87,11 @@ func TestRedactKey(t *testing.T) {
 		}
 		return ""
 	}
-	opts = &redactOptions{streams: s}
-	if _, err := opts.key(context.Background()); err == nil || !strings.Contains(err.Error(), "at least 16") {
+	if _, err := hashKey(context.Background(), s, "", redact.ErrNoKey); err == nil || !strings.Contains(err.Error(), "at least 16") {
 		t.Errorf("short key: %v", err)
 	}
 	s.getenv = func(string) string { return "" }
-	if _, err := opts.key(context.Background()); !errors.Is(err, redact.ErrNoKey) || !strings.Contains(hintFor(err), "--new-key") {
+	if _, err := hashKey(context.Background(), s, "", redact.ErrNoKey); !errors.Is(err, redact.ErrNoKey) || !strings.Contains(hintFor(err), "--new-key") {
 		t.Errorf("no key: %v", err)
 	}
 }

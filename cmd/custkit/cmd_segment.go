@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/segment"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -90,82 +89,17 @@ all customers, spend and its share of all spend.`,
 }
 
 func runSegment(ctx context.Context, opts *segmentOptions) error {
+	s, g := opts.streams, opts.global
 	keep, err := segment.Select(opts.segments)
 	if err != nil {
 		return usererr.Usagef("--segment %v", err)
 	}
-	thresholds, err := opts.global.cfg.Segment.Thresholds()
-	if err != nil {
-		return usererr.WithHint(fmt.Errorf("%s: %v", opts.global.cfg.file, err), "see the segment: section in custkit segment --help")
+	so := segment.ListOptions{Keep: keep, Summary: opts.summary}
+	if so.Thresholds, err = g.cfg.Segment.Thresholds(); err != nil {
+		return usererr.WithHint(fmt.Errorf("%s: %v", g.cfg.file, err), "see the segment: section in custkit segment --help")
 	}
-	l, err := opts.src.build(ctx, opts.streams, opts.global)
-	if err != nil {
-		return err
-	}
-	sopts := segment.Options{AsOf: l.asOf, Thresholds: thresholds}
-	if l.customers != nil {
-		if sopts.Registered, err = segment.Registered(l.customers); err != nil {
-			return err
-		}
-	}
-	scores, err := segment.Run(ctx, l.Ledger, sopts)
-	if err != nil {
-		return err
-	}
-	out, err := opts.out.open(ctx, opts.streams, opts.global, opts.src.in.customers, opts.src.in.sales)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	if opts.summary {
-		err = writeSegmentSummary(out, segment.Summarize(l.Ledger, scores), keep)
-	} else {
-		err = writeSegments(out, l, scores, keep)
-	}
-	if err != nil {
-		return err
-	}
-	if err := out.Commit(); err != nil {
-		return err
-	}
-	l.report(opts.streams, opts.global, "segment")
-	if !opts.global.quiet {
-		for _, line := range segment.Warnings(l.Ledger, sopts) {
-			fmt.Fprintf(opts.streams.err, "custkit: segment: warning: %s\n", line)
-		}
-	}
-	return nil
-}
-
-func writeSegments(out *target, l *builtLedger, scores []segment.Score, keep segment.Selection) error {
-	order, err := l.Order(ledger.ByCustomer, 0)
-	if err != nil {
-		return err
-	}
-	cols := customer.NewListing(l.customers, segment.Columns...)
-	if err := out.WriteHeader(cols.Header()); err != nil {
-		return err
-	}
-	for _, i := range order {
-		if s := scores[i]; keep.Has(s.Segment) {
-			if err := out.Write(cols.Row(l.Customer(i), l.ID(i), s.Cells()...)); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-func writeSegmentSummary(out *target, sum []segment.Summary, keep segment.Selection) error {
-	if err := out.WriteHeader(segment.SummaryColumns); err != nil {
-		return err
-	}
-	for _, s := range sum {
-		if keep.Has(s.Segment) {
-			if err := out.Write(s.Cells()); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return opts.src.write(ctx, s, g, &opts.out, "segment", func(in ledger.Input, st ledger.Settings, out *target) ([]string, error) {
+		so.Settings = st
+		return segment.List(ctx, in, so, out)
+	})
 }
