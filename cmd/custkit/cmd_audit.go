@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -58,7 +59,10 @@ func newAuditShowCmd(s *streams, g *globalOptions, runF func(context.Context, *a
 		Use:   "show [--since <date>] [--command <name>]",
 		Short: "Print the access log",
 		Long: `Show prints the access log, one row per run. A table shows the essentials;
-csv, tsv, json and jsonl carry every field, hashes included. Lines that
+csv and tsv carry every field, hashes included, as text; json and jsonl
+write each entry as the log line holds it, every field with its type
+(numbers, booleans, lists of inputs and outputs as arrays of objects, a
+purge's counts, the previous entry's hash). Lines that
 are not intact entries are skipped with a warning: run "custkit audit
 verify" to find out what happened to them.`,
 		Example: `  custkit audit show
@@ -106,8 +110,12 @@ func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
 		return err
 	}
 	defer out.Abort()
-	full := !out.Format().Printed()
-	if err := out.WriteHeader(audit.Header(full)); err != nil {
+	full, objects := !out.Format().Printed(), out.Objects()
+	header := audit.Header(full)
+	if objects {
+		header = audit.Fields
+	}
+	if err := out.WriteHeader(header); err != nil {
 		return err
 	}
 	if f != nil {
@@ -122,6 +130,13 @@ func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
 			}
 			if !filter.Keep(e) {
 				return nil
+			}
+			if objects {
+				b, err := json.Marshal(e)
+				if err != nil {
+					return err
+				}
+				return out.WriteObject(b)
 			}
 			return out.Write(audit.Row(e, full))
 		})
