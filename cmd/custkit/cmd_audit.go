@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/custkit/custkit/pkg/audit"
-	"github.com/custkit/custkit/pkg/sink"
 	"github.com/spf13/cobra"
 )
 
@@ -52,8 +51,12 @@ func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
 	if err != nil {
 		return err
 	}
-	return opts.out.writeReport(ctx, s, g, func(out sink.Rows, full bool) error {
-		return audit.Show(ctx, path, out, audit.ShowOptions{Filter: filter, Full: full, Note: noter(s, "audit"), Quiet: g.quiet})
+	return opts.out.write(ctx, s, g, "audit", nil, func(out *target) ([]string, error) {
+		so := audit.ShowOptions{Filter: filter, Full: !out.Format().Printed(), Note: noter(s, "audit"), Quiet: g.quiet}
+		if out.Objects() {
+			so.Object = out.WriteObject
+		}
+		return nil, audit.Show(ctx, path, out, so)
 	})
 }
 

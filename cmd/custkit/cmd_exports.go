@@ -6,7 +6,6 @@ import (
 
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/shred"
-	"github.com/custkit/custkit/pkg/sink"
 	"github.com/spf13/cobra"
 )
 
@@ -87,9 +86,9 @@ func runExportsList(ctx context.Context, opts *exportsListOptions) error {
 	if err != nil {
 		return err
 	}
-	return opts.out.writeReport(ctx, s, g, func(out sink.Rows, full bool) error {
-		lo := manifest.ListOptions{Shop: g.shop(), AllShops: opts.allShops, Expired: opts.expired, At: at, Full: full}
-		return manifest.List(ctx, entries, out, lo)
+	return opts.out.write(ctx, s, g, "exports", nil, func(out *target) ([]string, error) {
+		lo := manifest.ListOptions{Shop: g.shop(), AllShops: opts.allShops, Expired: opts.expired, At: at, Full: !out.Format().Printed()}
+		return nil, manifest.List(ctx, entries, out, lo)
 	})
 }
 

@@ -75,7 +75,7 @@ func TestJoinUsageErrors(t *testing.T) {
 		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "--type", "outer"},
 			"custkit: --type: \"outer\" is not one of inner, left, anti, semi\n"},
 		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "--format", "xml"},
-			"custkit: --format: \"xml\" is not one of csv, tsv, json, jsonl, table, markdown, vcard\n"},
+			"custkit: --format: \"xml\" is not one of csv, tsv, json, jsonl, table, markdown, vcard, xlsx\n"},
 		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "--output-encoding", "euc-jp"},
 			"custkit: --output-encoding: \"euc-jp\" is not one of utf-8, utf-8-bom, shift_jis\n"},
 		{[]string{"join", "--customers", "c.csv", "--sales", "s.csv", "--no-such-flag"},
@@ -131,8 +131,8 @@ func TestRunJoin(t *testing.T) {
 			stdout: "顧客番号,receipt_id,store_id,amount\nC9,R3,S2,300\n",
 			stderr: summary + "1 row written\n"},
 		{name: "semi as json", set: func(o *joinOptions) { o.joinType, o.out.format = "semi", "json" },
-			stdout: "[\n{\"顧客番号\":\"C1\",\"receipt_id\":\"R1\",\"store_id\":\"S1\",\"amount\":\"1200\"},\n" +
-				"{\"顧客番号\":\"C2\",\"receipt_id\":\"R4\",\"store_id\":\"S2\",\"amount\":\"800\"}\n]\n",
+			stdout: "[\n{\"顧客番号\":\"C1\",\"receipt_id\":\"R1\",\"store_id\":\"S1\",\"amount\":1200},\n" +
+				"{\"顧客番号\":\"C2\",\"receipt_id\":\"R4\",\"store_id\":\"S2\",\"amount\":800}\n]\n",
 			stderr: summary + "2 rows written\n"},
 		{name: "customers without sales", set: func(o *joinOptions) { o.withoutSales = true },
 			stdout: "customer_id,name,phone,store_id\nC3,鈴木一郎,,S1\n",

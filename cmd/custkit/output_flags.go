@@ -1,15 +1,15 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/parse"
-	"github.com/custkit/custkit/pkg/sink"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -42,26 +42,11 @@ func (o *outputFlags) register(cmd *cobra.Command) {
 // custkit's own records (exports list, audit show), not customer data.
 func (o *outputFlags) registerReport(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	enumFlag(cmd, &o.format, "format", "", "", output.Formats, "output format (default table on a terminal, else csv or from the -o extension)")
+	enumFlag(cmd, &o.format, "format", "", "", output.Formats, "output format (default table on a terminal, else csv or from the -o extension: .csv .tsv .txt .json .jsonl .ndjson .md .vcf .xlsx; other extensions are csv, and those of formats custkit cannot write, such as .xls or .parquet, are refused)")
 	fl.StringVarP(&o.path, "output", "o", "", "write to `file` instead of standard output: a file is replaced atomically, mode 0600 if it holds personal data (else 0666 less the umask); a FIFO or a device such as /dev/null is written into as it is and, like standard output, not tracked as an export")
 	enumFlag(cmd, &o.outputEncoding, "output-encoding", "", "utf-8", charset.OutputNames, "output encoding")
 	enumFlag(cmd, &o.formulaGuard, "formula-guard", "", "auto", []string{"auto", "on", "off"},
 		"neutralise cells a spreadsheet would run as formulas (auto: on for utf-8-bom and shift_jis)")
-}
-
-// writeReport opens the output of a report (exports list, audit show),
-// has write fill it, with every field unless the format is printed, and
-// commits it.
-func (o *outputFlags) writeReport(ctx context.Context, s *streams, g *globalOptions, write func(out sink.Rows, full bool) error) error {
-	out, err := o.open(ctx, s, g)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	if err := write(out, !out.Format().Printed()); err != nil {
-		return err
-	}
-	return out.Commit()
 }
 
 // toFile reports whether the output goes to a file (-o with a path other
@@ -90,22 +75,38 @@ func (o *outputFlags) expiry(g *globalOptions) (parse.Period, error) {
 	return p, nil
 }
 
+// resolveFormat is --format, else the format the -o extension names
+// (writeExtensions), else a table on a terminal and CSV elsewhere. An
+// extension of a format custkit cannot write (cannotWrite) is refused, and
+// so is a workbook under another format's name or another format under a
+// workbook's: a file is never written in a format its name does not say.
+// Any other extension, or none, is CSV. A workbook is bytes a terminal
+// cannot show: --format xlsx to one is refused.
 func (o *outputFlags) resolveFormat(s *streams) (output.Format, error) {
+	ext := ""
+	if o.toFile() {
+		ext = strings.ToLower(filepath.Ext(o.path))
+		if what, ok := cannotWrite[ext]; ok {
+			return "", usererr.Usagef("%s %s: custkit cannot write %s (%s); it writes %s", o.flag(), o.path, ext, what, writableExtensions())
+		}
+	}
+	named, ok := writeExtensions[ext]
 	if o.format != "" {
-		return output.ParseFormat(o.format)
+		f, err := output.ParseFormat(o.format)
+		if err != nil {
+			return "", err
+		}
+		if ok && f != named && (f == output.XLSX || named == output.XLSX) {
+			return "", usererr.Usagef("--format %s and %s %s disagree: a %s file is %s; name the file for its format", f, o.flag(), o.path, ext, named)
+		}
+		if f == output.XLSX && !o.toFile() && s.stdoutTTY {
+			return "", usererr.WithHint(usererr.Usagef("--format xlsx writes a workbook, which a terminal cannot show"), "write it to a file with -o list.xlsx, or pipe it into one")
+		}
+		return f, nil
 	}
 	if o.toFile() {
-		switch strings.ToLower(filepath.Ext(o.path)) {
-		case ".tsv", ".txt":
-			return output.TSV, nil
-		case ".json":
-			return output.JSON, nil
-		case ".jsonl", ".ndjson":
-			return output.JSONL, nil
-		case ".md":
-			return output.Markdown, nil
-		case ".vcf", ".vcard":
-			return output.VCard, nil
+		if ok {
+			return named, nil
 		}
 		return output.CSV, nil
 	}
@@ -113,6 +114,51 @@ func (o *outputFlags) resolveFormat(s *streams) (output.Format, error) {
 		return output.Table, nil
 	}
 	return output.CSV, nil
+}
+
+// writeExtensions are the -o extensions that choose a format.
+var writeExtensions = map[string]output.Format{
+	".csv": output.CSV, ".tsv": output.TSV, ".txt": output.TSV,
+	".json": output.JSON, ".jsonl": output.JSONL, ".ndjson": output.JSONL,
+	".md": output.Markdown, ".vcf": output.VCard, ".vcard": output.VCard,
+	".xlsx": output.XLSX,
+}
+
+// cannotWrite are the -o extensions of formats a spreadsheet or a data
+// tool would expect and custkit cannot write, with what they are.
+var cannotWrite = map[string]string{
+	".xls":     "the old binary Excel format",
+	".xlsm":    "a macro-enabled Excel workbook",
+	".xlsb":    "a binary Excel workbook",
+	".xltx":    "an Excel template",
+	".ods":     "an OpenDocument spreadsheet",
+	".fods":    "an OpenDocument spreadsheet",
+	".numbers": "a Numbers document",
+	".parquet": "Apache Parquet",
+	".avro":    "Apache Avro",
+	".orc":     "Apache ORC",
+	".arrow":   "Apache Arrow",
+	".feather": "Apache Arrow",
+	".pdf":     "PDF",
+	".html":    "HTML",
+	".xml":     "XML",
+	".yaml":    "YAML",
+	".yml":     "YAML",
+	".sqlite":  "an SQLite database",
+	".db":      "a database",
+	".zip":     "a zip archive",
+	".gz":      "a gzip archive",
+}
+
+// writableExtensions lists the extensions that choose a format, for
+// messages.
+func writableExtensions() string {
+	exts := make([]string, 0, len(writeExtensions))
+	for e := range writeExtensions {
+		exts = append(exts, e)
+	}
+	slices.Sort(exts)
+	return strings.Join(exts, " ")
 }
 
 func (o *outputFlags) guard(enc charset.Encoding) bool {

@@ -32,12 +32,16 @@ func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, in
 	if format == output.VCard && enc != "" && enc != charset.UTF8 {
 		return nil, usererr.Usagef("vcard output is always UTF-8 without a BOM (RFC 6350); --output-encoding %s cannot apply", enc)
 	}
+	if format == output.XLSX && enc != "" && enc != charset.UTF8 {
+		return nil, usererr.Usagef("an xlsx workbook holds its own encoding; --output-encoding %s cannot apply", enc)
+	}
 	opts := outfile.Options{
 		Flag: o.flag(), Path: o.path, Stdout: s.out, Stdin: s.in, Purpose: o.purpose,
 		Writer:   output.Options{Format: format, Encoding: enc, FormulaGuard: o.guard(enc), Aliases: g.cfg.aliases["customers"]},
 		Expiry:   func() (parse.Period, error) { return o.expiry(g) },
 		Personal: func(cols []string) bool { return schema.AnyPersonal(personalColumns(g, cols)) },
 	}
+	opts.Writer.Types = func(cols []string) []schema.Type { return schema.ColumnTypes(cols, g.cfg.aliases) }
 	if format.Printed() && !o.reveal {
 		opts.Writer.Mask = maskFunc(g)
 	}

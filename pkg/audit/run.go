@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -38,6 +39,30 @@ type ShowOptions struct {
 	// is no log yet.
 	Note  func(line string)
 	Quiet bool
+	// Object, when set, is given each entry as the log line holds it
+	// (json.Marshal of the Entry, every field with its type) instead of
+	// a row; the header is then Fields. json and jsonl outputs set it.
+	Object func(obj []byte) error
+}
+
+// header is the header of the listing opts asks for.
+func (opts ShowOptions) header() []string {
+	if opts.Object != nil {
+		return Fields
+	}
+	return Header(opts.Full)
+}
+
+// write writes e the way opts asks for.
+func (opts ShowOptions) write(w sink.Rows, e Entry) error {
+	if opts.Object == nil {
+		return w.Write(Row(e, opts.Full))
+	}
+	b, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	return opts.Object(b)
 }
 
 // Show writes the header and the entries of the log at path that pass
@@ -48,13 +73,13 @@ func Show(ctx context.Context, path string, w sink.Rows, opts ShowOptions) error
 		if !opts.Quiet {
 			opts.Note(fmt.Sprintf("no access log at %s yet", path))
 		}
-		return w.WriteHeader(Header(opts.Full))
+		return w.WriteHeader(opts.header())
 	}
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	if err := w.WriteHeader(Header(opts.Full)); err != nil {
+	if err := w.WriteHeader(opts.header()); err != nil {
 		return err
 	}
 	return Read(f, func(line int, e Entry, lerr error) error {
@@ -68,7 +93,7 @@ func Show(ctx context.Context, path string, w sink.Rows, opts ShowOptions) error
 		if !opts.Filter.Keep(e) {
 			return nil
 		}
-		return w.Write(Row(e, opts.Full))
+		return opts.write(w, e)
 	})
 }
 

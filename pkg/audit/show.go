@@ -39,6 +39,12 @@ func Header(full bool) []string {
 	return []string{"seq", "time", "user", "host", "command", "args", "inputs", "input_sha256", "outputs", "rows", "columns", "shredded", "purpose", "reveal", "ok", "hash", "config", "settings"}
 }
 
+// Fields are the keys of a log line, in the order the line has them: the
+// columns of a listing in json or jsonl, which writes each entry as the
+// log holds it (json.Marshal of the Entry), every field with its type.
+var Fields = []string{"seq", "time", "user", "host", "command", "args", "inputs", "outputs", "shredded",
+	"purpose", "reveal", "ok", "purge", "config", "settings", "prev", "hash"}
+
 // Row lists e with the columns of Header(full). Without full, the files
 // destroyed are listed among the outputs.
 func Row(e Entry, full bool) []string {

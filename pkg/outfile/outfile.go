@@ -15,6 +15,7 @@ import (
 	"hash"
 	"io"
 	"os"
+	"path/filepath"
 	"sync/atomic"
 
 	"github.com/custkit/custkit/pkg/access"
@@ -89,7 +90,11 @@ func Open(ctx context.Context, opts Options) (*Target, error) {
 			return nil, err
 		}
 	}
-	ow, err := output.New(w, opts.Writer)
+	wopts := opts.Writer
+	if t.file != nil {
+		wopts.TempDir = filepath.Dir(t.dest) // a large workbook's rows wait beside the file, not in a shared /tmp
+	}
+	ow, err := output.New(w, wopts)
 	if err != nil {
 		t.Abort()
 		return nil, err

@@ -31,6 +31,28 @@ func (h *headerSpy) Write(row []string) error {
 	return h.Writer.Write(row)
 }
 
+// Objects reports whether the output writes records as JSON objects of
+// their own (see output.ObjectWriter): json and jsonl.
+func (t *Target) Objects() bool {
+	_, ok := t.Writer.(*headerSpy).Writer.(output.ObjectWriter)
+	return ok
+}
+
+// WriteObject writes obj, one JSON object, as a row of a json or jsonl
+// output, and counts it.
+func (t *Target) WriteObject(obj []byte) error {
+	o, ok := t.Writer.(*headerSpy).Writer.(output.ObjectWriter)
+	if !ok {
+		return fmt.Errorf("this output format cannot hold JSON objects")
+	}
+	if t.rows.Add(1)%1024 == 0 {
+		if err := t.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return o.WriteObject(obj)
+}
+
 // Mask masks value, a value of column, as the target masks the cells it
 // prints: for text printed outside a table, so that one rule masks both.
 func (t *Target) Mask(column, value string) string {

@@ -1,23 +1,30 @@
 package output
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+
+	"github.com/custkit/custkit/pkg/schema"
 )
 
 // jsonWriter writes an array of objects, or with lines one object per line
-// (JSON lines). Keys follow the header's column order; every value is a
-// string, as in the file.
+// (JSON lines). Keys follow the header's column order; a value is typed
+// by its column (see typed.go): numbers and flags as JSON numbers and
+// booleans, an empty cell of a typed column as null, text as a string.
 type jsonWriter struct {
 	*sink
 	lines bool
+	opts  Options
 	keys  [][]byte
+	types []schema.Type
 	buf   []byte
 	n     int
 }
 
 func (w *jsonWriter) WriteHeader(cols []string) error {
 	w.header = cols
+	w.types = columnTypes(w.opts, cols)
 	w.keys = make([][]byte, len(cols))
 	for i, c := range cols {
 		k, _ := json.Marshal(c)
@@ -42,6 +49,22 @@ func (w *jsonWriter) Write(row []string) error {
 	return w.put(w.buf)
 }
 
+// WriteObject writes obj, one JSON object with keys of its own, as the
+// next row (see ObjectWriter).
+func (w *jsonWriter) WriteObject(obj []byte) error {
+	w.row++
+	var b bytes.Buffer
+	if err := json.Compact(&b, obj); err != nil {
+		return fmt.Errorf("output row %d: %w", w.row, err)
+	}
+	if w.lines {
+		w.buf = append(append(w.buf[:0], b.Bytes()...), '\n')
+	} else {
+		w.buf = append(append(w.buf[:0], ',', '\n'), b.Bytes()...) // the first row's comma becomes '['
+	}
+	return w.put(w.buf)
+}
+
 // AppendCells encodes cells that stand at column start onwards of a row
 // as members of an object; it is safe for concurrent use.
 func (w *jsonWriter) AppendCells(dst []byte, cells [][]byte, start int) []byte {
@@ -56,7 +79,7 @@ func (w *jsonWriter) AppendCells(dst []byte, cells [][]byte, start int) []byte {
 		}
 		dst = append(dst, w.keys[start+i]...)
 		dst = append(dst, ':')
-		dst = appendJSONString(dst, v)
+		dst = appendJSONValue(dst, w.types[start+i], v)
 	}
 	return dst
 }

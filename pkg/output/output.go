@@ -1,5 +1,6 @@
 // Package output writes rows in the format the user asked for: CSV, TSV,
-// JSON, JSON lines, a terminal table, a Markdown table or vCards.
+// JSON, JSON lines, a terminal table, a Markdown table, vCards or an Excel
+// workbook.
 //
 // It is the last step of the data path. [New] is the one constructor; each
 // format lives in its own file behind the [Writer] interface. The options
@@ -36,10 +37,11 @@ const (
 	Table    Format = "table"
 	Markdown Format = "markdown"
 	VCard    Format = "vcard" // vCard 4.0, one card per row, for address books
+	XLSX     Format = "xlsx"  // an Excel workbook, cells typed by their columns
 )
 
 // Formats lists every format, for flag help and completion.
-var Formats = []string{"csv", "tsv", "json", "jsonl", "table", "markdown", "vcard"}
+var Formats = []string{"csv", "tsv", "json", "jsonl", "table", "markdown", "vcard", "xlsx"}
 
 // ParseFormat checks a format name.
 func ParseFormat(s string) (Format, error) {
@@ -73,7 +75,19 @@ type Options struct {
 	CRLF bool
 	// CR ends them with a lone CR, for a file saved by Excel for Mac.
 	CR bool
+	// Types says the type of each column of a header, for the typed
+	// formats (json, jsonl, xlsx); nil types columns by their built-in
+	// names and aliases (schema.ColumnTypes without the config's).
+	Types func(cols []string) []schema.Type
+	// TempDir is where the xlsx writer keeps the rows of a large sheet
+	// until the workbook is written; "" is the system's temporary
+	// directory.
+	TempDir string
 }
+
+// Binary reports whether f is written as bytes that are not text (an xlsx
+// workbook), which a terminal cannot show.
+func (f Format) Binary() bool { return f == XLSX }
 
 // Writer writes a header and rows in one format.
 type Writer interface {
@@ -102,6 +116,15 @@ type Noter interface {
 	Note(line string) error
 }
 
+// ObjectWriter is implemented by the json and jsonl writers, for a report
+// whose records carry more than a row of text can (lists, nested
+// objects): WriteObject writes one record, a JSON object, as a row, keys
+// and types as the object has them. The access log's entries are written
+// so by audit show.
+type ObjectWriter interface {
+	WriteObject(obj []byte) error
+}
+
 // New returns a Writer of opts.Format that writes to w.
 func New(w io.Writer, opts Options) (Writer, error) {
 	bw := bufio.NewWriterSize(w, 256<<10)
@@ -123,9 +146,9 @@ func newFormat(opts Options, s *sink) (Writer, error) {
 	case TSV:
 		return &csvWriter{sink: s, comma: '\t', guard: opts.FormulaGuard, crlf: opts.CRLF, cr: opts.CR}, nil
 	case JSON:
-		return &jsonWriter{sink: s}, nil
+		return &jsonWriter{sink: s, opts: opts}, nil
 	case JSONL:
-		return &jsonWriter{sink: s, lines: true}, nil
+		return &jsonWriter{sink: s, lines: true, opts: opts}, nil
 	case Table:
 		return newTable(s, opts.Mask), nil
 	case Markdown:
@@ -135,6 +158,8 @@ func newFormat(opts Options, s *sink) (Writer, error) {
 			return nil, fmt.Errorf("vcard output is always UTF-8 without a BOM (RFC 6350); --output-encoding %s cannot apply", opts.Encoding)
 		}
 		return &vcardWriter{sink: s, aliases: opts.Aliases}, nil
+	case XLSX:
+		return newXLSX(s, opts)
 	}
 	return nil, fmt.Errorf("unknown format %q", opts.Format)
 }
