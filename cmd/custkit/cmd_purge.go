@@ -109,7 +109,7 @@ EXIT STATUS
 	opts.when.registerAsOf(cmd)
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.dryRun, "dry-run", false, "print the plan and change nothing")
-	fl.Var(&limitValue{&opts.maxDelete, &opts.maxSet}, "max-delete", "refuse to purge more than this `share` of the customers, 10% or a number (default retention.max_delete, else 10%)")
+	fl.Var(limitValue(&opts.maxDelete, &opts.maxSet), "max-delete", "refuse to purge more than this `share` of the customers, 10% or a number (default retention.max_delete, else 10%)")
 	fl.BoolVar(&opts.force, "force", false, "purge even more customers than --max-delete allows")
 	fl.BoolVarP(&opts.verbose, "verbose", "v", false, "print the plan and what was done")
 	fl.StringVar(&opts.keyFile, "key-file", "", "read the pseudonym key from `file` (mode 0600; default: CUSTKIT_HASH_KEY)")

@@ -1,17 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/schema"
-	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -30,14 +26,6 @@ type settings struct {
 	warnings []string
 }
 
-// Where a setting came from, as the access log records it.
-const (
-	srcFlag    = "flag"
-	srcEnv     = "env"
-	srcFile    = "file"
-	srcDefault = "default"
-)
-
 // cmdLineOnly is the annotation of a flag that decides what a command
 // destroys (purge --force, --max-delete, --as-of; exports shred --all):
 // it is taken from the command line only, never from a CUSTKIT_* variable
@@ -53,41 +41,18 @@ func commandLineOnly(cmd *cobra.Command, names ...string) {
 	}
 }
 
-// runOnly are flags that are never settings: --reveal is a decision of the
-// run, like the destructive flags, and so is every file a run writes (-o
-// and the side outputs, a new key file): a CUSTKIT_OUTPUT left in a cron
-// environment, or an output: key in a config, would otherwise have every
-// command replace the file it names.
-var runOnly = map[string]bool{
-	"reveal": true, "output": true, "unmatched": true, "rejects": true,
-	"dedupe-report": true, "new-key": true,
-}
-
-// untrustedKeys are the settings that loosen privacy, which a config found
-// in the working directory (that anyone who could write there may have
-// dropped) may not set: only --config, CUSTKIT_CONFIG or the user's own
-// config directory can. formula_guard is ignored only when it weakens the
-// guard.
-var untrustedKeys = []string{"audit.log", "exports.manifest", "format", "formula_guard"}
-
 // loadSettings reads the config with a fresh viper (never the global one,
 // so nothing leaks between commands or parallel tests) and fills every flag
-// of cmd that the user did not set from CUSTKIT_* variables or the file.
-// Precedence: flag > environment > config file > default.
+// of cmd that the user did not set from CUSTKIT_* variables or the file
+// (config.Fill, which applies the trust rules).
 func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) string) (*settings, error) {
 	v := viper.New()
-	file, trusted, err := findConfig(explicit, getenv)
+	file, trusted, err := config.FindFile(explicit, getenv)
 	if err != nil {
 		return nil, err
 	}
 	if file != "" {
-		if err := regularConfig(file); err != nil {
-			return nil, err
-		}
-		if err := configFileType(file); err != nil {
-			return nil, err
-		}
-		if err := checkConfigOwner(file); err != nil {
+		if err := config.CheckFile(file); err != nil {
 			return nil, err
 		}
 		v.SetConfigFile(file)
@@ -99,26 +64,13 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 	if st.Config, err = config.Load(file, v.AllSettings(), flagKeys(cmd.Root()), func(out any) error { return v.Unmarshal(out) }); err != nil {
 		return nil, err
 	}
-	ignored := map[string]bool{}
+	var ignored map[string]bool
 	if file != "" && !trusted {
-		var names []string
-		for _, k := range untrustedKeys {
-			if !v.IsSet(k) || (k == "formula_guard" && !strings.EqualFold(strings.TrimSpace(v.GetString(k)), "off")) {
-				continue
-			}
-			ignored[k] = true
-			names = append(names, k)
+		var warning string
+		if ignored, warning = config.Distrust(file, v); warning != "" {
+			st.warnings = append(st.warnings, warning)
 		}
-		if len(names) > 0 {
-			st.warnings = append(st.warnings, fmt.Sprintf("ignoring %s in %s: a config found in the working directory may not weaken privacy; name it with --config to use them",
-				strings.Join(names, ", "), file))
-		}
-		if ignored["audit.log"] {
-			st.Audit.Log = ""
-		}
-		if ignored["exports.manifest"] {
-			st.Exports.Manifest = ""
-		}
+		st.Ignore(ignored)
 	}
 	if st.aliases, err = st.AllAliases(); err != nil {
 		return nil, fmt.Errorf("%s: %v", file, err)
@@ -126,54 +78,22 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 	if st.basis, err = st.Basis(); err != nil {
 		return nil, fmt.Errorf("%s: %v", file, err)
 	}
-	var ferr error
-	sources := map[string]string{}
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if ferr != nil || f.Changed || f.Name == "config" || f.Name == "help" || f.Name == "version" {
-			return
-		}
-		key := strings.ReplaceAll(f.Name, "-", "_")
-		env := "CUSTKIT_" + strings.ToUpper(key)
-		if len(f.Annotations[cmdLineOnly]) > 0 || runOnly[f.Name] {
-			if getenv(env) != "" {
-				st.warnings = append(st.warnings, fmt.Sprintf("ignoring %s: --%s is taken from the command line only", env, f.Name))
-			}
-			if _, _, inFile := lookup(v, key, noEnv); inFile {
-				st.warnings = append(st.warnings, fmt.Sprintf("ignoring %s in %s: --%s is taken from the command line only", key, file, f.Name))
-			}
-			return
-		}
-		val, fromFile, ok := lookup(v, key, getenv)
-		if !ok || (fromFile && ignored[key]) {
-			return
-		}
-		src := env
-		if fromFile && isPathFlag(f) {
-			val = resolvePaths(file, val, f)
-		}
-		if err := f.Value.Set(val); err != nil {
-			if fromFile {
-				src = file + ": " + key
-			}
-			ferr = usererr.Usage(fmt.Errorf("%s: %s", src, valueProblem(val, err)))
-			return
-		}
-		sources[f.Name] = map[bool]string{true: srcFile, false: srcEnv}[fromFile]
-	})
+	var flags []config.Flag
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
 		if f.Name == "help" || f.Name == "config" {
 			return
 		}
-		src := sources[f.Name]
-		switch {
-		case f.Changed && src == "":
-			src = srcFlag
-		case src == "":
-			src = srcDefault
-		}
-		st.values = append(st.values, audit.Setting{Name: f.Name, Value: flagValue(f), Source: src})
+		_, isList := f.Value.(pflag.SliceValue)
+		usage, _ := pflag.UnquoteUsage(f)
+		flags = append(flags, config.Flag{
+			Name: f.Name, Changed: f.Changed, CommandLineOnly: len(f.Annotations[cmdLineOnly]) > 0,
+			Path: usage == "file", List: isList, Set: f.Value.Set, Value: func() string { return flagValue(f) },
+		})
 	})
-	return st, ferr
+	var warnings []string
+	st.values, warnings, err = config.Fill(flags, file, v, ignored, getenv)
+	st.warnings = append(st.warnings, warnings...)
+	return st, err
 }
 
 // flagValue is a flag's value as the access log records it: a list as its
@@ -195,26 +115,6 @@ func (st *settings) stamp(e *audit.Entry) {
 	e.Settings = st.values
 }
 
-// isPathFlag reports whether a flag's value is a file name: its usage
-// names its value `+"`file`"+`.
-func isPathFlag(f *pflag.Flag) bool {
-	name, _ := pflag.UnquoteUsage(f)
-	return name == "file"
-}
-
-// resolvePaths makes the file names of a config value relative to the
-// config file's directory; a list flag's value is several names.
-func resolvePaths(file, val string, f *pflag.Flag) string {
-	if _, isList := f.Value.(pflag.SliceValue); !isList {
-		return config.ResolvePath(file, val)
-	}
-	parts := strings.Split(val, ",")
-	for i, p := range parts {
-		parts[i] = config.ResolvePath(file, strings.TrimSpace(p))
-	}
-	return strings.Join(parts, ",")
-}
-
 // flagKeys are the config keys of every flag of every command: a key one
 // command does not use is another's (type: is join's), so it is known.
 func flagKeys(root *cobra.Command) []string {
@@ -222,8 +122,7 @@ func flagKeys(root *cobra.Command) []string {
 	var out []string
 	var visit func(c *cobra.Command)
 	add := func(f *pflag.Flag) {
-		k := strings.ReplaceAll(f.Name, "-", "_")
-		if !seen[k] {
+		if k := config.Key(f.Name); !seen[k] {
 			seen[k] = true
 			out = append(out, k)
 		}
@@ -237,83 +136,4 @@ func flagKeys(root *cobra.Command) []string {
 	}
 	visit(root)
 	return out
-}
-
-func noEnv(string) string { return "" }
-
-// lookup finds a setting in the environment, then in the file.
-func lookup(v *viper.Viper, key string, getenv func(string) string) (val string, fromFile, ok bool) {
-	if e := getenv("CUSTKIT_" + strings.ToUpper(key)); e != "" {
-		return e, false, true
-	}
-	if !v.IsSet(key) {
-		return "", false, false
-	}
-	raw := v.Get(key)
-	if _, isSection := raw.(map[string]any); isSection {
-		// A section such as segment: {...} is settings, not the value of
-		// a flag of the same name (segment --segment).
-		return "", false, false
-	}
-	if list, isList := raw.([]any); isList {
-		parts := make([]string, len(list))
-		for i, x := range list {
-			parts[i] = fmt.Sprint(x)
-		}
-		return strings.Join(parts, ","), true, true
-	}
-	return v.GetString(key), true, true
-}
-
-// findConfig returns the config file to read: --config (or CUSTKIT_CONFIG),
-// else ./custkit.yaml, else $XDG_CONFIG_HOME/custkit/config.yaml; "" if none
-// exists. An explicit file that does not exist is an error. trusted is
-// false for ./custkit.yaml, which the user did not name and may not know
-// is there.
-func findConfig(explicit string, getenv func(string) string) (file string, trusted bool, err error) {
-	if explicit == "" {
-		explicit = getenv("CUSTKIT_CONFIG")
-	}
-	if explicit != "" {
-		if _, err := os.Stat(explicit); err != nil {
-			return "", false, usererr.WithHint(fmt.Errorf("config file: %w", err), "check the path given to --config")
-		}
-		return explicit, true, nil
-	}
-	candidates := []string{"custkit.yaml"}
-	if dir := userConfigDir(getenv); dir != "" {
-		candidates = append(candidates, filepath.Join(dir, "custkit", "config.yaml"))
-	}
-	for i, c := range candidates {
-		if _, err := os.Stat(c); err == nil {
-			return c, i > 0, nil
-		} else if !errors.Is(err, os.ErrNotExist) {
-			return "", false, err
-		}
-	}
-	return "", false, nil
-}
-
-func userConfigDir(getenv func(string) string) string {
-	if d := getenv("XDG_CONFIG_HOME"); d != "" {
-		return d
-	}
-	if h := getenv("HOME"); h != "" {
-		return filepath.Join(h, ".config")
-	}
-	return ""
-}
-
-// regularConfig refuses a config file that is not a regular file: a
-// directory, a device, or a pipe whose read would wait for a writer where
-// no interrupt can stop it.
-func regularConfig(file string) error {
-	st, err := os.Stat(file)
-	if err == nil && !st.Mode().IsRegular() {
-		err = fmt.Errorf("config file %s is not a regular file", file)
-	}
-	if err != nil {
-		return usererr.WithHint(err, "give --config (or CUSTKIT_CONFIG) a YAML file")
-	}
-	return nil
 }

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/redact"
@@ -12,8 +10,9 @@ import (
 	"github.com/custkit/custkit/pkg/usererr"
 )
 
-// Exit statuses shared by every command. A command that uses more lists
-// them under EXIT STATUS in its help and returns them as a *statusError.
+// Exit statuses shared by every command, as usererr.Report gives them. A
+// command that uses more lists them under EXIT STATUS in its help and
+// returns them as a *statusError.
 const (
 	exitOK      = 0
 	exitFailure = 1
@@ -29,24 +28,25 @@ type statusError struct {
 	status int
 }
 
-func (e *statusError) Error() string { return e.err.Error() }
-func (e *statusError) Unwrap() error { return e.err }
+func (e *statusError) Error() string   { return e.err.Error() }
+func (e *statusError) Unwrap() error   { return e.err }
+func (e *statusError) ExitStatus() int { return e.status }
 
 // silentError is a failure the command has already reported in its own
-// output (a check report ending in its summary): exit status 1, and
-// nothing more is printed.
+// output: exit status 1, and nothing more is printed.
 type silentError struct{ err error }
 
 func (e *silentError) Error() string { return e.err.Error() }
 func (e *silentError) Unwrap() error { return e.err }
+func (e *silentError) Silent()       {}
 
 // hintFor is the hint an error calls for by its kind, whichever command
-// returned it: what to do about input bytes that are invalid in the
-// file's encoding (detected from the start of the file, so a file that
-// mixes encodings, or one that is plain ASCII for more than 4 MiB before
-// its first Shift_JIS text, is taken for UTF-8), and about a character
-// the output encoding lacks; and about a pseudonym key that cannot be
-// used. "" if none.
+// returned it, in the words of custkit's flags: what to do about input
+// bytes that are invalid in the file's encoding (detected from the start
+// of the file, so a file that mixes encodings, or one that is plain ASCII
+// for more than 4 MiB before its first Shift_JIS text, is taken for
+// UTF-8), and about a character the output encoding lacks; and about a
+// pseudonym key that cannot be used. "" if none.
 func hintFor(err error) string {
 	var ue *charset.UnencodableError
 	var ke *redact.KeyError
@@ -65,43 +65,12 @@ func hintFor(err error) string {
 
 // exitCode prints err as one line (plus hints) and returns the status.
 func exitCode(s *streams, err error) int {
-	if err == nil {
-		return exitOK
+	status, lines := usererr.Report(err, hintFor(err))
+	for _, l := range lines {
+		fmt.Fprintf(s.err, "custkit: %s\n", l)
 	}
-	var st *statusError
-	if errors.As(err, &st) {
-		printError(s, err)
-		return st.status
-	}
-	if errors.Is(err, context.Canceled) {
-		fmt.Fprintln(s.err, "custkit: interrupted; no output file was written")
-		return exitFailure
-	}
-	var silent *silentError
-	if errors.As(err, &silent) {
-		return exitFailure
-	}
-	printError(s, err)
-	var usage *usererr.UsageError
-	if errors.As(err, &usage) {
-		return exitUsage
-	}
-	return exitFailure
-}
-
-// printError prints err as one line, then its hints.
-func printError(s *streams, err error) {
-	fmt.Fprintf(s.err, "custkit: %s\n", oneLine(err.Error()))
-	if hint := hintFor(err); hint != "" {
-		err = usererr.WithHint(err, "%s", hint)
-	}
-	var h *usererr.HintError
-	for e := err; errors.As(e, &h); e = h.Err {
-		fmt.Fprintf(s.err, "custkit: hint: %s\n", h.Hint)
-	}
+	return status
 }
 
 // oneLine keeps an error on one line, whatever the value in it holds.
-func oneLine(s string) string {
-	return strings.NewReplacer("\r\n", `\n`, "\n", `\n`, "\r", `\r`).Replace(s)
-}
+func oneLine(s string) string { return usererr.OneLine(s) }

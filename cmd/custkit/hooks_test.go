@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/custkit/custkit/pkg/interrupt"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -144,7 +145,7 @@ func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
 // standard error when the first signal arrives; only a second one can
 // end it.
 func stuck() int {
-	ctx, stop := interruptContext(os.Stderr, os.Exit)
+	ctx, stop := interrupt.Context(os.Stderr, os.Exit)
 	defer stop()
 	fmt.Println("ready")
 	<-ctx.Done()

@@ -1,16 +1,14 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/custkit/custkit/pkg/access"
+	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/input"
+	"github.com/custkit/custkit/pkg/interrupt"
 	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
@@ -24,7 +22,7 @@ var (
 
 // run executes one command line and returns the exit status. Only main
 // calls os.Exit, so deferred cleanup (temporary files) always runs; the
-// one exception is a second interrupt (see interruptContext).
+// one exception is a second interrupt (see pkg/interrupt).
 func run(args []string, s *streams) int { return runHooked(args, s, nil) }
 
 // runHooked is run with a function that a purge calls after each step that
@@ -39,57 +37,11 @@ func runHooked(args []string, s *streams, afterFileOp func(string)) int {
 // binary passes another clock than time.Now (to run a purge on a fixed
 // day); no flag or variable can set it.
 func runAt(args []string, s *streams, afterFileOp func(string), now func() time.Time) int {
-	ctx, stop := interruptContext(s.err, os.Exit)
+	ctx, stop := interrupt.Context(s.err, os.Exit)
 	defer stop()
 	root := newRootCmdAt(s, afterFileOp, now)
 	root.SetArgs(args)
 	return exitCode(s, root.ExecuteContext(ctx))
-}
-
-// interruptContext returns the run's context, which the first SIGINT
-// (Ctrl-C) or SIGTERM cancels: the command stops reading and writing,
-// removes its temporary files and exits 1. A second one, for a run whose
-// cleanup does not end, prints "custkit: interrupted" and ends the process
-// at once through exit, with status 130 (SIGINT) or 143 (SIGTERM) as a
-// shell reports a process the signal killed; temporary files (an -o file's
-// .tmp) may be left then. stop restores the signals' default behaviour.
-func interruptContext(w io.Writer, exit func(int)) (ctx context.Context, stop func()) {
-	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go onSignals(sigs, done, cancel, w, exit)
-	return ctx, func() {
-		signal.Stop(sigs)
-		close(done)
-		cancel()
-	}
-}
-
-// onSignals cancels the run at the first signal from sigs and calls exit
-// at the second, until done is closed.
-func onSignals(sigs <-chan os.Signal, done <-chan struct{}, cancel func(), w io.Writer, exit func(int)) {
-	select {
-	case <-sigs:
-		cancel()
-	case <-done:
-		return
-	}
-	select {
-	case sig := <-sigs:
-		fmt.Fprintln(w, "custkit: interrupted")
-		exit(signalStatus(sig))
-	case <-done:
-	}
-}
-
-// signalStatus is the exit status of a process ended by sig: 128 plus the
-// signal's number, as shells report it.
-func signalStatus(sig os.Signal) int {
-	if n, ok := sig.(syscall.Signal); ok {
-		return 128 + int(n)
-	}
-	return 128 + int(syscall.SIGINT)
 }
 
 // globalOptions are the flags every command has, the config they load, and
@@ -202,7 +154,7 @@ func printConfigLine(s *streams, g *globalOptions) {
 	if g.quiet || g.cfg == nil || g.cfg.file == "" {
 		return
 	}
-	fmt.Fprintf(s.err, "custkit: config: %s\n", g.cfg.file)
+	fmt.Fprintf(s.err, "custkit: %s\n", config.Line(g.cfg.file))
 }
 
 // clock returns the clock that says what day it is today.

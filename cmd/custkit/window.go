@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/parse"
-	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -31,30 +30,13 @@ func (w *windowFlags) registerAsOf(cmd *cobra.Command) {
 }
 
 // date returns --as-of, or today.
-func (w *windowFlags) date(now func() time.Time) (time.Time, error) {
-	if w.asOf == "" {
-		return parse.Today(now()), nil
-	}
-	t, err := parse.Date(w.asOf)
-	if err != nil {
-		return t, usererr.Usagef("--as-of %q %v", w.asOf, err)
-	}
-	return t, nil
-}
+func (w *windowFlags) date(now func() time.Time) (time.Time, error) { return parse.AsOf(w.asOf, now) }
 
 // window returns the selected window and the --as-of date.
 func (w *windowFlags) window(now func() time.Time) (parse.Window, time.Time, error) {
-	asOf, err := w.date(now)
-	if err != nil {
-		return parse.Window{}, asOf, err
-	}
 	var within *parse.Period
 	if w.withinSet {
 		within = &w.within
 	}
-	win, err := parse.NewWindow(w.since, w.until, within, asOf)
-	if err != nil {
-		return win, asOf, usererr.Usage(err)
-	}
-	return win, asOf, nil
+	return parse.SelectWindow(w.since, w.until, within, w.asOf, now)
 }

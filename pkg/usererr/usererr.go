@@ -2,7 +2,11 @@
 // about than their text: a mistake in how custkit was called (exit status
 // 2 rather than 1) and an error with a hint, a suggestion of what to do
 // printed on its own line after it. Packages that check what the user gave
-// (paths, flags) return them; the command line prints them.
+// (paths, flags) return them; the command line prints them. It also words
+// the mistakes of a command line (cmdline.go: a word that is no command,
+// a flag the command lacks, a value a flag refuses, with "did you mean")
+// and says what a run that ended with an error prints and which exit
+// status it has (Report).
 package usererr
 
 import "fmt"

@@ -1,6 +1,6 @@
 //go:build unix
 
-package main
+package config
 
 import (
 	"os"
@@ -15,13 +15,13 @@ func TestCheckConfigOwner(t *testing.T) {
 	if err := os.WriteFile(file, []byte("sales: s.csv\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := checkConfigOwner(file); err != nil {
+	if err := checkOwner(file); err != nil {
 		t.Fatalf("own 0600 file: %v", err)
 	}
 	if err := os.Chmod(file, 0o620); err != nil {
 		t.Fatal(err)
 	}
-	if err := checkConfigOwner(file); err == nil || !strings.Contains(err.Error(), "writable by other users (mode 0620)") {
+	if err := checkOwner(file); err == nil || !strings.Contains(err.Error(), "writable by other users (mode 0620)") {
 		t.Errorf("group-writable: %v", err)
 	}
 	if err := os.Chmod(file, 0o644); err != nil {
@@ -33,7 +33,7 @@ func TestCheckConfigOwner(t *testing.T) {
 	if err := os.Chown(file, 4242, 4242); err != nil {
 		t.Skipf("chown: %v", err)
 	}
-	err := checkConfigOwner(file)
+	err := checkOwner(file)
 	if err == nil || !strings.Contains(err.Error(), "belongs to user 4242, not to you (user 0)") {
 		t.Errorf("another user's file, read by root: %v", err)
 	}

@@ -1,4 +1,4 @@
-package main
+package interrupt
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ func TestOnSignals(t *testing.T) {
 		cancelled := make(chan struct{})
 		exited := make(chan int, 1)
 		var w bytes.Buffer
-		go onSignals(sigs, done, func() { close(cancelled) }, &w, func(code int) { exited <- code })
+		go watch(sigs, done, func() { close(cancelled) }, &w, func(code int) { exited <- code })
 		sigs <- syscall.SIGTERM
 		select {
 		case <-cancelled:
@@ -53,7 +53,7 @@ func TestOnSignals(t *testing.T) {
 	done := make(chan struct{})
 	returned := make(chan struct{})
 	go func() {
-		onSignals(sigs, done, func() { t.Error("cancelled after the run ended") }, &bytes.Buffer{}, func(int) { t.Error("exited after the run ended") })
+		watch(sigs, done, func() { t.Error("cancelled after the run ended") }, &bytes.Buffer{}, func(int) { t.Error("exited after the run ended") })
 		close(returned)
 	}()
 	close(done)
@@ -61,5 +61,11 @@ func TestOnSignals(t *testing.T) {
 	case <-returned:
 	case <-time.After(5 * time.Second):
 		t.Fatal("the handler did not return when the run ended")
+	}
+}
+
+func TestStatus(t *testing.T) {
+	if Status(os.Interrupt) != 130 || Status(syscall.SIGTERM) != 143 || Status(os.Kill) != 137 {
+		t.Errorf("Status: %d %d %d", Status(os.Interrupt), Status(syscall.SIGTERM), Status(os.Kill))
 	}
 }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package main
+package config
 
 import (
 	"fmt"
@@ -10,12 +10,12 @@ import (
 	"github.com/custkit/custkit/pkg/usererr"
 )
 
-// checkConfigOwner refuses a config file that another user could have
+// checkOwner refuses a config file that another user could have
 // written: one that is group- or world-writable, or owned by another user
 // than the one running custkit (root included), as ssh does with its own
 // files and git with a repository's config. A config can name the files a
 // purge rewrites and where the access log goes.
-func checkConfigOwner(file string) error {
+func checkOwner(file string) error {
 	fi, err := os.Stat(file)
 	if err != nil {
 		return fmt.Errorf("config file: %w", err)

@@ -1,0 +1,159 @@
+package usererr
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/custkit/custkit/pkg/english"
+)
+
+// The mistakes of a command line in custkit's own words: the word or value
+// typed, the flag or command it was given to, and what is allowed. The
+// messages of the flag parser and strconv never reach the user. name is
+// the command's name (join), path its whole command line (custkit exports
+// list), for the hint to run its --help.
+
+// NoArgs refuses positional arguments to a command that takes everything
+// as flags; nil if there are none.
+func NoArgs(name, path string, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	return WithHint(Usagef("%s takes no arguments, but was given %s", name, QuoteAll(args)),
+		"run %s --help for its flags", path)
+}
+
+// AtLeastOne requires one argument or more, each a what; example shows a
+// command line that gives one.
+func AtLeastOne(name, what, example string, args []string) error {
+	if len(args) > 0 {
+		return nil
+	}
+	return WithHint(Usagef("%s needs at least one %s", name, what), "for example: %s", example)
+}
+
+// AtMostOne allows no argument or one, a what.
+func AtMostOne(name, what string, args []string) error {
+	if len(args) <= 1 {
+		return nil
+	}
+	return Usagef("%s takes at most one %s, but was given %d: %s", name, what, len(args), QuoteAll(args))
+}
+
+// ExactlyOne requires exactly one argument, a what.
+func ExactlyOne(name, what string, args []string) error {
+	switch len(args) {
+	case 1:
+		return nil
+	case 0:
+		return Usagef("%s needs a %s", name, what)
+	}
+	return Usagef("%s takes one %s, but was given %d: %s", name, what, len(args), QuoteAll(args))
+}
+
+// UnknownCommand refuses word, which is none of the commands under path;
+// near are the commands whose names are close to it.
+func UnknownCommand(word, path string, near []string) error {
+	err := Usagef("%q is not a %s command", word, path)
+	if len(near) > 0 {
+		return WithHint(err, "did you mean %s?", OrList(near))
+	}
+	return WithHint(err, "run %s --help for the list of commands", path)
+}
+
+// UnknownFlag refuses a flag the command does not have: flag as typed
+// without its dashes, short for a -x flag; near are the flags whose names
+// are close to it (see [NearFlags]), asked about only for a long one.
+func UnknownFlag(name, path, flag string, short bool, near []string) error {
+	if short {
+		return WithHint(Usagef("%s has no flag -%s", name, flag), "run %s --help for its flags", path)
+	}
+	err := Usagef("%s has no flag --%s", name, flag)
+	if len(near) > 0 {
+		return WithHint(err, "did you mean %s?", OrList(near))
+	}
+	return WithHint(err, "run %s --help for its flags", path)
+}
+
+// NoValue is a flag given without its value; what names the value, as the
+// flag's help does.
+func NoValue(flag, what string) error {
+	return Usagef("--%s needs a value: --%s %s", flag, flag, what)
+}
+
+// BadValue is a value the flag refused with err.
+func BadValue(flag, value string, err error) error {
+	return Usagef("--%s: %s", flag, ValueProblem(value, err))
+}
+
+// NotAFlag is an argument that starts like a flag but is written wrongly
+// (-=x, ---x).
+func NotAFlag(arg string) error {
+	return Usagef("%q is not a flag: write -x or --name", arg)
+}
+
+// ValueProblem says what is wrong with value, which a flag or setting
+// refused with err, in place of strconv's and encoding/csv's words.
+func ValueProblem(value string, err error) string {
+	var num *strconv.NumError
+	var csvErr *csv.ParseError
+	switch {
+	case errors.As(err, &num):
+		switch num.Func {
+		case "ParseBool":
+			return fmt.Sprintf("%q is not true or false", value)
+		case "ParseFloat":
+			if errors.Is(num.Err, strconv.ErrRange) {
+				return fmt.Sprintf("%q is out of range", value)
+			}
+			return fmt.Sprintf("%q is not a number", value)
+		default:
+			if errors.Is(num.Err, strconv.ErrRange) {
+				return fmt.Sprintf("%q is out of range for a whole number", value)
+			}
+			return fmt.Sprintf("%q is not a whole number", value)
+		}
+	case errors.As(err, &csvErr):
+		return fmt.Sprintf("%q is not a comma-separated list: a value with a quote is written in quotes, with the quote doubled (\"say \"\"hi\"\"\")", value)
+	case err == nil:
+		return fmt.Sprintf("%q is not allowed", value)
+	}
+	return err.Error()
+}
+
+// NearFlags returns the flag names close to name, offered for a misspelt
+// flag: within two edits, or starting with it; in their order, each with
+// "--" in front.
+func NearFlags(name string, names []string) []string {
+	var out []string
+	for _, n := range names {
+		if strings.HasPrefix(n, name) || english.Distance(strings.ToLower(name), n) <= 2 {
+			out = append(out, "--"+n)
+		}
+	}
+	return out
+}
+
+// OrList writes names as "a", "a or b", "a, b or c", each quoted.
+func OrList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+// QuoteAll writes args quoted and separated by ", ".
+func QuoteAll(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = strconv.Quote(a)
+	}
+	return strings.Join(q, ", ")
+}
