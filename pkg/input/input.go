@@ -76,6 +76,9 @@ type Input struct {
 	kind    string // the kind of file, "" for any
 	files   int    // the files given, when more than one
 	current *Input // the file being read: this one, or a later one
+	// parts are the later files read under their own binding (sales),
+	// as the reading reaches them.
+	parts []part
 }
 
 // Close closes the file being read and clears its progress bar. It may
@@ -102,7 +105,9 @@ func (in *Input) closeCurrent() error {
 // encoding, finds its header (below a title row, if it has one) and maps
 // it to kind's fields. ctx is the run's: an interrupt ends an open or a
 // read that waits. Several files are read one after another, each
-// later file's columns placed in the first file's order.
+// later file's columns placed in the first file's order; sales files each
+// under its own binding, which the blocks of the file carry
+// (record.File.Of).
 func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Input, error) {
 	files, err := ExpandFiles(list, kind.Name)
 	if err != nil {
@@ -123,7 +128,7 @@ func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Inpu
 	b.ExcelSerial = o.opts.ExcelSerial
 	in.Binding = b
 	if len(files) > 1 {
-		o.chainFiles(ctx, in, files, kindHint(kind), kind.Name, isHeader, o.placer(kind, b, in.Name()))
+		o.chainFiles(ctx, in, files, kindHint(kind), kind.Name, isHeader, o.placer(kind, b, in.Name(), &in.parts))
 	}
 	return in, nil
 }
