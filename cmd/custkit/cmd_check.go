@@ -18,6 +18,8 @@ type checkOptions struct {
 	in      inputFlags
 	format  string
 	limit   int
+	// keyNormalize compares customer ids as --key-normalize matches them.
+	keyNormalize bool
 }
 
 func newCheckCmd(s *streams, g *globalOptions, runF func(context.Context, *checkOptions) error) *cobra.Command {
@@ -43,7 +45,10 @@ Errors (the check fails):
   invalid in the file's encoding; a date or a number that does not parse;
   in the customers file, a customer id that is empty or appears twice
   (several customers files are one customer base: an id in two of them
-  appears twice).
+  appears twice). With --key-normalize (or key_normalize: true in the
+  config), ids are compared as the other commands then match them: 000105
+  and 105 are one customer, a duplicate when both are in the customers
+  files.
 Warnings (the check passes):
   a sales, contacts or complaints row whose customer id is in none of the
   customers files; looked up only when --customers is given and every
@@ -82,6 +87,7 @@ EXIT STATUS
 	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
 	enumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
 	cmd.Flags().IntVar(&opts.limit, "limit", 20, "list at most `n` problems of each kind per file in the text report (0: all)")
+	cmd.Flags().BoolVar(&opts.keyNormalize, "key-normalize", false, "compare customer ids after trimming, width folding and dropping leading zeros, as the commands match them with --key-normalize")
 	return cmd
 }
 
@@ -99,7 +105,7 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	if format == "" {
 		format = check.DefaultFormat(s.stdoutTTY)
 	}
-	copts := check.Options{Aliases: g.cfg.aliases, Basis: g.cfg.basis, ExcelSerial: g.cfg.Dates.ExcelSerial, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: check.KeepFor(opts.limit)}
+	copts := check.Options{Aliases: g.cfg.aliases, Basis: g.cfg.basis, ExcelSerial: g.cfg.Dates.ExcelSerial, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: check.KeepFor(opts.limit), KeyNormalize: opts.keyNormalize}
 	if format == "text" {
 		return checkText(ctx, s, inputs, copts)
 	}
