@@ -133,8 +133,7 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 		if g.path == "" {
 			continue
 		}
-		row, err := input.HeaderRowOf(opts.in.headerRow, g.kind.Name)
-		if err != nil {
+		if _, err := input.HeaderRowOf(opts.in.headerRow, g.kind.Name); err != nil {
 			return nil, closeAll, err
 		}
 		// Several files of a kind are checked one by one; check.Run
@@ -149,7 +148,7 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 				return nil, closeAll, err
 			}
 			srcs = append(srcs, src)
-			inputs = append(inputs, check.Input{Kind: g.kind, Name: src.Name, Src: src.Reader, Encoding: src.Encoding, HeaderRow: row})
+			inputs = append(inputs, check.Input{Kind: g.kind, Name: src.Name, Src: src.Reader, Encoding: src.Encoding, HeaderRow: src.HeaderRow})
 		}
 	}
 	if len(inputs) == 0 {

@@ -258,6 +258,9 @@ func lookup(v *viper.Viper, key string, getenv func(string) string) (val string,
 	if list, isList := raw.([]any); isList {
 		parts := make([]string, len(list))
 		for i, x := range list {
+			if m, isFile := x.(map[string]any); isFile {
+				x = m["path"] // {path: …, encoding: …}: config.Config.Files has the rest
+			}
 			parts[i] = fmt.Sprint(x)
 		}
 		return strings.Join(parts, ","), true, true

@@ -370,3 +370,31 @@ func TestOpenCustomersSameFields(t *testing.T) {
 		t.Errorf("got %v, want an error containing %q", err, want)
 	}
 }
+
+// TestFileSettings gives one file its own encoding and header line (the
+// config's {path: …, encoding: …, header_row: …}), by name or pattern,
+// over --encoding and --header-row, which apply to the other files.
+func TestFileSettings(t *testing.T) {
+	dir := write(t,
+		"s1.csv", "customer_id,amount\nC1,100\n",
+		"odd-11.csv", "\x94\x84\x8f\xe3\n\n\x8c\xda\x8b\x71\x94\xd4\x8d\x86,\x8b\xe0\x8a\x7a\nC2,200\n") // 売上 / 顧客番号,金額 in CP932
+	o := New(Options{Encoding: "sales=utf-8", HeaderRow: "sales=1",
+		Files: map[string]FileSettings{filepath.Join(dir, "odd-*.csv"): {Encoding: charset.CP932, HeaderRow: 3}}})
+	in, err := o.Open(context.Background(), filepath.Join(dir, "s1.csv")+","+filepath.Join(dir, "odd-11.csv"), schema.Sales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	got := readAll(t, in, in.Binding.Col(schema.CustomerID), in.Binding.Col(schema.Amount))
+	if want := "s1.csv:C1=100 odd-11.csv:C2=200"; strings.Join(got, " ") != want {
+		t.Errorf("rows %q, want %s", got, want)
+	}
+	src, err := o.Source(context.Background(), filepath.Join(dir, "odd-11.csv"), schema.Sales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	if src.Encoding != charset.CP932 || src.HeaderRow != 3 {
+		t.Errorf("source %s, line %d; want cp932, line 3", src.Encoding, src.HeaderRow)
+	}
+}
