@@ -17,6 +17,8 @@ type checkOptions struct {
 	in      inputFlags
 	format  string
 	limit   int
+	// keyNormalize compares customer ids as --key-normalize matches them.
+	keyNormalize bool
 }
 
 func newCheckCmd(s *streams, g *globalOptions, runF func(context.Context, *checkOptions) error) *cobra.Command {
@@ -42,7 +44,10 @@ Errors (the check fails):
   invalid in the file's encoding; a date or a number that does not parse;
   in the customers file, a customer id that is empty or appears twice
   (several customers files are one customer base: an id in two of them
-  appears twice).
+  appears twice). With --key-normalize (or key_normalize: true in the
+  config), ids are compared as the other commands then match them: 000105
+  and 105 are one customer, a duplicate when both are in the customers
+  files.
 Warnings (the check passes):
   a sales, contacts or complaints row whose customer id is in none of the
   customers files; looked up only when --customers is given and every
@@ -81,6 +86,7 @@ EXIT STATUS
 	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
 	enumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
 	cmd.Flags().IntVar(&opts.limit, "limit", 20, "list at most `n` problems of each kind per file in the text report (0: all)")
+	cmd.Flags().BoolVar(&opts.keyNormalize, "key-normalize", false, "compare customer ids after trimming, width folding and dropping leading zeros, as the commands match them with --key-normalize")
 	return cmd
 }
 
@@ -98,7 +104,7 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	if format == "" {
 		format = check.DefaultFormat(s.stdoutTTY)
 	}
-	copts := check.Options{Aliases: g.cfg.aliases, Basis: g.cfg.basis, ExcelSerial: g.cfg.Dates.ExcelSerial, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: check.KeepFor(opts.limit)}
+	copts := check.Options{Aliases: g.cfg.aliases, Basis: g.cfg.basis, ExcelSerial: g.cfg.Dates.ExcelSerial, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: check.KeepFor(opts.limit), KeyNormalize: opts.keyNormalize}
 	if format == "text" {
 		rep, err := check.Text(ctx, inputs, copts, s.out)
 		if err != nil {
@@ -148,8 +154,7 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 		if g.path == "" {
 			continue
 		}
-		row, err := input.HeaderRowOf(opts.in.headerRow, g.kind.Name)
-		if err != nil {
+		if _, err := input.HeaderRowOf(opts.in.headerRow, g.kind.Name); err != nil {
 			return nil, closeAll, err
 		}
 		// Several files of a kind are checked one by one; check.Run
@@ -164,7 +169,7 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 				return nil, closeAll, err
 			}
 			srcs = append(srcs, src)
-			inputs = append(inputs, check.Input{Kind: g.kind, Name: src.Name, Src: src.Reader, Encoding: src.Encoding, HeaderRow: row})
+			inputs = append(inputs, check.Input{Kind: g.kind, Name: src.Name, Src: src.Reader, Encoding: src.Encoding, HeaderRow: src.HeaderRow})
 		}
 	}
 	if len(inputs) == 0 {

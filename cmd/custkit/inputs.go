@@ -80,6 +80,12 @@ func (f *inputFlags) opener(s *streams, g *globalOptions) *input.Opener {
 	}
 	if g.cfg != nil {
 		opts.Aliases, opts.Basis, opts.ExcelSerial = g.cfg.aliases, g.cfg.basis, g.cfg.Dates.ExcelSerial
+		for path, fs := range g.cfg.Files {
+			if opts.Files == nil {
+				opts.Files = map[string]input.FileSettings{}
+			}
+			opts.Files[path] = input.FileSettings{Encoding: fs.Encoding, HeaderRow: fs.HeaderRow}
+		}
 	}
 	f.op = input.New(opts)
 	g.opened = append(g.opened, f.op)

@@ -158,17 +158,21 @@ func Check(file string, b *schema.Binding, opts Options) error {
 // Scan reads the sales file (bound as b) and returns the customers whose
 // matching purchases pass the options, with their sums.
 func Scan(ctx context.Context, sales *rows.Reader, b *schema.Binding, opts Options) (*Result, error) {
-	if err := Check(sales.Name(), b, opts); err != nil {
-		return nil, err
-	}
-	f, err := newFilter(sales.Name(), b, opts)
+	files, f, err := filters(sales, b, opts)
 	if err != nil {
 		return nil, err
 	}
 	total := map[string]*acc{}
 	excluded := map[string]bool{}
 	var st Stats
-	err = rows.EachBlock(ctx, sales, workers(opts), f.block, func(r *blockResult) error {
+	work := func(blk *rows.Block) (*blockResult, error) {
+		g, err := files.Of(blk)
+		if err != nil {
+			return nil, err
+		}
+		return g.block(blk)
+	}
+	err = rows.EachBlock(ctx, sales, workers(opts), work, func(r *blockResult) error {
 		st.Lines += r.lines
 		st.Matching += r.matching
 		st.WalkIn += r.walkIn
@@ -192,25 +196,29 @@ func Scan(ctx context.Context, sales *rows.Reader, b *schema.Binding, opts Optio
 }
 
 // Lines goes over the sales file again and calls fn, in file order, with
-// every line that Scan counted for a customer whose key keep accepts.
+// every line that Scan counted for a customer whose key keep accepts, in
+// the columns of the first file's header (a later sales file's columns
+// that the first file lacks are left out).
 func Lines(ctx context.Context, sales *rows.Reader, b *schema.Binding, opts Options, keep func(key []byte) bool, fn func(fields []string) error) error {
-	if err := Check(sales.Name(), b, opts); err != nil {
-		return err
-	}
-	f, err := newFilter(sales.Name(), b, opts)
+	files, _, err := filters(sales, b, opts)
 	if err != nil {
 		return err
 	}
+	width := len(b.Header)
 	return rows.EachBlock(ctx, sales, workers(opts), func(blk *rows.Block) ([][]string, error) {
+		f, err := files.Of(blk)
+		if err != nil {
+			return nil, err
+		}
 		var out [][]string
 		scan := f.scan.Clone()
-		err := blk.Each(func(rec *rows.Record) error {
+		err = blk.Each(func(rec *rows.Record) error {
 			_, key, _, ok, err := f.line(rec, scan, nil)
 			if err != nil || !ok || len(key) == 0 || !keep(key) {
 				return err
 			}
-			row := make([]string, len(rec.Fields))
-			for i, v := range rec.Fields {
+			row := make([]string, min(len(rec.Fields), width))
+			for i, v := range rec.Fields[:len(row)] {
 				row[i] = string(v)
 			}
 			out = append(out, row)
@@ -225,6 +233,18 @@ func Lines(ctx context.Context, sales *rows.Reader, b *schema.Binding, opts Opti
 			}
 		}
 		return nil
+	})
+}
+
+// filters makes the filter of each sales file (record.PerFile): a later
+// file of another layout is read by its own columns, and a column the
+// options need that it lacks is an error naming it.
+func filters(sales *rows.Reader, b *schema.Binding, opts Options) (*record.PerFile[*filter], *filter, error) {
+	return record.NewPerFile(record.File{Reader: sales, Binding: b}, func(dec *record.Decoder) (*filter, error) {
+		if err := Check(dec.File(), dec.Binding(), opts); err != nil {
+			return nil, err
+		}
+		return newFilter(dec.File(), dec.Binding(), opts)
 	})
 }
 

@@ -147,6 +147,9 @@ type Options struct {
 	// ExcelSerial reads numbers in date columns as Excel serial days (the
 	// config's dates.excel_serial).
 	ExcelSerial bool
+	// KeyNormalize compares customer ids after customer.NormalizeKey, as
+	// the commands do with --key-normalize: 000105 and 105 are one id.
+	KeyNormalize bool
 	// Keep is how many findings of each code the report keeps per file for
 	// listing; all are counted. Negative keeps every one.
 	Keep int
@@ -272,8 +275,12 @@ type checker struct {
 }
 
 // idAt is where a customer id first appears: the index of its customers
-// file in checker.idsFiles and the line.
-type idAt struct{ file, line int32 }
+// file in checker.idsFiles and the line; changed says that
+// --key-normalize changed it (000105 read as 105).
+type idAt struct {
+	file, line int32
+	changed    bool
+}
 
 // idsFailed records why the customers files' ids cannot be looked up; the
 // first reason stands.

@@ -409,3 +409,42 @@ func TestSeveralCustomersFiles(t *testing.T) {
 		t.Errorf("checked in %q, why %q, %d orphans", s.IDsCheckedIn, s.NotCheckedWhy, s.Counts[CodeOrphan])
 	}
 }
+
+// TestKeyNormalize compares ids as --key-normalize matches them: 000105
+// and 105 are one customer, so the second is a duplicate across the
+// customers files, and a sales line's 0107 is C107's. Without it they
+// are different ids, as every command then reads them.
+func TestKeyNormalize(t *testing.T) {
+	inputs := func() []Input {
+		return []Input{
+			in(schema.Customers, "a.csv", "customer_id\n000105\n000106\n"),
+			in(schema.Customers, "b.csv", "customer_id\n105\n１０７\n"),
+			in(schema.Sales, "s.csv", "customer_id\n0107\n"),
+		}
+	}
+	lines := func(rep *Report) []string {
+		var got []string
+		for _, f := range rep.Files {
+			for _, p := range f.Findings {
+				got = append(got, string(p.Severity())+" "+p.String())
+			}
+		}
+		return got
+	}
+	rep, err := Run(context.Background(), inputs(), Options{Keep: -1, KeyNormalize: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`error b.csv:2: column "customer_id": "105" appears again as "105" (first in a.csv:2); customer ids must be unique across the customers files`}
+	if got := lines(rep); !reflect.DeepEqual(got, want) {
+		t.Errorf("with KeyNormalize\n%q\nwant\n%q", got, want)
+	}
+	rep, err = Run(context.Background(), inputs(), Options{Keep: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []string{`warning s.csv:2: column "customer_id": "0107" is not in the customers files a.csv, b.csv, but "１０７" is (join --key-normalize matches them)`}
+	if got := lines(rep); !reflect.DeepEqual(got, want) {
+		t.Errorf("without\n%q\nwant\n%q", got, want)
+	}
+}

@@ -444,24 +444,35 @@ func scientific(id []byte) bool {
 // The rules are join's: customer ids must be present and unique across the
 // customers files; elsewhere an empty id is a walk-in and an id is matched
 // exactly.
+//
+// With Options.KeyNormalize (the commands' --key-normalize) ids are
+// compared as the commands match them: 000105 and 105 are one customer,
+// a duplicate in the customers files and found by the other files.
 func (fc *fileCheck) customerID(rec *rows.Record) error {
 	id := rec.Fields[fc.idCol]
+	key := id
+	if fc.opts.KeyNormalize && len(id) > 0 {
+		key, _ = customer.NormalizeKey(id)
+	}
 	switch {
 	case fc.customer && blank(id):
 		return fc.value(rec, fc.idCol, CodeEmptyID, customer.ErrEmptyID)
 	case fc.customer:
-		if first, dup := fc.ids[string(id)]; dup {
+		if first, dup := fc.ids[string(key)]; dup {
 			err := &customer.DuplicateIDError{First: int(first.line)}
 			if f := fc.idsFiles[first.file]; f != fc.fr.Name {
 				err.FirstFile = f
 			}
+			if first.changed || !bytes.Equal(key, id) {
+				err.As = string(key) // 105 after 000105: say why they are one
+			}
 			return fc.value(rec, fc.idCol, CodeDuplicateID, err)
 		}
-		fc.ids[string(id)] = idAt{file: int32(len(fc.idsFiles) - 1), line: int32(rec.Line)}
+		fc.ids[string(key)] = idAt{file: int32(len(fc.idsFiles) - 1), line: int32(rec.Line), changed: !bytes.Equal(key, id)}
 	case len(id) == 0:
 		fc.fr.Counts[CodeWalkIn]++
 	case fc.fr.IDsCheckedIn != "":
-		if _, ok := fc.ids[string(id)]; !ok {
+		if _, ok := fc.ids[string(key)]; !ok {
 			return fc.value(rec, fc.idCol, CodeOrphan, fc.orphan(id))
 		}
 	}

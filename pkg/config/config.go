@@ -40,6 +40,10 @@ type Config struct {
 	Amount string `mapstructure:"amount"`
 	// Dates says how date columns are read.
 	Dates Dates `mapstructure:"dates"`
+	// Files are the settings of the input files the config's lists
+	// (customers, sales, contacts, complaints) give as mappings, by path
+	// (see [FileSettings]).
+	Files map[string]FileSettings `mapstructure:"-"`
 }
 
 // Dates settings:

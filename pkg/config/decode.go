@@ -29,6 +29,11 @@ func Load(file string, raw map[string]any, flagKeys []string, decode func(out an
 	if err := decode(&c); err != nil {
 		return c, fmt.Errorf("%s: %s", file, decodeError(err))
 	}
+	files, err := inputFiles(file, raw)
+	if err != nil {
+		return c, fmt.Errorf("%s: %v", file, err)
+	}
+	c.Files = files
 	c.Audit.Log = ResolvePath(file, c.Audit.Log)
 	c.Exports.Manifest = ResolvePath(file, c.Exports.Manifest)
 	return c, nil

@@ -172,6 +172,9 @@ func lookup(src Source, key string, getenv func(string) string) (val string, fro
 	if list, isList := raw.([]any); isList {
 		parts := make([]string, len(list))
 		for i, x := range list {
+			if m, isFile := x.(map[string]any); isFile {
+				x = m["path"] // {path: …, encoding: …}: Config.Files has the rest
+			}
 			parts[i] = fmt.Sprint(x)
 		}
 		return strings.Join(parts, ","), true, true

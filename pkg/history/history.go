@@ -193,22 +193,12 @@ type sale struct {
 // AddSales reads the sales file and adds the chosen customers' lines,
 // grouped by receipt.
 func (b *Builder) AddSales(ctx context.Context, sales record.File) error {
-	r, bind := sales.Reader, sales.Binding
-	if bind.Col(schema.SoldAt) < 0 {
-		return &rows.Error{File: r.Name(), Line: 1, Err: fmt.Errorf("no column maps to %s; a history needs the date of each sale", schema.SoldAt)}
-	}
-	dec := record.NewDecoder(r.Name(), bind)
-	if err := dec.RequireSpend(); err != nil {
-		return err
-	}
-	// The sale filter every sales pass shares leaves voided receipts out;
-	// the customers are chosen here, by key.
-	scan, err := record.NewSaleScanner(dec, record.SaleFilter{}, true)
+	// Each sales file is read by its own columns (record.PerFile): a
+	// later file without a date column is an error naming it.
+	files, _, err := record.NewPerFile(sales, newSalesRules)
 	if err != nil {
 		return err
 	}
-	totals := dec.Totals()
-	idCol := bind.Col(schema.CustomerID)
 	workers := b.opts.Workers
 	if workers == 0 {
 		workers = rows.Workers()
@@ -217,22 +207,26 @@ func (b *Builder) AddSales(ctx context.Context, sales record.File) error {
 		sales  []sale
 		counts record.SaleCounts
 	}
-	return rows.EachBlock(ctx, r, workers, func(blk *rows.Block) (found, error) {
+	return rows.EachBlock(ctx, sales.Reader, workers, func(blk *rows.Block) (found, error) {
 		var f found
+		r, err := files.Of(blk)
+		if err != nil {
+			return f, err
+		}
 		var scratch []byte
-		sc := scan.Clone()
+		sc := r.scan.Clone()
 		// Only the customer id decides whether a line is wanted: the
 		// other fields are split for the few lines that are.
-		err := blk.EachPrefix(idCol+1, func(rec *rows.Record) error {
-			tl, ok := b.lookup(rec.Fields[idCol])
+		err = blk.EachPrefix(r.idCol+1, func(rec *rows.Record) error {
+			tl, ok := b.lookup(rec.Fields[r.idCol])
 			if !ok {
 				return nil
 			}
-			rec.Extend(len(bind.Header))
+			rec.Extend(r.width)
 			if _, ok, err := sc.Scan(rec); err != nil || !ok {
 				return err
 			}
-			s, err := readSale(dec, totals, rec, &scratch)
+			s, err := readSale(r.dec, r.totals, rec, &scratch)
 			s.timeline = tl
 			f.sales = append(f.sales, s)
 			return err
@@ -247,6 +241,31 @@ func (b *Builder) AddSales(ctx context.Context, sales record.File) error {
 		}
 		return nil
 	})
+}
+
+// salesRules are how the lines of one sales file are read.
+type salesRules struct {
+	dec          *record.Decoder
+	scan         *record.SaleScanner
+	totals       record.Totals
+	idCol, width int
+}
+
+func newSalesRules(dec *record.Decoder) (*salesRules, error) {
+	bind := dec.Binding()
+	if bind.Col(schema.SoldAt) < 0 {
+		return nil, &rows.Error{File: dec.File(), Line: 1, Err: fmt.Errorf("no column maps to %s; a history needs the date of each sale", schema.SoldAt)}
+	}
+	if err := dec.RequireSpend(); err != nil {
+		return nil, err
+	}
+	// The sale filter every sales pass shares leaves voided receipts out;
+	// the customers are chosen here, by key.
+	scan, err := record.NewSaleScanner(dec, record.SaleFilter{}, true)
+	if err != nil {
+		return nil, err
+	}
+	return &salesRules{dec: dec, scan: scan, totals: dec.Totals(), idCol: bind.Col(schema.CustomerID), width: len(bind.Header)}, nil
 }
 
 // lookup finds the timeline of a customer id; safe for concurrent use.

@@ -13,9 +13,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/access"
+	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/progress"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -30,6 +33,11 @@ type Options struct {
 	// HeaderRow is --header-row: the line of the header, in every file
 	// or per kind of file (customers=3,sales=1); "" finds it.
 	HeaderRow string
+	// Files are the settings of single files (the config's {path: …,
+	// encoding: …, header_row: …} entries), by path or glob pattern, as
+	// the files are named: they win over Encoding and HeaderRow for the
+	// files they name.
+	Files map[string]FileSettings
 	// KeepLines says the command writes its input's lines out (join): a
 	// column of a later file with no place in the first file's header is
 	// an error, not left out.
@@ -76,6 +84,9 @@ type Input struct {
 	kind    string // the kind of file, "" for any
 	files   int    // the files given, when more than one
 	current *Input // the file being read: this one, or a later one
+	// parts are the later files read under their own binding (sales),
+	// as the reading reaches them.
+	parts []part
 }
 
 // Close closes the file being read and clears its progress bar. It may
@@ -102,7 +113,9 @@ func (in *Input) closeCurrent() error {
 // encoding, finds its header (below a title row, if it has one) and maps
 // it to kind's fields. ctx is the run's: an interrupt ends an open or a
 // read that waits. Several files are read one after another, each
-// later file's columns placed in the first file's order.
+// later file's columns placed in the first file's order; sales files each
+// under its own binding, which the blocks of the file carry
+// (record.File.Of).
 func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Input, error) {
 	files, err := ExpandFiles(list, kind.Name)
 	if err != nil {
@@ -123,7 +136,7 @@ func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Inpu
 	b.ExcelSerial = o.opts.ExcelSerial
 	in.Binding = b
 	if len(files) > 1 {
-		o.chainFiles(ctx, in, files, kindHint(kind), kind.Name, isHeader, o.placer(kind, b, in.Name()))
+		o.chainFiles(ctx, in, files, kindHint(kind), kind.Name, isHeader, o.placer(kind, b, in.Name(), &in.parts))
 	}
 	return in, nil
 }
@@ -171,10 +184,61 @@ func kindHint(kind schema.Kind) string {
 	return fmt.Sprintf("--%s (or %s: in the config file)", kind.Name, kind.Name)
 }
 
+// FileSettings are one file's own encoding and header line.
+type FileSettings struct {
+	Encoding  charset.Encoding // "": --encoding says, or detected
+	HeaderRow int              // 0: --header-row says, or found
+}
+
+// settingsOf returns the settings of the file at path, by its name or
+// the first pattern (in sorted order) that matches it.
+func (o *Opener) settingsOf(path string) (FileSettings, bool) {
+	if fs, ok := o.opts.Files[path]; ok {
+		return fs, true
+	}
+	if len(o.opts.Files) == 0 || path == "-" {
+		return FileSettings{}, false
+	}
+	patterns := make([]string, 0, len(o.opts.Files))
+	for p := range o.opts.Files {
+		patterns = append(patterns, p)
+	}
+	sort.Strings(patterns)
+	for _, p := range patterns {
+		if ok, _ := filepath.Match(p, path); ok {
+			return o.opts.Files[p], true
+		}
+	}
+	return FileSettings{}, false
+}
+
+// specOf returns the encoding and header line of the file at path of the
+// kind called kind: its own settings, else --encoding's and
+// --header-row's for its kind.
+func (o *Opener) specOf(path, kind string) (charset.Encoding, int, error) {
+	row, err := HeaderRowOf(o.opts.HeaderRow, kind)
+	if err != nil {
+		return "", 0, err
+	}
+	enc, err := EncodingOf(o.opts.Encoding, kind)
+	if err != nil {
+		return "", 0, err
+	}
+	if fs, ok := o.settingsOf(path); ok {
+		if fs.Encoding != "" {
+			enc = fs.Encoding
+		}
+		if fs.HeaderRow > 0 {
+			row = fs.HeaderRow
+		}
+	}
+	return enc, row, nil
+}
+
 // openOne opens one file of the kind called kind ("" for any), whose
 // header isHeader tells from a title row.
 func (o *Opener) openOne(ctx context.Context, path, what, kind string, isHeader func([]string) bool) (*Input, error) {
-	row, err := HeaderRowOf(o.opts.HeaderRow, kind)
+	enc, row, err := o.specOf(path, kind)
 	if err != nil {
 		return nil, err
 	}
@@ -182,10 +246,7 @@ func (o *Opener) openOne(ctx context.Context, path, what, kind string, isHeader 
 	if err != nil {
 		return nil, err
 	}
-	if src.Encoding, err = EncodingOf(o.opts.Encoding, kind); err != nil {
-		src.Close()
-		return nil, err
-	}
+	src.Encoding = enc
 	r, err := rows.NewReader(src.Reader, rows.Options{Name: src.Name, Encoding: src.Encoding, HeaderRow: row, IsHeader: isHeader})
 	if err != nil {
 		src.Close()

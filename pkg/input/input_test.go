@@ -13,6 +13,7 @@ import (
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/progress"
+	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
 
@@ -300,5 +301,100 @@ func TestOnceValue(t *testing.T) {
 	}
 	if !(OnceBool{v}).IsBoolFlag() {
 		t.Error("OnceBool is not a boolean flag")
+	}
+}
+
+// TestOpenSalesOwnBinding reads sales files of different layouts
+// together: each later file's records carry its own binding, laid out as
+// they are (a field the first file lacks after the first file's columns),
+// and a field the first file has and a later one lacks reads as empty and
+// is named in the notes.
+func TestOpenSalesOwnBinding(t *testing.T) {
+	dir := write(t,
+		"s1.csv", "customer_id,sold_at,amount,store_id\nC1,2024-11-01 10:00,100,S1\n",
+		"s2.csv", "会計時間,顧客番号,会計日,金額\n11:30,C2,2024/11/02,200\n")
+	o := New(Options{})
+	in, err := o.Open(context.Background(), filepath.Join(dir, "s1.csv")+","+filepath.Join(dir, "s2.csv"), schema.Sales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	var got []string
+	for {
+		b, err := in.NextBlock()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		bind := in.Binding
+		if own, ok := b.Meta().(*schema.Binding); ok {
+			bind = own
+		}
+		err = b.Each(func(rec *rows.Record) error {
+			f := func(fl schema.Field) string { return rec.Field(bind.Col(fl)) }
+			got = append(got, strings.Join([]string{filepath.Base(rec.File), f(schema.CustomerID), f(schema.SoldAt), f(schema.SoldTime), f(schema.Amount), f(schema.StoreID)}, "|"))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := "s1.csv|C1|2024-11-01 10:00||100|S1 s2.csv|C2|2024/11/02|11:30|200|"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got  %q\nwant %q", strings.Join(got, " "), want)
+	}
+	notes := strings.Join(o.Notes(), "\n")
+	if want := filepath.Join(dir, "s2.csv") + ": no store_id column: empty in its lines"; !strings.Contains(notes, want) {
+		t.Errorf("notes:\n%s\nwant a line %q", notes, want)
+	}
+}
+
+// TestOpenCustomersSameFields keeps the rule for the kinds whose
+// operations read every file through the first file's binding: a later
+// customers file must map the same fields.
+func TestOpenCustomersSameFields(t *testing.T) {
+	dir := write(t,
+		"c1.csv", "customer_id,name,email\nC1,A,a@example.jp\n",
+		"c2.csv", "customer_id,name\nC2,B\n")
+	in, err := New(Options{}).Open(context.Background(), filepath.Join(dir, "c1.csv")+","+filepath.Join(dir, "c2.csv"), schema.Customers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	for err == nil {
+		_, err = in.Next()
+	}
+	if want := "no column maps to email, which " + filepath.Join(dir, "c1.csv") + ` has ("email")`; err == io.EOF || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want an error containing %q", err, want)
+	}
+}
+
+// TestFileSettings gives one file its own encoding and header line (the
+// config's {path: …, encoding: …, header_row: …}), by name or pattern,
+// over --encoding and --header-row, which apply to the other files.
+func TestFileSettings(t *testing.T) {
+	dir := write(t,
+		"s1.csv", "customer_id,amount\nC1,100\n",
+		"odd-11.csv", "\x94\x84\x8f\xe3\n\n\x8c\xda\x8b\x71\x94\xd4\x8d\x86,\x8b\xe0\x8a\x7a\nC2,200\n") // 売上 / 顧客番号,金額 in CP932
+	o := New(Options{Encoding: "sales=utf-8", HeaderRow: "sales=1",
+		Files: map[string]FileSettings{filepath.Join(dir, "odd-*.csv"): {Encoding: charset.CP932, HeaderRow: 3}}})
+	in, err := o.Open(context.Background(), filepath.Join(dir, "s1.csv")+","+filepath.Join(dir, "odd-11.csv"), schema.Sales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	got := readAll(t, in, in.Binding.Col(schema.CustomerID), in.Binding.Col(schema.Amount))
+	if want := "s1.csv:C1=100 odd-11.csv:C2=200"; strings.Join(got, " ") != want {
+		t.Errorf("rows %q, want %s", got, want)
+	}
+	src, err := o.Source(context.Background(), filepath.Join(dir, "odd-11.csv"), schema.Sales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	if src.Encoding != charset.CP932 || src.HeaderRow != 3 {
+		t.Errorf("source %s, line %d; want cp932, line 3", src.Encoding, src.HeaderRow)
 	}
 }

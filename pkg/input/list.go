@@ -107,28 +107,44 @@ func ExpandFiles(list, flag string) ([]string, error) {
 // placer lays out each later file of kind read with the first file, bound
 // as first, in the first file's columns: a column that maps to a field
 // goes where the first file has that field, and any other column where
-// the first file has a column of the same name. A field one file has and
-// the other lacks is an error, for the answer would silently differ
-// between the files. KeepLines (join and redact, which write the input's
-// lines out) makes a column of either file that has no place in the other
-// an error too; otherwise such a column, which no operation reads, is
-// left out (of a later file) or empty (in its lines).
-func (o *Opener) placer(kind schema.Kind, first *schema.Binding, firstName string) rows.Placer {
+// the first file has a column of the same name.
+//
+// Sales files are read each under its own binding (record.PerFile): the
+// later file's binding, laid out as its records are (placed), is attached
+// to the file (rows.Reader.SetMeta) and reaches every block of it. So
+// files of different layouts are read together, each line's void and
+// kind values, amount basis and time of sale read by its own file's
+// columns: a field the first file lacks is placed after the first file's
+// columns, and a field the later file lacks reads as empty in its lines
+// (a command that needs it says so, naming the file; see record.PerFile).
+//
+// Files of the other kinds, whose operations read every file through the
+// first file's binding, and files whose lines are written out as they are
+// (KeepLines: join and redact) must map the same fields: a field one file
+// has and the other lacks is an error, for the answer would silently
+// differ between the files. KeepLines makes a column of either file that
+// has no place in the other an error too; otherwise such a column, which
+// no operation reads, is left out (of a later file) or empty (in its
+// lines).
+func (o *Opener) placer(kind schema.Kind, first *schema.Binding, firstName string, parts *[]part) rows.Placer {
 	aliases := o.opts.Aliases[kind.Name]
+	own := kind.Name == schema.Sales.Name && !o.opts.KeepLines
 	return func(header []string, next *rows.Reader) ([]int, error) {
 		h := next.Header()
 		at := func(err error) error { return &rows.Error{File: next.Name(), Line: next.HeaderLine(), Err: err} }
 		b, err := kind.Bind(h, aliases)
 		if err != nil {
-			return nil, usererr.WithHint(at(err), "name the column in the config file: aliases: {%s: {<field>: [<header>]}}", kind.Name)
+			return nil, bindHint(at(err).(*rows.Error), kind)
 		}
+		b.Basis = o.opts.Basis
+		b.ExcelSerial = o.opts.ExcelSerial
 		remap := make([]int, len(header))
 		used := make([]bool, len(h))
 		same := len(h) == len(header)
 		for j, name := range header {
 			src := -1
 			if fld := first.FieldOf(j); fld != "" {
-				if src = b.Col(fld); src < 0 {
+				if src = b.Col(fld); src < 0 && !own {
 					return nil, usererr.WithHint(at(fmt.Errorf("no column maps to %s, which %s has (%q)", fld, firstName, name)),
 						"read files of one layout together, or name the column in the config file: aliases: {%s: {%s: [<header>]}}", kind.Name, fld)
 				}
@@ -155,6 +171,11 @@ func (o *Opener) placer(kind schema.Kind, first *schema.Binding, firstName strin
 				continue
 			}
 			if fld := b.FieldOf(i); fld != "" {
+				if own {
+					remap = append(remap, i) // after the first file's columns
+					same = false
+					continue
+				}
 				return nil, usererr.WithHint(at(fmt.Errorf("column %q (%s) has no place: %s has no %s column", hn, fld, firstName, fld)),
 					"read files of one layout together, or give the file with the most columns first")
 			}
@@ -165,10 +186,48 @@ func (o *Opener) placer(kind schema.Kind, first *schema.Binding, firstName strin
 			same = false
 		}
 		if same {
-			return nil, nil
+			remap = nil
+		}
+		if own {
+			pb := placed(b, remap)
+			next.SetMeta(pb)
+			*parts = append(*parts, part{name: next.Name(), binding: pb})
 		}
 		return remap, nil
 	}
+}
+
+// part is a later file of a chained input read under its own binding.
+type part struct {
+	name    string
+	binding *schema.Binding
+}
+
+// placed is b, the binding of a later file's own header, laid out as its
+// records are after remap (nil: as they stand): each field at the column
+// of the placed record that holds it. The header names of the placed
+// columns are the later file's, so that messages name its columns.
+func placed(b *schema.Binding, remap []int) *schema.Binding {
+	if remap == nil {
+		return b
+	}
+	p := *b
+	p.Header = make([]string, len(remap))
+	p.Index = make(map[schema.Field]int, len(b.Index))
+	p.Unknown = nil
+	for j, src := range remap {
+		if src < 0 {
+			p.Unknown = append(p.Unknown, j)
+			continue
+		}
+		p.Header[j] = b.Header[src]
+		if f := b.FieldOf(src); f != "" {
+			p.Index[f] = j
+		} else {
+			p.Unknown = append(p.Unknown, j)
+		}
+	}
+	return &p
 }
 
 // chainFiles makes in, the first of files, read the others after it, each

@@ -27,8 +27,33 @@ func (o *Opener) Notes() []string {
 		if len(notes) > 0 {
 			lines = append(lines, fmt.Sprintf("%s: %s", in.Name(), strings.Join(notes, "; ")))
 		}
+		for _, p := range in.parts {
+			if notes := append(bindingNotes(p.binding), lacking(in.Binding, p.binding)...); len(notes) > 0 {
+				lines = append(lines, fmt.Sprintf("%s: %s", p.name, strings.Join(notes, "; ")))
+			}
+		}
 	}
 	return lines
+}
+
+// lacking says which fields of the first file a later one, read under its
+// own binding, has no column for: its lines leave them empty (a command
+// that needs one refuses the file), so that a column only shown, such as
+// a store, is not missing from some lines silently.
+func lacking(first, b *schema.Binding) []string {
+	var miss []string
+	for _, f := range schema.SortedFields(first.Index) {
+		// A date column holds the time when there is no time column; a
+		// missing amount is the note on spend from unit prices.
+		explained := f == schema.SoldTime || f == b.SpendField() && b.Priced != nil && b.Priced.Load()
+		if b.Col(f) < 0 && !explained {
+			miss = append(miss, string(f))
+		}
+	}
+	if len(miss) == 0 {
+		return nil
+	}
+	return []string{"no " + strings.Join(miss, ", ") + " column: empty in its lines"}
 }
 
 // bindingNotes are what a run chose about one input's columns: the known

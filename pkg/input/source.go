@@ -21,10 +21,14 @@ type Source struct {
 	Reader io.Reader
 	// Name is the file's path, or "-".
 	Name string
-	// Encoding is the one --encoding gives the file's kind; "" detects.
+	// Encoding is the file's own (Options.Files) or the one --encoding
+	// gives the file's kind; "" detects.
 	Encoding charset.Encoding
-	close    func() error
-	bar      *progress.Bar
+	// HeaderRow is the line of the header, the file's own or the one
+	// --header-row gives its kind; 0 finds it. Source sets it.
+	HeaderRow int
+	close     func() error
+	bar       *progress.Bar
 }
 
 // Close closes the file and clears its progress bar.
@@ -34,16 +38,18 @@ func (src *Source) Close() error {
 }
 
 // Source opens path ("-" is standard input, at most once per run) for
-// reading in the encoding --encoding gives kind, without reading it.
+// reading in its own encoding or the one --encoding gives kind, without
+// reading it.
 func (o *Opener) Source(ctx context.Context, path string, kind schema.Kind) (*Source, error) {
+	enc, row, err := o.specOf(path, kind.Name)
+	if err != nil {
+		return nil, err
+	}
 	src, err := o.openSource(ctx, path, kindHint(kind))
 	if err != nil {
 		return nil, err
 	}
-	if src.Encoding, err = EncodingOf(o.opts.Encoding, kind.Name); err != nil {
-		src.Close()
-		return nil, err
-	}
+	src.Encoding, src.HeaderRow = enc, row
 	return src, nil
 }
 

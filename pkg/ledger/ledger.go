@@ -303,8 +303,8 @@ func (ch *chunk) id(i int) []byte {
 // Run reads the sales file and returns the ledger; the file must have a
 // sold_at column.
 func Run(ctx context.Context, sales record.File, opts Options) (*Ledger, error) {
-	r, dec := sales.Reader, sales.Decoder()
-	p, err := newPass(dec, opts)
+	r := sales.Reader
+	p, err := newPass(sales, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -372,9 +372,7 @@ func (l *Ledger) addRuns(ch *chunk) {
 
 // pass is what the workers share: read-only after newPass.
 type pass struct {
-	scan   *record.SaleScanner
-	totals record.Totals
-	keys   record.ReceiptKeys
+	files  *record.PerFile[*rules] // each sales file's
 	known  *customer.Index
 	ids    *record.IDs // for hashing ids, without known
 	seed   maphash.Seed
@@ -392,23 +390,45 @@ func (p *pass) chunk() *chunk {
 	return &chunk{}
 }
 
-func newPass(dec *record.Decoder, opts Options) (*pass, error) {
-	scan, err := record.NewSaleScanner(dec, opts.Filter, true)
+// rules are how the lines of one sales file are read: its columns, void
+// and kind values and amount basis (record.PerFile).
+type rules struct {
+	scan   *record.SaleScanner
+	totals record.Totals
+	keys   record.ReceiptKeys
+}
+
+func newRules(opts Options) func(*record.Decoder) (*rules, error) {
+	return func(dec *record.Decoder) (*rules, error) {
+		scan, err := record.NewSaleScanner(dec, opts.Filter, true)
+		if err != nil {
+			return nil, err
+		}
+		if err := dec.RequireSpend(); err != nil {
+			return nil, err
+		}
+		return &rules{scan: scan, totals: dec.Totals(), keys: dec.ReceiptKeys()}, nil
+	}
+}
+
+func newPass(sales record.File, opts Options) (*pass, error) {
+	files, _, err := record.NewPerFile(sales, newRules(opts))
 	if err != nil {
 		return nil, err
 	}
-	if err := dec.RequireSpend(); err != nil {
-		return nil, err
-	}
-	return &pass{scan: scan, totals: dec.Totals(), keys: dec.ReceiptKeys(), known: opts.Customers, seed: maphash.MakeSeed()}, nil
+	return &pass{files: files, known: opts.Customers, seed: maphash.MakeSeed()}, nil
 }
 
 // block sums one block's lines into runs of one visit each.
 func (p *pass) block(b *rows.Block) (*chunk, error) {
-	sc := p.scan.Clone()
+	r, err := p.files.Of(b)
+	if err != nil {
+		return nil, err
+	}
+	sc := r.scan.Clone()
 	ch := p.chunk()
-	var w worker
-	err := b.Each(func(rec *rows.Record) error {
+	w := worker{rules: r}
+	err = b.Each(func(rec *rows.Record) error {
 		sale, ok, err := sc.Scan(rec)
 		if err != nil || !ok {
 			return err
@@ -422,6 +442,7 @@ func (p *pass) block(b *rows.Block) (*chunk, error) {
 
 // worker is the state of one block's pass: the run being summed.
 type worker struct {
+	rules     *rules // of the block's file
 	started   bool
 	key, next []byte // receipt keys of the current run and of the line read
 	lastCust  int32
@@ -430,11 +451,11 @@ type worker struct {
 
 // line adds one kept line to the current run or starts a new one.
 func (w *worker) line(p *pass, ch *chunk, rec *rows.Record, sale record.Sale) error {
-	qty, amount, ret, err := p.totals.Net(rec)
+	qty, amount, ret, err := w.rules.totals.Net(rec)
 	if err != nil {
 		return err
 	}
-	w.next = p.keys.Append(w.next[:0], rec, sale.SoldAt)
+	w.next = w.rules.keys.Append(w.next[:0], rec, sale.SoldAt)
 	if w.started {
 		r := &ch.runs[len(ch.runs)-1]
 		if bytes.Equal(w.next, w.key) && bytes.Equal(ch.id(len(ch.runs)-1), sale.Customer) {

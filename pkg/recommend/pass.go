@@ -23,7 +23,7 @@ type pass struct {
 	shardBits               int         // the baskets' (see shardOf)
 	fields                  int         // the leading fields read of every line
 	about                   int         // those of a line whose item is new to its block
-	chunks                  sync.Pool   // of *chunk, merged and ready for reuse
+	chunks                  *sync.Pool  // of *chunk, merged and ready for reuse; every file's pass shares it
 }
 
 func newPass(dec *record.Decoder, opts Options) (*pass, error) {
@@ -32,7 +32,7 @@ func newPass(dec *record.Decoder, opts Options) (*pass, error) {
 		return nil, err
 	}
 	p := &pass{scan: scan, totals: dec.Totals(), product: dec.Column(schema.ProductID), category: dec.Column(schema.Category),
-		name: dec.Column(schema.ProductName), anchor: []byte(opts.Product)}
+		name: dec.Column(schema.ProductName), anchor: []byte(opts.Product), chunks: &sync.Pool{}}
 	p.key = p.product
 	p.about = max(p.name.Prefix(), p.category.Prefix())
 	if opts.By == ByCategory {

@@ -118,11 +118,20 @@ func (b *Baskets) Customers() int {
 // Run reads the sales file into baskets; the file needs a product_id
 // column (and category with ByCategory).
 func Run(ctx context.Context, sales record.File, opts Options) (*Baskets, error) {
-	r, dec := sales.Reader, sales.Decoder()
+	r := sales.Reader
 	if opts.By == "" {
 		opts.By = ByProduct
 	}
-	p, err := newPass(dec, opts)
+	// Each sales file is read by its own columns (record.PerFile); the
+	// passes of later files share the first one's baskets and chunks.
+	var p *pass
+	files, p, err := record.NewPerFile(sales, func(dec *record.Decoder) (*pass, error) {
+		q, err := newPass(dec, opts)
+		if err == nil && p != nil {
+			q.customers, q.shardBits, q.chunks = p.customers, p.shardBits, p.chunks
+		}
+		return q, err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +142,11 @@ func Run(ctx context.Context, sales record.File, opts Options) (*Baskets, error)
 	b := newBaskets(opts, shardBits(workers))
 	p.customers, p.shardBits = b.shards[0].customers, b.shardBits
 	work := func(blk *rows.Block) (record.SaleCounts, error) {
-		ch, err := p.block(blk)
+		q, err := files.Of(blk)
+		if err != nil {
+			return record.SaleCounts{}, err
+		}
+		ch, err := q.block(blk)
 		if err != nil {
 			return record.SaleCounts{}, err
 		}

@@ -89,6 +89,9 @@ func trim(b []byte) []byte {
 	return bytes.TrimSpace(b)
 }
 
+// File returns the name of the file whose records d reads.
+func (d *Decoder) File() string { return d.file }
+
 // Binding returns the header binding.
 func (d *Decoder) Binding() *schema.Binding { return d.binding }
 

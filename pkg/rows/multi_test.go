@@ -73,3 +73,43 @@ func TestChainSameHeaderRefusesAnother(t *testing.T) {
 		t.Fatalf("err = %v, want b.csv's header refused", err)
 	}
 }
+
+// Each block carries what was attached to its file, the first block of a
+// file (the rest of the one its header came from) too, and a later file
+// may be laid out wider than the first, its extra columns after the first
+// file's.
+func TestChainMetaAndExtraColumns(t *testing.T) {
+	place := func(first []string, next *Reader) ([]int, error) {
+		next.SetMeta(next.Name())
+		if len(next.Header()) == len(first) {
+			return nil, nil
+		}
+		return []int{1, 0, 2}, nil // n, id, then the later file's own time
+	}
+	r := chainOf(t, place, [2]string{"a.csv", "id,n\nA,1\n"}, [2]string{"b.csv", "n,id,time\n2,B,10:00\n3,C,11:00\n"})
+	r.SetMeta("first")
+	var got []string
+	err := EachBlock(context.Background(), r, 2, func(b *Block) ([]string, error) {
+		var out []string
+		err := b.Each(func(rec *Record) error {
+			out = append(out, b.Meta().(string)+":"+strings.Join(fieldStrings(rec.Fields), "|"))
+			return nil
+		})
+		return out, err
+	}, func(s []string) error { got = append(got, s...); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "first:A|1 b.csv:B|2|10:00 b.csv:C|3|11:00"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+}
+
+func fieldStrings(fs [][]byte) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = string(f)
+	}
+	return out
+}

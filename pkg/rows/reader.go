@@ -73,6 +73,7 @@ type Reader struct {
 	above                   [][]string
 	tally                   *tally
 	chain                   *chain // the files read after this one; see Chain
+	meta                    any    // what the opener attached to the file; see SetMeta
 }
 
 // Record is one row of a file. Fields alias the reader's buffer and stay
@@ -263,10 +264,22 @@ type Block struct {
 	h0    int
 	skips Skips
 	tally *tally
+	meta  any // the file's, see Reader.SetMeta
 }
 
 // File returns the name of the file the block is from.
 func (b *Block) File() string { return b.name }
+
+// Meta returns what the opener of the block's file attached to it with
+// [Reader.SetMeta] (nil if nothing). A block is of one file, so a pass
+// over a chain of files looks at it once per block, not per record.
+func (b *Block) Meta() any { return b.meta }
+
+// SetMeta attaches v to the file r reads, handed on with each of its
+// blocks ([Block.Meta]): pkg/input attaches each file's header binding,
+// so that the files of a chain are each read under their own. Call it
+// before the first read of r.
+func (r *Reader) SetMeta(v any) { r.meta = v }
 
 // Bytes returns the size of the block's data.
 func (b *Block) Bytes() int { return len(b.data) }
@@ -456,6 +469,7 @@ func (r *Reader) nextBlock() (*Block, error) {
 		if r.curPos < len(b.data) {
 			rest := *b
 			rest.data, rest.line, rest.size = b.data[r.curPos:], r.curLine, 0
+			rest.meta = r.meta // attached after the header was read
 			rest.parser = parser{comma: r.comma}
 			return &rest, nil
 		}
@@ -496,7 +510,7 @@ var newline = []byte{'\n'}
 
 func (r *Reader) newBlock(data []byte, size int) *Block {
 	b := &Block{data: data, size: size, line: r.line, name: r.name, comma: r.comma, width: len(r.header),
-		header: r.header, Seq: r.seq, enc: r.enc, transcoded: r.enc.Transcoded(), tally: r.tally, h0: -1}
+		header: r.header, Seq: r.seq, enc: r.enc, transcoded: r.enc.Transcoded(), tally: r.tally, h0: -1, meta: r.meta}
 	if len(r.header) > 0 {
 		b.h0 = len(r.header[0])
 	}
