@@ -40,6 +40,9 @@ type Config struct {
 	Amount string `mapstructure:"amount"`
 	// Dates says how date columns are read.
 	Dates Dates `mapstructure:"dates"`
+	// FollowUp names the channels of contacts and the statuses of
+	// complaints (custkit contact add, complaint add/update).
+	FollowUp FollowUp `mapstructure:"follow_up"`
 }
 
 // Dates settings:
