@@ -96,7 +96,9 @@ func Run(ctx context.Context, f record.File, opts Options) ([]Complaint, error) 
 		if c.Status != "" {
 			t, err := opts.Statuses.Find(c.Status)
 			if err != nil {
-				return nil, &rows.Error{File: rec.In(f.Reader.Name()), Line: rec.Line, Column: b.Header[col(schema.Status)], Value: c.Status, Err: fmt.Errorf("%v; name it in follow_up.statuses in the config", err)}
+				known := strings.Join(err.(*contactlog.UnknownError).Known, ", ")
+				return nil, &rows.Error{File: rec.In(f.Reader.Name()), Line: rec.Line, Column: b.Header[col(schema.Status)], Value: c.Status,
+					Err: fmt.Errorf("is not a status (known: %s); add it to follow_up.statuses in the config", known)}
 			}
 			c.IsClosed = t.Closed
 		}

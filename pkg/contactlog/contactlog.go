@@ -153,9 +153,9 @@ func Append(ctx context.Context, opts Options, build func(*File) ([]string, erro
 	defer purge.Unlock()
 	f, err := openLocked(opts)
 	if errors.Is(err, os.ErrNotExist) {
-		row, made, err := appendNew(opts, build)
-		if err != nil || made {
-			return row, err
+		row, made, nerr := appendNew(opts, build)
+		if nerr != nil || made {
+			return row, nerr
 		}
 		f, err = openLocked(opts) // another till made it first
 	}

@@ -58,7 +58,7 @@ func (v Vocab) Find(s string) (Term, error) {
 	return Term{}, v.unknown(s)
 }
 
-// UnknownError is the error of Find.
+// UnknownError is the error of Find: always this type.
 type UnknownError struct {
 	What, Value, Near string
 	Known             []string
@@ -75,11 +75,13 @@ func (e *UnknownError) Error() string {
 func (v Vocab) unknown(s string) error {
 	e := &UnknownError{What: v.What, Value: s}
 	n := schema.Normalize(s)
-	best := max(2, len([]rune(n))/3) + 1
+	// A slip: a few edits, fewer than half the word (保留 is not 完了).
+	width := len([]rune(n))
+	best := max(1, width/3) + 1
 	for _, t := range v.Terms {
 		e.Known = append(e.Known, t.Name)
 		for _, name := range append([]string{t.Name}, t.Also...) {
-			if d := english.Distance(n, schema.Normalize(name)); d < best {
+			if d := english.Distance(n, schema.Normalize(name)); d < best && 2*d < width {
 				best, e.Near = d, t.Name
 			}
 		}
