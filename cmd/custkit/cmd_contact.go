@@ -242,7 +242,7 @@ func when(at string, g *globalOptions) (string, error) {
 	}
 	t, err := parse.Date(at)
 	if err != nil {
-		return "", usererr.Usagef("--at %q: %v", at, err)
+		return "", usererr.Usagef("--at %q %v", at, err)
 	}
 	if !strings.Contains(at, ":") && !strings.Contains(at, "時") && !strings.Contains(at, "T") {
 		return t.Format("2006-01-02"), nil // a day, without a time
