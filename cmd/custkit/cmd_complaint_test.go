@@ -125,7 +125,9 @@ func TestRunComplaints(t *testing.T) {
 			"K3,C3,2026-10-01,52,対応中,P3,,汚れ,,",
 			"K2,C2,2026-11-10,12,未対応,P1,,割れ,,",
 			"K1,C1,2026-11-01,4,完了,P1,,欠け,,2026-11-05"), stderr: lines("custkit: complaints: 3 complaints, 2 open")},
-		{name: "by category", set: func(o *complaintsOptions) { o.summary, o.by, o.in.sales, o.global.quiet = true, "category", sales, true }, stdout: lines(
+		{name: "by category", set: func(o *complaintsOptions) {
+			o.summary, o.by, o.in.sales, o.global.quiet = true, "category", sales, true
+		}, stdout: lines(
 			"category,complaints,open,median_days_to_close",
 			"器,2,1,4",
 			"雑貨,1,1,")},
