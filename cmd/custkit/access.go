@@ -121,9 +121,22 @@ func flagArgs(cmd *cobra.Command) []string {
 			}
 			return
 		}
-		out = append(out, "--"+f.Name+"="+f.Value.String())
+		out = append(out, "--"+f.Name+"="+loggedValue(f, f.Value.String()))
 	})
 	return out
+}
+
+// notLogged is the annotation of a flag whose value is text about a
+// customer (contact add --summary, complaint update --resolution): the
+// access log records that it was given, never what it says.
+const notLogged = "custkit-not-logged"
+
+// loggedValue is v, the value of f, as the access log may record it.
+func loggedValue(f *pflag.Flag, v string) string {
+	if len(f.Annotations[notLogged]) > 0 && v != "" {
+		return "(not logged)"
+	}
+	return v
 }
 
 // auditPath is the access log: audit.log from the config, else

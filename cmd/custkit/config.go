@@ -102,7 +102,7 @@ func flagValue(f *pflag.Flag) string {
 	if sv, ok := f.Value.(pflag.SliceValue); ok {
 		return strings.Join(sv.GetSlice(), ",")
 	}
-	return f.Value.String()
+	return loggedValue(f, f.Value.String())
 }
 
 // stamp records in an access log entry the config file in use and the

@@ -51,6 +51,10 @@ func TestHeadersBind(t *testing.T) {
 		schema.Prefecture: true, schema.City: true, schema.Street: true,
 		schema.SoldTime: true, schema.AmountExcl: true, schema.Void: true, schema.SaleKind: true,
 		schema.TxClass: true, schema.Cancelling: true}
+	// the columns custkit complaint add writes (complaint_id, closed_at)
+	// and may write (staff, category): the example file is the shop's list
+	// from before it recorded complaints with custkit
+	notInComplaints := map[schema.Field]bool{schema.ComplaintID: true, schema.ClosedAt: true, schema.Staff: true, schema.Category: true}
 	for _, f := range files {
 		data := f.data
 		if f.name == "sales_sjis.csv" {
@@ -71,7 +75,7 @@ func TestHeadersBind(t *testing.T) {
 			t.Errorf("%s: column %q maps to no field", f.name, header[i])
 		}
 		for _, fd := range kind.Fields {
-			if _, ok := b.Index[fd]; !ok && !notInExamples[fd] {
+			if _, ok := b.Index[fd]; !ok && !notInExamples[fd] && !(kind.Name == "complaints" && notInComplaints[fd]) {
 				t.Errorf("%s: no column maps to %s", f.name, fd)
 			}
 		}

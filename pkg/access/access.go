@@ -61,6 +61,8 @@ type Record struct {
 	// purge is what a purge did: a purge reads and destroys the data
 	// files itself (pkg/retention), not through Track and AddShredded.
 	purge *audit.Entry
+	// change is the row a run recorded in a contacts or complaints file.
+	change *audit.Change
 	// invocation names the command, asked for when an entry is built.
 	invocation func() Invocation
 }
@@ -90,7 +92,7 @@ func (r *Record) Begin(invocation func() Invocation) {
 // Touched reports whether the run read customer data or destroyed a copy
 // of it: only such runs are logged.
 func (r *Record) Touched() bool {
-	return r != nil && (len(r.inputs) > 0 || len(r.shredded) > 0 || r.purge != nil)
+	return r != nil && (len(r.inputs) > 0 || len(r.shredded) > 0 || r.purge != nil || r.change != nil)
 }
 
 // Track wraps an input's bytes so that they are hashed as they are read.
@@ -135,10 +137,18 @@ func (r *Record) SetPurge(rec audit.Entry) {
 	}
 }
 
+// SetChange records the row a run wrote into a contacts or complaints
+// file (contact add, complaint add and update).
+func (r *Record) SetChange(c audit.Change) {
+	if r != nil {
+		r.change = &c
+	}
+}
+
 // Reset starts the next entry afresh, once the run so far is logged.
 func (r *Record) Reset() {
 	if r != nil {
-		r.inputs, r.outputs, r.shredded, r.purge = nil, nil, nil, nil
+		r.inputs, r.outputs, r.shredded, r.purge, r.change = nil, nil, nil, nil, nil
 	}
 }
 
@@ -176,5 +186,6 @@ func (r *Record) Entry(ok bool) *audit.Entry {
 		e.Shredded = append(e.Shredded, r.purge.Shredded...)
 		e.Purge = r.purge.Purge
 	}
+	e.Change = r.change
 	return e
 }

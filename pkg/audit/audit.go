@@ -72,6 +72,20 @@ type PurgeFile struct {
 	Held          int64  `json:"held"`
 }
 
+// Change is a row recorded in a contacts or complaints file: what kind of
+// change, in which file, about which customer and complaint, by which
+// member of staff, and the status it left; never the text recorded (a
+// summary, a resolution), which stays in the file it was written to.
+type Change struct {
+	Kind      string `json:"kind"` // "contact add", "complaint add", "complaint update"
+	File      string `json:"file"`
+	Customer  string `json:"customer"`
+	Complaint string `json:"complaint,omitempty"`
+	Staff     string `json:"staff,omitempty"`
+	Channel   string `json:"channel,omitempty"`
+	Status    string `json:"status,omitempty"`
+}
+
 // Setting is one effective setting of a run: a flag's name, its value and
 // where the value came from: "flag" (the command line), "env" (a CUSTKIT_*
 // variable), "file" (the config file) or "default".
@@ -97,6 +111,9 @@ type Entry struct {
 	OK       bool      `json:"ok"` // false when the run failed
 	// Purge is what a scheduled purge did; set on purge entries only.
 	Purge *Purge `json:"purge,omitempty"`
+	// Change is the row a run recorded in a contacts or complaints file;
+	// set on the entries of contact add, complaint add and update only.
+	Change *Change `json:"change,omitempty"`
 	// Config is the absolute path of the config file the run used; "" if
 	// none. Entries written before it existed have neither it nor Settings.
 	Config string `json:"config,omitempty"`

@@ -44,6 +44,9 @@ type Config struct {
 	// (customers, sales, contacts, complaints) give as mappings, by path
 	// (see [FileSettings]).
 	Files map[string]FileSettings `mapstructure:"-"`
+	// FollowUp names the channels of contacts and the statuses of
+	// complaints (custkit contact add, complaint add/update).
+	FollowUp FollowUp `mapstructure:"follow_up"`
 }
 
 // Dates settings:

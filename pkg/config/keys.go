@@ -71,6 +71,13 @@ func walkKeys(prefix string, raw map[string]any, keys map[string]reflect.Type, p
 // walkValue checks what is below a known key: the keys of a section, or
 // of each entry of a map of sections (redact.policies.<name>).
 func walkValue(path string, v any, t reflect.Type, problems *[]string) {
+	if list, isList := v.([]any); isList && t != nil && t.Kind() == reflect.Slice {
+		// A list of sections (follow_up.statuses): each entry's keys.
+		for i, sub := range list {
+			walkValue(fmt.Sprintf("%s[%d]", path, i), sub, t.Elem(), problems)
+		}
+		return
+	}
 	m, isMap := v.(map[string]any)
 	if t == nil || !isMap {
 		return // a value; the decoder checks its type

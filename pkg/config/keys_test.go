@@ -23,6 +23,9 @@ func TestUnknownKeys(t *testing.T) {
 			"unknown key redact.policies.printer.hashh; did you mean redact.policies.printer.hash?"},
 		{"retention slip", map[string]any{"retention": map[string]any{"sales": map[string]any{"kep": "7y"}}},
 			"unknown key retention.sales.kep; did you mean retention.sales.keep?"},
+		{"slip in a list of sections", map[string]any{"follow_up": map[string]any{"statuses": []any{
+			map[string]any{"name": "未対応"}, map[string]any{"name": "完了", "clsoed": true}}}},
+			"unknown key follow_up.statuses[1].clsoed; did you mean follow_up.statuses[1].closed?"},
 		{"nothing near, in a section", map[string]any{"audit": map[string]any{"colour": "red"}}, "unknown key audit.colour (known: log)"},
 		{"nothing near, at the top", map[string]any{"wibble": 1}, "unknown key wibble: neither a setting nor a flag name (see docs/config.md)"},
 		{"several, sorted", map[string]any{"zz_top": 1, "custmers": "c"},

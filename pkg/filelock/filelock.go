@@ -75,3 +75,20 @@ func LockFile(f *os.File) error { return lock(f) }
 
 // UnlockFile releases a lock taken with LockFile, leaving f open.
 func UnlockFile(f *os.File) error { return unlock(f) }
+
+// TryAcquireShared is TryAcquire for a shared lock: any number of
+// processes hold it together, and an exclusive lock waits for all of them
+// (and they for it). The tills recording contacts hold the purge lock so,
+// for the moment of a write, so that a purge never replaces a file while a
+// row goes into it, and the tills never wait for each other.
+func TryAcquireShared(path string, perm os.FileMode) (*Lock, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, perm)
+	if err != nil {
+		return nil, err
+	}
+	if err := tryLockShared(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &Lock{f: f}, nil
+}

@@ -57,3 +57,28 @@ func TestTryAcquire(t *testing.T) {
 	}
 	again.Unlock()
 }
+
+func TestTryAcquireShared(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.lock")
+	a, err := TryAcquireShared(path, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := TryAcquireShared(path, 0o600)
+	if err != nil {
+		t.Fatalf("second shared lock: %v; want both held at once", err)
+	}
+	if l, err := TryAcquire(path, 0o600); !errors.Is(err, ErrBusy) {
+		t.Fatalf("exclusive while shared held: %v, %v; want ErrBusy", l, err)
+	}
+	a.Unlock()
+	b.Unlock()
+	ex, err := TryAcquire(path, 0o600)
+	if err != nil {
+		t.Fatalf("exclusive after the shared ones: %v", err)
+	}
+	if l, err := TryAcquireShared(path, 0o600); !errors.Is(err, ErrBusy) {
+		t.Fatalf("shared while exclusive held: %v, %v; want ErrBusy", l, err)
+	}
+	ex.Unlock()
+}

@@ -31,3 +31,16 @@ func tryLock(f *os.File) error {
 		return err
 	}
 }
+
+func tryLockShared(f *os.File) error {
+	for {
+		err := unix.Flock(int(f.Fd()), unix.LOCK_SH|unix.LOCK_NB)
+		switch err {
+		case unix.EINTR:
+			continue
+		case unix.EWOULDBLOCK:
+			return ErrBusy
+		}
+		return err
+	}
+}

@@ -29,3 +29,12 @@ func tryLock(f *os.File) error {
 	}
 	return err
 }
+
+func tryLockShared(f *os.File) error {
+	ol := new(windows.Overlapped)
+	err := windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_FAIL_IMMEDIATELY, 0, allBytes, allBytes, ol)
+	if err == windows.ERROR_LOCK_VIOLATION {
+		return ErrBusy
+	}
+	return err
+}

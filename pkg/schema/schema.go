@@ -58,6 +58,11 @@ const (
 	ReceivedAt   Field = "received_at"
 	Status       Field = "status"
 	Resolution   Field = "resolution"
+	// ComplaintID names one complaint, so that its handling can be
+	// followed up (custkit complaint update); ClosedAt is when it was
+	// closed, for the days a complaint took.
+	ComplaintID Field = "complaint_id"
+	ClosedAt    Field = "closed_at"
 
 	// The parts of an address split over several columns, as customer
 	// lists made in a spreadsheet have them (〒, 都道府県, 市区町村, 番地,
@@ -107,7 +112,7 @@ var (
 	Contacts = Kind{Name: "contacts", Required: []Field{CustomerID}, Fields: []Field{
 		CustomerID, ContactedAt, Staff, Channel, Summary}}
 	Complaints = Kind{Name: "complaints", Required: []Field{CustomerID}, Fields: []Field{
-		CustomerID, ReceivedAt, ProductID, Summary, Status, Resolution}}
+		CustomerID, ReceivedAt, ProductID, Summary, Status, Resolution, ComplaintID, Staff, ClosedAt, Category}}
 )
 
 // Kinds lists every kind, for lookups by name.
@@ -158,13 +163,15 @@ var builtinAliases = map[Field][]string{
 	ReceivedAt:   {"received", "complaint_date", "date", "受付日", "受付日時", "日付"},
 	Status:       {"state", "状態", "ステータス", "対応状況"},
 	Resolution:   {"result", "outcome", "対応結果", "解決策", "対応内容"},
+	ComplaintID:  {"complaint_no", "complaint_number", "case_id", "case_no", "ticket_id", "受付番号", "受付No", "クレーム番号", "クレームNo", "苦情番号", "苦情No", "案件番号"},
+	ClosedAt:     {"closed", "resolved_at", "resolved", "completed_at", "完了日", "完了日時", "対応完了日", "解決日"},
 }
 
 // DateFields and NumberFields are the typed fields: their values must parse
 // as dates (parse.Date) and as amounts or quantities (parse.Amount). Every
 // other field is text, so that 000123 stays 000123.
 var (
-	DateFields   = []Field{SoldAt, Birthday, RegisteredAt, Anniversary, ContactedAt, ReceivedAt}
+	DateFields   = []Field{SoldAt, Birthday, RegisteredAt, Anniversary, ContactedAt, ReceivedAt, ClosedAt}
 	NumberFields = []Field{Quantity, UnitPrice, Amount}
 )
 

@@ -1,0 +1,299 @@
+// Package complaint follows complaints up: the ids given to new ones, the
+// list of complaints with their age, oldest open first, and the counts by
+// product, category, month, status or staff with the median days they
+// took to close. Writing the complaints file is pkg/contactlog's.
+package complaint
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/custkit/custkit/pkg/contactlog"
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/record"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// IDs numbers the complaints of one day: C20261122-001, C20261122-002 ...
+// See each id already in the file, then take Next.
+type IDs struct {
+	prefix string
+	last   int
+}
+
+// NewIDs numbers the complaints received on day.
+func NewIDs(day time.Time) *IDs { return &IDs{prefix: "C" + day.Format("20060102") + "-"} }
+
+// See notes an id already given.
+func (x *IDs) See(id string) {
+	if n, ok := strings.CutPrefix(strings.TrimSpace(id), x.prefix); ok {
+		if v, err := strconv.Atoi(n); err == nil && v > x.last {
+			x.last = v
+		}
+	}
+}
+
+// Next is the id after every id seen.
+func (x *IDs) Next() string {
+	x.last++
+	return fmt.Sprintf("%s%03d", x.prefix, x.last)
+}
+
+// Complaint is one row of the complaints file, typed.
+type Complaint struct {
+	ID, Customer, Product, Category, Status, Staff, Summary, Resolution string
+	Received, Closed                                                    time.Time // Closed is zero when not known
+	IsClosed                                                            bool
+	Line                                                                int
+}
+
+// Options select and order the complaints listed.
+type Options struct {
+	Statuses contactlog.Vocab
+	OpenOnly bool
+	Since    time.Time // zero: no lower bound
+	Products []string  // any of these product ids; nil: every product
+	Customer string    // "": every customer
+	AsOf     time.Time // the day ages count to
+	// Categories maps a product id to its category, for a complaints
+	// file without a category column (from the sales file).
+	Categories map[string]string
+}
+
+// Run reads the complaints file f in one pass and returns the complaints
+// options select: the open ones first, oldest first, then the closed ones,
+// oldest first. A status the vocabulary does not know is an error naming
+// the line, column and value.
+func Run(ctx context.Context, f record.File, opts Options) ([]Complaint, error) {
+	b := f.Binding
+	col := func(field schema.Field) int { return b.Col(field) }
+	get := func(rec *rows.Record, field schema.Field) string { return strings.TrimSpace(rec.Field(col(field))) }
+	var out []Complaint
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rec, err := f.Reader.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		c := Complaint{ID: get(rec, schema.ComplaintID), Customer: get(rec, schema.CustomerID), Product: get(rec, schema.ProductID),
+			Category: get(rec, schema.Category), Status: get(rec, schema.Status), Staff: get(rec, schema.Staff),
+			Summary: rec.Field(col(schema.Summary)), Resolution: rec.Field(col(schema.Resolution)), Line: rec.Line}
+		if c.Category == "" && opts.Categories != nil {
+			c.Category = opts.Categories[c.Product]
+		}
+		if c.Status != "" {
+			t, err := opts.Statuses.Find(c.Status)
+			if err != nil {
+				known := strings.Join(err.(*contactlog.UnknownError).Known, ", ")
+				return nil, &rows.Error{File: rec.In(f.Reader.Name()), Line: rec.Line, Column: b.Header[col(schema.Status)], Value: c.Status,
+					Err: fmt.Errorf("is not a status (known: %s); add it to follow_up.statuses in the config", known)}
+			}
+			c.IsClosed = t.Closed
+		}
+		if c.Received, err = date(rec, b, schema.ReceivedAt, f.Reader.Name()); err != nil {
+			return nil, err
+		}
+		if c.Closed, err = date(rec, b, schema.ClosedAt, f.Reader.Name()); err != nil {
+			return nil, err
+		}
+		if keep(c, opts) {
+			out = append(out, c)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].IsClosed != out[j].IsClosed {
+			return !out[i].IsClosed
+		}
+		return out[i].Received.Before(out[j].Received)
+	})
+	return out, nil
+}
+
+func date(rec *rows.Record, b *schema.Binding, field schema.Field, file string) (time.Time, error) {
+	c := b.Col(field)
+	v := strings.TrimSpace(rec.Field(c))
+	if v == "" {
+		return time.Time{}, nil
+	}
+	t, err := parse.Date(v)
+	if err != nil {
+		return t, &rows.Error{File: rec.In(file), Line: rec.Line, Column: b.Header[c], Value: v, Err: err}
+	}
+	return t, nil
+}
+
+func keep(c Complaint, opts Options) bool {
+	switch {
+	case opts.OpenOnly && c.IsClosed:
+		return false
+	case !opts.Since.IsZero() && (c.Received.IsZero() || c.Received.Before(opts.Since)):
+		return false
+	case opts.Customer != "" && c.Customer != opts.Customer:
+		return false
+	case opts.Products != nil && !slices.Contains(opts.Products, c.Product):
+		return false
+	}
+	return true
+}
+
+// Columns are the columns of the list.
+var Columns = []string{"complaint_id", "customer_id", "received_at", "age_days", "status", "product_id", "staff", "summary", "resolution", "closed_at"}
+
+// Age is the days from the complaint's receipt to its close, or to asOf
+// while it is open; -1 when not known (no date received, or closed
+// without a date).
+func (c Complaint) Age(asOf time.Time) int {
+	if c.Received.IsZero() {
+		return -1
+	}
+	end := asOf
+	if c.IsClosed {
+		if c.Closed.IsZero() {
+			return -1
+		}
+		end = c.Closed
+	}
+	return days(c.Received, end)
+}
+
+func days(from, to time.Time) int {
+	f := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC)
+	t := time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, time.UTC)
+	return int(t.Sub(f).Hours() / 24)
+}
+
+// Cells are c's cells in the order of Columns.
+func (c Complaint) Cells(asOf time.Time) []string {
+	age := ""
+	if a := c.Age(asOf); a >= 0 {
+		age = strconv.Itoa(a)
+	}
+	return []string{c.ID, c.Customer, day(c.Received), age, c.Status, c.Product, c.Staff, c.Summary, c.Resolution, day(c.Closed)}
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// By is what a summary counts complaints by.
+type By string
+
+// The summaries.
+const (
+	ByProduct  By = "product"
+	ByCategory By = "category"
+	ByMonth    By = "month"
+	ByStatus   By = "status"
+	ByStaff    By = "staff"
+)
+
+// Bys lists every By, for help and errors.
+var Bys = []By{ByProduct, ByCategory, ByMonth, ByStatus, ByStaff}
+
+// ParseBy reads --by.
+func ParseBy(s string) (By, error) {
+	for _, b := range Bys {
+		if string(b) == strings.ToLower(strings.TrimSpace(s)) {
+			return b, nil
+		}
+	}
+	names := make([]string, len(Bys))
+	for i, b := range Bys {
+		names[i] = string(b)
+	}
+	return "", fmt.Errorf("--by %q: summarise by one of %s", s, strings.Join(names, ", "))
+}
+
+// Group is one line of a summary.
+type Group struct {
+	Key        string
+	Complaints int
+	Open       int
+	// CloseDays are the days each closed complaint with both dates took.
+	CloseDays []int
+}
+
+// SummaryColumns are the columns of a summary by b.
+func SummaryColumns(b By) []string {
+	return []string{string(b), "complaints", "open", "median_days_to_close"}
+}
+
+// Cells are g's cells in the order of SummaryColumns.
+func (g Group) Cells() []string {
+	median := ""
+	if n := len(g.CloseDays); n > 0 {
+		d := slices.Clone(g.CloseDays)
+		slices.Sort(d)
+		if n%2 == 1 {
+			median = strconv.Itoa(d[n/2])
+		} else {
+			median = strconv.FormatFloat(float64(d[n/2-1]+d[n/2])/2, 'f', -1, 64)
+		}
+	}
+	return []string{g.Key, strconv.Itoa(g.Complaints), strconv.Itoa(g.Open), median}
+}
+
+// Summarise counts cs by b: most complaints first, then by key. A
+// complaint without a value for b counts under "(none)".
+func Summarise(cs []Complaint, b By) []Group {
+	idx := map[string]int{}
+	var out []Group
+	for _, c := range cs {
+		var key string
+		switch b {
+		case ByProduct:
+			key = c.Product
+		case ByCategory:
+			key = c.Category
+		case ByMonth:
+			if !c.Received.IsZero() {
+				key = c.Received.Format("2006-01")
+			}
+		case ByStatus:
+			key = c.Status
+		case ByStaff:
+			key = c.Staff
+		}
+		if key == "" {
+			key = "(none)"
+		}
+		i, ok := idx[key]
+		if !ok {
+			i = len(out)
+			idx[key] = i
+			out = append(out, Group{Key: key})
+		}
+		g := &out[i]
+		g.Complaints++
+		if !c.IsClosed {
+			g.Open++
+		} else if a := c.Age(time.Time{}); a >= 0 {
+			g.CloseDays = append(g.CloseDays, a)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if b == ByMonth {
+			return out[i].Key < out[j].Key
+		}
+		if out[i].Complaints != out[j].Complaints {
+			return out[i].Complaints > out[j].Complaints
+		}
+		return out[i].Key < out[j].Key
+	})
+	return out
+}
