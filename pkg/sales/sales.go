@@ -291,8 +291,6 @@ type pass struct {
 	outside         int
 	disordered      bool
 	keyBuf, rcptBuf []byte
-	vals            []string
-	sorts           []string
 }
 
 // Run totals the sales file f. A line that cannot be read (a malformed
@@ -484,35 +482,35 @@ func (p *pass) group(rec *rows.Record, t time.Time, per period) (*acc, error) {
 			moved = t.AddDate(0, 0, p.offset)
 		}
 	}
-	p.keyBuf, p.vals, p.sorts = p.keyBuf[:0], p.vals[:0], p.sorts[:0]
+	p.keyBuf = p.keyBuf[:0]
 	for i, d := range p.opts.By {
 		if i > 0 {
 			p.keyBuf = append(p.keyBuf, 0)
 		}
-		var v []byte
 		switch d {
 		case Day:
-			v = moved.AppendFormat(nil, "2006-01-02")
+			p.keyBuf = moved.AppendFormat(p.keyBuf, "2006-01-02")
 		case Week:
 			y, w := moved.ISOWeek()
-			v = fmt.Appendf(nil, "%04d-W%02d", y, w)
+			p.keyBuf = strconv.AppendInt(p.keyBuf, int64(y), 10)
+			p.keyBuf = append(p.keyBuf, '-', 'W', byte('0'+w/10), byte('0'+w%10))
 		case Month:
-			v = moved.AppendFormat(nil, "2006-01")
+			p.keyBuf = moved.AppendFormat(p.keyBuf, "2006-01")
 		case Weekday:
-			v = []byte(t.Weekday().String()[:3])
+			p.keyBuf = append(p.keyBuf, t.Weekday().String()[:3]...)
 		case Hour:
 			if err := p.requireTime(rec); err != nil {
 				return nil, err
 			}
-			v = fmt.Appendf(nil, "%02d", t.Hour())
+			h := t.Hour()
+			p.keyBuf = append(p.keyBuf, byte('0'+h/10), byte('0'+h%10))
 		case Store:
-			v = bytes.TrimSpace(p.store.Bytes(rec))
+			p.keyBuf = append(p.keyBuf, bytes.TrimSpace(p.store.Bytes(rec))...)
 		case Product:
-			v = bytes.TrimSpace(p.prod.Bytes(rec))
+			p.keyBuf = append(p.keyBuf, bytes.TrimSpace(p.prod.Bytes(rec))...)
 		case Category:
-			v = bytes.TrimSpace(p.cat.Bytes(rec))
+			p.keyBuf = append(p.keyBuf, bytes.TrimSpace(p.cat.Bytes(rec))...)
 		}
-		p.keyBuf = append(p.keyBuf, v...)
 	}
 	if i, ok := p.index[string(p.keyBuf)]; ok {
 		return p.accs[i], nil
