@@ -67,9 +67,18 @@ Order: --by visits (most first), spend (highest first) or recent (latest
 last visit first; customers without visits last); ties go by customer_id.
 --top N keeps the first N rows and implies --by visits unless --by says
 otherwise. Without either, rows come in customers-file order with
---customers, else by customer_id.`,
+--customers, else by customer_id.
+
+Per store: --per-store makes a ledger for each store, with a store column
+first: a customer who bought at two stores has a row at each, with the
+visits, lines and spend of that store, and the order and --top apply
+within each store (each store's own ranking). Only customers who bought
+at a store are listed under it.`,
 		Example: `  # the ten best customers of the shop, by spend
   custkit ledger --config examples/custkit.yaml --top 10 --by spend --as-of 2026-11-22
+
+  # each store's three best customers, by spend
+  custkit ledger --config examples/custkit.yaml --per-store --top 3 --by spend --as-of 2026-11-22
 
   # every customer, registered ones without purchases included
   custkit ledger --customers examples/customers.csv --sales examples/sales.csv --as-of 2026-11-22`,
@@ -85,6 +94,7 @@ otherwise. Without either, rows come in customers-file order with
 	opts.out.register(cmd)
 	cmd.Flags().IntVar(&opts.top, "top", 0, "list only the first `N` customers of the order")
 	enumFlag(cmd, &opts.by, "by", "", "", ledger.Orders, "order of the rows (default visits with --top, else customer)")
+	cmd.Flags().BoolVar(&opts.src.perStore, "per-store", false, "a ledger per store: a store column first, each customer once per store they bought at, ranked (and --top) within each store")
 	return cmd
 }
 
@@ -121,15 +131,28 @@ func runLedger(ctx context.Context, opts *ledgerOptions) error {
 
 func writeLedger(out *target, l *builtLedger, order []int) error {
 	cols := customer.NewListing(l.customers, ledger.Columns...)
-	if err := out.WriteHeader(cols.Header()); err != nil {
+	if err := out.WriteHeader(perStoreRow(l.Ledger, -1, cols.Header())); err != nil {
 		return err
 	}
 	for _, i := range order {
-		if err := out.Write(cols.Row(l.Customer(i), l.ID(i), l.Entry(i).Cells(l.asOf)...)); err != nil {
+		if err := out.Write(perStoreRow(l.Ledger, i, cols.Row(l.Customer(i), l.ID(i), l.Entry(i).Cells(l.asOf)...))); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// perStoreRow puts the store of entry i (the header's "store" when i < 0)
+// before row, for a ledger per store; other ledgers' rows are as they are.
+func perStoreRow(l *ledger.Ledger, i int, row []string) []string {
+	if !l.PerStore() {
+		return row
+	}
+	st := "store"
+	if i >= 0 {
+		st = l.Store(i)
+	}
+	return append([]string{st}, row...)
 }
 
 // ledgerInputs are the flags ledger and segment share: the files, the
@@ -139,6 +162,7 @@ type ledgerInputs struct {
 	win          windowFlags
 	stores       []string
 	keyNormalize bool
+	perStore     bool // --per-store, of ledger only
 	now          func() time.Time
 }
 
@@ -172,7 +196,7 @@ func (f *ledgerInputs) build(ctx context.Context, s *streams, g *globalOptions) 
 		win.Until = asOf // the ledger as of the end of that day
 	}
 	l := &builtLedger{asOf: asOf}
-	opts := ledger.Options{Filter: record.SaleFilter{Window: win, Stores: f.stores, Normalize: customer.Normalizer(f.keyNormalize)}}
+	opts := ledger.Options{Filter: record.SaleFilter{Window: win, Stores: f.stores, Normalize: customer.Normalizer(f.keyNormalize)}, PerStore: f.perStore}
 	if f.in.customers != "" {
 		cust, err := f.in.open(ctx, s, g, f.in.customers, schema.Customers)
 		if err != nil {
