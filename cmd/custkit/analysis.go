@@ -68,6 +68,7 @@ type ledgerInputs struct {
 	win          windowFlags
 	stores       []string
 	keyNormalize bool
+	perStore     bool // --per-store, of ledger only
 	now          func() time.Time
 }
 
@@ -88,7 +89,7 @@ func (f *ledgerInputs) settings() (ledger.Settings, error) {
 	if err != nil {
 		return ledger.Settings{}, err
 	}
-	return ledger.Settings{Filter: record.SaleFilter{Window: win, Stores: f.stores}, AsOf: asOf, KeyNormalize: f.keyNormalize}, nil
+	return ledger.Settings{Filter: record.SaleFilter{Window: win, Stores: f.stores}, AsOf: asOf, KeyNormalize: f.keyNormalize, PerStore: f.perStore}, nil
 }
 
 // write opens the customers file, when given, and the sales file, and

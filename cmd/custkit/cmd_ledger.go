@@ -61,9 +61,18 @@ Order: --by visits (most first), spend (highest first) or recent (latest
 last visit first; customers without visits last); ties go by customer_id.
 --top N keeps the first N rows and implies --by visits unless --by says
 otherwise. Without either, rows come in customers-file order with
---customers, else by customer_id.`,
+--customers, else by customer_id.
+
+Per store: --per-store makes a ledger for each store, with a store column
+first: a customer who bought at two stores has a row at each, with the
+visits, lines and spend of that store, and the order and --top apply
+within each store (each store's own ranking). Only customers who bought
+at a store are listed under it.`,
 		Example: `  # the ten best customers of the shop, by spend
   custkit ledger --config examples/custkit.yaml --top 10 --by spend --as-of 2026-11-22
+
+  # each store's three best customers, by spend
+  custkit ledger --config examples/custkit.yaml --per-store --top 3 --by spend --as-of 2026-11-22
 
   # every customer, registered ones without purchases included
   custkit ledger --customers examples/customers.csv --sales examples/sales.csv --as-of 2026-11-22`,
@@ -79,6 +88,7 @@ otherwise. Without either, rows come in customers-file order with
 	opts.out.register(cmd)
 	cmd.Flags().IntVar(&opts.top, "top", 0, "list only the first `N` customers of the order")
 	enumFlag(cmd, &opts.by, "by", "", "", ledger.Orders, "order of the rows (default visits with --top, else customer)")
+	cmd.Flags().BoolVar(&opts.src.perStore, "per-store", false, "a ledger per store: a store column first, each customer once per store they bought at, ranked (and --top) within each store")
 	return cmd
 }
 

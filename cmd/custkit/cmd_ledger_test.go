@@ -24,10 +24,11 @@ func TestNewCmdLedger(t *testing.T) {
 		{name: "defaults", args: []string{"--sales", "s.csv"}, want: func(o *ledgerOptions) { o.src.in.sales = "s.csv" }},
 		{name: "every flag", args: []string{"--sales", "s.csv", "--customers", "c.csv", "--top", "5", "--by", "recent",
 			"--store", "S1,S2", "--store", "S3", "--within", "30d", "--as-of", "2026-11-22", "--since", "2026-01-01",
-			"--until", "2026-11-30", "--key-normalize", "--format", "tsv"},
+			"--until", "2026-11-30", "--key-normalize", "--per-store", "--format", "tsv"},
 			want: func(o *ledgerOptions) {
 				o.src.in.sales, o.src.in.customers, o.top, o.by = "s.csv", "c.csv", 5, "recent"
 				o.src.stores, o.src.keyNormalize, o.out.format = []string{"S1", "S2", "S3"}, true, "tsv"
+				o.src.perStore = true
 				o.src.win = windowFlags{since: "2026-01-01", until: "2026-11-30", asOf: "2026-11-22", within: parseWithin(t, "30d"), withinSet: true}
 			}},
 		{name: "unknown order", args: []string{"--sales", "s.csv", "--by", "cheapest"},

@@ -76,6 +76,12 @@ type Options struct {
 	// Workers is the number of goroutines parsing blocks; 0 means one per
 	// CPU.
 	Workers int
+	// PerStore keeps an entry per store and customer, so that a customer
+	// who bought at two stores has an entry at each: the ledger of each
+	// store (--per-store). Entries are numbered as their (store, customer)
+	// pairs are first seen, with or without Customers; a registered
+	// customer who bought nowhere has no entry.
+	PerStore bool
 }
 
 // Stats counts what happened to the sales lines.
@@ -95,9 +101,13 @@ type Ledger struct {
 	ids    *record.IDs // customer numbers without Options.Customers
 	accs   accTable
 	log    visitLog
-	unsure int    // customers whose visits recount settles
-	pass   *pass  // during Run
-	file   string // the sales file, for warnings
+	unsure int // customers whose visits recount settles
+	// perStore: entries are (store, customer) pairs, numbered in ids as
+	// store, 0, customer id; custOf is each entry's Customers number.
+	perStore bool
+	custOf   []int32
+	pass     *pass  // during Run
+	file     string // the sales file, for warnings
 	// touched sums what merge reads ahead, only so that the reads stay.
 	touched uint32
 	// Stats counts the lines read.
@@ -167,15 +177,37 @@ func (l *Ledger) Entry(i int) Entry {
 
 // ID returns the customer id of entry i.
 func (l *Ledger) ID(i int) string {
+	if l.perStore {
+		_, id, _ := bytes.Cut(l.ids.IDBytes(i), []byte{0})
+		return string(id)
+	}
 	if l.known != nil {
 		return string(l.knownID(i))
 	}
 	return l.ids.ID(i)
 }
 
+// Store returns the store of entry i with Options.PerStore, else "".
+func (l *Ledger) Store(i int) string {
+	if !l.perStore {
+		return ""
+	}
+	st, _, _ := bytes.Cut(l.ids.IDBytes(i), []byte{0})
+	return string(st)
+}
+
+// PerStore reports whether the entries are per store and customer.
+func (l *Ledger) PerStore() bool { return l.perStore }
+
 // Customer returns the customers-file number of entry i (the index of
 // Options.Customers), or -1 without one.
 func (l *Ledger) Customer(i int) int {
+	if l.perStore {
+		if l.known == nil {
+			return -1
+		}
+		return int(l.custOf[i])
+	}
 	if l.known != nil {
 		return i
 	}
@@ -186,7 +218,7 @@ func (l *Ledger) knownID(i int) []byte { return customer.Cell(l.known.Payload(i)
 
 // compareIDs orders entries i and j by customer id, bytewise.
 func (l *Ledger) compareIDs(i, j int) int {
-	if l.known != nil {
+	if l.known != nil && !l.perStore {
 		return bytes.Compare(l.knownID(i), l.knownID(j))
 	}
 	return bytes.Compare(l.ids.IDBytes(i), l.ids.IDBytes(j))
@@ -308,13 +340,20 @@ func Run(ctx context.Context, sales record.File, opts Options) (*Ledger, error) 
 	if err != nil {
 		return nil, err
 	}
-	l := &Ledger{known: opts.Customers, pass: p, file: sales.Name()}
+	l := &Ledger{known: opts.Customers, pass: p, file: sales.Name(), perStore: opts.PerStore}
 	if l.known != nil {
 		l.idCell = l.known.Binding.Col(schema.CustomerID)
+	}
+	if l.known != nil && !l.perStore {
 		l.accs.grow(l.known.Len())
 	} else {
 		l.ids = record.NewIDs(1 << 16)
 		p.ids = l.ids
+		if l.perStore && l.known != nil {
+			// Runs of unknown customers are dropped on the workers, as
+			// without PerStore; the known ones carry their number.
+			l.custOf = make([]int32, 0, l.known.Len())
+		}
 	}
 	workers := opts.Workers
 	if workers <= 0 {
@@ -354,6 +393,9 @@ func (l *Ledger) addRuns(ch *chunk) {
 			for i := range runs {
 				if nums[i] = l.ids.NumberHash(ch.id(start+i), runs[i].hash); nums[i] == l.accs.n {
 					l.accs.grow(nums[i] + 1)
+					if l.perStore {
+						l.custOf = append(l.custOf, runs[i].cust)
+					}
 				}
 			}
 		} else {
@@ -372,11 +414,13 @@ func (l *Ledger) addRuns(ch *chunk) {
 
 // pass is what the workers share: read-only after newPass.
 type pass struct {
-	files  *record.PerFile[*rules] // each sales file's
-	known  *customer.Index
-	ids    *record.IDs // for hashing ids, without known
-	seed   maphash.Seed
-	chunks sync.Pool // of *chunk, merged and ready for reuse
+	files *record.PerFile[*rules] // each sales file's
+	known *customer.Index
+	ids   *record.IDs // for hashing ids, without known or per store
+	// perStore keys the runs by store and customer (Options.PerStore).
+	perStore bool
+	seed     maphash.Seed
+	chunks   sync.Pool // of *chunk, merged and ready for reuse
 }
 
 // chunk returns an empty chunk, reusing a merged one: a pass over a large
@@ -396,6 +440,7 @@ type rules struct {
 	scan   *record.SaleScanner
 	totals record.Totals
 	keys   record.ReceiptKeys
+	store  record.Column // the store of a line, for Options.PerStore
 }
 
 func newRules(opts Options) func(*record.Decoder) (*rules, error) {
@@ -407,7 +452,12 @@ func newRules(opts Options) func(*record.Decoder) (*rules, error) {
 		if err := dec.RequireSpend(); err != nil {
 			return nil, err
 		}
-		return &rules{scan: scan, totals: dec.Totals(), keys: dec.ReceiptKeys()}, nil
+		if opts.PerStore {
+			if err := dec.Require(schema.StoreID, "--per-store"); err != nil {
+				return nil, err
+			}
+		}
+		return &rules{scan: scan, totals: dec.Totals(), keys: dec.ReceiptKeys(), store: dec.Column(schema.StoreID)}, nil
 	}
 }
 
@@ -416,7 +466,7 @@ func newPass(sales record.File, opts Options) (*pass, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pass{files: files, known: opts.Customers, seed: maphash.MakeSeed()}, nil
+	return &pass{files: files, known: opts.Customers, seed: maphash.MakeSeed(), perStore: opts.PerStore}, nil
 }
 
 // block sums one block's lines into runs of one visit each.
@@ -447,6 +497,7 @@ type worker struct {
 	key, next []byte // receipt keys of the current run and of the line read
 	lastCust  int32
 	lastID    []byte
+	key2      []byte // store, 0, customer id: the entry's key per store
 }
 
 // line adds one kept line to the current run or starts a new one.
@@ -456,9 +507,14 @@ func (w *worker) line(p *pass, ch *chunk, rec *rows.Record, sale record.Sale) er
 		return err
 	}
 	w.next = w.rules.keys.Append(w.next[:0], rec, sale.SoldAt)
+	entry := sale.Customer
+	if p.perStore {
+		w.key2 = append(append(append(w.key2[:0], bytes.TrimSpace(w.rules.store.Bytes(rec))...), 0), sale.Customer...)
+		entry = w.key2
+	}
 	if w.started {
 		r := &ch.runs[len(ch.runs)-1]
-		if bytes.Equal(w.next, w.key) && bytes.Equal(ch.id(len(ch.runs)-1), sale.Customer) {
+		if bytes.Equal(w.next, w.key) && bytes.Equal(ch.id(len(ch.runs)-1), entry) {
 			r.lines++
 			r.qty += qty
 			r.spend += amount
@@ -473,10 +529,10 @@ func (w *worker) line(p *pass, ch *chunk, rec *rows.Record, sale record.Sale) er
 	}
 	var h uint64
 	if p.ids != nil {
-		h = p.ids.Hash(sale.Customer)
+		h = p.ids.Hash(entry)
 	}
 	w.started, w.key, w.next = true, w.next, w.key
-	ch.ids = append(ch.ids, sale.Customer...)
+	ch.ids = append(ch.ids, entry...)
 	ch.runs = append(ch.runs, run{idEnd: uint32(len(ch.ids)), hash: h, cust: cust, day: dayOf(sale.SoldAt),
 		visit: maphash.Bytes(p.seed, w.key), lines: 1, qty: qty, spend: amount, purchase: !ret})
 	return nil

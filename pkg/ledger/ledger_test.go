@@ -277,3 +277,46 @@ func TestVoidsAndReturns(t *testing.T) {
 		t.Errorf("stats %+v, buyers %d", st, l.Buyers())
 	}
 }
+
+// TestPerStore: with PerStore a customer has an entry at each store, with
+// that store's figures, checked by hand from sales above: C1 bought at S1
+// (R1 on 11-01, 2 lines, 1200+300; R1 on 11-02, 500: 2 visits, 2000) and
+// at S2 (R1 on 11-02, 700: 1 visit); C2 at S2 (R2 and R9 on 10-30: 2
+// visits, 1001); C3 at S1 (1 visit, 30). Ranked by spend within each
+// store, S1 first: C1, C3; then S2: C2, C1. --top 1 keeps C1 and C2.
+func TestPerStore(t *testing.T) {
+	r, err := rows.NewReader(strings.NewReader(sales), rows.Options{Name: "s.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := schema.Sales.Bind(r.Header(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := Run(context.Background(), record.File{Reader: r, Binding: b}, Options{PerStore: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	show := func(order []int) string {
+		var out []string
+		for _, i := range order {
+			e := l.Entry(i)
+			out = append(out, fmt.Sprintf("%s/%s:%d:%s", l.Store(i), l.ID(i), e.Visits, e.Spend))
+		}
+		return strings.Join(out, " ")
+	}
+	all, err := l.Order(BySpend, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := show(all), "S1/C1:2:2000 S1/C3:1:30 S2/C2:2:1001 S2/C1:1:700"; got != want {
+		t.Errorf("per store by spend = %s, want %s", got, want)
+	}
+	top, _ := l.Order(BySpend, 1)
+	if got, want := show(top), "S1/C1:2:2000 S2/C2:2:1001"; got != want {
+		t.Errorf("top 1 per store = %s, want %s", got, want)
+	}
+	if l.Customer(0) != -1 {
+		t.Errorf("Customer without a customers file = %d, want -1", l.Customer(0))
+	}
+}

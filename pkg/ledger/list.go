@@ -26,6 +26,7 @@ type Settings struct {
 	Filter       record.SaleFilter
 	AsOf         time.Time
 	KeyNormalize bool // match customer ids after customer.NormalizeKey
+	PerStore     bool // an entry per store and customer (Options.PerStore)
 }
 
 // Built is a ledger with what listing it needs: the customers file's
@@ -47,7 +48,7 @@ func Build(ctx context.Context, in Input, s Settings) (*Built, error) {
 		f.Window.Until = s.AsOf
 	}
 	f.Normalize = customer.Normalizer(s.KeyNormalize)
-	opts := Options{Filter: f}
+	opts := Options{Filter: f, PerStore: s.PerStore}
 	if in.Customers != nil {
 		idx, err := customer.LoadEvery(ctx, in.Customers.Reader, in.Customers.Binding, s.KeyNormalize)
 		if err != nil {
@@ -105,18 +106,32 @@ func List(ctx context.Context, in Input, opts ListOptions, out sink.Rows) ([]str
 }
 
 // Write writes the entries of order to out: each customer's columns, then
-// the computed columns cols with the cells of cells(i).
+// the computed columns cols with the cells of cells(i); a ledger per store
+// has the store first.
 func (b *Built) Write(out sink.Rows, order []int, cells func(i int) []string, cols ...string) error {
 	listing := customer.NewListing(b.Customers, cols...)
-	if err := out.WriteHeader(listing.Header()); err != nil {
+	if err := out.WriteHeader(b.perStoreRow(-1, listing.Header())); err != nil {
 		return err
 	}
 	for _, i := range order {
 		if row := cells(i); row != nil {
-			if err := out.Write(listing.Row(b.Customer(i), b.ID(i), row...)); err != nil {
+			if err := out.Write(b.perStoreRow(i, listing.Row(b.Customer(i), b.ID(i), row...))); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// perStoreRow puts the store of entry i (the header's "store" when i < 0)
+// before row, for a ledger per store; other ledgers' rows are as they are.
+func (b *Built) perStoreRow(i int, row []string) []string {
+	if !b.PerStore() {
+		return row
+	}
+	st := "store"
+	if i >= 0 {
+		st = b.Store(i)
+	}
+	return append([]string{st}, row...)
 }

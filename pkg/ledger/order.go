@@ -29,6 +29,9 @@ func (l *Ledger) Order(by By, top int) ([]int, error) {
 		return nil, err
 	}
 	n := l.Len()
+	if l.perStore {
+		return l.orderPerStore(c, top), nil
+	}
 	if top <= 0 || top >= n {
 		all := make([]int, n)
 		for i := range all {
@@ -42,12 +45,45 @@ func (l *Ledger) Order(by By, top int) ([]int, error) {
 	return selectTop(n, top, c), nil
 }
 
+// orderPerStore sorts the entries by store, then by c, and keeps the first
+// top of each store when top > 0: each store's own ranking.
+func (l *Ledger) orderPerStore(c func(i, j int) int, top int) []int {
+	all := make([]int, l.Len())
+	for i := range all {
+		all[i] = i
+	}
+	stores := make([]string, len(all))
+	for i := range all {
+		stores[i] = l.Store(i)
+	}
+	slices.SortFunc(all, func(i, j int) int {
+		if s := cmp.Compare(stores[i], stores[j]); s != 0 {
+			return s
+		}
+		return c(i, j)
+	})
+	if top <= 0 {
+		return all
+	}
+	var kept []int
+	rank := 0
+	for k, i := range all {
+		if k == 0 || stores[i] != stores[all[k-1]] {
+			rank = 0
+		}
+		if rank++; rank <= top {
+			kept = append(kept, i)
+		}
+	}
+	return kept
+}
+
 // comparer returns the comparison of two entries for an order.
 func (l *Ledger) comparer(by By) (func(i, j int) int, error) {
 	var first func(a, b *acc) int
 	switch by {
 	case ByCustomer:
-		if l.known != nil {
+		if l.known != nil && !l.perStore {
 			return cmp.Compare[int], nil
 		}
 		first = func(*acc, *acc) int { return 0 }

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestNewCmdSales maps argv to salesOptions.
+func TestNewCmdSales(t *testing.T) {
+	newCmdTest[salesOptions]{
+		newCmd: newSalesCmd,
+		defaults: func(s *streams, g *globalOptions) *salesOptions {
+			return &salesOptions{streams: s, global: g, in: defaultIn(), out: defaultOut(), now: time.Now}
+		},
+		clear: func(t *testing.T, o *salesOptions) { clearClock(t, &o.now) },
+	}.run(t, []newCmdCase[salesOptions]{
+		{name: "defaults", args: []string{"--sales", "s.csv"}, want: func(o *salesOptions) { o.in.sales = "s.csv" }},
+		{name: "every flag", args: []string{"--sales", "s.csv", "--by", "month,store", "--by", "hour", "--compare", "last-year",
+			"--store", "S1,S2", "--product", "P1,P0*", "--category", "皿, 鉢", "--within", "1mo", "--as-of", "2024-03-31",
+			"--key-normalize", "--format", "tsv"},
+			want: func(o *salesOptions) {
+				o.in.sales, o.by, o.compare = "s.csv", []string{"month", "store", "hour"}, "last-year"
+				o.stores, o.products, o.categories = []string{"S1", "S2"}, []string{"P1", "P0*"}, []string{"皿, 鉢"}
+				o.window.within, o.window.withinSet, o.window.asOf = parseWithin(t, "1mo"), true, "2024-03-31"
+				o.keyNormalize, o.out.format = true, "tsv"
+			}},
+		{name: "unknown comparison", args: []string{"--sales", "s.csv", "--compare", "yesterday"},
+			err: `invalid argument "yesterday" for "--compare" flag: "yesterday" is not one of previous, last-year`},
+	})
+}
+
+// TestRunSales: the shop's sales by store, counted by hand: S1 has R1 (C1,
+// 2 lines, 3 items, 6600+5500) and R2 (C2, 3300): 2 receipts, 15400, 7700
+// a receipt; S2 has R3 (a walk-in, 800), R4 (C3, 2 lines, 3 items, 7100),
+// R5 (C1, 800) and R6 (C9, 3300): 4 receipts, 1 of 4 walk-in, 3
+// customers, 6 items, 12000, 3000 a receipt.
+func TestRunSales(t *testing.T) {
+	_, sales := shopFiles(t)
+	opts := func(s *streams) *salesOptions {
+		o := &salesOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: defaultOut(), now: time.Now}
+		o.in.sales, o.by = sales, []string{"store"}
+		return o
+	}
+	testRun(t, filepath.Dir(sales), runSales, opts, []runCase[salesOptions]{
+		{name: "by store", stdout: lines(
+			"store,receipts,customers,walk_in_pct,lines,quantity,net_amount,average_receipt,returns,returned_amount,voided_receipts,voided_lines",
+			"S1,2,2,0.0,3,4,15400,7700,0,0,0,0",
+			"S2,4,3,25.0,5,6,12000,3000,0,0,0,0"), stderr: lines(
+			"custkit: sales: 8 sales lines read; 6 receipts (1 of them walk-in), 4 member customers, net 27400 in 2 groups")},
+		// November 2026 at S2: R3, R5 and R6 (R4 is of 2025).
+		{name: "month, one store, quiet", set: func(o *salesOptions) {
+			o.by, o.stores, o.window.since, o.global.quiet = []string{"month"}, []string{"S2"}, "2026-11-01", true
+		}, stdout: lines(
+			"month,receipts,customers,walk_in_pct,lines,quantity,net_amount,average_receipt,returns,returned_amount,voided_receipts,voided_lines",
+			"2026-11,3,2,33.3,3,3,4900,1633,0,0,0,0")},
+		{name: "unknown dimension", set: func(o *salesOptions) { o.by = []string{"year"} },
+			err: `--by "year" is not a dimension; use day, week, month, weekday, hour, store, product, category`},
+		{name: "comparison without a period", set: func(o *salesOptions) { o.compare = "previous" },
+			err: "--compare previous needs a period with a start and an end: give --since and --until, or --within"},
+	})
+}

@@ -1,0 +1,300 @@
+package sales
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/custkit/custkit/internal/benchdata"
+	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/product"
+	"github.com/custkit/custkit/pkg/record"
+	"github.com/custkit/custkit/pkg/rows"
+	"github.com/custkit/custkit/pkg/schema"
+)
+
+// open reads data as a sales file named name.
+func open(t testing.TB, name string, data []byte) record.File {
+	t.Helper()
+	r, err := rows.NewReader(bytes.NewReader(data), rows.Options{Name: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := schema.Sales.Bind(r.Header(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return record.File{Reader: r, Binding: b}
+}
+
+func run(t *testing.T, name string, data []byte, opts Options) *Report {
+	t.Helper()
+	rep, err := Run(context.Background(), open(t, name, data), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+// table writes the report as CSV-like lines: the header, then one line a
+// group.
+func table(r *Report) string {
+	out := []string{strings.Join(r.Columns(), ",")}
+	for _, g := range r.Groups {
+		out = append(out, strings.Join(r.Cells(g), ","))
+	}
+	return strings.Join(out, "\n")
+}
+
+// day is the window a..b of dates.
+func day(t *testing.T, s string) parse.Window {
+	t.Helper()
+	a, b, _ := strings.Cut(s, "..")
+	w, err := parse.NewWindow(a, b, nil, parse.Today(time.Now()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// TestExamples checks the figures of examples/sales.csv. They were counted
+// once by hand from the file: a receipt is a receipt_id with the date part
+// of sold_at and the store_id; customers are the distinct non-empty
+// customer_id values; walk-in receipts those with an empty customer_id;
+// lines, quantity and amount the rows and the sums of their columns (the
+// file has no returns and no voids). E.g. 2025-01 at S01: receipts
+// S01-20250117-001 and S01-20250129-001, both walk-ins, 5 lines, 7 items,
+// 1980+... = 32230, 16115 a receipt. Averages are net ÷ receipts rounded
+// to whole yen (4047670 ÷ 173 = 23396.9 → 23397).
+func TestExamples(t *testing.T) {
+	data, err := os.ReadFile("../../examples/sales.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		opts func(*testing.T) Options
+		want string
+	}{
+		{"whole file", func(*testing.T) Options { return Options{} }, `receipts,customers,walk_in_pct,lines,quantity,net_amount,average_receipt,returns,returned_amount,voided_receipts,voided_lines
+173,34,27.7,389,1063,4047670,23397,0,0,0,0`},
+		{"month and store, first quarter of 2025", func(t *testing.T) Options {
+			return Options{By: []Dim{Month, Store}, Window: day(t, "2025-01-01..2025-03-31")}
+		}, `month,store,receipts,customers,walk_in_pct,lines,quantity,net_amount,average_receipt,returns,returned_amount,voided_receipts,voided_lines
+2025-01,S01,2,0,100.0,5,7,32230,16115,0,0,0,0
+2025-01,S03,1,1,0.0,3,4,28380,28380,0,0,0,0
+2025-02,S01,2,2,0.0,3,4,10010,5005,0,0,0,0
+2025-02,S02,2,1,50.0,6,11,43010,21505,0,0,0,0
+2025-03,S01,2,2,0.0,5,17,47630,23815,0,0,0,0
+2025-03,S02,4,3,25.0,10,13,65340,16335,0,0,0,0
+2025-03,S03,4,4,0.0,11,19,59620,14905,0,0,0,0`},
+		// 2026 Q1 against 2025 Q1, per store, counted the same way:
+		// S01 10 receipts (2 walk-in), 6 customers, 23 lines, 133 items,
+		// 445390 against 6 (2), 4, 13, 28, 89870; S02 6 (1), 5, 11, 25,
+		// 90530 against 6 (2), 4, 16, 24, 108350; S03 10 (3), 5, 23, 126,
+		// 470250 against 5 (0), 5, 14, 23, 88000.
+		{"store, last year", func(t *testing.T) Options {
+			return Options{By: []Dim{Store}, Window: day(t, "2026-01-01..2026-03-31"), Compare: LastYear}
+		}, `store,receipts,customers,walk_in_pct,lines,quantity,net_amount,average_receipt,returns,returned_amount,voided_receipts,voided_lines,last_year_receipts,last_year_customers,last_year_walk_in_pct,last_year_lines,last_year_quantity,last_year_net_amount,last_year_average_receipt,last_year_returns,last_year_returned_amount,last_year_voided_receipts,last_year_voided_lines,receipts_change,receipts_change_pct,customers_change,customers_change_pct,lines_change,lines_change_pct,quantity_change,quantity_change_pct,net_amount_change,net_amount_change_pct,average_receipt_change,average_receipt_change_pct
+S01,10,6,20.0,23,133,445390,44539,0,0,0,0,6,4,33.3,13,28,89870,14978,0,0,0,0,4,66.7,2,50.0,10,76.9,105,375.0,355520,395.6,29561,197.4
+S02,6,5,16.7,11,25,90530,15088,0,0,0,0,6,4,33.3,16,24,108350,18058,0,0,0,0,0,0.0,1,25.0,-5,-31.2,1,4.2,-17820,-16.4,-2970,-16.4
+S03,10,5,30.0,23,126,470250,47025,0,0,0,0,5,5,0.0,14,23,88000,17600,0,0,0,0,5,100.0,0,0.0,9,64.3,103,447.8,382250,434.4,29425,167.2`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := table(run(t, "sales.csv", data, tc.opts(t))); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// voidsReturns, checked by hand:
+//
+//	R1 C1 11-02 S1: 2 lines, 3 items, 2500: a purchase.
+//	R2 walk-in 11-02 S1: 1000.
+//	R3 C2 11-02 S2: voided (void 1): left out, counted as a void.
+//	R4 C1 11-03 S1: a return only (kind return, 1000 written positive):
+//	   −1 item, −1000, no receipt, no customer.
+//	R5 C2 11-03 S2: an exchange, P2 +500 and P1 −1 for −1000 (negative
+//	   cells): a receipt, one return.
+//
+// Total: receipts R1, R2, R5 = 3, one walk-in (33.3%); customers C1, C2;
+// 6 lines; quantity 2+1+1−1+1−1 = 3; net 2500+1000−1000+500−1000 = 2000;
+// 2000 ÷ 3 = 666.7 → 667; 2 returns for 2000; 1 voided receipt, 1 line.
+const voidsReturns = `receipt_id,customer_id,sold_at,store_id,product_id,category,quantity,amount,void,kind
+R1,C1,2026-11-02 10:15,S1,P1,皿,2,2000,0,sale
+R1,C1,2026-11-02 10:15,S1,P2,碗,1,500,0,sale
+R2,,2026-11-02 11:00,S1,P1,皿,1,1000,0,sale
+R3,C2,2026-11-02 11:30,S2,P1,皿,1,1000,1,sale
+R4,C1,2026-11-03 09:00,S1,P1,皿,1,1000,0,return
+R5,C2,2026-11-03 17:45,S2,P2,碗,1,500,0,sale
+R5,C2,2026-11-03 17:45,S2,P1,皿,-1,-1000,0,sale
+`
+
+func TestVoidsReturns(t *testing.T) {
+	const head = "receipts,customers,walk_in_pct,lines,quantity,net_amount,average_receipt,returns,returned_amount,voided_receipts,voided_lines"
+	match, err := product.New(product.Selection{Categories: []string{"皿"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		opts Options
+		want string
+	}{
+		{"total", Options{}, head + "\n3,2,33.3,6,3,2000,667,2,2000,1,1"},
+		// 11-02: R1, R2 (walk-in), 3 lines, 4 items, 3500, R3 voided;
+		// 11-03: R5 only (R4 is a return), 3 lines, −1, −1500.
+		{"day", Options{By: []Dim{Day}}, "day," + head + "\n2026-11-02,2,1,50.0,3,4,3500,1750,0,0,1,1\n2026-11-03,1,1,0.0,3,-1,-1500,-1500,2,2000,0,0"},
+		// P1: R1 and R2 bought it (C1 and a walk-in); R4 and R5 returned
+		// it; R3's voided line. P2: R1 and R5.
+		{"product", Options{By: []Dim{Product}}, "product," + head + "\nP1,2,1,50.0,4,1,1000,500,2,2000,1,1\nP2,2,2,0.0,2,2,1000,500,0,0,0,0"},
+		// Weekdays Monday first: 11-02 is a Monday, 11-03 a Tuesday.
+		{"weekday, hour", Options{By: []Dim{Weekday, Hour}}, "weekday,hour," + head +
+			"\nMon,10,1,1,0.0,2,3,2500,2500,0,0,0,0\nMon,11,1,0,100.0,1,1,1000,1000,0,0,1,1\nTue,09,0,0,,1,-1,-1000,,1,1000,0,0\nTue,17,1,1,0.0,2,0,-500,-500,1,1000,0,0"},
+		{"store S2, category 皿", Options{Stores: []string{"S2"}, Match: match}, head + "\n0,0,,1,-1,-1000,,1,1000,1,1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := table(run(t, "vr.csv", []byte(voidsReturns), tc.opts)); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestOrder: lines out of date order count their receipts once, as in
+// date order.
+func TestOrder(t *testing.T) {
+	lines := strings.Split(strings.TrimSpace(voidsReturns), "\n")
+	shuffled := []string{lines[0], lines[6], lines[1], lines[5], lines[3], lines[2], lines[4], lines[7]}
+	a := table(run(t, "a.csv", []byte(voidsReturns), Options{By: []Dim{Store}}))
+	b := table(run(t, "b.csv", []byte(strings.Join(shuffled, "\n")+"\n"), Options{By: []Dim{Store}}))
+	if a != b {
+		t.Errorf("in date order\n%s\nshuffled\n%s", a, b)
+	}
+}
+
+// TestWeeks: ISO weeks start on Monday and belong to the year of their
+// Thursday.
+func TestWeeks(t *testing.T) {
+	data := "receipt_id,customer_id,sold_at,amount\nA,C1,2025-12-28,1\nB,C1,2025-12-29,1\nC,C1,2026-01-04,1\nD,C1,2026-01-05,1\n"
+	got := table(run(t, "w.csv", []byte(data), Options{By: []Dim{Week}}))
+	want := "week,receipts,customers,walk_in_pct,lines,quantity,net_amount,average_receipt,returns,returned_amount,voided_receipts,voided_lines\n" +
+		"2025-W52,1,1,0.0,1,1,1,1,0,0,0,0\n2026-W01,2,1,0.0,2,2,2,1,0,0,0,0\n2026-W02,1,1,0.0,1,1,1,1,0,0,0,0"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestPrevious: the previous period has the period's length and ends the
+// day before it; its days are shown in the rows of the days they move to.
+func TestPrevious(t *testing.T) {
+	w := day(t, "2026-11-03..2026-11-04")
+	got, err := CompareWindow(w, Previous)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if parse.FormatDate(got.Since) != "2026-11-01" || parse.FormatDate(got.Until) != "2026-11-02" {
+		t.Errorf("previous of %v = %v", w, got)
+	}
+	data := "receipt_id,customer_id,sold_at,amount\nA,C1,2026-11-01,100\nB,,2026-11-02,50\nC,C1,2026-11-04,300\n"
+	rep := run(t, "p.csv", []byte(data), Options{By: []Dim{Day}, Window: w, Compare: Previous})
+	var rowsOut []string
+	for _, g := range rep.Groups {
+		c := rep.Cells(g)
+		rowsOut = append(rowsOut, strings.Join([]string{c[0], c[6], c[17], c[len(c)-4], c[len(c)-3]}, ","))
+	}
+	// 11-01 moves to 11-03 (100 before, none now: −100, −100%); 11-02
+	// moves to 11-04 (50 before, 300 now: +250, +500%).
+	if want := "2026-11-03,0,100,-100,-100.0 2026-11-04,300,50,250,500.0"; strings.Join(rowsOut, " ") != want {
+		t.Errorf("got %q, want %q", strings.Join(rowsOut, " "), want)
+	}
+	if _, err := CompareWindow(parse.Window{}, Previous); err == nil {
+		t.Error("a comparison without a period was taken")
+	}
+}
+
+// TestErrors: a missing column names itself; a date without a time stops
+// --by hour at its line.
+func TestErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, data string
+		opts       Options
+		want       string
+	}{
+		{"no time", "receipt_id,customer_id,sold_at,amount\nA,C1,2026-11-01 10:00,1\nB,C1,2026-11-02,1\n", Options{By: []Dim{Hour}},
+			`e.csv:3: column "sold_at": "2026-11-02" has no time of day, and the file has no sold_time column`},
+		{"no store", "receipt_id,customer_id,sold_at,amount\nA,C1,2026-11-01,1\n", Options{By: []Dim{Store}}, "store_id (needed for --by store)"},
+		{"no category", "receipt_id,customer_id,sold_at,amount\nA,C1,2026-11-01,1\n", Options{By: []Dim{Category}}, "category (needed for --by category)"},
+		{"no date", "receipt_id,customer_id,amount\nA,C1,1\n", Options{}, "sold_at (needed for sales by date)"},
+		{"no amount", "receipt_id,customer_id,sold_at\nA,C1,2026-11-01\n", Options{}, "amount or unit_price"},
+		{"bad amount", "receipt_id,customer_id,sold_at,amount\nA,C1,2026-11-01,abc\n", Options{}, `e.csv:2: column "amount": "abc"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Run(context.Background(), open(t, "e.csv", []byte(tc.data)), tc.opts)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseDims(t *testing.T) {
+	got, err := ParseDims([]string{"month", " Store "})
+	if err != nil || len(got) != 2 || got[0] != Month || got[1] != Store {
+		t.Errorf("ParseDims = %v, %v", got, err)
+	}
+	for _, bad := range [][]string{{"year"}, {"day", "day"}} {
+		if _, err := ParseDims(bad); err == nil {
+			t.Errorf("ParseDims(%q) took it", bad)
+		}
+	}
+}
+
+// FuzzParseDims: any list is taken or refused, never a panic, and what is
+// taken names known dimensions once each.
+func FuzzParseDims(f *testing.F) {
+	for _, s := range []string{"day", "month,store", "hour,weekday,category", "year", "day,day", " Week ", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		dims, err := ParseDims(strings.Split(s, ","))
+		if err != nil {
+			return
+		}
+		seen := map[Dim]bool{}
+		for _, d := range dims {
+			if seen[d] {
+				t.Fatalf("%q: %s twice", s, d)
+			}
+			seen[d] = true
+		}
+	})
+}
+
+// TestCancel: a cancelled context stops the pass.
+func TestCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Run(ctx, open(t, "c.csv", []byte(voidsReturns)), Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("error %v, want context.Canceled", err)
+	}
+}
+
+// BenchmarkRun totals 200k generated lines over 20k customers by month and
+// store, and reports MB/s.
+func BenchmarkRun(b *testing.B) {
+	data := benchdata.Sales(200_000, 20_000, 500)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Run(context.Background(), open(b, "s.csv", data), Options{By: []Dim{Month, Store}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
