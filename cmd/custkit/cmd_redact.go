@@ -121,7 +121,7 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 	if err != nil {
 		return err
 	}
-	ropts := redact.Options{Aliases: g.cfg.aliases}
+	ropts := redact.Options{Aliases: g.cfg.aliases, ExcelSerial: g.cfg.Dates.ExcelSerial}
 	if policy.NeedsKey() {
 		if ropts.Key, err = opts.key(ctx); err != nil {
 			return err

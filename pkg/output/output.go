@@ -73,6 +73,10 @@ type Options struct {
 	CRLF bool
 	// CR ends them with a lone CR, for a file saved by Excel for Mac.
 	CR bool
+	// ExcelSerial has the vcard writer read an Excel serial day number in
+	// a date column (BDAY, ANNIVERSARY) as the date it is, as every
+	// command reads date columns with the config's dates: {excel_serial: true}.
+	ExcelSerial bool
 }
 
 // Writer writes a header and rows in one format.
@@ -134,7 +138,7 @@ func newFormat(opts Options, s *sink) (Writer, error) {
 		if opts.Encoding != "" && opts.Encoding != charset.UTF8 {
 			return nil, fmt.Errorf("vcard output is always UTF-8 without a BOM (RFC 6350); --output-encoding %s cannot apply", opts.Encoding)
 		}
-		return &vcardWriter{sink: s, aliases: opts.Aliases}, nil
+		return &vcardWriter{sink: s, aliases: opts.Aliases, serial: opts.ExcelSerial}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q", opts.Format)
 }
