@@ -151,14 +151,18 @@ func (g *globalOptions) auditPath(s *streams) (string, error) {
 }
 
 // manifestPath is the export manifest: exports.manifest from the config,
-// else custkit/exports.csv in the user's state directory. It must be a
-// regular file the user owns, or not exist yet.
+// else custkit/exports.csv in the user's state directory. It and its lock
+// file (the path and ".lock") must be regular files the user owns, or not
+// exist yet.
 func (g *globalOptions) manifestPath(s *streams) (string, error) {
 	path, err := access.StatePath(s.getenv, g.cfg.Exports.Manifest, "exports.csv")
 	if err != nil {
 		return "", usererr.WithHint(fmt.Errorf("export manifest: %w", err), "set XDG_STATE_HOME, or exports: {manifest: <file>} in the config file")
 	}
-	return path, access.CheckStateFile(path, "export manifest", "exports: {manifest: <file>}")
+	if err := access.CheckStateFile(path, "export manifest", "exports: {manifest: <file>}"); err != nil {
+		return path, err
+	}
+	return path, access.CheckStateFile(path+".lock", "export manifest's lock", "exports: {manifest: <file>}")
 }
 
 // shop names the shop a run works for, for the export manifest: the config

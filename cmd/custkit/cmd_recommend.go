@@ -48,9 +48,11 @@ customers who bought anything in the sales read:
               more often P's buyers buy it than customers at large; above
               1 the two go together, below 1 they do not
 
-Voided receipts (a void column) and lines of a return kind (返品, refund,
-...) are no purchases; a line written negative in a file without a kind
-column, and an item bought and later returned, still count as bought.
+Voided receipts (a void column) are left out. A customer bought a product
+when the net quantity of their lines of it is above zero: a return (a line
+of a return kind, 返品, refund, ..., or with a negative quantity or amount)
+counts negative, so a product bought and returned, or only returned, is
+not bought.
 
 With --by category the rows are categories instead: a customer counts for
 a category when they bought a product of it other than P.

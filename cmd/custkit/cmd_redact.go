@@ -124,7 +124,7 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 	if err != nil {
 		return err
 	}
-	ropts := redact.Options{Aliases: g.cfg.aliases}
+	ropts := redact.Options{Aliases: g.cfg.aliases, ExcelSerial: g.cfg.Dates.ExcelSerial}
 	if policy.NeedsKey() {
 		if ropts.Key, err = hashKey(ctx, s, opts.keyFile, redact.ErrNoKey); err != nil {
 			return err

@@ -37,7 +37,7 @@ func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, in
 	}
 	opts := outfile.Options{
 		Flag: o.flag(), Path: o.path, Stdout: s.out, Stdin: s.in, Purpose: o.purpose,
-		Writer:   output.Options{Format: format, Encoding: enc, FormulaGuard: o.guard(enc), Aliases: g.cfg.aliases["customers"]},
+		Writer:   output.Options{Format: format, Encoding: enc, FormulaGuard: o.guard(enc), Aliases: g.cfg.aliases["customers"], ExcelSerial: g.cfg.Dates.ExcelSerial},
 		Expiry:   func() (parse.Period, error) { return o.expiry(g) },
 		Personal: func(cols []string) bool { return schema.AnyPersonal(personalColumns(g, cols)) },
 	}

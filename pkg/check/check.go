@@ -73,6 +73,7 @@ const (
 	CodeBadFlag         Code = "bad-flag"           // a void flag or transaction kind custkit does not know
 	CodePartlyVoided    Code = "partly-voided"      // a receipt with the void flag on some of its lines only
 	CodeVoided          Code = "voided"             // voided receipts, counted: every analysis leaves them out
+	CodeReturns         Code = "returns"            // return lines, counted: every analysis nets them
 	CodeOther           Code = "other-transactions" // lines of transactions that are not sales (取引区分 ≠ 1), counted: left out
 	CodeLayout          Code = "layout"             // the known export layout the header was read as
 	CodeUnusable        Code = "unusable-file"      // a known layout no command can use (a register's totals)
@@ -92,7 +93,7 @@ func (c Code) Severity() Severity {
 	switch c {
 	case CodeOrphan, CodeRepeatedHeader, CodePartlyVoided, CodeEncodingGuess:
 		return Warning
-	case CodeVoided, CodeOther, CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows,
+	case CodeVoided, CodeReturns, CodeOther, CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows,
 		CodeLayout, CodeNoAmount:
 		return Info
 	}
@@ -195,6 +196,10 @@ type FileReport struct {
 	// Voided and VoidedReceipts count the lines of voided receipts of a
 	// sales file, and the receipts (record.ReceiptKeys).
 	Voided, VoidedReceipts int
+	// Returns and ReturnReceipts count the return lines of a sales file
+	// that are not voided (record.Totals.Net: a return kind, or a negative
+	// quantity or amount), and their receipts.
+	Returns, ReturnReceipts int
 	// Other counts the lines of transactions that are not sales (a
 	// 取引区分 other than 1), OtherKinds their classes: every analysis
 	// leaves them out.

@@ -37,6 +37,8 @@ type fileCheck struct {
 	class             record.ClassFlag
 	keys              record.ReceiptKeys
 	voided            map[string]bool
+	totals            record.Totals   // the net rule, for returns
+	returned          map[string]bool // the receipts of the return lines
 	lastKey           []byte
 	lastVoid, flagged bool
 }
@@ -87,6 +89,12 @@ func (c *checker) file(ctx context.Context, in Input) error {
 	if fr.Voided > 0 {
 		fr.VoidedReceipts = len(fc.voided)
 		if err := c.emit(Finding{File: fr.Name, Code: CodeVoided, Value: fmt.Sprint(fr.VoidedReceipts), Err: errors.New(voidedText(fr.Voided, fr.VoidedReceipts))}); err != nil {
+			return err
+		}
+	}
+	if fr.Returns > 0 {
+		fr.ReturnReceipts = len(fc.returned)
+		if err := c.emit(Finding{File: fr.Name, Code: CodeReturns, Value: fmt.Sprint(fr.ReturnReceipts), Err: errors.New(returnsText(fr.Returns, fr.ReturnReceipts))}); err != nil {
 			return err
 		}
 	}
@@ -177,6 +185,9 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 		b.Basis, b.ExcelSerial = c.opts.Basis, c.opts.ExcelSerial
 		fc.void, fc.kind, fc.keys, fc.voided = fc.dec.VoidFlag(), fc.dec.ReturnFlag(), fc.dec.ReceiptKeys(), map[string]bool{}
 		fc.class = fc.dec.ClassFlag()
+		if fr.Kind.Name == schema.Sales.Name {
+			fc.totals, fc.returned = fc.dec.Totals(), map[string]bool{}
+		}
 		if err := fc.layout(); err != nil {
 			return err
 		}
@@ -361,18 +372,36 @@ func (fc *fileCheck) row(rec *rows.Record, whole bool) error {
 		}
 	}
 	if fc.void.Present() {
-		return fc.voids(rec)
+		if voided, err := fc.voids(rec); err != nil || voided {
+			return err
+		}
 	}
+	return fc.returns(rec)
+}
+
+// returns counts the return lines of a sales file, and their receipts,
+// as every analysis finds them (record.Totals.Net). A line whose numbers
+// or kind are bad is reported above and not counted.
+func (fc *fileCheck) returns(rec *rows.Record) error {
+	if fc.returned == nil {
+		return nil
+	}
+	if _, _, ret, err := fc.totals.Net(rec); err != nil || !ret {
+		return nil
+	}
+	at, _, _ := fc.dec.Date(rec, schema.SoldAt)
+	fc.fr.Returns++
+	fc.returned[string(fc.keys.Append(nil, rec, at))] = true
 	return nil
 }
 
 // voids counts the lines and receipts of a sales file that every analysis
 // leaves out as voided, and warns of a receipt whose adjacent lines
 // disagree (record.SaleScanner judges each line by its own flag).
-func (fc *fileCheck) voids(rec *rows.Record) error {
+func (fc *fileCheck) voids(rec *rows.Record) (bool, error) {
 	v, err := fc.void.Is(rec)
 	if err != nil {
-		return fc.add(fc.fr, fromError(fc.fr.Name, err))
+		return false, fc.add(fc.fr, fromError(fc.fr.Name, err))
 	}
 	at, _, _ := fc.dec.Date(rec, schema.SoldAt) // a bad date is reported above
 	key := fc.keys.Append(nil, rec, at)
@@ -380,7 +409,7 @@ func (fc *fileCheck) voids(rec *rows.Record) error {
 		err := fc.value(rec, fc.void.Prefix()-1, CodePartlyVoided,
 			errors.New("differs from the line before, of the same receipt: a register voids whole receipts; the lines without the flag are counted"))
 		if err != nil {
-			return err
+			return false, err
 		}
 	}
 	fc.lastKey, fc.lastVoid, fc.flagged = key, v, true
@@ -388,7 +417,7 @@ func (fc *fileCheck) voids(rec *rows.Record) error {
 		fc.fr.Voided++
 		fc.voided[string(key)] = true
 	}
-	return nil
+	return v, nil
 }
 
 // spoiledID reports an id that a spreadsheet has spoiled: shown in
@@ -517,6 +546,12 @@ func otherText(lines int, k record.OtherKinds) string {
 }
 
 // voidedText describes the voided lines of a sales file.
+// returnsText describes the return lines of a sales file.
+func returnsText(lines, receipts int) string {
+	return fmt.Sprintf("%s (%s): counted negative in quantity and spend; a product returned is not bought, a receipt of returns only is no visit",
+		english.Count(lines, "return line"), english.Count(receipts, "receipt"))
+}
+
 func voidedText(lines, receipts int) string {
 	return fmt.Sprintf("%s (%s): left out of every analysis", english.Count(receipts, "voided receipt"), english.Count(lines, "line"))
 }

@@ -63,6 +63,9 @@ func (f *FileReport) writeText(w *bufio.Writer) {
 	if f.Voided > 0 {
 		fmt.Fprintf(w, "  info: %s\n", voidedText(f.Voided, f.VoidedReceipts))
 	}
+	if f.Returns > 0 {
+		fmt.Fprintf(w, "  info: %s\n", returnsText(f.Returns, f.ReturnReceipts))
+	}
 	if f.SpendFromPrice {
 		fmt.Fprintf(w, "  info: %s\n", noAmountText)
 	}

@@ -106,11 +106,16 @@ func Update(path string, fn func([]Entry) ([]Entry, error)) error {
 	if err := regfile.Check(path); err != nil {
 		return err
 	}
-	lock, err := filelock.Acquire(path+".lock", 0o600)
+	// The lock file is looked at as the manifest is: a pipe, device or
+	// link put in its place is refused, not opened (or written through).
+	lock, err := regfile.Open(path+".lock", os.O_RDWR|os.O_CREATE, 0o600, regfile.Options{NoFollow: true})
 	if err != nil {
 		return err
 	}
-	defer lock.Unlock()
+	defer lock.Close()
+	if err := filelock.LockFile(lock); err != nil {
+		return err
+	}
 	entries, err := Read(path)
 	if err != nil {
 		return err

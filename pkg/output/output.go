@@ -83,6 +83,10 @@ type Options struct {
 	// until the workbook is written; "" is the system's temporary
 	// directory.
 	TempDir string
+	// ExcelSerial has the vcard writer read an Excel serial day number in
+	// a date column (BDAY, ANNIVERSARY) as the date it is, as every
+	// command reads date columns with the config's dates: {excel_serial: true}.
+	ExcelSerial bool
 }
 
 // Binary reports whether f is written as bytes that are not text (an xlsx
@@ -157,7 +161,7 @@ func newFormat(opts Options, s *sink) (Writer, error) {
 		if opts.Encoding != "" && opts.Encoding != charset.UTF8 {
 			return nil, fmt.Errorf("vcard output is always UTF-8 without a BOM (RFC 6350); --output-encoding %s cannot apply", opts.Encoding)
 		}
-		return &vcardWriter{sink: s, aliases: opts.Aliases}, nil
+		return &vcardWriter{sink: s, aliases: opts.Aliases, serial: opts.ExcelSerial}, nil
 	case XLSX:
 		return newXLSX(s, opts)
 	}

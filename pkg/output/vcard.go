@@ -22,6 +22,7 @@ import (
 type vcardWriter struct {
 	*sink
 	aliases schema.Aliases
+	serial  bool // Options.ExcelSerial
 	cols    map[schema.Field]int
 	buf     []byte
 }
@@ -124,7 +125,7 @@ func (w *vcardWriter) date(row []string, prop string, f schema.Field) error {
 	if v == "" {
 		return nil
 	}
-	t, err := parse.Date(v)
+	t, err := parse.DateOrSerial([]byte(strings.TrimSpace(v)), w.serial)
 	if err != nil {
 		return fmt.Errorf("output row %d, column %q: %q %v", w.row, w.header[w.cols[f]], v, err)
 	}

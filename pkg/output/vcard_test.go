@@ -118,3 +118,21 @@ func TestVCardErrors(t *testing.T) {
 		t.Errorf("config alias not used: %q %v", got, err)
 	}
 }
+
+// TestVCardSerial: with Options.ExcelSerial a birthday saved by Excel as a
+// serial day number is written as the date it is; without it, it is an
+// error naming the setting.
+func TestVCardSerial(t *testing.T) {
+	header := []string{"name", "birthday"}
+	row := []string{"山田 太郎", "29580"}
+	got, err := render(t, Options{Format: VCard, ExcelSerial: true}, header, row)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := unfold(t, got); !strings.Contains(strings.Join(lines, "\n"), "BDAY:19801225") {
+		t.Errorf("got %q, want BDAY:19801225", lines)
+	}
+	if _, err := render(t, Options{Format: VCard}, header, row); err == nil || !strings.Contains(err.Error(), "excel_serial") {
+		t.Errorf("without the setting: %v, want the error naming it", err)
+	}
+}

@@ -26,6 +26,29 @@ const SerialSetting = "dates: {excel_serial: true}"
 // serialEpoch is serial 0 for the serials from 61 on.
 var serialEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
+// DateOrSerial reads the cell of a column known to hold dates, as every
+// command does: [DateBytes], and, when serial is set (the config's
+// SerialSetting), an Excel serial day number where DateBytes finds no
+// date ([SerialOr]).
+func DateOrSerial(b []byte, serial bool) (time.Time, error) {
+	t, err := DateBytes(b)
+	if err == nil || !serial {
+		return t, err
+	}
+	return SerialOr(string(b), err)
+}
+
+// SerialOr is the second reading of a date cell that [DateBytes] refused
+// with err: the date of the Excel serial day number s, or why s is no
+// serial custkit reads; err when s is no number at all.
+func SerialOr(s string, err error) (time.Time, error) {
+	t, ok, serr := ExcelSerial(s)
+	if !ok {
+		return time.Time{}, err
+	}
+	return t, serr
+}
+
 // ExcelSerial reads s as an Excel serial date: a day number, and after a
 // decimal point the fraction of the day (45618.5 is 2024-11-22T12:00:00),
 // rounded to the second. It is for columns known to hold dates, when the

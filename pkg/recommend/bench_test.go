@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/custkit/custkit/internal/benchdata"
+	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -72,8 +73,8 @@ func BenchmarkMemory(b *testing.B) {
 			for i := range ch.runs {
 				ch.order = append(ch.order, int32(i))
 			}
-			sh.addRuns(ch, ch.order, products)
-			ch.runs, ch.items, ch.ids = ch.runs[:0], ch.items[:0], ch.ids[:0]
+			sh.addRuns(ch, ch.order)
+			ch.runs, ch.items, ch.qty, ch.ids = ch.runs[:0], ch.items[:0], ch.qty[:0], ch.ids[:0]
 			ch.seq++
 		}
 		for n := 0; n < lines; {
@@ -83,6 +84,7 @@ func BenchmarkMemory(b *testing.B) {
 			}
 			for k := 1 + rng.IntN(5); k > 0; k-- {
 				ch.items = append(ch.items, int32(zipf.Uint64()))
+				ch.qty = append(ch.qty, netOf(parse.DecimalScale))
 				n++
 			}
 			ch.ids = append(ch.ids, ids[c]...)

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -13,7 +14,7 @@ import (
 // pass is what the workers share: read-only after newPass.
 type pass struct {
 	scan                    *record.SaleScanner
-	totals                  record.Totals // a line of a return kind is no item of the basket
+	totals                  record.Totals // each line's net quantity
 	kinds                   bool          // the file has a transaction kind column
 	product, category, name record.Column
 	key                     record.Column // the item: product or category
@@ -22,6 +23,7 @@ type pass struct {
 	customers               *record.IDs // for hashing ids
 	shardBits               int         // the baskets' (see shardOf)
 	fields                  int         // the leading fields read of every line
+	signedFields            int         // those of a line that may be a return
 	about                   int         // those of a line whose item is new to its block
 	chunks                  *sync.Pool  // of *chunk, merged and ready for reuse; every file's pass shares it
 }
@@ -46,16 +48,30 @@ func newPass(dec *record.Decoder, opts Options) (*pass, error) {
 			return nil, err
 		}
 	}
-	// Only a kind column marks a line as a return here: a line written
-	// negative without one is a product the customer had bought, and
-	// reading every line's quantity and amount to find it would split
-	// each line to its end (a fifth more time on the peer benchmark).
+	// A line's net quantity decides what its customer bought. A block
+	// without a kind column and without any negative number in its text
+	// (rows.Block.MayHoldNegative) holds no return: its lines are read
+	// to the quantity only, not to the amount and the kind.
 	p.kinds = dec.Binding().Col(schema.SaleKind) >= 0
 	p.fields = max(scan.Prefix(), p.product.Prefix(), p.key.Prefix())
-	if p.kinds {
-		p.fields = max(p.fields, p.totals.Prefix())
-	}
+	p.signedFields = max(p.fields, p.totals.Prefix())
+	p.fields = max(p.fields, p.totals.QuantityPrefix())
 	return p, nil
+}
+
+// quantity returns a kept line's net quantity: negative for a return,
+// whatever sign its quantity cell has. signed says whether the line's
+// block may hold returns.
+func (p *pass) quantity(rec *rows.Record, signed bool) (parse.Decimal, error) {
+	if !signed {
+		return p.totals.Quantity(rec)
+	}
+	rec.Extend(p.signedFields)
+	q, _, ret, err := p.totals.Net(rec)
+	if ret {
+		q = -max(q, -q)
+	}
+	return q, err
 }
 
 // chunk is what a worker makes of one block: its items numbered locally
@@ -78,6 +94,7 @@ type chunk struct {
 	named       []int
 	renamed     []int32 // known local items named again by this block
 	items       []int32 // local items of the kept lines, run after run
+	qty         []int32 // per item of items: its line's net quantity (netOf)
 	runs        []crun
 	ids         []byte  // the runs' customer ids, one after the other
 	seq         int     // the block's place in the file
@@ -95,6 +112,8 @@ type crun struct {
 	idEnd   uint32 // the customer id is chunk.ids[previous run's idEnd:idEnd]
 	end     int32  // items[previous run's end:end] are this run's
 	product bool   // a line of Options.Product is among them
+	// productQty is the net quantity of the lines of Options.Product.
+	productQty parse.Decimal
 }
 
 // id returns the customer id of run i.
@@ -153,15 +172,15 @@ func (p *pass) block(b *rows.Block) (*chunk, error) { return p.read(p.chunk(), b
 func (p *pass) read(ch *chunk, b *rows.Block) (*chunk, error) {
 	sc := p.scan.Clone()
 	ch.seq = b.Seq
+	signed := p.kinds || b.MayHoldNegative()
 	err := b.EachPrefix(p.fields, func(rec *rows.Record) error {
 		sale, ok, err := sc.Scan(rec)
 		if err != nil || !ok {
 			return err
 		}
-		if p.kinds {
-			if _, _, ret, err := p.totals.Net(rec); err != nil || ret {
-				return err // a return buys nothing
-			}
+		q, err := p.quantity(rec, signed)
+		if err != nil {
+			return err
 		}
 		if n := len(ch.runs); n == 0 || !bytes.Equal(ch.id(n-1), sale.Customer) {
 			ch.ids = append(ch.ids, sale.Customer...)
@@ -169,7 +188,9 @@ func (p *pass) read(ch *chunk, b *rows.Block) (*chunk, error) {
 		}
 		run := &ch.runs[len(ch.runs)-1]
 		isProduct := len(p.anchor) > 0 && bytes.Equal(p.product.Bytes(rec), p.anchor)
-		run.product = run.product || isProduct
+		if isProduct {
+			run.product, run.productQty = true, run.productQty+q
+		}
 		key := p.key.Bytes(rec)
 		if len(key) == 0 || isProduct && p.byCategory {
 			return nil // no item: no product id, or the product's own category
@@ -184,6 +205,7 @@ func (p *pass) read(ch *chunk, b *rows.Block) (*chunk, error) {
 			ch.renamed = append(ch.renamed, int32(it))
 		}
 		ch.items = append(ch.items, int32(it))
+		ch.qty = append(ch.qty, netOf(q))
 		run.end = int32(len(ch.items))
 		return nil
 	})
@@ -210,5 +232,5 @@ func (ch *chunk) reuse() {
 		ch.keys.Reset()
 		ch.global, ch.mapped, ch.names, ch.cats, ch.named = ch.global[:0], 0, ch.names[:0], ch.cats[:0], ch.named[:0]
 	}
-	ch.counts, ch.renamed, ch.items, ch.runs, ch.ids = record.SaleCounts{}, ch.renamed[:0], ch.items[:0], ch.runs[:0], ch.ids[:0]
+	ch.counts, ch.renamed, ch.items, ch.qty, ch.runs, ch.ids = record.SaleCounts{}, ch.renamed[:0], ch.items[:0], ch.qty[:0], ch.runs[:0], ch.ids[:0]
 }

@@ -10,6 +10,13 @@
 // the product may come after the customer's other purchases. Memory
 // follows customers × items per customer, never the number of sales lines.
 //
+// A customer bought an item when the net quantity of their lines of it
+// (in the window, at the store) is above zero: a return (a line of a
+// return kind, or with a negative quantity or amount, record.Totals.Net)
+// counts negative, so an item bought and returned, or only returned, is
+// not bought, for the pairs, their counts and what a customer is told
+// they have not bought.
+//
 // # Measures
 //
 // For a product P and another item X, over the N customers who bought
@@ -106,11 +113,12 @@ func shardBits(workers int) int {
 // maxShardBits bounds the shards to the 64 that merge's bit mask holds.
 const maxShardBits = 6
 
-// Customers returns the number of customers who bought anything.
+// Customers returns the number of customers who bought anything: an item,
+// or Options.Product, with a net quantity above zero.
 func (b *Baskets) Customers() int {
 	n := 0
 	for _, s := range b.shards {
-		n += s.customers.Len()
+		n += s.sets.customers()
 	}
 	return n
 }
@@ -173,7 +181,7 @@ func newBaskets(opts Options, bits int) *Baskets {
 		if i > 0 {
 			ids = first.Sibling(1 << 12)
 		}
-		b.shards[i] = &shard{customers: ids, sets: itemSets{track: opts.Product == ""}}
+		b.shards[i] = &shard{customers: ids, sets: itemSets{track: opts.Product == "", anchored: opts.Product != ""}}
 	}
 	return b
 }
@@ -184,7 +192,7 @@ func shardOf(h uint64, bits int) int { return int(h >> (64 - bits)) }
 // merge adds a chunk to the baskets: its items to the baskets' numbering,
 // then its runs to their shards, the free ones first.
 func (b *Baskets) merge(ch *chunk) {
-	items := b.number(ch)
+	b.number(ch)
 	ch.byShard(b.shardBits)
 	pending := uint64(1)<<len(b.shards) - 1
 	for pending != 0 {
@@ -194,7 +202,7 @@ func (b *Baskets) merge(ch *chunk) {
 			if pending&(1<<i) == 0 || !b.shards[i].mu.TryLock() {
 				continue
 			}
-			b.shards[i].addRuns(ch, ch.order[ch.bounds[i]:ch.bounds[i+1]], items)
+			b.shards[i].addRuns(ch, ch.order[ch.bounds[i]:ch.bounds[i+1]])
 			b.shards[i].mu.Unlock()
 			pending &^= 1 << i
 			progress = true
@@ -202,7 +210,7 @@ func (b *Baskets) merge(ch *chunk) {
 		if !progress { // every shard left is held: wait for one
 			i := bits.TrailingZeros64(pending)
 			b.shards[i].mu.Lock()
-			b.shards[i].addRuns(ch, ch.order[ch.bounds[i]:ch.bounds[i+1]], items)
+			b.shards[i].addRuns(ch, ch.order[ch.bounds[i]:ch.bounds[i+1]])
 			b.shards[i].mu.Unlock()
 			pending &^= 1 << i
 		}
@@ -210,10 +218,9 @@ func (b *Baskets) merge(ch *chunk) {
 }
 
 // number gives the chunk's new local items the baskets' numbers (new
-// items get the next ones) and returns how many items the baskets then
-// have. An item keeps the name and category of the earliest block that
-// has it, whichever block is merged first.
-func (b *Baskets) number(ch *chunk) int {
+// items get the next ones). An item keeps the name and category of the
+// earliest block that has it, whichever block is merged first.
+func (b *Baskets) number(ch *chunk) {
 	b.itemsMu.Lock()
 	defer b.itemsMu.Unlock()
 	for k := ch.mapped; k < ch.keys.Len(); k++ {
@@ -228,7 +235,6 @@ func (b *Baskets) number(ch *chunk) int {
 	for _, k := range ch.renamed {
 		b.rename(ch, int(k))
 	}
-	return len(b.names)
 }
 
 // rename takes the name and category of the chunk's local item k if they
@@ -248,9 +254,13 @@ func (b *Baskets) rename(ch *chunk, k int) {
 // buyers returns the number of customers who bought each item.
 func (b *Baskets) buyers() []int32 {
 	n := make([]int32, len(b.names))
+	var buf []int32
 	for _, s := range b.shards {
-		for it, k := range s.buyers {
-			n[it] += k
+		for c := range s.sets.n {
+			buf = s.sets.bought(c, buf[:0])
+			for _, it := range buf {
+				n[it]++
+			}
 		}
 	}
 	return n
@@ -278,13 +288,15 @@ func (b *Baskets) AlsoBought(minCustomers, top int) (buyers int, pairs []Pair) {
 		anchor = int32(b.items.Find([]byte(b.opts.Product)))
 	}
 	both := make([]int32, len(b.names))
+	var buf []int32
 	for _, s := range b.shards {
 		for c := range s.sets.n {
 			if !s.sets.product(c) {
 				continue
 			}
 			buyers++
-			for _, it := range s.sets.items(c) {
+			buf = s.sets.bought(c, buf[:0])
+			for _, it := range buf {
 				both[it]++
 			}
 		}
@@ -353,7 +365,10 @@ func (b *Baskets) ForCustomer(id string, minShared, minCustomers, top int) ([]Su
 		return nil, Neighbours{}, fmt.Errorf("customer %q %w in the sales read", id, ErrNoPurchases)
 	}
 	mine := make([]bool, len(b.names))
-	own := cs.sets.items(c)
+	own := cs.sets.bought(c, nil)
+	if len(own) == 0 {
+		return nil, Neighbours{}, fmt.Errorf("customer %q %w in the sales read (what they bought they returned)", id, ErrNoPurchases)
+	}
 	for _, it := range own {
 		mine[it] = true
 	}
@@ -363,9 +378,10 @@ func (b *Baskets) ForCustomer(id string, minShared, minCustomers, top int) ([]Su
 	nb := Neighbours{Shared: minShared}
 	score := make([]float64, len(b.names))
 	count := make([]int32, len(b.names))
+	var theirs []int32
 	for _, d := range b.inOrder() {
 		ds := b.shards[d.shard]
-		theirs := ds.sets.items(int(d.c))
+		theirs = ds.sets.bought(int(d.c), theirs[:0])
 		shared := 0
 		for _, it := range theirs {
 			if mine[it] {

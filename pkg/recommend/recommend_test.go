@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/custkit/custkit/internal/benchdata"
+	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -135,24 +137,30 @@ func TestForCustomer(t *testing.T) {
 func TestItemSets(t *testing.T) {
 	var s itemSets
 	s.grow(2)
+	one := netOf(parse.DecimalScale)
 	for i := int32(0); i < 100; i++ {
 		for c := 0; c < 3; c++ {
-			if !s.add(c, i*int32(c+1)) {
-				t.Fatalf("customer %d item %d reported as held", c, i)
-			}
-			if s.add(c, i*int32(c+1)) {
-				t.Fatalf("customer %d item %d added twice", c, i)
+			s.add(c, i*int32(c+1), one)
+			s.add(c, i*int32(c+1), one)
+			if i%10 == 0 { // bought twice, both returned
+				s.add(c, i*int32(c+1), -2*one)
 			}
 		}
 	}
 	for c := 0; c < 3; c++ {
-		items := s.items(c)
+		items := s.items(c, nil)
 		if len(items) != 100 || items[99] != 99*int32(c+1) {
 			t.Fatalf("customer %d: %d items", c, len(items))
 		}
+		if bought := s.bought(c, nil); len(bought) != 90 || bought[0] != int32(c+1) {
+			t.Fatalf("customer %d: %d items bought, first %d", c, len(bought), bought[0])
+		}
 	}
-	if s.pairs() != 300 {
-		t.Fatalf("%d pairs", s.pairs())
+	if s.pairs() != 300 || s.customers() != 3 {
+		t.Fatalf("%d pairs, %d customers", s.pairs(), s.customers())
+	}
+	if addNet(math.MaxInt32-1, 5) != math.MaxInt32 || addNet(math.MinInt32+1, -5) != math.MinInt32 {
+		t.Error("addNet wraps")
 	}
 }
 
@@ -279,19 +287,102 @@ func TestShardBits(t *testing.T) {
 	}
 }
 
-func TestContains(t *testing.T) {
-	for n := range 11 {
-		s := make([]int32, n)
-		for i := range s {
-			s[i] = int32(10 * i)
+func TestIndex(t *testing.T) {
+	for n := 1; n <= 11; n++ {
+		var s itemSets
+		s.grow(0)
+		for i := range n {
+			s.add(0, int32(10*i), int32(i+1))
 		}
-		for i := range s {
-			if !contains(s, int32(10*i)) {
-				t.Errorf("len %d: %d not found", n, 10*i)
+		r := s.ref(0)
+		g := s.chunks[r.chunk][r.off : r.off+2*r.cap]
+		for i := range n {
+			at := index(g, r.len(), int32(10*i))
+			if at < 0 || g[at] != int32(10*i) || g[at+4] != int32(i+1) {
+				t.Errorf("len %d: %d found at %d", n, 10*i, at)
 			}
 		}
-		if contains(s, 5) || contains(s, -1) || contains(s, int32(10*n)) {
-			t.Errorf("len %d: found what is not there", n)
+		if index(g, r.len(), 5) >= 0 || index(g, r.len(), -1) >= 0 || index(g, r.len(), int32(10*n)) >= 0 || index(g, r.len(), 1) >= 0 {
+			t.Errorf("len %d: found what is not there", n) // 1 is a quantity, not an item
+		}
+	}
+}
+
+// Returns, checked by hand. Net quantities:
+//
+//	A  P1 2−2 = 0 (bought, all returned)   P2 1
+//	B  P1 1   P2 1−1 = 0
+//	C  P1 −1 (a return only)   P3 1
+//	D  P1 1   P3 1−1 = 0 (a negative amount is a return)   P4 1
+//	E  P1 1   P2 1
+//
+// So P1's buyers are B, D, E (3) of N = 5 customers who bought anything.
+// B's and D's other items are returned but P4; E bought P2:
+//
+//	P2: E = 1; support 0.2; confidence 1/3; P2's buyers A E = 2, lift (1/3)/(2/5) = 0.8333
+//	P4: D = 1; support 0.2; confidence 1/3; P4's buyers D = 1, lift (1/3)/(1/5) = 1.6667
+//
+// For A, who bought P2 only: E shares it (similarity 1/2), and B's P2 is
+// returned, so P1 (which A returned) is suggested, from E. For C, who
+// bought P3: D returned its P3, so C has no neighbour.
+const returns = `receipt_id,customer_id,sold_at,product_id,product_name,quantity,amount%s
+r1,A,2026-01-01,P1,Cup,2,200%s
+r1,A,2026-01-01,P2,Pot,1,300%s
+r2,B,2026-01-02,P1,Cup,1,100%s
+r2,B,2026-01-02,P2,Pot,1,300%s
+r3,C,2026-01-02,P3,Plate,1,50%s
+r4,D,2026-01-03,P1,Cup,1,100%s
+r4,D,2026-01-03,P3,Plate,1,50%s
+r4,D,2026-01-03,P4,Bowl,1,70%s
+r5,E,2026-01-04,P1,Cup,1,100%s
+r5,E,2026-01-04,P2,Pot,1,300%s
+r6,A,2026-01-05,P1,Cup,%s,%s%s
+r7,B,2026-01-05,P2,Pot,%s,%s%s
+r8,C,2026-01-06,P1,Cup,%s,%s%s
+r9,D,2026-01-06,P3,Plate,1,%s%s
+`
+
+func TestReturnsAreNoPurchase(t *testing.T) {
+	sale := []any{"", "", "", "", "", "", "", "", "", "", ""}
+	files := map[string]string{
+		// negative numbers, no kind column: the ways parse.Amount reads one
+		"signs": fmt.Sprintf(returns, append(sale, "-2", "-200", "", "(1)", "△300", "", "-1", "¥-100", "", "\"¥-50\"", "")...),
+		// a kind column, the quantities written positive
+		"kind": fmt.Sprintf(returns, ",kind", ",", ",", ",", ",", ",", ",", ",", ",", ",", ",",
+			"2", "200", ",返品", "1", "300", ",返品", "1", "100", ",返品", "-50", ","),
+	}
+	for name, data := range files {
+		for _, size := range []int{0, 64, 200} { // one block; blocks with returns and without
+			open := func(opts Options) *Baskets {
+				t.Helper()
+				r, err := rows.NewReader(strings.NewReader(data), rows.Options{Name: "s.csv", BlockSize: size})
+				if err != nil {
+					t.Fatal(err)
+				}
+				bind, err := schema.Sales.Bind(r.Header(), nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, err := Run(context.Background(), record.File{Reader: r, Binding: bind}, opts)
+				if err != nil {
+					t.Fatalf("%s, blocks of %d: %v", name, size, err)
+				}
+				return b
+			}
+			b := open(Options{By: ByProduct, Product: "P1"})
+			buyers, pairs := b.AlsoBought(1, 0)
+			want := []string{"P2 Pot/ 1 0.2000 0.3333 0.8333", "P4 Bowl/ 1 0.2000 0.3333 1.6667"}
+			if b.Customers() != 5 || buyers != 3 || !reflect.DeepEqual(show(pairs), want) {
+				t.Errorf("%s, blocks of %d: %d customers, %d buyers\n got %q\nwant %q", name, size, b.Customers(), buyers, show(pairs), want)
+			}
+			b = open(Options{By: ByProduct})
+			sugg, nb, err := b.ForCustomer("A", 0, 1, 0)
+			if err != nil || len(sugg) != 1 || sugg[0].Item != "P1" || sugg[0].Score != 0.5 || nb.Count != 1 {
+				t.Errorf("%s, blocks of %d: for A %+v, %+v, %v; want P1 from E", name, size, sugg, nb, err)
+			}
+			if sugg, nb, err := b.ForCustomer("C", 0, 1, 0); err != nil || len(sugg) != 0 || nb.Count != 0 {
+				t.Errorf("%s, blocks of %d: for C %+v, %+v, %v; want no neighbour", name, size, sugg, nb, err)
+			}
 		}
 	}
 }

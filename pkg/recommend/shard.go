@@ -13,8 +13,7 @@ type shard struct {
 	mu        sync.Mutex
 	customers *record.IDs
 	sets      itemSets
-	buyers    []int32 // per item: the shard's customers who bought it
-	touched   int32   // what addRuns reads ahead, only so that the reads stay
+	touched   int32 // what addRuns reads ahead, only so that the reads stay
 }
 
 // firstSeen orders the runs of a file: run i of block seq.
@@ -22,11 +21,8 @@ func firstSeen(seq, i int) uint64 { return uint64(seq)<<32 | uint64(i) }
 
 // addRuns adds the runs of a chunk numbered in order (ascending) to their
 // customers' baskets; ch.global maps the chunk's item numbers to the
-// baskets', which have items items.
-func (s *shard) addRuns(ch *chunk, order []int32, items int) {
-	if n := items - len(s.buyers); n > 0 {
-		s.buyers = append(s.buyers, make([]int32, n)...)
-	}
+// baskets'.
+func (s *shard) addRuns(ch *chunk, order []int32) {
 	const batch = 32
 	var nums [batch]int
 	var isNew [batch]bool
@@ -48,12 +44,11 @@ func (s *shard) addRuns(ch *chunk, order []int32, items int) {
 			run := &ch.runs[r]
 			s.sets.seen(c, firstSeen(ch.seq, int(r)), isNew[i])
 			if run.product {
-				s.sets.markProduct(c)
+				s.sets.addProduct(c, run.productQty)
 			}
-			for _, it := range ch.items[ch.start(int(r)):run.end] {
-				if g := ch.global[it]; s.sets.add(c, g) {
-					s.buyers[g]++
-				}
+			start := ch.start(int(r))
+			for i, it := range ch.items[start:run.end] {
+				s.sets.add(c, ch.global[it], ch.qty[int(start)+i])
 			}
 		}
 	}

@@ -161,9 +161,5 @@ func Serial(b *schema.Binding, cell []byte, err error) (time.Time, error) {
 	if b == nil || !b.ExcelSerial {
 		return time.Time{}, err
 	}
-	t, ok, serr := parse.ExcelSerial(string(cell))
-	if !ok {
-		return time.Time{}, err
-	}
-	return t, serr
+	return parse.SerialOr(string(cell), err)
 }

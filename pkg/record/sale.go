@@ -72,6 +72,21 @@ func (t Totals) Prefix() int {
 	return max(t.qty.Prefix(), t.amount.Prefix(), t.price.Prefix(), t.kind.Prefix())
 }
 
+// Quantity returns rec's quantity as written (one without a column or in
+// an empty cell), for a pass that knows the line is no return; Net is the
+// rule for any line.
+func (t Totals) Quantity(rec *rows.Record) (parse.Decimal, error) {
+	q, ok, err := t.qty.Decimal(rec)
+	if err != nil || !ok {
+		return parse.DecimalScale, err
+	}
+	return q, nil
+}
+
+// QuantityPrefix returns how many leading fields of a record Quantity
+// reads.
+func (t Totals) QuantityPrefix() int { return t.qty.Prefix() }
+
 // line is Net without the kind.
 func (t Totals) line(rec *rows.Record) (qty, amount parse.Decimal, err error) {
 	qty = parse.DecimalScale

@@ -106,9 +106,10 @@ func IsToken(s string) bool {
 // malformed date.
 var errBirthdayAfterAsOf = errors.New("is after the --as-of date, so it has no age")
 
-// appendYear appends the year of a date.
-func appendYear(dst, v []byte) ([]byte, error) {
-	t, err := parse.DateBytes(bytes.TrimSpace(v))
+// appendYear appends the year of a date; serial reads an Excel serial day
+// number as a date (parse.DateOrSerial).
+func appendYear(dst, v []byte, serial bool) ([]byte, error) {
+	t, err := parse.DateOrSerial(bytes.TrimSpace(v), serial)
 	if err != nil {
 		return dst, err
 	}
@@ -116,9 +117,9 @@ func appendYear(dst, v []byte) ([]byte, error) {
 }
 
 // appendAgeBand appends the ten-year age band ("40-49") of someone born on
-// the date v, as of asOf.
-func appendAgeBand(dst, v []byte, asOf time.Time) ([]byte, error) {
-	born, err := parse.DateBytes(bytes.TrimSpace(v))
+// the date v, as of asOf; serial as for appendYear.
+func appendAgeBand(dst, v []byte, asOf time.Time, serial bool) ([]byte, error) {
+	born, err := parse.DateOrSerial(bytes.TrimSpace(v), serial)
 	if err != nil {
 		return dst, err
 	}

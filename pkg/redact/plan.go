@@ -23,6 +23,10 @@ type Options struct {
 	AsOf time.Time
 	// Aliases are the config's extra header names, by kind of file.
 	Aliases map[string]schema.Aliases
+	// ExcelSerial has the generalisations of dates (year, age band) read
+	// an Excel serial day number as the date it is, as every command
+	// reads date columns with the config's dates: {excel_serial: true}.
+	ExcelSerial bool
 }
 
 // ErrNoKey is returned for a policy that hashes when no key is given.
@@ -39,6 +43,7 @@ type Plan struct {
 	cols      []column // one per output column
 	key       []byte
 	asOf      time.Time
+	serial    bool // Options.ExcelSerial
 	untouched []string
 }
 
@@ -85,7 +90,7 @@ func NewPlan(p Policy, file string, header []string, opts Options) (*Plan, error
 			rules[c] = col
 		}
 	}
-	plan := &Plan{file: file, key: opts.Key, asOf: opts.AsOf}
+	plan := &Plan{file: file, key: opts.Key, asOf: opts.AsOf, serial: opts.ExcelSerial}
 	for i, h := range header {
 		col := rules[i]
 		if col == nil {
@@ -241,9 +246,9 @@ func (w *worker) apply(c *column, v []byte) ([]byte, error) {
 	var ok bool
 	switch c.to {
 	case Year:
-		return appendYear(dst, v)
+		return appendYear(dst, v, w.p.serial)
 	case AgeBand:
-		return appendAgeBand(dst, v, w.p.asOf)
+		return appendAgeBand(dst, v, w.p.asOf, w.p.serial)
 	case Postal3:
 		dst, ok = appendPostal3(dst, v)
 	case Prefecture, PrefectureCity:

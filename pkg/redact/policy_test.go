@@ -108,6 +108,27 @@ func TestGeneralise(t *testing.T) {
 	}
 }
 
+// TestGeneraliseSerial: with the config's dates: {excel_serial: true} a
+// birthday saved by Excel as a serial day number (29580 is 1980-12-25) is
+// generalised as the date it is, as every command reads it; without it,
+// it is no date.
+func TestGeneraliseSerial(t *testing.T) {
+	asOf := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	p := &Plan{asOf: asOf, serial: true}
+	for to, want := range map[Generalisation]string{Year: "1980", AgeBand: "40-49"} {
+		got, err := p.newWorker().apply(&column{op: Generalise, to: to}, []byte(" 29580 "))
+		if err != nil || string(got) != want {
+			t.Errorf("%s of serial 29580 = %q, %v; want %q", to, got, err, want)
+		}
+	}
+	if _, err := p.newWorker().apply(&column{op: Generalise, to: Year}, []byte("60")); err == nil || !strings.Contains(err.Error(), "1900-02-29") {
+		t.Errorf("serial 60: %v, want the error of Excel's 1900-02-29", err)
+	}
+	if _, err := (&Plan{asOf: asOf}).newWorker().apply(&column{op: Generalise, to: Year}, []byte("29580")); err == nil || !strings.Contains(err.Error(), "excel_serial") {
+		t.Errorf("serial without the setting: %v, want the error naming the setting", err)
+	}
+}
+
 func TestParseRule(t *testing.T) {
 	good := []struct {
 		op   Op

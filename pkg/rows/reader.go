@@ -498,6 +498,14 @@ func (r *Reader) nextBlock() (*Block, error) {
 			r.carry = buf // one record longer than the buffer: read more
 			continue
 		}
+		if len(buf) > maxRecord {
+			// A record longer than the limit is refused wherever it is:
+			// ended by the file as by a line end, in a buffer grown to
+			// any size.
+			if at, ok := overLimit(buf[:end], r.comma); ok {
+				return nil, &Error{File: r.name, Line: r.line + bytes.Count(buf[:at], newline), Err: ErrTooLong}
+			}
+		}
 		b := r.newBlock(buf[:end], cap(buf))
 		r.line += bytes.Count(buf[:end], newline)
 		r.carry = append(r.carry[:0:0], buf[end:]...)

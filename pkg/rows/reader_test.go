@@ -242,6 +242,58 @@ func TestRecordTooLong(t *testing.T) {
 	}
 }
 
+// TestRecordTooLongAnywhere checks that a record over the limit is the
+// same error whether a line end or the end of the file ends it, and that a
+// record of the limit's length is read wherever it is.
+func TestRecordTooLongAnywhere(t *testing.T) {
+	long := func(n int) io.Reader { return io.LimitReader(repeatByte('x'), int64(n)) }
+	cases := []struct {
+		name  string
+		input func() io.Reader
+		err   bool
+	}{
+		{"last, no line end", func() io.Reader {
+			return io.MultiReader(strings.NewReader("a,b\n1,2\n3,"), long(maxRecord))
+		}, true},
+		{"last, with a line end", func() io.Reader {
+			return io.MultiReader(strings.NewReader("a,b\n1,2\n3,"), long(maxRecord), strings.NewReader("\n"))
+		}, true},
+		{"in the middle", func() io.Reader {
+			return io.MultiReader(strings.NewReader("a,b\n1,2\n3,"), long(maxRecord+maxRecord/8), strings.NewReader("\n4,5\n"))
+		}, true},
+		{"at the limit, last", func() io.Reader {
+			return io.MultiReader(strings.NewReader("a,b\n1,2\n3,"), long(maxRecord-2))
+		}, false},
+		{"at the limit, in the middle", func() io.Reader {
+			return io.MultiReader(strings.NewReader("a,b\n1,2\n3,"), long(maxRecord-2), strings.NewReader("\n4,5\n"))
+		}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := NewReader(c.input(), Options{Name: "in.csv", Encoding: charset.UTF8})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for {
+				if _, err = r.Next(); err != nil {
+					break
+				}
+				n++
+			}
+			if !c.err {
+				if err != io.EOF {
+					t.Fatalf("err = %v after %d records, want every record read", err, n)
+				}
+				return
+			}
+			if !errors.Is(err, ErrTooLong) || !strings.HasPrefix(err.Error(), "in.csv:3: the record starting here is longer than 64 MiB") {
+				t.Errorf("err = %v after %d records, want in.csv:3: %v", err, n, ErrTooLong)
+			}
+		})
+	}
+}
+
 // repeatByte reads as an endless run of c.
 type repeatByte byte
 

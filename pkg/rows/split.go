@@ -105,6 +105,20 @@ func scan(buf []byte, comma byte) (last int, open bool) {
 	return last, false
 }
 
+// overLimit returns where the first record of data longer than maxRecord
+// starts, if one is; data holds whole records (the last may lack its line
+// end). It looks at one window of the limit's size per record.
+func overLimit(data []byte, comma byte) (at int, ok bool) {
+	for pos := 0; len(data)-pos > maxRecord; {
+		last, _ := scan(data[pos:pos+maxRecord+1], comma)
+		if last == 0 {
+			return pos, true
+		}
+		pos += last
+	}
+	return 0, false
+}
+
 // skipBlank skips empty lines at data[pos:], counting them in *line and
 // in *blank.
 func skipBlank(data []byte, pos int, line, blank *int) int {

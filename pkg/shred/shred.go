@@ -59,7 +59,14 @@ func File(path string, opts Options) error {
 	if err := overwrite(path, st.Size(), passes); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	return unlink(path)
+	if err := unlink(path); err != nil {
+		var left *LeftError
+		if errors.As(err, &left) {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		return err
+	}
+	return nil
 }
 
 func regular(st fs.FileInfo) error {
@@ -160,6 +167,9 @@ func newRandom() (io.Reader, error) {
 
 // unlink renames the file to a random name in its directory, removes it
 // and syncs the directory, so neither the name nor the entry survives.
+// When the removal fails the emptied file is given its name back, so that
+// the user finds it where it was; when that fails too, the error names
+// the random name it is left under.
 func unlink(path string) error {
 	dir := filepath.Dir(path)
 	var b [10]byte
@@ -170,8 +180,30 @@ func unlink(path string) error {
 	if err := os.Rename(path, name); err != nil {
 		return err
 	}
-	if err := os.Remove(name); err != nil {
-		return err
+	if err := removeFile(name); err != nil {
+		cause := err
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			cause = pe.Err
+		}
+		if rerr := os.Rename(name, path); rerr != nil {
+			return &LeftError{Path: name, Err: cause}
+		}
+		return &LeftError{Path: path, Err: cause}
 	}
 	return atomicfile.SyncDir(dir)
+}
+
+// removeFile is os.Remove; tests make it fail.
+var removeFile = os.Remove
+
+// LeftError is a file overwritten and emptied that could not be removed:
+// Path is where it is now, its own name or the random one it was given.
+type LeftError struct {
+	Path string
+	Err  error
+}
+
+func (e *LeftError) Error() string {
+	return fmt.Sprintf("overwritten and emptied, but not removed (%v): remove %s by hand", e.Err, e.Path)
 }

@@ -122,3 +122,71 @@ func TestInspectFindsTheFileSystem(t *testing.T) {
 		t.Errorf("Inspect(temp dir) = %+v, want a file system name", m)
 	}
 }
+
+// A file that cannot be removed once renamed is not left under a random
+// name nobody knows: it gets its own name back, emptied, or the error
+// names where it is.
+func TestFileNamesWhatItCouldNotRemove(t *testing.T) {
+	defer func(f func(string) error) { removeFile = f }(removeFile)
+	t.Run("name given back", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "dm.csv")
+		if err := os.WriteFile(path, secret, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		removeFile = func(string) error { return &os.PathError{Op: "remove", Path: "x", Err: os.ErrPermission} }
+		res := Files(t.Context(), []string{path}, FilesOptions{Options: Options{Passes: 1}})
+		if res.Failed != 1 {
+			t.Fatalf("Failed = %d, want 1", res.Failed)
+		}
+		err := File(path, Options{Passes: 1})
+		want := path + ": overwritten and emptied, but not removed (permission denied): remove " + path + " by hand"
+		if err == nil || err.Error() != want {
+			t.Errorf("File = %v,\nwant %s", err, want)
+		}
+		if got, err := os.ReadFile(path); err != nil || len(got) != 0 {
+			t.Errorf("file at its name: %d bytes, %v; want it there, empty", len(got), err)
+		}
+		assertOnly(t, dir, "dm.csv")
+	})
+	t.Run("left under the random name", func(t *testing.T) {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "dm.csv")
+		if err := os.WriteFile(path, secret, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		removeFile = func(string) error {
+			if err := os.Mkdir(path, 0o700); err != nil { // the name taken meanwhile
+				t.Fatal(err)
+			}
+			return os.ErrPermission
+		}
+		var reported error
+		Files(t.Context(), []string{path}, FilesOptions{Options: Options{Passes: 1}, Report: func(_ string, err error) { reported = err }})
+		var left *LeftError
+		if !errors.As(reported, &left) || filepath.Dir(left.Path) != dir || !strings.HasPrefix(filepath.Base(left.Path), ".") {
+			t.Fatalf("Files reported %v, want the random name the file is left under", reported)
+		}
+		if !strings.Contains(reported.Error(), "remove "+left.Path+" by hand") {
+			t.Errorf("error %q does not name %s", reported, left.Path)
+		}
+		if got, err := os.ReadFile(left.Path); err != nil || len(got) != 0 {
+			t.Errorf("%s: %d bytes, %v; want it there, empty", left.Path, len(got), err)
+		}
+	})
+}
+
+func assertOnly(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if strings.Join(got, ",") != strings.Join(names, ",") {
+		t.Errorf("directory holds %v, want %v", got, names)
+	}
+}
