@@ -67,8 +67,9 @@ var runOnly = map[string]bool{
 // in the working directory (that anyone who could write there may have
 // dropped) may not set: only --config, CUSTKIT_CONFIG or the user's own
 // config directory can. formula_guard is ignored only when it weakens the
-// guard.
-var untrustedKeys = []string{"audit.log", "exports.manifest", "format", "formula_guard"}
+// guard. The recipients and staff of access decide who can read the
+// files custkit encrypts, and what each key may do.
+var untrustedKeys = []string{"audit.log", "exports.manifest", "format", "formula_guard", "access.recipients", "access.recipients_file", "access.staff"}
 
 // loadSettings reads the config with a fresh viper (never the global one,
 // so nothing leaks between commands or parallel tests) and fills every flag
@@ -118,6 +119,9 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 		}
 		if ignored["exports.manifest"] {
 			st.Exports.Manifest = ""
+		}
+		if ignored["access.recipients"] || ignored["access.recipients_file"] || ignored["access.staff"] {
+			st.Access.Recipients, st.Access.RecipientsFile, st.Access.Staff = nil, "", nil
 		}
 	}
 	if st.aliases, err = st.AllAliases(); err != nil {

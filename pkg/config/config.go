@@ -40,6 +40,9 @@ type Config struct {
 	Amount string `mapstructure:"amount"`
 	// Dates says how date columns are read.
 	Dates Dates `mapstructure:"dates"`
+	// Access says who may read encrypted files, and what each member of
+	// staff may do.
+	Access Access `mapstructure:"access"`
 }
 
 // Dates settings:
