@@ -6,6 +6,10 @@ go 1.26.8
 // here: custkit reads customer data, and every module is code that runs
 // with it.
 require (
+	// Encrypted customer files (pkg/agefile): the age format's own Go
+	// implementation, by its designer, small and audited; files custkit
+	// writes open with the age tool and the other way round.
+	filippo.io/age v1.3.2
 	// The export manifest (pkg/manifest) is a CSV file of typed records:
 	// gocsv maps its rows to manifest.Entry by struct tags.
 	github.com/gocarina/gocsv v0.0.0-20240520201108-78e41c74b4b1
@@ -47,6 +51,7 @@ require (
 require github.com/rogpeppe/go-internal v1.16.0
 
 require (
+	filippo.io/hpke v0.4.0 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/clipperhouse/displaywidth v0.10.0 // indirect
 	github.com/clipperhouse/uax29/v2 v2.6.0 // indirect

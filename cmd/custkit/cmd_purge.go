@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/custkit/custkit/pkg/config"
 	"io"
 	"time"
 
@@ -121,6 +122,10 @@ EXIT STATUS
 
 func runPurge(ctx context.Context, opts *purgeOptions) error {
 	s, g := opts.streams, opts.global
+	g.keys.flag = opts.in.identity
+	if err := g.may(s, config.MayPurge, "purge"); err != nil {
+		return err
+	}
 	if err := g.openLog(s); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/custkit/custkit/pkg/agefile"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/charset"
@@ -32,7 +33,10 @@ type inputFlags struct {
 	// headerRow is --header-row: the line of the header, in every file
 	// or per kind of file (customers=3,sales=1).
 	headerRow string
-	op        *input.Opener // made by the first open
+	// identity is --identity: the age identity file that decrypts
+	// encrypted inputs.
+	identity string
+	op       *input.Opener // made by the first open
 }
 
 // Which inputs a command takes.
@@ -59,6 +63,7 @@ func (f *inputFlags) register(cmd *cobra.Command, which int) {
 		fl.Var(input.FileList{P: &f.complaints}, "complaints", "complaints CSV `file` (\"-\" for standard input)"+several)
 	}
 	fl.StringVar(&f.encoding, "encoding", "auto", "input `encoding`, of every input or per kind (customers=shift_jis,sales=utf-8): "+strings.Join(charset.InputNames, ", "))
+	fl.StringVar(&f.identity, "identity", "", "age identity `file` that decrypts encrypted inputs (*.age, or starting with the age header); default: access.identity in the config file")
 	fl.StringVar(&f.headerRow, "header-row", "", "the `line` the header is on, in every input or per kind (customers=3,sales=1); default: the first row, or the row below a title that names the customer id")
 	_ = cmd.RegisterFlagCompletionFunc("encoding", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return charset.InputNames, cobra.ShellCompDirectiveNoFileComp
@@ -78,6 +83,8 @@ func (f *inputFlags) opener(s *streams, g *globalOptions) *input.Opener {
 		OpenLog:  func() error { return g.openLog(s) },
 		StartBar: func(label string, size int64) *progress.Bar { return g.startBar(s, label, size) },
 	}
+	g.keys.flag = f.identity
+	opts.Decrypt, opts.Encrypted = g.decrypt(s), agefile.Is
 	if g.cfg != nil {
 		opts.Aliases, opts.Basis, opts.ExcelSerial = g.cfg.aliases, g.cfg.basis, g.cfg.Dates.ExcelSerial
 		for path, fs := range g.cfg.Files {

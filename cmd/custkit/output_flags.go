@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/custkit/custkit/pkg/agefile"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -85,7 +86,8 @@ func (o *outputFlags) expiry(g *globalOptions) (parse.Period, error) {
 func (o *outputFlags) resolveFormat(s *streams) (output.Format, error) {
 	ext := ""
 	if o.toFile() {
-		ext = strings.ToLower(filepath.Ext(o.path))
+		// x.csv.age is a CSV file, encrypted.
+		ext = strings.ToLower(filepath.Ext(strings.TrimSuffix(strings.ToLower(o.path), agefile.Ext)))
 		if what, ok := cannotWrite[ext]; ok {
 			return "", usererr.Usagef("%s %s: custkit cannot write %s (%s); it writes %s", o.flag(), o.path, ext, what, writableExtensions())
 		}

@@ -56,6 +56,9 @@ func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, in
 			fmt.Fprintln(s.err, "custkit: personal data is masked; --reveal shows it (and is recorded in the access log)")
 		}
 	}
+	if err := g.protect(s, o, &opts, inputs); err != nil {
+		return nil, err
+	}
 	t, err := outfile.Open(ctx, opts)
 	if err != nil {
 		return nil, err

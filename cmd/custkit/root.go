@@ -56,6 +56,8 @@ type globalOptions struct {
 	// now is the clock that says what day it is today: time.Now, except
 	// in the test binary; nil (in unit tests of a runX) is time.Now.
 	now func() time.Time
+	// keys are the run's age identity and what it decrypted.
+	keys keys
 	// opened are the inputs the run read, for the lines noteInputs prints.
 	opened []*input.Opener
 }
@@ -117,6 +119,8 @@ Japanese headers) and masks personal data in what it prints.`,
 		newRedactCmd(s, g, nil),
 		newExportsCmd(s, g),
 		newShredCmd(s, g, nil),
+		newEncryptCmd(s, g, nil),
+		newDecryptCmd(s, g, nil),
 		newAuditCmd(s, g),
 		newLedgerCmd(s, g, nil),
 		newSalesCmd(s, g, nil),

@@ -66,6 +66,7 @@ func TestScript(t *testing.T) {
 			"editlines":   cmdEditLines,
 			"exitcode":    cmdExitCode,
 			"waitfile":    cmdWaitFile,
+			"damage":      cmdDamage,
 		},
 	})
 }
@@ -246,4 +247,31 @@ func cmdEditLines(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("editlines: unknown edit %q", args[1])
 	}
 	ts.Check(os.WriteFile(path, data, 0o600))
+}
+
+// cmdDamage copies a file with damage, as a disk or an interrupted copy
+// leaves it: damage cut|flip N in out keeps only the first N bytes (cut),
+// or inverts the byte at offset N (flip); a negative N counts from the end.
+func cmdDamage(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 4 {
+		ts.Fatalf("usage: damage cut|flip N in out")
+	}
+	data := []byte(ts.ReadFile(args[2]))
+	n, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	if n < 0 {
+		n += len(data)
+	}
+	if n < 0 || n >= len(data) {
+		ts.Fatalf("damage: offset %s outside the file's %d bytes", args[1], len(data))
+	}
+	switch args[0] {
+	case "cut":
+		data = data[:n]
+	case "flip":
+		data[n] ^= 0xff
+	default:
+		ts.Fatalf("damage: %q is neither cut nor flip", args[0])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[3]), data, 0o600))
 }

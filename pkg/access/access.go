@@ -58,6 +58,7 @@ type Record struct {
 	shredded []string
 	purpose  string
 	reveal   bool
+	staff    string // who decrypted the encrypted inputs
 	// purge is what a purge did: a purge reads and destroys the data
 	// files itself (pkg/retention), not through Track and AddShredded.
 	purge *audit.Entry
@@ -122,6 +123,14 @@ func (r *Record) AddOutput(o Output, purpose string, reveal bool) {
 	r.reveal = r.reveal || reveal
 }
 
+// SetStaff records the member of staff (or the recipient) whose identity
+// decrypted the run's encrypted inputs.
+func (r *Record) SetStaff(name string) {
+	if r != nil {
+		r.staff = name
+	}
+}
+
 // AddShredded records a file destroyed by the run.
 func (r *Record) AddShredded(path string) {
 	if r != nil {
@@ -164,6 +173,7 @@ func (r *Record) Entry(ok bool) *audit.Entry {
 	e := &audit.Entry{
 		Time:     r.opts.Now().Truncate(time.Millisecond),
 		User:     User(r.opts.Getenv),
+		Staff:    r.staff,
 		Command:  inv.Command,
 		Args:     inv.Args,
 		Shredded: r.shredded,

@@ -97,18 +97,23 @@ type Setting struct {
 
 // Entry is one line of the log. Seq, Prev and Hash are filled by Append.
 type Entry struct {
-	Seq      int64     `json:"seq"`
-	Time     time.Time `json:"time"`
-	User     string    `json:"user"`
-	Host     string    `json:"host"`
-	Command  string    `json:"command"`
-	Args     []string  `json:"args"`
-	Inputs   []Input   `json:"inputs,omitempty"`
-	Outputs  []Output  `json:"outputs,omitempty"`
-	Shredded []string  `json:"shredded,omitempty"`
-	Purpose  string    `json:"purpose,omitempty"`
-	Reveal   bool      `json:"reveal"`
-	OK       bool      `json:"ok"` // false when the run failed
+	Seq  int64     `json:"seq"`
+	Time time.Time `json:"time"`
+	User string    `json:"user"`
+	// Staff is the member of staff (access.staff in the config) whose age
+	// identity decrypted the run's encrypted inputs, or that identity's
+	// recipient when the config does not name it; "" when no input was
+	// encrypted.
+	Staff    string   `json:"staff,omitempty"`
+	Host     string   `json:"host"`
+	Command  string   `json:"command"`
+	Args     []string `json:"args"`
+	Inputs   []Input  `json:"inputs,omitempty"`
+	Outputs  []Output `json:"outputs,omitempty"`
+	Shredded []string `json:"shredded,omitempty"`
+	Purpose  string   `json:"purpose,omitempty"`
+	Reveal   bool     `json:"reveal"`
+	OK       bool     `json:"ok"` // false when the run failed
 	// Purge is what a scheduled purge did; set on purge entries only.
 	Purge *Purge `json:"purge,omitempty"`
 	// Change is the row a run recorded in a contacts or complaints file;

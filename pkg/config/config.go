@@ -47,6 +47,9 @@ type Config struct {
 	// FollowUp names the channels of contacts and the statuses of
 	// complaints (custkit contact add, complaint add/update).
 	FollowUp FollowUp `mapstructure:"follow_up"`
+	// Access says who may read encrypted files, and what each member of
+	// staff may do.
+	Access Access `mapstructure:"access"`
 }
 
 // Dates settings:

@@ -36,6 +36,11 @@ func Load(file string, raw map[string]any, flagKeys []string, decode func(out an
 	c.Files = files
 	c.Audit.Log = ResolvePath(file, c.Audit.Log)
 	c.Exports.Manifest = ResolvePath(file, c.Exports.Manifest)
+	if err := c.Access.Check(); err != nil {
+		return c, fmt.Errorf("%s: %v", file, err)
+	}
+	c.Access.Identity = ResolvePath(file, c.Access.Identity)
+	c.Access.RecipientsFile = ResolvePath(file, c.Access.RecipientsFile)
 	return c, nil
 }
 

@@ -39,8 +39,9 @@ var RunOnly = map[string]bool{
 // in the working directory (that anyone who could write there may have
 // dropped) may not set: only --config, CUSTKIT_CONFIG or the user's own
 // config directory can. formula_guard is ignored only when it weakens the
-// guard.
-var UntrustedKeys = []string{"audit.log", "exports.manifest", "format", "formula_guard"}
+// guard. The recipients and staff of access decide who can read the
+// files custkit encrypts, and what each key may do.
+var UntrustedKeys = []string{"audit.log", "exports.manifest", "format", "formula_guard", "access.recipients", "access.recipients_file", "access.staff"}
 
 // Distrust returns the keys of [UntrustedKeys] that src, a config found in
 // the working directory, sets, and the warning that says they are ignored
@@ -70,6 +71,9 @@ func (c *Config) Ignore(ignored map[string]bool) {
 	}
 	if ignored["exports.manifest"] {
 		c.Exports.Manifest = ""
+	}
+	if ignored["access.recipients"] || ignored["access.recipients_file"] || ignored["access.staff"] {
+		c.Access.Recipients, c.Access.RecipientsFile, c.Access.Staff = nil, "", nil
 	}
 }
 

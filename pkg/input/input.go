@@ -57,6 +57,13 @@ type Options struct {
 	// OpenLog, if set, is called before any input is opened (the access
 	// log must be writable before customer data is read).
 	OpenLog func() error
+	// Decrypt, if set, is given every input whose name or first bytes say
+	// it is encrypted (see Encrypted), and returns its plain bytes; closing
+	// them stops the decryption. Nil reads every input as it is.
+	Decrypt func(name string, r io.Reader) (io.ReadCloser, error)
+	// Encrypted reports whether a file of name beginning with head is
+	// encrypted; asked only when Decrypt is set.
+	Encrypted func(name string, head []byte) bool
 	// StartBar, if set, starts a progress bar for reading an input of
 	// size bytes (0: unknown); it may return nil.
 	StartBar func(label string, size int64) *progress.Bar

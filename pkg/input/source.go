@@ -1,6 +1,7 @@
 package input
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -95,7 +96,8 @@ func (o *Opener) openSource(ctx context.Context, path, what string) (*Source, er
 	}
 	bar := o.startBar("reading "+path, size)
 	r := bar.Reader(o.opts.Access.Track(path, file, file.Regular()))
-	return &Source{Reader: r, Name: path, Encoding: enc, close: file.Close, bar: bar}, nil
+	src := &Source{Reader: r, Name: path, Encoding: enc, close: file.Close, bar: bar}
+	return o.decrypted(src)
 }
 
 // openStdin opens standard input, given as name ("-", or a path naming
@@ -115,7 +117,35 @@ func (o *Opener) openStdin(ctx context.Context, name string, enc charset.Encodin
 		bar = o.startBar("reading "+name, size)
 	}
 	r := bar.Reader(o.opts.Access.Track("-", infile.Reader(ctx, o.opts.Stdin), false))
-	return &Source{Reader: r, Name: name, Encoding: enc, close: func() error { return nil }, bar: bar}, nil
+	return o.decrypted(&Source{Reader: r, Name: name, Encoding: enc, close: func() error { return nil }, bar: bar})
+}
+
+// decrypted hands src to Options.Decrypt when it is encrypted (an age
+// file: by its name, or its first bytes), before its encoding is looked
+// at: the access log hashes the bytes on disk, the reader gets the plain
+// ones.
+func (o *Opener) decrypted(src *Source) (*Source, error) {
+	if o.opts.Decrypt == nil {
+		return src, nil
+	}
+	br := bufio.NewReaderSize(src.Reader, 64<<10)
+	src.Reader = br
+	head, _ := br.Peek(64)
+	if !o.opts.Encrypted(src.Name, head) {
+		return src, nil
+	}
+	plain, err := o.opts.Decrypt(src.Name, br)
+	if err != nil {
+		src.Close()
+		return nil, err
+	}
+	closeFile := src.close
+	src.Reader = plain
+	src.close = func() error {
+		plain.Close()
+		return closeFile()
+	}
+	return src, nil
 }
 
 func (o *Opener) startBar(label string, size int64) *progress.Bar {

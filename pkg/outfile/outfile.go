@@ -50,6 +50,21 @@ type Options struct {
 	Manifest *Manifest
 	// Purpose is the reason the data is used, for the manifest.
 	Purpose string
+	// Seal, if set, encrypts a file output (an -o path ending in .age, or
+	// every -o with access.encrypt_outputs): the writer it returns is
+	// given the output's bytes and writes ciphertext, so that nothing
+	// plain reaches the disk, not even the temporary file; Commit closes
+	// it before the file is made visible.
+	Seal func(w io.Writer) (io.WriteCloser, error)
+	// Hold, if set and true when the first byte is written, keeps what
+	// goes to Stdout in memory until Commit: a run that reads an encrypted
+	// input learns that it was cut off only at its end, and must not have
+	// printed an answer before then.
+	Hold func() bool
+	// Allow, if set, is asked whether the output may be written, once its
+	// columns are known (personal: any holds personal data); its error
+	// stops the output before a row is written.
+	Allow func(personal bool) error
 	// Masked is called by Commit when personal data was masked in a
 	// table printed to Stdout, to tell the person reading; nil says
 	// nothing.
@@ -75,6 +90,9 @@ type Target struct {
 	personal bool
 	expires  parse.Period
 	ctx      context.Context // the run's: once cancelled, the output stops writing and commits nothing
+	seal     io.WriteCloser  // the encrypting writer of a sealed output
+	held     *heldWriter     // standard output kept until Commit
+	refused  error           // Allow's answer, once it refused
 }
 
 // Open creates the output. Nothing is visible at the path until Commit; a
@@ -89,6 +107,16 @@ func Open(ctx context.Context, opts Options) (*Target, error) {
 		if w, err = t.openFile(); err != nil {
 			return nil, err
 		}
+		if opts.Seal != nil {
+			if t.seal, err = opts.Seal(w); err != nil {
+				t.Abort()
+				return nil, err
+			}
+			w = t.seal
+		}
+	} else if opts.Hold != nil {
+		t.held = &heldWriter{dst: w, hold: opts.Hold}
+		w = t.held
 	}
 	wopts := opts.Writer
 	if t.file != nil {
@@ -137,13 +165,28 @@ func (t *Target) openFile() (io.Writer, error) {
 // or device is closed, and forgotten by the manifest too: nothing there
 // can be shredded.
 func (t *Target) Commit() error {
+	if t.refused != nil {
+		t.Abort()
+		return t.refused
+	}
 	if err := t.Close(); err != nil {
 		t.Abort()
 		return err
 	}
+	if t.seal != nil {
+		if err := t.seal.Close(); err != nil {
+			t.Abort()
+			return t.pathError(err)
+		}
+	}
 	if err := t.ctx.Err(); err != nil {
 		t.Abort()
 		return err
+	}
+	if t.held != nil {
+		if err := t.held.release(); err != nil {
+			return err
+		}
 	}
 	if t.opts.Masked != nil && t.opts.Writer.Mask != nil && t.personal && !t.opts.ToFile() {
 		t.opts.Masked()
@@ -220,4 +263,7 @@ func (t *Target) Holds(cols []string) {
 		}
 	}
 	t.personal = t.personal || (t.opts.Personal != nil && t.opts.Personal(cols))
+	if t.opts.Allow != nil && t.refused == nil {
+		t.refused = t.opts.Allow(t.personal)
+	}
 }

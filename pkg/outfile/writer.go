@@ -1,7 +1,9 @@
 package outfile
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"sync/atomic"
 
 	"github.com/custkit/custkit/pkg/output"
@@ -15,9 +17,13 @@ type headerSpy struct {
 	t *Target
 }
 
-// WriteHeader records the columns, then writes them.
+// WriteHeader records the columns, then writes them, unless the output
+// may not hold them (Options.Allow).
 func (h *headerSpy) WriteHeader(cols []string) error {
 	h.t.Holds(cols)
+	if h.t.refused != nil {
+		return h.t.refused
+	}
 	return h.Writer.WriteHeader(cols)
 }
 
@@ -101,4 +107,35 @@ type countingEncoder struct {
 func (c *countingEncoder) AppendRowEnd(dst []byte) []byte {
 	c.rows.Add(1)
 	return c.Encoder.AppendRowEnd(dst)
+}
+
+// heldWriter writes to dst, or, when hold says so at the first write,
+// keeps everything until release: standard output of a run that must
+// read its input to the end before it may answer.
+type heldWriter struct {
+	dst     io.Writer
+	hold    func() bool
+	decided bool
+	holding bool
+	buf     bytes.Buffer
+}
+
+func (h *heldWriter) Write(p []byte) (int, error) {
+	if !h.decided {
+		h.decided, h.holding = true, h.hold()
+	}
+	if h.holding {
+		return h.buf.Write(p)
+	}
+	return h.dst.Write(p)
+}
+
+// release writes what was held.
+func (h *heldWriter) release() error {
+	if !h.holding {
+		return nil
+	}
+	h.holding = false
+	_, err := h.buf.WriteTo(h.dst)
+	return err
 }

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/custkit/custkit/pkg/agefile"
+	"github.com/custkit/custkit/pkg/config"
+	"github.com/custkit/custkit/pkg/infile"
+	"github.com/custkit/custkit/pkg/usererr"
+	"github.com/spf13/cobra"
+)
+
+type decryptOptions struct {
+	streams  *streams
+	global   *globalOptions
+	files    []string
+	output   string
+	identity string
+}
+
+func newDecryptCmd(s *streams, g *globalOptions, runF func(context.Context, *decryptOptions) error) *cobra.Command {
+	opts := &decryptOptions{streams: s, global: g}
+	cmd := &cobra.Command{
+		Use:   "decrypt [--identity <file>] [-o <file>] <file.age>...",
+		Short: "Write the plain versions of age-encrypted files",
+		Long: `decrypt writes each .age file's plain contents to its name without .age
+(or to -o, for one file), atomically and with mode 0600; the .age file
+stays. The identity is --identity, CUSTKIT_IDENTITY or access.identity of
+the config file. When the config names the staff (access.staff), writing
+a plain copy needs the export permission.
+
+A damaged or cut-off file leaves no output: age checks every 64 KiB
+chunk and the end of the file before the output is made visible.
+
+EXIT STATUS
+  0  every file was decrypted
+  1  a file could not be (the others still were)`,
+		Example: `  # encrypt a copy of the customers file, then read it back
+  cp examples/customers.csv customers.csv
+  custkit encrypt -q --to age1fd8dta2k6t3w7fez37f3h06h3clky4jmw6scquqcnz5644nak3sscdgp2w customers.csv
+  chmod 600 examples/keys/demo.key
+  custkit decrypt --identity examples/keys/demo.key customers.csv.age -o plain.csv`,
+		Args: atLeastOne("file to decrypt", "custkit decrypt customers.csv.age"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.files = args
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runDecrypt(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&opts.output, "output", "o", "", "write the plain contents to this `file` (one input only)")
+	fl.StringVar(&opts.identity, "identity", "", "age identity `file` that decrypts the files; default: access.identity in the config file")
+	return cmd
+}
+
+func runDecrypt(ctx context.Context, opts *decryptOptions) error {
+	s, g := opts.streams, opts.global
+	if opts.output != "" && len(opts.files) > 1 {
+		return usererr.Usagef("-o names one file, and %d were given; leave -o out to write each beside its .age file", len(opts.files))
+	}
+	if opts.output == "" {
+		for _, f := range opts.files {
+			if !agefile.Named(f) {
+				return usererr.Usagef("%s does not end in .age; give -o <file> for its plain contents", f)
+			}
+		}
+	}
+	g.keys.flag = opts.identity
+	if err := g.openLog(s); err != nil {
+		return err
+	}
+	ring, err := g.keyring(s)
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, path := range opts.files {
+		dst := opts.output
+		if dst == "" {
+			dst = path[:len(path)-len(agefile.Ext)]
+		}
+		if err := decryptOne(ctx, s, g, ring, path, dst, opts.output != ""); err != nil {
+			if ring == nil {
+				return err // the same for every file
+			}
+			fmt.Fprintf(s.err, "custkit: decrypt: %s\n", oneLine(err.Error()))
+			failed++
+			continue
+		}
+		fmt.Fprintf(s.out, "decrypted %s to %s\n", path, dst)
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d of %d files could not be decrypted", failed, len(opts.files))
+	}
+	return nil
+}
+
+// decryptOne writes path's plain contents to dst; the access log records
+// path as read, and the staff member whose identity opened it.
+// A file at dst is replaced only when -o named it.
+func decryptOne(ctx context.Context, s *streams, g *globalOptions, ring *agefile.Keyring, path, dst string, replace bool) error {
+	if _, err := os.Lstat(dst); err == nil && !replace {
+		return fmt.Errorf("%s exists already; move it away, or name the output with -o", dst)
+	}
+	f, err := infile.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = ring.WriteDecrypted(dst, path, g.access.Track(path, f, f.Regular()), func(who string) error {
+		if g.keys.decrypted == "" {
+			g.keys.decrypted = who
+			g.access.SetStaff(g.staffName(who))
+		}
+		return g.may(s, config.MayExport, "decrypt")
+	})
+	return err
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"filippo.io/age"
+	"github.com/custkit/custkit/pkg/agefile"
+	"github.com/custkit/custkit/pkg/infile"
+	"github.com/custkit/custkit/pkg/shred"
+	"github.com/custkit/custkit/pkg/usererr"
+	"github.com/spf13/cobra"
+)
+
+type encryptOptions struct {
+	streams *streams
+	global  *globalOptions
+	files   []string
+	to      []string
+	toFile  string
+}
+
+func newEncryptCmd(s *streams, g *globalOptions, runF func(context.Context, *encryptOptions) error) *cobra.Command {
+	opts := &encryptOptions{streams: s, global: g}
+	cmd := &cobra.Command{
+		Use:   "encrypt [--to <recipient>|--to-file <file>] <file>...",
+		Short: "Replace files with their age-encrypted versions",
+		Long: `encrypt writes each file, encrypted in the age format, to the same name
+with .age added (mode 0600), and then shreds the plain file. The
+recipients are --to and --to-file, else access.recipients and
+access.recipients_file of the config file. The .age files open with
+custkit (--identity, or access.identity) and with the age tool.
+
+A file is replaced only once its encrypted version is complete on disk;
+then the plain file is shredded, with the caveats of its file system:
+` + shred.About + `
+
+EXIT STATUS
+  0  every file was encrypted and its plain version shredded
+  1  a file could not be encrypted or shredded (the others still were)`,
+		Example: `  # keep a copy of the customers file encrypted to the demonstration key
+  cp examples/customers.csv customers.csv
+  custkit encrypt --to age1fd8dta2k6t3w7fez37f3h06h3clky4jmw6scquqcnz5644nak3sscdgp2w customers.csv`,
+		Args: atLeastOne("file to encrypt", "custkit encrypt customers.csv"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.files = args
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runEncrypt(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVar(&opts.to, "to", nil, "encrypt to this age `recipient` (age1...); repeat for several")
+	fl.StringVar(&opts.toFile, "to-file", "", "encrypt to the recipients of this `file`, one a line")
+	return cmd
+}
+
+func runEncrypt(ctx context.Context, opts *encryptOptions) error {
+	s, g := opts.streams, opts.global
+	rs, err := opts.recipients()
+	if err != nil {
+		return err
+	}
+	if err := g.openLog(s); err != nil {
+		return err
+	}
+	var done []string
+	var failed error
+	for _, path := range opts.files {
+		if err := encryptOne(ctx, g, path, rs); err != nil {
+			fmt.Fprintf(s.err, "custkit: encrypt: %s\n", oneLine(err.Error()))
+			failed = err
+			continue
+		}
+		fmt.Fprintf(s.out, "encrypted %s to %s\n", path, path+agefile.Ext)
+		done = append(done, path)
+	}
+	if len(done) > 0 {
+		res := g.shredFiles(ctx, s, done, 1)
+		if err := shred.Failed(res.Failed, len(done), "plain file"); err != nil {
+			return err
+		}
+	}
+	if failed != nil {
+		return fmt.Errorf("%d of %d files could not be encrypted", len(opts.files)-len(done), len(opts.files))
+	}
+	return nil
+}
+
+// recipients are --to and --to-file, else the config's.
+func (opts *encryptOptions) recipients() ([]age.Recipient, error) {
+	if len(opts.to) == 0 && opts.toFile == "" {
+		g := opts.global
+		rs, err := g.cfg.Access.AllRecipients()
+		if err != nil {
+			return nil, configError(g, err)
+		}
+		if len(rs) == 0 {
+			return nil, usererr.Usagef("encrypt needs a recipient: give --to age1... or --to-file <file>, or set access: {recipients: [age1...]} in the config file")
+		}
+		return rs, nil
+	}
+	rs, err := agefile.ParseRecipients(opts.to, "--to")
+	if err != nil {
+		return nil, err
+	}
+	if opts.toFile != "" {
+		more, err := agefile.ReadRecipients(opts.toFile)
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, more...)
+	}
+	return rs, nil
+}
+
+// encryptOne writes path's encrypted version beside it; the access log
+// records path as read.
+func encryptOne(ctx context.Context, g *globalOptions, path string, rs []age.Recipient) error {
+	if agefile.FileIs(path) {
+		return fmt.Errorf("%s is encrypted already", path)
+	}
+	f, err := infile.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if !f.Regular() {
+		return fmt.Errorf("%s is not a regular file; encrypt replaces files", path)
+	}
+	if err := agefile.WriteEncrypted(path+agefile.Ext, g.access.Track(path, f, true), rs); err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	return nil
+}
