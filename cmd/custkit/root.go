@@ -170,6 +170,7 @@ Japanese headers) and masks personal data in what it prints.`,
 		newSegmentCmd(s, g, nil),
 		newRecommendCmd(s, g, nil),
 		newEventsCmd(s, g, nil),
+		newReportCmd(s, g, nil),
 		newVersionCmd(s),
 		newGenDocsCmd(s),
 	)
