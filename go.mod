@@ -50,6 +50,15 @@ require (
 // against the real command. custkit itself never imports it.
 require github.com/rogpeppe/go-internal v1.16.0
 
+// Test-only: TestReportInBrowser drives headless Chromium over the
+// DevTools protocol to check custkit report's HTML as a browser shows it
+// (console errors, network requests, charts drawn, masking). custkit
+// itself never imports it.
+require (
+	github.com/chromedp/cdproto v0.160.1 // the protocol's events and commands chromedp sends
+	github.com/chromedp/chromedp v0.23.1
+)
+
 require (
 	filippo.io/hpke v0.4.0 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
@@ -58,6 +67,7 @@ require (
 	github.com/cpuguy83/go-md2man/v2 v2.0.6 // indirect
 	github.com/fatih/color v1.18.0 // indirect
 	github.com/fsnotify/fsnotify v1.9.0 // indirect
+	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/go-viper/mapstructure/v2 v2.4.0 // indirect
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/mattn/go-colorable v0.1.14 // indirect

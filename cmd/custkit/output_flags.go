@@ -27,7 +27,19 @@ type outputFlags struct {
 	purpose        string
 	expires        parse.Period
 	expiresSet     bool
-	sidecar        string // the flag of a side output (--unmatched); "" for the main one
+	sidecar        string        // the flag of a side output (--unmatched); "" for the main one
+	document       output.Format // the format of a command that writes a document (report), not rows
+}
+
+// registerDocument adds the output flags of a command that writes one
+// document of format f (report): -o, --reveal, --purpose, --expires.
+func (o *outputFlags) registerDocument(cmd *cobra.Command, f output.Format) {
+	o.document = f
+	fl := cmd.Flags()
+	fl.StringVarP(&o.path, "output", "o", "", "write to `file` (\"-\" is standard output): replaced atomically, mode 0600 if it holds personal data (else 0666 less the umask)")
+	fl.BoolVar(&o.reveal, "reveal", false, "show personal data instead of masking it (recorded in the access log)")
+	fl.StringVar(&o.purpose, "purpose", "", "the `reason` the data is used, recorded in the access log and the export manifest")
+	periodFlag(cmd, &o.expires, &o.expiresSet, "expires", "how long an -o file holding personal data is kept before \"custkit exports shred --expired\" destroys it (default retention.exports.keep from the config, else 30d)")
 }
 
 // register adds the output flags of a command that writes customer data.
@@ -84,6 +96,9 @@ func (o *outputFlags) expiry(g *globalOptions) (parse.Period, error) {
 // Any other extension, or none, is CSV. A workbook is bytes a terminal
 // cannot show: --format xlsx to one is refused.
 func (o *outputFlags) resolveFormat(s *streams) (output.Format, error) {
+	if o.document != "" {
+		return o.document, nil
+	}
 	ext := ""
 	if o.toFile() {
 		// x.csv.age is a CSV file, encrypted.

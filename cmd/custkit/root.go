@@ -130,6 +130,7 @@ Japanese headers) and masks personal data in what it prints.`,
 		newContactCmd(s, g, nil),
 		newComplaintCmd(s, g, nil, nil),
 		newComplaintsCmd(s, g, nil),
+		newReportCmd(s, g, nil),
 		newVersionCmd(s),
 		newGenDocsCmd(s),
 	)

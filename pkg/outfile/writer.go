@@ -85,6 +85,19 @@ func (t *Target) Note(line string) error {
 	return n.Note(line)
 }
 
+// WriteDocument writes p, bytes of a document format (output.HTML), as
+// they are.
+func (t *Target) WriteDocument(p []byte) error {
+	d, ok := t.Writer.(*headerSpy).Writer.(output.DocumentWriter)
+	if !ok {
+		return fmt.Errorf("this output format cannot hold a document")
+	}
+	if err := t.ctx.Err(); err != nil {
+		return err
+	}
+	return d.WriteDocument(p)
+}
+
 // Encoder exposes the fast path of the underlying writer, if it has one
 // (see sink.Encodable). Rows written through it are counted as
 // AppendRowEnd ends them.

@@ -55,7 +55,7 @@ func ParseFormat(s string) (Format, error) {
 
 // Printed reports whether f is meant for people rather than programs; such
 // output masks personal data unless revealed.
-func (f Format) Printed() bool { return f == Table || f == Markdown }
+func (f Format) Printed() bool { return f == Table || f == Markdown || f == HTML }
 
 // Options configure a Writer.
 type Options struct {
@@ -164,6 +164,8 @@ func newFormat(opts Options, s *sink) (Writer, error) {
 		return &vcardWriter{sink: s, aliases: opts.Aliases, serial: opts.ExcelSerial}, nil
 	case XLSX:
 		return newXLSX(s, opts)
+	case HTML:
+		return &documentWriter{sink: s}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q", opts.Format)
 }
