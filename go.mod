@@ -14,6 +14,12 @@ require (
 	github.com/mattn/go-runewidth v0.0.19
 	// The boxed tables printed on a terminal (--format table).
 	github.com/olekukonko/tablewriter v1.1.5
+	// Reading .xlsx inputs (pkg/workbook): excelize is the maintained Go
+	// library for OOXML workbooks, and its streaming row reader keeps
+	// memory flat on large sheets. nfp, its number format parser, tells
+	// date and zero-padded formats apart; mscfb, its compound document
+	// reader, tells a password-protected workbook from an old .xls.
+	github.com/richardlehane/mscfb v1.0.9
 	// SIMD UTF-8 validation and ASCII checks on the data path (pkg/rows,
 	// pkg/charset): the reader validates 32 bytes at a time.
 	github.com/segmentio/asm v1.2.1
@@ -26,6 +32,8 @@ require (
 	// The config file and CUSTKIT_* variables, with flag > variable > file
 	// precedence.
 	github.com/spf13/viper v1.21.0
+	github.com/xuri/excelize/v2 v2.11.1
+	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9
 	// File locks, fadvise and madvise, and the file system checks of
 	// shred: system calls the standard library does not offer.
 	golang.org/x/sys v0.49.0
@@ -56,12 +64,17 @@ require (
 	github.com/olekukonko/errors v1.2.0 // indirect
 	github.com/olekukonko/ll v0.1.6 // indirect
 	github.com/pelletier/go-toml/v2 v2.2.4 // indirect
+	github.com/richardlehane/msoleps v1.0.6 // indirect
 	github.com/russross/blackfriday/v2 v2.1.0 // indirect
 	github.com/sagikazarmark/locafero v0.11.0 // indirect
 	github.com/sourcegraph/conc v0.3.1-0.20240121214520-5f936abd7ae8 // indirect
 	github.com/spf13/afero v1.15.0 // indirect
 	github.com/spf13/cast v1.10.0 // indirect
 	github.com/subosito/gotenv v1.6.0 // indirect
+	github.com/tiendc/go-deepcopy v1.7.2 // indirect
+	github.com/xuri/efp v0.0.3-0.20260924042702-217b81952dec // indirect
 	go.yaml.in/yaml/v3 v3.0.4 // indirect
+	golang.org/x/crypto v0.58.0 // indirect
+	golang.org/x/net v0.62.0 // indirect
 	golang.org/x/tools v0.51.0 // indirect
 )

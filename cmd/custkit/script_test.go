@@ -66,6 +66,7 @@ func TestScript(t *testing.T) {
 			"editlines":   cmdEditLines,
 			"exitcode":    cmdExitCode,
 			"waitfile":    cmdWaitFile,
+			"xlsx":        cmdXLSX,
 		},
 	})
 }

@@ -130,6 +130,9 @@ type Input struct {
 	// HeaderRow is the line of the header; 0 finds it, below a title row
 	// if the first row does not name the kind's required fields.
 	HeaderRow int
+	// Sheet is the sheet of a workbook to read (see workbook.Options);
+	// "" picks it.
+	Sheet string
 }
 
 // Options configure Run.

@@ -13,6 +13,7 @@ import (
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/workbook"
 )
 
 // fileCheck checks the rows of one file.
@@ -53,8 +54,11 @@ func (c *checker) file(ctx context.Context, in Input) error {
 			c.ids = map[string]idAt{}
 		}
 	}
-	r, err := rows.NewReader(in.Src, rows.Options{Name: in.Name, Encoding: in.Encoding, HeaderRow: in.HeaderRow,
-		IsHeader: func(h []string) bool { return in.Kind.MapsRequired(h, c.opts.Aliases[in.Kind.Name]) }})
+	r, closeBook, _, err := workbook.NewReader(in.Src, rows.Options{Name: in.Name, Encoding: in.Encoding, HeaderRow: in.HeaderRow,
+		IsHeader: func(h []string) bool { return in.Kind.MapsRequired(h, c.opts.Aliases[in.Kind.Name]) }}, in.Sheet)
+	if closeBook != nil {
+		defer closeBook()
+	}
 	if err != nil {
 		if customer {
 			c.idsFailed(in.Name + " could not be read to the end")

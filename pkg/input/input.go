@@ -38,6 +38,9 @@ type Options struct {
 	Aliases map[string]schema.Aliases
 	// Basis is the config's amount, set on every binding.
 	Basis schema.Basis
+	// Sheet is --sheet: the sheet of a workbook to read, in every
+	// workbook, per kind or per file (see SheetOf); "" picks it.
+	Sheet string
 	// ExcelSerial reads Excel serial day numbers in date columns.
 	ExcelSerial bool
 	// Stdin is what "-" reads; StdinTTY says it is a terminal.
@@ -76,6 +79,7 @@ type Input struct {
 	kind    string // the kind of file, "" for any
 	files   int    // the files given, when more than one
 	current *Input // the file being read: this one, or a later one
+	sheet   string // the sheet read, when the file is a workbook
 }
 
 // Close closes the file being read and clears its progress bar. It may
@@ -186,12 +190,15 @@ func (o *Opener) openOne(ctx context.Context, path, what, kind string, isHeader 
 		src.Close()
 		return nil, err
 	}
-	r, err := rows.NewReader(src.Reader, rows.Options{Name: src.Name, Encoding: src.Encoding, HeaderRow: row, IsHeader: isHeader})
+	r, closeBook, sheet, err := o.newReader(src, rows.Options{Name: src.Name, Encoding: src.Encoding, HeaderRow: row, IsHeader: isHeader}, kind)
 	if err != nil {
 		src.Close()
 		return nil, err
 	}
-	in := &Input{Reader: r, close: src.close, bar: src.bar, kind: kind}
+	in := &Input{Reader: r, close: src.close, bar: src.bar, kind: kind, sheet: sheet}
+	if closeBook != nil {
+		in.close = func() error { return errors.Join(closeBook(), src.close()) }
+	}
 	in.current = in
 	o.opened = append(o.opened, in)
 	return in, nil
