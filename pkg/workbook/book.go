@@ -74,6 +74,10 @@ func Open(data []byte, opts Options) (*Reader, error) {
 		book.Close()
 		return nil, err
 	}
+	if err := r.checkFormulas(data); err != nil {
+		r.Close()
+		return nil, err
+	}
 	return r, nil
 }
 

@@ -43,7 +43,11 @@
 //     as TRUE and FALSE, error values (#N/A) as shown;
 //   - formulas by the value the spreadsheet program saved with them; a
 //     formula saved without one (written by a program that does not
-//     calculate) is an error naming the cell;
+//     calculate) on the header row or below is an error naming the cell,
+//     its column and the formula, found before the first row is read by
+//     a streamed scan of the sheet's XML (formula.go): excelize's row
+//     reader shows such a cell as empty, and its cell-level API would
+//     read the whole sheet into memory;
 //   - merged cells: the value is in the top-left cell only, the other
 //     cells of the range are empty, as the file stores them;
 //   - hidden rows and columns are read: they are data a person hid from

@@ -38,6 +38,32 @@ func FuzzClassify(f *testing.F) {
 	f.Fuzz(func(t *testing.T, code string) { classify(code) })
 }
 
+// FuzzFindUnsavedFormula checks that the scan of a sheet's XML never
+// panics, and that the fast pass never misses a formula the scan finds.
+func FuzzFindUnsavedFormula(f *testing.F) {
+	for _, s := range []string{
+		`<sheetData><row r="4"><c r="D4"><f>D3/100</f></c></row></sheetData>`,
+		`<sheetData><row r="2"><c r="D2"><f>D1</f><v>2</v></c></row></sheetData>`,
+		`<x:sheetData><x:row><x:c><x:f t="shared" si="0"/></x:c></x:row></x:sheetData>`,
+		`<!-- <f> --><![CDATA[<f>]]><row r="1" a="x>y"><c r="A1"/></row>`,
+		`<row r="x"><c r="1A"><f`,
+	} {
+		f.Add(s, 1)
+	}
+	f.Fuzz(func(t *testing.T, xml string, from int) {
+		u, err := findUnsavedFormula(strings.NewReader(xml), from)
+		if err != nil || u == nil {
+			return
+		}
+		if may, err := mayHoldFormula(strings.NewReader(xml)); err != nil || !may {
+			t.Fatalf("the scan found %+v, the fast pass did not (%v)", u, err)
+		}
+		if u.col < 1 || u.row < 1 {
+			t.Fatalf("cell %+v", u)
+		}
+	})
+}
+
 // sheetOf is a workbook of n sales-like rows.
 func sheetOf(b *testing.B, n int) []byte {
 	return book(b, func(f *excelize.File) {
