@@ -176,7 +176,11 @@ type FileReport struct {
 	HeaderLine int
 	LineEnds   string
 	// NoBOM says the file is UTF-16 without a byte order mark.
-	NoBOM    bool
+	NoBOM bool
+	// Sheet is the sheet read when the file is a workbook; Name is then
+	// the file's name followed by the sheet's (名簿.xlsx[顧客]), and
+	// Encoding, Comma and LineEnds say nothing about the file.
+	Sheet    string
 	Binding  *schema.Binding // nil when the header does not map
 	Personal []schema.Field  // per column of Header, "" when not personal
 	// Unneeded are the header names of the columns no configured purpose
