@@ -156,7 +156,7 @@ func (s *source) close() error {
 		return nil
 	}
 	err := s.rows.Close()
-	s.rows = nil
+	s.rows, s.buf = nil, nil // what Locate needs stays
 	return err
 }
 
