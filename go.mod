@@ -18,6 +18,9 @@ require (
 	github.com/mattn/go-runewidth v0.0.19
 	// The boxed tables printed on a terminal (--format table).
 	github.com/olekukonko/tablewriter v1.1.5
+	// mscfb, excelize's compound document reader, tells a
+	// password-protected workbook from an old .xls (pkg/workbook).
+	github.com/richardlehane/mscfb v1.0.9
 	// SIMD UTF-8 validation and ASCII checks on the data path (pkg/rows,
 	// pkg/charset): the reader validates 32 bytes at a time.
 	github.com/segmentio/asm v1.2.1
@@ -31,10 +34,14 @@ require (
 	// precedence.
 	github.com/spf13/viper v1.21.0
 	// Excel workbooks (.xlsx): the de facto Go library for Office Open
-	// XML spreadsheets; its stream writer writes -o file.xlsx and
-	// --format xlsx a row at a time, with typed cells, styles, a frozen
-	// header and an autofilter, without holding the sheet in memory.
+	// XML spreadsheets. Its streaming row reader reads .xlsx inputs
+	// (pkg/workbook) with memory flat on large sheets; its stream writer
+	// writes -o file.xlsx and --format xlsx a row at a time, with typed
+	// cells, styles, a frozen header and an autofilter.
 	github.com/xuri/excelize/v2 v2.11.1
+	// nfp, excelize's number format parser, tells date and zero-padded
+	// formats of input cells apart.
+	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9
 	// File locks, fadvise and madvise, and the file system checks of
 	// shred: system calls the standard library does not offer.
 	golang.org/x/sys v0.49.0
@@ -76,7 +83,6 @@ require (
 	github.com/olekukonko/errors v1.2.0 // indirect
 	github.com/olekukonko/ll v0.1.6 // indirect
 	github.com/pelletier/go-toml/v2 v2.2.4 // indirect
-	github.com/richardlehane/mscfb v1.0.9 // indirect
 	github.com/richardlehane/msoleps v1.0.6 // indirect
 	github.com/russross/blackfriday/v2 v2.1.0 // indirect
 	github.com/sagikazarmark/locafero v0.11.0 // indirect
@@ -86,7 +92,6 @@ require (
 	github.com/subosito/gotenv v1.6.0 // indirect
 	github.com/tiendc/go-deepcopy v1.7.2 // indirect
 	github.com/xuri/efp v0.0.3-0.20260924042702-217b81952dec // indirect
-	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect
 	go.yaml.in/yaml/v3 v3.0.4 // indirect
 	golang.org/x/crypto v0.58.0 // indirect
 	golang.org/x/net v0.62.0 // indirect

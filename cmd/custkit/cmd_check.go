@@ -169,7 +169,8 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 				return nil, closeAll, err
 			}
 			srcs = append(srcs, src)
-			inputs = append(inputs, check.Input{Kind: g.kind, Name: src.Name, Src: src.Reader, Encoding: src.Encoding, HeaderRow: src.HeaderRow})
+			inputs = append(inputs, check.Input{Kind: g.kind, Name: src.Name, Src: src.Reader, Encoding: src.Encoding, HeaderRow: src.HeaderRow,
+				Sheet: input.SheetOf(opts.in.sheet, g.kind.Name, src.Name)})
 		}
 	}
 	if len(inputs) == 0 {

@@ -36,7 +36,9 @@ type inputFlags struct {
 	// identity is --identity: the age identity file that decrypts
 	// encrypted inputs.
 	identity string
-	op       *input.Opener // made by the first open
+	// sheet is --sheet: the sheet of a workbook input to read.
+	sheet string
+	op    *input.Opener // made by the first open
 }
 
 // Which inputs a command takes.
@@ -65,6 +67,7 @@ func (f *inputFlags) register(cmd *cobra.Command, which int) {
 	fl.StringVar(&f.encoding, "encoding", "auto", "input `encoding`, of every input or per kind (customers=shift_jis,sales=utf-8): "+strings.Join(charset.InputNames, ", "))
 	fl.StringVar(&f.identity, "identity", "", "age identity `file` that decrypts encrypted inputs (*.age, or starting with the age header); default: access.identity in the config file")
 	fl.StringVar(&f.headerRow, "header-row", "", "the `line` the header is on, in every input or per kind (customers=3,sales=1); default: the first row, or the row below a title that names the customer id")
+	fl.StringVar(&f.sheet, "sheet", "", "the sheet of an .xlsx input, by `name` or number from 1: of every workbook, per kind (customers=顧客) or per file (名簿.xlsx=顧客); default: the first sheet whose header names the kind's fields")
 	_ = cmd.RegisterFlagCompletionFunc("encoding", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return charset.InputNames, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -78,7 +81,7 @@ func (f *inputFlags) opener(s *streams, g *globalOptions) *input.Opener {
 		return f.op
 	}
 	opts := input.Options{
-		Encoding: f.encoding, HeaderRow: f.headerRow, KeepLines: f.keepLines,
+		Encoding: f.encoding, HeaderRow: f.headerRow, Sheet: f.sheet, KeepLines: f.keepLines,
 		Stdin: s.in, StdinTTY: s.stdinTTY, Access: g.access,
 		OpenLog:  func() error { return g.openLog(s) },
 		StartBar: func(label string, size int64) *progress.Bar { return g.startBar(s, label, size) },

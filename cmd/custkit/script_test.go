@@ -67,6 +67,7 @@ func TestScript(t *testing.T) {
 			"exitcode":    cmdExitCode,
 			"waitfile":    cmdWaitFile,
 			"damage":      cmdDamage,
+			"xlsx":        cmdXLSX,
 		},
 	})
 }

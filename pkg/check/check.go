@@ -131,6 +131,9 @@ type Input struct {
 	// HeaderRow is the line of the header; 0 finds it, below a title row
 	// if the first row does not name the kind's required fields.
 	HeaderRow int
+	// Sheet is the sheet of a workbook to read (see workbook.Options);
+	// "" picks it.
+	Sheet string
 }
 
 // Options configure Run.
@@ -177,7 +180,11 @@ type FileReport struct {
 	HeaderLine int
 	LineEnds   string
 	// NoBOM says the file is UTF-16 without a byte order mark.
-	NoBOM    bool
+	NoBOM bool
+	// Sheet is the sheet read when the file is a workbook; Name is then
+	// the file's name followed by the sheet's (名簿.xlsx[顧客]), and
+	// Encoding, Comma and LineEnds say nothing about the file.
+	Sheet    string
 	Binding  *schema.Binding // nil when the header does not map
 	Personal []schema.Field  // per column of Header, "" when not personal
 	// Unneeded are the header names of the columns no configured purpose

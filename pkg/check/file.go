@@ -13,6 +13,7 @@ import (
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/workbook"
 )
 
 // fileCheck checks the rows of one file.
@@ -55,8 +56,18 @@ func (c *checker) file(ctx context.Context, in Input) error {
 			c.ids = map[string]idAt{}
 		}
 	}
-	r, err := rows.NewReader(in.Src, rows.Options{Name: in.Name, Encoding: in.Encoding, HeaderRow: in.HeaderRow,
-		IsHeader: func(h []string) bool { return in.Kind.MapsRequired(h, c.opts.Aliases[in.Kind.Name]) }})
+	r, closeBook, sheet, err := workbook.NewReader(in.Src, rows.Options{Name: in.Name, Encoding: in.Encoding, HeaderRow: in.HeaderRow,
+		IsHeader: func(h []string) bool { return in.Kind.MapsRequired(h, c.opts.Aliases[in.Kind.Name]) }}, in.Sheet)
+	if closeBook != nil {
+		defer closeBook()
+	}
+	if err == nil && sheet != "" {
+		// A workbook's findings name its sheet, as its errors do.
+		fr.Name, fr.Sheet = r.Name(), sheet
+		if customer {
+			c.idsFiles[len(c.idsFiles)-1] = fr.Name
+		}
+	}
 	if err != nil {
 		if customer {
 			c.idsFailed(in.Name + " could not be read to the end")
@@ -151,8 +162,12 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 	fr.Encoding, fr.Comma, fr.Header = r.Encoding(), r.Comma(), r.Header()
 	fr.HeaderLine, fr.LineEnds, fr.NoBOM = r.HeaderLine(), lineEnds(r), r.Detection().NoBOM
 	fr.Personal = schema.PersonalColumns(fr.Header, c.opts.Aliases, c.opts.Personal)
-	if err := c.emit(Finding{File: fr.Name, Code: CodeFile, Value: string(fr.Encoding),
-		Err: fmt.Errorf("%s file, %s, %s%s", fr.Kind.Name, fr.Encoding, Delimiter(fr.Comma), crNote(r))}); err != nil {
+	desc := Finding{File: fr.Name, Code: CodeFile, Value: string(fr.Encoding),
+		Err: fmt.Errorf("%s file, %s, %s%s", fr.Kind.Name, fr.Encoding, Delimiter(fr.Comma), crNote(r))}
+	if fr.Sheet != "" {
+		desc.Value, desc.Err = "xlsx", fmt.Errorf("%s file, %s", fr.Kind.Name, workbookText(fr.Sheet))
+	}
+	if err := c.emit(desc); err != nil {
 		return err
 	}
 	if d := r.Detection(); d.Also != "" {
@@ -582,6 +597,12 @@ func crNote(r *rows.Reader) string {
 		return ", CR line ends (Excel for Mac)"
 	}
 	return ""
+}
+
+// workbookText describes a workbook's sheet where a text file's
+// encoding and delimiter are described.
+func workbookText(sheet string) string {
+	return "xlsx workbook, sheet " + sheet
 }
 
 // Delimiter names a delimiter for people.

@@ -87,8 +87,12 @@ func (f *FileReport) title() string {
 	if f.NoBOM {
 		enc += " without a BOM"
 	}
-	s += fmt.Sprintf(", %s, %s, %s", enc, Delimiter(f.Comma), english.CountAs(f.Rows, "row", "rows"))
-	if f.LineEnds == "CR" {
+	if f.Sheet != "" {
+		s += fmt.Sprintf(", %s, %s", workbookText(f.Sheet), english.CountAs(f.Rows, "row", "rows"))
+	} else {
+		s += fmt.Sprintf(", %s, %s, %s", enc, Delimiter(f.Comma), english.CountAs(f.Rows, "row", "rows"))
+	}
+	if f.LineEnds == "CR" && f.Sheet == "" {
 		s += ", CR line ends (Excel for Mac)"
 	}
 	if f.Stopped != nil {

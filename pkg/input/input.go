@@ -46,6 +46,9 @@ type Options struct {
 	Aliases map[string]schema.Aliases
 	// Basis is the config's amount, set on every binding.
 	Basis schema.Basis
+	// Sheet is --sheet: the sheet of a workbook to read, in every
+	// workbook, per kind or per file (see SheetOf); "" picks it.
+	Sheet string
 	// ExcelSerial reads Excel serial day numbers in date columns.
 	ExcelSerial bool
 	// Stdin is what "-" reads; StdinTTY says it is a terminal.
@@ -94,6 +97,7 @@ type Input struct {
 	// parts are the later files read under their own binding (sales),
 	// as the reading reaches them.
 	parts []part
+	sheet string // the sheet read, when the file is a workbook
 }
 
 // Close closes the file being read and clears its progress bar. It may
@@ -254,12 +258,15 @@ func (o *Opener) openOne(ctx context.Context, path, what, kind string, isHeader 
 		return nil, err
 	}
 	src.Encoding = enc
-	r, err := rows.NewReader(src.Reader, rows.Options{Name: src.Name, Encoding: src.Encoding, HeaderRow: row, IsHeader: isHeader})
+	r, closeBook, sheet, err := o.newReader(src, rows.Options{Name: src.Name, Encoding: src.Encoding, HeaderRow: row, IsHeader: isHeader}, kind)
 	if err != nil {
 		src.Close()
 		return nil, err
 	}
-	in := &Input{Reader: r, close: src.close, bar: src.bar, kind: kind}
+	in := &Input{Reader: r, close: src.close, bar: src.bar, kind: kind, sheet: sheet}
+	if closeBook != nil {
+		in.close = func() error { return errors.Join(closeBook(), src.close()) }
+	}
 	in.current = in
 	o.opened = append(o.opened, in)
 	return in, nil

@@ -24,7 +24,14 @@ func (o *Opener) Notes() []string {
 			lines = append(lines, fmt.Sprintf("read %d %s files, from %s on", in.files, kind, in.Name()))
 		}
 		notes := append(in.Notes(), bindingNotes(in.Binding)...)
-		if len(notes) > 0 {
+		if in.sheet != "" {
+			// The summary names the sheet read, which was picked.
+			line := "read " + in.Name()
+			if len(notes) > 0 {
+				line += ": " + strings.Join(notes, "; ")
+			}
+			lines = append(lines, line)
+		} else if len(notes) > 0 {
 			lines = append(lines, fmt.Sprintf("%s: %s", in.Name(), strings.Join(notes, "; ")))
 		}
 		for _, p := range in.parts {

@@ -3,9 +3,11 @@ package retention
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/workbook"
 )
 
 // ErrStdin is returned by Files.Check for standard input ("-").
@@ -46,5 +48,40 @@ func (f Files) Check() error {
 			}
 		}
 	}
+	for _, k := range kinds {
+		for _, path := range f.all(k) {
+			if err := refuseWorkbook(path); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
+}
+
+// WorkbookError is a workbook given to a purge, which rewrites its files
+// in place in their own format: rewriting a workbook is not supported.
+type WorkbookError struct{ Path string }
+
+func (e *WorkbookError) Error() string {
+	return e.Path + " is a workbook, which purge cannot rewrite (it rewrites its files in place, and rewriting a workbook is not supported); save the sheet as CSV (CSV UTF-8), purge that file and keep it in place of the workbook; nothing was changed"
+}
+
+// refuseWorkbook returns a *WorkbookError when the file at path is a
+// workbook (or any archive or compound document), by its first bytes; it
+// reads nothing more.
+func refuseWorkbook(path string) error {
+	file, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+	head := make([]byte, workbook.HeadSize)
+	n, err := io.ReadFull(file, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return err
+	}
+	if workbook.Detect(head[:n]) == workbook.Text {
+		return nil
+	}
+	return &WorkbookError{Path: path}
 }

@@ -44,4 +44,16 @@ func TestFilesCheck(t *testing.T) {
 	if err := (Files{Customers: c, Sales: filepath.Join(dir, "none.csv")}).Check(); !errors.As(err, &fe) || fe.Kind != "sales" || !os.IsNotExist(errors.Unwrap(err)) {
 		t.Errorf("a missing file: %v", err)
 	}
+	// A workbook (a zip archive) or an old .xls (a compound document),
+	// whatever its name.
+	for _, head := range []string{"PK\x03\x04\x14\x00", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"} {
+		w := filepath.Join(dir, "book.csv")
+		if err := os.WriteFile(w, []byte(head), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		var we *WorkbookError
+		if err := (Files{Customers: c, Sales: w}).Check(); !errors.As(err, &we) || we.Path != w {
+			t.Errorf("a workbook %q: %v", head, err)
+		}
+	}
 }

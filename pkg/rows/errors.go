@@ -47,7 +47,9 @@ type Error struct {
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
-	if e.Line > 0 {
+	if l := locatorOf(e.File); l != nil {
+		b.WriteString(l.Locate(e.Line, e.Column))
+	} else if e.Line > 0 {
 		fmt.Fprintf(&b, ":%d", e.Line)
 	}
 	b.WriteString(": ")
