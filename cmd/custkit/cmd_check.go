@@ -76,12 +76,7 @@ EXIT STATUS
   custkit check --customers examples/customers.csv --sales examples/sales_sjis.csv
   custkit check --config examples/custkit.yaml --format csv | grep -v ',info,'`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runCheck(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runCheck),
 	}
 	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
 	enumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
