@@ -61,6 +61,66 @@ func (o *opened) optional(ctx context.Context, s *streams, g *globalOptions, f *
 	return &file, nil
 }
 
+// runFiles opens a run's inputs as operations take them, one after
+// another, and closes them together (Close). After a failure it opens
+// nothing more and err keeps that failure, so that a command asks for all
+// its inputs and looks at err once; write and writeSet return it before
+// opening any output. lists are the lists opened, which no output may
+// overwrite.
+type runFiles struct {
+	opened
+	ctx   context.Context
+	s     *streams
+	g     *globalOptions
+	f     *inputFlags
+	lists []string
+	err   error
+}
+
+func openFiles(ctx context.Context, s *streams, g *globalOptions, f *inputFlags) *runFiles {
+	return &runFiles{ctx: ctx, s: s, g: g, f: f}
+}
+
+// file opens list as kind's input (see opened.file).
+func (fs *runFiles) file(list string, kind schema.Kind) record.File {
+	if fs.err != nil {
+		return record.File{}
+	}
+	fs.lists = append(fs.lists, list)
+	var file record.File
+	file, fs.err = fs.opened.file(fs.ctx, fs.s, fs.g, fs.f, list, kind)
+	return file
+}
+
+// optional is file for an input that may not be given: nil when list is
+// empty or the input could not be opened.
+func (fs *runFiles) optional(list string, kind schema.Kind) *record.File {
+	if list == "" {
+		return nil
+	}
+	if file := fs.file(list, kind); fs.err == nil {
+		return &file
+	}
+	return nil
+}
+
+// write is outputFlags.write with the run's inputs, after they opened.
+func (fs *runFiles) write(out *outputFlags, verb string, fill func(*target) ([]string, error)) error {
+	if fs.err != nil {
+		return fs.err
+	}
+	return out.write(fs.ctx, fs.s, fs.g, verb, fs.lists, fill)
+}
+
+// writeSet is outputFlags.writeSet with the run's inputs, after they
+// opened.
+func (fs *runFiles) writeSet(out *outputFlags, verb string, sides []sideOutput, fill func(*outputSet) ([]string, error)) error {
+	if fs.err != nil {
+		return fs.err
+	}
+	return out.writeSet(fs.ctx, fs.s, fs.g, verb, fs.lists, sides, fill)
+}
+
 // ledgerInputs are the flags ledger and segment share: the files, the
 // dates and the store whose sales they count.
 type ledgerInputs struct {
@@ -82,7 +142,7 @@ func (f *ledgerInputs) register(cmd *cobra.Command) {
 
 // settings turns the flags into the ledger's settings.
 func (f *ledgerInputs) settings() (ledger.Settings, error) {
-	if err := require(f.in.sales, "sales"); err != nil {
+	if err := f.in.require(needSales); err != nil {
 		return ledger.Settings{}, err
 	}
 	win, asOf, err := f.win.window(f.now)
@@ -100,16 +160,10 @@ func (f *ledgerInputs) write(ctx context.Context, s *streams, g *globalOptions, 
 	if err != nil {
 		return err
 	}
-	var files opened
-	defer files.Close()
-	var in ledger.Input
-	if in.Customers, err = files.optional(ctx, s, g, &f.in, f.in.customers, schema.Customers); err != nil {
-		return err
-	}
-	if in.Sales, err = files.file(ctx, s, g, &f.in, f.in.sales, schema.Sales); err != nil {
-		return err
-	}
-	return out.write(ctx, s, g, verb, []string{f.in.customers, f.in.sales}, func(t *target) ([]string, error) { return list(in, st, t) })
+	fs := openFiles(ctx, s, g, &f.in)
+	defer fs.Close()
+	in := ledger.Input{Customers: fs.optional(f.in.customers, schema.Customers), Sales: fs.file(f.in.sales, schema.Sales)}
+	return fs.write(out, verb, func(t *target) ([]string, error) { return list(in, st, t) })
 }
 
 // rows is the side output of flag as operations take it: nil (no sink at

@@ -28,12 +28,7 @@ verify" to find out what happened to them.`,
   custkit audit show --since 2026-11-01 --command redact
   custkit audit show --format jsonl -o access-2026-11.jsonl`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runAuditShow(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runAuditShow),
 	}
 	opts.out.registerReport(cmd)
 	cmd.Flags().StringVar(&opts.since, "since", "", "only runs on or after `date` (2026-11-01)")
@@ -89,12 +84,7 @@ EXIT STATUS
 		Example: `  custkit history 000101 --config examples/custkit.yaml > /dev/null
   custkit audit verify`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runAuditVerify(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runAuditVerify),
 	}
 	return cmd
 }

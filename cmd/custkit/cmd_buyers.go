@@ -96,12 +96,7 @@ the matching customers' rows.`,
   # bought any 九谷焼 at least three times (receipts) at the station store
   custkit buyers --config examples/custkit.yaml --name-contains 九谷焼 --store S02 --min-count 3`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runBuyers(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runBuyers),
 	}
 	opts.in.register(cmd, needCustomers|needSales)
 	opts.out.register(cmd)
@@ -124,8 +119,7 @@ the matching customers' rows.`,
 }
 
 func runBuyers(ctx context.Context, opts *buyersOptions) error {
-	s, g := opts.streams, opts.global
-	if err := require(opts.in.sales, "sales"); err != nil {
+	if err := opts.in.require(needSales); err != nil {
 		return err
 	}
 	q := buyers.Request{Products: opts.products, Categories: opts.categories, Names: opts.names, Exclude: opts.exclude, Stores: opts.stores,
@@ -138,19 +132,11 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 	if bo.Window, _, err = opts.window.window(opts.now); err != nil {
 		return err
 	}
-	var files opened
-	defer files.Close()
-	in := buyers.Input{CustomersFile: opts.in.customers, Reopen: func() (record.File, error) {
-		return files.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales)
-	}}
-	if in.Sales, err = files.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales); err != nil {
-		return err
-	}
-	if in.Customers, err = files.optional(ctx, s, g, &opts.in, opts.in.customers, schema.Customers); err != nil {
-		return err
-	}
-	sides := []sideOutput{{"--unmatched", opts.unmatched}}
-	return opts.out.writeSet(ctx, s, g, "buyers", []string{opts.in.customers, opts.in.sales}, sides, func(outs *outputSet) ([]string, error) {
+	fs := openFiles(ctx, opts.streams, opts.global, &opts.in)
+	defer fs.Close()
+	in := buyers.Input{CustomersFile: opts.in.customers, Sales: fs.file(opts.in.sales, schema.Sales), Customers: fs.optional(opts.in.customers, schema.Customers),
+		Reopen: func() (record.File, error) { f := fs.file(opts.in.sales, schema.Sales); return f, fs.err }}
+	return fs.writeSet(&opts.out, "buyers", []sideOutput{{"--unmatched", opts.unmatched}}, func(outs *outputSet) ([]string, error) {
 		return buyers.Write(ctx, in, bo, buyers.SortKey(opts.sortBy), buyers.Outputs{Buyers: outs.main, Unmatched: outs.rows("--unmatched")})
 	})
 }

@@ -76,12 +76,7 @@ EXIT STATUS
   custkit check --customers examples/customers.csv --sales examples/sales_sjis.csv
   custkit check --config examples/custkit.yaml --format csv | grep -v ',info,'`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runCheck(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runCheck),
 	}
 	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
 	enumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
@@ -92,28 +87,23 @@ EXIT STATUS
 
 func runCheck(ctx context.Context, opts *checkOptions) error {
 	s, g := opts.streams, opts.global
-	if opts.limit < 0 {
-		return usererr.Usagef("--limit must be 0 (all) or more, not %d", opts.limit)
+	keep, err := check.KeepFor(opts.limit)
+	if err != nil {
+		return err
 	}
 	inputs, closeAll, err := opts.open(ctx)
 	defer closeAll()
 	if err != nil {
 		return err
 	}
-	format := opts.format
-	if format == "" {
-		format = check.DefaultFormat(s.stdoutTTY)
-	}
-	copts := check.Options{Aliases: g.cfg.aliases, Basis: g.cfg.basis, ExcelSerial: g.cfg.Dates.ExcelSerial, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: check.KeepFor(opts.limit), KeyNormalize: opts.keyNormalize}
+	format := check.FormatOf(opts.format, s.stdoutTTY)
+	copts := check.Options{Aliases: g.cfg.aliases, Basis: g.cfg.basis, ExcelSerial: g.cfg.Dates.ExcelSerial, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: keep, KeyNormalize: opts.keyNormalize}
 	if format == "text" {
 		rep, err := check.Text(ctx, inputs, copts, s.out)
-		if err != nil {
-			return err
+		if err == nil && rep.Failure() != nil {
+			return &silentError{rep.Failure()} // the report has said it
 		}
-		if err := rep.Failure(); err != nil {
-			return &silentError{err} // the report has said it
-		}
-		return nil
+		return err
 	}
 	w, err := output.New(s.out, output.Options{Format: output.Format(format)})
 	if err != nil {

@@ -56,12 +56,7 @@ one stops the command with its file, line and value.`,
   # birthdays of the coming week
   custkit events --customers examples/customers.csv --within 7d --event birthday --as-of 2026-11-22`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runEvents(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runEvents),
 	}
 	opts.in.register(cmd, needCustomers)
 	opts.win.registerAsOf(cmd)
@@ -80,20 +75,17 @@ func runEvents(ctx context.Context, opts *eventsOptions) error {
 	if err != nil {
 		return usererr.Usagef("--event %v", err)
 	}
-	if err := require(opts.in.customers, "customers"); err != nil {
+	if err := opts.in.require(needCustomers); err != nil {
 		return err
 	}
 	asOf, err := opts.win.date(opts.now)
 	if err != nil {
 		return err
 	}
-	var files opened
-	defer files.Close()
-	cust, err := files.file(ctx, opts.streams, opts.global, &opts.in, opts.in.customers, schema.Customers)
-	if err != nil {
-		return err
-	}
-	return opts.out.write(ctx, opts.streams, opts.global, "events", []string{opts.in.customers}, func(out *target) ([]string, error) {
+	fs := openFiles(ctx, opts.streams, opts.global, &opts.in)
+	defer fs.Close()
+	cust := fs.file(opts.in.customers, schema.Customers)
+	return fs.write(&opts.out, "events", func(out *target) ([]string, error) {
 		summary, err := events.Write(ctx, cust, events.Options{AsOf: asOf, Within: opts.within, Kinds: kinds, Strict: opts.strict}, out)
 		return []string{summary}, err
 	})

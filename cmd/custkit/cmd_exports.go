@@ -58,12 +58,7 @@ expiry as of --as-of (default now).`,
   custkit exports list --expired --format csv
   custkit exports list --all-shops`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runExportsList(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runExportsList),
 	}
 	opts.out.registerReport(cmd)
 	opts.when.registerAsOf(cmd)
@@ -136,13 +131,7 @@ EXIT STATUS
   # the autumn list, destroyed as soon as the printer has it
   custkit mailing --customers examples/customers.csv --channel post -o dm-list.csv --purpose "autumn DM"
   custkit exports shred dm-list.csv`,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.paths = args
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runExportsShred(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runExportsShred, func(_ *cobra.Command, args []string) { opts.paths = args }),
 	}
 	opts.when.registerAsOf(cmd)
 	fl := cmd.Flags()

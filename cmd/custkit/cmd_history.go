@@ -47,13 +47,7 @@ missing id (exit status 1).`,
   custkit history 000101 000125 --config examples/custkit.yaml --oldest-first
   custkit history 000125 --config examples/custkit.yaml --format csv`,
 		Args: atLeastOne("customer id", "custkit history 000101"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.ids = args
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runHistory(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runHistory, func(_ *cobra.Command, args []string) { opts.ids = args }),
 	}
 	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
 	opts.out.register(cmd)
@@ -63,30 +57,14 @@ missing id (exit status 1).`,
 }
 
 func runHistory(ctx context.Context, opts *historyOptions) error {
-	s, g := opts.streams, opts.global
-	if err := require(opts.in.customers, "customers"); err != nil {
+	if err := opts.in.require(needCustomers | needSales); err != nil {
 		return err
 	}
-	if err := require(opts.in.sales, "sales"); err != nil {
-		return err
-	}
-	var files opened
-	defer files.Close()
-	var in history.Input
-	var err error
-	if in.Customers, err = files.file(ctx, s, g, &opts.in, opts.in.customers, schema.Customers); err != nil {
-		return err
-	}
-	if in.Sales, err = files.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales); err != nil {
-		return err
-	}
-	if in.Contacts, err = files.optional(ctx, s, g, &opts.in, opts.in.contacts, schema.Contacts); err != nil {
-		return err
-	}
-	if in.Complaints, err = files.optional(ctx, s, g, &opts.in, opts.in.complaints, schema.Complaints); err != nil {
-		return err
-	}
-	return opts.out.write(ctx, s, g, "history", []string{opts.in.customers, opts.in.sales, opts.in.contacts, opts.in.complaints}, func(out *target) ([]string, error) {
+	fs := openFiles(ctx, opts.streams, opts.global, &opts.in)
+	defer fs.Close()
+	in := history.Input{Customers: fs.file(opts.in.customers, schema.Customers), Sales: fs.file(opts.in.sales, schema.Sales),
+		Contacts: fs.optional(opts.in.contacts, schema.Contacts), Complaints: fs.optional(opts.in.complaints, schema.Complaints)}
+	return fs.write(&opts.out, "history", func(out *target) ([]string, error) {
 		return history.Write(ctx, in, history.Options{IDs: opts.ids, KeyNormalize: opts.keyNormalize}, opts.oldestFirst, out)
 	})
 }

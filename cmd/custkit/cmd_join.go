@@ -49,12 +49,7 @@ file is streamed, on all cores.`,
   custkit join --config examples/custkit.yaml --type anti --unmatched unknown.csv
   custkit join --config examples/custkit.yaml --customers-without-sales`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runJoin(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runJoin),
 	}
 	opts.in.register(cmd, needCustomers|needSales)
 	opts.out.register(cmd)
@@ -66,11 +61,7 @@ file is streamed, on all cores.`,
 }
 
 func runJoin(ctx context.Context, opts *joinOptions) error {
-	s, g := opts.streams, opts.global
-	if err := require(opts.in.customers, "customers"); err != nil {
-		return err
-	}
-	if err := require(opts.in.sales, "sales"); err != nil {
+	if err := opts.in.require(needCustomers | needSales); err != nil {
 		return err
 	}
 	jopts := join.Options{Type: join.Type(opts.joinType), WithoutSales: opts.withoutSales, KeyNormalize: opts.keyNormalize}
@@ -78,18 +69,10 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 		return err
 	}
 	opts.in.keepLines = true // the lines are written out as they stand
-	var files opened
-	defer files.Close()
-	cust, err := files.file(ctx, s, g, &opts.in, opts.in.customers, schema.Customers)
-	if err != nil {
-		return err
-	}
-	sales, err := files.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales)
-	if err != nil {
-		return err
-	}
-	sides := []sideOutput{{"--unmatched", opts.unmatched}}
-	return opts.out.writeSet(ctx, s, g, "join", []string{opts.in.customers, opts.in.sales}, sides, func(outs *outputSet) ([]string, error) {
+	fs := openFiles(ctx, opts.streams, opts.global, &opts.in)
+	defer fs.Close()
+	cust, sales := fs.file(opts.in.customers, schema.Customers), fs.file(opts.in.sales, schema.Sales)
+	return fs.writeSet(&opts.out, "join", []sideOutput{{"--unmatched", opts.unmatched}}, func(outs *outputSet) ([]string, error) {
 		jopts.Out, jopts.Unmatched = outs.main, outs.rows("--unmatched")
 		stats, err := join.Run(ctx, join.Input{Customers: cust.Reader, CustomersBinding: cust.Binding, Sales: sales.Reader, SalesBinding: sales.Binding}, jopts)
 		return stats.Report(opts.keyNormalize), err

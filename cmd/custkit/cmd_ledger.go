@@ -77,12 +77,7 @@ at a store are listed under it.`,
   # every customer, registered ones without purchases included
   custkit ledger --customers examples/customers.csv --sales examples/sales.csv --as-of 2026-11-22`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runLedger(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runLedger),
 	}
 	opts.src.register(cmd)
 	opts.out.register(cmd)

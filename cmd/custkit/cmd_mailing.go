@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/mailing"
 	"github.com/custkit/custkit/pkg/output"
-	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
@@ -113,13 +111,7 @@ with -o are created with mode 0600.`,
   custkit mailing --customers examples/customers.csv --channel post --person -o list.csv
   custkit mailing --customers examples/customers.csv --channel email -o contacts.vcf`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			opts.customersGiven = cmd.Flags().Changed("customers")
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runMailing(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runMailing, func(cmd *cobra.Command, _ []string) { opts.customersGiven = cmd.Flags().Changed("customers") }),
 	}
 	opts.in.register(cmd, needCustomers)
 	opts.out.register(cmd)
@@ -154,54 +146,32 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	if mopts.ConsentMarks, err = g.cfg.Mailing.Marks(); err != nil {
 		return fmt.Errorf("%s: %v", g.cfg.file, err)
 	}
-	path, err := opts.customersPath()
+	path, err := mailing.Source(opts.customersGiven, s.stdinData, opts.in.customers)
 	if err != nil {
 		return err
 	}
-	var files opened
-	defer files.Close()
+	fs := openFiles(ctx, s, g, &opts.in)
+	defer fs.Close()
 	for _, p := range opts.suppress {
 		if mopts.Suppress == nil {
 			mopts.Suppress = mailing.NewSuppression()
 		}
-		f, err := files.file(ctx, s, g, &opts.in, p, mailing.SuppressKind)
-		if err != nil {
-			return err
-		}
-		if err := mopts.Suppress.LoadFile(f); err != nil {
-			return err
+		if f := fs.file(p, mailing.SuppressKind); fs.err == nil {
+			fs.err = mopts.Suppress.LoadFile(f)
 		}
 	}
-	cust, err := files.file(ctx, s, g, &opts.in, path, schema.Customers)
-	if errors.Is(err, rows.ErrEmpty) && path == "-" && !opts.customersGiven {
-		return usererr.WithHint(err, "mailing reads customer rows from standard input unless --customers <file> is on the command line")
+	if fs.err != nil {
+		return fs.err
 	}
-	if err != nil {
+	cust := fs.file(path, schema.Customers)
+	if err := mailing.SourceError(fs.err, path, opts.customersGiven); err != nil {
 		return err
 	}
 	if opts.out.formulaGuard == "auto" {
 		opts.out.formulaGuard = "on" // mailing lists are opened in spreadsheets
 	}
 	sides := []sideOutput{{"--rejects", opts.rejects}, {"--dedupe-report", opts.dedupeReport}}
-	return opts.out.writeSet(ctx, s, g, "mailing", append([]string{path}, opts.suppress...), sides, func(outs *outputSet) ([]string, error) {
+	return fs.writeSet(&opts.out, "mailing", sides, func(outs *outputSet) ([]string, error) {
 		return mailing.Write(ctx, cust, q, mopts, mailing.Outputs{List: outs.main, Rejects: outs.rows("--rejects"), Groups: outs.rows("--dedupe-report")})
 	})
-}
-
-// customersPath decides where the customer rows come from. --customers on
-// the command line wins; otherwise a pipe or file on standard input does,
-// even when the config file names a customers file, so that "custkit buyers
-// ... | custkit mailing" mails the buyers and never the whole customer base.
-// On a terminal, or with /dev/null as standard input as under cron, the
-// config file's customers file is read.
-func (o *mailingOptions) customersPath() (string, error) {
-	switch {
-	case o.customersGiven:
-		return o.in.customers, nil
-	case o.streams.stdinData:
-		return "-", nil
-	case o.in.customers == "":
-		return "", usererr.Usagef("no customer rows: give --customers <file> or pipe them in (custkit buyers ... | custkit mailing ...)")
-	}
-	return o.in.customers, nil
 }

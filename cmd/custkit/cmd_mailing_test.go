@@ -1,13 +1,11 @@
 package main
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/custkit/custkit/pkg/mailing"
-	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // TestNewCmdMailing maps argv to mailingOptions.
@@ -61,35 +59,6 @@ func TestRunMailing(t *testing.T) {
 			"C2,佐藤 健一,サトウ ケンイチ,1965-12-05,076-252-3141,k-sato@example.jp,920-0981,石川県金沢市片町2-21-5,S1,2026-10-01,,1,1")},
 		{name: "no channel", set: func(o *mailingOptions) { o.channel = "" }, err: "--channel is required: email or post"},
 	})
-}
-
-func TestMailingCustomersPath(t *testing.T) {
-	tests := []struct {
-		given, tty, devNull bool
-		customers           string
-		want                string
-		usage               bool
-	}{
-		{given: true, customers: "c.csv", want: "c.csv"},
-		{given: true, tty: true, customers: "-", want: "-"},
-		{customers: "from-config.csv", want: "-"}, // a pipe wins over the config
-		{tty: true, customers: "from-config.csv", want: "from-config.csv"},
-		{tty: true, usage: true},
-		{devNull: true, customers: "from-config.csv", want: "from-config.csv"}, // cron
-		{devNull: true, usage: true},
-	}
-	for _, tt := range tests {
-		s, _, _ := testStreams("")
-		s.stdinTTY = tt.tty
-		s.stdinData = !tt.tty && !tt.devNull
-		o := &mailingOptions{streams: s, customersGiven: tt.given}
-		o.in.customers = tt.customers
-		got, err := o.customersPath()
-		var u *usererr.UsageError
-		if got != tt.want || errors.As(err, &u) != tt.usage {
-			t.Errorf("%+v: got %q, %v", tt, got, err)
-		}
-	}
 }
 
 // A vCard in another encoding is a contradiction in the flags: a usage

@@ -99,12 +99,7 @@ EXIT STATUS
   sed 's/inactive_after: 5y/inactive_after: 18mo/' examples/custkit.yaml > shop/custkit.yaml
   custkit purge --config shop/custkit.yaml --key-file shop/hash.key --as-of 2026-11-22 -v`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runPurge(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runPurge),
 	}
 	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
 	opts.when.registerAsOf(cmd)

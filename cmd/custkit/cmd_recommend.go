@@ -75,12 +75,7 @@ Walk-in lines (no customer id) are left out and counted on standard error.
   # suggestions for one customer
   custkit recommend --config examples/custkit.yaml --customer 000105 --top 5`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runRecommend(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runRecommend),
 	}
 	opts.in.register(cmd, needSales)
 	opts.win.register(cmd)
@@ -98,12 +93,11 @@ Walk-in lines (no customer id) are left out and counted on standard error.
 }
 
 func runRecommend(ctx context.Context, opts *recommendOptions) error {
-	s, g := opts.streams, opts.global
 	q := recommend.Request{Customer: opts.customer, MinCustomers: opts.minCustomers, MinShared: opts.minShared, Top: opts.top}
 	if err := q.Check(opts.product); err != nil {
 		return err
 	}
-	if err := require(opts.in.sales, "sales"); err != nil {
+	if err := opts.in.require(needSales); err != nil {
 		return err
 	}
 	win, _, err := opts.win.window(opts.now)
@@ -112,13 +106,10 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 	}
 	ropts := recommend.Options{By: recommend.By(opts.by), Product: opts.product,
 		Filter: record.SaleFilter{Window: win, Stores: opts.stores, Normalize: customer.Normalizer(opts.keyNormalize)}}
-	var files opened
-	defer files.Close()
-	sales, err := files.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales)
-	if err != nil {
-		return err
-	}
-	return opts.out.write(ctx, s, g, "recommend", []string{opts.in.sales}, func(out *target) ([]string, error) {
+	fs := openFiles(ctx, opts.streams, opts.global, &opts.in)
+	defer fs.Close()
+	sales := fs.file(opts.in.sales, schema.Sales)
+	return fs.write(&opts.out, "recommend", func(out *target) ([]string, error) {
 		return recommend.Write(ctx, sales, ropts, q, out)
 	})
 }

@@ -81,16 +81,12 @@ manifest (see "custkit exports") with --purpose and --expires.`,
   custkit redact examples/customers.csv --drop phone,email,birthday --generalise postal_code \
     -o dm-list.csv --purpose "autumn DM" --expires 30d`,
 		Args: atMostOne("input file"),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: runs(opts, runF, runRedact, func(cmd *cobra.Command, args []string) {
 			opts.file = "-"
 			if len(args) == 1 {
 				opts.file = args[0]
 			}
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runRedact(cmd.Context(), opts)
-		},
+		}),
 	}
 	opts.in.register(cmd, 0)
 	opts.out.register(cmd)

@@ -71,12 +71,7 @@ all customers, spend and its share of all spend.`,
   # the shop at a glance
   custkit segment --config examples/custkit.yaml --summary --as-of 2026-11-22`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runSegment(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runSegment),
 	}
 	opts.src.register(cmd)
 	opts.out.register(cmd)

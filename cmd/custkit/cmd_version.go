@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"runtime"
 
 	"github.com/spf13/cobra"
 )
@@ -21,13 +20,4 @@ version. Put this line in bug reports.`,
 			return nil
 		},
 	}
-}
-
-// versionLine is what custkit version and custkit --version print.
-func versionLine() string {
-	line := "custkit " + version
-	if commit != "" {
-		line += fmt.Sprintf(" (commit %s, built %s)", commit, date)
-	}
-	return line + fmt.Sprintf(" %s/%s %s", runtime.GOOS, runtime.GOARCH, runtime.Version())
 }

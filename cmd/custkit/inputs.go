@@ -135,6 +135,22 @@ func require(path, flag string) error {
 	return nil
 }
 
+// require checks that the inputs of which (needCustomers, ...) were
+// given, in the order customers, sales, contacts, complaints.
+func (f *inputFlags) require(which int) error {
+	for _, in := range []struct {
+		need       int
+		list, flag string
+	}{{needCustomers, f.customers, "customers"}, {needSales, f.sales, "sales"}, {needContacts, f.contacts, "contacts"}, {needComplaints, f.complaints, "complaints"}} {
+		if which&in.need != 0 {
+			if err := require(in.list, in.flag); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // noteInputs prints, once a command has succeeded, one line about each
 // input it read whose header was not on line 1 or which had rows skipped
 // (empty rows, the header repeated), so that no row is left out

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"time"
 
 	"github.com/custkit/custkit/pkg/access"
@@ -19,6 +21,15 @@ var (
 	commit  = ""
 	date    = ""
 )
+
+// versionLine is what custkit version and custkit --version print.
+func versionLine() string {
+	line := "custkit " + version
+	if commit != "" {
+		line += fmt.Sprintf(" (commit %s, built %s)", commit, date)
+	}
+	return line + fmt.Sprintf(" %s/%s %s", runtime.GOOS, runtime.GOARCH, runtime.Version())
+}
 
 // run executes one command line and returns the exit status. Only main
 // calls os.Exit, so deferred cleanup (temporary files) always runs; the
@@ -194,6 +205,21 @@ func wrap(c *cobra.Command, s *streams, g *globalOptions) {
 			}
 			return logAccess(s, g, err)
 		}
+	}
+}
+
+// runs is the RunE of a command whose flags fill opts: it calls runF when a
+// test gives one, else run, the command's own. take, when given, keeps the
+// positional arguments in opts first.
+func runs[O any](opts O, runF, run func(context.Context, O) error, take ...func(*cobra.Command, []string)) func(*cobra.Command, []string) error {
+	if runF != nil {
+		run = runF
+	}
+	return func(cmd *cobra.Command, args []string) error {
+		for _, t := range take {
+			t(cmd, args)
+		}
+		return run(cmd.Context(), opts)
 	}
 }
 

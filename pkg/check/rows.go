@@ -1,6 +1,10 @@
 package check
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/custkit/custkit/pkg/usererr"
+)
 
 // Formats are the report formats: text for people, the others one row
 // per finding.
@@ -13,6 +17,14 @@ func DefaultFormat(terminal bool) string {
 		return "text"
 	}
 	return "csv"
+}
+
+// FormatOf is the report format named (--format), else DefaultFormat.
+func FormatOf(named string, terminal bool) string {
+	if named == "" {
+		return DefaultFormat(terminal)
+	}
+	return named
 }
 
 // Columns are the columns of the one-row-per-finding formats.
@@ -28,10 +40,14 @@ func (f *Finding) Cells() []string {
 	return []string{f.File, line, f.Column, f.Value, string(f.Severity()), string(f.Code), f.Problem()}
 }
 
-// KeepFor is Options.Keep for a listing limit, where 0 lists every one.
-func KeepFor(limit int) int {
-	if limit == 0 {
-		return -1
+// KeepFor is Options.Keep for a listing limit (--limit), where 0 lists
+// every one; a negative limit is a usage error.
+func KeepFor(limit int) (int, error) {
+	switch {
+	case limit < 0:
+		return 0, usererr.Usagef("--limit must be 0 (all) or more, not %d", limit)
+	case limit == 0:
+		return -1, nil
 	}
-	return limit
+	return limit, nil
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 func TestRows(t *testing.T) {
@@ -16,7 +18,16 @@ func TestRows(t *testing.T) {
 	if (&Finding{File: "s.csv", Err: errors.New("empty")}).Cells()[1] != "" {
 		t.Error("a finding about the whole file has a line")
 	}
-	if DefaultFormat(true) != "text" || DefaultFormat(false) != "csv" || KeepFor(0) != -1 || KeepFor(5) != 5 {
-		t.Error("defaults")
+	if FormatOf("", true) != "text" || FormatOf("", false) != "csv" || FormatOf("json", true) != "json" {
+		t.Error("formats")
+	}
+	for limit, want := range map[int]int{0: -1, 5: 5} {
+		if got, err := KeepFor(limit); got != want || err != nil {
+			t.Errorf("KeepFor(%d) = %d, %v; want %d", limit, got, err, want)
+		}
+	}
+	var u *usererr.UsageError
+	if _, err := KeepFor(-1); !errors.As(err, &u) {
+		t.Errorf("KeepFor(-1): %v, want a usage error", err)
 	}
 }

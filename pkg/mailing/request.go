@@ -74,6 +74,34 @@ func (q Request) distinctOutputs() error {
 	return nil
 }
 
+// Source decides where the customer rows come from. --customers on the
+// command line (given) wins; otherwise a pipe or file on standard input
+// (stdinData) does, even when the config file names a customers file, so
+// that "custkit buyers ... | custkit mailing" mails the buyers and never
+// the whole customer base. On a terminal, or with /dev/null as standard
+// input as under cron, the config file's customers file is read.
+func Source(given, stdinData bool, customers string) (string, error) {
+	switch {
+	case given:
+		return customers, nil
+	case stdinData:
+		return "-", nil
+	case customers == "":
+		return "", usererr.Usagef("no customer rows: give --customers <file> or pipe them in (custkit buyers ... | custkit mailing ...)")
+	}
+	return customers, nil
+}
+
+// SourceError adds to err, the error of opening the customer rows at
+// path, what to do when standard input, taken because --customers was
+// not on the command line (given), held nothing.
+func SourceError(err error, path string, given bool) error {
+	if errors.Is(err, rows.ErrEmpty) && path == "-" && !given {
+		return usererr.WithHint(err, "mailing reads customer rows from standard input unless --customers <file> is on the command line")
+	}
+	return err
+}
+
 // LoadFile adds a suppression file to s; a file without a column to match
 // is an error with a hint naming the columns.
 func (s *Suppression) LoadFile(f record.File) error {
