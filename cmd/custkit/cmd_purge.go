@@ -140,7 +140,7 @@ func (opts *purgeOptions) purge() retention.PurgeOptions {
 	s, g, in := opts.streams, opts.global, opts.in
 	po := retention.PurgeOptions{
 		Customers: in.customers, Sales: in.sales, Contacts: in.contacts, Complaints: in.complaints,
-		Encoding: in.encoding, HeaderRow: in.headerRow,
+		Encoding: in.encoding, HeaderRow: in.headerRow, Files: g.fileSettings(),
 		Config:          g.cfg.file,
 		Policy:          func() (retention.Policy, error) { return g.cfg.Retention.Policy(g.cfg.file) },
 		ConfigMaxDelete: g.cfg.Retention.MaxDelete,

@@ -90,16 +90,25 @@ func (f *inputFlags) opener(s *streams, g *globalOptions) *input.Opener {
 	opts.Decrypt, opts.Encrypted = g.decrypt(s), agefile.Is
 	if g.cfg != nil {
 		opts.Aliases, opts.Basis, opts.ExcelSerial = g.cfg.aliases, g.cfg.basis, g.cfg.Dates.ExcelSerial
-		for path, fs := range g.cfg.Files {
-			if opts.Files == nil {
-				opts.Files = map[string]input.FileSettings{}
-			}
-			opts.Files[path] = input.FileSettings{Encoding: fs.Encoding, HeaderRow: fs.HeaderRow}
-		}
+		opts.Files = g.fileSettings()
 	}
 	f.op = input.New(opts)
 	g.opened = append(g.opened, f.op)
 	return f.op
+}
+
+// fileSettings are the config's settings of single files (its {path: …,
+// encoding: …, header_row: …} list entries), as pkg/input takes them; nil
+// without a config or such entries.
+func (g *globalOptions) fileSettings() map[string]input.FileSettings {
+	if g.cfg == nil || len(g.cfg.Files) == 0 {
+		return nil
+	}
+	files := make(map[string]input.FileSettings, len(g.cfg.Files))
+	for path, fs := range g.cfg.Files {
+		files[path] = input.FileSettings{Encoding: fs.Encoding, HeaderRow: fs.HeaderRow}
+	}
+	return files
 }
 
 // open opens the files of list as kind's input (see input.Opener.Open).

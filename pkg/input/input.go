@@ -201,41 +201,44 @@ type FileSettings struct {
 	HeaderRow int              // 0: --header-row says, or found
 }
 
-// settingsOf returns the settings of the file at path, by its name or
-// the first pattern (in sorted order) that matches it.
-func (o *Opener) settingsOf(path string) (FileSettings, bool) {
-	if fs, ok := o.opts.Files[path]; ok {
+// SettingsOf returns the settings of the file at path among files (see
+// Options.Files): by its name, or by the first pattern (in sorted order)
+// that matches it.
+func SettingsOf(files map[string]FileSettings, path string) (FileSettings, bool) {
+	if fs, ok := files[path]; ok {
 		return fs, true
 	}
-	if len(o.opts.Files) == 0 || path == "-" {
+	if len(files) == 0 || path == "-" {
 		return FileSettings{}, false
 	}
-	patterns := make([]string, 0, len(o.opts.Files))
-	for p := range o.opts.Files {
+	patterns := make([]string, 0, len(files))
+	for p := range files {
 		patterns = append(patterns, p)
 	}
 	sort.Strings(patterns)
 	for _, p := range patterns {
 		if ok, _ := filepath.Match(p, path); ok {
-			return o.opts.Files[p], true
+			return files[p], true
 		}
 	}
 	return FileSettings{}, false
 }
 
-// specOf returns the encoding and header line of the file at path of the
-// kind called kind: its own settings, else --encoding's and
-// --header-row's for its kind.
-func (o *Opener) specOf(path, kind string) (charset.Encoding, int, error) {
-	row, err := HeaderRowOf(o.opts.HeaderRow, kind)
+// FileSpec returns the encoding and header line of the file at path of the
+// kind called kind: its own settings among files (SettingsOf), else those
+// of encoding (--encoding, see EncodingOf) and headerRow (--header-row, see
+// HeaderRowOf) for its kind. Every reader of input files (the Opener, and
+// purge, which opens its files itself) asks it.
+func FileSpec(encoding, headerRow string, files map[string]FileSettings, path, kind string) (charset.Encoding, int, error) {
+	row, err := HeaderRowOf(headerRow, kind)
 	if err != nil {
 		return "", 0, err
 	}
-	enc, err := EncodingOf(o.opts.Encoding, kind)
+	enc, err := EncodingOf(encoding, kind)
 	if err != nil {
 		return "", 0, err
 	}
-	if fs, ok := o.settingsOf(path); ok {
+	if fs, ok := SettingsOf(files, path); ok {
 		if fs.Encoding != "" {
 			enc = fs.Encoding
 		}
@@ -244,6 +247,12 @@ func (o *Opener) specOf(path, kind string) (charset.Encoding, int, error) {
 		}
 	}
 	return enc, row, nil
+}
+
+// specOf returns the encoding and header line of the file at path of the
+// kind called kind (see FileSpec).
+func (o *Opener) specOf(path, kind string) (charset.Encoding, int, error) {
+	return FileSpec(o.opts.Encoding, o.opts.HeaderRow, o.opts.Files, path, kind)
 }
 
 // openOne opens one file of the kind called kind ("" for any), whose

@@ -22,8 +22,13 @@ func BenchmarkAlsoBought(b *testing.B) {
 	for _, size := range []struct {
 		name             string
 		lines, customers int
-	}{{"1M-lines-100k-customers", 1_000_000, 100_000}, {"2M-lines-1M-customers", 2_000_000, 1_000_000}} {
+		returns          bool
+	}{{"1M-lines-100k-customers", 1_000_000, 100_000, false}, {"2M-lines-1M-customers", 2_000_000, 1_000_000, false},
+		{"1M-lines-100k-customers-returns", 1_000_000, 100_000, true}} {
 		data := benchdata.Sales(size.lines, size.customers, 5000)
+		if size.returns {
+			data = withReturns(data, 50)
+		}
 		b.Run(size.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
@@ -45,6 +50,23 @@ func BenchmarkAlsoBought(b *testing.B) {
 	}
 }
 
+// withReturns makes every nth line of generated sales a return of what
+// it bought: its quantity and amount negative.
+func withReturns(data []byte, nth int) []byte {
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	out := make([]byte, 0, len(data)+2*len(lines)/nth)
+	for i, line := range lines {
+		if i > 0 && i%nth == 0 && len(line) > 0 {
+			f := bytes.Split(line, []byte(","))
+			f[6] = append([]byte("-"), f[6]...)
+			f[7] = append([]byte("-"), f[7]...)
+			line = bytes.Join(f, []byte(","))
+		}
+		out = append(out, line...)
+	}
+	return out
+}
+
 // BenchmarkMemory measures the baskets' memory at the size L of the peer
 // benchmark without reading a file: 9.5M lines with a customer, in
 // receipts of 1-5 lines, over 1M customers with skewed activity and 5,000
@@ -57,6 +79,19 @@ func BenchmarkMemory(b *testing.B) {
 	for i := range ids {
 		ids[i] = fmt.Appendf(nil, "C%07d", i+1)
 	}
+	for _, returns := range []bool{false, true} {
+		name := "clean"
+		if returns {
+			name = "returns"
+		}
+		b.Run(name, func(b *testing.B) { benchMemory(b, ids, returns) })
+	}
+}
+
+// benchMemory is BenchmarkMemory on clean lines, or with one line in 50
+// a return of one unit.
+func benchMemory(b *testing.B, ids [][]byte, returns bool) {
+	const lines, customers, products = 9_500_000, 1_000_000, 5000
 	for b.Loop() {
 		rng := rand.New(rand.NewPCG(1, 2))
 		zipf := rand.NewZipf(rng, 1.05, 1, products-1)
@@ -84,7 +119,11 @@ func BenchmarkMemory(b *testing.B) {
 			}
 			for k := 1 + rng.IntN(5); k > 0; k-- {
 				ch.items = append(ch.items, int32(zipf.Uint64()))
-				ch.qty = append(ch.qty, netOf(parse.DecimalScale))
+				q := netOf(parse.DecimalScale)
+				if returns && n%50 == 0 {
+					q = -q
+				}
+				ch.qty = append(ch.qty, q)
 				n++
 			}
 			ch.ids = append(ch.ids, ids[c]...)

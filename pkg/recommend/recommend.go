@@ -158,7 +158,9 @@ func Run(ctx context.Context, sales record.File, opts Options) (*Baskets, error)
 		if err != nil {
 			return record.SaleCounts{}, err
 		}
-		b.merge(ch)
+		if err := b.merge(ch); err != nil {
+			return record.SaleCounts{}, err
+		}
 		counts := ch.counts
 		p.chunks.Put(ch)
 		return counts, nil
@@ -191,8 +193,10 @@ func shardOf(h uint64, bits int) int { return int(h >> (64 - bits)) }
 
 // merge adds a chunk to the baskets: its items to the baskets' numbering,
 // then its runs to their shards, the free ones first.
-func (b *Baskets) merge(ch *chunk) {
-	b.number(ch)
+func (b *Baskets) merge(ch *chunk) error {
+	if err := b.number(ch); err != nil {
+		return err
+	}
 	ch.byShard(b.shardBits)
 	pending := uint64(1)<<len(b.shards) - 1
 	for pending != 0 {
@@ -215,16 +219,20 @@ func (b *Baskets) merge(ch *chunk) {
 			pending &^= 1 << i
 		}
 	}
+	return nil
 }
 
 // number gives the chunk's new local items the baskets' numbers (new
 // items get the next ones). An item keeps the name and category of the
 // earliest block that has it, whichever block is merged first.
-func (b *Baskets) number(ch *chunk) {
+func (b *Baskets) number(ch *chunk) error {
 	b.itemsMu.Lock()
 	defer b.itemsMu.Unlock()
 	for k := ch.mapped; k < ch.keys.Len(); k++ {
 		g := b.items.Number(ch.keys.IDBytes(k))
+		if g >= MaxItems {
+			return fmt.Errorf("more than %d distinct %s: recommend cannot tell them apart; recommend --by category, or fewer sales files at once", MaxItems-1, what(b.opts.By))
+		}
 		if g == len(b.names) {
 			b.names, b.cats, b.named = append(b.names, ""), append(b.cats, ""), append(b.named, math.MaxInt)
 		}
@@ -235,6 +243,7 @@ func (b *Baskets) number(ch *chunk) {
 	for _, k := range ch.renamed {
 		b.rename(ch, int(k))
 	}
+	return nil
 }
 
 // rename takes the name and category of the chunk's local item k if they

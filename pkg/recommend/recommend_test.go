@@ -288,23 +288,65 @@ func TestShardBits(t *testing.T) {
 }
 
 func TestIndex(t *testing.T) {
+	unit := netOf(parse.DecimalScale)
 	for n := 1; n <= 11; n++ {
 		var s itemSets
 		s.grow(0)
 		for i := range n {
-			s.add(0, int32(10*i), int32(i+1))
+			s.add(0, int32(10*i), int32(i+1)*unit)
 		}
 		r := s.ref(0)
-		g := s.chunks[r.chunk][r.off : r.off+2*r.cap]
+		g := s.chunks[r.chunk][r.off : r.off+r.cap]
 		for i := range n {
-			at := index(g, r.len(), int32(10*i))
-			if at < 0 || g[at] != int32(10*i) || g[at+4] != int32(i+1) {
+			at := index(g, r.len(), uint32(10*i)<<codeBits)
+			if at < 0 || g[at]>>codeBits != uint32(10*i) || s.net(0, g[at]) != int32(i+1)*unit {
 				t.Errorf("len %d: %d found at %d", n, 10*i, at)
 			}
 		}
-		if index(g, r.len(), 5) >= 0 || index(g, r.len(), -1) >= 0 || index(g, r.len(), int32(10*n)) >= 0 || index(g, r.len(), 1) >= 0 {
-			t.Errorf("len %d: found what is not there", n) // 1 is a quantity, not an item
+		for _, x := range []uint32{5, 1, uint32(10 * n)} {
+			if index(g, r.len(), x<<codeBits) >= 0 {
+				t.Errorf("len %d: found %d, which is not there", n, x) // 1 is a quantity, not an item
+			}
 		}
+	}
+}
+
+// TestNetQuantities follows one item's net quantity through the codes and
+// the side table: whole units in the entry, anything else (a return, a
+// fraction, more than a code holds) in nets, and back.
+func TestNetQuantities(t *testing.T) {
+	unit := netOf(parse.DecimalScale)
+	var s itemSets
+	s.grow(1)
+	steps := []struct {
+		q, net int32
+		side   bool
+	}{
+		{unit, unit, false},
+		{2 * unit, 3 * unit, false},
+		{250 * unit, 253 * unit, false},
+		{3 * unit, 256 * unit, true}, // more than a code holds
+		{-255 * unit, unit, true},    // a return
+		{-unit, 0, true},             // returned in full: not bought
+		{unit / 2, unit / 2, true},   // half a unit
+		{unit / 2, unit, true},
+	}
+	for i, st := range steps {
+		s.add(1, MaxItems-1, st.q)
+		r := s.ref(1)
+		e := s.chunks[r.chunk][r.off]
+		if r.len() != 1 || e>>codeBits != MaxItems-1 || s.net(1, e) != st.net || (e&codeMask == inSide) != st.side {
+			t.Fatalf("step %d: %d items, entry %#x, net %d; want net %d, side %v", i, r.len(), e, s.net(1, e), st.net, st.side)
+		}
+		if got, want := len(s.bought(1, nil)) == 1, st.net > 0; got != want || s.boughtAny(1) != want {
+			t.Errorf("step %d: bought %v, want %v", i, got, want)
+		}
+	}
+	// A first line that is a return goes to the side table at once; the
+	// other customer's items are their own.
+	s.add(0, 7, -unit)
+	if s.boughtAny(0) || len(s.items(0, nil)) != 1 || s.net(1, s.chunks[s.ref(1).chunk][s.ref(1).off]) != unit {
+		t.Errorf("a return alone: bought %v, items %v", s.boughtAny(0), s.items(0, nil))
 	}
 }
 

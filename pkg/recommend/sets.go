@@ -9,16 +9,22 @@ import (
 
 // itemSets holds, per customer, the distinct items of their lines and the
 // net quantity of each: a customer bought an item when its net quantity
-// is above zero (returns count negative). The items of a customer lie
-// together in one region of a pool of large chunks, in groups of four
-// items followed by their four quantities (see slot), so that an item and
-// its quantity share a cache line; a full region moves to one twice its
+// is above zero (returns count negative). An item and its quantity share
+// one uint32 (see entry): the item's number above, and below it a code
+// that is the net quantity itself when it is a whole number of units from
+// 1 to 255, as on almost every line of a file without returns, and else
+// (a return, a fraction, a large quantity) says that the exact net
+// quantity is in nets. So a file without returns costs what a set of
+// items would, and one with returns a map entry per item a return or an
+// odd quantity touched. The items of a customer lie together in one
+// region of a pool of large chunks; a full region moves to one twice its
 // size, and the old one is reused by the next set that needs that size.
 // Nothing in it is a pointer, and nothing is allocated per customer, so a
 // million customers cost neither the allocator nor the garbage collector;
 // memory follows the number of distinct (customer, item) pairs.
 type itemSets struct {
-	chunks   [][]int32         // items and their net quantities (see addNet)
+	chunks   [][]uint32        // entries: items and their net quantities
+	nets     map[uint64]int32  // by netKey: the net quantity of an entry whose code is inSide
 	refs     [][]setRef        // per customer, in chunks of refChunk: growing never copies
 	firsts   [][]uint64        // per customer, where first seen, likewise; only with track
 	anchor   [][]parse.Decimal // per customer, the net quantity of Options.Product; only with anchored
@@ -28,12 +34,49 @@ type itemSets struct {
 	free     [32][]region      // free regions by log2 of their capacity
 }
 
+// An entry is item<<codeBits | code: code 1 to maxUnits is the net
+// quantity in whole units, inSide says nets holds it.
+const (
+	codeBits = 8
+	codeMask = 1<<codeBits - 1
+	maxUnits = codeMask
+	inSide   = 0
+	// MaxItems bounds the distinct products (or categories) of a run.
+	MaxItems = 1 << (32 - codeBits)
+)
+
+// units returns q as a code, when it is a whole number of units a code
+// holds.
+func units(q int32) (uint32, bool) {
+	const unit = int32(parse.DecimalScale)
+	if q <= 0 || q%unit != 0 || q/unit > maxUnits {
+		return 0, false
+	}
+	return uint32(q / unit), true
+}
+
+func netKey(c int, it uint32) uint64 { return uint64(c)<<32 | uint64(it) }
+
+// net returns the net quantity of customer c's entry e.
+func (s *itemSets) net(c int, e uint32) int32 {
+	if code := e & codeMask; code != inSide {
+		return int32(code) * int32(parse.DecimalScale)
+	}
+	return s.nets[netKey(c, e>>codeBits)]
+}
+
+// has reports whether customer c's entry e is an item bought: its net
+// quantity is above zero.
+func (s *itemSets) has(c int, e uint32) bool {
+	return e&codeMask != inSide || s.nets[netKey(c, e>>codeBits)] > 0
+}
+
 const refChunk = 1 << 14
 
 func (s *itemSets) ref(c int) *setRef { return &s.refs[c/refChunk][c%refChunk] }
 
 // setRef locates one customer's items: len() of them, in a region of cap
-// items (2 × cap int32s, with the quantities).
+// entries.
 // It is 16 bytes, four to a cache line.
 type setRef struct {
 	region
@@ -93,19 +136,15 @@ func (s *itemSets) touch(c int) int32 {
 	if r.cap == 0 {
 		return 0
 	}
-	return s.chunks[r.chunk][r.off]
+	return int32(s.chunks[r.chunk][r.off])
 }
-
-// slot returns where item k of a region lies in its chunk; its net
-// quantity lies four places after it.
-func slot(r region, k uint32) uint32 { return r.off + k&^3*2 + k&3 }
 
 // items appends to dst customer c's items, bought or not, in the order
 // first seen, and returns it.
 func (s *itemSets) items(c int, dst []int32) []int32 {
 	r := s.ref(c)
-	for k := range r.len() {
-		dst = append(dst, s.chunks[r.chunk][slot(r.region, k)])
+	for _, e := range s.chunks[r.chunk][r.off : r.off+r.len()] {
+		dst = append(dst, int32(e>>codeBits))
 	}
 	return dst
 }
@@ -114,32 +153,51 @@ func (s *itemSets) items(c int, dst []int32) []int32 {
 // zero), in the order first seen, and returns it.
 func (s *itemSets) bought(c int, dst []int32) []int32 {
 	r := s.ref(c)
-	ch := s.chunks[r.chunk]
-	for k := range r.len() {
-		if i := slot(r.region, k); ch[i+4] > 0 {
-			dst = append(dst, ch[i])
+	for _, e := range s.chunks[r.chunk][r.off : r.off+r.len()] {
+		if s.has(c, e) {
+			dst = append(dst, int32(e>>codeBits))
 		}
 	}
 	return dst
 }
 
-// add adds q to customer c's net quantity of item it, adding the item to
-// the set if it is new.
+// add adds q to customer c's net quantity of item it (below MaxItems),
+// adding the item to the set if it is new.
 func (s *itemSets) add(c int, it int32, q int32) {
 	r := s.ref(c)
+	key := uint32(it) << codeBits
 	if r.cap != 0 {
-		if i := index(s.chunks[r.chunk][r.off:r.off+2*r.cap], r.len(), it); i >= 0 {
-			n := &s.chunks[r.chunk][r.off+uint32(i)+4]
-			*n = addNet(*n, q)
+		g := s.chunks[r.chunk][r.off : r.off+r.cap]
+		if i := index(g, r.len(), key); i >= 0 {
+			e := &g[i]
+			if u, ok := units(q); ok && *e&codeMask != inSide && *e&codeMask+u <= maxUnits {
+				*e += u
+				return
+			}
+			s.side(c, uint32(it), addNet(s.net(c, *e), q))
+			*e = key | inSide
 			return
 		}
 	}
 	if r.len() == r.cap {
 		s.move(r)
 	}
-	i := slot(r.region, r.len())
-	s.chunks[r.chunk][i], s.chunks[r.chunk][i+4] = it, q
+	e := key
+	if u, ok := units(q); ok {
+		e |= u
+	} else {
+		s.side(c, uint32(it), q)
+	}
+	s.chunks[r.chunk][r.off+r.len()] = e
 	r.n++ // a set never holds 2^32 items
+}
+
+// side puts the net quantity of customer c's item it in nets.
+func (s *itemSets) side(c int, it uint32, q int32) {
+	if s.nets == nil {
+		s.nets = map[uint64]int32{}
+	}
+	s.nets[netKey(c, it)] = q
 }
 
 // addNet adds two net quantities held as int32 (a quantity's Decimal,
@@ -154,40 +212,40 @@ func netOf(q parse.Decimal) int32 {
 	return int32(min(max(int64(q), math.MinInt32), math.MaxInt32))
 }
 
-// index returns where x is among the first n items of a region's
-// contents g (groups of four items and four quantities), or -1. It takes
-// a group at a time: the sets of a shop's best customers run to hundreds
-// of items, and one is scanned for every line they bought.
-func index(g []int32, n uint32, x int32) int {
-	full := int(n &^ 3 * 2)
+// index returns where the entry of item key (item<<codeBits) is among the
+// first n entries of g, or -1. It takes four at a time: the sets of a
+// shop's best customers run to hundreds of items, and one is scanned for
+// every line they bought.
+func index(g []uint32, n uint32, key uint32) int {
+	const m = ^uint32(codeMask)
+	full := int(n &^ 3)
 	i := 0
-	for ; i < full; i += 8 {
-		switch x {
-		case g[i]:
+	for ; i < full; i += 4 {
+		switch key {
+		case g[i] & m:
 			return i
-		case g[i+1]:
+		case g[i+1] & m:
 			return i + 1
-		case g[i+2]:
+		case g[i+2] & m:
 			return i + 2
-		case g[i+3]:
+		case g[i+3] & m:
 			return i + 3
 		}
 	}
-	for k := range int(n & 3) {
-		if g[i+k] == x {
-			return i + k
+	for ; i < int(n); i++ {
+		if g[i]&m == key {
+			return i
 		}
 	}
 	return -1
 }
 
-// move gives a full set a region twice as large; the layout of groups
-// does not depend on the capacity, so the contents move as they are.
+// move gives a full set a region twice as large.
 func (s *itemSets) move(r *setRef) {
 	want := max(2*r.cap, 4)
 	nr := s.alloc(want)
 	if r.cap != 0 {
-		copy(s.chunks[nr.chunk][nr.off:], s.chunks[r.chunk][r.off:r.off+2*r.cap])
+		copy(s.chunks[nr.chunk][nr.off:], s.chunks[r.chunk][r.off:r.off+r.cap])
 		k := log2(r.cap)
 		s.free[k] = append(s.free[k], r.region)
 	}
@@ -203,13 +261,13 @@ func (s *itemSets) alloc(size uint32) region {
 		return f[len(f)-1]
 	}
 	n := len(s.chunks)
-	if n == 0 || uint32(cap(s.chunks[n-1])-len(s.chunks[n-1])) < 2*size {
-		s.chunks = append(s.chunks, hugepage.Make[int32](max(chunkItems, 2*int(size)))[:0])
+	if n == 0 || uint32(cap(s.chunks[n-1])-len(s.chunks[n-1])) < size {
+		s.chunks = append(s.chunks, hugepage.Make[uint32](max(chunkItems, int(size)))[:0])
 		n++
 	}
 	last := &s.chunks[n-1]
 	off := len(*last)
-	*last = (*last)[:off+2*int(size)]
+	*last = (*last)[:off+int(size)]
 	return region{chunk: uint32(n - 1), off: uint32(off), cap: size}
 }
 
@@ -237,8 +295,8 @@ func (s *itemSets) customers() int {
 // boughtAny reports whether customer c bought any item.
 func (s *itemSets) boughtAny(c int) bool {
 	r := s.ref(c)
-	for k := range r.len() {
-		if s.chunks[r.chunk][slot(r.region, k)+4] > 0 {
+	for _, e := range s.chunks[r.chunk][r.off : r.off+r.len()] {
+		if s.has(c, e) {
 			return true
 		}
 	}

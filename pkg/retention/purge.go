@@ -29,6 +29,10 @@ type PurgeOptions struct {
 	// Encoding and HeaderRow are --encoding and --header-row: one value
 	// for every file, or one per kind (see input.EncodingOf).
 	Encoding, HeaderRow string
+	// Files are the settings of single files (the config's {path: …,
+	// encoding: …, header_row: …} entries), which win over Encoding and
+	// HeaderRow for the files they name (see input.FileSpec).
+	Files map[string]input.FileSettings
 	// Config names the config file in messages; "" when there is none.
 	Config string
 	// Policy converts the config's retention block.
@@ -202,12 +206,12 @@ func (opts *PurgeOptions) scanOptions() (ScanOptions, error) {
 		return so, err
 	}
 	so.Policy, so.AsOf, so.IsPseudonym = pol, asOf, redact.IsToken
-	so.EncodingOf = func(kind string) charset.Encoding {
-		e, _ := input.EncodingOf(opts.Encoding, kind) // checked above
+	so.EncodingOf = func(kind, path string) charset.Encoding {
+		e, _, _ := input.FileSpec(opts.Encoding, opts.HeaderRow, opts.Files, path, kind) // checked above
 		return e
 	}
-	so.HeaderRow = func(kind string) int {
-		n, _ := input.HeaderRowOf(opts.HeaderRow, kind) // checked above
+	so.HeaderRow = func(kind, path string) int {
+		_, n, _ := input.FileSpec(opts.Encoding, opts.HeaderRow, opts.Files, path, kind) // checked above
 		return n
 	}
 	return so, nil

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/audit"
+	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/usererr"
 )
@@ -78,14 +80,32 @@ func TestPurgeFiles(t *testing.T) {
 func TestPurgeScanOptions(t *testing.T) {
 	opts, _, _ := purgeShop(t)
 	opts.Encoding, opts.HeaderRow = "sales=cp932", "customers=2"
+	opts.Files = map[string]input.FileSettings{"exports/odd.csv": {Encoding: "utf-16le", HeaderRow: 3}, "exports/air-*.csv": {HeaderRow: 4}}
 	opts.MaxDelete = &Limit{Count: 25}
 	so, err := opts.scanOptions()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !so.AsOf.Equal(testAsOf) || so.Policy.MaxDelete != (Limit{Count: 25}) || so.Workers != 2 || so.IsPseudonym == nil ||
-		so.EncodingOf("sales") == "" || so.EncodingOf("customers") != "" || so.HeaderRow("customers") != 2 || so.HeaderRow("sales") != 0 {
+		so.EncodingOf("sales", "s.csv") == "" || so.EncodingOf("customers", "c.csv") != "" || so.HeaderRow("customers", "c.csv") != 2 || so.HeaderRow("sales", "s.csv") != 0 {
 		t.Errorf("scan options %+v", so)
+	}
+	// A file's own settings win over its kind's, by name or by pattern;
+	// what a file's own settings leave unsaid, its kind's say.
+	for _, c := range []struct {
+		kind, path string
+		enc        charset.Encoding
+		row        int
+	}{
+		{"sales", "exports/odd.csv", "utf-16le", 3},
+		{"customers", "exports/odd.csv", "utf-16le", 3},
+		{"sales", "exports/air-2024-11.csv", so.EncodingOf("sales", "s.csv"), 4},
+		{"customers", "exports/air-2024-11.csv", "", 4},
+		{"sales", "exports/2024-10.csv", so.EncodingOf("sales", "s.csv"), 0},
+	} {
+		if e, n := so.EncodingOf(c.kind, c.path), so.HeaderRow(c.kind, c.path); e != c.enc || n != c.row {
+			t.Errorf("%s file %s: encoding %q, header row %d; want %q, %d", c.kind, c.path, e, n, c.enc, c.row)
+		}
 	}
 
 	bad := func(change func(*PurgeOptions), want string, usage bool) {

@@ -58,12 +58,13 @@ type ScanOptions struct {
 	// ExcelSerial reads numbers in date columns as Excel serial days (the
 	// config's dates.excel_serial).
 	ExcelSerial bool
-	// EncodingOf gives the encoding of a kind of file (by kind name);
-	// nil, or "", detects it per file.
-	EncodingOf func(kind string) charset.Encoding
-	// HeaderRow gives the line of the header of a kind of file (by kind
-	// name); nil, or 0, finds it, below a title row if there is one.
-	HeaderRow func(kind string) int
+	// EncodingOf gives the encoding of the file at path of a kind (by
+	// kind name): its own, or its kind's; nil, or "", detects it.
+	EncodingOf func(kind, path string) charset.Encoding
+	// HeaderRow gives the line of the header of the file at path of a
+	// kind (by kind name): its own, or its kind's; nil, or 0, finds it,
+	// below a title row if there is one.
+	HeaderRow func(kind, path string) int
 	// IsPseudonym recognises a customer id that an earlier purge already
 	// replaced by its pseudonym; such a customer is not anonymised again.
 	IsPseudonym func(id string) bool

@@ -47,10 +47,10 @@ func (st *state) open(ctx context.Context, path string, kind schema.Kind, doing 
 		return kind.MapsRequired(h, st.opts.Aliases[kind.Name])
 	}}
 	if st.opts.EncodingOf != nil {
-		ropts.Encoding = st.opts.EncodingOf(kind.Name)
+		ropts.Encoding = st.opts.EncodingOf(kind.Name, path)
 	}
 	if st.opts.HeaderRow != nil {
-		ropts.HeaderRow = st.opts.HeaderRow(kind.Name)
+		ropts.HeaderRow = st.opts.HeaderRow(kind.Name, path)
 	}
 	s.Reader, err = rows.NewReader(s, ropts)
 	if err == nil {

@@ -43,6 +43,7 @@ type writer struct {
 	enc       sink.Encoder
 	idCol     int
 	keep      []bool      // the columns an anonymised customer keeps
+	personal  []bool      // the personal columns besides the id, which a pseudonymised row empties
 	read      os.FileInfo // the old version as read to the end
 }
 
@@ -52,7 +53,7 @@ func newWriter(path string, token func(int) []byte) *writer {
 
 // start creates the temporary file, with the old file's mode (and owner,
 // where the system allows), and writes src's header to it.
-func (w *writer) start(src *source) error {
+func (w *writer) start(src *source, aliases map[string]schema.Aliases) error {
 	st, err := os.Stat(w.path)
 	if err != nil {
 		return err
@@ -77,6 +78,10 @@ func (w *writer) start(src *source) error {
 	w.enc = w.out.(sink.Encoder)
 	w.idCol = src.Binding.Col(schema.CustomerID)
 	w.keep = anonymousColumns(src.Binding)
+	w.personal = make([]bool, len(src.Header()))
+	for i, f := range schema.PersonalColumns(src.Header(), aliases, nil) {
+		w.personal[i] = f != "" && i != w.idCol
+	}
 	// A title row above the header is the shop's, not a customer's: it
 	// stays. (Empty rows and repeats of the header hold nothing and are
 	// not written back.)
@@ -101,9 +106,18 @@ func (w *writer) start(src *source) error {
 func (w *writer) appendRow(dst []byte, fields [][]byte, fate Fate, customer int) []byte {
 	switch fate {
 	case Pseudonymised:
-		dst = w.enc.AppendCells(dst, fields[:w.idCol], 0)
-		dst = w.enc.AppendCells(dst, [][]byte{w.token(customer)}, w.idCol)
-		dst = w.enc.AppendCells(dst, fields[w.idCol+1:], w.idCol+1)
+		// The line stays as bookkeeping, but nothing in it names the
+		// customer: the id becomes the token, and the personal columns
+		// some registers copy into every line (Airレジ's 顧客名) are emptied.
+		for i, f := range fields {
+			switch {
+			case i == w.idCol:
+				f = w.token(customer)
+			case w.personal[i]:
+				f = nil
+			}
+			dst = w.enc.AppendCells(dst, [][]byte{f}, i)
+		}
 	case Anonymised:
 		for i, f := range fields {
 			switch {
