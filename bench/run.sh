@@ -27,9 +27,12 @@
 #               Target at L: at most 60 s, under 1 GiB.
 #   5. ratios   custkit against itself on the data of peers.sh (not in the
 #               default PARTS), each pair taking turns: segment's time over
-#               ledger's (target at most 1.5), and history for one
-#               customer over one read of the sales file, a buyers run that
-#               matches nothing (target at most 1.5).
+#               ledger's (target at most 1.5), history for one customer
+#               over one read of the sales file, a buyers run that matches
+#               nothing (target at most 1.5), sales --by month,store over
+#               ledger (target at most 1.0) and report over ledger (target
+#               at most 1.5); the A_MiB column is A's peak RSS, to hold
+#               against ledger's (report: at most 1.2 times).
 #   6. multi    the sales file of peers.sh split into one file per month
 #               (36 at L), read with one glob by ledger and buyers, against
 #               the one file, taking turns (not in the default PARTS;
@@ -232,6 +235,11 @@ for part in $PARTS; do
 			"ledger -q --sales $S --as-of 2026-01-01 --format csv"
 		pair "history (1 customer) / one read" 1.5 "history -q C0000001 --customers $C --sales $S --format csv" \
 			"buyers -q --sales $S --product NO-SUCH --format csv"
+		pair "sales --by month,store / ledger" 1.0 "sales -q --sales $S --by month,store --format csv" \
+			"ledger -q --sales $S --as-of 2026-01-01 --format csv"
+		# report writes a file: -o into the data directory, replaced each run
+		pair "report / ledger" 1.5 "report -q --customers $C --sales $S --as-of 2026-01-01 -o $DATA/report.html --expires 1d" \
+			"ledger -q --sales $S --as-of 2026-01-01 --format csv"
 		;;
 	multi)
 		d=$DATA/$SIZE

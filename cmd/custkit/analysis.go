@@ -128,7 +128,7 @@ type ledgerInputs struct {
 	win          windowFlags
 	stores       []string
 	keyNormalize bool
-	perStore     bool // --per-store, of ledger only
+	perStore     bool // --per-store, of ledger and segment
 	now          func() time.Time
 }
 

@@ -47,7 +47,11 @@ opened on a phone and printed on A4. It shows
   customer ranking  the top 20 by visits and by spend, to --as-of
   segments          the customers of each segment, as segment counts them
   products          the top 10 products of the period, and the pairs most
-                    often bought on one receipt in the chart's months
+                    often bought on one receipt in the chart's months (a
+                    receipt's lines in any order within their day; in a
+                    file sorted otherwise than by date, by product say, a
+                    receipt whose lines have a later day's between them
+                    counts as two)
   events            birthdays and anniversaries of the next 30 days
   complaints        the open ones (a status other than 完了, done,
                     resolved ...), when a complaints file is given

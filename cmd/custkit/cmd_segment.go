@@ -60,7 +60,14 @@ customer id) followed by r, f, m and segment, in customers-file order (else
 by customer_id), so that the output feeds commands that read customer
 rows. --segment keeps the named segments (repeat the flag for several).
 --summary prints, instead, one row per segment: customers, their share of
-all customers, spend and its share of all spend.`,
+all customers, spend and its share of all spend.
+
+Per store: --per-store scores each store's customers among themselves,
+with a store column first: a customer who bought at two stores has a row
+at each, with R, F and M from that store's visits and spend and the
+quintiles of that store's customers (--summary: each store's segments,
+the shares of that store). Only customers who bought at a store are
+listed under it, so there is no never segment.`,
 		Example: `  # who came once, or not for a year, and should be won back
   custkit segment --config examples/custkit.yaml --segment one-time --segment lapsed --as-of 2026-11-22
 
@@ -69,7 +76,10 @@ all customers, spend and its share of all spend.`,
     custkit mailing --channel post
 
   # the shop at a glance
-  custkit segment --config examples/custkit.yaml --summary --as-of 2026-11-22`,
+  custkit segment --config examples/custkit.yaml --summary --as-of 2026-11-22
+
+  # each store's segments
+  custkit segment --config examples/custkit.yaml --per-store --summary --as-of 2026-11-22`,
 		Args: noArgs,
 		RunE: runs(opts, runF, runSegment),
 	}
@@ -80,6 +90,7 @@ all customers, spend and its share of all spend.`,
 		return segment.Names, cobra.ShellCompDirectiveNoFileComp
 	})
 	cmd.Flags().BoolVar(&opts.summary, "summary", false, "print counts, spend and shares per segment instead of customers")
+	cmd.Flags().BoolVar(&opts.src.perStore, "per-store", false, "score within each store: a store column first, each customer once per store they bought at, with that store's quintiles")
 	return cmd
 }
 

@@ -16,10 +16,11 @@ func TestNewCmdSegment(t *testing.T) {
 	}.run(t, []newCmdCase[segmentOptions]{
 		{name: "defaults", args: []string{"--sales", "s.csv"}, want: func(o *segmentOptions) { o.src.in.sales = "s.csv" }},
 		{name: "every flag", args: []string{"--sales", "s.csv", "--customers", "c.csv", "--segment", "loyal,new", "--segment", "at-risk",
-			"--summary", "--store", "S1", "--as-of", "2026-11-22", "--key-normalize", "-o", "seg.csv"},
+			"--summary", "--store", "S1", "--as-of", "2026-11-22", "--key-normalize", "--per-store", "-o", "seg.csv"},
 			want: func(o *segmentOptions) {
 				o.src.in.sales, o.src.in.customers, o.src.stores, o.src.win.asOf = "s.csv", "c.csv", []string{"S1"}, "2026-11-22"
 				o.segments, o.summary, o.src.keyNormalize, o.out.path = []string{"loyal", "new", "at-risk"}, true, true, "seg.csv"
+				o.src.perStore = true
 			}},
 		{name: "arguments", args: []string{"--sales", "s.csv", "loyal"}, err: `segment takes no arguments, but was given "loyal"`},
 	})

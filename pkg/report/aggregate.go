@@ -141,8 +141,7 @@ type Sales struct {
 
 // ScanSales reads the sales file once and sums it by period, month, store
 // and product, walk-ins included (customers counted are members). Pairs
-// are counted on receipts whose lines follow one another, as registers
-// export them.
+// are counted per receipt, whatever the order of its lines (baskets).
 func ScanSales(ctx context.Context, sales record.File, p Periods, stores []string, keyNormalize bool) (*Sales, error) {
 	dec := sales.Decoder()
 	if err := dec.RequireSpend(); err != nil {
@@ -218,7 +217,7 @@ func ScanSales(ctx context.Context, sales record.File, p Periods, stores []strin
 		if i := monthIndex(p.Months, day); i >= 0 {
 			s.Months[i].add(h, sale.Customer, amount, ret)
 			if s.HasItems && !ret {
-				b.line(h, string(prodCol.Bytes(rec)), string(nameCol.Bytes(rec)))
+				b.line(h, day.Unix()/86400, string(prodCol.Bytes(rec)), string(nameCol.Bytes(rec)))
 			}
 		}
 	}
@@ -258,51 +257,59 @@ func monthIndex(months []time.Time, d time.Time) int {
 	return i
 }
 
-// baskets counts the products of receipts and the pairs bought together.
+// baskets counts the products of receipts and the pairs bought together,
+// whatever the order of a receipt's lines. The receipts of the day being
+// read are held open (a receipt's key includes its day) and counted when a
+// later day starts; once the lines go back in date order, every receipt is
+// held until the end.
 type baskets struct {
-	cur      uint64
-	items    []string // the current receipt's distinct products
-	names    map[string]string
-	receipts map[string]int // receipts per product
-	together map[[2]string]int
-	total    int
+	day        int64
+	disordered bool
+	open       map[uint64][]string // each open receipt's distinct products
+	names      map[string]string
+	receipts   map[string]int // receipts per product
+	together   map[[2]string]int
+	total      int
 }
 
 func newBaskets() *baskets {
-	return &baskets{names: map[string]string{}, receipts: map[string]int{}, together: map[[2]string]int{}}
+	return &baskets{day: -1 << 62, open: map[uint64][]string{}, names: map[string]string{}, receipts: map[string]int{}, together: map[[2]string]int{}}
 }
 
-// line adds a product line of receipt h; a new receipt ends the last.
-func (b *baskets) line(h uint64, id, name string) {
+// line adds a product line of receipt h, sold on day (days since 1970).
+func (b *baskets) line(h uint64, day int64, id, name string) {
 	if id == "" {
 		return
 	}
-	if h != b.cur || len(b.items) == 0 {
-		b.flush()
-		b.cur = h
+	if day != b.day && !b.disordered {
+		if day < b.day {
+			b.disordered = true
+		} else {
+			b.flush()
+			b.day = day
+		}
 	}
 	if _, ok := b.names[id]; !ok {
 		b.names[id] = name
 	}
-	if !slices.Contains(b.items, id) {
-		b.items = append(b.items, id)
+	if items := b.open[h]; !slices.Contains(items, id) {
+		b.open[h] = append(items, id)
 	}
 }
 
-// flush counts the receipt held.
+// flush counts the receipts held open.
 func (b *baskets) flush() {
-	if len(b.items) == 0 {
-		return
-	}
-	b.total++
-	slices.Sort(b.items)
-	for i, x := range b.items {
-		b.receipts[x]++
-		for _, y := range b.items[i+1:] {
-			b.together[[2]string{x, y}]++
+	for _, items := range b.open {
+		b.total++
+		slices.Sort(items)
+		for i, x := range items {
+			b.receipts[x]++
+			for _, y := range items[i+1:] {
+				b.together[[2]string{x, y}]++
+			}
 		}
 	}
-	b.items = b.items[:0]
+	clear(b.open)
 }
 
 // pairs are the pairs bought together on two receipts or more, most

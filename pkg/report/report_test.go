@@ -90,6 +90,27 @@ func TestScanSales(t *testing.T) {
 	if len(s.Pairs) != 1 || s.Pairs[0].Receipts != 2 || s.Pairs[0].A.ID != "P1" || s.Pairs[0].Lift < 0.833 || s.Pairs[0].Lift > 0.834 {
 		t.Errorf("pairs %+v", s.Pairs)
 	}
+	// the pairs do not depend on the order of the lines within a day, nor
+	// on a file whose lines go back in date order from the start: R1's
+	// lines apart, another receipt of the day between them (P3, alone:
+	// 6 receipts now, lift 2×6/(4×3) = 1), and the file from its end to
+	// its start
+	lines := strings.Split(strings.TrimSpace(sales), "\n")
+	apart := []string{lines[0], lines[1], "R9,C3,2026-11-02 11:00,S1,P3,Bowl,1,100", lines[2], lines[3], lines[4], lines[5], lines[6], lines[7], lines[8], lines[9]}
+	reversed := []string{lines[0]}
+	for i := len(lines) - 1; i > 0; i-- {
+		reversed = append(reversed, lines[i])
+	}
+	for name, order := range map[string][]string{"apart": apart, "reversed": reversed} {
+		o, err := ScanSales(context.Background(), file(t, schema.Sales, "s.csv", strings.Join(order, "\n")+"\n"), p, nil, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(o.Pairs) != 1 || o.Pairs[0].Receipts != 2 || o.Pairs[0].A.ID != "P1" || o.Pairs[0].B.ID != "P2" ||
+			(name == "reversed" && o.Pairs[0] != s.Pairs[0]) || (name == "apart" && o.Pairs[0].Lift != 1) {
+			t.Errorf("%s: pairs %+v, want %+v", name, o.Pairs, s.Pairs)
+		}
+	}
 	if s.Months[11].Sales.String() != "8500" || s.Months[10].Receipts != 1 {
 		t.Errorf("months %v %v", s.Months[11].Sales, s.Months[10].Receipts)
 	}

@@ -5,8 +5,8 @@
 // the same figures for the previous period or the same period a year
 // earlier, and the change.
 //
-// It is an operation of the data path: [Run] streams the sales file once
-// through [record.SaleScanner] (walk-ins kept and counted apart, voided
+// It is an operation of the data path: [Run] reads the sales file once,
+// on every core, through [record.SaleScanner] (walk-ins kept and counted apart, voided
 // receipts left out and counted per group, other transactions left out),
 // nets each line with [record.Totals.Net] and tells receipts apart with
 // [record.ReceiptKeys], the rules every command shares. A receipt counts in
@@ -18,11 +18,14 @@
 // Memory follows the groups, not the lines: each group holds its figures
 // and the numbers of its distinct member customers (4 bytes each, so a
 // group holds at most the customers who bought in it); the customer ids
-// are numbered once. Distinct receipts are told apart with a set of the
-// receipts of the day being read (a receipt's key includes its day), which
-// is emptied when the day changes; a file whose lines go back in date
-// order keeps every receipt's 8-byte hash from then on, so the counts stay
-// exact whatever the order of the lines.
+// are numbered once. The blocks of the file are summed on every core, each
+// into its own groups with its receipts and customers listed once; the
+// merge, in file order, tells receipts apart with a set of the receipts of
+// the day being read (a receipt's key includes its day), which is emptied
+// when a later day starts; once the lines go back in date order the set
+// keeps every receipt's 8-byte hash from then on. A receipt whose lines
+// lie on both sides of such a step back, with a later day's lines between
+// them, counts twice.
 package sales
 
 import (
@@ -30,10 +33,10 @@ import (
 	"context"
 	"fmt"
 	"hash/maphash"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/custkit/custkit/pkg/parse"
@@ -110,6 +113,8 @@ type Options struct {
 	// Normalize, if set, rewrites customer ids before they are counted
 	// (customer.NormalizeKey for --key-normalize).
 	Normalize func([]byte) ([]byte, bool)
+	// Workers is the number of blocks read at once; 0 takes every core.
+	Workers int
 }
 
 // Figures are one group's totals over one period.
@@ -215,8 +220,10 @@ func CompareWindow(w parse.Window, c Compare) (parse.Window, error) {
 
 // Check reports, before any line is read, a dimension or filter that
 // needs a column the file lacks, naming the column.
-func Check(f record.File, opts Options) error {
-	dec := f.Decoder()
+func Check(f record.File, opts Options) error { return check(f.Decoder(), opts) }
+
+// check is Check on the decoder of one file of a chain.
+func check(dec *record.Decoder, opts Options) error {
 	if err := dec.Require(schema.SoldAt, "sales by date"); err != nil {
 		return err
 	}
@@ -267,36 +274,50 @@ type seenKey struct {
 	h     uint64
 }
 
-// pass is Run's state.
+// rules are how the lines of one sales file of a chain are read
+// (record.PerFile): its scanner, totals, receipt keys and columns.
+type rules struct {
+	scan        *record.SaleScanner
+	totals      record.Totals
+	keys        record.ReceiptKeys
+	store, prod record.Column
+	cat, name   record.Column
+	soldAt      record.Column
+	hasClock    bool
+}
+
+// pass is Run's state: what the workers share, read-only while the file
+// is read, then the merged groups, which only the in-order merge touches.
 type pass struct {
-	opts            Options
-	dec             *record.Decoder
-	scan            *record.SaleScanner
-	totals          record.Totals
-	keys            record.ReceiptKeys
-	store, prod     record.Column
-	cat, name       record.Column
-	soldAt          record.Column
-	hasClock        bool
-	against         parse.Window
-	offset          int // days a compared line moves forward (Previous)
-	index           map[string]int
-	accs            []*acc
-	total           [3]Figures
-	totalCusts      [3]map[uint32]struct{}
-	custIDs         map[string]uint32
-	seed            maphash.Seed
-	seen            map[seenKey]struct{}
-	seenDay         int64
-	outside         int
-	disordered      bool
-	keyBuf, rcptBuf []byte
+	opts       Options
+	files      *record.PerFile[*rules]
+	against    parse.Window
+	offset     int // days a compared line moves forward (Previous)
+	seed       maphash.Seed
+	chunks     sync.Pool // of *chunk, merged and ready for reuse
+	index      map[string]int
+	accs       []*acc
+	total      [3]Figures
+	totalCusts [3]map[uint32]struct{}
+	custIDs    map[string]uint32
+	seen       map[seenKey]struct{}
+	seenDay    int64
+	outside    int
+	disordered bool
+	counts     record.SaleCounts
+	local      []int32 // a chunk's group numbers in accs, reused
 }
 
 // Run totals the sales file f. A line that cannot be read (a malformed
 // date or amount, an unknown void or kind value) stops it with an error
 // naming the file, line, column and value; so does a line without a time
 // of day under --by hour.
+//
+// The blocks of the file are read on every core (rows.EachBlock, with
+// each file of a chain read under its own columns, record.PerFile): each
+// block is summed into its own groups, and its distinct receipts and
+// customers are listed; the merge, in file order, adds the groups up and
+// tells receipts and customers apart as a single pass would.
 func Run(ctx context.Context, f record.File, opts Options) (*Report, error) {
 	if err := Check(f, opts); err != nil {
 		return nil, err
@@ -305,118 +326,227 @@ func Run(ctx context.Context, f record.File, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	dec := f.Decoder()
 	hull := opts.Window
 	if opts.Compare != NoCompare {
 		hull.Since = against.Since
 	}
-	scan, err := record.NewSaleScanner(dec, record.SaleFilter{Window: hull, Stores: opts.Stores, Normalize: opts.Normalize, KeepWalkIns: true}, true)
+	filter := record.SaleFilter{Window: hull, Stores: opts.Stores, Normalize: opts.Normalize, KeepWalkIns: true}
+	files, _, err := record.NewPerFile(f, func(dec *record.Decoder) (*rules, error) {
+		if err := check(dec, opts); err != nil {
+			return nil, err
+		}
+		scan, err := record.NewSaleScanner(dec, filter, true)
+		if err != nil {
+			return nil, err
+		}
+		return &rules{scan: scan, totals: dec.Totals(), keys: dec.ReceiptKeys(),
+			store: dec.Column(schema.StoreID), prod: dec.Column(schema.ProductID), cat: dec.Column(schema.Category),
+			name: dec.Column(schema.ProductName), soldAt: dec.Column(schema.SoldAt), hasClock: dec.Has(schema.SoldTime)}, nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	p := &pass{opts: opts, dec: dec, scan: scan, totals: dec.Totals(), keys: dec.ReceiptKeys(),
-		store: dec.Column(schema.StoreID), prod: dec.Column(schema.ProductID), cat: dec.Column(schema.Category),
-		name: dec.Column(schema.ProductName), soldAt: dec.Column(schema.SoldAt), hasClock: dec.Has(schema.SoldTime),
-		against: against, index: map[string]int{}, custIDs: map[string]uint32{}, seed: maphash.MakeSeed(),
-		seen: map[seenKey]struct{}{}, seenDay: -1 << 62}
+	p := &pass{opts: opts, files: files, against: against, index: map[string]int{}, custIDs: map[string]uint32{},
+		seed: maphash.MakeSeed(), seen: map[seenKey]struct{}{}, seenDay: -1 << 62}
 	if opts.Compare == Previous {
 		p.offset = int(opts.Window.Since.Sub(against.Since).Hours()/24 + 0.5)
 	}
 	for i := range p.totalCusts {
 		p.totalCusts[i] = map[uint32]struct{}{}
 	}
-	r := f.Reader
-	for n := 0; ; n++ {
-		if n%1024 == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		rec, err := r.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		if err := p.line(rec); err != nil {
-			return nil, err
-		}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = rows.Workers()
+	}
+	if err := rows.EachBlock(ctx, f.Reader, workers, p.block, p.merge); err != nil {
+		return nil, err
 	}
 	return p.report(), nil
 }
 
-// line adds one sales line.
-func (p *pass) line(rec *rows.Record) error {
-	voidedBefore, receiptsBefore := p.scan.Counts.Voided, p.scan.Counts.VoidedReceipts
-	sale, ok, err := p.scan.Scan(rec)
+// chunk is one block's sums: its groups, and the receipts and customers
+// in them, each listed once, in the order of their first line.
+type chunk struct {
+	groups   []localGroup
+	index    map[string]int32
+	receipts []receipt
+	rcptSeen map[seenKey]struct{}
+	custs    []custRef
+	custSeen map[seenKey]struct{}
+	custIDs  []byte // the customer ids of custs, one after another
+	counts   record.SaleCounts
+	outside  int
+}
+
+// localGroup is a group of one block.
+type localGroup struct {
+	key     string // the dimensions' values, 0 between them
+	sortKey []string
+	fig     [3]Figures
+}
+
+// receipt is a receipt of a block in a group (-1: the total) and period;
+// voided ones are kept apart from sold ones.
+type receipt struct {
+	group          int32
+	per            period
+	voided, walkIn bool
+	day            int64
+	h              uint64
+}
+
+// custRef is a member customer who bought in a group of a block in a
+// period; the id is custIDs[start:end].
+type custRef struct {
+	group      int32
+	per        period
+	start, end uint32
+}
+
+// chunk returns an empty chunk, reusing a merged one.
+func (p *pass) chunk() *chunk {
+	if ch, ok := p.chunks.Get().(*chunk); ok {
+		clear(ch.index)
+		clear(ch.rcptSeen)
+		clear(ch.custSeen)
+		*ch = chunk{groups: ch.groups[:0], index: ch.index, receipts: ch.receipts[:0], rcptSeen: ch.rcptSeen,
+			custs: ch.custs[:0], custSeen: ch.custSeen, custIDs: ch.custIDs[:0]}
+		return ch
+	}
+	return &chunk{index: map[string]int32{}, rcptSeen: map[seenKey]struct{}{}, custSeen: map[seenKey]struct{}{}}
+}
+
+// worker is one block's pass.
+type worker struct {
+	p               *pass
+	r               *rules
+	sc              *record.SaleScanner
+	ch              *chunk
+	keyBuf, rcptBuf []byte
+	// the receipt of the line before (its key and hash, period and
+	// group) and its customer and group
+	lastOK      bool
+	lastRcpt    []byte
+	lastH       uint64
+	lastPer     period
+	lastG       int32
+	lastCust    []byte
+	lastCustG   int32
+	lastCustPer period
+	lastKey     []byte // the group key of the line before...
+	lastKeyG    int32  // ...and its group
+}
+
+// block sums one block's lines.
+func (p *pass) block(b *rows.Block) (*chunk, error) {
+	r, err := p.files.Of(b)
+	if err != nil {
+		return nil, err
+	}
+	w := worker{p: p, r: r, sc: r.scan.Clone(), ch: p.chunk(), lastCustG: -2, lastKeyG: -1}
+	err = b.Each(w.line)
+	b.Release() // nothing of the block is kept
+	w.ch.counts = w.sc.Counts
+	return w.ch, err
+}
+
+// line adds one sales line to the block's sums.
+func (w *worker) line(rec *rows.Record) error {
+	p, ch := w.p, w.ch
+	voidedBefore := w.sc.Counts.Voided
+	sale, ok, err := w.sc.Scan(rec)
 	if err != nil {
 		return err
 	}
-	voided := p.scan.Counts.Voided > voidedBefore
+	voided := w.sc.Counts.Voided > voidedBefore
 	if !ok && !voided {
 		return nil
 	}
 	per := p.periodOf(sale.SoldAt)
 	if per == outside {
-		p.outside++
+		ch.outside++
 		return nil
 	}
-	if m := p.opts.Match; m != nil && m.Match(p.prod.Bytes(rec), p.name.Bytes(rec), p.cat.Bytes(rec)) == 0 {
+	if m := p.opts.Match; m != nil && m.Match(w.r.prod.Bytes(rec), w.r.name.Bytes(rec), w.r.cat.Bytes(rec)) == 0 {
 		return nil
 	}
-	g, err := p.group(rec, sale.SoldAt, per)
+	g, err := w.group(rec, sale.SoldAt, per)
 	if err != nil {
 		return err
 	}
+	fig := &ch.groups[g].fig[per]
 	if voided {
-		g.fig[per].Voided++
-		p.total[per].Voided++
-		if p.scan.Counts.VoidedReceipts > receiptsBefore {
-			p.total[per].VoidedReceipts++
-		}
-		// The receipt in this group: counted once per group.
-		if p.firstIn(g, per, rec, sale.SoldAt, true) {
-			g.fig[per].VoidedReceipts++
-		}
+		fig.Voided++
+		w.receipts(g, per, rec, sale.SoldAt, true, false)
 		return nil
 	}
-	qty, amount, ret, err := p.totals.Net(rec)
+	qty, amount, ret, err := w.r.totals.Net(rec)
 	if err != nil {
 		return err
 	}
-	for _, f := range []*Figures{&g.fig[per], &p.total[per]} {
-		f.Lines++
-		f.Quantity += qty
-		f.Net += amount
-		if ret {
-			f.Returns++
-			f.Returned -= min(amount, 0)
-		}
-	}
+	fig.Lines++
+	fig.Quantity += qty
+	fig.Net += amount
 	if ret {
+		fig.Returns++
+		fig.Returned -= min(amount, 0)
 		return nil
 	}
 	walkIn := len(sale.Customer) == 0
-	if p.firstIn(g, per, rec, sale.SoldAt, false) {
-		g.fig[per].Receipts++
-		g.fig[per].WalkIns += b2i(walkIn)
-	}
-	if p.firstIn(nil, per, rec, sale.SoldAt, false) {
-		p.total[per].Receipts++
-		p.total[per].WalkIns += b2i(walkIn)
-	}
+	w.receipts(g, per, rec, sale.SoldAt, false, walkIn)
 	if !walkIn {
-		id, ok := p.custIDs[string(sale.Customer)]
-		if !ok {
-			id = uint32(len(p.custIDs))
-			p.custIDs[string(sale.Customer)] = id
+		if w.lastCustG == g && w.lastCustPer == per && bytes.Equal(w.lastCust, sale.Customer) {
+			return nil // the customer of the line before, in the same group
 		}
-		if g.custs[per] == nil {
-			g.custs[per] = map[uint32]struct{}{}
+		w.lastCust, w.lastCustG, w.lastCustPer = append(w.lastCust[:0], sale.Customer...), g, per
+		k := seenKey{group: g, per: per, h: maphash.Bytes(p.seed, sale.Customer)}
+		if _, ok := ch.custSeen[k]; !ok {
+			ch.custSeen[k] = struct{}{}
+			start := uint32(len(ch.custIDs))
+			ch.custIDs = append(ch.custIDs, sale.Customer...)
+			ch.custs = append(ch.custs, custRef{group: g, per: per, start: start, end: uint32(len(ch.custIDs))})
 		}
-		g.custs[per][id] = struct{}{}
-		p.totalCusts[per][id] = struct{}{}
 	}
 	return nil
+}
+
+// receipts lists rec's receipt in group g and in the total, in period
+// per, each once a block. The lines of a receipt mostly follow one
+// another: a line of the receipt and group of the line before adds
+// nothing.
+func (w *worker) receipts(g int32, per period, rec *rows.Record, at time.Time, voided, walkIn bool) {
+	w.rcptBuf = w.r.keys.Append(w.rcptBuf[:0], rec, at)
+	if voided {
+		w.rcptBuf = append(w.rcptBuf, 0, 'v')
+	}
+	same := w.lastOK && w.lastPer == per && bytes.Equal(w.rcptBuf, w.lastRcpt)
+	if same && w.lastG == g {
+		return
+	}
+	if !same {
+		w.lastRcpt, w.rcptBuf = w.rcptBuf, w.lastRcpt
+		w.lastH = maphash.Bytes(w.p.seed, w.lastRcpt)
+		w.lastOK, w.lastPer = true, per
+	}
+	w.lastG = g
+	day := at.Unix() / 86400
+	if at.Unix()%86400 < 0 {
+		day--
+	}
+	w.receipt(receipt{group: g, per: per, voided: voided, walkIn: walkIn, day: day, h: w.lastH})
+	if !same {
+		w.receipt(receipt{group: -1, per: per, voided: voided, walkIn: walkIn, day: day, h: w.lastH})
+	}
+}
+
+// receipt lists r unless the block has it already.
+func (w *worker) receipt(r receipt) {
+	k := seenKey{group: r.group, per: r.per, h: r.h}
+	if _, ok := w.ch.rcptSeen[k]; ok {
+		return
+	}
+	w.ch.rcptSeen[k] = struct{}{}
+	w.ch.receipts = append(w.ch.receipts, r)
 }
 
 func b2i(b bool) int {
@@ -438,28 +568,94 @@ func (p *pass) periodOf(t time.Time) period {
 	return outside
 }
 
-// firstIn reports whether rec's receipt is new in group g (nil: the
-// total) and period per. Voided receipts are kept apart from sold ones.
-func (p *pass) firstIn(g *acc, per period, rec *rows.Record, at time.Time, voided bool) bool {
-	day := at.Unix() / 86400
-	if at.Unix()%86400 < 0 {
-		day--
+// merge adds a block's sums, in file order.
+func (p *pass) merge(ch *chunk) error {
+	p.counts.Add(ch.counts)
+	p.outside += ch.outside
+	p.local = p.local[:0]
+	for i := range ch.groups {
+		lg := &ch.groups[i]
+		gi, ok := p.index[lg.key]
+		if !ok {
+			gi = len(p.accs)
+			a := &acc{idx: int32(gi), sortKey: lg.sortKey}
+			if len(p.opts.By) > 0 {
+				a.key = strings.Split(lg.key, "\x00")
+			}
+			p.index[lg.key] = gi
+			p.accs = append(p.accs, a)
+		}
+		a := p.accs[gi]
+		for per := range lg.fig {
+			a.fig[per].add(lg.fig[per])
+			p.total[per].add(lg.fig[per])
+		}
+		p.local = append(p.local, int32(gi))
 	}
-	if day != p.seenDay && !p.disordered {
-		if day < p.seenDay {
+	for _, r := range ch.receipts {
+		g := int32(-1)
+		if r.group >= 0 {
+			g = p.local[r.group]
+		}
+		if !p.firstIn(g, r) {
+			continue
+		}
+		f := &p.total[r.per]
+		if g >= 0 {
+			f = &p.accs[g].fig[r.per]
+		}
+		if r.voided {
+			f.VoidedReceipts++
+		} else {
+			f.Receipts++
+			f.WalkIns += b2i(r.walkIn)
+		}
+	}
+	for _, c := range ch.custs {
+		id := ch.custIDs[c.start:c.end]
+		n, ok := p.custIDs[string(id)]
+		if !ok {
+			n = uint32(len(p.custIDs))
+			p.custIDs[string(id)] = n
+		}
+		a := p.accs[p.local[c.group]]
+		if a.custs[c.per] == nil {
+			a.custs[c.per] = map[uint32]struct{}{}
+		}
+		a.custs[c.per][n] = struct{}{}
+		p.totalCusts[c.per][n] = struct{}{}
+	}
+	p.chunks.Put(ch)
+	return nil
+}
+
+// add adds o's counts of lines to f; receipts and customers are counted
+// apart, as they must be told apart across blocks.
+func (f *Figures) add(o Figures) {
+	f.Lines += o.Lines
+	f.Quantity += o.Quantity
+	f.Net += o.Net
+	f.Returns += o.Returns
+	f.Returned += o.Returned
+	f.Voided += o.Voided
+}
+
+// firstIn reports whether receipt r is new in group g (-1: the total).
+// Receipts are told apart with the set of the day being read, emptied
+// when a later day starts; once a day comes after a later one, the set
+// keeps every receipt from then on.
+func (p *pass) firstIn(g int32, r receipt) bool {
+	if r.day != p.seenDay && !p.disordered {
+		if r.day < p.seenDay {
 			p.disordered = true
 		} else {
 			clear(p.seen)
-			p.seenDay = day
+			p.seenDay = r.day
 		}
 	}
-	p.rcptBuf = p.keys.Append(p.rcptBuf[:0], rec, at)
-	if voided {
-		p.rcptBuf = append(p.rcptBuf, 0, 'v')
-	}
-	k := seenKey{group: -1, per: per, h: maphash.Bytes(p.seed, p.rcptBuf)}
-	if g != nil {
-		k.group = g.idx
+	k := seenKey{group: g, per: r.per, h: r.h}
+	if r.voided {
+		k.h = ^k.h // voided receipts apart from sold ones
 	}
 	if _, ok := p.seen[k]; ok {
 		return false
@@ -468,12 +664,13 @@ func (p *pass) firstIn(g *acc, per period, rec *rows.Record, at time.Time, voide
 	return true
 }
 
-// group returns the group of rec, sold at t in period per, made on first
-// use. A compared line of a date dimension is grouped as the day it moves
-// to in the period (a year later, or the period's length later), so that
-// it lines up with the group it is compared with; weekdays and hours stay
-// as they were.
-func (p *pass) group(rec *rows.Record, t time.Time, per period) (*acc, error) {
+// group returns the block's group of rec, sold at t in period per, made
+// on first use. A compared line of a date dimension is grouped as the day
+// it moves to in the period (a year later, or the period's length later),
+// so that it lines up with the group it is compared with; weekdays and
+// hours stay as they were.
+func (w *worker) group(rec *rows.Record, t time.Time, per period) (int32, error) {
+	p := w.p
 	moved := t
 	if per == compared {
 		if p.opts.Compare == LastYear {
@@ -482,62 +679,72 @@ func (p *pass) group(rec *rows.Record, t time.Time, per period) (*acc, error) {
 			moved = t.AddDate(0, 0, p.offset)
 		}
 	}
-	p.keyBuf = p.keyBuf[:0]
+	w.keyBuf = w.keyBuf[:0]
 	for i, d := range p.opts.By {
 		if i > 0 {
-			p.keyBuf = append(p.keyBuf, 0)
+			w.keyBuf = append(w.keyBuf, 0)
 		}
 		switch d {
 		case Day:
-			p.keyBuf = moved.AppendFormat(p.keyBuf, "2006-01-02")
+			w.keyBuf = moved.AppendFormat(w.keyBuf, "2006-01-02")
 		case Week:
-			y, w := moved.ISOWeek()
-			p.keyBuf = strconv.AppendInt(p.keyBuf, int64(y), 10)
-			p.keyBuf = append(p.keyBuf, '-', 'W', byte('0'+w/10), byte('0'+w%10))
+			y, wk := moved.ISOWeek()
+			w.keyBuf = strconv.AppendInt(w.keyBuf, int64(y), 10)
+			w.keyBuf = append(w.keyBuf, '-', 'W', byte('0'+wk/10), byte('0'+wk%10))
 		case Month:
-			p.keyBuf = moved.AppendFormat(p.keyBuf, "2006-01")
+			w.keyBuf = moved.AppendFormat(w.keyBuf, "2006-01")
 		case Weekday:
-			p.keyBuf = append(p.keyBuf, t.Weekday().String()[:3]...)
+			w.keyBuf = append(w.keyBuf, t.Weekday().String()[:3]...)
 		case Hour:
-			if err := p.requireTime(rec); err != nil {
-				return nil, err
+			if err := w.r.requireTime(rec); err != nil {
+				return 0, err
 			}
 			h := t.Hour()
-			p.keyBuf = append(p.keyBuf, byte('0'+h/10), byte('0'+h%10))
+			w.keyBuf = append(w.keyBuf, byte('0'+h/10), byte('0'+h%10))
 		case Store:
-			p.keyBuf = append(p.keyBuf, bytes.TrimSpace(p.store.Bytes(rec))...)
+			w.keyBuf = append(w.keyBuf, bytes.TrimSpace(w.r.store.Bytes(rec))...)
 		case Product:
-			p.keyBuf = append(p.keyBuf, bytes.TrimSpace(p.prod.Bytes(rec))...)
+			w.keyBuf = append(w.keyBuf, bytes.TrimSpace(w.r.prod.Bytes(rec))...)
 		case Category:
-			p.keyBuf = append(p.keyBuf, bytes.TrimSpace(p.cat.Bytes(rec))...)
+			w.keyBuf = append(w.keyBuf, bytes.TrimSpace(w.r.cat.Bytes(rec))...)
 		}
 	}
-	if i, ok := p.index[string(p.keyBuf)]; ok {
-		return p.accs[i], nil
+	ch := w.ch
+	if w.lastKeyG >= 0 && bytes.Equal(w.keyBuf, w.lastKey) {
+		return w.lastKeyG, nil
 	}
-	a := &acc{idx: int32(len(p.accs))}
-	for _, part := range bytes.Split(p.keyBuf, []byte{0}) {
-		a.key = append(a.key, string(part))
+	i, ok := ch.index[string(w.keyBuf)]
+	if !ok {
+		i = w.newGroup(t)
 	}
-	if len(p.opts.By) == 0 {
-		a.key = nil
-	}
-	for i, d := range p.opts.By {
-		s := a.key[i]
-		if d == Weekday {
+	w.lastKey, w.lastKeyG = append(w.lastKey[:0], w.keyBuf...), i
+	return i, nil
+}
+
+// newGroup adds the group of w.keyBuf to the block's, for a line sold
+// at t.
+func (w *worker) newGroup(t time.Time) int32 {
+	p, ch := w.p, w.ch
+	lg := localGroup{key: string(w.keyBuf)}
+	for i, part := range strings.Split(lg.key, "\x00") {
+		if i >= len(p.opts.By) {
+			break
+		}
+		if p.opts.By[i] == Weekday {
 			// Monday first, as ISO weeks are.
-			s = strconv.Itoa((int(t.Weekday())+6)%7) + s
+			part = strconv.Itoa((int(t.Weekday())+6)%7) + part
 		}
-		a.sortKey = append(a.sortKey, s)
+		lg.sortKey = append(lg.sortKey, part)
 	}
-	p.index[string(p.keyBuf)] = len(p.accs)
-	p.accs = append(p.accs, a)
-	return a, nil
+	i := int32(len(ch.groups))
+	ch.index[lg.key] = i
+	ch.groups = append(ch.groups, lg)
+	return i
 }
 
 // requireTime refuses a line whose time of sale has no time of day: a
 // file without a sold_time column whose sold_at is a date alone.
-func (p *pass) requireTime(rec *rows.Record) error {
+func (p *rules) requireTime(rec *rows.Record) error {
 	if p.hasClock {
 		return nil
 	}
@@ -551,7 +758,7 @@ func (p *pass) requireTime(rec *rows.Record) error {
 // report sorts the groups and counts their customers.
 func (p *pass) report() *Report {
 	r := &Report{By: p.opts.By, Compare: p.opts.Compare, Period: p.opts.Window, Against: p.against,
-		Counts: p.scan.Counts, Outside: p.outside}
+		Counts: p.counts, Outside: p.outside}
 	for _, a := range p.accs {
 		g := Group{Key: a.key, sortKey: a.sortKey, Figures: a.fig[current], Compared: a.fig[compared]}
 		g.Figures.Customers, g.Compared.Customers = len(a.custs[current]), len(a.custs[compared])

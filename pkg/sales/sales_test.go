@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/custkit/custkit/internal/benchdata"
+	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/product"
 	"github.com/custkit/custkit/pkg/record"
@@ -287,14 +290,79 @@ func TestCancel(t *testing.T) {
 }
 
 // BenchmarkRun totals 200k generated lines over 20k customers by month and
-// store, and reports MB/s.
+// store, and reports MB/s; "ledger" reads the same lines into a ledger,
+// the time sales --by month,store is held to.
 func BenchmarkRun(b *testing.B) {
 	data := benchdata.Sales(200_000, 20_000, 500)
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Run(context.Background(), open(b, "s.csv", data), Options{By: []Dim{Month, Store}}); err != nil {
-			b.Fatal(err)
+	b.Run("sales", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Run(context.Background(), open(b, "s.csv", data), Options{By: []Dim{Month, Store}}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ledger", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := ledger.Run(context.Background(), open(b, "s.csv", data), ledger.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// TestBlocks checks that the figures do not depend on how the file is cut
+// into blocks nor on how many are read at once: a receipt or customer
+// whose lines fall in two blocks counts once. examples/sales.csv, in
+// blocks of 256 bytes (a receipt's lines often split) on 1 and 4 workers,
+// against the file in one block on one worker; and the same with the
+// lines in reverse order, where receipts must be told apart across days.
+func TestBlocks(t *testing.T) {
+	data, err := os.ReadFile("../../examples/sales.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(strings.TrimSuffix(string(data), "\n")+"\n", "\n")
+	head, body := lines[0], lines[1:len(lines)-1]
+	reversed := slices.Clone(body)
+	slices.Reverse(reversed)
+	for _, file := range []struct{ name, data string }{
+		{"in order", string(data)},
+		{"reversed", head + strings.Join(reversed, "")},
+		{"voids and returns", voidsReturns},
+	} {
+		for _, opts := range []Options{
+			{},
+			{By: []Dim{Month, Store}},
+			{By: []Dim{Day, Product}},
+			{By: []Dim{Weekday, Category}, Window: day(t, "2026-01-01..2026-03-31"), Compare: LastYear},
+			{By: []Dim{Store}, Window: day(t, "2026-01-01..2026-06-30"), Compare: Previous},
+		} {
+			read := func(size, workers int) string {
+				r, err := rows.NewReader(strings.NewReader(file.data), rows.Options{Name: "s.csv", BlockSize: size})
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, err := schema.Sales.Bind(r.Header(), nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts.Workers = workers
+				rep, err := Run(context.Background(), record.File{Reader: r, Binding: b}, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return table(rep) + fmt.Sprintf("\ntotal %+v\ncompared %+v", rep.Total, rep.ComparedTotal)
+			}
+			want := read(1<<20, 1)
+			for _, workers := range []int{1, 4} {
+				if got := read(256, workers); got != want {
+					t.Errorf("%s, %v, 256-byte blocks on %d workers:\n%s\nwant\n%s", file.name, opts.By, workers, got, want)
+				}
+			}
 		}
 	}
 }

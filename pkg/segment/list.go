@@ -18,7 +18,9 @@ type ListOptions struct {
 // List builds the ledger of the input, scores it and writes to out the
 // customers of the kept segments (their columns, then Columns, in
 // customers-file order, else by customer id), or with opts.Summary one
-// row per segment. It returns the lines for standard error: the ledger's
+// row per segment. With opts.PerStore every customer is scored within each
+// store they bought at, each store's quintiles its own, and the rows (or
+// the summary's) have the store first. It returns the lines for standard error: the ledger's
 // summary, then the warnings about the span of the sales.
 func List(ctx context.Context, in ledger.Input, opts ListOptions, out sink.Rows) ([]string, error) {
 	b, err := ledger.Build(ctx, in, opts.Settings)
@@ -36,7 +38,7 @@ func List(ctx context.Context, in ledger.Input, opts ListOptions, out sink.Rows)
 		return nil, err
 	}
 	if opts.Summary {
-		err = writeSummary(out, Summarize(b.Ledger, scores), opts.Keep)
+		err = writeSummary(out, Summarize(b.Ledger, scores), opts.Keep, b.PerStore())
 	} else {
 		err = writeScores(out, b, scores, opts.Keep)
 	}
@@ -63,13 +65,23 @@ func writeScores(out sink.Rows, b *ledger.Built, scores []Score, keep Selection)
 	}, Columns...)
 }
 
-func writeSummary(out sink.Rows, sum []Summary, keep Selection) error {
-	if err := out.WriteHeader(SummaryColumns); err != nil {
+// writeSummary writes the summary's rows; a summary per store has the
+// store first.
+func writeSummary(out sink.Rows, sum []Summary, keep Selection, perStore bool) error {
+	header := SummaryColumns
+	if perStore {
+		header = append([]string{"store"}, header...)
+	}
+	if err := out.WriteHeader(header); err != nil {
 		return err
 	}
 	for _, s := range sum {
 		if keep.Has(s.Segment) {
-			if err := out.Write(s.Cells()); err != nil {
+			row := s.Cells()
+			if perStore {
+				row = append([]string{s.Store}, row...)
+			}
+			if err := out.Write(row); err != nil {
 				return err
 			}
 		}

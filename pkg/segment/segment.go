@@ -116,8 +116,10 @@ type Score struct {
 type Options struct {
 	AsOf       time.Time  // the day the scores are as of
 	Thresholds Thresholds // the segment rules' settings
-	// Registered, when set, is each entry's registration day in the
-	// ledger's order, zero where it is not known (see [Registered]).
+	// Registered, when set, is each customer's registration day in the
+	// customers file's order, zero where it is not known (see
+	// [Registered]); the entries of a ledger per store find theirs
+	// through [ledger.Ledger.Customer].
 	Registered []time.Time
 }
 
@@ -134,15 +136,21 @@ func Run(ctx context.Context, l *ledger.Ledger, opts Options) ([]Score, error) {
 		entries[i] = l.Entry(i)
 	}
 	scores := make([]Score, n)
-	rank(entries, func(e *ledger.Entry) int64 { return e.Last.Unix() }, func(s *Score, v int) { s.R = v }, scores)
-	rank(entries, func(e *ledger.Entry) int64 { return int64(e.Visits) }, func(s *Score, v int) { s.F = v }, scores)
-	rank(entries, func(e *ledger.Entry) int64 { return int64(e.Spend) }, func(s *Score, v int) { s.M = v }, scores)
+	for _, group := range storeGroups(l) {
+		rank(entries, group, func(e *ledger.Entry) int64 { return e.Last.Unix() }, func(s *Score, v int) { s.R = v }, scores)
+		rank(entries, group, func(e *ledger.Entry) int64 { return int64(e.Visits) }, func(s *Score, v int) { s.F = v }, scores)
+		rank(entries, group, func(e *ledger.Entry) int64 { return int64(e.Spend) }, func(s *Score, v int) { s.M = v }, scores)
+	}
 	newSince := rules.NewWithin.Before(asOf).AddDate(0, 0, 1)
 	lapseSince := rules.LapseAfter.Before(asOf).AddDate(0, 0, 1)
 	for i := range scores {
 		since := entries[i].First // what decides "new"
-		if i < len(opts.Registered) && !opts.Registered[i].IsZero() {
-			since = opts.Registered[i]
+		c := i
+		if l.PerStore() {
+			c = l.Customer(i)
+		}
+		if c >= 0 && c < len(opts.Registered) && !opts.Registered[c].IsZero() {
+			since = opts.Registered[c]
 		}
 		scores[i].Segment = name(&entries[i], &scores[i], rules, !since.Before(newSince), lapseSince)
 	}
@@ -210,17 +218,49 @@ func Warnings(l *ledger.Ledger, opts Options) []string {
 	return lines
 }
 
-// rank sets one score of every customer who bought: the entries are sorted
-// by value, and each run of equal values scores by where it starts.
-func rank(entries []ledger.Entry, value func(*ledger.Entry) int64, set func(*Score, int), scores []Score) {
+// storeGroups returns the entries scored together: every entry, nil, for
+// a ledger of the whole shop; one group per store for a ledger per store,
+// whose quintiles are each store's own.
+func storeGroups(l *ledger.Ledger) [][]int32 {
+	if !l.PerStore() {
+		return [][]int32{nil}
+	}
+	at := map[string]int{}
+	var groups [][]int32
+	for i := range l.Len() {
+		st := l.Store(i)
+		g, ok := at[st]
+		if !ok {
+			g = len(groups)
+			at[st] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], int32(i))
+	}
+	return groups
+}
+
+// rank sets one score of every customer who bought among the entries of
+// group (nil: all of them): the entries are sorted by value, and each run
+// of equal values scores by where it starts.
+func rank(entries []ledger.Entry, group []int32, value func(*ledger.Entry) int64, set func(*Score, int), scores []Score) {
 	type pair struct {
 		v int64
 		i int32
 	}
 	var ps []pair
-	for i := range entries {
+	add := func(i int32) {
 		if entries[i].Visits > 0 {
-			ps = append(ps, pair{value(&entries[i]), int32(i)})
+			ps = append(ps, pair{value(&entries[i]), i})
+		}
+	}
+	if group == nil {
+		for i := range entries {
+			add(int32(i))
+		}
+	} else {
+		for _, i := range group {
+			add(i)
 		}
 	}
 	slices.SortFunc(ps, func(a, b pair) int { return cmp.Compare(a.v, b.v) })
@@ -254,35 +294,67 @@ func name(e *ledger.Entry, s *Score, r Thresholds, isNew bool, lapseSince time.T
 	return Repeat
 }
 
-// Summary is one segment's line of a summary.
+// Summary is one segment's line of a summary (of one store's, for a
+// ledger per store).
 type Summary struct {
+	Store         string // the store, for a ledger per store; else ""
 	Segment       Name
 	Customers     int
 	Spend         parse.Decimal
-	CustomerShare float64 // of all customers listed, 0-1
-	SpendShare    float64 // of all spend, 0-1
+	CustomerShare float64 // of all customers listed (of the store), 0-1
+	SpendShare    float64 // of all spend (of the store), 0-1
 }
 
 // Summarize counts customers and spend per segment, every segment in
 // Names order, empty ones too, so that a table always has the same rows.
+// For a ledger per store it does so for each store, the stores in order,
+// each store's shares of its own customers and spend.
 func Summarize(l *ledger.Ledger, scores []Score) []Summary {
+	groups := storeGroups(l)
+	if l.PerStore() {
+		slices.SortFunc(groups, func(a, b []int32) int { return cmp.Compare(l.Store(int(a[0])), l.Store(int(b[0]))) })
+	}
+	var out []Summary
+	for _, g := range groups {
+		store := ""
+		if g != nil {
+			store = l.Store(int(g[0]))
+		}
+		out = append(out, summarize(l, scores, g, store)...)
+	}
+	return out
+}
+
+// summarize is Summarize over the entries of group (nil: all of them).
+func summarize(l *ledger.Ledger, scores []Score, group []int32, store string) []Summary {
 	out := make([]Summary, len(Names))
 	at := map[Name]int{}
 	for i, n := range Names {
-		out[i].Segment = Name(n)
+		out[i].Store, out[i].Segment = store, Name(n)
 		at[Name(n)] = i
 	}
 	var spend parse.Decimal
-	for i, s := range scores {
+	n := 0
+	add := func(i int) {
 		e := l.Entry(i)
-		row := &out[at[s.Segment]]
+		row := &out[at[scores[i].Segment]]
 		row.Customers++
 		row.Spend += e.Spend
 		spend += e.Spend
+		n++
+	}
+	if group == nil {
+		for i := range scores {
+			add(i)
+		}
+	} else {
+		for _, i := range group {
+			add(int(i))
+		}
 	}
 	for i := range out {
-		if len(scores) > 0 {
-			out[i].CustomerShare = float64(out[i].Customers) / float64(len(scores))
+		if n > 0 {
+			out[i].CustomerShare = float64(out[i].Customers) / float64(n)
 		}
 		if spend != 0 {
 			out[i].SpendShare = out[i].Spend.Float() / spend.Float()

@@ -39,7 +39,7 @@ func TestRankBoundaries(t *testing.T) {
 			entries[i].Visits = v
 		}
 		scores := make([]Score, len(entries))
-		rank(entries, func(e *ledger.Entry) int64 { return int64(e.Visits) }, func(s *Score, v int) { s.F = v }, scores)
+		rank(entries, nil, func(e *ledger.Entry) int64 { return int64(e.Visits) }, func(s *Score, v int) { s.F = v }, scores)
 		var got []int
 		for _, s := range scores {
 			got = append(got, s.F)
