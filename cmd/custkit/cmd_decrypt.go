@@ -4,6 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"time"
+
+	"github.com/custkit/custkit/pkg/access"
+	"github.com/custkit/custkit/pkg/manifest"
 
 	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/config"
@@ -117,6 +121,30 @@ func decryptOne(ctx context.Context, s *streams, g *globalOptions, ring *agefile
 			g.access.SetStaff(g.staffName(who))
 		}
 		return g.may(s, config.MayExport, "decrypt")
-	})
+	}, func(sum string) error { return g.trackPlain(s, dst, sum) })
 	return err
+}
+
+// trackPlain records a plain copy written by decrypt in the export
+// manifest, as every -o file with personal data is, so that it expires
+// (retention.exports.keep) and is shredded with the other exports.
+func (g *globalOptions) trackPlain(s *streams, dst, sum string) error {
+	if g.cfg == nil || g.access == nil {
+		return nil // a unit test of runDecrypt without the root command
+	}
+	path, err := g.manifestPath(s)
+	if err != nil {
+		return err
+	}
+	keep, err := g.cfg.Retention.ExportsKeep()
+	if err != nil {
+		return configError(g, err)
+	}
+	now := g.clock()()
+	e := manifest.Entry{Path: access.AbsPath(dst), SHA256: sum, Purpose: "decrypt", Created: now.Truncate(time.Second),
+		Expires: keep.After(now).Truncate(time.Second), Shop: g.shop()}
+	if err := manifest.Add(path, e); err != nil {
+		return fmt.Errorf("export manifest: %w", err)
+	}
+	return nil
 }

@@ -90,23 +90,28 @@ func runEncrypt(ctx context.Context, opts *encryptOptions) error {
 
 // recipients are --to and --to-file, else the config's.
 func (opts *encryptOptions) recipients() ([]age.Recipient, error) {
-	if len(opts.to) == 0 && opts.toFile == "" {
-		g := opts.global
+	return recipientsOf(opts.global, "encrypt", opts.to, opts.toFile)
+}
+
+// recipientsOf are the recipients of --to and --to-file, else the
+// config's; verb names the command that needs one.
+func recipientsOf(g *globalOptions, verb string, to []string, toFile string) ([]age.Recipient, error) {
+	if len(to) == 0 && toFile == "" {
 		rs, err := g.cfg.Access.AllRecipients()
 		if err != nil {
 			return nil, configError(g, err)
 		}
 		if len(rs) == 0 {
-			return nil, usererr.Usagef("encrypt needs a recipient: give --to age1... or --to-file <file>, or set access: {recipients: [age1...]} in the config file")
+			return nil, usererr.Usagef("%s needs a recipient: give --to age1... or --to-file <file>, or set access: {recipients: [age1...]} in the config file", verb)
 		}
 		return rs, nil
 	}
-	rs, err := agefile.ParseRecipients(opts.to, "--to")
+	rs, err := agefile.ParseRecipients(to, "--to")
 	if err != nil {
 		return nil, err
 	}
-	if opts.toFile != "" {
-		more, err := agefile.ReadRecipients(opts.toFile)
+	if toFile != "" {
+		more, err := agefile.ReadRecipients(toFile)
 		if err != nil {
 			return nil, err
 		}

@@ -1,6 +1,8 @@
 package agefile
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -37,9 +39,12 @@ func WriteEncrypted(dst string, src io.Reader, recipients []age.Recipient) error
 
 // WriteDecrypted decrypts the age file src reads (named name) with k into
 // dst, atomically and with mode 0600; allow, given the recipient that
-// opened it, may refuse before anything is written. A damaged or cut-off
-// file leaves no dst. It returns the recipient that opened src.
-func (k *Keyring) WriteDecrypted(dst, name string, src io.Reader, allow func(recipient string) error) (string, error) {
+// opened it, may refuse before anything is written; track, when not nil,
+// is given the SHA-256 of the plain contents once they are all written,
+// before dst becomes visible (the export manifest records it), and may
+// refuse too. A damaged or cut-off file leaves no dst. It returns the
+// recipient that opened src.
+func (k *Keyring) WriteDecrypted(dst, name string, src io.Reader, allow func(recipient string) error, track func(sha256 string) error) (string, error) {
 	plain, who, err := k.Decrypt(name, src)
 	if err != nil {
 		return "", err
@@ -53,8 +58,14 @@ func (k *Keyring) WriteDecrypted(dst, name string, src io.Reader, allow func(rec
 		return who, err
 	}
 	defer f.Abort()
-	if _, err := io.Copy(f, plain); err != nil {
+	h := sha256.New()
+	if _, err := io.Copy(io.MultiWriter(f, h), plain); err != nil {
 		return who, fmt.Errorf("%s: %v", name, err)
+	}
+	if track != nil {
+		if err := track(hex.EncodeToString(h.Sum(nil))); err != nil {
+			return who, err
+		}
 	}
 	return who, f.Commit()
 }

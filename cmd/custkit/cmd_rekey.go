@@ -1,0 +1,189 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/custkit/custkit/pkg/agefile"
+	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/input"
+	"github.com/custkit/custkit/pkg/rekey"
+	"github.com/custkit/custkit/pkg/retention"
+	"github.com/custkit/custkit/pkg/shred"
+	"github.com/spf13/cobra"
+)
+
+type rekeyOptions struct {
+	streams  *streams
+	global   *globalOptions
+	in       inputFlags
+	to       []string
+	toFile   string
+	identity string
+}
+
+func newRekeyCmd(s *streams, g *globalOptions, runF func(context.Context, *rekeyOptions) error) *cobra.Command {
+	opts := &rekeyOptions{streams: s, global: g}
+	cmd := &cobra.Command{
+		Use:   "rekey [--to <recipient>|--to-file <file>] [--identity <file>]",
+		Short: "Re-encrypt the shop's encrypted files to a new list of recipients",
+		Long: `rekey re-encrypts every encrypted file among --customers, --sales,
+--contacts and --complaints (the config's customers:, sales:, contacts:
+and complaints: lists; the .age files, or those that begin with the age
+header) to the recipients of --to and --to-file, else access.recipients
+and access.recipients_file of the config file. Add a member of staff's
+recipient to the list, or leave out a leaver's, and run rekey: the
+leaver's key reads none of the new files. The run's identity (--identity,
+CUSTKIT_IDENTITY or access.identity) must open every file.
+
+Every new version is written beside its file, encrypted (nothing plain
+reaches the disk). A journal (.custkit-rekey.journal beside the customers
+file, synced) then records the run, the new versions are renamed over the
+old ones, and the old versions, which the leaver's key still opens, are
+shredded, with the caveats of the file system:
+` + shred.About + `
+A rekey killed at any moment leaves each file wholly old or wholly new, and
+the next rekey finishes the interrupted run before anything else. A file
+that cannot be read (damaged, cut off, or not encrypted to the run's
+identity) or that changed while rekey read it stops the run before
+anything is replaced. rekey holds the purge lock (` + purgeLockName + `),
+so that purge, contact add and complaint add wait for it.
+
+Tracked exports (-o files ending in .age) are not re-encrypted: they
+expire and are shredded (custkit exports shred); shred those a leaver
+must not read now.
+
+EXIT STATUS
+  0  every encrypted file is encrypted to the new recipients
+  1  failure: no encrypted file, a file that cannot be read, a recipient
+     that is not one; nothing was replaced, or the next rekey finishes
+     the run
+  3  a purge or another rekey holds the lock on the same files`,
+		Example: `  # keep the customers file encrypted, then add a second member of staff
+  cp examples/customers.csv customers.csv
+  custkit encrypt -q --to age1fd8dta2k6t3w7fez37f3h06h3clky4jmw6scquqcnz5644nak3sscdgp2w customers.csv
+  chmod 600 examples/keys/demo.key
+  custkit rekey --identity examples/keys/demo.key --customers customers.csv.age --to age1fd8dta2k6t3w7fez37f3h06h3clky4jmw6scquqcnz5644nak3sscdgp2w --to age1vqcexky948kn07crann6vfq8twf8mzn0hgsx762x4w3svveegppstcez75`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runRekey(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	const list = " (default: the config's %s:); a comma list or a quoted glob; \"-\" for standard input is refused, as rekey replaces files"
+	fl.Var(input.FileList{P: &opts.in.customers}, "customers", fmt.Sprintf("customers `file`s to re-encrypt"+list, "customers"))
+	fl.Var(input.FileList{P: &opts.in.sales}, "sales", fmt.Sprintf("sales `file`s to re-encrypt"+list, "sales"))
+	fl.Var(input.FileList{P: &opts.in.contacts}, "contacts", fmt.Sprintf("contacts `file`s to re-encrypt"+list, "contacts"))
+	fl.Var(input.FileList{P: &opts.in.complaints}, "complaints", fmt.Sprintf("complaints `file`s to re-encrypt"+list, "complaints"))
+	fl.StringArrayVar(&opts.to, "to", nil, "encrypt to this age `recipient` (age1...); repeat for several")
+	fl.StringVar(&opts.toFile, "to-file", "", "encrypt to the recipients of this `file`, one a line")
+	fl.StringVar(&opts.identity, "identity", "", "age identity `file` that opens the files now; default: access.identity in the config file")
+	return cmd
+}
+
+func runRekey(ctx context.Context, opts *rekeyOptions) error {
+	s, g := opts.streams, opts.global
+	g.keys.flag = opts.identity
+	files, err := opts.files()
+	if err != nil {
+		return err
+	}
+	rs, err := recipientsOf(g, "rekey", opts.to, opts.toFile)
+	if err != nil {
+		return err
+	}
+	to := make([]string, len(rs))
+	for i, r := range rs {
+		to[i] = fmt.Sprint(r)
+	}
+	ring, err := g.keyring(s)
+	if err != nil {
+		return err
+	}
+	if ring != nil && !slices.ContainsFunc(ring.Recipients(), func(r string) bool { return slices.Contains(to, r) }) {
+		fmt.Fprintf(s.err, "custkit: rekey: the identity in %s is not among the new recipients: it will not open the files after this run\n", ring.Path)
+	}
+	if err := g.openLog(s); err != nil {
+		return err
+	}
+	// The purge lock and the journal live beside the customers file, as
+	// purge's do.
+	dir := filepath.Dir(files[0])
+	if cs, _ := input.ExpandFiles(opts.in.customers, "--customers"); len(cs) > 0 {
+		dir = filepath.Dir(cs[0])
+	}
+	lock, err := retention.Lock(dir)
+	if errors.Is(err, retention.ErrLocked) {
+		return &statusError{fmt.Errorf("a purge or rekey is running on these files (it holds %s); nothing was changed", filepath.Join(dir, retention.LockName)), exitLocked}
+	}
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	decrypt := g.decrypt(s)
+	r := &rekey.Runner{
+		Dir: dir,
+		Decrypt: func(name string, rd io.Reader) (io.ReadCloser, error) {
+			return decrypt(name, g.access.Track(name, rd, true))
+		},
+		Shred: func(p string) error {
+			if err := shred.File(p, shred.Options{}); err != nil {
+				return err
+			}
+			g.access.AddShredded(p)
+			return nil
+		},
+		AfterOp: g.afterFileOp,
+	}
+	res, err := r.Run(ctx, files, to)
+	if err != nil {
+		if ctx.Err() != nil && r.Pending() {
+			return errors.New("rekey interrupted; the files already replaced stay so, and the next rekey finishes the run")
+		}
+		return err
+	}
+	if !res.Resumed.IsZero() {
+		fmt.Fprintf(s.out, "finished the rekey started %s\n", res.Resumed.Local().Format(time.RFC3339))
+	}
+	for _, f := range res.Files {
+		fmt.Fprintf(s.out, "re-encrypted %s to %s\n", f, english.Count(len(to), "recipient"))
+	}
+	// The run is in the access log before its journal goes, as a purge's.
+	if err := g.logNow(s, true); err != nil {
+		return err
+	}
+	return r.Finish()
+}
+
+// files are the encrypted files of the four lists, each once, the
+// customers first; plain files are left alone.
+func (opts *rekeyOptions) files() ([]string, error) {
+	in := opts.in
+	var out []string
+	for _, l := range []struct{ list, flag string }{{in.customers, "--customers"}, {in.sales, "--sales"}, {in.contacts, "--contacts"}, {in.complaints, "--complaints"}} {
+		paths, err := input.ExpandFiles(l.list, l.flag)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range paths {
+			if p == "-" {
+				return nil, fmt.Errorf(`%s: rekey replaces files in place; standard input ("-") cannot be re-encrypted`, l.flag)
+			}
+			if agefile.FileIs(p) && !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no encrypted file to re-encrypt among --customers, --sales, --contacts and --complaints (or the config's lists); encrypt them first with custkit encrypt")
+	}
+	return out, nil
+}

@@ -1,0 +1,22 @@
+package main
+
+import "testing"
+
+// TestNewCmdRekey maps argv to rekeyOptions: the files to re-encrypt,
+// the recipients and the identity.
+func TestNewCmdRekey(t *testing.T) {
+	const r1 = "age1fd8dta2k6t3w7fez37f3h06h3clky4jmw6scquqcnz5644nak3sscdgp2w"
+	newCmdTest[rekeyOptions]{
+		newCmd: newRekeyCmd,
+		defaults: func(s *streams, g *globalOptions) *rekeyOptions {
+			return &rekeyOptions{streams: s, global: g}
+		},
+	}.run(t, []newCmdCase[rekeyOptions]{
+		{name: "from the config", args: nil, want: func(o *rekeyOptions) {}},
+		{name: "files and recipients", args: []string{"--customers", "c.csv.age", "--sales", "s1.age,s2.age", "--to", r1, "--to-file", "staff.txt", "--identity", "me.key"},
+			want: func(o *rekeyOptions) {
+				o.in.customers, o.in.sales, o.to, o.toFile, o.identity = "c.csv.age", "s1.age,s2.age", []string{r1}, "staff.txt", "me.key"
+			}},
+		{name: "an argument", args: []string{"c.csv.age"}, err: `rekey takes no arguments, but was given "c.csv.age"`},
+	})
+}
