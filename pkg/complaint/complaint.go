@@ -75,6 +75,7 @@ func Run(ctx context.Context, f record.File, opts Options) ([]Complaint, error) 
 	b := f.Binding
 	get := func(rec *rows.Record, field schema.Field) string { return followup.Cell(rec, b, field) }
 	var out []Complaint
+	terms := map[string]contactlog.Term{}
 	err := followup.Scan(ctx, f, func(rec *rows.Record) error {
 		c := Complaint{ID: get(rec, schema.ComplaintID), Customer: get(rec, schema.CustomerID), Product: get(rec, schema.ProductID),
 			Category: get(rec, schema.Category), Status: get(rec, schema.Status), Staff: get(rec, schema.Staff),
@@ -83,11 +84,15 @@ func Run(ctx context.Context, f record.File, opts Options) ([]Complaint, error) 
 			c.Category = opts.Categories[c.Product]
 		}
 		if c.Status != "" {
-			t, err := opts.Statuses.Find(c.Status)
-			if err != nil {
-				known := strings.Join(err.(*contactlog.UnknownError).Known, ", ")
-				return &rows.Error{File: rec.In(f.Reader.Name()), Line: rec.Line, Column: b.Header[b.Col(schema.Status)], Value: c.Status,
-					Err: fmt.Errorf("is not a status (known: %s); add it to follow_up.statuses in the config", known)}
+			t, ok := terms[c.Status] // a column of a few words: each looked up once
+			if !ok {
+				var err error
+				if t, err = opts.Statuses.Find(c.Status); err != nil {
+					known := strings.Join(err.(*contactlog.UnknownError).Known, ", ")
+					return &rows.Error{File: rec.In(f.Reader.Name()), Line: rec.Line, Column: b.Header[b.Col(schema.Status)], Value: c.Status,
+						Err: fmt.Errorf("is not a status (known: %s); add it to follow_up.statuses in the config", known)}
+				}
+				terms[c.Status] = t
 			}
 			c.IsClosed = t.Closed
 		}

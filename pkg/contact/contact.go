@@ -64,6 +64,16 @@ func Run(ctx context.Context, f record.File, opts Options) ([]Contact, error) {
 		wantChannel[schema.Normalize(channelOf(opts.Vocab, c))] = true
 	}
 	var out []Contact
+	named := map[string]string{} // a column of a few words: each looked up once
+	normalized := map[string]string{}
+	normal := func(s string) string {
+		n, ok := normalized[s]
+		if !ok {
+			n = schema.Normalize(s)
+			normalized[s] = n
+		}
+		return n
+	}
 	err := followup.Scan(ctx, f, func(rec *rows.Record) error {
 		c := Contact{Customer: followup.Cell(rec, b, schema.CustomerID), Staff: followup.Cell(rec, b, schema.Staff),
 			Channel: followup.Cell(rec, b, schema.Channel), Summary: rec.Field(b.Col(schema.Summary)), Line: rec.Line}
@@ -71,7 +81,11 @@ func Run(ctx context.Context, f record.File, opts Options) ([]Contact, error) {
 		if c.At, err = followup.Date(rec, f, schema.ContactedAt); err != nil {
 			return err
 		}
-		channel := channelOf(opts.Vocab, c.Channel)
+		channel, ok := named[c.Channel]
+		if !ok {
+			channel = channelOf(opts.Vocab, c.Channel)
+			named[c.Channel] = channel
+		}
 		if c.Staff != "" {
 			staff[c.Staff] = true
 		}
@@ -81,8 +95,8 @@ func Run(ctx context.Context, f record.File, opts Options) ([]Contact, error) {
 		switch {
 		case !opts.Since.IsZero() && (c.At.IsZero() || c.At.Before(opts.Since)):
 		case opts.Customer != "" && c.Customer != opts.Customer:
-		case len(wantStaff) > 0 && !wantStaff[schema.Normalize(c.Staff)]:
-		case len(wantChannel) > 0 && !wantChannel[schema.Normalize(channel)]:
+		case len(wantStaff) > 0 && !wantStaff[normal(c.Staff)]:
+		case len(wantChannel) > 0 && !wantChannel[normal(channel)]:
 		default:
 			out = append(out, c)
 		}
