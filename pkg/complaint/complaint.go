@@ -1,13 +1,13 @@
 // Package complaint follows complaints up: the ids given to new ones, the
 // list of complaints with their age, oldest open first, and the counts by
 // product, category, month, status or staff with the median days they
-// took to close. Writing the complaints file is pkg/contactlog's.
+// took to close (with pkg/followup, which listing contacts shares).
+// Writing the complaints file is pkg/contactlog's.
 package complaint
 
 import (
 	"context"
 	"fmt"
-	"io"
 	"slices"
 	"sort"
 	"strconv"
@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/contactlog"
-	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/followup"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -73,44 +73,43 @@ type Options struct {
 // the line, column and value.
 func Run(ctx context.Context, f record.File, opts Options) ([]Complaint, error) {
 	b := f.Binding
-	col := func(field schema.Field) int { return b.Col(field) }
-	get := func(rec *rows.Record, field schema.Field) string { return strings.TrimSpace(rec.Field(col(field))) }
+	get := func(rec *rows.Record, field schema.Field) string { return followup.Cell(rec, b, field) }
 	var out []Complaint
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		rec, err := f.Reader.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	terms := map[string]contactlog.Term{}
+	err := followup.Scan(ctx, f, func(rec *rows.Record) error {
 		c := Complaint{ID: get(rec, schema.ComplaintID), Customer: get(rec, schema.CustomerID), Product: get(rec, schema.ProductID),
 			Category: get(rec, schema.Category), Status: get(rec, schema.Status), Staff: get(rec, schema.Staff),
-			Summary: rec.Field(col(schema.Summary)), Resolution: rec.Field(col(schema.Resolution)), Line: rec.Line}
+			Summary: rec.Field(b.Col(schema.Summary)), Resolution: rec.Field(b.Col(schema.Resolution)), Line: rec.Line}
 		if c.Category == "" && opts.Categories != nil {
 			c.Category = opts.Categories[c.Product]
 		}
 		if c.Status != "" {
-			t, err := opts.Statuses.Find(c.Status)
-			if err != nil {
-				known := strings.Join(err.(*contactlog.UnknownError).Known, ", ")
-				return nil, &rows.Error{File: rec.In(f.Reader.Name()), Line: rec.Line, Column: b.Header[col(schema.Status)], Value: c.Status,
-					Err: fmt.Errorf("is not a status (known: %s); add it to follow_up.statuses in the config", known)}
+			t, ok := terms[c.Status] // a column of a few words: each looked up once
+			if !ok {
+				var err error
+				if t, err = opts.Statuses.Find(c.Status); err != nil {
+					known := strings.Join(err.(*contactlog.UnknownError).Known, ", ")
+					return &rows.Error{File: rec.In(f.Reader.Name()), Line: rec.Line, Column: b.Header[b.Col(schema.Status)], Value: c.Status,
+						Err: fmt.Errorf("is not a status (known: %s); add it to follow_up.statuses in the config", known)}
+				}
+				terms[c.Status] = t
 			}
 			c.IsClosed = t.Closed
 		}
-		if c.Received, err = date(rec, b, schema.ReceivedAt, f.Reader.Name()); err != nil {
-			return nil, err
+		var err error
+		if c.Received, err = followup.Date(rec, f, schema.ReceivedAt); err != nil {
+			return err
 		}
-		if c.Closed, err = date(rec, b, schema.ClosedAt, f.Reader.Name()); err != nil {
-			return nil, err
+		if c.Closed, err = followup.Date(rec, f, schema.ClosedAt); err != nil {
+			return err
 		}
 		if keep(c, opts) {
 			out = append(out, c)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].IsClosed != out[j].IsClosed {
@@ -119,19 +118,6 @@ func Run(ctx context.Context, f record.File, opts Options) ([]Complaint, error) 
 		return out[i].Received.Before(out[j].Received)
 	})
 	return out, nil
-}
-
-func date(rec *rows.Record, b *schema.Binding, field schema.Field, file string) (time.Time, error) {
-	c := b.Col(field)
-	v := strings.TrimSpace(rec.Field(c))
-	if v == "" {
-		return time.Time{}, nil
-	}
-	t, err := parse.Date(v)
-	if err != nil {
-		return t, &rows.Error{File: rec.In(file), Line: rec.Line, Column: b.Header[c], Value: v, Err: err}
-	}
-	return t, nil
 }
 
 func keep(c Complaint, opts Options) bool {
@@ -165,13 +151,7 @@ func (c Complaint) Age(asOf time.Time) int {
 		}
 		end = c.Closed
 	}
-	return days(c.Received, end)
-}
-
-func days(from, to time.Time) int {
-	f := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, time.UTC)
-	t := time.Date(to.Year(), to.Month(), to.Day(), 0, 0, 0, 0, time.UTC)
-	return int(t.Sub(f).Hours() / 24)
+	return followup.Days(c.Received, end)
 }
 
 // Cells are c's cells in the order of Columns.
@@ -180,14 +160,7 @@ func (c Complaint) Cells(asOf time.Time) []string {
 	if a := c.Age(asOf); a >= 0 {
 		age = strconv.Itoa(a)
 	}
-	return []string{c.ID, c.Customer, day(c.Received), age, c.Status, c.Product, c.Staff, c.Summary, c.Resolution, day(c.Closed)}
-}
-
-func day(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2006-01-02")
+	return []string{c.ID, c.Customer, followup.Day(c.Received), age, c.Status, c.Product, c.Staff, c.Summary, c.Resolution, followup.Day(c.Closed)}
 }
 
 // By is what a summary counts complaints by.
@@ -207,16 +180,12 @@ var Bys = []By{ByProduct, ByCategory, ByMonth, ByStatus, ByStaff}
 
 // ParseBy reads --by.
 func ParseBy(s string) (By, error) {
-	for _, b := range Bys {
-		if string(b) == strings.ToLower(strings.TrimSpace(s)) {
-			return b, nil
-		}
-	}
-	names := make([]string, len(Bys))
+	names := make(followup.Bys, len(Bys))
 	for i, b := range Bys {
 		names[i] = string(b)
 	}
-	return "", fmt.Errorf("--by %q: summarise by one of %s", s, strings.Join(names, ", "))
+	b, err := names.Parse(s)
+	return By(b), err
 }
 
 // Group is one line of a summary.
@@ -248,11 +217,11 @@ func (g Group) Cells() []string {
 	return []string{g.Key, strconv.Itoa(g.Complaints), strconv.Itoa(g.Open), median}
 }
 
-// Summarise counts cs by b: most complaints first, then by key. A
-// complaint without a value for b counts under "(none)".
+// Summarise counts cs by b: most complaints first, then by key (by month:
+// in month order). A complaint without a value for b counts under
+// "(none)".
 func Summarise(cs []Complaint, b By) []Group {
-	idx := map[string]int{}
-	var out []Group
+	var gs followup.Groups[Group]
 	for _, c := range cs {
 		var key string
 		switch b {
@@ -261,24 +230,13 @@ func Summarise(cs []Complaint, b By) []Group {
 		case ByCategory:
 			key = c.Category
 		case ByMonth:
-			if !c.Received.IsZero() {
-				key = c.Received.Format("2006-01")
-			}
+			key = followup.Month(c.Received)
 		case ByStatus:
 			key = c.Status
 		case ByStaff:
 			key = c.Staff
 		}
-		if key == "" {
-			key = "(none)"
-		}
-		i, ok := idx[key]
-		if !ok {
-			i = len(out)
-			idx[key] = i
-			out = append(out, Group{Key: key})
-		}
-		g := &out[i]
+		g := gs.At(key)
 		g.Complaints++
 		if !c.IsClosed {
 			g.Open++
@@ -286,14 +244,11 @@ func Summarise(cs []Complaint, b By) []Group {
 			g.CloseDays = append(g.CloseDays, a)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if b == ByMonth {
-			return out[i].Key < out[j].Key
-		}
-		if out[i].Complaints != out[j].Complaints {
-			return out[i].Complaints > out[j].Complaints
-		}
-		return out[i].Key < out[j].Key
-	})
+	sorted := gs.Sorted(b == ByMonth, func(g *Group) int { return g.Complaints })
+	out := make([]Group, len(sorted))
+	for i, s := range sorted {
+		out[i] = s.Val
+		out[i].Key = s.Key
+	}
 	return out
 }

@@ -89,6 +89,9 @@ var computedTypes = map[string]Type{
 	"inputs": Text, "input_sha256": Text, "outputs": Text, "rows": Integer, "columns": Text,
 	"shredded": Text, "purpose": Text, "reveal": Bool, "ok": Bool, "hash": Text, "config": Text,
 	"settings": Text, "prev": Text, "purge": Text,
+	// complaints and contacts: lists, summaries, and the customers due a contact
+	"age_days": Integer, "complaints": Integer, "open": Integer, "median_days_to_close": Number,
+	"product": Text, "month": Text, "contacts": Integer, "last_contact": Date, "days_since_contact": Integer,
 	// exports list
 	"path": Text, "state": Text, "expires": Date, "expired": Bool, "created": Date, "sha256": Text, "shop": Text,
 }

@@ -6,6 +6,8 @@ import (
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/buyers"
 	"github.com/custkit/custkit/pkg/check"
+	"github.com/custkit/custkit/pkg/complaint"
+	"github.com/custkit/custkit/pkg/contact"
 	"github.com/custkit/custkit/pkg/events"
 	"github.com/custkit/custkit/pkg/history"
 	"github.com/custkit/custkit/pkg/ledger"
@@ -26,7 +28,14 @@ func TestEveryComputedColumnHasAType(t *testing.T) {
 		"mailing rejects": mailing.RejectHeader(nil), "check": check.Columns,
 		"history": history.Columns, "history card": history.CardColumns,
 		"recommend pairs": items.PairHeader(), "recommend suggestions": items.SuggestionHeader(),
+		"complaints": complaint.Columns, "contacts": contact.Columns, "contacts due": contact.DueColumns,
 		"audit show": audit.Header(true), "audit show json": audit.Fields, "exports list": manifest.Header(true, true),
+	}
+	for _, b := range complaint.Bys {
+		lists["complaints by "+string(b)] = complaint.SummaryColumns(b)
+	}
+	for _, b := range contact.Bys {
+		lists["contacts by "+b] = contact.SummaryColumns(b)
 	}
 	for name, cols := range lists {
 		for _, c := range cols {

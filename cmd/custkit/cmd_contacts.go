@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/custkit/custkit/pkg/contact"
+	"github.com/custkit/custkit/pkg/contactlog"
+	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/ledger"
+	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/segment"
+	"github.com/custkit/custkit/pkg/usererr"
+	"github.com/spf13/cobra"
+)
+
+type contactsOptions struct {
+	streams  *streams
+	global   *globalOptions
+	in       inputFlags
+	out      outputFlags
+	win      windowFlags
+	staff    []string
+	channels []string
+	customer string
+	summary  bool
+	by       string
+	due      string
+	segments []string
+}
+
+func newContactsCmd(s *streams, g *globalOptions, runF func(context.Context, *contactsOptions) error) *cobra.Command {
+	opts := &contactsOptions{streams: s, global: g}
+	cmd := &cobra.Command{
+		Use:   "contacts --contacts <file> [--since <date>] [--staff <name>] [--channel <channel>] [--customer <id>] [--summary --by staff|channel|month] [--due <days> [--segment <name>]]",
+		Short: "List contacts newest first, count them, or plan the next calls",
+		Long: `Contacts lists the contacts of the contacts file, one row each, newest first:
+the customer, when (2026-11-22 10:15, or the day alone when the file gives
+no time), the staff, the channel as written, and the summary.
+
+--since lists only the contacts on or after a day; --staff only those of
+the staff named, --channel only those by the channels named (repeat, or a
+comma list), --customer only one customer's. A channel is matched by any of
+its spellings in the config's follow_up.channels (phone is 電話); a staff
+name or channel that no contact of the file has, nor the channels know, is
+a usage error that suggests the nearest.
+
+--summary counts the contacts selected --by staff, channel (under the
+channel's first name) or month: how many contacts, and with how many
+customers, each counted once.
+
+--due DAYS plans the next calls: the customers of the segments --segment
+names (default loyal and at-risk; repeat, or a comma list), scored from
+--customers and --sales as custkit segment scores them as of --as-of, who
+have had no contact in the DAYS days up to --as-of (their last one DAYS
+days ago or more), or none at all. One row per customer: their columns,
+then their segment, last contact and the days since it; those never
+contacted first, then the oldest contact first.
+
+Personal data is masked on a terminal unless --reveal, as in every printed
+output.`,
+		Example: `  custkit contacts --config examples/custkit.yaml --since 2025-06-01
+  custkit contacts --config examples/custkit.yaml --channel phone --format csv --reveal
+  custkit contacts --config examples/custkit.yaml --summary --by staff
+  custkit contacts --config examples/custkit.yaml --due 90 --segment loyal,at-risk --as-of 2026-11-22`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return runContacts(cmd.Context(), opts)
+		},
+	}
+	opts.in.register(cmd, needContacts|needCustomers|needSales)
+	opts.out.register(cmd)
+	fl := cmd.Flags()
+	fl.StringVar(&opts.win.since, "since", "", "only contacts on or after `date` (2026-01-01 or 2026/01/01)")
+	opts.win.registerAsOf(cmd)
+	fl.StringSliceVar(&opts.staff, "staff", nil, "only the contacts of these staff (repeat, or a comma list)")
+	fl.StringSliceVar(&opts.channels, "channel", nil, "only the contacts by these channels, by any spelling of follow_up.channels (repeat, or a comma list)")
+	fl.StringVar(&opts.customer, "customer", "", "only this customer's contacts, by `id`")
+	fl.BoolVar(&opts.summary, "summary", false, "count the contacts --by a column instead of listing them")
+	fl.StringVar(&opts.by, "by", "staff", "what --summary counts by: staff, channel or month")
+	fl.StringVar(&opts.due, "due", "", "list the customers of --segment not contacted in this many `days` up to --as-of")
+	fl.StringSliceVar(&opts.segments, "segment", nil, "with --due: the segments planned for (default loyal,at-risk; "+strings.Join(segment.Names, ", ")+")")
+	_ = cmd.RegisterFlagCompletionFunc("segment", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return segment.Names, cobra.ShellCompDirectiveNoFileComp
+	})
+	return cmd
+}
+
+// channels is the config's follow_up.channels.
+func channels(g *globalOptions) (contactlog.Vocab, error) {
+	if g.cfg == nil {
+		return contactlog.DefaultChannels, nil
+	}
+	v, err := g.cfg.FollowUp.ChannelVocab()
+	if err != nil {
+		return v, fmt.Errorf("%s: %v", g.cfg.file, err)
+	}
+	return v, nil
+}
+
+func runContacts(ctx context.Context, opts *contactsOptions) error {
+	if err := require(opts.in.contacts, "contacts"); err != nil {
+		return err
+	}
+	if opts.due != "" {
+		return runContactsDue(ctx, opts)
+	}
+	if len(opts.segments) > 0 {
+		return usererr.Usagef("--segment chooses the customers of --due: give --due <days> with it")
+	}
+	s, g := opts.streams, opts.global
+	by, err := contact.Bys.Parse(opts.by)
+	if err != nil {
+		return usererr.Usage(err)
+	}
+	vocab, err := channels(g)
+	if err != nil {
+		return err
+	}
+	win, _, err := opts.win.window(g.clock())
+	if err != nil {
+		return err
+	}
+	copts := contact.Options{Vocab: vocab, Since: win.Since, Staff: opts.staff, Channels: opts.channels, Customer: opts.customer}
+	var files opened
+	defer files.Close()
+	f, err := files.file(ctx, s, g, &opts.in, opts.in.contacts, schema.Contacts)
+	if err != nil {
+		return err
+	}
+	found, err := contact.Run(ctx, f, copts)
+	if err != nil {
+		return err
+	}
+	return opts.out.write(ctx, s, g, "contacts", []string{opts.in.contacts}, func(out *target) ([]string, error) {
+		customers := map[string]bool{}
+		for _, c := range found {
+			if c.Customer != "" {
+				customers[c.Customer] = true
+			}
+		}
+		line := fmt.Sprintf("%s with %s", english.Count(len(found), "contact"), english.Count(len(customers), "customer"))
+		if opts.summary {
+			if err := out.WriteHeader(contact.SummaryColumns(by)); err != nil {
+				return nil, err
+			}
+			for _, gr := range contact.Summarise(found, by, vocab) {
+				if err := out.Write(gr.Cells()); err != nil {
+					return nil, err
+				}
+			}
+			return []string{line}, nil
+		}
+		if err := out.WriteHeader(contact.Columns); err != nil {
+			return nil, err
+		}
+		for _, c := range found {
+			if err := out.Write(c.Cells()); err != nil {
+				return nil, err
+			}
+		}
+		return []string{line}, nil
+	})
+}
+
+// runContactsDue is contacts --due: the customers of the segments asked
+// for that are due a contact.
+func runContactsDue(ctx context.Context, opts *contactsOptions) error {
+	s, g := opts.streams, opts.global
+	for _, f := range []struct {
+		set  bool
+		name string
+	}{{opts.summary, "summary"}, {opts.win.since != "", "since"}, {len(opts.staff) > 0, "staff"},
+		{len(opts.channels) > 0, "channel"}, {opts.customer != "", "customer"}} {
+		if f.set {
+			return usererr.Usagef("--due lists customers, not contacts: --%s does not go with it", f.name)
+		}
+	}
+	days, err := contact.ParseDays(opts.due)
+	if err != nil {
+		return err
+	}
+	sel, err := contact.ParseSegments(opts.segments)
+	if err != nil {
+		return err
+	}
+	if err := require(opts.in.customers, "customers"); err != nil {
+		return err
+	}
+	if err := require(opts.in.sales, "sales"); err != nil {
+		return err
+	}
+	asOf, err := opts.win.date(g.clock())
+	if err != nil {
+		return err
+	}
+	dopts := contact.DueOptions{Settings: ledger.Settings{AsOf: asOf}, Segments: sel, Days: days, Thresholds: segment.DefaultThresholds()}
+	if g.cfg != nil {
+		if dopts.Thresholds, err = g.cfg.Segment.Thresholds(); err != nil {
+			return usererr.WithHint(fmt.Errorf("%s: %v", g.cfg.file, err), "see the segment: section in custkit segment --help")
+		}
+	}
+	var files opened
+	defer files.Close()
+	contacts, err := files.file(ctx, s, g, &opts.in, opts.in.contacts, schema.Contacts)
+	if err != nil {
+		return err
+	}
+	var in ledger.Input
+	if in.Customers, err = files.optional(ctx, s, g, &opts.in, opts.in.customers, schema.Customers); err != nil {
+		return err
+	}
+	if in.Sales, err = files.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales); err != nil {
+		return err
+	}
+	inputs := []string{opts.in.contacts, opts.in.customers, opts.in.sales}
+	return opts.out.write(ctx, s, g, "contacts", inputs, func(out *target) ([]string, error) {
+		return contact.Due(ctx, in, contacts, dopts, out)
+	})
+}
