@@ -9,6 +9,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/input"
+	"github.com/custkit/custkit/pkg/jsonin"
 	"github.com/custkit/custkit/pkg/progress"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -38,7 +39,9 @@ type inputFlags struct {
 	identity string
 	// sheet is --sheet: the sheet of a workbook input to read.
 	sheet string
-	op    *input.Opener // made by the first open
+	// inputFormat is --input-format: auto, csv, json or jsonl.
+	inputFormat string
+	op          *input.Opener // made by the first open
 }
 
 // Which inputs a command takes.
@@ -68,6 +71,10 @@ func (f *inputFlags) register(cmd *cobra.Command, which int) {
 	fl.StringVar(&f.identity, "identity", "", "age identity `file` that decrypts encrypted inputs (*.age, or starting with the age header); default: access.identity in the config file")
 	fl.StringVar(&f.headerRow, "header-row", "", "the `line` the header is on, in every input or per kind (customers=3,sales=1); default: the first row, or the row below a title that names the customer id")
 	fl.StringVar(&f.sheet, "sheet", "", "the sheet of an .xlsx input, by `name` or number from 1: of every workbook, per kind (customers=顧客) or per file (名簿.xlsx=顧客); default: the first sheet whose header names the kind's fields")
+	fl.StringVar(&f.inputFormat, "input-format", "", "input `format`, of every input or per kind (sales=jsonl): csv, json or jsonl; default: JSON for .json, .jsonl and .ndjson files and files starting with a JSON array of objects or an object, else CSV or a workbook by content")
+	_ = cmd.RegisterFlagCompletionFunc("input-format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return jsonin.Names, cobra.ShellCompDirectiveNoFileComp
+	})
 	_ = cmd.RegisterFlagCompletionFunc("encoding", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return charset.InputNames, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -81,7 +88,7 @@ func (f *inputFlags) opener(s *streams, g *globalOptions) *input.Opener {
 		return f.op
 	}
 	opts := input.Options{
-		Encoding: f.encoding, HeaderRow: f.headerRow, Sheet: f.sheet, KeepLines: f.keepLines,
+		Encoding: f.encoding, HeaderRow: f.headerRow, Sheet: f.sheet, InputFormat: f.inputFormat, KeepLines: f.keepLines,
 		Stdin: s.in, StdinTTY: s.stdinTTY, Access: g.access,
 		OpenLog:  func() error { return g.openLog(s) },
 		StartBar: func(label string, size int64) *progress.Bar { return g.startBar(s, label, size) },

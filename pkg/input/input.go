@@ -49,6 +49,10 @@ type Options struct {
 	// Sheet is --sheet: the sheet of a workbook to read, in every
 	// workbook, per kind or per file (see SheetOf); "" picks it.
 	Sheet string
+	// InputFormat is --input-format: auto, csv, json or jsonl, of every
+	// input or per kind (sales=jsonl); "" decides by name and content
+	// (see jsonin.FormatOf).
+	InputFormat string
 	// ExcelSerial reads Excel serial day numbers in date columns.
 	ExcelSerial bool
 	// Stdin is what "-" reads; StdinTTY says it is a terminal.

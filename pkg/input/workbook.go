@@ -4,16 +4,28 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/custkit/custkit/pkg/jsonin"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/workbook"
 )
 
-// newReader is where a file's content decides how it is read: a workbook
-// through pkg/workbook, on the sheet --sheet names for the file or its
-// kind; anything else as CSV (see workbook.NewReader).
+// newReader is where a file's content decides how it is read: JSON (an
+// array of objects, or one object per line) through pkg/jsonin, by
+// --input-format, the file's name or its first bytes (see jsonin.Choose);
+// a workbook through pkg/workbook, on the sheet --sheet names for the
+// file or its kind; anything else as CSV (see workbook.NewReader).
 func (o *Opener) newReader(src *Source, ropts rows.Options, kind string) (*rows.Reader, func() error, string, error) {
-	return workbook.NewReader(src.Reader, ropts, SheetOf(o.opts.Sheet, kind, src.Name))
+	format, err := jsonin.FormatOf(o.opts.InputFormat, kind, isKind)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	r, isJSON := jsonin.Choose(src.Reader, src.Name, format)
+	if isJSON {
+		rr, err := jsonin.NewReader(r, ropts)
+		return rr, nil, "", err
+	}
+	return workbook.NewReader(r, ropts, SheetOf(o.opts.Sheet, kind, src.Name))
 }
 
 // SheetOf reads --sheet for the file path of the kind called kind: "顧客"

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/custkit/custkit/pkg/jsonin"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/workbook"
 )
@@ -67,21 +68,34 @@ func (e *WorkbookError) Error() string {
 }
 
 // refuseWorkbook returns a *WorkbookError when the file at path is a
-// workbook (or any archive or compound document), by its first bytes; it
-// reads nothing more.
+// workbook (or any archive or compound document), by its first bytes, and
+// a *JSONError when it is JSON, by its name or first bytes (as other
+// commands tell; see jsonin.Choose); it reads nothing more.
 func refuseWorkbook(path string) error {
 	file, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer file.Close()
-	head := make([]byte, workbook.HeadSize)
+	head := make([]byte, 512)
 	n, err := io.ReadFull(file, head)
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		return err
 	}
-	if workbook.Detect(head[:n]) == workbook.Text {
-		return nil
+	switch {
+	case workbook.Detect(head[:n]) != workbook.Text:
+		return &WorkbookError{Path: path}
+	case jsonin.ByName(path) || jsonin.Looks(head[:n]):
+		return &JSONError{Path: path}
 	}
-	return &WorkbookError{Path: path}
+	return nil
+}
+
+// JSONError is a JSON file given to a purge (custkit's own json or jsonl
+// output, which other commands read): purge rewrites its files in place
+// as CSV, and a JSON file is not one.
+type JSONError struct{ Path string }
+
+func (e *JSONError) Error() string {
+	return e.Path + " is JSON, which purge cannot rewrite (it rewrites its files in place as CSV); purge the CSV files this one was made from and write it again from them; nothing was changed"
 }
