@@ -31,6 +31,9 @@ const (
 	// minCut is the narrowest a cell is cut to, unless its header is
 	// narrower still: a column narrower than this says too little.
 	minCut = 8
+	// roomyCut is the narrowest a cell is cut to before the columns a
+	// command gives up first on a narrow screen are left out.
+	roomyCut = 24
 )
 
 // screenWidth measures as the table writer does (tw.Off: ambiguous
@@ -194,69 +197,68 @@ func dropOrder(header, drop []string, aliases map[string]schema.Aliases) []int {
 }
 
 // fitWidths decides which columns of a table fit in width and how wide
-// each may be (limit, by column of header). While the table is too wide
-// whole, the columns of drop are left out, in that order; then the widest
-// cells are cut, down to minCut or their header's width, and while that is
-// not enough columns are left out from the right. The last column left is
-// cut to fit, header and all.
+// each may be (limit, by column of header). The widest cells are cut
+// first, down to a third of the screen (at least roomyCut columns);
+// while that is not enough, the columns of drop are left out, in that
+// order. Then cells are cut down to minCut or their header's width, and
+// columns left out from the right while even that is not enough. The last
+// column left is cut to fit, header and all.
 func fitWidths(header []string, rows [][]string, width int, drop []int) (keep, limit []int) {
 	natural := make([]int, len(header))
-	least := make([]int, len(header))
+	heads := make([]int, len(header))
 	for i, h := range header {
-		hw := screenWidth.StringWidth(h)
-		natural[i] = hw
+		heads[i] = screenWidth.StringWidth(h)
+		natural[i] = heads[i]
 		for _, r := range rows {
 			if i < len(r) {
 				natural[i] = max(natural[i], screenWidth.StringWidth(r[i]))
 			}
 		}
-		least[i] = min(natural[i], max(hw, minCut))
 	}
 	keep = make([]int, len(header))
 	for i := range keep {
 		keep[i] = i
 	}
-	whole := func() int {
+	limit = make([]int, len(header))
+	// fits cuts the kept columns down to floor (or their header) and
+	// reports whether they fit.
+	fits := func(floor int) bool {
 		total := boxEdge
 		for _, i := range keep {
-			total += natural[i] + boxPerColumn
-		}
-		return total
-	}
-	for _, d := range drop {
-		if whole() <= width || len(keep) == 1 {
-			break
-		}
-		keep = slices.DeleteFunc(keep, func(i int) bool { return i == d })
-	}
-	limit = make([]int, len(header))
-	for {
-		total := whole()
-		for _, i := range keep {
 			limit[i] = natural[i]
+			total += natural[i] + boxPerColumn
 		}
 		for total > width {
 			widest := -1
 			for _, i := range keep {
-				if limit[i] > least[i] && (widest < 0 || limit[i] > limit[widest]) {
+				least := min(natural[i], max(heads[i], floor))
+				if limit[i] > least && (widest < 0 || limit[i] > limit[widest]) {
 					widest = i
 				}
 			}
 			if widest < 0 {
-				break
+				return false
 			}
 			limit[widest]--
 			total--
 		}
-		if total <= width {
+		return true
+	}
+	roomy := max(roomyCut, width/3)
+	for _, d := range drop {
+		if fits(roomy) || len(keep) == 1 {
 			return keep, limit
 		}
+		keep = slices.DeleteFunc(keep, func(i int) bool { return i == d })
+	}
+	for !fits(minCut) {
 		if len(keep) == 1 {
 			limit[keep[0]] = max(1, width-boxEdge-boxPerColumn)
 			return keep, limit
 		}
 		keep = keep[:len(keep)-1]
 	}
+	return keep, limit
 }
 
 // cut shortens v to at most width display columns, ending it with "…" when
