@@ -27,10 +27,12 @@ import (
 const logHint = "set XDG_STATE_HOME, or audit: {log: <file>} in the config file, to a writable place"
 
 // beginAccess names the command being run in the run's record.
+// It also keeps the command's name in g.command.
 func beginAccess(g *globalOptions, cmd *cobra.Command, args []string) {
+	g.command = strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
 	g.access.Begin(func() access.Invocation {
 		return access.Invocation{
-			Command: strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" "),
+			Command: g.command,
 			Args:    append(flagArgs(cmd), args...),
 		}
 	})

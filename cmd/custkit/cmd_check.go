@@ -16,6 +16,7 @@ type checkOptions struct {
 	global  *globalOptions
 	in      inputFlags
 	format  string
+	columns []string // --columns, for the rows of the other formats
 	limit   int
 	// keyNormalize compares customer ids as --key-normalize matches them.
 	keyNormalize bool
@@ -80,6 +81,8 @@ EXIT STATUS
 	}
 	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
 	enumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
+	cmd.Flags().StringSliceVar(&opts.columns, "columns", nil, "with a --format other than text, write only these `columns`, in this order (file, line, column, value, severity, code, problem)")
+	commandLineOnly(cmd, "columns")
 	cmd.Flags().IntVar(&opts.limit, "limit", 20, "list at most `n` problems of each kind per file in the text report (0: all)")
 	cmd.Flags().BoolVar(&opts.keyNormalize, "key-normalize", false, "compare customer ids after trimming, width folding and dropping leading zeros, as the commands match them with --key-normalize")
 	return cmd
@@ -105,7 +108,7 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 		}
 		return err
 	}
-	w, err := output.New(s.out, output.Options{Format: output.Format(format)})
+	w, err := output.New(s.out, output.Options{Format: output.Format(format), Columns: opts.columns})
 	if err != nil {
 		return err
 	}

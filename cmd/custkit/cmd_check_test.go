@@ -24,6 +24,10 @@ func TestNewCmdCheck(t *testing.T) {
 			}},
 		{name: "several files", args: []string{"--sales", "a.csv, b.csv", "--sales", "exports/2024-*.csv", "--customers", "c.csv"},
 			want: func(o *checkOptions) { o.in.sales, o.in.customers = "a.csv,b.csv,exports/2024-*.csv", "c.csv" }},
+		{name: "columns", args: []string{"--sales", "s.csv", "--format", "csv", "--columns", "file,line", "--columns", "problem"},
+			want: func(o *checkOptions) {
+				o.in.sales, o.format, o.columns = "s.csv", "csv", []string{"file", "line", "problem"}
+			}},
 		{name: "unknown format", args: []string{"--sales", "s.csv", "--format", "xml"},
 			err: `invalid argument "xml" for "--format" flag: "xml" is not one of text, csv, tsv, json, jsonl, table, markdown`},
 		{name: "arguments", args: []string{"s.csv"}, err: `check takes no arguments, but was given "s.csv"`},

@@ -31,6 +31,10 @@ func TestNewCmdLedger(t *testing.T) {
 				o.src.perStore = true
 				o.src.win = windowFlags{since: "2026-01-01", until: "2026-11-30", asOf: "2026-11-22", within: parseWithin(t, "30d"), withinSet: true}
 			}},
+		{name: "columns", args: []string{"--sales", "s.csv", "--columns", "customer_id,name", "--columns", "spend", "--wide"},
+			want: func(o *ledgerOptions) {
+				o.src.in.sales, o.out.columns, o.out.wide = "s.csv", []string{"customer_id", "name", "spend"}, true
+			}},
 		{name: "unknown order", args: []string{"--sales", "s.csv", "--by", "cheapest"},
 			err: `invalid argument "cheapest" for "--by" flag: "cheapest" is not one of customer, visits, spend, recent`},
 	})

@@ -33,7 +33,7 @@ func atDate(args []string) int {
 	now := func() time.Time { return day.Add(12 * time.Hour) }
 	switch args[1] {
 	case "custkit":
-		return runAt(args[2:], systemStreams(), nil, now)
+		return runAt(args[2:], fakeTerminal(systemStreams()), nil, now)
 	case "custkit-crash-after":
 		return crashAfter(args[2:], now)
 	case "custkit-pause-after":
@@ -152,4 +152,16 @@ func stuck() int {
 	fmt.Fprintln(os.Stderr, "cleaning up")
 	time.Sleep(time.Minute)
 	return 0
+}
+
+// fakeTerminal makes standard output a terminal CUSTKIT_TEST_TTY_WIDTH
+// columns wide, when that is set: the scripts draw tables as a terminal of
+// that width would show them (COLUMNS, which a user may set, is read by
+// systemStreams as the real program reads it). Only the test binary reads
+// the variable.
+func fakeTerminal(s *streams) *streams {
+	if n, err := strconv.Atoi(os.Getenv("CUSTKIT_TEST_TTY_WIDTH")); err == nil && n > 0 {
+		s.stdoutTTY, s.width = true, n
+	}
+	return s
 }

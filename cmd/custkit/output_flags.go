@@ -29,6 +29,8 @@ type outputFlags struct {
 	expiresSet     bool
 	sidecar        string        // the flag of a side output (--unmatched); "" for the main one
 	document       output.Format // the format of a command that writes a document (report), not rows
+	columns        []string      // --columns: the columns written, in order
+	wide           bool          // --wide: a table on a terminal not fitted to it
 }
 
 // registerDocument adds the output flags of a command that writes one
@@ -60,6 +62,24 @@ func (o *outputFlags) registerReport(cmd *cobra.Command) {
 	enumFlag(cmd, &o.outputEncoding, "output-encoding", "", "utf-8", charset.OutputNames, "output encoding")
 	enumFlag(cmd, &o.formulaGuard, "formula-guard", "", "auto", []string{"auto", "on", "off"},
 		"neutralise cells a spreadsheet would run as formulas (auto: on for utf-8-bom and shift_jis)")
+	fl.StringSliceVar(&o.columns, "columns", nil, "write only these `columns`, in this order, in any format: comma-separated logical fields (customer_id, postal_code), header names or computed columns (visits, spend)")
+	fl.BoolVar(&o.wide, "wide", false, "on a terminal, draw the table with every column and whole cells instead of fitting it to the terminal's width")
+	commandLineOnly(cmd, "columns")
+}
+
+// screen fits a table printed on a terminal to its width: the command's
+// default columns (unless --columns chose them), cells cut, and one note on
+// standard error saying what was left out. --wide, a file, a pipe or
+// another format: none.
+func (o *outputFlags) screen(s *streams, g *globalOptions, format output.Format) *output.Screen {
+	if format != output.Table || !s.stdoutTTY || o.toFile() || o.wide || s.width <= 0 {
+		return nil
+	}
+	show, drop := output.ScreenColumns(g.command)
+	if len(o.columns) > 0 {
+		show = nil
+	}
+	return &output.Screen{Width: s.width, Columns: show, Drop: drop, Note: func(line string) { g.report(s, g.command, line) }}
 }
 
 // toFile reports whether the output goes to a file (-o with a path other

@@ -45,3 +45,52 @@ func TestResolveFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestScreen: a table on a terminal is fitted to its width, with the
+// command's default columns unless --columns chose them; --wide, -o, a
+// pipe or another format are not.
+func TestScreen(t *testing.T) {
+	g := &globalOptions{command: "ledger"}
+	tty := &streams{stdoutTTY: true, width: 100}
+	for _, c := range []struct {
+		name   string
+		o      outputFlags
+		s      *streams
+		format output.Format
+		fitted bool
+	}{
+		{"terminal", outputFlags{}, tty, output.Table, true},
+		{"-o -", outputFlags{path: "-"}, tty, output.Table, true},
+		{"wide", outputFlags{wide: true}, tty, output.Table, false},
+		{"file", outputFlags{path: "l.txt"}, tty, output.Table, false},
+		{"pipe", outputFlags{}, &streams{}, output.Table, false},
+		{"markdown", outputFlags{}, tty, output.Markdown, false},
+		{"csv", outputFlags{}, tty, output.CSV, false},
+	} {
+		sc := c.o.screen(c.s, g, c.format)
+		if (sc != nil) != c.fitted {
+			t.Errorf("%s: screen %v, want fitted %v", c.name, sc, c.fitted)
+			continue
+		}
+		if sc != nil && (sc.Width != 100 || len(sc.Columns) == 0 || sc.Columns[0] != "customer_id") {
+			t.Errorf("%s: %+v", c.name, sc)
+		}
+	}
+	o := outputFlags{columns: []string{"spend"}}
+	if sc := o.screen(tty, g, output.Table); sc == nil || sc.Columns != nil {
+		t.Errorf("--columns: %+v; want fitted without the default columns", sc)
+	}
+}
+
+func TestTerminalWidth(t *testing.T) {
+	env := func(v string) func(string) string { return func(string) string { return v } }
+	if w := terminalWidth(-1, env("132")); w != 132 {
+		t.Errorf("COLUMNS=132: %d", w)
+	}
+	if w := terminalWidth(-1, env("")); w != 80 {
+		t.Errorf("no terminal, no COLUMNS: %d, want 80", w)
+	}
+	if w := terminalWidth(-1, env("wide")); w != 80 {
+		t.Errorf("COLUMNS=wide: %d, want 80", w)
+	}
+}

@@ -27,6 +27,7 @@ func (o *outputFlags) openSidecar(ctx context.Context, s *streams, g *globalOpti
 	}
 	side := *o
 	side.path, side.format, side.reveal, side.sidecar = path, "", false, flag
+	side.columns, side.wide = nil, false // --columns chooses the main output's columns
 	if format, _ := side.resolveFormat(s); format.Printed() || format == output.VCard {
 		side.format = string(output.CSV)
 	}

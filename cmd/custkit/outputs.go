@@ -42,6 +42,8 @@ func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, in
 		Personal: func(cols []string) bool { return schema.AnyPersonal(personalColumns(g, cols)) },
 	}
 	opts.Writer.Types = func(cols []string) []schema.Type { return schema.ColumnTypes(cols, g.cfg.aliases) }
+	opts.Writer.Columns, opts.Writer.ColumnAliases = o.columns, g.cfg.aliases
+	opts.Writer.Screen = o.screen(s, g, format)
 	if format.Printed() && !o.reveal {
 		opts.Writer.Mask = maskFunc(g)
 	}

@@ -71,6 +71,9 @@ type globalOptions struct {
 	keys keys
 	// opened are the inputs the run read, for the lines noteInputs prints.
 	opened []*input.Opener
+	// command is the command being run, as typed after custkit
+	// ("ledger", "audit show"); "" in a unit test of a runX.
+	command string
 }
 
 func newRootCmd(s *streams, afterFileOp func(string)) *cobra.Command {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/custkit/custkit/pkg/progress"
 	"golang.org/x/term"
@@ -23,7 +25,10 @@ type streams struct {
 	// something that brings rows. A terminal or /dev/null (what cron and
 	// systemd give) does not.
 	stdinData bool
-	getenv    func(string) string
+	// width is the terminal's width in columns, when standard output is
+	// one: COLUMNS when set, else the terminal's own (terminalWidth).
+	width  int
+	getenv func(string) string
 	// status is the progress line at the bottom of standard error, or nil
 	// where none may be drawn. out and err (when on the terminal) go
 	// through it, so that what they print clears the line first.
@@ -41,6 +46,9 @@ func systemStreams() *streams {
 		stdinData: bringsData(os.Stdin),
 		getenv:    os.Getenv,
 	}
+	if s.stdoutTTY {
+		s.width = terminalWidth(int(os.Stdout.Fd()), os.Getenv)
+	}
 	// A progress bar needs a terminal to draw on, and is not drawn in a
 	// pipeline (custkit buyers | custkit mailing): two commands would draw
 	// over each other, and the reader's progress is the producer's.
@@ -52,6 +60,18 @@ func systemStreams() *streams {
 		}
 	}
 	return s
+}
+
+// terminalWidth is COLUMNS when it is set to a number, else the width of
+// the terminal fd is, else 80.
+func terminalWidth(fd int, getenv func(string) string) int {
+	if n, err := strconv.Atoi(strings.TrimSpace(getenv("COLUMNS"))); err == nil && n > 0 {
+		return n
+	}
+	if w, _, err := term.GetSize(fd); err == nil && w > 0 {
+		return w
+	}
+	return 80
 }
 
 // isPipe reports whether f is a pipe.

@@ -17,10 +17,15 @@ type headerSpy struct {
 	t *Target
 }
 
-// WriteHeader records the columns, then writes them, unless the output
-// may not hold them (Options.Allow).
+// WriteHeader records the columns written (those a column selection
+// keeps), then writes them, unless the output may not hold them
+// (Options.Allow).
 func (h *headerSpy) WriteHeader(cols []string) error {
-	h.t.Holds(cols)
+	shown, err := output.Shown(h.Writer, cols) // the columns --columns keeps
+	if err != nil {
+		return err
+	}
+	h.t.Holds(shown)
 	if h.t.refused != nil {
 		return h.t.refused
 	}

@@ -10,13 +10,14 @@ import (
 // it also reads well as plain text (wide characters count as two columns).
 type markdownWriter struct {
 	*sink
-	mask func(string, string) string
-	rows [][]string
+	mask   func(string, string) string
+	marker string // what a line break in a cell is printed as
+	rows   [][]string
 }
 
 func (w *markdownWriter) WriteHeader(cols []string) error {
 	w.header = cols
-	w.rows = append(w.rows, escapeCells(nil, cols, nil))
+	w.rows = append(w.rows, escapeCells(nil, cols, nil, w.marker))
 	return nil
 }
 
@@ -25,12 +26,12 @@ func (w *markdownWriter) Write(row []string) error {
 	if err := w.check(row); err != nil {
 		return err
 	}
-	w.rows = append(w.rows, escapeCells(w.header, row, w.mask))
+	w.rows = append(w.rows, escapeCells(w.header, row, w.mask, w.marker))
 	return nil
 }
 
-func escapeCells(header, row []string, mask func(string, string) string) []string {
-	out := printable(header, row, mask)
+func escapeCells(header, row []string, mask func(string, string) string, marker string) []string {
+	out := printable(header, row, mask, marker)
 	for i, v := range out {
 		out[i] = strings.ReplaceAll(v, "|", `\|`)
 	}

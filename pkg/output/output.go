@@ -87,6 +87,16 @@ type Options struct {
 	// a date column (BDAY, ANNIVERSARY) as the date it is, as every
 	// command reads date columns with the config's dates: {excel_serial: true}.
 	ExcelSerial bool
+	// Columns chooses and orders the columns written, by logical field,
+	// header name or computed column's name (--columns); nil writes every
+	// column. A name the output lacks is a usage error.
+	Columns []string
+	// ColumnAliases are the config's header aliases of every kind of file,
+	// by which Columns and a Screen's columns find a logical field.
+	ColumnAliases map[string]schema.Aliases
+	// Screen, for a table printed on a terminal, fits the table to its
+	// width; nil draws every column whole.
+	Screen *Screen
 }
 
 // Binary reports whether f is written as bytes that are not text (an xlsx
@@ -140,7 +150,11 @@ func New(w io.Writer, opts Options) (Writer, error) {
 	if opts.Encoding == charset.CP932 || opts.Encoding == charset.EUCJP {
 		s.enc = opts.Encoding
 	}
-	return newFormat(opts, s)
+	fw, err := newFormat(opts, s)
+	if err != nil {
+		return nil, err
+	}
+	return withSelection(fw, opts), nil
 }
 
 func newFormat(opts Options, s *sink) (Writer, error) {
@@ -154,9 +168,9 @@ func newFormat(opts Options, s *sink) (Writer, error) {
 	case JSONL:
 		return &jsonWriter{sink: s, lines: true, opts: opts}, nil
 	case Table:
-		return newTable(s, opts.Mask), nil
+		return newTable(s, opts), nil
 	case Markdown:
-		return &markdownWriter{sink: s, mask: opts.Mask}, nil
+		return &markdownWriter{sink: s, mask: opts.Mask, marker: lineMarker(opts.Encoding)}, nil
 	case VCard:
 		if opts.Encoding != "" && opts.Encoding != charset.UTF8 {
 			return nil, fmt.Errorf("vcard output is always UTF-8 without a BOM (RFC 6350); --output-encoding %s cannot apply", opts.Encoding)

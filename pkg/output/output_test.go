@@ -235,10 +235,10 @@ func TestShiftJISEncoderNamesCell(t *testing.T) {
 // join take minutes.
 func TestPrintableAllocations(t *testing.T) {
 	row := []string{"C1", "山田 花子", "2026-11-22", "1200"}
-	if n := testing.AllocsPerRun(100, func() { printable(nil, row, nil) }); n > 1 {
+	if n := testing.AllocsPerRun(100, func() { printable(nil, row, nil, "⏎") }); n > 1 {
 		t.Errorf("printable allocates %v times for a row without line breaks, want 1 (the row)", n)
 	}
-	if got := printable(nil, []string{"a\r\nb\tc\nd"}, nil); got[0] != "a⏎b c⏎d" {
+	if got := printable(nil, []string{"a\r\nb\tc\nd"}, nil, "⏎"); got[0] != "a⏎b c⏎d" {
 		t.Errorf("got %q", got[0])
 	}
 }

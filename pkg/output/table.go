@@ -3,6 +3,7 @@ package output
 import (
 	"strings"
 
+	"github.com/custkit/custkit/pkg/charset"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 )
@@ -10,20 +11,29 @@ import (
 // tableWriter draws a box table for a terminal. It is the only user of
 // tablewriter. Rows are copied before they are kept, because tablewriter
 // holds on to the slices it is given. Widths count East Asian wide characters
-// as two columns.
+// as two columns. On a terminal (screen), the table is fitted to its width.
 type tableWriter struct {
 	*sink
 	mask   func(string, string) string
+	marker string // what a line break in a cell is printed as
+	screen *screenTable
 	header []string
 	rows   [][]string
 	noted  bool // a Note was written: Close draws only a table started since
 }
 
-func newTable(s *sink, mask func(string, string) string) *tableWriter {
-	return &tableWriter{sink: s, mask: mask}
+func newTable(s *sink, opts Options) *tableWriter {
+	w := &tableWriter{sink: s, mask: opts.Mask, marker: lineMarker(opts.Encoding)}
+	if opts.Screen != nil && opts.Screen.Width > 0 {
+		w.screen = &screenTable{Screen: opts.Screen, aliases: opts.ColumnAliases}
+	}
+	return w
 }
 
 func (w *tableWriter) WriteHeader(cols []string) error {
+	if w.screen != nil {
+		cols = w.screen.header(cols)
+	}
 	w.header = append([]string(nil), cols...)
 	w.sink.header = w.header
 	return nil
@@ -31,23 +41,37 @@ func (w *tableWriter) WriteHeader(cols []string) error {
 
 func (w *tableWriter) Write(row []string) error {
 	w.row++
+	if w.screen != nil {
+		row = w.screen.row(row)
+	}
 	if err := w.check(row); err != nil {
 		return err
 	}
-	w.rows = append(w.rows, printable(w.header, row, w.mask))
+	w.rows = append(w.rows, printable(w.header, row, w.mask, w.marker))
 	return nil
 }
 
+// lineMarker is what a line break inside a cell is printed as in a table:
+// ⏎, or in an encoding that lacks it (Shift_JIS, EUC-JP) the full-width
+// solidus ／, which every Japanese encoding holds and which takes two
+// columns on every terminal, so the table stays aligned.
+func lineMarker(enc charset.Encoding) string {
+	if enc == charset.CP932 || enc == charset.EUCJP {
+		return "／"
+	}
+	return "⏎"
+}
+
 // printable copies row, masking personal data and making line breaks
-// visible, since one table row must stay on one line.
-func printable(header, row []string, mask func(string, string) string) []string {
+// visible as marker, since one table row must stay on one line.
+func printable(header, row []string, mask func(string, string) string, marker string) []string {
 	out := make([]string, len(row))
 	for i, v := range row {
 		if mask != nil && i < len(header) {
 			v = mask(header[i], v)
 		}
 		if strings.ContainsAny(v, "\r\n\t") {
-			v = strings.NewReplacer("\r\n", "⏎", "\n", "⏎", "\t", " ").Replace(v)
+			v = strings.NewReplacer("\r\n", marker, "\n", marker, "\r", marker, "\t", " ").Replace(v)
 		}
 		out[i] = v
 	}
@@ -63,6 +87,9 @@ func (w *tableWriter) Note(line string) error {
 		}
 	}
 	w.noted = true
+	if w.screen != nil {
+		line = wrapNote(line, w.screen.Width)
+	}
 	return w.put([]byte(line + "\n"))
 }
 
@@ -72,7 +99,15 @@ func (w *tableWriter) Close() error {
 			return err
 		}
 	}
-	return w.flush()
+	if err := w.flush(); err != nil {
+		return err
+	}
+	if w.screen != nil && w.screen.Note != nil {
+		if line := w.screen.note(); line != "" {
+			w.screen.Note(line)
+		}
+	}
+	return nil
 }
 
 // draw renders the table held so far and forgets it.
@@ -86,8 +121,12 @@ func (w *tableWriter) draw() error {
 		tablewriter.WithTrimSpace(tw.Off),
 		tablewriter.WithEastAsian(tw.Off), // box lines are one column wide on Western and CJK terminals alike
 	)
-	t.Header(toAny(w.header)...)
-	for _, r := range w.rows {
+	header, rows := w.header, w.rows
+	if w.screen != nil {
+		header, rows = w.screen.fit(header, rows)
+	}
+	t.Header(toAny(header)...)
+	for _, r := range rows {
 		if err := t.Append(r); err != nil {
 			return err
 		}
