@@ -159,7 +159,7 @@ func runComplaintAdd(ctx context.Context, opts *complaintAddOptions) error {
 		required = append(required, schema.Staff)
 	}
 	copts := contactlog.Options{Path: path, Kind: schema.Complaints, Aliases: aliasesOf(g, schema.Complaints),
-		Required: required, PurgeDir: purgeDir(opts.in.customers), Wait: opts.rec.wait, New: nf}
+		Required: required, PurgeDir: purgeDir(opts.in.customers), Wait: opts.rec.wait, New: nf, Crypt: g.recordCrypt(s, opts.in.identity)}
 	var id string
 	_, err = contactlog.Append(ctx, copts, func(f *contactlog.File) ([]string, error) {
 		ids := complaint.NewIDs(received)
@@ -280,7 +280,7 @@ func runComplaintUpdate(ctx context.Context, opts *complaintUpdateOptions) error
 		required = append(required, schema.Resolution)
 	}
 	copts := contactlog.Options{Path: path, Kind: schema.Complaints, Aliases: aliasesOf(g, schema.Complaints),
-		Required: required, PurgeDir: purgeDir(opts.in.customers), Wait: opts.rec.wait}
+		Required: required, PurgeDir: purgeDir(opts.in.customers), Wait: opts.rec.wait, Crypt: g.recordCrypt(s, opts.in.identity)}
 	var before, customerID string
 	match := func(l *contactlog.Layout, rec *rows.Record) bool {
 		return strings.TrimSpace(rec.Field(l.Binding.Col(schema.ComplaintID))) == opts.id
@@ -317,7 +317,7 @@ func runComplaintUpdate(ctx context.Context, opts *complaintUpdateOptions) error
 	}
 	hopts := contactlog.Options{Path: contacts, Kind: schema.Contacts, Aliases: aliasesOf(g, schema.Contacts),
 		Required: []schema.Field{schema.CustomerID, schema.ContactedAt, schema.Staff, schema.Channel, schema.Summary},
-		PurgeDir: purgeDir(opts.in.customers), Wait: opts.rec.wait}
+		PurgeDir: purgeDir(opts.in.customers), Wait: opts.rec.wait, Crypt: g.recordCrypt(s, opts.in.identity)}
 	_, err = contactlog.Append(ctx, hopts, func(f *contactlog.File) ([]string, error) {
 		row := f.Row()
 		f.Set(row, schema.CustomerID, customerID)

@@ -214,7 +214,7 @@ func runContactAdd(ctx context.Context, opts *contactAddOptions) error {
 	}
 	copts := contactlog.Options{Path: path, Kind: schema.Contacts, Aliases: aliasesOf(g, schema.Contacts),
 		Required: []schema.Field{schema.CustomerID, schema.ContactedAt, schema.Staff, schema.Channel, schema.Summary},
-		PurgeDir: purgeDir(opts.in.customers), Wait: opts.rec.wait, New: nf}
+		PurgeDir: purgeDir(opts.in.customers), Wait: opts.rec.wait, New: nf, Crypt: g.recordCrypt(s, opts.in.identity)}
 	_, err = contactlog.Append(ctx, copts, func(f *contactlog.File) ([]string, error) {
 		row := f.Row()
 		f.Set(row, schema.CustomerID, opts.rec.customer)

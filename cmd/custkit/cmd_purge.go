@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/redact"
 	"github.com/custkit/custkit/pkg/retention"
@@ -72,7 +73,9 @@ config may lower the limit below 10%, never raise it: a higher value is an
 error unless --force is on the command line.
 
 Every changed file is written whole beside the old one, in its encoding,
-delimiter and line ends. A journal (.custkit-purge.journal beside the
+delimiter and line ends; an encrypted one (.age) is decrypted with
+--identity (or access.identity) and its new version encrypted as it is
+written, to access.recipients, so that nothing plain reaches the disk. A journal (.custkit-purge.journal beside the
 customers file, synced) then records the run, the new versions are renamed
 over the old ones and the old versions are shredded. A purge killed at any
 moment leaves each file wholly old or wholly new, and the next purge
@@ -127,7 +130,13 @@ func runPurge(ctx context.Context, opts *purgeOptions) error {
 	if opts.verbose || opts.dryRun {
 		printConfigLine(s, g)
 	}
-	err := retention.Purge(ctx, opts.purge())
+	po := opts.purge()
+	seal, err := purgeSeal(g)
+	if err != nil {
+		return err
+	}
+	po.Scan.Seal = seal
+	err = retention.Purge(ctx, po)
 	if errors.Is(err, retention.ErrLocked) {
 		return &statusError{err, exitLocked}
 	}
@@ -147,6 +156,7 @@ func (opts *purgeOptions) purge() retention.PurgeOptions {
 		AsOf:            func() (time.Time, error) { return opts.when.date(g.clock()) },
 		Now:             g.clock(),
 		Scan: retention.ScanOptions{Aliases: g.cfg.aliases, ExcelSerial: g.cfg.Dates.ExcelSerial,
+			Decrypt: g.decrypt(s),
 			// A progress bar for each read of a data file, on a terminal
 			// and without -q: once to plan, once more to rewrite it.
 			Watch: func(doing, path string, size int64, r io.Reader) (io.Reader, func()) {
@@ -167,4 +177,19 @@ func (opts *purgeOptions) purge() retention.PurgeOptions {
 		po.MaxDelete = &opts.maxDelete
 	}
 	return po
+}
+
+// purgeSeal encrypts the new versions of encrypted data files to the
+// config's recipients (access.recipients and recipients_file, the list
+// rekey encrypts to); nil when the config names none, and the purge then
+// refuses encrypted files.
+func purgeSeal(g *globalOptions) (func(io.Writer) (io.WriteCloser, error), error) {
+	rs, err := g.cfg.Access.AllRecipients()
+	if err != nil {
+		return nil, configError(g, err)
+	}
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	return func(w io.Writer) (io.WriteCloser, error) { return agefile.Encrypt(w, rs) }, nil
 }

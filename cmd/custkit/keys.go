@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/config"
+	"github.com/custkit/custkit/pkg/contactlog"
 	"github.com/custkit/custkit/pkg/outfile"
 	"github.com/custkit/custkit/pkg/usererr"
 	"golang.org/x/term"
@@ -183,4 +185,33 @@ func (g *globalOptions) protect(s *streams, o *outputFlags, opts *outfile.Option
 		return nil
 	}
 	return nil
+}
+
+// recordCrypt is how contact and complaint writes open an encrypted
+// contacts or complaints file (with the run's identity, identity being
+// --identity) and encrypt it again (to the config's recipients, the list
+// rekey encrypts to).
+func (g *globalOptions) recordCrypt(s *streams, identity string) *contactlog.Crypt {
+	if identity != "" {
+		g.keys.flag = identity
+	}
+	decrypt := g.decrypt(s)
+	return &contactlog.Crypt{
+		Decrypt: func(name string, r io.Reader) (io.ReadCloser, error) {
+			if err := g.openLog(s); err != nil {
+				return nil, err
+			}
+			return decrypt(name, r)
+		},
+		Seal: func(w io.Writer) (io.WriteCloser, error) {
+			rs, err := g.cfg.Access.AllRecipients()
+			if err != nil {
+				return nil, configError(g, err)
+			}
+			if len(rs) == 0 {
+				return nil, usererr.WithHint(errors.New("the file is encrypted, and the config names no recipient to encrypt it to again; nothing was written"), "set access: {recipients: [age1...]} (or recipients_file:) in the config file, the recipients the files are encrypted to")
+			}
+			return agefile.Encrypt(w, rs)
+		},
+	}
 }

@@ -28,6 +28,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/atomicfile"
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/filelock"
@@ -68,6 +69,25 @@ type Options struct {
 	// New is how a file that does not exist yet is written: its header
 	// is the kind's standard one.
 	New NewFile
+	// Crypt reads and writes an encrypted (age) file: one whose name ends
+	// in .age or that begins with the age header. Without it, such a file
+	// is refused. See [Crypt].
+	Crypt *Crypt
+}
+
+// Crypt is how a write opens and seals an encrypted file. age cannot
+// append to a file in place, so a write to an encrypted file decrypts it
+// whole into memory under the file's lock, adds or changes the row, and
+// writes the whole file anew, encrypted, beside it (pkg/atomicfile: only
+// ciphertext reaches the temporary file), renamed into place: its cost is
+// proportional to the file's size, where a plain append's is one row.
+type Crypt struct {
+	// Decrypt returns the plain bytes of the encrypted file read from r,
+	// named name in errors; the last read fails for a damaged file.
+	Decrypt func(name string, r io.Reader) (io.ReadCloser, error)
+	// Seal returns the writer that encrypts to the shop's recipients what
+	// is written to it, into w; its Close ends the ciphertext.
+	Seal func(w io.Writer) (io.WriteCloser, error)
 }
 
 // NewFile is the encoding, delimiter and line end of a file created by
@@ -97,6 +117,11 @@ type File struct {
 	path string
 	f    *os.File
 	size int64
+	// src is what the file's text is read from: f, or the plain text of
+	// an encrypted file (sealed), decrypted whole under the lock.
+	src    io.ReaderAt
+	sealed bool
+	crypt  *Crypt
 }
 
 // Each calls fn with each record of the file from the start, under the
@@ -105,7 +130,7 @@ func (f *File) Each(ctx context.Context, fn func(*rows.Record) error) error {
 	if f.f == nil {
 		return nil // a file about to be made: no records yet
 	}
-	r, err := f.reader(io.NewSectionReader(f.f, 0, f.size), 0)
+	r, err := f.reader(io.NewSectionReader(f.src, 0, f.size), 0)
 	if err != nil {
 		return err
 	}
@@ -174,6 +199,17 @@ func Append(ctx context.Context, opts Options, build func(*File) ([]string, erro
 	if f.size > 0 && !f.endsInEOL() {
 		line = append(f.encodeEOL(), line...)
 	}
+	if f.sealed {
+		// The whole file anew, encrypted, renamed into place.
+		raw := make([]byte, f.size, f.size+int64(len(line)))
+		if _, err := f.src.ReadAt(raw, 0); err != nil && err != io.EOF {
+			return nil, fmt.Errorf("%s: %w", opts.Path, err)
+		}
+		if err := f.replace(append(raw, line...)); err != nil {
+			return nil, err
+		}
+		return row, nil
+	}
 	// One write of the whole row: the file has all of it or none.
 	if _, err := f.f.Write(line); err != nil {
 		return nil, fmt.Errorf("%s: %w", opts.Path, err)
@@ -204,7 +240,7 @@ func Rewrite(ctx context.Context, opts Options, match Match, edit func(l *Layout
 	}
 	defer f.close()
 	raw := make([]byte, f.size)
-	if _, err := f.f.ReadAt(raw, 0); err != nil && err != io.EOF {
+	if _, err := f.src.ReadAt(raw, 0); err != nil && err != io.EOF {
 		return nil, nil, fmt.Errorf("%s: %w", opts.Path, err)
 	}
 	r, err := f.reader(bytes.NewReader(raw), 0)
@@ -260,24 +296,78 @@ func Rewrite(ctx context.Context, opts Options, match Match, edit func(l *Layout
 		// The last line had no line end: neither has its new version.
 		line = line[:len(line)-len(f.encodeEOL())]
 	}
-	st, err := f.f.Stat()
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", opts.Path, err)
-	}
-	out, err := atomicfile.Create(opts.Path, st.Mode().Perm())
-	if err != nil {
-		return nil, nil, err
-	}
-	defer out.Abort()
-	for _, part := range [][]byte{raw[:from], line, raw[to:]} {
-		if _, err := out.Write(part); err != nil {
-			return nil, nil, err
-		}
-	}
-	if err := out.Commit(); err != nil {
+	if err := f.replace(raw[:from], line, raw[to:]); err != nil {
 		return nil, nil, err
 	}
 	return old, row, nil
+}
+
+// replace writes parts, one after another, as the file's new version,
+// atomically and with the file's mode; encrypted again when the file is.
+func (f *File) replace(parts ...[]byte) error {
+	st, err := f.f.Stat()
+	if err != nil {
+		return fmt.Errorf("%s: %w", f.path, err)
+	}
+	out, err := atomicfile.Create(f.path, st.Mode().Perm())
+	if err != nil {
+		return err
+	}
+	defer out.Abort()
+	var w io.Writer = out
+	var sealed io.WriteCloser
+	if f.sealed {
+		if sealed, err = f.crypt.seal(f.path, out); err != nil {
+			return err
+		}
+		w = sealed
+	}
+	for _, part := range parts {
+		if _, err := w.Write(part); err != nil {
+			return err
+		}
+	}
+	if sealed != nil {
+		if err := sealed.Close(); err != nil {
+			return fmt.Errorf("%s: %w", f.path, err)
+		}
+	}
+	return out.Commit()
+}
+
+// seal is c.Seal, or the error of a write that has nothing to encrypt
+// with.
+func (c *Crypt) seal(path string, w io.Writer) (io.WriteCloser, error) {
+	if c == nil || c.Seal == nil {
+		return nil, fmt.Errorf("%s is encrypted, and there is no recipient to encrypt it to again; nothing was written", path)
+	}
+	return c.Seal(w)
+}
+
+// encrypted reports whether the file at path, open as fh, is an age file,
+// by its name or its first bytes.
+func encrypted(path string, fh *os.File) bool {
+	head := make([]byte, len(agefile.Header))
+	n, _ := fh.ReadAt(head, 0)
+	return agefile.Is(path, head[:n])
+}
+
+// decryptWhole reads the encrypted file fh whole and returns its plain
+// text, authenticated to its end.
+func (c *Crypt) decryptWhole(path string, fh *os.File, size int64) ([]byte, error) {
+	if c == nil || c.Decrypt == nil {
+		return nil, fmt.Errorf("%s is encrypted (age), and this write cannot decrypt it; give --identity <file>", path)
+	}
+	plain, err := c.Decrypt(path, io.NewSectionReader(fh, 0, size))
+	if err != nil {
+		return nil, err
+	}
+	defer plain.Close()
+	data, err := io.ReadAll(plain)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return data, nil
 }
 
 // holdPurge takes the purge lock shared, waiting while a purge holds it,
@@ -331,7 +421,15 @@ func openLocked(opts Options) (*File, error) {
 			}
 			continue
 		}
-		f := &File{path: opts.Path, f: fh, size: held.Size()}
+		f := &File{path: opts.Path, f: fh, size: held.Size(), src: fh, crypt: opts.Crypt}
+		if encrypted(opts.Path, fh) {
+			plain, err := opts.Crypt.decryptWhole(opts.Path, fh, held.Size())
+			if err != nil {
+				fh.Close()
+				return nil, err
+			}
+			f.src, f.size, f.sealed = bytes.NewReader(plain), int64(len(plain)), true
+		}
 		if err := f.readLayout(opts); err != nil {
 			fh.Close()
 			return nil, err
@@ -395,7 +493,7 @@ func appendNew(opts Options, build func(*File) ([]string, error)) (row []string,
 		tmp.Close()
 		return nil, false, err
 	}
-	_, err = tmp.Write(append(append(bom, head...), line...))
+	err = writeNew(opts, tmp, append(append(bom, head...), line...))
 	if err == nil {
 		err = tmp.Sync()
 	}
@@ -413,6 +511,23 @@ func appendNew(opts Options, build func(*File) ([]string, error)) (row []string,
 	return row, true, atomicfile.SyncDir(dir)
 }
 
+// writeNew writes a new file's text to w: encrypted when the file's name
+// ends in .age, so that only ciphertext reaches the disk.
+func writeNew(opts Options, w io.Writer, text []byte) error {
+	if !agefile.Named(opts.Path) {
+		_, err := w.Write(text)
+		return err
+	}
+	sealed, err := opts.Crypt.seal(opts.Path, w)
+	if err != nil {
+		return err
+	}
+	if _, err := sealed.Write(text); err != nil {
+		return err
+	}
+	return sealed.Close()
+}
+
 // reader reads the file's records from src, in the layout found.
 func (f *File) reader(src io.Reader, blockSize int) (*rows.Reader, error) {
 	return rows.NewReader(src, rows.Options{Name: f.path, Encoding: f.Encoding, Comma: f.Comma,
@@ -423,7 +538,7 @@ func (f *File) reader(src io.Reader, blockSize int) (*rows.Reader, error) {
 // line end, columns, and checks that the write's fields have columns.
 func (f *File) readLayout(opts Options) error {
 	isHeader := func(fields []string) bool { return opts.Kind.MapsRequired(fields, opts.Aliases) }
-	r, err := rows.NewReader(io.NewSectionReader(f.f, 0, f.size), rows.Options{Name: opts.Path, IsHeader: isHeader, BlockSize: 64 << 10})
+	r, err := rows.NewReader(io.NewSectionReader(f.src, 0, f.size), rows.Options{Name: opts.Path, IsHeader: isHeader, BlockSize: 64 << 10})
 	if errors.Is(err, rows.ErrEmpty) {
 		return fmt.Errorf("%s: the file is empty; remove it, and the next write makes it anew with a header", opts.Path)
 	}
@@ -457,7 +572,7 @@ func (f *File) endsInEOL() bool {
 		return false
 	}
 	tail := make([]byte, len(eol))
-	if _, err := f.f.ReadAt(tail, f.size-int64(len(tail))); err != nil {
+	if _, err := f.src.ReadAt(tail, f.size-int64(len(tail))); err != nil {
 		return false
 	}
 	return bytes.Equal(tail, eol) || (f.EOL == "\r\n" && tail[len(tail)-1] == '\n')

@@ -6,8 +6,10 @@ import (
 	"io"
 	"os"
 
+	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/jsonin"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/custkit/custkit/pkg/workbook"
 )
 
@@ -98,4 +100,22 @@ type JSONError struct{ Path string }
 
 func (e *JSONError) Error() string {
 	return e.Path + " is JSON, which purge cannot rewrite (it rewrites its files in place as CSV); purge the CSV files this one was made from and write it again from them; nothing was changed"
+}
+
+// checkSeal refuses encrypted files when there is nothing to encrypt their
+// new versions with (canSeal false): a purge never writes an encrypted
+// file back in plain.
+func (f Files) checkSeal(canSeal bool) error {
+	if canSeal {
+		return nil
+	}
+	for _, k := range kinds {
+		for _, path := range f.all(k) {
+			if agefile.FileIs(path) {
+				return usererr.WithHint(fmt.Errorf("%s is encrypted, and the config names no recipient to encrypt its new version to; nothing was changed", path),
+					"set access: {recipients: [age1...]} (or recipients_file:) in the config file, the recipients the files are encrypted to")
+			}
+		}
+	}
+	return nil
 }

@@ -33,7 +33,7 @@ func (st *state) pass(ctx context.Context, p *Plan, fp *FilePlan, w *writer) err
 		return err
 	}
 	if w != nil {
-		if err := w.start(src, st.opts.Aliases); err != nil {
+		if err := w.start(src, st.opts.Aliases, st.opts.Seal); err != nil {
 			return err
 		}
 	}

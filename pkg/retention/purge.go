@@ -89,6 +89,9 @@ func Purge(ctx context.Context, opts PurgeOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := files.checkSeal(scan.Seal != nil || opts.DryRun); err != nil {
+		return err
+	}
 	dir := filepath.Dir(files.Customers)
 	lock, err := Lock(dir)
 	if err != nil {

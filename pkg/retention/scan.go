@@ -77,6 +77,17 @@ type ScanOptions struct {
 	// the file's bytes through and a function that is called when the
 	// read is over.
 	Watch func(doing, path string, size int64, r io.Reader) (io.Reader, func())
+	// Decrypt opens an encrypted data file (a name ending in .age, or
+	// the age header at its start): given the file's name and its bytes,
+	// it returns the plain bytes, failing at the last read for a damaged
+	// or cut-off file. Without it, an encrypted file is refused.
+	Decrypt func(name string, r io.Reader) (io.ReadCloser, error)
+	// Seal encrypts the new version of an encrypted data file to the
+	// shop's recipients: given the temporary file, it returns the writer
+	// of the plain rows, whose Close ends the ciphertext; only ciphertext
+	// reaches the disk. Without it, Purge refuses to change an encrypted
+	// file before it reads anything.
+	Seal func(io.Writer) (io.WriteCloser, error)
 }
 
 // Fate is what a purge does to one row.

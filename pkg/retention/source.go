@@ -1,6 +1,7 @@
 package retention
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,6 +11,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/infile"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -26,6 +28,10 @@ type source struct {
 	done    func()
 	h       hash.Hash
 	n       int64
+	// plain is the decrypted stream of an encrypted file, nil for a
+	// plain one; the rows are read from it while the file's own bytes
+	// (the ciphertext) are hashed and counted.
+	plain io.ReadCloser
 }
 
 // open opens path, detects its encoding and binds its header to kind.
@@ -52,7 +58,22 @@ func (st *state) open(ctx context.Context, path string, kind schema.Kind, doing 
 	if st.opts.HeaderRow != nil {
 		ropts.HeaderRow = st.opts.HeaderRow(kind.Name, path)
 	}
-	s.Reader, err = rows.NewReader(s, ropts)
+	var text io.Reader = s
+	br := bufio.NewReader(s)
+	if agefile.Is(path, agefile.Peek(br)) {
+		if st.opts.Decrypt == nil {
+			s.Close()
+			return nil, fmt.Errorf("%s is encrypted (age), and this purge cannot decrypt it; give --identity <file>", path)
+		}
+		if s.plain, err = st.opts.Decrypt(path, br); err != nil {
+			s.Close()
+			return nil, err
+		}
+		text = s.plain
+	} else {
+		text = br
+	}
+	s.Reader, err = rows.NewReader(text, ropts)
 	if err == nil {
 		s.Binding, err = kind.Bind(s.Header(), st.opts.Aliases[kind.Name])
 		if err != nil {
@@ -81,6 +102,15 @@ func (s *source) Read(p []byte) (int, error) {
 // as they were when it was read to the end.
 func (s *source) finish() (string, int64, os.FileInfo, error) {
 	defer s.Close()
+	if s.plain != nil {
+		// The end of the plain text is where age authenticates a file
+		// cut off at a chunk's end: a damaged file fails here, before
+		// its new version is committed. Once it has ended, the
+		// decryption has stopped reading the file.
+		if _, err := io.Copy(io.Discard, s.plain); err != nil {
+			return "", 0, nil, fmt.Errorf("%s: %w", s.path, err)
+		}
+	}
 	if _, err := io.Copy(io.Discard, s); err != nil {
 		return "", 0, nil, err
 	}
@@ -94,6 +124,9 @@ func (s *source) finish() (string, int64, os.FileInfo, error) {
 // Close closes the file without hashing the rest, for failed reads, and
 // ends its watch. It may be called more than once.
 func (s *source) Close() {
+	if s.plain != nil {
+		s.plain.Close()
+	}
 	s.done()
 	s.done = func() {}
 	s.f.Close()

@@ -39,6 +39,7 @@ type writer struct {
 	token     func(customer int) []byte
 	f         *os.File
 	h         hash.Hash
+	sealed    io.WriteCloser // the encryption of an encrypted file's new version, nil for a plain one
 	out       output.Writer
 	enc       sink.Encoder
 	idCol     int
@@ -52,8 +53,10 @@ func newWriter(path string, token func(int) []byte) *writer {
 }
 
 // start creates the temporary file, with the old file's mode (and owner,
-// where the system allows), and writes src's header to it.
-func (w *writer) start(src *source, aliases map[string]schema.Aliases) error {
+// where the system allows), and writes src's header to it. The new
+// version of an encrypted file is encrypted through seal as it is
+// written: the temporary file only ever holds ciphertext.
+func (w *writer) start(src *source, aliases map[string]schema.Aliases, seal func(io.Writer) (io.WriteCloser, error)) error {
 	st, err := os.Stat(w.path)
 	if err != nil {
 		return err
@@ -71,7 +74,17 @@ func (w *writer) start(src *source, aliases map[string]schema.Aliases) error {
 	if src.Comma() == '\t' {
 		format = output.TSV
 	}
-	w.out, err = output.New(io.MultiWriter(w.f, w.h), output.Options{Format: format, Encoding: src.Encoding(), CRLF: src.CRLF(), CR: src.CR()})
+	var dst io.Writer = io.MultiWriter(w.f, w.h)
+	if src.plain != nil {
+		if seal == nil {
+			return fmt.Errorf("%s is encrypted, and there is no recipient to encrypt its new version to; nothing was changed", w.path)
+		}
+		if w.sealed, err = seal(dst); err != nil {
+			return fmt.Errorf("%s: %w", w.path, err)
+		}
+		dst = w.sealed
+	}
+	w.out, err = output.New(dst, output.Options{Format: format, Encoding: src.Encoding(), CRLF: src.CRLF(), CR: src.CR()})
 	if err != nil {
 		return fmt.Errorf("%s: %w", w.path, err)
 	}
@@ -140,6 +153,11 @@ func (w *writer) write(p []byte) error { return w.enc.WriteEncoded(p) }
 func (w *writer) commit() (string, error) {
 	if err := w.out.Close(); err != nil {
 		return "", fmt.Errorf("%s: %w", w.tmp, err)
+	}
+	if w.sealed != nil {
+		if err := w.sealed.Close(); err != nil {
+			return "", fmt.Errorf("%s: %w", w.tmp, err)
+		}
 	}
 	if err := w.f.Sync(); err != nil {
 		return "", fmt.Errorf("%s: %w", w.tmp, err)
