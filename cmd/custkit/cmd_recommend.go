@@ -25,6 +25,7 @@ type recommendOptions struct {
 	top          int
 	stores       []string
 	keyNormalize bool
+	perStore     bool
 	now          func() time.Time
 }
 
@@ -64,6 +65,11 @@ over the neighbours who bought it, of how alike they are to C (products in
 common / products of either, the Jaccard index); the reason column says
 how many neighbours bought it.
 
+Per store: --per-store ranks within each store, for each store where P was
+bought: a store column first, and a customer's basket at a store holds
+what they bought there, so a customer of two stores is counted at each.
+The measures count the store's customers only. It goes with --product.
+
 Walk-in lines (no customer id) are left out and counted on standard error.
 --since, --until, --within and --store choose the sales read.`,
 		Example: `  # what goes with the Kutani teacup
@@ -71,6 +77,9 @@ Walk-in lines (no customer id) are left out and counted on standard error.
 
   # the categories its buyers also buy
   custkit recommend --config examples/custkit.yaml --product P0042 --by category
+
+  # what goes with it at each store
+  custkit recommend --config examples/custkit.yaml --product P0042 --per-store --top 3
 
   # suggestions for one customer
   custkit recommend --config examples/custkit.yaml --customer 000105 --top 5`,
@@ -88,6 +97,7 @@ Walk-in lines (no customer id) are left out and counted on standard error.
 	fl.IntVar(&opts.minShared, "min-shared", 0, "with --customer: neighbours share at least `N` products (default 2, or 1)")
 	fl.IntVar(&opts.top, "top", 10, "keep the first `N` rows (0: all)")
 	fl.StringSliceVar(&opts.stores, "store", nil, "read only the sales of store `id`; repeat or use a comma list")
+	fl.BoolVar(&opts.perStore, "per-store", false, "with --product: rank within each store, a store column first, each customer's basket at each store")
 	fl.BoolVar(&opts.keyNormalize, "key-normalize", false, "match customer ids after trimming, width folding and dropping leading zeros")
 	return cmd
 }
@@ -105,7 +115,8 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 		return err
 	}
 	ropts := recommend.Options{By: recommend.By(opts.by), Product: opts.product,
-		Filter: record.SaleFilter{Window: win, Stores: opts.stores, Normalize: customer.Normalizer(opts.keyNormalize)}}
+		Filter:   record.SaleFilter{Window: win, Stores: opts.stores, Normalize: customer.Normalizer(opts.keyNormalize)},
+		PerStore: opts.perStore}
 	fs := openFiles(ctx, opts.streams, opts.global, &opts.in)
 	defer fs.Close()
 	sales := fs.file(opts.in.sales, schema.Sales)

@@ -18,10 +18,10 @@ func TestNewCmdRecommend(t *testing.T) {
 		{name: "defaults", args: []string{"--sales", "s.csv", "--customer", "C1"},
 			want: func(o *recommendOptions) { o.in.sales, o.customer = "s.csv", "C1" }},
 		{name: "every flag", args: []string{"--sales", "s.csv", "--product", "P1", "--by", "category", "--top", "3",
-			"--min-customers", "2", "--min-shared", "1", "--store", "S1,S2", "--within", "1y", "--as-of", "2026-11-22", "--key-normalize"},
+			"--min-customers", "2", "--min-shared", "1", "--store", "S1,S2", "--within", "1y", "--as-of", "2026-11-22", "--key-normalize", "--per-store"},
 			want: func(o *recommendOptions) {
 				o.in.sales, o.product, o.by, o.top, o.minCustomers, o.minShared = "s.csv", "P1", "category", 3, 2, 1
-				o.stores, o.keyNormalize = []string{"S1", "S2"}, true
+				o.stores, o.keyNormalize, o.perStore = []string{"S1", "S2"}, true, true
 				o.win.within, o.win.withinSet, o.win.asOf = parseWithin(t, "1y"), true, "2026-11-22"
 			}},
 		{name: "unknown by", args: []string{"--sales", "s.csv", "--product", "P1", "--by", "store"},

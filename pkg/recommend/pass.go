@@ -20,12 +20,14 @@ type pass struct {
 	key                     record.Column // the item: product or category
 	byCategory              bool
 	anchor                  []byte
-	customers               *record.IDs // for hashing ids
-	shardBits               int         // the baskets' (see shardOf)
-	fields                  int         // the leading fields read of every line
-	signedFields            int         // those of a line that may be a return
-	about                   int         // those of a line whose item is new to its block
-	chunks                  *sync.Pool  // of *chunk, merged and ready for reuse; every file's pass shares it
+	customers               *record.IDs   // for hashing ids
+	shardBits               int           // the baskets' (see shardOf)
+	fields                  int           // the leading fields read of every line
+	signedFields            int           // those of a line that may be a return
+	about                   int           // those of a line whose item is new to its block
+	chunks                  *sync.Pool    // of *chunk, merged and ready for reuse; every file's pass shares it
+	store                   record.Column // Options.PerStore: a basket is a store's and a customer's
+	perStore                bool
 }
 
 func newPass(dec *record.Decoder, opts Options) (*pass, error) {
@@ -36,6 +38,12 @@ func newPass(dec *record.Decoder, opts Options) (*pass, error) {
 	p := &pass{scan: scan, totals: dec.Totals(), product: dec.Column(schema.ProductID), category: dec.Column(schema.Category),
 		name: dec.Column(schema.ProductName), anchor: []byte(opts.Product), chunks: &sync.Pool{}}
 	p.key = p.product
+	if opts.PerStore {
+		if err := dec.Require(schema.StoreID, "--per-store"); err != nil {
+			return nil, err
+		}
+		p.store, p.perStore = dec.Column(schema.StoreID), true
+	}
 	p.about = max(p.name.Prefix(), p.category.Prefix())
 	if opts.By == ByCategory {
 		p.key, p.byCategory = p.category, true
@@ -53,7 +61,7 @@ func newPass(dec *record.Decoder, opts Options) (*pass, error) {
 	// (rows.Block.MayHoldNegative) holds no return: its lines are read
 	// to the quantity only, not to the amount and the kind.
 	p.kinds = dec.Binding().Col(schema.SaleKind) >= 0
-	p.fields = max(scan.Prefix(), p.product.Prefix(), p.key.Prefix())
+	p.fields = max(scan.Prefix(), p.product.Prefix(), p.key.Prefix(), p.store.Prefix())
 	p.signedFields = max(p.fields, p.totals.Prefix())
 	p.fields = max(p.fields, p.totals.QuantityPrefix())
 	return p, nil
@@ -173,6 +181,7 @@ func (p *pass) read(ch *chunk, b *rows.Block) (*chunk, error) {
 	sc := p.scan.Clone()
 	ch.seq = b.Seq
 	signed := p.kinds || b.MayHoldNegative()
+	var storeKey []byte
 	err := b.EachPrefix(p.fields, func(rec *rows.Record) error {
 		sale, ok, err := sc.Scan(rec)
 		if err != nil || !ok {
@@ -182,9 +191,14 @@ func (p *pass) read(ch *chunk, b *rows.Block) (*chunk, error) {
 		if err != nil {
 			return err
 		}
-		if n := len(ch.runs); n == 0 || !bytes.Equal(ch.id(n-1), sale.Customer) {
-			ch.ids = append(ch.ids, sale.Customer...)
-			ch.runs = append(ch.runs, crun{idEnd: uint32(len(ch.ids)), hash: p.customers.Hash(sale.Customer), end: int32(len(ch.items))})
+		cust := sale.Customer
+		if p.perStore { // the basket of the store and the customer, as ledger keys them
+			storeKey = append(append(append(storeKey[:0], bytes.TrimSpace(p.store.Bytes(rec))...), 0), cust...)
+			cust = storeKey
+		}
+		if n := len(ch.runs); n == 0 || !bytes.Equal(ch.id(n-1), cust) {
+			ch.ids = append(ch.ids, cust...)
+			ch.runs = append(ch.runs, crun{idEnd: uint32(len(ch.ids)), hash: p.customers.Hash(cust), end: int32(len(ch.items))})
 		}
 		run := &ch.runs[len(ch.runs)-1]
 		isProduct := len(p.anchor) > 0 && bytes.Equal(p.product.Bytes(rec), p.anchor)

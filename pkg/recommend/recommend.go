@@ -31,6 +31,7 @@
 package recommend
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -68,6 +69,11 @@ type Options struct {
 	// AlsoBought only, not ForCustomer. With By == ByCategory they add no
 	// category, so that a category counts only what else a buyer bought.
 	Product string
+	// PerStore keeps a basket per store and customer: a customer who
+	// bought at two stores has a basket at each, and AlsoBoughtPerStore
+	// ranks each store's pairs among that store's baskets. The file needs
+	// a store_id column.
+	PerStore bool
 	// Workers is the number of goroutines parsing blocks; 0 means one per
 	// CPU.
 	Workers int
@@ -290,37 +296,110 @@ type Pair struct {
 // number of customers who bought both (most first, ties by item,
 // bytewise), keeping items with at least minCustomers and at most top of
 // them (top <= 0: all). buyers is the number of customers who bought the
-// product; 0 means nobody did, and pairs is empty.
+// product; 0 means nobody did, and pairs is empty. With Options.PerStore
+// a customer of two stores counts as two customers here.
 func (b *Baskets) AlsoBought(minCustomers, top int) (buyers int, pairs []Pair) {
+	t := b.newTally()
+	var buf []int32
+	for _, s := range b.shards {
+		for c := range s.sets.n {
+			buf = t.add(&s.sets, c, buf)
+		}
+	}
+	return t.buyers, b.rank(t, minCustomers, top)
+}
+
+// StorePairs are the pairs of one store (Options.PerStore).
+type StorePairs struct {
+	Store     string // store_id, trimmed
+	Buyers    int    // the store's customers who bought Options.Product there
+	Customers int    // the store's customers who bought anything there
+	Pairs     []Pair // ranked as AlsoBought ranks them, within the store
+}
+
+// AlsoBoughtPerStore ranks, for each store where somebody bought
+// Options.Product, the items its buyers bought at that store, as
+// AlsoBought does over the store's baskets alone: customers, support,
+// confidence and lift count the store's customers only. Stores come in
+// order of their ids, bytewise. The baskets must be built with
+// Options.PerStore.
+func (b *Baskets) AlsoBoughtPerStore(minCustomers, top int) ([]StorePairs, error) {
+	if !b.opts.PerStore {
+		return nil, errors.New("recommend: AlsoBoughtPerStore on baskets built without PerStore")
+	}
+	tallies := map[string]*tally{}
+	var buf []int32
+	for _, s := range b.shards {
+		for c := range s.customers.Len() {
+			id := s.customers.IDBytes(c)
+			store := id[:max(bytes.IndexByte(id, 0), 0)]
+			t := tallies[string(store)]
+			if t == nil {
+				t = b.newTally()
+				tallies[string(store)] = t
+			}
+			buf = t.add(&s.sets, c, buf)
+		}
+	}
+	var out []StorePairs
+	for store, t := range tallies {
+		if t.buyers > 0 {
+			out = append(out, StorePairs{Store: store, Buyers: t.buyers, Customers: t.customers, Pairs: b.rank(t, minCustomers, top)})
+		}
+	}
+	slices.SortFunc(out, func(x, y StorePairs) int { return cmp.Compare(x.Store, y.Store) })
+	return out, nil
+}
+
+// tally is what AlsoBought counts over a set of baskets.
+type tally struct {
+	customers int     // who bought an item or the product
+	buyers    int     // who bought the product
+	both      []int32 // per item: its buyers who bought the product
+	all       []int32 // per item: its buyers
+}
+
+func (b *Baskets) newTally() *tally {
+	return &tally{both: make([]int32, len(b.names)), all: make([]int32, len(b.names))}
+}
+
+// add counts customer c of sets; buf is scratch space, returned for reuse.
+func (t *tally) add(s *itemSets, c int, buf []int32) []int32 {
+	buf = s.bought(c, buf[:0])
+	product := s.product(c)
+	if product || len(buf) > 0 {
+		t.customers++
+	}
+	if product {
+		t.buyers++
+	}
+	for _, it := range buf {
+		t.all[it]++
+		if product {
+			t.both[it]++
+		}
+	}
+	return buf
+}
+
+// rank makes the pairs of a tally: see AlsoBought.
+func (b *Baskets) rank(t *tally, minCustomers, top int) []Pair {
+	if t.buyers == 0 {
+		return nil
+	}
 	anchor := int32(-1)
 	if b.opts.By == ByProduct {
 		anchor = int32(b.items.Find([]byte(b.opts.Product)))
 	}
-	both := make([]int32, len(b.names))
-	var buf []int32
-	for _, s := range b.shards {
-		for c := range s.sets.n {
-			if !s.sets.product(c) {
-				continue
-			}
-			buyers++
-			buf = s.sets.bought(c, buf[:0])
-			for _, it := range buf {
-				both[it]++
-			}
-		}
-	}
-	if buyers == 0 {
-		return 0, nil
-	}
-	n, all := float64(b.Customers()), b.buyers()
-	for it, k := range both {
+	var pairs []Pair
+	n := float64(t.customers)
+	for it, k := range t.both {
 		if int32(it) == anchor || k == 0 || int(k) < minCustomers {
 			continue
 		}
-		conf := float64(k) / float64(buyers)
+		conf := float64(k) / float64(t.buyers)
 		pairs = append(pairs, Pair{Item: b.items.ID(it), Name: b.names[it], Category: b.cats[it], Customers: int(k),
-			Support: float64(k) / n, Confidence: conf, Lift: conf / (float64(all[it]) / n)})
+			Support: float64(k) / n, Confidence: conf, Lift: conf / (float64(t.all[it]) / n)})
 	}
 	slices.SortFunc(pairs, func(x, y Pair) int {
 		if c := cmp.Compare(y.Customers, x.Customers); c != 0 {
@@ -331,7 +410,7 @@ func (b *Baskets) AlsoBought(minCustomers, top int) (buyers int, pairs []Pair) {
 	if top > 0 && len(pairs) > top {
 		pairs = pairs[:top]
 	}
-	return buyers, pairs
+	return pairs
 }
 
 // Suggestion is an item suggested for a customer.

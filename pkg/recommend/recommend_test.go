@@ -428,3 +428,63 @@ func TestReturnsAreNoPurchase(t *testing.T) {
 		}
 	}
 }
+
+// TestAlsoBoughtPerStore ranks within each store, checked by hand. A
+// customer's basket at a store is what they bought there (the store id
+// trimmed, so " S2 " is S2):
+//
+//	S1: A {P1 P2}  B {P1 P3}  C {P2}           N = 3, P1's buyers A B
+//	S2: A {P1 P3}  D {P1 P3 P2}  E {P3}        N = 3, P1's buyers A D
+//	S3: F {P2}                                 no buyer of P1: left out
+//
+//	S1 P2: A; support 1/3, confidence 1/2, lift 0.5/(2/3) = 0.75
+//	S1 P3: B; support 1/3, confidence 1/2, lift 0.5/(1/3) = 1.5
+//	S2 P3: A D; support 2/3, confidence 1, lift 1/(3/3) = 1
+//	S2 P2: D; support 1/3, confidence 1/2, lift 0.5/(1/3) = 1.5
+func TestAlsoBoughtPerStore(t *testing.T) {
+	const data = `receipt_id,customer_id,sold_at,store_id,product_id,amount
+r1,A,2026-01-01,S1,P1,100
+r1,A,2026-01-01,S1,P2,100
+r2,B,2026-01-01,S1,P1,100
+r2,B,2026-01-01,S1,P3,100
+r3,C,2026-01-02,S1,P2,100
+r4,A,2026-01-02, S2 ,P1,100
+r4,A,2026-01-02,S2,P3,100
+r5,D,2026-01-03,S2,P3,100
+r5,D,2026-01-03,S2,P1,100
+r6,D,2026-01-04,S2,P2,100
+r7,E,2026-01-04,S2,P3,100
+r8,F,2026-01-05,S3,P2,100
+`
+	want := []string{"S1 2/3", "P2 / 1 0.3333 0.5000 0.7500", "P3 / 1 0.3333 0.5000 1.5000",
+		"S2 2/3", "P3 / 2 0.6667 1.0000 1.0000", "P2 / 1 0.3333 0.5000 1.5000"}
+	for _, size := range []int{0, 64} { // one block, and many
+		r, err := rows.NewReader(strings.NewReader(data), rows.Options{Name: "s.csv", BlockSize: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bind, _ := schema.Sales.Bind(r.Header(), nil)
+		b, err := Run(context.Background(), record.File{Reader: r, Binding: bind}, Options{Product: "P1", PerStore: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Customers() != 7 {
+			t.Errorf("block size %d: %d customers of the stores, want 7", size, b.Customers())
+		}
+		stores, err := b.AlsoBoughtPerStore(1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, s := range stores {
+			got = append(got, fmt.Sprintf("%s %d/%d", s.Store, s.Buyers, s.Customers))
+			got = append(got, show(s.Pairs)...)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("block size %d:\n got %q\nwant %q", size, got, want)
+		}
+	}
+	if _, err := build(t, Options{Product: "P1"}).AlsoBoughtPerStore(1, 0); err == nil {
+		t.Error("baskets built without PerStore ranked per store")
+	}
+}

@@ -3,6 +3,7 @@ package recommend
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/schema"
@@ -72,6 +73,19 @@ func BuyersNote(product string, buyers int) string {
 	return fmt.Sprintf("%s was bought by %s", product, english.Count(buyers, "customer"))
 }
 
+// StoresNote says, for standard error, how many customers bought product
+// at each store (Options.PerStore).
+func StoresNote(product string, stores []StorePairs) string {
+	if len(stores) == 0 {
+		return fmt.Sprintf("no customer bought %s", product)
+	}
+	parts := make([]string, len(stores))
+	for i, s := range stores {
+		parts[i] = fmt.Sprintf("%s at %s", english.Count(s.Buyers, "customer"), s.Store)
+	}
+	return fmt.Sprintf("%s was bought by %s", product, strings.Join(parts, ", "))
+}
+
 // NeighboursNote says, for standard error, how many customers share items
 // with customer.
 func NeighboursNote(customer string, nb Neighbours, by By) string {
@@ -82,8 +96,12 @@ func NeighboursNote(customer string, nb Neighbours, by By) string {
 // BuyersNote's or NeighboursNote's.
 func (b *Baskets) Summary(note string) string {
 	st := b.Stats
+	who := english.Count(b.Customers(), "customer")
+	if b.opts.PerStore { // a customer of two stores is counted at each
+		who = english.CountAs(b.Customers(), "customer of a store", "customers of the stores")
+	}
 	return fmt.Sprintf("%s: %d read for %s; left out: %s; %s",
-		english.Count(st.Lines, "sales line"), st.Kept, english.Count(b.Customers(), "customer"), st.LeftOut(), note)
+		english.Count(st.Lines, "sales line"), st.Kept, who, st.LeftOut(), note)
 }
 
 func what(by By) string {

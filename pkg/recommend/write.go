@@ -36,15 +36,21 @@ func Write(ctx context.Context, sales record.File, opts Options, q Request, out 
 	if err := q.Check(opts.Product); err != nil {
 		return nil, err
 	}
+	if opts.PerStore && q.Customer != "" {
+		return nil, usererr.Usagef("--per-store ranks what a product's buyers also bought at each store: give --product, not --customer")
+	}
 	b, err := Run(ctx, sales, opts)
 	if err != nil {
 		return nil, err
 	}
 	items := NewItems(opts.By, sales.Binding)
 	var note string
-	if q.Customer == "" {
+	switch {
+	case opts.PerStore:
+		note, err = writePerStore(out, b, items, opts.Product, q)
+	case q.Customer == "":
 		note, err = writeAlsoBought(out, b, items, opts.Product, q)
-	} else {
+	default:
 		note, err = writeSuggestions(out, b, items, opts.By, q)
 	}
 	if err != nil {
@@ -64,6 +70,25 @@ func writeAlsoBought(out sink.Rows, b *Baskets, items Items, product string, q R
 		}
 	}
 	return BuyersNote(product, buyers), nil
+}
+
+// writePerStore writes each store's pairs, a store column first.
+func writePerStore(out sink.Rows, b *Baskets, items Items, product string, q Request) (string, error) {
+	if err := out.WriteHeader(append([]string{"store"}, items.PairHeader()...)); err != nil {
+		return "", err
+	}
+	stores, err := b.AlsoBoughtPerStore(q.MinCustomers, q.Top)
+	if err != nil {
+		return "", err
+	}
+	for _, s := range stores {
+		for _, p := range s.Pairs {
+			if err := out.Write(append([]string{s.Store}, items.PairRow(p)...)); err != nil {
+				return "", err
+			}
+		}
+	}
+	return StoresNote(product, stores), nil
 }
 
 func writeSuggestions(out sink.Rows, b *Baskets, items Items, by By, q Request) (string, error) {

@@ -19,7 +19,8 @@
 // and the numbers of its distinct member customers (4 bytes each, so a
 // group holds at most the customers who bought in it); the customer ids
 // are numbered once. The blocks of the file are summed on every core, each
-// into its own groups with its receipts and customers listed once; the
+// into its own groups with its customers listed once and its receipts
+// once a run of a receipt's consecutive lines; the
 // merge, in file order, tells receipts apart with a set of the receipts of
 // the day being read (a receipt's key includes its day), which is emptied
 // when a later day starts; once the lines go back in date order the set
@@ -365,12 +366,12 @@ func Run(ctx context.Context, f record.File, opts Options) (*Report, error) {
 }
 
 // chunk is one block's sums: its groups, and the receipts and customers
-// in them, each listed once, in the order of their first line.
+// in them, in the order of their first line: a customer listed once a
+// group and period, a receipt once a run of its lines (see receipts).
 type chunk struct {
 	groups   []localGroup
 	index    map[string]int32
 	receipts []receipt
-	rcptSeen map[seenKey]struct{}
 	custs    []custRef
 	custSeen map[seenKey]struct{}
 	custIDs  []byte // the customer ids of custs, one after another
@@ -407,13 +408,12 @@ type custRef struct {
 func (p *pass) chunk() *chunk {
 	if ch, ok := p.chunks.Get().(*chunk); ok {
 		clear(ch.index)
-		clear(ch.rcptSeen)
 		clear(ch.custSeen)
-		*ch = chunk{groups: ch.groups[:0], index: ch.index, receipts: ch.receipts[:0], rcptSeen: ch.rcptSeen,
+		*ch = chunk{groups: ch.groups[:0], index: ch.index, receipts: ch.receipts[:0],
 			custs: ch.custs[:0], custSeen: ch.custSeen, custIDs: ch.custIDs[:0]}
 		return ch
 	}
-	return &chunk{index: map[string]int32{}, rcptSeen: map[seenKey]struct{}{}, custSeen: map[seenKey]struct{}{}}
+	return &chunk{index: map[string]int32{}, custSeen: map[seenKey]struct{}{}}
 }
 
 // worker is one block's pass.
@@ -430,6 +430,7 @@ type worker struct {
 	lastH       uint64
 	lastPer     period
 	lastG       int32
+	runGroups   []int32 // the groups the receipt's run has listed it in
 	lastCust    []byte
 	lastCustG   int32
 	lastCustPer period
@@ -511,9 +512,11 @@ func (w *worker) line(rec *rows.Record) error {
 }
 
 // receipts lists rec's receipt in group g and in the total, in period
-// per, each once a block. The lines of a receipt mostly follow one
-// another: a line of the receipt and group of the line before adds
-// nothing.
+// per. A receipt's lines mostly follow one another: they make one run,
+// whose receipt is listed once in the total and once in each group it
+// has lines in, with no look-up in a set of the block's receipts. A
+// receipt met again after other lines is listed again, and the merge,
+// which tells receipts apart across blocks, counts it once.
 func (w *worker) receipts(g int32, per period, rec *rows.Record, at time.Time, voided, walkIn bool) {
 	w.rcptBuf = w.r.keys.Append(w.rcptBuf[:0], rec, at)
 	if voided {
@@ -523,31 +526,31 @@ func (w *worker) receipts(g int32, per period, rec *rows.Record, at time.Time, v
 	if same && w.lastG == g {
 		return
 	}
+	if same && len(w.runGroups) < maxRunGroups && slices.Contains(w.runGroups, g) {
+		return
+	}
 	if !same {
 		w.lastRcpt, w.rcptBuf = w.rcptBuf, w.lastRcpt
 		w.lastH = maphash.Bytes(w.p.seed, w.lastRcpt)
 		w.lastOK, w.lastPer = true, per
+		w.runGroups = w.runGroups[:0]
 	}
 	w.lastG = g
+	w.runGroups = append(w.runGroups, g)
 	day := at.Unix() / 86400
 	if at.Unix()%86400 < 0 {
 		day--
 	}
-	w.receipt(receipt{group: g, per: per, voided: voided, walkIn: walkIn, day: day, h: w.lastH})
+	w.ch.receipts = append(w.ch.receipts, receipt{group: g, per: per, voided: voided, walkIn: walkIn, day: day, h: w.lastH})
 	if !same {
-		w.receipt(receipt{group: -1, per: per, voided: voided, walkIn: walkIn, day: day, h: w.lastH})
+		w.ch.receipts = append(w.ch.receipts, receipt{group: -1, per: per, voided: voided, walkIn: walkIn, day: day, h: w.lastH})
 	}
 }
 
-// receipt lists r unless the block has it already.
-func (w *worker) receipt(r receipt) {
-	k := seenKey{group: r.group, per: r.per, h: r.h}
-	if _, ok := w.ch.rcptSeen[k]; ok {
-		return
-	}
-	w.ch.rcptSeen[k] = struct{}{}
-	w.ch.receipts = append(w.ch.receipts, r)
-}
+// maxRunGroups bounds the groups of a run looked through: a receipt with
+// lines in more groups lists the further ones once a line, and the merge
+// counts them once.
+const maxRunGroups = 32
 
 func b2i(b bool) int {
 	if b {
