@@ -9,7 +9,9 @@ import (
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/segment"
 	"github.com/custkit/custkit/pkg/sink"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -198,4 +200,17 @@ func (o *outputFlags) writeSet(ctx context.Context, s *streams, g *globalOptions
 	}
 	g.report(s, verb, lines...)
 	return nil
+}
+
+// thresholds are the config's segment thresholds (segment:), the
+// defaults without a config.
+func thresholds(g *globalOptions) (segment.Thresholds, error) {
+	if g.cfg == nil {
+		return segment.DefaultThresholds(), nil
+	}
+	t, err := g.cfg.Segment.Thresholds()
+	if err != nil {
+		return t, usererr.WithHint(fmt.Errorf("%s: %v", g.cfg.file, err), "see the segment: section in custkit segment --help")
+	}
+	return t, nil
 }

@@ -2,15 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/complaint"
+	"github.com/custkit/custkit/pkg/contact"
 	"github.com/custkit/custkit/pkg/contactlog"
-	"github.com/custkit/custkit/pkg/parse"
-	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
@@ -90,12 +87,7 @@ complaint was received, default now.
 		Example: `  custkit complaint add --config examples/custkit.yaml --complaints examples/new-complaints.csv --customer 000101 --product P0002 --summary "箱の角が潰れていた" --staff 村田
   custkit complaint add --config examples/custkit.yaml --complaints examples/new-complaints.csv --customer 000125 --summary "配送が遅れた" --at 2026-11-22`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runComplaintAdd(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runComplaintAdd),
 	}
 	opts.in.register(cmd, needCustomers|needComplaints)
 	opts.rec.register(cmd)
@@ -111,18 +103,6 @@ complaint was received, default now.
 	return cmd
 }
 
-// statuses is the config's follow_up.statuses.
-func statuses(g *globalOptions) (contactlog.Vocab, error) {
-	if g.cfg == nil {
-		return contactlog.DefaultStatuses, nil
-	}
-	v, err := g.cfg.FollowUp.StatusVocab()
-	if err != nil {
-		return v, fmt.Errorf("%s: %v", g.cfg.file, err)
-	}
-	return v, nil
-}
-
 func runComplaintAdd(ctx context.Context, opts *complaintAddOptions) error {
 	s, g := opts.streams, opts.global
 	path, err := recordTarget(opts.in.complaints, "complaints")
@@ -133,62 +113,24 @@ func runComplaintAdd(ctx context.Context, opts *complaintAddOptions) error {
 	if err != nil {
 		return err
 	}
-	if strings.TrimSpace(opts.summary) == "" {
-		return usererr.Usagef("--summary is required")
-	}
-	status := vocab.Terms[0]
-	if opts.status != "" {
-		if status, err = vocab.Find(opts.status); err != nil {
-			return usererr.Usage(err)
-		}
-	}
-	at, err := when(opts.at, g)
-	if err != nil {
+	e := complaint.Entry{Customer: opts.rec.customer, Product: opts.product, Summary: opts.summary, Staff: opts.rec.staff}
+	if e.Status, err = complaint.NewStatus(vocab, opts.summary, opts.status); err != nil {
 		return err
 	}
-	received, _ := parse.Date(at)
-	nf, err := findCustomer(ctx, s, g, &opts.in, opts.rec.customer)
-	if err != nil {
+	if e.At, err = contactlog.At(opts.at, g.clock()()); err != nil {
 		return err
 	}
-	required := []schema.Field{schema.CustomerID, schema.ComplaintID, schema.ReceivedAt, schema.Summary, schema.Status}
-	if opts.product != "" {
-		required = append(required, schema.ProductID)
+	copts := opts.rec.to(s, g, path, schema.Complaints, &opts.in)
+	if copts.New, err = findCustomer(ctx, s, g, &opts.in, e.Customer); err != nil {
+		return err
 	}
-	if opts.rec.staff != "" {
-		required = append(required, schema.Staff)
-	}
-	copts := contactlog.Options{Path: path, Kind: schema.Complaints, Aliases: aliasesOf(g, schema.Complaints),
-		Required: required, PurgeDir: purgeDir(opts.in.customers), Wait: opts.rec.wait, New: nf, Crypt: g.recordCrypt(s, opts.in.identity)}
-	var id string
-	_, err = contactlog.Append(ctx, copts, func(f *contactlog.File) ([]string, error) {
-		ids := complaint.NewIDs(received)
-		idCol := f.Binding.Col(schema.ComplaintID)
-		if err := f.Each(ctx, func(rec *rows.Record) error { ids.See(rec.Field(idCol)); return nil }); err != nil {
-			return nil, err
-		}
-		id = ids.Next()
-		row := f.Row()
-		f.Set(row, schema.ComplaintID, id)
-		f.Set(row, schema.CustomerID, opts.rec.customer)
-		f.Set(row, schema.ReceivedAt, at)
-		f.Set(row, schema.ProductID, opts.product)
-		f.Set(row, schema.Summary, opts.summary)
-		f.Set(row, schema.Status, status.Name)
-		f.Set(row, schema.Staff, opts.rec.staff)
-		if status.Closed {
-			f.Set(row, schema.ClosedAt, at)
-		}
-		return row, nil
-	})
+	id, err := complaint.Add(ctx, copts, e)
 	if err != nil {
-		return recordError(err)
+		return recordError(err, exitLocked)
 	}
-	g.access.SetChange(audit.Change{Kind: "complaint add", File: path, Customer: opts.rec.customer, Complaint: id, Staff: opts.rec.staff, Status: status.Name})
+	g.access.SetChange(audit.Change{Kind: "complaint add", File: path, Customer: e.Customer, Complaint: id, Staff: e.Staff, Status: e.Status.Name})
 	fmt.Fprintln(s.out, id)
-	if !g.quiet {
-		fmt.Fprintf(s.err, "custkit: complaint add: recorded complaint %s (%s) of %s in %s\n", id, status.Name, opts.rec.customer, path)
-	}
+	reportRecorded(s, g, "complaint add", "recorded complaint %s (%s) of %s in %s", id, e.Status.Name, e.Customer, path)
 	return nil
 }
 
@@ -213,13 +155,7 @@ of follow_up.channels, その他), its staff --staff.
 		Example: `  custkit complaint add --config examples/custkit.yaml --complaints examples/new-complaints.csv --customer 000125 --summary "配送が遅れた" --at 2026-11-22
   custkit complaint update C20261122-001 --config examples/custkit.yaml --complaints examples/new-complaints.csv --status 完了 --staff 村田 --resolution "交換品を送付"`,
 		Args: exactlyOne("complaint id"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.id = args[0]
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runComplaintUpdate(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runComplaintUpdate, func(_ *cobra.Command, args []string) { opts.id = args[0] }),
 	}
 	opts.in.register(cmd, needCustomers|needContacts|needComplaints)
 	opts.rec.register(cmd)
@@ -248,90 +184,29 @@ func runComplaintUpdate(ctx context.Context, opts *complaintUpdateOptions) error
 	if err != nil {
 		return err
 	}
-	channels := contactlog.DefaultChannels
-	if g.cfg != nil {
-		if channels, err = g.cfg.FollowUp.ChannelVocab(); err != nil {
-			return fmt.Errorf("%s: %v", g.cfg.file, err)
-		}
-	}
-	if strings.TrimSpace(opts.status) == "" {
-		return usererr.Usagef("--status is required")
-	}
-	if strings.TrimSpace(opts.rec.staff) == "" {
-		return usererr.Usagef("--staff is required: who handled the complaint")
-	}
-	status, err := vocab.Find(opts.status)
+	chans, err := channels(g)
 	if err != nil {
-		return usererr.Usage(err)
+		return err
 	}
-	channel := channels.Terms[len(channels.Terms)-1]
-	if opts.channel != "" {
-		if channel, err = channels.Find(opts.channel); err != nil {
-			return usererr.Usage(err)
-		}
+	status, channel, err := complaint.NewChange(vocab, chans, opts.status, opts.rec.staff, opts.channel)
+	if err != nil {
+		return err
 	}
 	if err := require(opts.in.customers, "customers"); err != nil {
 		return err
 	}
 	now := g.clock()()
-	today := now.Format("2006-01-02")
-	required := []schema.Field{schema.ComplaintID, schema.CustomerID, schema.Status}
-	if opts.resolution != "" {
-		required = append(required, schema.Resolution)
-	}
-	copts := contactlog.Options{Path: path, Kind: schema.Complaints, Aliases: aliasesOf(g, schema.Complaints),
-		Required: required, PurgeDir: purgeDir(opts.in.customers), Wait: opts.rec.wait, Crypt: g.recordCrypt(s, opts.in.identity)}
-	var before, customerID string
-	match := func(l *contactlog.Layout, rec *rows.Record) bool {
-		return strings.TrimSpace(rec.Field(l.Binding.Col(schema.ComplaintID))) == opts.id
-	}
-	_, _, err = contactlog.Rewrite(ctx, copts, match, func(l *contactlog.Layout, old []string) ([]string, error) {
-		row := append([]string(nil), old...)
-		before = old[l.Binding.Col(schema.Status)]
-		customerID = strings.TrimSpace(old[l.Binding.Col(schema.CustomerID)])
-		if vocab.Closed(before) && !opts.reopen {
-			return nil, usererr.WithHint(fmt.Errorf("complaint %s is closed (%s); nothing was written", opts.id, before), "give --reopen to change a closed complaint")
-		}
-		l.Set(row, schema.Status, status.Name)
-		l.Set(row, schema.Staff, opts.rec.staff)
-		if opts.resolution != "" {
-			l.Set(row, schema.Resolution, opts.resolution)
-		}
-		if status.Closed && !vocab.Closed(before) {
-			l.Set(row, schema.ClosedAt, today)
-		} else if !status.Closed {
-			l.Set(row, schema.ClosedAt, "")
-		}
-		return row, nil
-	})
-	if errors.Is(err, contactlog.ErrNotFound) {
-		return fmt.Errorf("no complaint %s in %s; nothing was written (custkit complaints lists them)", opts.id, path)
-	}
+	c := complaint.Change{ID: opts.id, Status: status, Staff: opts.rec.staff, Resolution: opts.resolution, Reopen: opts.reopen,
+		Statuses: vocab, Today: now.Format("2006-01-02")}
+	u, err := complaint.Update(ctx, opts.rec.to(s, g, path, schema.Complaints, &opts.in), c)
 	if err != nil {
-		return recordError(err)
+		return recordError(err, exitLocked)
 	}
-	g.access.SetChange(audit.Change{Kind: "complaint update", File: path, Customer: customerID, Complaint: opts.id, Staff: opts.rec.staff, Status: status.Name})
-	summary := fmt.Sprintf("[%s] %s → %s", opts.id, before, status.Name)
-	if opts.resolution != "" {
-		summary += ": " + opts.resolution
+	g.access.SetChange(audit.Change{Kind: "complaint update", File: path, Customer: u.Customer, Complaint: opts.id, Staff: opts.rec.staff, Status: status.Name})
+	e := contact.Entry{Customer: u.Customer, At: now.Format(contactlog.TimeLayout), Staff: opts.rec.staff, Channel: channel.Name, Summary: c.History(u.Before)}
+	if err := contact.Add(ctx, opts.rec.to(s, g, contacts, schema.Contacts, &opts.in), e); err != nil {
+		return recordError(fmt.Errorf("complaint %s is now %s, but its history could not be added to %s: %w", opts.id, status.Name, contacts, err), exitLocked)
 	}
-	hopts := contactlog.Options{Path: contacts, Kind: schema.Contacts, Aliases: aliasesOf(g, schema.Contacts),
-		Required: []schema.Field{schema.CustomerID, schema.ContactedAt, schema.Staff, schema.Channel, schema.Summary},
-		PurgeDir: purgeDir(opts.in.customers), Wait: opts.rec.wait, Crypt: g.recordCrypt(s, opts.in.identity)}
-	_, err = contactlog.Append(ctx, hopts, func(f *contactlog.File) ([]string, error) {
-		row := f.Row()
-		f.Set(row, schema.CustomerID, customerID)
-		f.Set(row, schema.ContactedAt, now.Format("2006-01-02 15:04"))
-		f.Set(row, schema.Staff, opts.rec.staff)
-		f.Set(row, schema.Channel, channel.Name)
-		f.Set(row, schema.Summary, summary)
-		return row, nil
-	})
-	if err != nil {
-		return recordError(fmt.Errorf("complaint %s is now %s, but its history could not be added to %s: %w", opts.id, status.Name, contacts, err))
-	}
-	if !g.quiet {
-		fmt.Fprintf(s.err, "custkit: complaint update: %s: %s → %s, recorded in %s and %s\n", opts.id, before, status.Name, path, contacts)
-	}
+	reportRecorded(s, g, "complaint update", "%s: %s → %s, recorded in %s and %s", opts.id, u.Before, status.Name, path, contacts)
 	return nil
 }

@@ -2,13 +2,8 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"io"
-	"strings"
 
 	"github.com/custkit/custkit/pkg/complaint"
-	"github.com/custkit/custkit/pkg/english"
-	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
@@ -55,12 +50,7 @@ output.`,
   custkit complaints --config examples/custkit.yaml --summary --by product
   custkit complaints --complaints examples/complaints.csv --since 2025-06-01 --format csv`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runComplaints(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runComplaints),
 	}
 	opts.in.register(cmd, needComplaints|needSales)
 	opts.out.register(cmd)
@@ -77,7 +67,7 @@ output.`,
 
 func runComplaints(ctx context.Context, opts *complaintsOptions) error {
 	s, g := opts.streams, opts.global
-	if err := require(opts.in.complaints, "complaints"); err != nil {
+	if err := opts.in.require(needComplaints); err != nil {
 		return err
 	}
 	by, err := complaint.ParseBy(opts.by)
@@ -94,91 +84,30 @@ func runComplaints(ctx context.Context, opts *complaintsOptions) error {
 	}
 	copts := complaint.Options{Statuses: vocab, OpenOnly: opts.open, Since: win.Since, Products: opts.products,
 		Customer: opts.customer, AsOf: asOf}
+	fs := openFiles(ctx, s, g, &opts.in)
+	defer fs.Close()
 	if opts.summary && by == complaint.ByCategory && opts.in.sales != "" {
-		if copts.Categories, err = productCategories(ctx, opts); err != nil {
-			return err
+		if sales := fs.file(opts.in.sales, schema.Sales); fs.err == nil {
+			copts.Categories, fs.err = complaint.Categories(ctx, sales)
 		}
+	} else if opts.in.sales != "" {
+		// Not read, but still an input that -o may not overwrite.
+		fs.lists = append(fs.lists, opts.in.sales)
 	}
-	in, err := opts.in.open(ctx, s, g, opts.in.complaints, schema.Complaints)
-	if err != nil {
-		return err
+	in := fs.file(opts.in.complaints, schema.Complaints)
+	if fs.err != nil {
+		return fs.err
 	}
-	defer in.Close()
-	if opts.summary && by == complaint.ByCategory && in.Binding.Col(schema.Category) < 0 && copts.Categories == nil {
-		return usererr.Usagef("%s has no category column: give --sales to take each product's category from the sales file", opts.in.complaints)
-	}
-	found, err := complaint.Run(ctx, record.File{Reader: in.Reader, Binding: in.Binding}, copts)
-	if err != nil {
-		return err
-	}
-	inputs := []string{opts.in.complaints, opts.in.sales}
-	out, err := opts.out.open(ctx, s, g, inputs...)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
 	if opts.summary {
-		groups := complaint.Summarise(found, by)
-		if err := out.WriteHeader(complaint.SummaryColumns(by)); err != nil {
+		if err := complaint.CheckCategory(in, opts.in.complaints, by, copts); err != nil {
 			return err
-		}
-		for _, gr := range groups {
-			if err := out.Write(gr.Cells()); err != nil {
-				return err
-			}
-		}
-	} else {
-		if err := out.WriteHeader(complaint.Columns); err != nil {
-			return err
-		}
-		for _, c := range found {
-			if err := out.Write(c.Cells(asOf)); err != nil {
-				return err
-			}
 		}
 	}
-	if err := out.Commit(); err != nil {
+	found, err := complaint.Run(ctx, in, copts)
+	if err != nil {
 		return err
 	}
-	if !g.quiet {
-		open := 0
-		for _, c := range found {
-			if !c.IsClosed {
-				open++
-			}
-		}
-		fmt.Fprintf(s.err, "custkit: complaints: %s, %d open\n", english.Count(len(found), "complaint"), open)
-	}
-	return nil
-}
-
-// productCategories reads each product's category from the sales file:
-// the first category a product's lines name.
-func productCategories(ctx context.Context, opts *complaintsOptions) (map[string]string, error) {
-	in, err := opts.in.open(ctx, opts.streams, opts.global, opts.in.sales, schema.Sales)
-	if err != nil {
-		return nil, err
-	}
-	defer in.Close()
-	pc, cc := in.Binding.Col(schema.ProductID), in.Binding.Col(schema.Category)
-	if pc < 0 || cc < 0 {
-		return nil, fmt.Errorf("%s: needs product_id and category columns to give complaints a category", opts.in.sales)
-	}
-	cats := map[string]string{}
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		rec, err := in.Reader.Next()
-		if err == io.EOF {
-			return cats, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		p, c := strings.TrimSpace(rec.Field(pc)), strings.TrimSpace(rec.Field(cc))
-		if _, seen := cats[p]; !seen && p != "" && c != "" {
-			cats[p] = c
-		}
-	}
+	return fs.write(&opts.out, "complaints", func(out *target) ([]string, error) {
+		return complaint.Write(found, opts.summary, by, asOf, out)
+	})
 }

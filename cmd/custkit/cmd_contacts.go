@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/contact"
-	"github.com/custkit/custkit/pkg/contactlog"
-	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/segment"
@@ -65,12 +62,7 @@ output.`,
   custkit contacts --config examples/custkit.yaml --summary --by staff
   custkit contacts --config examples/custkit.yaml --due 90 --segment loyal,at-risk --as-of 2026-11-22`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runContacts(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runContacts),
 	}
 	opts.in.register(cmd, needContacts|needCustomers|needSales)
 	opts.out.register(cmd)
@@ -88,18 +80,6 @@ output.`,
 		return segment.Names, cobra.ShellCompDirectiveNoFileComp
 	})
 	return cmd
-}
-
-// channels is the config's follow_up.channels.
-func channels(g *globalOptions) (contactlog.Vocab, error) {
-	if g.cfg == nil {
-		return contactlog.DefaultChannels, nil
-	}
-	v, err := g.cfg.FollowUp.ChannelVocab()
-	if err != nil {
-		return v, fmt.Errorf("%s: %v", g.cfg.file, err)
-	}
-	return v, nil
 }
 
 func runContacts(ctx context.Context, opts *contactsOptions) error {
@@ -126,44 +106,18 @@ func runContacts(ctx context.Context, opts *contactsOptions) error {
 		return err
 	}
 	copts := contact.Options{Vocab: vocab, Since: win.Since, Staff: opts.staff, Channels: opts.channels, Customer: opts.customer}
-	var files opened
-	defer files.Close()
-	f, err := files.file(ctx, s, g, &opts.in, opts.in.contacts, schema.Contacts)
-	if err != nil {
-		return err
+	fs := openFiles(ctx, s, g, &opts.in)
+	defer fs.Close()
+	f := fs.file(opts.in.contacts, schema.Contacts)
+	if fs.err != nil {
+		return fs.err
 	}
 	found, err := contact.Run(ctx, f, copts)
 	if err != nil {
 		return err
 	}
-	return opts.out.write(ctx, s, g, "contacts", []string{opts.in.contacts}, func(out *target) ([]string, error) {
-		customers := map[string]bool{}
-		for _, c := range found {
-			if c.Customer != "" {
-				customers[c.Customer] = true
-			}
-		}
-		line := fmt.Sprintf("%s with %s", english.Count(len(found), "contact"), english.Count(len(customers), "customer"))
-		if opts.summary {
-			if err := out.WriteHeader(contact.SummaryColumns(by)); err != nil {
-				return nil, err
-			}
-			for _, gr := range contact.Summarise(found, by, vocab) {
-				if err := out.Write(gr.Cells()); err != nil {
-					return nil, err
-				}
-			}
-			return []string{line}, nil
-		}
-		if err := out.WriteHeader(contact.Columns); err != nil {
-			return nil, err
-		}
-		for _, c := range found {
-			if err := out.Write(c.Cells()); err != nil {
-				return nil, err
-			}
-		}
-		return []string{line}, nil
+	return fs.write(&opts.out, "contacts", func(out *target) ([]string, error) {
+		return contact.Write(found, opts.summary, by, vocab, out)
 	})
 }
 
@@ -171,14 +125,11 @@ func runContacts(ctx context.Context, opts *contactsOptions) error {
 // for that are due a contact.
 func runContactsDue(ctx context.Context, opts *contactsOptions) error {
 	s, g := opts.streams, opts.global
-	for _, f := range []struct {
-		set  bool
-		name string
-	}{{opts.summary, "summary"}, {opts.win.since != "", "since"}, {len(opts.staff) > 0, "staff"},
-		{len(opts.channels) > 0, "channel"}, {opts.customer != "", "customer"}} {
-		if f.set {
-			return usererr.Usagef("--due lists customers, not contacts: --%s does not go with it", f.name)
-		}
+	err := contact.DueAlone(contact.Flag{Name: "summary", Set: opts.summary}, contact.Flag{Name: "since", Set: opts.win.since != ""},
+		contact.Flag{Name: "staff", Set: len(opts.staff) > 0}, contact.Flag{Name: "channel", Set: len(opts.channels) > 0},
+		contact.Flag{Name: "customer", Set: opts.customer != ""})
+	if err != nil {
+		return err
 	}
 	days, err := contact.ParseDays(opts.due)
 	if err != nil {
@@ -188,37 +139,22 @@ func runContactsDue(ctx context.Context, opts *contactsOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := require(opts.in.customers, "customers"); err != nil {
-		return err
-	}
-	if err := require(opts.in.sales, "sales"); err != nil {
+	if err := opts.in.require(needCustomers | needSales); err != nil {
 		return err
 	}
 	asOf, err := opts.win.date(g.clock())
 	if err != nil {
 		return err
 	}
-	dopts := contact.DueOptions{Settings: ledger.Settings{AsOf: asOf}, Segments: sel, Days: days, Thresholds: segment.DefaultThresholds()}
-	if g.cfg != nil {
-		if dopts.Thresholds, err = g.cfg.Segment.Thresholds(); err != nil {
-			return usererr.WithHint(fmt.Errorf("%s: %v", g.cfg.file, err), "see the segment: section in custkit segment --help")
-		}
-	}
-	var files opened
-	defer files.Close()
-	contacts, err := files.file(ctx, s, g, &opts.in, opts.in.contacts, schema.Contacts)
-	if err != nil {
+	dopts := contact.DueOptions{Settings: ledger.Settings{AsOf: asOf}, Segments: sel, Days: days}
+	if dopts.Thresholds, err = thresholds(g); err != nil {
 		return err
 	}
-	var in ledger.Input
-	if in.Customers, err = files.optional(ctx, s, g, &opts.in, opts.in.customers, schema.Customers); err != nil {
-		return err
-	}
-	if in.Sales, err = files.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales); err != nil {
-		return err
-	}
-	inputs := []string{opts.in.contacts, opts.in.customers, opts.in.sales}
-	return opts.out.write(ctx, s, g, "contacts", inputs, func(out *target) ([]string, error) {
+	fs := openFiles(ctx, s, g, &opts.in)
+	defer fs.Close()
+	contacts := fs.file(opts.in.contacts, schema.Contacts)
+	in := ledger.Input{Customers: fs.optional(opts.in.customers, schema.Customers), Sales: fs.file(opts.in.sales, schema.Sales)}
+	return fs.write(&opts.out, "contacts", func(out *target) ([]string, error) {
 		return contact.Due(ctx, in, contacts, dopts, out)
 	})
 }

@@ -47,13 +47,7 @@ EXIT STATUS
   chmod 600 examples/keys/demo.key
   custkit decrypt --identity examples/keys/demo.key customers.csv.age -o plain.csv`,
 		Args: atLeastOne("file to decrypt", "custkit decrypt customers.csv.age"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.files = args
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runDecrypt(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runDecrypt, func(_ *cobra.Command, args []string) { opts.files = args }),
 	}
 	fl := cmd.Flags()
 	fl.StringVarP(&opts.output, "output", "o", "", "write the plain contents to this `file` (one input only)")
@@ -116,10 +110,7 @@ func decryptOne(ctx context.Context, s *streams, g *globalOptions, ring *agefile
 	}
 	defer f.Close()
 	_, err = ring.WriteDecrypted(dst, path, g.access.Track(path, f, f.Regular()), func(who string) error {
-		if g.keys.decrypted == "" {
-			g.keys.decrypted = who
-			g.access.SetStaff(g.staffName(who))
-		}
+		g.decryptedBy(who)
 		return g.may(s, config.MayExport, "decrypt")
 	}, func(sum string) error { return g.trackPlain(s, dst, sum) })
 	return err

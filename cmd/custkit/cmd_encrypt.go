@@ -8,7 +8,6 @@ import (
 	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/infile"
 	"github.com/custkit/custkit/pkg/shred"
-	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -42,13 +41,7 @@ EXIT STATUS
   cp examples/customers.csv customers.csv
   custkit encrypt --to age1fd8dta2k6t3w7fez37f3h06h3clky4jmw6scquqcnz5644nak3sscdgp2w customers.csv`,
 		Args: atLeastOne("file to encrypt", "custkit encrypt customers.csv"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.files = args
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runEncrypt(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runEncrypt, func(_ *cobra.Command, args []string) { opts.files = args }),
 	}
 	fl := cmd.Flags()
 	fl.StringArrayVar(&opts.to, "to", nil, "encrypt to this age `recipient` (age1...); repeat for several")
@@ -91,33 +84,6 @@ func runEncrypt(ctx context.Context, opts *encryptOptions) error {
 // recipients are --to and --to-file, else the config's.
 func (opts *encryptOptions) recipients() ([]age.Recipient, error) {
 	return recipientsOf(opts.global, "encrypt", opts.to, opts.toFile)
-}
-
-// recipientsOf are the recipients of --to and --to-file, else the
-// config's; verb names the command that needs one.
-func recipientsOf(g *globalOptions, verb string, to []string, toFile string) ([]age.Recipient, error) {
-	if len(to) == 0 && toFile == "" {
-		rs, err := g.cfg.Access.AllRecipients()
-		if err != nil {
-			return nil, configError(g, err)
-		}
-		if len(rs) == 0 {
-			return nil, usererr.Usagef("%s needs a recipient: give --to age1... or --to-file <file>, or set access: {recipients: [age1...]} in the config file", verb)
-		}
-		return rs, nil
-	}
-	rs, err := agefile.ParseRecipients(to, "--to")
-	if err != nil {
-		return nil, err
-	}
-	if toFile != "" {
-		more, err := agefile.ReadRecipients(toFile)
-		if err != nil {
-			return nil, err
-		}
-		rs = append(rs, more...)
-	}
-	return rs, nil
 }
 
 // encryptOne writes path's encrypted version beside it; the access log

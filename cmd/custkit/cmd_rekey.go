@@ -9,7 +9,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/rekey"
@@ -70,12 +69,7 @@ EXIT STATUS
   chmod 600 examples/keys/demo.key
   custkit rekey --identity examples/keys/demo.key --customers customers.csv.age --to age1fd8dta2k6t3w7fez37f3h06h3clky4jmw6scquqcnz5644nak3sscdgp2w --to age1vqcexky948kn07crann6vfq8twf8mzn0hgsx762x4w3svveegppstcez75`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runRekey(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runRekey),
 	}
 	fl := cmd.Flags()
 	const list = " (default: the config's %s:); a comma list or a quoted glob; \"-\" for standard input is refused, as rekey replaces files"
@@ -92,7 +86,8 @@ EXIT STATUS
 func runRekey(ctx context.Context, opts *rekeyOptions) error {
 	s, g := opts.streams, opts.global
 	g.keys.flag = opts.identity
-	files, err := opts.files()
+	in := opts.in
+	files, err := rekey.Files(in.customers, in.sales, in.contacts, in.complaints)
 	if err != nil {
 		return err
 	}
@@ -161,29 +156,4 @@ func runRekey(ctx context.Context, opts *rekeyOptions) error {
 		return err
 	}
 	return r.Finish()
-}
-
-// files are the encrypted files of the four lists, each once, the
-// customers first; plain files are left alone.
-func (opts *rekeyOptions) files() ([]string, error) {
-	in := opts.in
-	var out []string
-	for _, l := range []struct{ list, flag string }{{in.customers, "--customers"}, {in.sales, "--sales"}, {in.contacts, "--contacts"}, {in.complaints, "--complaints"}} {
-		paths, err := input.ExpandFiles(l.list, l.flag)
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range paths {
-			if p == "-" {
-				return nil, fmt.Errorf(`%s: rekey replaces files in place; standard input ("-") cannot be re-encrypted`, l.flag)
-			}
-			if agefile.FileIs(p) && !slices.Contains(out, p) {
-				out = append(out, p)
-			}
-		}
-	}
-	if len(out) == 0 {
-		return nil, errors.New("no encrypted file to re-encrypt among --customers, --sales, --contacts and --complaints (or the config's lists); encrypt them first with custkit encrypt")
-	}
-	return out, nil
 }

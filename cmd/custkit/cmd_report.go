@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/custkit/custkit/pkg/output"
-	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/report"
 	"github.com/custkit/custkit/pkg/schema"
@@ -74,12 +72,7 @@ LC_ALL, LC_MESSAGES or LANG (the first set) starts with "ja".`,
   # the year to date of one store, in English
   custkit report --config examples/custkit.yaml --as-of 2026-11-22 --since 2026-01-01 --store S01 --lang en -o s01.html`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runReport(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runReport),
 	}
 	opts.in.register(cmd, needCustomers|needSales|needComplaints)
 	opts.win.registerAsOf(cmd)
@@ -95,52 +88,47 @@ LC_ALL, LC_MESSAGES or LANG (the first set) starts with "ja".`,
 
 func runReport(ctx context.Context, opts *reportOptions) error {
 	s, g := opts.streams, opts.global
-	ro := report.Options{Title: opts.title, Stores: opts.stores, KeyNormalize: opts.keyNormalize, Lang: report.LangOf(s.getenv), Now: g.clock()()}
-	if opts.lang != "" {
-		l, err := report.ParseLang(opts.lang)
-		if err != nil {
-			return usererr.Usagef("--lang %v", err)
-		}
-		ro.Lang = l
-	}
-	if err := require(opts.in.sales, "sales"); err != nil {
+	ro := report.Options{Title: opts.title, Stores: opts.stores, KeyNormalize: opts.keyNormalize, Now: g.clock()()}
+	var err error
+	if ro.Lang, err = report.ChooseLang(opts.lang, s.getenv); err != nil {
 		return err
 	}
-	for _, f := range [][2]string{{"sales", opts.in.sales}, {"customers", opts.in.customers}} {
-		if f[1] == "-" {
-			return usererr.Usagef("--%s -: report reads the %s file more than once; give a file, not standard input", f[0], f[0])
-		}
+	if err := opts.in.require(needSales); err != nil {
+		return err
+	}
+	if err := report.CheckFiles(opts.in.sales, opts.in.customers); err != nil {
+		return err
 	}
 	if !opts.out.toFile() && s.stdoutTTY {
 		return usererr.WithHint(usererr.Usagef("report writes an HTML file, which a terminal cannot show"), "write it with -o shop.html and open that in a browser")
 	}
-	var err error
 	if ro.AsOf, err = opts.win.date(g.clock()); err != nil {
 		return err
 	}
-	if opts.since != "" {
-		if ro.Since, err = parse.Date(opts.since); err != nil {
-			return usererr.Usagef("--since %q %v", opts.since, err)
-		}
+	if ro.Since, err = report.Since(opts.since); err != nil {
+		return err
 	}
-	if ro.Thresholds, err = g.cfg.Segment.Thresholds(); err != nil {
-		return usererr.WithHint(fmt.Errorf("%s: %v", g.cfg.file, err), "see the segment: section in custkit segment --help")
+	if ro.Thresholds, err = thresholds(g); err != nil {
+		return err
 	}
 	if err := ro.Check(); err != nil {
 		return err
 	}
-	var files opened
-	defer files.Close()
+	fs := openFiles(ctx, s, g, &opts.in)
+	defer fs.Close()
+	// The sales and customers are read once per pass, each pass opening
+	// them anew; -o may overwrite none of the three.
+	fs.lists = []string{opts.in.customers, opts.in.sales, opts.in.complaints}
 	in := report.Input{
-		Sales: func() (record.File, error) { return files.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales) },
+		Sales: func() (record.File, error) { return fs.opened.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales) },
 		Customers: func() (*record.File, error) {
-			return files.optional(ctx, s, g, &opts.in, opts.in.customers, schema.Customers)
+			return fs.opened.optional(ctx, s, g, &opts.in, opts.in.customers, schema.Customers)
 		},
 		Complaints: func() (*record.File, error) {
-			return files.optional(ctx, s, g, &opts.in, opts.in.complaints, schema.Complaints)
+			return fs.opened.optional(ctx, s, g, &opts.in, opts.in.complaints, schema.Complaints)
 		},
 	}
-	return opts.out.write(ctx, s, g, "report", []string{opts.in.customers, opts.in.sales, opts.in.complaints}, func(t *target) ([]string, error) {
+	return fs.write(&opts.out, "report", func(t *target) ([]string, error) {
 		return report.Write(ctx, in, ro, t)
 	})
 }

@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/product"
-	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/sales"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -87,12 +85,7 @@ customers in them, not the lines.`,
   # which hours sell tea wares
   custkit sales --config examples/custkit.yaml --by hour --category 茶器 --format table`,
 		Args: noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runSales(cmd.Context(), opts)
-		},
+		RunE: runs(opts, runF, runSales),
 	}
 	opts.in.register(cmd, needSales)
 	opts.out.register(cmd)
@@ -134,47 +127,20 @@ func (opts *salesOptions) spec() (sales.Options, error) {
 }
 
 func runSales(ctx context.Context, opts *salesOptions) error {
-	s, g := opts.streams, opts.global
-	if err := require(opts.in.sales, "sales"); err != nil {
+	if err := opts.in.require(needSales); err != nil {
 		return err
 	}
 	so, err := opts.spec()
 	if err != nil {
 		return err
 	}
-	in, err := opts.in.open(ctx, s, g, opts.in.sales, schema.Sales)
-	if err != nil {
-		return err
+	fs := openFiles(ctx, opts.streams, opts.global, &opts.in)
+	defer fs.Close()
+	f := fs.file(opts.in.sales, schema.Sales)
+	if fs.err == nil {
+		fs.err = sales.Check(f, so)
 	}
-	defer in.Close()
-	f := record.File{Reader: in.Reader, Binding: in.Binding}
-	if err := sales.Check(f, so); err != nil {
-		return err
-	}
-	out, err := opts.out.open(ctx, s, g, opts.in.sales)
-	if err != nil {
-		return err
-	}
-	defer out.Abort()
-	rep, err := sales.Run(ctx, f, so)
-	if err != nil {
-		return err
-	}
-	if err := out.WriteHeader(rep.Columns()); err != nil {
-		return err
-	}
-	for _, grp := range rep.Groups {
-		if err := out.Write(rep.Cells(grp)); err != nil {
-			return err
-		}
-	}
-	if err := out.Commit(); err != nil {
-		return err
-	}
-	if !g.quiet {
-		for _, line := range rep.Summary(in.Name()) {
-			fmt.Fprintf(s.err, "custkit: sales: %s\n", line)
-		}
-	}
-	return nil
+	return fs.write(&opts.out, "sales", func(out *target) ([]string, error) {
+		return sales.Write(ctx, f, so, out)
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"filippo.io/age"
 	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/contactlog"
@@ -86,11 +87,17 @@ func (g *globalOptions) decrypt(s *streams) func(string, io.Reader) (io.ReadClos
 		if err != nil {
 			return nil, err
 		}
-		if g.keys.decrypted == "" {
-			g.keys.decrypted = who
-			g.access.SetStaff(g.staffName(who))
-		}
+		g.decryptedBy(who)
 		return plain, nil
+	}
+}
+
+// decryptedBy keeps the recipient that opened the run's first encrypted
+// input, and names its member of staff in the access log.
+func (g *globalOptions) decryptedBy(who string) {
+	if g.keys.decrypted == "" {
+		g.keys.decrypted = who
+		g.access.SetStaff(g.staffName(who))
 	}
 }
 
@@ -214,4 +221,31 @@ func (g *globalOptions) recordCrypt(s *streams, identity string) *contactlog.Cry
 			return agefile.Encrypt(w, rs)
 		},
 	}
+}
+
+// recipientsOf are the recipients of --to and --to-file, else the
+// config's; verb names the command that needs one.
+func recipientsOf(g *globalOptions, verb string, to []string, toFile string) ([]age.Recipient, error) {
+	if len(to) == 0 && toFile == "" {
+		rs, err := g.cfg.Access.AllRecipients()
+		if err != nil {
+			return nil, configError(g, err)
+		}
+		if len(rs) == 0 {
+			return nil, usererr.Usagef("%s needs a recipient: give --to age1... or --to-file <file>, or set access: {recipients: [age1...]} in the config file", verb)
+		}
+		return rs, nil
+	}
+	rs, err := agefile.ParseRecipients(to, "--to")
+	if err != nil {
+		return nil, err
+	}
+	if toFile != "" {
+		more, err := agefile.ReadRecipients(toFile)
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, more...)
+	}
+	return rs, nil
 }

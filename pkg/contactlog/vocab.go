@@ -6,6 +6,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // Term is one word of a vocabulary: the name written into the file, the
@@ -116,4 +117,17 @@ func (v Vocab) Check() error {
 		}
 	}
 	return nil
+}
+
+// Choose is the term s names, or def when s is empty; an unknown word is
+// Find's error, as a usage error.
+func (v Vocab) Choose(s string, def Term) (Term, error) {
+	if s == "" {
+		return def, nil
+	}
+	t, err := v.Find(s)
+	if err != nil {
+		return t, usererr.Usage(err)
+	}
+	return t, nil
 }

@@ -23,6 +23,7 @@ import (
 	"filippo.io/age"
 	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/atomicfile"
+	"github.com/custkit/custkit/pkg/input"
 )
 
 // Temporary files sit beside their file under fixed names, so that a
@@ -380,4 +381,30 @@ func sameSet(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
+}
+
+// Files are the encrypted files (agefile.FileIs) of the customers,
+// sales, contacts and complaints lists, each once, the customers first;
+// plain files are left alone. Standard input is refused, and so are lists
+// without an encrypted file.
+func Files(customers, sales, contacts, complaints string) ([]string, error) {
+	var out []string
+	for _, l := range []struct{ list, flag string }{{customers, "--customers"}, {sales, "--sales"}, {contacts, "--contacts"}, {complaints, "--complaints"}} {
+		paths, err := input.ExpandFiles(l.list, l.flag)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range paths {
+			if p == "-" {
+				return nil, fmt.Errorf(`%s: rekey replaces files in place; standard input ("-") cannot be re-encrypted`, l.flag)
+			}
+			if agefile.FileIs(p) && !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no encrypted file to re-encrypt among --customers, --sales, --contacts and --complaints (or the config's lists); encrypt them first with custkit encrypt")
+	}
+	return out, nil
 }

@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"strings"
+
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // Lang is the language of a report's labels.
@@ -99,4 +101,17 @@ var labels = map[Lang]map[string]string{
 		"noVisits":       "まだ購入した顧客はいません。",
 		"masked":         "個人情報は伏せ字です。custkit report --reveal で表示します。",
 	},
+}
+
+// ChooseLang is the language --lang names (a usage error when it names
+// none), else the locale's (LangOf).
+func ChooseLang(flag string, getenv func(string) string) (Lang, error) {
+	if flag == "" {
+		return LangOf(getenv), nil
+	}
+	l, err := ParseLang(flag)
+	if err != nil {
+		return "", usererr.Usagef("--lang %v", err)
+	}
+	return l, nil
 }

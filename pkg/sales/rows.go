@@ -1,11 +1,14 @@
 package sales
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/record"
+	"github.com/custkit/custkit/pkg/sink"
 
 	"github.com/custkit/custkit/pkg/parse"
 )
@@ -132,4 +135,22 @@ func (r *Report) Summary(file string) []string {
 		parts = append(parts, "left out: "+strings.Join(out, ", "))
 	}
 	return append([]string{strings.Join(parts, "; ")}, c.Warnings(file)...)
+}
+
+// Write runs the report on f and writes its rows to out (Columns, then
+// each group's Cells); it returns the summary for standard error.
+func Write(ctx context.Context, f record.File, opts Options, out sink.Rows) ([]string, error) {
+	rep, err := Run(ctx, f, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := out.WriteHeader(rep.Columns()); err != nil {
+		return nil, err
+	}
+	for _, grp := range rep.Groups {
+		if err := out.Write(rep.Cells(grp)); err != nil {
+			return nil, err
+		}
+	}
+	return rep.Summary(f.Reader.Name()), nil
 }

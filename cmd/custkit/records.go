@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/custkit/custkit/pkg/contactlog"
+	"github.com/custkit/custkit/pkg/customer"
+	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
+	"github.com/spf13/cobra"
+)
+
+// The wiring the commands that record a row share (contact add,
+// complaint add, complaint update) and the follow-up vocabularies that
+// they and the listings (contacts, complaints) take from the config.
+
+// recordFlags are what every command that records a row takes: the
+// customers file (the customer must be in it; the purge lock is beside
+// it) and how long to wait for a purge.
+type recordFlags struct {
+	customer string
+	staff    string
+	wait     time.Duration
+}
+
+func (f *recordFlags) register(cmd *cobra.Command) {
+	cmd.Flags().DurationVar(&f.wait, "wait", contactlog.DefaultWait, "how long to wait for a purge of the files to end before giving up (exit status 3)")
+}
+
+// to is how a row of kind is written to path, with the purge lock beside
+// in's customers file, and an encrypted file opened with in's identity
+// and encrypted again to the config's recipients; the package that writes
+// the row sets what it requires.
+func (f *recordFlags) to(s *streams, g *globalOptions, path string, kind schema.Kind, in *inputFlags) contactlog.Options {
+	var aliases schema.Aliases
+	if g.cfg != nil {
+		aliases = g.cfg.aliases[kind.Name]
+	}
+	return contactlog.Options{Path: path, Aliases: aliases, PurgeDir: filepath.Dir(in.customers), Wait: f.wait,
+		Crypt: g.recordCrypt(s, in.identity)}
+}
+
+// recordingHelp is the part of the help every recording command shares.
+const recordingHelp = `Several tills may record at once. Each write holds the purge lock (` + contactlog.PurgeLockName + `
+beside the customers file) shared and the data file's own lock exclusively:
+rows never interleave, and a purge never replaces the file while a row goes
+in. While a purge runs, a write waits up to --wait, then gives up (exit
+status 3) and writes nothing. See docs/recording.md for what this locking
+does and does not guarantee on a shared folder (NFS, SMB).
+
+The access log records who wrote, in which file, about which customer, and
+the kind of change; never the text of a summary or resolution.`
+
+// recordExit is the EXIT STATUS of the recording commands.
+const recordExit = `EXIT STATUS
+  0  the row was written
+  1  nothing was written: an unknown customer or complaint, a value the
+     file's encoding cannot hold, a header without a column the row needs
+  2  usage error: a flag missing, an unknown channel or status
+  3  a purge kept the files locked for longer than --wait; nothing was
+     written`
+
+// recordTarget checks that list names one file to write to.
+func recordTarget(list, flag string) (string, error) {
+	if err := require(list, flag); err != nil {
+		return "", err
+	}
+	return contactlog.Target(list, flag)
+}
+
+// findCustomer checks that id is in the customers file, in one streamed
+// pass (read through the inputs, so that the access log records it), and
+// returns how a new data file is written: like the customers file.
+func findCustomer(ctx context.Context, s *streams, g *globalOptions, in *inputFlags, id string) (contactlog.NewFile, error) {
+	var nf contactlog.NewFile
+	if err := require(in.customers, "customers"); err != nil {
+		return nf, err
+	}
+	if strings.TrimSpace(id) == "" {
+		return nf, usererr.Usagef("--customer is required: the customer's id in the customers file")
+	}
+	cust, err := in.open(ctx, s, g, in.customers, schema.Customers)
+	if err != nil {
+		return nf, err
+	}
+	defer cust.Close()
+	nf.Encoding, nf.Comma = cust.Reader.Encoding(), cust.Reader.Comma()
+	switch {
+	case cust.Reader.CRLF():
+		nf.EOL = "\r\n"
+	case cust.Reader.CR():
+		nf.EOL = "\r"
+	}
+	want := []byte(id)
+	found, err := customer.Select(ctx, cust.Reader, cust.Binding, func(k []byte) bool { return bytes.Equal(k, want) }, customer.SelectOptions{})
+	if err != nil {
+		return nf, err
+	}
+	if len(found) == 0 {
+		return nf, usererr.WithHint(fmt.Errorf("customer %q is not in %s; nothing was written", id, in.customers),
+			"ids match as text (000123 is not 123); find the id with custkit history or the customers file, or add the customer there first")
+	}
+	return nf, nil
+}
+
+// recordError gives a failed write its exit status: locked (which the
+// command's help lists) for a purge that kept the files locked.
+func recordError(err error, locked int) error {
+	if errors.Is(err, contactlog.ErrPurging) {
+		return &statusError{usererr.WithHint(err, "run it again when the purge has ended, or give --wait longer"), locked}
+	}
+	return err
+}
+
+// reportRecorded prints what a recording command wrote, unless -q.
+func reportRecorded(s *streams, g *globalOptions, verb, format string, args ...any) {
+	g.report(s, verb, fmt.Sprintf(format, args...))
+}
+
+// statuses is the config's follow_up.statuses.
+func statuses(g *globalOptions) (contactlog.Vocab, error) {
+	if g.cfg == nil {
+		return contactlog.DefaultStatuses, nil
+	}
+	return vocabOf(g, g.cfg.FollowUp.StatusVocab)
+}
+
+// channels is the config's follow_up.channels.
+func channels(g *globalOptions) (contactlog.Vocab, error) {
+	if g.cfg == nil {
+		return contactlog.DefaultChannels, nil
+	}
+	return vocabOf(g, g.cfg.FollowUp.ChannelVocab)
+}
+
+// vocabOf is a vocabulary of the config, an error naming the config file.
+func vocabOf(g *globalOptions, of func() (contactlog.Vocab, error)) (contactlog.Vocab, error) {
+	v, err := of()
+	if err != nil {
+		return v, fmt.Errorf("%s: %v", g.cfg.file, err)
+	}
+	return v, nil
+}

@@ -1,0 +1,31 @@
+package report
+
+import "testing"
+
+func TestInputChecks(t *testing.T) {
+	env := func(k string) string { return map[string]string{"LANG": "ja_JP.UTF-8"}[k] }
+	if l, err := ChooseLang("", env); err != nil || l != Japanese {
+		t.Errorf("ChooseLang from LANG = %v, %v", l, err)
+	}
+	if l, err := ChooseLang("en", env); err != nil || l != English {
+		t.Errorf("ChooseLang(en) = %v, %v", l, err)
+	}
+	if _, err := ChooseLang("fr", env); err == nil || err.Error() != `--lang unknown language "fr" (choose ja or en)` {
+		t.Errorf("ChooseLang(fr) = %v", err)
+	}
+	if err := CheckFiles("s.csv", ""); err != nil {
+		t.Errorf("CheckFiles = %v", err)
+	}
+	if err := CheckFiles("s.csv", "-"); err == nil || err.Error() != "--customers -: report reads the customers file more than once; give a file, not standard input" {
+		t.Errorf("CheckFiles(customers -) = %v", err)
+	}
+	if d, err := Since(""); err != nil || !d.IsZero() {
+		t.Errorf("Since(\"\") = %v, %v", d, err)
+	}
+	if d, err := Since("2026/01/02"); err != nil || d.Format("2006-01-02") != "2026-01-02" {
+		t.Errorf("Since = %v, %v", d, err)
+	}
+	if _, err := Since("x"); err == nil {
+		t.Error("Since(x): no error")
+	}
+}
