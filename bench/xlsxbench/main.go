@@ -6,6 +6,8 @@
 //	xlsxbench bare sales.xlsx             # excelize Rows + Columns, nothing else
 //	xlsxbench raw sales.xlsx              # the same with RawCellValue (no number formats)
 //	xlsxbench reader sales.xlsx           # workbook.Open and rows.Reader.Next
+//	xlsxbench write-bare sales.csv out.xlsx   # the same rows, excelize's stream writer alone
+//	xlsxbench write-custkit sales.csv out.xlsx # the same rows, custkit's xlsx writer
 //
 // make writes the CSV as a register export saved in Excel looks: ids and
 // codes as text, sold_at as date cells (yyyy/mm/dd hh:mm), quantities and
@@ -13,6 +15,13 @@
 // read, the rows, wall and CPU seconds, the bytes allocated and the peak
 // resident memory of the process. Each run is a process of its own, so
 // that peak memory is the run's.
+//
+// write-bare is make, timed: the CSV read with encoding/csv, each cell
+// typed by its column as a caller must (time.Parse, strconv.Atoi), and
+// written by excelize's StreamWriter. write-custkit reads the same CSV the
+// same way and hands each row, as text, to pkg/output's xlsx writer, as
+// -o out.xlsx does: cells typed by their column, the header bold and
+// frozen, an autofilter and column widths.
 package main
 
 import (
@@ -30,12 +39,13 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/workbook"
 )
 
 func main() {
 	if len(os.Args) < 3 {
-		fmt.Fprintln(os.Stderr, "usage: xlsxbench make SALES.csv OUT.xlsx | bare BOOK.xlsx | raw BOOK.xlsx | reader BOOK.xlsx")
+		fmt.Fprintln(os.Stderr, "usage: xlsxbench make SALES.csv OUT.xlsx | bare BOOK.xlsx | raw BOOK.xlsx | reader BOOK.xlsx | write-bare SALES.csv OUT.xlsx | write-custkit SALES.csv OUT.xlsx")
 		os.Exit(2)
 	}
 	var err error
@@ -45,13 +55,24 @@ func main() {
 			err = fmt.Errorf("make needs SALES.csv and OUT.xlsx")
 			break
 		}
-		err = makeBook(os.Args[2], os.Args[3])
+		_, err = makeBook(os.Args[2], os.Args[3])
 	case "bare":
 		err = measure("bare", os.Args[2], func(data []byte) (int, error) { return bare(data) })
 	case "raw":
 		err = measure("raw", os.Args[2], func(data []byte) (int, error) { return bare(data, excelize.Options{RawCellValue: true}) })
 	case "reader":
 		err = measure("reader", os.Args[2], reader)
+	case "write-bare", "write-custkit":
+		if len(os.Args) != 4 {
+			err = fmt.Errorf("%s needs SALES.csv and OUT.xlsx", os.Args[1])
+			break
+		}
+		in, out := os.Args[2], os.Args[3]
+		write := func() (int, error) { return makeBook(in, out) }
+		if os.Args[1] == "write-custkit" {
+			write = func() (int, error) { return writeCustkit(in, out) }
+		}
+		err = measureRun(os.Args[1], write)
 	default:
 		err = fmt.Errorf("unknown mode %q", os.Args[1])
 	}
@@ -62,11 +83,11 @@ func main() {
 }
 
 // makeBook writes the CSV file in as the first sheet of out, with
-// excelize's stream writer.
-func makeBook(in, out string) error {
+// excelize's stream writer, and returns the rows written.
+func makeBook(in, out string) (int, error) {
 	src, err := os.Open(in)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer src.Close()
 	r := csv.NewReader(bufio.NewReaderSize(src, 1<<20))
@@ -76,19 +97,19 @@ func makeBook(in, out string) error {
 	dateFmt, numFmt := "yyyy/mm/dd hh:mm", "#,##0"
 	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	numStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &numFmt})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	w, err := f.NewStreamWriter("Sheet1")
 	if err != nil {
-		return err
+		return 0, err
 	}
 	header, err := r.Read()
 	if err != nil {
-		return err
+		return 0, err
 	}
 	kind := make([]string, len(header))
 	row := make([]any, len(header))
@@ -102,15 +123,16 @@ func makeBook(in, out string) error {
 		}
 	}
 	if err := w.SetRow("A1", row); err != nil {
-		return err
+		return 0, err
 	}
+	rows := 1
 	for n := 2; ; n++ {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return err
+			return 0, err
 		}
 		for i, v := range rec {
 			row[i] = v
@@ -127,13 +149,61 @@ func makeBook(in, out string) error {
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, n)
 		if err := w.SetRow(cell, row); err != nil {
-			return err
+			return 0, err
 		}
+		rows++
 	}
 	if err := w.Flush(); err != nil {
-		return err
+		return 0, err
 	}
-	return f.SaveAs(out)
+	return rows, f.SaveAs(out)
+}
+
+// writeCustkit writes the CSV file in to out through custkit's xlsx
+// writer, each row as text, as a command writing -o out.xlsx hands it
+// its rows.
+func writeCustkit(in, out string) (int, error) {
+	src, err := os.Open(in)
+	if err != nil {
+		return 0, err
+	}
+	defer src.Close()
+	r := csv.NewReader(bufio.NewReaderSize(src, 1<<20))
+	r.ReuseRecord = true
+	dst, err := os.Create(out)
+	if err != nil {
+		return 0, err
+	}
+	defer dst.Close()
+	w, err := output.New(dst, output.Options{Format: output.XLSX})
+	if err != nil {
+		return 0, err
+	}
+	header, err := r.Read()
+	if err != nil {
+		return 0, err
+	}
+	if err := w.WriteHeader(append([]string(nil), header...)); err != nil {
+		return 0, err
+	}
+	n := 1
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return n, err
+		}
+		if err := w.Write(rec); err != nil {
+			return n, err
+		}
+		n++
+	}
+	if err := w.Close(); err != nil {
+		return n, err
+	}
+	return n, dst.Close()
 }
 
 // bare reads every row's cells with excelize and nothing else: as each
@@ -180,6 +250,18 @@ func reader(data []byte) (int, error) {
 }
 
 func measure(mode, path string, read func([]byte) (int, error)) error {
+	return measureRun(mode, func() (int, error) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return 0, err
+		}
+		return read(data)
+	})
+}
+
+// measureRun runs run, which returns the rows it read or wrote, and
+// prints the line of its figures.
+func measureRun(mode string, run func() (int, error)) error {
 	if out := os.Getenv("XLSXBENCH_CPUPROFILE"); out != "" {
 		// A CPU profile of the run, to see where its time goes.
 		f, err := os.Create(out)
@@ -193,11 +275,7 @@ func measure(mode, path string, read func([]byte) (int, error)) error {
 		defer pprof.StopCPUProfile()
 	}
 	start := time.Now()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	n, err := read(data)
+	n, err := run()
 	if err != nil {
 		return err
 	}
@@ -209,7 +287,7 @@ func measure(mode, path string, read func([]byte) (int, error)) error {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	fmt.Printf("%-7s rows %d  wall %.2fs  cpu %.2fs  allocated %d MiB  peak RSS %d MiB\n",
+	fmt.Printf("%-13s rows %d  wall %.2fs  cpu %.2fs  allocated %d MiB  peak RSS %d MiB\n",
 		mode, n, wall.Seconds(), cpu.Seconds(), ms.TotalAlloc>>20, ru.Maxrss>>10)
 	return nil
 }

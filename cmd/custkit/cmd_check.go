@@ -150,6 +150,10 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 		if _, err := input.HeaderRowOf(opts.in.headerRow, g.kind.Name); err != nil {
 			return nil, closeAll, err
 		}
+		format, err := input.FormatOf(opts.in.inputFormat, g.kind.Name)
+		if err != nil {
+			return nil, closeAll, err
+		}
 		// Several files of a kind are checked one by one; check.Run
 		// looks ids up in all the customers files together.
 		files, err := input.ExpandFiles(g.path, g.kind.Name)
@@ -163,7 +167,7 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 			}
 			srcs = append(srcs, src)
 			inputs = append(inputs, check.Input{Kind: g.kind, Name: src.Name, Src: src.Reader, Encoding: src.Encoding, HeaderRow: src.HeaderRow,
-				Sheet: input.SheetOf(opts.in.sheet, g.kind.Name, src.Name)})
+				Sheet: input.SheetOf(opts.in.sheet, g.kind.Name, src.Name), Format: format})
 		}
 	}
 	if len(inputs) == 0 {

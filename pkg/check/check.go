@@ -24,6 +24,7 @@ import (
 	"sort"
 
 	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/jsonin"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
@@ -134,6 +135,9 @@ type Input struct {
 	// Sheet is the sheet of a workbook to read (see workbook.Options);
 	// "" picks it.
 	Sheet string
+	// Format is --input-format for the file: jsonin.Auto decides by its
+	// name and content, as every command does (see input.NewReader).
+	Format jsonin.Format
 }
 
 // Options configure Run.
@@ -184,7 +188,11 @@ type FileReport struct {
 	// Sheet is the sheet read when the file is a workbook; Name is then
 	// the file's name followed by the sheet's (名簿.xlsx[顧客]), and
 	// Encoding, Comma and LineEnds say nothing about the file.
-	Sheet    string
+	Sheet string
+	// JSON is the layout of a JSON file (custkit's own --format json or
+	// jsonl output); "" for any other file. Comma and LineEnds then say
+	// nothing about the file.
+	JSON     jsonin.Layout
 	Binding  *schema.Binding // nil when the header does not map
 	Personal []schema.Field  // per column of Header, "" when not personal
 	// Unneeded are the header names of the columns no configured purpose

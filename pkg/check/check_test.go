@@ -9,6 +9,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/customer"
+	"github.com/custkit/custkit/pkg/jsonin"
 	"github.com/custkit/custkit/pkg/schema"
 )
 
@@ -446,5 +447,39 @@ func TestKeyNormalize(t *testing.T) {
 	want = []string{`warning s.csv:2: column "customer_id": "0107" is not in the customers files a.csv, b.csv, but "１０７" is (join --key-normalize matches them)`}
 	if got := lines(rep); !reflect.DeepEqual(got, want) {
 		t.Errorf("without\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestJSON: a JSON input is read as every command reads it (by name or
+// content, see input.NewReader), its layout said where a CSV file's
+// encoding is, and its findings' line the JSON line.
+func TestJSON(t *testing.T) {
+	pretty := "[\n  {\"customer_id\": \"C1\", \"name\": \"山田\"},\n  {\"customer_id\": \"C1\", \"name\": \"佐藤\"}\n]\n"
+	lines := "{\"customer_id\":\"C1\",\"sold_at\":\"2026-11-22\"}\n{\"customer_id\":\"C9\",\"sold_at\":\"昨日\"}\n"
+	rep, got := problems(t, in(schema.Customers, "check_c.json", pretty), in(schema.Sales, "check_s.txt", lines))
+	want := []string{
+		`error check_c.json:3: column "customer_id": "C1" appears again (first on line 2); customer ids must be unique`,
+		`warning check_s.txt:2: column "customer_id": "C9" is not in check_c.json`,
+		`error check_s.txt:2: column "sold_at": "昨日" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings\n%q, want\n%q", got, want)
+	}
+	c, s := rep.Files[0], rep.Files[1]
+	if c.JSON != jsonin.Array || s.JSON != jsonin.Lines {
+		t.Errorf("layouts %q, %q", c.JSON, s.JSON)
+	}
+	if got := c.title(); got != "check_c.json: customers file, json array, 2 rows" {
+		t.Errorf("title %q", got)
+	}
+	if got := s.Findings[1].Cells()[1]; got != "2" {
+		t.Errorf("line cell %q, want the JSON line 2", got)
+	}
+	// --input-format csv reads it as CSV
+	r := in(schema.Sales, "check_s2.txt", lines)
+	r.Format = jsonin.CSV
+	rep, _ = problems(t, r)
+	if rep.Files[0].JSON != "" || rep.Files[0].Stopped == nil {
+		t.Errorf("read as CSV: layout %q, stopped %v", rep.Files[0].JSON, rep.Files[0].Stopped)
 	}
 }

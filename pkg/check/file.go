@@ -10,10 +10,10 @@ import (
 	"strings"
 
 	"github.com/custkit/custkit/pkg/customer"
+	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
-	"github.com/custkit/custkit/pkg/workbook"
 )
 
 // fileCheck checks the rows of one file.
@@ -56,14 +56,15 @@ func (c *checker) file(ctx context.Context, in Input) error {
 			c.ids = map[string]idAt{}
 		}
 	}
-	r, closeBook, sheet, err := workbook.NewReader(in.Src, rows.Options{Name: in.Name, Encoding: in.Encoding, HeaderRow: in.HeaderRow,
-		IsHeader: func(h []string) bool { return in.Kind.MapsRequired(h, c.opts.Aliases[in.Kind.Name]) }}, in.Sheet)
-	if closeBook != nil {
-		defer closeBook()
+	r, got, err := input.NewReader(in.Src, rows.Options{Name: in.Name, Encoding: in.Encoding, HeaderRow: in.HeaderRow,
+		IsHeader: func(h []string) bool { return in.Kind.MapsRequired(h, c.opts.Aliases[in.Kind.Name]) }}, in.Format, in.Sheet)
+	if got.Close != nil {
+		defer got.Close()
 	}
-	if err == nil && sheet != "" {
+	fr.JSON = got.JSON
+	if err == nil && got.Sheet != "" {
 		// A workbook's findings name its sheet, as its errors do.
-		fr.Name, fr.Sheet = r.Name(), sheet
+		fr.Name, fr.Sheet = r.Name(), got.Sheet
 		if customer {
 			c.idsFiles[len(c.idsFiles)-1] = fr.Name
 		}
@@ -164,8 +165,11 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 	fr.Personal = schema.PersonalColumns(fr.Header, c.opts.Aliases, c.opts.Personal)
 	desc := Finding{File: fr.Name, Code: CodeFile, Value: string(fr.Encoding),
 		Err: fmt.Errorf("%s file, %s, %s%s", fr.Kind.Name, fr.Encoding, Delimiter(fr.Comma), crNote(r))}
-	if fr.Sheet != "" {
+	switch {
+	case fr.Sheet != "":
 		desc.Value, desc.Err = "xlsx", fmt.Errorf("%s file, %s", fr.Kind.Name, workbookText(fr.Sheet))
+	case fr.JSON != "":
+		desc.Value, desc.Err = string(fr.JSON), fmt.Errorf("%s file, %s", fr.Kind.Name, fr.JSON.Describe())
 	}
 	if err := c.emit(desc); err != nil {
 		return err
@@ -512,7 +516,11 @@ func (fc *fileCheck) customerID(rec *rows.Record) error {
 			}
 			return fc.value(rec, fc.idCol, CodeDuplicateID, err)
 		}
-		fc.ids[string(key)] = idAt{file: int32(len(fc.idsFiles) - 1), line: int32(rec.Line), changed: !bytes.Equal(key, id)}
+		line := rec.Line
+		if fc.fr.JSON != "" || fc.fr.Sheet != "" {
+			line = rows.LineOf(fc.fr.Name, line) // as the finding names it
+		}
+		fc.ids[string(key)] = idAt{file: int32(len(fc.idsFiles) - 1), line: int32(line), changed: !bytes.Equal(key, id)}
 	case len(id) == 0:
 		fc.fr.Counts[CodeWalkIn]++
 	case fc.fr.IDsCheckedIn != "":

@@ -3,6 +3,7 @@ package check
 import (
 	"strconv"
 
+	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/usererr"
 )
 
@@ -31,11 +32,12 @@ func FormatOf(named string, terminal bool) string {
 var Columns = []string{"file", "line", "column", "value", "severity", "code", "problem"}
 
 // Cells are the finding's cells in Columns order; a finding about the
-// whole file has no line.
+// whole file has no line. The line is the one its message names: a JSON
+// file's line, a sheet's row (see rows.LineOf).
 func (f *Finding) Cells() []string {
 	line := ""
 	if f.Line > 0 {
-		line = strconv.Itoa(f.Line)
+		line = strconv.Itoa(rows.LineOf(f.File, f.Line))
 	}
 	return []string{f.File, line, f.Column, f.Value, string(f.Severity()), string(f.Code), f.Problem()}
 }

@@ -87,12 +87,15 @@ func (f *FileReport) title() string {
 	if f.NoBOM {
 		enc += " without a BOM"
 	}
-	if f.Sheet != "" {
+	switch {
+	case f.Sheet != "":
 		s += fmt.Sprintf(", %s, %s", workbookText(f.Sheet), english.CountAs(f.Rows, "row", "rows"))
-	} else {
+	case f.JSON != "":
+		s += fmt.Sprintf(", %s, %s", f.JSON.Describe(), english.CountAs(f.Rows, "row", "rows"))
+	default:
 		s += fmt.Sprintf(", %s, %s, %s", enc, Delimiter(f.Comma), english.CountAs(f.Rows, "row", "rows"))
 	}
-	if f.LineEnds == "CR" && f.Sheet == "" {
+	if f.LineEnds == "CR" && f.Sheet == "" && f.JSON == "" {
 		s += ", CR line ends (Excel for Mac)"
 	}
 	if f.Stopped != nil {

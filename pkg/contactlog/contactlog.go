@@ -32,8 +32,10 @@ import (
 	"github.com/custkit/custkit/pkg/atomicfile"
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/filelock"
+	"github.com/custkit/custkit/pkg/jsonin"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/workbook"
 )
 
 // PurgeLockName is the purge's lock file, beside the customers file; the
@@ -537,6 +539,9 @@ func (f *File) reader(src io.Reader, blockSize int) (*rows.Reader, error) {
 // readLayout reads the header of the locked file: encoding, delimiter,
 // line end, columns, and checks that the write's fields have columns.
 func (f *File) readLayout(opts Options) error {
+	if err := refuseNotCSV(f.f, opts.Path); err != nil {
+		return err
+	}
 	isHeader := func(fields []string) bool { return opts.Kind.MapsRequired(fields, opts.Aliases) }
 	r, err := rows.NewReader(io.NewSectionReader(f.src, 0, f.size), rows.Options{Name: opts.Path, IsHeader: isHeader, BlockSize: 64 << 10})
 	if errors.Is(err, rows.ErrEmpty) {
@@ -562,6 +567,26 @@ func (f *File) readLayout(opts Options) error {
 		eol = "\r"
 	}
 	f.Layout = Layout{Encoding: r.Encoding(), Comma: r.Comma(), EOL: eol, Header: r.Header(), Binding: b, HeaderLine: r.HeaderLine()}
+	return nil
+}
+
+// refuseNotCSV returns an error when the file at path, read through r,
+// is a workbook (or another archive or compound document), by its first
+// bytes, or JSON, by its name or first bytes, as the commands that read
+// it tell (see input.NewReader): a row is added to a text file in place,
+// byte for byte, and such a file is none.
+func refuseNotCSV(r io.ReaderAt, path string) error {
+	head := make([]byte, 512)
+	n, err := r.ReadAt(head, 0)
+	if err != nil && err != io.EOF {
+		return err
+	}
+	switch head = head[:n]; {
+	case workbook.Detect(head) != workbook.Text:
+		return fmt.Errorf("%s is a workbook, which custkit cannot add a row to (it writes rows into a CSV file in place); save the sheet as CSV (CSV UTF-8) and give that file; nothing was written", path)
+	case jsonin.ByName(path) || jsonin.Looks(head):
+		return fmt.Errorf("%s is JSON, which custkit cannot add a row to (it writes rows into a CSV file in place); give the CSV file this one was made from; nothing was written", path)
+	}
 	return nil
 }
 

@@ -154,6 +154,8 @@ func TestAppendRefusesAndLeavesFileUnchanged(t *testing.T) {
 		{"unencodable", "cannot be written in shift_jis", sjis(t, "顧客番号,対応日,担当者,経路,内容\r\n000101,2026/01/01,大野,来店,桜\r\n"), "𠮷野家の件"},
 		{"missing column", "no column maps to staff", []byte("customer_id,contacted_at,channel,summary\n"), "x"},
 		{"empty file", "the file is empty", nil, "x"},
+		{"workbook", "contacts.csv is a workbook, which custkit cannot add a row to", []byte("PK\x03\x04\x14\x00\x08\x00[Content_Types].xml"), "x"},
+		{"json lines", "contacts.csv is JSON, which custkit cannot add a row to", []byte("{\"customer_id\":\"000101\",\"contacted_at\":\"2026-01-01\",\"staff\":\"大野\",\"channel\":\"来店\",\"summary\":\"桜\"}\n"), "x"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -271,13 +271,13 @@ func (o *Opener) openOne(ctx context.Context, path, what, kind string, isHeader 
 		return nil, err
 	}
 	src.Encoding = enc
-	r, closeBook, sheet, err := o.newReader(src, rows.Options{Name: src.Name, Encoding: src.Encoding, HeaderRow: row, IsHeader: isHeader}, kind)
+	r, got, err := o.newReader(src, rows.Options{Name: src.Name, Encoding: src.Encoding, HeaderRow: row, IsHeader: isHeader}, kind)
 	if err != nil {
 		src.Close()
 		return nil, err
 	}
-	in := &Input{Reader: r, close: src.close, bar: src.bar, kind: kind, sheet: sheet}
-	if closeBook != nil {
+	in := &Input{Reader: r, close: src.close, bar: src.bar, kind: kind, sheet: got.Sheet}
+	if closeBook := got.Close; closeBook != nil {
 		in.close = func() error { return errors.Join(closeBook(), src.close()) }
 	}
 	in.current = in

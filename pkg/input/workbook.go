@@ -1,6 +1,7 @@
 package input
 
 import (
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -10,22 +11,47 @@ import (
 	"github.com/custkit/custkit/pkg/workbook"
 )
 
-// newReader is where a file's content decides how it is read: JSON (an
-// array of objects, or one object per line) through pkg/jsonin, by
-// --input-format, the file's name or its first bytes (see jsonin.Choose);
-// a workbook through pkg/workbook, on the sheet --sheet names for the
-// file or its kind; anything else as CSV (see workbook.NewReader).
-func (o *Opener) newReader(src *Source, ropts rows.Options, kind string) (*rows.Reader, func() error, string, error) {
-	format, err := jsonin.FormatOf(o.opts.InputFormat, kind, isKind)
+// newReader reads the file src through NewReader, with --input-format
+// and --sheet as they apply to the file and its kind.
+func (o *Opener) newReader(src *Source, ropts rows.Options, kind string) (*rows.Reader, Contents, error) {
+	format, err := FormatOf(o.opts.InputFormat, kind)
 	if err != nil {
-		return nil, nil, "", err
+		return nil, Contents{}, err
 	}
-	r, isJSON := jsonin.Choose(src.Reader, src.Name, format)
+	return NewReader(src.Reader, ropts, format, SheetOf(o.opts.Sheet, kind, src.Name))
+}
+
+// Contents says how NewReader read a file.
+type Contents struct {
+	// Sheet is the sheet read when the file is a workbook, else "".
+	Sheet string
+	// JSON is the layout of a JSON file, else "".
+	JSON jsonin.Layout
+	// Close closes what reading the file opened besides its bytes (a
+	// workbook); nil when there is nothing.
+	Close func() error
+}
+
+// NewReader is where a file's content decides how it is read, for every
+// command (check too): src, the bytes of the file ropts names, is read as
+// JSON (an array of objects, or one object per line) through pkg/jsonin
+// when format says so or, with jsonin.Auto, by the file's name or first
+// bytes (see jsonin.Choose); as a workbook through pkg/workbook, on sheet
+// (see SheetOf); and anything else as CSV (see workbook.NewReader).
+func NewReader(src io.Reader, ropts rows.Options, format jsonin.Format, sheet string) (*rows.Reader, Contents, error) {
+	r, isJSON := jsonin.Choose(src, ropts.Name, format)
 	if isJSON {
-		rr, err := jsonin.NewReader(r, ropts)
-		return rr, nil, "", err
+		rr, layout, err := jsonin.NewReader(r, ropts)
+		return rr, Contents{JSON: layout}, err
 	}
-	return workbook.NewReader(r, ropts, SheetOf(o.opts.Sheet, kind, src.Name))
+	rr, closeBook, sheet, err := workbook.NewReader(r, ropts, sheet)
+	return rr, Contents{Sheet: sheet, Close: closeBook}, err
+}
+
+// FormatOf reads --input-format for a file of the kind called kind (see
+// jsonin.FormatOf).
+func FormatOf(spec, kind string) (jsonin.Format, error) {
+	return jsonin.FormatOf(spec, kind, isKind)
 }
 
 // SheetOf reads --sheet for the file path of the kind called kind: "顧客"

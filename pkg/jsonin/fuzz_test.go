@@ -23,7 +23,7 @@ func FuzzNewReader(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		r, err := NewReader(strings.NewReader(text), rows.Options{Name: "fuzz.jsonl"})
+		r, _, err := NewReader(strings.NewReader(text), rows.Options{Name: "fuzz.jsonl"})
 		if err != nil {
 			return
 		}
@@ -59,7 +59,7 @@ func FuzzRoundTrip(f *testing.F) {
 			return "{" + string(k1j) + ":" + string(v1j) + "," + string(k2j) + ":" + string(v2j) + "}"
 		}
 		text := obj(a1, a2) + "\n" + obj(b1, b2) + "\n"
-		r, err := NewReader(strings.NewReader(text), rows.Options{Name: "roundtrip.jsonl"})
+		r, _, err := NewReader(strings.NewReader(text), rows.Options{Name: "roundtrip.jsonl"})
 		if err != nil {
 			t.Skip(err) // keys the CSV reader refuses as a header
 		}

@@ -13,7 +13,7 @@ import (
 // header and records (each with its line in the error's terms).
 func readAll(t *testing.T, name, text string) ([]string, [][]string, error) {
 	t.Helper()
-	r, err := NewReader(strings.NewReader(text), rows.Options{Name: name})
+	r, _, err := NewReader(strings.NewReader(text), rows.Options{Name: name})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -111,7 +111,7 @@ func TestNothingIsEmpty(t *testing.T) {
 // array.
 func TestLocate(t *testing.T) {
 	text := "[\n  {\n    \"id\": \"1\",\n    \"note\": \"a\\nb\\nc\"\n  },\n  {\n    \"id\": \"2\",\n    \"note\": \"\"\n  },\n  {\n    \"id\": \"3\",\n    \"note\": \"\"\n  }\n]\n"
-	r, err := NewReader(strings.NewReader(text), rows.Options{Name: "pretty.json"})
+	r, _, err := NewReader(strings.NewReader(text), rows.Options{Name: "pretty.json"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,5 +213,29 @@ func TestFormatOf(t *testing.T) {
 		if _, err := FormatOf(spec, "sales", isKind); err == nil {
 			t.Errorf("FormatOf(%q) took it", spec)
 		}
+	}
+}
+
+func TestLayout(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want Layout
+		says string
+	}{
+		{"[{\"a\":1},{\"a\":2}]", Array, "json array"},
+		{"\ufeff  [\n  {\"a\": 1}\n]\n", Array, "json array"},
+		{"{\"a\":1}\n{\"a\":2}\n", Lines, "json lines"},
+		{"{\"a\":1}", Lines, "json lines"},
+	} {
+		_, got, err := NewReader(strings.NewReader(tc.text), rows.Options{Name: "layout.json"})
+		if err != nil {
+			t.Fatalf("%q: %v", tc.text, err)
+		}
+		if got != tc.want || got.Describe() != tc.says {
+			t.Errorf("%q: layout %q (%s), want %q (%s)", tc.text, got, got.Describe(), tc.want, tc.says)
+		}
+	}
+	if _, got, err := NewReader(strings.NewReader("[]"), rows.Options{Name: "layout.json"}); err == nil || got != "" {
+		t.Errorf("an empty array: layout %q, error %v; want an error", got, err)
 	}
 }

@@ -122,18 +122,49 @@ func Looks(head []byte) bool {
 	return false
 }
 
+// Layout is how a JSON text holds its objects.
+type Layout string
+
+// The layouts, named as the --format that writes them.
+const (
+	// Array is an array of objects, as --format json writes.
+	Array Layout = "json"
+	// Lines is one object per line, as --format jsonl writes (also a
+	// text of one object).
+	Lines Layout = "jsonl"
+)
+
+// Describe names the layout for people, where a CSV file's encoding and
+// delimiter are named: "json array", "json lines".
+func (l Layout) Describe() string {
+	if l == Array {
+		return "json array"
+	}
+	return "json lines"
+}
+
 // NewReader reads src, a JSON text, as custkit reads a CSV file: the
 // first object's keys are the header (see the package doc). ropts names
 // the file and its encoding ("" detects it; JSON is UTF-8 unless custkit
 // wrote it with --output-encoding); its header options do not apply, the
-// header being the keys.
-func NewReader(src io.Reader, ropts rows.Options) (*rows.Reader, error) {
+// header being the keys. It returns the text's layout, known once the
+// header is read.
+func NewReader(src io.Reader, ropts rows.Options) (*rows.Reader, Layout, error) {
 	dec, _, err := charset.Decode(src, ropts.Encoding)
 	if err != nil {
-		return nil, &rows.Error{File: ropts.Name, Err: err}
+		return nil, "", &rows.Error{File: ropts.Name, Err: err}
 	}
 	s := newSource(ropts.Name, dec)
 	rows.SetLocator(ropts.Name, s)
 	ropts.Encoding, ropts.Comma, ropts.HeaderRow, ropts.IsHeader = charset.UTF8, ',', 0, nil
-	return rows.NewReader(s, ropts)
+	r, err := rows.NewReader(s, ropts)
+	if err != nil {
+		return nil, "", err
+	}
+	// The reader has read the header, so the text's first token: the
+	// source is not read again until the caller asks for rows.
+	if s.array {
+		return r, Array, nil
+	}
+	return r, Lines, nil
 }

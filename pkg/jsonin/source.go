@@ -318,6 +318,14 @@ func (s *source) Locate(line int, column string) string {
 	return ":" + strconv.Itoa(l)
 }
 
+// LineOf returns the JSON line of the record on CSV line line (see
+// rows.LineLocator); 0 for the header, made from the first object's keys.
+func (s *source) LineOf(line int) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.jsonLine(line)
+}
+
 // appendField appends a CSV field, quoted when it must be.
 func appendField(b []byte, f string) []byte {
 	if !strings.ContainsAny(f, ",\"\n\r") {

@@ -88,3 +88,47 @@ func (a agreed) Locate(line int, column string) string {
 	}
 	return first
 }
+
+// A LineLocator is a Locator whose positions are lines or rows (a JSON
+// line, a sheet's row): it also gives that number, for a listing that
+// has a column for it.
+type LineLocator interface {
+	Locator
+	// LineOf returns the line or row the record on line of the CSV text
+	// starts on; 0 when it has none (the header made from a JSON text's
+	// keys).
+	LineOf(line int) int
+}
+
+// LineOf returns the line of the input name that the record on line of
+// the text read from it starts on, as its message names it: the number
+// of its LineLocator, else line itself (a text file's lines are the
+// text's). Several LineLocators of one name give theirs when they agree.
+func LineOf(name string, line int) int {
+	if line <= 0 {
+		return line
+	}
+	var ls []Locator
+	if l := locatorOf(name); l != nil {
+		ls = []Locator{l}
+		if a, ok := l.(agreed); ok {
+			ls = a
+		}
+	}
+	n := 0
+	for i, l := range ls {
+		ll, ok := l.(LineLocator)
+		if !ok {
+			return line
+		}
+		m := ll.LineOf(line)
+		if i > 0 && m != n {
+			return line
+		}
+		n = m
+	}
+	if n <= 0 {
+		return line
+	}
+	return n
+}

@@ -52,3 +52,37 @@ func TestLocator(t *testing.T) {
 		t.Errorf("removed: %s", got)
 	}
 }
+
+// lines locates as a JSON text whose records start two lines apart,
+// below a line of its own.
+type lines struct{}
+
+func (lines) Locate(line int, column string) string { return ":" + strconv.Itoa(2*line-1) }
+func (lines) LineOf(line int) int                   { return 2*line - 1 }
+
+func TestLineOf(t *testing.T) {
+	if got := LineOf("plain.csv", 7); got != 7 {
+		t.Errorf("no locator: line %d", got)
+	}
+	SetLocator("a.xlsx[s]", cells{"id"})
+	defer SetLocator("a.xlsx[s]", nil)
+	if got := LineOf("a.xlsx[s]", 7); got != 7 {
+		t.Errorf("a locator that gives no line: line %d", got)
+	}
+	SetLocator("b.json", lines{})
+	defer SetLocator("b.json", nil)
+	if got := LineOf("b.json", 7); got != 13 {
+		t.Errorf("a line locator: line %d, want 13", got)
+	}
+	if got := LineOf("b.json", 0); got != 0 {
+		t.Errorf("line 0: %d", got)
+	}
+	SetLocator("b.json", lines{})
+	if got := LineOf("b.json", 7); got != 13 {
+		t.Errorf("two that agree: line %d, want 13", got)
+	}
+	SetLocator("b.json", cells{"id"})
+	if got := LineOf("b.json", 7); got != 7 {
+		t.Errorf("one that gives no line: line %d, want the text's 7", got)
+	}
+}

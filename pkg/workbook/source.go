@@ -130,6 +130,13 @@ func (s *source) rowOf(line int) int {
 	return line + s.shifts[i-1].delta
 }
 
+// LineOf returns the sheet row of CSV line line (see rows.LineLocator).
+func (s *source) LineOf(line int) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rowOf(line)
+}
+
 // Locate names a field's cell (!B12), or the row (" row 12").
 func (s *source) Locate(line int, column string) string {
 	if line <= 0 {
