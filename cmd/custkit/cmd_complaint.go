@@ -53,8 +53,9 @@ func newComplaintCmd(s *streams, g *globalOptions, addF func(context.Context, *c
 ` + historyHelp + `
 
 ` + recordExit,
-		Example: `  custkit complaint add --config examples/custkit.yaml --complaints examples/new-complaints.csv --customer 000101 --product P0002 --summary "箱の角が潰れていた" --staff 村田`,
-		Args:    cobra.NoArgs,
+		Example: `  cp -r examples shop && custkit complaint add --config shop/custkit.yaml --customer 000101 --product P0002 --summary "箱の角が潰れていた" --staff 村田
+  custkit complaint update C20261118-001 --config shop/custkit.yaml --status 完了 --staff 村田 --resolution "蓋を交換品に取り替え"`,
+		Args: cobra.NoArgs,
 	}
 	cmd.AddCommand(newComplaintAddCmd(s, g, addF), newComplaintUpdateCmd(s, g, updateF))
 	return cmd
@@ -84,8 +85,8 @@ complaint was received, default now.
 ` + recordingHelp + `
 
 ` + recordExit,
-		Example: `  custkit complaint add --config examples/custkit.yaml --complaints examples/new-complaints.csv --customer 000101 --product P0002 --summary "箱の角が潰れていた" --staff 村田
-  custkit complaint add --config examples/custkit.yaml --complaints examples/new-complaints.csv --customer 000125 --summary "配送が遅れた" --at 2026-11-22`,
+		Example: `  cp -r examples shop && custkit complaint add --config shop/custkit.yaml --customer 000101 --product P0002 --summary "箱の角が潰れていた" --staff 村田
+  custkit complaint add --config shop/custkit.yaml --customer 000125 --summary "配送が遅れた" --status 対応中 --at 2026-11-22`,
 		Args: cobra.NoArgs,
 		RunE: runs(opts, runF, runComplaintAdd),
 	}
@@ -152,8 +153,8 @@ of follow_up.channels, その他), its staff --staff.
 ` + recordingHelp + `
 
 ` + recordExit,
-		Example: `  custkit complaint add --config examples/custkit.yaml --complaints examples/new-complaints.csv --customer 000125 --summary "配送が遅れた" --at 2026-11-22
-  custkit complaint update C20261122-001 --config examples/custkit.yaml --complaints examples/new-complaints.csv --status 完了 --staff 村田 --resolution "交換品を送付"`,
+		Example: `  cp -r examples shop && custkit complaint update C20261118-001 --config shop/custkit.yaml --status 完了 --staff 村田 --resolution "蓋を交換品に取り替え"
+  custkit complaint update C20261118-001 --config shop/custkit.yaml --status 対応中 --staff 大野 --reopen --channel 電話`,
 		Args: exactlyOne("complaint id"),
 		RunE: runs(opts, runF, runComplaintUpdate, func(_ *cobra.Command, args []string) { opts.id = args[0] }),
 	}

@@ -47,7 +47,9 @@ category in the sales file when --sales is given.
 Personal data is masked on a terminal unless --reveal, as in every printed
 output.`,
 		Example: `  custkit complaints --config examples/custkit.yaml
+  custkit complaints --config examples/custkit.yaml --open --as-of 2026-11-22
   custkit complaints --config examples/custkit.yaml --summary --by product
+  custkit complaints --config examples/custkit.yaml --summary --by staff
   custkit complaints --complaints examples/complaints.csv --since 2025-06-01 --format csv`,
 		Args: noArgs,
 		RunE: runs(opts, runF, runComplaints),

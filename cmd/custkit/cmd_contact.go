@@ -29,8 +29,9 @@ channel, who, and what. "custkit contacts" lists them (see also custkit
 history).
 
 ` + recordExit,
-		Example: `  custkit contact add --config examples/custkit.yaml --customer 000101 --channel 電話 --staff 村田 --summary "入荷の連絡"`,
-		Args:    cobra.NoArgs,
+		Example: `  cp -r examples shop && custkit contact add --config shop/custkit.yaml --customer 000101 --channel 電話 --staff 村田 --summary "入荷の連絡"
+  custkit contacts --config shop/custkit.yaml --customer 000101`,
+		Args: cobra.NoArgs,
 	}
 	cmd.AddCommand(newContactAddCmd(s, g, runF))
 	return cmd
@@ -60,8 +61,8 @@ written.
 ` + recordingHelp + `
 
 ` + recordExit,
-		Example: `  custkit contact add --config examples/custkit.yaml --customer 000101 --channel 電話 --staff 村田 --summary "入荷の連絡"
-  custkit contact add --customers examples/customers.csv --contacts examples/contacts.csv --customer 000125 --channel visit --staff 大野 --summary "湯呑みを見に来店" --at "2026-11-22 10:15"`,
+		Example: `  cp -r examples shop && custkit contact add --config shop/custkit.yaml --customer 000101 --channel 電話 --staff 村田 --summary "入荷の連絡"
+  custkit contact add --customers shop/customers.csv --contacts shop/contacts.csv --customer 000125 --channel visit --staff 大野 --summary "湯呑みを見に来店" --at "2026-11-22 10:15"`,
 		Args: cobra.NoArgs,
 		RunE: runs(opts, runF, runContactAdd),
 	}
