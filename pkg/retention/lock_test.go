@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/custkit/custkit/pkg/filelock"
 )
 
 func TestLock(t *testing.T) {
@@ -55,5 +58,58 @@ func TestFilesCheck(t *testing.T) {
 		if err := (Files{Customers: c, Sales: w}).Check(); !errors.As(err, &we) || we.Path != w {
 			t.Errorf("a workbook %q: %v", head, err)
 		}
+	}
+}
+
+// A purge that starts while a till writes a row (the lock held shared)
+// waits for the write instead of taking it for another purge.
+func TestLockWaitsForTills(t *testing.T) {
+	dir := t.TempDir()
+	till, err := filelock.TryAcquireShared(filepath.Join(dir, LockName), 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	released := make(chan struct{})
+	go func() {
+		time.Sleep(100 * time.Millisecond)
+		till.Unlock()
+		close(released)
+	}()
+	lock, err := Lock(dir)
+	if err != nil {
+		t.Fatalf("Lock while a till writes: %v", err)
+	}
+	defer lock.Unlock()
+	select {
+	case <-released:
+	default:
+		t.Fatal("Lock returned before the till's write ended")
+	}
+}
+
+// Tills that never let go make the purge give up after TillWait; another
+// purge makes it give up at once.
+func TestLockGivesUp(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, LockName)
+	defer func(w time.Duration) { TillWait = w }(TillWait)
+	TillWait = 50 * time.Millisecond
+	till, err := filelock.TryAcquireShared(path, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Lock(dir); !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "tills") {
+		t.Fatalf("Lock with a stuck till: %v, want ErrLocked naming the tills", err)
+	}
+	till.Unlock()
+	other, err := Lock(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Unlock()
+	TillWait = time.Hour
+	start := time.Now()
+	if _, err := Lock(dir); !errors.Is(err, ErrLocked) || time.Since(start) > 5*time.Second {
+		t.Fatalf("Lock with another purge: %v after %s, want ErrLocked at once", err, time.Since(start))
 	}
 }
