@@ -32,6 +32,23 @@ func DefaultOrder(top int) By {
 	return ByCustomer
 }
 
+// countedFor is whom the lines were counted for: customers, or with
+// Options.PerStore the store–customer pairs and the customers among them.
+func (l *Ledger) countedFor() string {
+	if !l.perStore {
+		return english.Count(l.Buyers(), "customer")
+	}
+	pairs := 0
+	people := map[string]bool{}
+	for i := range l.accs.n {
+		if l.accs.at(i).visits > 0 {
+			pairs++
+			people[l.ID(i)] = true
+		}
+	}
+	return fmt.Sprintf("%s (%s)", english.Count(pairs, "store–customer pair"), english.Count(len(people), "customer"))
+}
+
 // Summary is the report of the sales read, for standard error: the lines
 // counted and left out, and those whose customer is not in the customers
 // file (named customersFile); then, if --key-normalize changed ids, how
@@ -39,7 +56,7 @@ func DefaultOrder(top int) By {
 func (l *Ledger) Summary(customersFile string) []string {
 	st := l.Stats
 	msg := fmt.Sprintf("%s: %d counted for %s; left out: %s",
-		english.Count(st.Lines, "sales line"), st.Counted(), english.Count(l.Buyers(), "customer"), st.LeftOut())
+		english.Count(st.Lines, "sales line"), st.Counted(), l.countedFor(), st.LeftOut())
 	if st.Unknown > 0 {
 		msg += fmt.Sprintf(", %d with a customer id not in %s", st.Unknown, customersFile)
 	}

@@ -241,3 +241,13 @@ func TestRules(t *testing.T) {
 		t.Error("household merging belongs to post only")
 	}
 }
+
+// The 宛名 layout is what schema refuses to read back as customers: the
+// two lists of columns must not drift apart.
+func TestPostHeaderIsRefusedAsCustomers(t *testing.T) {
+	_, err := schema.Customers.Bind(PostHeader, nil)
+	var be *schema.BindError
+	if !errors.As(err, &be) || be.Layout == nil {
+		t.Errorf("PostHeader read as customers: %v, want the mailing list refused", err)
+	}
+}

@@ -148,6 +148,15 @@ var Layouts = []*Layout{
 			"so no customer analysis can use it; export the sales lines from your POS, or the register's journal, instead",
 	},
 	{
+		// custkit's own output: mailing --channel post writes what 宛名
+		// software prints, and no id, so it cannot be read back as customers.
+		Name: "custkit's postal mailing list (mailing --channel post)", kind: "customers",
+		all:  []string{"郵便番号", "住所1", "住所2", "会社名", "部署", "役職", "氏名", "敬称"},
+		none: append([]string{string(CustomerID)}, builtinAliases[CustomerID]...),
+		Refuse: "it holds the names and addresses to print and no customer id, " +
+			"so it cannot stand for the customers; read the customers file it was made from instead",
+	},
+	{
 		Name: "Excel 顧客名簿 (split address)", kind: "customers",
 		all: []string{"都道府県"},
 		any: [][]string{{"市区町村", "郡市区", "市町村", "市区郡"}, {"番地", "町域・番地", "番地名", "それ以降の住所", "町名番地"}},

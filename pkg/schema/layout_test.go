@@ -87,6 +87,19 @@ func TestCasioRefused(t *testing.T) {
 	}
 }
 
+func TestPostalMailingListRefused(t *testing.T) {
+	header := []string{"郵便番号", "住所1", "住所2", "会社名", "部署", "役職", "氏名", "敬称"}
+	_, err := Customers.Bind(header, nil)
+	var be *BindError
+	if !errors.As(err, &be) || be.Layout == nil || !strings.Contains(err.Error(), "no customer id") {
+		t.Errorf("got %v, want the mailing list refused", err)
+	}
+	// The same columns beside an id are a customers file.
+	if _, err := Customers.Bind(append([]string{"顧客番号"}, header...), nil); err != nil {
+		t.Errorf("with an id column: %v", err)
+	}
+}
+
 func TestParseBasis(t *testing.T) {
 	for in, want := range map[string]Basis{"": TaxIncluded, "tax_included": TaxIncluded, "tax_excluded": TaxExcluded} {
 		if got, err := ParseBasis(in); err != nil || got != want {

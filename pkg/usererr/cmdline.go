@@ -64,12 +64,28 @@ func UnknownCommand(word, path string, near []string) error {
 	return WithHint(err, "run %s --help for the list of commands", path)
 }
 
+// inputFlags are the input flags some commands take, with what each names:
+// on a command without one, "did you mean" would point at a different flag
+// (recommend's --customer for --customers), so the error says the command
+// does not read that file.
+var inputFlags = map[string]string{
+	"customers":  "a customers file",
+	"sales":      "a sales file",
+	"contacts":   "a contacts file",
+	"complaints": "a complaints file",
+}
+
 // UnknownFlag refuses a flag the command does not have: flag as typed
 // without its dashes, short for a -x flag; near are the flags whose names
-// are close to it (see [NearFlags]), asked about only for a long one.
+// are close to it (see [NearFlags]), asked about only for a long one. An
+// input flag of other commands is refused as an input the command does
+// not read.
 func UnknownFlag(name, path, flag string, short bool, near []string) error {
 	if short {
 		return WithHint(Usagef("%s has no flag -%s", name, flag), "run %s --help for its flags", path)
+	}
+	if what, ok := inputFlags[flag]; ok {
+		return WithHint(Usagef("%s does not read %s (it has no flag --%s)", name, what, flag), "run %s --help for its inputs", path)
 	}
 	err := Usagef("%s has no flag --%s", name, flag)
 	if len(near) > 0 {

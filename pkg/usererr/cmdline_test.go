@@ -43,6 +43,8 @@ func TestCommandLineMistakes(t *testing.T) {
 		{UnknownFlag("join", "custkit join", "x", true, []string{"--xx"}), "join has no flag -x | run custkit join --help for its flags"},
 		{UnknownFlag("join", "custkit join", "custmers", false, []string{"--customers"}), `join has no flag --custmers | did you mean "--customers"?`},
 		{UnknownFlag("join", "custkit join", "zzz", false, none), "join has no flag --zzz | run custkit join --help for its flags"},
+		{UnknownFlag("recommend", "custkit recommend", "customers", false, []string{"--customer"}), "recommend does not read a customers file (it has no flag --customers) | run custkit recommend --help for its inputs"},
+		{UnknownFlag("sales", "custkit sales", "customers", false, none), "sales does not read a customers file (it has no flag --customers) | run custkit sales --help for its inputs"},
 		{NoValue("sales", "file"), "--sales needs a value: --sales file"},
 		{BadValue("top", "x", &strconv.NumError{Func: "ParseInt", Num: "x", Err: strconv.ErrSyntax}), `--top: "x" is not a whole number`},
 		{NotAFlag("-=x"), `"-=x" is not a flag: write -x or --name`},
