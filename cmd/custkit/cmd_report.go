@@ -45,7 +45,9 @@ opened on a phone and printed on A4. It shows
   customer ranking  the top 20 by visits and by spend, to --as-of
   segments          the customers of each segment, as segment counts them
   products          the top 10 products of the period, and the pairs most
-                    often bought on one receipt in the chart's months (a
+                    often bought on one receipt in the chart's months,
+                    those bought together more often than chance (lift
+                    above 1) only (a
                     receipt's lines in any order within their day; in a
                     file sorted otherwise than by date, by product say, a
                     receipt whose lines have a later day's between them
@@ -55,7 +57,11 @@ opened on a phone and printed on A4. It shows
                     resolved ...), when a complaints file is given
 
 The period is --since (default the first day of --as-of's month) to
---as-of (default today). Sales count walk-ins; customers count members.
+--as-of (default today); the table shows each compared period's dates,
+"—" where the files hold no sales, and a rate's change in percentage
+points. Sales count walk-ins; customers count members. What the figures
+leave out (walk-ins, voided receipts, ids not in the customers file) is
+printed on standard error and said on the page.
 A section the files cannot fill (no store column, no customers file ...)
 says so instead.
 

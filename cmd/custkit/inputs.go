@@ -170,14 +170,19 @@ func (f *inputFlags) require(which int) error {
 // noteInputs prints, once a command has succeeded, one line about each
 // input it read whose header was not on line 1 or which had rows skipped
 // (empty rows, the header repeated), so that no row is left out
-// silently. -q prints nothing.
+// silently. -q prints nothing. A command that reads a file more than
+// once (report) opens it each time: its notes are printed once.
 func noteInputs(s *streams, g *globalOptions) {
 	if g.quiet {
 		return
 	}
+	seen := map[string]bool{}
 	for _, op := range g.opened {
 		for _, line := range op.Notes() {
-			fmt.Fprintf(s.err, "custkit: %s\n", line)
+			if !seen[line] {
+				seen[line] = true
+				fmt.Fprintf(s.err, "custkit: %s\n", line)
+			}
 		}
 	}
 }

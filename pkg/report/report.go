@@ -126,6 +126,11 @@ func Build(ctx context.Context, in Input, opts Options, doc Document) (*View, er
 		return nil, err
 	}
 	v.headline(s, b.Ledger)
+	custName := ""
+	if cust != nil {
+		custName = cust.Name()
+	}
+	v.about(b.Stats, custName)
 	v.months(s)
 	v.stores(s)
 	if err := v.ranking(b, doc); err != nil {
@@ -151,6 +156,7 @@ func Build(ctx context.Context, in Input, opts Options, doc Document) (*View, er
 			return nil, err
 		}
 	}
+	v.lines = append(v.lines, b.Lines()...)
 	v.lines = append(v.lines, fmt.Sprintf("%s to %s: %s read, %s in the period",
 		p.Current.Since.Format(time.DateOnly), p.Current.Until.Format(time.DateOnly),
 		count(s.Counts.Lines, "sales line"), count(s.Current.Lines, "line")))

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/pkg/customer"
+	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/schema"
@@ -41,6 +42,7 @@ type View struct {
 	ProductsNote        string
 	Pairs               []PairRow
 	PairsNote           string
+	PairsTitle          string // with the chart's months
 	Events              []EventRow
 	EventsNote          string
 	HasComplaints       bool // a complaints file was given: the section is shown
@@ -51,6 +53,12 @@ type View struct {
 	thresholds          segment.Thresholds
 	periods             Periods
 	lines               []string
+
+	// The dates of the period and of those it is compared with.
+	CurrentDates, PreviousDates, LastYearDates string
+	// About says what the figures leave out or count in: walk-ins,
+	// voided receipts, ids not in the customers file.
+	About []string
 }
 
 // HeadlineRow is one figure against the previous period and last year.
@@ -103,7 +111,23 @@ func newView(opts Options, p Periods) *View {
 		v.Period += " · " + v.L["store"] + " " + strings.Join(opts.Stores, ", ")
 	}
 	v.Made = v.L["made"] + " " + opts.Now.Format("2006-01-02 15:04")
+	v.CurrentDates, v.PreviousDates, v.LastYearDates = dates(p.Current), dates(p.Previous), dates(p.LastYear)
+	first, last := p.Months[0], p.Months[len(p.Months)-1]
+	v.PairsTitle = fmt.Sprintf(v.L["pairs"], monthName(lang, first), monthName(lang, last))
 	return v
+}
+
+// dates are the first and last day of p.
+func dates(p Period) string {
+	return p.Since.Format(time.DateOnly) + " – " + p.Until.Format(time.DateOnly)
+}
+
+// monthName is m as "Dec 2025" or "2025年12月".
+func monthName(lang Lang, m time.Time) string {
+	if lang == Japanese {
+		return fmt.Sprintf("%d年%d月", m.Year(), m.Month())
+	}
+	return m.Format("Jan 2006")
 }
 
 // money is an amount rounded to a whole unit, with thousands separators.
@@ -135,6 +159,12 @@ func change(now, before float64) string {
 	return fmt.Sprintf("%+.1f%%", (now-before)/before*100)
 }
 
+// points is the change of a rate from before to now, in percentage
+// points.
+func points(now, before float64) string {
+	return fmt.Sprintf("%+.1f pt", (now-before)*100)
+}
+
 func percent(x float64) string { return fmt.Sprintf("%.1f%%", x*100) }
 
 // rate is part of whole, 0 without a whole.
@@ -163,18 +193,53 @@ func (v *View) headline(s *Sales, l *ledger.Ledger) {
 	p := v.periods
 	fig := []*Figures{s.Current, s.Previous, s.LastYear}
 	news := []int{newIn(l, p.Current), newIn(l, p.Previous), newIn(l, p.LastYear)}
-	row := func(label string, val func(i int) float64, format func(float64) string) {
-		v.Headline = append(v.Headline, HeadlineRow{Label: label, Current: format(val(0)),
-			Previous: format(val(1)), PrevChange: change(val(0), val(1)),
-			LastYear: format(val(2)), YearChange: change(val(0), val(2))})
+	// A compared period without a sales line has no figures: "—", not 0.
+	noData := func(i int) bool { return fig[i].Lines == 0 }
+	row := func(label string, val func(i int) float64, format func(float64) string, diff func(now, before float64) string) {
+		r := HeadlineRow{Label: label, Current: format(val(0)), Previous: "—", PrevChange: "—", LastYear: "—", YearChange: "—"}
+		if !noData(1) {
+			r.Previous, r.PrevChange = format(val(1)), diff(val(0), val(1))
+		}
+		if !noData(2) {
+			r.LastYear, r.YearChange = format(val(2)), diff(val(0), val(2))
+		}
+		v.Headline = append(v.Headline, r)
 	}
 	whole := func(x float64) string { return thousands(int64(math.Round(x))) }
-	row(v.L["sales"], func(i int) float64 { return fig[i].Sales.Float() }, whole)
-	row(v.L["receipts"], func(i int) float64 { return float64(fig[i].Receipts) }, whole)
-	row(v.L["perReceipt"], func(i int) float64 { return rate(int(math.Round(fig[i].Sales.Float())), fig[i].Receipts) }, whole)
-	row(v.L["customers"], func(i int) float64 { return float64(fig[i].Customers()) }, whole)
-	row(v.L["newCustomers"], func(i int) float64 { return float64(news[i]) }, whole)
-	row(v.L["repeatRate"], func(i int) float64 { return rate(fig[i].Repeaters(), fig[i].Customers()) }, percent)
+	row(v.L["sales"], func(i int) float64 { return fig[i].Sales.Float() }, whole, change)
+	row(v.L["receipts"], func(i int) float64 { return float64(fig[i].Receipts) }, whole, change)
+	row(v.L["perReceipt"], func(i int) float64 { return rate(int(math.Round(fig[i].Sales.Float())), fig[i].Receipts) }, whole, change)
+	row(v.L["customers"], func(i int) float64 { return float64(fig[i].Customers()) }, whole, change)
+	row(v.L["newCustomers"], func(i int) float64 { return float64(news[i]) }, whole, change)
+	row(v.L["repeatRate"], func(i int) float64 { return rate(fig[i].Repeaters(), fig[i].Customers()) }, percent, points)
+}
+
+// about says what the figures count in and leave out, from the ledger's
+// counts of the sales to --as-of: the walk-ins (in sales, not among the
+// customers), voided receipts and other transactions (in no figure), and
+// the lines whose id is not in the customers file (in sales, not in the
+// ranking or segments).
+func (v *View) about(st ledger.Stats, customersFile string) {
+	if st.WalkIn > 0 {
+		v.About = append(v.About, fmt.Sprintf(v.L["aboutWalkIns"], v.howMany(st.WalkIn, "walk-in line", "行")))
+	}
+	if st.Voided > 0 {
+		v.About = append(v.About, fmt.Sprintf(v.L["aboutVoided"], v.howMany(st.VoidedReceipts, "voided receipt", "件"), v.howMany(st.Voided, "line", "行")))
+	}
+	if st.Other > 0 {
+		v.About = append(v.About, fmt.Sprintf(v.L["aboutOther"], v.howMany(st.Other, "line", "行"), strings.Join(st.OtherKinds.Names(), ", ")))
+	}
+	if st.Unknown > 0 {
+		v.About = append(v.About, fmt.Sprintf(v.L["aboutUnknown"], v.howMany(st.Unknown, "line", "行"), customersFile))
+	}
+}
+
+// howMany is n things: "3 lines" in English, "3 行" in Japanese (unit).
+func (v *View) howMany(n int, what, unit string) string {
+	if v.Lang == Japanese {
+		return fmt.Sprintf("%d%s", n, unit)
+	}
+	return english.Count(n, what)
 }
 
 func (v *View) months(s *Sales) {
@@ -325,9 +390,13 @@ func (v *View) products(s *Sales) {
 	if len(v.Products) == 0 {
 		v.ProductsNote = v.L["noSales"]
 	}
-	for i, p := range s.Pairs {
-		if i == TopPairs {
+	// Only pairs bought together more often than chance are listed.
+	for _, p := range s.Pairs {
+		if len(v.Pairs) == TopPairs {
 			break
+		}
+		if p.Lift <= 1 {
+			continue
 		}
 		v.Pairs = append(v.Pairs, PairRow{A: itemName(p.A), B: itemName(p.B), Receipts: strconv.Itoa(p.Receipts), Lift: fmt.Sprintf("%.2f", p.Lift)})
 	}
