@@ -17,6 +17,7 @@ type checkOptions struct {
 	in      inputFlags
 	format  string
 	columns []string // --columns, for the rows of the other formats
+	wide    bool     // --wide: a table on a terminal not fitted to it
 	limit   int
 	// keyNormalize compares customer ids as --key-normalize matches them.
 	keyNormalize bool
@@ -83,6 +84,7 @@ EXIT STATUS
 	enumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
 	cmd.Flags().StringSliceVar(&opts.columns, "columns", nil, "with a --format other than text, write only these `columns`, in this order (file, line, column, value, severity, code, problem)")
 	commandLineOnly(cmd, "columns")
+	cmd.Flags().BoolVar(&opts.wide, "wide", false, "with --format table on a terminal, draw every column and whole cells instead of fitting the table to the terminal's width")
 	cmd.Flags().IntVar(&opts.limit, "limit", 20, "list at most `n` problems of each kind per file in the text report (0: all)")
 	cmd.Flags().BoolVar(&opts.keyNormalize, "key-normalize", false, "compare customer ids after trimming, width folding and dropping leading zeros, as the commands match them with --key-normalize")
 	return cmd
@@ -108,7 +110,9 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 		}
 		return err
 	}
-	w, err := output.New(s.out, output.Options{Format: output.Format(format), Columns: opts.columns})
+	// A table on a terminal is fitted to it, as every command's is.
+	screen := (&outputFlags{columns: opts.columns, wide: opts.wide}).screen(s, g, output.Format(format))
+	w, err := output.New(s.out, output.Options{Format: output.Format(format), Columns: opts.columns, Screen: screen})
 	if err != nil {
 		return err
 	}

@@ -28,6 +28,8 @@ func TestNewCmdCheck(t *testing.T) {
 			want: func(o *checkOptions) {
 				o.in.sales, o.format, o.columns = "s.csv", "csv", []string{"file", "line", "problem"}
 			}},
+		{name: "wide", args: []string{"--sales", "s.csv", "--format", "table", "--wide"},
+			want: func(o *checkOptions) { o.in.sales, o.format, o.wide = "s.csv", "table", true }},
 		{name: "unknown format", args: []string{"--sales", "s.csv", "--format", "xml"},
 			err: `invalid argument "xml" for "--format" flag: "xml" is not one of text, csv, tsv, json, jsonl, table, markdown`},
 		{name: "arguments", args: []string{"s.csv"}, err: `check takes no arguments, but was given "s.csv"`},

@@ -76,10 +76,11 @@ func (o *outputFlags) screen(s *streams, g *globalOptions, format output.Format)
 		return nil
 	}
 	show, drop := output.ScreenColumns(g.command)
+	keys := output.ScreenKeys(g.command)
 	if len(o.columns) > 0 {
-		show = nil
+		show, keys = nil, nil
 	}
-	return &output.Screen{Width: s.width, Columns: show, Drop: drop, Note: func(line string) { g.report(s, g.command, line) }}
+	return &output.Screen{Width: s.width, Keys: keys, Columns: show, Drop: drop, Note: func(line string) { g.report(s, g.command, line) }}
 }
 
 // toFile reports whether the output goes to a file (-o with a path other

@@ -13,15 +13,22 @@ import (
 // default columns for a screen (Columns; those the output lacks are passed
 // over), long cells cut with "…" and, when the table is still too wide,
 // columns left out (those of Drop first, then from the right) until it
-// fits. Note is told once, when the table is closed, what was left out or
-// cut. Widths are display widths: a wide (Japanese) character takes two
-// columns, a combining mark none, an emoji two.
+// fits. The columns of Keys, a row's key, come first and are never left
+// out while another column can be. Note is told once, when the table is
+// closed, what was left out or cut. Widths are display widths: a wide
+// (Japanese) character takes two columns, a combining mark none, an emoji
+// two.
 type Screen struct {
 	Width   int
-	Columns []string // shown, in this order, by field or header name; nil shows every column
+	Keys    []string // the row's key, by field or header name: shown first, in the output's order, left out last
+	Columns []string // shown, in this order, by field or header name, ScreenRest for every other column; nil shows every column
 	Drop    []string // left out first when the table is too wide, by field or header name
 	Note    func(line string)
 }
+
+// ScreenRest in a Screen's Columns stands for every column not named, in
+// the output's order.
+const ScreenRest = "*"
 
 // A screen's table is drawn with box lines: "│ a │ b │" is 1 + (width+3)
 // per column.
@@ -43,8 +50,11 @@ var screenWidth = &runewidth.Condition{EastAsianWidth: false}
 // screenColumns are the columns a command shows on a screen by default
 // and those it leaves out first on a narrow one, by the command's name as
 // typed after custkit. A command not listed shows every column, fitted.
-var screenColumns = map[string]struct{ show, drop []string }{
+// keys are a row's key where the output has it (the store of --per-store,
+// sales' --by columns): shown first and kept.
+var screenColumns = map[string]struct{ keys, show, drop []string }{
 	"ledger": {
+		keys: []string{"store"},
 		show: []string{"customer_id", "name", "visits", "last_visit", "spend", "average_spend", "days_since_last_visit"},
 		drop: []string{"days_since_last_visit", "average_spend"},
 	},
@@ -53,6 +63,7 @@ var screenColumns = map[string]struct{ show, drop []string }{
 		drop: []string{"first_purchase", "receipts"},
 	},
 	"segment": {
+		keys: []string{"store"},
 		show: []string{"customer_id", "name", "segment", "r", "f", "m", "customers", "share", "spend", "spend_share"},
 	},
 	"events": {
@@ -70,7 +81,15 @@ var screenColumns = map[string]struct{ show, drop []string }{
 		drop: []string{"department", "title"},
 	},
 	"recommend": {
+		keys: []string{"store"},
 		drop: []string{"support", "confidence", "lift"},
+	},
+	"sales": {
+		keys: []string{"day", "week", "month", "weekday", "hour", "store", "product", "category"},
+		show: []string{"receipts", "customers", "net_amount", "average_receipt", ScreenRest},
+	},
+	"check": {
+		drop: []string{"code", "value"},
 	},
 }
 
@@ -80,6 +99,12 @@ var screenColumns = map[string]struct{ show, drop []string }{
 func ScreenColumns(command string) (show, drop []string) {
 	s := screenColumns[command]
 	return s.show, s.drop
+}
+
+// ScreenKeys returns the columns of command's rows that are the row's key
+// when the output has them (a Screen's Keys).
+func ScreenKeys(command string) []string {
+	return screenColumns[command].keys
 }
 
 // screenTable is what a table writer on a screen keeps across the tables
@@ -92,26 +117,46 @@ type screenTable struct {
 	leftOut  []string // header names, in the order first left out
 	cut      bool     // some cell was cut
 	selected []int    // the default columns of the current table; nil is all
+	keys     int      // the key columns of the current table, first in selected
 }
 
-// header picks the screen's default columns of cols.
+// header picks the screen's default columns of cols: the keys, in the
+// order of cols, then Columns.
 func (s *screenTable) header(cols []string) []string {
 	if s.all == 0 {
 		s.all = len(cols)
 	}
-	s.selected = nil
-	if s.Columns == nil {
+	s.selected, s.keys = nil, 0
+	keys, _ := pickColumns(cols, s.Keys, s.aliases, false)
+	if s.Columns == nil && len(keys) == 0 {
 		return cols
 	}
-	idx, _ := pickColumns(cols, s.Columns, s.aliases, false)
-	if len(idx) == 0 {
-		return cols
-	}
-	s.selected = idx
+	slices.Sort(keys)
 	shown := make([]bool, len(cols))
-	for _, i := range idx {
-		shown[i] = true
+	idx := make([]int, 0, len(cols))
+	take := func(i int) {
+		if !shown[i] {
+			shown[i] = true
+			idx = append(idx, i)
+		}
 	}
+	for _, i := range keys {
+		take(i)
+	}
+	rest := s.Columns == nil
+	if s.Columns != nil {
+		picked, _ := pickColumns(cols, s.Columns, s.aliases, false)
+		for _, i := range picked {
+			take(i)
+		}
+		rest = len(picked) == 0 || slices.Contains(s.Columns, ScreenRest)
+	}
+	if rest {
+		for i := range cols {
+			take(i)
+		}
+	}
+	s.selected, s.keys = idx, len(keys)
 	for i, c := range cols {
 		if !shown[i] {
 			s.left(c)
@@ -141,7 +186,8 @@ func (s *screenTable) left(name string) {
 // cuts the widest cells first, down to minCut or the header's width, and
 // leaves columns out while that is not enough.
 func (s *screenTable) fit(header []string, rows [][]string) ([]string, [][]string) {
-	keep, limit := fitWidths(header, rows, s.Width, dropOrder(header, s.Drop, s.aliases))
+	drop := slices.DeleteFunc(dropOrder(header, s.Drop, s.aliases), func(i int) bool { return i < s.keys })
+	keep, limit := fitWidths(header, rows, s.Width, drop)
 	if len(keep) == len(header) && !cutAny(header, rows, limit) {
 		return header, rows
 	}

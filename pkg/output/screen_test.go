@@ -137,6 +137,61 @@ func TestScreenFitsTable(t *testing.T) {
 	}
 }
 
+func TestScreenKeys(t *testing.T) {
+	draw := func(width int, keys, show, drop, header []string, rows ...[]string) (string, []string) {
+		t.Helper()
+		var notes []string
+		var b bytes.Buffer
+		w, err := New(&b, Options{Format: Table, Screen: &Screen{Width: width, Keys: keys, Columns: show, Drop: drop, Note: func(l string) { notes = append(notes, l) }}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.WriteHeader(header); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			if err := w.Write(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return strings.SplitN(b.String(), "\n", 3)[1], notes
+	}
+	// a key the default columns do not name comes first, and a Drop that
+	// names it does not leave it out
+	header := []string{"store", "customer_id", "name", "address", "visits", "spend"}
+	row := []string{"S01", "000101", "山田 花子", "石川県金沢市尾張町1丁目9番6号", "12", "166430"}
+	got, notes := draw(40, []string{"store", "no_such_key"}, []string{"customer_id", "visits", "spend"}, []string{"store", "visits"}, header, row)
+	if want := "│ store │ customer_id │ spend  │"; got != want {
+		t.Errorf("key kept:\n%s\nwant\n%s", got, want)
+	}
+	if len(notes) != 1 || !strings.HasPrefix(notes[0], "3 of 6 columns left out to fit 40 terminal columns: name, address, visits;") {
+		t.Errorf("key kept: notes %q", notes)
+	}
+	// keys in the output's order, then the default columns, then the rest
+	header = []string{"store", "month", "receipts", "walk_in_pct", "net_amount"}
+	row = []string{"S01", "2026-11", "3", "0.0", "9900"}
+	got, notes = draw(200, []string{"month", "store"}, []string{"net_amount", ScreenRest}, nil, header, row)
+	if want := "│ store │ month   │ net_amount │ receipts │ walk_in_pct │"; got != want {
+		t.Errorf("keys, columns, rest:\n%s\nwant\n%s", got, want)
+	}
+	if len(notes) != 0 {
+		t.Errorf("keys, columns, rest: notes %q", notes)
+	}
+	// narrow: the rest goes from the right, the keys and the default columns stay
+	got, _ = draw(40, []string{"month", "store"}, []string{"net_amount", ScreenRest}, nil, header, row)
+	if want := "│ store │ month   │ net_amount │"; got != want {
+		t.Errorf("keys, columns, rest at 40:\n%s\nwant\n%s", got, want)
+	}
+	// no keys in the output: as before
+	got, _ = draw(200, []string{"store"}, nil, nil, []string{"customer_id", "visits"}, []string{"000101", "3"})
+	if want := "│ customer_id │ visits │"; got != want {
+		t.Errorf("no keys:\n%s\nwant\n%s", got, want)
+	}
+}
+
 func TestScreenNotesBetweenTables(t *testing.T) {
 	var b bytes.Buffer
 	var notes []string
