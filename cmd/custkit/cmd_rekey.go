@@ -14,6 +14,7 @@ import (
 	"github.com/custkit/custkit/pkg/rekey"
 	"github.com/custkit/custkit/pkg/retention"
 	"github.com/custkit/custkit/pkg/shred"
+	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -24,6 +25,7 @@ type rekeyOptions struct {
 	to       []string
 	toFile   string
 	identity string
+	force    bool
 }
 
 func newRekeyCmd(s *streams, g *globalOptions, runF func(context.Context, *rekeyOptions) error) *cobra.Command {
@@ -38,7 +40,10 @@ header) to the recipients of --to and --to-file, else access.recipients
 and access.recipients_file of the config file. Add a member of staff's
 recipient to the list, or leave out a leaver's, and run rekey: the
 leaver's key reads none of the new files. The run's identity (--identity,
-CUSTKIT_IDENTITY or access.identity) must open every file.
+CUSTKIT_IDENTITY or access.identity) must open every file, and must be
+among the new recipients: rekey refuses to lock out the key that runs it
+unless --force is given (on the command line only; a CUSTKIT_FORCE or a
+force: in a config file is ignored with a warning).
 
 Every new version is written beside its file, encrypted (nothing plain
 reaches the disk). A journal (.custkit-rekey.journal beside the customers
@@ -60,7 +65,8 @@ must not read now.
 EXIT STATUS
   0  every encrypted file is encrypted to the new recipients
   1  failure: no encrypted file, a file that cannot be read, a recipient
-     that is not one; nothing was replaced, or the next rekey finishes
+     that is not one, the run's identity not among the new recipients
+     without --force; nothing was replaced, or the next rekey finishes
      the run
   3  a purge or another rekey holds the lock on the same files`,
 		Example: `  # keep the customers file encrypted, then add a second member of staff
@@ -80,6 +86,8 @@ EXIT STATUS
 	fl.StringArrayVar(&opts.to, "to", nil, "encrypt to this age `recipient` (age1...); repeat for several")
 	fl.StringVar(&opts.toFile, "to-file", "", "encrypt to the recipients of this `file`, one a line")
 	fl.StringVar(&opts.identity, "identity", "", "age identity `file` that opens the files now; default: access.identity in the config file")
+	fl.BoolVar(&opts.force, "force", false, "re-encrypt even when the run's own identity is not among the new recipients")
+	commandLineOnly(cmd, "force")
 	return cmd
 }
 
@@ -103,8 +111,9 @@ func runRekey(ctx context.Context, opts *rekeyOptions) error {
 	if err != nil {
 		return err
 	}
-	if ring != nil && !slices.ContainsFunc(ring.Recipients(), func(r string) bool { return slices.Contains(to, r) }) {
-		fmt.Fprintf(s.err, "custkit: rekey: the identity in %s is not among the new recipients: it will not open the files after this run\n", ring.Path)
+	if ring != nil && !opts.force && !slices.ContainsFunc(ring.Recipients(), func(r string) bool { return slices.Contains(to, r) }) {
+		return usererr.WithHint(fmt.Errorf("the identity in %s is not among the new recipients: it would not open the files after this run; nothing was changed", ring.Path),
+			"add its recipient to --to, --to-file or access.recipients, or run rekey with the key of a member of staff who stays; --force re-encrypts anyway")
 	}
 	if err := g.openLog(s); err != nil {
 		return err

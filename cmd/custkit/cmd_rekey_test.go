@@ -17,6 +17,8 @@ func TestNewCmdRekey(t *testing.T) {
 			want: func(o *rekeyOptions) {
 				o.in.customers, o.in.sales, o.to, o.toFile, o.identity = "c.csv.age", "s1.age,s2.age", []string{r1}, "staff.txt", "me.key"
 			}},
+		{name: "force", args: []string{"--to", r1, "--force"},
+			want: func(o *rekeyOptions) { o.to, o.force = []string{r1}, true }},
 		{name: "an argument", args: []string{"c.csv.age"}, err: `rekey takes no arguments, but was given "c.csv.age"`},
 	})
 }

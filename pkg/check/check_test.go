@@ -247,6 +247,7 @@ func TestEmit(t *testing.T) {
 		"info|unknown-column|氏名||maps to no field; passed through",
 		"info|personal-data|氏名|name|holds personal data (name)",
 		"info|unknown-column|memo||maps to no field; passed through",
+		"info|personal-data|memo|summary|holds personal data (summary)",
 		"error|bad-number|金額|x|is not a number",
 		"info|walk-in|||1 walk-in sales line (no customer id)",
 		"info|rows||2|2 rows",
@@ -308,7 +309,7 @@ func TestWriteText(t *testing.T) {
   customer_id ← 顧客番号
   name        ← 氏名
   unknown columns, passed through: memo
-  personal data: 氏名 (name)
+  personal data: 氏名 (name), memo (summary)
   error: 1 duplicate customer id
     c.csv:3: column "顧客番号": "C1" appears again (first on line 2); customer ids must be unique
 

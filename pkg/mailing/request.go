@@ -166,11 +166,14 @@ func (l *List) write(out sink.Rows, file string) error {
 }
 
 // writeGroups writes the dedupe report, one row per member of each group;
-// nothing when out is nil.
+// nothing when out is nil. The report is personal data though its columns
+// are only ids and rules: it says which customers share an email, a phone
+// number or an address.
 func (l *List) writeGroups(out sink.Rows) error {
 	if out == nil {
 		return nil
 	}
+	sink.DeclarePersonal(out)
 	if err := out.WriteHeader(GroupColumns); err != nil {
 		return err
 	}

@@ -247,6 +247,16 @@ func (t *Target) Record() audit.Output {
 // Format is the format the output is written in.
 func (t *Target) Format() output.Format { return t.opts.Writer.Format }
 
+// HoldsPersonal tells the target that its output holds personal data
+// whatever its columns are called (sink.DeclarePersonal), so that a file
+// gets mode 0600 and is tracked.
+func (t *Target) HoldsPersonal() {
+	t.personal = true
+	if t.opts.Allow != nil && t.refused == nil {
+		t.refused = t.opts.Allow(true)
+	}
+}
+
 // Holds tells the target that its output holds values of cols, as
 // WriteHeader does for a table's header; a command that prints text
 // between tables (history's card) calls it for the columns of that text,

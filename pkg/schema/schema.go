@@ -176,11 +176,15 @@ var (
 )
 
 // personal lists the fields that identify or describe a person: masked in
-// printed tables and tracked when exported.
+// printed tables and tracked when exported. A contact's or complaint's
+// summary and a complaint's resolution are free text about a named
+// customer (what they said, what was sent to them), like a memo about
+// them.
 var personal = map[Field]bool{
 	Name: true, NameKana: true, Birthday: true, Phone: true, Email: true,
 	PostalCode: true, Address: true, Address2: true, Anniversary: true,
 	Prefecture: true, City: true, Street: true,
+	Summary: true, Resolution: true,
 }
 
 // personalHeaders are column names that hold personal data without being
@@ -502,6 +506,9 @@ func PersonalColumns(header []string, aliases map[string]Aliases, extra []string
 				continue
 			}
 			for _, n := range k.Names(f, aliases[k.Name]) {
+				if want[Normalize(n)] == Note {
+					continue // メモ, 備考: a note wherever they are, not only in contacts
+				}
 				want[Normalize(n)] = f
 			}
 		}

@@ -122,10 +122,12 @@ func TestNormalize(t *testing.T) {
 
 func TestPersonalColumns(t *testing.T) {
 	header := []string{"customer_id", "name", "customer_name", "Customer Phone", "customer_store_id", "氏名", "customer_住所",
-		"amount", "memo", "customer_memo", "E-mail", "customer_customer_name", "birthday", "store_id"}
+		"amount", "hobby", "customer_hobby", "E-mail", "customer_customer_name", "birthday", "store_id",
+		"summary", "対応結果", "memo", "備考"}
 	aliases := map[string]Aliases{"customers": {Name: {"お客様名"}}}
-	got := PersonalColumns(append(header, "お客様名", "customer_お客様名"), aliases, []string{"memo"})
-	want := []Field{"", Name, Name, Phone, "", Name, Address, "", Other, Other, Email, Name, Birthday, "", Name, Name}
+	got := PersonalColumns(append(header, "お客様名", "customer_お客様名"), aliases, []string{"hobby"})
+	want := []Field{"", Name, Name, Phone, "", Name, Address, "", Other, Other, Email, Name, Birthday, "",
+		Summary, Resolution, Summary, Note, Name, Name}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("PersonalColumns:\n got %q\nwant %q", got, want)
 	}

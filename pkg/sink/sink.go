@@ -45,3 +45,21 @@ func EncoderOf(out Rows) Encoder {
 	}
 	return nil
 }
+
+// Personal is a Rows that can be told that its rows are personal data
+// whatever its columns are called: the file outputs, which are then made
+// mode 0600 and tracked as exports.
+type Personal interface {
+	HoldsPersonal()
+}
+
+// DeclarePersonal tells out, when it is a [Personal], that its rows are
+// personal data. An operation calls it before the header of an output
+// whose columns say nothing of a person but whose rows are about people
+// (mailing's dedupe report: which customers share an email, a phone or
+// an address).
+func DeclarePersonal(out Rows) {
+	if p, ok := out.(Personal); ok {
+		p.HoldsPersonal()
+	}
+}
