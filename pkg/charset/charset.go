@@ -539,6 +539,10 @@ func jisCompat(r rune) rune {
 	return r
 }
 
+// JISCompat is the folding the Shift_JIS encoder applies (see jisCompat),
+// for those who compare a text with what came back from a Shift_JIS file.
+func JISCompat(r rune) rune { return jisCompat(r) }
+
 // toCompat returns p with jisCompat applied, or p itself, without a copy,
 // when that changes nothing (nearly always).
 func toCompat(p []byte) []byte {

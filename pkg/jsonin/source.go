@@ -10,10 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-)
 
-// chunk is how much CSV text a source makes at a time.
-const chunk = 64 << 10
+	"github.com/custkit/custkit/pkg/rows"
+)
 
 // source is a JSON text as CSV text: the first object's keys as the
 // header line, then one record per object. It is the rows.Locator of the
@@ -23,10 +22,7 @@ type source struct {
 	lines *lineReader
 	dec   *json.Decoder
 
-	buf  []byte
-	off  int
-	err  error
-	done bool
+	rows.Text // the CSV text, made by fill
 
 	started bool // the first token was read
 	array   bool // the objects are in an array
@@ -55,40 +51,21 @@ func newSource(name string, r io.Reader) *source {
 	lr := &lineReader{r: r, line: 1}
 	dec := json.NewDecoder(lr)
 	dec.UseNumber()
-	return &source{name: name, lines: lr, dec: dec, csv: 1}
+	s := &source{name: name, lines: lr, dec: dec, csv: 1}
+	s.Fill = s.fill
+	return s
 }
 
-func (s *source) Read(p []byte) (int, error) {
-	for s.off >= len(s.buf) {
-		if s.done {
-			if s.err != nil {
-				return 0, s.err
-			}
-			return 0, io.EOF
-		}
-		s.buf, s.off = s.buf[:0], 0
-		if err := s.fill(); err != nil {
-			s.err, s.done = err, true
-		}
-	}
-	n := copy(p, s.buf[s.off:])
-	s.off += n
-	return n, nil
-}
-
-// fill makes the next chunk of text: whole records, until chunk bytes or
-// the end of the JSON text.
-func (s *source) fill() error {
-	for len(s.buf) < chunk && !s.done {
+// fill makes the next chunk of text: whole records, until rows.TextChunk
+// bytes or the end of the JSON text.
+func (s *source) fill() (bool, error) {
+	for len(s.Buf) < rows.TextChunk {
 		more, err := s.next()
-		if err != nil {
-			return err
-		}
-		if !more {
-			s.done = true
+		if err != nil || !more {
+			return false, err
 		}
 	}
-	return nil
+	return true, nil
 }
 
 // next reads the next object into a record; false at the end of the text.
@@ -209,15 +186,8 @@ func (s *source) object() error {
 
 // record appends fields as a CSV record that stands for the JSON line.
 func (s *source) record(fields []string, line int) {
-	breaks := 0
-	for i, f := range fields {
-		if i > 0 {
-			s.buf = append(s.buf, ',')
-		}
-		s.buf = appendField(s.buf, f)
-		breaks += strings.Count(f, "\n")
-	}
-	s.buf = append(s.buf, '\n')
+	var breaks int
+	s.Buf, breaks = rows.AppendRecord(s.Buf, fields, 0)
 	s.note(s.csv, line)
 	s.csv += 1 + breaks
 }
@@ -324,25 +294,6 @@ func (s *source) LineOf(line int) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.jsonLine(line)
-}
-
-// appendField appends a CSV field, quoted when it must be.
-func appendField(b []byte, f string) []byte {
-	if !strings.ContainsAny(f, ",\"\n\r") {
-		return append(b, f...)
-	}
-	b = append(b, '"')
-	for {
-		i := strings.IndexByte(f, '"')
-		if i < 0 {
-			break
-		}
-		b = append(b, f[:i+1]...)
-		b = append(b, '"')
-		f = f[i+1:]
-	}
-	b = append(b, f...)
-	return append(b, '"')
 }
 
 // describe names a token for a message.

@@ -4,12 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/custkit/custkit/pkg/atomicfile"
+	"github.com/custkit/custkit/pkg/replace"
 )
 
 // Result is what a purge did, for its report and the access log.
@@ -71,8 +70,6 @@ type ApplyOptions struct {
 	Exports []string
 }
 
-func (r *Runner) journalPath() string { return filepath.Join(r.Dir, JournalName) }
-
 func (r *Runner) op(format string, args ...any) {
 	if r.AfterOp != nil {
 		r.AfterOp(fmt.Sprintf(format, args...))
@@ -84,7 +81,7 @@ func (r *Runner) op(format string, args ...any) {
 // relative to the directory that run worked in, are found beside the
 // journal or from the current directory (see resolveLegacy).
 func (r *Runner) Pending() (*Journal, error) {
-	j, err := readJournal(r.journalPath())
+	j, err := r.readJournal()
 	if err != nil || j == nil || j.run.Version != legacyVersion {
 		return j, err
 	}
@@ -96,51 +93,26 @@ func (r *Runner) Pending() (*Journal, error) {
 
 // Clean destroys the temporary files that a killed run left: its journal's
 // temporary files in Dir, and the new versions and second names beside
-// the files (see tempName), looked for both beside the name given and
+// the files (see replace.TempName), looked for both beside the name given and
 // beside the file a link leads to. It takes only those exact names. Call
 // it with the purge lock held and only when there is no journal, whose
 // run still needs them: before a run, or once a resumed run is finished.
 func (r *Runner) Clean(files Files) error {
-	temps, err := journalTemps(r.Dir)
-	if err != nil {
-		return err
-	}
-	for _, t := range temps {
-		// It may hold the run's pseudonyms: shredded like the rest.
-		if err := r.shredIfExists(t); err != nil {
-			return err
-		}
-	}
 	all := []string{files.Customers, files.Sales, files.Contacts, files.Complaints}
 	all = append(append(append(all, files.MoreSales...), files.MoreContacts...), files.MoreComplaints...)
+	var names []string
 	for _, p := range all {
 		if p == "" {
 			continue
 		}
-		names := []string{p}
+		names = append(names, p)
 		if real, err := canonicalPath(p); err == nil && real != p {
 			names = append(names, real)
 		}
-		for _, name := range names {
-			for _, suffix := range []string{newSuffix, oldSuffix} {
-				if err := r.shredIfExists(tempName(name, suffix)); err != nil {
-					return err
-				}
-			}
-		}
 	}
-	return nil
-}
-
-func (r *Runner) shredIfExists(path string) error {
-	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err := r.Shred(path); err != nil {
-		return err
-	}
-	r.op("shred %s", path)
-	return nil
+	// The journal's temporary files may hold the run's pseudonyms: they
+	// are shredded like the rest.
+	return r.replacer().Clean(names)
 }
 
 // Apply carries out the plan: it writes every new version beside its file,
@@ -163,9 +135,10 @@ func (r *Runner) Apply(ctx context.Context, p *Plan, opts ApplyOptions) (*Result
 	if run.Files, err = r.writeAll(ctx, p, tokens.of); err != nil {
 		return nil, err
 	}
-	j, err := r.writeJournal(run)
-	if err != nil {
-		r.discard(run.Files)
+	rep := r.replacer()
+	j := &Journal{run: run}
+	if j.Journal, err = rep.WriteJournal(run); err != nil {
+		rep.Discard(run.Files)
 		return nil, err
 	}
 	r.op("journal")
@@ -181,7 +154,7 @@ func (r *Runner) writeAll(ctx context.Context, p *Plan, token func(int) []byte) 
 		}
 		path, err := canonicalPath(fp.Path)
 		if err != nil {
-			r.discard(files)
+			r.replacer().Discard(files)
 			return nil, err
 		}
 		w := newWriter(path, token)
@@ -189,24 +162,16 @@ func (r *Runner) writeAll(ctx context.Context, p *Plan, token func(int) []byte) 
 		err = p.st.pass(ctx, p, fp, w)
 		if err == nil {
 			files[len(files)-1].New, err = w.commit()
-			files[len(files)-1].read = w.read
+			files[len(files)-1].Read = w.read
 		}
 		if err != nil {
 			w.close()
-			r.discard(files)
+			r.replacer().Discard(files)
 			return nil, err
 		}
 		r.op("write %s", w.tmp)
 	}
 	return files, nil
-}
-
-// discard destroys the new versions of a run that stops before its
-// journal.
-func (r *Runner) discard(files []journalFile) {
-	for _, f := range files {
-		_ = r.shredIfExists(tempName(f.Path, newSuffix))
-	}
 }
 
 // Resume finishes the run of a journal. Each file is in one of two states:
@@ -225,28 +190,14 @@ func (r *Runner) Resume(ctx context.Context, j *Journal) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	rep := r.replacer()
 	res := j.run.Result
-	for _, f := range j.run.Files {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		if todo[f.Path] {
-			kept, err := r.replace(f)
-			if err != nil {
-				return nil, err
-			}
-			if !kept {
-				res.Unshredded = append(res.Unshredded, f.Path)
-			}
-		}
-		if !j.isDone(stepReplaced, f.Path) {
-			if err := j.mark(stepReplaced, f.Path); err != nil {
-				return nil, err
-			}
-			r.op("mark replaced %s", f.Path)
-		}
+	unkept, err := rep.ReplaceAll(ctx, j.Journal, j.run.Files, todo)
+	if err != nil {
+		return nil, err
 	}
-	if err := r.shredOld(j); err != nil {
+	res.Unshredded = append(res.Unshredded, unkept...)
+	if err := rep.ShredOld(j.Journal, j.run.Files); err != nil {
 		return nil, err
 	}
 	if err := r.shredExports(j, &res); err != nil {
@@ -264,35 +215,30 @@ var ErrAbandoned = errors.New("every file is as it was before the interrupted pu
 // check finds which files still have their old version, and that every
 // other one has its new version.
 func (r *Runner) check(j *Journal) (map[string]bool, error) {
+	rep := r.replacer()
 	todo := map[string]bool{}
 	started := j.run.Started.Format(time.RFC3339)
 	for _, f := range j.run.Files {
-		if j.isDone(stepReplaced, f.Path) {
+		if j.IsDone(stepReplaced, f.Path) {
 			// A file changed after it was replaced keeps its change; one
 			// put back to the version the run read (a backup restored)
 			// would stay unpurged beside purged files.
-			if sum, err := hashFile(f.Path); err == nil && sum == f.Old {
+			if sum, err := replace.HashFile(f.Path); err == nil && sum == f.Old {
 				return nil, r.stuck(j, fmt.Errorf("%s: the purge started %s replaced it, and it is back to the version that purge read; nothing more was replaced", f.Path, started), "")
 			}
 			continue
 		}
-		if unchanged(f) {
-			todo[f.Path] = true
-			continue
-		}
-		sum, err := hashFile(f.Path)
+		state, err := rep.StateOf(f)
 		if err != nil {
 			return nil, err
 		}
-		switch sum {
-		case f.New:
-		case f.Old:
-			tmp := tempName(f.Path, newSuffix)
-			if got, err := hashFile(tmp); err != nil || got != f.New {
-				return nil, r.stuck(j, fmt.Errorf("%s: the new version written by the purge started %s is missing or damaged; nothing more was replaced", tmp, started), "")
-			}
+		switch state {
+		case replace.IsNew:
+		case replace.IsOld:
 			todo[f.Path] = true
-		case "":
+		case replace.NewBroken:
+			return nil, r.stuck(j, fmt.Errorf("%s: the new version written by the purge started %s is missing or damaged; nothing more was replaced", rep.NewName(f.Path), started), "")
+		case replace.Missing:
 			return nil, r.stuck(j, fmt.Errorf("%s: no such file, and the purge started %s has not replaced it yet; nothing more was replaced", f.Path, started),
 				fmt.Sprintf("if the shop's files were moved, move them back to %s and run purge again; otherwise ", filepath.Dir(f.Path)))
 		default:
@@ -313,14 +259,14 @@ func (r *Runner) stuck(j *Journal, err error, first string) error {
 		paths[i] = f.Path
 	}
 	return &StuckError{err: err, hint: fmt.Sprintf("%srestore every one of %s from a backup taken before %s and run purge again: a purge that finds all of them as they were before the interrupted one starts afresh. Keep the journal %s until then: without it, a purge would plan from files of which some are purged and some not",
-		first, strings.Join(paths, ", "), j.run.Started.Format(time.RFC3339), j.path)}
+		first, strings.Join(paths, ", "), j.run.Started.Format(time.RFC3339), j.Path)}
 }
 
 // restored reports whether every file of the run is the version the run
 // read, so that nothing of it is in place.
 func restored(j *Journal) bool {
 	for _, f := range j.run.Files {
-		if sum, err := hashFile(f.Path); err != nil || sum != f.Old {
+		if sum, err := replace.HashFile(f.Path); err != nil || sum != f.Old {
 			return false
 		}
 	}
@@ -330,9 +276,10 @@ func restored(j *Journal) bool {
 // abandon destroys what a run of which nothing is in place left (its new
 // versions, second names and journal temporary files) and its journal.
 func (r *Runner) abandon(j *Journal) error {
+	rep := r.replacer()
 	for _, f := range j.run.Files {
-		for _, suffix := range []string{newSuffix, oldSuffix} {
-			if err := r.shredIfExists(tempName(f.Path, suffix)); err != nil {
+		for _, name := range []string{rep.NewName(f.Path), rep.OldName(f.Path)} {
+			if err := rep.ShredIfExists(name); err != nil {
 				return err
 			}
 		}
@@ -343,94 +290,17 @@ func (r *Runner) abandon(j *Journal) error {
 	return ErrAbandoned
 }
 
-// unchanged reports whether the run that wrote f's new version read the
-// old one moments ago and the file still has the size and time it had
-// then; such a file needs no second hashing. (A resumed run does not know
-// them, and hashes.) A file that grew or was rewritten since is hashed,
-// and stops the run.
-func unchanged(f journalFile) bool {
-	if f.read == nil {
-		return false
-	}
-	st, err := os.Stat(f.Path)
-	return err == nil && st.Size() == f.read.Size() && st.ModTime().Equal(f.read.ModTime()) && os.SameFile(st, f.read)
-}
-
-// replace puts the new version of f in place. The old version first gets a
-// second name (a hard link), so that it can be shredded once the rename
-// has been synced: shredding it earlier would leave no whole version
-// behind. kept is false on a file system without hard links.
-func (r *Runner) replace(f journalFile) (kept bool, err error) {
-	old, tmp := tempName(f.Path, oldSuffix), tempName(f.Path, newSuffix)
-	kept, err = linkOld(f.Path, old)
-	if err != nil {
-		return false, err
-	}
-	if kept {
-		r.op("link %s", old)
-	}
-	if err := os.Rename(tmp, f.Path); err != nil {
-		return kept, err
-	}
-	r.op("rename %s", f.Path)
-	if err := atomicfile.SyncDir(filepath.Dir(f.Path)); err != nil {
-		return kept, err
-	}
-	r.op("sync %s", filepath.Dir(f.Path))
-	return kept, nil
-}
-
-// linkOld gives path the second name old. An old name left by a killed
-// run is the same file, or a stale one that is removed first. Where the
-// file system has no hard links (FAT, some network shares) it reports
-// false, and the rename then drops the old version without overwriting it.
-func linkOld(path, old string) (bool, error) {
-	if st, err := os.Lstat(old); err == nil {
-		cur, err := os.Stat(path)
-		if err != nil {
-			return false, err
-		}
-		if os.SameFile(st, cur) {
-			return true, nil
-		}
-		if err := os.Remove(old); err != nil {
-			return false, err
-		}
-	}
-	if err := os.Link(path, old); err != nil {
-		return false, nil // no hard links here: the rename removes the old version
-	}
-	return true, nil
-}
-
-// shredOld destroys the replaced versions.
-func (r *Runner) shredOld(j *Journal) error {
-	for _, f := range j.run.Files {
-		if j.isDone(stepShredded, f.Path) {
-			continue
-		}
-		if err := r.shredIfExists(tempName(f.Path, oldSuffix)); err != nil {
-			return err
-		}
-		if err := j.mark(stepShredded, f.Path); err != nil {
-			return err
-		}
-		r.op("mark shredded %s", f.Path)
-	}
-	return nil
-}
-
 // shredExports destroys the expired exports and tells the manifest which
 // are gone. An export that cannot be shredded (it became a directory, it
 // is not the purge's to write) does not hold up the purge: it stays in the
 // manifest and is reported in res.ExportFailures.
 func (r *Runner) shredExports(j *Journal, res *Result) error {
-	if len(j.run.Exports) == 0 || j.isDone(stepExports, "") {
+	if len(j.run.Exports) == 0 || j.IsDone(stepExports, "") {
 		return nil
 	}
 	res.Exports = nil
 	for _, p := range j.run.Exports {
-		if err := r.shredIfExists(p); err != nil {
+		if err := r.replacer().ShredIfExists(p); err != nil {
 			res.ExportFailures = append(res.ExportFailures, err.Error())
 			continue
 		}
@@ -442,7 +312,7 @@ func (r *Runner) shredExports(j *Journal, res *Result) error {
 		}
 		r.op("manifest")
 	}
-	if err := j.mark(stepExports, ""); err != nil {
+	if err := j.Mark(stepExports, ""); err != nil {
 		return err
 	}
 	r.op("mark exports")
@@ -450,13 +320,4 @@ func (r *Runner) shredExports(j *Journal, res *Result) error {
 }
 
 // Finish ends a run once it is recorded: it removes the journal.
-func (r *Runner) Finish() error {
-	if err := os.Remove(r.journalPath()); err != nil {
-		return fmt.Errorf("purge journal: %w", err)
-	}
-	if err := atomicfile.SyncDir(r.Dir); err != nil {
-		return err
-	}
-	r.op("finish")
-	return nil
-}
+func (r *Runner) Finish() error { return r.replacer().Finish() }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"time"
+
+	"github.com/custkit/custkit/pkg/replace"
 )
 
 // canonicalPath is the absolute path of an existing file with every
@@ -64,7 +66,7 @@ func (j *Journal) resolveLegacy(dir string) error {
 		if abs == "" {
 			return &StuckError{
 				err: fmt.Errorf("purge journal %s: it was written by an older custkit, which recorded %s relative to the directory that purge ran in, and no file with the contents the purge recorded for it is at %s, at %s or at %s; nothing was changed",
-					j.path, *p, filepath.Join(dir, *p), filepath.Join(dir, filepath.Base(*p)), *p),
+					j.Path, *p, filepath.Join(dir, *p), filepath.Join(dir, filepath.Base(*p)), *p),
 				hint: fmt.Sprintf("run purge again from the directory the purge started %s ran in (for cron, the directory its command line starts in), with the same --config; keep the journal: it is what lets that run finish the interrupted one",
 					j.run.Started.Format(time.RFC3339)),
 			}
@@ -97,7 +99,7 @@ func findLegacy(p, dir string, hashes []string) (string, error) {
 			continue // no such file
 		}
 		seen[abs] = true
-		sum, err := hashFile(abs)
+		sum, err := replace.HashFile(abs)
 		if err != nil {
 			return "", err
 		}

@@ -140,20 +140,3 @@ var ErrChanged = errors.New("changed since the purge read it")
 func changedError(path string) error {
 	return fmt.Errorf("%s: %w; nothing was replaced (run purge again when nothing else writes the file)", path, ErrChanged)
 }
-
-// hashFile returns the SHA-256 of a whole file, or "" if it does not exist.
-func hashFile(path string) (string, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return "", nil
-	}
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}

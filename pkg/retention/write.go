@@ -8,27 +8,20 @@ import (
 	"hash"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/custkit/custkit/pkg/output"
+	"github.com/custkit/custkit/pkg/replace"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/sink"
 )
 
-// Temporary files sit beside the file they belong to, under fixed names, so
-// that a run that was killed can find them: the new version before it is
-// renamed into place, and a second name for the old version, kept until it
-// is shredded.
+// The temporary files beside a file (see replace.TempName): the new
+// version before it is renamed into place, and a second name for the old
+// version, kept until it is shredded.
 const (
 	newSuffix = ".purge-new"
 	oldSuffix = ".purge-old"
 )
-
-// tempName is the temporary file of path with suffix: dir/.base.suffix.
-func tempName(path, suffix string) string {
-	dir, base := filepath.Split(path)
-	return filepath.Join(dir, "."+base+suffix)
-}
 
 // writer writes the new version of one data file as a temporary file
 // beside it. Rows keep the file's encoding, delimiter and line ends, so
@@ -49,7 +42,7 @@ type writer struct {
 }
 
 func newWriter(path string, token func(int) []byte) *writer {
-	return &writer{path: path, tmp: tempName(path, newSuffix), token: token}
+	return &writer{path: path, tmp: replace.TempName(path, newSuffix), token: token}
 }
 
 // start creates the temporary file, with the old file's mode (and owner,

@@ -94,7 +94,8 @@ func open(book *excelize.File, opts Options) (*Reader, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
-	src := &source{rows: rs, width: width, name: name}
+	src := &source{sheet: rs, width: width, name: name}
+	src.Fill = src.fill
 	rows.SetLocator(name, src)
 	rr, err := rows.NewReader(src, rows.Options{Name: name, Encoding: charset.UTF8, Comma: ',', HeaderRow: opts.HeaderRow, IsHeader: opts.IsHeader})
 	if err != nil {

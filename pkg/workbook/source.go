@@ -1,31 +1,24 @@
 package workbook
 
 import (
-	"io"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 
+	"github.com/custkit/custkit/pkg/rows"
 	"github.com/xuri/excelize/v2"
 )
-
-// chunk is how much CSV text a source makes at a time.
-const chunk = 64 << 10
 
 // source is a sheet as CSV text: one line per row from row 1, the blank
 // rows at the end left out. It is the rows.Locator of the reader's name.
 type source struct {
-	rows  *excelize.Rows
+	sheet *excelize.Rows
 	name  string
 	width int // the header's cells; shorter rows are filled to it
-	buf   []byte
-	off   int
+	rows.Text
 	row   int // the sheet row last read
 	line  int // the CSV line the next row starts on
 	blank int // blank rows read and not yet written (none at the end)
-	err   error
-	done  bool
 
 	mu     sync.Mutex
 	shifts []shift // where a cell's line breaks move rows off lines
@@ -35,37 +28,19 @@ type source struct {
 // shift says that from CSV line line on, the sheet row is line+delta.
 type shift struct{ line, delta int }
 
-func (s *source) Read(p []byte) (int, error) {
-	for s.off >= len(s.buf) {
-		if s.done {
-			if s.err != nil {
-				return 0, s.err
-			}
-			return 0, io.EOF
-		}
-		s.buf, s.off = s.buf[:0], 0
-		s.fill()
-	}
-	n := copy(p, s.buf[s.off:])
-	s.off += n
-	return n, nil
-}
-
 // fill makes the next chunk of text.
-func (s *source) fill() {
+func (s *source) fill() (bool, error) {
 	if s.line == 0 {
 		s.line = 1
 	}
-	for len(s.buf) < chunk {
-		if !s.rows.Next() {
-			s.err, s.done = s.rows.Error(), true
-			return
+	for len(s.Buf) < rows.TextChunk {
+		if !s.sheet.Next() {
+			return false, s.sheet.Error()
 		}
 		s.row++
-		cells, err := s.rows.Columns()
+		cells, err := s.sheet.Columns()
 		if err != nil {
-			s.err, s.done = &cellError{name: s.name, row: s.row, err: err}, true
-			return
+			return false, &cellError{name: s.name, row: s.row, err: err}
 		}
 		cells = texts(cells)
 		if len(cells) == 0 {
@@ -73,20 +48,11 @@ func (s *source) fill() {
 			continue
 		}
 		for ; s.blank > 0; s.blank-- {
-			s.buf = append(s.buf, '\n')
+			s.Buf = append(s.Buf, '\n')
 			s.line++
 		}
-		breaks := 0
-		for i := 0; i < max(len(cells), s.width); i++ {
-			if i > 0 {
-				s.buf = append(s.buf, ',')
-			}
-			if i < len(cells) {
-				s.buf = appendField(s.buf, cells[i])
-				breaks += strings.Count(cells[i], "\n")
-			}
-		}
-		s.buf = append(s.buf, '\n')
+		var breaks int
+		s.Buf, breaks = rows.AppendRecord(s.Buf, cells, s.width)
 		s.line += 1 + breaks
 		if breaks > 0 {
 			s.mu.Lock()
@@ -94,25 +60,7 @@ func (s *source) fill() {
 			s.mu.Unlock()
 		}
 	}
-}
-
-// appendField appends a CSV field, quoted when it must be.
-func appendField(b []byte, f string) []byte {
-	if !strings.ContainsAny(f, ",\"\n\r") {
-		return append(b, f...)
-	}
-	b = append(b, '"')
-	for {
-		i := strings.IndexByte(f, '"')
-		if i < 0 {
-			break
-		}
-		b = append(b, f[:i+1]...)
-		b = append(b, '"')
-		f = f[i+1:]
-	}
-	b = append(b, f...)
-	return append(b, '"')
+	return true, nil
 }
 
 func (s *source) setHeader(h []string) {
@@ -159,11 +107,11 @@ func (s *source) Locate(line int, column string) string {
 
 // close ends the reading of the sheet; errors keep naming its cells.
 func (s *source) close() error {
-	if s.rows == nil {
+	if s.sheet == nil {
 		return nil
 	}
-	err := s.rows.Close()
-	s.rows, s.buf = nil, nil // what Locate needs stays
+	err := s.sheet.Close()
+	s.sheet, s.Buf = nil, nil // what Locate needs stays
 	return err
 }
 
