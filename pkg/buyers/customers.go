@@ -33,8 +33,11 @@ type Listing struct {
 	// of the listing, and UnknownLines their matching lines.
 	Unknown      []string
 	UnknownLines int
-	layout       customer.Layout
-	fields       map[string][]string // a buyer's customer row, by key
+	// Near counts the lines of Unknown whose id the customers file has
+	// after customer.NormalizeKey.
+	Near   customer.NearMiss
+	layout customer.Layout
+	fields map[string][]string // a buyer's customer row, by key
 }
 
 // List looks the buyers up in the customers file, if there is one: a buyer
@@ -61,8 +64,29 @@ func (l *Listing) lookUp(ctx context.Context, cust Customers, bs []Buyer, keyNor
 	for _, b := range bs {
 		want[b.Key] = true
 	}
-	found, err := customer.Select(ctx, cust.Reader, cust.Binding, func(k []byte) bool { return want[string(k)] },
-		customer.SelectOptions{KeyNormalize: keyNormalize})
+	// An id of the customers file that a buyer's has only after
+	// NormalizeKey (101 for 000101) is noted, for the hint.
+	var wantNear, near map[string]string
+	if !keyNormalize {
+		wantNear, near = make(map[string]string, len(bs)), map[string]string{}
+		for _, b := range bs {
+			n, _ := customer.NormalizeKey([]byte(b.Key))
+			wantNear[string(n)] = b.Key
+		}
+	}
+	found, err := customer.Select(ctx, cust.Reader, cust.Binding, func(k []byte) bool {
+		if want[string(k)] {
+			return true
+		}
+		if wantNear != nil {
+			if n, _ := customer.NormalizeKey(k); wantNear[string(n)] != "" {
+				if _, ok := near[string(n)]; !ok {
+					near[string(n)] = string(k)
+				}
+			}
+		}
+		return false
+	}, customer.SelectOptions{KeyNormalize: keyNormalize})
 	if err != nil {
 		return nil, err
 	}
@@ -77,6 +101,9 @@ func (l *Listing) lookUp(ctx context.Context, cust Customers, bs []Buyer, keyNor
 		if !ok {
 			l.Unknown = append(l.Unknown, b.Key)
 			l.UnknownLines += b.Lines
+			if n, _ := customer.NormalizeKey([]byte(b.Key)); near[string(n)] != "" {
+				l.Near.Merge(customer.NearMiss{Lines: b.Lines, Sales: b.Key, Customer: near[string(n)]})
+			}
 			continue
 		}
 		b.ID = f[idCol]

@@ -125,7 +125,11 @@ func Write(ctx context.Context, in Input, opts Options, sort SortKey, outs Outpu
 		}
 	}
 	sum := outcome{Stats: res.Stats, customersFile: in.CustomersFile, unknown: len(l.Unknown), unknownLines: l.UnknownLines, written: len(l.Buyers)}
-	return append([]string{sum.String()}, res.Stats.Sales.Warnings(in.Sales.Name())...), nil
+	lines := []string{sum.String()}
+	if n := l.Near.Note(in.CustomersFile); n != "" {
+		lines = append(lines, n)
+	}
+	return append(lines, res.Stats.Sales.Warnings(in.Sales.Name())...), nil
 }
 
 // writeUnmatched reads the sales file again for the lines of the

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"hash/maphash"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
+	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 	"golang.org/x/text/width"
@@ -34,6 +36,10 @@ type Index struct {
 	sink    uint64   // uses the loads that warm the table's cache lines
 	// KeysChanged counts ids that key normalisation altered.
 	KeysChanged int
+
+	normalized bool // the ids were normalised as they were loaded
+	nearOnce   sync.Once
+	near       map[string]string // NormalizeKey of each id → the id
 }
 
 // fileStart is where the customers of one of several customers files
@@ -63,6 +69,32 @@ func (x *Index) Len() int { return len(x.lines) }
 func (x *Index) Lookup(id []byte) int {
 	c, _ := x.find(id)
 	return c
+}
+
+// Near returns, for an id the index lacks, the index's id that is equal
+// to it after [NormalizeKey] ("101" for "000101"): the customer that
+// --key-normalize would match. It returns false when there is none, or
+// when the index was loaded with key normalisation already. The set of
+// normalised ids is made when Near is first called, so that a run whose
+// ids are all known pays nothing; Near may be called from several
+// goroutines at once.
+func (x *Index) Near(id []byte) (string, bool) {
+	if x.normalized {
+		return "", false
+	}
+	x.nearOnce.Do(func() {
+		x.near = make(map[string]string, len(x.refs))
+		for _, ref := range x.refs {
+			key, _ := x.entry(ref)
+			n, _ := NormalizeKey(key)
+			if _, ok := x.near[string(n)]; !ok {
+				x.near[string(n)] = string(key)
+			}
+		}
+	})
+	n, _ := NormalizeKey(id)
+	k, ok := x.near[string(n)]
+	return k, ok
 }
 
 // Payload returns what Load stored for customer i.
@@ -156,7 +188,7 @@ func LoadContext(ctx context.Context, r *rows.Reader, b *schema.Binding, opts Lo
 
 // load is Load into a given empty table; tests choose its hash seed.
 func load(ctx context.Context, r *rows.Reader, b *schema.Binding, opts LoadOptions, t table) (*Index, error) {
-	x := &Index{File: r.Name(), Header: r.Header(), Binding: b, table: t}
+	x := &Index{File: r.Name(), Header: r.Header(), Binding: b, table: t, normalized: opts.KeyNormalize}
 	l := &loader{file: r.Name(), idCol: b.Col(schema.CustomerID), opts: opts, hash: x.table.hash}
 	l.colName = r.Header()[l.idCol]
 	workers := opts.Workers
@@ -365,4 +397,44 @@ func allDigits(b []byte) bool {
 		}
 	}
 	return len(b) > 0
+}
+
+// NearMiss counts the ids of sales lines that an [Index] lacks but has
+// after [NormalizeKey] ([Index.Near]), with the first one met: what a
+// command says once, so that a file whose ids lost their leading zeros is
+// not read as customers who never bought.
+type NearMiss struct {
+	Lines    int
+	Sales    string // the first such id, as the sales file writes it
+	Customer string // and as the customers file does
+}
+
+// Add counts one line of id, which the index has as near.
+func (m *NearMiss) Add(id []byte, near string) {
+	if m.Lines == 0 {
+		m.Sales, m.Customer = string(id), near
+	}
+	m.Lines++
+}
+
+// Merge adds o, counted after m.
+func (m *NearMiss) Merge(o NearMiss) {
+	if m.Lines == 0 {
+		m.Sales, m.Customer = o.Sales, o.Customer
+	}
+	m.Lines += o.Lines
+}
+
+// Note is the line for standard error naming the customers file, or ""
+// when there were none.
+func (m NearMiss) Note(customersFile string) string {
+	if m.Lines == 0 {
+		return ""
+	}
+	verb := "have"
+	if m.Lines == 1 {
+		verb = "has"
+	}
+	return fmt.Sprintf("%s %s an id that is in %s only after --key-normalize (e.g. %q ~ %q); give --key-normalize if they are the same customers",
+		english.Count(m.Lines, "line"), verb, customersFile, m.Sales, m.Customer)
 }

@@ -231,3 +231,49 @@ func TestLoadCancelled(t *testing.T) {
 		t.Errorf("got %v, want context.Canceled", err)
 	}
 }
+
+// TestNear finds, for an id the index lacks, the one it has after
+// NormalizeKey, and nothing for an index whose ids were normalised.
+func TestNear(t *testing.T) {
+	x, err := loadBlocks(t, "customer_id,name\n101,A\nＫ7,B\n0042,C\n", 1<<20, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if x.near != nil {
+		t.Fatal("the normalised ids were made before Near was called")
+	}
+	for id, want := range map[string]string{"000101": "101", "K7": "Ｋ7", "42": "0042", "102": ""} {
+		got, ok := x.Near([]byte(id))
+		if got != want || ok != (want != "") {
+			t.Errorf("Near(%q) = %q, %v; want %q", id, got, ok, want)
+		}
+	}
+	var m NearMiss
+	if m.Note("c.csv") != "" {
+		t.Error("a note without lines")
+	}
+	m.Add([]byte("000101"), "101")
+	if got, want := m.Note("c.csv"), `1 line has an id that is in c.csv only after --key-normalize (e.g. "000101" ~ "101"); give --key-normalize if they are the same customers`; got != want {
+		t.Errorf("Note = %q\nwant %q", got, want)
+	}
+	m.Merge(NearMiss{Lines: 2, Sales: "0042", Customer: "42"})
+	if m.Lines != 3 || m.Sales != "000101" {
+		t.Errorf("after Merge: %+v", m)
+	}
+
+	r, err := rows.NewReader(strings.NewReader("customer_id\n0101\n"), rows.Options{Name: "c.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := schema.Customers.Bind(r.Header(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := Load(r, b, LoadOptions{KeyNormalize: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k, ok := n.Near([]byte("00101")); ok {
+		t.Errorf("Near on a normalised index = %q", k)
+	}
+}

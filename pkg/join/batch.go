@@ -74,6 +74,9 @@ func (j *joiner) write(bt *batch, p *pending, found *customer.Probe, res *blockR
 		p.kind = known
 	}
 	res.stats.count(p.kind)
+	if p.kind == unknown {
+		j.near(&res.stats, found.ID)
+	}
 	if p.kind == unknown && j.uenc != nil {
 		res.unmatched = j.uenc.AppendRowEnd(j.appendSales(res.unmatched, bt, p, j.uenc, j.uverbatim))
 	}

@@ -79,6 +79,11 @@ type Stats struct {
 	// CustomerKeysChanged counts the customer ids of the customers file
 	// that key normalisation changed.
 	CustomerKeysChanged int
+	// Near counts the lines of Unknown whose id the customers file has
+	// after customer.NormalizeKey, in the customers file customersFile
+	// (set only when there are some).
+	Near          customer.NearMiss
+	customersFile string
 }
 
 func (s *Stats) add(o Stats) {
@@ -88,6 +93,7 @@ func (s *Stats) add(o Stats) {
 	s.Unknown += o.Unknown
 	s.Written += o.Written
 	s.KeysChanged += o.KeysChanged
+	s.Near.Merge(o.Near)
 }
 
 // scanned adds what the sale filter counted: every line, the walk-ins and
@@ -201,6 +207,9 @@ func Run(ctx context.Context, in Input, opts Options) (Stats, error) {
 		st, err = j.slow(ctx, in.Sales)
 	}
 	st.CustomerKeysChanged = idx.KeysChanged
+	if st.Near.Lines > 0 {
+		st.customersFile = idx.File
+	}
 	return st, err
 }
 
@@ -374,7 +383,7 @@ const (
 
 // classify checks a sales line's values, passes it through the sale
 // filter and finds its customer.
-func (j *joiner) classify(rec *rows.Record, scan *record.SaleScanner) (int, lineKind, error) {
+func (j *joiner) classify(rec *rows.Record, scan *record.SaleScanner, st *Stats) (int, lineKind, error) {
 	if err := j.dec.Validate(rec); err != nil {
 		return -1, unknown, err
 	}
@@ -390,7 +399,16 @@ func (j *joiner) classify(rec *rows.Record, scan *record.SaleScanner) (int, line
 	if c := j.idx.Lookup(sale.Customer); c >= 0 {
 		return c, known, nil
 	}
+	j.near(st, sale.Customer)
 	return -1, unknown, nil
+}
+
+// near counts an unknown id that the customers file has after
+// customer.NormalizeKey.
+func (j *joiner) near(st *Stats, id []byte) {
+	if k, ok := j.idx.Near(id); ok {
+		st.Near.Add(id, k)
+	}
 }
 
 // keep says whether a line of this kind is written, by join type.
@@ -422,7 +440,7 @@ func (j *joiner) slow(ctx context.Context, sales *rows.Reader) (st Stats, err er
 		if err != nil {
 			return st, err
 		}
-		cust, kind, err := j.classify(rec, scan)
+		cust, kind, err := j.classify(rec, scan, &st)
 		if err != nil {
 			return st, err
 		}
@@ -498,7 +516,7 @@ func (j *joiner) seen(b *rows.Block) (*seenResult, error) {
 	res := &seenResult{}
 	scan := j.scan.Clone()
 	err := b.Each(func(rec *rows.Record) error {
-		c, kind, err := j.classify(rec, scan)
+		c, kind, err := j.classify(rec, scan, &res.stats)
 		if err != nil {
 			return err
 		}

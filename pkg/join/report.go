@@ -20,6 +20,9 @@ func (o Options) Check() error {
 // with keyNormalize, how many ids the normalisation changed.
 func (s Stats) Report(keyNormalize bool) []string {
 	lines := []string{s.Summary()}
+	if n := s.Near.Note(s.customersFile); n != "" {
+		lines = append(lines, n)
+	}
 	if keyNormalize {
 		lines = append(lines, fmt.Sprintf("--key-normalize changed %d customer ids and %d sales ids", s.CustomerKeysChanged, s.KeysChanged))
 	}

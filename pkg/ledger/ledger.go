@@ -89,6 +89,9 @@ type Stats struct {
 	record.SaleCounts
 	// Unknown counts lines whose customer is not in Options.Customers.
 	Unknown int
+	// Near counts those of them whose id Options.Customers has after
+	// customer.NormalizeKey.
+	Near customer.NearMiss
 }
 
 // Counted returns the number of lines that went into the ledger.
@@ -321,6 +324,7 @@ type chunk struct {
 	ids     []byte // the runs' customer ids, one after the other
 	counts  record.SaleCounts
 	unknown int
+	near    customer.NearMiss
 }
 
 // id returns the customer id of run i.
@@ -371,6 +375,7 @@ func Run(ctx context.Context, sales record.File, opts Options) (*Ledger, error) 
 func (l *Ledger) merge(ch *chunk) error {
 	l.Stats.SaleCounts.Add(ch.counts)
 	l.Stats.Unknown += ch.unknown
+	l.Stats.Near.Merge(ch.near)
 	l.addRuns(ch)
 	l.pass.chunks.Put(ch)
 	return nil
@@ -497,6 +502,7 @@ type worker struct {
 	key, next []byte // receipt keys of the current run and of the line read
 	lastCust  int32
 	lastID    []byte
+	lastNear  string // the customers file's id of lastID after NormalizeKey, if unknown
 	key2      []byte // store, 0, customer id: the entry's key per store
 }
 
@@ -525,6 +531,9 @@ func (w *worker) line(p *pass, ch *chunk, rec *rows.Record, sale record.Sale) er
 	cust, known := w.customer(p, sale.Customer)
 	if !known {
 		ch.unknown++
+		if w.lastNear != "" {
+			ch.near.Add(sale.Customer, w.lastNear)
+		}
 		return nil
 	}
 	var h uint64
@@ -545,7 +554,10 @@ func (w *worker) customer(p *pass, id []byte) (int32, bool) {
 		return -1, true
 	}
 	if w.lastID == nil || !bytes.Equal(w.lastID, id) {
-		w.lastID, w.lastCust = id, int32(p.known.Lookup(id))
+		w.lastID, w.lastCust, w.lastNear = id, int32(p.known.Lookup(id)), ""
+		if w.lastCust < 0 {
+			w.lastNear, _ = p.known.Near(id)
+		}
 	}
 	return w.lastCust, w.lastCust >= 0
 }

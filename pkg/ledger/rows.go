@@ -61,6 +61,9 @@ func (l *Ledger) Summary(customersFile string) []string {
 		msg += fmt.Sprintf(", %d with a customer id not in %s", st.Unknown, customersFile)
 	}
 	lines := []string{msg}
+	if n := st.Near.Note(customersFile); n != "" {
+		lines = append(lines, n)
+	}
 	if st.KeysChanged > 0 {
 		lines = append(lines, "--key-normalize changed "+english.Count(st.KeysChanged, "sales id"))
 	}

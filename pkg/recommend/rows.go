@@ -1,10 +1,12 @@
 package recommend
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -102,6 +104,28 @@ func (b *Baskets) Summary(note string) string {
 	}
 	return fmt.Sprintf("%s: %d read for %s; left out: %s; %s",
 		english.Count(st.Lines, "sales line"), st.Kept, who, st.LeftOut(), note)
+}
+
+// Twins are the customer ids read that are one after
+// customer.NormalizeKey, unless the filter normalises them already; with
+// PerStore, the customer part of each basket's key.
+func (b *Baskets) Twins() customer.Twins {
+	if b.opts.Filter.Normalize != nil {
+		return customer.Twins{}
+	}
+	return customer.FindTwins(func(yield func([]byte) bool) {
+		for _, s := range b.shards {
+			for i := range s.customers.Len() {
+				id := s.customers.IDBytes(i)
+				if b.opts.PerStore {
+					id = id[bytes.IndexByte(id, 0)+1:]
+				}
+				if !yield(id) {
+					return
+				}
+			}
+		}
+	})
 }
 
 func what(by By) string {

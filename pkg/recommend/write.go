@@ -56,7 +56,11 @@ func Write(ctx context.Context, sales record.File, opts Options, q Request, out 
 	if err != nil {
 		return nil, err
 	}
-	return append([]string{b.Summary(note)}, b.Stats.Warnings(sales.Name())...), nil
+	lines := []string{b.Summary(note)}
+	if n := b.Twins().Note(); n != "" {
+		lines = append(lines, n)
+	}
+	return append(lines, b.Stats.Warnings(sales.Name())...), nil
 }
 
 func writeAlsoBought(out sink.Rows, b *Baskets, items Items, product string, q Request) (string, error) {

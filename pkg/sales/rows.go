@@ -134,7 +134,11 @@ func (r *Report) Summary(file string) []string {
 	if len(out) > 0 {
 		parts = append(parts, "left out: "+strings.Join(out, ", "))
 	}
-	return append([]string{strings.Join(parts, "; ")}, c.Warnings(file)...)
+	lines := []string{strings.Join(parts, "; ")}
+	if n := r.Twins.Note(); n != "" {
+		lines = append(lines, n)
+	}
+	return append(lines, c.Warnings(file)...)
 }
 
 // Write runs the report on f and writes its rows to out (Columns, then

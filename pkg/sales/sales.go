@@ -40,6 +40,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/product"
 	"github.com/custkit/custkit/pkg/record"
@@ -183,6 +184,9 @@ type Report struct {
 	// Counts is what the sale filter did with the lines: walk-ins are
 	// kept, so Counts.WalkIn is the walk-in lines counted.
 	Counts record.SaleCounts
+	// Twins are the member customers' ids that are one after
+	// customer.NormalizeKey, when Options.Normalize is not set.
+	Twins customer.Twins
 	// Outside counts the lines between the comparison period and the
 	// period (of --compare last-year), left out; Counts counts them as
 	// kept, and their voids among its voids.
@@ -770,5 +774,14 @@ func (p *pass) report() *Report {
 	slices.SortFunc(r.Groups, func(a, b Group) int { return slices.Compare(a.sortKey, b.sortKey) })
 	r.Total, r.ComparedTotal = p.total[current], p.total[compared]
 	r.Total.Customers, r.ComparedTotal.Customers = len(p.totalCusts[current]), len(p.totalCusts[compared])
+	if p.opts.Normalize == nil {
+		r.Twins = customer.FindTwins(func(yield func([]byte) bool) {
+			for id := range p.custIDs {
+				if !yield([]byte(id)) {
+					return
+				}
+			}
+		})
+	}
 	return r
 }
