@@ -17,20 +17,15 @@ import (
 // block's bytes eight at a time.
 func (b *Block) MayHoldNegative() bool {
 	d := b.data
-	if len(d) > 0 && negativeAt(d, 0) {
-		return true
-	}
-	// Each word is looked at in bytes 1 to 6, whose neighbours are in
-	// it too; the words overlap by two bytes.
+	// A word without a dash, a bracket or a multi-byte character, as
+	// most are, costs two matches; the bytes that may start a mark are
+	// then looked at one by one, their neighbours in d.
 	i := 0
-	for ; i+8 <= len(d); i += 6 {
+	for ; i+8 <= len(d); i += 8 {
 		w := binary.LittleEndian.Uint64(d[i:])
-		digit := digits(w)
-		// A dash without a digit on each side, in bytes 1 to 6.
-		m := swar.Match(w, dash) &^ (digit << 8 & (digit >> 8)) & middle
-		m |= swar.Match(w, paren) & middle
+		m := swar.Match(w, dash) | swar.Match(w, paren)
 		if w&highBits != 0 { // a multi-byte character: △, ▲, −, －, （?
-			m |= (swar.Match(w, e2) | swar.Match(w, ef)) & middle
+			m |= swar.Match(w, e2) | swar.Match(w, ef)
 		}
 		for ; m != 0; m &= m - 1 {
 			if negativeAt(d, i+bits.TrailingZeros64(m)>>3) {
@@ -38,7 +33,7 @@ func (b *Block) MayHoldNegative() bool {
 			}
 		}
 	}
-	for i++; i < len(d); i++ {
+	for ; i < len(d); i++ {
 		if negativeAt(d, i) {
 			return true
 		}
@@ -50,19 +45,7 @@ var (
 	dash, paren, e2, ef = swar.Repeat('-'), swar.Repeat('('), swar.Repeat(0xE2), swar.Repeat(0xEF)
 )
 
-const (
-	highBits = 0x8080808080808080
-	middle   = 0x00808080_80808000 // the high bits of bytes 1 to 6
-)
-
-// digits returns a word with the high bit set in each byte of w that is
-// an ASCII digit.
-func digits(w uint64) uint64 {
-	low := w &^ highBits // no carry crosses a byte below
-	ge0 := low + swar.Repeat(0x80-'0')
-	gt9 := low + swar.Repeat(0x80-'9'-1)
-	return ge0 &^ gt9 &^ w & highBits
-}
+const highBits = 0x8080808080808080
 
 // negativeAt reports whether d[j] starts a mark of a negative number.
 func negativeAt(d []byte, j int) bool {

@@ -118,3 +118,20 @@ func TestMayHoldNegativeEveryPlace(t *testing.T) {
 		}
 	}
 }
+
+// FuzzMayHoldNegative checks the word-at-a-time look against reading
+// every byte of the text with negativeAt.
+func FuzzMayHoldNegative(f *testing.F) {
+	for _, s := range []string{"", "-", "2024-11-22,", "R1,C1,2024-11-22,P1,1,(3300)\n", "1,△3300,", "a,－3", "x-y", "090-1234-5678,7-"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, d []byte) {
+		want := false
+		for j := range d {
+			want = want || negativeAt(d, j)
+		}
+		if got := (&Block{data: d}).MayHoldNegative(); got != want {
+			t.Errorf("%q: MayHoldNegative = %v, want %v", d, got, want)
+		}
+	})
+}
