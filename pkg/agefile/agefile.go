@@ -190,12 +190,16 @@ func (k *Keyring) Decrypt(name string, src io.Reader) (io.ReadCloser, string, er
 }
 
 // ahead reads r on its own goroutine into a pipe, so that decryption
-// overlaps the parsing of what was decrypted; closing the reader ends the
-// goroutine; a failure of the body is
-// reported as damage (the reader of the rows names the file).
+// overlaps the parsing of what was decrypted; a failure of the body is
+// reported as damage (the reader of the rows names the file). Closing the
+// reader ends the goroutine and waits for it, so that nothing reads r (and
+// what r reads from, such as the access log's hash of the file) once
+// Close has returned.
 func ahead(r io.Reader) io.ReadCloser {
 	pr, pw := io.Pipe()
+	done := make(chan struct{})
 	go func() {
+		defer close(done)
 		buf := make([]byte, 256<<10)
 		for {
 			n, err := r.Read(buf)
@@ -214,7 +218,21 @@ func ahead(r io.Reader) io.ReadCloser {
 			}
 		}
 	}()
-	return pr // closing it ends the goroutine's next write
+	return &aheadReader{PipeReader: pr, done: done}
+}
+
+// aheadReader is the reading end of ahead's pipe.
+type aheadReader struct {
+	*io.PipeReader
+	done chan struct{}
+}
+
+// Close closes the pipe, which ends the goroutine's next write, and waits
+// for the goroutine to end.
+func (a *aheadReader) Close() error {
+	err := a.PipeReader.Close()
+	<-a.done
+	return err
 }
 
 // ParseRecipients parses recipient strings (age1...). what names where they

@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 )
@@ -189,4 +191,31 @@ func FuzzDecrypt(f *testing.F) {
 			r.Close()
 		}
 	})
+}
+
+// slowReader counts the reads made of it, each after a pause.
+type slowReader struct{ reads atomic.Int64 }
+
+func (s *slowReader) Read(p []byte) (int, error) {
+	time.Sleep(time.Millisecond)
+	s.reads.Add(1)
+	return len(p), nil
+}
+
+// Once Close has returned, nothing reads the source any more: the access
+// log hashes what was read of it right after the run's inputs are closed.
+func TestAheadCloseWaits(t *testing.T) {
+	src := &slowReader{}
+	r := ahead(src)
+	if _, err := io.ReadFull(r, make([]byte, 1<<20)); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	n := src.reads.Load()
+	time.Sleep(20 * time.Millisecond)
+	if m := src.reads.Load(); m != n {
+		t.Fatalf("the source was read %d more times after Close returned", m-n)
+	}
 }
