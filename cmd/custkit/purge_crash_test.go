@@ -124,6 +124,13 @@ func purgeFrom(t *testing.T, dir, wd, rel string, command string, args ...string
 	cmd := exec.Command("custkit-at", args...)
 	cmd.Dir = wd
 	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_STATE_HOME="+filepath.Join(dir, ".state"), "CUSTKIT_HASH_KEY=", noRaceExitSleep)
+	return exitStatus(t, cmd)
+}
+
+// exitStatus runs cmd and returns its exit status and standard error; a
+// command that cannot be started fails the test.
+func exitStatus(t *testing.T, cmd *exec.Cmd) (int, string) {
+	t.Helper()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err := cmd.Run()
@@ -132,7 +139,7 @@ func purgeFrom(t *testing.T, dir, wd, rel string, command string, args ...string
 		return ee.ExitCode(), stderr.String()
 	}
 	if err != nil {
-		t.Fatalf("%s: %v", command, err)
+		t.Fatalf("%s: %v", cmd.Path, err)
 	}
 	return 0, stderr.String()
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -70,17 +69,7 @@ func rekeyIn(t *testing.T, dir string, command ...string) (int, string) {
 	cmd := exec.Command(command[0], append(command[1:], "rekey", "--config", "custkit.yaml")...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_STATE_HOME="+filepath.Join(dir, ".state"), "CUSTKIT_IDENTITY=", noRaceExitSleep)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	err := cmd.Run()
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		return ee.ExitCode(), stderr.String()
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return 0, stderr.String()
+	return exitStatus(t, cmd)
 }
 
 // checkRekeyed checks that each file opens with exactly murata's and the
