@@ -16,9 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
-	"sync"
 
 	"filippo.io/age"
 )
@@ -176,7 +174,7 @@ func (k *Keyring) Decrypt(name string, src io.Reader) (io.ReadCloser, string, er
 	for i, id := range k.identities {
 		ids[i] = matched{Identity: id, hit: &hit, i: i}
 	}
-	r, err := age.Decrypt(src, ids...)
+	r, err := decryptPayload(src, ids)
 	var nm *age.NoIdentityMatchError
 	switch {
 	case errors.As(err, &nm):
@@ -200,7 +198,6 @@ func (k *Keyring) Decrypt(name string, src io.Reader) (io.ReadCloser, string, er
 func ahead(r io.Reader) io.ReadCloser {
 	pr, pw := io.Pipe()
 	done := make(chan struct{})
-	lowerGC()
 	go func() {
 		defer close(done)
 		buf := make([]byte, 256<<10)
@@ -228,7 +225,6 @@ func ahead(r io.Reader) io.ReadCloser {
 type aheadReader struct {
 	*io.PipeReader
 	done chan struct{}
-	once sync.Once
 }
 
 // Close closes the pipe, which ends the goroutine's next write, and waits
@@ -236,43 +232,7 @@ type aheadReader struct {
 func (a *aheadReader) Close() error {
 	err := a.PipeReader.Close()
 	<-a.done
-	a.once.Do(restoreGC)
 	return err
-}
-
-// decryptGC is the garbage collector's target while an encrypted input is
-// read. age's stream reader allocates every 64 KiB chunk it decrypts, so
-// reading a 1 GB file makes 1 GB of garbage, which the default target
-// (100) lets pile up to the size of the live heap: 150 MiB more than the
-// plain file at size L. 25 keeps the peak near the plain file's.
-const decryptGC = 25
-
-var gc struct {
-	sync.Mutex
-	readers int // encrypted inputs being read
-	old     int // the target before the first of them
-}
-
-// lowerGC lowers the collector's target while an encrypted input is read.
-func lowerGC() {
-	gc.Lock()
-	defer gc.Unlock()
-	if gc.readers++; gc.readers == 1 {
-		gc.old = debug.SetGCPercent(decryptGC)
-		if gc.old >= 0 && gc.old < decryptGC {
-			debug.SetGCPercent(gc.old) // already lower (GOGC)
-		}
-	}
-}
-
-// restoreGC puts the collector's target back once no encrypted input is
-// being read.
-func restoreGC() {
-	gc.Lock()
-	defer gc.Unlock()
-	if gc.readers--; gc.readers == 0 {
-		debug.SetGCPercent(gc.old)
-	}
 }
 
 // ParseRecipients parses recipient strings (age1...). what names where they

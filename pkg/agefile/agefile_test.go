@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -218,28 +217,5 @@ func TestAheadCloseWaits(t *testing.T) {
 	time.Sleep(20 * time.Millisecond)
 	if m := src.reads.Load(); m != n {
 		t.Fatalf("the source was read %d more times after Close returned", m-n)
-	}
-}
-
-// The collector's target is lowered while encrypted inputs are read, and
-// put back when the last of them is closed.
-func TestAheadLowersGC(t *testing.T) {
-	gc.Lock()
-	gc.readers = 0 // other tests leave their decrypting readers open
-	gc.Unlock()
-	old := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(old)
-	a, b := ahead(strings.NewReader("a")), ahead(strings.NewReader("b"))
-	if got := debug.SetGCPercent(decryptGC); got != decryptGC {
-		t.Fatalf("target while reading: %d, want %d", got, decryptGC)
-	}
-	a.Close()
-	a.Close() // a second Close restores nothing more
-	if got := debug.SetGCPercent(decryptGC); got != decryptGC {
-		t.Fatalf("target with one input still open: %d, want %d", got, decryptGC)
-	}
-	b.Close()
-	if got := debug.SetGCPercent(100); got != 100 {
-		t.Fatalf("target after the last Close: %d, want 100", got)
 	}
 }
