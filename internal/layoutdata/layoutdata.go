@@ -103,7 +103,58 @@ func all() []file {
 	sq := square()
 	sq16 := sq
 	sq16.name, sq16.f = "square-item-details-utf16.tsv", utf16TSV
-	return []file{customers(), smaregi(), airregi(), sq, sq16, casio()}
+	return []file{customers(), smaregi(), airregi(), sq, sq16, casio(), makeshop(), shopify()}
+}
+
+// makeshop is a MakeShop 注文出力 file (docs/layouts.md): 日付 without
+// zero padding and 注文時間 as hhmmss in two columns, 処理状況 with a
+// cancelled order (注文キャンセル), a guest order without a 会員ID, and an
+// order of two lines. The columns after 処理状況 are placeholders: the
+// source reached lists no product columns.
+func makeshop() file {
+	return file{name: "makeshop-chumon.csv", f: cp932CRLF, rows: [][]string{
+		{"日付", "注文時間", "注文番号", "処理状況", "会員ID", "注文者", "商品名", "数量", "単価"},
+		{"2024/11/3", "103309", "P0001", "配送", "M0001", "山田 花子", "茶碗 藍", "1", "3300"},
+		{"2024/11/3", "103309", "P0001", "配送", "M0001", "山田 花子", "湯呑 白磁", "2", "1650"},
+		{"2024/11/8", "090512", "P0002", "注文キャンセル", "M0002", "佐藤 健", "急須 常滑", "1", "5500"},
+		{"2024/11/15", "141500", "P0003", "未処理", "", "森 一郎", "煎茶 100g", "1", "1080"},
+		{"2024/11/20", "200000", "P0004", "配送", "M0003", "鈴木 美咲", "茶碗 藍", "1", "3300"},
+		{"2024/11/28", "235959", "P0005", "未処理", "M0001", "山田 花子", "煎茶 100g", "2", "1080"},
+	}}
+}
+
+// shopify is Shopify's orders export (docs/layouts.md), cut to the
+// columns that matter here: one row per line item, the order's totals
+// (Subtotal, Shipping, Taxes, Total, Discount Amount) and Financial Status
+// on its first row only; Created at with the store's UTC offset; a voided
+// order, an order with a discount code and shipping, a guest order without
+// an e-mail address. The customer is the e-mail: the export has no
+// customer number.
+func shopify() file {
+	h := []string{"Name", "Email", "Financial Status", "Paid at", "Fulfillment Status", "Accepts Marketing", "Currency",
+		"Subtotal", "Shipping", "Taxes", "Total", "Discount Code", "Discount Amount", "Created at",
+		"Lineitem quantity", "Lineitem name", "Lineitem price", "Lineitem sku", "Lineitem discount",
+		"Billing Name", "Cancelled at", "Refunded Amount", "Id"}
+	return file{name: "shopify-orders.csv", f: utf8LF, rows: [][]string{h,
+		{"#1001", "hanako@example.jp", "paid", "2024-11-03 10:15:02 +0900", "fulfilled", "yes", "JPY",
+			"6600", "800", "600", "7400", "", "0", "2024-11-03 10:15:00 +0900",
+			"1", "茶碗 藍", "3300", "4901234567894", "0", "山田 花子", "", "0", "5550001001"},
+		{"#1001", "hanako@example.jp", "", "", "", "", "",
+			"", "", "", "", "", "", "2024-11-03 10:15:00 +0900",
+			"2", "湯呑 白磁", "1650", "4901234567900", "0", "", "", "", ""},
+		{"#1002", "ken@example.com", "voided", "", "", "no", "JPY",
+			"5500", "0", "500", "5500", "", "0", "2024-11-08 09:05:12 +0900",
+			"1", "急須 常滑", "5500", "4901234567917", "0", "佐藤 健", "2024-11-08 12:00:00 +0900", "0", "5550001002"},
+		{"#1003", "misaki@example.net", "paid", "2024-11-20 20:00:05 +0900", "fulfilled", "yes", "JPY",
+			"3300", "800", "270", "3770", "WELCOME10", "330", "2024-11-20 20:00:00 +0900",
+			"1", "茶碗 藍", "3300", "4901234567894", "0", "鈴木 美咲", "", "0", "5550001003"},
+		{"#1004", "", "paid", "2024-11-15 14:15:01 +0900", "fulfilled", "no", "JPY",
+			"1080", "800", "98", "1880", "", "0", "2024-11-15 14:15:00 +0900",
+			"1", "煎茶 100g", "1080", "4901234567924", "0", "森 一郎", "", "0", "5550001004"},
+		{"#1005", "hanako@example.jp", "paid", "2024-11-28 23:59:59 +0900", "unfulfilled", "yes", "JPY",
+			"2160", "0", "196", "2160", "", "0", "2024-11-28 23:59:59 +0900",
+			"2", "煎茶 100g", "1080", "4901234567924", "0", "山田 花子", "", "0", "5550001005"},
+	}}
 }
 
 // customers is an Excel 顧客名簿 saved as CSV (Shift_JIS, CRLF): split address

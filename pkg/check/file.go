@@ -635,7 +635,7 @@ func (fc *fileCheck) layout() error {
 	b := fr.Binding
 	if b.Layout != nil {
 		err := c.emit(Finding{File: fr.Name, Line: fr.HeaderLine, Code: CodeLayout, Value: b.Layout.Name,
-			Err: fmt.Errorf("read as the %s layout", b.Layout.Name)})
+			Err: errors.New(b.Layout.Note())})
 		if err != nil {
 			return err
 		}

@@ -43,7 +43,7 @@ func (f *FileReport) writeText(w *bufio.Writer) {
 		fmt.Fprintf(w, "  info: header on line %d; lines 1–%d skipped\n", n, n-1)
 	}
 	if f.Binding != nil && f.Binding.Layout != nil {
-		fmt.Fprintf(w, "  layout: %s\n", f.Binding.Layout.Name)
+		fmt.Fprintf(w, "  layout: %s\n", f.Binding.Layout.Describe())
 	}
 	if f.Header != nil {
 		f.writeColumns(w)

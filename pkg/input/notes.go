@@ -71,7 +71,7 @@ func bindingNotes(b *schema.Binding) []string {
 	}
 	var notes []string
 	if b.Layout != nil {
-		notes = append(notes, "read as the "+b.Layout.Name+" layout")
+		notes = append(notes, b.Layout.Note())
 	}
 	if b.Priced != nil && b.Priced.Load() {
 		notes = append(notes, "no amount column: spend is quantity × unit price")

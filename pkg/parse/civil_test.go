@@ -55,6 +55,7 @@ func TestTimeOfDay(t *testing.T) {
 		"15時15分30秒": "15h15m30s", "午後3:15": "15h15m0s", "午後3時15分": "15h15m0s", "午前0:05": "5m0s",
 		"午後0:05": "12h5m0s", "3:15 PM": "15h15m0s", "PM 3:15": "15h15m0s", "12:05 AM": "5m0s",
 		"１５：１５": "15h15m0s", "午後３：１５": "15h15m0s", " 00:00 ": "0s",
+		"103309": "10h33m9s", "000000": "0s", "２３５９５９": "23h59m59s",
 	} {
 		got, err := TimeOfDay(in)
 		if err != nil || got.String() != want {
@@ -69,6 +70,9 @@ func TestTimeOfDay(t *testing.T) {
 		"午後12:15":    "is not a time of day: 午後12時 is not a time of a 12-hour clock (午後 takes 0 to 11); write the 24-hour time",
 		"(月)":        "is not a time of day (use 15:15, 15:15:30, 15時15分 or 午後3:15)",
 		"13:00 PM":   "is not a time of day: 13 o'clock is not a time of a 12-hour clock (1 to 12 PM); write the 24-hour time",
+		"246000":     "is not a time of day (use 15:15, 15:15:30, 15時15分 or 午後3:15)",
+		"10330":      "is not a time of day (use 15:15, 15:15:30, 15時15分 or 午後3:15)",
+		"1033091":    "is not a time of day (use 15:15, 15:15:30, 15時15分 or 午後3:15)",
 	} {
 		_, err := TimeOfDay(in)
 		if err == nil || err.Error() != want || !errors.Is(err, ErrTime) {

@@ -20,7 +20,7 @@ var ErrDate = errors.New("is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally 
 // Date parses the date and date-time spellings of shop exports:
 // 2026-11-22, 2026/11/22, 2026/1/2, 20261122, 2026年11月22日, each optionally
 // followed (after a space or 'T') by 10:15, 10:15:00 or 10:15:00.123 and a
-// zone (Z, +09:00), or by 10時15分, 午後3:15 or 3:15 PM. Japanese era dates
+// zone (Z, +09:00, or +0900 after a space), or by 10時15分, 午後3:15 or 3:15 PM. Japanese era dates
 // are read too: 令和6年11月22日, 令和元年5月1日, R6.11.22, H31/4/30,
 // S53-4-12, ㍻31年4月30日; an era date that did not exist (平成32年,
 // 令和1年4月30日) is an error. A weekday in brackets after the date
@@ -291,10 +291,15 @@ func (p *scanner) plainClock() (hh, mm, ss int, ok bool) {
 
 func twoDigits(b []byte) bool { return b[0]-'0' <= 9 && b[1]-'0' <= 9 }
 
-// zone accepts Z, +09:00, +0900 or nothing, and must end the input.
+// zone accepts Z, +09:00, +0900 or nothing, and must end the input. A
+// numeric offset may follow the time after one space, as Shopify's order
+// export writes it (2024-11-03 10:15:00 +0900).
 func (p *scanner) zone() bool {
 	if !p.more() {
 		return true
+	}
+	if p.peek() == ' ' && p.i+1 < len(p.b) && (p.b[p.i+1] == '+' || p.b[p.i+1] == '-') {
+		p.next()
 	}
 	switch p.next() {
 	case 'Z':

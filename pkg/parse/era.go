@@ -336,7 +336,7 @@ func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
 // TimeOfDay parses a time of day written alone, as registers that put the
 // date and the time in two columns write it: 15:15, 15:15:30, 15時15分,
-// 午後3:15, 午後3時15分, 3:15 PM, in full-width characters too. It returns
+// 午後3:15, 午後3時15分, 3:15 PM, 151530 (hhmmss), in full-width characters too. It returns
 // the time since midnight, to add to the date of the other column.
 func TimeOfDay(s string) (time.Duration, error) {
 	// Read as the time of a date, so that every spelling Date takes after
@@ -344,6 +344,12 @@ func TimeOfDay(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if s == "" || strings.ContainsAny(norm.NFKC.String(s), "()") {
 		return 0, ErrTime // nothing, or a weekday with no date
+	}
+	// hhmmss in six digits, as MakeShop's order export writes 注文時間
+	// (103309 is 10:33:09): only in a column of its own, where six
+	// digits can be nothing else.
+	if n := norm.NFKC.String(s); len(n) == 6 && allDigits(n) {
+		s = n[0:2] + ":" + n[2:4] + ":" + n[4:6]
 	}
 	t, err := Date("2000-01-03 " + s)
 	if err != nil {

@@ -31,6 +31,13 @@ var (
 	// Codes by header (normalised as schema.Normalize does).
 	voidCodes = map[string][2][]string{
 		schema.Normalize("打消区分"): {{"1", "2"}, {"0"}},
+		// MakeShop's 処理状況: 注文キャンセル is a cancelled order; 返送 (the
+		// parcel came back) is neither, and stays an error.
+		schema.Normalize("処理状況"): {{"注文キャンセル"}, {"未処理", "配送"}},
+		// Shopify's Financial Status, on an order's first row: voided is
+		// a void; a refund (refunded, partially_refunded) is an amount of
+		// the order that no line says, and stays an error.
+		schema.Normalize("Financial Status"): {{"voided"}, {"paid", "pending", "authorized", "partially_paid"}},
 	}
 	kindCodes = map[string][2][]string{
 		schema.Normalize("取引明細区分"): {{"2"}, {"1", "3"}},
@@ -99,7 +106,18 @@ func VoidVocab(header string) *Vocab {
 		return newVocab("void flag", voidYes, voidNo)
 	}
 	// The codes replace 0 and 1.
-	return newVocab("void flag", slices.Concat(yes, voidYes[1:]), slices.Concat(no, voidNo[2:], []string{""}))
+	return newVocab("void flag", unique(slices.Concat(yes, voidYes[1:])), unique(slices.Concat(no, voidNo[2:], []string{""})))
+}
+
+// unique drops the later copies of a value, keeping the order.
+func unique(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // KindVocab returns the values of a kind column headed header.

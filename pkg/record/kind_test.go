@@ -33,6 +33,21 @@ func TestVocab(t *testing.T) {
 		{"event type", "Payment", false, false, true},
 		{"イベントタイプ", "2", false, false, false}, // codes only under 取引明細区分
 		{"kind", "交換", false, false, false},
+		// MakeShop's 処理状況 and Shopify's Financial Status: the statuses
+		// that say void or valid; a parcel sent back and a refund are
+		// neither, and stay errors.
+		{"処理状況", "注文キャンセル", true, true, true},
+		{"処理状況", "配送", true, false, true},
+		{"処理状況", "未処理", true, false, true},
+		{"処理状況", "返送", true, false, false},
+		{"処理状況", "1", true, false, false},
+		{"Financial Status", "voided", true, true, true},
+		{"financial status", "paid", true, false, true},
+		{"Financial Status", "partially_paid", true, false, true},
+		{"Financial Status", "", true, false, true},
+		{"Financial Status", "refunded", true, false, false},
+		{"Financial Status", "partially_refunded", true, false, false},
+		{"取消区分", "注文キャンセル", true, false, false}, // only under 処理状況
 	}
 	for _, tt := range tests {
 		v := KindVocab(tt.header)

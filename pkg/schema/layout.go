@@ -46,6 +46,9 @@ type Layout struct {
 	leave []string
 	// Refuse, when set, says why a file in this layout cannot be used.
 	Refuse string
+	// Caveat, when set, says what of the file the layout does not read
+	// and an answer leaves out, for the note that names the layout.
+	Caveat string
 	// firstCell recognises a file by its first header cell alone.
 	firstCell []string
 }
@@ -141,6 +144,38 @@ var Layouts = []*Layout{
 		leave: []string{"顧客ID", "総売上高", "ディスカウント"},
 	},
 	{
+		// MakeShop 注文出力 (docs/layouts.md): 日付 and 注文時間 (hhmmss) in
+		// two columns, 処理状況 a status whose 注文キャンセル is a void.
+		Name: "MakeShop 注文", kind: "sales",
+		all: []string{"注文番号", "処理状況"},
+		any: [][]string{{"日付", "注文時間"}},
+		pin: []pin{
+			{ReceiptID, []string{"注文番号"}},
+			{SoldAt, []string{"日付"}},
+			{SoldTime, []string{"注文時間"}},
+			{Void, []string{"処理状況"}},
+		},
+	},
+	{
+		// Shopify's orders export (docs/layouts.md): one row per line item,
+		// the order's totals on its first row only.
+		Name: "Shopify 注文 (orders export)", kind: "sales",
+		all: []string{"Financial Status", "Lineitem quantity", "Lineitem price"},
+		pin: []pin{
+			{ReceiptID, []string{"Name"}},
+			{SoldAt, []string{"Created at"}},
+			{ProductID, []string{"Lineitem sku"}},
+			{ProductName, []string{"Lineitem name"}},
+			{Quantity, []string{"Lineitem quantity"}},
+			{UnitPrice, []string{"Lineitem price"}},
+			{Void, []string{"Financial Status"}},
+		},
+		leave: []string{"Subtotal", "Shipping", "Taxes", "Total", "Discount Amount", "Refunded Amount",
+			"Lineitem compare at price", "Lineitem discount", "Paid at", "Fulfilled at", "Cancelled at", "Id"},
+		Caveat: "spend is Lineitem price × Lineitem quantity: the order's Discount Amount, Lineitem discount, " +
+			"Shipping and Refunded Amount are not in it",
+	},
+	{
 		Name: "a Casio register's total report (SD card CSV)", kind: "sales",
 		all:       []string{"RECORD", "DESCRIPTOR"},
 		firstCell: []string{"MACHINE", "MODEL"},
@@ -161,6 +196,24 @@ var Layouts = []*Layout{
 		all: []string{"都道府県"},
 		any: [][]string{{"市区町村", "郡市区", "市町村", "市区郡"}, {"番地", "町域・番地", "番地名", "それ以降の住所", "町名番地"}},
 	},
+}
+
+// Describe is the layout's name and, when it has one, its caveat: what
+// check prints as the file's layout.
+func (l *Layout) Describe() string {
+	if l.Caveat == "" {
+		return l.Name
+	}
+	return l.Name + "; " + l.Caveat
+}
+
+// Note is what a run says once about a file read in the layout.
+func (l *Layout) Note() string {
+	n := "read as the " + l.Name + " layout"
+	if l.Caveat != "" {
+		n += "; " + l.Caveat
+	}
+	return n
 }
 
 // Recognise returns the known layout of a file of kind k with header, or

@@ -130,3 +130,49 @@ func TestPersonalHeadersOfRealLists(t *testing.T) {
 		t.Errorf("ColumnsOf(address) = %v, want the split address's 都道府県 and 番地", cols)
 	}
 }
+
+// TestRecogniseOrderExports reads the two order exports of web shops:
+// MakeShop's date and hhmmss time columns and 処理状況 as the void column;
+// Shopify's line-item columns, with the order totals (first row only) and
+// the refund left unmapped, and its caveat said. Shopify has no customer
+// number, so the e-mail is named in the config.
+func TestRecogniseOrderExports(t *testing.T) {
+	header := strings.Split("日付,注文時間,注文番号,処理状況,会員ID,注文者,商品名,数量,単価", ",")
+	b, err := Sales.Bind(header, nil)
+	if err != nil || b.Layout == nil || b.Layout.Name != "MakeShop 注文" {
+		t.Fatalf("MakeShop: %v, %+v", err, b)
+	}
+	for f, want := range map[Field]int{SoldAt: 0, SoldTime: 1, ReceiptID: 2, Void: 3, CustomerID: 4, UnitPrice: 8} {
+		if b.Col(f) != want {
+			t.Errorf("MakeShop: %s in column %d, want %d", f, b.Col(f), want)
+		}
+	}
+	if b.Layout.Note() != "read as the MakeShop 注文 layout" {
+		t.Errorf("MakeShop note %q", b.Layout.Note())
+	}
+
+	header = strings.Split("Name,Email,Financial Status,Paid at,Subtotal,Shipping,Taxes,Total,Discount Amount,Created at,"+
+		"Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Lineitem discount,Cancelled at,Refunded Amount,Id", ",")
+	if _, err := Sales.Bind(header, nil); err == nil || !strings.Contains(err.Error(), "no column maps to customer_id") {
+		t.Errorf("Shopify without an alias for the customer: %v", err)
+	}
+	b, err = Sales.Bind(header, Aliases{CustomerID: {"Email"}})
+	if err != nil || b.Layout == nil || b.Layout.Name != "Shopify 注文 (orders export)" {
+		t.Fatalf("Shopify: %v, %+v", err, b)
+	}
+	want := map[Field]string{ReceiptID: "Name", CustomerID: "Email", SoldAt: "Created at", Quantity: "Lineitem quantity",
+		UnitPrice: "Lineitem price", ProductID: "Lineitem sku", ProductName: "Lineitem name", Void: "Financial Status",
+		Amount: "", AmountExcl: ""}
+	for f, col := range want {
+		got := ""
+		if c := b.Col(f); c >= 0 {
+			got = header[c]
+		}
+		if got != col {
+			t.Errorf("Shopify: %s ← %q, want %q", f, got, col)
+		}
+	}
+	if n := b.Layout.Note(); !strings.HasPrefix(n, "read as the Shopify 注文 (orders export) layout; spend is Lineitem price × Lineitem quantity") {
+		t.Errorf("Shopify note %q", n)
+	}
+}
