@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/custkit/custkit/pkg/agefile"
 	"strings"
+
+	"github.com/custkit/custkit/pkg/agefile"
 
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/input"

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/input"
@@ -84,14 +85,10 @@ func newRootCmd(s *streams, afterFileOp func(string)) *cobra.Command {
 func newRootCmdAt(s *streams, afterFileOp func(string), now func() time.Time) *cobra.Command {
 	g := &globalOptions{access: access.New(access.Options{Hashes: access.OpenHashCache(s.getenv), Getenv: s.getenv}), afterFileOp: afterFileOp, now: now}
 	root := &cobra.Command{
-		Use:   "custkit <command> [flags]",
-		Short: "Customer management over flat CSV files",
-		Long: `custkit joins a shop's customers and sales CSV exports by customer number
-and answers the daily questions: purchase history, who bought what, the
-customer ledger, and mailing lists. It reads real exports (Shift_JIS, BOMs,
-Japanese headers) and masks personal data in what it prints.`,
-		Example: `  custkit join --customers examples/customers.csv --sales examples/sales.csv
-  custkit check --config examples/custkit.yaml`,
+		Use:           "custkit <command> [flags]",
+		Short:         "Customer management over flat CSV files",
+		Long:          help.Long("custkit"),
+		Example:       help.Example("custkit"),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
