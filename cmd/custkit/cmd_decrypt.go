@@ -53,7 +53,7 @@ func runDecrypt(ctx context.Context, opts *decryptOptions) error {
 			}
 		}
 	}
-	g.keys.flag = opts.identity
+	g.keys.Flag = opts.identity
 	if err := g.openLog(s); err != nil {
 		return err
 	}

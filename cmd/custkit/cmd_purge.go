@@ -9,7 +9,6 @@ import (
 	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/config"
 
-	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/redact"
 	"github.com/custkit/custkit/pkg/retention"
@@ -58,7 +57,7 @@ func newPurgeCmd(s *streams, g *globalOptions, runF func(context.Context, *purge
 
 func runPurge(ctx context.Context, opts *purgeOptions) error {
 	s, g := opts.streams, opts.global
-	g.keys.flag = opts.in.identity
+	g.keys.Flag = opts.in.identity
 	if err := g.may(s, config.MayPurge, "purge"); err != nil {
 		return err
 	}
@@ -69,7 +68,7 @@ func runPurge(ctx context.Context, opts *purgeOptions) error {
 		printConfigLine(s, g)
 	}
 	po := opts.purge()
-	seal, err := purgeSeal(g)
+	seal, err := g.keyConfig().PurgeSeal()
 	if err != nil {
 		return err
 	}
@@ -115,19 +114,4 @@ func (opts *purgeOptions) purge() retention.PurgeOptions {
 		po.MaxDelete = &opts.maxDelete
 	}
 	return po
-}
-
-// purgeSeal encrypts the new versions of encrypted data files to the
-// config's recipients (access.recipients and recipients_file, the list
-// rekey encrypts to); nil when the config names none, and the purge then
-// refuses encrypted files.
-func purgeSeal(g *globalOptions) (func(io.Writer) (io.WriteCloser, error), error) {
-	rs, err := g.cfg.Access.AllRecipients()
-	if err != nil {
-		return nil, configError(g, err)
-	}
-	if len(rs) == 0 {
-		return nil, nil
-	}
-	return func(w io.Writer) (io.WriteCloser, error) { return agefile.Encrypt(w, rs) }, nil
 }

@@ -55,7 +55,7 @@ func newRekeyCmd(s *streams, g *globalOptions, runF func(context.Context, *rekey
 
 func runRekey(ctx context.Context, opts *rekeyOptions) error {
 	s, g := opts.streams, opts.global
-	g.keys.flag = opts.identity
+	g.keys.Flag = opts.identity
 	in := opts.in
 	files, err := rekey.Files(in.customers, in.sales, in.contacts, in.complaints)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/interrupt"
+	"github.com/custkit/custkit/pkg/keys"
 	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
@@ -69,7 +70,7 @@ type globalOptions struct {
 	// in the test binary; nil (in unit tests of a runX) is time.Now.
 	now func() time.Time
 	// keys are the run's age identity and what it decrypted.
-	keys keys
+	keys keys.Keys
 	// opened are the inputs the run read, for the lines noteInputs prints.
 	opened []*input.Opener
 	// command is the command being run, as typed after custkit
