@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/spf13/cobra"
 )
@@ -18,14 +17,7 @@ type auditShowOptions struct {
 
 func newAuditShowCmd(s *streams, g *globalOptions, runF func(context.Context, *auditShowOptions) error) *cobra.Command {
 	opts := &auditShowOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "show [--since <date>] [--command <name>]",
-		Short:   "Print the access log",
-		Long:    help.Long("audit show"),
-		Example: help.Example("audit show"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runAuditShow),
-	}
+	cmd := command("audit show", "show [--since <date>] [--command <name>]", "Print the access log", noArgs, runs(opts, runF, runAuditShow))
 	opts.out.registerReport(cmd)
 	cmd.Flags().StringVar(&opts.since, "since", "", "only runs on or after `date` (2026-11-01)")
 	cmd.Flags().StringVar(&opts.command, "command", "", "only runs of `command` (redact, exports shred...)")
@@ -58,14 +50,7 @@ type auditVerifyOptions struct {
 
 func newAuditVerifyCmd(s *streams, g *globalOptions, runF func(context.Context, *auditVerifyOptions) error) *cobra.Command {
 	opts := &auditVerifyOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "verify",
-		Short:   "Check that no entry of the access log was edited, removed, inserted or reordered",
-		Long:    help.Long("audit verify"),
-		Example: help.Example("audit verify"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runAuditVerify),
-	}
+	cmd := command("audit verify", "verify", "Check that no entry of the access log was edited, removed, inserted or reordered", noArgs, runs(opts, runF, runAuditVerify))
 	return cmd
 }
 
@@ -79,13 +64,7 @@ func runAuditVerify(_ context.Context, opts *auditVerifyOptions) error {
 }
 
 func newAuditCmd(s *streams, g *globalOptions) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:     "audit <command>",
-		Short:   "Show and verify the access log",
-		Long:    help.Long("audit"),
-		Example: help.Example("audit"),
-		Args:    noArgs,
-	}
+	cmd := command("audit", "audit <command>", "Show and verify the access log", noArgs, nil)
 	cmd.AddCommand(newAuditShowCmd(s, g, nil), newAuditVerifyCmd(s, g, nil))
 	return cmd
 }

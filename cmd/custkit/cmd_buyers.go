@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/buyers"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
@@ -34,14 +33,7 @@ type buyersOptions struct {
 
 func newBuyersCmd(s *streams, g *globalOptions, runF func(context.Context, *buyersOptions) error) *cobra.Command {
 	opts := &buyersOptions{streams: s, global: g, now: time.Now}
-	cmd := &cobra.Command{
-		Use:     "buyers --sales <file> [--customers <file>] [--product <id>...] [--since <date>] [--within <period>]",
-		Short:   "Distinct customers who bought matching products",
-		Long:    help.Long("buyers"),
-		Example: help.Example("buyers"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runBuyers),
-	}
+	cmd := command("buyers", "buyers --sales <file> [--customers <file>] [--product <id>...] [--since <date>] [--within <period>]", "Distinct customers who bought matching products", noArgs, runs(opts, runF, runBuyers))
 	opts.in.register(cmd, needCustomers|needSales)
 	opts.out.register(cmd)
 	opts.window.register(cmd)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/check"
 	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/output"
@@ -26,14 +25,7 @@ type checkOptions struct {
 
 func newCheckCmd(s *streams, g *globalOptions, runF func(context.Context, *checkOptions) error) *cobra.Command {
 	opts := &checkOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "check [--customers <file>] [--sales <file>] [--contacts <file>] [--complaints <file>]",
-		Short:   "Validate input files and list every problem",
-		Long:    help.Long("check"),
-		Example: help.Example("check"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runCheck),
-	}
+	cmd := command("check", "check [--customers <file>] [--sales <file>] [--contacts <file>] [--complaints <file>]", "Validate input files and list every problem", noArgs, runs(opts, runF, runCheck))
 	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
 	enumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
 	cmd.Flags().StringSliceVar(&opts.columns, "columns", nil, "with a --format other than text, write only these `columns`, in this order (file, line, column, value, severity, code, problem)")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/complaint"
 	"github.com/custkit/custkit/pkg/contact"
@@ -38,27 +37,14 @@ type complaintUpdateOptions struct {
 }
 
 func newComplaintCmd(s *streams, g *globalOptions, addF func(context.Context, *complaintAddOptions) error, updateF func(context.Context, *complaintUpdateOptions) error) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:     "complaint",
-		Short:   "Record a complaint and its handling",
-		Long:    help.Long("complaint"),
-		Example: help.Example("complaint"),
-		Args:    cobra.NoArgs,
-	}
+	cmd := command("complaint", "complaint", "Record a complaint and its handling", cobra.NoArgs, nil)
 	cmd.AddCommand(newComplaintAddCmd(s, g, addF), newComplaintUpdateCmd(s, g, updateF))
 	return cmd
 }
 
 func newComplaintAddCmd(s *streams, g *globalOptions, runF func(context.Context, *complaintAddOptions) error) *cobra.Command {
 	opts := &complaintAddOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "add --customer <id> --summary <text> [--product <id>] [--status <status>] [--staff <name>] [--at <datetime>]",
-		Short:   "Append one complaint to the complaints file and print its id",
-		Long:    help.Long("complaint add"),
-		Example: help.Example("complaint add"),
-		Args:    cobra.NoArgs,
-		RunE:    runs(opts, runF, runComplaintAdd),
-	}
+	cmd := command("complaint add", "add --customer <id> --summary <text> [--product <id>] [--status <status>] [--staff <name>] [--at <datetime>]", "Append one complaint to the complaints file and print its id", cobra.NoArgs, runs(opts, runF, runComplaintAdd))
 	opts.in.register(cmd, needCustomers|needComplaints)
 	opts.rec.register(cmd)
 	fl := cmd.Flags()
@@ -106,14 +92,7 @@ func runComplaintAdd(ctx context.Context, opts *complaintAddOptions) error {
 
 func newComplaintUpdateCmd(s *streams, g *globalOptions, runF func(context.Context, *complaintUpdateOptions) error) *cobra.Command {
 	opts := &complaintUpdateOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "update <complaint-id> --status <status> --staff <name> [--resolution <text>] [--reopen]",
-		Short:   "Change the status of one complaint",
-		Long:    help.Long("complaint update"),
-		Example: help.Example("complaint update"),
-		Args:    exactlyOne("complaint id"),
-		RunE:    runs(opts, runF, runComplaintUpdate, func(_ *cobra.Command, args []string) { opts.id = args[0] }),
-	}
+	cmd := command("complaint update", "update <complaint-id> --status <status> --staff <name> [--resolution <text>] [--reopen]", "Change the status of one complaint", exactlyOne("complaint id"), runs(opts, runF, runComplaintUpdate, func(_ *cobra.Command, args []string) { opts.id = args[0] }))
 	opts.in.register(cmd, needCustomers|needContacts|needComplaints)
 	opts.rec.register(cmd)
 	fl := cmd.Flags()

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/complaint"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -25,14 +24,7 @@ type complaintsOptions struct {
 
 func newComplaintsCmd(s *streams, g *globalOptions, runF func(context.Context, *complaintsOptions) error) *cobra.Command {
 	opts := &complaintsOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "complaints --complaints <file> [--open] [--since <date>] [--product <id>] [--customer <id>] [--summary --by product|category|month|status|staff]",
-		Short:   "List complaints by age, oldest open first, or count them",
-		Long:    help.Long("complaints"),
-		Example: help.Example("complaints"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runComplaints),
-	}
+	cmd := command("complaints", "complaints --complaints <file> [--open] [--since <date>] [--product <id>] [--customer <id>] [--summary --by product|category|month|status|staff]", "List complaints by age, oldest open first, or count them", noArgs, runs(opts, runF, runComplaints))
 	opts.in.register(cmd, needComplaints|needSales)
 	opts.out.register(cmd)
 	fl := cmd.Flags()

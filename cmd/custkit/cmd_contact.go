@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/contact"
 	"github.com/custkit/custkit/pkg/contactlog"
@@ -22,27 +21,14 @@ type contactAddOptions struct {
 }
 
 func newContactCmd(s *streams, g *globalOptions, runF func(context.Context, *contactAddOptions) error) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:     "contact",
-		Short:   "Record a contact with a customer",
-		Long:    help.Long("contact"),
-		Example: help.Example("contact"),
-		Args:    cobra.NoArgs,
-	}
+	cmd := command("contact", "contact", "Record a contact with a customer", cobra.NoArgs, nil)
 	cmd.AddCommand(newContactAddCmd(s, g, runF))
 	return cmd
 }
 
 func newContactAddCmd(s *streams, g *globalOptions, runF func(context.Context, *contactAddOptions) error) *cobra.Command {
 	opts := &contactAddOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "add --customer <id> --channel <channel> --staff <name> --summary <text> [--at <datetime>]",
-		Short:   "Append one contact to the contacts file",
-		Long:    help.Long("contact add"),
-		Example: help.Example("contact add"),
-		Args:    cobra.NoArgs,
-		RunE:    runs(opts, runF, runContactAdd),
-	}
+	cmd := command("contact add", "add --customer <id> --channel <channel> --staff <name> --summary <text> [--at <datetime>]", "Append one contact to the contacts file", cobra.NoArgs, runs(opts, runF, runContactAdd))
 	opts.in.register(cmd, needCustomers|needContacts)
 	opts.rec.register(cmd)
 	fl := cmd.Flags()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/contact"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/schema"
@@ -30,14 +29,7 @@ type contactsOptions struct {
 
 func newContactsCmd(s *streams, g *globalOptions, runF func(context.Context, *contactsOptions) error) *cobra.Command {
 	opts := &contactsOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "contacts --contacts <file> [--since <date>] [--staff <name>] [--channel <channel>] [--customer <id>] [--summary --by staff|channel|month] [--due <days> [--segment <name>]]",
-		Short:   "List contacts newest first, count them, or plan the next calls",
-		Long:    help.Long("contacts"),
-		Example: help.Example("contacts"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runContacts),
-	}
+	cmd := command("contacts", "contacts --contacts <file> [--since <date>] [--staff <name>] [--channel <channel>] [--customer <id>] [--summary --by staff|channel|month] [--due <days> [--segment <name>]]", "List contacts newest first, count them, or plan the next calls", noArgs, runs(opts, runF, runContacts))
 	opts.in.register(cmd, needContacts|needCustomers|needSales)
 	opts.out.register(cmd)
 	fl := cmd.Flags()

@@ -6,7 +6,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/manifest"
 
@@ -27,14 +26,7 @@ type decryptOptions struct {
 
 func newDecryptCmd(s *streams, g *globalOptions, runF func(context.Context, *decryptOptions) error) *cobra.Command {
 	opts := &decryptOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "decrypt [--identity <file>] [-o <file>] <file.age>...",
-		Short:   "Write the plain versions of age-encrypted files",
-		Long:    help.Long("decrypt"),
-		Example: help.Example("decrypt"),
-		Args:    atLeastOne("file to decrypt", "custkit decrypt customers.csv.age"),
-		RunE:    runs(opts, runF, runDecrypt, func(_ *cobra.Command, args []string) { opts.files = args }),
-	}
+	cmd := command("decrypt", "decrypt [--identity <file>] [-o <file>] <file.age>...", "Write the plain versions of age-encrypted files", atLeastOne("file to decrypt", "custkit decrypt customers.csv.age"), runs(opts, runF, runDecrypt, func(_ *cobra.Command, args []string) { opts.files = args }))
 	fl := cmd.Flags()
 	fl.StringVarP(&opts.output, "output", "o", "", "write the plain contents to this `file` (one input only)")
 	fl.StringVar(&opts.identity, "identity", "", "age identity `file` that decrypts the files; default: access.identity in the config file")

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"filippo.io/age"
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/infile"
 	"github.com/custkit/custkit/pkg/shred"
@@ -22,14 +21,7 @@ type encryptOptions struct {
 
 func newEncryptCmd(s *streams, g *globalOptions, runF func(context.Context, *encryptOptions) error) *cobra.Command {
 	opts := &encryptOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "encrypt [--to <recipient>|--to-file <file>] <file>...",
-		Short:   "Replace files with their age-encrypted versions",
-		Long:    help.Long("encrypt"),
-		Example: help.Example("encrypt"),
-		Args:    atLeastOne("file to encrypt", "custkit encrypt customers.csv"),
-		RunE:    runs(opts, runF, runEncrypt, func(_ *cobra.Command, args []string) { opts.files = args }),
-	}
+	cmd := command("encrypt", "encrypt [--to <recipient>|--to-file <file>] <file>...", "Replace files with their age-encrypted versions", atLeastOne("file to encrypt", "custkit encrypt customers.csv"), runs(opts, runF, runEncrypt, func(_ *cobra.Command, args []string) { opts.files = args }))
 	fl := cmd.Flags()
 	fl.StringArrayVar(&opts.to, "to", nil, "encrypt to this age `recipient` (age1...); repeat for several")
 	fl.StringVar(&opts.toFile, "to-file", "", "encrypt to the recipients of this `file`, one a line")

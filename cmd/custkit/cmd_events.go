@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/events"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/schema"
@@ -27,14 +26,7 @@ type eventsOptions struct {
 
 func newEventsCmd(s *streams, g *globalOptions, runF func(context.Context, *eventsOptions) error) *cobra.Command {
 	opts := &eventsOptions{streams: s, global: g, now: time.Now, within: parse.Period{Days: 30}}
-	cmd := &cobra.Command{
-		Use:     "events --customers <file> [--within 30d] [--event birthday|anniversary]",
-		Short:   "Customers whose birthday or anniversary is coming up",
-		Long:    help.Long("events"),
-		Example: help.Example("events"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runEvents),
-	}
+	cmd := command("events", "events --customers <file> [--within 30d] [--event birthday|anniversary]", "Customers whose birthday or anniversary is coming up", noArgs, runs(opts, runF, runEvents))
 	opts.in.register(cmd, needCustomers)
 	opts.win.registerAsOf(cmd)
 	opts.out.register(cmd)

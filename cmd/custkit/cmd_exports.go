@@ -4,20 +4,13 @@ import (
 	"context"
 	"time"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/shred"
 	"github.com/spf13/cobra"
 )
 
 func newExportsCmd(s *streams, g *globalOptions) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:     "exports <command>",
-		Short:   "List and destroy the files custkit wrote that hold personal data",
-		Long:    help.Long("exports"),
-		Example: help.Example("exports"),
-		Args:    noArgs,
-	}
+	cmd := command("exports", "exports <command>", "List and destroy the files custkit wrote that hold personal data", noArgs, nil)
 	cmd.AddCommand(newExportsListCmd(s, g, nil), newExportsShredCmd(s, g, nil))
 	return cmd
 }
@@ -33,14 +26,7 @@ type exportsListOptions struct {
 
 func newExportsListCmd(s *streams, g *globalOptions, runF func(context.Context, *exportsListOptions) error) *cobra.Command {
 	opts := &exportsListOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "list [--expired] [--as-of <date>] [--all-shops]",
-		Short:   "List the tracked exports, whether each still exists and is unchanged",
-		Long:    help.Long("exports list"),
-		Example: help.Example("exports list"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runExportsList),
-	}
+	cmd := command("exports list", "list [--expired] [--as-of <date>] [--all-shops]", "List the tracked exports, whether each still exists and is unchanged", noArgs, runs(opts, runF, runExportsList))
 	opts.out.registerReport(cmd)
 	opts.when.registerAsOf(cmd)
 	cmd.Flags().BoolVar(&opts.expired, "expired", false, "list only the exports past their expiry")
@@ -82,13 +68,7 @@ type exportsShredOptions struct {
 
 func newExportsShredCmd(s *streams, g *globalOptions, runF func(context.Context, *exportsShredOptions) error) *cobra.Command {
 	opts := &exportsShredOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "shred {--expired | --all | <file>...} [--all-shops] [--dry-run] [-n <passes>]",
-		Short:   "Destroy tracked exports: the expired ones, all, or those named",
-		Long:    help.Long("exports shred"),
-		Example: help.Example("exports shred"),
-		RunE:    runs(opts, runF, runExportsShred, func(_ *cobra.Command, args []string) { opts.paths = args }),
-	}
+	cmd := command("exports shred", "shred {--expired | --all | <file>...} [--all-shops] [--dry-run] [-n <passes>]", "Destroy tracked exports: the expired ones, all, or those named", nil, runs(opts, runF, runExportsShred, func(_ *cobra.Command, args []string) { opts.paths = args }))
 	opts.when.registerAsOf(cmd)
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.expired, "expired", false, "shred the exports past their expiry")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/history"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/spf13/cobra"
@@ -21,14 +20,7 @@ type historyOptions struct {
 
 func newHistoryCmd(s *streams, g *globalOptions, runF func(context.Context, *historyOptions) error) *cobra.Command {
 	opts := &historyOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "history <customer-id>... --customers <file> --sales <file> [--contacts <file>] [--complaints <file>]",
-		Short:   "One or more customers' purchases, contacts and complaints as a timeline",
-		Long:    help.Long("history"),
-		Example: help.Example("history"),
-		Args:    atLeastOne("customer id", "custkit history 000101"),
-		RunE:    runs(opts, runF, runHistory, func(_ *cobra.Command, args []string) { opts.ids = args }),
-	}
+	cmd := command("history", "history <customer-id>... --customers <file> --sales <file> [--contacts <file>] [--complaints <file>]", "One or more customers' purchases, contacts and complaints as a timeline", atLeastOne("customer id", "custkit history 000101"), runs(opts, runF, runHistory, func(_ *cobra.Command, args []string) { opts.ids = args }))
 	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
 	opts.out.register(cmd)
 	cmd.Flags().BoolVar(&opts.oldestFirst, "oldest-first", false, "list the oldest event first")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/spf13/cobra"
@@ -22,14 +21,7 @@ type joinOptions struct {
 
 func newJoinCmd(s *streams, g *globalOptions, runF func(context.Context, *joinOptions) error) *cobra.Command {
 	opts := &joinOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "join --customers <file> --sales <file> [--type {inner|left|anti|semi}]",
-		Short:   "Every sales line with its customer's columns",
-		Long:    help.Long("join"),
-		Example: help.Example("join"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runJoin),
-	}
+	cmd := command("join", "join --customers <file> --sales <file> [--type {inner|left|anti|semi}]", "Every sales line with its customer's columns", noArgs, runs(opts, runF, runJoin))
 	opts.in.register(cmd, needCustomers|needSales)
 	opts.out.register(cmd)
 	enumFlag(cmd, &opts.joinType, "type", "", "inner", join.Types, "join type")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/spf13/cobra"
 )
@@ -19,14 +18,7 @@ type ledgerOptions struct {
 
 func newLedgerCmd(s *streams, g *globalOptions, runF func(context.Context, *ledgerOptions) error) *cobra.Command {
 	opts := &ledgerOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "ledger --sales <file> [--customers <file>] [--top N --by visits|spend|recent]",
-		Short:   "The customer ledger: visits, first and last visit, spend",
-		Long:    help.Long("ledger"),
-		Example: help.Example("ledger"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runLedger),
-	}
+	cmd := command("ledger", "ledger --sales <file> [--customers <file>] [--top N --by visits|spend|recent]", "The customer ledger: visits, first and last visit, spend", noArgs, runs(opts, runF, runLedger))
 	opts.src.register(cmd)
 	opts.out.register(cmd)
 	cmd.Flags().IntVar(&opts.top, "top", 0, "list only the first `N` customers of the order")

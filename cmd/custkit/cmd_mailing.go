@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/mailing"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/schema"
@@ -33,14 +32,7 @@ type mailingOptions struct {
 
 func newMailingCmd(s *streams, g *globalOptions, runF func(context.Context, *mailingOptions) error) *cobra.Command {
 	opts := &mailingOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "mailing --channel {email|post} [--customers <file>] [--suppress <file>]... [-o <file>]",
-		Short:   "A clean mailing list: consent, suppression, duplicates merged",
-		Long:    help.Long("mailing"),
-		Example: help.Example("mailing"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runMailing, func(cmd *cobra.Command, _ []string) { opts.customersGiven = cmd.Flags().Changed("customers") }),
-	}
+	cmd := command("mailing", "mailing --channel {email|post} [--customers <file>] [--suppress <file>]... [-o <file>]", "A clean mailing list: consent, suppression, duplicates merged", noArgs, runs(opts, runF, runMailing, func(cmd *cobra.Command, _ []string) { opts.customersGiven = cmd.Flags().Changed("customers") }))
 	opts.in.register(cmd, needCustomers)
 	opts.out.register(cmd)
 	fl := cmd.Flags()

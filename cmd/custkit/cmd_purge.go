@@ -6,7 +6,6 @@ import (
 	"io"
 	"time"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/config"
 
 	"github.com/custkit/custkit/pkg/audit"
@@ -33,14 +32,7 @@ const purgeLockName = retention.LockName
 
 func newPurgeCmd(s *streams, g *globalOptions, runF func(context.Context, *purgeOptions) error) *cobra.Command {
 	opts := &purgeOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "purge [--dry-run] [--as-of <date>] [--max-delete <share>] [--force] [-v]",
-		Short:   "Apply the retention policy: delete the personal data the shop may no longer keep",
-		Long:    help.Long("purge"),
-		Example: help.Example("purge"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runPurge),
-	}
+	cmd := command("purge", "purge [--dry-run] [--as-of <date>] [--max-delete <share>] [--force] [-v]", "Apply the retention policy: delete the personal data the shop may no longer keep", noArgs, runs(opts, runF, runPurge))
 	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
 	opts.when.registerAsOf(cmd)
 	fl := cmd.Flags()

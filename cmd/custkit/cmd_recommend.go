@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/recommend"
 	"github.com/custkit/custkit/pkg/record"
@@ -32,14 +31,7 @@ type recommendOptions struct {
 
 func newRecommendCmd(s *streams, g *globalOptions, runF func(context.Context, *recommendOptions) error) *cobra.Command {
 	opts := &recommendOptions{streams: s, global: g, now: time.Now}
-	cmd := &cobra.Command{
-		Use:     "recommend --sales <file> (--product P | --customer C) [--by product|category]",
-		Short:   "Customers who bought this also bought",
-		Long:    help.Long("recommend"),
-		Example: help.Example("recommend"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runRecommend),
-	}
+	cmd := command("recommend", "recommend --sales <file> (--product P | --customer C) [--by product|category]", "Customers who bought this also bought", noArgs, runs(opts, runF, runRecommend))
 	opts.in.register(cmd, needSales)
 	opts.win.register(cmd)
 	opts.out.register(cmd)

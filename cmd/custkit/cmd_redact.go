@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/redact"
 	"github.com/spf13/cobra"
 )
@@ -29,19 +28,14 @@ type redactOptions struct {
 
 func newRedactCmd(s *streams, g *globalOptions, runF func(context.Context, *redactOptions) error) *cobra.Command {
 	opts := &redactOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "redact [<file>] [--policy <name>] [--drop <col>,...] [--hash <col>,...] [--mask <col>[:<how>]] [--generalise <col>[:<how>]] [--replace <col>:<value>]",
-		Short:   "Remove, mask, pseudonymise or coarsen personal data in any CSV",
-		Long:    help.Long("redact"),
-		Example: help.Example("redact"),
-		Args:    atMostOne("input file"),
-		RunE: runs(opts, runF, runRedact, func(cmd *cobra.Command, args []string) {
+	cmd := command("redact", "redact [<file>] [--policy <name>] [--drop <col>,...] [--hash <col>,...] [--mask <col>[:<how>]] [--generalise <col>[:<how>]] [--replace <col>:<value>]",
+		"Remove, mask, pseudonymise or coarsen personal data in any CSV", atMostOne("input file"),
+		runs(opts, runF, runRedact, func(cmd *cobra.Command, args []string) {
 			opts.file = "-"
 			if len(args) == 1 {
 				opts.file = args[0]
 			}
-		}),
-	}
+		}))
 	opts.in.register(cmd, 0)
 	opts.out.register(cmd)
 	opts.when.registerAsOf(cmd)

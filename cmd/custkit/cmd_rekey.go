@@ -9,7 +9,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/rekey"
@@ -31,14 +30,7 @@ type rekeyOptions struct {
 
 func newRekeyCmd(s *streams, g *globalOptions, runF func(context.Context, *rekeyOptions) error) *cobra.Command {
 	opts := &rekeyOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "rekey [--to <recipient>|--to-file <file>] [--identity <file>]",
-		Short:   "Re-encrypt the shop's encrypted files to a new list of recipients",
-		Long:    help.Long("rekey"),
-		Example: help.Example("rekey"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runRekey),
-	}
+	cmd := command("rekey", "rekey [--to <recipient>|--to-file <file>] [--identity <file>]", "Re-encrypt the shop's encrypted files to a new list of recipients", noArgs, runs(opts, runF, runRekey))
 	fl := cmd.Flags()
 	const list = " (default: the config's %s:); a comma list or a quoted glob; \"-\" for standard input is refused, as rekey replaces files"
 	fl.Var(input.FileList{P: &opts.in.customers}, "customers", fmt.Sprintf("customers `file`s to re-encrypt"+list, "customers"))

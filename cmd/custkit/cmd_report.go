@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/report"
@@ -27,14 +26,7 @@ type reportOptions struct {
 
 func newReportCmd(s *streams, g *globalOptions, runF func(context.Context, *reportOptions) error) *cobra.Command {
 	opts := &reportOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "report --sales <file> [--customers <file>] -o shop.html",
-		Short:   "The shop at a glance: one HTML file with charts, for a phone or a desktop",
-		Long:    help.Long("report"),
-		Example: help.Example("report"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runReport),
-	}
+	cmd := command("report", "report --sales <file> [--customers <file>] -o shop.html", "The shop at a glance: one HTML file with charts, for a phone or a desktop", noArgs, runs(opts, runF, runReport))
 	opts.in.register(cmd, needCustomers|needSales|needComplaints)
 	opts.win.registerAsOf(cmd)
 	opts.out.registerDocument(cmd, output.HTML)

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/product"
 	"github.com/custkit/custkit/pkg/sales"
@@ -31,14 +30,7 @@ type salesOptions struct {
 
 func newSalesCmd(s *streams, g *globalOptions, runF func(context.Context, *salesOptions) error) *cobra.Command {
 	opts := &salesOptions{streams: s, global: g, now: time.Now}
-	cmd := &cobra.Command{
-		Use:     "sales --sales <file> [--by day|week|month|weekday|hour|store|product|category,...] [--compare previous|last-year]",
-		Short:   "Sales totals by day, week, month, weekday, hour, store, product or category",
-		Long:    help.Long("sales"),
-		Example: help.Example("sales"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runSales),
-	}
+	cmd := command("sales", "sales --sales <file> [--by day|week|month|weekday|hour|store|product|category,...] [--compare previous|last-year]", "Sales totals by day, week, month, weekday, hour, store, product or category", noArgs, runs(opts, runF, runSales))
 	opts.in.register(cmd, needSales)
 	opts.out.register(cmd)
 	opts.window.register(cmd)

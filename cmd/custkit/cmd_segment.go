@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/segment"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -23,14 +22,7 @@ type segmentOptions struct {
 
 func newSegmentCmd(s *streams, g *globalOptions, runF func(context.Context, *segmentOptions) error) *cobra.Command {
 	opts := &segmentOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "segment --sales <file> [--customers <file>] [--segment NAME]... [--summary]",
-		Short:   "RFM scores and named segments: new, one-time, loyal, lapsed...",
-		Long:    help.Long("segment"),
-		Example: help.Example("segment"),
-		Args:    noArgs,
-		RunE:    runs(opts, runF, runSegment),
-	}
+	cmd := command("segment", "segment --sales <file> [--customers <file>] [--segment NAME]... [--summary]", "RFM scores and named segments: new, one-time, loyal, lapsed...", noArgs, runs(opts, runF, runSegment))
 	opts.src.register(cmd)
 	opts.out.register(cmd)
 	cmd.Flags().StringSliceVar(&opts.segments, "segment", nil, "keep only customers of segment `name` ("+strings.Join(segment.Names, ", ")+"); repeatable")

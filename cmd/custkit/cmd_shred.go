@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 
-	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/shred"
 	"github.com/spf13/cobra"
@@ -18,20 +17,9 @@ type shredOptions struct {
 
 func newShredCmd(s *streams, g *globalOptions, runF func(context.Context, *shredOptions) error) *cobra.Command {
 	opts := &shredOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:     "shred [-n <passes>] <file>...",
-		Short:   "Overwrite and remove files that hold personal data",
-		Long:    help.Long("shred"),
-		Example: help.Example("shred"),
-		Args:    atLeastOne("file to destroy", "custkit shred dm-list.csv"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.files = args
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runShred(cmd.Context(), opts)
-		},
-	}
+	cmd := command("shred", "shred [-n <passes>] <file>...", "Overwrite and remove files that hold personal data",
+		atLeastOne("file to destroy", "custkit shred dm-list.csv"),
+		runs(opts, runF, runShred, func(_ *cobra.Command, args []string) { opts.files = args }))
 	cmd.Flags().IntVarP(&opts.passes, "passes", "n", 1, "overwrite each file `n` times with random data")
 	return cmd
 }
