@@ -25,61 +25,7 @@ type checkOptions struct {
 
 func newCheckCmd(s *streams, g *globalOptions, runF func(context.Context, *checkOptions) error) *cobra.Command {
 	opts := &checkOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:   "check [--customers <file>] [--sales <file>] [--contacts <file>] [--complaints <file>]",
-		Short: "Validate input files and list every problem",
-		Long: `Check reads each file given and reports, per file: the encoding and the
-delimiter found, which header became which field, the columns that map to
-no field (other commands pass them through untouched), the number of rows
-and the columns that hold personal data. With privacy.purposes in the
-config (what the shop uses its data for, and the columns each use needs),
-it also names the columns no purpose uses: collect only what you need.
-Then it lists every problem, each on one line that names the file, line,
-column and value:
-
-  sales.csv:1234: column "quantity": "abc" is not a number
-
-Errors (the check fails):
-  an empty file; no column for the customer id (the names tried are listed)
-  or two columns for one field; an unterminated quote or text after a
-  closing quote; a row with the wrong number of fields; bytes that are
-  invalid in the file's encoding; a date or a number that does not parse;
-  in the customers file, a customer id that is empty or appears twice
-  (several customers files are one customer base: an id in two of them
-  appears twice). With --key-normalize (or key_normalize: true in the
-  config), ids are compared as the other commands then match them: 000105
-  and 105 are one customer, a duplicate when both are in the customers
-  files.
-Warnings (the check passes):
-  a sales, contacts or complaints row whose customer id is in none of the
-  customers files; looked up only when --customers is given and every
-  customers file reads to the end.
-Information:
-  walk-in sales (no customer id), counted but not listed.
-
-Empty cells are never errors (a customer without a birthday). A row with
-the wrong number of fields is not checked further; an unterminated quote
-or a read error stops its file, and the other files are still checked.
-Every problem is counted; --limit caps how many of each kind are listed
-per file in the text report.
-
-The text report is the default on a terminal. In a pipe, and with
---format csv, tsv, json, jsonl, table or markdown, the output is one row
-per finding (file, line, column, value, severity, code, problem), the
-facts about each file included as info rows, and the summary line goes to
-standard error. Values are quoted as they are in the file, as in any error
-message; personal data is not masked.
-
-EXIT STATUS
-  0  no errors (warnings and information do not fail the check)
-  1  at least one error, or a file could not be opened
-  2  wrong usage`,
-		Example: `  custkit check --config examples/custkit.yaml
-  custkit check --customers examples/customers.csv --sales examples/sales_sjis.csv
-  custkit check --config examples/custkit.yaml --format csv | grep -v ',info,'`,
-		Args: noArgs,
-		RunE: runs(opts, runF, runCheck),
-	}
+	cmd := command("check", "check [--customers <file>] [--sales <file>] [--contacts <file>] [--complaints <file>]", "Validate input files and list every problem", noArgs, runs(opts, runF, runCheck))
 	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
 	enumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
 	cmd.Flags().StringSliceVar(&opts.columns, "columns", nil, "with a --format other than text, write only these `columns`, in this order (file, line, column, value, severity, code, problem)")

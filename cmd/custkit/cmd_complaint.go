@@ -36,60 +36,15 @@ type complaintUpdateOptions struct {
 	reopen     bool
 }
 
-// historyHelp says how a complaint's earlier states are kept.
-const historyHelp = `A complaint is one row of the complaints file, which always shows its
-present state. Its earlier states are kept in the contacts file: every
-update also appends a contact with the customer, tied to the complaint by
-its id at the start of the summary ("[C20261122-001] 未対応 → 対応中: ..."),
-so that custkit history and custkit contacts show how it was handled.`
-
 func newComplaintCmd(s *streams, g *globalOptions, addF func(context.Context, *complaintAddOptions) error, updateF func(context.Context, *complaintUpdateOptions) error) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "complaint",
-		Short: "Record a complaint and its handling",
-		Long: `Complaint records a customer's complaint (add) and how it is handled
-(update). "custkit complaints" lists them, oldest open first.
-
-` + historyHelp + `
-
-` + recordExit,
-		Example: `  cp -r examples shop && custkit complaint add --config shop/custkit.yaml --customer 000101 --product P0002 --summary "箱の角が潰れていた" --staff 村田
-  custkit complaint update C20261118-001 --config shop/custkit.yaml --status 完了 --staff 村田 --resolution "蓋を交換品に取り替え"`,
-		Args: cobra.NoArgs,
-	}
+	cmd := command("complaint", "complaint", "Record a complaint and its handling", cobra.NoArgs, nil)
 	cmd.AddCommand(newComplaintAddCmd(s, g, addF), newComplaintUpdateCmd(s, g, updateF))
 	return cmd
 }
 
 func newComplaintAddCmd(s *streams, g *globalOptions, runF func(context.Context, *complaintAddOptions) error) *cobra.Command {
 	opts := &complaintAddOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:   "add --customer <id> --summary <text> [--product <id>] [--status <status>] [--staff <name>] [--at <datetime>]",
-		Short: "Append one complaint to the complaints file and print its id",
-		Long: `Add appends one complaint to the complaints file (--complaints, or complaints:
-in the config), in the file's own encoding, delimiter, line ends and column
-order, and prints the id it gave the complaint: C, the day it was received,
-and a number, C20261122-001 for the first of the day. A file that does not
-exist yet is made with the standard header (customer_id, received_at,
-product_id, summary, status, resolution, complaint_id, staff, closed_at,
-category), mode 0600, in the encoding and line ends of the customers file.
-The file's header needs columns for the customer, the id (complaint_id, or
-受付番号, クレーム番号, 苦情番号 ...), when it was received, the summary
-and the status, and for the product and staff when they are given.
-
-The customer must be in the customers file. --status is one of the config's
-follow_up.statuses (default: 未対応 (open), 対応中 (in progress), 完了
-(closed)), by any of its spellings; default the first. --at is when the
-complaint was received, default now.
-
-` + recordingHelp + `
-
-` + recordExit,
-		Example: `  cp -r examples shop && custkit complaint add --config shop/custkit.yaml --customer 000101 --product P0002 --summary "箱の角が潰れていた" --staff 村田
-  custkit complaint add --config shop/custkit.yaml --customer 000125 --summary "配送が遅れた" --status 対応中 --at 2026-11-22`,
-		Args: cobra.NoArgs,
-		RunE: runs(opts, runF, runComplaintAdd),
-	}
+	cmd := command("complaint add", "add --customer <id> --summary <text> [--product <id>] [--status <status>] [--staff <name>] [--at <datetime>]", "Append one complaint to the complaints file and print its id", cobra.NoArgs, runs(opts, runF, runComplaintAdd))
 	opts.in.register(cmd, needCustomers|needComplaints)
 	opts.rec.register(cmd)
 	fl := cmd.Flags()
@@ -137,27 +92,7 @@ func runComplaintAdd(ctx context.Context, opts *complaintAddOptions) error {
 
 func newComplaintUpdateCmd(s *streams, g *globalOptions, runF func(context.Context, *complaintUpdateOptions) error) *cobra.Command {
 	opts := &complaintUpdateOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:   "update <complaint-id> --status <status> --staff <name> [--resolution <text>] [--reopen]",
-		Short: "Change the status of one complaint",
-		Long: `Update changes one complaint of the complaints file: its status, and its
-resolution and staff when given. The file is written anew beside itself and
-renamed into place, every byte outside the complaint's row as it was.
-A status that counts as closed (follow_up.statuses, closed: true; default
-完了) sets closed_at to today, when the file has that column; a closed
-complaint changes only with --reopen, which clears closed_at.
-
-` + historyHelp + ` The contact's channel is --channel (default the last
-of follow_up.channels, その他), its staff --staff.
-
-` + recordingHelp + `
-
-` + recordExit,
-		Example: `  cp -r examples shop && custkit complaint update C20261118-001 --config shop/custkit.yaml --status 完了 --staff 村田 --resolution "蓋を交換品に取り替え"
-  custkit complaint update C20261118-001 --config shop/custkit.yaml --status 対応中 --staff 大野 --reopen --channel 電話`,
-		Args: exactlyOne("complaint id"),
-		RunE: runs(opts, runF, runComplaintUpdate, func(_ *cobra.Command, args []string) { opts.id = args[0] }),
-	}
+	cmd := command("complaint update", "update <complaint-id> --status <status> --staff <name> [--resolution <text>] [--reopen]", "Change the status of one complaint", exactlyOne("complaint id"), runs(opts, runF, runComplaintUpdate, func(_ *cobra.Command, args []string) { opts.id = args[0] }))
 	opts.in.register(cmd, needCustomers|needContacts|needComplaints)
 	opts.rec.register(cmd)
 	fl := cmd.Flags()

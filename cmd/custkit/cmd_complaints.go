@@ -24,36 +24,7 @@ type complaintsOptions struct {
 
 func newComplaintsCmd(s *streams, g *globalOptions, runF func(context.Context, *complaintsOptions) error) *cobra.Command {
 	opts := &complaintsOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:   "complaints --complaints <file> [--open] [--since <date>] [--product <id>] [--customer <id>] [--summary --by product|category|month|status|staff]",
-		Short: "List complaints by age, oldest open first, or count them",
-		Long: `Complaints lists the complaints of the complaints file, one row each: its
-id, customer, the day it was received, its age in days (to today while it
-is open, to the day it was closed once it is), status, product, staff,
-summary, resolution and closed_at. Open complaints come first, the oldest
-first, then the closed ones. A status counts as closed as the config's
-follow_up.statuses say (default: 完了).
-
---open lists only the open ones; --since only those received on or after a
-day; --product only those about the products named (repeat, or a comma
-list); --customer only one customer's.
-
---summary counts the complaints selected --by product, category, month
-(received), status or staff: how many, how many are open, and the median
-days the closed ones took to close (from received_at to closed_at). The
-category is the complaints file's category column, else the product's
-category in the sales file when --sales is given.
-
-Personal data is masked on a terminal unless --reveal, as in every printed
-output.`,
-		Example: `  custkit complaints --config examples/custkit.yaml
-  custkit complaints --config examples/custkit.yaml --open --as-of 2026-11-22
-  custkit complaints --config examples/custkit.yaml --summary --by product
-  custkit complaints --config examples/custkit.yaml --summary --by staff
-  custkit complaints --complaints examples/complaints.csv --since 2025-06-01 --format csv`,
-		Args: noArgs,
-		RunE: runs(opts, runF, runComplaints),
-	}
+	cmd := command("complaints", "complaints --complaints <file> [--open] [--since <date>] [--product <id>] [--customer <id>] [--summary --by product|category|month|status|staff]", "List complaints by age, oldest open first, or count them", noArgs, runs(opts, runF, runComplaints))
 	opts.in.register(cmd, needComplaints|needSales)
 	opts.out.register(cmd)
 	fl := cmd.Flags()

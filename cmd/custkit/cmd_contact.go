@@ -21,51 +21,14 @@ type contactAddOptions struct {
 }
 
 func newContactCmd(s *streams, g *globalOptions, runF func(context.Context, *contactAddOptions) error) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "contact",
-		Short: "Record a contact with a customer",
-		Long: `Contact records what staff and a customer said to each other: when, by which
-channel, who, and what. "custkit contacts" lists them (see also custkit
-history).
-
-` + recordExit,
-		Example: `  cp -r examples shop && custkit contact add --config shop/custkit.yaml --customer 000101 --channel 電話 --staff 村田 --summary "入荷の連絡"
-  custkit contacts --config shop/custkit.yaml --customer 000101`,
-		Args: cobra.NoArgs,
-	}
+	cmd := command("contact", "contact", "Record a contact with a customer", cobra.NoArgs, nil)
 	cmd.AddCommand(newContactAddCmd(s, g, runF))
 	return cmd
 }
 
 func newContactAddCmd(s *streams, g *globalOptions, runF func(context.Context, *contactAddOptions) error) *cobra.Command {
 	opts := &contactAddOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:   "add --customer <id> --channel <channel> --staff <name> --summary <text> [--at <datetime>]",
-		Short: "Append one contact to the contacts file",
-		Long: `Add appends one row to the contacts file (--contacts, or contacts: in the
-config), in the file's own encoding, delimiter, line ends and column order;
-a value with the delimiter, a quote or a line break is quoted. A file that
-does not exist yet is made with the standard header (customer_id,
-contacted_at, staff, channel, summary), mode 0600, in the encoding and line
-ends of the customers file. The file's header needs a column for each of
-them.
-
-The customer must be in the customers file (ids match as text). The channel
-is one of the config's follow_up.channels (default: 電話 (phone), 来店
-(visit), メール (email), LINE, 手紙 (letter), その他 (other)), by any of
-its spellings; the file gets its first name. --at is when the contact was
-(2026-11-22 10:15, 2026/11/22 ...), default now. A value the file's
-encoding cannot hold (𠮷 in a Shift_JIS file) is an error, and nothing is
-written.
-
-` + recordingHelp + `
-
-` + recordExit,
-		Example: `  cp -r examples shop && custkit contact add --config shop/custkit.yaml --customer 000101 --channel 電話 --staff 村田 --summary "入荷の連絡"
-  custkit contact add --customers shop/customers.csv --contacts shop/contacts.csv --customer 000125 --channel visit --staff 大野 --summary "湯呑みを見に来店" --at "2026-11-22 10:15"`,
-		Args: cobra.NoArgs,
-		RunE: runs(opts, runF, runContactAdd),
-	}
+	cmd := command("contact add", "add --customer <id> --channel <channel> --staff <name> --summary <text> [--at <datetime>]", "Append one contact to the contacts file", cobra.NoArgs, runs(opts, runF, runContactAdd))
 	opts.in.register(cmd, needCustomers|needContacts)
 	opts.rec.register(cmd)
 	fl := cmd.Flags()

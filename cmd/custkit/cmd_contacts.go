@@ -29,41 +29,7 @@ type contactsOptions struct {
 
 func newContactsCmd(s *streams, g *globalOptions, runF func(context.Context, *contactsOptions) error) *cobra.Command {
 	opts := &contactsOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:   "contacts --contacts <file> [--since <date>] [--staff <name>] [--channel <channel>] [--customer <id>] [--summary --by staff|channel|month] [--due <days> [--segment <name>]]",
-		Short: "List contacts newest first, count them, or plan the next calls",
-		Long: `Contacts lists the contacts of the contacts file, one row each, newest first:
-the customer, when (2026-11-22 10:15, or the day alone when the file gives
-no time), the staff, the channel as written, and the summary.
-
---since lists only the contacts on or after a day; --staff only those of
-the staff named, --channel only those by the channels named (repeat, or a
-comma list), --customer only one customer's. A channel is matched by any of
-its spellings in the config's follow_up.channels (phone is 電話); a staff
-name or channel that no contact of the file has, nor the channels know, is
-a usage error that suggests the nearest.
-
---summary counts the contacts selected --by staff, channel (under the
-channel's first name) or month: how many contacts, and with how many
-customers, each counted once.
-
---due DAYS plans the next calls: the customers of the segments --segment
-names (default loyal and at-risk; repeat, or a comma list), scored from
---customers and --sales as custkit segment scores them as of --as-of, who
-have had no contact in the DAYS days up to --as-of (their last one DAYS
-days ago or more), or none at all. One row per customer: their columns,
-then their segment, last contact and the days since it; those never
-contacted first, then the oldest contact first.
-
-Personal data is masked on a terminal unless --reveal, as in every printed
-output.`,
-		Example: `  custkit contacts --config examples/custkit.yaml --since 2025-06-01
-  custkit contacts --config examples/custkit.yaml --channel phone --format csv --reveal
-  custkit contacts --config examples/custkit.yaml --summary --by staff
-  custkit contacts --config examples/custkit.yaml --due 90 --segment loyal,at-risk --as-of 2026-11-22`,
-		Args: noArgs,
-		RunE: runs(opts, runF, runContacts),
-	}
+	cmd := command("contacts", "contacts --contacts <file> [--since <date>] [--staff <name>] [--channel <channel>] [--customer <id>] [--summary --by staff|channel|month] [--due <days> [--segment <name>]]", "List contacts newest first, count them, or plan the next calls", noArgs, runs(opts, runF, runContacts))
 	opts.in.register(cmd, needContacts|needCustomers|needSales)
 	opts.out.register(cmd)
 	fl := cmd.Flags()

@@ -26,29 +26,7 @@ type decryptOptions struct {
 
 func newDecryptCmd(s *streams, g *globalOptions, runF func(context.Context, *decryptOptions) error) *cobra.Command {
 	opts := &decryptOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:   "decrypt [--identity <file>] [-o <file>] <file.age>...",
-		Short: "Write the plain versions of age-encrypted files",
-		Long: `decrypt writes each .age file's plain contents to its name without .age
-(or to -o, for one file), atomically and with mode 0600; the .age file
-stays. The identity is --identity, CUSTKIT_IDENTITY or access.identity of
-the config file. When the config names the staff (access.staff), writing
-a plain copy needs the export permission.
-
-A damaged or cut-off file leaves no output: age checks every 64 KiB
-chunk and the end of the file before the output is made visible.
-
-EXIT STATUS
-  0  every file was decrypted
-  1  a file could not be (the others still were)`,
-		Example: `  # encrypt a copy of the customers file, then read it back
-  cp examples/customers.csv customers.csv
-  custkit encrypt -q --to age1fd8dta2k6t3w7fez37f3h06h3clky4jmw6scquqcnz5644nak3sscdgp2w customers.csv
-  chmod 600 examples/keys/demo.key
-  custkit decrypt --identity examples/keys/demo.key customers.csv.age -o plain.csv`,
-		Args: atLeastOne("file to decrypt", "custkit decrypt customers.csv.age"),
-		RunE: runs(opts, runF, runDecrypt, func(_ *cobra.Command, args []string) { opts.files = args }),
-	}
+	cmd := command("decrypt", "decrypt [--identity <file>] [-o <file>] <file.age>...", "Write the plain versions of age-encrypted files", atLeastOne("file to decrypt", "custkit decrypt customers.csv.age"), runs(opts, runF, runDecrypt, func(_ *cobra.Command, args []string) { opts.files = args }))
 	fl := cmd.Flags()
 	fl.StringVarP(&opts.output, "output", "o", "", "write the plain contents to this `file` (one input only)")
 	fl.StringVar(&opts.identity, "identity", "", "age identity `file` that decrypts the files; default: access.identity in the config file")
@@ -67,7 +45,7 @@ func runDecrypt(ctx context.Context, opts *decryptOptions) error {
 			}
 		}
 	}
-	g.keys.flag = opts.identity
+	g.keys.Flag = opts.identity
 	if err := g.openLog(s); err != nil {
 		return err
 	}

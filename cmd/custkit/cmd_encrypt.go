@@ -21,28 +21,7 @@ type encryptOptions struct {
 
 func newEncryptCmd(s *streams, g *globalOptions, runF func(context.Context, *encryptOptions) error) *cobra.Command {
 	opts := &encryptOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:   "encrypt [--to <recipient>|--to-file <file>] <file>...",
-		Short: "Replace files with their age-encrypted versions",
-		Long: `encrypt writes each file, encrypted in the age format, to the same name
-with .age added (mode 0600), and then shreds the plain file. The
-recipients are --to and --to-file, else access.recipients and
-access.recipients_file of the config file. The .age files open with
-custkit (--identity, or access.identity) and with the age tool.
-
-A file is replaced only once its encrypted version is complete on disk;
-then the plain file is shredded, with the caveats of its file system:
-` + shred.About + `
-
-EXIT STATUS
-  0  every file was encrypted and its plain version shredded
-  1  a file could not be encrypted or shredded (the others still were)`,
-		Example: `  # keep a copy of the customers file encrypted to the demonstration key
-  cp examples/customers.csv customers.csv
-  custkit encrypt --to age1fd8dta2k6t3w7fez37f3h06h3clky4jmw6scquqcnz5644nak3sscdgp2w customers.csv`,
-		Args: atLeastOne("file to encrypt", "custkit encrypt customers.csv"),
-		RunE: runs(opts, runF, runEncrypt, func(_ *cobra.Command, args []string) { opts.files = args }),
-	}
+	cmd := command("encrypt", "encrypt [--to <recipient>|--to-file <file>] <file>...", "Replace files with their age-encrypted versions", atLeastOne("file to encrypt", "custkit encrypt customers.csv"), runs(opts, runF, runEncrypt, func(_ *cobra.Command, args []string) { opts.files = args }))
 	fl := cmd.Flags()
 	fl.StringArrayVar(&opts.to, "to", nil, "encrypt to this age `recipient` (age1...); repeat for several")
 	fl.StringVar(&opts.toFile, "to-file", "", "encrypt to the recipients of this `file`, one a line")

@@ -26,38 +26,7 @@ type eventsOptions struct {
 
 func newEventsCmd(s *streams, g *globalOptions, runF func(context.Context, *eventsOptions) error) *cobra.Command {
 	opts := &eventsOptions{streams: s, global: g, now: time.Now, within: parse.Period{Days: 30}}
-	cmd := &cobra.Command{
-		Use:   "events --customers <file> [--within 30d] [--event birthday|anniversary]",
-		Short: "Customers whose birthday or anniversary is coming up",
-		Long: `Events lists the customers whose birthday or wedding anniversary falls
-within --within (default 30d) from --as-of (default today): 30d is the
-as-of day and the 29 days after it.
-
-Each row is the customer's columns followed by
-
-  event       birthday or anniversary
-  date        the day it falls on: this year's, or next year's when this
-              year's has passed (a window across a year end finds January
-              birthdays in December)
-  days_until  days from --as-of; 0 is that day
-  years       the age reached on a birthday, the years married on an
-              anniversary
-
-Someone born on 29 February has their birthday on 28 February in years
-without a 29th. Rows come by date, then birthday before anniversary, then
-in customers-file order.
-
-Empty dates are counted on standard error. So are malformed ones and dates
-after --as-of, which are not fatal unless --strict is given: then the first
-one stops the command with its file, line and value.`,
-		Example: `  # next month's birthdays and anniversaries
-  custkit events --config examples/custkit.yaml --as-of 2026-11-22 --within 1mo
-
-  # birthdays of the coming week
-  custkit events --customers examples/customers.csv --within 7d --event birthday --as-of 2026-11-22`,
-		Args: noArgs,
-		RunE: runs(opts, runF, runEvents),
-	}
+	cmd := command("events", "events --customers <file> [--within 30d] [--event birthday|anniversary]", "Customers whose birthday or anniversary is coming up", noArgs, runs(opts, runF, runEvents))
 	opts.in.register(cmd, needCustomers)
 	opts.win.registerAsOf(cmd)
 	opts.out.register(cmd)

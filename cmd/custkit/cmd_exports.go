@@ -10,24 +10,7 @@ import (
 )
 
 func newExportsCmd(s *streams, g *globalOptions) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "exports <command>",
-		Short: "List and destroy the files custkit wrote that hold personal data",
-		Long: `Every file custkit writes with -o that holds personal-data columns is
-recorded in the export manifest: its path, SHA-256, row count, columns,
-purpose (--purpose), when it was made and when it expires (--expires, else
-retention.exports.keep in the config, else 30 days), and the shop it was
-made for: the config file of the run (its absolute path), or none. The
-manifest lives in $XDG_STATE_HOME/custkit/exports.csv unless
-exports.manifest in the config says otherwise; it must be a regular file
-you own. One manifest can hold the exports of several shops: list, shred
-and purge see only those of the shop of their own config file, unless
---all-shops.`,
-		Example: `  custkit exports list
-  custkit exports list --expired
-  custkit exports shred --expired --dry-run`,
-		Args: noArgs,
-	}
+	cmd := command("exports", "exports <command>", "List and destroy the files custkit wrote that hold personal data", noArgs, nil)
 	cmd.AddCommand(newExportsListCmd(s, g, nil), newExportsShredCmd(s, g, nil))
 	return cmd
 }
@@ -43,23 +26,7 @@ type exportsListOptions struct {
 
 func newExportsListCmd(s *streams, g *globalOptions, runF func(context.Context, *exportsListOptions) error) *cobra.Command {
 	opts := &exportsListOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:   "list [--expired] [--as-of <date>] [--all-shops]",
-		Short: "List the tracked exports, whether each still exists and is unchanged",
-		Long: `List prints one row per tracked export of the shop (the exports made with
-the same config file, or without one when there is none); --all-shops
-lists every shop's, with a shop column. state says what is on disk now:
-present (the file has the recorded contents), changed (the file was
-modified or replaced since custkit wrote it), missing (no file there) or
-not a regular file (a pipe, device, directory or symbolic link is there:
-it is never opened, nor shredded). expired says whether it is past its
-expiry as of --as-of (default now).`,
-		Example: `  custkit exports list
-  custkit exports list --expired --format csv
-  custkit exports list --all-shops`,
-		Args: noArgs,
-		RunE: runs(opts, runF, runExportsList),
-	}
+	cmd := command("exports list", "list [--expired] [--as-of <date>] [--all-shops]", "List the tracked exports, whether each still exists and is unchanged", noArgs, runs(opts, runF, runExportsList))
 	opts.out.registerReport(cmd)
 	opts.when.registerAsOf(cmd)
 	cmd.Flags().BoolVar(&opts.expired, "expired", false, "list only the exports past their expiry")
@@ -101,38 +68,7 @@ type exportsShredOptions struct {
 
 func newExportsShredCmd(s *streams, g *globalOptions, runF func(context.Context, *exportsShredOptions) error) *cobra.Command {
 	opts := &exportsShredOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:   "shred {--expired | --all | <file>...} [--all-shops] [--dry-run] [-n <passes>]",
-		Short: "Destroy tracked exports: the expired ones, all, or those named",
-		Long: `Shred destroys tracked exports of the shop (those made with the same config
-file) and removes them from the manifest: those past their expiry
-(--expired), all of them (--all) or the files named. --all-shops reaches
-the exports of every shop, and is needed to name another shop's file.
-
---as-of makes a listing reproducible but never makes an export expire
-early: an export is shredded only when it is expired both as of --as-of
-and now.
-
-A file that was changed since custkit wrote it is still destroyed (it
-still may hold the data) and reported as changed; one already gone leaves
-the manifest. What is not a regular file (a pipe, device, directory or
-symbolic link put in its place) is never opened nor shredded: it is
-reported and stays in the manifest. --dry-run lists what would go.
-
-` + shred.About + `
-
-EXIT STATUS
-  0  every selected export was shredded (or there was none)
-  1  at least one could not be`,
-		Example: `  # from cron: destroy what is past its expiry
-  custkit exports shred --expired --dry-run
-  custkit exports shred --expired
-
-  # the autumn list, destroyed as soon as the printer has it
-  custkit mailing --customers examples/customers.csv --channel post -o dm-list.csv --purpose "autumn DM"
-  custkit exports shred dm-list.csv`,
-		RunE: runs(opts, runF, runExportsShred, func(_ *cobra.Command, args []string) { opts.paths = args }),
-	}
+	cmd := command("exports shred", "shred {--expired | --all | <file>...} [--all-shops] [--dry-run] [-n <passes>]", "Destroy tracked exports: the expired ones, all, or those named", nil, runs(opts, runF, runExportsShred, func(_ *cobra.Command, args []string) { opts.paths = args }))
 	opts.when.registerAsOf(cmd)
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.expired, "expired", false, "shred the exports past their expiry")

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/flagdoc"
 	"github.com/spf13/pflag"
 
@@ -22,7 +23,7 @@ func newGenDocsCmd(s *streams) *cobra.Command {
 	return &cobra.Command{
 		Use:     "gen-docs <dir>",
 		Short:   "Write man pages and shell completions into a directory",
-		Example: "  custkit gen-docs docs",
+		Example: help.Example("gen-docs"),
 		Hidden:  true,
 		Args:    exactlyOne("directory"),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -21,36 +21,7 @@ type joinOptions struct {
 
 func newJoinCmd(s *streams, g *globalOptions, runF func(context.Context, *joinOptions) error) *cobra.Command {
 	opts := &joinOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:   "join --customers <file> --sales <file> [--type {inner|left|anti|semi}]",
-		Short: "Every sales line with its customer's columns",
-		Long: `Join matches each sales line to its customer by customer id and writes the
-sales columns followed by the customer's columns. A customer column whose
-name or field the sales file also has is prefixed "customer_" (store_id
-becomes customer_store_id), so no column is dropped; when that name is
-taken too, the prefix is doubled, and further copies are numbered
-(customer_memo_2).
-
-  inner  sales lines whose customer is known (default)
-  left   every sales line; customer columns empty when there is none
-  anti   sales lines whose customer id is not in the customers file
-  semi   sales lines whose customer is known, sales columns only
-
-Walk-in lines (empty customer id) are counted, never matched. A summary of
-matched, walk-in and unknown lines goes to standard error (not with -q).
-
-Customer ids match exactly: 000123 is not 123. --key-normalize trims them,
-folds full-width characters and drops leading zeros of numeric ids, and
-reports how many ids it changed.
-
-The customers file is held in memory (one entry per customer); the sales
-file is streamed, on all cores.`,
-		Example: `  custkit join --customers examples/customers.csv --sales examples/sales.csv
-  custkit join --config examples/custkit.yaml --type anti --unmatched unknown.csv
-  custkit join --config examples/custkit.yaml --customers-without-sales`,
-		Args: noArgs,
-		RunE: runs(opts, runF, runJoin),
-	}
+	cmd := command("join", "join --customers <file> --sales <file> [--type {inner|left|anti|semi}]", "Every sales line with its customer's columns", noArgs, runs(opts, runF, runJoin))
 	opts.in.register(cmd, needCustomers|needSales)
 	opts.out.register(cmd)
 	enumFlag(cmd, &opts.joinType, "type", "", "inner", join.Types, "join type")

@@ -31,61 +31,7 @@ type recommendOptions struct {
 
 func newRecommendCmd(s *streams, g *globalOptions, runF func(context.Context, *recommendOptions) error) *cobra.Command {
 	opts := &recommendOptions{streams: s, global: g, now: time.Now}
-	cmd := &cobra.Command{
-		Use:   "recommend --sales <file> (--product P | --customer C) [--by product|category]",
-		Short: "Customers who bought this also bought",
-		Long: `Recommend reads the sales file once and keeps, per customer, the distinct
-products (or, with --by category, categories) they bought.
-
-With --product P it ranks the other products that P's buyers bought, by the
-number of customers who bought both (ties by product id). Over the N
-customers who bought anything in the sales read:
-
-  customers   customers who bought both P and the product
-  support     customers / N: how common the pair is
-  confidence  customers / (customers who bought P): how often P's buyers
-              buy the product
-  lift        confidence / (customers who bought the product / N): how much
-              more often P's buyers buy it than customers at large; above
-              1 the two go together, below 1 they do not
-
-Voided receipts (a void column) are left out. A customer bought a product
-when the net quantity of their lines of it is above zero: a return (a line
-of a return kind, 返品, refund, ..., or with a negative quantity or amount)
-counts negative, so a product bought and returned, or only returned, is
-not bought.
-
-With --by category the rows are categories instead: a customer counts for
-a category when they bought a product of it other than P.
-
-With --customer C it suggests products C has not bought, from C's
-neighbours: the customers who share at least --min-shared products with C
-(default 2, or 1 when C bought a single product). A product scores the sum,
-over the neighbours who bought it, of how alike they are to C (products in
-common / products of either, the Jaccard index); the reason column says
-how many neighbours bought it.
-
-Per store: --per-store ranks within each store, for each store where P was
-bought: a store column first, and a customer's basket at a store holds
-what they bought there, so a customer of two stores is counted at each.
-The measures count the store's customers only. It goes with --product.
-
-Walk-in lines (no customer id) are left out and counted on standard error.
---since, --until, --within and --store choose the sales read.`,
-		Example: `  # what goes with the Kutani teacup
-  custkit recommend --config examples/custkit.yaml --product P0042
-
-  # the categories its buyers also buy
-  custkit recommend --config examples/custkit.yaml --product P0042 --by category
-
-  # what goes with it at each store
-  custkit recommend --config examples/custkit.yaml --product P0042 --per-store --top 3
-
-  # suggestions for one customer
-  custkit recommend --config examples/custkit.yaml --customer 000105 --top 5`,
-		Args: noArgs,
-		RunE: runs(opts, runF, runRecommend),
-	}
+	cmd := command("recommend", "recommend --sales <file> (--product P | --customer C) [--by product|category]", "Customers who bought this also bought", noArgs, runs(opts, runF, runRecommend))
 	opts.in.register(cmd, needSales)
 	opts.win.register(cmd)
 	opts.out.register(cmd)

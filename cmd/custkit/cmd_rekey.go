@@ -30,53 +30,7 @@ type rekeyOptions struct {
 
 func newRekeyCmd(s *streams, g *globalOptions, runF func(context.Context, *rekeyOptions) error) *cobra.Command {
 	opts := &rekeyOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:   "rekey [--to <recipient>|--to-file <file>] [--identity <file>]",
-		Short: "Re-encrypt the shop's encrypted files to a new list of recipients",
-		Long: `rekey re-encrypts every encrypted file among --customers, --sales,
---contacts and --complaints (the config's customers:, sales:, contacts:
-and complaints: lists; the .age files, or those that begin with the age
-header) to the recipients of --to and --to-file, else access.recipients
-and access.recipients_file of the config file. Add a member of staff's
-recipient to the list, or leave out a leaver's, and run rekey: the
-leaver's key reads none of the new files. The run's identity (--identity,
-CUSTKIT_IDENTITY or access.identity) must open every file, and must be
-among the new recipients: rekey refuses to lock out the key that runs it
-unless --force is given (on the command line only; a CUSTKIT_FORCE or a
-force: in a config file is ignored with a warning).
-
-Every new version is written beside its file, encrypted (nothing plain
-reaches the disk). A journal (.custkit-rekey.journal beside the customers
-file, synced) then records the run, the new versions are renamed over the
-old ones, and the old versions, which the leaver's key still opens, are
-shredded, with the caveats of the file system:
-` + shred.About + `
-A rekey killed at any moment leaves each file wholly old or wholly new, and
-the next rekey finishes the interrupted run before anything else. A file
-that cannot be read (damaged, cut off, or not encrypted to the run's
-identity) or that changed while rekey read it stops the run before
-anything is replaced. rekey holds the purge lock (` + purgeLockName + `),
-so that purge, contact add and complaint add wait for it.
-
-Tracked exports (-o files ending in .age) are not re-encrypted: they
-expire and are shredded (custkit exports shred); shred those a leaver
-must not read now.
-
-EXIT STATUS
-  0  every encrypted file is encrypted to the new recipients
-  1  failure: no encrypted file, a file that cannot be read, a recipient
-     that is not one, the run's identity not among the new recipients
-     without --force; nothing was replaced, or the next rekey finishes
-     the run
-  3  a purge or another rekey holds the lock on the same files`,
-		Example: `  # keep the customers file encrypted, then add a second member of staff
-  cp examples/customers.csv customers.csv
-  custkit encrypt -q --to age1fd8dta2k6t3w7fez37f3h06h3clky4jmw6scquqcnz5644nak3sscdgp2w customers.csv
-  chmod 600 examples/keys/demo.key
-  custkit rekey --identity examples/keys/demo.key --customers customers.csv.age --to age1fd8dta2k6t3w7fez37f3h06h3clky4jmw6scquqcnz5644nak3sscdgp2w --to age1vqcexky948kn07crann6vfq8twf8mzn0hgsx762x4w3svveegppstcez75`,
-		Args: noArgs,
-		RunE: runs(opts, runF, runRekey),
-	}
+	cmd := command("rekey", "rekey [--to <recipient>|--to-file <file>] [--identity <file>]", "Re-encrypt the shop's encrypted files to a new list of recipients", noArgs, runs(opts, runF, runRekey))
 	fl := cmd.Flags()
 	const list = " (default: the config's %s:); a comma list or a quoted glob; \"-\" for standard input is refused, as rekey replaces files"
 	fl.Var(input.FileList{P: &opts.in.customers}, "customers", fmt.Sprintf("customers `file`s to re-encrypt"+list, "customers"))
@@ -93,7 +47,7 @@ EXIT STATUS
 
 func runRekey(ctx context.Context, opts *rekeyOptions) error {
 	s, g := opts.streams, opts.global
-	g.keys.flag = opts.identity
+	g.keys.Flag = opts.identity
 	in := opts.in
 	files, err := rekey.Files(in.customers, in.sales, in.contacts, in.complaints)
 	if err != nil {

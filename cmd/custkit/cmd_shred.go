@@ -17,33 +17,9 @@ type shredOptions struct {
 
 func newShredCmd(s *streams, g *globalOptions, runF func(context.Context, *shredOptions) error) *cobra.Command {
 	opts := &shredOptions{streams: s, global: g}
-	cmd := &cobra.Command{
-		Use:   "shred [-n <passes>] <file>...",
-		Short: "Overwrite and remove files that hold personal data",
-		Long: shred.About + `
-
-Each file's outcome is printed; a tracked export that is shredded leaves
-the export manifest, and the run is recorded in the access log.
-
-EXIT STATUS
-  0  every file was shredded
-  1  at least one file could not be (the others still were)`,
-		Example: `  # a list made for a one-off job, destroyed when the job is done
-  custkit mailing --customers examples/customers.csv --channel post -o labels.csv
-  custkit shred labels.csv
-
-  # any file, tracked or not, with three passes
-  custkit join --config examples/custkit.yaml -q > joined.csv
-  custkit shred -n 3 joined.csv`,
-		Args: atLeastOne("file to destroy", "custkit shred dm-list.csv"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.files = args
-			if runF != nil {
-				return runF(cmd.Context(), opts)
-			}
-			return runShred(cmd.Context(), opts)
-		},
-	}
+	cmd := command("shred", "shred [-n <passes>] <file>...", "Overwrite and remove files that hold personal data",
+		atLeastOne("file to destroy", "custkit shred dm-list.csv"),
+		runs(opts, runF, runShred, func(_ *cobra.Command, args []string) { opts.files = args }))
 	cmd.Flags().IntVarP(&opts.passes, "passes", "n", 1, "overwrite each file `n` times with random data")
 	return cmd
 }

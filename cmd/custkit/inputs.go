@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/custkit/custkit/pkg/agefile"
 	"strings"
+
+	"github.com/custkit/custkit/pkg/agefile"
 
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/input"
@@ -93,7 +94,7 @@ func (f *inputFlags) opener(s *streams, g *globalOptions) *input.Opener {
 		OpenLog:  func() error { return g.openLog(s) },
 		StartBar: func(label string, size int64) *progress.Bar { return g.startBar(s, label, size) },
 	}
-	g.keys.flag = f.identity
+	g.keys.Flag = f.identity
 	opts.Decrypt, opts.Encrypted = g.decrypt(s), agefile.Is
 	if g.cfg != nil {
 		opts.Aliases, opts.Basis, opts.ExcelSerial = g.cfg.aliases, g.cfg.basis, g.cfg.Dates.ExcelSerial

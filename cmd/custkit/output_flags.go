@@ -2,10 +2,11 @@ package main
 
 import (
 	"fmt"
-	"github.com/custkit/custkit/pkg/agefile"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/custkit/custkit/pkg/agefile"
 
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/output"

@@ -46,26 +46,6 @@ func (f *recordFlags) to(s *streams, g *globalOptions, path string, kind schema.
 		Crypt: g.recordCrypt(s, in.identity)}
 }
 
-// recordingHelp is the part of the help every recording command shares.
-const recordingHelp = `Several tills may record at once. Each write holds the purge lock (` + contactlog.PurgeLockName + `
-beside the customers file) shared and the data file's own lock exclusively:
-rows never interleave, and a purge never replaces the file while a row goes
-in. While a purge runs, a write waits up to --wait, then gives up (exit
-status 3) and writes nothing. See docs/recording.md for what this locking
-does and does not guarantee on a shared folder (NFS, SMB).
-
-The access log records who wrote, in which file, about which customer, and
-the kind of change; never the text of a summary or resolution.`
-
-// recordExit is the EXIT STATUS of the recording commands.
-const recordExit = `EXIT STATUS
-  0  the row was written
-  1  nothing was written: an unknown customer or complaint, a value the
-     file's encoding cannot hold, a header without a column the row needs
-  2  usage error: a flag missing, an unknown channel or status
-  3  a purge kept the files locked for longer than --wait; nothing was
-     written`
-
 // recordTarget checks that list names one file to write to.
 func recordTarget(list, flag string) (string, error) {
 	if err := require(list, flag); err != nil {

@@ -7,10 +7,12 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/custkit/custkit/cmd/custkit/help"
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/interrupt"
+	"github.com/custkit/custkit/pkg/keys"
 	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
@@ -68,7 +70,7 @@ type globalOptions struct {
 	// in the test binary; nil (in unit tests of a runX) is time.Now.
 	now func() time.Time
 	// keys are the run's age identity and what it decrypted.
-	keys keys
+	keys keys.Keys
 	// opened are the inputs the run read, for the lines noteInputs prints.
 	opened []*input.Opener
 	// command is the command being run, as typed after custkit
@@ -84,14 +86,10 @@ func newRootCmd(s *streams, afterFileOp func(string)) *cobra.Command {
 func newRootCmdAt(s *streams, afterFileOp func(string), now func() time.Time) *cobra.Command {
 	g := &globalOptions{access: access.New(access.Options{Hashes: access.OpenHashCache(s.getenv), Getenv: s.getenv}), afterFileOp: afterFileOp, now: now}
 	root := &cobra.Command{
-		Use:   "custkit <command> [flags]",
-		Short: "Customer management over flat CSV files",
-		Long: `custkit joins a shop's customers and sales CSV exports by customer number
-and answers the daily questions: purchase history, who bought what, the
-customer ledger, and mailing lists. It reads real exports (Shift_JIS, BOMs,
-Japanese headers) and masks personal data in what it prints.`,
-		Example: `  custkit join --customers examples/customers.csv --sales examples/sales.csv
-  custkit check --config examples/custkit.yaml`,
+		Use:           "custkit <command> [flags]",
+		Short:         "Customer management over flat CSV files",
+		Long:          help.Long("custkit"),
+		Example:       help.Example("custkit"),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
@@ -211,6 +209,13 @@ func wrap(c *cobra.Command, s *streams, g *globalOptions) {
 			return logAccess(s, g, err)
 		}
 	}
+}
+
+// command is a command named name (as typed after custkit, "audit show"),
+// with its long help and examples from cmd/custkit/help; args and run may
+// be nil (a command that only groups others).
+func command(name, use, short string, args cobra.PositionalArgs, run func(*cobra.Command, []string) error) *cobra.Command {
+	return &cobra.Command{Use: use, Short: short, Long: help.Long(name), Example: help.Example(name), Args: args, RunE: run}
 }
 
 // runs is the RunE of a command whose flags fill opts: it calls runF when a
