@@ -55,7 +55,6 @@ func runEvents(ctx context.Context, opts *eventsOptions) error {
 	defer fs.Close()
 	cust := fs.file(opts.in.customers, schema.Customers)
 	return fs.write(&opts.out, "events", func(out *target) ([]string, error) {
-		summary, err := events.Write(ctx, cust, events.Options{AsOf: asOf, Within: opts.within, Kinds: kinds, Strict: opts.strict}, out)
-		return []string{summary}, err
+		return events.Write(ctx, cust, events.Options{AsOf: asOf, Within: opts.within, Kinds: kinds, Strict: opts.strict}, out)
 	})
 }

@@ -129,6 +129,7 @@ func Write(ctx context.Context, in Input, opts Options, sort SortKey, outs Outpu
 	if n := l.Near.Note(in.CustomersFile); n != "" {
 		lines = append(lines, n)
 	}
+	lines = append(lines, l.layout.Notes(in.CustomersFile)...)
 	return append(lines, res.Stats.Sales.Warnings(in.Sales.Name())...), nil
 }
 

@@ -15,6 +15,7 @@ package customer
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -95,6 +96,14 @@ func Select(ctx context.Context, r *rows.Reader, b *schema.Binding, want func(ke
 type Layout struct {
 	Header []string
 	keep   []int // the customer columns kept, in order
+	// Replaced are the customer columns left out for a computed one.
+	Replaced []Replaced
+}
+
+// Replaced is a customer column that a computed column replaces.
+type Replaced struct {
+	Column   string // as the customers file's header writes it
+	Computed string
 }
 
 // NewLayout lays out the customer columns of header followed by computed.
@@ -102,15 +111,16 @@ type Layout struct {
 // header names are, see [schema.Normalize]) is left out: it holds the value
 // an earlier run computed, and the new value replaces it. So a command's
 // output can be read back as customers input and go through it again with
-// the same columns.
+// the same columns. Such columns are listed in Replaced, for [Layout.Notes].
 func NewLayout(header, computed []string) Layout {
-	taken := map[string]bool{}
+	taken := map[string]string{}
 	for _, c := range computed {
-		taken[schema.Normalize(c)] = true
+		taken[schema.Normalize(c)] = c
 	}
 	var l Layout
 	for i, h := range header {
-		if taken[schema.Normalize(h)] {
+		if c, ok := taken[schema.Normalize(h)]; ok {
+			l.Replaced = append(l.Replaced, Replaced{Column: h, Computed: c})
 			continue
 		}
 		l.keep = append(l.keep, i)
@@ -118,6 +128,17 @@ func NewLayout(header, computed []string) Layout {
 	}
 	l.Header = append(l.Header, computed...)
 	return l
+}
+
+// Notes are the warnings for standard error about the Replaced columns
+// of the customers file named file, one line per column: a value the file
+// holds is not shown, and the user is told so.
+func (l Layout) Notes(file string) []string {
+	var lines []string
+	for _, r := range l.Replaced {
+		lines = append(lines, fmt.Sprintf("warning: %s: column %q is replaced by the computed %s (rename it to keep it)", file, r.Column, r.Computed))
+	}
+	return lines
 }
 
 // Row returns a row of the layout: the kept fields of the customer, then

@@ -78,4 +78,14 @@ func TestLayout(t *testing.T) {
 	if got := strings.Join(l.Row([]string{"C1", "山田", "old", "old"}, []string{"2026-01-01", "100"}), ","); got != "C1,山田,2026-01-01,100" {
 		t.Errorf("row %s", got)
 	}
+	// Each replaced column is named, as the file writes it, with the
+	// computed column that replaces it.
+	want := `warning: b.csv: column "Amount" is replaced by the computed amount (rename it to keep it)
+warning: b.csv: column "first purchase" is replaced by the computed first_purchase (rename it to keep it)`
+	if got := strings.Join(l.Notes("b.csv"), "\n"); got != want {
+		t.Errorf("notes:\n%s\nwant\n%s", got, want)
+	}
+	if n := NewLayout([]string{"顧客番号", "name"}, []string{"amount"}).Notes("b.csv"); n != nil {
+		t.Errorf("nothing replaced: %q", n)
+	}
 }

@@ -44,6 +44,10 @@ func NewListing(idx *Index, computed ...string) Listing {
 // Header returns the output header.
 func (l Listing) Header() []string { return l.layout.Header }
 
+// Notes are the warnings about the customers file's columns that computed
+// ones replace ([Layout.Notes]), naming the file as file.
+func (l Listing) Notes(file string) []string { return l.layout.Notes(file) }
+
 // Row returns the output row of customer cust (its number in the index),
 // or of id when there is no customers file, followed by computed.
 func (l Listing) Row(cust int, id string, computed ...string) []string {

@@ -17,6 +17,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/custkit/custkit/pkg/customer"
@@ -115,6 +116,15 @@ type Options struct {
 // file, in that order, each once. If any id is missing it returns a
 // *MissingError naming all of them, and no rows.
 func Find(ctx context.Context, customers record.File, opts Options) ([]customer.Row, error) {
+	found, _, err := find(ctx, customers, opts)
+	return found, err
+}
+
+// find is Find that also returns, without opts.KeyNormalize, the ids of
+// the customers file that are a wanted id after [customer.NormalizeKey]
+// (000101 and 101 for 101), the wanted ones too: a sales line with such
+// an id is that customer's, not a near miss ([Builder.Near]).
+func find(ctx context.Context, customers record.File, opts Options) ([]customer.Row, map[string]bool, error) {
 	r, b, ids := customers.Reader, customers.Binding, opts.IDs
 	var keys []string
 	want := map[string]bool{}
@@ -126,10 +136,25 @@ func Find(ctx context.Context, customers record.File, opts Options) ([]customer.
 			keys = append(keys, k)
 		}
 	}
-	found, err := customer.Select(ctx, r, b, func(k []byte) bool { return want[string(k)] },
-		customer.SelectOptions{KeyNormalize: opts.KeyNormalize, Workers: opts.Workers})
+	var wantNear map[string]bool
+	if !opts.KeyNormalize {
+		wantNear = make(map[string]bool, len(keys))
+		for _, k := range keys {
+			wantNear[key([]byte(k), true)] = true
+		}
+	}
+	var mu sync.Mutex
+	known := map[string]bool{}
+	found, err := customer.Select(ctx, r, b, func(k []byte) bool {
+		if wantNear != nil && wantNear[key(k, true)] {
+			mu.Lock()
+			known[string(k)] = true
+			mu.Unlock()
+		}
+		return want[string(k)]
+	}, customer.SelectOptions{KeyNormalize: opts.KeyNormalize, Workers: opts.Workers})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	byKey := map[string]customer.Row{}
 	for _, row := range found {
@@ -146,9 +171,9 @@ func Find(ctx context.Context, customers record.File, opts Options) ([]customer.
 		out = append(out, row)
 	}
 	if len(missing) > 0 {
-		return nil, &MissingError{File: r.Name(), IDs: missing}
+		return nil, nil, &MissingError{File: r.Name(), IDs: missing}
 	}
-	return out, nil
+	return out, known, nil
 }
 
 func key(id []byte, normalize bool) string {
@@ -167,6 +192,12 @@ type Builder struct {
 	// Sales is what the sale filter left out (voided receipts), after
 	// AddSales.
 	Sales record.SaleCounts
+	// Near counts, after AddSales, the sales lines whose id is a chosen
+	// customer's only after customer.NormalizeKey (105 for 000105), when
+	// the Builder was told the customers file's ids (WatchNear).
+	Near  customer.NearMiss
+	near  map[string]string // a chosen key after NormalizeKey → the key
+	known map[string]bool   // the customers file's ids that are near ones
 }
 
 // NewBuilder starts timelines for the customers, in their order.
@@ -178,6 +209,34 @@ func NewBuilder(customers []customer.Row, opts Options) *Builder {
 		b.receipts = append(b.receipts, map[string]int{})
 	}
 	return b
+}
+
+// WatchNear makes AddSales count in Near the lines whose id is not a
+// chosen customer's but is one after customer.NormalizeKey, unless the
+// customers file has that id too (known: the customers file's ids that
+// are a chosen one after NormalizeKey). It does nothing with
+// Options.KeyNormalize, which matches such ids already.
+func (b *Builder) WatchNear(known map[string]bool) {
+	if b.opts.KeyNormalize {
+		return
+	}
+	b.near, b.known = make(map[string]string, len(b.index)), known
+	for k := range b.index {
+		b.near[key([]byte(k), true)] = k
+	}
+}
+
+// nearOf returns the chosen customer's key that id is after
+// NormalizeKey, when it is not an id of the customers file.
+func (b *Builder) nearOf(id []byte) (string, bool) {
+	if b.near == nil || len(id) == 0 {
+		return "", false
+	}
+	k, ok := b.near[key(id, true)]
+	if !ok || b.known[string(id)] {
+		return "", false
+	}
+	return k, true
 }
 
 // sale is a line found in a block, before it joins its receipt.
@@ -206,6 +265,7 @@ func (b *Builder) AddSales(ctx context.Context, sales record.File) error {
 	type found struct {
 		sales  []sale
 		counts record.SaleCounts
+		near   customer.NearMiss
 	}
 	return rows.EachBlock(ctx, sales.Reader, workers, func(blk *rows.Block) (found, error) {
 		var f found
@@ -220,6 +280,9 @@ func (b *Builder) AddSales(ctx context.Context, sales record.File) error {
 		err = blk.EachPrefix(r.idCol+1, func(rec *rows.Record) error {
 			tl, ok := b.lookup(rec.Fields[r.idCol])
 			if !ok {
+				if k, ok := b.nearOf(rec.Fields[r.idCol]); ok {
+					f.near.Add(rec.Fields[r.idCol], k)
+				}
 				return nil
 			}
 			rec.Extend(r.width)
@@ -236,6 +299,7 @@ func (b *Builder) AddSales(ctx context.Context, sales record.File) error {
 		return f, err
 	}, func(f found) error {
 		b.Sales.Add(f.counts)
+		b.Near.Merge(f.near)
 		for i := range f.sales {
 			b.addSale(&f.sales[i])
 		}

@@ -31,7 +31,7 @@ type Printer interface {
 // format, else one row per event. It returns the lines for standard
 // error.
 func Write(ctx context.Context, in Input, opts Options, oldestFirst bool, out sink.Rows) ([]string, error) {
-	found, err := Find(ctx, in.Customers, opts)
+	found, known, err := find(ctx, in.Customers, opts)
 	var missing *MissingError
 	if errors.As(err, &missing) && !opts.KeyNormalize {
 		return nil, usererr.WithHint(err, "ids match as text (000123 is not 123); --key-normalize also drops leading zeros and folds full-width digits")
@@ -40,6 +40,7 @@ func Write(ctx context.Context, in Input, opts Options, oldestFirst bool, out si
 		return nil, err
 	}
 	b := NewBuilder(found, opts)
+	b.WatchNear(known)
 	if err := b.AddSales(ctx, in.Sales); err != nil {
 		return nil, err
 	}
@@ -71,6 +72,9 @@ func Write(ctx context.Context, in Input, opts Options, oldestFirst bool, out si
 	}
 	if b.Sales.Other > 0 {
 		lines = append(lines, b.Sales.Others()+" left out: only 取引区分 1 is a sale")
+	}
+	if n := b.Near.Note(in.Customers.Name()); n != "" {
+		lines = append(lines, n)
 	}
 	return append(lines, b.Sales.Warnings(in.Sales.Name())...), nil
 }

@@ -37,6 +37,9 @@ type Built struct {
 	AsOf      time.Time
 	// customersFile names the customers file for the summary, "" if none.
 	customersFile string
+	// replaced are the warnings about the customers file's columns that
+	// Write's computed ones replaced, for Lines.
+	replaced []string
 }
 
 // Build loads the customers file, when given, and reads the sales into a
@@ -63,8 +66,11 @@ func Build(ctx context.Context, in Input, s Settings) (*Built, error) {
 	return b, nil
 }
 
-// Lines is the summary of the sales read, for standard error.
-func (b *Built) Lines() []string { return b.Summary(b.customersFile) }
+// Lines is the summary of the sales read, for standard error, and after
+// Write the customers file's columns that it replaced.
+func (b *Built) Lines() []string {
+	return append(b.Summary(b.customersFile), b.replaced...)
+}
 
 // ListOptions configure List.
 type ListOptions struct {
@@ -107,9 +113,11 @@ func List(ctx context.Context, in Input, opts ListOptions, out sink.Rows) ([]str
 
 // Write writes the entries of order to out: each customer's columns, then
 // the computed columns cols with the cells of cells(i); a ledger per store
-// has the store first.
+// has the store first. A customers column named like one of cols is
+// replaced by it, and Lines says so.
 func (b *Built) Write(out sink.Rows, order []int, cells func(i int) []string, cols ...string) error {
 	listing := customer.NewListing(b.Customers, cols...)
+	b.replaced = listing.Notes(b.customersFile)
 	if err := out.WriteHeader(b.perStoreRow(-1, listing.Header())); err != nil {
 		return err
 	}

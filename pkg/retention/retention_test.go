@@ -275,6 +275,28 @@ func TestAnonymize(t *testing.T) {
 	}
 }
 
+// TestPseudonymiseOtherIDs: a Smaregi 取引明細 file keys on the shop's
+// 会員コード and has the register's own 会員ID beside it. A purged
+// customer's pseudonymised line must not keep the 会員ID, which names the
+// customer as well; other customers' lines keep theirs.
+func TestPseudonymiseOtherIDs(t *testing.T) {
+	opts := shop(t)
+	const header = "取引ID,取引日時,取消区分,合計,店舗ID,会員ID,会員コード,取引明細ID,商品コード,数量,値引き後計\n"
+	if err := os.WriteFile(opts.Files.Sales, []byte(header+
+		"6001,2022-05-01 10:00:00,0,1100,1,9001,C1,1,P1,1,1100\n"+
+		"6002,2024-06-01 11:00:00,0,2200,1,9001,C1,1,P1,2,2200\n"+
+		"6003,2026-01-01 12:00:00,0,3300,1,9002,C2,1,P1,3,3300\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	apply(t, opts)
+	want := header +
+		"6002,2024-06-01 11:00:00,0,2200,1,,tok-c1,1,P1,2,2200\n" +
+		"6003,2026-01-01 12:00:00,0,3300,1,9002,C2,1,P1,3,3300\n"
+	if got := read(t, opts.Files.Sales); got != want {
+		t.Errorf("sales:\n%s\nwant\n%s", got, want)
+	}
+}
+
 func TestDeleteSalesOfPurged(t *testing.T) {
 	opts := shop(t)
 	opts.Policy.Sales.OnCustomerPurge = DeleteSales

@@ -37,7 +37,7 @@ type writer struct {
 	enc       sink.Encoder
 	idCol     int
 	keep      []bool      // the columns an anonymised customer keeps
-	personal  []bool      // the personal columns besides the id, which a pseudonymised row empties
+	personal  []bool      // the personal columns besides the id, other ids too, which a pseudonymised row empties
 	read      os.FileInfo // the old version as read to the end
 }
 
@@ -87,6 +87,12 @@ func (w *writer) start(src *source, aliases map[string]schema.Aliases, seal func
 	w.personal = make([]bool, len(src.Header()))
 	for i, f := range schema.PersonalColumns(src.Header(), aliases, nil) {
 		w.personal[i] = f != "" && i != w.idCol
+	}
+	// Another column that holds a customer id (Smaregi's 会員ID, the
+	// register's own number beside the 会員コード the file is keyed on)
+	// names the customer as the key does: a pseudonymised row empties it.
+	for _, c := range src.Binding.OtherIDColumns(aliases[src.Binding.Kind.Name]) {
+		w.personal[c] = true
 	}
 	// A title row above the header is the shop's, not a customer's: it
 	// stays. (Empty rows and repeats of the header hold nothing and are

@@ -306,3 +306,33 @@ func (l *Layout) apply(b *Binding, norms []string, taken []bool, extra Aliases) 
 		}
 	}
 }
+
+// OtherIDColumns returns the columns of b's header, other than the one
+// bound to the customer id, that hold a customer id too: named by a name
+// or alias of customer_id (extra, the config's, too) or by the name b's
+// layout gives it (Smaregi's 会員ID, the register's internal number,
+// beside the 会員コード it keys on; Square's Customer ID beside 顧客の参照ID).
+// Such a column names the customer as well as the key does.
+func (b *Binding) OtherIDColumns(extra Aliases) []int {
+	names := map[string]bool{}
+	for _, n := range b.Kind.Names(CustomerID, extra) {
+		names[Normalize(n)] = true
+	}
+	if b.Layout != nil {
+		for _, p := range b.Layout.pin {
+			if p.field == CustomerID {
+				for _, n := range p.names {
+					names[Normalize(n)] = true
+				}
+			}
+		}
+	}
+	key := b.Col(CustomerID)
+	var cols []int
+	for i, h := range b.Header {
+		if i != key && names[Normalize(h)] {
+			cols = append(cols, i)
+		}
+	}
+	return cols
+}

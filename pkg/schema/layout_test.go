@@ -2,6 +2,7 @@ package schema
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -174,5 +175,34 @@ func TestRecogniseOrderExports(t *testing.T) {
 	}
 	if n := b.Layout.Note(); !strings.HasPrefix(n, "read as the Shopify 注文 (orders export) layout; spend is Lineitem price × Lineitem quantity") {
 		t.Errorf("Shopify note %q", n)
+	}
+}
+
+// TestOtherIDColumns: the columns beside the key that hold a customer id
+// too, by a layout's names, a built-in alias or the config's.
+func TestOtherIDColumns(t *testing.T) {
+	tests := []struct {
+		name   string
+		kind   Kind
+		header string
+		extra  Aliases
+		want   []int
+	}{
+		{"Smaregi: 会員ID beside 会員コード", Sales, "取引ID,取引日時,取消区分,合計,店舗ID,会員ID,会員コード,取引明細ID,商品コード,数量,値引き後計", nil, []int{5}},
+		{"Smaregi without 会員コード: 会員ID is the key", Sales, "取引ID,取引日時,取消区分,合計,店舗ID,会員ID,取引明細ID,商品コード,数量,値引き後計", nil, nil},
+		{"Square: Customer ID beside Customer Reference ID", Sales, "Date,Time,Item,Qty,Net Sales,Transaction ID,Event Type,Customer ID,Customer Name,Customer Reference ID", nil, []int{7}},
+		{"a config alias picks one of two", Sales, "取引No,会員ID,会員コード,金額", Aliases{CustomerID: {"会員コード"}}, []int{1}},
+		{"a config alias names the other", Customers, "顧客番号,氏名,旧番号", Aliases{CustomerID: {"旧番号"}}, []int{0}},
+		{"one id", Sales, "customer_id,sold_at,amount", nil, nil},
+	}
+	for _, tt := range tests {
+		b, err := tt.kind.Bind(strings.Split(tt.header, ","), tt.extra)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if got := b.OtherIDColumns(tt.extra); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: got %v, want %v (key in column %d)", tt.name, got, tt.want, b.Col(CustomerID))
+		}
 	}
 }
