@@ -2,6 +2,7 @@ package buyers
 
 import (
 	"context"
+	"sync"
 
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/rows"
@@ -66,7 +67,9 @@ func (l *Listing) lookUp(ctx context.Context, cust Customers, bs []Buyer, keyNor
 	}
 	// An id of the customers file that a buyer's has only after
 	// NormalizeKey (101 for 000101) is noted, for the hint.
+	// want is called on several goroutines at once: near has a lock.
 	var wantNear, near map[string]string
+	var mu sync.Mutex
 	if !keyNormalize {
 		wantNear, near = make(map[string]string, len(bs)), map[string]string{}
 		for _, b := range bs {
@@ -80,9 +83,11 @@ func (l *Listing) lookUp(ctx context.Context, cust Customers, bs []Buyer, keyNor
 		}
 		if wantNear != nil {
 			if n, _ := customer.NormalizeKey(k); wantNear[string(n)] != "" {
+				mu.Lock()
 				if _, ok := near[string(n)]; !ok {
 					near[string(n)] = string(k)
 				}
+				mu.Unlock()
 			}
 		}
 		return false

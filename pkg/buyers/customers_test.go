@@ -2,6 +2,8 @@ package buyers
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"reflect"
 	"strings"
 	"testing"
@@ -52,5 +54,35 @@ func TestList(t *testing.T) {
 	}
 	if row := l.Row(l.Buyers[0]); len(l.Buyers) != 3 || row[0] != "C9" || l.Header[0] != "customer_id" || len(l.Unknown) != 0 {
 		t.Errorf("without customers: %q %q", l.Header, row)
+	}
+}
+
+// TestListNearManyBlocks looks buyers up in a customers file parsed in
+// many blocks at once, each with ids that match a buyer's only after
+// NormalizeKey: the near misses are noted from every block (run with
+// -race: the look-up is called on several goroutines).
+func TestListNearManyBlocks(t *testing.T) {
+	var cust strings.Builder
+	cust.WriteString("customer_id,name\n")
+	var bs []Buyer
+	for i := range 2000 {
+		fmt.Fprintf(&cust, "%06d,n%d\n", i+1, i)
+		k := strconv.Itoa(i + 1)
+		bs = append(bs, Buyer{Key: k, ID: k, Purchases: Purchases{Lines: 1, Receipts: 1}})
+	}
+	r, err := rows.NewReader(strings.NewReader(cust.String()), rows.Options{Name: "c.csv", BlockSize: 256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := schema.Customers.Bind(r.Header(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := List(context.Background(), Customers{Reader: r, Binding: b}, bs, ListOptions{Sort: SortLines})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Buyers) != 0 || l.UnknownLines != 2000 || l.Near.Lines != 2000 {
+		t.Errorf("%d buyers, %d unknown lines, %d near misses; want 0, 2000, 2000", len(l.Buyers), l.UnknownLines, l.Near.Lines)
 	}
 }
