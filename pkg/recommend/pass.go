@@ -15,7 +15,7 @@ import (
 type pass struct {
 	scan                    *record.SaleScanner
 	totals                  record.Totals // each line's net quantity
-	kinds                   bool          // the file has a transaction kind column
+	qty                     record.Column // the quantity, for oneDigit
 	product, category, name record.Column
 	key                     record.Column // the item: product or category
 	byCategory              bool
@@ -23,7 +23,6 @@ type pass struct {
 	customers               *record.IDs   // for hashing ids
 	shardBits               int           // the baskets' (see shardOf)
 	fields                  int           // the leading fields read of every line
-	signedFields            int           // those of a line that may be a return
 	about                   int           // those of a line whose item is new to its block
 	chunks                  *sync.Pool    // of *chunk, merged and ready for reuse; every file's pass shares it
 	store                   record.Column // Options.PerStore: a basket is a store's and a customer's
@@ -35,7 +34,7 @@ func newPass(dec *record.Decoder, opts Options) (*pass, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pass{scan: scan, totals: dec.Totals(), product: dec.Column(schema.ProductID), category: dec.Column(schema.Category),
+	p := &pass{scan: scan, totals: dec.Totals(), qty: dec.Column(schema.Quantity), product: dec.Column(schema.ProductID), category: dec.Column(schema.Category),
 		name: dec.Column(schema.ProductName), anchor: []byte(opts.Product), chunks: &sync.Pool{}}
 	p.key = p.product
 	if opts.PerStore {
@@ -56,30 +55,36 @@ func newPass(dec *record.Decoder, opts Options) (*pass, error) {
 			return nil, err
 		}
 	}
-	// A line's net quantity decides what its customer bought. A block
-	// without a kind column and without any negative number in its text
-	// (rows.Block.MayHoldNegative) holds no return: its lines are read
-	// to the quantity only, not to the amount and the kind.
-	p.kinds = dec.Binding().Col(schema.SaleKind) >= 0
-	p.fields = max(scan.Prefix(), p.product.Prefix(), p.key.Prefix(), p.store.Prefix())
-	p.signedFields = max(p.fields, p.totals.Prefix())
-	p.fields = max(p.fields, p.totals.QuantityPrefix())
+	// A line's net quantity decides what its customer bought. A line of
+	// a file without a kind column whose amount and unit price hold no
+	// mark of a negative number (record.Totals.Unsigned) is no return:
+	// its quantity is read alone, without the general number parser when
+	// it is one digit (oneDigit).
+	p.fields = max(scan.Prefix(), p.product.Prefix(), p.key.Prefix(), p.store.Prefix(), p.totals.Prefix())
 	return p, nil
 }
 
 // quantity returns a kept line's net quantity: negative for a return,
-// whatever sign its quantity cell has. signed says whether the line's
-// block may hold returns.
-func (p *pass) quantity(rec *rows.Record, signed bool) (parse.Decimal, error) {
-	if !signed {
-		return p.totals.Quantity(rec)
+// whatever sign its quantity cell has.
+func (p *pass) quantity(rec *rows.Record) (parse.Decimal, error) {
+	if q, ok := oneDigit(p.qty.Bytes(rec)); ok && p.totals.Unsigned(rec) {
+		return q, nil
 	}
-	rec.Extend(p.signedFields)
 	q, _, ret, err := p.totals.Net(rec)
 	if ret {
 		q = -max(q, -q)
 	}
 	return q, err
+}
+
+// oneDigit reads a quantity of 1 to 9 units written as one digit, as on
+// most lines, without a call; ok is false for anything else, which Net
+// reads.
+func oneDigit(b []byte) (parse.Decimal, bool) {
+	if len(b) != 1 || b[0]-'1' > 8 {
+		return 0, false
+	}
+	return parse.Decimal(b[0]-'0') * parse.DecimalScale, true
 }
 
 // chunk is what a worker makes of one block: its items numbered locally
@@ -180,14 +185,13 @@ func (p *pass) block(b *rows.Block) (*chunk, error) { return p.read(p.chunk(), b
 func (p *pass) read(ch *chunk, b *rows.Block) (*chunk, error) {
 	sc := p.scan.Clone()
 	ch.seq = b.Seq
-	signed := p.kinds || b.MayHoldNegative()
 	var storeKey []byte
 	err := b.EachPrefix(p.fields, func(rec *rows.Record) error {
 		sale, ok, err := sc.Scan(rec)
 		if err != nil || !ok {
 			return err
 		}
-		q, err := p.quantity(rec, signed)
+		q, err := p.quantity(rec)
 		if err != nil {
 			return err
 		}

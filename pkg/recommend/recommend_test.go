@@ -488,3 +488,18 @@ r8,F,2026-01-05,S3,P2,100
 		t.Error("baskets built without PerStore ranked per store")
 	}
 }
+
+// TestOneDigit checks the quantity fast path: one digit from 1 to 9 is
+// read, anything else is left to Totals.Quantity.
+func TestOneDigit(t *testing.T) {
+	for in, want := range map[string]parse.Decimal{"1": parse.DecimalScale, "9": 9 * parse.DecimalScale} {
+		if got, ok := oneDigit([]byte(in)); !ok || got != want {
+			t.Errorf("oneDigit(%q) = %d, %v; want %d", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "0", "10", "-", "a", ":", "/", " 1", "１"} {
+		if got, ok := oneDigit([]byte(in)); ok {
+			t.Errorf("oneDigit(%q) = %d, true; want false", in, got)
+		}
+	}
+}

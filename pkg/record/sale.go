@@ -72,20 +72,26 @@ func (t Totals) Prefix() int {
 	return max(t.qty.Prefix(), t.amount.Prefix(), t.price.Prefix(), t.kind.Prefix())
 }
 
-// Quantity returns rec's quantity as written (one without a column or in
-// an empty cell), for a pass that knows the line is no return; Net is the
-// rule for any line.
-func (t Totals) Quantity(rec *rows.Record) (parse.Decimal, error) {
-	q, ok, err := t.qty.Decimal(rec)
-	if err != nil || !ok {
-		return parse.DecimalScale, err
-	}
-	return q, nil
+// Unsigned reports whether Net would read rec as no return whatever its
+// quantity: the file has no kind column, and rec's amount and unit price
+// cells hold no byte that can make a number negative (a minus, a bracket
+// or a multi-byte character such as △ or a full-width minus). Then Net's
+// quantity is the quantity cell's, and a pass can read that cell alone. It
+// looks at the bytes, parsing nothing; rec must hold Prefix() fields.
+func (t Totals) Unsigned(rec *rows.Record) bool {
+	return t.kind.vocab == nil && unsigned(t.amount.Bytes(rec)) && unsigned(t.price.Bytes(rec))
 }
 
-// QuantityPrefix returns how many leading fields of a record Quantity
-// reads.
-func (t Totals) QuantityPrefix() int { return t.qty.Prefix() }
+// unsigned reports whether b holds none of the bytes a negative number
+// is written with (see parse.Amount).
+func unsigned(b []byte) bool {
+	for _, c := range b {
+		if c == '-' || c == '(' || c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
 
 // line is Net without the kind.
 func (t Totals) line(rec *rows.Record) (qty, amount parse.Decimal, err error) {

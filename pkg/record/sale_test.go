@@ -74,3 +74,43 @@ func TestReceiptKey(t *testing.T) {
 		t.Errorf("without receipt ids the time of sale stands for the receipt: %q %q %q", k(0), k(1), k(2))
 	}
 }
+
+// TestUnsigned checks that a line Totals.Unsigned passes is never a
+// return by Net, for every way parse.Amount reads a negative number in
+// the amount or, without one, the unit price; and that plain amounts,
+// the lines of most files, pass.
+func TestUnsigned(t *testing.T) {
+	negative := []string{"-100", "¥-3300", "\\-3300", "3300-", "(3300)", "△3300", "▲3300", "−3300", "－3300", "（3300）", "-0.5"}
+	plain := []string{"1000", "", "0", "12.50", "  300 "}
+	for _, header := range []string{"customer_id,quantity,unit_price,amount", "customer_id,quantity,unit_price"} {
+		var data strings.Builder
+		data.WriteString(header + "\n")
+		for _, v := range append(append([]string(nil), negative...), plain...) {
+			if strings.HasSuffix(header, "amount") {
+				data.WriteString("C1,2,100," + v + "\n")
+			} else {
+				data.WriteString("C1,2," + v + "\n")
+			}
+		}
+		d, recs := records(t, data.String())
+		totals := d.Totals()
+		for i := range recs {
+			rec := &recs[i]
+			_, _, ret, err := totals.Net(rec)
+			if err != nil {
+				t.Fatalf("%s: line %d: %v", header, rec.Line, err)
+			}
+			unsigned := totals.Unsigned(rec)
+			if i < len(negative) && (!ret || unsigned) {
+				t.Errorf("%s: line %d: Net return %v, Unsigned %v; want a return, not unsigned", header, rec.Line, ret, unsigned)
+			}
+			if i >= len(negative) && (ret || !unsigned) {
+				t.Errorf("%s: line %d: Net return %v, Unsigned %v; want no return, unsigned", header, rec.Line, ret, unsigned)
+			}
+		}
+	}
+	d, recs := records(t, "customer_id,quantity,amount,kind\nC1,1,100,\n")
+	if d.Totals().Unsigned(&recs[0]) {
+		t.Error("a file with a kind column: Unsigned must be false")
+	}
+}
