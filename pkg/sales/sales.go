@@ -281,6 +281,7 @@ type rules struct {
 	store, prod record.Column
 	cat, name   record.Column
 	soldAt      record.Column
+	receipt     record.Column
 	hasClock    bool
 	prefix      int
 }
@@ -344,9 +345,10 @@ func Run(ctx context.Context, f record.File, opts Options) (*Report, error) {
 		}
 		r := &rules{scan: scan, totals: dec.Totals(), keys: dec.ReceiptKeys(),
 			store: dec.Column(schema.StoreID), prod: dec.Column(schema.ProductID), cat: dec.Column(schema.Category),
-			name: dec.Column(schema.ProductName), soldAt: dec.Column(schema.SoldAt), hasClock: dec.Has(schema.SoldTime)}
+			name: dec.Column(schema.ProductName), soldAt: dec.Column(schema.SoldAt), receipt: dec.Column(schema.ReceiptID),
+			hasClock: dec.Has(schema.SoldTime)}
 		// Only the fields up to the last one read are split.
-		r.prefix = max(scan.Prefix(), r.totals.Prefix(), dec.Column(schema.ReceiptID).Prefix(),
+		r.prefix = max(scan.Prefix(), r.totals.Prefix(), r.receipt.Prefix(),
 			r.store.Prefix(), r.prod.Prefix(), r.cat.Prefix(), r.name.Prefix(), r.soldAt.Prefix(),
 			dec.Column(schema.SoldTime).Prefix())
 		return r, nil
@@ -390,7 +392,7 @@ type chunk struct {
 	groups   []localGroup
 	index    map[string]int32 // the groups by their key
 	byCodes  map[codes]int32  // the groups by their codes
-	texts    [maxDims]map[string]uint32
+	texts    [maxDims]texts
 	receipts []receipt
 	custs    []custRef
 	custIDs  []byte // the customer ids of custs, one after another
@@ -405,14 +407,14 @@ type localGroup struct {
 	fig     [3]Figures
 }
 
-// receipt is a receipt of a block in a group (-1: the total) and period;
-// voided ones are kept apart from sold ones.
+// receipt is a receipt of a block in a group and period, and in the
+// total too when total is set; voided ones are kept apart from sold ones.
 type receipt struct {
-	group          int32
-	per            period
-	voided, walkIn bool
-	day            int64
-	h              uint64
+	group                 int32
+	per                   period
+	voided, walkIn, total bool
+	day                   int64
+	h                     uint64
 }
 
 // custRef is a member customer who bought in a group of a block in a
@@ -429,20 +431,15 @@ func (p *pass) chunk() *chunk {
 	if ch, ok := p.chunks.Get().(*chunk); ok {
 		clear(ch.index)
 		clear(ch.byCodes)
-		for _, m := range ch.texts {
-			clear(m)
+		for i := range ch.texts {
+			clear(ch.texts[i].codes)
+			ch.texts[i].vals = ch.texts[i].vals[:0]
 		}
 		*ch = chunk{groups: ch.groups[:0], index: ch.index, byCodes: ch.byCodes, texts: ch.texts,
 			receipts: ch.receipts[:0], custs: ch.custs[:0], custIDs: ch.custIDs[:0]}
 		return ch
 	}
-	ch := &chunk{index: map[string]int32{}, byCodes: map[codes]int32{}}
-	for i, d := range p.opts.By {
-		if d == Store || d == Product || d == Category {
-			ch.texts[i] = map[string]uint32{}
-		}
-	}
-	return ch
+	return &chunk{index: map[string]int32{}, byCodes: map[codes]int32{}}
 }
 
 // worker is one block's pass.
@@ -456,7 +453,11 @@ type worker struct {
 	// the receipt of the line before (its key and hash, period and
 	// group) and its customer and group
 	lastOK      bool
-	lastRcpt    []byte
+	lastRcpt    []byte // its key, in a file without receipt ids
+	lastRid     []byte // its receipt id and store, in a file with them
+	lastStore   []byte
+	lastDay     int64
+	lastVoided  bool
 	lastH       uint64
 	lastPer     period
 	lastG       int32
@@ -475,7 +476,7 @@ type worker struct {
 	// each text dimension's value on the line before, and its code
 	texts [maxDims]struct {
 		ok   bool
-		last []byte
+		last []byte // as written, spaces and all
 		code uint32
 	}
 }
@@ -557,11 +558,29 @@ func (w *worker) line(rec *rows.Record) error {
 // receipt met again after other lines is listed again, and the merge,
 // which tells receipts apart across blocks, counts it once.
 func (w *worker) receipts(g int32, per period, rec *rows.Record, at time.Time, voided, walkIn bool) {
-	w.rcptBuf = w.r.keys.Append(w.rcptBuf[:0], rec, at)
-	if voided {
-		w.rcptBuf = append(w.rcptBuf, 0, 'v')
+	day := at.Unix() / 86400
+	if at.Unix()%86400 < 0 {
+		day--
 	}
-	same := w.lastOK && w.lastPer == per && bytes.Equal(w.rcptBuf, w.lastRcpt)
+	var same bool
+	if w.r.receipt.Present() {
+		// The line's receipt id, day and store against the line before's:
+		// equal, they make the same receipt key, which is then not made.
+		// (Unequal, they may still make it, through a 0 byte in an id: the
+		// receipt is then listed again, and the merge counts it once.)
+		rid, store := w.r.receipt.Bytes(rec), w.r.store.Bytes(rec)
+		same = w.lastOK && w.lastPer == per && w.lastVoided == voided && w.lastDay == day &&
+			bytes.Equal(rid, w.lastRid) && bytes.Equal(store, w.lastStore)
+		if !same {
+			w.lastRid, w.lastStore = append(w.lastRid[:0], rid...), append(w.lastStore[:0], store...)
+		}
+	} else {
+		w.rcptBuf = w.r.keys.Append(w.rcptBuf[:0], rec, at)
+		same = w.lastOK && w.lastPer == per && w.lastVoided == voided && bytes.Equal(w.rcptBuf, w.lastRcpt)
+		if !same {
+			w.lastRcpt, w.rcptBuf = w.rcptBuf, w.lastRcpt
+		}
+	}
 	if same && w.lastG == g {
 		return
 	}
@@ -569,21 +588,18 @@ func (w *worker) receipts(g int32, per period, rec *rows.Record, at time.Time, v
 		return
 	}
 	if !same {
-		w.lastRcpt, w.rcptBuf = w.rcptBuf, w.lastRcpt
-		w.lastH = maphash.Bytes(w.p.seed, w.lastRcpt)
-		w.lastOK, w.lastPer = true, per
+		w.rcptBuf = w.r.keys.Append(w.rcptBuf[:0], rec, at)
+		if voided {
+			w.rcptBuf = append(w.rcptBuf, 0, 'v')
+		}
+		w.lastH = maphash.Bytes(w.p.seed, w.rcptBuf)
+		w.lastOK, w.lastPer, w.lastVoided, w.lastDay = true, per, voided, day
 		w.runGroups = w.runGroups[:0]
 	}
 	w.lastG = g
 	w.runGroups = append(w.runGroups, g)
-	day := at.Unix() / 86400
-	if at.Unix()%86400 < 0 {
-		day--
-	}
-	w.ch.receipts = append(w.ch.receipts, receipt{group: g, per: per, voided: voided, walkIn: walkIn, day: day, h: w.lastH})
-	if !same {
-		w.ch.receipts = append(w.ch.receipts, receipt{group: -1, per: per, voided: voided, walkIn: walkIn, day: day, h: w.lastH})
-	}
+	w.ch.receipts = append(w.ch.receipts, receipt{group: g, per: per, voided: voided, walkIn: walkIn, total: !same,
+		day: day, h: w.lastH})
 }
 
 // maxRunGroups bounds the groups of a run looked through: a receipt with
@@ -635,22 +651,12 @@ func (p *pass) merge(ch *chunk) error {
 		p.local = append(p.local, int32(gi))
 	}
 	for _, r := range ch.receipts {
-		g := int32(-1)
-		if r.group >= 0 {
-			g = p.local[r.group]
+		g := p.local[r.group]
+		if p.firstIn(g, r) {
+			p.accs[g].fig[r.per].count(r)
 		}
-		if !p.firstIn(g, r) {
-			continue
-		}
-		f := &p.total[r.per]
-		if g >= 0 {
-			f = &p.accs[g].fig[r.per]
-		}
-		if r.voided {
-			f.VoidedReceipts++
-		} else {
-			f.Receipts++
-			f.WalkIns += b2i(r.walkIn)
+		if r.total && p.firstIn(-1, r) {
+			p.total[r.per].count(r)
 		}
 	}
 	p.customers(ch)
@@ -677,6 +683,16 @@ func (p *pass) customers(ch *chunk) {
 		}
 	}
 	p.touched += touched
+}
+
+// count counts a receipt new in f's group.
+func (f *Figures) count(r receipt) {
+	if r.voided {
+		f.VoidedReceipts++
+	} else {
+		f.Receipts++
+		f.WalkIns += b2i(r.walkIn)
+	}
 }
 
 // add adds o's counts of lines to f; receipts and customers are counted
@@ -785,19 +801,57 @@ func (p *pass) dateCodes(t time.Time, per period) codes {
 
 // text returns the code of a store, product or category value b (spaces
 // around it trimmed) of dimension i: its number among the block's values.
+// A value as the line before wrote it has the line before's code; a
+// block's few values (stores, say) are looked through, more looked up.
 func (w *worker) text(i int, b []byte) uint32 {
-	b = bytes.TrimSpace(b)
 	tc := &w.texts[i]
 	if tc.ok && bytes.Equal(b, tc.last) {
 		return tc.code
 	}
-	m := w.ch.texts[i]
-	code, ok := m[string(b)]
-	if !ok {
-		code = uint32(len(m))
-		m[string(b)] = code
+	tc.ok, tc.last = true, append(tc.last[:0], b...)
+	b = bytes.TrimSpace(b)
+	vals := w.ch.texts[i].vals
+	if len(vals) <= fewTexts {
+		for code, v := range vals {
+			if v == string(b) {
+				tc.code = uint32(code)
+				return tc.code
+			}
+		}
+	} else if code, ok := w.ch.texts[i].codes[string(b)]; ok {
+		tc.code = code
+		return code
 	}
-	tc.ok, tc.last, tc.code = true, append(tc.last[:0], b...), code
+	tc.code = w.ch.texts[i].add(string(b))
+	return tc.code
+}
+
+// fewTexts is the most values of a dimension looked through rather than
+// looked up.
+const fewTexts = 8
+
+// texts are a block's values of a store, product or category dimension,
+// numbered as first met.
+type texts struct {
+	vals  []string
+	codes map[string]uint32 // the numbers of vals, past fewTexts of them
+}
+
+// add numbers a new value v.
+func (t *texts) add(v string) uint32 {
+	code := uint32(len(t.vals))
+	t.vals = append(t.vals, v)
+	if len(t.vals) > fewTexts {
+		if t.codes == nil {
+			t.codes = make(map[string]uint32, 2*len(t.vals))
+		}
+		if len(t.codes) == 0 {
+			for c, x := range t.vals {
+				t.codes[x] = uint32(c)
+			}
+		}
+		t.codes[v] = code
+	}
 	return code
 }
 
