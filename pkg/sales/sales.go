@@ -16,17 +16,20 @@
 // # Memory
 //
 // Memory follows the groups, not the lines: each group holds its figures
-// and the numbers of its distinct member customers (4 bytes each, so a
-// group holds at most the customers who bought in it); the customer ids
-// are numbered once. The blocks of the file are summed on every core, each
-// into its own groups with its customers listed once and its receipts
-// once a run of a receipt's consecutive lines; the
-// merge, in file order, tells receipts apart with a set of the receipts of
-// the day being read (a receipt's key includes its day), which is emptied
-// when a later day starts; once the lines go back in date order the set
-// keeps every receipt's 8-byte hash from then on. A receipt whose lines
-// lie on both sides of such a step back, with a later day's lines between
-// them, counts twice.
+// and the numbers of its distinct member customers (4 bytes each in a
+// flat set at most half full, so a group holds at most the customers who
+// bought in it); the customer ids are numbered once (record.IDs), and the
+// total's customers are a bitmap of their numbers. The blocks of the file
+// are summed on every core, each into its own groups, found by the line's
+// codes (a date as a number of its calendar, a store, product or category
+// as its number among the block's), with its member customers listed once
+// a run of lines in a group and its receipts once a run of a receipt's
+// consecutive lines; the merge, in file order, tells receipts apart with
+// a set of the receipts of the day being read (a receipt's key includes
+// its day), which is emptied when a later day starts; once the lines go
+// back in date order the set keeps every receipt's 8-byte hash from then
+// on. A receipt whose lines lie on both sides of such a step back, with a
+// later day's lines between them, counts twice. No line allocates.
 package sales
 
 import (
@@ -268,7 +271,7 @@ type acc struct {
 	idx          int32
 	key, sortKey []string
 	fig          [3]Figures // by period (current, compared)
-	custs        [3]numSet  // distinct customers by period, by number
+	custs        [2]numSet  // distinct customers by period less one, by number
 }
 
 // rules are how the lines of one sales file of a chain are read
@@ -679,7 +682,7 @@ func (p *pass) customers(ch *chunk) {
 			c := &refs[i]
 			n := uint32(p.ids.NumberHash(ch.custIDs[c.start:c.end], c.h))
 			p.totalCusts[c.per].add(n)
-			p.accs[p.local[c.group]].custs[c.per].add(n)
+			p.accs[p.local[c.group]].custs[c.per-current].add(n)
 		}
 	}
 	p.touched += touched
@@ -948,7 +951,7 @@ func (p *pass) report() *Report {
 		Counts: p.counts, Outside: p.outside}
 	for _, a := range p.accs {
 		g := Group{Key: a.key, sortKey: a.sortKey, Figures: a.fig[current], Compared: a.fig[compared]}
-		g.Figures.Customers, g.Compared.Customers = a.custs[current].n, a.custs[compared].n
+		g.Figures.Customers, g.Compared.Customers = int(a.custs[0].n), int(a.custs[1].n)
 		r.Groups = append(r.Groups, g)
 	}
 	slices.SortFunc(r.Groups, func(a, b Group) int { return slices.Compare(a.sortKey, b.sortKey) })

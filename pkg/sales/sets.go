@@ -11,14 +11,14 @@ import "math/bits"
 // one such set a period.
 type numSet struct {
 	slots []uint32
+	n     uint32
 	shift uint8 // 64 - log2(len(slots))
-	n     int
 }
 
 // add adds x (below 2^32-1; record.IDs numbers stay below 2^27) and
 // reports whether it was new.
 func (s *numSet) add(x uint32) bool {
-	if 2*(s.n+1) > len(s.slots) {
+	if 2*(int(s.n)+1) > len(s.slots) {
 		s.grow()
 	}
 	k := x + 1

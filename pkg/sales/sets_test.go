@@ -49,7 +49,7 @@ func TestSets(t *testing.T) {
 		}
 		hashes[h] = true
 	}
-	if ns.n != len(nums) {
+	if int(ns.n) != len(nums) {
 		t.Errorf("numSet holds %d, want %d", ns.n, len(nums))
 	}
 	if want := len(nums) - 1; nb.n != want {
