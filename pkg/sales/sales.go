@@ -297,6 +297,7 @@ type pass struct {
 	against    parse.Window
 	offset     int  // days a compared line moves forward (Previous)
 	dated      bool // a dimension of By is a date's (day, week, month, weekday)
+	byReceipt  bool // every dimension of By is a receipt's: a date's or the store
 	seed       maphash.Seed
 	chunks     sync.Pool // of *chunk, merged and ready for reuse
 	index      map[string]int
@@ -364,8 +365,10 @@ func Run(ctx context.Context, f record.File, opts Options) (*Report, error) {
 	if opts.Compare == Previous {
 		p.offset = int(opts.Window.Since.Sub(against.Since).Hours()/24 + 0.5)
 	}
+	p.byReceipt = true
 	for _, d := range opts.By {
 		p.dated = p.dated || d == Day || d == Week || d == Month || d == Weekday
+		p.byReceipt = p.byReceipt && (d == Day || d == Week || d == Month || d == Weekday || d == Store)
 	}
 	workers := opts.Workers
 	if workers <= 0 {
@@ -453,18 +456,22 @@ type worker struct {
 	ch      *chunk
 	keyBuf  []byte
 	rcptBuf []byte
-	// the receipt of the line before (its key and hash, period and
-	// group) and its customer and group
-	lastOK      bool
-	lastRcpt    []byte // its key, in a file without receipt ids
-	lastRid     []byte // its receipt id and store, in a file with them
-	lastStore   []byte
-	lastDay     int64
-	lastVoided  bool
-	lastH       uint64
-	lastPer     period
-	lastG       int32
-	runGroups   []int32 // the groups the receipt's run has listed it in
+	// the receipt of the line before: its id and store (or its key, in a
+	// file without receipt ids), day, period and void flag; whether its
+	// run of lines has been listed yet, with its hash, its group last
+	// listed and the groups it has been listed in
+	lastOK     bool
+	lastRcpt   []byte
+	lastRid    []byte
+	lastStore  []byte
+	lastDay    int64
+	lastVoided bool
+	lastPer    period
+	listed     bool
+	lastH      uint64
+	lastG      int32
+	runGroups  []int32
+	// the customer of the line before and its group
 	lastCust    []byte
 	lastCustG   int32
 	lastCustPer period
@@ -517,9 +524,14 @@ func (w *worker) line(rec *rows.Record) error {
 	if m := p.opts.Match; m != nil && m.Match(w.r.prod.Bytes(rec), w.r.name.Bytes(rec), w.r.cat.Bytes(rec)) == 0 {
 		return nil
 	}
-	g, err := w.group(rec, sale.SoldAt, per)
-	if err != nil {
-		return err
+	same := w.sameReceipt(rec, sale.SoldAt, per, voided)
+	g := w.lastCodeG
+	// A day of the clock is a day of the calendar in UTC, as parsed
+	// dates are; in any other zone every line finds its group.
+	if !same || !p.byReceipt || g < 0 || sale.SoldAt.Location() != time.UTC {
+		if g, err = w.group(rec, sale.SoldAt, per); err != nil {
+			return err
+		}
 	}
 	fig := &ch.groups[g].fig[per]
 	if voided {
@@ -554,55 +566,60 @@ func (w *worker) line(rec *rows.Record) error {
 	return nil
 }
 
-// receipts lists rec's receipt in group g and in the total, in period
-// per. A receipt's lines mostly follow one another: they make one run,
-// whose receipt is listed once in the total and once in each group it
-// has lines in, with no look-up in a set of the block's receipts. A
-// receipt met again after other lines is listed again, and the merge,
-// which tells receipts apart across blocks, counts it once.
-func (w *worker) receipts(g int32, per period, rec *rows.Record, at time.Time, voided, walkIn bool) {
+// sameReceipt reports whether rec, sold at at in period per, is of the
+// receipt of the line before (voided lines apart from the others), and
+// if not makes it the receipt of the line. Lines with the same receipt
+// id, store and day make the same receipt key, which is then not made.
+// (Unequal, they may still make it, through a 0 byte in an id: the
+// receipt is then listed again, and the merge counts it once.)
+func (w *worker) sameReceipt(rec *rows.Record, at time.Time, per period, voided bool) bool {
 	day := at.Unix() / 86400
 	if at.Unix()%86400 < 0 {
 		day--
 	}
-	var same bool
 	if w.r.receipt.Present() {
-		// The line's receipt id, day and store against the line before's:
-		// equal, they make the same receipt key, which is then not made.
-		// (Unequal, they may still make it, through a 0 byte in an id: the
-		// receipt is then listed again, and the merge counts it once.)
 		rid, store := w.r.receipt.Bytes(rec), w.r.store.Bytes(rec)
-		same = w.lastOK && w.lastPer == per && w.lastVoided == voided && w.lastDay == day &&
-			bytes.Equal(rid, w.lastRid) && bytes.Equal(store, w.lastStore)
-		if !same {
-			w.lastRid, w.lastStore = append(w.lastRid[:0], rid...), append(w.lastStore[:0], store...)
+		if w.lastOK && w.lastPer == per && w.lastVoided == voided && w.lastDay == day &&
+			bytes.Equal(rid, w.lastRid) && bytes.Equal(store, w.lastStore) {
+			return true
 		}
+		w.lastRid, w.lastStore = append(w.lastRid[:0], rid...), append(w.lastStore[:0], store...)
 	} else {
 		w.rcptBuf = w.r.keys.Append(w.rcptBuf[:0], rec, at)
-		same = w.lastOK && w.lastPer == per && w.lastVoided == voided && bytes.Equal(w.rcptBuf, w.lastRcpt)
-		if !same {
-			w.lastRcpt, w.rcptBuf = w.rcptBuf, w.lastRcpt
+		if w.lastOK && w.lastPer == per && w.lastVoided == voided && bytes.Equal(w.rcptBuf, w.lastRcpt) {
+			return true
 		}
+		w.lastRcpt, w.rcptBuf = w.rcptBuf, w.lastRcpt
 	}
-	if same && w.lastG == g {
-		return
-	}
-	if same && len(w.runGroups) < maxRunGroups && slices.Contains(w.runGroups, g) {
-		return
-	}
-	if !same {
+	w.lastOK, w.lastPer, w.lastVoided, w.lastDay, w.listed = true, per, voided, day, false
+	return false
+}
+
+// receipts lists the receipt of rec (the line's, after sameReceipt) in
+// group g and in the total, in period per. A receipt's lines mostly
+// follow one another: they make one run, whose receipt is listed once
+// in the total and once in each group it has lines in, with no look-up
+// in a set of the block's receipts; its key is made and hashed once, when
+// the run is first listed (a run of returns only is not). A receipt met
+// again after other lines is listed again, and the merge, which tells
+// receipts apart across blocks, counts it once.
+func (w *worker) receipts(g int32, per period, rec *rows.Record, at time.Time, voided, walkIn bool) {
+	first := !w.listed
+	if first {
 		w.rcptBuf = w.r.keys.Append(w.rcptBuf[:0], rec, at)
 		if voided {
 			w.rcptBuf = append(w.rcptBuf, 0, 'v')
 		}
 		w.lastH = maphash.Bytes(w.p.seed, w.rcptBuf)
-		w.lastOK, w.lastPer, w.lastVoided, w.lastDay = true, per, voided, day
+		w.listed = true
 		w.runGroups = w.runGroups[:0]
+	} else if w.lastG == g || len(w.runGroups) < maxRunGroups && slices.Contains(w.runGroups, g) {
+		return
 	}
 	w.lastG = g
 	w.runGroups = append(w.runGroups, g)
-	w.ch.receipts = append(w.ch.receipts, receipt{group: g, per: per, voided: voided, walkIn: walkIn, total: !same,
-		day: day, h: w.lastH})
+	w.ch.receipts = append(w.ch.receipts, receipt{group: g, per: per, voided: voided, walkIn: walkIn, total: first,
+		day: w.lastDay, h: w.lastH})
 }
 
 // maxRunGroups bounds the groups of a run looked through: a receipt with
