@@ -16,17 +16,20 @@
 // # Memory
 //
 // Memory follows the groups, not the lines: each group holds its figures
-// and the numbers of its distinct member customers (4 bytes each, so a
-// group holds at most the customers who bought in it); the customer ids
-// are numbered once. The blocks of the file are summed on every core, each
-// into its own groups with its customers listed once and its receipts
-// once a run of a receipt's consecutive lines; the
-// merge, in file order, tells receipts apart with a set of the receipts of
-// the day being read (a receipt's key includes its day), which is emptied
-// when a later day starts; once the lines go back in date order the set
-// keeps every receipt's 8-byte hash from then on. A receipt whose lines
-// lie on both sides of such a step back, with a later day's lines between
-// them, counts twice.
+// and the numbers of its distinct member customers (4 bytes each in a
+// flat set at most half full, so a group holds at most the customers who
+// bought in it); the customer ids are numbered once (record.IDs), and the
+// total's customers are a bitmap of their numbers. The blocks of the file
+// are summed on every core, each into its own groups, found by the line's
+// codes (a date as a number of its calendar, a store, product or category
+// as its number among the block's), with its member customers listed once
+// a run of lines in a group and its receipts once a run of a receipt's
+// consecutive lines; the merge, in file order, tells receipts apart with
+// a set of the receipts of the day being read (a receipt's key includes
+// its day), which is emptied when a later day starts; once the lines go
+// back in date order the set keeps every receipt's 8-byte hash from then
+// on. A receipt whose lines lie on both sides of such a step back, with a
+// later day's lines between them, counts twice. No line allocates.
 package sales
 
 import (
@@ -267,20 +270,13 @@ func check(dec *record.Decoder, opts Options) error {
 type acc struct {
 	idx          int32
 	key, sortKey []string
-	fig          [3]Figures             // by period (current, compared)
-	custs        [3]map[uint32]struct{} // distinct customers by period
-}
-
-// seenKey is a receipt counted in a group (group -1: in the total) in a
-// period.
-type seenKey struct {
-	group int32
-	per   period
-	h     uint64
+	fig          [3]Figures // by period (current, compared)
+	custs        [2]numSet  // distinct customers by period less one, by number
 }
 
 // rules are how the lines of one sales file of a chain are read
-// (record.PerFile): its scanner, totals, receipt keys and columns.
+// (record.PerFile): its scanner, totals, receipt keys and columns, and
+// how many leading fields of a line they read.
 type rules struct {
 	scan        *record.SaleScanner
 	totals      record.Totals
@@ -288,7 +284,9 @@ type rules struct {
 	store, prod record.Column
 	cat, name   record.Column
 	soldAt      record.Column
+	receipt     record.Column
 	hasClock    bool
+	prefix      int
 }
 
 // pass is Run's state: what the workers share, read-only while the file
@@ -297,20 +295,25 @@ type pass struct {
 	opts       Options
 	files      *record.PerFile[*rules]
 	against    parse.Window
-	offset     int // days a compared line moves forward (Previous)
+	offset     int  // days a compared line moves forward (Previous)
+	dated      bool // a dimension of By is a date's (day, week, month, weekday)
+	byReceipt  bool // every dimension of By is a receipt's: a date's or the store
 	seed       maphash.Seed
 	chunks     sync.Pool // of *chunk, merged and ready for reuse
 	index      map[string]int
 	accs       []*acc
 	total      [3]Figures
-	totalCusts [3]map[uint32]struct{}
-	custIDs    map[string]uint32
-	seen       map[seenKey]struct{}
+	totalCusts [3]numBits
+	ids        *record.IDs // the member customers, numbered
+	seen       hashSet     // the receipts of day seenDay (see firstIn)
 	seenDay    int64
 	outside    int
 	disordered bool
 	counts     record.SaleCounts
 	local      []int32 // a chunk's group numbers in accs, reused
+	// touched sums what customers reads ahead, only so that the reads
+	// stay.
+	touched uint32
 }
 
 // Run totals the sales file f. A line that cannot be read (a malformed
@@ -320,9 +323,9 @@ type pass struct {
 //
 // The blocks of the file are read on every core (rows.EachBlock, with
 // each file of a chain read under its own columns, record.PerFile): each
-// block is summed into its own groups, and its distinct receipts and
-// customers are listed; the merge, in file order, adds the groups up and
-// tells receipts and customers apart as a single pass would.
+// block is summed into its own groups, and its receipts and customers
+// are listed; the merge, in file order, adds the groups up and tells
+// receipts and customers apart as a single pass would.
 func Run(ctx context.Context, f record.File, opts Options) (*Report, error) {
 	if err := Check(f, opts); err != nil {
 		return nil, err
@@ -344,20 +347,28 @@ func Run(ctx context.Context, f record.File, opts Options) (*Report, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &rules{scan: scan, totals: dec.Totals(), keys: dec.ReceiptKeys(),
+		r := &rules{scan: scan, totals: dec.Totals(), keys: dec.ReceiptKeys(),
 			store: dec.Column(schema.StoreID), prod: dec.Column(schema.ProductID), cat: dec.Column(schema.Category),
-			name: dec.Column(schema.ProductName), soldAt: dec.Column(schema.SoldAt), hasClock: dec.Has(schema.SoldTime)}, nil
+			name: dec.Column(schema.ProductName), soldAt: dec.Column(schema.SoldAt), receipt: dec.Column(schema.ReceiptID),
+			hasClock: dec.Has(schema.SoldTime)}
+		// Only the fields up to the last one read are split.
+		r.prefix = max(scan.Prefix(), r.totals.Prefix(), r.receipt.Prefix(),
+			r.store.Prefix(), r.prod.Prefix(), r.cat.Prefix(), r.name.Prefix(), r.soldAt.Prefix(),
+			dec.Column(schema.SoldTime).Prefix())
+		return r, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	p := &pass{opts: opts, files: files, against: against, index: map[string]int{}, custIDs: map[string]uint32{},
-		seed: maphash.MakeSeed(), seen: map[seenKey]struct{}{}, seenDay: -1 << 62}
+	p := &pass{opts: opts, files: files, against: against, index: map[string]int{}, ids: record.NewIDs(1 << 12),
+		seed: maphash.MakeSeed(), seenDay: -1 << 62}
 	if opts.Compare == Previous {
 		p.offset = int(opts.Window.Since.Sub(against.Since).Hours()/24 + 0.5)
 	}
-	for i := range p.totalCusts {
-		p.totalCusts[i] = map[uint32]struct{}{}
+	p.byReceipt = true
+	for _, d := range opts.By {
+		p.dated = p.dated || d == Day || d == Week || d == Month || d == Weekday
+		p.byReceipt = p.byReceipt && (d == Day || d == Week || d == Month || d == Weekday || d == Store)
 	}
 	workers := opts.Workers
 	if workers <= 0 {
@@ -369,15 +380,27 @@ func Run(ctx context.Context, f record.File, opts Options) (*Report, error) {
 	return p.report(), nil
 }
 
+// maxDims is the most dimensions a report has: each of Dims once.
+const maxDims = 8
+
+// codes are a line's values of the dimensions, in the order of
+// Options.By, as numbers: a date's as a number of its calendar, an hour
+// as itself, a store, product or category as its number among the
+// block's values of that dimension (chunk.texts). Within a block, two
+// lines have the same codes exactly when they have the same group.
+type codes [maxDims]uint32
+
 // chunk is one block's sums: its groups, and the receipts and customers
 // in them, in the order of their first line: a customer listed once a
-// group and period, a receipt once a run of its lines (see receipts).
+// run of lines in a group and period, a receipt once a run of its lines
+// (see receipts).
 type chunk struct {
 	groups   []localGroup
-	index    map[string]int32
+	index    map[string]int32 // the groups by their key
+	byCodes  map[codes]int32  // the groups by their codes
+	texts    [maxDims]texts
 	receipts []receipt
 	custs    []custRef
-	custSeen map[seenKey]struct{}
 	custIDs  []byte // the customer ids of custs, one after another
 	counts   record.SaleCounts
 	outside  int
@@ -390,56 +413,82 @@ type localGroup struct {
 	fig     [3]Figures
 }
 
-// receipt is a receipt of a block in a group (-1: the total) and period;
-// voided ones are kept apart from sold ones.
+// receipt is a receipt of a block in a group and period, and in the
+// total too when total is set; voided ones are kept apart from sold ones.
 type receipt struct {
-	group          int32
-	per            period
-	voided, walkIn bool
-	day            int64
-	h              uint64
+	group                 int32
+	per                   period
+	voided, walkIn, total bool
+	day                   int64
+	h                     uint64
 }
 
 // custRef is a member customer who bought in a group of a block in a
-// period; the id is custIDs[start:end].
+// period; the id is custIDs[start:end], and h its hash (record.IDs.Hash).
 type custRef struct {
 	group      int32
 	per        period
 	start, end uint32
+	h          uint64
 }
 
 // chunk returns an empty chunk, reusing a merged one.
 func (p *pass) chunk() *chunk {
 	if ch, ok := p.chunks.Get().(*chunk); ok {
 		clear(ch.index)
-		clear(ch.custSeen)
-		*ch = chunk{groups: ch.groups[:0], index: ch.index, receipts: ch.receipts[:0],
-			custs: ch.custs[:0], custSeen: ch.custSeen, custIDs: ch.custIDs[:0]}
+		clear(ch.byCodes)
+		for i := range ch.texts {
+			clear(ch.texts[i].codes)
+			ch.texts[i].vals = ch.texts[i].vals[:0]
+		}
+		*ch = chunk{groups: ch.groups[:0], index: ch.index, byCodes: ch.byCodes, texts: ch.texts,
+			receipts: ch.receipts[:0], custs: ch.custs[:0], custIDs: ch.custIDs[:0]}
 		return ch
 	}
-	return &chunk{index: map[string]int32{}, custSeen: map[seenKey]struct{}{}}
+	return &chunk{index: map[string]int32{}, byCodes: map[codes]int32{}}
 }
 
 // worker is one block's pass.
 type worker struct {
-	p               *pass
-	r               *rules
-	sc              *record.SaleScanner
-	ch              *chunk
-	keyBuf, rcptBuf []byte
-	// the receipt of the line before (its key and hash, period and
-	// group) and its customer and group
-	lastOK      bool
-	lastRcpt    []byte
-	lastH       uint64
-	lastPer     period
-	lastG       int32
-	runGroups   []int32 // the groups the receipt's run has listed it in
+	p       *pass
+	r       *rules
+	sc      *record.SaleScanner
+	ch      *chunk
+	keyBuf  []byte
+	rcptBuf []byte
+	// the receipt of the line before: its id and store (or its key, in a
+	// file without receipt ids), day, period and void flag; whether its
+	// run of lines has been listed yet, with its hash, its group last
+	// listed and the groups it has been listed in
+	lastOK     bool
+	lastRcpt   []byte
+	lastRid    []byte
+	lastStore  []byte
+	lastDay    int64
+	lastVoided bool
+	lastPer    period
+	listed     bool
+	lastH      uint64
+	lastG      int32
+	runGroups  []int32
+	// the customer of the line before and its group
 	lastCust    []byte
 	lastCustG   int32
 	lastCustPer period
-	lastKey     []byte // the group key of the line before...
-	lastKeyG    int32  // ...and its group
+	// the codes of the line before and its group (-1: none yet)
+	lastCodes codes
+	lastCodeG int32
+	// the codes of the date dimensions of day dateDay in period datePer
+	dateOK    bool
+	dateDay   int64
+	datePer   period
+	dateCodes codes
+	// each text dimension's value on the line before, and its code
+	texts [maxDims]struct {
+		ok   bool
+		last []byte // as written, spaces and all
+		code uint32
+	}
 }
 
 // block sums one block's lines.
@@ -448,8 +497,8 @@ func (p *pass) block(b *rows.Block) (*chunk, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := worker{p: p, r: r, sc: r.scan.Clone(), ch: p.chunk(), lastCustG: -2, lastKeyG: -1}
-	err = b.Each(w.line)
+	w := &worker{p: p, r: r, sc: r.scan.Clone(), ch: p.chunk(), lastCustG: -2, lastCodeG: -1}
+	err = b.EachPrefix(r.prefix, w.line)
 	b.Release() // nothing of the block is kept
 	w.ch.counts = w.sc.Counts
 	return w.ch, err
@@ -475,9 +524,14 @@ func (w *worker) line(rec *rows.Record) error {
 	if m := p.opts.Match; m != nil && m.Match(w.r.prod.Bytes(rec), w.r.name.Bytes(rec), w.r.cat.Bytes(rec)) == 0 {
 		return nil
 	}
-	g, err := w.group(rec, sale.SoldAt, per)
-	if err != nil {
-		return err
+	same := w.sameReceipt(rec, sale.SoldAt, per, voided)
+	g := w.lastCodeG
+	// A day of the clock is a day of the calendar in UTC, as parsed
+	// dates are; in any other zone every line finds its group.
+	if !same || !p.byReceipt || g < 0 || sale.SoldAt.Location() != time.UTC {
+		if g, err = w.group(rec, sale.SoldAt, per); err != nil {
+			return err
+		}
 	}
 	fig := &ch.groups[g].fig[per]
 	if voided {
@@ -504,51 +558,68 @@ func (w *worker) line(rec *rows.Record) error {
 			return nil // the customer of the line before, in the same group
 		}
 		w.lastCust, w.lastCustG, w.lastCustPer = append(w.lastCust[:0], sale.Customer...), g, per
-		k := seenKey{group: g, per: per, h: maphash.Bytes(p.seed, sale.Customer)}
-		if _, ok := ch.custSeen[k]; !ok {
-			ch.custSeen[k] = struct{}{}
-			start := uint32(len(ch.custIDs))
-			ch.custIDs = append(ch.custIDs, sale.Customer...)
-			ch.custs = append(ch.custs, custRef{group: g, per: per, start: start, end: uint32(len(ch.custIDs))})
-		}
+		start := uint32(len(ch.custIDs))
+		ch.custIDs = append(ch.custIDs, sale.Customer...)
+		ch.custs = append(ch.custs, custRef{group: g, per: per, start: start, end: uint32(len(ch.custIDs)),
+			h: p.ids.Hash(sale.Customer)})
 	}
 	return nil
 }
 
-// receipts lists rec's receipt in group g and in the total, in period
-// per. A receipt's lines mostly follow one another: they make one run,
-// whose receipt is listed once in the total and once in each group it
-// has lines in, with no look-up in a set of the block's receipts. A
-// receipt met again after other lines is listed again, and the merge,
-// which tells receipts apart across blocks, counts it once.
-func (w *worker) receipts(g int32, per period, rec *rows.Record, at time.Time, voided, walkIn bool) {
-	w.rcptBuf = w.r.keys.Append(w.rcptBuf[:0], rec, at)
-	if voided {
-		w.rcptBuf = append(w.rcptBuf, 0, 'v')
-	}
-	same := w.lastOK && w.lastPer == per && bytes.Equal(w.rcptBuf, w.lastRcpt)
-	if same && w.lastG == g {
-		return
-	}
-	if same && len(w.runGroups) < maxRunGroups && slices.Contains(w.runGroups, g) {
-		return
-	}
-	if !same {
-		w.lastRcpt, w.rcptBuf = w.rcptBuf, w.lastRcpt
-		w.lastH = maphash.Bytes(w.p.seed, w.lastRcpt)
-		w.lastOK, w.lastPer = true, per
-		w.runGroups = w.runGroups[:0]
-	}
-	w.lastG = g
-	w.runGroups = append(w.runGroups, g)
+// sameReceipt reports whether rec, sold at at in period per, is of the
+// receipt of the line before (voided lines apart from the others), and
+// if not makes it the receipt of the line. Lines with the same receipt
+// id, store and day make the same receipt key, which is then not made.
+// (Unequal, they may still make it, through a 0 byte in an id: the
+// receipt is then listed again, and the merge counts it once.)
+func (w *worker) sameReceipt(rec *rows.Record, at time.Time, per period, voided bool) bool {
 	day := at.Unix() / 86400
 	if at.Unix()%86400 < 0 {
 		day--
 	}
-	w.ch.receipts = append(w.ch.receipts, receipt{group: g, per: per, voided: voided, walkIn: walkIn, day: day, h: w.lastH})
-	if !same {
-		w.ch.receipts = append(w.ch.receipts, receipt{group: -1, per: per, voided: voided, walkIn: walkIn, day: day, h: w.lastH})
+	if w.r.receipt.Present() {
+		rid, store := w.r.receipt.Bytes(rec), w.r.store.Bytes(rec)
+		if w.lastOK && w.lastPer == per && w.lastVoided == voided && w.lastDay == day &&
+			bytes.Equal(rid, w.lastRid) && bytes.Equal(store, w.lastStore) {
+			return true
+		}
+		w.lastRid, w.lastStore = append(w.lastRid[:0], rid...), append(w.lastStore[:0], store...)
+	} else {
+		w.rcptBuf = w.r.keys.Append(w.rcptBuf[:0], rec, at)
+		if w.lastOK && w.lastPer == per && w.lastVoided == voided && bytes.Equal(w.rcptBuf, w.lastRcpt) {
+			return true
+		}
+		w.lastRcpt, w.rcptBuf = w.rcptBuf, w.lastRcpt
 	}
+	w.lastOK, w.lastPer, w.lastVoided, w.lastDay, w.listed = true, per, voided, day, false
+	return false
+}
+
+// receipts lists the receipt of rec (the line's, after sameReceipt) in
+// group g and in the total, in period per. A receipt's lines mostly
+// follow one another: they make one run, whose receipt is listed once
+// in the total and once in each group it has lines in, with no look-up
+// in a set of the block's receipts; its key is made and hashed once, when
+// the run is first listed (a run of returns only is not). A receipt met
+// again after other lines is listed again, and the merge, which tells
+// receipts apart across blocks, counts it once.
+func (w *worker) receipts(g int32, per period, rec *rows.Record, at time.Time, voided, walkIn bool) {
+	first := !w.listed
+	if first {
+		w.rcptBuf = w.r.keys.Append(w.rcptBuf[:0], rec, at)
+		if voided {
+			w.rcptBuf = append(w.rcptBuf, 0, 'v')
+		}
+		w.lastH = maphash.Bytes(w.p.seed, w.rcptBuf)
+		w.listed = true
+		w.runGroups = w.runGroups[:0]
+	} else if w.lastG == g || len(w.runGroups) < maxRunGroups && slices.Contains(w.runGroups, g) {
+		return
+	}
+	w.lastG = g
+	w.runGroups = append(w.runGroups, g)
+	w.ch.receipts = append(w.ch.receipts, receipt{group: g, per: per, voided: voided, walkIn: walkIn, total: first,
+		day: w.lastDay, h: w.lastH})
 }
 
 // maxRunGroups bounds the groups of a run looked through: a receipt with
@@ -600,40 +671,48 @@ func (p *pass) merge(ch *chunk) error {
 		p.local = append(p.local, int32(gi))
 	}
 	for _, r := range ch.receipts {
-		g := int32(-1)
-		if r.group >= 0 {
-			g = p.local[r.group]
+		g := p.local[r.group]
+		if p.firstIn(g, r) {
+			p.accs[g].fig[r.per].count(r)
 		}
-		if !p.firstIn(g, r) {
-			continue
-		}
-		f := &p.total[r.per]
-		if g >= 0 {
-			f = &p.accs[g].fig[r.per]
-		}
-		if r.voided {
-			f.VoidedReceipts++
-		} else {
-			f.Receipts++
-			f.WalkIns += b2i(r.walkIn)
+		if r.total && p.firstIn(-1, r) {
+			p.total[r.per].count(r)
 		}
 	}
-	for _, c := range ch.custs {
-		id := ch.custIDs[c.start:c.end]
-		n, ok := p.custIDs[string(id)]
-		if !ok {
-			n = uint32(len(p.custIDs))
-			p.custIDs[string(id)] = n
-		}
-		a := p.accs[p.local[c.group]]
-		if a.custs[c.per] == nil {
-			a.custs[c.per] = map[uint32]struct{}{}
-		}
-		a.custs[c.per][n] = struct{}{}
-		p.totalCusts[c.per][n] = struct{}{}
-	}
+	p.customers(ch)
 	p.chunks.Put(ch)
 	return nil
+}
+
+// customers numbers a block's member customers and adds each to its
+// group's set and the total's. The customers of a batch have their table
+// slots read first, so that the cache misses of a large table overlap.
+func (p *pass) customers(ch *chunk) {
+	const batch = 32
+	var touched uint32
+	for start := 0; start < len(ch.custs); start += batch {
+		refs := ch.custs[start:min(start+batch, len(ch.custs))]
+		for i := range refs {
+			touched += p.ids.Touch(refs[i].h)
+		}
+		for i := range refs {
+			c := &refs[i]
+			n := uint32(p.ids.NumberHash(ch.custIDs[c.start:c.end], c.h))
+			p.totalCusts[c.per].add(n)
+			p.accs[p.local[c.group]].custs[c.per-current].add(n)
+		}
+	}
+	p.touched += touched
+}
+
+// count counts a receipt new in f's group.
+func (f *Figures) count(r receipt) {
+	if r.voided {
+		f.VoidedReceipts++
+	} else {
+		f.Receipts++
+		f.WalkIns += b2i(r.walkIn)
+	}
 }
 
 // add adds o's counts of lines to f; receipts and customers are counted
@@ -650,42 +729,172 @@ func (f *Figures) add(o Figures) {
 // firstIn reports whether receipt r is new in group g (-1: the total).
 // Receipts are told apart with the set of the day being read, emptied
 // when a later day starts; once a day comes after a later one, the set
-// keeps every receipt from then on.
+// keeps every receipt from then on. The set holds the receipt's hash
+// moved by its group and period (voided receipts apart from sold ones):
+// a receipt in two groups is two entries.
 func (p *pass) firstIn(g int32, r receipt) bool {
 	if r.day != p.seenDay && !p.disordered {
 		if r.day < p.seenDay {
 			p.disordered = true
 		} else {
-			clear(p.seen)
+			p.seen.reset()
 			p.seenDay = r.day
 		}
 	}
-	k := seenKey{group: g, per: r.per, h: r.h}
+	h := r.h
 	if r.voided {
-		k.h = ^k.h // voided receipts apart from sold ones
+		h = ^h
 	}
-	if _, ok := p.seen[k]; ok {
-		return false
-	}
-	p.seen[k] = struct{}{}
-	return true
+	h += uint64(uint32(g+1))*0x9E3779B97F4A7C15 + uint64(r.per)*0xC2B2AE3D27D4EB4F
+	return p.seen.add(h)
 }
 
 // group returns the block's group of rec, sold at t in period per, made
-// on first use. A compared line of a date dimension is grouped as the day
-// it moves to in the period (a year later, or the period's length later),
-// so that it lines up with the group it is compared with; weekdays and
-// hours stay as they were.
+// on first use. The line's codes are compared with the line before's,
+// then looked up among the block's; only a block's first line of a
+// group makes its key (makeGroup).
 func (w *worker) group(rec *rows.Record, t time.Time, per period) (int32, error) {
 	p := w.p
-	moved := t
-	if per == compared {
-		if p.opts.Compare == LastYear {
-			moved = t.AddDate(1, 0, 0)
-		} else {
-			moved = t.AddDate(0, 0, p.offset)
+	var c codes
+	if p.dated {
+		day := t.Unix() / 86400
+		if t.Unix()%86400 < 0 {
+			day--
+		}
+		if !w.dateOK || day != w.dateDay || per != w.datePer {
+			w.dateCodes = p.dateCodes(t, per)
+			// A day of the clock is a day of the calendar in UTC, as
+			// parsed dates are; any other zone is coded line by line.
+			w.dateOK, w.dateDay, w.datePer = t.Location() == time.UTC, day, per
+		}
+		c = w.dateCodes
+	}
+	for i, d := range p.opts.By {
+		switch d {
+		case Hour:
+			if err := w.r.requireTime(rec); err != nil {
+				return 0, err
+			}
+			c[i] = uint32(t.Hour())
+		case Store:
+			c[i] = w.text(i, w.r.store.Bytes(rec))
+		case Product:
+			c[i] = w.text(i, w.r.prod.Bytes(rec))
+		case Category:
+			c[i] = w.text(i, w.r.cat.Bytes(rec))
 		}
 	}
+	if w.lastCodeG >= 0 && c == w.lastCodes {
+		return w.lastCodeG, nil
+	}
+	g, ok := w.ch.byCodes[c]
+	if !ok {
+		g = w.makeGroup(rec, t, per)
+		w.ch.byCodes[c] = g
+	}
+	w.lastCodes, w.lastCodeG = c, g
+	return g, nil
+}
+
+// dateCodes returns the codes of the date dimensions of a line sold at t
+// in period per (see group for the compared period's).
+func (p *pass) dateCodes(t time.Time, per period) codes {
+	moved := p.moved(t, per)
+	var c codes
+	for i, d := range p.opts.By {
+		switch d {
+		case Day:
+			y, m, dd := moved.Date()
+			c[i] = uint32(int32(y)*372 + int32(m-1)*31 + int32(dd-1))
+		case Week:
+			y, wk := moved.ISOWeek()
+			c[i] = uint32(int32(y)*64 + int32(wk))
+		case Month:
+			y, m, _ := moved.Date()
+			c[i] = uint32(int32(y)*12 + int32(m-1))
+		case Weekday:
+			c[i] = uint32(t.Weekday())
+		}
+	}
+	return c
+}
+
+// text returns the code of a store, product or category value b (spaces
+// around it trimmed) of dimension i: its number among the block's values.
+// A value as the line before wrote it has the line before's code; a
+// block's few values (stores, say) are looked through, more looked up.
+func (w *worker) text(i int, b []byte) uint32 {
+	tc := &w.texts[i]
+	if tc.ok && bytes.Equal(b, tc.last) {
+		return tc.code
+	}
+	tc.ok, tc.last = true, append(tc.last[:0], b...)
+	b = bytes.TrimSpace(b)
+	vals := w.ch.texts[i].vals
+	if len(vals) <= fewTexts {
+		for code, v := range vals {
+			if v == string(b) {
+				tc.code = uint32(code)
+				return tc.code
+			}
+		}
+	} else if code, ok := w.ch.texts[i].codes[string(b)]; ok {
+		tc.code = code
+		return code
+	}
+	tc.code = w.ch.texts[i].add(string(b))
+	return tc.code
+}
+
+// fewTexts is the most values of a dimension looked through rather than
+// looked up.
+const fewTexts = 8
+
+// texts are a block's values of a store, product or category dimension,
+// numbered as first met.
+type texts struct {
+	vals  []string
+	codes map[string]uint32 // the numbers of vals, past fewTexts of them
+}
+
+// add numbers a new value v.
+func (t *texts) add(v string) uint32 {
+	code := uint32(len(t.vals))
+	t.vals = append(t.vals, v)
+	if len(t.vals) > fewTexts {
+		if t.codes == nil {
+			t.codes = make(map[string]uint32, 2*len(t.vals))
+		}
+		if len(t.codes) == 0 {
+			for c, x := range t.vals {
+				t.codes[x] = uint32(c)
+			}
+		}
+		t.codes[v] = code
+	}
+	return code
+}
+
+// moved is the day a line sold at t in period per is grouped as. A
+// compared line of a date dimension is grouped as the day it moves to in
+// the period (a year later, or the period's length later), so that it
+// lines up with the group it is compared with; weekdays and hours stay as
+// they were.
+func (p *pass) moved(t time.Time, per period) time.Time {
+	if per != compared {
+		return t
+	}
+	if p.opts.Compare == LastYear {
+		return t.AddDate(1, 0, 0)
+	}
+	return t.AddDate(0, 0, p.offset)
+}
+
+// makeGroup returns the block's group of rec's key, sold at t in period
+// per, made on first use.
+func (w *worker) makeGroup(rec *rows.Record, t time.Time, per period) int32 {
+	p := w.p
+	moved := p.moved(t, per)
 	w.keyBuf = w.keyBuf[:0]
 	for i, d := range p.opts.By {
 		if i > 0 {
@@ -703,9 +912,6 @@ func (w *worker) group(rec *rows.Record, t time.Time, per period) (int32, error)
 		case Weekday:
 			w.keyBuf = append(w.keyBuf, t.Weekday().String()[:3]...)
 		case Hour:
-			if err := w.r.requireTime(rec); err != nil {
-				return 0, err
-			}
 			h := t.Hour()
 			w.keyBuf = append(w.keyBuf, byte('0'+h/10), byte('0'+h%10))
 		case Store:
@@ -716,16 +922,10 @@ func (w *worker) group(rec *rows.Record, t time.Time, per period) (int32, error)
 			w.keyBuf = append(w.keyBuf, bytes.TrimSpace(w.r.cat.Bytes(rec))...)
 		}
 	}
-	ch := w.ch
-	if w.lastKeyG >= 0 && bytes.Equal(w.keyBuf, w.lastKey) {
-		return w.lastKeyG, nil
+	if i, ok := w.ch.index[string(w.keyBuf)]; ok {
+		return i
 	}
-	i, ok := ch.index[string(w.keyBuf)]
-	if !ok {
-		i = w.newGroup(t)
-	}
-	w.lastKey, w.lastKeyG = append(w.lastKey[:0], w.keyBuf...), i
-	return i, nil
+	return w.newGroup(t)
 }
 
 // newGroup adds the group of w.keyBuf to the block's, for a line sold
@@ -768,16 +968,16 @@ func (p *pass) report() *Report {
 		Counts: p.counts, Outside: p.outside}
 	for _, a := range p.accs {
 		g := Group{Key: a.key, sortKey: a.sortKey, Figures: a.fig[current], Compared: a.fig[compared]}
-		g.Figures.Customers, g.Compared.Customers = len(a.custs[current]), len(a.custs[compared])
+		g.Figures.Customers, g.Compared.Customers = int(a.custs[0].n), int(a.custs[1].n)
 		r.Groups = append(r.Groups, g)
 	}
 	slices.SortFunc(r.Groups, func(a, b Group) int { return slices.Compare(a.sortKey, b.sortKey) })
 	r.Total, r.ComparedTotal = p.total[current], p.total[compared]
-	r.Total.Customers, r.ComparedTotal.Customers = len(p.totalCusts[current]), len(p.totalCusts[compared])
+	r.Total.Customers, r.ComparedTotal.Customers = p.totalCusts[current].n, p.totalCusts[compared].n
 	if p.opts.Normalize == nil {
 		r.Twins = customer.FindTwins(func(yield func([]byte) bool) {
-			for id := range p.custIDs {
-				if !yield([]byte(id)) {
+			for i := range p.ids.Len() {
+				if !yield(p.ids.IDBytes(i)) {
 					return
 				}
 			}
