@@ -59,9 +59,12 @@ opened on a phone and printed on A4. It shows
 The period is --since (default the first day of --as-of's month) to
 --as-of (default today); the table shows each compared period's dates,
 "—" where the files hold no sales, and a rate's change in percentage
-points. Sales count walk-ins; customers count members. What the figures
-leave out (walk-ins, voided receipts, ids not in the customers file) is
-printed on standard error and said on the page.
+points. Sales count walk-ins; customers count members. A receipt is told
+apart from the receipts of its day, as sales tells them: in a file that
+goes back in date order, a receipt whose lines have a later day's between
+them counts as two. What the figures leave out (walk-ins, voided
+receipts, ids not in the customers file) is printed on standard error and
+said on the page.
 A section the files cannot fill (no store column, no customers file ...)
 says so instead.
 

@@ -4,10 +4,11 @@
 // segments, top products and pairs bought together, the coming birthdays
 // and anniversaries, and the open complaints.
 //
-// It reads the sales file twice (its own pass, [ScanSales], for the
-// figures by period, month, store and product; the ledger's for the
-// ranking, the segments and who is new) and the customers file twice (the
-// ledger's index, and events). Every section that the files cannot fill
+// It reads the sales file once: the ledger's pass (the ranking, the
+// segments and who is new) carries its own sums, by period, month, store
+// and product, and the pairs bought together, as a [ledger.Tap] (see
+// pass.go); [ScanSales] makes the same sums in a pass of their own. It
+// reads the customers file twice (the ledger's index, and events). Every section that the files cannot fill
 // is left out with a note saying what is missing. Charts are inline SVG
 // written here, so that the file asks for nothing over the network.
 package report
@@ -109,7 +110,7 @@ func Build(ctx context.Context, in Input, opts Options, doc Document) (*View, er
 	if err != nil {
 		return nil, err
 	}
-	s, err := ScanSales(ctx, sales, p, opts.Stores, opts.KeyNormalize)
+	tap, err := newSalesTap(sales, p, opts.Stores, opts.KeyNormalize)
 	if err != nil {
 		return nil, err
 	}
@@ -117,14 +118,12 @@ func Build(ctx context.Context, in Input, opts Options, doc Document) (*View, er
 	if err != nil {
 		return nil, err
 	}
-	if sales, err = in.Sales(); err != nil {
-		return nil, err
-	}
 	b, err := ledger.Build(ctx, ledger.Input{Sales: sales, Customers: cust},
-		ledger.Settings{Filter: record.SaleFilter{Stores: opts.Stores}, AsOf: opts.AsOf, KeyNormalize: opts.KeyNormalize})
+		ledger.Settings{Filter: record.SaleFilter{Stores: opts.Stores}, AsOf: opts.AsOf, KeyNormalize: opts.KeyNormalize, Tap: tap})
 	if err != nil {
 		return nil, err
 	}
+	s := tap.result()
 	v.headline(s, b.Ledger)
 	custName := ""
 	if cust != nil {

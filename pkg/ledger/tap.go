@@ -1,0 +1,22 @@
+package ledger
+
+import (
+	"github.com/custkit/custkit/pkg/customer"
+	"github.com/custkit/custkit/pkg/rows"
+)
+
+// Tap is another sum of the same sales lines, made in the ledger's pass so
+// that a command that needs both (report) reads the file once. It sees
+// every record, before the ledger's filter, on the worker goroutine that
+// reads the record's block, and merges each block's sums in file order,
+// after the ledger has merged the same block.
+type Tap interface {
+	// Start is called once, before the first block, with the customers
+	// file's index the ledger counts against (nil without one).
+	Start(known *customer.Index) error
+	// Block is called on the worker of b before the ledger reads it: line
+	// is called with each of b's records, and merge once, in file order,
+	// on the goroutine that merges the blocks. What line keeps of a
+	// record must be copied: the block is reused once read.
+	Block(b *rows.Block) (line func(*rows.Record) error, merge func() error, err error)
+}
