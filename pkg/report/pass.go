@@ -22,16 +22,19 @@ import (
 //
 // The blocks of the file are summed on the workers: each line's amount
 // into the block's figures, and each run of a receipt's consecutive lines
-// listed once, with its day, store and customer (the receipts), and with
-// its distinct products (the baskets). The merge, in file order, adds the
-// figures up and tells receipts apart as sales does: with the receipts of
-// the day being read (a receipt's key includes its day), a set emptied
-// when a later day starts; once the lines go back in date order, the set
-// keeps every receipt from then on. Customers are numbered once (by the
-// customers file's index when there is one), and each period keeps one
-// byte a customer: its receipts, up to two. So memory follows the
-// customers, stores and products, and the receipts of one day; not the
-// lines, nor the receipts (unless the file is out of date order).
+// with a purchase listed once, with its day, store, customer and distinct
+// products (products are numbered for the pass as the workers meet them).
+// The merge, in file order, adds the figures up and tells receipts apart
+// as sales does: it holds the runs of the day being read (a receipt's key
+// includes its day) and, when a later day starts, sorts them by receipt
+// and counts each receipt once, with the store and customer of its first
+// run and the products of all of them (the pairs bought together); once
+// the lines go back in date order, every run is held until the end.
+// Customers are numbered once (by the customers file's index when there
+// is one), and each period keeps one byte a customer: its receipts, up to
+// two. So memory follows the customers, stores, products and pairs, and
+// the receipts of one day; not the lines, nor the receipts (unless the
+// file is out of date order).
 type salesTap struct {
 	p          Periods
 	files      *record.PerFile[*tapRules]
@@ -48,15 +51,19 @@ type salesTap struct {
 	monthFig   []Figures
 	storeIdx   map[string]int32
 	stores     []tapStore
+	prodMu     sync.Mutex // guards prodIdx and prodIDs, which the workers add to
 	prodIdx    map[string]int32
-	prods      []tapProduct
-	others     *record.IDs // customers not in known (every customer without it)
-	perCust    [3][]uint8  // receipts per customer and period, up to 2
-	seen       map[uint64]struct{}
-	seenDay    int32
-	disordered bool
+	prodIDs    []string     // by number
+	prods      []tapProduct // by number
+	others     *record.IDs  // customers not in known (every customer without it)
+	perCust    [3][]uint8   // receipts per customer and period, up to 2
+	day        int32        // the day of the receipts held
+	disordered bool         // the lines went back in date order: every receipt is held
+	held       []dayReceipt
+	items      []int32 // the products of the receipts held
+	basket     []int32 // one receipt's products, reused
 	baskets    *baskets
-	local      []int32 // a chunk's store or product numbers in the pass's, reused
+	local      []int32 // a chunk's store numbers in the pass's, reused
 }
 
 // Periods' indexes in salesTap.fig and tapChunk.fig.
@@ -111,7 +118,7 @@ func newSalesTap(sales record.File, p Periods, stores []string, keyNormalize boo
 	}
 	t := &salesTap{p: p, files: files, seed: maphash.MakeSeed(), cur: days(p.Current), prev: days(p.Previous), lastYear: days(p.LastYear),
 		hasStore: first.store.Present(), hasItems: first.prod.Present(), monthFig: make([]Figures, len(p.Months)),
-		storeIdx: map[string]int32{}, prodIdx: map[string]int32{}, seen: map[uint64]struct{}{}, seenDay: -1 << 30, baskets: newBaskets()}
+		storeIdx: map[string]int32{}, prodIdx: map[string]int32{}, day: -1 << 30, baskets: newBaskets()}
 	for _, m := range p.Months {
 		t.months = append(t.months, dayOf(m))
 	}
@@ -172,12 +179,16 @@ type tapChunk struct {
 	months   []lineSums
 	stores   []chunkStore
 	storeIdx map[string]int32
-	prods    []tapProduct
-	prodIdx  map[string]int32
+	// prods are the block's sums by product, by the pass's numbers
+	// (salesTap.product); touched lists those with any; names holds the
+	// names they give.
+	prods    []chunkProduct
+	touched  []int32
+	names    []byte
+	products map[string]int32 // the pass's numbers, kept with the chunk when it is reused
 	receipts []tapReceipt
-	ids      []byte // the receipts' customer ids, one after the other
-	runs     []basketRun
-	items    []int32 // the runs' products (the block's numbers), one run after the other
+	ids      []byte  // the receipts' customer ids, one after the other
+	items    []int32 // the receipts' products, one receipt after the other
 }
 
 type chunkStore struct {
@@ -185,36 +196,60 @@ type chunkStore struct {
 	sums [2]lineSums // current, previous
 }
 
+// chunkProduct is a product's lines of a block: its sales in the current
+// period (cur: it has some) and the names its first lines give, in the
+// current period and in a basket: names[name[0]:name[1]],
+// names[basketName[0]:basketName[1]].
+type chunkProduct struct {
+	qty, sales       parse.Decimal
+	touched          bool
+	cur, inBasket    bool
+	name, basketName [2]uint32
+}
+
 // tapReceipt is a run of a receipt's consecutive lines with a purchase:
-// its key's hash, day, store (the block's number, -1 without one) and the
+// its key's hash, day, store (the block's number, -1 without one), the
 // customer of its first purchase: ids[idStart:idEnd] (empty: a walk-in),
-// and its number in the customers file's index (-1: not there).
+// and its number in the customers file's index (-1: not there), and its
+// distinct products in the chart's months: items[previous end:itemEnd].
 type tapReceipt struct {
 	h              uint64
 	day            int32
 	store          int32
 	cust           int32
 	idStart, idEnd uint32
-}
-
-// basketRun is a run of a receipt's consecutive product lines in the
-// chart's months; its products are items[previous run's end:end].
-type basketRun struct {
-	h   uint64
-	day int32
-	end uint32
+	itemEnd        uint32
 }
 
 func (t *salesTap) chunk() *tapChunk {
 	if ch, ok := t.chunks.Get().(*tapChunk); ok {
 		clear(ch.storeIdx)
-		clear(ch.prodIdx)
 		clear(ch.months)
-		*ch = tapChunk{months: ch.months, stores: ch.stores[:0], storeIdx: ch.storeIdx, prods: ch.prods[:0], prodIdx: ch.prodIdx,
-			receipts: ch.receipts[:0], ids: ch.ids[:0], runs: ch.runs[:0], items: ch.items[:0]}
+		*ch = tapChunk{months: ch.months, stores: ch.stores[:0], storeIdx: ch.storeIdx, prods: ch.prods, touched: ch.touched[:0],
+			names: ch.names[:0], products: ch.products, receipts: ch.receipts[:0], ids: ch.ids[:0], items: ch.items[:0]}
 		return ch
 	}
-	return &tapChunk{months: make([]lineSums, len(t.p.Months)), storeIdx: map[string]int32{}, prodIdx: map[string]int32{}}
+	return &tapChunk{months: make([]lineSums, len(t.p.Months)), storeIdx: map[string]int32{}, products: map[string]int32{}}
+}
+
+// product numbers product id for the pass, once: a block looks it up in
+// its chunk's copy first, and locks the pass's table only for a product
+// that copy lacks.
+func (t *salesTap) product(ch *tapChunk, id []byte) int32 {
+	if n, ok := ch.products[string(id)]; ok {
+		return n
+	}
+	t.prodMu.Lock()
+	n, ok := t.prodIdx[string(id)]
+	if !ok {
+		n = int32(len(t.prodIDs))
+		t.prodIDs = append(t.prodIDs, string(id))
+		t.prodIdx[t.prodIDs[n]] = n
+	}
+	key := t.prodIDs[n]
+	t.prodMu.Unlock()
+	ch.products[key] = n
+	return n
 }
 
 // tapWorker is one block's pass.
@@ -225,9 +260,7 @@ type tapWorker struct {
 	ch       *tapChunk
 	key      []byte // the receipt key of the line read
 	rcptKey  []byte // of the receipt run being listed
-	rcptH    uint64
 	inRcpt   bool
-	basket   bool // a basket run is open (of rcptKey's receipt)
 	lastCust []byte
 	lastNum  int32
 	store    []byte // the store of the line before, and its number
@@ -289,12 +322,12 @@ func (w *tapWorker) line(rec *rows.Record) error {
 		}
 	}
 	if t.hasItems && in[0] {
-		pr := &ch.prods[w.productOf(rec)]
+		pr := w.productOf(rec)
 		if !pr.cur {
-			pr.cur, pr.Name = true, string(r.name.Bytes(rec))
+			pr.cur, pr.name = true, w.name(rec)
 		}
-		pr.Quantity += qty
-		pr.Sales += amount
+		pr.qty += qty
+		pr.sales += amount
 	}
 	if ret {
 		return nil // no purchase: in no receipt, no basket
@@ -302,8 +335,9 @@ func (w *tapWorker) line(rec *rows.Record) error {
 	w.key = r.keys.Append(w.key[:0], rec, sale.SoldAt)
 	if !w.inRcpt || !bytes.Equal(w.key, w.rcptKey) {
 		w.rcptKey, w.key = w.key, w.rcptKey
-		w.rcptH, w.inRcpt, w.basket = maphash.Bytes(t.seed, w.rcptKey), true, false
-		rc := tapReceipt{h: w.rcptH, day: day, store: store, cust: -1, idStart: uint32(len(ch.ids))}
+		w.inRcpt = true
+		rc := tapReceipt{h: maphash.Bytes(t.seed, w.rcptKey), day: day, store: store, cust: -1,
+			idStart: uint32(len(ch.ids)), itemEnd: uint32(len(ch.items))}
 		if len(sale.Customer) > 0 {
 			ch.ids = append(ch.ids, sale.Customer...)
 			rc.cust = w.customer(sale.Customer)
@@ -314,25 +348,27 @@ func (w *tapWorker) line(rec *rows.Record) error {
 	if m < 0 || !t.hasItems || len(r.prod.Bytes(rec)) == 0 {
 		return nil
 	}
-	p := w.productOf(rec)
-	pr := &ch.prods[p]
+	pr := w.productOf(rec)
 	if !pr.inBasket {
-		pr.inBasket, pr.basketName = true, string(r.name.Bytes(rec))
+		pr.inBasket, pr.basketName = true, w.name(rec)
 	}
-	if !w.basket {
-		w.basket = true
-		ch.runs = append(ch.runs, basketRun{h: w.rcptH, day: day, end: uint32(len(ch.items))})
-	}
-	run := &ch.runs[len(ch.runs)-1]
+	rc := &ch.receipts[len(ch.receipts)-1]
 	start := uint32(0)
-	if len(ch.runs) > 1 {
-		start = ch.runs[len(ch.runs)-2].end
+	if len(ch.receipts) > 1 {
+		start = ch.receipts[len(ch.receipts)-2].itemEnd
 	}
-	if !slices.Contains(ch.items[start:run.end], p) {
-		ch.items = append(ch.items, p)
-		run.end++
+	if !slices.Contains(ch.items[start:rc.itemEnd], w.prodN) {
+		ch.items = append(ch.items, w.prodN)
+		rc.itemEnd++
 	}
 	return nil
+}
+
+// name keeps rec's product name in the chunk and returns where it is.
+func (w *tapWorker) name(rec *rows.Record) [2]uint32 {
+	start := uint32(len(w.ch.names))
+	w.ch.names = append(w.ch.names, w.r.name.Bytes(rec)...)
+	return [2]uint32{start, uint32(len(w.ch.names))}
 }
 
 // storeOf is the block's number of store id.
@@ -351,21 +387,22 @@ func (w *tapWorker) storeOf(id []byte) int32 {
 	return n
 }
 
-// productOf is the block's number of rec's product.
-func (w *tapWorker) productOf(rec *rows.Record) int32 {
-	id := w.r.prod.Bytes(rec)
-	if w.prodN >= 0 && bytes.Equal(id, w.prod) {
-		return w.prodN
-	}
+// productOf is the block's sums of rec's product; w.prodN is its number.
+func (w *tapWorker) productOf(rec *rows.Record) *chunkProduct {
 	ch := w.ch
-	n, ok := ch.prodIdx[string(id)]
-	if !ok {
-		n = int32(len(ch.prods))
-		ch.prodIdx[string(id)] = n
-		ch.prods = append(ch.prods, tapProduct{Product: Product{ID: string(id)}})
+	if id := w.r.prod.Bytes(rec); w.prodN < 0 || !bytes.Equal(id, w.prod) {
+		w.prod, w.prodN = append(w.prod[:0], id...), w.t.product(ch, id)
 	}
-	w.prod, w.prodN = append(w.prod[:0], id...), n
-	return n
+	n := int(w.prodN)
+	if n >= len(ch.prods) {
+		ch.prods = append(ch.prods, make([]chunkProduct, n+1-len(ch.prods))...)
+	}
+	pr := &ch.prods[n]
+	if !pr.touched {
+		pr.touched = true
+		ch.touched = append(ch.touched, w.prodN)
+	}
+	return pr
 }
 
 // customer is id's number in the customers file's index, -1 if not there
@@ -402,82 +439,112 @@ func (t *salesTap) merge(ch *tapChunk) {
 		}
 		t.local = append(t.local, n)
 	}
-	for _, rc := range ch.receipts {
-		store := int32(-1)
-		if rc.store >= 0 {
-			store = t.local[rc.store]
-		}
-		t.receipt(rc, store, ch.ids[rc.idStart:rc.idEnd])
-	}
-	t.local = t.local[:0]
-	for _, cp := range ch.prods {
-		n, ok := t.prodIdx[cp.ID]
-		if !ok {
-			n = int32(len(t.prods))
-			t.prodIdx[cp.ID] = n
-			t.prods = append(t.prods, tapProduct{Product: Product{ID: cp.ID}})
+	for _, n := range ch.touched {
+		cp := &ch.prods[n]
+		for int(n) >= len(t.prods) {
+			t.prods = append(t.prods, tapProduct{})
 		}
 		pr := &t.prods[n]
 		if cp.cur {
 			if !pr.cur {
-				pr.cur, pr.Name = true, cp.Name
+				pr.cur, pr.Name = true, string(ch.names[cp.name[0]:cp.name[1]])
 			}
-			pr.Quantity += cp.Quantity
-			pr.Sales += cp.Sales
+			pr.Quantity += cp.qty
+			pr.Sales += cp.sales
 		}
 		if cp.inBasket && !pr.inBasket {
-			pr.inBasket, pr.basketName = true, cp.basketName
+			pr.inBasket, pr.basketName = true, string(ch.names[cp.basketName[0]:cp.basketName[1]])
 		}
-		t.local = append(t.local, n)
+		*cp = chunkProduct{}
 	}
 	start := uint32(0)
-	for _, run := range ch.runs {
-		items := ch.items[start:run.end]
-		for i, p := range items {
-			items[i] = t.local[p]
+	for _, rc := range ch.receipts {
+		if rc.day != t.day && !t.disordered {
+			if rc.day < t.day {
+				t.disordered = true
+			} else {
+				t.flush()
+				t.day = rc.day
+			}
 		}
-		t.baskets.run(run.h, run.day, items, len(t.prods))
-		start = run.end
+		d := dayReceipt{h: rc.h, seq: uint32(len(t.held)), day: rc.day, store: -1, cust: -1, itemStart: uint32(len(t.items))}
+		if rc.store >= 0 {
+			d.store = t.local[rc.store]
+		}
+		if id := ch.ids[rc.idStart:rc.idEnd]; len(id) > 0 {
+			if d.cust = rc.cust; d.cust < 0 {
+				d.cust = int32(t.others.Number(id))
+				if t.known != nil {
+					d.cust += int32(t.known.Len())
+				}
+			}
+		}
+		t.items = append(t.items, ch.items[start:rc.itemEnd]...)
+		d.itemEnd = uint32(len(t.items))
+		t.held = append(t.held, d)
+		start = rc.itemEnd
 	}
 	t.chunks.Put(ch)
 }
 
-// receipt counts a run of a receipt's purchase lines in store (the pass's
-// number, -1 without one) if it is the receipt's first.
-func (t *salesTap) receipt(rc tapReceipt, store int32, id []byte) {
-	if rc.day != t.seenDay && !t.disordered {
-		if rc.day < t.seenDay {
-			t.disordered = true
-		} else {
-			clear(t.seen)
-			t.seenDay = rc.day
+// dayReceipt is a run of a receipt's purchase lines held until its day
+// is over: seq is its place among them; store and cust the pass's
+// numbers (-1: none); its products are items[itemStart:itemEnd].
+type dayReceipt struct {
+	h                  uint64
+	seq                uint32
+	day                int32
+	store, cust        int32
+	itemStart, itemEnd uint32
+}
+
+// flush counts the receipts held: the runs of one receipt once, as the
+// first of them says (its store and customer), with the products of all
+// of them.
+func (t *salesTap) flush() {
+	held := t.held
+	slices.SortFunc(held, func(a, b dayReceipt) int {
+		if c := cmp.Compare(a.h, b.h); c != 0 {
+			return c
 		}
-	}
-	if _, ok := t.seen[rc.h]; ok {
-		return
-	}
-	t.seen[rc.h] = struct{}{}
-	in := [3]bool{has(t.cur, rc.day), has(t.prev, rc.day), has(t.lastYear, rc.day)}
-	if m := t.month(rc.day); m >= 0 {
-		t.monthFig[m].Receipts++
-	}
-	c := -1
-	if len(id) > 0 {
-		if c = int(rc.cust); c < 0 {
-			c = t.others.Number(id)
-			if t.known != nil {
-				c += t.known.Len()
+		return cmp.Compare(a.seq, b.seq)
+	})
+	for i := 0; i < len(held); {
+		j := i + 1
+		for j < len(held) && held[j].h == held[i].h {
+			j++
+		}
+		t.receipt(held[i])
+		items := t.basket[:0]
+		for _, d := range held[i:j] {
+			for _, p := range t.items[d.itemStart:d.itemEnd] {
+				if !slices.Contains(items, p) {
+					items = append(items, p)
+				}
 			}
 		}
+		t.baskets.add(items, len(t.prods))
+		t.basket = items
+		i = j
 	}
+	t.held, t.items = held[:0], t.items[:0]
+}
+
+// receipt counts receipt d.
+func (t *salesTap) receipt(d dayReceipt) {
+	in := [3]bool{has(t.cur, d.day), has(t.prev, d.day), has(t.lastYear, d.day)}
+	if m := t.month(d.day); m >= 0 {
+		t.monthFig[m].Receipts++
+	}
+	c := int(d.cust)
 	for k, ok := range in {
 		if !ok {
 			continue
 		}
 		f := &t.fig[k]
 		f.Receipts++
-		if store >= 0 && k < 2 {
-			t.stores[store].fig[k].Receipts++
+		if d.store >= 0 && k < 2 {
+			t.stores[d.store].fig[k].Receipts++
 		}
 		if c < 0 {
 			continue
@@ -492,8 +559,8 @@ func (t *salesTap) receipt(rc tapReceipt, store int32, id []byte) {
 			f.repeaters++
 		}
 		t.perCust[k][c] = min(t.perCust[k][c]+1, 2)
-		if store >= 0 && k == inCurrent {
-			s := &t.stores[store]
+		if d.store >= 0 && k == inCurrent {
+			s := &t.stores[d.store]
 			if len(s.custs) <= c/64 {
 				s.custs = append(s.custs, make([]uint64, c/64+1-len(s.custs))...)
 			}
@@ -521,8 +588,10 @@ func (t *salesTap) result() *Sales {
 			s.Before[st.name] = &st.fig[inPrevious]
 		}
 	}
-	for _, pr := range t.prods {
+	t.flush()
+	for n, pr := range t.prods {
 		if pr.cur {
+			pr.ID = t.prodIDs[n]
 			s.Products = append(s.Products, pr.Product)
 		}
 	}
@@ -532,69 +601,36 @@ func (t *salesTap) result() *Sales {
 		}
 		return cmp.Compare(x.ID, y.ID)
 	})
-	t.baskets.flush()
-	s.Pairs = t.baskets.pairs(func(n int32) Product { return Product{ID: t.prods[n].ID, Name: t.prods[n].basketName} })
+	s.Pairs = t.baskets.pairs(func(n int32) Product { return Product{ID: t.prodIDs[n], Name: t.prods[n].basketName} })
 	return s
 }
 
-// baskets counts the receipts of each product and the pairs bought
-// together, whatever the order of a receipt's lines within their day. The
-// receipts of the day being read are held open (a receipt's key includes
-// its day) and counted when a later day starts; once the lines go back in
-// date order, every receipt is held until the end.
+// baskets counts the receipts with products (in the chart's months), the
+// receipts of each product and those of each pair bought together.
 type baskets struct {
-	day        int32
-	disordered bool
-	open       map[uint64][]int32 // each open receipt's distinct products
-	free       [][]int32          // the lists of receipts counted, for reuse
-	receipts   []int32            // receipts per product
-	together   map[uint64]int32   // receipts per pair, low number first
-	total      int
+	receipts []int32          // receipts per product
+	together map[uint64]int32 // receipts per pair, low number first
+	total    int
 }
 
-func newBaskets() *baskets {
-	return &baskets{day: -1 << 30, open: map[uint64][]int32{}, together: map[uint64]int32{}}
-}
+func newBaskets() *baskets { return &baskets{together: map[uint64]int32{}} }
 
-// run adds the products of a run of receipt h's lines, sold on day; n is
-// the number of products.
-func (b *baskets) run(h uint64, day int32, items []int32, n int) {
-	if day != b.day && !b.disordered {
-		if day < b.day {
-			b.disordered = true
-		} else {
-			b.flush()
-			b.day = day
-		}
+// add counts a receipt of the distinct products items; n is the number of
+// products.
+func (b *baskets) add(items []int32, n int) {
+	if len(items) == 0 {
+		return
 	}
 	if len(b.receipts) < n {
 		b.receipts = append(b.receipts, make([]int32, n-len(b.receipts))...)
 	}
-	open, ok := b.open[h]
-	if !ok && len(b.free) > 0 {
-		open, b.free = b.free[len(b.free)-1][:0], b.free[:len(b.free)-1]
-	}
-	for _, p := range items {
-		if !slices.Contains(open, p) {
-			open = append(open, p)
+	b.total++
+	for i, x := range items {
+		b.receipts[x]++
+		for _, y := range items[i+1:] {
+			b.together[pairKey(x, y)]++
 		}
 	}
-	b.open[h] = open
-}
-
-// flush counts the receipts held open.
-func (b *baskets) flush() {
-	for _, items := range b.open {
-		b.total++
-		for i, x := range items {
-			b.receipts[x]++
-			for _, y := range items[i+1:] {
-				b.together[pairKey(x, y)]++
-			}
-		}
-		b.free = append(b.free, items)
-	}
-	clear(b.open)
 }
 
 func pairKey(x, y int32) uint64 {
