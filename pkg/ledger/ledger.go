@@ -500,22 +500,20 @@ func (p *pass) block(b *rows.Block) (*chunk, error) {
 	w := worker{rules: r}
 	var tapLine func(*rows.Record) error
 	if p.tap != nil {
-		if tapLine, ch.tap, err = p.tap.Block(b); err != nil {
+		if tapLine, ch.tap, err = p.tap.Block(b, w.lookup(p)); err != nil {
 			b.Release()
 			return nil, err
 		}
 	}
 	err = b.Each(func(rec *rows.Record) error {
-		if tapLine != nil {
-			if err := tapLine(rec); err != nil {
-				return err
-			}
-		}
 		sale, ok, err := sc.Scan(rec)
-		if err != nil || !ok {
+		if err == nil && ok {
+			err = w.line(p, ch, rec, sale)
+		}
+		if err != nil || tapLine == nil {
 			return err
 		}
-		return w.line(p, ch, rec, sale)
+		return tapLine(rec)
 	})
 	b.Release() // nothing of the block is kept
 	ch.counts = sc.Counts
@@ -587,6 +585,21 @@ func (w *worker) customer(p *pass, id []byte) (int32, bool) {
 		}
 	}
 	return w.lastCust, w.lastCust >= 0
+}
+
+// lookup is Options.Customers' Lookup for a Tap, which asks on the same
+// worker right after the ledger: the id the ledger looked up last is not
+// looked up again.
+func (w *worker) lookup(p *pass) func(id []byte) int {
+	return func(id []byte) int {
+		if p.known == nil {
+			return -1
+		}
+		if w.lastID != nil && bytes.Equal(w.lastID, id) {
+			return int(w.lastCust)
+		}
+		return p.known.Lookup(id)
+	}
 }
 
 // dayTime is the time of the start of day d.

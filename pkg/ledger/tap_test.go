@@ -21,11 +21,14 @@ type lineTap struct {
 	seen    int     // lines seen on the workers
 	merged  [][]int // each merged block's line numbers
 	fail    int     // a line whose record the tap refuses, 0: none
+	known   *customer.Index
+	looked  int // ids looked up that the index has
+	wrong   []string
 }
 
-func (t *lineTap) Start(*customer.Index) error { t.started = true; return nil }
+func (t *lineTap) Start(known *customer.Index) error { t.started, t.known = true, known; return nil }
 
-func (t *lineTap) Block(b *rows.Block) (func(*rows.Record) error, func() error, error) {
+func (t *lineTap) Block(b *rows.Block, lookup func([]byte) int) (func(*rows.Record) error, func() error, error) {
 	var lines []int
 	line := func(rec *rows.Record) error {
 		if rec.Line == t.fail {
@@ -33,8 +36,17 @@ func (t *lineTap) Block(b *rows.Block) (func(*rows.Record) error, func() error, 
 		}
 		lines = append(lines, rec.Line)
 		t.mu.Lock()
+		defer t.mu.Unlock()
 		t.seen++
-		t.mu.Unlock()
+		if t.known != nil {
+			// the customer_id column of sales: the ledger's answer is the index's
+			id := rec.Fields[1]
+			if got, want := lookup(id), t.known.Lookup(id); got != want {
+				t.wrong = append(t.wrong, string(id))
+			} else if got >= 0 {
+				t.looked++
+			}
+		}
 		return nil
 	}
 	merge := func() error { t.merged = append(t.merged, lines); return nil }
@@ -82,6 +94,29 @@ func TestTap(t *testing.T) {
 		if l.Entry(i) != want.Entry(i) || l.ID(i) != want.ID(i) {
 			t.Errorf("entry %d: %+v, want %+v", i, l.Entry(i), want.Entry(i))
 		}
+	}
+	// with a customers file, the tap looks customers up through the
+	// ledger: C1 and C2 are in it (on 4 and 2 lines), C3 is not
+	cr, err := rows.NewReader(strings.NewReader("customer_id,name\nC1,A\nC2,B\n"), rows.Options{Name: "c.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb, _ := schema.Customers.Bind(cr.Header(), nil)
+	idx, err := customer.LoadEvery(context.Background(), cr, cb, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := &lineTap{}
+	r, err := rows.NewReader(strings.NewReader(sales), rows.Options{Name: "s.csv", BlockSize: 64})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := schema.Sales.Bind(r.Header(), nil)
+	if _, err := Run(context.Background(), record.File{Reader: r, Binding: b}, Options{Workers: 4, Tap: known, Customers: idx}); err != nil {
+		t.Fatal(err)
+	}
+	if known.known != idx || known.looked != 6 || len(known.wrong) != 0 {
+		t.Errorf("look-ups through the ledger: %d found, wrong for %v", known.looked, known.wrong)
 	}
 	// a tap's error stops the pass
 	if _, err := run(&lineTap{fail: 5}); err == nil || err.Error() != "refused" {

@@ -119,7 +119,7 @@ func ScanSales(ctx context.Context, sales record.File, p Periods, stores []strin
 	}
 	type block struct{ merge func() error }
 	work := func(b *rows.Block) (block, error) {
-		line, merge, err := t.Block(b)
+		line, merge, err := t.Block(b, nil)
 		if err != nil {
 			return block{}, err
 		}

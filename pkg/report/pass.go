@@ -261,6 +261,7 @@ type tapWorker struct {
 	key      []byte // the receipt key of the line read
 	rcptKey  []byte // of the receipt run being listed
 	inRcpt   bool
+	lookup   func(id []byte) int
 	lastCust []byte
 	lastNum  int32
 	store    []byte // the store of the line before, and its number
@@ -269,13 +270,14 @@ type tapWorker struct {
 	prodN    int32
 }
 
-// Block returns the line and merge functions of one block.
-func (t *salesTap) Block(b *rows.Block) (func(*rows.Record) error, func() error, error) {
+// Block returns the line and merge functions of one block; lookup looks
+// a customer up in the customers index given to Start.
+func (t *salesTap) Block(b *rows.Block, lookup func(id []byte) int) (func(*rows.Record) error, func() error, error) {
 	r, err := t.files.Of(b)
 	if err != nil {
 		return nil, nil, err
 	}
-	w := &tapWorker{t: t, r: r, sc: r.scan.Clone(), ch: t.chunk(), storeN: -1, prodN: -1}
+	w := &tapWorker{t: t, r: r, sc: r.scan.Clone(), ch: t.chunk(), storeN: -1, prodN: -1, lookup: lookup}
 	merge := func() error {
 		w.ch.counts = w.sc.Counts
 		t.merge(w.ch)
@@ -412,7 +414,7 @@ func (w *tapWorker) customer(id []byte) int32 {
 		return -1
 	}
 	if w.lastCust == nil || !bytes.Equal(id, w.lastCust) {
-		w.lastCust, w.lastNum = append(w.lastCust[:0], id...), int32(w.t.known.Lookup(id))
+		w.lastCust, w.lastNum = append(w.lastCust[:0], id...), int32(w.lookup(id))
 	}
 	return w.lastNum
 }
