@@ -69,8 +69,8 @@ func runReport(ctx context.Context, opts *reportOptions) error {
 	}
 	fs := openFiles(ctx, s, g, &opts.in)
 	defer fs.Close()
-	// The sales and customers are read once per pass, each pass opening
-	// them anew; -o may overwrite none of the three.
+	// Each input is opened once, when the report reads it; -o may
+	// overwrite none of the three.
 	fs.lists = []string{opts.in.customers, opts.in.sales, opts.in.complaints}
 	in := report.Input{
 		Sales: func() (record.File, error) { return fs.opened.file(ctx, s, g, &opts.in, opts.in.sales, schema.Sales) },

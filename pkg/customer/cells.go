@@ -32,6 +32,18 @@ func PlainPayload(cols []int) func([]byte, *rows.Record) []byte {
 	}
 }
 
+// AppendCells appends the cells of a payload made by PlainPayload to dst,
+// as slices of p.
+func AppendCells(dst [][]byte, p []byte) [][]byte {
+	for len(p) > 0 {
+		n, k := binary.Uvarint(p)
+		end := k + int(n)
+		dst = append(dst, p[k:end:end])
+		p = p[end:]
+	}
+	return dst
+}
+
 // SplitCells takes apart a payload made by PlainPayload.
 func SplitCells(p []byte) []string {
 	var out []string

@@ -85,11 +85,12 @@ type Result struct {
 // file lacks is skipped, unless asked for by name in Options.Kinds. It
 // gives up when ctx is cancelled.
 func Run(ctx context.Context, customers record.File, opts Options) (Result, error) {
-	found, counts, err := collect(ctx, customers.Reader, customers.Decoder(), opts)
+	found, counts, err := collect(ctx, customers.Reader.Next, customers.Decoder(), opts)
 	return Result{Events: found, Counts: counts}, err
 }
 
-func collect(ctx context.Context, r *rows.Reader, dec *record.Decoder, opts Options) ([]Event, Counts, error) {
+// collect finds the events of the records next returns, until io.EOF.
+func collect(ctx context.Context, next func() (*rows.Record, error), dec *record.Decoder, opts Options) ([]Event, Counts, error) {
 	kinds, err := columns(dec, opts.Kinds)
 	if err != nil {
 		return nil, Counts{}, err
@@ -101,7 +102,7 @@ func collect(ctx context.Context, r *rows.Reader, dec *record.Decoder, opts Opti
 		if n%1024 == 0 && ctx.Err() != nil {
 			return nil, counts, ctx.Err()
 		}
-		rec, err := r.Next()
+		rec, err := next()
 		if err == io.EOF {
 			break
 		}

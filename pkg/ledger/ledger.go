@@ -82,6 +82,9 @@ type Options struct {
 	// pairs are first seen, with or without Customers; a registered
 	// customer who bought nowhere has no entry.
 	PerStore bool
+	// Tap, when set, sums the same lines for another operation in the
+	// same pass (see Tap).
+	Tap Tap
 }
 
 // Stats counts what happened to the sales lines.
@@ -321,7 +324,8 @@ type run struct {
 // chunk is what a worker makes of one block.
 type chunk struct {
 	runs    []run
-	ids     []byte // the runs' customer ids, one after the other
+	ids     []byte       // the runs' customer ids, one after the other
+	tap     func() error // Options.Tap's merge of the block
 	counts  record.SaleCounts
 	unknown int
 	near    customer.NearMiss
@@ -359,6 +363,11 @@ func Run(ctx context.Context, sales record.File, opts Options) (*Ledger, error) 
 			l.custOf = make([]int32, 0, l.known.Len())
 		}
 	}
+	if p.tap = opts.Tap; p.tap != nil {
+		if err := p.tap.Start(opts.Customers); err != nil {
+			return nil, err
+		}
+	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = rows.Workers()
@@ -377,6 +386,11 @@ func (l *Ledger) merge(ch *chunk) error {
 	l.Stats.Unknown += ch.unknown
 	l.Stats.Near.Merge(ch.near)
 	l.addRuns(ch)
+	if ch.tap != nil {
+		if err := ch.tap(); err != nil {
+			return err
+		}
+	}
 	l.pass.chunks.Put(ch)
 	return nil
 }
@@ -424,6 +438,7 @@ type pass struct {
 	ids   *record.IDs // for hashing ids, without known or per store
 	// perStore keys the runs by store and customer (Options.PerStore).
 	perStore bool
+	tap      Tap // Options.Tap
 	seed     maphash.Seed
 	chunks   sync.Pool // of *chunk, merged and ready for reuse
 }
@@ -483,12 +498,22 @@ func (p *pass) block(b *rows.Block) (*chunk, error) {
 	sc := r.scan.Clone()
 	ch := p.chunk()
 	w := worker{rules: r}
+	var tapLine func(*rows.Record) error
+	if p.tap != nil {
+		if tapLine, ch.tap, err = p.tap.Block(b, w.lookup(p)); err != nil {
+			b.Release()
+			return nil, err
+		}
+	}
 	err = b.Each(func(rec *rows.Record) error {
 		sale, ok, err := sc.Scan(rec)
-		if err != nil || !ok {
+		if err == nil && ok {
+			err = w.line(p, ch, rec, sale)
+		}
+		if err != nil || tapLine == nil {
 			return err
 		}
-		return w.line(p, ch, rec, sale)
+		return tapLine(rec)
 	})
 	b.Release() // nothing of the block is kept
 	ch.counts = sc.Counts
@@ -560,6 +585,21 @@ func (w *worker) customer(p *pass, id []byte) (int32, bool) {
 		}
 	}
 	return w.lastCust, w.lastCust >= 0
+}
+
+// lookup is Options.Customers' Lookup for a Tap, which asks on the same
+// worker right after the ledger: the id the ledger looked up last is not
+// looked up again.
+func (w *worker) lookup(p *pass) func(id []byte) int {
+	return func(id []byte) int {
+		if p.known == nil {
+			return -1
+		}
+		if w.lastID != nil && bytes.Equal(w.lastID, id) {
+			return int(w.lastCust)
+		}
+		return p.known.Lookup(id)
+	}
 }
 
 // dayTime is the time of the start of day d.

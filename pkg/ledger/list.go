@@ -27,6 +27,7 @@ type Settings struct {
 	AsOf         time.Time
 	KeyNormalize bool // match customer ids after customer.NormalizeKey
 	PerStore     bool // an entry per store and customer (Options.PerStore)
+	Tap          Tap  // another sum of the same lines (Options.Tap)
 }
 
 // Built is a ledger with what listing it needs: the customers file's
@@ -51,7 +52,7 @@ func Build(ctx context.Context, in Input, s Settings) (*Built, error) {
 		f.Window.Until = s.AsOf
 	}
 	f.Normalize = customer.Normalizer(s.KeyNormalize)
-	opts := Options{Filter: f, PerStore: s.PerStore}
+	opts := Options{Filter: f, PerStore: s.PerStore, Tap: s.Tap}
 	if in.Customers != nil {
 		idx, err := customer.LoadEvery(ctx, in.Customers.Reader, in.Customers.Binding, s.KeyNormalize)
 		if err != nil {

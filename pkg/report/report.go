@@ -4,10 +4,12 @@
 // segments, top products and pairs bought together, the coming birthdays
 // and anniversaries, and the open complaints.
 //
-// It reads the sales file twice (its own pass, [ScanSales], for the
-// figures by period, month, store and product; the ledger's for the
-// ranking, the segments and who is new) and the customers file twice (the
-// ledger's index, and events). Every section that the files cannot fill
+// It reads the sales file once: the ledger's pass (the ranking, the
+// segments and who is new) carries its own sums, by period, month, store
+// and product, and the pairs bought together, as a [ledger.Tap] (see
+// pass.go); [ScanSales] makes the same sums in a pass of their own. It
+// reads the customers file once, into the ledger's index, where the
+// events are found too. Every section that the files cannot fill
 // is left out with a note saying what is missing. Charts are inline SVG
 // written here, so that the file asks for nothing over the network.
 package report
@@ -20,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/events"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/parse"
@@ -29,8 +32,7 @@ import (
 	"github.com/custkit/custkit/pkg/usererr"
 )
 
-// Input opens the files a report reads; Sales and Customers are called
-// once for each pass over them. Customers and Complaints return nil when
+// Input opens the files a report reads; each is called once. Customers and Complaints return nil when
 // the file is not given.
 type Input struct {
 	Sales      func() (record.File, error)
@@ -109,7 +111,7 @@ func Build(ctx context.Context, in Input, opts Options, doc Document) (*View, er
 	if err != nil {
 		return nil, err
 	}
-	s, err := ScanSales(ctx, sales, p, opts.Stores, opts.KeyNormalize)
+	tap, err := newSalesTap(sales, p, opts.Stores, opts.KeyNormalize)
 	if err != nil {
 		return nil, err
 	}
@@ -117,14 +119,12 @@ func Build(ctx context.Context, in Input, opts Options, doc Document) (*View, er
 	if err != nil {
 		return nil, err
 	}
-	if sales, err = in.Sales(); err != nil {
-		return nil, err
-	}
 	b, err := ledger.Build(ctx, ledger.Input{Sales: sales, Customers: cust},
-		ledger.Settings{Filter: record.SaleFilter{Stores: opts.Stores}, AsOf: opts.AsOf, KeyNormalize: opts.KeyNormalize})
+		ledger.Settings{Filter: record.SaleFilter{Stores: opts.Stores}, AsOf: opts.AsOf, KeyNormalize: opts.KeyNormalize, Tap: tap})
 	if err != nil {
 		return nil, err
 	}
+	s := tap.result()
 	v.headline(s, b.Ledger)
 	custName := ""
 	if cust != nil {
@@ -140,11 +140,9 @@ func Build(ctx context.Context, in Input, opts Options, doc Document) (*View, er
 		return nil, err
 	}
 	v.products(s)
-	if cust == nil {
+	if b.Customers == nil {
 		v.EventsNote = v.L["noCustomers"]
-	} else if cust, err = in.Customers(); err != nil {
-		return nil, err
-	} else if err := v.events(ctx, *cust, doc); err != nil {
+	} else if err := v.events(ctx, b.Customers, doc); err != nil {
 		return nil, err
 	}
 	comp, err := in.Complaints()
@@ -187,13 +185,14 @@ func (m masker) cell(cells []string, col int) string {
 	return m.doc.Mask(m.header[col], cells[col])
 }
 
-// events fills the birthdays and anniversaries of the next EventDays days.
-func (v *View) events(ctx context.Context, cust record.File, doc Document) error {
+// events fills the birthdays and anniversaries of the next EventDays days,
+// from the customers file the ledger holds.
+func (v *View) events(ctx context.Context, cust *customer.Index, doc Document) error {
 	if cust.Binding.Col(schema.Birthday) < 0 && cust.Binding.Col(schema.Anniversary) < 0 {
 		v.EventsNote = v.L["noEventColumns"]
 		return nil
 	}
-	res, err := events.Run(ctx, cust, events.Options{AsOf: v.asOf, Within: parse.Period{Days: EventDays}})
+	res, err := events.FromIndex(ctx, cust, events.Options{AsOf: v.asOf, Within: parse.Period{Days: EventDays}})
 	if err != nil {
 		return err
 	}
