@@ -3,8 +3,8 @@ package buyers
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
