@@ -49,9 +49,6 @@ func runReport(ctx context.Context, opts *reportOptions) error {
 	if err := opts.in.require(needSales); err != nil {
 		return err
 	}
-	if err := report.CheckFiles(opts.in.sales, opts.in.customers); err != nil {
-		return err
-	}
 	if !opts.out.toFile() && s.stdoutTTY {
 		return usererr.WithHint(usererr.Usagef("report writes an HTML file, which a terminal cannot show"), "write it with -o shop.html and open that in a browser")
 	}

@@ -13,12 +13,6 @@ func TestInputChecks(t *testing.T) {
 	if _, err := ChooseLang("fr", env); err == nil || err.Error() != `--lang unknown language "fr" (choose ja or en)` {
 		t.Errorf("ChooseLang(fr) = %v", err)
 	}
-	if err := CheckFiles("s.csv", ""); err != nil {
-		t.Errorf("CheckFiles = %v", err)
-	}
-	if err := CheckFiles("s.csv", "-"); err == nil || err.Error() != "--customers -: report reads the customers file more than once; give a file, not standard input" {
-		t.Errorf("CheckFiles(customers -) = %v", err)
-	}
 	if d, err := Since(""); err != nil || !d.IsZero() {
 		t.Errorf("Since(\"\") = %v, %v", d, err)
 	}

@@ -286,17 +286,6 @@ func (v *View) complaints(ctx context.Context, comp record.File, doc Document) e
 	return nil
 }
 
-// CheckFiles refuses standard input as the sales or customers file:
-// a report reads each of them more than once.
-func CheckFiles(sales, customers string) error {
-	for _, f := range [][2]string{{"sales", sales}, {"customers", customers}} {
-		if f[1] == "-" {
-			return usererr.Usagef("--%s -: report reads the %s file more than once; give a file, not standard input", f[0], f[0])
-		}
-	}
-	return nil
-}
-
 // Since is --since as the first day of the period; zero when since is
 // empty (the first day of --as-of's month).
 func Since(since string) (time.Time, error) {
