@@ -68,6 +68,6 @@ func TestRunReport(t *testing.T) {
 		{name: "terminal", tty: true, err: "report writes an HTML file, which a terminal cannot show"},
 		{name: "since after as-of", set: func(o *reportOptions) { o.since = "2027-01-01" }, err: "--since 2027-01-01 is after --as-of " + shopAsOf},
 		{name: "no sales", set: func(o *reportOptions) { o.in.sales = "" }, err: "--sales is required (or set sales: in the config file)"},
-		{name: "sales from stdin", set: func(o *reportOptions) { o.in.sales = "-" }, err: "--sales -: report reads the sales file more than once; give a file, not standard input"},
+		{name: "empty standard input", set: func(o *reportOptions) { o.in.sales = "-" }, err: "-: the file is empty (no header row)"},
 	})
 }
