@@ -131,7 +131,6 @@ type ledgerInputs struct {
 	stores       []string
 	keyNormalize bool
 	perStore     bool // --per-store, of ledger and segment
-	now          func() time.Time
 }
 
 func (f *ledgerInputs) register(cmd *cobra.Command) {
@@ -139,15 +138,14 @@ func (f *ledgerInputs) register(cmd *cobra.Command) {
 	f.win.register(cmd)
 	cmd.Flags().StringSliceVar(&f.stores, "store", nil, "count only the sales of store `id`; repeat or use a comma list")
 	cmd.Flags().BoolVar(&f.keyNormalize, "key-normalize", false, "match customer ids after trimming, width folding and dropping leading zeros")
-	f.now = time.Now
 }
 
 // settings turns the flags into the ledger's settings.
-func (f *ledgerInputs) settings() (ledger.Settings, error) {
+func (f *ledgerInputs) settings(now func() time.Time) (ledger.Settings, error) {
 	if err := f.in.require(needSales); err != nil {
 		return ledger.Settings{}, err
 	}
-	win, asOf, err := f.win.window(f.now)
+	win, asOf, err := f.win.window(now)
 	if err != nil {
 		return ledger.Settings{}, err
 	}
@@ -158,7 +156,7 @@ func (f *ledgerInputs) settings() (ledger.Settings, error) {
 // writes what list makes of them with the flags' settings to out (see
 // outputFlags.write).
 func (f *ledgerInputs) write(ctx context.Context, s *streams, g *globalOptions, out *outputFlags, verb string, list func(ledger.Input, ledger.Settings, *target) ([]string, error)) error {
-	st, err := f.settings()
+	st, err := f.settings(g.clock())
 	if err != nil {
 		return err
 	}

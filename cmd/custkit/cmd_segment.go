@@ -12,8 +12,7 @@ import (
 )
 
 type segmentOptions struct {
-	streams  *streams
-	global   *globalOptions
+	base
 	src      ledgerInputs
 	out      outputFlags
 	segments []string
@@ -21,10 +20,8 @@ type segmentOptions struct {
 }
 
 func newSegmentCmd(s *streams, g *globalOptions, runF func(context.Context, *segmentOptions) error) *cobra.Command {
-	opts := &segmentOptions{streams: s, global: g}
-	cmd := command("segment", "segment --sales <file> [--customers <file>] [--segment NAME]... [--summary]", "RFM scores and named segments: new, one-time, loyal, lapsed...", noArgs, runs(opts, runF, runSegment))
-	opts.src.register(cmd)
-	opts.out.register(cmd)
+	opts := &segmentOptions{base: base{s, g}}
+	cmd := command("segment", "segment --sales <file> [--customers <file>] [--segment NAME]... [--summary]", "RFM scores and named segments: new, one-time, loyal, lapsed...", noArgs, runs(opts, runF, runSegment), opts.src.register, opts.out.register)
 	cmd.Flags().StringSliceVar(&opts.segments, "segment", nil, "keep only customers of segment `name` ("+strings.Join(segment.Names, ", ")+"); repeatable")
 	_ = cmd.RegisterFlagCompletionFunc("segment", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return segment.Names, cobra.ShellCompDirectiveNoFileComp
