@@ -11,7 +11,6 @@ import (
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/segment"
 	"github.com/custkit/custkit/pkg/sink"
-	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -200,15 +199,7 @@ func (o *outputFlags) writeSet(ctx context.Context, s *streams, g *globalOptions
 	return nil
 }
 
-// thresholds are the config's segment thresholds (segment:), the
-// defaults without a config.
+// thresholds are the segment thresholds of the run's config (segment:).
 func thresholds(g *globalOptions) (segment.Thresholds, error) {
-	if g.cfg == nil {
-		return segment.DefaultThresholds(), nil
-	}
-	t, err := g.cfg.Segment.Thresholds()
-	if err != nil {
-		return t, usererr.WithHint(fmt.Errorf("%s: %v", g.cfg.file, err), "see the segment: section in custkit segment --help")
-	}
-	return t, nil
+	return g.cfg.Segment.ThresholdsIn(g.cfg.file)
 }

@@ -61,7 +61,7 @@ func runComplaintAdd(ctx context.Context, opts *complaintAddOptions) error {
 	if err != nil {
 		return err
 	}
-	vocab, err := statuses(g)
+	vocab, err := g.cfg.FollowUp.StatusesIn(g.cfg.file)
 	if err != nil {
 		return err
 	}
@@ -110,11 +110,11 @@ func runComplaintUpdate(ctx context.Context, opts *complaintUpdateOptions) error
 	if err != nil {
 		return usererr.WithHint(err, "a complaint's earlier states are kept as contacts")
 	}
-	vocab, err := statuses(g)
+	vocab, err := g.cfg.FollowUp.StatusesIn(g.cfg.file)
 	if err != nil {
 		return err
 	}
-	chans, err := channels(g)
+	chans, err := g.cfg.FollowUp.ChannelsIn(g.cfg.file)
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ func runComplaints(ctx context.Context, opts *complaintsOptions) error {
 	if err != nil {
 		return usererr.Usage(err)
 	}
-	vocab, err := statuses(g)
+	vocab, err := g.cfg.FollowUp.StatusesIn(g.cfg.file)
 	if err != nil {
 		return err
 	}

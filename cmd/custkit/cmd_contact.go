@@ -45,7 +45,7 @@ func runContactAdd(ctx context.Context, opts *contactAddOptions) error {
 	if err != nil {
 		return err
 	}
-	vocab, err := channels(g)
+	vocab, err := g.cfg.FollowUp.ChannelsIn(g.cfg.file)
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,7 @@ func runContacts(ctx context.Context, opts *contactsOptions) error {
 	if err != nil {
 		return usererr.Usage(err)
 	}
-	vocab, err := channels(g)
+	vocab, err := g.cfg.FollowUp.ChannelsIn(g.cfg.file)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/ledger"
@@ -38,8 +37,8 @@ func runSegment(ctx context.Context, opts *segmentOptions) error {
 		return usererr.Usagef("--segment %v", err)
 	}
 	so := segment.ListOptions{Keep: keep, Summary: opts.summary}
-	if so.Thresholds, err = g.cfg.Segment.Thresholds(); err != nil {
-		return usererr.WithHint(fmt.Errorf("%s: %v", g.cfg.file, err), "see the segment: section in custkit segment --help")
+	if so.Thresholds, err = thresholds(g); err != nil {
+		return err
 	}
 	return opts.src.write(ctx, s, g, &opts.out, "segment", func(in ledger.Input, st ledger.Settings, out *target) ([]string, error) {
 		so.Settings = st
