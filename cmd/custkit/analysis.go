@@ -11,7 +11,6 @@ import (
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/segment"
 	"github.com/custkit/custkit/pkg/sink"
-	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
@@ -131,7 +130,6 @@ type ledgerInputs struct {
 	stores       []string
 	keyNormalize bool
 	perStore     bool // --per-store, of ledger and segment
-	now          func() time.Time
 }
 
 func (f *ledgerInputs) register(cmd *cobra.Command) {
@@ -139,15 +137,14 @@ func (f *ledgerInputs) register(cmd *cobra.Command) {
 	f.win.register(cmd)
 	cmd.Flags().StringSliceVar(&f.stores, "store", nil, "count only the sales of store `id`; repeat or use a comma list")
 	cmd.Flags().BoolVar(&f.keyNormalize, "key-normalize", false, "match customer ids after trimming, width folding and dropping leading zeros")
-	f.now = time.Now
 }
 
 // settings turns the flags into the ledger's settings.
-func (f *ledgerInputs) settings() (ledger.Settings, error) {
+func (f *ledgerInputs) settings(now func() time.Time) (ledger.Settings, error) {
 	if err := f.in.require(needSales); err != nil {
 		return ledger.Settings{}, err
 	}
-	win, asOf, err := f.win.window(f.now)
+	win, asOf, err := f.win.window(now)
 	if err != nil {
 		return ledger.Settings{}, err
 	}
@@ -158,7 +155,7 @@ func (f *ledgerInputs) settings() (ledger.Settings, error) {
 // writes what list makes of them with the flags' settings to out (see
 // outputFlags.write).
 func (f *ledgerInputs) write(ctx context.Context, s *streams, g *globalOptions, out *outputFlags, verb string, list func(ledger.Input, ledger.Settings, *target) ([]string, error)) error {
-	st, err := f.settings()
+	st, err := f.settings(g.clock())
 	if err != nil {
 		return err
 	}
@@ -202,15 +199,7 @@ func (o *outputFlags) writeSet(ctx context.Context, s *streams, g *globalOptions
 	return nil
 }
 
-// thresholds are the config's segment thresholds (segment:), the
-// defaults without a config.
+// thresholds are the segment thresholds of the run's config (segment:).
 func thresholds(g *globalOptions) (segment.Thresholds, error) {
-	if g.cfg == nil {
-		return segment.DefaultThresholds(), nil
-	}
-	t, err := g.cfg.Segment.Thresholds()
-	if err != nil {
-		return t, usererr.WithHint(fmt.Errorf("%s: %v", g.cfg.file, err), "see the segment: section in custkit segment --help")
-	}
-	return t, nil
+	return g.cfg.Segment.ThresholdsIn(g.cfg.file)
 }

@@ -8,17 +8,15 @@ import (
 )
 
 type auditShowOptions struct {
-	streams *streams
-	global  *globalOptions
+	base
 	out     outputFlags
 	since   string
 	command string
 }
 
 func newAuditShowCmd(s *streams, g *globalOptions, runF func(context.Context, *auditShowOptions) error) *cobra.Command {
-	opts := &auditShowOptions{streams: s, global: g}
-	cmd := command("audit show", "show [--since <date>] [--command <name>]", "Print the access log", noArgs, runs(opts, runF, runAuditShow))
-	opts.out.registerReport(cmd)
+	opts := &auditShowOptions{base: base{s, g}}
+	cmd := command("audit show", "show [--since <date>] [--command <name>]", "Print the access log", noArgs, runs(opts, runF, runAuditShow), opts.out.registerReport)
 	cmd.Flags().StringVar(&opts.since, "since", "", "only runs on or after `date` (2026-11-01)")
 	cmd.Flags().StringVar(&opts.command, "command", "", "only runs of `command` (redact, exports shred...)")
 	return cmd
@@ -44,12 +42,11 @@ func runAuditShow(ctx context.Context, opts *auditShowOptions) error {
 }
 
 type auditVerifyOptions struct {
-	streams *streams
-	global  *globalOptions
+	base
 }
 
 func newAuditVerifyCmd(s *streams, g *globalOptions, runF func(context.Context, *auditVerifyOptions) error) *cobra.Command {
-	opts := &auditVerifyOptions{streams: s, global: g}
+	opts := &auditVerifyOptions{base: base{s, g}}
 	cmd := command("audit verify", "verify", "Check that no entry of the access log was edited, removed, inserted or reordered", noArgs, runs(opts, runF, runAuditVerify))
 	return cmd
 }

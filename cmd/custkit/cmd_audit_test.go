@@ -15,7 +15,7 @@ func TestNewCmdAuditShow(t *testing.T) {
 	newCmdTest[auditShowOptions]{
 		newCmd: newAuditShowCmd,
 		defaults: func(s *streams, g *globalOptions) *auditShowOptions {
-			return &auditShowOptions{streams: s, global: g, out: defaultOut()}
+			return &auditShowOptions{base: base{s, g}, out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[auditShowOptions]{
 		{name: "defaults", args: nil},
@@ -33,7 +33,7 @@ func TestNewCmdAuditVerify(t *testing.T) {
 	newCmdTest[auditVerifyOptions]{
 		newCmd: newAuditVerifyCmd,
 		defaults: func(s *streams, g *globalOptions) *auditVerifyOptions {
-			return &auditVerifyOptions{streams: s, global: g}
+			return &auditVerifyOptions{base: base{s, g}}
 		},
 	}.run(t, []newCmdCase[auditVerifyOptions]{
 		{name: "no flags", args: nil},
@@ -66,7 +66,7 @@ func TestRunAuditShow(t *testing.T) {
 	state := auditState(t, t.TempDir())
 	opts := func(s *streams) *auditShowOptions {
 		inState(s, state)
-		return &auditShowOptions{streams: s, global: &globalOptions{cfg: &settings{}}, out: defaultOut()}
+		return &auditShowOptions{base: base{s, &globalOptions{cfg: &settings{}}}, out: defaultOut()}
 	}
 	testRun(t, state, runAuditShow, opts, []runCase[auditShowOptions]{
 		{name: "terminal", tty: true, stdout: lines(
@@ -105,7 +105,7 @@ func TestRunAuditVerify(t *testing.T) {
 	}
 	opts := func(s *streams) *auditVerifyOptions {
 		inState(s, state)
-		return &auditVerifyOptions{streams: s, global: &globalOptions{cfg: &settings{}}}
+		return &auditVerifyOptions{base: base{s, &globalOptions{cfg: &settings{}}}}
 	}
 	const head = "ok: 2 entries, chain intact; head da4b6be9166768f7ceda931a2dd93d0edf918f5f764d91ecee902fa06b995fec (entry 2)\n"
 	testRun(t, state, runAuditVerify, opts, []runCase[auditVerifyOptions]{

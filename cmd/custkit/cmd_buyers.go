@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"time"
 
 	"github.com/custkit/custkit/pkg/buyers"
 	"github.com/custkit/custkit/pkg/record"
@@ -11,12 +10,10 @@ import (
 )
 
 type buyersOptions struct {
-	streams      *streams
-	global       *globalOptions
+	base
 	in           inputFlags
 	out          outputFlags
 	window       windowFlags
-	now          func() time.Time
 	products     []string
 	categories   []string
 	names        []string
@@ -32,11 +29,8 @@ type buyersOptions struct {
 }
 
 func newBuyersCmd(s *streams, g *globalOptions, runF func(context.Context, *buyersOptions) error) *cobra.Command {
-	opts := &buyersOptions{streams: s, global: g, now: time.Now}
-	cmd := command("buyers", "buyers --sales <file> [--customers <file>] [--product <id>...] [--since <date>] [--within <period>]", "Distinct customers who bought matching products", noArgs, runs(opts, runF, runBuyers))
-	opts.in.register(cmd, needCustomers|needSales)
-	opts.out.register(cmd)
-	opts.window.register(cmd)
+	opts := &buyersOptions{base: base{s, g}}
+	cmd := command("buyers", "buyers --sales <file> [--customers <file>] [--product <id>...] [--since <date>] [--within <period>]", "Distinct customers who bought matching products", noArgs, runs(opts, runF, runBuyers), opts.in.of(needCustomers|needSales), opts.out.register, opts.window.register)
 	fl := cmd.Flags()
 	fl.StringSliceVar(&opts.products, "product", nil, "product `id` or glob pattern (P00*); repeat or use a comma list")
 	fl.StringArrayVar(&opts.categories, "category", nil, "product `category`, matched as a whole after NFKC and case folding; repeatable")
@@ -65,10 +59,10 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 	if err != nil {
 		return err
 	}
-	if bo.Window, _, err = opts.window.window(opts.now); err != nil {
+	if bo.Window, _, err = opts.window.window(opts.global.clock()); err != nil {
 		return err
 	}
-	fs := openFiles(ctx, opts.streams, opts.global, &opts.in)
+	fs := opts.files(ctx, &opts.in)
 	defer fs.Close()
 	in := buyers.Input{CustomersFile: opts.in.customers, Sales: fs.file(opts.in.sales, schema.Sales), Customers: fs.optional(opts.in.customers, schema.Customers),
 		Reopen: func() (record.File, error) { f := fs.file(opts.in.sales, schema.Sales); return f, fs.err }}

@@ -3,7 +3,6 @@ package main
 import (
 	"path/filepath"
 	"testing"
-	"time"
 )
 
 // TestNewCmdBuyers maps argv to buyersOptions: lists split at commas or
@@ -12,10 +11,9 @@ func TestNewCmdBuyers(t *testing.T) {
 	newCmdTest[buyersOptions]{
 		newCmd: newBuyersCmd,
 		defaults: func(s *streams, g *globalOptions) *buyersOptions {
-			return &buyersOptions{streams: s, global: g, in: defaultIn(), out: defaultOut(), now: time.Now,
+			return &buyersOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(),
 				countBy: "receipts", sortBy: "customer_id"}
 		},
-		clear: func(t *testing.T, o *buyersOptions) { clearClock(t, &o.now) },
 	}.run(t, []newCmdCase[buyersOptions]{
 		{name: "defaults", args: []string{"--sales", "s.csv"}, want: func(o *buyersOptions) { o.in.sales = "s.csv" }},
 		{name: "every flag", args: []string{"--sales", "s.csv", "--customers", "c.csv", "--product", "P1, P2", "--product", "P0*",
@@ -40,8 +38,8 @@ func TestNewCmdBuyers(t *testing.T) {
 func TestRunBuyers(t *testing.T) {
 	customers, sales := shopFiles(t)
 	opts := func(s *streams) *buyersOptions {
-		o := &buyersOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: defaultOut(),
-			now: time.Now, countBy: "receipts", sortBy: "customer_id", products: []string{"P1"}}
+		o := &buyersOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(),
+			countBy: "receipts", sortBy: "customer_id", products: []string{"P1"}}
 		o.in.customers, o.in.sales, o.window.asOf = customers, sales, shopAsOf
 		return o
 	}

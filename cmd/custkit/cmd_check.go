@@ -12,8 +12,7 @@ import (
 )
 
 type checkOptions struct {
-	streams *streams
-	global  *globalOptions
+	base
 	in      inputFlags
 	format  string
 	columns []string // --columns, for the rows of the other formats
@@ -24,9 +23,8 @@ type checkOptions struct {
 }
 
 func newCheckCmd(s *streams, g *globalOptions, runF func(context.Context, *checkOptions) error) *cobra.Command {
-	opts := &checkOptions{streams: s, global: g}
-	cmd := command("check", "check [--customers <file>] [--sales <file>] [--contacts <file>] [--complaints <file>]", "Validate input files and list every problem", noArgs, runs(opts, runF, runCheck))
-	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
+	opts := &checkOptions{base: base{s, g}}
+	cmd := command("check", "check [--customers <file>] [--sales <file>] [--contacts <file>] [--complaints <file>]", "Validate input files and list every problem", noArgs, runs(opts, runF, runCheck), opts.in.of(needCustomers|needSales|needContacts|needComplaints))
 	enumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
 	cmd.Flags().StringSliceVar(&opts.columns, "columns", nil, "with a --format other than text, write only these `columns`, in this order (file, line, column, value, severity, code, problem)")
 	commandLineOnly(cmd, "columns")

@@ -12,7 +12,7 @@ func TestNewCmdCheck(t *testing.T) {
 	newCmdTest[checkOptions]{
 		newCmd: newCheckCmd,
 		defaults: func(s *streams, g *globalOptions) *checkOptions {
-			return &checkOptions{streams: s, global: g, in: defaultIn(), limit: 20}
+			return &checkOptions{base: base{s, g}, in: defaultIn(), limit: 20}
 		},
 	}.run(t, []newCmdCase[checkOptions]{
 		{name: "defaults", args: []string{"--sales", "s.csv"}, want: func(o *checkOptions) { o.in.sales = "s.csv" }},
@@ -43,7 +43,7 @@ func TestRunCheck(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": "customer_id,name\nC1,山田\n", "s.csv": "customer_id,amount\nC1,abc\nC2,100\n"})
 	c, s := filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv")
 	opts := func(st *streams) *checkOptions {
-		o := &checkOptions{streams: st, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), limit: 20}
+		o := &checkOptions{base: base{st, &globalOptions{cfg: &settings{}}}, in: defaultIn(), limit: 20}
 		o.in.customers = c
 		return o
 	}

@@ -14,8 +14,7 @@ import (
 )
 
 type complaintAddOptions struct {
-	streams *streams
-	global  *globalOptions
+	base
 	in      inputFlags
 	rec     recordFlags
 	product string
@@ -25,8 +24,7 @@ type complaintAddOptions struct {
 }
 
 type complaintUpdateOptions struct {
-	streams    *streams
-	global     *globalOptions
+	base
 	in         inputFlags
 	rec        recordFlags
 	id         string
@@ -43,10 +41,8 @@ func newComplaintCmd(s *streams, g *globalOptions, addF func(context.Context, *c
 }
 
 func newComplaintAddCmd(s *streams, g *globalOptions, runF func(context.Context, *complaintAddOptions) error) *cobra.Command {
-	opts := &complaintAddOptions{streams: s, global: g}
-	cmd := command("complaint add", "add --customer <id> --summary <text> [--product <id>] [--status <status>] [--staff <name>] [--at <datetime>]", "Append one complaint to the complaints file and print its id", cobra.NoArgs, runs(opts, runF, runComplaintAdd))
-	opts.in.register(cmd, needCustomers|needComplaints)
-	opts.rec.register(cmd)
+	opts := &complaintAddOptions{base: base{s, g}}
+	cmd := command("complaint add", "add --customer <id> --summary <text> [--product <id>] [--status <status>] [--staff <name>] [--at <datetime>]", "Append one complaint to the complaints file and print its id", cobra.NoArgs, runs(opts, runF, runComplaintAdd), opts.in.of(needCustomers|needComplaints), opts.rec.register)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.rec.customer, "customer", "", "the customer's `id` in the customers file")
 	fl.StringVar(&opts.product, "product", "", "the product complained about, by its `id`")
@@ -65,7 +61,7 @@ func runComplaintAdd(ctx context.Context, opts *complaintAddOptions) error {
 	if err != nil {
 		return err
 	}
-	vocab, err := statuses(g)
+	vocab, err := g.cfg.FollowUp.StatusesIn(g.cfg.file)
 	if err != nil {
 		return err
 	}
@@ -91,10 +87,8 @@ func runComplaintAdd(ctx context.Context, opts *complaintAddOptions) error {
 }
 
 func newComplaintUpdateCmd(s *streams, g *globalOptions, runF func(context.Context, *complaintUpdateOptions) error) *cobra.Command {
-	opts := &complaintUpdateOptions{streams: s, global: g}
-	cmd := command("complaint update", "update <complaint-id> --status <status> --staff <name> [--resolution <text>] [--reopen]", "Change the status of one complaint", exactlyOne("complaint id"), runs(opts, runF, runComplaintUpdate, func(_ *cobra.Command, args []string) { opts.id = args[0] }))
-	opts.in.register(cmd, needCustomers|needContacts|needComplaints)
-	opts.rec.register(cmd)
+	opts := &complaintUpdateOptions{base: base{s, g}}
+	cmd := command("complaint update", "update <complaint-id> --status <status> --staff <name> [--resolution <text>] [--reopen]", "Change the status of one complaint", exactlyOne("complaint id"), runs(opts, runF, runComplaintUpdate, func(_ *cobra.Command, args []string) { opts.id = args[0] }), opts.in.of(needCustomers|needContacts|needComplaints), opts.rec.register)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.status, "status", "", "the new status: one of the config's follow_up.statuses")
 	fl.StringVar(&opts.resolution, "resolution", "", "how the complaint was resolved (not written to the access log)")
@@ -116,11 +110,11 @@ func runComplaintUpdate(ctx context.Context, opts *complaintUpdateOptions) error
 	if err != nil {
 		return usererr.WithHint(err, "a complaint's earlier states are kept as contacts")
 	}
-	vocab, err := statuses(g)
+	vocab, err := g.cfg.FollowUp.StatusesIn(g.cfg.file)
 	if err != nil {
 		return err
 	}
-	chans, err := channels(g)
+	chans, err := g.cfg.FollowUp.ChannelsIn(g.cfg.file)
 	if err != nil {
 		return err
 	}

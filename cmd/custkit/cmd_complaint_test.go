@@ -14,7 +14,7 @@ func TestNewCmdComplaintAdd(t *testing.T) {
 	newCmdTest[complaintAddOptions]{
 		newCmd: newComplaintAddCmd,
 		defaults: func(s *streams, g *globalOptions) *complaintAddOptions {
-			return &complaintAddOptions{streams: s, global: g, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
+			return &complaintAddOptions{base: base{s, g}, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
 		},
 	}.run(t, []newCmdCase[complaintAddOptions]{
 		{name: "every flag", args: []string{"--customers", "c.csv", "--complaints", "k.csv", "--customer", "000101", "--product", "P1",
@@ -32,7 +32,7 @@ func TestNewCmdComplaintUpdate(t *testing.T) {
 	newCmdTest[complaintUpdateOptions]{
 		newCmd: newComplaintUpdateCmd,
 		defaults: func(s *streams, g *globalOptions) *complaintUpdateOptions {
-			return &complaintUpdateOptions{streams: s, global: g, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
+			return &complaintUpdateOptions{base: base{s, g}, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
 		},
 	}.run(t, []newCmdCase[complaintUpdateOptions]{
 		{name: "every flag", args: []string{"C1", "--customers", "c.csv", "--complaints", "k.csv", "--contacts", "t.csv",
@@ -54,7 +54,7 @@ func TestRunComplaint(t *testing.T) {
 	complaints, contacts := filepath.Join(dir, "complaints.csv"), filepath.Join(dir, "contacts.csv")
 	clock := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.Local) }
 	add := func(s *streams) *complaintAddOptions {
-		o := &complaintAddOptions{streams: s, global: &globalOptions{cfg: &settings{}, now: clock}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
+		o := &complaintAddOptions{base: base{s, &globalOptions{cfg: &settings{}, now: clock}}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
 		o.in.customers, o.in.complaints, o.rec.customer, o.summary, o.product = customers, complaints, "C2", "割れていた", "P1"
 		return o
 	}
@@ -65,7 +65,7 @@ func TestRunComplaint(t *testing.T) {
 			err: `unknown status "opn"; did you mean "未対応"? (known: 未対応, 対応中, 完了)`},
 	})
 	update := func(s *streams) *complaintUpdateOptions {
-		o := &complaintUpdateOptions{streams: s, global: &globalOptions{cfg: &settings{}, now: clock}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
+		o := &complaintUpdateOptions{base: base{s, &globalOptions{cfg: &settings{}, now: clock}}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
 		o.in.customers, o.in.complaints, o.in.contacts, o.id, o.status, o.rec.staff = customers, complaints, contacts, "C20261122-001", "対応中", "村田"
 		return o
 	}
@@ -94,7 +94,7 @@ func TestNewCmdComplaints(t *testing.T) {
 	newCmdTest[complaintsOptions]{
 		newCmd: newComplaintsCmd,
 		defaults: func(s *streams, g *globalOptions) *complaintsOptions {
-			return &complaintsOptions{streams: s, global: g, in: defaultIn(), out: defaultOut(), by: "product"}
+			return &complaintsOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), by: "product"}
 		},
 	}.run(t, []newCmdCase[complaintsOptions]{
 		{name: "list", args: []string{"--complaints", "k.csv", "--open", "--since", "2026-01-01", "--product", "P1,P2", "--customer", "C1", "--as-of", "2026-11-22"},
@@ -115,7 +115,7 @@ func TestRunComplaints(t *testing.T) {
 	dir := writeFiles(t, filepath.Dir(sales), map[string]string{"complaints.csv": "complaint_id,customer_id,received_at,product_id,summary,status,closed_at\n" +
 		"K1,C1,2026-11-01,P1,欠け,完了,2026-11-05\nK2,C2,2026-11-10,P1,割れ,未対応,\nK3,C3,2026-10-01,P3,汚れ,対応中,\n"})
 	opts := func(s *streams) *complaintsOptions {
-		o := &complaintsOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: defaultOut(), by: "product"}
+		o := &complaintsOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), by: "product"}
 		o.in.complaints, o.win.asOf = filepath.Join(dir, "complaints.csv"), "2026-11-22"
 		return o
 	}

@@ -10,8 +10,7 @@ import (
 )
 
 type complaintsOptions struct {
-	streams  *streams
-	global   *globalOptions
+	base
 	in       inputFlags
 	out      outputFlags
 	win      windowFlags
@@ -23,14 +22,11 @@ type complaintsOptions struct {
 }
 
 func newComplaintsCmd(s *streams, g *globalOptions, runF func(context.Context, *complaintsOptions) error) *cobra.Command {
-	opts := &complaintsOptions{streams: s, global: g}
-	cmd := command("complaints", "complaints --complaints <file> [--open] [--since <date>] [--product <id>] [--customer <id>] [--summary --by product|category|month|status|staff]", "List complaints by age, oldest open first, or count them", noArgs, runs(opts, runF, runComplaints))
-	opts.in.register(cmd, needComplaints|needSales)
-	opts.out.register(cmd)
+	opts := &complaintsOptions{base: base{s, g}}
+	cmd := command("complaints", "complaints --complaints <file> [--open] [--since <date>] [--product <id>] [--customer <id>] [--summary --by product|category|month|status|staff]", "List complaints by age, oldest open first, or count them", noArgs, runs(opts, runF, runComplaints), opts.in.of(needComplaints|needSales), opts.out.register, opts.win.registerAsOf)
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.open, "open", false, "list only the complaints not closed")
 	fl.StringVar(&opts.win.since, "since", "", "only complaints received on or after `date` (2026-01-01 or 2026/01/01)")
-	opts.win.registerAsOf(cmd)
 	fl.StringSliceVar(&opts.products, "product", nil, "only complaints about these product `ids` (repeat, or a comma list)")
 	fl.StringVar(&opts.customer, "customer", "", "only this customer's complaints, by `id`")
 	fl.BoolVar(&opts.summary, "summary", false, "count the complaints --by a column instead of listing them")
@@ -39,7 +35,7 @@ func newComplaintsCmd(s *streams, g *globalOptions, runF func(context.Context, *
 }
 
 func runComplaints(ctx context.Context, opts *complaintsOptions) error {
-	s, g := opts.streams, opts.global
+	g := opts.global
 	if err := opts.in.require(needComplaints); err != nil {
 		return err
 	}
@@ -47,7 +43,7 @@ func runComplaints(ctx context.Context, opts *complaintsOptions) error {
 	if err != nil {
 		return usererr.Usage(err)
 	}
-	vocab, err := statuses(g)
+	vocab, err := g.cfg.FollowUp.StatusesIn(g.cfg.file)
 	if err != nil {
 		return err
 	}
@@ -57,7 +53,7 @@ func runComplaints(ctx context.Context, opts *complaintsOptions) error {
 	}
 	copts := complaint.Options{Statuses: vocab, OpenOnly: opts.open, Since: win.Since, Products: opts.products,
 		Customer: opts.customer, AsOf: asOf}
-	fs := openFiles(ctx, s, g, &opts.in)
+	fs := opts.files(ctx, &opts.in)
 	defer fs.Close()
 	if opts.summary && by == complaint.ByCategory && opts.in.sales != "" {
 		if sales := fs.file(opts.in.sales, schema.Sales); fs.err == nil {

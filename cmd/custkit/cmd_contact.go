@@ -11,8 +11,7 @@ import (
 )
 
 type contactAddOptions struct {
-	streams *streams
-	global  *globalOptions
+	base
 	in      inputFlags
 	rec     recordFlags
 	channel string
@@ -27,10 +26,8 @@ func newContactCmd(s *streams, g *globalOptions, runF func(context.Context, *con
 }
 
 func newContactAddCmd(s *streams, g *globalOptions, runF func(context.Context, *contactAddOptions) error) *cobra.Command {
-	opts := &contactAddOptions{streams: s, global: g}
-	cmd := command("contact add", "add --customer <id> --channel <channel> --staff <name> --summary <text> [--at <datetime>]", "Append one contact to the contacts file", cobra.NoArgs, runs(opts, runF, runContactAdd))
-	opts.in.register(cmd, needCustomers|needContacts)
-	opts.rec.register(cmd)
+	opts := &contactAddOptions{base: base{s, g}}
+	cmd := command("contact add", "add --customer <id> --channel <channel> --staff <name> --summary <text> [--at <datetime>]", "Append one contact to the contacts file", cobra.NoArgs, runs(opts, runF, runContactAdd), opts.in.of(needCustomers|needContacts), opts.rec.register)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.rec.customer, "customer", "", "the customer's `id` in the customers file")
 	fl.StringVar(&opts.channel, "channel", "", "how the customer was contacted: one of the config's follow_up.channels")
@@ -48,7 +45,7 @@ func runContactAdd(ctx context.Context, opts *contactAddOptions) error {
 	if err != nil {
 		return err
 	}
-	vocab, err := channels(g)
+	vocab, err := g.cfg.FollowUp.ChannelsIn(g.cfg.file)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ func TestNewCmdContactAdd(t *testing.T) {
 	newCmdTest[contactAddOptions]{
 		newCmd: newContactAddCmd,
 		defaults: func(s *streams, g *globalOptions) *contactAddOptions {
-			return &contactAddOptions{streams: s, global: g, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
+			return &contactAddOptions{base: base{s, g}, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
 		},
 	}.run(t, []newCmdCase[contactAddOptions]{
 		{name: "every flag", args: []string{"--customers", "c.csv", "--contacts", "k.csv", "--customer", "000101", "--channel", "電話",
@@ -36,7 +36,7 @@ func TestRunContactAdd(t *testing.T) {
 	contacts := filepath.Join(dir, "contacts.csv")
 	opts := func(s *streams) *contactAddOptions {
 		g := &globalOptions{cfg: &settings{}, now: func() time.Time { return time.Date(2026, 11, 22, 10, 15, 0, 0, time.Local) }}
-		o := &contactAddOptions{streams: s, global: g, in: defaultIn(), rec: recordFlags{wait: time.Second}}
+		o := &contactAddOptions{base: base{s, g}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
 		o.in.customers, o.in.contacts, o.rec.customer, o.rec.staff, o.channel, o.summary = customers, contacts, "C1", "村田", "tel", "入荷,の\"連絡\"\n明日"
 		return o
 	}

@@ -13,8 +13,7 @@ import (
 )
 
 type contactsOptions struct {
-	streams  *streams
-	global   *globalOptions
+	base
 	in       inputFlags
 	out      outputFlags
 	win      windowFlags
@@ -28,13 +27,10 @@ type contactsOptions struct {
 }
 
 func newContactsCmd(s *streams, g *globalOptions, runF func(context.Context, *contactsOptions) error) *cobra.Command {
-	opts := &contactsOptions{streams: s, global: g}
-	cmd := command("contacts", "contacts --contacts <file> [--since <date>] [--staff <name>] [--channel <channel>] [--customer <id>] [--summary --by staff|channel|month] [--due <days> [--segment <name>]]", "List contacts newest first, count them, or plan the next calls", noArgs, runs(opts, runF, runContacts))
-	opts.in.register(cmd, needContacts|needCustomers|needSales)
-	opts.out.register(cmd)
+	opts := &contactsOptions{base: base{s, g}}
+	cmd := command("contacts", "contacts --contacts <file> [--since <date>] [--staff <name>] [--channel <channel>] [--customer <id>] [--summary --by staff|channel|month] [--due <days> [--segment <name>]]", "List contacts newest first, count them, or plan the next calls", noArgs, runs(opts, runF, runContacts), opts.in.of(needContacts|needCustomers|needSales), opts.out.register, opts.win.registerAsOf)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.win.since, "since", "", "only contacts on or after `date` (2026-01-01 or 2026/01/01)")
-	opts.win.registerAsOf(cmd)
 	fl.StringSliceVar(&opts.staff, "staff", nil, "only the contacts of these staff (repeat, or a comma list)")
 	fl.StringSliceVar(&opts.channels, "channel", nil, "only the contacts by these channels, by any spelling of follow_up.channels (repeat, or a comma list)")
 	fl.StringVar(&opts.customer, "customer", "", "only this customer's contacts, by `id`")
@@ -58,12 +54,12 @@ func runContacts(ctx context.Context, opts *contactsOptions) error {
 	if len(opts.segments) > 0 {
 		return usererr.Usagef("--segment chooses the customers of --due: give --due <days> with it")
 	}
-	s, g := opts.streams, opts.global
+	g := opts.global
 	by, err := contact.Bys.Parse(opts.by)
 	if err != nil {
 		return usererr.Usage(err)
 	}
-	vocab, err := channels(g)
+	vocab, err := g.cfg.FollowUp.ChannelsIn(g.cfg.file)
 	if err != nil {
 		return err
 	}
@@ -72,7 +68,7 @@ func runContacts(ctx context.Context, opts *contactsOptions) error {
 		return err
 	}
 	copts := contact.Options{Vocab: vocab, Since: win.Since, Staff: opts.staff, Channels: opts.channels, Customer: opts.customer}
-	fs := openFiles(ctx, s, g, &opts.in)
+	fs := opts.files(ctx, &opts.in)
 	defer fs.Close()
 	f := fs.file(opts.in.contacts, schema.Contacts)
 	if fs.err != nil {
@@ -90,7 +86,7 @@ func runContacts(ctx context.Context, opts *contactsOptions) error {
 // runContactsDue is contacts --due: the customers of the segments asked
 // for that are due a contact.
 func runContactsDue(ctx context.Context, opts *contactsOptions) error {
-	s, g := opts.streams, opts.global
+	g := opts.global
 	err := contact.DueAlone(contact.Flag{Name: "summary", Set: opts.summary}, contact.Flag{Name: "since", Set: opts.win.since != ""},
 		contact.Flag{Name: "staff", Set: len(opts.staff) > 0}, contact.Flag{Name: "channel", Set: len(opts.channels) > 0},
 		contact.Flag{Name: "customer", Set: opts.customer != ""})
@@ -116,7 +112,7 @@ func runContactsDue(ctx context.Context, opts *contactsOptions) error {
 	if dopts.Thresholds, err = thresholds(g); err != nil {
 		return err
 	}
-	fs := openFiles(ctx, s, g, &opts.in)
+	fs := opts.files(ctx, &opts.in)
 	defer fs.Close()
 	contacts := fs.file(opts.in.contacts, schema.Contacts)
 	in := ledger.Input{Customers: fs.optional(opts.in.customers, schema.Customers), Sales: fs.file(opts.in.sales, schema.Sales)}

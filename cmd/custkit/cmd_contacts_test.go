@@ -10,7 +10,7 @@ func TestNewCmdContacts(t *testing.T) {
 	newCmdTest[contactsOptions]{
 		newCmd: newContactsCmd,
 		defaults: func(s *streams, g *globalOptions) *contactsOptions {
-			return &contactsOptions{streams: s, global: g, in: defaultIn(), out: defaultOut(), by: "staff"}
+			return &contactsOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), by: "staff"}
 		},
 	}.run(t, []newCmdCase[contactsOptions]{
 		{name: "list", args: []string{"--contacts", "c.csv", "--since", "2026-01-01", "--staff", "村田,大野", "--channel", "phone", "--channel", "来店", "--customer", "C1"},
@@ -32,7 +32,7 @@ func TestRunContacts(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{"contacts.csv": "customer_id,contacted_at,staff,channel,summary\n" +
 		"C1,2026-11-01 10:00,村田,電話,入荷\nC2,2026-11-20,大野,来店,相談\nC1,2026-10-01 09:30,村田,tel,見積\n"})
 	opts := func(s *streams) *contactsOptions {
-		o := &contactsOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: defaultOut(), by: "staff"}
+		o := &contactsOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), by: "staff"}
 		o.in.contacts = filepath.Join(dir, "contacts.csv")
 		return o
 	}

@@ -17,15 +17,14 @@ import (
 )
 
 type decryptOptions struct {
-	streams  *streams
-	global   *globalOptions
+	base
 	files    []string
 	output   string
 	identity string
 }
 
 func newDecryptCmd(s *streams, g *globalOptions, runF func(context.Context, *decryptOptions) error) *cobra.Command {
-	opts := &decryptOptions{streams: s, global: g}
+	opts := &decryptOptions{base: base{s, g}}
 	cmd := command("decrypt", "decrypt [--identity <file>] [-o <file>] <file.age>...", "Write the plain versions of age-encrypted files", atLeastOne("file to decrypt", "custkit decrypt customers.csv.age"), runs(opts, runF, runDecrypt, func(_ *cobra.Command, args []string) { opts.files = args }))
 	fl := cmd.Flags()
 	fl.StringVarP(&opts.output, "output", "o", "", "write the plain contents to this `file` (one input only)")

@@ -12,15 +12,14 @@ import (
 )
 
 type encryptOptions struct {
-	streams *streams
-	global  *globalOptions
-	files   []string
-	to      []string
-	toFile  string
+	base
+	files  []string
+	to     []string
+	toFile string
 }
 
 func newEncryptCmd(s *streams, g *globalOptions, runF func(context.Context, *encryptOptions) error) *cobra.Command {
-	opts := &encryptOptions{streams: s, global: g}
+	opts := &encryptOptions{base: base{s, g}}
 	cmd := command("encrypt", "encrypt [--to <recipient>|--to-file <file>] <file>...", "Replace files with their age-encrypted versions", atLeastOne("file to encrypt", "custkit encrypt customers.csv"), runs(opts, runF, runEncrypt, func(_ *cobra.Command, args []string) { opts.files = args }))
 	fl := cmd.Flags()
 	fl.StringArrayVar(&opts.to, "to", nil, "encrypt to this age `recipient` (age1...); repeat for several")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"time"
 
 	"github.com/custkit/custkit/pkg/events"
 	"github.com/custkit/custkit/pkg/parse"
@@ -12,8 +11,7 @@ import (
 )
 
 type eventsOptions struct {
-	streams   *streams
-	global    *globalOptions
+	base
 	in        inputFlags
 	win       windowFlags
 	out       outputFlags
@@ -21,15 +19,11 @@ type eventsOptions struct {
 	withinSet bool
 	kinds     []string
 	strict    bool
-	now       func() time.Time
 }
 
 func newEventsCmd(s *streams, g *globalOptions, runF func(context.Context, *eventsOptions) error) *cobra.Command {
-	opts := &eventsOptions{streams: s, global: g, now: time.Now, within: parse.Period{Days: 30}}
-	cmd := command("events", "events --customers <file> [--within 30d] [--event birthday|anniversary]", "Customers whose birthday or anniversary is coming up", noArgs, runs(opts, runF, runEvents))
-	opts.in.register(cmd, needCustomers)
-	opts.win.registerAsOf(cmd)
-	opts.out.register(cmd)
+	opts := &eventsOptions{base: base{s, g}, within: parse.Period{Days: 30}}
+	cmd := command("events", "events --customers <file> [--within 30d] [--event birthday|anniversary]", "Customers whose birthday or anniversary is coming up", noArgs, runs(opts, runF, runEvents), opts.in.of(needCustomers), opts.win.registerAsOf, opts.out.register)
 	windowFlag(cmd, &opts.within, &opts.withinSet, "within", "list events in the `period` starting at --as-of (default 30d)")
 	cmd.Flags().StringSliceVar(&opts.kinds, "event", nil, "list only events of `kind` (birthday, anniversary); repeatable")
 	_ = cmd.RegisterFlagCompletionFunc("event", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -47,11 +41,11 @@ func runEvents(ctx context.Context, opts *eventsOptions) error {
 	if err := opts.in.require(needCustomers); err != nil {
 		return err
 	}
-	asOf, err := opts.win.date(opts.now)
+	asOf, err := opts.win.date(opts.global.clock())
 	if err != nil {
 		return err
 	}
-	fs := openFiles(ctx, opts.streams, opts.global, &opts.in)
+	fs := opts.files(ctx, &opts.in)
 	defer fs.Close()
 	cust := fs.file(opts.in.customers, schema.Customers)
 	return fs.write(&opts.out, "events", func(out *target) ([]string, error) {

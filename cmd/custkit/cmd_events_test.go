@@ -3,7 +3,6 @@ package main
 import (
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/custkit/custkit/pkg/parse"
 )
@@ -13,9 +12,8 @@ func TestNewCmdEvents(t *testing.T) {
 	newCmdTest[eventsOptions]{
 		newCmd: newEventsCmd,
 		defaults: func(s *streams, g *globalOptions) *eventsOptions {
-			return &eventsOptions{streams: s, global: g, in: defaultIn(), out: defaultOut(), within: parse.Period{Days: 30}, now: time.Now}
+			return &eventsOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), within: parse.Period{Days: 30}}
 		},
-		clear: func(t *testing.T, o *eventsOptions) { clearClock(t, &o.now) },
 	}.run(t, []newCmdCase[eventsOptions]{
 		{name: "defaults", args: []string{"--customers", "c.csv"}, want: func(o *eventsOptions) { o.in.customers = "c.csv" }},
 		{name: "every flag", args: []string{"--customers", "c.csv", "--within", "2mo", "--event", "anniversary", "--strict",
@@ -33,7 +31,7 @@ func TestNewCmdEvents(t *testing.T) {
 func TestRunEvents(t *testing.T) {
 	customers, _ := shopFiles(t)
 	opts := func(s *streams) *eventsOptions {
-		o := &eventsOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: defaultOut(), within: parse.Period{Days: 30}, now: time.Now}
+		o := &eventsOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), within: parse.Period{Days: 30}}
 		o.in.customers, o.win.asOf = customers, shopAsOf
 		return o
 	}

@@ -16,8 +16,7 @@ func newExportsCmd(s *streams, g *globalOptions) *cobra.Command {
 }
 
 type exportsListOptions struct {
-	streams  *streams
-	global   *globalOptions
+	base
 	out      outputFlags
 	when     windowFlags
 	expired  bool
@@ -25,10 +24,8 @@ type exportsListOptions struct {
 }
 
 func newExportsListCmd(s *streams, g *globalOptions, runF func(context.Context, *exportsListOptions) error) *cobra.Command {
-	opts := &exportsListOptions{streams: s, global: g}
-	cmd := command("exports list", "list [--expired] [--as-of <date>] [--all-shops]", "List the tracked exports, whether each still exists and is unchanged", noArgs, runs(opts, runF, runExportsList))
-	opts.out.registerReport(cmd)
-	opts.when.registerAsOf(cmd)
+	opts := &exportsListOptions{base: base{s, g}}
+	cmd := command("exports list", "list [--expired] [--as-of <date>] [--all-shops]", "List the tracked exports, whether each still exists and is unchanged", noArgs, runs(opts, runF, runExportsList), opts.out.registerReport, opts.when.registerAsOf)
 	cmd.Flags().BoolVar(&opts.expired, "expired", false, "list only the exports past their expiry")
 	cmd.Flags().BoolVar(&opts.allShops, "all-shops", false, "list the exports of every shop, with a shop column")
 	return cmd
@@ -55,8 +52,7 @@ func runExportsList(ctx context.Context, opts *exportsListOptions) error {
 }
 
 type exportsShredOptions struct {
-	streams  *streams
-	global   *globalOptions
+	base
 	when     windowFlags
 	expired  bool
 	all      bool
@@ -67,9 +63,8 @@ type exportsShredOptions struct {
 }
 
 func newExportsShredCmd(s *streams, g *globalOptions, runF func(context.Context, *exportsShredOptions) error) *cobra.Command {
-	opts := &exportsShredOptions{streams: s, global: g}
-	cmd := command("exports shred", "shred {--expired | --all | <file>...} [--all-shops] [--dry-run] [-n <passes>]", "Destroy tracked exports: the expired ones, all, or those named", nil, runs(opts, runF, runExportsShred, func(_ *cobra.Command, args []string) { opts.paths = args }))
-	opts.when.registerAsOf(cmd)
+	opts := &exportsShredOptions{base: base{s, g}}
+	cmd := command("exports shred", "shred {--expired | --all | <file>...} [--all-shops] [--dry-run] [-n <passes>]", "Destroy tracked exports: the expired ones, all, or those named", nil, runs(opts, runF, runExportsShred, func(_ *cobra.Command, args []string) { opts.paths = args }), opts.when.registerAsOf)
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.expired, "expired", false, "shred the exports past their expiry")
 	fl.BoolVar(&opts.all, "all", false, "shred every tracked export")

@@ -13,7 +13,7 @@ func TestNewCmdExportsList(t *testing.T) {
 	newCmdTest[exportsListOptions]{
 		newCmd: newExportsListCmd,
 		defaults: func(s *streams, g *globalOptions) *exportsListOptions {
-			return &exportsListOptions{streams: s, global: g, out: defaultOut()}
+			return &exportsListOptions{base: base{s, g}, out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[exportsListOptions]{
 		{name: "defaults", args: nil},
@@ -31,7 +31,7 @@ func TestNewCmdExportsShred(t *testing.T) {
 	newCmdTest[exportsShredOptions]{
 		newCmd: newExportsShredCmd,
 		defaults: func(s *streams, g *globalOptions) *exportsShredOptions {
-			return &exportsShredOptions{streams: s, global: g, passes: 1, paths: []string{}}
+			return &exportsShredOptions{base: base{s, g}, passes: 1, paths: []string{}}
 		},
 	}.run(t, []newCmdCase[exportsShredOptions]{
 		{name: "expired", args: []string{"--expired"}, want: func(o *exportsShredOptions) { o.expired = true }},
@@ -82,7 +82,7 @@ func TestRunExportsList(t *testing.T) {
 	}
 	opts := func(s *streams) *exportsListOptions {
 		inState(s, state)
-		o := &exportsListOptions{streams: s, global: &globalOptions{cfg: &settings{}}, out: defaultOut()}
+		o := &exportsListOptions{base: base{s, &globalOptions{cfg: &settings{}}}, out: defaultOut()}
 		o.when.asOf = shopAsOf
 		return o
 	}
@@ -112,7 +112,7 @@ func TestRunExportsShred(t *testing.T) {
 	dir := t.TempDir()
 	opts := func(s *streams) *exportsShredOptions {
 		inState(s, exportsState(t, dir))
-		o := &exportsShredOptions{streams: s, global: &globalOptions{cfg: &settings{}, quiet: true}, passes: 1}
+		o := &exportsShredOptions{base: base{s, &globalOptions{cfg: &settings{}, quiet: true}}, passes: 1}
 		o.when.asOf = shopAsOf
 		return o
 	}

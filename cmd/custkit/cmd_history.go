@@ -9,8 +9,7 @@ import (
 )
 
 type historyOptions struct {
-	streams      *streams
-	global       *globalOptions
+	base
 	in           inputFlags
 	out          outputFlags
 	ids          []string
@@ -19,10 +18,8 @@ type historyOptions struct {
 }
 
 func newHistoryCmd(s *streams, g *globalOptions, runF func(context.Context, *historyOptions) error) *cobra.Command {
-	opts := &historyOptions{streams: s, global: g}
-	cmd := command("history", "history <customer-id>... --customers <file> --sales <file> [--contacts <file>] [--complaints <file>]", "One or more customers' purchases, contacts and complaints as a timeline", atLeastOne("customer id", "custkit history 000101"), runs(opts, runF, runHistory, func(_ *cobra.Command, args []string) { opts.ids = args }))
-	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
-	opts.out.register(cmd)
+	opts := &historyOptions{base: base{s, g}}
+	cmd := command("history", "history <customer-id>... --customers <file> --sales <file> [--contacts <file>] [--complaints <file>]", "One or more customers' purchases, contacts and complaints as a timeline", atLeastOne("customer id", "custkit history 000101"), runs(opts, runF, runHistory, func(_ *cobra.Command, args []string) { opts.ids = args }), opts.in.of(needCustomers|needSales|needContacts|needComplaints), opts.out.register)
 	cmd.Flags().BoolVar(&opts.oldestFirst, "oldest-first", false, "list the oldest event first")
 	cmd.Flags().BoolVar(&opts.keyNormalize, "key-normalize", false, "match ids after trimming, width folding and dropping leading zeros")
 	return cmd
@@ -32,7 +29,7 @@ func runHistory(ctx context.Context, opts *historyOptions) error {
 	if err := opts.in.require(needCustomers | needSales); err != nil {
 		return err
 	}
-	fs := openFiles(ctx, opts.streams, opts.global, &opts.in)
+	fs := opts.files(ctx, &opts.in)
 	defer fs.Close()
 	in := history.Input{Customers: fs.file(opts.in.customers, schema.Customers), Sales: fs.file(opts.in.sales, schema.Sales),
 		Contacts: fs.optional(opts.in.contacts, schema.Contacts), Complaints: fs.optional(opts.in.complaints, schema.Complaints)}

@@ -11,7 +11,7 @@ func TestNewCmdHistory(t *testing.T) {
 	newCmdTest[historyOptions]{
 		newCmd: newHistoryCmd,
 		defaults: func(s *streams, g *globalOptions) *historyOptions {
-			return &historyOptions{streams: s, global: g, in: defaultIn(), out: defaultOut()}
+			return &historyOptions{base: base{s, g}, in: defaultIn(), out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[historyOptions]{
 		{name: "one id", args: []string{"C1"}, want: func(o *historyOptions) { o.ids = []string{"C1"} }},
@@ -31,7 +31,7 @@ func TestNewCmdHistory(t *testing.T) {
 func TestRunHistory(t *testing.T) {
 	customers, sales := shopFiles(t)
 	opts := func(s *streams) *historyOptions {
-		o := &historyOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: defaultOut(), ids: []string{"C1"}}
+		o := &historyOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), ids: []string{"C1"}}
 		o.in.customers, o.in.sales = customers, sales
 		return o
 	}

@@ -9,8 +9,7 @@ import (
 )
 
 type joinOptions struct {
-	streams      *streams
-	global       *globalOptions
+	base
 	in           inputFlags
 	out          outputFlags
 	joinType     string
@@ -20,10 +19,8 @@ type joinOptions struct {
 }
 
 func newJoinCmd(s *streams, g *globalOptions, runF func(context.Context, *joinOptions) error) *cobra.Command {
-	opts := &joinOptions{streams: s, global: g}
-	cmd := command("join", "join --customers <file> --sales <file> [--type {inner|left|anti|semi}]", "Every sales line with its customer's columns", noArgs, runs(opts, runF, runJoin))
-	opts.in.register(cmd, needCustomers|needSales)
-	opts.out.register(cmd)
+	opts := &joinOptions{base: base{s, g}}
+	cmd := command("join", "join --customers <file> --sales <file> [--type {inner|left|anti|semi}]", "Every sales line with its customer's columns", noArgs, runs(opts, runF, runJoin), opts.in.of(needCustomers|needSales), opts.out.register)
 	enumFlag(cmd, &opts.joinType, "type", "", "inner", join.Types, "join type")
 	cmd.Flags().BoolVar(&opts.withoutSales, "customers-without-sales", false, "list the customers who have no sales line instead")
 	cmd.Flags().BoolVar(&opts.keyNormalize, "key-normalize", false, "match ids after trimming, width folding and dropping leading zeros")
@@ -40,7 +37,7 @@ func runJoin(ctx context.Context, opts *joinOptions) error {
 		return err
 	}
 	opts.in.keepLines = true // the lines are written out as they stand
-	fs := openFiles(ctx, opts.streams, opts.global, &opts.in)
+	fs := opts.files(ctx, &opts.in)
 	defer fs.Close()
 	cust, sales := fs.file(opts.in.customers, schema.Customers), fs.file(opts.in.sales, schema.Sales)
 	return fs.writeSet(&opts.out, "join", []sideOutput{{"--unmatched", opts.unmatched}}, func(outs *outputSet) ([]string, error) {

@@ -57,7 +57,7 @@ func TestNewCmdJoin(t *testing.T) {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
 		}
-		want := &joinOptions{streams: s, global: g}
+		want := &joinOptions{base: base{s, g}}
 		tt.want(want)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, *got, *want)
@@ -157,7 +157,7 @@ func TestRunJoin(t *testing.T) {
 	for _, tt := range tests {
 		st, out, errb := testStreams("")
 		st.stdoutTTY = tt.tty
-		o := &joinOptions{streams: st, global: &globalOptions{cfg: &settings{}, quiet: tt.quiet}, joinType: "inner"}
+		o := &joinOptions{base: base{st, &globalOptions{cfg: &settings{}, quiet: tt.quiet}}, joinType: "inner"}
 		o.in.customers, o.in.sales, o.in.encoding = c, s, "auto"
 		o.out.outputEncoding, o.out.formulaGuard = "utf-8", "auto"
 		tt.set(o)
@@ -184,7 +184,7 @@ func TestRunJoinOutputFiles(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": testCustomers, "s.csv": testSales,
 		"bad.csv": testSales + "C1,R5,S1,abc\n"})
 	st, out, errb := testStreams("")
-	o := &joinOptions{streams: st, global: &globalOptions{cfg: &settings{}, quiet: true}, joinType: "inner"}
+	o := &joinOptions{base: base{st, &globalOptions{cfg: &settings{}, quiet: true}}, joinType: "inner"}
 	o.in.customers, o.in.sales, o.in.encoding = filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv"), "auto"
 	o.out.outputEncoding, o.out.formulaGuard = "utf-8", "auto"
 	o.out.path, o.unmatched = filepath.Join(dir, "out.csv"), filepath.Join(dir, "unknown.csv")

@@ -3,13 +3,12 @@ package main
 import (
 	"path/filepath"
 	"testing"
-	"time"
 )
 
 // ledgerDefaults are the options of ledger, segment and the commands that
 // share their inputs, given none of them.
 func ledgerDefaults() ledgerInputs {
-	return ledgerInputs{in: defaultIn(), now: time.Now}
+	return ledgerInputs{in: defaultIn()}
 }
 
 // TestNewCmdLedger maps argv to ledgerOptions.
@@ -17,9 +16,8 @@ func TestNewCmdLedger(t *testing.T) {
 	newCmdTest[ledgerOptions]{
 		newCmd: newLedgerCmd,
 		defaults: func(s *streams, g *globalOptions) *ledgerOptions {
-			return &ledgerOptions{streams: s, global: g, src: ledgerDefaults(), out: defaultOut()}
+			return &ledgerOptions{base: base{s, g}, src: ledgerDefaults(), out: defaultOut()}
 		},
-		clear: func(t *testing.T, o *ledgerOptions) { clearClock(t, &o.src.now) },
 	}.run(t, []newCmdCase[ledgerOptions]{
 		{name: "defaults", args: []string{"--sales", "s.csv"}, want: func(o *ledgerOptions) { o.src.in.sales = "s.csv" }},
 		{name: "every flag", args: []string{"--sales", "s.csv", "--customers", "c.csv", "--top", "5", "--by", "recent",
@@ -45,7 +43,7 @@ func TestNewCmdLedger(t *testing.T) {
 func TestRunLedger(t *testing.T) {
 	customers, sales := shopFiles(t)
 	opts := func(s *streams) *ledgerOptions {
-		o := &ledgerOptions{streams: s, global: &globalOptions{cfg: &settings{}}, src: ledgerDefaults(), out: defaultOut()}
+		o := &ledgerOptions{base: base{s, &globalOptions{cfg: &settings{}}}, src: ledgerDefaults(), out: defaultOut()}
 		o.src.in.sales, o.src.win.asOf = sales, shopAsOf
 		return o
 	}

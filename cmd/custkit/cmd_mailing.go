@@ -13,8 +13,7 @@ import (
 )
 
 type mailingOptions struct {
-	streams            *streams
-	global             *globalOptions
+	base
 	in                 inputFlags
 	out                outputFlags
 	channel            string
@@ -31,10 +30,8 @@ type mailingOptions struct {
 }
 
 func newMailingCmd(s *streams, g *globalOptions, runF func(context.Context, *mailingOptions) error) *cobra.Command {
-	opts := &mailingOptions{streams: s, global: g}
-	cmd := command("mailing", "mailing --channel {email|post} [--customers <file>] [--suppress <file>]... [-o <file>]", "A clean mailing list: consent, suppression, duplicates merged", noArgs, runs(opts, runF, runMailing, func(cmd *cobra.Command, _ []string) { opts.customersGiven = cmd.Flags().Changed("customers") }))
-	opts.in.register(cmd, needCustomers)
-	opts.out.register(cmd)
+	opts := &mailingOptions{base: base{s, g}}
+	cmd := command("mailing", "mailing --channel {email|post} [--customers <file>] [--suppress <file>]... [-o <file>]", "A clean mailing list: consent, suppression, duplicates merged", noArgs, runs(opts, runF, runMailing, func(cmd *cobra.Command, _ []string) { opts.customersGiven = cmd.Flags().Changed("customers") }), opts.in.of(needCustomers), opts.out.register)
 	fl := cmd.Flags()
 	enumFlag(cmd, &opts.channel, "channel", "", "", mailing.Channels, "how the mail goes out (required)")
 	fl.StringVar(&opts.consentColumn, "consent-column", "", "the `column` holding consent (default mail_opt_in for email, post_opt_in for post)")
@@ -70,7 +67,7 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	if err != nil {
 		return err
 	}
-	fs := openFiles(ctx, s, g, &opts.in)
+	fs := opts.files(ctx, &opts.in)
 	defer fs.Close()
 	for _, p := range opts.suppress {
 		if mopts.Suppress == nil {

@@ -13,7 +13,7 @@ func TestNewCmdMailing(t *testing.T) {
 	newCmdTest[mailingOptions]{
 		newCmd: newMailingCmd,
 		defaults: func(s *streams, g *globalOptions) *mailingOptions {
-			return &mailingOptions{streams: s, global: g, in: defaultIn(), out: defaultOut()}
+			return &mailingOptions{base: base{s, g}, in: defaultIn(), out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[mailingOptions]{
 		{name: "post", args: []string{"--channel", "post"}, want: func(o *mailingOptions) { o.channel = "post" }},
@@ -35,7 +35,7 @@ func TestNewCmdMailing(t *testing.T) {
 func TestRunMailing(t *testing.T) {
 	customers, _ := shopFiles(t)
 	opts := func(s *streams) *mailingOptions {
-		o := &mailingOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: defaultOut(), channel: "post", customersGiven: true}
+		o := &mailingOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), channel: "post", customersGiven: true}
 		o.in.customers = customers
 		return o
 	}

@@ -15,8 +15,7 @@ import (
 )
 
 type purgeOptions struct {
-	streams   *streams
-	global    *globalOptions
+	base
 	in        inputFlags
 	when      windowFlags
 	dryRun    bool
@@ -31,10 +30,8 @@ type purgeOptions struct {
 const purgeLockName = retention.LockName
 
 func newPurgeCmd(s *streams, g *globalOptions, runF func(context.Context, *purgeOptions) error) *cobra.Command {
-	opts := &purgeOptions{streams: s, global: g}
-	cmd := command("purge", "purge [--dry-run] [--as-of <date>] [--max-delete <share>] [--force] [-v]", "Apply the retention policy: delete the personal data the shop may no longer keep", noArgs, runs(opts, runF, runPurge))
-	opts.in.register(cmd, needCustomers|needSales|needContacts|needComplaints)
-	opts.when.registerAsOf(cmd)
+	opts := &purgeOptions{base: base{s, g}}
+	cmd := command("purge", "purge [--dry-run] [--as-of <date>] [--max-delete <share>] [--force] [-v]", "Apply the retention policy: delete the personal data the shop may no longer keep", noArgs, runs(opts, runF, runPurge), opts.in.of(needCustomers|needSales|needContacts|needComplaints), opts.when.registerAsOf)
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.dryRun, "dry-run", false, "print the plan and change nothing")
 	fl.Var(limitValue(&opts.maxDelete, &opts.maxSet), "max-delete", "refuse to purge more than this `share` of the customers, 10% or a number (default retention.max_delete, else 10%)")

@@ -23,7 +23,7 @@ func TestNewCmdPurge(t *testing.T) {
 	newCmdTest[purgeOptions]{
 		newCmd: newPurgeCmd,
 		defaults: func(s *streams, g *globalOptions) *purgeOptions {
-			return &purgeOptions{streams: s, global: g, in: defaultIn()}
+			return &purgeOptions{base: base{s, g}, in: defaultIn()}
 		},
 	}.run(t, []newCmdCase[purgeOptions]{
 		{name: "files", args: []string{"--customers", "c.csv", "--sales", "s.csv"},
@@ -60,7 +60,7 @@ func TestRunPurge(t *testing.T) {
 		inState(s, filepath.Join(dir, "state"))
 		g := &globalOptions{cfg: &settings{Config: config.Config{Retention: config.Retention{
 			Customers: config.CustomerRetention{InactiveAfter: "1y", Action: "delete"}}}}}
-		o := &purgeOptions{streams: s, global: g, in: defaultIn(), maxDelete: retention.Limit{Percent: 50, IsPercent: true}, maxSet: true}
+		o := &purgeOptions{base: base{s, g}, in: defaultIn(), maxDelete: retention.Limit{Percent: 50, IsPercent: true}, maxSet: true}
 		o.in.customers, o.in.sales, o.when.asOf = "customers.csv", "sales.csv", shopAsOf
 		return o
 	}
@@ -139,7 +139,7 @@ func TestPurgeUsage(t *testing.T) {
 	}
 	for _, tt := range cases {
 		s, _, _ := testStreams("")
-		opts := &purgeOptions{streams: s, global: &globalOptions{cfg: &settings{}}}
+		opts := &purgeOptions{base: base{s, &globalOptions{cfg: &settings{}}}}
 		cmd := newPurgeCmd(s, opts.global, nil)
 		wrapArgs(cmd)
 		cmd.SilenceUsage, cmd.SilenceErrors = true, true

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"time"
 
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/recommend"
@@ -12,8 +11,7 @@ import (
 )
 
 type recommendOptions struct {
-	streams      *streams
-	global       *globalOptions
+	base
 	in           inputFlags
 	win          windowFlags
 	out          outputFlags
@@ -26,15 +24,11 @@ type recommendOptions struct {
 	stores       []string
 	keyNormalize bool
 	perStore     bool
-	now          func() time.Time
 }
 
 func newRecommendCmd(s *streams, g *globalOptions, runF func(context.Context, *recommendOptions) error) *cobra.Command {
-	opts := &recommendOptions{streams: s, global: g, now: time.Now}
-	cmd := command("recommend", "recommend --sales <file> (--product P | --customer C) [--by product|category]", "Customers who bought this also bought", noArgs, runs(opts, runF, runRecommend))
-	opts.in.register(cmd, needSales)
-	opts.win.register(cmd)
-	opts.out.register(cmd)
+	opts := &recommendOptions{base: base{s, g}}
+	cmd := command("recommend", "recommend --sales <file> (--product P | --customer C) [--by product|category]", "Customers who bought this also bought", noArgs, runs(opts, runF, runRecommend), opts.in.of(needSales), opts.win.register, opts.out.register)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.product, "product", "", "rank what the buyers of product `id` also bought")
 	fl.StringVar(&opts.customer, "customer", "", "suggest products for customer `id`")
@@ -56,14 +50,14 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 	if err := opts.in.require(needSales); err != nil {
 		return err
 	}
-	win, _, err := opts.win.window(opts.now)
+	win, _, err := opts.win.window(opts.global.clock())
 	if err != nil {
 		return err
 	}
 	ropts := recommend.Options{By: recommend.By(opts.by), Product: opts.product,
 		Filter:   record.SaleFilter{Window: win, Stores: opts.stores, Normalize: customer.Normalizer(opts.keyNormalize)},
 		PerStore: opts.perStore}
-	fs := openFiles(ctx, opts.streams, opts.global, &opts.in)
+	fs := opts.files(ctx, &opts.in)
 	defer fs.Close()
 	sales := fs.file(opts.in.sales, schema.Sales)
 	return fs.write(&opts.out, "recommend", func(out *target) ([]string, error) {

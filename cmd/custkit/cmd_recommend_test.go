@@ -3,7 +3,6 @@ package main
 import (
 	"path/filepath"
 	"testing"
-	"time"
 )
 
 // TestNewCmdRecommend maps argv to recommendOptions, and the defaults.
@@ -11,9 +10,8 @@ func TestNewCmdRecommend(t *testing.T) {
 	newCmdTest[recommendOptions]{
 		newCmd: newRecommendCmd,
 		defaults: func(s *streams, g *globalOptions) *recommendOptions {
-			return &recommendOptions{streams: s, global: g, in: defaultIn(), out: defaultOut(), by: "product", minCustomers: 1, top: 10, now: time.Now}
+			return &recommendOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), by: "product", minCustomers: 1, top: 10}
 		},
-		clear: func(t *testing.T, o *recommendOptions) { clearClock(t, &o.now) },
 	}.run(t, []newCmdCase[recommendOptions]{
 		{name: "defaults", args: []string{"--sales", "s.csv", "--customer", "C1"},
 			want: func(o *recommendOptions) { o.in.sales, o.customer = "s.csv", "C1" }},
@@ -34,8 +32,8 @@ func TestNewCmdRecommend(t *testing.T) {
 func TestRunRecommend(t *testing.T) {
 	_, sales := shopFiles(t)
 	opts := func(s *streams) *recommendOptions {
-		o := &recommendOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: defaultOut(),
-			by: "product", minCustomers: 1, top: 10, now: time.Now, product: "P2"}
+		o := &recommendOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(),
+			by: "product", minCustomers: 1, top: 10, product: "P2"}
 		o.in.sales, o.win.asOf = sales, shopAsOf
 		return o
 	}

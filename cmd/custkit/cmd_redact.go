@@ -10,8 +10,7 @@ import (
 )
 
 type redactOptions struct {
-	streams    *streams
-	global     *globalOptions
+	base
 	in         inputFlags
 	out        outputFlags
 	when       windowFlags // --as-of, for age bands
@@ -27,7 +26,7 @@ type redactOptions struct {
 }
 
 func newRedactCmd(s *streams, g *globalOptions, runF func(context.Context, *redactOptions) error) *cobra.Command {
-	opts := &redactOptions{streams: s, global: g}
+	opts := &redactOptions{base: base{s, g}}
 	cmd := command("redact", "redact [<file>] [--policy <name>] [--drop <col>,...] [--hash <col>,...] [--mask <col>[:<how>]] [--generalise <col>[:<how>]] [--replace <col>:<value>]",
 		"Remove, mask, pseudonymise or coarsen personal data in any CSV", atMostOne("input file"),
 		runs(opts, runF, runRedact, func(cmd *cobra.Command, args []string) {
@@ -35,10 +34,7 @@ func newRedactCmd(s *streams, g *globalOptions, runF func(context.Context, *reda
 			if len(args) == 1 {
 				opts.file = args[0]
 			}
-		}))
-	opts.in.register(cmd, 0)
-	opts.out.register(cmd)
-	opts.when.registerAsOf(cmd)
+		}), opts.in.of(0), opts.out.register, opts.when.registerAsOf)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.policy, "policy", "", "apply the redaction policy `name` from the config file")
 	fl.StringSliceVar(&opts.drop, "drop", nil, "remove the `columns`")

@@ -17,7 +17,7 @@ func TestNewCmdRedact(t *testing.T) {
 	newCmdTest[redactOptions]{
 		newCmd: newRedactCmd,
 		defaults: func(s *streams, g *globalOptions) *redactOptions {
-			return &redactOptions{streams: s, global: g, in: defaultIn(), out: defaultOut(), file: "-"}
+			return &redactOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), file: "-"}
 		},
 	}.run(t, []newCmdCase[redactOptions]{
 		{name: "standard input", args: []string{"--drop", "phone,email", "--drop", "birthday"},
@@ -40,7 +40,7 @@ func TestNewCmdRedact(t *testing.T) {
 func TestRunRedact(t *testing.T) {
 	customers, _ := shopFiles(t)
 	opts := func(s *streams) *redactOptions {
-		o := &redactOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: defaultOut(), file: customers,
+		o := &redactOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), file: customers,
 			drop: []string{"name_kana", "birthday", "email", "postal_code", "registered_at", "anniversary", "mail_opt_in", "post_opt_in"}}
 		return o
 	}

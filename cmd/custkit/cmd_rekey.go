@@ -19,8 +19,7 @@ import (
 )
 
 type rekeyOptions struct {
-	streams  *streams
-	global   *globalOptions
+	base
 	in       inputFlags
 	to       []string
 	toFile   string
@@ -29,7 +28,7 @@ type rekeyOptions struct {
 }
 
 func newRekeyCmd(s *streams, g *globalOptions, runF func(context.Context, *rekeyOptions) error) *cobra.Command {
-	opts := &rekeyOptions{streams: s, global: g}
+	opts := &rekeyOptions{base: base{s, g}}
 	cmd := command("rekey", "rekey [--to <recipient>|--to-file <file>] [--identity <file>]", "Re-encrypt the shop's encrypted files to a new list of recipients", noArgs, runs(opts, runF, runRekey))
 	fl := cmd.Flags()
 	const list = " (default: the config's %s:); a comma list or a quoted glob; \"-\" for standard input is refused, as rekey replaces files"

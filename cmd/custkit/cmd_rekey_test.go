@@ -9,7 +9,7 @@ func TestNewCmdRekey(t *testing.T) {
 	newCmdTest[rekeyOptions]{
 		newCmd: newRekeyCmd,
 		defaults: func(s *streams, g *globalOptions) *rekeyOptions {
-			return &rekeyOptions{streams: s, global: g}
+			return &rekeyOptions{base: base{s, g}}
 		},
 	}.run(t, []newCmdCase[rekeyOptions]{
 		{name: "from the config", args: nil, want: func(o *rekeyOptions) {}},

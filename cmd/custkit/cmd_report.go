@@ -12,8 +12,7 @@ import (
 )
 
 type reportOptions struct {
-	streams      *streams
-	global       *globalOptions
+	base
 	in           inputFlags
 	win          windowFlags
 	out          outputFlags
@@ -25,7 +24,7 @@ type reportOptions struct {
 }
 
 func newReportCmd(s *streams, g *globalOptions, runF func(context.Context, *reportOptions) error) *cobra.Command {
-	opts := &reportOptions{streams: s, global: g}
+	opts := &reportOptions{base: base{s, g}}
 	cmd := command("report", "report --sales <file> [--customers <file>] -o shop.html", "The shop at a glance: one HTML file with charts, for a phone or a desktop", noArgs, runs(opts, runF, runReport))
 	opts.in.register(cmd, needCustomers|needSales|needComplaints)
 	opts.win.registerAsOf(cmd)

@@ -14,7 +14,7 @@ func TestNewCmdReport(t *testing.T) {
 	newCmdTest[reportOptions]{
 		newCmd: newReportCmd,
 		defaults: func(s *streams, g *globalOptions) *reportOptions {
-			return &reportOptions{streams: s, global: g, in: defaultIn(), out: outputFlags{document: output.HTML}}
+			return &reportOptions{base: base{s, g}, in: defaultIn(), out: outputFlags{document: output.HTML}}
 		},
 	}.run(t, []newCmdCase[reportOptions]{
 		{name: "defaults", args: []string{"--sales", "s.csv", "-o", "shop.html"}, want: func(o *reportOptions) {
@@ -40,7 +40,7 @@ func TestNewCmdReport(t *testing.T) {
 func TestRunReport(t *testing.T) {
 	customers, sales := shopFiles(t)
 	opts := func(s *streams) *reportOptions {
-		o := &reportOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: outputFlags{document: output.HTML}}
+		o := &reportOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: outputFlags{document: output.HTML}}
 		o.in.customers, o.in.sales, o.win.asOf, o.lang = customers, sales, shopAsOf, "en"
 		return o
 	}

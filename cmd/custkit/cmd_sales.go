@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/product"
@@ -14,12 +13,10 @@ import (
 )
 
 type salesOptions struct {
-	streams      *streams
-	global       *globalOptions
+	base
 	in           inputFlags
 	out          outputFlags
 	window       windowFlags
-	now          func() time.Time
 	by           []string
 	compare      string
 	stores       []string
@@ -29,11 +26,8 @@ type salesOptions struct {
 }
 
 func newSalesCmd(s *streams, g *globalOptions, runF func(context.Context, *salesOptions) error) *cobra.Command {
-	opts := &salesOptions{streams: s, global: g, now: time.Now}
-	cmd := command("sales", "sales --sales <file> [--by day|week|month|weekday|hour|store|product|category,...] [--compare previous|last-year]", "Sales totals by day, week, month, weekday, hour, store, product or category", noArgs, runs(opts, runF, runSales))
-	opts.in.register(cmd, needSales)
-	opts.out.register(cmd)
-	opts.window.register(cmd)
+	opts := &salesOptions{base: base{s, g}}
+	cmd := command("sales", "sales --sales <file> [--by day|week|month|weekday|hour|store|product|category,...] [--compare previous|last-year]", "Sales totals by day, week, month, weekday, hour, store, product or category", noArgs, runs(opts, runF, runSales), opts.in.of(needSales), opts.out.register, opts.window.register)
 	fl := cmd.Flags()
 	fl.StringSliceVar(&opts.by, "by", nil, "group by `dims`: day, week, month, weekday, hour, store, product, category; a comma list combines them")
 	enumFlag(cmd, &opts.compare, "compare", "", "", []string{string(sales.Previous), string(sales.LastYear)}, "also show the figures of the previous period or of last year, and the change")
@@ -56,7 +50,7 @@ func (opts *salesOptions) spec() (sales.Options, error) {
 			return so, usererr.Usagef("product selection: %v", err)
 		}
 	}
-	if so.Window, _, err = opts.window.window(opts.now); err != nil {
+	if so.Window, _, err = opts.window.window(opts.global.clock()); err != nil {
 		return so, err
 	}
 	so.Compare = sales.Compare(opts.compare)

@@ -3,7 +3,6 @@ package main
 import (
 	"path/filepath"
 	"testing"
-	"time"
 )
 
 // TestNewCmdSales maps argv to salesOptions.
@@ -11,9 +10,8 @@ func TestNewCmdSales(t *testing.T) {
 	newCmdTest[salesOptions]{
 		newCmd: newSalesCmd,
 		defaults: func(s *streams, g *globalOptions) *salesOptions {
-			return &salesOptions{streams: s, global: g, in: defaultIn(), out: defaultOut(), now: time.Now}
+			return &salesOptions{base: base{s, g}, in: defaultIn(), out: defaultOut()}
 		},
-		clear: func(t *testing.T, o *salesOptions) { clearClock(t, &o.now) },
 	}.run(t, []newCmdCase[salesOptions]{
 		{name: "defaults", args: []string{"--sales", "s.csv"}, want: func(o *salesOptions) { o.in.sales = "s.csv" }},
 		{name: "every flag", args: []string{"--sales", "s.csv", "--by", "month,store", "--by", "hour", "--compare", "last-year",
@@ -38,7 +36,7 @@ func TestNewCmdSales(t *testing.T) {
 func TestRunSales(t *testing.T) {
 	_, sales := shopFiles(t)
 	opts := func(s *streams) *salesOptions {
-		o := &salesOptions{streams: s, global: &globalOptions{cfg: &settings{}}, in: defaultIn(), out: defaultOut(), now: time.Now}
+		o := &salesOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut()}
 		o.in.sales, o.by = sales, []string{"store"}
 		return o
 	}

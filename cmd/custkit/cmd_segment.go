@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/ledger"
@@ -12,8 +11,7 @@ import (
 )
 
 type segmentOptions struct {
-	streams  *streams
-	global   *globalOptions
+	base
 	src      ledgerInputs
 	out      outputFlags
 	segments []string
@@ -21,10 +19,8 @@ type segmentOptions struct {
 }
 
 func newSegmentCmd(s *streams, g *globalOptions, runF func(context.Context, *segmentOptions) error) *cobra.Command {
-	opts := &segmentOptions{streams: s, global: g}
-	cmd := command("segment", "segment --sales <file> [--customers <file>] [--segment NAME]... [--summary]", "RFM scores and named segments: new, one-time, loyal, lapsed...", noArgs, runs(opts, runF, runSegment))
-	opts.src.register(cmd)
-	opts.out.register(cmd)
+	opts := &segmentOptions{base: base{s, g}}
+	cmd := command("segment", "segment --sales <file> [--customers <file>] [--segment NAME]... [--summary]", "RFM scores and named segments: new, one-time, loyal, lapsed...", noArgs, runs(opts, runF, runSegment), opts.src.register, opts.out.register)
 	cmd.Flags().StringSliceVar(&opts.segments, "segment", nil, "keep only customers of segment `name` ("+strings.Join(segment.Names, ", ")+"); repeatable")
 	_ = cmd.RegisterFlagCompletionFunc("segment", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return segment.Names, cobra.ShellCompDirectiveNoFileComp
@@ -41,8 +37,8 @@ func runSegment(ctx context.Context, opts *segmentOptions) error {
 		return usererr.Usagef("--segment %v", err)
 	}
 	so := segment.ListOptions{Keep: keep, Summary: opts.summary}
-	if so.Thresholds, err = g.cfg.Segment.Thresholds(); err != nil {
-		return usererr.WithHint(fmt.Errorf("%s: %v", g.cfg.file, err), "see the segment: section in custkit segment --help")
+	if so.Thresholds, err = thresholds(g); err != nil {
+		return err
 	}
 	return opts.src.write(ctx, s, g, &opts.out, "segment", func(in ledger.Input, st ledger.Settings, out *target) ([]string, error) {
 		so.Settings = st

@@ -10,9 +10,8 @@ func TestNewCmdSegment(t *testing.T) {
 	newCmdTest[segmentOptions]{
 		newCmd: newSegmentCmd,
 		defaults: func(s *streams, g *globalOptions) *segmentOptions {
-			return &segmentOptions{streams: s, global: g, src: ledgerDefaults(), out: defaultOut()}
+			return &segmentOptions{base: base{s, g}, src: ledgerDefaults(), out: defaultOut()}
 		},
-		clear: func(t *testing.T, o *segmentOptions) { clearClock(t, &o.src.now) },
 	}.run(t, []newCmdCase[segmentOptions]{
 		{name: "defaults", args: []string{"--sales", "s.csv"}, want: func(o *segmentOptions) { o.src.in.sales = "s.csv" }},
 		{name: "every flag", args: []string{"--sales", "s.csv", "--customers", "c.csv", "--segment", "loyal,new", "--segment", "at-risk",
@@ -31,7 +30,7 @@ func TestNewCmdSegment(t *testing.T) {
 func TestRunSegment(t *testing.T) {
 	customers, sales := shopFiles(t)
 	opts := func(s *streams) *segmentOptions {
-		o := &segmentOptions{streams: s, global: &globalOptions{cfg: &settings{}}, src: ledgerDefaults(), out: defaultOut()}
+		o := &segmentOptions{base: base{s, &globalOptions{cfg: &settings{}}}, src: ledgerDefaults(), out: defaultOut()}
 		o.src.in.sales, o.src.win.asOf = sales, shopAsOf
 		return o
 	}

@@ -9,14 +9,13 @@ import (
 )
 
 type shredOptions struct {
-	streams *streams
-	global  *globalOptions
-	files   []string
-	passes  int
+	base
+	files  []string
+	passes int
 }
 
 func newShredCmd(s *streams, g *globalOptions, runF func(context.Context, *shredOptions) error) *cobra.Command {
-	opts := &shredOptions{streams: s, global: g}
+	opts := &shredOptions{base: base{s, g}}
 	cmd := command("shred", "shred [-n <passes>] <file>...", "Overwrite and remove files that hold personal data",
 		atLeastOne("file to destroy", "custkit shred dm-list.csv"),
 		runs(opts, runF, runShred, func(_ *cobra.Command, args []string) { opts.files = args }))

@@ -12,7 +12,7 @@ func TestNewCmdShred(t *testing.T) {
 	newCmdTest[shredOptions]{
 		newCmd: newShredCmd,
 		defaults: func(s *streams, g *globalOptions) *shredOptions {
-			return &shredOptions{streams: s, global: g, passes: 1}
+			return &shredOptions{base: base{s, g}, passes: 1}
 		},
 	}.run(t, []newCmdCase[shredOptions]{
 		{name: "one file", args: []string{"a.csv"}, want: func(o *shredOptions) { o.files = []string{"a.csv"} }},
@@ -35,7 +35,7 @@ func TestRunShred(t *testing.T) {
 			t.Fatal(err)
 		}
 		// -q: the caveats of the file system the test runs on are not the test's
-		return &shredOptions{streams: s, global: &globalOptions{cfg: &settings{}, quiet: true}, passes: 1, files: files}
+		return &shredOptions{base: base{s, &globalOptions{cfg: &settings{}, quiet: true}}, passes: 1, files: files}
 	}
 	testRun(t, dir, runShred, opts, []runCase[shredOptions]{
 		{name: "terminal", tty: true, stdout: lines(

@@ -16,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/spf13/cobra"
@@ -117,13 +116,10 @@ type newCmdCase[O any] struct {
 }
 
 // newCmdTest is what a TestNewCmd<Verb> needs besides its cases: the
-// constructor, the options of a command given no flags, and what to clear
-// before comparing (a clock: functions cannot be compared, so clear checks
-// that it is set and sets it to nil).
+// constructor and the options of a command given no flags.
 type newCmdTest[O any] struct {
 	newCmd   cmdConstructor[O]
 	defaults func(s *streams, g *globalOptions) *O
-	clear    func(t *testing.T, o *O)
 }
 
 // run parses each case's arguments through the constructor with a runF
@@ -156,10 +152,6 @@ func (nt newCmdTest[O]) run(t *testing.T, cases []newCmdCase[O]) {
 		want := nt.defaults(s, g)
 		if tt.want != nil {
 			tt.want(want)
-		}
-		if nt.clear != nil {
-			nt.clear(t, got)
-			nt.clear(t, want)
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, *got, *want)
@@ -224,16 +216,6 @@ func goLines(s string) string {
 // lines joins ls with a newline after each, for expected outputs.
 func lines(ls ...string) string {
 	return strings.Join(ls, "\n") + "\n"
-}
-
-// clearClock checks that o's clock is set and clears it, for comparing
-// options structs.
-func clearClock(t *testing.T, now *func() time.Time) {
-	t.Helper()
-	if *now == nil {
-		t.Error("the clock is not set")
-	}
-	*now = nil
 }
 
 // defaultIn and defaultOut are the input and output flags of a command

@@ -81,6 +81,11 @@ func (f *inputFlags) register(cmd *cobra.Command, which int) {
 	})
 }
 
+// of is register for the inputs of which, as a flag group of command.
+func (f *inputFlags) of(which int) func(*cobra.Command) {
+	return func(cmd *cobra.Command) { f.register(cmd, which) }
+}
+
 // opener is what opens f's inputs for the run: made at the first open,
 // from the flags and the config, and kept in g for the notes printed
 // after the run (see noteInputs).

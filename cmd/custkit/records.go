@@ -1,24 +1,22 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/custkit/custkit/pkg/contactlog"
-	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
 
 // The wiring the commands that record a row share (contact add,
-// complaint add, complaint update) and the follow-up vocabularies that
-// they and the listings (contacts, complaints) take from the config.
+// complaint add, complaint update): what a row is checked against and
+// how it is written is pkg/contactlog's, its vocabularies pkg/config's
+// (FollowUp.StatusesIn, FollowUp.ChannelsIn).
 
 // recordFlags are what every command that records a row takes: the
 // customers file (the customer must be in it; the purge lock is beside
@@ -58,35 +56,18 @@ func recordTarget(list, flag string) (string, error) {
 // pass (read through the inputs, so that the access log records it), and
 // returns how a new data file is written: like the customers file.
 func findCustomer(ctx context.Context, s *streams, g *globalOptions, in *inputFlags, id string) (contactlog.NewFile, error) {
-	var nf contactlog.NewFile
 	if err := require(in.customers, "customers"); err != nil {
-		return nf, err
+		return contactlog.NewFile{}, err
 	}
-	if strings.TrimSpace(id) == "" {
-		return nf, usererr.Usagef("--customer is required: the customer's id in the customers file")
+	if err := contactlog.CheckCustomer(id); err != nil {
+		return contactlog.NewFile{}, err
 	}
 	cust, err := in.open(ctx, s, g, in.customers, schema.Customers)
 	if err != nil {
-		return nf, err
+		return contactlog.NewFile{}, err
 	}
 	defer cust.Close()
-	nf.Encoding, nf.Comma = cust.Reader.Encoding(), cust.Reader.Comma()
-	switch {
-	case cust.Reader.CRLF():
-		nf.EOL = "\r\n"
-	case cust.Reader.CR():
-		nf.EOL = "\r"
-	}
-	want := []byte(id)
-	found, err := customer.Select(ctx, cust.Reader, cust.Binding, func(k []byte) bool { return bytes.Equal(k, want) }, customer.SelectOptions{})
-	if err != nil {
-		return nf, err
-	}
-	if len(found) == 0 {
-		return nf, usererr.WithHint(fmt.Errorf("customer %q is not in %s; nothing was written", id, in.customers),
-			"ids match as text (000123 is not 123); find the id with custkit history or the customers file, or add the customer there first")
-	}
-	return nf, nil
+	return contactlog.FindCustomer(ctx, cust.Reader, cust.Binding, in.customers, id)
 }
 
 // recordError gives a failed write its exit status: locked (which the
@@ -101,29 +82,4 @@ func recordError(err error, locked int) error {
 // reportRecorded prints what a recording command wrote, unless -q.
 func reportRecorded(s *streams, g *globalOptions, verb, format string, args ...any) {
 	g.report(s, verb, fmt.Sprintf(format, args...))
-}
-
-// statuses is the config's follow_up.statuses.
-func statuses(g *globalOptions) (contactlog.Vocab, error) {
-	if g.cfg == nil {
-		return contactlog.DefaultStatuses, nil
-	}
-	return vocabOf(g, g.cfg.FollowUp.StatusVocab)
-}
-
-// channels is the config's follow_up.channels.
-func channels(g *globalOptions) (contactlog.Vocab, error) {
-	if g.cfg == nil {
-		return contactlog.DefaultChannels, nil
-	}
-	return vocabOf(g, g.cfg.FollowUp.ChannelVocab)
-}
-
-// vocabOf is a vocabulary of the config, an error naming the config file.
-func vocabOf(g *globalOptions, of func() (contactlog.Vocab, error)) (contactlog.Vocab, error) {
-	v, err := of()
-	if err != nil {
-		return v, fmt.Errorf("%s: %v", g.cfg.file, err)
-	}
-	return v, nil
 }

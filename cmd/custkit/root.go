@@ -212,10 +212,15 @@ func wrap(c *cobra.Command, s *streams, g *globalOptions) {
 }
 
 // command is a command named name (as typed after custkit, "audit show"),
-// with its long help and examples from cmd/custkit/help; args and run may
-// be nil (a command that only groups others).
-func command(name, use, short string, args cobra.PositionalArgs, run func(*cobra.Command, []string) error) *cobra.Command {
-	return &cobra.Command{Use: use, Short: short, Long: help.Long(name), Example: help.Example(name), Args: args, RunE: run}
+// with its long help and examples from cmd/custkit/help and the flags of
+// groups (the register methods of inputFlags, outputFlags, windowFlags …);
+// args and run may be nil (a command that only groups others).
+func command(name, use, short string, args cobra.PositionalArgs, run func(*cobra.Command, []string) error, groups ...func(*cobra.Command)) *cobra.Command {
+	cmd := &cobra.Command{Use: use, Short: short, Long: help.Long(name), Example: help.Example(name), Args: args, RunE: run}
+	for _, register := range groups {
+		register(cmd)
+	}
+	return cmd
 }
 
 // runs is the RunE of a command whose flags fill opts: it calls runF when a

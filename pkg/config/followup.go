@@ -83,3 +83,23 @@ func vocab(what string, words []Word) contactlog.Vocab {
 	}
 	return v
 }
+
+// StatusesIn is StatusVocab with an error that names the config file.
+func (f FollowUp) StatusesIn(file string) (contactlog.Vocab, error) {
+	return inFile(file)(f.StatusVocab())
+}
+
+// ChannelsIn is ChannelVocab with an error that names the config file.
+func (f FollowUp) ChannelsIn(file string) (contactlog.Vocab, error) {
+	return inFile(file)(f.ChannelVocab())
+}
+
+// inFile prefixes a setting's error with the config file it is in.
+func inFile(file string) func(contactlog.Vocab, error) (contactlog.Vocab, error) {
+	return func(v contactlog.Vocab, err error) (contactlog.Vocab, error) {
+		if err != nil {
+			return v, fmt.Errorf("%s: %v", file, err)
+		}
+		return v, nil
+	}
+}

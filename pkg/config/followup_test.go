@@ -33,3 +33,18 @@ func TestFollowUpVocabs(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowUpIn names the config file in a vocabulary's error.
+func TestFollowUpIn(t *testing.T) {
+	bad := FollowUp{Channels: []Word{{Name: "電話", Closed: true}}, Statuses: []Word{{Name: "完了", Closed: true}}}
+	if _, err := bad.ChannelsIn("shop.yaml"); err == nil || !strings.HasPrefix(err.Error(), "shop.yaml: follow_up.channels: ") {
+		t.Errorf("ChannelsIn: %v", err)
+	}
+	if _, err := bad.StatusesIn("shop.yaml"); err == nil || !strings.HasPrefix(err.Error(), "shop.yaml: follow_up.statuses: ") {
+		t.Errorf("StatusesIn: %v", err)
+	}
+	var none FollowUp
+	if v, err := none.StatusesIn("shop.yaml"); err != nil || v.Terms[0].Name != "未対応" {
+		t.Errorf("default statuses: %v, %v", v, err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/segment"
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // Thresholds are the default segment thresholds with the section's
@@ -34,4 +35,14 @@ func (c Segment) Thresholds() (segment.Thresholds, error) {
 		}
 	}
 	return t, t.Check()
+}
+
+// ThresholdsIn is Thresholds with an error that names the config file
+// and says where the section is described.
+func (c Segment) ThresholdsIn(file string) (segment.Thresholds, error) {
+	t, err := c.Thresholds()
+	if err != nil {
+		return t, usererr.WithHint(fmt.Errorf("%s: %v", file, err), "see the segment: section in custkit segment --help")
+	}
+	return t, nil
 }

@@ -1,10 +1,13 @@
 package config
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/segment"
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // TestSegmentThresholds applies the segment: section over the defaults.
@@ -20,5 +23,20 @@ func TestSegmentThresholds(t *testing.T) {
 	}
 	if _, err := (Segment{LapseAfter: "a while"}).Thresholds(); err == nil {
 		t.Error("a period of \"a while\" was accepted")
+	}
+}
+
+// TestSegmentThresholdsIn names the config file and gives a hint.
+func TestSegmentThresholdsIn(t *testing.T) {
+	_, err := Segment{NewWithin: "soon"}.ThresholdsIn("shop.yaml")
+	if err == nil || !strings.HasPrefix(err.Error(), "shop.yaml: segment.new_within: ") {
+		t.Fatalf("ThresholdsIn: %v", err)
+	}
+	var he *usererr.HintError
+	if !errors.As(err, &he) || he.Hint != "see the segment: section in custkit segment --help" {
+		t.Errorf("hint of %v", err)
+	}
+	if got, err := (Segment{}).ThresholdsIn("shop.yaml"); err != nil || got != segment.DefaultThresholds() {
+		t.Errorf("defaults: %+v, %v", got, err)
 	}
 }

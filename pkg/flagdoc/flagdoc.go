@@ -36,10 +36,14 @@ type Flag struct {
 	Hidden  bool
 }
 
-// Rewrite replaces the table in the file at path, which must exist and
-// hold the markers, with the table of cmds.
+// Rewrite replaces the table in the file at path, which must hold the
+// markers, with the table of cmds. A file that does not exist yet is
+// made, holding only a heading and the table (New).
 func Rewrite(path string, cmds []Command) error {
 	old, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return atomicfile.WriteFile(path, []byte(New(cmds)), 0o644)
+	}
 	if err != nil {
 		return err
 	}
@@ -48,6 +52,12 @@ func Rewrite(path string, cmds []Command) error {
 		return fmt.Errorf("%s: %v", path, err)
 	}
 	return atomicfile.WriteFile(path, []byte(text), 0o644)
+}
+
+// New is the text of a settings document that holds only the table of
+// cmds, under a heading, for a directory that has none yet.
+func New(cmds []Command) string {
+	return "# Configuration\n\n" + Table(cmds) + End + "\n"
 }
 
 // Splice returns text with the table between its markers replaced by the

@@ -57,8 +57,19 @@ func TestRewrite(t *testing.T) {
 	if err := Rewrite(path, cmds); err == nil || !strings.HasPrefix(err.Error(), path+": no ") {
 		t.Errorf("markers out of order: %v", err)
 	}
-	if err := Rewrite(filepath.Join(t.TempDir(), "none.md"), cmds); !os.IsNotExist(err) {
-		t.Errorf("no file: %v", err)
+	fresh := filepath.Join(t.TempDir(), "none.md")
+	if err := Rewrite(fresh, cmds); err != nil {
+		t.Fatalf("no file: %v", err)
+	}
+	got, _ = os.ReadFile(fresh)
+	if want := "# Configuration\n\n" + table + End + "\n"; string(got) != want {
+		t.Errorf("made:\n%s\nwant:\n%s", got, want)
+	}
+	if err := Rewrite(fresh, cmds); err != nil {
+		t.Errorf("rewriting the file made: %v", err)
+	}
+	if err := Rewrite(filepath.Join(t.TempDir(), "no-dir", "none.md"), cmds); !os.IsNotExist(err) {
+		t.Errorf("no directory: %v", err)
 	}
 }
 
