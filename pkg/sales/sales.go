@@ -15,11 +15,15 @@
 //
 // # Memory
 //
-// Memory follows the groups, not the lines: each group holds its figures
-// and the numbers of its distinct member customers (4 bytes each in a
-// flat set at most half full, so a group holds at most the customers who
-// bought in it); the customer ids are numbered once (record.IDs), and the
-// total's customers are a bitmap of their numbers. The blocks of the file
+// Memory follows the groups, not the lines. A group is a number, and
+// its key text (kept once, in pages), figures and distinct member
+// customers are entries in pages indexed by it (groups.go), found from
+// the key through a table of group numbers: about 150 bytes a group with
+// a few customers. Up to three customers' numbers are kept in place, more
+// in a flat set of 4 bytes each at most half full, so a group holds at
+// most the customers who bought in it; the customer ids are numbered once
+// (record.IDs), and the total's customers are a bitmap of their numbers.
+// The report's groups share the key text. The blocks of the file
 // are summed on every core, each into its own groups, found by the line's
 // codes (a date as a number of its calendar, a store, product or category
 // as its number among the block's), with its member customers listed once
@@ -168,7 +172,6 @@ type Group struct {
 	Key      []string
 	Figures  Figures
 	Compared Figures
-	sortKey  []string
 }
 
 // Report is what Run returns.
@@ -266,14 +269,6 @@ func check(dec *record.Decoder, opts Options) error {
 	return dec.RequireSpend()
 }
 
-// acc is one group's state while the file is read.
-type acc struct {
-	idx          int32
-	key, sortKey []string
-	fig          [3]Figures // by period (current, compared)
-	custs        [2]numSet  // distinct customers by period less one, by number
-}
-
 // rules are how the lines of one sales file of a chain are read
 // (record.PerFile): its scanner, totals, receipt keys and columns, and
 // how many leading fields of a line they read.
@@ -299,9 +294,9 @@ type pass struct {
 	dated      bool // a dimension of By is a date's (day, week, month, weekday)
 	byReceipt  bool // every dimension of By is a receipt's: a date's or the store
 	seed       maphash.Seed
+	workers    int
 	chunks     sync.Pool // of *chunk, merged and ready for reuse
-	index      map[string]int
-	accs       []*acc
+	groups     groups
 	total      [3]Figures
 	totalCusts [3]numBits
 	ids        *record.IDs // the member customers, numbered
@@ -310,7 +305,7 @@ type pass struct {
 	outside    int
 	disordered bool
 	counts     record.SaleCounts
-	local      []int32 // a chunk's group numbers in accs, reused
+	local      []int32 // a chunk's group numbers in groups, reused
 	// touched sums what customers reads ahead, only so that the reads
 	// stay.
 	touched uint32
@@ -327,6 +322,18 @@ type pass struct {
 // are listed; the merge, in file order, adds the groups up and tells
 // receipts and customers apart as a single pass would.
 func Run(ctx context.Context, f record.File, opts Options) (*Report, error) {
+	p, err := start(f, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := rows.EachBlock(ctx, f.Reader, p.workers, p.block, p.merge); err != nil {
+		return nil, err
+	}
+	return p.report(), nil
+}
+
+// start checks the options against f and makes Run's pass.
+func start(f record.File, opts Options) (*pass, error) {
 	if err := Check(f, opts); err != nil {
 		return nil, err
 	}
@@ -360,8 +367,8 @@ func Run(ctx context.Context, f record.File, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pass{opts: opts, files: files, against: against, index: map[string]int{}, ids: record.NewIDs(1 << 12),
-		seed: maphash.MakeSeed(), seenDay: -1 << 62}
+	p := &pass{opts: opts, files: files, against: against, ids: record.NewIDs(1 << 12),
+		seed: maphash.MakeSeed(), seenDay: -1 << 62, groups: groups{seed: maphash.MakeSeed()}}
 	if opts.Compare == Previous {
 		p.offset = int(opts.Window.Since.Sub(against.Since).Hours()/24 + 0.5)
 	}
@@ -370,14 +377,11 @@ func Run(ctx context.Context, f record.File, opts Options) (*Report, error) {
 		p.dated = p.dated || d == Day || d == Week || d == Month || d == Weekday
 		p.byReceipt = p.byReceipt && (d == Day || d == Week || d == Month || d == Weekday || d == Store)
 	}
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = rows.Workers()
+	p.workers = opts.Workers
+	if p.workers <= 0 {
+		p.workers = rows.Workers()
 	}
-	if err := rows.EachBlock(ctx, f.Reader, workers, p.block, p.merge); err != nil {
-		return nil, err
-	}
-	return p.report(), nil
+	return p, nil
 }
 
 // maxDims is the most dimensions a report has: each of Dims once.
@@ -408,9 +412,8 @@ type chunk struct {
 
 // localGroup is a group of one block.
 type localGroup struct {
-	key     string // the dimensions' values, 0 between them
-	sortKey []string
-	fig     [3]Figures
+	key string     // the dimensions' values, 0 between them
+	fig [2]Figures // by period less one (current, compared)
 }
 
 // receipt is a receipt of a block in a group and period, and in the
@@ -533,7 +536,7 @@ func (w *worker) line(rec *rows.Record) error {
 			return err
 		}
 	}
-	fig := &ch.groups[g].fig[per]
+	fig := &ch.groups[g].fig[per-current]
 	if voided {
 		fig.Voided++
 		w.receipts(g, per, rec, sale.SoldAt, true, false)
@@ -651,29 +654,23 @@ func (p *pass) merge(ch *chunk) error {
 	p.counts.Add(ch.counts)
 	p.outside += ch.outside
 	p.local = p.local[:0]
+	gs := &p.groups
+	comparing := p.opts.Compare != NoCompare
 	for i := range ch.groups {
 		lg := &ch.groups[i]
-		gi, ok := p.index[lg.key]
-		if !ok {
-			gi = len(p.accs)
-			a := &acc{idx: int32(gi), sortKey: lg.sortKey}
-			if len(p.opts.By) > 0 {
-				a.key = strings.Split(lg.key, "\x00")
-			}
-			p.index[lg.key] = gi
-			p.accs = append(p.accs, a)
-		}
-		a := p.accs[gi]
-		for per := range lg.fig {
-			a.fig[per].add(lg.fig[per])
-			p.total[per].add(lg.fig[per])
+		gi := gs.number(lg.key, comparing)
+		gs.fig(gi, current).add(lg.fig[0])
+		p.total[current].add(lg.fig[0])
+		if comparing {
+			gs.fig(gi, compared).add(lg.fig[1])
+			p.total[compared].add(lg.fig[1])
 		}
 		p.local = append(p.local, int32(gi))
 	}
 	for _, r := range ch.receipts {
 		g := p.local[r.group]
 		if p.firstIn(g, r) {
-			p.accs[g].fig[r.per].count(r)
+			gs.fig(int(g), r.per).count(r)
 		}
 		if r.total && p.firstIn(-1, r) {
 			p.total[r.per].count(r)
@@ -699,7 +696,7 @@ func (p *pass) customers(ch *chunk) {
 			c := &refs[i]
 			n := uint32(p.ids.NumberHash(ch.custIDs[c.start:c.end], c.h))
 			p.totalCusts[c.per].add(n)
-			p.accs[p.local[c.group]].custs[c.per-current].add(n)
+			p.groups.addCustomer(int(p.local[c.group]), c.per, n)
 		}
 	}
 	p.touched += touched
@@ -925,28 +922,61 @@ func (w *worker) makeGroup(rec *rows.Record, t time.Time, per period) int32 {
 	if i, ok := w.ch.index[string(w.keyBuf)]; ok {
 		return i
 	}
-	return w.newGroup(t)
+	return w.newGroup()
 }
 
-// newGroup adds the group of w.keyBuf to the block's, for a line sold
-// at t.
-func (w *worker) newGroup(t time.Time) int32 {
-	p, ch := w.p, w.ch
+// newGroup adds the group of w.keyBuf to the block's.
+func (w *worker) newGroup() int32 {
+	ch := w.ch
 	lg := localGroup{key: string(w.keyBuf)}
-	for i, part := range strings.Split(lg.key, "\x00") {
-		if i >= len(p.opts.By) {
-			break
-		}
-		if p.opts.By[i] == Weekday {
-			// Monday first, as ISO weeks are.
-			part = strconv.Itoa((int(t.Weekday())+6)%7) + part
-		}
-		lg.sortKey = append(lg.sortKey, part)
-	}
 	i := int32(len(ch.groups))
 	ch.index[lg.key] = i
 	ch.groups = append(ch.groups, lg)
 	return i
+}
+
+// splitKey returns the dimensions' values of key (0 between them) in
+// parts, if it has as many; else in a slice of their own.
+func splitKey(key string, parts []string) []string {
+	if strings.Count(key, "\x00") != len(parts)-1 {
+		return strings.Split(key, "\x00")
+	}
+	for i := range parts {
+		v, rest, _ := strings.Cut(key, "\x00")
+		parts[i], key = v, rest
+	}
+	return parts
+}
+
+// compareKeys orders two groups' keys: by each dimension's value in
+// turn, as text (dates, weeks and hours are written so that text order is
+// time order) but for weekdays, Monday first, as ISO weeks are.
+func (p *pass) compareKeys(a, b string) int {
+	for _, d := range p.opts.By {
+		va, ra, _ := strings.Cut(a, "\x00")
+		vb, rb, _ := strings.Cut(b, "\x00")
+		if d == Weekday {
+			if c := weekdayRank(va) - weekdayRank(vb); c != 0 {
+				return c
+			}
+		}
+		if c := strings.Compare(va, vb); c != 0 {
+			return c
+		}
+		a, b = ra, rb
+	}
+	return 0
+}
+
+// weekdayRank is a weekday's place in an ISO week, Monday 0, from its
+// name as a key writes it (Mon … Sun).
+func weekdayRank(name string) int {
+	for d := range 7 {
+		if time.Weekday(d).String()[:3] == name {
+			return (d + 6) % 7
+		}
+	}
+	return 7
 }
 
 // requireTime refuses a line whose time of sale has no time of day: a
@@ -962,16 +992,33 @@ func (p *rules) requireTime(rec *rows.Record) error {
 	return p.soldAt.Error(rec, fmt.Errorf("has no time of day, and the file has no %s column; --by hour needs the time of each sale: export it in sold_at (2026-11-22 10:15) or as a time column (時刻, 会計時間, Time)", schema.SoldTime))
 }
 
-// report sorts the groups and counts their customers.
+// report sorts the groups and counts their customers. What the merge
+// needed only to find groups and tell customers apart is let go before
+// the report's groups are made; their Keys share the key text.
 func (p *pass) report() *Report {
 	r := &Report{By: p.opts.By, Compare: p.opts.Compare, Period: p.opts.Window, Against: p.against,
 		Counts: p.counts, Outside: p.outside}
-	for _, a := range p.accs {
-		g := Group{Key: a.key, sortKey: a.sortKey, Figures: a.fig[current], Compared: a.fig[compared]}
-		g.Figures.Customers, g.Compared.Customers = int(a.custs[0].n), int(a.custs[1].n)
-		r.Groups = append(r.Groups, g)
+	gs := &p.groups
+	gs.slots = nil
+	gs.countCustomers()
+	order := make([]int32, gs.n)
+	for i := range order {
+		order[i] = int32(i)
 	}
-	slices.SortFunc(r.Groups, func(a, b Group) int { return slices.Compare(a.sortKey, b.sortKey) })
+	slices.SortFunc(order, func(a, b int32) int { return p.compareKeys(*gs.keys.at(int(a)), *gs.keys.at(int(b))) })
+	dims := len(p.opts.By)
+	parts := make([]string, dims*len(order))
+	r.Groups = make([]Group, len(order))
+	for i, g := range order {
+		grp := &r.Groups[i]
+		if dims > 0 {
+			grp.Key = splitKey(*gs.keys.at(int(g)), parts[i*dims:(i+1)*dims:(i+1)*dims])
+		}
+		grp.Figures = *gs.fig(int(g), current)
+		if len(gs.figs[1].pages) > 0 {
+			grp.Compared = *gs.fig(int(g), compared)
+		}
+	}
 	r.Total, r.ComparedTotal = p.total[current], p.total[compared]
 	r.Total.Customers, r.ComparedTotal.Customers = p.totalCusts[current].n, p.totalCusts[compared].n
 	if p.opts.Normalize == nil {

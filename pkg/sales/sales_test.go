@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -406,5 +407,127 @@ func TestReceiptRuns(t *testing.T) {
 	}
 	if len(rep.Groups) != 40 || rep.Total.Receipts != 2 || rep.Total.Lines != 43 {
 		t.Errorf("%d groups, total %d receipts and %d lines, want 40, 2 and 43", len(rep.Groups), rep.Total.Receipts, rep.Total.Lines)
+	}
+}
+
+// BenchmarkGroups totals 200k generated lines by day and product: about
+// 100k groups of a few lines and one or two customers each, the report
+// whose memory follows its groups. pass-B/group is the live heap the
+// pass holds once the file is read, a group; report-B/group is what the
+// Report holds, a group.
+func BenchmarkGroups(b *testing.B) {
+	data := benchdata.Sales(200_000, 20_000, 5_000)
+	opts := Options{By: []Dim{Day, Product}}
+	heap := func() uint64 {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.GC() // and the pool of chunks, which the first one keeps
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	var passBytes, reportBytes, groups float64
+	cpu := cpuTime(b)
+	for b.Loop() {
+		b.StopTimer()
+		base := heap()
+		b.StartTimer()
+		f := open(b, "s.csv", data)
+		p, err := start(f, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := rows.EachBlock(context.Background(), f.Reader, p.workers, p.block, p.merge); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		passBytes += float64(heap() - base)
+		b.StartTimer()
+		rep := p.report()
+		p = nil
+		b.StopTimer()
+		reportBytes += float64(heap() - base)
+		groups += float64(len(rep.Groups))
+		runtime.KeepAlive(rep)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(cpuTime(b)-cpu)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(passBytes/groups, "pass-B/group")
+	b.ReportMetric(reportBytes/groups, "report-B/group")
+	b.ReportMetric(groups/float64(b.N), "groups")
+}
+
+// TestGrowingSets: a group whose customers outgrow the few a group holds
+// in place keeps its figures, and so do the groups beside it, whose sets
+// stay small, in either period, however the file is cut into blocks. On
+// 2026-11-02 (and, compared, 2026-11-01) P01 has 100 customers (50 the
+// day before), one receipt each of 100 yen; between its lines, C0001
+// buys P02 on every second one (10 yen); then C0001 … C0004 buy P03 (one
+// more than a group holds in place, 5 yen each) and a walk-in P04 (7
+// yen); then C0001 buys P01 and P03 again, on two more receipts. Counted
+// by hand: P01 101 receipts, 100 customers, 10100 yen; P02 50, 1, 500;
+// P03 5, 4, 25; P04 1 (a walk-in), 0, 7; the total 157 receipts of 100
+// customers, 10632 yen. The day before: 51, 50, 5100; 25, 1, 250; 5, 4,
+// 25; 1, 0, 7; the total 82 receipts of 50 customers, 5382 yen.
+func TestGrowingSets(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("receipt_id,customer_id,sold_at,product_id,amount\n")
+	for _, d := range []struct {
+		day string
+		n   int
+	}{{"2026-11-01", 50}, {"2026-11-02", 100}} {
+		for i := 1; i <= d.n; i++ {
+			fmt.Fprintf(&b, "R%d,C%04d,%s 10:00,P01,100\n", i, i, d.day)
+			if i%2 == 0 {
+				fmt.Fprintf(&b, "B%d,C0001,%s 11:00,P02,10\n", i, d.day)
+			}
+		}
+		for k := 1; k <= inPlace+1; k++ {
+			fmt.Fprintf(&b, "C%d,C%04d,%s 12:00,P03,5\n", k, k, d.day)
+		}
+		fmt.Fprintf(&b, "W1,,%s 13:00,P04,7\n", d.day)
+		// The first customers come back: no new customers.
+		fmt.Fprintf(&b, "X1,C0001,%s 14:00,P01,100\nX2,C0001,%s 14:00,P03,5\n", d.day, d.day)
+	}
+	type fig struct{ receipts, walkIns, customers, lines, net int }
+	want := map[string][2]fig{
+		"P01": {{101, 0, 100, 101, 10100}, {51, 0, 50, 51, 5100}},
+		"P02": {{50, 0, 1, 50, 500}, {25, 0, 1, 25, 250}},
+		"P03": {{5, 0, 4, 5, 25}, {5, 0, 4, 5, 25}},
+		"P04": {{1, 1, 0, 1, 7}, {1, 1, 0, 1, 7}},
+		"":    {{157, 1, 100, 157, 10632}, {82, 1, 50, 82, 5382}},
+	}
+	got := func(f Figures) fig {
+		return fig{f.Receipts, f.WalkIns, f.Customers, f.Lines, int(f.Net / parse.DecimalScale)}
+	}
+	for _, size := range []int{128, 1 << 20} {
+		for _, workers := range []int{1, 4} {
+			r, err := rows.NewReader(strings.NewReader(b.String()), rows.Options{Name: "s.csv", BlockSize: size})
+			if err != nil {
+				t.Fatal(err)
+			}
+			bind, err := schema.Sales.Bind(r.Header(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := Run(context.Background(), record.File{Reader: r, Binding: bind}, Options{By: []Dim{Product},
+				Window: day(t, "2026-11-02..2026-11-02"), Compare: Previous, Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check := func(name string, now, then Figures) {
+				if g := [2]fig{got(now), got(then)}; g != want[name] {
+					t.Errorf("%d-byte blocks on %d workers, %q: got %+v, want %+v", size, workers, name, g, want[name])
+				}
+			}
+			if len(rep.Groups) != 4 {
+				t.Errorf("%d-byte blocks on %d workers: %d groups, want 4", size, workers, len(rep.Groups))
+			}
+			for _, g := range rep.Groups {
+				check(g.Key[0], g.Figures, g.Compared)
+			}
+			check("", rep.Total, rep.ComparedTotal)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"hash/maphash"
 	"maps"
 	"math/rand/v2"
 	"os"
@@ -124,5 +125,72 @@ func TestGroupCodes(t *testing.T) {
 				t.Errorf("--by %v: lines by group\n%v\nwant\n%v", by, got, want)
 			}
 		}
+	}
+}
+
+// TestGroupSets checks the groups' customer sets against Go maps: many
+// groups in both periods, each with its own number of customers (none,
+// one, a few, the most a set holds in place and one more, thousands),
+// added in a shuffled order with repeats, so that sets move out of place
+// while others are still small; each group's count and figures must be
+// its own, whatever its neighbours' sets do.
+func TestGroupSets(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	gs := groups{seed: maphash.MakeSeed()}
+	const n = 3000 // groups: more than a page
+	type add struct {
+		g   int
+		per period
+		c   uint32
+	}
+	var adds []add
+	want := [2][]map[uint32]bool{make([]map[uint32]bool, n), make([]map[uint32]bool, n)}
+	for g := range n {
+		key := fmt.Sprintf("2026-11-%02d\x00P%05d", g%30+1, g)
+		if got := gs.number(key, true); got != g {
+			t.Fatalf("group %q numbered %d, want %d", key, got, g)
+		}
+		gs.fig(g, current).Lines = g
+		gs.fig(g, compared).Lines = -g
+		for per := range 2 {
+			want[per][g] = map[uint32]bool{}
+			size := []int{0, 1, 2, inPlace, inPlace + 1, 17}[(g+per)%6]
+			if g%500 == 7 {
+				size = 5000
+			}
+			for range 2 * size {
+				c := uint32(rng.IntN(max(size, 1)))
+				if g%3 == 0 {
+					c += 1 << 26 // large numbers too
+				}
+				adds = append(adds, add{g, current + period(per), c})
+				want[per][g][c] = true
+			}
+		}
+	}
+	rng.Shuffle(len(adds), func(i, j int) { adds[i], adds[j] = adds[j], adds[i] })
+	for _, a := range adds {
+		gs.addCustomer(a.g, a.per, a.c)
+	}
+	for g := range n {
+		key := fmt.Sprintf("2026-11-%02d\x00P%05d", g%30+1, g)
+		if got := gs.number(key, true); got != g || *gs.keys.at(g) != key {
+			t.Fatalf("group %q found as %d (%q), want %d", key, got, *gs.keys.at(got), g)
+		}
+	}
+	gs.countCustomers()
+	for g := range n {
+		for per := range 2 {
+			f := gs.fig(g, current+period(per))
+			if f.Customers != len(want[per][g]) {
+				t.Errorf("group %d period %d: %d customers, want %d", g, per, f.Customers, len(want[per][g]))
+			}
+			if wantLines := g * (1 - 2*per); f.Lines != wantLines {
+				t.Errorf("group %d period %d: %d lines, want %d", g, per, f.Lines, wantLines)
+			}
+		}
+	}
+	if gs.n != n {
+		t.Errorf("%d groups, want %d", gs.n, n)
 	}
 }
