@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/shred"
@@ -41,8 +42,8 @@ func beginAccess(g *globalOptions, cmd *cobra.Command, args []string) {
 // shredFiles shreds files and records them as destroyed by the run. It
 // prints each file's outcome (done on standard output, failures on
 // standard error) and then, once, the caveats of the places they were on.
-func (g *globalOptions) shredFiles(ctx context.Context, s *streams, files []string, passes int) shred.FilesResult {
-	return shred.Run(ctx, files, shred.RunOptions{Options: shred.Options{Passes: passes}, Out: s.out, Note: noter(s, "shred"), Quiet: g.quiet, Done: g.access.AddShredded})
+func (g *globalOptions) shredFiles(ctx context.Context, s *cmdutil.Streams, files []string, passes int) shred.FilesResult {
+	return shred.Run(ctx, files, shred.RunOptions{Options: shred.Options{Passes: passes}, Out: s.Out, Note: noter(s, "shred"), Quiet: g.quiet, Done: g.access.AddShredded})
 }
 
 // openLog opens the access log for the run, once, before it reads customer
@@ -51,7 +52,7 @@ func (g *globalOptions) shredFiles(ctx context.Context, s *streams, files []stri
 // file the user owns or cannot be opened for writing, and then the run
 // stops there (fail closed). A run without the root command's record (a
 // unit test of a runX) has nothing to open.
-func (g *globalOptions) openLog(s *streams) error {
+func (g *globalOptions) openLog(s *cmdutil.Streams) error {
 	if g.access == nil || g.access.LogOpen() || g.cfg == nil {
 		return nil
 	}
@@ -69,7 +70,7 @@ func (g *globalOptions) openLog(s *streams) error {
 // customer data, and returns the command's own error. A log that cannot be
 // written fails a run that otherwise succeeded: an access must leave a
 // record.
-func logAccess(s *streams, g *globalOptions, runErr error) error {
+func logAccess(s *cmdutil.Streams, g *globalOptions, runErr error) error {
 	defer g.access.CloseLog()
 	if !g.access.Touched() || g.cfg == nil {
 		return runErr
@@ -79,7 +80,7 @@ func logAccess(s *streams, g *globalOptions, runErr error) error {
 		return runErr
 	}
 	if runErr != nil {
-		fmt.Fprintf(s.err, "custkit: %s\n", oneLine(err.Error()))
+		fmt.Fprintf(s.Err, "custkit: %s\n", cmdutil.OneLine(err.Error()))
 		return runErr
 	}
 	return err
@@ -89,7 +90,7 @@ func logAccess(s *streams, g *globalOptions, runErr error) error {
 // than when the command returns, and starts the next entry afresh: a
 // purge records its run before it removes its journal, so that a run
 // killed in between is recorded when the next purge finishes it.
-func (g *globalOptions) logNow(s *streams, ok bool) error {
+func (g *globalOptions) logNow(s *cmdutil.Streams, ok bool) error {
 	if g.access == nil || g.cfg == nil {
 		return nil
 	}
@@ -102,7 +103,7 @@ func (g *globalOptions) logNow(s *streams, ok bool) error {
 
 // appendEntry stamps e with the run's settings and appends it to the
 // access log: the one opened by openLog, else the one at auditPath.
-func (g *globalOptions) appendEntry(s *streams, e *audit.Entry) error {
+func (g *globalOptions) appendEntry(s *cmdutil.Streams, e *audit.Entry) error {
 	g.cfg.stamp(e)
 	if err := g.access.Append(e, func() (string, error) { return g.auditPath(s) }); err != nil {
 		return usererr.WithHint(fmt.Errorf("access log: %w", err), logHint)
@@ -144,8 +145,8 @@ func loggedValue(f *pflag.Flag, v string) string {
 // auditPath is the access log: audit.log from the config, else
 // custkit/audit.jsonl in the user's state directory. It must be a regular
 // file the user owns, or not exist yet.
-func (g *globalOptions) auditPath(s *streams) (string, error) {
-	path, err := access.StatePath(s.getenv, g.cfg.Audit.Log, "audit.jsonl")
+func (g *globalOptions) auditPath(s *cmdutil.Streams) (string, error) {
+	path, err := access.StatePath(s.Getenv, g.cfg.Audit.Log, "audit.jsonl")
 	if err != nil {
 		return "", err
 	}
@@ -156,8 +157,8 @@ func (g *globalOptions) auditPath(s *streams) (string, error) {
 // else custkit/exports.csv in the user's state directory. It and its lock
 // file (the path and ".lock") must be regular files the user owns, or not
 // exist yet.
-func (g *globalOptions) manifestPath(s *streams) (string, error) {
-	path, err := access.StatePath(s.getenv, g.cfg.Exports.Manifest, "exports.csv")
+func (g *globalOptions) manifestPath(s *cmdutil.Streams) (string, error) {
+	path, err := access.StatePath(s.Getenv, g.cfg.Exports.Manifest, "exports.csv")
 	if err != nil {
 		return "", usererr.WithHint(fmt.Errorf("export manifest: %w", err), "set XDG_STATE_HOME, or exports: {manifest: <file>} in the config file")
 	}
@@ -183,6 +184,6 @@ func (g *globalOptions) shop() string {
 
 // noter returns what prints a command's lines on standard error, each as
 // "custkit: <verb>: <line>" and kept on one line.
-func noter(s *streams, verb string) func(string) {
-	return func(line string) { fmt.Fprintf(s.err, "custkit: %s: %s\n", verb, oneLine(line)) }
+func noter(s *cmdutil.Streams, verb string) func(string) {
+	return func(line string) { fmt.Fprintf(s.Err, "custkit: %s: %s\n", verb, cmdutil.OneLine(line)) }
 }

@@ -6,14 +6,15 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/audit"
 )
 
 func TestLogAccessOnlyWhenDataWasRead(t *testing.T) {
-	s, _, errb := testStreams("")
+	s, _, errb := cmdutil.BufferStreams("")
 	dir := withStateHome(t, s)
-	g := &globalOptions{cfg: &settings{}, access: access.New(access.Options{Getenv: s.getenv})}
+	g := &globalOptions{cfg: &settings{}, access: access.New(access.Options{Getenv: s.Getenv})}
 	cmd := newShredCmd(s, g, nil)
 	log := filepath.Join(dir, "custkit", "audit.jsonl")
 	beginAccess(g, cmd, nil)

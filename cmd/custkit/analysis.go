@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/record"
@@ -19,12 +20,12 @@ import (
 
 // report prints an operation's summary lines on standard error, each after
 // "custkit: <verb>: ", unless -q.
-func (g *globalOptions) report(s *streams, verb string, lines ...string) {
+func (g *globalOptions) report(s *cmdutil.Streams, verb string, lines ...string) {
 	if g.quiet {
 		return
 	}
 	for _, line := range lines {
-		fmt.Fprintf(s.err, "custkit: %s: %s\n", verb, line)
+		fmt.Fprintf(s.Err, "custkit: %s: %s\n", verb, line)
 	}
 }
 
@@ -40,7 +41,7 @@ func (o *opened) Close() {
 
 // file opens list as kind's input, as an operation takes it, and keeps it
 // in o to be closed.
-func (o *opened) file(ctx context.Context, s *streams, g *globalOptions, f *inputFlags, list string, kind schema.Kind) (record.File, error) {
+func (o *opened) file(ctx context.Context, s *cmdutil.Streams, g *globalOptions, f *inputFlags, list string, kind schema.Kind) (record.File, error) {
 	in, err := f.open(ctx, s, g, list, kind)
 	if err != nil {
 		return record.File{}, err
@@ -51,7 +52,7 @@ func (o *opened) file(ctx context.Context, s *streams, g *globalOptions, f *inpu
 
 // optional is file for an input that may not be given: nil when list is
 // empty.
-func (o *opened) optional(ctx context.Context, s *streams, g *globalOptions, f *inputFlags, list string, kind schema.Kind) (*record.File, error) {
+func (o *opened) optional(ctx context.Context, s *cmdutil.Streams, g *globalOptions, f *inputFlags, list string, kind schema.Kind) (*record.File, error) {
 	if list == "" {
 		return nil, nil
 	}
@@ -71,14 +72,14 @@ func (o *opened) optional(ctx context.Context, s *streams, g *globalOptions, f *
 type runFiles struct {
 	opened
 	ctx   context.Context
-	s     *streams
+	s     *cmdutil.Streams
 	g     *globalOptions
 	f     *inputFlags
 	lists []string
 	err   error
 }
 
-func openFiles(ctx context.Context, s *streams, g *globalOptions, f *inputFlags) *runFiles {
+func openFiles(ctx context.Context, s *cmdutil.Streams, g *globalOptions, f *inputFlags) *runFiles {
 	return &runFiles{ctx: ctx, s: s, g: g, f: f}
 }
 
@@ -154,7 +155,7 @@ func (f *ledgerInputs) settings(now func() time.Time) (ledger.Settings, error) {
 // write opens the customers file, when given, and the sales file, and
 // writes what list makes of them with the flags' settings to out (see
 // outputFlags.write).
-func (f *ledgerInputs) write(ctx context.Context, s *streams, g *globalOptions, out *outputFlags, verb string, list func(ledger.Input, ledger.Settings, *target) ([]string, error)) error {
+func (f *ledgerInputs) write(ctx context.Context, s *cmdutil.Streams, g *globalOptions, out *outputFlags, verb string, list func(ledger.Input, ledger.Settings, *target) ([]string, error)) error {
 	st, err := f.settings(g.clock())
 	if err != nil {
 		return err
@@ -177,12 +178,12 @@ func (set *outputSet) rows(flag string) sink.Rows {
 // write opens the output the flags describe, has fill write to it,
 // commits it and prints the lines fill returns (see report). When fill
 // fails, nothing is left at -o.
-func (o *outputFlags) write(ctx context.Context, s *streams, g *globalOptions, verb string, inputs []string, fill func(*target) ([]string, error)) error {
+func (o *outputFlags) write(ctx context.Context, s *cmdutil.Streams, g *globalOptions, verb string, inputs []string, fill func(*target) ([]string, error)) error {
 	return o.writeSet(ctx, s, g, verb, inputs, nil, func(set *outputSet) ([]string, error) { return fill(set.main) })
 }
 
 // writeSet is write for a main output with side outputs (see openSet).
-func (o *outputFlags) writeSet(ctx context.Context, s *streams, g *globalOptions, verb string, inputs []string, sides []sideOutput, fill func(*outputSet) ([]string, error)) error {
+func (o *outputFlags) writeSet(ctx context.Context, s *cmdutil.Streams, g *globalOptions, verb string, inputs []string, sides []sideOutput, fill func(*outputSet) ([]string, error)) error {
 	set, err := o.openSet(ctx, s, g, inputs, sides...)
 	if err != nil {
 		return err

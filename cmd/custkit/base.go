@@ -1,6 +1,10 @@
 package main
 
-import "context"
+import (
+	"context"
+
+	"github.com/custkit/custkit/internal/cmdutil"
+)
 
 // base is what the options of every command begin with, embedded: the
 // run's streams and its global options (the flags every command has, the
@@ -8,7 +12,7 @@ import "context"
 // the flag groups it registers (inputFlags, outputFlags, windowFlags …)
 // and its own flags.
 type base struct {
-	streams *streams
+	streams *cmdutil.Streams
 	global  *globalOptions
 }
 

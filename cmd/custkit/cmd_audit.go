@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/spf13/cobra"
 )
@@ -14,9 +15,9 @@ type auditShowOptions struct {
 	command string
 }
 
-func newAuditShowCmd(s *streams, g *globalOptions, runF func(context.Context, *auditShowOptions) error) *cobra.Command {
+func newAuditShowCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *auditShowOptions) error) *cobra.Command {
 	opts := &auditShowOptions{base: base{s, g}}
-	cmd := command("audit show", "show [--since <date>] [--command <name>]", "Print the access log", noArgs, runs(opts, runF, runAuditShow), opts.out.registerReport)
+	cmd := command("audit show", "show [--since <date>] [--command <name>]", "Print the access log", cmdutil.NoArgs, runs(opts, runF, runAuditShow), opts.out.registerReport)
 	cmd.Flags().StringVar(&opts.since, "since", "", "only runs on or after `date` (2026-11-01)")
 	cmd.Flags().StringVar(&opts.command, "command", "", "only runs of `command` (redact, exports shred...)")
 	return cmd
@@ -45,9 +46,9 @@ type auditVerifyOptions struct {
 	base
 }
 
-func newAuditVerifyCmd(s *streams, g *globalOptions, runF func(context.Context, *auditVerifyOptions) error) *cobra.Command {
+func newAuditVerifyCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *auditVerifyOptions) error) *cobra.Command {
 	opts := &auditVerifyOptions{base: base{s, g}}
-	cmd := command("audit verify", "verify", "Check that no entry of the access log was edited, removed, inserted or reordered", noArgs, runs(opts, runF, runAuditVerify))
+	cmd := command("audit verify", "verify", "Check that no entry of the access log was edited, removed, inserted or reordered", cmdutil.NoArgs, runs(opts, runF, runAuditVerify))
 	return cmd
 }
 
@@ -57,11 +58,11 @@ func runAuditVerify(_ context.Context, opts *auditVerifyOptions) error {
 	if err != nil {
 		return err
 	}
-	return audit.VerifyLog(path, s.out, noter(s, "audit"))
+	return audit.VerifyLog(path, s.Out, noter(s, "audit"))
 }
 
-func newAuditCmd(s *streams, g *globalOptions) *cobra.Command {
-	cmd := command("audit", "audit <command>", "Show and verify the access log", noArgs, nil)
+func newAuditCmd(s *cmdutil.Streams, g *globalOptions) *cobra.Command {
+	cmd := command("audit", "audit <command>", "Show and verify the access log", cmdutil.NoArgs, nil)
 	cmd.AddCommand(newAuditShowCmd(s, g, nil), newAuditVerifyCmd(s, g, nil))
 	return cmd
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/audit"
 )
 
@@ -14,7 +15,7 @@ import (
 func TestNewCmdAuditShow(t *testing.T) {
 	newCmdTest[auditShowOptions]{
 		newCmd: newAuditShowCmd,
-		defaults: func(s *streams, g *globalOptions) *auditShowOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *auditShowOptions {
 			return &auditShowOptions{base: base{s, g}, out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[auditShowOptions]{
@@ -32,7 +33,7 @@ func TestNewCmdAuditShow(t *testing.T) {
 func TestNewCmdAuditVerify(t *testing.T) {
 	newCmdTest[auditVerifyOptions]{
 		newCmd: newAuditVerifyCmd,
-		defaults: func(s *streams, g *globalOptions) *auditVerifyOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *auditVerifyOptions {
 			return &auditVerifyOptions{base: base{s, g}}
 		},
 	}.run(t, []newCmdCase[auditVerifyOptions]{
@@ -64,7 +65,7 @@ func auditState(t *testing.T, state string) string {
 // terminal, every field in a pipe.
 func TestRunAuditShow(t *testing.T) {
 	state := auditState(t, t.TempDir())
-	opts := func(s *streams) *auditShowOptions {
+	opts := func(s *cmdutil.Streams) *auditShowOptions {
 		inState(s, state)
 		return &auditShowOptions{base: base{s, &globalOptions{cfg: &settings{}}}, out: defaultOut()}
 	}
@@ -103,7 +104,7 @@ func TestRunAuditVerify(t *testing.T) {
 	if err := os.WriteFile(log, []byte(strings.Replace(string(data), "kenichi", "someone", 1)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	opts := func(s *streams) *auditVerifyOptions {
+	opts := func(s *cmdutil.Streams) *auditVerifyOptions {
 		inState(s, state)
 		return &auditVerifyOptions{base: base{s, &globalOptions{cfg: &settings{}}}}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/buyers"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/schema"
@@ -28,9 +29,9 @@ type buyersOptions struct {
 	keyNormalize bool
 }
 
-func newBuyersCmd(s *streams, g *globalOptions, runF func(context.Context, *buyersOptions) error) *cobra.Command {
+func newBuyersCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *buyersOptions) error) *cobra.Command {
 	opts := &buyersOptions{base: base{s, g}}
-	cmd := command("buyers", "buyers --sales <file> [--customers <file>] [--product <id>...] [--since <date>] [--within <period>]", "Distinct customers who bought matching products", noArgs, runs(opts, runF, runBuyers), opts.in.of(needCustomers|needSales), opts.out.register, opts.window.register)
+	cmd := command("buyers", "buyers --sales <file> [--customers <file>] [--product <id>...] [--since <date>] [--within <period>]", "Distinct customers who bought matching products", cmdutil.NoArgs, runs(opts, runF, runBuyers), opts.in.of(needCustomers|needSales), opts.out.register, opts.window.register)
 	fl := cmd.Flags()
 	fl.StringSliceVar(&opts.products, "product", nil, "product `id` or glob pattern (P00*); repeat or use a comma list")
 	fl.StringArrayVar(&opts.categories, "category", nil, "product `category`, matched as a whole after NFKC and case folding; repeatable")

@@ -3,6 +3,8 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestNewCmdBuyers maps argv to buyersOptions: lists split at commas or
@@ -10,7 +12,7 @@ import (
 func TestNewCmdBuyers(t *testing.T) {
 	newCmdTest[buyersOptions]{
 		newCmd: newBuyersCmd,
-		defaults: func(s *streams, g *globalOptions) *buyersOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *buyersOptions {
 			return &buyersOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(),
 				countBy: "receipts", sortBy: "customer_id"}
 		},
@@ -37,7 +39,7 @@ func TestNewCmdBuyers(t *testing.T) {
 // a terminal, as CSV in a pipe; the summary on standard error.
 func TestRunBuyers(t *testing.T) {
 	customers, sales := shopFiles(t)
-	opts := func(s *streams) *buyersOptions {
+	opts := func(s *cmdutil.Streams) *buyersOptions {
 		o := &buyersOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(),
 			countBy: "receipts", sortBy: "customer_id", products: []string{"P1"}}
 		o.in.customers, o.in.sales, o.window.asOf = customers, sales, shopAsOf

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/check"
 	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/output"
@@ -22,9 +23,9 @@ type checkOptions struct {
 	keyNormalize bool
 }
 
-func newCheckCmd(s *streams, g *globalOptions, runF func(context.Context, *checkOptions) error) *cobra.Command {
+func newCheckCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *checkOptions) error) *cobra.Command {
 	opts := &checkOptions{base: base{s, g}}
-	cmd := command("check", "check [--customers <file>] [--sales <file>] [--contacts <file>] [--complaints <file>]", "Validate input files and list every problem", noArgs, runs(opts, runF, runCheck), opts.in.of(needCustomers|needSales|needContacts|needComplaints))
+	cmd := command("check", "check [--customers <file>] [--sales <file>] [--contacts <file>] [--complaints <file>]", "Validate input files and list every problem", cmdutil.NoArgs, runs(opts, runF, runCheck), opts.in.of(needCustomers|needSales|needContacts|needComplaints))
 	enumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
 	cmd.Flags().StringSliceVar(&opts.columns, "columns", nil, "with a --format other than text, write only these `columns`, in this order (file, line, column, value, severity, code, problem)")
 	commandLineOnly(cmd, "columns")
@@ -45,18 +46,18 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	format := check.FormatOf(opts.format, s.stdoutTTY)
+	format := check.FormatOf(opts.format, s.StdoutTTY)
 	copts := check.Options{Aliases: g.cfg.aliases, Basis: g.cfg.basis, ExcelSerial: g.cfg.Dates.ExcelSerial, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: keep, KeyNormalize: opts.keyNormalize}
 	if format == "text" {
-		rep, err := check.Text(ctx, inputs, copts, s.out)
+		rep, err := check.Text(ctx, inputs, copts, s.Out)
 		if err == nil && rep.Failure() != nil {
-			return &silentError{rep.Failure()} // the report has said it
+			return &cmdutil.SilentError{Err: rep.Failure()} // the report has said it
 		}
 		return err
 	}
 	// A table on a terminal is fitted to it, as every command's is.
 	screen := (&outputFlags{columns: opts.columns, wide: opts.wide}).screen(s, g, output.Format(format))
-	w, err := output.New(s.out, output.Options{Format: output.Format(format), Columns: opts.columns, Screen: screen})
+	w, err := output.New(s.Out, output.Options{Format: output.Format(format), Columns: opts.columns, Screen: screen})
 	if err != nil {
 		return err
 	}

@@ -5,13 +5,15 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestNewCmdCheck maps argv to checkOptions.
 func TestNewCmdCheck(t *testing.T) {
 	newCmdTest[checkOptions]{
 		newCmd: newCheckCmd,
-		defaults: func(s *streams, g *globalOptions) *checkOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *checkOptions {
 			return &checkOptions{base: base{s, g}, in: defaultIn(), limit: 20}
 		},
 	}.run(t, []newCmdCase[checkOptions]{
@@ -42,7 +44,7 @@ func TestNewCmdCheck(t *testing.T) {
 func TestRunCheck(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": "customer_id,name\nC1,山田\n", "s.csv": "customer_id,amount\nC1,abc\nC2,100\n"})
 	c, s := filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv")
-	opts := func(st *streams) *checkOptions {
+	opts := func(st *cmdutil.Streams) *checkOptions {
 		o := &checkOptions{base: base{st, &globalOptions{cfg: &settings{}}}, in: defaultIn(), limit: 20}
 		o.in.customers = c
 		return o
@@ -112,11 +114,11 @@ func TestRunCheck(t *testing.T) {
 	})
 
 	// On a terminal the failure is silent: the report already said it.
-	st, _, _ := testStreams("")
-	st.stdoutTTY = true
+	st, _, _ := cmdutil.BufferStreams("")
+	st.StdoutTTY = true
 	o := opts(st)
 	withSales(o)
-	var silent *silentError
+	var silent *cmdutil.SilentError
 	if err := runCheck(context.Background(), o); !errors.As(err, &silent) {
 		t.Errorf("terminal: %v is not silent", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/complaint"
 	"github.com/custkit/custkit/pkg/contact"
@@ -34,13 +35,13 @@ type complaintUpdateOptions struct {
 	reopen     bool
 }
 
-func newComplaintCmd(s *streams, g *globalOptions, addF func(context.Context, *complaintAddOptions) error, updateF func(context.Context, *complaintUpdateOptions) error) *cobra.Command {
+func newComplaintCmd(s *cmdutil.Streams, g *globalOptions, addF func(context.Context, *complaintAddOptions) error, updateF func(context.Context, *complaintUpdateOptions) error) *cobra.Command {
 	cmd := command("complaint", "complaint", "Record a complaint and its handling", cobra.NoArgs, nil)
 	cmd.AddCommand(newComplaintAddCmd(s, g, addF), newComplaintUpdateCmd(s, g, updateF))
 	return cmd
 }
 
-func newComplaintAddCmd(s *streams, g *globalOptions, runF func(context.Context, *complaintAddOptions) error) *cobra.Command {
+func newComplaintAddCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *complaintAddOptions) error) *cobra.Command {
 	opts := &complaintAddOptions{base: base{s, g}}
 	cmd := command("complaint add", "add --customer <id> --summary <text> [--product <id>] [--status <status>] [--staff <name>] [--at <datetime>]", "Append one complaint to the complaints file and print its id", cobra.NoArgs, runs(opts, runF, runComplaintAdd), opts.in.of(needCustomers|needComplaints), opts.rec.register)
 	fl := cmd.Flags()
@@ -78,17 +79,17 @@ func runComplaintAdd(ctx context.Context, opts *complaintAddOptions) error {
 	}
 	id, err := complaint.Add(ctx, copts, e)
 	if err != nil {
-		return recordError(err, exitLocked)
+		return recordError(err, cmdutil.ExitLocked)
 	}
 	g.access.SetChange(audit.Change{Kind: "complaint add", File: path, Customer: e.Customer, Complaint: id, Staff: e.Staff, Status: e.Status.Name})
-	fmt.Fprintln(s.out, id)
+	fmt.Fprintln(s.Out, id)
 	reportRecorded(s, g, "complaint add", "recorded complaint %s (%s) of %s in %s", id, e.Status.Name, e.Customer, path)
 	return nil
 }
 
-func newComplaintUpdateCmd(s *streams, g *globalOptions, runF func(context.Context, *complaintUpdateOptions) error) *cobra.Command {
+func newComplaintUpdateCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *complaintUpdateOptions) error) *cobra.Command {
 	opts := &complaintUpdateOptions{base: base{s, g}}
-	cmd := command("complaint update", "update <complaint-id> --status <status> --staff <name> [--resolution <text>] [--reopen]", "Change the status of one complaint", exactlyOne("complaint id"), runs(opts, runF, runComplaintUpdate, func(_ *cobra.Command, args []string) { opts.id = args[0] }), opts.in.of(needCustomers|needContacts|needComplaints), opts.rec.register)
+	cmd := command("complaint update", "update <complaint-id> --status <status> --staff <name> [--resolution <text>] [--reopen]", "Change the status of one complaint", cmdutil.ExactlyOne("complaint id"), runs(opts, runF, runComplaintUpdate, func(_ *cobra.Command, args []string) { opts.id = args[0] }), opts.in.of(needCustomers|needContacts|needComplaints), opts.rec.register)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.status, "status", "", "the new status: one of the config's follow_up.statuses")
 	fl.StringVar(&opts.resolution, "resolution", "", "how the complaint was resolved (not written to the access log)")
@@ -130,12 +131,12 @@ func runComplaintUpdate(ctx context.Context, opts *complaintUpdateOptions) error
 		Statuses: vocab, Today: now.Format("2006-01-02")}
 	u, err := complaint.Update(ctx, opts.rec.to(s, g, path, schema.Complaints, &opts.in), c)
 	if err != nil {
-		return recordError(err, exitLocked)
+		return recordError(err, cmdutil.ExitLocked)
 	}
 	g.access.SetChange(audit.Change{Kind: "complaint update", File: path, Customer: u.Customer, Complaint: opts.id, Staff: opts.rec.staff, Status: status.Name})
 	e := contact.Entry{Customer: u.Customer, At: now.Format(contactlog.TimeLayout), Staff: opts.rec.staff, Channel: channel.Name, Summary: c.History(u.Before)}
 	if err := contact.Add(ctx, opts.rec.to(s, g, contacts, schema.Contacts, &opts.in), e); err != nil {
-		return recordError(fmt.Errorf("complaint %s is now %s, but its history could not be added to %s: %w", opts.id, status.Name, contacts, err), exitLocked)
+		return recordError(fmt.Errorf("complaint %s is now %s, but its history could not be added to %s: %w", opts.id, status.Name, contacts, err), cmdutil.ExitLocked)
 	}
 	reportRecorded(s, g, "complaint update", "%s: %s → %s, recorded in %s and %s", opts.id, u.Before, status.Name, path, contacts)
 	return nil

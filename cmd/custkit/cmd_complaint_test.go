@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/contactlog"
 )
 
@@ -13,7 +14,7 @@ import (
 func TestNewCmdComplaintAdd(t *testing.T) {
 	newCmdTest[complaintAddOptions]{
 		newCmd: newComplaintAddCmd,
-		defaults: func(s *streams, g *globalOptions) *complaintAddOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *complaintAddOptions {
 			return &complaintAddOptions{base: base{s, g}, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
 		},
 	}.run(t, []newCmdCase[complaintAddOptions]{
@@ -31,7 +32,7 @@ func TestNewCmdComplaintAdd(t *testing.T) {
 func TestNewCmdComplaintUpdate(t *testing.T) {
 	newCmdTest[complaintUpdateOptions]{
 		newCmd: newComplaintUpdateCmd,
-		defaults: func(s *streams, g *globalOptions) *complaintUpdateOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *complaintUpdateOptions {
 			return &complaintUpdateOptions{base: base{s, g}, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
 		},
 	}.run(t, []newCmdCase[complaintUpdateOptions]{
@@ -53,7 +54,7 @@ func TestRunComplaint(t *testing.T) {
 	dir := filepath.Dir(customers)
 	complaints, contacts := filepath.Join(dir, "complaints.csv"), filepath.Join(dir, "contacts.csv")
 	clock := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.Local) }
-	add := func(s *streams) *complaintAddOptions {
+	add := func(s *cmdutil.Streams) *complaintAddOptions {
 		o := &complaintAddOptions{base: base{s, &globalOptions{cfg: &settings{}, now: clock}}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
 		o.in.customers, o.in.complaints, o.rec.customer, o.summary, o.product = customers, complaints, "C2", "割れていた", "P1"
 		return o
@@ -64,7 +65,7 @@ func TestRunComplaint(t *testing.T) {
 		{name: "unknown status", set: func(o *complaintAddOptions) { o.status = "opn" },
 			err: `unknown status "opn"; did you mean "未対応"? (known: 未対応, 対応中, 完了)`},
 	})
-	update := func(s *streams) *complaintUpdateOptions {
+	update := func(s *cmdutil.Streams) *complaintUpdateOptions {
 		o := &complaintUpdateOptions{base: base{s, &globalOptions{cfg: &settings{}, now: clock}}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
 		o.in.customers, o.in.complaints, o.in.contacts, o.id, o.status, o.rec.staff = customers, complaints, contacts, "C20261122-001", "対応中", "村田"
 		return o
@@ -93,7 +94,7 @@ func TestRunComplaint(t *testing.T) {
 func TestNewCmdComplaints(t *testing.T) {
 	newCmdTest[complaintsOptions]{
 		newCmd: newComplaintsCmd,
-		defaults: func(s *streams, g *globalOptions) *complaintsOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *complaintsOptions {
 			return &complaintsOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), by: "product"}
 		},
 	}.run(t, []newCmdCase[complaintsOptions]{
@@ -114,7 +115,7 @@ func TestRunComplaints(t *testing.T) {
 	_, sales := shopFiles(t)
 	dir := writeFiles(t, filepath.Dir(sales), map[string]string{"complaints.csv": "complaint_id,customer_id,received_at,product_id,summary,status,closed_at\n" +
 		"K1,C1,2026-11-01,P1,欠け,完了,2026-11-05\nK2,C2,2026-11-10,P1,割れ,未対応,\nK3,C3,2026-10-01,P3,汚れ,対応中,\n"})
-	opts := func(s *streams) *complaintsOptions {
+	opts := func(s *cmdutil.Streams) *complaintsOptions {
 		o := &complaintsOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), by: "product"}
 		o.in.complaints, o.win.asOf = filepath.Join(dir, "complaints.csv"), "2026-11-22"
 		return o

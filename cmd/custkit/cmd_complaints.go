@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/complaint"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -21,9 +22,9 @@ type complaintsOptions struct {
 	by       string
 }
 
-func newComplaintsCmd(s *streams, g *globalOptions, runF func(context.Context, *complaintsOptions) error) *cobra.Command {
+func newComplaintsCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *complaintsOptions) error) *cobra.Command {
 	opts := &complaintsOptions{base: base{s, g}}
-	cmd := command("complaints", "complaints --complaints <file> [--open] [--since <date>] [--product <id>] [--customer <id>] [--summary --by product|category|month|status|staff]", "List complaints by age, oldest open first, or count them", noArgs, runs(opts, runF, runComplaints), opts.in.of(needComplaints|needSales), opts.out.register, opts.win.registerAsOf)
+	cmd := command("complaints", "complaints --complaints <file> [--open] [--since <date>] [--product <id>] [--customer <id>] [--summary --by product|category|month|status|staff]", "List complaints by age, oldest open first, or count them", cmdutil.NoArgs, runs(opts, runF, runComplaints), opts.in.of(needComplaints|needSales), opts.out.register, opts.win.registerAsOf)
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.open, "open", false, "list only the complaints not closed")
 	fl.StringVar(&opts.win.since, "since", "", "only complaints received on or after `date` (2026-01-01 or 2026/01/01)")

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/contact"
 	"github.com/custkit/custkit/pkg/contactlog"
@@ -19,13 +20,13 @@ type contactAddOptions struct {
 	at      string
 }
 
-func newContactCmd(s *streams, g *globalOptions, runF func(context.Context, *contactAddOptions) error) *cobra.Command {
+func newContactCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *contactAddOptions) error) *cobra.Command {
 	cmd := command("contact", "contact", "Record a contact with a customer", cobra.NoArgs, nil)
 	cmd.AddCommand(newContactAddCmd(s, g, runF))
 	return cmd
 }
 
-func newContactAddCmd(s *streams, g *globalOptions, runF func(context.Context, *contactAddOptions) error) *cobra.Command {
+func newContactAddCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *contactAddOptions) error) *cobra.Command {
 	opts := &contactAddOptions{base: base{s, g}}
 	cmd := command("contact add", "add --customer <id> --channel <channel> --staff <name> --summary <text> [--at <datetime>]", "Append one contact to the contacts file", cobra.NoArgs, runs(opts, runF, runContactAdd), opts.in.of(needCustomers|needContacts), opts.rec.register)
 	fl := cmd.Flags()
@@ -61,7 +62,7 @@ func runContactAdd(ctx context.Context, opts *contactAddOptions) error {
 		return err
 	}
 	if err := contact.Add(ctx, copts, e); err != nil {
-		return recordError(err, exitLocked)
+		return recordError(err, cmdutil.ExitLocked)
 	}
 	g.access.SetChange(audit.Change{Kind: "contact add", File: path, Customer: e.Customer, Staff: e.Staff, Channel: e.Channel})
 	reportRecorded(s, g, "contact add", "recorded a %s contact with %s in %s", e.Channel, e.Customer, path)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/contactlog"
 )
 
@@ -13,7 +14,7 @@ import (
 func TestNewCmdContactAdd(t *testing.T) {
 	newCmdTest[contactAddOptions]{
 		newCmd: newContactAddCmd,
-		defaults: func(s *streams, g *globalOptions) *contactAddOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *contactAddOptions {
 			return &contactAddOptions{base: base{s, g}, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
 		},
 	}.run(t, []newCmdCase[contactAddOptions]{
@@ -34,7 +35,7 @@ func TestRunContactAdd(t *testing.T) {
 	customers, _ := shopFiles(t)
 	dir := filepath.Dir(customers)
 	contacts := filepath.Join(dir, "contacts.csv")
-	opts := func(s *streams) *contactAddOptions {
+	opts := func(s *cmdutil.Streams) *contactAddOptions {
 		g := &globalOptions{cfg: &settings{}, now: func() time.Time { return time.Date(2026, 11, 22, 10, 15, 0, 0, time.Local) }}
 		o := &contactAddOptions{base: base{s, g}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
 		o.in.customers, o.in.contacts, o.rec.customer, o.rec.staff, o.channel, o.summary = customers, contacts, "C1", "村田", "tel", "入荷,の\"連絡\"\n明日"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/contact"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/schema"
@@ -26,9 +27,9 @@ type contactsOptions struct {
 	segments []string
 }
 
-func newContactsCmd(s *streams, g *globalOptions, runF func(context.Context, *contactsOptions) error) *cobra.Command {
+func newContactsCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *contactsOptions) error) *cobra.Command {
 	opts := &contactsOptions{base: base{s, g}}
-	cmd := command("contacts", "contacts --contacts <file> [--since <date>] [--staff <name>] [--channel <channel>] [--customer <id>] [--summary --by staff|channel|month] [--due <days> [--segment <name>]]", "List contacts newest first, count them, or plan the next calls", noArgs, runs(opts, runF, runContacts), opts.in.of(needContacts|needCustomers|needSales), opts.out.register, opts.win.registerAsOf)
+	cmd := command("contacts", "contacts --contacts <file> [--since <date>] [--staff <name>] [--channel <channel>] [--customer <id>] [--summary --by staff|channel|month] [--due <days> [--segment <name>]]", "List contacts newest first, count them, or plan the next calls", cmdutil.NoArgs, runs(opts, runF, runContacts), opts.in.of(needContacts|needCustomers|needSales), opts.out.register, opts.win.registerAsOf)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.win.since, "since", "", "only contacts on or after `date` (2026-01-01 or 2026/01/01)")
 	fl.StringSliceVar(&opts.staff, "staff", nil, "only the contacts of these staff (repeat, or a comma list)")

@@ -3,13 +3,15 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestNewCmdContacts maps argv to contactsOptions.
 func TestNewCmdContacts(t *testing.T) {
 	newCmdTest[contactsOptions]{
 		newCmd: newContactsCmd,
-		defaults: func(s *streams, g *globalOptions) *contactsOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *contactsOptions {
 			return &contactsOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), by: "staff"}
 		},
 	}.run(t, []newCmdCase[contactsOptions]{
@@ -31,7 +33,7 @@ func TestNewCmdContacts(t *testing.T) {
 func TestRunContacts(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{"contacts.csv": "customer_id,contacted_at,staff,channel,summary\n" +
 		"C1,2026-11-01 10:00,村田,電話,入荷\nC2,2026-11-20,大野,来店,相談\nC1,2026-10-01 09:30,村田,tel,見積\n"})
-	opts := func(s *streams) *contactsOptions {
+	opts := func(s *cmdutil.Streams) *contactsOptions {
 		o := &contactsOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), by: "staff"}
 		o.in.contacts = filepath.Join(dir, "contacts.csv")
 		return o
@@ -60,7 +62,7 @@ func TestRunContacts(t *testing.T) {
 			err: "--due lists customers, not contacts: --staff does not go with it"},
 	})
 	examples := filepath.Join("..", "..", "examples")
-	due := func(s *streams) *contactsOptions {
+	due := func(s *cmdutil.Streams) *contactsOptions {
 		o := opts(s)
 		o.in.contacts, o.in.customers, o.in.sales = filepath.Join(examples, "contacts.csv"), filepath.Join(examples, "customers.csv"), filepath.Join(examples, "sales.csv")
 		o.due, o.win.asOf, o.segments, o.out.format, o.global.quiet = "180", "2026-11-22", []string{"loyal"}, "csv", true

@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/manifest"
 
@@ -23,9 +24,9 @@ type decryptOptions struct {
 	identity string
 }
 
-func newDecryptCmd(s *streams, g *globalOptions, runF func(context.Context, *decryptOptions) error) *cobra.Command {
+func newDecryptCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *decryptOptions) error) *cobra.Command {
 	opts := &decryptOptions{base: base{s, g}}
-	cmd := command("decrypt", "decrypt [--identity <file>] [-o <file>] <file.age>...", "Write the plain versions of age-encrypted files", atLeastOne("file to decrypt", "custkit decrypt customers.csv.age"), runs(opts, runF, runDecrypt, func(_ *cobra.Command, args []string) { opts.files = args }))
+	cmd := command("decrypt", "decrypt [--identity <file>] [-o <file>] <file.age>...", "Write the plain versions of age-encrypted files", cmdutil.AtLeastOne("file to decrypt", "custkit decrypt customers.csv.age"), runs(opts, runF, runDecrypt, func(_ *cobra.Command, args []string) { opts.files = args }))
 	fl := cmd.Flags()
 	fl.StringVarP(&opts.output, "output", "o", "", "write the plain contents to this `file` (one input only)")
 	fl.StringVar(&opts.identity, "identity", "", "age identity `file` that decrypts the files; default: access.identity in the config file")
@@ -62,11 +63,11 @@ func runDecrypt(ctx context.Context, opts *decryptOptions) error {
 			if ring == nil {
 				return err // the same for every file
 			}
-			fmt.Fprintf(s.err, "custkit: decrypt: %s\n", oneLine(err.Error()))
+			fmt.Fprintf(s.Err, "custkit: decrypt: %s\n", cmdutil.OneLine(err.Error()))
 			failed++
 			continue
 		}
-		fmt.Fprintf(s.out, "decrypted %s to %s\n", path, dst)
+		fmt.Fprintf(s.Out, "decrypted %s to %s\n", path, dst)
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d files could not be decrypted", failed, len(opts.files))
@@ -77,7 +78,7 @@ func runDecrypt(ctx context.Context, opts *decryptOptions) error {
 // decryptOne writes path's plain contents to dst; the access log records
 // path as read, and the staff member whose identity opened it.
 // A file at dst is replaced only when -o named it.
-func decryptOne(ctx context.Context, s *streams, g *globalOptions, ring *agefile.Keyring, path, dst string, replace bool) error {
+func decryptOne(ctx context.Context, s *cmdutil.Streams, g *globalOptions, ring *agefile.Keyring, path, dst string, replace bool) error {
 	if _, err := os.Lstat(dst); err == nil && !replace {
 		return fmt.Errorf("%s exists already; move it away, or name the output with -o", dst)
 	}
@@ -96,7 +97,7 @@ func decryptOne(ctx context.Context, s *streams, g *globalOptions, ring *agefile
 // trackPlain records a plain copy written by decrypt in the export
 // manifest, as every -o file with personal data is, so that it expires
 // (retention.exports.keep) and is shredded with the other exports.
-func (g *globalOptions) trackPlain(s *streams, dst, sum string) error {
+func (g *globalOptions) trackPlain(s *cmdutil.Streams, dst, sum string) error {
 	if g.cfg == nil || g.access == nil {
 		return nil // a unit test of runDecrypt without the root command
 	}

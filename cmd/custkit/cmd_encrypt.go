@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"filippo.io/age"
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/infile"
 	"github.com/custkit/custkit/pkg/shred"
@@ -18,9 +19,9 @@ type encryptOptions struct {
 	toFile string
 }
 
-func newEncryptCmd(s *streams, g *globalOptions, runF func(context.Context, *encryptOptions) error) *cobra.Command {
+func newEncryptCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *encryptOptions) error) *cobra.Command {
 	opts := &encryptOptions{base: base{s, g}}
-	cmd := command("encrypt", "encrypt [--to <recipient>|--to-file <file>] <file>...", "Replace files with their age-encrypted versions", atLeastOne("file to encrypt", "custkit encrypt customers.csv"), runs(opts, runF, runEncrypt, func(_ *cobra.Command, args []string) { opts.files = args }))
+	cmd := command("encrypt", "encrypt [--to <recipient>|--to-file <file>] <file>...", "Replace files with their age-encrypted versions", cmdutil.AtLeastOne("file to encrypt", "custkit encrypt customers.csv"), runs(opts, runF, runEncrypt, func(_ *cobra.Command, args []string) { opts.files = args }))
 	fl := cmd.Flags()
 	fl.StringArrayVar(&opts.to, "to", nil, "encrypt to this age `recipient` (age1...); repeat for several")
 	fl.StringVar(&opts.toFile, "to-file", "", "encrypt to the recipients of this `file`, one a line")
@@ -40,11 +41,11 @@ func runEncrypt(ctx context.Context, opts *encryptOptions) error {
 	var failed error
 	for _, path := range opts.files {
 		if err := encryptOne(ctx, g, path, rs); err != nil {
-			fmt.Fprintf(s.err, "custkit: encrypt: %s\n", oneLine(err.Error()))
+			fmt.Fprintf(s.Err, "custkit: encrypt: %s\n", cmdutil.OneLine(err.Error()))
 			failed = err
 			continue
 		}
-		fmt.Fprintf(s.out, "encrypted %s to %s\n", path, path+agefile.Ext)
+		fmt.Fprintf(s.Out, "encrypted %s to %s\n", path, path+agefile.Ext)
 		done = append(done, path)
 	}
 	if len(done) > 0 {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/events"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/schema"
@@ -21,9 +22,9 @@ type eventsOptions struct {
 	strict    bool
 }
 
-func newEventsCmd(s *streams, g *globalOptions, runF func(context.Context, *eventsOptions) error) *cobra.Command {
+func newEventsCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *eventsOptions) error) *cobra.Command {
 	opts := &eventsOptions{base: base{s, g}, within: parse.Period{Days: 30}}
-	cmd := command("events", "events --customers <file> [--within 30d] [--event birthday|anniversary]", "Customers whose birthday or anniversary is coming up", noArgs, runs(opts, runF, runEvents), opts.in.of(needCustomers), opts.win.registerAsOf, opts.out.register)
+	cmd := command("events", "events --customers <file> [--within 30d] [--event birthday|anniversary]", "Customers whose birthday or anniversary is coming up", cmdutil.NoArgs, runs(opts, runF, runEvents), opts.in.of(needCustomers), opts.win.registerAsOf, opts.out.register)
 	windowFlag(cmd, &opts.within, &opts.withinSet, "within", "list events in the `period` starting at --as-of (default 30d)")
 	cmd.Flags().StringSliceVar(&opts.kinds, "event", nil, "list only events of `kind` (birthday, anniversary); repeatable")
 	_ = cmd.RegisterFlagCompletionFunc("event", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

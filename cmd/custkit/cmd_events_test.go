@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/parse"
 )
 
@@ -11,7 +12,7 @@ import (
 func TestNewCmdEvents(t *testing.T) {
 	newCmdTest[eventsOptions]{
 		newCmd: newEventsCmd,
-		defaults: func(s *streams, g *globalOptions) *eventsOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *eventsOptions {
 			return &eventsOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), within: parse.Period{Days: 30}}
 		},
 	}.run(t, []newCmdCase[eventsOptions]{
@@ -30,7 +31,7 @@ func TestNewCmdEvents(t *testing.T) {
 // --as-of, masked on a terminal.
 func TestRunEvents(t *testing.T) {
 	customers, _ := shopFiles(t)
-	opts := func(s *streams) *eventsOptions {
+	opts := func(s *cmdutil.Streams) *eventsOptions {
 		o := &eventsOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), within: parse.Period{Days: 30}}
 		o.in.customers, o.win.asOf = customers, shopAsOf
 		return o

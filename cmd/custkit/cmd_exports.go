@@ -4,13 +4,14 @@ import (
 	"context"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/shred"
 	"github.com/spf13/cobra"
 )
 
-func newExportsCmd(s *streams, g *globalOptions) *cobra.Command {
-	cmd := command("exports", "exports <command>", "List and destroy the files custkit wrote that hold personal data", noArgs, nil)
+func newExportsCmd(s *cmdutil.Streams, g *globalOptions) *cobra.Command {
+	cmd := command("exports", "exports <command>", "List and destroy the files custkit wrote that hold personal data", cmdutil.NoArgs, nil)
 	cmd.AddCommand(newExportsListCmd(s, g, nil), newExportsShredCmd(s, g, nil))
 	return cmd
 }
@@ -23,9 +24,9 @@ type exportsListOptions struct {
 	allShops bool
 }
 
-func newExportsListCmd(s *streams, g *globalOptions, runF func(context.Context, *exportsListOptions) error) *cobra.Command {
+func newExportsListCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *exportsListOptions) error) *cobra.Command {
 	opts := &exportsListOptions{base: base{s, g}}
-	cmd := command("exports list", "list [--expired] [--as-of <date>] [--all-shops]", "List the tracked exports, whether each still exists and is unchanged", noArgs, runs(opts, runF, runExportsList), opts.out.registerReport, opts.when.registerAsOf)
+	cmd := command("exports list", "list [--expired] [--as-of <date>] [--all-shops]", "List the tracked exports, whether each still exists and is unchanged", cmdutil.NoArgs, runs(opts, runF, runExportsList), opts.out.registerReport, opts.when.registerAsOf)
 	cmd.Flags().BoolVar(&opts.expired, "expired", false, "list only the exports past their expiry")
 	cmd.Flags().BoolVar(&opts.allShops, "all-shops", false, "list the exports of every shop, with a shop column")
 	return cmd
@@ -62,7 +63,7 @@ type exportsShredOptions struct {
 	paths    []string
 }
 
-func newExportsShredCmd(s *streams, g *globalOptions, runF func(context.Context, *exportsShredOptions) error) *cobra.Command {
+func newExportsShredCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *exportsShredOptions) error) *cobra.Command {
 	opts := &exportsShredOptions{base: base{s, g}}
 	cmd := command("exports shred", "shred {--expired | --all | <file>...} [--all-shops] [--dry-run] [-n <passes>]", "Destroy tracked exports: the expired ones, all, or those named", nil, runs(opts, runF, runExportsShred, func(_ *cobra.Command, args []string) { opts.paths = args }), opts.when.registerAsOf)
 	fl := cmd.Flags()
@@ -98,7 +99,7 @@ func runExportsShred(ctx context.Context, opts *exportsShredOptions) error {
 			return err
 		}
 	}
-	return manifest.Shred(ctx, path, manifest.ShredOptions{Selection: sel, DryRun: opts.dryRun, Out: s.out, Note: noter(s, "exports"), ShredNote: noter(s, "shred"),
+	return manifest.Shred(ctx, path, manifest.ShredOptions{Selection: sel, DryRun: opts.dryRun, Out: s.Out, Note: noter(s, "exports"), ShredNote: noter(s, "shred"),
 		Shred: func(ctx context.Context, files []string) shred.FilesResult {
 			return g.shredFiles(ctx, s, files, opts.passes)
 		}})

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/manifest"
 )
 
@@ -12,7 +13,7 @@ import (
 func TestNewCmdExportsList(t *testing.T) {
 	newCmdTest[exportsListOptions]{
 		newCmd: newExportsListCmd,
-		defaults: func(s *streams, g *globalOptions) *exportsListOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *exportsListOptions {
 			return &exportsListOptions{base: base{s, g}, out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[exportsListOptions]{
@@ -30,7 +31,7 @@ func TestNewCmdExportsList(t *testing.T) {
 func TestNewCmdExportsShred(t *testing.T) {
 	newCmdTest[exportsShredOptions]{
 		newCmd: newExportsShredCmd,
-		defaults: func(s *streams, g *globalOptions) *exportsShredOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *exportsShredOptions {
 			return &exportsShredOptions{base: base{s, g}, passes: 1, paths: []string{}}
 		},
 	}.run(t, []newCmdCase[exportsShredOptions]{
@@ -80,7 +81,7 @@ func TestRunExportsList(t *testing.T) {
 	if err := manifest.Add(filepath.Join(gone, "custkit", "exports.csv"), manifest.Entry{Path: "/gone/dm.csv", Rows: 2, Purpose: "DM", Created: made, Expires: made.AddDate(0, 0, 30)}); err != nil {
 		t.Fatal(err)
 	}
-	opts := func(s *streams) *exportsListOptions {
+	opts := func(s *cmdutil.Streams) *exportsListOptions {
 		inState(s, state)
 		o := &exportsListOptions{base: base{s, &globalOptions{cfg: &settings{}}}, out: defaultOut()}
 		o.when.asOf = shopAsOf
@@ -110,7 +111,7 @@ func TestRunExportsList(t *testing.T) {
 // other shops alone.
 func TestRunExportsShred(t *testing.T) {
 	dir := t.TempDir()
-	opts := func(s *streams) *exportsShredOptions {
+	opts := func(s *cmdutil.Streams) *exportsShredOptions {
 		inState(s, exportsState(t, dir))
 		o := &exportsShredOptions{base: base{s, &globalOptions{cfg: &settings{}, quiet: true}}, passes: 1}
 		o.when.asOf = shopAsOf

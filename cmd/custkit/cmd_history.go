@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/history"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/spf13/cobra"
@@ -17,9 +18,9 @@ type historyOptions struct {
 	keyNormalize bool
 }
 
-func newHistoryCmd(s *streams, g *globalOptions, runF func(context.Context, *historyOptions) error) *cobra.Command {
+func newHistoryCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *historyOptions) error) *cobra.Command {
 	opts := &historyOptions{base: base{s, g}}
-	cmd := command("history", "history <customer-id>... --customers <file> --sales <file> [--contacts <file>] [--complaints <file>]", "One or more customers' purchases, contacts and complaints as a timeline", atLeastOne("customer id", "custkit history 000101"), runs(opts, runF, runHistory, func(_ *cobra.Command, args []string) { opts.ids = args }), opts.in.of(needCustomers|needSales|needContacts|needComplaints), opts.out.register)
+	cmd := command("history", "history <customer-id>... --customers <file> --sales <file> [--contacts <file>] [--complaints <file>]", "One or more customers' purchases, contacts and complaints as a timeline", cmdutil.AtLeastOne("customer id", "custkit history 000101"), runs(opts, runF, runHistory, func(_ *cobra.Command, args []string) { opts.ids = args }), opts.in.of(needCustomers|needSales|needContacts|needComplaints), opts.out.register)
 	cmd.Flags().BoolVar(&opts.oldestFirst, "oldest-first", false, "list the oldest event first")
 	cmd.Flags().BoolVar(&opts.keyNormalize, "key-normalize", false, "match ids after trimming, width folding and dropping leading zeros")
 	return cmd

@@ -3,6 +3,8 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestNewCmdHistory maps argv to historyOptions: the arguments are the
@@ -10,7 +12,7 @@ import (
 func TestNewCmdHistory(t *testing.T) {
 	newCmdTest[historyOptions]{
 		newCmd: newHistoryCmd,
-		defaults: func(s *streams, g *globalOptions) *historyOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *historyOptions {
 			return &historyOptions{base: base{s, g}, in: defaultIn(), out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[historyOptions]{
@@ -30,7 +32,7 @@ func TestNewCmdHistory(t *testing.T) {
 // totals; in a pipe, one CSV row per event.
 func TestRunHistory(t *testing.T) {
 	customers, sales := shopFiles(t)
-	opts := func(s *streams) *historyOptions {
+	opts := func(s *cmdutil.Streams) *historyOptions {
 		o := &historyOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), ids: []string{"C1"}}
 		o.in.customers, o.in.sales = customers, sales
 		return o

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/join"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/spf13/cobra"
@@ -18,9 +19,9 @@ type joinOptions struct {
 	unmatched    string
 }
 
-func newJoinCmd(s *streams, g *globalOptions, runF func(context.Context, *joinOptions) error) *cobra.Command {
+func newJoinCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *joinOptions) error) *cobra.Command {
 	opts := &joinOptions{base: base{s, g}}
-	cmd := command("join", "join --customers <file> --sales <file> [--type {inner|left|anti|semi}]", "Every sales line with its customer's columns", noArgs, runs(opts, runF, runJoin), opts.in.of(needCustomers|needSales), opts.out.register)
+	cmd := command("join", "join --customers <file> --sales <file> [--type {inner|left|anti|semi}]", "Every sales line with its customer's columns", cmdutil.NoArgs, runs(opts, runF, runJoin), opts.in.of(needCustomers|needSales), opts.out.register)
 	enumFlag(cmd, &opts.joinType, "type", "", "inner", join.Types, "join type")
 	cmd.Flags().BoolVar(&opts.withoutSales, "customers-without-sales", false, "list the customers who have no sales line instead")
 	cmd.Flags().BoolVar(&opts.keyNormalize, "key-normalize", false, "match ids after trimming, width folding and dropping leading zeros")

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/spf13/cobra"
 )
@@ -43,7 +44,7 @@ func TestNewCmdJoin(t *testing.T) {
 			func(o *joinOptions) { defaults(o); o.in.sales, o.joinType = "-", "left" }},
 	}
 	for _, tt := range tests {
-		s, _, _ := testStreams("")
+		s, _, _ := cmdutil.BufferStreams("")
 		g := &globalOptions{}
 		var got *joinOptions
 		cmd := newJoinCmd(s, g, func(_ context.Context, o *joinOptions) error {
@@ -92,9 +93,9 @@ func TestJoinUsageErrors(t *testing.T) {
 			"custkit: --encoding: unknown encoding \"latin-1\" (known: auto, utf-8, utf-8-bom, shift_jis, cp932, euc-jp, utf-16le, utf-16be)\n"},
 	}
 	for _, tt := range tests {
-		s, out, errb := testStreams("customer_id\nC1\n")
+		s, out, errb := cmdutil.BufferStreams("customer_id\nC1\n")
 		withStateHome(t, s)
-		if code := run(tt.args, s); code != exitUsage {
+		if code := run(tt.args, s); code != cmdutil.ExitUsage {
 			t.Errorf("%q: exit status %d, want 2 (stderr %q)", tt.args, code, errb)
 		}
 		if errb.String() != tt.stderr || out.Len() != 0 {
@@ -155,8 +156,8 @@ func TestRunJoin(t *testing.T) {
 			err: filepath.Join(dir, "nokey.csv") + ":1: no column maps to customer_id (tried customer_id, customer_no, "},
 	}
 	for _, tt := range tests {
-		st, out, errb := testStreams("")
-		st.stdoutTTY = tt.tty
+		st, out, errb := cmdutil.BufferStreams("")
+		st.StdoutTTY = tt.tty
 		o := &joinOptions{base: base{st, &globalOptions{cfg: &settings{}, quiet: tt.quiet}}, joinType: "inner"}
 		o.in.customers, o.in.sales, o.in.encoding = c, s, "auto"
 		o.out.outputEncoding, o.out.formulaGuard = "utf-8", "auto"
@@ -183,7 +184,7 @@ func TestRunJoin(t *testing.T) {
 func TestRunJoinOutputFiles(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": testCustomers, "s.csv": testSales,
 		"bad.csv": testSales + "C1,R5,S1,abc\n"})
-	st, out, errb := testStreams("")
+	st, out, errb := cmdutil.BufferStreams("")
 	o := &joinOptions{base: base{st, &globalOptions{cfg: &settings{}, quiet: true}}, joinType: "inner"}
 	o.in.customers, o.in.sales, o.in.encoding = filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv"), "auto"
 	o.out.outputEncoding, o.out.formulaGuard = "utf-8", "auto"
@@ -281,10 +282,10 @@ func TestJoinConfigPrecedence(t *testing.T) {
 			"--sales", filepath.Join(dir, "shop", "data", "s.csv")}, nil, joined + c1 + c2},
 	}
 	for _, tt := range tests {
-		s, out, errb := testStreams("")
-		s.getenv = func(k string) string { return tt.env[k] }
+		s, out, errb := cmdutil.BufferStreams("")
+		s.Getenv = func(k string) string { return tt.env[k] }
 		withStateHome(t, s)
-		if code := run(tt.args, s); code != exitOK {
+		if code := run(tt.args, s); code != cmdutil.ExitOK {
 			t.Errorf("%s: exit status %d: %s", tt.name, code, errb)
 			continue
 		}
@@ -295,20 +296,20 @@ func TestJoinConfigPrecedence(t *testing.T) {
 
 	// A bad value in the file or the environment names where it came from.
 	writeFiles(t, dir, map[string]string{"shop/bad.yaml": "type: outer\n"})
-	s, _, errb := testStreams("")
+	s, _, errb := cmdutil.BufferStreams("")
 	code := run([]string{"join", "--config", filepath.Join(dir, "shop", "bad.yaml")}, s)
-	if want := "custkit: " + filepath.Join(dir, "shop", "bad.yaml") + ": type: \"outer\" is not one of inner, left, anti, semi\n"; code != exitUsage || errb.String() != want {
+	if want := "custkit: " + filepath.Join(dir, "shop", "bad.yaml") + ": type: \"outer\" is not one of inner, left, anti, semi\n"; code != cmdutil.ExitUsage || errb.String() != want {
 		t.Errorf("bad config value: %d %q, want %q", code, errb, want)
 	}
-	s, _, errb = testStreams("")
-	s.getenv = func(k string) string { return map[string]string{"CUSTKIT_TYPE": "outer"}[k] }
+	s, _, errb = cmdutil.BufferStreams("")
+	s.Getenv = func(k string) string { return map[string]string{"CUSTKIT_TYPE": "outer"}[k] }
 	code = run([]string{"join", "--config", cfg}, s)
-	if want := "custkit: CUSTKIT_TYPE: \"outer\" is not one of inner, left, anti, semi\n"; code != exitUsage || errb.String() != want {
+	if want := "custkit: CUSTKIT_TYPE: \"outer\" is not one of inner, left, anti, semi\n"; code != cmdutil.ExitUsage || errb.String() != want {
 		t.Errorf("bad environment value: %d %q, want %q", code, errb, want)
 	}
-	s, _, errb = testStreams("")
+	s, _, errb = cmdutil.BufferStreams("")
 	code = run([]string{"join", "--config", filepath.Join(dir, "missing.yaml")}, s)
-	if code != exitFailure || !strings.Contains(errb.String(), "custkit: hint: check the path given to --config\n") {
+	if code != cmdutil.ExitFailure || !strings.Contains(errb.String(), "custkit: hint: check the path given to --config\n") {
 		t.Errorf("missing config: %d %q", code, errb)
 	}
 }
@@ -321,11 +322,11 @@ func TestStdinTerminal(t *testing.T) {
 		{"redact", "--drop", "name"},
 		{"check", "--customers", "-"},
 	} {
-		s, out, errb := testStreams("customer_id\nC1\n")
+		s, out, errb := cmdutil.BufferStreams("customer_id\nC1\n")
 		withStateHome(t, s)
-		s.stdinTTY = true
+		s.StdinTTY = true
 		code := run(args, s)
-		if want := "custkit: no input: standard input is a terminal; give a file, or pipe one in\n"; code != exitUsage || errb.String() != want || out.Len() != 0 {
+		if want := "custkit: no input: standard input is a terminal; give a file, or pipe one in\n"; code != cmdutil.ExitUsage || errb.String() != want || out.Len() != 0 {
 			t.Errorf("%q: exit status %d, stderr %q, stdout %q; want 2 and %q", args, code, errb, out, want)
 		}
 	}
@@ -361,9 +362,9 @@ func TestEncodingHints(t *testing.T) {
 		{[]string{"redact", filepath.Join(dir, "c.csv"), "--drop", "customer_id", "--output-encoding", "shift_jis"},
 			"custkit: hint: change the character in the input (𠮷 → 吉), or write --output-encoding utf-8-bom, which has every character\n"},
 	} {
-		s, _, errb := testStreams("")
+		s, _, errb := cmdutil.BufferStreams("")
 		withStateHome(t, s)
-		if code := run(tt.args, s); code != exitFailure || !strings.HasSuffix(errb.String(), tt.hint) {
+		if code := run(tt.args, s); code != cmdutil.ExitFailure || !strings.HasSuffix(errb.String(), tt.hint) {
 			t.Errorf("%q: exit status %d, stderr %q; want 1 and the hint %q", tt.args, code, errb, tt.hint)
 		}
 	}
@@ -377,11 +378,11 @@ func TestShiftJISAfterASCII(t *testing.T) {
 		"c.csv": "customer_id,name\nC1,山田\n",
 		"s.csv": salesThenCP932Line("C2,100,plain"),
 	})
-	s, out, errb := testStreams("")
+	s, out, errb := cmdutil.BufferStreams("")
 	withStateHome(t, s)
 	args := []string{"join", "-q", "--customers", filepath.Join(dir, "c.csv"), "--sales", filepath.Join(dir, "s.csv")}
 	want := "receipt_id,customer_id,amount,memo,name\nR0,C1,100,九谷焼,山田\n"
-	if code := run(args, s); code != exitOK || out.String() != want {
+	if code := run(args, s); code != cmdutil.ExitOK || out.String() != want {
 		t.Errorf("exit status %d, stdout %q, stderr %q; want 0 and %q", code, out, errb, want)
 	}
 }
@@ -390,7 +391,7 @@ func TestShiftJISAfterASCII(t *testing.T) {
 // every command: each file flag takes "-", and --encoding lists every
 // name it accepts.
 func TestInputFlagsHelp(t *testing.T) {
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	var visit func(c *cobra.Command)
 	visit = func(c *cobra.Command) {
 		for _, sub := range c.Commands() {
@@ -417,16 +418,16 @@ func TestInputFlagsHelp(t *testing.T) {
 func TestSidecarOnStdout(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": testCustomers, "s.csv": testSales})
 	c, sales := filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv")
-	s, out, errb := testStreams("")
+	s, out, errb := cmdutil.BufferStreams("")
 	withStateHome(t, s)
 	code := run([]string{"join", "--customers", c, "--sales", sales, "--unmatched", "-"}, s)
-	if want := "custkit: --unmatched - would mix its rows into the main output on standard output; give it a file, or write the main output with -o\n"; code != exitUsage || out.Len() != 0 || errb.String() != want {
+	if want := "custkit: --unmatched - would mix its rows into the main output on standard output; give it a file, or write the main output with -o\n"; code != cmdutil.ExitUsage || out.Len() != 0 || errb.String() != want {
 		t.Errorf("--unmatched - with the main output on stdout: exit status %d, stdout %q, stderr %q; want 2, nothing written and %q", code, out, errb, want)
 	}
-	s, out, errb = testStreams("")
+	s, out, errb = cmdutil.BufferStreams("")
 	withStateHome(t, s)
 	code = run([]string{"join", "--customers", c, "--sales", sales, "--unmatched", "-", "-o", filepath.Join(dir, "j.csv")}, s)
-	if want := "顧客番号,receipt_id,store_id,amount\nC9,R3,S2,300\n"; code != exitOK || out.String() != want {
+	if want := "顧客番号,receipt_id,store_id,amount\nC9,R3,S2,300\n"; code != cmdutil.ExitOK || out.String() != want {
 		t.Errorf("--unmatched - with -o: exit status %d, stdout %q, stderr %q; want 0 and %q", code, out, errb, want)
 	}
 }
@@ -445,9 +446,9 @@ func TestSidecarFileClash(t *testing.T) {
 		{[]string{"buyers", "--customers", c, "--sales", sales, "--unmatched", sales},
 			"custkit: --unmatched " + sales + " is also an input; write to another file\n"},
 	} {
-		s, out, errb := testStreams("")
+		s, out, errb := cmdutil.BufferStreams("")
 		withStateHome(t, s)
-		if code := run(tt.args, s); code != exitUsage || out.Len() != 0 || errb.String() != tt.want {
+		if code := run(tt.args, s); code != cmdutil.ExitUsage || out.Len() != 0 || errb.String() != tt.want {
 			t.Errorf("%q: exit status %d, stdout %q, stderr %q; want 2 and %q", tt.args, code, out, errb, tt.want)
 		}
 	}

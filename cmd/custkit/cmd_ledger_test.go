@@ -3,6 +3,8 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // ledgerDefaults are the options of ledger, segment and the commands that
@@ -15,7 +17,7 @@ func ledgerDefaults() ledgerInputs {
 func TestNewCmdLedger(t *testing.T) {
 	newCmdTest[ledgerOptions]{
 		newCmd: newLedgerCmd,
-		defaults: func(s *streams, g *globalOptions) *ledgerOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *ledgerOptions {
 			return &ledgerOptions{base: base{s, g}, src: ledgerDefaults(), out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[ledgerOptions]{
@@ -42,7 +44,7 @@ func TestNewCmdLedger(t *testing.T) {
 // the --as-of date, a table on a terminal.
 func TestRunLedger(t *testing.T) {
 	customers, sales := shopFiles(t)
-	opts := func(s *streams) *ledgerOptions {
+	opts := func(s *cmdutil.Streams) *ledgerOptions {
 		o := &ledgerOptions{base: base{s, &globalOptions{cfg: &settings{}}}, src: ledgerDefaults(), out: defaultOut()}
 		o.src.in.sales, o.src.win.asOf = sales, shopAsOf
 		return o

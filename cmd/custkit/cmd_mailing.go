@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/mailing"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/schema"
@@ -29,9 +30,9 @@ type mailingOptions struct {
 	customersGiven bool
 }
 
-func newMailingCmd(s *streams, g *globalOptions, runF func(context.Context, *mailingOptions) error) *cobra.Command {
+func newMailingCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *mailingOptions) error) *cobra.Command {
 	opts := &mailingOptions{base: base{s, g}}
-	cmd := command("mailing", "mailing --channel {email|post} [--customers <file>] [--suppress <file>]... [-o <file>]", "A clean mailing list: consent, suppression, duplicates merged", noArgs, runs(opts, runF, runMailing, func(cmd *cobra.Command, _ []string) { opts.customersGiven = cmd.Flags().Changed("customers") }), opts.in.of(needCustomers), opts.out.register)
+	cmd := command("mailing", "mailing --channel {email|post} [--customers <file>] [--suppress <file>]... [-o <file>]", "A clean mailing list: consent, suppression, duplicates merged", cmdutil.NoArgs, runs(opts, runF, runMailing, func(cmd *cobra.Command, _ []string) { opts.customersGiven = cmd.Flags().Changed("customers") }), opts.in.of(needCustomers), opts.out.register)
 	fl := cmd.Flags()
 	enumFlag(cmd, &opts.channel, "channel", "", "", mailing.Channels, "how the mail goes out (required)")
 	fl.StringVar(&opts.consentColumn, "consent-column", "", "the `column` holding consent (default mail_opt_in for email, post_opt_in for post)")
@@ -63,7 +64,7 @@ func runMailing(ctx context.Context, opts *mailingOptions) error {
 	if mopts.ConsentMarks, err = g.cfg.Mailing.Marks(); err != nil {
 		return fmt.Errorf("%s: %v", g.cfg.file, err)
 	}
-	path, err := mailing.Source(opts.customersGiven, s.stdinData, opts.in.customers)
+	path, err := mailing.Source(opts.customersGiven, s.StdinData, opts.in.customers)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/mailing"
 )
 
@@ -12,7 +13,7 @@ import (
 func TestNewCmdMailing(t *testing.T) {
 	newCmdTest[mailingOptions]{
 		newCmd: newMailingCmd,
-		defaults: func(s *streams, g *globalOptions) *mailingOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *mailingOptions {
 			return &mailingOptions{base: base{s, g}, in: defaultIn(), out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[mailingOptions]{
@@ -34,7 +35,7 @@ func TestNewCmdMailing(t *testing.T) {
 // the post layout; masked on a terminal.
 func TestRunMailing(t *testing.T) {
 	customers, _ := shopFiles(t)
-	opts := func(s *streams) *mailingOptions {
+	opts := func(s *cmdutil.Streams) *mailingOptions {
 		o := &mailingOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), channel: "post", customersGiven: true}
 		o.in.customers = customers
 		return o
@@ -64,7 +65,7 @@ func TestRunMailing(t *testing.T) {
 // A vCard in another encoding is a contradiction in the flags: a usage
 // error (exit 2), and no output file is left.
 func TestVCardEncodingIsUsageError(t *testing.T) {
-	s, _, errb := testStreams("")
+	s, _, errb := cmdutil.BufferStreams("")
 	withStateHome(t, s)
 	dir := t.TempDir()
 	in, out := filepath.Join(dir, "c.csv"), filepath.Join(dir, "x.vcf")
@@ -72,8 +73,8 @@ func TestVCardEncodingIsUsageError(t *testing.T) {
 		t.Fatal(err)
 	}
 	code := run([]string{"mailing", "--customers", in, "--channel", "email", "--format", "vcard", "--output-encoding", "shift_jis", "-o", out}, s)
-	if code != exitUsage {
-		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitUsage, errb)
+	if code != cmdutil.ExitUsage {
+		t.Fatalf("exit %d, want %d; stderr:\n%s", code, cmdutil.ExitUsage, errb)
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Error("the output file was created")

@@ -6,6 +6,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/config"
 
 	"github.com/custkit/custkit/pkg/audit"
@@ -29,9 +30,9 @@ type purgeOptions struct {
 // purgeLockName is the lock a purge holds beside the customers file.
 const purgeLockName = retention.LockName
 
-func newPurgeCmd(s *streams, g *globalOptions, runF func(context.Context, *purgeOptions) error) *cobra.Command {
+func newPurgeCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *purgeOptions) error) *cobra.Command {
 	opts := &purgeOptions{base: base{s, g}}
-	cmd := command("purge", "purge [--dry-run] [--as-of <date>] [--max-delete <share>] [--force] [-v]", "Apply the retention policy: delete the personal data the shop may no longer keep", noArgs, runs(opts, runF, runPurge), opts.in.of(needCustomers|needSales|needContacts|needComplaints), opts.when.registerAsOf)
+	cmd := command("purge", "purge [--dry-run] [--as-of <date>] [--max-delete <share>] [--force] [-v]", "Apply the retention policy: delete the personal data the shop may no longer keep", cmdutil.NoArgs, runs(opts, runF, runPurge), opts.in.of(needCustomers|needSales|needContacts|needComplaints), opts.when.registerAsOf)
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.dryRun, "dry-run", false, "print the plan and change nothing")
 	fl.Var(limitValue(&opts.maxDelete, &opts.maxSet), "max-delete", "refuse to purge more than this `share` of the customers, 10% or a number (default retention.max_delete, else 10%)")
@@ -64,7 +65,7 @@ func runPurge(ctx context.Context, opts *purgeOptions) error {
 	po.Scan.Seal = seal
 	err = retention.Purge(ctx, po)
 	if errors.Is(err, retention.ErrLocked) {
-		return &statusError{err, exitLocked}
+		return &cmdutil.StatusError{Err: err, Status: cmdutil.ExitLocked}
 	}
 	return err
 }
@@ -90,13 +91,13 @@ func (opts *purgeOptions) purge() retention.PurgeOptions {
 				return bar.Reader(r), bar.Done
 			}},
 		DryRun: opts.dryRun, Force: opts.force, Verbose: opts.verbose, Quiet: g.quiet,
-		KeyFile: opts.keyFile, KeyEnv: s.getenv(redact.KeyEnv),
+		KeyFile: opts.keyFile, KeyEnv: s.Getenv(redact.KeyEnv),
 		Manifest: func() (string, error) { return g.manifestPath(s) },
 		Shop:     g.shop(),
 		Record:   func(e audit.Entry) { g.access.SetPurge(e) },
 		LogNow:   func(ok bool) error { return g.logNow(s, ok) },
 		AfterOp:  g.afterFileOp,
-		Out:      s.out,
+		Out:      s.Out,
 		Note:     noter(s, "purge"),
 	}
 	if opts.maxSet {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -22,7 +23,7 @@ import (
 func TestNewCmdPurge(t *testing.T) {
 	newCmdTest[purgeOptions]{
 		newCmd: newPurgeCmd,
-		defaults: func(s *streams, g *globalOptions) *purgeOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *purgeOptions {
 			return &purgeOptions{base: base{s, g}, in: defaultIn()}
 		},
 	}.run(t, []newCmdCase[purgeOptions]{
@@ -52,9 +53,9 @@ func TestRunPurge(t *testing.T) {
 	// same wherever the test runs.
 	dir := t.TempDir()
 	t.Chdir(dir)
-	opts := func(s *streams) *purgeOptions {
+	opts := func(s *cmdutil.Streams) *purgeOptions {
 		writeFiles(t, dir, map[string]string{"customers.csv": shopCustomers, "sales.csv": shopSales})
-		s.getenv = func(k string) string {
+		s.Getenv = func(k string) string {
 			return map[string]string{"CUSTKIT_HASH_KEY": "purge-test-key-0123456789abcdef"}[k]
 		}
 		inState(s, filepath.Join(dir, "state"))
@@ -91,8 +92,8 @@ func TestRunPurge(t *testing.T) {
 // TestPurgeOptions turns the flags and the config into the purge's
 // options.
 func TestPurgeOptions(t *testing.T) {
-	s, _, _ := testStreams("")
-	s.getenv = func(k string) string { return map[string]string{"CUSTKIT_HASH_KEY": "the-key"}[k] }
+	s, _, _ := cmdutil.BufferStreams("")
+	s.Getenv = func(k string) string { return map[string]string{"CUSTKIT_HASH_KEY": "the-key"}[k] }
 	g := &globalOptions{quiet: true, cfg: &settings{file: "shop/custkit.yaml", Config: config.Config{Retention: config.Retention{
 		Customers: config.CustomerRetention{InactiveAfter: "5y", Action: "delete"},
 		LegalHold: "holds.csv", MaxDelete: "20%"}}}}
@@ -138,7 +139,7 @@ func TestPurgeUsage(t *testing.T) {
 		{[]string{"--customers", "c.csv", "--sales", "s.csv", "stray"}, `purge takes no arguments, but was given "stray"`},
 	}
 	for _, tt := range cases {
-		s, _, _ := testStreams("")
+		s, _, _ := cmdutil.BufferStreams("")
 		opts := &purgeOptions{base: base{s, &globalOptions{cfg: &settings{}}}}
 		cmd := newPurgeCmd(s, opts.global, nil)
 		wrapArgs(cmd)
@@ -146,7 +147,7 @@ func TestPurgeUsage(t *testing.T) {
 		cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usererr.Usage(err) })
 		cmd.SetArgs(tt.args)
 		err := cmd.Execute()
-		if err == nil || !strings.Contains(err.Error(), tt.want) || exitCode(s, err) != exitUsage {
+		if err == nil || !strings.Contains(err.Error(), tt.want) || cmdutil.ExitCode(s, err) != cmdutil.ExitUsage {
 			t.Errorf("%q: got %v, want a usage error with %q", tt.args, err, tt.want)
 		}
 	}
@@ -195,8 +196,8 @@ func TestPurgeAccessLog(t *testing.T) {
 	day := time.Date(2031, 6, 1, 12, 0, 0, 0, time.Local)
 	purge := func(stopAt string, args ...string) int {
 		t.Helper()
-		s, _, _ := testStreams("")
-		s.getenv = os.Getenv
+		s, _, _ := cmdutil.BufferStreams("")
+		s.Getenv = os.Getenv
 		var hook func(string)
 		if stopAt != "" {
 			hook = func(op string) {
@@ -216,17 +217,17 @@ func TestPurgeAccessLog(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "bad.csv"), []byte("number\n1\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if code := purge("", "--customers", filepath.Join(dir, "bad.csv")); code != exitFailure {
+	if code := purge("", "--customers", filepath.Join(dir, "bad.csv")); code != cmdutil.ExitFailure {
 		t.Fatalf("run on a bad customers file: exit %d", code)
 	}
 	if code := purge("", "--dry-run", "--max-delete", "50%"); code != 0 {
 		t.Fatalf("dry run: exit %d", code)
 	}
-	if code := purge(""); code != exitFailure {
+	if code := purge(""); code != cmdutil.ExitFailure {
 		t.Fatalf("run over the limit: exit %d", code)
 	}
 	purge("journal", "--max-delete", "50%")
-	if code := purge("", "--max-delete", "50%"); code != exitFailure {
+	if code := purge("", "--max-delete", "50%"); code != cmdutil.ExitFailure {
 		t.Fatalf("resuming run: exit %d", code)
 	}
 	if err := os.Remove(filepath.Join(dir, "printer.csv")); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/recommend"
 	"github.com/custkit/custkit/pkg/record"
@@ -26,9 +27,9 @@ type recommendOptions struct {
 	perStore     bool
 }
 
-func newRecommendCmd(s *streams, g *globalOptions, runF func(context.Context, *recommendOptions) error) *cobra.Command {
+func newRecommendCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *recommendOptions) error) *cobra.Command {
 	opts := &recommendOptions{base: base{s, g}}
-	cmd := command("recommend", "recommend --sales <file> (--product P | --customer C) [--by product|category]", "Customers who bought this also bought", noArgs, runs(opts, runF, runRecommend), opts.in.of(needSales), opts.win.register, opts.out.register)
+	cmd := command("recommend", "recommend --sales <file> (--product P | --customer C) [--by product|category]", "Customers who bought this also bought", cmdutil.NoArgs, runs(opts, runF, runRecommend), opts.in.of(needSales), opts.win.register, opts.out.register)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.product, "product", "", "rank what the buyers of product `id` also bought")
 	fl.StringVar(&opts.customer, "customer", "", "suggest products for customer `id`")

@@ -3,13 +3,15 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestNewCmdRecommend maps argv to recommendOptions, and the defaults.
 func TestNewCmdRecommend(t *testing.T) {
 	newCmdTest[recommendOptions]{
 		newCmd: newRecommendCmd,
-		defaults: func(s *streams, g *globalOptions) *recommendOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *recommendOptions {
 			return &recommendOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), by: "product", minCustomers: 1, top: 10}
 		},
 	}.run(t, []newCmdCase[recommendOptions]{
@@ -31,7 +33,7 @@ func TestNewCmdRecommend(t *testing.T) {
 // customer's neighbours bought that they have not.
 func TestRunRecommend(t *testing.T) {
 	_, sales := shopFiles(t)
-	opts := func(s *streams) *recommendOptions {
+	opts := func(s *cmdutil.Streams) *recommendOptions {
 		o := &recommendOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(),
 			by: "product", minCustomers: 1, top: 10, product: "P2"}
 		o.in.sales, o.win.asOf = sales, shopAsOf

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/redact"
 	"github.com/spf13/cobra"
 )
@@ -25,10 +26,10 @@ type redactOptions struct {
 	newKey     string
 }
 
-func newRedactCmd(s *streams, g *globalOptions, runF func(context.Context, *redactOptions) error) *cobra.Command {
+func newRedactCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *redactOptions) error) *cobra.Command {
 	opts := &redactOptions{base: base{s, g}}
 	cmd := command("redact", "redact [<file>] [--policy <name>] [--drop <col>,...] [--hash <col>,...] [--mask <col>[:<how>]] [--generalise <col>[:<how>]] [--replace <col>:<value>]",
-		"Remove, mask, pseudonymise or coarsen personal data in any CSV", atMostOne("input file"),
+		"Remove, mask, pseudonymise or coarsen personal data in any CSV", cmdutil.AtMostOne("input file"),
 		runs(opts, runF, runRedact, func(cmd *cobra.Command, args []string) {
 			opts.file = "-"
 			if len(args) == 1 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/redact"
 )
 
@@ -16,7 +17,7 @@ import (
 func TestNewCmdRedact(t *testing.T) {
 	newCmdTest[redactOptions]{
 		newCmd: newRedactCmd,
-		defaults: func(s *streams, g *globalOptions) *redactOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *redactOptions {
 			return &redactOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), file: "-"}
 		},
 	}.run(t, []newCmdCase[redactOptions]{
@@ -39,7 +40,7 @@ func TestNewCmdRedact(t *testing.T) {
 // masks what is still personal.
 func TestRunRedact(t *testing.T) {
 	customers, _ := shopFiles(t)
-	opts := func(s *streams) *redactOptions {
+	opts := func(s *cmdutil.Streams) *redactOptions {
 		o := &redactOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), file: customers,
 			drop: []string{"name_kana", "birthday", "email", "postal_code", "registered_at", "anniversary", "mail_opt_in", "post_opt_in"}}
 		return o
@@ -77,11 +78,11 @@ func TestRedactKey(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.key")
 	os.WriteFile(good, []byte("0123456789abcdef0123\n"), 0o600)
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	if k, err := hashKey(context.Background(), s, good, redact.ErrNoKey); err != nil || string(k) != "0123456789abcdef0123" {
 		t.Errorf("key file: %q, %v", k, err)
 	}
-	s.getenv = func(k string) string {
+	s.Getenv = func(k string) string {
 		if k == "CUSTKIT_HASH_KEY" {
 			return "short"
 		}
@@ -90,8 +91,8 @@ func TestRedactKey(t *testing.T) {
 	if _, err := hashKey(context.Background(), s, "", redact.ErrNoKey); err == nil || !strings.Contains(err.Error(), "at least 16") {
 		t.Errorf("short key: %v", err)
 	}
-	s.getenv = func(string) string { return "" }
-	if _, err := hashKey(context.Background(), s, "", redact.ErrNoKey); !errors.Is(err, redact.ErrNoKey) || !strings.Contains(hintFor(err), "--new-key") {
+	s.Getenv = func(string) string { return "" }
+	if _, err := hashKey(context.Background(), s, "", redact.ErrNoKey); !errors.Is(err, redact.ErrNoKey) || !strings.Contains(cmdutil.HintFor(err), "--new-key") {
 		t.Errorf("no key: %v", err)
 	}
 }

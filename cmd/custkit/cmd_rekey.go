@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/rekey"
@@ -27,9 +28,9 @@ type rekeyOptions struct {
 	force    bool
 }
 
-func newRekeyCmd(s *streams, g *globalOptions, runF func(context.Context, *rekeyOptions) error) *cobra.Command {
+func newRekeyCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *rekeyOptions) error) *cobra.Command {
 	opts := &rekeyOptions{base: base{s, g}}
-	cmd := command("rekey", "rekey [--to <recipient>|--to-file <file>] [--identity <file>]", "Re-encrypt the shop's encrypted files to a new list of recipients", noArgs, runs(opts, runF, runRekey))
+	cmd := command("rekey", "rekey [--to <recipient>|--to-file <file>] [--identity <file>]", "Re-encrypt the shop's encrypted files to a new list of recipients", cmdutil.NoArgs, runs(opts, runF, runRekey))
 	fl := cmd.Flags()
 	const list = " (default: the config's %s:); a comma list or a quoted glob; \"-\" for standard input is refused, as rekey replaces files"
 	fl.Var(input.FileList{P: &opts.in.customers}, "customers", fmt.Sprintf("customers `file`s to re-encrypt"+list, "customers"))
@@ -79,7 +80,7 @@ func runRekey(ctx context.Context, opts *rekeyOptions) error {
 	}
 	lock, err := retention.Lock(dir)
 	if errors.Is(err, retention.ErrLocked) {
-		return &statusError{fmt.Errorf("a purge or rekey is running on these files (it holds %s); nothing was changed", filepath.Join(dir, retention.LockName)), exitLocked}
+		return &cmdutil.StatusError{Err: fmt.Errorf("a purge or rekey is running on these files (it holds %s); nothing was changed", filepath.Join(dir, retention.LockName)), Status: cmdutil.ExitLocked}
 	}
 	if err != nil {
 		return err
@@ -108,10 +109,10 @@ func runRekey(ctx context.Context, opts *rekeyOptions) error {
 		return err
 	}
 	if !res.Resumed.IsZero() {
-		fmt.Fprintf(s.out, "finished the rekey started %s\n", res.Resumed.Local().Format(time.RFC3339))
+		fmt.Fprintf(s.Out, "finished the rekey started %s\n", res.Resumed.Local().Format(time.RFC3339))
 	}
 	for _, f := range res.Files {
-		fmt.Fprintf(s.out, "re-encrypted %s to %s\n", f, english.Count(len(to), "recipient"))
+		fmt.Fprintf(s.Out, "re-encrypted %s to %s\n", f, english.Count(len(to), "recipient"))
 	}
 	// The run is in the access log before its journal goes, as a purge's.
 	if err := g.logNow(s, true); err != nil {

@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
+)
 
 // TestNewCmdRekey maps argv to rekeyOptions: the files to re-encrypt,
 // the recipients and the identity.
@@ -8,7 +12,7 @@ func TestNewCmdRekey(t *testing.T) {
 	const r1 = "age1fd8dta2k6t3w7fez37f3h06h3clky4jmw6scquqcnz5644nak3sscdgp2w"
 	newCmdTest[rekeyOptions]{
 		newCmd: newRekeyCmd,
-		defaults: func(s *streams, g *globalOptions) *rekeyOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *rekeyOptions {
 			return &rekeyOptions{base: base{s, g}}
 		},
 	}.run(t, []newCmdCase[rekeyOptions]{

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/report"
@@ -23,9 +24,9 @@ type reportOptions struct {
 	lang         string
 }
 
-func newReportCmd(s *streams, g *globalOptions, runF func(context.Context, *reportOptions) error) *cobra.Command {
+func newReportCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *reportOptions) error) *cobra.Command {
 	opts := &reportOptions{base: base{s, g}}
-	cmd := command("report", "report --sales <file> [--customers <file>] -o shop.html", "The shop at a glance: one HTML file with charts, for a phone or a desktop", noArgs, runs(opts, runF, runReport))
+	cmd := command("report", "report --sales <file> [--customers <file>] -o shop.html", "The shop at a glance: one HTML file with charts, for a phone or a desktop", cmdutil.NoArgs, runs(opts, runF, runReport))
 	opts.in.register(cmd, needCustomers|needSales|needComplaints)
 	opts.win.registerAsOf(cmd)
 	opts.out.registerDocument(cmd, output.HTML)
@@ -42,13 +43,13 @@ func runReport(ctx context.Context, opts *reportOptions) error {
 	s, g := opts.streams, opts.global
 	ro := report.Options{Title: opts.title, Stores: opts.stores, KeyNormalize: opts.keyNormalize, Now: g.clock()()}
 	var err error
-	if ro.Lang, err = report.ChooseLang(opts.lang, s.getenv); err != nil {
+	if ro.Lang, err = report.ChooseLang(opts.lang, s.Getenv); err != nil {
 		return err
 	}
 	if err := opts.in.require(needSales); err != nil {
 		return err
 	}
-	if !opts.out.toFile() && s.stdoutTTY {
+	if !opts.out.toFile() && s.StdoutTTY {
 		return usererr.WithHint(usererr.Usagef("report writes an HTML file, which a terminal cannot show"), "write it with -o shop.html and open that in a browser")
 	}
 	if ro.AsOf, err = opts.win.date(g.clock()); err != nil {

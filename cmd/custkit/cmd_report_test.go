@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/output"
 )
 
@@ -13,7 +14,7 @@ import (
 func TestNewCmdReport(t *testing.T) {
 	newCmdTest[reportOptions]{
 		newCmd: newReportCmd,
-		defaults: func(s *streams, g *globalOptions) *reportOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *reportOptions {
 			return &reportOptions{base: base{s, g}, in: defaultIn(), out: outputFlags{document: output.HTML}}
 		},
 	}.run(t, []newCmdCase[reportOptions]{
@@ -39,13 +40,13 @@ func TestNewCmdReport(t *testing.T) {
 // pipe), masked; and what refuses to run.
 func TestRunReport(t *testing.T) {
 	customers, sales := shopFiles(t)
-	opts := func(s *streams) *reportOptions {
+	opts := func(s *cmdutil.Streams) *reportOptions {
 		o := &reportOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: outputFlags{document: output.HTML}}
 		o.in.customers, o.in.sales, o.win.asOf, o.lang = customers, sales, shopAsOf, "en"
 		return o
 	}
 	t.Run("html", func(t *testing.T) {
-		s, out, errb := testStreams("")
+		s, out, errb := cmdutil.BufferStreams("")
 		if err := runReport(context.Background(), opts(s)); err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/product"
 	"github.com/custkit/custkit/pkg/sales"
@@ -25,9 +26,9 @@ type salesOptions struct {
 	keyNormalize bool
 }
 
-func newSalesCmd(s *streams, g *globalOptions, runF func(context.Context, *salesOptions) error) *cobra.Command {
+func newSalesCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *salesOptions) error) *cobra.Command {
 	opts := &salesOptions{base: base{s, g}}
-	cmd := command("sales", "sales --sales <file> [--by day|week|month|weekday|hour|store|product|category,...] [--compare previous|last-year]", "Sales totals by day, week, month, weekday, hour, store, product or category", noArgs, runs(opts, runF, runSales), opts.in.of(needSales), opts.out.register, opts.window.register)
+	cmd := command("sales", "sales --sales <file> [--by day|week|month|weekday|hour|store|product|category,...] [--compare previous|last-year]", "Sales totals by day, week, month, weekday, hour, store, product or category", cmdutil.NoArgs, runs(opts, runF, runSales), opts.in.of(needSales), opts.out.register, opts.window.register)
 	fl := cmd.Flags()
 	fl.StringSliceVar(&opts.by, "by", nil, "group by `dims`: day, week, month, weekday, hour, store, product, category; a comma list combines them")
 	enumFlag(cmd, &opts.compare, "compare", "", "", []string{string(sales.Previous), string(sales.LastYear)}, "also show the figures of the previous period or of last year, and the change")

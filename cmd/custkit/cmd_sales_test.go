@@ -3,13 +3,15 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestNewCmdSales maps argv to salesOptions.
 func TestNewCmdSales(t *testing.T) {
 	newCmdTest[salesOptions]{
 		newCmd: newSalesCmd,
-		defaults: func(s *streams, g *globalOptions) *salesOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *salesOptions {
 			return &salesOptions{base: base{s, g}, in: defaultIn(), out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[salesOptions]{
@@ -35,7 +37,7 @@ func TestNewCmdSales(t *testing.T) {
 // customers, 6 items, 12000, 3000 a receipt.
 func TestRunSales(t *testing.T) {
 	_, sales := shopFiles(t)
-	opts := func(s *streams) *salesOptions {
+	opts := func(s *cmdutil.Streams) *salesOptions {
 		o := &salesOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut()}
 		o.in.sales, o.by = sales, []string{"store"}
 		return o

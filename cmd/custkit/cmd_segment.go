@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/segment"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -18,9 +19,9 @@ type segmentOptions struct {
 	summary  bool
 }
 
-func newSegmentCmd(s *streams, g *globalOptions, runF func(context.Context, *segmentOptions) error) *cobra.Command {
+func newSegmentCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *segmentOptions) error) *cobra.Command {
 	opts := &segmentOptions{base: base{s, g}}
-	cmd := command("segment", "segment --sales <file> [--customers <file>] [--segment NAME]... [--summary]", "RFM scores and named segments: new, one-time, loyal, lapsed...", noArgs, runs(opts, runF, runSegment), opts.src.register, opts.out.register)
+	cmd := command("segment", "segment --sales <file> [--customers <file>] [--segment NAME]... [--summary]", "RFM scores and named segments: new, one-time, loyal, lapsed...", cmdutil.NoArgs, runs(opts, runF, runSegment), opts.src.register, opts.out.register)
 	cmd.Flags().StringSliceVar(&opts.segments, "segment", nil, "keep only customers of segment `name` ("+strings.Join(segment.Names, ", ")+"); repeatable")
 	_ = cmd.RegisterFlagCompletionFunc("segment", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return segment.Names, cobra.ShellCompDirectiveNoFileComp

@@ -3,13 +3,15 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestNewCmdSegment maps argv to segmentOptions.
 func TestNewCmdSegment(t *testing.T) {
 	newCmdTest[segmentOptions]{
 		newCmd: newSegmentCmd,
-		defaults: func(s *streams, g *globalOptions) *segmentOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *segmentOptions {
 			return &segmentOptions{base: base{s, g}, src: ledgerDefaults(), out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[segmentOptions]{
@@ -29,7 +31,7 @@ func TestNewCmdSegment(t *testing.T) {
 // the summary per segment.
 func TestRunSegment(t *testing.T) {
 	customers, sales := shopFiles(t)
-	opts := func(s *streams) *segmentOptions {
+	opts := func(s *cmdutil.Streams) *segmentOptions {
 		o := &segmentOptions{base: base{s, &globalOptions{cfg: &settings{}}}, src: ledgerDefaults(), out: defaultOut()}
 		o.src.in.sales, o.src.win.asOf = sales, shopAsOf
 		return o

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/shred"
 	"github.com/spf13/cobra"
@@ -14,10 +15,10 @@ type shredOptions struct {
 	passes int
 }
 
-func newShredCmd(s *streams, g *globalOptions, runF func(context.Context, *shredOptions) error) *cobra.Command {
+func newShredCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *shredOptions) error) *cobra.Command {
 	opts := &shredOptions{base: base{s, g}}
 	cmd := command("shred", "shred [-n <passes>] <file>...", "Overwrite and remove files that hold personal data",
-		atLeastOne("file to destroy", "custkit shred dm-list.csv"),
+		cmdutil.AtLeastOne("file to destroy", "custkit shred dm-list.csv"),
 		runs(opts, runF, runShred, func(_ *cobra.Command, args []string) { opts.files = args }))
 	cmd.Flags().IntVarP(&opts.passes, "passes", "n", 1, "overwrite each file `n` times with random data")
 	return cmd

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/manifest"
 )
 
@@ -11,7 +12,7 @@ import (
 func TestNewCmdShred(t *testing.T) {
 	newCmdTest[shredOptions]{
 		newCmd: newShredCmd,
-		defaults: func(s *streams, g *globalOptions) *shredOptions {
+		defaults: func(s *cmdutil.Streams, g *globalOptions) *shredOptions {
 			return &shredOptions{base: base{s, g}, passes: 1}
 		},
 	}.run(t, []newCmdCase[shredOptions]{
@@ -27,7 +28,7 @@ func TestNewCmdShred(t *testing.T) {
 // manifest.
 func TestRunShred(t *testing.T) {
 	dir, state := t.TempDir(), t.TempDir()
-	opts := func(s *streams) *shredOptions {
+	opts := func(s *cmdutil.Streams) *shredOptions {
 		inState(s, state)
 		files := []string{filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")}
 		writeFiles(t, dir, map[string]string{"a.csv": "customer_id\nC1\n", "b.csv": "customer_id\nC2\n"})

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/flagval"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/redact"
@@ -40,6 +41,6 @@ func limitValue(l *retention.Limit, set *bool) *flagval.Limit {
 // hashKey reads the pseudonym key of redact and purge: --key-file, else
 // CUSTKIT_HASH_KEY (see redact.ReadKey). ctx is the run's, nil in unit
 // tests.
-func hashKey(ctx context.Context, s *streams, keyFile string, missing error) ([]byte, error) {
-	return redact.ReadKey(ctx, keyFile, s.getenv(redact.KeyEnv), missing)
+func hashKey(ctx context.Context, s *cmdutil.Streams, keyFile string, missing error) ([]byte, error) {
+	return redact.ReadKey(ctx, keyFile, s.Getenv(redact.KeyEnv), missing)
 }

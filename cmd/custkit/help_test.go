@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/spf13/cobra"
 )
 
@@ -21,7 +22,7 @@ import (
 // are checked without a change here.
 func TestHelpTexts(t *testing.T) {
 	extra := exitStatusUses(t, parsePackage(t, "."))
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	cmds := documentedCommands(newRootCmd(s, nil))
 	files := map[string]bool{}
 	for _, c := range cmds {
@@ -194,7 +195,7 @@ func exitStatusUses(t *testing.T, files map[string]*ast.File) map[string][]int {
 					}
 					n, _ := strconv.Atoi(lit.Value)
 					decls[name] = true
-					if n > exitUsage {
+					if n > cmdutil.ExitUsage {
 						consts[name.Name] = n
 					}
 				}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/agefile"
 
 	"github.com/custkit/custkit/pkg/charset"
@@ -89,13 +90,13 @@ func (f *inputFlags) of(which int) func(*cobra.Command) {
 // opener is what opens f's inputs for the run: made at the first open,
 // from the flags and the config, and kept in g for the notes printed
 // after the run (see noteInputs).
-func (f *inputFlags) opener(s *streams, g *globalOptions) *input.Opener {
+func (f *inputFlags) opener(s *cmdutil.Streams, g *globalOptions) *input.Opener {
 	if f.op != nil {
 		return f.op
 	}
 	opts := input.Options{
 		Encoding: f.encoding, HeaderRow: f.headerRow, Sheet: f.sheet, InputFormat: f.inputFormat, KeepLines: f.keepLines,
-		Stdin: s.in, StdinTTY: s.stdinTTY, Access: g.access,
+		Stdin: s.In, StdinTTY: s.StdinTTY, Access: g.access,
 		OpenLog:  func() error { return g.openLog(s) },
 		StartBar: func(label string, size int64) *progress.Bar { return g.startBar(s, label, size) },
 	}
@@ -125,28 +126,28 @@ func (g *globalOptions) fileSettings() map[string]input.FileSettings {
 }
 
 // open opens the files of list as kind's input (see input.Opener.Open).
-func (f *inputFlags) open(ctx context.Context, s *streams, g *globalOptions, list string, kind schema.Kind) (*input.Input, error) {
+func (f *inputFlags) open(ctx context.Context, s *cmdutil.Streams, g *globalOptions, list string, kind schema.Kind) (*input.Input, error) {
 	return f.opener(s, g).Open(ctx, list, kind)
 }
 
 // openRows opens the files of list as CSV rows of any kind (see
 // input.Opener.OpenRows); what says where the list came from.
-func (f *inputFlags) openRows(ctx context.Context, s *streams, g *globalOptions, list, what string) (*input.Input, error) {
+func (f *inputFlags) openRows(ctx context.Context, s *cmdutil.Streams, g *globalOptions, list, what string) (*input.Input, error) {
 	return f.opener(s, g).OpenRows(ctx, list, what)
 }
 
 // source opens path of kind without reading it (see input.Opener.Source).
-func (f *inputFlags) source(ctx context.Context, s *streams, g *globalOptions, path string, kind schema.Kind) (*input.Source, error) {
+func (f *inputFlags) source(ctx context.Context, s *cmdutil.Streams, g *globalOptions, path string, kind schema.Kind) (*input.Source, error) {
 	return f.opener(s, g).Source(ctx, path, kind)
 }
 
 // startBar shows the progress of reading an input, where the run has a
 // progress line and is not -q.
-func (g *globalOptions) startBar(s *streams, label string, size int64) *progress.Bar {
+func (g *globalOptions) startBar(s *cmdutil.Streams, label string, size int64) *progress.Bar {
 	if g.quiet {
 		return nil
 	}
-	return s.status.Start(label, size)
+	return s.Status.Start(label, size)
 }
 
 // require checks that a required input was given.
@@ -178,7 +179,7 @@ func (f *inputFlags) require(which int) error {
 // (empty rows, the header repeated), so that no row is left out
 // silently. -q prints nothing. A command that reads a file more than
 // once (report) opens it each time: its notes are printed once.
-func noteInputs(s *streams, g *globalOptions) {
+func noteInputs(s *cmdutil.Streams, g *globalOptions) {
 	if g.quiet {
 		return
 	}
@@ -187,7 +188,7 @@ func noteInputs(s *streams, g *globalOptions) {
 		for _, line := range op.Notes() {
 			if !seen[line] {
 				seen[line] = true
-				fmt.Fprintf(s.err, "custkit: %s\n", line)
+				fmt.Fprintf(s.Err, "custkit: %s\n", line)
 			}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/progress"
 	"github.com/custkit/custkit/pkg/schema"
@@ -34,10 +35,10 @@ func TestInputProgress(t *testing.T) {
 			if err := os.WriteFile(path, []byte(testCustomers), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			s, _, errb := testStreams("")
+			s, _, errb := cmdutil.BufferStreams("")
 			var term bytes.Buffer
 			if tt.terminal {
-				s.status = progress.NewDisplay(&term)
+				s.Status = progress.NewDisplay(&term)
 			}
 			g := &globalOptions{quiet: tt.quiet, access: access.New(access.Options{})}
 			op := (&inputFlags{encoding: "auto"}).opener(s, g)
@@ -73,7 +74,7 @@ func TestIsPipe(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if !isPipe(w) || isPipe(f) {
-		t.Errorf("isPipe(pipe) = %v, isPipe(file) = %v", isPipe(w), isPipe(f))
+	if !cmdutil.IsPipe(w) || cmdutil.IsPipe(f) {
+		t.Errorf("isPipe(pipe) = %v, isPipe(file) = %v", cmdutil.IsPipe(w), cmdutil.IsPipe(f))
 	}
 }

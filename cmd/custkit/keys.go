@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"filippo.io/age"
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/contactlog"
@@ -26,28 +27,28 @@ func (g *globalOptions) keyConfig() keys.Config {
 }
 
 // keyring loads the run's identity file once (keys.Keys.Ring).
-func (g *globalOptions) keyring(s *streams) (*agefile.Keyring, error) {
+func (g *globalOptions) keyring(s *cmdutil.Streams) (*agefile.Keyring, error) {
 	return g.keys.Ring(g.keyConfig(), passphrasePrompt(s))
 }
 
 // passphrasePrompt asks for an identity file's passphrase on the terminal,
 // without echo; nil when standard input or standard error is not a
 // terminal (a pipe, cron), where no one could answer.
-func passphrasePrompt(s *streams) func(string) ([]byte, error) {
-	in, ok := s.in.(*os.File)
-	if !ok || !s.stdinTTY || !s.stderrTTY {
+func passphrasePrompt(s *cmdutil.Streams) func(string) ([]byte, error) {
+	in, ok := s.In.(*os.File)
+	if !ok || !s.StdinTTY || !s.StderrTTY {
 		return nil
 	}
 	return func(prompt string) ([]byte, error) {
-		fmt.Fprint(s.err, prompt)
-		defer fmt.Fprintln(s.err)
+		fmt.Fprint(s.Err, prompt)
+		defer fmt.Fprintln(s.Err)
 		return term.ReadPassword(int(in.Fd()))
 	}
 }
 
 // decrypt is input.Options.Decrypt, with the run's identity and access
 // log.
-func (g *globalOptions) decrypt(s *streams) func(string, io.Reader) (io.ReadCloser, error) {
+func (g *globalOptions) decrypt(s *cmdutil.Streams) func(string, io.Reader) (io.ReadCloser, error) {
 	return g.keys.Decrypt(g.keyConfig(), passphrasePrompt(s), g.access)
 }
 
@@ -56,7 +57,7 @@ func (g *globalOptions) decrypt(s *streams) func(string, io.Reader) (io.ReadClos
 func (g *globalOptions) decryptedBy(who string) { g.keys.Opened(g.keyConfig(), g.access, who) }
 
 // may refuses what the run's identity is not allowed to do (keys.Keys.May).
-func (g *globalOptions) may(s *streams, perm, flag string) error {
+func (g *globalOptions) may(s *cmdutil.Streams, perm, flag string) error {
 	if g.cfg == nil {
 		return nil
 	}
@@ -69,7 +70,7 @@ func configError(g *globalOptions, err error) error { return g.keyConfig().Err(e
 // protect adds to an output's options what the run's keys ask of it: the
 // file encrypted, standard output held while encrypted inputs are read,
 // and the permissions of the staff member checked.
-func (g *globalOptions) protect(s *streams, o *outputFlags, opts *outfile.Options, inputs []string) error {
+func (g *globalOptions) protect(s *cmdutil.Streams, o *outputFlags, opts *outfile.Options, inputs []string) error {
 	if g.cfg != nil {
 		seal, err := g.keyConfig().Seal(o.path)
 		if err != nil {
@@ -101,7 +102,7 @@ func (g *globalOptions) protect(s *streams, o *outputFlags, opts *outfile.Option
 // contacts or complaints file (with the run's identity, identity being
 // --identity, the access log opened first) and encrypt it again (to the
 // config's recipients, the list rekey encrypts to).
-func (g *globalOptions) recordCrypt(s *streams, identity string) *contactlog.Crypt {
+func (g *globalOptions) recordCrypt(s *cmdutil.Streams, identity string) *contactlog.Crypt {
 	if identity != "" {
 		g.keys.Flag = identity
 	}

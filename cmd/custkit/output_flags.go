@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/agefile"
 
 	"github.com/custkit/custkit/pkg/charset"
@@ -72,8 +73,8 @@ func (o *outputFlags) registerReport(cmd *cobra.Command) {
 // default columns (unless --columns chose them), cells cut, and one note on
 // standard error saying what was left out. --wide, a file, a pipe or
 // another format: none.
-func (o *outputFlags) screen(s *streams, g *globalOptions, format output.Format) *output.Screen {
-	if format != output.Table || !s.stdoutTTY || o.toFile() || o.wide || s.width <= 0 {
+func (o *outputFlags) screen(s *cmdutil.Streams, g *globalOptions, format output.Format) *output.Screen {
+	if format != output.Table || !s.StdoutTTY || o.toFile() || o.wide || s.Width <= 0 {
 		return nil
 	}
 	show, drop := output.ScreenColumns(g.command)
@@ -81,7 +82,7 @@ func (o *outputFlags) screen(s *streams, g *globalOptions, format output.Format)
 	if len(o.columns) > 0 {
 		show, keys = nil, nil
 	}
-	return &output.Screen{Width: s.width, Keys: keys, Columns: show, Drop: drop, Note: func(line string) { g.report(s, g.command, line) }}
+	return &output.Screen{Width: s.Width, Keys: keys, Columns: show, Drop: drop, Note: func(line string) { g.report(s, g.command, line) }}
 }
 
 // toFile reports whether the output goes to a file (-o with a path other
@@ -117,7 +118,7 @@ func (o *outputFlags) expiry(g *globalOptions) (parse.Period, error) {
 // workbook's: a file is never written in a format its name does not say.
 // Any other extension, or none, is CSV. A workbook is bytes a terminal
 // cannot show: --format xlsx to one is refused.
-func (o *outputFlags) resolveFormat(s *streams) (output.Format, error) {
+func (o *outputFlags) resolveFormat(s *cmdutil.Streams) (output.Format, error) {
 	if o.document != "" {
 		return o.document, nil
 	}
@@ -138,7 +139,7 @@ func (o *outputFlags) resolveFormat(s *streams) (output.Format, error) {
 		if ok && f != named && (f == output.XLSX || named == output.XLSX) {
 			return "", usererr.Usagef("--format %s and %s %s disagree: a %s file is %s; name the file for its format", f, o.flag(), o.path, ext, named)
 		}
-		if f == output.XLSX && !o.toFile() && s.stdoutTTY {
+		if f == output.XLSX && !o.toFile() && s.StdoutTTY {
 			return "", usererr.WithHint(usererr.Usagef("--format xlsx writes a workbook, which a terminal cannot show"), "write it to a file with -o list.xlsx, or pipe it into one")
 		}
 		return f, nil
@@ -149,7 +150,7 @@ func (o *outputFlags) resolveFormat(s *streams) (output.Format, error) {
 		}
 		return output.CSV, nil
 	}
-	if s.stdoutTTY {
+	if s.StdoutTTY {
 		return output.Table, nil
 	}
 	return output.CSV, nil

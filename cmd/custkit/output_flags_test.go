@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/usererr"
 )
@@ -32,7 +33,7 @@ func TestResolveFormat(t *testing.T) {
 	}
 	for _, c := range cases {
 		o := outputFlags{format: c.format, path: c.path}
-		got, err := o.resolveFormat(&streams{stdoutTTY: c.tty})
+		got, err := o.resolveFormat(&cmdutil.Streams{StdoutTTY: c.tty})
 		if c.err != "" {
 			var ue *usererr.UsageError
 			if err == nil || err.Error() != c.err || !errors.As(err, &ue) {
@@ -51,11 +52,11 @@ func TestResolveFormat(t *testing.T) {
 // pipe or another format are not.
 func TestScreen(t *testing.T) {
 	g := &globalOptions{command: "ledger"}
-	tty := &streams{stdoutTTY: true, width: 100}
+	tty := &cmdutil.Streams{StdoutTTY: true, Width: 100}
 	for _, c := range []struct {
 		name   string
 		o      outputFlags
-		s      *streams
+		s      *cmdutil.Streams
 		format output.Format
 		fitted bool
 	}{
@@ -63,7 +64,7 @@ func TestScreen(t *testing.T) {
 		{"-o -", outputFlags{path: "-"}, tty, output.Table, true},
 		{"wide", outputFlags{wide: true}, tty, output.Table, false},
 		{"file", outputFlags{path: "l.txt"}, tty, output.Table, false},
-		{"pipe", outputFlags{}, &streams{}, output.Table, false},
+		{"pipe", outputFlags{}, &cmdutil.Streams{}, output.Table, false},
 		{"markdown", outputFlags{}, tty, output.Markdown, false},
 		{"csv", outputFlags{}, tty, output.CSV, false},
 	} {
@@ -84,13 +85,13 @@ func TestScreen(t *testing.T) {
 
 func TestTerminalWidth(t *testing.T) {
 	env := func(v string) func(string) string { return func(string) string { return v } }
-	if w := terminalWidth(-1, env("132")); w != 132 {
+	if w := cmdutil.TerminalWidth(-1, env("132")); w != 132 {
 		t.Errorf("COLUMNS=132: %d", w)
 	}
-	if w := terminalWidth(-1, env("")); w != 80 {
+	if w := cmdutil.TerminalWidth(-1, env("")); w != 80 {
 		t.Errorf("no terminal, no COLUMNS: %d, want 80", w)
 	}
-	if w := terminalWidth(-1, env("wide")); w != 80 {
+	if w := cmdutil.TerminalWidth(-1, env("wide")); w != 80 {
 		t.Errorf("COLUMNS=wide: %d, want 80", w)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/outfile"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -15,7 +16,7 @@ import (
 // vCard becomes CSV, since a side file is for programs. An empty path
 // gives nil; "-" is standard output only when the main output goes to a
 // file, and the main output's own file is refused.
-func (o *outputFlags) openSidecar(ctx context.Context, s *streams, g *globalOptions, flag, path string, inputs ...string) (*target, error) {
+func (o *outputFlags) openSidecar(ctx context.Context, s *cmdutil.Streams, g *globalOptions, flag, path string, inputs ...string) (*target, error) {
 	if path == "" {
 		return nil, nil
 	}
@@ -53,7 +54,7 @@ type outputSet struct {
 // openSet opens the main output and then each side output that was asked
 // for (see openSidecar); inputs are the command's input paths, which none
 // of them may overwrite. On failure, whatever was opened is removed.
-func (o *outputFlags) openSet(ctx context.Context, s *streams, g *globalOptions, inputs []string, sides ...sideOutput) (*outputSet, error) {
+func (o *outputFlags) openSet(ctx context.Context, s *cmdutil.Streams, g *globalOptions, inputs []string, sides ...sideOutput) (*outputSet, error) {
 	main, err := o.open(ctx, s, g, inputs...)
 	if err != nil {
 		return nil, err

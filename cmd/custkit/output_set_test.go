@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestOutputSetCommit checks that a main output and its side outputs are
@@ -13,7 +15,7 @@ import (
 func TestOutputSetCommit(t *testing.T) {
 	dir := t.TempDir()
 	main, side := filepath.Join(dir, "out.csv"), filepath.Join(dir, "side.csv")
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	g := &globalOptions{cfg: &settings{}}
 	set, err := (&outputFlags{path: main}).openSet(context.Background(), s, g, nil, sideOutput{"--rejects", side}, sideOutput{"--dedupe-report", ""})
 	if err != nil {
@@ -46,7 +48,7 @@ func TestOutputSetCommit(t *testing.T) {
 func TestOutputSetAbort(t *testing.T) {
 	dir := t.TempDir()
 	main := filepath.Join(dir, "out.csv")
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	g := &globalOptions{cfg: &settings{}}
 	_, err := (&outputFlags{path: main}).openSet(context.Background(), s, g, nil, sideOutput{"--unmatched", main})
 	if err == nil || !strings.Contains(err.Error(), "--unmatched and -o both name") {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/outfile"
@@ -23,7 +24,7 @@ type target = outfile.Target
 // failure. inputs are the command's input flags' values: writing over one
 // of their files is refused. ctx is the run's: once an interrupt cancels
 // it, the output stops writing and commits nothing.
-func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, inputs ...string) (*target, error) {
+func (o *outputFlags) open(ctx context.Context, s *cmdutil.Streams, g *globalOptions, inputs ...string) (*target, error) {
 	format, err := o.resolveFormat(s)
 	if err != nil {
 		return nil, err
@@ -36,7 +37,7 @@ func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, in
 		return nil, usererr.Usagef("an xlsx workbook holds its own encoding; --output-encoding %s cannot apply", enc)
 	}
 	opts := outfile.Options{
-		Flag: o.flag(), Path: o.path, Stdout: s.out, Stdin: s.in, Purpose: o.purpose,
+		Flag: o.flag(), Path: o.path, Stdout: s.Out, Stdin: s.In, Purpose: o.purpose,
 		Writer:   output.Options{Format: format, Encoding: enc, FormulaGuard: o.guard(enc), Aliases: g.cfg.aliases["customers"], ExcelSerial: g.cfg.Dates.ExcelSerial},
 		Expiry:   func() (parse.Period, error) { return o.expiry(g) },
 		Personal: func(cols []string) bool { return schema.AnyPersonal(personalColumns(g, cols)) },
@@ -53,9 +54,9 @@ func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, in
 	if g.access != nil {
 		opts.Manifest = &outfile.Manifest{Path: func() (string, error) { return g.manifestPath(s) }, Shop: g.shop(), Now: g.access.Now}
 	}
-	if s.stderrTTY && !g.quiet {
+	if s.StderrTTY && !g.quiet {
 		opts.Masked = func() {
-			fmt.Fprintln(s.err, "custkit: personal data is masked; --reveal shows it (and is recorded in the access log)")
+			fmt.Fprintln(s.Err, "custkit: personal data is masked; --reveal shows it (and is recorded in the access log)")
 		}
 	}
 	if err := g.protect(s, o, &opts, inputs); err != nil {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/manifest"
@@ -42,7 +43,7 @@ func TestExpiry(t *testing.T) {
 // the manifest: rows counted on both paths, the header, and a personal -o
 // file tracked with its hash before it becomes visible.
 func TestTargetRecords(t *testing.T) {
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	dir := withStateHome(t, s)
 	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 	g := &globalOptions{cfg: &settings{}, access: access.New(access.Options{Now: func() time.Time { return now }})}
@@ -88,7 +89,7 @@ func TestTargetRecords(t *testing.T) {
 // sales line cell by cell instead of copying it, at twice the cost. A
 // printed format has no fast path at all.
 func TestEncoderKeepsVerbatim(t *testing.T) {
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	g := &globalOptions{cfg: &settings{}}
 	for _, tt := range []struct {
 		flags outputFlags
@@ -126,7 +127,7 @@ func TestEncoderKeepsVerbatim(t *testing.T) {
 // leaves no -o file, for rows written one by one as mailing, buyers and
 // the printed formats do.
 func TestInterruptedOutput(t *testing.T) {
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	ctx, cancel := context.WithCancel(context.Background())
 	g := &globalOptions{cfg: &settings{}}
 	out := filepath.Join(t.TempDir(), "list.md")
@@ -161,10 +162,10 @@ func TestInterruptedOutput(t *testing.T) {
 // then could not read and "exports shred" would try to destroy.
 func TestOutputIsDirectory(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": testCustomers, "s.csv": testSales, "out/keep": ""})
-	s, out, errb := testStreams("")
+	s, out, errb := cmdutil.BufferStreams("")
 	state := withStateHome(t, s)
 	code := run([]string{"join", "--customers", filepath.Join(dir, "c.csv"), "--sales", filepath.Join(dir, "s.csv"), "-o", filepath.Join(dir, "out")}, s)
-	if want := "custkit: " + filepath.Join(dir, "out") + " is a directory; give -o a file name\n"; code != exitUsage || errb.String() != want || out.Len() != 0 {
+	if want := "custkit: " + filepath.Join(dir, "out") + " is a directory; give -o a file name\n"; code != cmdutil.ExitUsage || errb.String() != want || out.Len() != 0 {
 		t.Errorf("exit status %d, stderr %q; want 2 and %q", code, errb, want)
 	}
 	if entries, err := manifest.Read(filepath.Join(state, "custkit", "exports.csv")); err != nil || len(entries) != 0 {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/contactlog"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -35,7 +36,7 @@ func (f *recordFlags) register(cmd *cobra.Command) {
 // in's customers file, and an encrypted file opened with in's identity
 // and encrypted again to the config's recipients; the package that writes
 // the row sets what it requires.
-func (f *recordFlags) to(s *streams, g *globalOptions, path string, kind schema.Kind, in *inputFlags) contactlog.Options {
+func (f *recordFlags) to(s *cmdutil.Streams, g *globalOptions, path string, kind schema.Kind, in *inputFlags) contactlog.Options {
 	var aliases schema.Aliases
 	if g.cfg != nil {
 		aliases = g.cfg.aliases[kind.Name]
@@ -55,7 +56,7 @@ func recordTarget(list, flag string) (string, error) {
 // findCustomer checks that id is in the customers file, in one streamed
 // pass (read through the inputs, so that the access log records it), and
 // returns how a new data file is written: like the customers file.
-func findCustomer(ctx context.Context, s *streams, g *globalOptions, in *inputFlags, id string) (contactlog.NewFile, error) {
+func findCustomer(ctx context.Context, s *cmdutil.Streams, g *globalOptions, in *inputFlags, id string) (contactlog.NewFile, error) {
 	if err := require(in.customers, "customers"); err != nil {
 		return contactlog.NewFile{}, err
 	}
@@ -74,12 +75,12 @@ func findCustomer(ctx context.Context, s *streams, g *globalOptions, in *inputFl
 // command's help lists) for a purge that kept the files locked.
 func recordError(err error, locked int) error {
 	if errors.Is(err, contactlog.ErrPurging) {
-		return &statusError{usererr.WithHint(err, "run it again when the purge has ended, or give --wait longer"), locked}
+		return &cmdutil.StatusError{Err: usererr.WithHint(err, "run it again when the purge has ended, or give --wait longer"), Status: locked}
 	}
 	return err
 }
 
 // reportRecorded prints what a recording command wrote, unless -q.
-func reportRecorded(s *streams, g *globalOptions, verb, format string, args ...any) {
+func reportRecorded(s *cmdutil.Streams, g *globalOptions, verb, format string, args ...any) {
 	g.report(s, verb, fmt.Sprintf(format, args...))
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/cmd/custkit/help"
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/input"
@@ -36,25 +37,25 @@ func versionLine() string {
 // run executes one command line and returns the exit status. Only main
 // calls os.Exit, so deferred cleanup (temporary files) always runs; the
 // one exception is a second interrupt (see pkg/interrupt).
-func run(args []string, s *streams) int { return runHooked(args, s, nil) }
+func run(args []string, s *cmdutil.Streams) int { return runHooked(args, s, nil) }
 
 // runHooked is run with a function that a purge calls after each step that
 // changes a file. Only the crash tests pass one, from a command registered
 // in the test binary alone; custkit itself always runs with nil, and no
 // flag or variable can set it.
-func runHooked(args []string, s *streams, afterFileOp func(string)) int {
+func runHooked(args []string, s *cmdutil.Streams, afterFileOp func(string)) int {
 	return runAt(args, s, afterFileOp, time.Now)
 }
 
 // runAt is runHooked with a clock that says what day it is. Only the test
 // binary passes another clock than time.Now (to run a purge on a fixed
 // day); no flag or variable can set it.
-func runAt(args []string, s *streams, afterFileOp func(string), now func() time.Time) int {
-	ctx, stop := interrupt.Context(s.err, os.Exit)
+func runAt(args []string, s *cmdutil.Streams, afterFileOp func(string), now func() time.Time) int {
+	ctx, stop := interrupt.Context(s.Err, os.Exit)
 	defer stop()
 	root := newRootCmdAt(s, afterFileOp, now)
 	root.SetArgs(args)
-	return exitCode(s, root.ExecuteContext(ctx))
+	return cmdutil.ExitCode(s, root.ExecuteContext(ctx))
 }
 
 // globalOptions are the flags every command has, the config they load, and
@@ -78,13 +79,13 @@ type globalOptions struct {
 	command string
 }
 
-func newRootCmd(s *streams, afterFileOp func(string)) *cobra.Command {
+func newRootCmd(s *cmdutil.Streams, afterFileOp func(string)) *cobra.Command {
 	return newRootCmdAt(s, afterFileOp, time.Now)
 }
 
 // newRootCmdAt is newRootCmd with the clock that says what day it is.
-func newRootCmdAt(s *streams, afterFileOp func(string), now func() time.Time) *cobra.Command {
-	g := &globalOptions{access: access.New(access.Options{Hashes: access.OpenHashCache(s.getenv), Getenv: s.getenv}), afterFileOp: afterFileOp, now: now}
+func newRootCmdAt(s *cmdutil.Streams, afterFileOp func(string), now func() time.Time) *cobra.Command {
+	g := &globalOptions{access: access.New(access.Options{Hashes: access.OpenHashCache(s.Getenv), Getenv: s.Getenv}), afterFileOp: afterFileOp, now: now}
 	root := &cobra.Command{
 		Use:           "custkit <command> [flags]",
 		Short:         "Customer management over flat CSV files",
@@ -97,13 +98,13 @@ func newRootCmdAt(s *streams, afterFileOp func(string), now func() time.Time) *c
 				g.cfg = &settings{}
 				return nil
 			}
-			cfg, err := loadSettings(cmd, g.configFile, s.getenv)
+			cfg, err := loadSettings(cmd, g.configFile, s.Getenv)
 			g.cfg = cfg
 			if err != nil {
 				return err
 			}
 			for _, w := range cfg.warnings {
-				fmt.Fprintf(s.err, "custkit: %s\n", w)
+				fmt.Fprintf(s.Err, "custkit: %s\n", w)
 			}
 			if cmd.Annotations[quietConfigLine] == "" {
 				printConfigLine(s, g)
@@ -111,16 +112,16 @@ func newRootCmdAt(s *streams, afterFileOp func(string), now func() time.Time) *c
 			return nil
 		},
 	}
-	root.SetOut(s.out)
-	root.SetErr(s.err)
-	root.SetIn(s.in)
+	root.SetOut(s.Out)
+	root.SetErr(s.Err)
+	root.SetIn(s.In)
 	root.PersistentFlags().StringVar(&g.configFile, "config", "", "read settings from `file` (default ./custkit.yaml, then $XDG_CONFIG_HOME/custkit/config.yaml)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print no summary or progress on standard error")
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return flagError(c, asRepeated(err)) })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return cmdutil.FlagError(c, asRepeated(err)) })
 	root.Version = versionLine()
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.Flags().Bool("version", false, "print the version of custkit, as custkit version does")
-	subcommands(root)
+	cmdutil.Subcommands(root)
 	root.AddCommand(
 		newJoinCmd(s, g, nil),
 		newCheckCmd(s, g, nil),
@@ -173,11 +174,11 @@ func usesConfig(cmd *cobra.Command) bool {
 const quietConfigLine = "custkit-quiet-config-line"
 
 // printConfigLine names the config file in use, once per run, unless -q.
-func printConfigLine(s *streams, g *globalOptions) {
+func printConfigLine(s *cmdutil.Streams, g *globalOptions) {
 	if g.quiet || g.cfg == nil || g.cfg.file == "" {
 		return
 	}
-	fmt.Fprintf(s.err, "custkit: %s\n", config.Line(g.cfg.file))
+	fmt.Fprintf(s.Err, "custkit: %s\n", config.Line(g.cfg.file))
 }
 
 // clock returns the clock that says what day it is today.
@@ -191,9 +192,9 @@ func (g *globalOptions) clock() func() time.Time {
 // wrap installs, on c and its subcommands, what every command shares:
 // argument-count errors are usage errors, and a run that read customer
 // data leaves an entry in the access log, whatever its outcome.
-func wrap(c *cobra.Command, s *streams, g *globalOptions) {
+func wrap(c *cobra.Command, s *cmdutil.Streams, g *globalOptions) {
 	if c.HasSubCommands() && c.RunE == nil && c.Run == nil {
-		subcommands(c)
+		cmdutil.Subcommands(c)
 	}
 	for _, sub := range c.Commands() {
 		wrap(sub, s, g)
