@@ -127,7 +127,7 @@ func (fs *runFiles) writeSet(out *outputFlags, verb string, sides []sideOutput, 
 // dates and the store whose sales they count.
 type ledgerInputs struct {
 	in           inputFlags
-	win          windowFlags
+	win          cmdutil.Window
 	stores       []string
 	keyNormalize bool
 	perStore     bool // --per-store, of ledger and segment
@@ -135,7 +135,7 @@ type ledgerInputs struct {
 
 func (f *ledgerInputs) register(cmd *cobra.Command) {
 	f.in.register(cmd, needCustomers|needSales)
-	f.win.register(cmd)
+	f.win.Register(cmd)
 	cmd.Flags().StringSliceVar(&f.stores, "store", nil, "count only the sales of store `id`; repeat or use a comma list")
 	cmd.Flags().BoolVar(&f.keyNormalize, "key-normalize", false, "match customer ids after trimming, width folding and dropping leading zeros")
 }
@@ -145,7 +145,7 @@ func (f *ledgerInputs) settings(now func() time.Time) (ledger.Settings, error) {
 	if err := f.in.require(needSales); err != nil {
 		return ledger.Settings{}, err
 	}
-	win, asOf, err := f.win.window(now)
+	win, asOf, err := f.win.Window(now)
 	if err != nil {
 		return ledger.Settings{}, err
 	}

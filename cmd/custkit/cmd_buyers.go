@@ -14,7 +14,7 @@ type buyersOptions struct {
 	base
 	in           inputFlags
 	out          outputFlags
-	window       windowFlags
+	window       cmdutil.Window
 	products     []string
 	categories   []string
 	names        []string
@@ -31,7 +31,7 @@ type buyersOptions struct {
 
 func newBuyersCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *buyersOptions) error) *cobra.Command {
 	opts := &buyersOptions{base: base{s, g}}
-	cmd := command("buyers", "buyers --sales <file> [--customers <file>] [--product <id>...] [--since <date>] [--within <period>]", "Distinct customers who bought matching products", cmdutil.NoArgs, runs(opts, runF, runBuyers), opts.in.of(needCustomers|needSales), opts.out.register, opts.window.register)
+	cmd := command("buyers", "buyers --sales <file> [--customers <file>] [--product <id>...] [--since <date>] [--within <period>]", "Distinct customers who bought matching products", cmdutil.NoArgs, runs(opts, runF, runBuyers), opts.in.of(needCustomers|needSales), opts.out.register, opts.window.Register)
 	fl := cmd.Flags()
 	fl.StringSliceVar(&opts.products, "product", nil, "product `id` or glob pattern (P00*); repeat or use a comma list")
 	fl.StringArrayVar(&opts.categories, "category", nil, "product `category`, matched as a whole after NFKC and case folding; repeatable")
@@ -41,9 +41,9 @@ func newBuyersCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Contex
 	fl.StringSliceVar(&opts.exclude, "exclude-product", nil, "drop customers who ever bought this product `id` or pattern, in any window or store")
 	fl.StringSliceVar(&opts.stores, "store", nil, "only sales lines of this store `id`; repeat or use a comma list")
 	fl.IntVar(&opts.minCount, "min-count", 0, "keep customers with at least `n` receipts (or lines, see --count-by)")
-	enumFlag(cmd, &opts.countBy, "count-by", "", string(buyers.ByReceipts), []string{string(buyers.ByReceipts), string(buyers.ByLines)}, "what --min-count counts")
+	cmdutil.EnumFlag(cmd, &opts.countBy, "count-by", "", string(buyers.ByReceipts), []string{string(buyers.ByReceipts), string(buyers.ByLines)}, "what --min-count counts")
 	fl.StringVar(&opts.minAmount, "min-amount", "", "keep customers whose matching lines add up to at least `amount`")
-	enumFlag(cmd, &opts.sortBy, "sort", "", string(buyers.SortID), buyers.SortKeys, "row order")
+	cmdutil.EnumFlag(cmd, &opts.sortBy, "sort", "", string(buyers.SortID), buyers.SortKeys, "row order")
 	fl.StringVar(&opts.unmatched, "unmatched", "", "also write the matching sales lines whose customer id is not in --customers to `file`")
 	fl.BoolVar(&opts.keyNormalize, "key-normalize", false, "match ids after trimming, width folding and dropping leading zeros")
 	return cmd
@@ -60,7 +60,7 @@ func runBuyers(ctx context.Context, opts *buyersOptions) error {
 	if err != nil {
 		return err
 	}
-	if bo.Window, _, err = opts.window.window(opts.global.clock()); err != nil {
+	if bo.Window, _, err = opts.window.Window(opts.global.clock()); err != nil {
 		return err
 	}
 	fs := opts.files(ctx, &opts.in)

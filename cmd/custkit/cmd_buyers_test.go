@@ -26,7 +26,7 @@ func TestNewCmdBuyers(t *testing.T) {
 				o.in.sales, o.in.customers, o.out.path = "s.csv", "c.csv", "b.csv"
 				o.products, o.exclude, o.stores = []string{"P1", " P2", "P0*"}, []string{"P9"}, []string{"S1", "S2"}
 				o.categories, o.names = []string{"皿, 鉢"}, []string{"ｸﾀﾆ"} // a category is one value, commas and all
-				o.window.within, o.window.withinSet, o.window.asOf = parseWithin(t, "1mo"), true, "2024-03-31"
+				o.window.Within, o.window.WithinSet, o.window.AsOf = parseWithin(t, "1mo"), true, "2024-03-31"
 				o.minCount, o.countBy, o.minAmount, o.sortBy, o.all = 2, "lines", "¥1,000", "amount", true
 				o.unmatched, o.keyNormalize = "u.csv", true
 			}},
@@ -42,7 +42,7 @@ func TestRunBuyers(t *testing.T) {
 	opts := func(s *cmdutil.Streams) *buyersOptions {
 		o := &buyersOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(),
 			countBy: "receipts", sortBy: "customer_id", products: []string{"P1"}}
-		o.in.customers, o.in.sales, o.window.asOf = customers, sales, shopAsOf
+		o.in.customers, o.in.sales, o.window.AsOf = customers, sales, shopAsOf
 		return o
 	}
 	testRun(t, filepath.Dir(sales), runBuyers, opts, []runCase[buyersOptions]{
@@ -68,7 +68,7 @@ func TestRunBuyers(t *testing.T) {
 			"C2,2026-11-02,2026-11-02,1,1,1,3300",
 			"C9,2026-11-21,2026-11-21,1,1,1,3300")},
 		{name: "a window, json", set: func(o *buyersOptions) {
-			o.window.within, o.window.withinSet, o.out.format = parseWithin(t, "7d"), true, "json"
+			o.window.Within, o.window.WithinSet, o.out.format = parseWithin(t, "7d"), true, "json"
 		}, stdout: lines(
 			"[]"), stderr: lines(
 			"custkit: buyers: 8 sales lines read; 1 match: 0 walk-in lines (skipped) and 1 line of 1 customer; 1 customer not in $DIR/customers.csv (1 line); 0 customers written")},

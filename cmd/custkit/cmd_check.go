@@ -26,7 +26,7 @@ type checkOptions struct {
 func newCheckCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *checkOptions) error) *cobra.Command {
 	opts := &checkOptions{base: base{s, g}}
 	cmd := command("check", "check [--customers <file>] [--sales <file>] [--contacts <file>] [--complaints <file>]", "Validate input files and list every problem", cmdutil.NoArgs, runs(opts, runF, runCheck), opts.in.of(needCustomers|needSales|needContacts|needComplaints))
-	enumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
+	cmdutil.EnumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
 	cmd.Flags().StringSliceVar(&opts.columns, "columns", nil, "with a --format other than text, write only these `columns`, in this order (file, line, column, value, severity, code, problem)")
 	commandLineOnly(cmd, "columns")
 	cmd.Flags().BoolVar(&opts.wide, "wide", false, "with --format table on a terminal, draw every column and whole cells instead of fitting the table to the terminal's width")

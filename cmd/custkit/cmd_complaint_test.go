@@ -100,7 +100,7 @@ func TestNewCmdComplaints(t *testing.T) {
 	}.run(t, []newCmdCase[complaintsOptions]{
 		{name: "list", args: []string{"--complaints", "k.csv", "--open", "--since", "2026-01-01", "--product", "P1,P2", "--customer", "C1", "--as-of", "2026-11-22"},
 			want: func(o *complaintsOptions) {
-				o.in.complaints, o.open, o.win.since, o.products, o.customer, o.win.asOf = "k.csv", true, "2026-01-01", []string{"P1", "P2"}, "C1", "2026-11-22"
+				o.in.complaints, o.open, o.win.Since, o.products, o.customer, o.win.AsOf = "k.csv", true, "2026-01-01", []string{"P1", "P2"}, "C1", "2026-11-22"
 			}},
 		{name: "summary", args: []string{"--complaints", "k.csv", "--sales", "s.csv", "--summary", "--by", "category", "--format", "csv"},
 			want: func(o *complaintsOptions) {
@@ -117,7 +117,7 @@ func TestRunComplaints(t *testing.T) {
 		"K1,C1,2026-11-01,P1,欠け,完了,2026-11-05\nK2,C2,2026-11-10,P1,割れ,未対応,\nK3,C3,2026-10-01,P3,汚れ,対応中,\n"})
 	opts := func(s *cmdutil.Streams) *complaintsOptions {
 		o := &complaintsOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), by: "product"}
-		o.in.complaints, o.win.asOf = filepath.Join(dir, "complaints.csv"), "2026-11-22"
+		o.in.complaints, o.win.AsOf = filepath.Join(dir, "complaints.csv"), "2026-11-22"
 		return o
 	}
 	testRun(t, dir, runComplaints, opts, []runCase[complaintsOptions]{

@@ -14,7 +14,7 @@ type complaintsOptions struct {
 	base
 	in       inputFlags
 	out      outputFlags
-	win      windowFlags
+	win      cmdutil.Window
 	open     bool
 	products []string
 	customer string
@@ -24,10 +24,10 @@ type complaintsOptions struct {
 
 func newComplaintsCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *complaintsOptions) error) *cobra.Command {
 	opts := &complaintsOptions{base: base{s, g}}
-	cmd := command("complaints", "complaints --complaints <file> [--open] [--since <date>] [--product <id>] [--customer <id>] [--summary --by product|category|month|status|staff]", "List complaints by age, oldest open first, or count them", cmdutil.NoArgs, runs(opts, runF, runComplaints), opts.in.of(needComplaints|needSales), opts.out.register, opts.win.registerAsOf)
+	cmd := command("complaints", "complaints --complaints <file> [--open] [--since <date>] [--product <id>] [--customer <id>] [--summary --by product|category|month|status|staff]", "List complaints by age, oldest open first, or count them", cmdutil.NoArgs, runs(opts, runF, runComplaints), opts.in.of(needComplaints|needSales), opts.out.register, opts.win.RegisterAsOf)
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.open, "open", false, "list only the complaints not closed")
-	fl.StringVar(&opts.win.since, "since", "", "only complaints received on or after `date` (2026-01-01 or 2026/01/01)")
+	fl.StringVar(&opts.win.Since, "since", "", "only complaints received on or after `date` (2026-01-01 or 2026/01/01)")
 	fl.StringSliceVar(&opts.products, "product", nil, "only complaints about these product `ids` (repeat, or a comma list)")
 	fl.StringVar(&opts.customer, "customer", "", "only this customer's complaints, by `id`")
 	fl.BoolVar(&opts.summary, "summary", false, "count the complaints --by a column instead of listing them")
@@ -48,7 +48,7 @@ func runComplaints(ctx context.Context, opts *complaintsOptions) error {
 	if err != nil {
 		return err
 	}
-	win, asOf, err := opts.win.window(g.clock())
+	win, asOf, err := opts.win.Window(g.clock())
 	if err != nil {
 		return err
 	}

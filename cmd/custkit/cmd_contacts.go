@@ -17,7 +17,7 @@ type contactsOptions struct {
 	base
 	in       inputFlags
 	out      outputFlags
-	win      windowFlags
+	win      cmdutil.Window
 	staff    []string
 	channels []string
 	customer string
@@ -29,9 +29,9 @@ type contactsOptions struct {
 
 func newContactsCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *contactsOptions) error) *cobra.Command {
 	opts := &contactsOptions{base: base{s, g}}
-	cmd := command("contacts", "contacts --contacts <file> [--since <date>] [--staff <name>] [--channel <channel>] [--customer <id>] [--summary --by staff|channel|month] [--due <days> [--segment <name>]]", "List contacts newest first, count them, or plan the next calls", cmdutil.NoArgs, runs(opts, runF, runContacts), opts.in.of(needContacts|needCustomers|needSales), opts.out.register, opts.win.registerAsOf)
+	cmd := command("contacts", "contacts --contacts <file> [--since <date>] [--staff <name>] [--channel <channel>] [--customer <id>] [--summary --by staff|channel|month] [--due <days> [--segment <name>]]", "List contacts newest first, count them, or plan the next calls", cmdutil.NoArgs, runs(opts, runF, runContacts), opts.in.of(needContacts|needCustomers|needSales), opts.out.register, opts.win.RegisterAsOf)
 	fl := cmd.Flags()
-	fl.StringVar(&opts.win.since, "since", "", "only contacts on or after `date` (2026-01-01 or 2026/01/01)")
+	fl.StringVar(&opts.win.Since, "since", "", "only contacts on or after `date` (2026-01-01 or 2026/01/01)")
 	fl.StringSliceVar(&opts.staff, "staff", nil, "only the contacts of these staff (repeat, or a comma list)")
 	fl.StringSliceVar(&opts.channels, "channel", nil, "only the contacts by these channels, by any spelling of follow_up.channels (repeat, or a comma list)")
 	fl.StringVar(&opts.customer, "customer", "", "only this customer's contacts, by `id`")
@@ -64,7 +64,7 @@ func runContacts(ctx context.Context, opts *contactsOptions) error {
 	if err != nil {
 		return err
 	}
-	win, _, err := opts.win.window(g.clock())
+	win, _, err := opts.win.Window(g.clock())
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func runContacts(ctx context.Context, opts *contactsOptions) error {
 // for that are due a contact.
 func runContactsDue(ctx context.Context, opts *contactsOptions) error {
 	g := opts.global
-	err := contact.DueAlone(contact.Flag{Name: "summary", Set: opts.summary}, contact.Flag{Name: "since", Set: opts.win.since != ""},
+	err := contact.DueAlone(contact.Flag{Name: "summary", Set: opts.summary}, contact.Flag{Name: "since", Set: opts.win.Since != ""},
 		contact.Flag{Name: "staff", Set: len(opts.staff) > 0}, contact.Flag{Name: "channel", Set: len(opts.channels) > 0},
 		contact.Flag{Name: "customer", Set: opts.customer != ""})
 	if err != nil {
@@ -105,7 +105,7 @@ func runContactsDue(ctx context.Context, opts *contactsOptions) error {
 	if err := opts.in.require(needCustomers | needSales); err != nil {
 		return err
 	}
-	asOf, err := opts.win.date(g.clock())
+	asOf, err := opts.win.Date(g.clock())
 	if err != nil {
 		return err
 	}

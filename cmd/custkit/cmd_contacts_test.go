@@ -17,13 +17,13 @@ func TestNewCmdContacts(t *testing.T) {
 	}.run(t, []newCmdCase[contactsOptions]{
 		{name: "list", args: []string{"--contacts", "c.csv", "--since", "2026-01-01", "--staff", "村田,大野", "--channel", "phone", "--channel", "来店", "--customer", "C1"},
 			want: func(o *contactsOptions) {
-				o.in.contacts, o.win.since, o.staff, o.channels, o.customer = "c.csv", "2026-01-01", []string{"村田", "大野"}, []string{"phone", "来店"}, "C1"
+				o.in.contacts, o.win.Since, o.staff, o.channels, o.customer = "c.csv", "2026-01-01", []string{"村田", "大野"}, []string{"phone", "来店"}, "C1"
 			}},
 		{name: "summary", args: []string{"--contacts", "c.csv", "--summary", "--by", "month", "--format", "csv"},
 			want: func(o *contactsOptions) { o.in.contacts, o.summary, o.by, o.out.format = "c.csv", true, "month", "csv" }},
 		{name: "due", args: []string{"--contacts", "c.csv", "--customers", "k.csv", "--sales", "s.csv", "--due", "30", "--segment", "loyal,lapsed", "--as-of", "2026-11-22"},
 			want: func(o *contactsOptions) {
-				o.in.contacts, o.in.customers, o.in.sales, o.due, o.segments, o.win.asOf = "c.csv", "k.csv", "s.csv", "30", []string{"loyal", "lapsed"}, "2026-11-22"
+				o.in.contacts, o.in.customers, o.in.sales, o.due, o.segments, o.win.AsOf = "c.csv", "k.csv", "s.csv", "30", []string{"loyal", "lapsed"}, "2026-11-22"
 			}},
 	})
 }
@@ -65,7 +65,7 @@ func TestRunContacts(t *testing.T) {
 	due := func(s *cmdutil.Streams) *contactsOptions {
 		o := opts(s)
 		o.in.contacts, o.in.customers, o.in.sales = filepath.Join(examples, "contacts.csv"), filepath.Join(examples, "customers.csv"), filepath.Join(examples, "sales.csv")
-		o.due, o.win.asOf, o.segments, o.out.format, o.global.quiet = "180", "2026-11-22", []string{"loyal"}, "csv", true
+		o.due, o.win.AsOf, o.segments, o.out.format, o.global.quiet = "180", "2026-11-22", []string{"loyal"}, "csv", true
 		return o
 	}
 	testRun(t, dir, runContacts, due, []runCase[contactsOptions]{

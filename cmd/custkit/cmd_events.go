@@ -14,7 +14,7 @@ import (
 type eventsOptions struct {
 	base
 	in        inputFlags
-	win       windowFlags
+	win       cmdutil.Window
 	out       outputFlags
 	within    parse.Period
 	withinSet bool
@@ -24,8 +24,8 @@ type eventsOptions struct {
 
 func newEventsCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *eventsOptions) error) *cobra.Command {
 	opts := &eventsOptions{base: base{s, g}, within: parse.Period{Days: 30}}
-	cmd := command("events", "events --customers <file> [--within 30d] [--event birthday|anniversary]", "Customers whose birthday or anniversary is coming up", cmdutil.NoArgs, runs(opts, runF, runEvents), opts.in.of(needCustomers), opts.win.registerAsOf, opts.out.register)
-	windowFlag(cmd, &opts.within, &opts.withinSet, "within", "list events in the `period` starting at --as-of (default 30d)")
+	cmd := command("events", "events --customers <file> [--within 30d] [--event birthday|anniversary]", "Customers whose birthday or anniversary is coming up", cmdutil.NoArgs, runs(opts, runF, runEvents), opts.in.of(needCustomers), opts.win.RegisterAsOf, opts.out.register)
+	cmdutil.WindowFlag(cmd, &opts.within, &opts.withinSet, "within", "list events in the `period` starting at --as-of (default 30d)")
 	cmd.Flags().StringSliceVar(&opts.kinds, "event", nil, "list only events of `kind` (birthday, anniversary); repeatable")
 	_ = cmd.RegisterFlagCompletionFunc("event", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return events.Kinds, cobra.ShellCompDirectiveNoFileComp
@@ -42,7 +42,7 @@ func runEvents(ctx context.Context, opts *eventsOptions) error {
 	if err := opts.in.require(needCustomers); err != nil {
 		return err
 	}
-	asOf, err := opts.win.date(opts.global.clock())
+	asOf, err := opts.win.Date(opts.global.clock())
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func TestNewCmdEvents(t *testing.T) {
 			"--as-of", "2026-11-22", "--format", "json"},
 			want: func(o *eventsOptions) {
 				o.in.customers, o.within, o.withinSet, o.kinds, o.strict = "c.csv", parse.Period{Months: 2}, true, []string{"anniversary"}, true
-				o.win.asOf, o.out.format = "2026-11-22", "json"
+				o.win.AsOf, o.out.format = "2026-11-22", "json"
 			}},
 		{name: "no sales flag", args: []string{"--customers", "c.csv", "--sales", "s.csv"}, err: "unknown flag: --sales"},
 	})
@@ -33,7 +33,7 @@ func TestRunEvents(t *testing.T) {
 	customers, _ := shopFiles(t)
 	opts := func(s *cmdutil.Streams) *eventsOptions {
 		o := &eventsOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), within: parse.Period{Days: 30}}
-		o.in.customers, o.win.asOf = customers, shopAsOf
+		o.in.customers, o.win.AsOf = customers, shopAsOf
 		return o
 	}
 	testRun(t, filepath.Dir(customers), runEvents, opts, []runCase[eventsOptions]{

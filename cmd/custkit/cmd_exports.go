@@ -19,14 +19,14 @@ func newExportsCmd(s *cmdutil.Streams, g *globalOptions) *cobra.Command {
 type exportsListOptions struct {
 	base
 	out      outputFlags
-	when     windowFlags
+	when     cmdutil.Window
 	expired  bool
 	allShops bool
 }
 
 func newExportsListCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *exportsListOptions) error) *cobra.Command {
 	opts := &exportsListOptions{base: base{s, g}}
-	cmd := command("exports list", "list [--expired] [--as-of <date>] [--all-shops]", "List the tracked exports, whether each still exists and is unchanged", cmdutil.NoArgs, runs(opts, runF, runExportsList), opts.out.registerReport, opts.when.registerAsOf)
+	cmd := command("exports list", "list [--expired] [--as-of <date>] [--all-shops]", "List the tracked exports, whether each still exists and is unchanged", cmdutil.NoArgs, runs(opts, runF, runExportsList), opts.out.registerReport, opts.when.RegisterAsOf)
 	cmd.Flags().BoolVar(&opts.expired, "expired", false, "list only the exports past their expiry")
 	cmd.Flags().BoolVar(&opts.allShops, "all-shops", false, "list the exports of every shop, with a shop column")
 	return cmd
@@ -54,7 +54,7 @@ func runExportsList(ctx context.Context, opts *exportsListOptions) error {
 
 type exportsShredOptions struct {
 	base
-	when     windowFlags
+	when     cmdutil.Window
 	expired  bool
 	all      bool
 	allShops bool
@@ -65,7 +65,7 @@ type exportsShredOptions struct {
 
 func newExportsShredCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *exportsShredOptions) error) *cobra.Command {
 	opts := &exportsShredOptions{base: base{s, g}}
-	cmd := command("exports shred", "shred {--expired | --all | <file>...} [--all-shops] [--dry-run] [-n <passes>]", "Destroy tracked exports: the expired ones, all, or those named", nil, runs(opts, runF, runExportsShred, func(_ *cobra.Command, args []string) { opts.paths = args }), opts.when.registerAsOf)
+	cmd := command("exports shred", "shred {--expired | --all | <file>...} [--all-shops] [--dry-run] [-n <passes>]", "Destroy tracked exports: the expired ones, all, or those named", nil, runs(opts, runF, runExportsShred, func(_ *cobra.Command, args []string) { opts.paths = args }), opts.when.RegisterAsOf)
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.expired, "expired", false, "shred the exports past their expiry")
 	fl.BoolVar(&opts.all, "all", false, "shred every tracked export")
@@ -106,9 +106,9 @@ func runExportsShred(ctx context.Context, opts *exportsShredOptions) error {
 }
 
 // asOfTime is --as-of as an instant (the start of that day), or now.
-func asOfTime(w *windowFlags) (time.Time, error) {
-	if w.asOf == "" {
+func asOfTime(w *cmdutil.Window) (time.Time, error) {
+	if w.AsOf == "" {
 		return time.Now(), nil
 	}
-	return w.date(time.Now)
+	return w.Date(time.Now)
 }

@@ -20,7 +20,7 @@ func TestNewCmdExportsList(t *testing.T) {
 		{name: "defaults", args: nil},
 		{name: "every flag", args: []string{"--expired", "--all-shops", "--as-of", "2026-11-22", "--format", "csv"},
 			want: func(o *exportsListOptions) {
-				o.expired, o.allShops, o.when.asOf, o.out.format = true, true, "2026-11-22", "csv"
+				o.expired, o.allShops, o.when.AsOf, o.out.format = true, true, "2026-11-22", "csv"
 			}},
 		{name: "arguments", args: []string{"a.csv"}, err: `list takes no arguments, but was given "a.csv"`},
 	})
@@ -38,7 +38,7 @@ func TestNewCmdExportsShred(t *testing.T) {
 		{name: "expired", args: []string{"--expired"}, want: func(o *exportsShredOptions) { o.expired = true }},
 		{name: "every flag", args: []string{"--all", "--all-shops", "--dry-run", "-n", "2", "--as-of", "2026-11-22"},
 			want: func(o *exportsShredOptions) {
-				o.all, o.allShops, o.dryRun, o.passes, o.when.asOf = true, true, true, 2, "2026-11-22"
+				o.all, o.allShops, o.dryRun, o.passes, o.when.AsOf = true, true, true, 2, "2026-11-22"
 			}},
 		{name: "files", args: []string{"a.csv", "b.csv"}, want: func(o *exportsShredOptions) { o.paths = []string{"a.csv", "b.csv"} }},
 	})
@@ -84,7 +84,7 @@ func TestRunExportsList(t *testing.T) {
 	opts := func(s *cmdutil.Streams) *exportsListOptions {
 		inState(s, state)
 		o := &exportsListOptions{base: base{s, &globalOptions{cfg: &settings{}}}, out: defaultOut()}
-		o.when.asOf = shopAsOf
+		o.when.AsOf = shopAsOf
 		return o
 	}
 	testRun(t, dir, runExportsList, opts, []runCase[exportsListOptions]{
@@ -102,7 +102,7 @@ func TestRunExportsList(t *testing.T) {
 			"path,state,expires,expired,rows,purpose,created,columns,sha256,shop",
 			"$DIR/dm.csv,present,2026-10-31T09:00:00Z,yes,1,DM,2026-10-01T09:00:00Z,name,454245142fd50ca391a730964dbb25bda38d8b40785684a99a614e150baade1b,",
 			"$DIR/other.csv,changed,2026-10-02T09:00:00Z,yes,1,,2026-10-01T09:00:00Z,,454245142fd50ca391a730964dbb25bda38d8b40785684a99a614e150baade1b,/shops/b/custkit.yaml")},
-		{name: "bad as-of", set: func(o *exportsListOptions) { o.when.asOf = "soon" }, err: "--as-of \"soon\" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)"},
+		{name: "bad as-of", set: func(o *exportsListOptions) { o.when.AsOf = "soon" }, err: "--as-of \"soon\" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)"},
 	})
 }
 
@@ -114,7 +114,7 @@ func TestRunExportsShred(t *testing.T) {
 	opts := func(s *cmdutil.Streams) *exportsShredOptions {
 		inState(s, exportsState(t, dir))
 		o := &exportsShredOptions{base: base{s, &globalOptions{cfg: &settings{}, quiet: true}}, passes: 1}
-		o.when.asOf = shopAsOf
+		o.when.AsOf = shopAsOf
 		return o
 	}
 	testRun(t, dir, runExportsShred, opts, []runCase[exportsShredOptions]{

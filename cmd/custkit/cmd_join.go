@@ -22,7 +22,7 @@ type joinOptions struct {
 func newJoinCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *joinOptions) error) *cobra.Command {
 	opts := &joinOptions{base: base{s, g}}
 	cmd := command("join", "join --customers <file> --sales <file> [--type {inner|left|anti|semi}]", "Every sales line with its customer's columns", cmdutil.NoArgs, runs(opts, runF, runJoin), opts.in.of(needCustomers|needSales), opts.out.register)
-	enumFlag(cmd, &opts.joinType, "type", "", "inner", join.Types, "join type")
+	cmdutil.EnumFlag(cmd, &opts.joinType, "type", "", "inner", join.Types, "join type")
 	cmd.Flags().BoolVar(&opts.withoutSales, "customers-without-sales", false, "list the customers who have no sales line instead")
 	cmd.Flags().BoolVar(&opts.keyNormalize, "key-normalize", false, "match ids after trimming, width folding and dropping leading zeros")
 	cmd.Flags().StringVar(&opts.unmatched, "unmatched", "", "also write the sales lines with an unknown customer id to `file`")

@@ -20,7 +20,7 @@ func newLedgerCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Contex
 	opts := &ledgerOptions{base: base{s, g}}
 	cmd := command("ledger", "ledger --sales <file> [--customers <file>] [--top N --by visits|spend|recent]", "The customer ledger: visits, first and last visit, spend", cmdutil.NoArgs, runs(opts, runF, runLedger), opts.src.register, opts.out.register)
 	cmd.Flags().IntVar(&opts.top, "top", 0, "list only the first `N` customers of the order")
-	enumFlag(cmd, &opts.by, "by", "", "", ledger.Orders, "order of the rows (default visits with --top, else customer)")
+	cmdutil.EnumFlag(cmd, &opts.by, "by", "", "", ledger.Orders, "order of the rows (default visits with --top, else customer)")
 	cmd.Flags().BoolVar(&opts.src.perStore, "per-store", false, "a ledger per store: a store column first, each customer once per store they bought at, ranked (and --top) within each store")
 	return cmd
 }

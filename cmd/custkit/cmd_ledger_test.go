@@ -29,7 +29,7 @@ func TestNewCmdLedger(t *testing.T) {
 				o.src.in.sales, o.src.in.customers, o.top, o.by = "s.csv", "c.csv", 5, "recent"
 				o.src.stores, o.src.keyNormalize, o.out.format = []string{"S1", "S2", "S3"}, true, "tsv"
 				o.src.perStore = true
-				o.src.win = windowFlags{since: "2026-01-01", until: "2026-11-30", asOf: "2026-11-22", within: parseWithin(t, "30d"), withinSet: true}
+				o.src.win = cmdutil.Window{Since: "2026-01-01", Until: "2026-11-30", AsOf: "2026-11-22", Within: parseWithin(t, "30d"), WithinSet: true}
 			}},
 		{name: "columns", args: []string{"--sales", "s.csv", "--columns", "customer_id,name", "--columns", "spend", "--wide"},
 			want: func(o *ledgerOptions) {
@@ -46,7 +46,7 @@ func TestRunLedger(t *testing.T) {
 	customers, sales := shopFiles(t)
 	opts := func(s *cmdutil.Streams) *ledgerOptions {
 		o := &ledgerOptions{base: base{s, &globalOptions{cfg: &settings{}}}, src: ledgerDefaults(), out: defaultOut()}
-		o.src.in.sales, o.src.win.asOf = sales, shopAsOf
+		o.src.in.sales, o.src.win.AsOf = sales, shopAsOf
 		return o
 	}
 	testRun(t, filepath.Dir(sales), runLedger, opts, []runCase[ledgerOptions]{
@@ -77,6 +77,6 @@ func TestRunLedger(t *testing.T) {
 			"customer_id,visits,first_visit,last_visit,days_since_last_visit,lines,quantity,spend,average_spend",
 			"C1,1,2026-11-01,2026-11-01,21,2,3,12100,12100",
 			"C2,1,2026-11-02,2026-11-02,20,1,1,3300,3300")},
-		{name: "bad as-of", set: func(o *ledgerOptions) { o.src.win.asOf = "tomorrow" }, err: "--as-of \"tomorrow\" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)"},
+		{name: "bad as-of", set: func(o *ledgerOptions) { o.src.win.AsOf = "tomorrow" }, err: "--as-of \"tomorrow\" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)"},
 	})
 }

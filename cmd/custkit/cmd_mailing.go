@@ -34,7 +34,7 @@ func newMailingCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Conte
 	opts := &mailingOptions{base: base{s, g}}
 	cmd := command("mailing", "mailing --channel {email|post} [--customers <file>] [--suppress <file>]... [-o <file>]", "A clean mailing list: consent, suppression, duplicates merged", cmdutil.NoArgs, runs(opts, runF, runMailing, func(cmd *cobra.Command, _ []string) { opts.customersGiven = cmd.Flags().Changed("customers") }), opts.in.of(needCustomers), opts.out.register)
 	fl := cmd.Flags()
-	enumFlag(cmd, &opts.channel, "channel", "", "", mailing.Channels, "how the mail goes out (required)")
+	cmdutil.EnumFlag(cmd, &opts.channel, "channel", "", "", mailing.Channels, "how the mail goes out (required)")
 	fl.StringVar(&opts.consentColumn, "consent-column", "", "the `column` holding consent (default mail_opt_in for email, post_opt_in for post)")
 	fl.StringSliceVar(&opts.suppress, "suppress", nil, "remove the customer ids, emails or phone numbers listed in `file` (repeatable)")
 	fl.StringSliceVar(&opts.dedupe.By, "dedupe-by", nil, "merge duplicates by these `rules`: "+strings.Join(mailing.RuleNames, ", ")+" (default: --household for post, --person for email)")
@@ -43,7 +43,7 @@ func newMailingCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Conte
 	fl.BoolVar(&opts.dedupe.Off, "no-dedupe", false, "keep duplicates")
 	fl.StringVar(&opts.dedupeReport, "dedupe-report", "", "write every group of duplicates to `file`")
 	fl.StringVar(&opts.rejects, "rejects", "", "write the rows that cannot be used, with the reason, to `file`")
-	enumFlag(cmd, &opts.layout, "layout", "", "", mailing.Layouts, "columns written (default post for --channel post, else all)")
+	cmdutil.EnumFlag(cmd, &opts.layout, "layout", "", "", mailing.Layouts, "columns written (default post for --channel post, else all)")
 	fl.BoolVar(&opts.emailCaseSensitive, "email-case-sensitive", false, "compare the part of email addresses before the @ with its case")
 	return cmd
 }

@@ -18,7 +18,7 @@ import (
 type purgeOptions struct {
 	base
 	in        inputFlags
-	when      windowFlags
+	when      cmdutil.Window
 	dryRun    bool
 	force     bool
 	verbose   bool
@@ -32,10 +32,10 @@ const purgeLockName = retention.LockName
 
 func newPurgeCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *purgeOptions) error) *cobra.Command {
 	opts := &purgeOptions{base: base{s, g}}
-	cmd := command("purge", "purge [--dry-run] [--as-of <date>] [--max-delete <share>] [--force] [-v]", "Apply the retention policy: delete the personal data the shop may no longer keep", cmdutil.NoArgs, runs(opts, runF, runPurge), opts.in.of(needCustomers|needSales|needContacts|needComplaints), opts.when.registerAsOf)
+	cmd := command("purge", "purge [--dry-run] [--as-of <date>] [--max-delete <share>] [--force] [-v]", "Apply the retention policy: delete the personal data the shop may no longer keep", cmdutil.NoArgs, runs(opts, runF, runPurge), opts.in.of(needCustomers|needSales|needContacts|needComplaints), opts.when.RegisterAsOf)
 	fl := cmd.Flags()
 	fl.BoolVar(&opts.dryRun, "dry-run", false, "print the plan and change nothing")
-	fl.Var(limitValue(&opts.maxDelete, &opts.maxSet), "max-delete", "refuse to purge more than this `share` of the customers, 10% or a number (default retention.max_delete, else 10%)")
+	fl.Var(cmdutil.LimitValue(&opts.maxDelete, &opts.maxSet), "max-delete", "refuse to purge more than this `share` of the customers, 10% or a number (default retention.max_delete, else 10%)")
 	fl.BoolVar(&opts.force, "force", false, "purge even more customers than --max-delete allows")
 	fl.BoolVarP(&opts.verbose, "verbose", "v", false, "print the plan and what was done")
 	fl.StringVar(&opts.keyFile, "key-file", "", "read the pseudonym key from `file` (mode 0600; default: CUSTKIT_HASH_KEY)")
@@ -80,7 +80,7 @@ func (opts *purgeOptions) purge() retention.PurgeOptions {
 		Config:          g.cfg.file,
 		Policy:          func() (retention.Policy, error) { return g.cfg.Retention.Policy(g.cfg.file) },
 		ConfigMaxDelete: g.cfg.Retention.MaxDelete,
-		AsOf:            func() (time.Time, error) { return opts.when.date(g.clock()) },
+		AsOf:            func() (time.Time, error) { return opts.when.Date(g.clock()) },
 		Now:             g.clock(),
 		Scan: retention.ScanOptions{Aliases: g.cfg.aliases, ExcelSerial: g.cfg.Dates.ExcelSerial,
 			Decrypt: g.decrypt(s),

@@ -36,7 +36,7 @@ func TestNewCmdPurge(t *testing.T) {
 			"--encoding", "cp932", "--header-row", "2"},
 			want: func(o *purgeOptions) {
 				o.in.customers, o.in.sales, o.in.contacts, o.in.complaints = "c.csv", "s.csv", "k.csv", "q.csv"
-				o.when.asOf, o.dryRun, o.force, o.verbose, o.keyFile = "2031-06-01", true, true, true, "k"
+				o.when.AsOf, o.dryRun, o.force, o.verbose, o.keyFile = "2031-06-01", true, true, true, "k"
 				o.in.encoding, o.in.headerRow = "cp932", "2"
 				o.maxDelete, o.maxSet = retention.Limit{Percent: 25, IsPercent: true}, true
 			}},
@@ -62,7 +62,7 @@ func TestRunPurge(t *testing.T) {
 		g := &globalOptions{cfg: &settings{Config: config.Config{Retention: config.Retention{
 			Customers: config.CustomerRetention{InactiveAfter: "1y", Action: "delete"}}}}}
 		o := &purgeOptions{base: base{s, g}, in: defaultIn(), maxDelete: retention.Limit{Percent: 50, IsPercent: true}, maxSet: true}
-		o.in.customers, o.in.sales, o.when.asOf = "customers.csv", "sales.csv", shopAsOf
+		o.in.customers, o.in.sales, o.when.AsOf = "customers.csv", "sales.csv", shopAsOf
 		return o
 	}
 	// The plan: its rules, then what it does to each file.

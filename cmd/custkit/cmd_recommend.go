@@ -14,7 +14,7 @@ import (
 type recommendOptions struct {
 	base
 	in           inputFlags
-	win          windowFlags
+	win          cmdutil.Window
 	out          outputFlags
 	product      string
 	customer     string
@@ -29,11 +29,11 @@ type recommendOptions struct {
 
 func newRecommendCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *recommendOptions) error) *cobra.Command {
 	opts := &recommendOptions{base: base{s, g}}
-	cmd := command("recommend", "recommend --sales <file> (--product P | --customer C) [--by product|category]", "Customers who bought this also bought", cmdutil.NoArgs, runs(opts, runF, runRecommend), opts.in.of(needSales), opts.win.register, opts.out.register)
+	cmd := command("recommend", "recommend --sales <file> (--product P | --customer C) [--by product|category]", "Customers who bought this also bought", cmdutil.NoArgs, runs(opts, runF, runRecommend), opts.in.of(needSales), opts.win.Register, opts.out.register)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.product, "product", "", "rank what the buyers of product `id` also bought")
 	fl.StringVar(&opts.customer, "customer", "", "suggest products for customer `id`")
-	enumFlag(cmd, &opts.by, "by", "", string(recommend.ByProduct), recommend.Bys, "rank products or categories")
+	cmdutil.EnumFlag(cmd, &opts.by, "by", "", string(recommend.ByProduct), recommend.Bys, "rank products or categories")
 	fl.IntVar(&opts.minCustomers, "min-customers", 1, "keep rows bought by at least `N` customers (in common, or neighbours)")
 	fl.IntVar(&opts.minShared, "min-shared", 0, "with --customer: neighbours share at least `N` products (default 2, or 1)")
 	fl.IntVar(&opts.top, "top", 10, "keep the first `N` rows (0: all)")
@@ -51,7 +51,7 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 	if err := opts.in.require(needSales); err != nil {
 		return err
 	}
-	win, _, err := opts.win.window(opts.global.clock())
+	win, _, err := opts.win.Window(opts.global.clock())
 	if err != nil {
 		return err
 	}

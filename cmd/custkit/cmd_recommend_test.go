@@ -22,7 +22,7 @@ func TestNewCmdRecommend(t *testing.T) {
 			want: func(o *recommendOptions) {
 				o.in.sales, o.product, o.by, o.top, o.minCustomers, o.minShared = "s.csv", "P1", "category", 3, 2, 1
 				o.stores, o.keyNormalize, o.perStore = []string{"S1", "S2"}, true, true
-				o.win.within, o.win.withinSet, o.win.asOf = parseWithin(t, "1y"), true, "2026-11-22"
+				o.win.Within, o.win.WithinSet, o.win.AsOf = parseWithin(t, "1y"), true, "2026-11-22"
 			}},
 		{name: "unknown by", args: []string{"--sales", "s.csv", "--product", "P1", "--by", "store"},
 			err: `invalid argument "store" for "--by" flag: "store" is not one of product, category`},
@@ -36,7 +36,7 @@ func TestRunRecommend(t *testing.T) {
 	opts := func(s *cmdutil.Streams) *recommendOptions {
 		o := &recommendOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(),
 			by: "product", minCustomers: 1, top: 10, product: "P2"}
-		o.in.sales, o.win.asOf = sales, shopAsOf
+		o.in.sales, o.win.AsOf = sales, shopAsOf
 		return o
 	}
 	testRun(t, filepath.Dir(sales), runRecommend, opts, []runCase[recommendOptions]{

@@ -14,7 +14,7 @@ type redactOptions struct {
 	base
 	in         inputFlags
 	out        outputFlags
-	when       windowFlags // --as-of, for age bands
+	when       cmdutil.Window // --as-of, for age bands
 	file       string
 	policy     string
 	drop       []string
@@ -35,7 +35,7 @@ func newRedactCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Contex
 			if len(args) == 1 {
 				opts.file = args[0]
 			}
-		}), opts.in.of(0), opts.out.register, opts.when.registerAsOf)
+		}), opts.in.of(0), opts.out.register, opts.when.RegisterAsOf)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.policy, "policy", "", "apply the redaction policy `name` from the config file")
 	fl.StringSliceVar(&opts.drop, "drop", nil, "remove the `columns`")
@@ -67,11 +67,11 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 	}
 	ropts := redact.Options{Aliases: g.cfg.aliases, ExcelSerial: g.cfg.Dates.ExcelSerial}
 	if policy.NeedsKey() {
-		if ropts.Key, err = hashKey(ctx, s, opts.keyFile, redact.ErrNoKey); err != nil {
+		if ropts.Key, err = cmdutil.HashKey(ctx, s, opts.keyFile, redact.ErrNoKey); err != nil {
 			return err
 		}
 	}
-	if ropts.AsOf, err = opts.when.date(time.Now); err != nil {
+	if ropts.AsOf, err = opts.when.Date(time.Now); err != nil {
 		return err
 	}
 	in, err := opts.in.openRows(ctx, s, g, opts.file, "the file argument")

@@ -30,7 +30,7 @@ func TestNewCmdRedact(t *testing.T) {
 			want: func(o *redactOptions) {
 				o.file, o.policy, o.keyFile, o.newKey, o.hash = "c.csv", "printer", "k", "n", []string{"customer_id"}
 				o.generalise, o.replace = []string{"address:prefecture-city"}, []string{"memo:a,b"}
-				o.when.asOf, o.in.encoding = "2026-11-22", "cp932"
+				o.when.AsOf, o.in.encoding = "2026-11-22", "cp932"
 			}},
 		{name: "two files", args: []string{"a.csv", "b.csv", "--drop", "x"}, err: `redact takes at most one input file, but was given 2: "a.csv", "b.csv"`},
 	})
@@ -79,7 +79,7 @@ func TestRedactKey(t *testing.T) {
 	good := filepath.Join(dir, "good.key")
 	os.WriteFile(good, []byte("0123456789abcdef0123\n"), 0o600)
 	s, _, _ := cmdutil.BufferStreams("")
-	if k, err := hashKey(context.Background(), s, good, redact.ErrNoKey); err != nil || string(k) != "0123456789abcdef0123" {
+	if k, err := cmdutil.HashKey(context.Background(), s, good, redact.ErrNoKey); err != nil || string(k) != "0123456789abcdef0123" {
 		t.Errorf("key file: %q, %v", k, err)
 	}
 	s.Getenv = func(k string) string {
@@ -88,11 +88,11 @@ func TestRedactKey(t *testing.T) {
 		}
 		return ""
 	}
-	if _, err := hashKey(context.Background(), s, "", redact.ErrNoKey); err == nil || !strings.Contains(err.Error(), "at least 16") {
+	if _, err := cmdutil.HashKey(context.Background(), s, "", redact.ErrNoKey); err == nil || !strings.Contains(err.Error(), "at least 16") {
 		t.Errorf("short key: %v", err)
 	}
 	s.Getenv = func(string) string { return "" }
-	if _, err := hashKey(context.Background(), s, "", redact.ErrNoKey); !errors.Is(err, redact.ErrNoKey) || !strings.Contains(cmdutil.HintFor(err), "--new-key") {
+	if _, err := cmdutil.HashKey(context.Background(), s, "", redact.ErrNoKey); !errors.Is(err, redact.ErrNoKey) || !strings.Contains(cmdutil.HintFor(err), "--new-key") {
 		t.Errorf("no key: %v", err)
 	}
 }

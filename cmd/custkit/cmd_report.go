@@ -15,7 +15,7 @@ import (
 type reportOptions struct {
 	base
 	in           inputFlags
-	win          windowFlags
+	win          cmdutil.Window
 	out          outputFlags
 	since        string
 	stores       []string
@@ -28,14 +28,14 @@ func newReportCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Contex
 	opts := &reportOptions{base: base{s, g}}
 	cmd := command("report", "report --sales <file> [--customers <file>] -o shop.html", "The shop at a glance: one HTML file with charts, for a phone or a desktop", cmdutil.NoArgs, runs(opts, runF, runReport))
 	opts.in.register(cmd, needCustomers|needSales|needComplaints)
-	opts.win.registerAsOf(cmd)
+	opts.win.RegisterAsOf(cmd)
 	opts.out.registerDocument(cmd, output.HTML)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.since, "since", "", "the first `date` of the period (default the first day of --as-of's month)")
 	fl.StringSliceVar(&opts.stores, "store", nil, "count only the sales of store `id`; repeat or use a comma list")
 	fl.BoolVar(&opts.keyNormalize, "key-normalize", false, "match customer ids after trimming, width folding and dropping leading zeros")
 	fl.StringVar(&opts.title, "title", "", "the report's `title` (default 店舗レポート or Shop report)")
-	enumFlag(cmd, &opts.lang, "lang", "", "", report.Langs, "the language of the labels (default from LC_ALL, LC_MESSAGES, LANG: ja* is ja, else en)")
+	cmdutil.EnumFlag(cmd, &opts.lang, "lang", "", "", report.Langs, "the language of the labels (default from LC_ALL, LC_MESSAGES, LANG: ja* is ja, else en)")
 	return cmd
 }
 
@@ -52,7 +52,7 @@ func runReport(ctx context.Context, opts *reportOptions) error {
 	if !opts.out.toFile() && s.StdoutTTY {
 		return usererr.WithHint(usererr.Usagef("report writes an HTML file, which a terminal cannot show"), "write it with -o shop.html and open that in a browser")
 	}
-	if ro.AsOf, err = opts.win.date(g.clock()); err != nil {
+	if ro.AsOf, err = opts.win.Date(g.clock()); err != nil {
 		return err
 	}
 	if ro.Since, err = report.Since(opts.since); err != nil {

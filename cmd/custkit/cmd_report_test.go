@@ -25,7 +25,7 @@ func TestNewCmdReport(t *testing.T) {
 			"--since", "2026-01-01", "--store", "S1,S2", "--key-normalize", "--title", "Kanazawa", "--lang", "ja", "--reveal",
 			"--purpose", "owner", "--expires", "7d", "-o", "shop.html"},
 			want: func(o *reportOptions) {
-				o.in.sales, o.in.customers, o.in.complaints, o.win.asOf, o.since = "s.csv", "c.csv", "q.csv", "2026-11-22", "2026-01-01"
+				o.in.sales, o.in.customers, o.in.complaints, o.win.AsOf, o.since = "s.csv", "c.csv", "q.csv", "2026-11-22", "2026-01-01"
 				o.stores, o.keyNormalize, o.title, o.lang = []string{"S1", "S2"}, true, "Kanazawa", "ja"
 				o.out.reveal, o.out.purpose, o.out.path = true, "owner", "shop.html"
 				o.out.expires.Days, o.out.expiresSet = 7, true
@@ -42,7 +42,7 @@ func TestRunReport(t *testing.T) {
 	customers, sales := shopFiles(t)
 	opts := func(s *cmdutil.Streams) *reportOptions {
 		o := &reportOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: outputFlags{document: output.HTML}}
-		o.in.customers, o.in.sales, o.win.asOf, o.lang = customers, sales, shopAsOf, "en"
+		o.in.customers, o.in.sales, o.win.AsOf, o.lang = customers, sales, shopAsOf, "en"
 		return o
 	}
 	t.Run("html", func(t *testing.T) {

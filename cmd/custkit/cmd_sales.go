@@ -17,7 +17,7 @@ type salesOptions struct {
 	base
 	in           inputFlags
 	out          outputFlags
-	window       windowFlags
+	window       cmdutil.Window
 	by           []string
 	compare      string
 	stores       []string
@@ -28,10 +28,10 @@ type salesOptions struct {
 
 func newSalesCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *salesOptions) error) *cobra.Command {
 	opts := &salesOptions{base: base{s, g}}
-	cmd := command("sales", "sales --sales <file> [--by day|week|month|weekday|hour|store|product|category,...] [--compare previous|last-year]", "Sales totals by day, week, month, weekday, hour, store, product or category", cmdutil.NoArgs, runs(opts, runF, runSales), opts.in.of(needSales), opts.out.register, opts.window.register)
+	cmd := command("sales", "sales --sales <file> [--by day|week|month|weekday|hour|store|product|category,...] [--compare previous|last-year]", "Sales totals by day, week, month, weekday, hour, store, product or category", cmdutil.NoArgs, runs(opts, runF, runSales), opts.in.of(needSales), opts.out.register, opts.window.Register)
 	fl := cmd.Flags()
 	fl.StringSliceVar(&opts.by, "by", nil, "group by `dims`: day, week, month, weekday, hour, store, product, category; a comma list combines them")
-	enumFlag(cmd, &opts.compare, "compare", "", "", []string{string(sales.Previous), string(sales.LastYear)}, "also show the figures of the previous period or of last year, and the change")
+	cmdutil.EnumFlag(cmd, &opts.compare, "compare", "", "", []string{string(sales.Previous), string(sales.LastYear)}, "also show the figures of the previous period or of last year, and the change")
 	fl.StringSliceVar(&opts.stores, "store", nil, "only sales lines of this store `id`; repeat or use a comma list")
 	fl.StringSliceVar(&opts.products, "product", nil, "only lines of this product `id` or glob pattern (P00*); repeat or use a comma list")
 	fl.StringArrayVar(&opts.categories, "category", nil, "only lines of this product `category`, matched as a whole after NFKC and case folding; repeatable")
@@ -51,7 +51,7 @@ func (opts *salesOptions) spec() (sales.Options, error) {
 			return so, usererr.Usagef("product selection: %v", err)
 		}
 	}
-	if so.Window, _, err = opts.window.window(opts.global.clock()); err != nil {
+	if so.Window, _, err = opts.window.Window(opts.global.clock()); err != nil {
 		return so, err
 	}
 	so.Compare = sales.Compare(opts.compare)

@@ -22,7 +22,7 @@ func TestNewCmdSales(t *testing.T) {
 			want: func(o *salesOptions) {
 				o.in.sales, o.by, o.compare = "s.csv", []string{"month", "store", "hour"}, "last-year"
 				o.stores, o.products, o.categories = []string{"S1", "S2"}, []string{"P1", "P0*"}, []string{"皿, 鉢"}
-				o.window.within, o.window.withinSet, o.window.asOf = parseWithin(t, "1mo"), true, "2024-03-31"
+				o.window.Within, o.window.WithinSet, o.window.AsOf = parseWithin(t, "1mo"), true, "2024-03-31"
 				o.keyNormalize, o.out.format = true, "tsv"
 			}},
 		{name: "unknown comparison", args: []string{"--sales", "s.csv", "--compare", "yesterday"},
@@ -50,7 +50,7 @@ func TestRunSales(t *testing.T) {
 			"custkit: sales: 8 sales lines read; 6 receipts (1 of them walk-in), 4 member customers, net 27400 in 2 groups")},
 		// November 2026 at S2: R3, R5 and R6 (R4 is of 2025).
 		{name: "month, one store, quiet", set: func(o *salesOptions) {
-			o.by, o.stores, o.window.since, o.global.quiet = []string{"month"}, []string{"S2"}, "2026-11-01", true
+			o.by, o.stores, o.window.Since, o.global.quiet = []string{"month"}, []string{"S2"}, "2026-11-01", true
 		}, stdout: lines(
 			"month,receipts,customers,walk_in_pct,lines,quantity,net_amount,average_receipt,returns,returned_amount,voided_receipts,voided_lines",
 			"2026-11,3,2,33.3,3,3,4900,1633,0,0,0,0")},

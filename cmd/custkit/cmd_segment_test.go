@@ -19,7 +19,7 @@ func TestNewCmdSegment(t *testing.T) {
 		{name: "every flag", args: []string{"--sales", "s.csv", "--customers", "c.csv", "--segment", "loyal,new", "--segment", "at-risk",
 			"--summary", "--store", "S1", "--as-of", "2026-11-22", "--key-normalize", "--per-store", "-o", "seg.csv"},
 			want: func(o *segmentOptions) {
-				o.src.in.sales, o.src.in.customers, o.src.stores, o.src.win.asOf = "s.csv", "c.csv", []string{"S1"}, "2026-11-22"
+				o.src.in.sales, o.src.in.customers, o.src.stores, o.src.win.AsOf = "s.csv", "c.csv", []string{"S1"}, "2026-11-22"
 				o.segments, o.summary, o.src.keyNormalize, o.out.path = []string{"loyal", "new", "at-risk"}, true, true, "seg.csv"
 				o.src.perStore = true
 			}},
@@ -33,7 +33,7 @@ func TestRunSegment(t *testing.T) {
 	customers, sales := shopFiles(t)
 	opts := func(s *cmdutil.Streams) *segmentOptions {
 		o := &segmentOptions{base: base{s, &globalOptions{cfg: &settings{}}}, src: ledgerDefaults(), out: defaultOut()}
-		o.src.in.sales, o.src.win.asOf = sales, shopAsOf
+		o.src.in.sales, o.src.win.AsOf = sales, shopAsOf
 		return o
 	}
 	testRun(t, filepath.Dir(sales), runSegment, opts, []runCase[segmentOptions]{

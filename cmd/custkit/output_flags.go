@@ -43,7 +43,7 @@ func (o *outputFlags) registerDocument(cmd *cobra.Command, f output.Format) {
 	fl.StringVarP(&o.path, "output", "o", "", "write to `file` (\"-\" is standard output): replaced atomically, mode 0600 if it holds personal data (else 0666 less the umask)")
 	fl.BoolVar(&o.reveal, "reveal", false, "show personal data instead of masking it (recorded in the access log)")
 	fl.StringVar(&o.purpose, "purpose", "", "the `reason` the data is used, recorded in the access log and the export manifest")
-	periodFlag(cmd, &o.expires, &o.expiresSet, "expires", "how long an -o file holding personal data is kept before \"custkit exports shred --expired\" destroys it (default retention.exports.keep from the config, else 30d)")
+	cmdutil.PeriodFlag(cmd, &o.expires, &o.expiresSet, "expires", "how long an -o file holding personal data is kept before \"custkit exports shred --expired\" destroys it (default retention.exports.keep from the config, else 30d)")
 }
 
 // register adds the output flags of a command that writes customer data.
@@ -52,17 +52,17 @@ func (o *outputFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.BoolVar(&o.reveal, "reveal", false, "show personal data in table and markdown output instead of masking it (recorded in the access log)")
 	fl.StringVar(&o.purpose, "purpose", "", "the `reason` the data is used, recorded in the access log and the export manifest")
-	periodFlag(cmd, &o.expires, &o.expiresSet, "expires", "how long an -o file holding personal data is kept before \"custkit exports shred --expired\" destroys it (default retention.exports.keep from the config, else 30d)")
+	cmdutil.PeriodFlag(cmd, &o.expires, &o.expiresSet, "expires", "how long an -o file holding personal data is kept before \"custkit exports shred --expired\" destroys it (default retention.exports.keep from the config, else 30d)")
 }
 
 // registerReport adds the output flags of a command whose rows are about
 // custkit's own records (exports list, audit show), not customer data.
 func (o *outputFlags) registerReport(cmd *cobra.Command) {
 	fl := cmd.Flags()
-	enumFlag(cmd, &o.format, "format", "", "", output.Formats, "output format (default table on a terminal, else csv or from the -o extension: .csv .tsv .txt .json .jsonl .ndjson .md .vcf .xlsx; other extensions are csv, and those of formats custkit cannot write, such as .xls or .parquet, are refused)")
+	cmdutil.EnumFlag(cmd, &o.format, "format", "", "", output.Formats, "output format (default table on a terminal, else csv or from the -o extension: .csv .tsv .txt .json .jsonl .ndjson .md .vcf .xlsx; other extensions are csv, and those of formats custkit cannot write, such as .xls or .parquet, are refused)")
 	fl.StringVarP(&o.path, "output", "o", "", "write to `file` instead of standard output: a file is replaced atomically, mode 0600 if it holds personal data (else 0666 less the umask); a FIFO or a device such as /dev/null is written into as it is and, like standard output, not tracked as an export")
-	enumFlag(cmd, &o.outputEncoding, "output-encoding", "", "utf-8", charset.OutputNames, "output encoding")
-	enumFlag(cmd, &o.formulaGuard, "formula-guard", "", "auto", []string{"auto", "on", "off"},
+	cmdutil.EnumFlag(cmd, &o.outputEncoding, "output-encoding", "", "utf-8", charset.OutputNames, "output encoding")
+	cmdutil.EnumFlag(cmd, &o.formulaGuard, "formula-guard", "", "auto", []string{"auto", "on", "off"},
 		"neutralise cells a spreadsheet would run as formulas (auto: on for utf-8-bom and shift_jis)")
 	fl.StringSliceVar(&o.columns, "columns", nil, "write only these `columns`, in this order, in any format: comma-separated logical fields (customer_id, postal_code), header names or computed columns (visits, spend)")
 	fl.BoolVar(&o.wide, "wide", false, "on a terminal, draw the table with every column and whole cells instead of fitting it to the terminal's width")
