@@ -13,14 +13,14 @@ import (
 func TestNewCmdExportsList(t *testing.T) {
 	newCmdTest[exportsListOptions]{
 		newCmd: newExportsListCmd,
-		defaults: func(s *cmdutil.Streams, g *globalOptions) *exportsListOptions {
-			return &exportsListOptions{base: base{s, g}, out: defaultOut()}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *exportsListOptions {
+			return &exportsListOptions{Base: cmdutil.Base{Streams: s, Global: g}, out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[exportsListOptions]{
 		{name: "defaults", args: nil},
 		{name: "every flag", args: []string{"--expired", "--all-shops", "--as-of", "2026-11-22", "--format", "csv"},
 			want: func(o *exportsListOptions) {
-				o.expired, o.allShops, o.when.AsOf, o.out.format = true, true, "2026-11-22", "csv"
+				o.expired, o.allShops, o.when.AsOf, o.out.Format = true, true, "2026-11-22", "csv"
 			}},
 		{name: "arguments", args: []string{"a.csv"}, err: `list takes no arguments, but was given "a.csv"`},
 	})
@@ -31,8 +31,8 @@ func TestNewCmdExportsList(t *testing.T) {
 func TestNewCmdExportsShred(t *testing.T) {
 	newCmdTest[exportsShredOptions]{
 		newCmd: newExportsShredCmd,
-		defaults: func(s *cmdutil.Streams, g *globalOptions) *exportsShredOptions {
-			return &exportsShredOptions{base: base{s, g}, passes: 1, paths: []string{}}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *exportsShredOptions {
+			return &exportsShredOptions{Base: cmdutil.Base{Streams: s, Global: g}, passes: 1, paths: []string{}}
 		},
 	}.run(t, []newCmdCase[exportsShredOptions]{
 		{name: "expired", args: []string{"--expired"}, want: func(o *exportsShredOptions) { o.expired = true }},
@@ -83,12 +83,12 @@ func TestRunExportsList(t *testing.T) {
 	}
 	opts := func(s *cmdutil.Streams) *exportsListOptions {
 		inState(s, state)
-		o := &exportsListOptions{base: base{s, &globalOptions{cfg: &settings{}}}, out: defaultOut()}
+		o := &exportsListOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}, out: defaultOut()}
 		o.when.AsOf = shopAsOf
 		return o
 	}
 	testRun(t, dir, runExportsList, opts, []runCase[exportsListOptions]{
-		{name: "terminal", tty: true, set: func(o *exportsListOptions) { inState(o.streams, gone) }, stdout: lines(
+		{name: "terminal", tty: true, set: func(o *exportsListOptions) { inState(o.Streams, gone) }, stdout: lines(
 			"┌──────────────┬─────────┬──────────────────────┬─────────┬──────┬─────────┐",
 			"│ path         │ state   │ expires              │ expired │ rows │ purpose │",
 			"├──────────────┼─────────┼──────────────────────┼─────────┼──────┼─────────┤",
@@ -113,7 +113,7 @@ func TestRunExportsShred(t *testing.T) {
 	dir := t.TempDir()
 	opts := func(s *cmdutil.Streams) *exportsShredOptions {
 		inState(s, exportsState(t, dir))
-		o := &exportsShredOptions{base: base{s, &globalOptions{cfg: &settings{}, quiet: true}}, passes: 1}
+		o := &exportsShredOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}, Quiet: true}}, passes: 1}
 		o.when.AsOf = shopAsOf
 		return o
 	}

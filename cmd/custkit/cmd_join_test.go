@@ -19,8 +19,8 @@ import (
 // opened.
 func TestNewCmdJoin(t *testing.T) {
 	defaults := func(o *joinOptions) {
-		o.in.customers, o.in.sales, o.in.encoding = "c.csv", "s.csv", "auto"
-		o.out.outputEncoding, o.out.formulaGuard = "utf-8", "auto"
+		o.in.Customers, o.in.Sales, o.in.Encoding = "c.csv", "s.csv", "auto"
+		o.out.OutputEncoding, o.out.FormulaGuard = "utf-8", "auto"
 		o.joinType = "inner"
 	}
 	tests := []struct {
@@ -35,17 +35,17 @@ func TestNewCmdJoin(t *testing.T) {
 			func(o *joinOptions) {
 				defaults(o)
 				o.joinType, o.unmatched, o.keyNormalize = "anti", "u.csv", true
-				o.out.path, o.out.format, o.out.reveal = "out.tsv", "tsv", true
-				o.in.encoding, o.out.outputEncoding, o.out.formulaGuard = "cp932", "shift_jis", "off"
+				o.out.Path, o.out.Format, o.out.Reveal = "out.tsv", "tsv", true
+				o.in.Encoding, o.out.OutputEncoding, o.out.FormulaGuard = "cp932", "shift_jis", "off"
 			}},
 		{"without sales", []string{"--customers=c.csv", "--sales=s.csv", "--customers-without-sales"},
 			func(o *joinOptions) { defaults(o); o.withoutSales = true }},
 		{"stdin", []string{"--customers", "c.csv", "--sales", "-", "--type=left"},
-			func(o *joinOptions) { defaults(o); o.in.sales, o.joinType = "-", "left" }},
+			func(o *joinOptions) { defaults(o); o.in.Sales, o.joinType = "-", "left" }},
 	}
 	for _, tt := range tests {
 		s, _, _ := cmdutil.BufferStreams("")
-		g := &globalOptions{}
+		g := &cmdutil.Global{}
 		var got *joinOptions
 		cmd := newJoinCmd(s, g, func(_ context.Context, o *joinOptions) error {
 			got = o
@@ -58,7 +58,7 @@ func TestNewCmdJoin(t *testing.T) {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
 		}
-		want := &joinOptions{base: base{s, g}}
+		want := &joinOptions{Base: cmdutil.Base{Streams: s, Global: g}}
 		tt.want(want)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, *got, *want)
@@ -131,7 +131,7 @@ func TestRunJoin(t *testing.T) {
 		{name: "anti", set: func(o *joinOptions) { o.joinType = "anti" },
 			stdout: "顧客番号,receipt_id,store_id,amount\nC9,R3,S2,300\n",
 			stderr: summary + "1 row written\n"},
-		{name: "semi as json", set: func(o *joinOptions) { o.joinType, o.out.format = "semi", "json" },
+		{name: "semi as json", set: func(o *joinOptions) { o.joinType, o.out.Format = "semi", "json" },
 			stdout: "[\n{\"顧客番号\":\"C1\",\"receipt_id\":\"R1\",\"store_id\":\"S1\",\"amount\":1200},\n" +
 				"{\"顧客番号\":\"C2\",\"receipt_id\":\"R4\",\"store_id\":\"S2\",\"amount\":800}\n]\n",
 			stderr: summary + "2 rows written\n"},
@@ -150,17 +150,17 @@ func TestRunJoin(t *testing.T) {
 			stdout: "顧客番号,receipt_id,store_id,amount\nC1,R1,S1,1200\nC2,R4,S2,800\n",
 			stderr: summary + "2 rows written\n" +
 				"custkit: join: --key-normalize changed 0 customer ids and 0 sales ids\n"},
-		{name: "duplicate customer", set: func(o *joinOptions) { o.in.customers = filepath.Join(dir, "dup.csv") },
+		{name: "duplicate customer", set: func(o *joinOptions) { o.in.Customers = filepath.Join(dir, "dup.csv") },
 			err: filepath.Join(dir, "dup.csv") + `:4: column "customer_id": "C1" appears again (first on line 2); customer ids must be unique`},
-		{name: "no customer id column", set: func(o *joinOptions) { o.in.sales = filepath.Join(dir, "nokey.csv") },
+		{name: "no customer id column", set: func(o *joinOptions) { o.in.Sales = filepath.Join(dir, "nokey.csv") },
 			err: filepath.Join(dir, "nokey.csv") + ":1: no column maps to customer_id (tried customer_id, customer_no, "},
 	}
 	for _, tt := range tests {
 		st, out, errb := cmdutil.BufferStreams("")
 		st.StdoutTTY = tt.tty
-		o := &joinOptions{base: base{st, &globalOptions{cfg: &settings{}, quiet: tt.quiet}}, joinType: "inner"}
-		o.in.customers, o.in.sales, o.in.encoding = c, s, "auto"
-		o.out.outputEncoding, o.out.formulaGuard = "utf-8", "auto"
+		o := &joinOptions{Base: cmdutil.Base{Streams: st, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}, Quiet: tt.quiet}}, joinType: "inner"}
+		o.in.Customers, o.in.Sales, o.in.Encoding = c, s, "auto"
+		o.out.OutputEncoding, o.out.FormulaGuard = "utf-8", "auto"
 		tt.set(o)
 		err := runJoin(context.Background(), o)
 		if tt.err != "" {
@@ -185,10 +185,10 @@ func TestRunJoinOutputFiles(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": testCustomers, "s.csv": testSales,
 		"bad.csv": testSales + "C1,R5,S1,abc\n"})
 	st, out, errb := cmdutil.BufferStreams("")
-	o := &joinOptions{base: base{st, &globalOptions{cfg: &settings{}, quiet: true}}, joinType: "inner"}
-	o.in.customers, o.in.sales, o.in.encoding = filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv"), "auto"
-	o.out.outputEncoding, o.out.formulaGuard = "utf-8", "auto"
-	o.out.path, o.unmatched = filepath.Join(dir, "out.csv"), filepath.Join(dir, "unknown.csv")
+	o := &joinOptions{Base: cmdutil.Base{Streams: st, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}, Quiet: true}}, joinType: "inner"}
+	o.in.Customers, o.in.Sales, o.in.Encoding = filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv"), "auto"
+	o.out.OutputEncoding, o.out.FormulaGuard = "utf-8", "auto"
+	o.out.Path, o.unmatched = filepath.Join(dir, "out.csv"), filepath.Join(dir, "unknown.csv")
 	if err := runJoin(context.Background(), o); err != nil || out.Len() != 0 || errb.Len() != 0 {
 		t.Fatalf("%v %q %q", err, out, errb)
 	}
@@ -211,7 +211,7 @@ func TestRunJoinOutputFiles(t *testing.T) {
 	// With --customers-without-sales the unknown sales lines still go to
 	// --unmatched.
 	o.withoutSales = true
-	o.out.path, o.unmatched = filepath.Join(dir, "nosales.csv"), filepath.Join(dir, "unknown.csv")
+	o.out.Path, o.unmatched = filepath.Join(dir, "nosales.csv"), filepath.Join(dir, "unknown.csv")
 	if err := runJoin(context.Background(), o); err != nil {
 		t.Fatal(err)
 	}
@@ -227,8 +227,8 @@ func TestRunJoinOutputFiles(t *testing.T) {
 
 	// A bad amount on the last line fails the join: no -o file, no
 	// --unmatched file, not even the rows before it.
-	o.in.sales = filepath.Join(dir, "bad.csv")
-	o.out.path, o.unmatched = filepath.Join(dir, "out2.csv"), filepath.Join(dir, "unknown2.csv")
+	o.in.Sales = filepath.Join(dir, "bad.csv")
+	o.out.Path, o.unmatched = filepath.Join(dir, "out2.csv"), filepath.Join(dir, "unknown2.csv")
 	err := runJoin(context.Background(), o)
 	if err == nil || err.Error() != filepath.Join(dir, "bad.csv")+`:6: column "amount": "abc" is not a number` {
 		t.Errorf("got %v", err)

@@ -23,21 +23,21 @@ import (
 func TestNewCmdPurge(t *testing.T) {
 	newCmdTest[purgeOptions]{
 		newCmd: newPurgeCmd,
-		defaults: func(s *cmdutil.Streams, g *globalOptions) *purgeOptions {
-			return &purgeOptions{base: base{s, g}, in: defaultIn()}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *purgeOptions {
+			return &purgeOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn()}
 		},
 	}.run(t, []newCmdCase[purgeOptions]{
 		{name: "files", args: []string{"--customers", "c.csv", "--sales", "s.csv"},
 			want: func(o *purgeOptions) {
-				o.in.customers, o.in.sales = "c.csv", "s.csv"
+				o.in.Customers, o.in.Sales = "c.csv", "s.csv"
 			}},
 		{name: "every flag", args: []string{"--customers", "c.csv", "--sales", "s.csv", "--contacts", "k.csv", "--complaints", "q.csv",
 			"--as-of", "2031-06-01", "--dry-run", "--max-delete", "25%", "--force", "-v", "--key-file", "k",
 			"--encoding", "cp932", "--header-row", "2"},
 			want: func(o *purgeOptions) {
-				o.in.customers, o.in.sales, o.in.contacts, o.in.complaints = "c.csv", "s.csv", "k.csv", "q.csv"
+				o.in.Customers, o.in.Sales, o.in.Contacts, o.in.Complaints = "c.csv", "s.csv", "k.csv", "q.csv"
 				o.when.AsOf, o.dryRun, o.force, o.verbose, o.keyFile = "2031-06-01", true, true, true, "k"
-				o.in.encoding, o.in.headerRow = "cp932", "2"
+				o.in.Encoding, o.in.HeaderRow = "cp932", "2"
 				o.maxDelete, o.maxSet = retention.Limit{Percent: 25, IsPercent: true}, true
 			}},
 		{name: "bad share", args: []string{"--customers", "c.csv", "--sales", "s.csv", "--max-delete", "half"},
@@ -59,10 +59,10 @@ func TestRunPurge(t *testing.T) {
 			return map[string]string{"CUSTKIT_HASH_KEY": "purge-test-key-0123456789abcdef"}[k]
 		}
 		inState(s, filepath.Join(dir, "state"))
-		g := &globalOptions{cfg: &settings{Config: config.Config{Retention: config.Retention{
+		g := &cmdutil.Global{Cfg: &cmdutil.Settings{Config: config.Config{Retention: config.Retention{
 			Customers: config.CustomerRetention{InactiveAfter: "1y", Action: "delete"}}}}}
-		o := &purgeOptions{base: base{s, g}, in: defaultIn(), maxDelete: retention.Limit{Percent: 50, IsPercent: true}, maxSet: true}
-		o.in.customers, o.in.sales, o.when.AsOf = "customers.csv", "sales.csv", shopAsOf
+		o := &purgeOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn(), maxDelete: retention.Limit{Percent: 50, IsPercent: true}, maxSet: true}
+		o.in.Customers, o.in.Sales, o.when.AsOf = "customers.csv", "sales.csv", shopAsOf
 		return o
 	}
 	// The plan: its rules, then what it does to each file.
@@ -94,7 +94,7 @@ func TestRunPurge(t *testing.T) {
 func TestPurgeOptions(t *testing.T) {
 	s, _, _ := cmdutil.BufferStreams("")
 	s.Getenv = func(k string) string { return map[string]string{"CUSTKIT_HASH_KEY": "the-key"}[k] }
-	g := &globalOptions{quiet: true, cfg: &settings{file: "shop/custkit.yaml", Config: config.Config{Retention: config.Retention{
+	g := &cmdutil.Global{Quiet: true, Cfg: &cmdutil.Settings{Path: "shop/custkit.yaml", Config: config.Config{Retention: config.Retention{
 		Customers: config.CustomerRetention{InactiveAfter: "5y", Action: "delete"},
 		LegalHold: "holds.csv", MaxDelete: "20%"}}}}
 	var got *purgeOptions
@@ -140,9 +140,9 @@ func TestPurgeUsage(t *testing.T) {
 	}
 	for _, tt := range cases {
 		s, _, _ := cmdutil.BufferStreams("")
-		opts := &purgeOptions{base: base{s, &globalOptions{cfg: &settings{}}}}
-		cmd := newPurgeCmd(s, opts.global, nil)
-		wrapArgs(cmd)
+		opts := &purgeOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}}
+		cmd := newPurgeCmd(s, opts.Global, nil)
+		cmdutil.WrapArgs(cmd)
 		cmd.SilenceUsage, cmd.SilenceErrors = true, true
 		cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usererr.Usage(err) })
 		cmd.SetArgs(tt.args)

@@ -12,10 +12,10 @@ import (
 )
 
 type recommendOptions struct {
-	base
-	in           inputFlags
+	cmdutil.Base
+	in           cmdutil.Inputs
 	win          cmdutil.Window
-	out          outputFlags
+	out          cmdutil.Output
 	product      string
 	customer     string
 	by           string
@@ -27,9 +27,9 @@ type recommendOptions struct {
 	perStore     bool
 }
 
-func newRecommendCmd(s *cmdutil.Streams, g *globalOptions, runF func(context.Context, *recommendOptions) error) *cobra.Command {
-	opts := &recommendOptions{base: base{s, g}}
-	cmd := command("recommend", "recommend --sales <file> (--product P | --customer C) [--by product|category]", "Customers who bought this also bought", cmdutil.NoArgs, runs(opts, runF, runRecommend), opts.in.of(needSales), opts.win.Register, opts.out.register)
+func newRecommendCmd(s *cmdutil.Streams, g *cmdutil.Global, runF func(context.Context, *recommendOptions) error) *cobra.Command {
+	opts := &recommendOptions{Base: cmdutil.Base{Streams: s, Global: g}}
+	cmd := command("recommend", "recommend --sales <file> (--product P | --customer C) [--by product|category]", "Customers who bought this also bought", cmdutil.NoArgs, cmdutil.Runs(opts, runF, runRecommend), opts.in.Of(cmdutil.NeedSales), opts.win.Register, opts.out.Register)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.product, "product", "", "rank what the buyers of product `id` also bought")
 	fl.StringVar(&opts.customer, "customer", "", "suggest products for customer `id`")
@@ -48,20 +48,20 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 	if err := q.Check(opts.product); err != nil {
 		return err
 	}
-	if err := opts.in.require(needSales); err != nil {
+	if err := opts.in.Require(cmdutil.NeedSales); err != nil {
 		return err
 	}
-	win, _, err := opts.win.Window(opts.global.clock())
+	win, _, err := opts.win.Window(opts.Global.Clock())
 	if err != nil {
 		return err
 	}
 	ropts := recommend.Options{By: recommend.By(opts.by), Product: opts.product,
 		Filter:   record.SaleFilter{Window: win, Stores: opts.stores, Normalize: customer.Normalizer(opts.keyNormalize)},
 		PerStore: opts.perStore}
-	fs := opts.files(ctx, &opts.in)
+	fs := opts.Files(ctx, &opts.in)
 	defer fs.Close()
-	sales := fs.file(opts.in.sales, schema.Sales)
-	return fs.write(&opts.out, "recommend", func(out *target) ([]string, error) {
+	sales := fs.File(opts.in.Sales, schema.Sales)
+	return fs.Write(&opts.out, "recommend", func(out *cmdutil.Target) ([]string, error) {
 		return recommend.Write(ctx, sales, ropts, q, out)
 	})
 }

@@ -17,8 +17,8 @@ import (
 func TestNewCmdRedact(t *testing.T) {
 	newCmdTest[redactOptions]{
 		newCmd: newRedactCmd,
-		defaults: func(s *cmdutil.Streams, g *globalOptions) *redactOptions {
-			return &redactOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), file: "-"}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *redactOptions {
+			return &redactOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn(), out: defaultOut(), file: "-"}
 		},
 	}.run(t, []newCmdCase[redactOptions]{
 		{name: "standard input", args: []string{"--drop", "phone,email", "--drop", "birthday"},
@@ -30,7 +30,7 @@ func TestNewCmdRedact(t *testing.T) {
 			want: func(o *redactOptions) {
 				o.file, o.policy, o.keyFile, o.newKey, o.hash = "c.csv", "printer", "k", "n", []string{"customer_id"}
 				o.generalise, o.replace = []string{"address:prefecture-city"}, []string{"memo:a,b"}
-				o.when.AsOf, o.in.encoding = "2026-11-22", "cp932"
+				o.when.AsOf, o.in.Encoding = "2026-11-22", "cp932"
 			}},
 		{name: "two files", args: []string{"a.csv", "b.csv", "--drop", "x"}, err: `redact takes at most one input file, but was given 2: "a.csv", "b.csv"`},
 	})
@@ -41,7 +41,7 @@ func TestNewCmdRedact(t *testing.T) {
 func TestRunRedact(t *testing.T) {
 	customers, _ := shopFiles(t)
 	opts := func(s *cmdutil.Streams) *redactOptions {
-		o := &redactOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), file: customers,
+		o := &redactOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}, in: defaultIn(), out: defaultOut(), file: customers,
 			drop: []string{"name_kana", "birthday", "email", "postal_code", "registered_at", "anniversary", "mail_opt_in", "post_opt_in"}}
 		return o
 	}
@@ -64,7 +64,7 @@ func TestRunRedact(t *testing.T) {
 			"custkit: redact: 3 rows written",
 			"custkit: redact: personal data passed through unchanged: name, phone, address")},
 		{name: "mask and generalise, quiet", set: func(o *redactOptions) {
-			o.mask, o.generalise, o.global.quiet = []string{"name:first=1,char=●", "phone"}, []string{"address:prefecture"}, true
+			o.mask, o.generalise, o.Global.Quiet = []string{"name:first=1,char=●", "phone"}, []string{"address:prefecture"}, true
 		}, stdout: lines(
 			"customer_id,name,phone,address,store_id",
 			"C1,山●●●●,*********5678,石川県,S1",

@@ -43,9 +43,9 @@ func BenchmarkContactAdd(b *testing.B) {
 		return fmt.Sprintf("%07d,2026-11-22 10:15,村田,電話,入荷の連絡 %d\n", i, i)
 	})
 	s, _, _ := cmdutil.BufferStreams("")
-	opts := &contactAddOptions{base: base{s, &globalOptions{cfg: &settings{}, quiet: true}}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
+	opts := &contactAddOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}, Quiet: true}}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
 	// The last customer: the whole file is read to find it.
-	opts.in.customers, opts.in.contacts, opts.rec.customer = customers, contacts, fmt.Sprintf("%07d", n-1)
+	opts.in.Customers, opts.in.Contacts, opts.rec.customer = customers, contacts, fmt.Sprintf("%07d", n-1)
 	opts.rec.staff, opts.channel, opts.summary = "村田", "電話", "入荷の連絡"
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -171,7 +171,7 @@ func parsePackage(t *testing.T, dir string) map[string]*ast.File {
 }
 
 // exitStatusUses finds, in a package's files, the exit* constants whose
-// value is above exitUsage (2) and returns, per file, the statuses that
+// value is above cmdutil.ExitUsage (2) and returns, per file, the statuses that
 // file refers to, outside their declaration.
 func exitStatusUses(t *testing.T, files map[string]*ast.File) map[string][]int {
 	t.Helper()

@@ -104,7 +104,7 @@ func inState(s *cmdutil.Streams, dir string) {
 // cmdConstructor is the shape of every command's constructor: the streams,
 // the global options, and a runF that is called with the parsed options
 // instead of the command's runX when it is not nil.
-type cmdConstructor[O any] func(*cmdutil.Streams, *globalOptions, func(context.Context, *O) error) *cobra.Command
+type cmdConstructor[O any] func(*cmdutil.Streams, *cmdutil.Global, func(context.Context, *O) error) *cobra.Command
 
 // newCmdCase is one row of a TestNewCmd<Verb> table: the arguments, and
 // either the options they give (want edits the defaults) or the error
@@ -120,7 +120,7 @@ type newCmdCase[O any] struct {
 // constructor and the options of a command given no flags.
 type newCmdTest[O any] struct {
 	newCmd   cmdConstructor[O]
-	defaults func(s *cmdutil.Streams, g *globalOptions) *O
+	defaults func(s *cmdutil.Streams, g *cmdutil.Global) *O
 }
 
 // run parses each case's arguments through the constructor with a runF
@@ -129,7 +129,7 @@ func (nt newCmdTest[O]) run(t *testing.T, cases []newCmdCase[O]) {
 	t.Helper()
 	for _, tt := range cases {
 		s, _, _ := cmdutil.BufferStreams("")
-		g := &globalOptions{cfg: &settings{}}
+		g := &cmdutil.Global{Cfg: &cmdutil.Settings{}}
 		var got *O
 		cmd := nt.newCmd(s, g, func(_ context.Context, o *O) error {
 			got = o
@@ -221,8 +221,10 @@ func lines(ls ...string) string {
 
 // defaultIn and defaultOut are the input and output flags of a command
 // given none of them.
-func defaultIn() inputFlags   { return inputFlags{encoding: "auto"} }
-func defaultOut() outputFlags { return outputFlags{outputEncoding: "utf-8", formulaGuard: "auto"} }
+func defaultIn() cmdutil.Inputs { return cmdutil.Inputs{Encoding: "auto"} }
+func defaultOut() cmdutil.Output {
+	return cmdutil.Output{OutputEncoding: "utf-8", FormulaGuard: "auto"}
+}
 
 // errText is err's text, "" for nil.
 func errText(err error) string {

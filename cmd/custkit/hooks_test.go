@@ -158,7 +158,7 @@ func stuck() int {
 // fakeTerminal makes standard output a terminal CUSTKIT_TEST_TTY_WIDTH
 // columns wide, when that is set: the scripts draw tables as a terminal of
 // that width would show them (COLUMNS, which a user may set, is read by
-// systemStreams as the real program reads it). Only the test binary reads
+// cmdutil.SystemStreams as the real program reads it). Only the test binary reads
 // the variable.
 func fakeTerminal(s *cmdutil.Streams) *cmdutil.Streams {
 	if n, err := strconv.Atoi(os.Getenv("CUSTKIT_TEST_TTY_WIDTH")); err == nil && n > 0 {

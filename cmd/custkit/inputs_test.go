@@ -16,7 +16,7 @@ import (
 
 // TestInputProgress checks when an input may get a progress bar: only
 // where the run has a progress line (stderr is a terminal and stdout no
-// pipe, see systemStreams), and not with -q. (Which inputs ask for one is
+// pipe, see cmdutil.SystemStreams), and not with -q. (Which inputs ask for one is
 // pkg/input's TestSourceProgress.) Without a bar, nothing is ever drawn.
 func TestInputProgress(t *testing.T) {
 	tests := []struct {
@@ -40,9 +40,9 @@ func TestInputProgress(t *testing.T) {
 			if tt.terminal {
 				s.Status = progress.NewDisplay(&term)
 			}
-			g := &globalOptions{quiet: tt.quiet, access: access.New(access.Options{})}
-			op := (&inputFlags{encoding: "auto"}).opener(s, g)
-			bar := g.startBar(s, "reading "+path, 1)
+			g := &cmdutil.Global{Quiet: tt.quiet, Access: access.New(access.Options{})}
+			op := (&cmdutil.Inputs{Encoding: "auto"}).Opener(s, g)
+			bar := g.StartBar(s, "reading "+path, 1)
 			bar.Done()
 			if got := bar != nil; got != tt.want {
 				t.Fatalf("bar: %v, want %v", got, tt.want)

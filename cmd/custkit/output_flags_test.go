@@ -32,8 +32,8 @@ func TestResolveFormat(t *testing.T) {
 		{format: "xlsx", path: "list.csv", err: "--format xlsx and -o list.csv disagree: a .csv file is csv; name the file for its format"},
 	}
 	for _, c := range cases {
-		o := outputFlags{format: c.format, path: c.path}
-		got, err := o.resolveFormat(&cmdutil.Streams{StdoutTTY: c.tty})
+		o := cmdutil.Output{Format: c.format, Path: c.path}
+		got, err := o.ResolveFormat(&cmdutil.Streams{StdoutTTY: c.tty})
 		if c.err != "" {
 			var ue *usererr.UsageError
 			if err == nil || err.Error() != c.err || !errors.As(err, &ue) {
@@ -51,24 +51,24 @@ func TestResolveFormat(t *testing.T) {
 // command's default columns unless --columns chose them; --wide, -o, a
 // pipe or another format are not.
 func TestScreen(t *testing.T) {
-	g := &globalOptions{command: "ledger"}
+	g := &cmdutil.Global{Command: "ledger"}
 	tty := &cmdutil.Streams{StdoutTTY: true, Width: 100}
 	for _, c := range []struct {
 		name   string
-		o      outputFlags
+		o      cmdutil.Output
 		s      *cmdutil.Streams
 		format output.Format
 		fitted bool
 	}{
-		{"terminal", outputFlags{}, tty, output.Table, true},
-		{"-o -", outputFlags{path: "-"}, tty, output.Table, true},
-		{"wide", outputFlags{wide: true}, tty, output.Table, false},
-		{"file", outputFlags{path: "l.txt"}, tty, output.Table, false},
-		{"pipe", outputFlags{}, &cmdutil.Streams{}, output.Table, false},
-		{"markdown", outputFlags{}, tty, output.Markdown, false},
-		{"csv", outputFlags{}, tty, output.CSV, false},
+		{"terminal", cmdutil.Output{}, tty, output.Table, true},
+		{"-o -", cmdutil.Output{Path: "-"}, tty, output.Table, true},
+		{"wide", cmdutil.Output{Wide: true}, tty, output.Table, false},
+		{"file", cmdutil.Output{Path: "l.txt"}, tty, output.Table, false},
+		{"pipe", cmdutil.Output{}, &cmdutil.Streams{}, output.Table, false},
+		{"markdown", cmdutil.Output{}, tty, output.Markdown, false},
+		{"csv", cmdutil.Output{}, tty, output.CSV, false},
 	} {
-		sc := c.o.screen(c.s, g, c.format)
+		sc := c.o.Screen(c.s, g, c.format)
 		if (sc != nil) != c.fitted {
 			t.Errorf("%s: screen %v, want fitted %v", c.name, sc, c.fitted)
 			continue
@@ -77,8 +77,8 @@ func TestScreen(t *testing.T) {
 			t.Errorf("%s: %+v", c.name, sc)
 		}
 	}
-	o := outputFlags{columns: []string{"spend"}}
-	if sc := o.screen(tty, g, output.Table); sc == nil || sc.Columns != nil {
+	o := cmdutil.Output{Columns: []string{"spend"}}
+	if sc := o.Screen(tty, g, output.Table); sc == nil || sc.Columns != nil {
 		t.Errorf("--columns: %+v; want fitted without the default columns", sc)
 	}
 }

@@ -101,9 +101,9 @@ func TestOutputFIFOWithoutReader(t *testing.T) {
 	s, _, _ := cmdutil.BufferStreams("")
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
-	g := &globalOptions{cfg: &settings{}}
+	g := &cmdutil.Global{Cfg: &cmdutil.Settings{}}
 	start := time.Now()
-	tg, err := (&outputFlags{path: fifo}).open(ctx, s, g)
+	tg, err := (&cmdutil.Output{Path: fifo}).Open(ctx, s, g)
 	if err == nil {
 		tg.Abort()
 	}
@@ -292,8 +292,8 @@ func TestOutputFIFOStalledReader(t *testing.T) {
 	s, _, _ := cmdutil.BufferStreams("")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	g := &globalOptions{cfg: &settings{}}
-	tg, err := (&outputFlags{path: fifo}).open(ctx, s, g)
+	g := &cmdutil.Global{Cfg: &cmdutil.Settings{}}
+	tg, err := (&cmdutil.Output{Path: fifo}).Open(ctx, s, g)
 	if err != nil {
 		t.Fatal(err)
 	}

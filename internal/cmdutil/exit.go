@@ -12,12 +12,12 @@ import (
 
 // Exit statuses shared by every command, as usererr.Report gives them. A
 // command that uses more lists them under EXIT STATUS in its help and
-// returns them as a *statusError.
+// returns them as a *StatusError.
 const (
 	ExitOK      = 0
 	ExitFailure = 1
 	ExitUsage   = 2
-	// exitLocked: another purge holds the lock (purge only).
+	// ExitLocked: another purge holds the lock (purge only).
 	ExitLocked = 3
 )
 
