@@ -1,4 +1,4 @@
-package main
+package cmdutil
 
 import (
 	"context"
@@ -6,8 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestOutputSetCommit checks that a main output and its side outputs are
@@ -15,9 +13,9 @@ import (
 func TestOutputSetCommit(t *testing.T) {
 	dir := t.TempDir()
 	main, side := filepath.Join(dir, "out.csv"), filepath.Join(dir, "side.csv")
-	s, _, _ := cmdutil.BufferStreams("")
-	g := &cmdutil.Global{Cfg: &cmdutil.Settings{}}
-	set, err := (&cmdutil.Output{Path: main}).OpenSet(context.Background(), s, g, nil, cmdutil.SideOutput{Flag: "--rejects", Path: side}, cmdutil.SideOutput{Flag: "--dedupe-report", Path: ""})
+	s, _, _ := BufferStreams("")
+	g := &Global{Cfg: &Settings{}}
+	set, err := (&Output{Path: main}).OpenSet(context.Background(), s, g, nil, SideOutput{Flag: "--rejects", Path: side}, SideOutput{Flag: "--dedupe-report", Path: ""})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,7 +24,7 @@ func TestOutputSetCommit(t *testing.T) {
 		t.Error("a side output that was not asked for is open")
 	}
 	for _, w := range []struct {
-		t   *cmdutil.Target
+		t   *Target
 		col string
 	}{{set.Main, "a"}, {set.Side("--rejects"), "b"}} {
 		if err := w.t.WriteHeader([]string{w.col}); err != nil {
@@ -48,15 +46,15 @@ func TestOutputSetCommit(t *testing.T) {
 func TestOutputSetAbort(t *testing.T) {
 	dir := t.TempDir()
 	main := filepath.Join(dir, "out.csv")
-	s, _, _ := cmdutil.BufferStreams("")
-	g := &cmdutil.Global{Cfg: &cmdutil.Settings{}}
-	_, err := (&cmdutil.Output{Path: main}).OpenSet(context.Background(), s, g, nil, cmdutil.SideOutput{Flag: "--unmatched", Path: main})
+	s, _, _ := BufferStreams("")
+	g := &Global{Cfg: &Settings{}}
+	_, err := (&Output{Path: main}).OpenSet(context.Background(), s, g, nil, SideOutput{Flag: "--unmatched", Path: main})
 	if err == nil || !strings.Contains(err.Error(), "--unmatched and -o both name") {
 		t.Errorf("a side output on the main output's file: %v; want it refused", err)
 	}
 	assertFiles(t, dir, true, "")
 
-	set, err := (&cmdutil.Output{Path: main}).OpenSet(context.Background(), s, g, nil, cmdutil.SideOutput{Flag: "--unmatched", Path: filepath.Join(dir, "u.csv")})
+	set, err := (&Output{Path: main}).OpenSet(context.Background(), s, g, nil, SideOutput{Flag: "--unmatched", Path: filepath.Join(dir, "u.csv")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,9 @@
-package main
+package cmdutil
 
 import (
 	"errors"
 	"testing"
 
-	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/usererr"
 )
@@ -32,8 +31,8 @@ func TestResolveFormat(t *testing.T) {
 		{format: "xlsx", path: "list.csv", err: "--format xlsx and -o list.csv disagree: a .csv file is csv; name the file for its format"},
 	}
 	for _, c := range cases {
-		o := cmdutil.Output{Format: c.format, Path: c.path}
-		got, err := o.ResolveFormat(&cmdutil.Streams{StdoutTTY: c.tty})
+		o := Output{Format: c.format, Path: c.path}
+		got, err := o.ResolveFormat(&Streams{StdoutTTY: c.tty})
 		if c.err != "" {
 			var ue *usererr.UsageError
 			if err == nil || err.Error() != c.err || !errors.As(err, &ue) {
@@ -51,22 +50,22 @@ func TestResolveFormat(t *testing.T) {
 // command's default columns unless --columns chose them; --wide, -o, a
 // pipe or another format are not.
 func TestScreen(t *testing.T) {
-	g := &cmdutil.Global{Command: "ledger"}
-	tty := &cmdutil.Streams{StdoutTTY: true, Width: 100}
+	g := &Global{Command: "ledger"}
+	tty := &Streams{StdoutTTY: true, Width: 100}
 	for _, c := range []struct {
 		name   string
-		o      cmdutil.Output
-		s      *cmdutil.Streams
+		o      Output
+		s      *Streams
 		format output.Format
 		fitted bool
 	}{
-		{"terminal", cmdutil.Output{}, tty, output.Table, true},
-		{"-o -", cmdutil.Output{Path: "-"}, tty, output.Table, true},
-		{"wide", cmdutil.Output{Wide: true}, tty, output.Table, false},
-		{"file", cmdutil.Output{Path: "l.txt"}, tty, output.Table, false},
-		{"pipe", cmdutil.Output{}, &cmdutil.Streams{}, output.Table, false},
-		{"markdown", cmdutil.Output{}, tty, output.Markdown, false},
-		{"csv", cmdutil.Output{}, tty, output.CSV, false},
+		{"terminal", Output{}, tty, output.Table, true},
+		{"-o -", Output{Path: "-"}, tty, output.Table, true},
+		{"wide", Output{Wide: true}, tty, output.Table, false},
+		{"file", Output{Path: "l.txt"}, tty, output.Table, false},
+		{"pipe", Output{}, &Streams{}, output.Table, false},
+		{"markdown", Output{}, tty, output.Markdown, false},
+		{"csv", Output{}, tty, output.CSV, false},
 	} {
 		sc := c.o.Screen(c.s, g, c.format)
 		if (sc != nil) != c.fitted {
@@ -77,7 +76,7 @@ func TestScreen(t *testing.T) {
 			t.Errorf("%s: %+v", c.name, sc)
 		}
 	}
-	o := cmdutil.Output{Columns: []string{"spend"}}
+	o := Output{Columns: []string{"spend"}}
 	if sc := o.Screen(tty, g, output.Table); sc == nil || sc.Columns != nil {
 		t.Errorf("--columns: %+v; want fitted without the default columns", sc)
 	}
@@ -85,13 +84,13 @@ func TestScreen(t *testing.T) {
 
 func TestTerminalWidth(t *testing.T) {
 	env := func(v string) func(string) string { return func(string) string { return v } }
-	if w := cmdutil.TerminalWidth(-1, env("132")); w != 132 {
+	if w := TerminalWidth(-1, env("132")); w != 132 {
 		t.Errorf("COLUMNS=132: %d", w)
 	}
-	if w := cmdutil.TerminalWidth(-1, env("")); w != 80 {
+	if w := TerminalWidth(-1, env("")); w != 80 {
 		t.Errorf("no terminal, no COLUMNS: %d, want 80", w)
 	}
-	if w := cmdutil.TerminalWidth(-1, env("wide")); w != 80 {
+	if w := TerminalWidth(-1, env("wide")); w != 80 {
 		t.Errorf("COLUMNS=wide: %d, want 80", w)
 	}
 }
