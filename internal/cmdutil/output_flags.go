@@ -3,7 +3,6 @@ package cmdutil
 import (
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/agefile"
@@ -111,10 +110,11 @@ func (o *Output) Expiry(g *Global) (parse.Period, error) {
 }
 
 // ResolveFormat is --format, else the format the -o extension names
-// (writeExtensions), else a table on a terminal and CSV elsewhere. An
-// extension of a format custkit cannot write (cannotWrite) is refused, and
-// so is a workbook under another format's name or another format under a
-// workbook's: a file is never written in a format its name does not say.
+// (output.FormatOfExtension), else a table on a terminal and CSV
+// elsewhere. An extension of a format custkit cannot write
+// (output.Unwritable) is refused, and so is a workbook under another
+// format's name or another format under a workbook's: a file is never
+// written in a format its name does not say.
 // Any other extension, or none, is CSV. A workbook is bytes a terminal
 // cannot show: --format xlsx to one is refused.
 func (o *Output) ResolveFormat(s *Streams) (output.Format, error) {
@@ -125,11 +125,11 @@ func (o *Output) ResolveFormat(s *Streams) (output.Format, error) {
 	if o.ToFile() {
 		// x.csv.age is a CSV file, encrypted.
 		ext = strings.ToLower(filepath.Ext(strings.TrimSuffix(strings.ToLower(o.Path), agefile.Ext)))
-		if what, ok := cannotWrite[ext]; ok {
-			return "", usererr.Usagef("%s %s: custkit cannot write %s (%s); it writes %s", o.flag(), o.Path, ext, what, writableExtensions())
+		if what, ok := output.Unwritable(ext); ok {
+			return "", usererr.Usagef("%s %s: custkit cannot write %s (%s); it writes %s", o.flag(), o.Path, ext, what, output.WritableExtensions())
 		}
 	}
-	named, ok := writeExtensions[ext]
+	named, ok := output.FormatOfExtension(ext)
 	if o.Format != "" {
 		f, err := output.ParseFormat(o.Format)
 		if err != nil {
@@ -153,51 +153,6 @@ func (o *Output) ResolveFormat(s *Streams) (output.Format, error) {
 		return output.Table, nil
 	}
 	return output.CSV, nil
-}
-
-// writeExtensions are the -o extensions that choose a format.
-var writeExtensions = map[string]output.Format{
-	".csv": output.CSV, ".tsv": output.TSV, ".txt": output.TSV,
-	".json": output.JSON, ".jsonl": output.JSONL, ".ndjson": output.JSONL,
-	".md": output.Markdown, ".vcf": output.VCard, ".vcard": output.VCard,
-	".xlsx": output.XLSX,
-}
-
-// cannotWrite are the -o extensions of formats a spreadsheet or a data
-// tool would expect and custkit cannot write, with what they are.
-var cannotWrite = map[string]string{
-	".xls":     "the old binary Excel format",
-	".xlsm":    "a macro-enabled Excel workbook",
-	".xlsb":    "a binary Excel workbook",
-	".xltx":    "an Excel template",
-	".ods":     "an OpenDocument spreadsheet",
-	".fods":    "an OpenDocument spreadsheet",
-	".numbers": "a Numbers document",
-	".parquet": "Apache Parquet",
-	".avro":    "Apache Avro",
-	".orc":     "Apache ORC",
-	".arrow":   "Apache Arrow",
-	".feather": "Apache Arrow",
-	".pdf":     "PDF",
-	".html":    "HTML",
-	".xml":     "XML",
-	".yaml":    "YAML",
-	".yml":     "YAML",
-	".sqlite":  "an SQLite database",
-	".db":      "a database",
-	".zip":     "a zip archive",
-	".gz":      "a gzip archive",
-}
-
-// writableExtensions lists the extensions that choose a format, for
-// messages.
-func writableExtensions() string {
-	exts := make([]string, 0, len(writeExtensions))
-	for e := range writeExtensions {
-		exts = append(exts, e)
-	}
-	slices.Sort(exts)
-	return strings.Join(exts, " ")
 }
 
 func (o *Output) guard(enc charset.Encoding) bool {
