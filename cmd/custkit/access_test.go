@@ -6,27 +6,28 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/audit"
 )
 
 func TestLogAccessOnlyWhenDataWasRead(t *testing.T) {
-	s, _, errb := testStreams("")
+	s, _, errb := cmdutil.BufferStreams("")
 	dir := withStateHome(t, s)
-	g := &globalOptions{cfg: &settings{}, access: access.New(access.Options{Getenv: s.getenv})}
+	g := &cmdutil.Global{Cfg: &cmdutil.Settings{}, Access: access.New(access.Options{Getenv: s.Getenv})}
 	cmd := newShredCmd(s, g, nil)
 	log := filepath.Join(dir, "custkit", "audit.jsonl")
-	beginAccess(g, cmd, nil)
-	if err := logAccess(s, g, nil); err != nil {
+	cmdutil.BeginAccess(g, cmd, nil)
+	if err := cmdutil.LogAccess(s, g, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(log); !os.IsNotExist(err) {
 		t.Errorf("a run that read nothing was logged (%v)", err)
 	}
-	g.access.AddShredded("/tmp/x.csv")
-	beginAccess(g, cmd, []string{"x.csv"})
+	g.Access.AddShredded("/tmp/x.csv")
+	cmdutil.BeginAccess(g, cmd, []string{"x.csv"})
 	runErr := errors.New("boom")
-	if err := logAccess(s, g, runErr); err != runErr {
+	if err := cmdutil.LogAccess(s, g, runErr); err != runErr {
 		t.Errorf("logAccess returned %v, want the command's error", err)
 	}
 	f, err := os.Open(log)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/audit"
 )
 
@@ -14,14 +15,14 @@ import (
 func TestNewCmdAuditShow(t *testing.T) {
 	newCmdTest[auditShowOptions]{
 		newCmd: newAuditShowCmd,
-		defaults: func(s *streams, g *globalOptions) *auditShowOptions {
-			return &auditShowOptions{base: base{s, g}, out: defaultOut()}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *auditShowOptions {
+			return &auditShowOptions{Base: cmdutil.Base{Streams: s, Global: g}, out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[auditShowOptions]{
 		{name: "defaults", args: nil},
 		{name: "every flag", args: []string{"--since", "2026-11-01", "--command", "exports shred", "--format", "jsonl", "-o", "log.jsonl"},
 			want: func(o *auditShowOptions) {
-				o.since, o.command, o.out.format, o.out.path = "2026-11-01", "exports shred", "jsonl", "log.jsonl"
+				o.since, o.command, o.out.Format, o.out.Path = "2026-11-01", "exports shred", "jsonl", "log.jsonl"
 			}},
 		{name: "arguments", args: []string{"history"}, err: `show takes no arguments, but was given "history"`},
 	})
@@ -32,8 +33,8 @@ func TestNewCmdAuditShow(t *testing.T) {
 func TestNewCmdAuditVerify(t *testing.T) {
 	newCmdTest[auditVerifyOptions]{
 		newCmd: newAuditVerifyCmd,
-		defaults: func(s *streams, g *globalOptions) *auditVerifyOptions {
-			return &auditVerifyOptions{base: base{s, g}}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *auditVerifyOptions {
+			return &auditVerifyOptions{Base: cmdutil.Base{Streams: s, Global: g}}
 		},
 	}.run(t, []newCmdCase[auditVerifyOptions]{
 		{name: "no flags", args: nil},
@@ -64,9 +65,9 @@ func auditState(t *testing.T, state string) string {
 // terminal, every field in a pipe.
 func TestRunAuditShow(t *testing.T) {
 	state := auditState(t, t.TempDir())
-	opts := func(s *streams) *auditShowOptions {
+	opts := func(s *cmdutil.Streams) *auditShowOptions {
 		inState(s, state)
-		return &auditShowOptions{base: base{s, &globalOptions{cfg: &settings{}}}, out: defaultOut()}
+		return &auditShowOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}, out: defaultOut()}
 	}
 	testRun(t, state, runAuditShow, opts, []runCase[auditShowOptions]{
 		{name: "terminal", tty: true, stdout: lines(
@@ -83,7 +84,7 @@ func TestRunAuditShow(t *testing.T) {
 		{name: "one command since a day", set: func(o *auditShowOptions) { o.since, o.command = "2026-11-21", "exports" }, stdout: lines(
 			"seq,time,user,host,command,args,inputs,input_sha256,outputs,rows,columns,shredded,purpose,reveal,ok,hash,config,settings",
 			"2,2026-11-21T18:30:00Z,kenichi,shop1,exports shred,--expired,,,,0,,/data/dm.csv,,no,no,da4b6be9166768f7ceda931a2dd93d0edf918f5f764d91ecee902fa06b995fec,,")},
-		{name: "no log yet", set: func(o *auditShowOptions) { inState(o.streams, filepath.Join(state, "elsewhere")) }, stdout: lines(
+		{name: "no log yet", set: func(o *auditShowOptions) { inState(o.Streams, filepath.Join(state, "elsewhere")) }, stdout: lines(
 			"seq,time,user,host,command,args,inputs,input_sha256,outputs,rows,columns,shredded,purpose,reveal,ok,hash,config,settings"), stderr: lines(
 			"custkit: audit: no access log at $DIR/elsewhere/custkit/audit.jsonl yet")},
 		{name: "bad date", set: func(o *auditShowOptions) { o.since = "last week" }, err: "--since \"last week\" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)"},
@@ -103,14 +104,14 @@ func TestRunAuditVerify(t *testing.T) {
 	if err := os.WriteFile(log, []byte(strings.Replace(string(data), "kenichi", "someone", 1)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	opts := func(s *streams) *auditVerifyOptions {
+	opts := func(s *cmdutil.Streams) *auditVerifyOptions {
 		inState(s, state)
-		return &auditVerifyOptions{base: base{s, &globalOptions{cfg: &settings{}}}}
+		return &auditVerifyOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}}
 	}
 	const head = "ok: 2 entries, chain intact; head da4b6be9166768f7ceda931a2dd93d0edf918f5f764d91ecee902fa06b995fec (entry 2)\n"
 	testRun(t, state, runAuditVerify, opts, []runCase[auditVerifyOptions]{
 		{name: "terminal", tty: true, stdout: head},
 		{name: "pipe", stdout: head},
-		{name: "edited", set: func(o *auditVerifyOptions) { inState(o.streams, edited) }, err: "$DIR/edited/custkit/audit.jsonl:2: the entry was edited: its hash does not match its contents"},
+		{name: "edited", set: func(o *auditVerifyOptions) { inState(o.Streams, edited) }, err: "$DIR/edited/custkit/audit.jsonl:2: the entry was edited: its hash does not match its contents"},
 	})
 }

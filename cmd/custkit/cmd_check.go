@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/check"
 	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/output"
@@ -12,8 +13,8 @@ import (
 )
 
 type checkOptions struct {
-	base
-	in      inputFlags
+	cmdutil.Base
+	in      cmdutil.Inputs
 	format  string
 	columns []string // --columns, for the rows of the other formats
 	wide    bool     // --wide: a table on a terminal not fitted to it
@@ -22,12 +23,12 @@ type checkOptions struct {
 	keyNormalize bool
 }
 
-func newCheckCmd(s *streams, g *globalOptions, runF func(context.Context, *checkOptions) error) *cobra.Command {
-	opts := &checkOptions{base: base{s, g}}
-	cmd := command("check", "check [--customers <file>] [--sales <file>] [--contacts <file>] [--complaints <file>]", "Validate input files and list every problem", noArgs, runs(opts, runF, runCheck), opts.in.of(needCustomers|needSales|needContacts|needComplaints))
-	enumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
+func newCheckCmd(s *cmdutil.Streams, g *cmdutil.Global, runF func(context.Context, *checkOptions) error) *cobra.Command {
+	opts := &checkOptions{Base: cmdutil.Base{Streams: s, Global: g}}
+	cmd := command("check", "check [--customers <file>] [--sales <file>] [--contacts <file>] [--complaints <file>]", "Validate input files and list every problem", cmdutil.NoArgs, cmdutil.Runs(opts, runF, runCheck), opts.in.Of(cmdutil.NeedCustomers|cmdutil.NeedSales|cmdutil.NeedContacts|cmdutil.NeedComplaints))
+	cmdutil.EnumFlag(cmd, &opts.format, "format", "", "", check.Formats, "report format (default text on a terminal, else csv)")
 	cmd.Flags().StringSliceVar(&opts.columns, "columns", nil, "with a --format other than text, write only these `columns`, in this order (file, line, column, value, severity, code, problem)")
-	commandLineOnly(cmd, "columns")
+	cmdutil.CommandLineOnly(cmd, "columns")
 	cmd.Flags().BoolVar(&opts.wide, "wide", false, "with --format table on a terminal, draw every column and whole cells instead of fitting the table to the terminal's width")
 	cmd.Flags().IntVar(&opts.limit, "limit", 20, "list at most `n` problems of each kind per file in the text report (0: all)")
 	cmd.Flags().BoolVar(&opts.keyNormalize, "key-normalize", false, "compare customer ids after trimming, width folding and dropping leading zeros, as the commands match them with --key-normalize")
@@ -35,7 +36,7 @@ func newCheckCmd(s *streams, g *globalOptions, runF func(context.Context, *check
 }
 
 func runCheck(ctx context.Context, opts *checkOptions) error {
-	s, g := opts.streams, opts.global
+	s, g := opts.Streams, opts.Global
 	keep, err := check.KeepFor(opts.limit)
 	if err != nil {
 		return err
@@ -45,18 +46,18 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	format := check.FormatOf(opts.format, s.stdoutTTY)
-	copts := check.Options{Aliases: g.cfg.aliases, Basis: g.cfg.basis, ExcelSerial: g.cfg.Dates.ExcelSerial, Personal: g.cfg.Privacy.PersonalColumns, Purposes: g.cfg.Privacy.Purposes, Keep: keep, KeyNormalize: opts.keyNormalize}
+	format := check.FormatOf(opts.format, s.StdoutTTY)
+	copts := check.Options{Aliases: g.Cfg.KindAliases, Basis: g.Cfg.AmountBasis, ExcelSerial: g.Cfg.Dates.ExcelSerial, Personal: g.Cfg.Privacy.PersonalColumns, Purposes: g.Cfg.Privacy.Purposes, Keep: keep, KeyNormalize: opts.keyNormalize}
 	if format == "text" {
-		rep, err := check.Text(ctx, inputs, copts, s.out)
+		rep, err := check.Text(ctx, inputs, copts, s.Out)
 		if err == nil && rep.Failure() != nil {
-			return &silentError{rep.Failure()} // the report has said it
+			return &cmdutil.SilentError{Err: rep.Failure()} // the report has said it
 		}
 		return err
 	}
 	// A table on a terminal is fitted to it, as every command's is.
-	screen := (&outputFlags{columns: opts.columns, wide: opts.wide}).screen(s, g, output.Format(format))
-	w, err := output.New(s.out, output.Options{Format: output.Format(format), Columns: opts.columns, Screen: screen})
+	screen := (&cmdutil.Output{Columns: opts.columns, Wide: opts.wide}).Screen(s, g, output.Format(format))
+	w, err := output.New(s.Out, output.Options{Format: output.Format(format), Columns: opts.columns, Screen: screen})
 	if err != nil {
 		return err
 	}
@@ -70,7 +71,7 @@ func runCheck(ctx context.Context, opts *checkOptions) error {
 	if err := rep.Failure(); err != nil {
 		return err
 	}
-	g.report(s, "check", rep.Summary())
+	g.Report(s, "check", rep.Summary())
 	return nil
 }
 
@@ -87,18 +88,18 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 		path string
 		kind schema.Kind
 	}{
-		{opts.in.customers, schema.Customers}, {opts.in.sales, schema.Sales},
-		{opts.in.contacts, schema.Contacts}, {opts.in.complaints, schema.Complaints},
+		{opts.in.Customers, schema.Customers}, {opts.in.Sales, schema.Sales},
+		{opts.in.Contacts, schema.Contacts}, {opts.in.Complaints, schema.Complaints},
 	}
 	var inputs []check.Input
 	for _, g := range given {
 		if g.path == "" {
 			continue
 		}
-		if _, err := input.HeaderRowOf(opts.in.headerRow, g.kind.Name); err != nil {
+		if _, err := input.HeaderRowOf(opts.in.HeaderRow, g.kind.Name); err != nil {
 			return nil, closeAll, err
 		}
-		format, err := input.FormatOf(opts.in.inputFormat, g.kind.Name)
+		format, err := input.FormatOf(opts.in.InputFormat, g.kind.Name)
 		if err != nil {
 			return nil, closeAll, err
 		}
@@ -109,13 +110,13 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 			return nil, closeAll, err
 		}
 		for _, path := range files {
-			src, err := opts.in.source(ctx, opts.streams, opts.global, path, g.kind)
+			src, err := opts.in.Source(ctx, opts.Streams, opts.Global, path, g.kind)
 			if err != nil {
 				return nil, closeAll, err
 			}
 			srcs = append(srcs, src)
 			inputs = append(inputs, check.Input{Kind: g.kind, Name: src.Name, Src: src.Reader, Encoding: src.Encoding, HeaderRow: src.HeaderRow,
-				Sheet: input.SheetOf(opts.in.sheet, g.kind.Name, src.Name), Format: format})
+				Sheet: input.SheetOf(opts.in.Sheet, g.kind.Name, src.Name), Format: format})
 		}
 	}
 	if len(inputs) == 0 {

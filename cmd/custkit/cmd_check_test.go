@@ -5,31 +5,33 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestNewCmdCheck maps argv to checkOptions.
 func TestNewCmdCheck(t *testing.T) {
 	newCmdTest[checkOptions]{
 		newCmd: newCheckCmd,
-		defaults: func(s *streams, g *globalOptions) *checkOptions {
-			return &checkOptions{base: base{s, g}, in: defaultIn(), limit: 20}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *checkOptions {
+			return &checkOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn(), limit: 20}
 		},
 	}.run(t, []newCmdCase[checkOptions]{
-		{name: "defaults", args: []string{"--sales", "s.csv"}, want: func(o *checkOptions) { o.in.sales = "s.csv" }},
+		{name: "defaults", args: []string{"--sales", "s.csv"}, want: func(o *checkOptions) { o.in.Sales = "s.csv" }},
 		{name: "every flag", args: []string{"--customers", "c.csv", "--sales", "-", "--contacts", "k.csv", "--complaints", "q.csv",
 			"--encoding", "cp932", "--header-row", "customers=3,sales=1", "--format", "json", "--limit", "0"},
 			want: func(o *checkOptions) {
-				o.in = inputFlags{customers: "c.csv", sales: "-", contacts: "k.csv", complaints: "q.csv", encoding: "cp932", headerRow: "customers=3,sales=1"}
+				o.in = cmdutil.Inputs{Customers: "c.csv", Sales: "-", Contacts: "k.csv", Complaints: "q.csv", Encoding: "cp932", HeaderRow: "customers=3,sales=1"}
 				o.format, o.limit = "json", 0
 			}},
 		{name: "several files", args: []string{"--sales", "a.csv, b.csv", "--sales", "exports/2024-*.csv", "--customers", "c.csv"},
-			want: func(o *checkOptions) { o.in.sales, o.in.customers = "a.csv,b.csv,exports/2024-*.csv", "c.csv" }},
+			want: func(o *checkOptions) { o.in.Sales, o.in.Customers = "a.csv,b.csv,exports/2024-*.csv", "c.csv" }},
 		{name: "columns", args: []string{"--sales", "s.csv", "--format", "csv", "--columns", "file,line", "--columns", "problem"},
 			want: func(o *checkOptions) {
-				o.in.sales, o.format, o.columns = "s.csv", "csv", []string{"file", "line", "problem"}
+				o.in.Sales, o.format, o.columns = "s.csv", "csv", []string{"file", "line", "problem"}
 			}},
 		{name: "wide", args: []string{"--sales", "s.csv", "--format", "table", "--wide"},
-			want: func(o *checkOptions) { o.in.sales, o.format, o.wide = "s.csv", "table", true }},
+			want: func(o *checkOptions) { o.in.Sales, o.format, o.wide = "s.csv", "table", true }},
 		{name: "unknown format", args: []string{"--sales", "s.csv", "--format", "xml"},
 			err: `invalid argument "xml" for "--format" flag: "xml" is not one of text, csv, tsv, json, jsonl, table, markdown`},
 		{name: "arguments", args: []string{"s.csv"}, err: `check takes no arguments, but was given "s.csv"`},
@@ -42,12 +44,12 @@ func TestNewCmdCheck(t *testing.T) {
 func TestRunCheck(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": "customer_id,name\nC1,山田\n", "s.csv": "customer_id,amount\nC1,abc\nC2,100\n"})
 	c, s := filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv")
-	opts := func(st *streams) *checkOptions {
-		o := &checkOptions{base: base{st, &globalOptions{cfg: &settings{}}}, in: defaultIn(), limit: 20}
-		o.in.customers = c
+	opts := func(st *cmdutil.Streams) *checkOptions {
+		o := &checkOptions{Base: cmdutil.Base{Streams: st, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}, in: defaultIn(), limit: 20}
+		o.in.Customers = c
 		return o
 	}
-	withSales := func(o *checkOptions) { o.in.sales = s }
+	withSales := func(o *checkOptions) { o.in.Sales = s }
 	const summary = "check: 1 error, 1 warning in 2 files"
 	testRun(t, dir, runCheck, opts, []runCase[checkOptions]{
 		{name: "clean, terminal", tty: true, stdout: lines(
@@ -94,7 +96,7 @@ func TestRunCheck(t *testing.T) {
 			"$DIR/s.csv,2,amount,abc,error,bad-number,is not a number",
 			"$DIR/s.csv,3,customer_id,C2,warning,orphan,is not in $DIR/c.csv",
 			"$DIR/s.csv,,,2,info,rows,2 rows")},
-		{name: "bad value, jsonl, quiet", set: func(o *checkOptions) { withSales(o); o.format, o.global.quiet = "jsonl", true }, stdout: lines(
+		{name: "bad value, jsonl, quiet", set: func(o *checkOptions) { withSales(o); o.format, o.Global.Quiet = "jsonl", true }, stdout: lines(
 			"{\"file\":\"$DIR/c.csv\",\"line\":null,\"column\":\"\",\"value\":\"utf-8\",\"severity\":\"info\",\"code\":\"file\",\"problem\":\"customers file, utf-8, comma-separated\"}",
 			"{\"file\":\"$DIR/c.csv\",\"line\":1,\"column\":\"customer_id\",\"value\":\"customer_id\",\"severity\":\"info\",\"code\":\"column\",\"problem\":\"maps to customer_id\"}",
 			"{\"file\":\"$DIR/c.csv\",\"line\":1,\"column\":\"name\",\"value\":\"name\",\"severity\":\"info\",\"code\":\"column\",\"problem\":\"maps to name\"}",
@@ -106,17 +108,17 @@ func TestRunCheck(t *testing.T) {
 			"{\"file\":\"$DIR/s.csv\",\"line\":2,\"column\":\"amount\",\"value\":\"abc\",\"severity\":\"error\",\"code\":\"bad-number\",\"problem\":\"is not a number\"}",
 			"{\"file\":\"$DIR/s.csv\",\"line\":3,\"column\":\"customer_id\",\"value\":\"C2\",\"severity\":\"warning\",\"code\":\"orphan\",\"problem\":\"is not in $DIR/c.csv\"}",
 			"{\"file\":\"$DIR/s.csv\",\"line\":null,\"column\":\"\",\"value\":\"2\",\"severity\":\"info\",\"code\":\"rows\",\"problem\":\"2 rows\"}"), err: summary},
-		{name: "no input", set: func(o *checkOptions) { o.in.customers = "" },
+		{name: "no input", set: func(o *checkOptions) { o.in.Customers = "" },
 			err: "give at least one of --customers, --sales, --contacts, --complaints (or set them in the config file)"},
 		{name: "negative limit", set: func(o *checkOptions) { o.limit = -1 }, err: "--limit must be 0 (all) or more, not -1"},
 	})
 
 	// On a terminal the failure is silent: the report already said it.
-	st, _, _ := testStreams("")
-	st.stdoutTTY = true
+	st, _, _ := cmdutil.BufferStreams("")
+	st.StdoutTTY = true
 	o := opts(st)
 	withSales(o)
-	var silent *silentError
+	var silent *cmdutil.SilentError
 	if err := runCheck(context.Background(), o); !errors.As(err, &silent) {
 		t.Errorf("terminal: %v is not silent", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/complaint"
 	"github.com/custkit/custkit/pkg/contact"
@@ -14,8 +15,8 @@ import (
 )
 
 type complaintAddOptions struct {
-	base
-	in      inputFlags
+	cmdutil.Base
+	in      cmdutil.Inputs
 	rec     recordFlags
 	product string
 	summary string
@@ -24,8 +25,8 @@ type complaintAddOptions struct {
 }
 
 type complaintUpdateOptions struct {
-	base
-	in         inputFlags
+	cmdutil.Base
+	in         cmdutil.Inputs
 	rec        recordFlags
 	id         string
 	status     string
@@ -34,15 +35,15 @@ type complaintUpdateOptions struct {
 	reopen     bool
 }
 
-func newComplaintCmd(s *streams, g *globalOptions, addF func(context.Context, *complaintAddOptions) error, updateF func(context.Context, *complaintUpdateOptions) error) *cobra.Command {
+func newComplaintCmd(s *cmdutil.Streams, g *cmdutil.Global, addF func(context.Context, *complaintAddOptions) error, updateF func(context.Context, *complaintUpdateOptions) error) *cobra.Command {
 	cmd := command("complaint", "complaint", "Record a complaint and its handling", cobra.NoArgs, nil)
 	cmd.AddCommand(newComplaintAddCmd(s, g, addF), newComplaintUpdateCmd(s, g, updateF))
 	return cmd
 }
 
-func newComplaintAddCmd(s *streams, g *globalOptions, runF func(context.Context, *complaintAddOptions) error) *cobra.Command {
-	opts := &complaintAddOptions{base: base{s, g}}
-	cmd := command("complaint add", "add --customer <id> --summary <text> [--product <id>] [--status <status>] [--staff <name>] [--at <datetime>]", "Append one complaint to the complaints file and print its id", cobra.NoArgs, runs(opts, runF, runComplaintAdd), opts.in.of(needCustomers|needComplaints), opts.rec.register)
+func newComplaintAddCmd(s *cmdutil.Streams, g *cmdutil.Global, runF func(context.Context, *complaintAddOptions) error) *cobra.Command {
+	opts := &complaintAddOptions{Base: cmdutil.Base{Streams: s, Global: g}}
+	cmd := command("complaint add", "add --customer <id> --summary <text> [--product <id>] [--status <status>] [--staff <name>] [--at <datetime>]", "Append one complaint to the complaints file and print its id", cobra.NoArgs, cmdutil.Runs(opts, runF, runComplaintAdd), opts.in.Of(cmdutil.NeedCustomers|cmdutil.NeedComplaints), opts.rec.register)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.rec.customer, "customer", "", "the customer's `id` in the customers file")
 	fl.StringVar(&opts.product, "product", "", "the product complained about, by its `id`")
@@ -50,18 +51,18 @@ func newComplaintAddCmd(s *streams, g *globalOptions, runF func(context.Context,
 	fl.StringVar(&opts.status, "status", "", "the complaint's status: one of the config's follow_up.statuses (default the first)")
 	fl.StringVar(&opts.rec.staff, "staff", "", "who took the complaint")
 	fl.StringVar(&opts.at, "at", "", "when the complaint was received, as a date and time (default: now)")
-	commandLineOnly(cmd, "customer", "product", "summary", "status", "staff", "at")
-	_ = fl.SetAnnotation("summary", notLogged, []string{"true"})
+	cmdutil.CommandLineOnly(cmd, "customer", "product", "summary", "status", "staff", "at")
+	_ = fl.SetAnnotation("summary", cmdutil.NotLogged, []string{"true"})
 	return cmd
 }
 
 func runComplaintAdd(ctx context.Context, opts *complaintAddOptions) error {
-	s, g := opts.streams, opts.global
-	path, err := recordTarget(opts.in.complaints, "complaints")
+	s, g := opts.Streams, opts.Global
+	path, err := recordTarget(opts.in.Complaints, "complaints")
 	if err != nil {
 		return err
 	}
-	vocab, err := g.cfg.FollowUp.StatusesIn(g.cfg.file)
+	vocab, err := g.Cfg.FollowUp.StatusesIn(g.Cfg.Path)
 	if err != nil {
 		return err
 	}
@@ -69,7 +70,7 @@ func runComplaintAdd(ctx context.Context, opts *complaintAddOptions) error {
 	if e.Status, err = complaint.NewStatus(vocab, opts.summary, opts.status); err != nil {
 		return err
 	}
-	if e.At, err = contactlog.At(opts.at, g.clock()()); err != nil {
+	if e.At, err = contactlog.At(opts.at, g.Clock()()); err != nil {
 		return err
 	}
 	copts := opts.rec.to(s, g, path, schema.Complaints, &opts.in)
@@ -78,43 +79,43 @@ func runComplaintAdd(ctx context.Context, opts *complaintAddOptions) error {
 	}
 	id, err := complaint.Add(ctx, copts, e)
 	if err != nil {
-		return recordError(err, exitLocked)
+		return recordError(err, cmdutil.ExitLocked)
 	}
-	g.access.SetChange(audit.Change{Kind: "complaint add", File: path, Customer: e.Customer, Complaint: id, Staff: e.Staff, Status: e.Status.Name})
-	fmt.Fprintln(s.out, id)
+	g.Access.SetChange(audit.Change{Kind: "complaint add", File: path, Customer: e.Customer, Complaint: id, Staff: e.Staff, Status: e.Status.Name})
+	fmt.Fprintln(s.Out, id)
 	reportRecorded(s, g, "complaint add", "recorded complaint %s (%s) of %s in %s", id, e.Status.Name, e.Customer, path)
 	return nil
 }
 
-func newComplaintUpdateCmd(s *streams, g *globalOptions, runF func(context.Context, *complaintUpdateOptions) error) *cobra.Command {
-	opts := &complaintUpdateOptions{base: base{s, g}}
-	cmd := command("complaint update", "update <complaint-id> --status <status> --staff <name> [--resolution <text>] [--reopen]", "Change the status of one complaint", exactlyOne("complaint id"), runs(opts, runF, runComplaintUpdate, func(_ *cobra.Command, args []string) { opts.id = args[0] }), opts.in.of(needCustomers|needContacts|needComplaints), opts.rec.register)
+func newComplaintUpdateCmd(s *cmdutil.Streams, g *cmdutil.Global, runF func(context.Context, *complaintUpdateOptions) error) *cobra.Command {
+	opts := &complaintUpdateOptions{Base: cmdutil.Base{Streams: s, Global: g}}
+	cmd := command("complaint update", "update <complaint-id> --status <status> --staff <name> [--resolution <text>] [--reopen]", "Change the status of one complaint", cmdutil.ExactlyOne("complaint id"), cmdutil.Runs(opts, runF, runComplaintUpdate, func(_ *cobra.Command, args []string) { opts.id = args[0] }), opts.in.Of(cmdutil.NeedCustomers|cmdutil.NeedContacts|cmdutil.NeedComplaints), opts.rec.register)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.status, "status", "", "the new status: one of the config's follow_up.statuses")
 	fl.StringVar(&opts.resolution, "resolution", "", "how the complaint was resolved (not written to the access log)")
 	fl.StringVar(&opts.rec.staff, "staff", "", "who handled it")
 	fl.StringVar(&opts.channel, "channel", "", "the channel of the contact that records the change (default the last of follow_up.channels)")
 	fl.BoolVar(&opts.reopen, "reopen", false, "allow changing a closed complaint")
-	commandLineOnly(cmd, "status", "resolution", "staff", "channel", "reopen")
-	_ = fl.SetAnnotation("resolution", notLogged, []string{"true"})
+	cmdutil.CommandLineOnly(cmd, "status", "resolution", "staff", "channel", "reopen")
+	_ = fl.SetAnnotation("resolution", cmdutil.NotLogged, []string{"true"})
 	return cmd
 }
 
 func runComplaintUpdate(ctx context.Context, opts *complaintUpdateOptions) error {
-	s, g := opts.streams, opts.global
-	path, err := recordTarget(opts.in.complaints, "complaints")
+	s, g := opts.Streams, opts.Global
+	path, err := recordTarget(opts.in.Complaints, "complaints")
 	if err != nil {
 		return err
 	}
-	contacts, err := recordTarget(opts.in.contacts, "contacts")
+	contacts, err := recordTarget(opts.in.Contacts, "contacts")
 	if err != nil {
 		return usererr.WithHint(err, "a complaint's earlier states are kept as contacts")
 	}
-	vocab, err := g.cfg.FollowUp.StatusesIn(g.cfg.file)
+	vocab, err := g.Cfg.FollowUp.StatusesIn(g.Cfg.Path)
 	if err != nil {
 		return err
 	}
-	chans, err := g.cfg.FollowUp.ChannelsIn(g.cfg.file)
+	chans, err := g.Cfg.FollowUp.ChannelsIn(g.Cfg.Path)
 	if err != nil {
 		return err
 	}
@@ -122,20 +123,20 @@ func runComplaintUpdate(ctx context.Context, opts *complaintUpdateOptions) error
 	if err != nil {
 		return err
 	}
-	if err := require(opts.in.customers, "customers"); err != nil {
+	if err := cmdutil.Require(opts.in.Customers, "customers"); err != nil {
 		return err
 	}
-	now := g.clock()()
+	now := g.Clock()()
 	c := complaint.Change{ID: opts.id, Status: status, Staff: opts.rec.staff, Resolution: opts.resolution, Reopen: opts.reopen,
 		Statuses: vocab, Today: now.Format("2006-01-02")}
 	u, err := complaint.Update(ctx, opts.rec.to(s, g, path, schema.Complaints, &opts.in), c)
 	if err != nil {
-		return recordError(err, exitLocked)
+		return recordError(err, cmdutil.ExitLocked)
 	}
-	g.access.SetChange(audit.Change{Kind: "complaint update", File: path, Customer: u.Customer, Complaint: opts.id, Staff: opts.rec.staff, Status: status.Name})
+	g.Access.SetChange(audit.Change{Kind: "complaint update", File: path, Customer: u.Customer, Complaint: opts.id, Staff: opts.rec.staff, Status: status.Name})
 	e := contact.Entry{Customer: u.Customer, At: now.Format(contactlog.TimeLayout), Staff: opts.rec.staff, Channel: channel.Name, Summary: c.History(u.Before)}
 	if err := contact.Add(ctx, opts.rec.to(s, g, contacts, schema.Contacts, &opts.in), e); err != nil {
-		return recordError(fmt.Errorf("complaint %s is now %s, but its history could not be added to %s: %w", opts.id, status.Name, contacts, err), exitLocked)
+		return recordError(fmt.Errorf("complaint %s is now %s, but its history could not be added to %s: %w", opts.id, status.Name, contacts, err), cmdutil.ExitLocked)
 	}
 	reportRecorded(s, g, "complaint update", "%s: %s → %s, recorded in %s and %s", opts.id, u.Before, status.Name, path, contacts)
 	return nil

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/contactlog"
 )
 
@@ -13,14 +14,14 @@ import (
 func TestNewCmdComplaintAdd(t *testing.T) {
 	newCmdTest[complaintAddOptions]{
 		newCmd: newComplaintAddCmd,
-		defaults: func(s *streams, g *globalOptions) *complaintAddOptions {
-			return &complaintAddOptions{base: base{s, g}, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *complaintAddOptions {
+			return &complaintAddOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
 		},
 	}.run(t, []newCmdCase[complaintAddOptions]{
 		{name: "every flag", args: []string{"--customers", "c.csv", "--complaints", "k.csv", "--customer", "000101", "--product", "P1",
 			"--summary", "割れ", "--status", "open", "--staff", "村田", "--at", "2026-11-22", "--wait", "1s"},
 			want: func(o *complaintAddOptions) {
-				o.in.customers, o.in.complaints, o.rec.customer, o.product = "c.csv", "k.csv", "000101", "P1"
+				o.in.Customers, o.in.Complaints, o.rec.customer, o.product = "c.csv", "k.csv", "000101", "P1"
 				o.summary, o.status, o.rec.staff, o.at, o.rec.wait = "割れ", "open", "村田", "2026-11-22", time.Second
 			}},
 		{name: "no contacts", args: []string{"--contacts", "x.csv"}, err: "unknown flag: --contacts"},
@@ -31,14 +32,14 @@ func TestNewCmdComplaintAdd(t *testing.T) {
 func TestNewCmdComplaintUpdate(t *testing.T) {
 	newCmdTest[complaintUpdateOptions]{
 		newCmd: newComplaintUpdateCmd,
-		defaults: func(s *streams, g *globalOptions) *complaintUpdateOptions {
-			return &complaintUpdateOptions{base: base{s, g}, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *complaintUpdateOptions {
+			return &complaintUpdateOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
 		},
 	}.run(t, []newCmdCase[complaintUpdateOptions]{
 		{name: "every flag", args: []string{"C1", "--customers", "c.csv", "--complaints", "k.csv", "--contacts", "t.csv",
 			"--status", "完了", "--resolution", "交換", "--staff", "大野", "--channel", "電話", "--reopen"},
 			want: func(o *complaintUpdateOptions) {
-				o.id, o.in.customers, o.in.complaints, o.in.contacts = "C1", "c.csv", "k.csv", "t.csv"
+				o.id, o.in.Customers, o.in.Complaints, o.in.Contacts = "C1", "c.csv", "k.csv", "t.csv"
 				o.status, o.resolution, o.rec.staff, o.channel, o.reopen = "完了", "交換", "大野", "電話", true
 			}},
 		{name: "no id", args: []string{"--status", "完了"}, err: "update needs a complaint id"},
@@ -53,20 +54,20 @@ func TestRunComplaint(t *testing.T) {
 	dir := filepath.Dir(customers)
 	complaints, contacts := filepath.Join(dir, "complaints.csv"), filepath.Join(dir, "contacts.csv")
 	clock := func() time.Time { return time.Date(2026, 11, 22, 12, 0, 0, 0, time.Local) }
-	add := func(s *streams) *complaintAddOptions {
-		o := &complaintAddOptions{base: base{s, &globalOptions{cfg: &settings{}, now: clock}}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
-		o.in.customers, o.in.complaints, o.rec.customer, o.summary, o.product = customers, complaints, "C2", "割れていた", "P1"
+	add := func(s *cmdutil.Streams) *complaintAddOptions {
+		o := &complaintAddOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}, Now: clock}}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
+		o.in.Customers, o.in.Complaints, o.rec.customer, o.summary, o.product = customers, complaints, "C2", "割れていた", "P1"
 		return o
 	}
 	testRun(t, dir, runComplaintAdd, add, []runCase[complaintAddOptions]{
 		{name: "first", stdout: "C20261122-001\n", stderr: lines("custkit: complaint add: recorded complaint C20261122-001 (未対応) of C2 in $DIR/complaints.csv")},
-		{name: "second, closed at once", set: func(o *complaintAddOptions) { o.status, o.global.quiet = "closed", true }, stdout: "C20261122-002\n"},
+		{name: "second, closed at once", set: func(o *complaintAddOptions) { o.status, o.Global.Quiet = "closed", true }, stdout: "C20261122-002\n"},
 		{name: "unknown status", set: func(o *complaintAddOptions) { o.status = "opn" },
 			err: `unknown status "opn"; did you mean "未対応"? (known: 未対応, 対応中, 完了)`},
 	})
-	update := func(s *streams) *complaintUpdateOptions {
-		o := &complaintUpdateOptions{base: base{s, &globalOptions{cfg: &settings{}, now: clock}}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
-		o.in.customers, o.in.complaints, o.in.contacts, o.id, o.status, o.rec.staff = customers, complaints, contacts, "C20261122-001", "対応中", "村田"
+	update := func(s *cmdutil.Streams) *complaintUpdateOptions {
+		o := &complaintUpdateOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}, Now: clock}}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
+		o.in.Customers, o.in.Complaints, o.in.Contacts, o.id, o.status, o.rec.staff = customers, complaints, contacts, "C20261122-001", "対応中", "村田"
 		return o
 	}
 	testRun(t, dir, runComplaintUpdate, update, []runCase[complaintUpdateOptions]{
@@ -93,17 +94,17 @@ func TestRunComplaint(t *testing.T) {
 func TestNewCmdComplaints(t *testing.T) {
 	newCmdTest[complaintsOptions]{
 		newCmd: newComplaintsCmd,
-		defaults: func(s *streams, g *globalOptions) *complaintsOptions {
-			return &complaintsOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), by: "product"}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *complaintsOptions {
+			return &complaintsOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn(), out: defaultOut(), by: "product"}
 		},
 	}.run(t, []newCmdCase[complaintsOptions]{
 		{name: "list", args: []string{"--complaints", "k.csv", "--open", "--since", "2026-01-01", "--product", "P1,P2", "--customer", "C1", "--as-of", "2026-11-22"},
 			want: func(o *complaintsOptions) {
-				o.in.complaints, o.open, o.win.since, o.products, o.customer, o.win.asOf = "k.csv", true, "2026-01-01", []string{"P1", "P2"}, "C1", "2026-11-22"
+				o.in.Complaints, o.open, o.win.Since, o.products, o.customer, o.win.AsOf = "k.csv", true, "2026-01-01", []string{"P1", "P2"}, "C1", "2026-11-22"
 			}},
 		{name: "summary", args: []string{"--complaints", "k.csv", "--sales", "s.csv", "--summary", "--by", "category", "--format", "csv"},
 			want: func(o *complaintsOptions) {
-				o.in.complaints, o.in.sales, o.summary, o.by, o.out.format = "k.csv", "s.csv", true, "category", "csv"
+				o.in.Complaints, o.in.Sales, o.summary, o.by, o.out.Format = "k.csv", "s.csv", true, "category", "csv"
 			}},
 	})
 }
@@ -114,9 +115,9 @@ func TestRunComplaints(t *testing.T) {
 	_, sales := shopFiles(t)
 	dir := writeFiles(t, filepath.Dir(sales), map[string]string{"complaints.csv": "complaint_id,customer_id,received_at,product_id,summary,status,closed_at\n" +
 		"K1,C1,2026-11-01,P1,欠け,完了,2026-11-05\nK2,C2,2026-11-10,P1,割れ,未対応,\nK3,C3,2026-10-01,P3,汚れ,対応中,\n"})
-	opts := func(s *streams) *complaintsOptions {
-		o := &complaintsOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), by: "product"}
-		o.in.complaints, o.win.asOf = filepath.Join(dir, "complaints.csv"), "2026-11-22"
+	opts := func(s *cmdutil.Streams) *complaintsOptions {
+		o := &complaintsOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}, in: defaultIn(), out: defaultOut(), by: "product"}
+		o.in.Complaints, o.win.AsOf = filepath.Join(dir, "complaints.csv"), "2026-11-22"
 		return o
 	}
 	testRun(t, dir, runComplaints, opts, []runCase[complaintsOptions]{
@@ -126,7 +127,7 @@ func TestRunComplaints(t *testing.T) {
 			"K2,C2,2026-11-10,12,未対応,P1,,割れ,,",
 			"K1,C1,2026-11-01,4,完了,P1,,欠け,,2026-11-05"), stderr: lines("custkit: complaints: 3 complaints, 2 open")},
 		{name: "by category", set: func(o *complaintsOptions) {
-			o.summary, o.by, o.in.sales, o.global.quiet = true, "category", sales, true
+			o.summary, o.by, o.in.Sales, o.Global.Quiet = true, "category", sales, true
 		}, stdout: lines(
 			"category,complaints,open,median_days_to_close",
 			"器,2,1,4",

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/contactlog"
 )
 
@@ -13,14 +14,14 @@ import (
 func TestNewCmdContactAdd(t *testing.T) {
 	newCmdTest[contactAddOptions]{
 		newCmd: newContactAddCmd,
-		defaults: func(s *streams, g *globalOptions) *contactAddOptions {
-			return &contactAddOptions{base: base{s, g}, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *contactAddOptions {
+			return &contactAddOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn(), rec: recordFlags{wait: contactlog.DefaultWait}}
 		},
 	}.run(t, []newCmdCase[contactAddOptions]{
 		{name: "every flag", args: []string{"--customers", "c.csv", "--contacts", "k.csv", "--customer", "000101", "--channel", "電話",
 			"--staff", "村田", "--summary", "入荷", "--at", "2026-11-22 10:15", "--wait", "2s"},
 			want: func(o *contactAddOptions) {
-				o.in.customers, o.in.contacts, o.rec.customer, o.channel = "c.csv", "k.csv", "000101", "電話"
+				o.in.Customers, o.in.Contacts, o.rec.customer, o.channel = "c.csv", "k.csv", "000101", "電話"
 				o.rec.staff, o.summary, o.at, o.rec.wait = "村田", "入荷", "2026-11-22 10:15", 2*time.Second
 			}},
 		{name: "no sales", args: []string{"--sales", "s.csv"}, err: "unknown flag: --sales"},
@@ -34,15 +35,15 @@ func TestRunContactAdd(t *testing.T) {
 	customers, _ := shopFiles(t)
 	dir := filepath.Dir(customers)
 	contacts := filepath.Join(dir, "contacts.csv")
-	opts := func(s *streams) *contactAddOptions {
-		g := &globalOptions{cfg: &settings{}, now: func() time.Time { return time.Date(2026, 11, 22, 10, 15, 0, 0, time.Local) }}
-		o := &contactAddOptions{base: base{s, g}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
-		o.in.customers, o.in.contacts, o.rec.customer, o.rec.staff, o.channel, o.summary = customers, contacts, "C1", "村田", "tel", "入荷,の\"連絡\"\n明日"
+	opts := func(s *cmdutil.Streams) *contactAddOptions {
+		g := &cmdutil.Global{Cfg: &cmdutil.Settings{}, Now: func() time.Time { return time.Date(2026, 11, 22, 10, 15, 0, 0, time.Local) }}
+		o := &contactAddOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
+		o.in.Customers, o.in.Contacts, o.rec.customer, o.rec.staff, o.channel, o.summary = customers, contacts, "C1", "村田", "tel", "入荷,の\"連絡\"\n明日"
 		return o
 	}
 	testRun(t, dir, runContactAdd, opts, []runCase[contactAddOptions]{
 		{name: "append", stderr: lines("custkit: contact add: recorded a 電話 contact with C1 in $DIR/contacts.csv")},
-		{name: "quiet, at a day", set: func(o *contactAddOptions) { o.global.quiet, o.at, o.summary = true, "2026/11/23", "x" }},
+		{name: "quiet, at a day", set: func(o *contactAddOptions) { o.Global.Quiet, o.at, o.summary = true, "2026/11/23", "x" }},
 		{name: "unknown customer", set: func(o *contactAddOptions) { o.rec.customer = "C9" },
 			err: `customer "C9" is not in $DIR/customers.csv; nothing was written`},
 		{name: "unknown channel", set: func(o *contactAddOptions) { o.channel = "fax" },

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/contact"
 	"github.com/custkit/custkit/pkg/ledger"
 	"github.com/custkit/custkit/pkg/schema"
@@ -13,10 +14,10 @@ import (
 )
 
 type contactsOptions struct {
-	base
-	in       inputFlags
-	out      outputFlags
-	win      windowFlags
+	cmdutil.Base
+	in       cmdutil.Inputs
+	out      cmdutil.Output
+	win      cmdutil.Window
 	staff    []string
 	channels []string
 	customer string
@@ -26,11 +27,11 @@ type contactsOptions struct {
 	segments []string
 }
 
-func newContactsCmd(s *streams, g *globalOptions, runF func(context.Context, *contactsOptions) error) *cobra.Command {
-	opts := &contactsOptions{base: base{s, g}}
-	cmd := command("contacts", "contacts --contacts <file> [--since <date>] [--staff <name>] [--channel <channel>] [--customer <id>] [--summary --by staff|channel|month] [--due <days> [--segment <name>]]", "List contacts newest first, count them, or plan the next calls", noArgs, runs(opts, runF, runContacts), opts.in.of(needContacts|needCustomers|needSales), opts.out.register, opts.win.registerAsOf)
+func newContactsCmd(s *cmdutil.Streams, g *cmdutil.Global, runF func(context.Context, *contactsOptions) error) *cobra.Command {
+	opts := &contactsOptions{Base: cmdutil.Base{Streams: s, Global: g}}
+	cmd := command("contacts", "contacts --contacts <file> [--since <date>] [--staff <name>] [--channel <channel>] [--customer <id>] [--summary --by staff|channel|month] [--due <days> [--segment <name>]]", "List contacts newest first, count them, or plan the next calls", cmdutil.NoArgs, cmdutil.Runs(opts, runF, runContacts), opts.in.Of(cmdutil.NeedContacts|cmdutil.NeedCustomers|cmdutil.NeedSales), opts.out.Register, opts.win.RegisterAsOf)
 	fl := cmd.Flags()
-	fl.StringVar(&opts.win.since, "since", "", "only contacts on or after `date` (2026-01-01 or 2026/01/01)")
+	fl.StringVar(&opts.win.Since, "since", "", "only contacts on or after `date` (2026-01-01 or 2026/01/01)")
 	fl.StringSliceVar(&opts.staff, "staff", nil, "only the contacts of these staff (repeat, or a comma list)")
 	fl.StringSliceVar(&opts.channels, "channel", nil, "only the contacts by these channels, by any spelling of follow_up.channels (repeat, or a comma list)")
 	fl.StringVar(&opts.customer, "customer", "", "only this customer's contacts, by `id`")
@@ -45,7 +46,7 @@ func newContactsCmd(s *streams, g *globalOptions, runF func(context.Context, *co
 }
 
 func runContacts(ctx context.Context, opts *contactsOptions) error {
-	if err := require(opts.in.contacts, "contacts"); err != nil {
+	if err := cmdutil.Require(opts.in.Contacts, "contacts"); err != nil {
 		return err
 	}
 	if opts.due != "" {
@@ -54,31 +55,31 @@ func runContacts(ctx context.Context, opts *contactsOptions) error {
 	if len(opts.segments) > 0 {
 		return usererr.Usagef("--segment chooses the customers of --due: give --due <days> with it")
 	}
-	g := opts.global
+	g := opts.Global
 	by, err := contact.Bys.Parse(opts.by)
 	if err != nil {
 		return usererr.Usage(err)
 	}
-	vocab, err := g.cfg.FollowUp.ChannelsIn(g.cfg.file)
+	vocab, err := g.Cfg.FollowUp.ChannelsIn(g.Cfg.Path)
 	if err != nil {
 		return err
 	}
-	win, _, err := opts.win.window(g.clock())
+	win, _, err := opts.win.Window(g.Clock())
 	if err != nil {
 		return err
 	}
 	copts := contact.Options{Vocab: vocab, Since: win.Since, Staff: opts.staff, Channels: opts.channels, Customer: opts.customer}
-	fs := opts.files(ctx, &opts.in)
+	fs := opts.Files(ctx, &opts.in)
 	defer fs.Close()
-	f := fs.file(opts.in.contacts, schema.Contacts)
-	if fs.err != nil {
-		return fs.err
+	f := fs.File(opts.in.Contacts, schema.Contacts)
+	if fs.Err != nil {
+		return fs.Err
 	}
 	found, err := contact.Run(ctx, f, copts)
 	if err != nil {
 		return err
 	}
-	return fs.write(&opts.out, "contacts", func(out *target) ([]string, error) {
+	return fs.Write(&opts.out, "contacts", func(out *cmdutil.Target) ([]string, error) {
 		return contact.Write(found, opts.summary, by, vocab, out)
 	})
 }
@@ -86,8 +87,8 @@ func runContacts(ctx context.Context, opts *contactsOptions) error {
 // runContactsDue is contacts --due: the customers of the segments asked
 // for that are due a contact.
 func runContactsDue(ctx context.Context, opts *contactsOptions) error {
-	g := opts.global
-	err := contact.DueAlone(contact.Flag{Name: "summary", Set: opts.summary}, contact.Flag{Name: "since", Set: opts.win.since != ""},
+	g := opts.Global
+	err := contact.DueAlone(contact.Flag{Name: "summary", Set: opts.summary}, contact.Flag{Name: "since", Set: opts.win.Since != ""},
 		contact.Flag{Name: "staff", Set: len(opts.staff) > 0}, contact.Flag{Name: "channel", Set: len(opts.channels) > 0},
 		contact.Flag{Name: "customer", Set: opts.customer != ""})
 	if err != nil {
@@ -101,22 +102,22 @@ func runContactsDue(ctx context.Context, opts *contactsOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := opts.in.require(needCustomers | needSales); err != nil {
+	if err := opts.in.Require(cmdutil.NeedCustomers | cmdutil.NeedSales); err != nil {
 		return err
 	}
-	asOf, err := opts.win.date(g.clock())
+	asOf, err := opts.win.Date(g.Clock())
 	if err != nil {
 		return err
 	}
 	dopts := contact.DueOptions{Settings: ledger.Settings{AsOf: asOf}, Segments: sel, Days: days}
-	if dopts.Thresholds, err = thresholds(g); err != nil {
+	if dopts.Thresholds, err = cmdutil.Thresholds(g); err != nil {
 		return err
 	}
-	fs := opts.files(ctx, &opts.in)
+	fs := opts.Files(ctx, &opts.in)
 	defer fs.Close()
-	contacts := fs.file(opts.in.contacts, schema.Contacts)
-	in := ledger.Input{Customers: fs.optional(opts.in.customers, schema.Customers), Sales: fs.file(opts.in.sales, schema.Sales)}
-	return fs.write(&opts.out, "contacts", func(out *target) ([]string, error) {
+	contacts := fs.File(opts.in.Contacts, schema.Contacts)
+	in := ledger.Input{Customers: fs.Optional(opts.in.Customers, schema.Customers), Sales: fs.File(opts.in.Sales, schema.Sales)}
+	return fs.Write(&opts.out, "contacts", func(out *cmdutil.Target) ([]string, error) {
 		return contact.Due(ctx, in, contacts, dopts, out)
 	})
 }

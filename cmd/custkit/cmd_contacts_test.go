@@ -3,25 +3,27 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestNewCmdContacts maps argv to contactsOptions.
 func TestNewCmdContacts(t *testing.T) {
 	newCmdTest[contactsOptions]{
 		newCmd: newContactsCmd,
-		defaults: func(s *streams, g *globalOptions) *contactsOptions {
-			return &contactsOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), by: "staff"}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *contactsOptions {
+			return &contactsOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn(), out: defaultOut(), by: "staff"}
 		},
 	}.run(t, []newCmdCase[contactsOptions]{
 		{name: "list", args: []string{"--contacts", "c.csv", "--since", "2026-01-01", "--staff", "村田,大野", "--channel", "phone", "--channel", "来店", "--customer", "C1"},
 			want: func(o *contactsOptions) {
-				o.in.contacts, o.win.since, o.staff, o.channels, o.customer = "c.csv", "2026-01-01", []string{"村田", "大野"}, []string{"phone", "来店"}, "C1"
+				o.in.Contacts, o.win.Since, o.staff, o.channels, o.customer = "c.csv", "2026-01-01", []string{"村田", "大野"}, []string{"phone", "来店"}, "C1"
 			}},
 		{name: "summary", args: []string{"--contacts", "c.csv", "--summary", "--by", "month", "--format", "csv"},
-			want: func(o *contactsOptions) { o.in.contacts, o.summary, o.by, o.out.format = "c.csv", true, "month", "csv" }},
+			want: func(o *contactsOptions) { o.in.Contacts, o.summary, o.by, o.out.Format = "c.csv", true, "month", "csv" }},
 		{name: "due", args: []string{"--contacts", "c.csv", "--customers", "k.csv", "--sales", "s.csv", "--due", "30", "--segment", "loyal,lapsed", "--as-of", "2026-11-22"},
 			want: func(o *contactsOptions) {
-				o.in.contacts, o.in.customers, o.in.sales, o.due, o.segments, o.win.asOf = "c.csv", "k.csv", "s.csv", "30", []string{"loyal", "lapsed"}, "2026-11-22"
+				o.in.Contacts, o.in.Customers, o.in.Sales, o.due, o.segments, o.win.AsOf = "c.csv", "k.csv", "s.csv", "30", []string{"loyal", "lapsed"}, "2026-11-22"
 			}},
 	})
 }
@@ -31,9 +33,9 @@ func TestNewCmdContacts(t *testing.T) {
 func TestRunContacts(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{"contacts.csv": "customer_id,contacted_at,staff,channel,summary\n" +
 		"C1,2026-11-01 10:00,村田,電話,入荷\nC2,2026-11-20,大野,来店,相談\nC1,2026-10-01 09:30,村田,tel,見積\n"})
-	opts := func(s *streams) *contactsOptions {
-		o := &contactsOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), by: "staff"}
-		o.in.contacts = filepath.Join(dir, "contacts.csv")
+	opts := func(s *cmdutil.Streams) *contactsOptions {
+		o := &contactsOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}, in: defaultIn(), out: defaultOut(), by: "staff"}
+		o.in.Contacts = filepath.Join(dir, "contacts.csv")
 		return o
 	}
 	testRun(t, dir, runContacts, opts, []runCase[contactsOptions]{
@@ -42,11 +44,11 @@ func TestRunContacts(t *testing.T) {
 			"C2,2026-11-20,大野,来店,相談",
 			"C1,2026-11-01 10:00,村田,電話,入荷",
 			"C1,2026-10-01 09:30,村田,tel,見積"), stderr: lines("custkit: contacts: 3 contacts with 2 customers")},
-		{name: "by phone", set: func(o *contactsOptions) { o.channels, o.global.quiet = []string{"phone"}, true }, stdout: lines(
+		{name: "by phone", set: func(o *contactsOptions) { o.channels, o.Global.Quiet = []string{"phone"}, true }, stdout: lines(
 			"customer_id,contacted_at,staff,channel,summary",
 			"C1,2026-11-01 10:00,村田,電話,入荷",
 			"C1,2026-10-01 09:30,村田,tel,見積")},
-		{name: "by channel", set: func(o *contactsOptions) { o.summary, o.by, o.global.quiet = true, "channel", true }, stdout: lines(
+		{name: "by channel", set: func(o *contactsOptions) { o.summary, o.by, o.Global.Quiet = true, "channel", true }, stdout: lines(
 			"channel,contacts,customers",
 			"電話,2,1",
 			"来店,1,1")},
@@ -60,10 +62,10 @@ func TestRunContacts(t *testing.T) {
 			err: "--due lists customers, not contacts: --staff does not go with it"},
 	})
 	examples := filepath.Join("..", "..", "examples")
-	due := func(s *streams) *contactsOptions {
+	due := func(s *cmdutil.Streams) *contactsOptions {
 		o := opts(s)
-		o.in.contacts, o.in.customers, o.in.sales = filepath.Join(examples, "contacts.csv"), filepath.Join(examples, "customers.csv"), filepath.Join(examples, "sales.csv")
-		o.due, o.win.asOf, o.segments, o.out.format, o.global.quiet = "180", "2026-11-22", []string{"loyal"}, "csv", true
+		o.in.Contacts, o.in.Customers, o.in.Sales = filepath.Join(examples, "contacts.csv"), filepath.Join(examples, "customers.csv"), filepath.Join(examples, "sales.csv")
+		o.due, o.win.AsOf, o.segments, o.out.Format, o.Global.Quiet = "180", "2026-11-22", []string{"loyal"}, "csv", true
 		return o
 	}
 	testRun(t, dir, runContacts, due, []runCase[contactsOptions]{

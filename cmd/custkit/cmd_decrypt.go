@@ -6,6 +6,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/manifest"
 
@@ -17,15 +18,15 @@ import (
 )
 
 type decryptOptions struct {
-	base
+	cmdutil.Base
 	files    []string
 	output   string
 	identity string
 }
 
-func newDecryptCmd(s *streams, g *globalOptions, runF func(context.Context, *decryptOptions) error) *cobra.Command {
-	opts := &decryptOptions{base: base{s, g}}
-	cmd := command("decrypt", "decrypt [--identity <file>] [-o <file>] <file.age>...", "Write the plain versions of age-encrypted files", atLeastOne("file to decrypt", "custkit decrypt customers.csv.age"), runs(opts, runF, runDecrypt, func(_ *cobra.Command, args []string) { opts.files = args }))
+func newDecryptCmd(s *cmdutil.Streams, g *cmdutil.Global, runF func(context.Context, *decryptOptions) error) *cobra.Command {
+	opts := &decryptOptions{Base: cmdutil.Base{Streams: s, Global: g}}
+	cmd := command("decrypt", "decrypt [--identity <file>] [-o <file>] <file.age>...", "Write the plain versions of age-encrypted files", cmdutil.AtLeastOne("file to decrypt", "custkit decrypt customers.csv.age"), cmdutil.Runs(opts, runF, runDecrypt, func(_ *cobra.Command, args []string) { opts.files = args }))
 	fl := cmd.Flags()
 	fl.StringVarP(&opts.output, "output", "o", "", "write the plain contents to this `file` (one input only)")
 	fl.StringVar(&opts.identity, "identity", "", "age identity `file` that decrypts the files; default: access.identity in the config file")
@@ -33,7 +34,7 @@ func newDecryptCmd(s *streams, g *globalOptions, runF func(context.Context, *dec
 }
 
 func runDecrypt(ctx context.Context, opts *decryptOptions) error {
-	s, g := opts.streams, opts.global
+	s, g := opts.Streams, opts.Global
 	if opts.output != "" && len(opts.files) > 1 {
 		return usererr.Usagef("-o names one file, and %d were given; leave -o out to write each beside its .age file", len(opts.files))
 	}
@@ -44,11 +45,11 @@ func runDecrypt(ctx context.Context, opts *decryptOptions) error {
 			}
 		}
 	}
-	g.keys.Flag = opts.identity
-	if err := g.openLog(s); err != nil {
+	g.Keys.Flag = opts.identity
+	if err := g.OpenLog(s); err != nil {
 		return err
 	}
-	ring, err := g.keyring(s)
+	ring, err := g.Keyring(s)
 	if err != nil {
 		return err
 	}
@@ -62,11 +63,11 @@ func runDecrypt(ctx context.Context, opts *decryptOptions) error {
 			if ring == nil {
 				return err // the same for every file
 			}
-			fmt.Fprintf(s.err, "custkit: decrypt: %s\n", oneLine(err.Error()))
+			fmt.Fprintf(s.Err, "custkit: decrypt: %s\n", cmdutil.OneLine(err.Error()))
 			failed++
 			continue
 		}
-		fmt.Fprintf(s.out, "decrypted %s to %s\n", path, dst)
+		fmt.Fprintf(s.Out, "decrypted %s to %s\n", path, dst)
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d files could not be decrypted", failed, len(opts.files))
@@ -77,7 +78,7 @@ func runDecrypt(ctx context.Context, opts *decryptOptions) error {
 // decryptOne writes path's plain contents to dst; the access log records
 // path as read, and the staff member whose identity opened it.
 // A file at dst is replaced only when -o named it.
-func decryptOne(ctx context.Context, s *streams, g *globalOptions, ring *agefile.Keyring, path, dst string, replace bool) error {
+func decryptOne(ctx context.Context, s *cmdutil.Streams, g *cmdutil.Global, ring *agefile.Keyring, path, dst string, replace bool) error {
 	if _, err := os.Lstat(dst); err == nil && !replace {
 		return fmt.Errorf("%s exists already; move it away, or name the output with -o", dst)
 	}
@@ -86,31 +87,31 @@ func decryptOne(ctx context.Context, s *streams, g *globalOptions, ring *agefile
 		return err
 	}
 	defer f.Close()
-	_, err = ring.WriteDecrypted(dst, path, g.access.Track(path, f, f.Regular()), func(who string) error {
-		g.decryptedBy(who)
-		return g.may(s, config.MayExport, "decrypt")
-	}, func(sum string) error { return g.trackPlain(s, dst, sum) })
+	_, err = ring.WriteDecrypted(dst, path, g.Access.Track(path, f, f.Regular()), func(who string) error {
+		g.DecryptedBy(who)
+		return g.May(s, config.MayExport, "decrypt")
+	}, func(sum string) error { return trackPlain(g, s, dst, sum) })
 	return err
 }
 
 // trackPlain records a plain copy written by decrypt in the export
 // manifest, as every -o file with personal data is, so that it expires
 // (retention.exports.keep) and is shredded with the other exports.
-func (g *globalOptions) trackPlain(s *streams, dst, sum string) error {
-	if g.cfg == nil || g.access == nil {
+func trackPlain(g *cmdutil.Global, s *cmdutil.Streams, dst, sum string) error {
+	if g.Cfg == nil || g.Access == nil {
 		return nil // a unit test of runDecrypt without the root command
 	}
-	path, err := g.manifestPath(s)
+	path, err := g.ManifestPath(s)
 	if err != nil {
 		return err
 	}
-	keep, err := g.cfg.Retention.ExportsKeep()
+	keep, err := g.Cfg.Retention.ExportsKeep()
 	if err != nil {
-		return configError(g, err)
+		return cmdutil.ConfigError(g, err)
 	}
-	now := g.clock()()
+	now := g.Clock()()
 	e := manifest.Entry{Path: access.AbsPath(dst), SHA256: sum, Purpose: "decrypt", Created: now.Truncate(time.Second),
-		Expires: keep.After(now).Truncate(time.Second), Shop: g.shop()}
+		Expires: keep.After(now).Truncate(time.Second), Shop: g.Shop()}
 	if err := manifest.Add(path, e); err != nil {
 		return fmt.Errorf("export manifest: %w", err)
 	}

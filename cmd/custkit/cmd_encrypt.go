@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"filippo.io/age"
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/agefile"
 	"github.com/custkit/custkit/pkg/infile"
 	"github.com/custkit/custkit/pkg/shred"
@@ -12,15 +13,15 @@ import (
 )
 
 type encryptOptions struct {
-	base
+	cmdutil.Base
 	files  []string
 	to     []string
 	toFile string
 }
 
-func newEncryptCmd(s *streams, g *globalOptions, runF func(context.Context, *encryptOptions) error) *cobra.Command {
-	opts := &encryptOptions{base: base{s, g}}
-	cmd := command("encrypt", "encrypt [--to <recipient>|--to-file <file>] <file>...", "Replace files with their age-encrypted versions", atLeastOne("file to encrypt", "custkit encrypt customers.csv"), runs(opts, runF, runEncrypt, func(_ *cobra.Command, args []string) { opts.files = args }))
+func newEncryptCmd(s *cmdutil.Streams, g *cmdutil.Global, runF func(context.Context, *encryptOptions) error) *cobra.Command {
+	opts := &encryptOptions{Base: cmdutil.Base{Streams: s, Global: g}}
+	cmd := command("encrypt", "encrypt [--to <recipient>|--to-file <file>] <file>...", "Replace files with their age-encrypted versions", cmdutil.AtLeastOne("file to encrypt", "custkit encrypt customers.csv"), cmdutil.Runs(opts, runF, runEncrypt, func(_ *cobra.Command, args []string) { opts.files = args }))
 	fl := cmd.Flags()
 	fl.StringArrayVar(&opts.to, "to", nil, "encrypt to this age `recipient` (age1...); repeat for several")
 	fl.StringVar(&opts.toFile, "to-file", "", "encrypt to the recipients of this `file`, one a line")
@@ -28,27 +29,27 @@ func newEncryptCmd(s *streams, g *globalOptions, runF func(context.Context, *enc
 }
 
 func runEncrypt(ctx context.Context, opts *encryptOptions) error {
-	s, g := opts.streams, opts.global
+	s, g := opts.Streams, opts.Global
 	rs, err := opts.recipients()
 	if err != nil {
 		return err
 	}
-	if err := g.openLog(s); err != nil {
+	if err := g.OpenLog(s); err != nil {
 		return err
 	}
 	var done []string
 	var failed error
 	for _, path := range opts.files {
 		if err := encryptOne(ctx, g, path, rs); err != nil {
-			fmt.Fprintf(s.err, "custkit: encrypt: %s\n", oneLine(err.Error()))
+			fmt.Fprintf(s.Err, "custkit: encrypt: %s\n", cmdutil.OneLine(err.Error()))
 			failed = err
 			continue
 		}
-		fmt.Fprintf(s.out, "encrypted %s to %s\n", path, path+agefile.Ext)
+		fmt.Fprintf(s.Out, "encrypted %s to %s\n", path, path+agefile.Ext)
 		done = append(done, path)
 	}
 	if len(done) > 0 {
-		res := g.shredFiles(ctx, s, done, 1)
+		res := g.ShredFiles(ctx, s, done, 1)
 		if err := shred.Failed(res.Failed, len(done), "plain file"); err != nil {
 			return err
 		}
@@ -61,12 +62,12 @@ func runEncrypt(ctx context.Context, opts *encryptOptions) error {
 
 // recipients are --to and --to-file, else the config's.
 func (opts *encryptOptions) recipients() ([]age.Recipient, error) {
-	return recipientsOf(opts.global, "encrypt", opts.to, opts.toFile)
+	return cmdutil.RecipientsOf(opts.Global, "encrypt", opts.to, opts.toFile)
 }
 
 // encryptOne writes path's encrypted version beside it; the access log
 // records path as read.
-func encryptOne(ctx context.Context, g *globalOptions, path string, rs []age.Recipient) error {
+func encryptOne(ctx context.Context, g *cmdutil.Global, path string, rs []age.Recipient) error {
 	if agefile.FileIs(path) {
 		return fmt.Errorf("%s is encrypted already", path)
 	}
@@ -78,7 +79,7 @@ func encryptOne(ctx context.Context, g *globalOptions, path string, rs []age.Rec
 	if !f.Regular() {
 		return fmt.Errorf("%s is not a regular file; encrypt replaces files", path)
 	}
-	if err := agefile.WriteEncrypted(path+agefile.Ext, g.access.Track(path, f, true), rs); err != nil {
+	if err := agefile.WriteEncrypted(path+agefile.Ext, g.Access.Track(path, f, true), rs); err != nil {
 		return fmt.Errorf("%s: %v", path, err)
 	}
 	return nil

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/events"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/schema"
@@ -11,20 +12,20 @@ import (
 )
 
 type eventsOptions struct {
-	base
-	in        inputFlags
-	win       windowFlags
-	out       outputFlags
+	cmdutil.Base
+	in        cmdutil.Inputs
+	win       cmdutil.Window
+	out       cmdutil.Output
 	within    parse.Period
 	withinSet bool
 	kinds     []string
 	strict    bool
 }
 
-func newEventsCmd(s *streams, g *globalOptions, runF func(context.Context, *eventsOptions) error) *cobra.Command {
-	opts := &eventsOptions{base: base{s, g}, within: parse.Period{Days: 30}}
-	cmd := command("events", "events --customers <file> [--within 30d] [--event birthday|anniversary]", "Customers whose birthday or anniversary is coming up", noArgs, runs(opts, runF, runEvents), opts.in.of(needCustomers), opts.win.registerAsOf, opts.out.register)
-	windowFlag(cmd, &opts.within, &opts.withinSet, "within", "list events in the `period` starting at --as-of (default 30d)")
+func newEventsCmd(s *cmdutil.Streams, g *cmdutil.Global, runF func(context.Context, *eventsOptions) error) *cobra.Command {
+	opts := &eventsOptions{Base: cmdutil.Base{Streams: s, Global: g}, within: parse.Period{Days: 30}}
+	cmd := command("events", "events --customers <file> [--within 30d] [--event birthday|anniversary]", "Customers whose birthday or anniversary is coming up", cmdutil.NoArgs, cmdutil.Runs(opts, runF, runEvents), opts.in.Of(cmdutil.NeedCustomers), opts.win.RegisterAsOf, opts.out.Register)
+	cmdutil.WindowFlag(cmd, &opts.within, &opts.withinSet, "within", "list events in the `period` starting at --as-of (default 30d)")
 	cmd.Flags().StringSliceVar(&opts.kinds, "event", nil, "list only events of `kind` (birthday, anniversary); repeatable")
 	_ = cmd.RegisterFlagCompletionFunc("event", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return events.Kinds, cobra.ShellCompDirectiveNoFileComp
@@ -38,17 +39,17 @@ func runEvents(ctx context.Context, opts *eventsOptions) error {
 	if err != nil {
 		return usererr.Usagef("--event %v", err)
 	}
-	if err := opts.in.require(needCustomers); err != nil {
+	if err := opts.in.Require(cmdutil.NeedCustomers); err != nil {
 		return err
 	}
-	asOf, err := opts.win.date(opts.global.clock())
+	asOf, err := opts.win.Date(opts.Global.Clock())
 	if err != nil {
 		return err
 	}
-	fs := opts.files(ctx, &opts.in)
+	fs := opts.Files(ctx, &opts.in)
 	defer fs.Close()
-	cust := fs.file(opts.in.customers, schema.Customers)
-	return fs.write(&opts.out, "events", func(out *target) ([]string, error) {
+	cust := fs.File(opts.in.Customers, schema.Customers)
+	return fs.Write(&opts.out, "events", func(out *cmdutil.Target) ([]string, error) {
 		return events.Write(ctx, cust, events.Options{AsOf: asOf, Within: opts.within, Kinds: kinds, Strict: opts.strict}, out)
 	})
 }

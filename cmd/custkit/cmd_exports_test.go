@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/manifest"
 )
 
@@ -12,14 +13,14 @@ import (
 func TestNewCmdExportsList(t *testing.T) {
 	newCmdTest[exportsListOptions]{
 		newCmd: newExportsListCmd,
-		defaults: func(s *streams, g *globalOptions) *exportsListOptions {
-			return &exportsListOptions{base: base{s, g}, out: defaultOut()}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *exportsListOptions {
+			return &exportsListOptions{Base: cmdutil.Base{Streams: s, Global: g}, out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[exportsListOptions]{
 		{name: "defaults", args: nil},
 		{name: "every flag", args: []string{"--expired", "--all-shops", "--as-of", "2026-11-22", "--format", "csv"},
 			want: func(o *exportsListOptions) {
-				o.expired, o.allShops, o.when.asOf, o.out.format = true, true, "2026-11-22", "csv"
+				o.expired, o.allShops, o.when.AsOf, o.out.Format = true, true, "2026-11-22", "csv"
 			}},
 		{name: "arguments", args: []string{"a.csv"}, err: `list takes no arguments, but was given "a.csv"`},
 	})
@@ -30,14 +31,14 @@ func TestNewCmdExportsList(t *testing.T) {
 func TestNewCmdExportsShred(t *testing.T) {
 	newCmdTest[exportsShredOptions]{
 		newCmd: newExportsShredCmd,
-		defaults: func(s *streams, g *globalOptions) *exportsShredOptions {
-			return &exportsShredOptions{base: base{s, g}, passes: 1, paths: []string{}}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *exportsShredOptions {
+			return &exportsShredOptions{Base: cmdutil.Base{Streams: s, Global: g}, passes: 1, paths: []string{}}
 		},
 	}.run(t, []newCmdCase[exportsShredOptions]{
 		{name: "expired", args: []string{"--expired"}, want: func(o *exportsShredOptions) { o.expired = true }},
 		{name: "every flag", args: []string{"--all", "--all-shops", "--dry-run", "-n", "2", "--as-of", "2026-11-22"},
 			want: func(o *exportsShredOptions) {
-				o.all, o.allShops, o.dryRun, o.passes, o.when.asOf = true, true, true, 2, "2026-11-22"
+				o.all, o.allShops, o.dryRun, o.passes, o.when.AsOf = true, true, true, 2, "2026-11-22"
 			}},
 		{name: "files", args: []string{"a.csv", "b.csv"}, want: func(o *exportsShredOptions) { o.paths = []string{"a.csv", "b.csv"} }},
 	})
@@ -80,14 +81,14 @@ func TestRunExportsList(t *testing.T) {
 	if err := manifest.Add(filepath.Join(gone, "custkit", "exports.csv"), manifest.Entry{Path: "/gone/dm.csv", Rows: 2, Purpose: "DM", Created: made, Expires: made.AddDate(0, 0, 30)}); err != nil {
 		t.Fatal(err)
 	}
-	opts := func(s *streams) *exportsListOptions {
+	opts := func(s *cmdutil.Streams) *exportsListOptions {
 		inState(s, state)
-		o := &exportsListOptions{base: base{s, &globalOptions{cfg: &settings{}}}, out: defaultOut()}
-		o.when.asOf = shopAsOf
+		o := &exportsListOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}, out: defaultOut()}
+		o.when.AsOf = shopAsOf
 		return o
 	}
 	testRun(t, dir, runExportsList, opts, []runCase[exportsListOptions]{
-		{name: "terminal", tty: true, set: func(o *exportsListOptions) { inState(o.streams, gone) }, stdout: lines(
+		{name: "terminal", tty: true, set: func(o *exportsListOptions) { inState(o.Streams, gone) }, stdout: lines(
 			"┌──────────────┬─────────┬──────────────────────┬─────────┬──────┬─────────┐",
 			"│ path         │ state   │ expires              │ expired │ rows │ purpose │",
 			"├──────────────┼─────────┼──────────────────────┼─────────┼──────┼─────────┤",
@@ -101,7 +102,7 @@ func TestRunExportsList(t *testing.T) {
 			"path,state,expires,expired,rows,purpose,created,columns,sha256,shop",
 			"$DIR/dm.csv,present,2026-10-31T09:00:00Z,yes,1,DM,2026-10-01T09:00:00Z,name,454245142fd50ca391a730964dbb25bda38d8b40785684a99a614e150baade1b,",
 			"$DIR/other.csv,changed,2026-10-02T09:00:00Z,yes,1,,2026-10-01T09:00:00Z,,454245142fd50ca391a730964dbb25bda38d8b40785684a99a614e150baade1b,/shops/b/custkit.yaml")},
-		{name: "bad as-of", set: func(o *exportsListOptions) { o.when.asOf = "soon" }, err: "--as-of \"soon\" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)"},
+		{name: "bad as-of", set: func(o *exportsListOptions) { o.when.AsOf = "soon" }, err: "--as-of \"soon\" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)"},
 	})
 }
 
@@ -110,10 +111,10 @@ func TestRunExportsList(t *testing.T) {
 // other shops alone.
 func TestRunExportsShred(t *testing.T) {
 	dir := t.TempDir()
-	opts := func(s *streams) *exportsShredOptions {
+	opts := func(s *cmdutil.Streams) *exportsShredOptions {
 		inState(s, exportsState(t, dir))
-		o := &exportsShredOptions{base: base{s, &globalOptions{cfg: &settings{}, quiet: true}}, passes: 1}
-		o.when.asOf = shopAsOf
+		o := &exportsShredOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}, Quiet: true}}, passes: 1}
+		o.when.AsOf = shopAsOf
 		return o
 	}
 	testRun(t, dir, runExportsShred, opts, []runCase[exportsShredOptions]{

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/custkit/custkit/cmd/custkit/help"
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/flagdoc"
 	"github.com/spf13/pflag"
 
@@ -19,13 +20,13 @@ import (
 // date); change it when the commands change in a release.
 var manDate = time.Date(2026, time.November, 1, 0, 0, 0, 0, time.UTC)
 
-func newGenDocsCmd(s *streams) *cobra.Command {
+func newGenDocsCmd(s *cmdutil.Streams) *cobra.Command {
 	return &cobra.Command{
 		Use:     "gen-docs <dir>",
 		Short:   "Write man pages and shell completions into a directory",
 		Example: help.Example("gen-docs"),
 		Hidden:  true,
-		Args:    exactlyOne("directory"),
+		Args:    cmdutil.ExactlyOne("directory"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return genDocs(cmd.Root(), args[0], s)
 		},
@@ -33,7 +34,7 @@ func newGenDocsCmd(s *streams) *cobra.Command {
 }
 
 // genDocs writes <dir>/man/*.1 and <dir>/completions/custkit.{bash,zsh,fish,ps1}.
-func genDocs(root *cobra.Command, dir string, s *streams) error {
+func genDocs(root *cobra.Command, dir string, s *cmdutil.Streams) error {
 	root.DisableAutoGenTag = true
 	man := filepath.Join(dir, "man")
 	comp := filepath.Join(dir, "completions")
@@ -61,7 +62,7 @@ func genDocs(root *cobra.Command, dir string, s *streams) error {
 	if err := flagdoc.Rewrite(filepath.Join(dir, "config.md"), flagCommands(root)); err != nil {
 		return err
 	}
-	fmt.Fprintf(s.err, "custkit: wrote man pages to %s, completions to %s and the flag table of %s\n", man, comp, filepath.Join(dir, "config.md"))
+	fmt.Fprintf(s.Err, "custkit: wrote man pages to %s, completions to %s and the flag table of %s\n", man, comp, filepath.Join(dir, "config.md"))
 	return nil
 }
 

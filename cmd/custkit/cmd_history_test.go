@@ -3,6 +3,8 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestNewCmdHistory maps argv to historyOptions: the arguments are the
@@ -10,8 +12,8 @@ import (
 func TestNewCmdHistory(t *testing.T) {
 	newCmdTest[historyOptions]{
 		newCmd: newHistoryCmd,
-		defaults: func(s *streams, g *globalOptions) *historyOptions {
-			return &historyOptions{base: base{s, g}, in: defaultIn(), out: defaultOut()}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *historyOptions {
+			return &historyOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn(), out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[historyOptions]{
 		{name: "one id", args: []string{"C1"}, want: func(o *historyOptions) { o.ids = []string{"C1"} }},
@@ -19,8 +21,8 @@ func TestNewCmdHistory(t *testing.T) {
 			"--complaints", "q.csv", "--oldest-first", "--key-normalize", "--format", "json", "--reveal"},
 			want: func(o *historyOptions) {
 				o.ids = []string{"C1", "000102"}
-				o.in.customers, o.in.sales, o.in.contacts, o.in.complaints = "c.csv", "s.csv", "k.csv", "q.csv"
-				o.oldestFirst, o.keyNormalize, o.out.format, o.out.reveal = true, true, "json", true
+				o.in.Customers, o.in.Sales, o.in.Contacts, o.in.Complaints = "c.csv", "s.csv", "k.csv", "q.csv"
+				o.oldestFirst, o.keyNormalize, o.out.Format, o.out.Reveal = true, true, "json", true
 			}},
 		{name: "no id", args: nil, err: "history needs at least one customer id"},
 	})
@@ -30,9 +32,9 @@ func TestNewCmdHistory(t *testing.T) {
 // totals; in a pipe, one CSV row per event.
 func TestRunHistory(t *testing.T) {
 	customers, sales := shopFiles(t)
-	opts := func(s *streams) *historyOptions {
-		o := &historyOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), ids: []string{"C1"}}
-		o.in.customers, o.in.sales = customers, sales
+	opts := func(s *cmdutil.Streams) *historyOptions {
+		o := &historyOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}, in: defaultIn(), out: defaultOut(), ids: []string{"C1"}}
+		o.in.Customers, o.in.Sales = customers, sales
 		return o
 	}
 	testRun(t, filepath.Dir(sales), runHistory, opts, []runCase[historyOptions]{
@@ -65,7 +67,7 @@ func TestRunHistory(t *testing.T) {
 			"C1,sale,2026-11-01T10:00:00,S1,R1,P1,湯呑み,器,2,6600,,,,,",
 			"C1,sale,2026-11-01T10:00:00,S1,R1,P2,急須,器,1,5500,,,,,")},
 		{name: "oldest first, two customers, quiet", set: func(o *historyOptions) {
-			o.ids, o.oldestFirst, o.global.quiet = []string{"C3", "C2"}, true, true
+			o.ids, o.oldestFirst, o.Global.Quiet = []string{"C3", "C2"}, true, true
 		}, stdout: lines(
 			"customer_id,event,date,store_id,receipt_id,product_id,product_name,category,quantity,amount,staff,channel,status,summary,resolution",
 			"C3,sale,2025-09-15T15:00:00,S2,R4,P2,急須,器,1,5500,,,,,",

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/spf13/cobra"
 )
@@ -18,8 +19,8 @@ import (
 // opened.
 func TestNewCmdJoin(t *testing.T) {
 	defaults := func(o *joinOptions) {
-		o.in.customers, o.in.sales, o.in.encoding = "c.csv", "s.csv", "auto"
-		o.out.outputEncoding, o.out.formulaGuard = "utf-8", "auto"
+		o.in.Customers, o.in.Sales, o.in.Encoding = "c.csv", "s.csv", "auto"
+		o.out.OutputEncoding, o.out.FormulaGuard = "utf-8", "auto"
 		o.joinType = "inner"
 	}
 	tests := []struct {
@@ -34,17 +35,17 @@ func TestNewCmdJoin(t *testing.T) {
 			func(o *joinOptions) {
 				defaults(o)
 				o.joinType, o.unmatched, o.keyNormalize = "anti", "u.csv", true
-				o.out.path, o.out.format, o.out.reveal = "out.tsv", "tsv", true
-				o.in.encoding, o.out.outputEncoding, o.out.formulaGuard = "cp932", "shift_jis", "off"
+				o.out.Path, o.out.Format, o.out.Reveal = "out.tsv", "tsv", true
+				o.in.Encoding, o.out.OutputEncoding, o.out.FormulaGuard = "cp932", "shift_jis", "off"
 			}},
 		{"without sales", []string{"--customers=c.csv", "--sales=s.csv", "--customers-without-sales"},
 			func(o *joinOptions) { defaults(o); o.withoutSales = true }},
 		{"stdin", []string{"--customers", "c.csv", "--sales", "-", "--type=left"},
-			func(o *joinOptions) { defaults(o); o.in.sales, o.joinType = "-", "left" }},
+			func(o *joinOptions) { defaults(o); o.in.Sales, o.joinType = "-", "left" }},
 	}
 	for _, tt := range tests {
-		s, _, _ := testStreams("")
-		g := &globalOptions{}
+		s, _, _ := cmdutil.BufferStreams("")
+		g := &cmdutil.Global{}
 		var got *joinOptions
 		cmd := newJoinCmd(s, g, func(_ context.Context, o *joinOptions) error {
 			got = o
@@ -57,7 +58,7 @@ func TestNewCmdJoin(t *testing.T) {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
 		}
-		want := &joinOptions{base: base{s, g}}
+		want := &joinOptions{Base: cmdutil.Base{Streams: s, Global: g}}
 		tt.want(want)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s:\n got %+v\nwant %+v", tt.name, *got, *want)
@@ -92,9 +93,9 @@ func TestJoinUsageErrors(t *testing.T) {
 			"custkit: --encoding: unknown encoding \"latin-1\" (known: auto, utf-8, utf-8-bom, shift_jis, cp932, euc-jp, utf-16le, utf-16be)\n"},
 	}
 	for _, tt := range tests {
-		s, out, errb := testStreams("customer_id\nC1\n")
+		s, out, errb := cmdutil.BufferStreams("customer_id\nC1\n")
 		withStateHome(t, s)
-		if code := run(tt.args, s); code != exitUsage {
+		if code := run(tt.args, s); code != cmdutil.ExitUsage {
 			t.Errorf("%q: exit status %d, want 2 (stderr %q)", tt.args, code, errb)
 		}
 		if errb.String() != tt.stderr || out.Len() != 0 {
@@ -130,7 +131,7 @@ func TestRunJoin(t *testing.T) {
 		{name: "anti", set: func(o *joinOptions) { o.joinType = "anti" },
 			stdout: "顧客番号,receipt_id,store_id,amount\nC9,R3,S2,300\n",
 			stderr: summary + "1 row written\n"},
-		{name: "semi as json", set: func(o *joinOptions) { o.joinType, o.out.format = "semi", "json" },
+		{name: "semi as json", set: func(o *joinOptions) { o.joinType, o.out.Format = "semi", "json" },
 			stdout: "[\n{\"顧客番号\":\"C1\",\"receipt_id\":\"R1\",\"store_id\":\"S1\",\"amount\":1200},\n" +
 				"{\"顧客番号\":\"C2\",\"receipt_id\":\"R4\",\"store_id\":\"S2\",\"amount\":800}\n]\n",
 			stderr: summary + "2 rows written\n"},
@@ -149,17 +150,17 @@ func TestRunJoin(t *testing.T) {
 			stdout: "顧客番号,receipt_id,store_id,amount\nC1,R1,S1,1200\nC2,R4,S2,800\n",
 			stderr: summary + "2 rows written\n" +
 				"custkit: join: --key-normalize changed 0 customer ids and 0 sales ids\n"},
-		{name: "duplicate customer", set: func(o *joinOptions) { o.in.customers = filepath.Join(dir, "dup.csv") },
+		{name: "duplicate customer", set: func(o *joinOptions) { o.in.Customers = filepath.Join(dir, "dup.csv") },
 			err: filepath.Join(dir, "dup.csv") + `:4: column "customer_id": "C1" appears again (first on line 2); customer ids must be unique`},
-		{name: "no customer id column", set: func(o *joinOptions) { o.in.sales = filepath.Join(dir, "nokey.csv") },
+		{name: "no customer id column", set: func(o *joinOptions) { o.in.Sales = filepath.Join(dir, "nokey.csv") },
 			err: filepath.Join(dir, "nokey.csv") + ":1: no column maps to customer_id (tried customer_id, customer_no, "},
 	}
 	for _, tt := range tests {
-		st, out, errb := testStreams("")
-		st.stdoutTTY = tt.tty
-		o := &joinOptions{base: base{st, &globalOptions{cfg: &settings{}, quiet: tt.quiet}}, joinType: "inner"}
-		o.in.customers, o.in.sales, o.in.encoding = c, s, "auto"
-		o.out.outputEncoding, o.out.formulaGuard = "utf-8", "auto"
+		st, out, errb := cmdutil.BufferStreams("")
+		st.StdoutTTY = tt.tty
+		o := &joinOptions{Base: cmdutil.Base{Streams: st, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}, Quiet: tt.quiet}}, joinType: "inner"}
+		o.in.Customers, o.in.Sales, o.in.Encoding = c, s, "auto"
+		o.out.OutputEncoding, o.out.FormulaGuard = "utf-8", "auto"
 		tt.set(o)
 		err := runJoin(context.Background(), o)
 		if tt.err != "" {
@@ -183,11 +184,11 @@ func TestRunJoin(t *testing.T) {
 func TestRunJoinOutputFiles(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": testCustomers, "s.csv": testSales,
 		"bad.csv": testSales + "C1,R5,S1,abc\n"})
-	st, out, errb := testStreams("")
-	o := &joinOptions{base: base{st, &globalOptions{cfg: &settings{}, quiet: true}}, joinType: "inner"}
-	o.in.customers, o.in.sales, o.in.encoding = filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv"), "auto"
-	o.out.outputEncoding, o.out.formulaGuard = "utf-8", "auto"
-	o.out.path, o.unmatched = filepath.Join(dir, "out.csv"), filepath.Join(dir, "unknown.csv")
+	st, out, errb := cmdutil.BufferStreams("")
+	o := &joinOptions{Base: cmdutil.Base{Streams: st, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}, Quiet: true}}, joinType: "inner"}
+	o.in.Customers, o.in.Sales, o.in.Encoding = filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv"), "auto"
+	o.out.OutputEncoding, o.out.FormulaGuard = "utf-8", "auto"
+	o.out.Path, o.unmatched = filepath.Join(dir, "out.csv"), filepath.Join(dir, "unknown.csv")
 	if err := runJoin(context.Background(), o); err != nil || out.Len() != 0 || errb.Len() != 0 {
 		t.Fatalf("%v %q %q", err, out, errb)
 	}
@@ -210,7 +211,7 @@ func TestRunJoinOutputFiles(t *testing.T) {
 	// With --customers-without-sales the unknown sales lines still go to
 	// --unmatched.
 	o.withoutSales = true
-	o.out.path, o.unmatched = filepath.Join(dir, "nosales.csv"), filepath.Join(dir, "unknown.csv")
+	o.out.Path, o.unmatched = filepath.Join(dir, "nosales.csv"), filepath.Join(dir, "unknown.csv")
 	if err := runJoin(context.Background(), o); err != nil {
 		t.Fatal(err)
 	}
@@ -226,8 +227,8 @@ func TestRunJoinOutputFiles(t *testing.T) {
 
 	// A bad amount on the last line fails the join: no -o file, no
 	// --unmatched file, not even the rows before it.
-	o.in.sales = filepath.Join(dir, "bad.csv")
-	o.out.path, o.unmatched = filepath.Join(dir, "out2.csv"), filepath.Join(dir, "unknown2.csv")
+	o.in.Sales = filepath.Join(dir, "bad.csv")
+	o.out.Path, o.unmatched = filepath.Join(dir, "out2.csv"), filepath.Join(dir, "unknown2.csv")
 	err := runJoin(context.Background(), o)
 	if err == nil || err.Error() != filepath.Join(dir, "bad.csv")+`:6: column "amount": "abc" is not a number` {
 		t.Errorf("got %v", err)
@@ -281,10 +282,10 @@ func TestJoinConfigPrecedence(t *testing.T) {
 			"--sales", filepath.Join(dir, "shop", "data", "s.csv")}, nil, joined + c1 + c2},
 	}
 	for _, tt := range tests {
-		s, out, errb := testStreams("")
-		s.getenv = func(k string) string { return tt.env[k] }
+		s, out, errb := cmdutil.BufferStreams("")
+		s.Getenv = func(k string) string { return tt.env[k] }
 		withStateHome(t, s)
-		if code := run(tt.args, s); code != exitOK {
+		if code := run(tt.args, s); code != cmdutil.ExitOK {
 			t.Errorf("%s: exit status %d: %s", tt.name, code, errb)
 			continue
 		}
@@ -295,20 +296,20 @@ func TestJoinConfigPrecedence(t *testing.T) {
 
 	// A bad value in the file or the environment names where it came from.
 	writeFiles(t, dir, map[string]string{"shop/bad.yaml": "type: outer\n"})
-	s, _, errb := testStreams("")
+	s, _, errb := cmdutil.BufferStreams("")
 	code := run([]string{"join", "--config", filepath.Join(dir, "shop", "bad.yaml")}, s)
-	if want := "custkit: " + filepath.Join(dir, "shop", "bad.yaml") + ": type: \"outer\" is not one of inner, left, anti, semi\n"; code != exitUsage || errb.String() != want {
+	if want := "custkit: " + filepath.Join(dir, "shop", "bad.yaml") + ": type: \"outer\" is not one of inner, left, anti, semi\n"; code != cmdutil.ExitUsage || errb.String() != want {
 		t.Errorf("bad config value: %d %q, want %q", code, errb, want)
 	}
-	s, _, errb = testStreams("")
-	s.getenv = func(k string) string { return map[string]string{"CUSTKIT_TYPE": "outer"}[k] }
+	s, _, errb = cmdutil.BufferStreams("")
+	s.Getenv = func(k string) string { return map[string]string{"CUSTKIT_TYPE": "outer"}[k] }
 	code = run([]string{"join", "--config", cfg}, s)
-	if want := "custkit: CUSTKIT_TYPE: \"outer\" is not one of inner, left, anti, semi\n"; code != exitUsage || errb.String() != want {
+	if want := "custkit: CUSTKIT_TYPE: \"outer\" is not one of inner, left, anti, semi\n"; code != cmdutil.ExitUsage || errb.String() != want {
 		t.Errorf("bad environment value: %d %q, want %q", code, errb, want)
 	}
-	s, _, errb = testStreams("")
+	s, _, errb = cmdutil.BufferStreams("")
 	code = run([]string{"join", "--config", filepath.Join(dir, "missing.yaml")}, s)
-	if code != exitFailure || !strings.Contains(errb.String(), "custkit: hint: check the path given to --config\n") {
+	if code != cmdutil.ExitFailure || !strings.Contains(errb.String(), "custkit: hint: check the path given to --config\n") {
 		t.Errorf("missing config: %d %q", code, errb)
 	}
 }
@@ -321,11 +322,11 @@ func TestStdinTerminal(t *testing.T) {
 		{"redact", "--drop", "name"},
 		{"check", "--customers", "-"},
 	} {
-		s, out, errb := testStreams("customer_id\nC1\n")
+		s, out, errb := cmdutil.BufferStreams("customer_id\nC1\n")
 		withStateHome(t, s)
-		s.stdinTTY = true
+		s.StdinTTY = true
 		code := run(args, s)
-		if want := "custkit: no input: standard input is a terminal; give a file, or pipe one in\n"; code != exitUsage || errb.String() != want || out.Len() != 0 {
+		if want := "custkit: no input: standard input is a terminal; give a file, or pipe one in\n"; code != cmdutil.ExitUsage || errb.String() != want || out.Len() != 0 {
 			t.Errorf("%q: exit status %d, stderr %q, stdout %q; want 2 and %q", args, code, errb, out, want)
 		}
 	}
@@ -361,9 +362,9 @@ func TestEncodingHints(t *testing.T) {
 		{[]string{"redact", filepath.Join(dir, "c.csv"), "--drop", "customer_id", "--output-encoding", "shift_jis"},
 			"custkit: hint: change the character in the input (𠮷 → 吉), or write --output-encoding utf-8-bom, which has every character\n"},
 	} {
-		s, _, errb := testStreams("")
+		s, _, errb := cmdutil.BufferStreams("")
 		withStateHome(t, s)
-		if code := run(tt.args, s); code != exitFailure || !strings.HasSuffix(errb.String(), tt.hint) {
+		if code := run(tt.args, s); code != cmdutil.ExitFailure || !strings.HasSuffix(errb.String(), tt.hint) {
 			t.Errorf("%q: exit status %d, stderr %q; want 1 and the hint %q", tt.args, code, errb, tt.hint)
 		}
 	}
@@ -377,11 +378,11 @@ func TestShiftJISAfterASCII(t *testing.T) {
 		"c.csv": "customer_id,name\nC1,山田\n",
 		"s.csv": salesThenCP932Line("C2,100,plain"),
 	})
-	s, out, errb := testStreams("")
+	s, out, errb := cmdutil.BufferStreams("")
 	withStateHome(t, s)
 	args := []string{"join", "-q", "--customers", filepath.Join(dir, "c.csv"), "--sales", filepath.Join(dir, "s.csv")}
 	want := "receipt_id,customer_id,amount,memo,name\nR0,C1,100,九谷焼,山田\n"
-	if code := run(args, s); code != exitOK || out.String() != want {
+	if code := run(args, s); code != cmdutil.ExitOK || out.String() != want {
 		t.Errorf("exit status %d, stdout %q, stderr %q; want 0 and %q", code, out, errb, want)
 	}
 }
@@ -390,7 +391,7 @@ func TestShiftJISAfterASCII(t *testing.T) {
 // every command: each file flag takes "-", and --encoding lists every
 // name it accepts.
 func TestInputFlagsHelp(t *testing.T) {
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	var visit func(c *cobra.Command)
 	visit = func(c *cobra.Command) {
 		for _, sub := range c.Commands() {
@@ -417,16 +418,16 @@ func TestInputFlagsHelp(t *testing.T) {
 func TestSidecarOnStdout(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": testCustomers, "s.csv": testSales})
 	c, sales := filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv")
-	s, out, errb := testStreams("")
+	s, out, errb := cmdutil.BufferStreams("")
 	withStateHome(t, s)
 	code := run([]string{"join", "--customers", c, "--sales", sales, "--unmatched", "-"}, s)
-	if want := "custkit: --unmatched - would mix its rows into the main output on standard output; give it a file, or write the main output with -o\n"; code != exitUsage || out.Len() != 0 || errb.String() != want {
+	if want := "custkit: --unmatched - would mix its rows into the main output on standard output; give it a file, or write the main output with -o\n"; code != cmdutil.ExitUsage || out.Len() != 0 || errb.String() != want {
 		t.Errorf("--unmatched - with the main output on stdout: exit status %d, stdout %q, stderr %q; want 2, nothing written and %q", code, out, errb, want)
 	}
-	s, out, errb = testStreams("")
+	s, out, errb = cmdutil.BufferStreams("")
 	withStateHome(t, s)
 	code = run([]string{"join", "--customers", c, "--sales", sales, "--unmatched", "-", "-o", filepath.Join(dir, "j.csv")}, s)
-	if want := "顧客番号,receipt_id,store_id,amount\nC9,R3,S2,300\n"; code != exitOK || out.String() != want {
+	if want := "顧客番号,receipt_id,store_id,amount\nC9,R3,S2,300\n"; code != cmdutil.ExitOK || out.String() != want {
 		t.Errorf("--unmatched - with -o: exit status %d, stdout %q, stderr %q; want 0 and %q", code, out, errb, want)
 	}
 }
@@ -445,9 +446,9 @@ func TestSidecarFileClash(t *testing.T) {
 		{[]string{"buyers", "--customers", c, "--sales", sales, "--unmatched", sales},
 			"custkit: --unmatched " + sales + " is also an input; write to another file\n"},
 	} {
-		s, out, errb := testStreams("")
+		s, out, errb := cmdutil.BufferStreams("")
 		withStateHome(t, s)
-		if code := run(tt.args, s); code != exitUsage || out.Len() != 0 || errb.String() != tt.want {
+		if code := run(tt.args, s); code != cmdutil.ExitUsage || out.Len() != 0 || errb.String() != tt.want {
 			t.Errorf("%q: exit status %d, stdout %q, stderr %q; want 2 and %q", tt.args, code, out, errb, tt.want)
 		}
 	}

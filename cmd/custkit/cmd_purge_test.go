@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/audit"
 	"github.com/custkit/custkit/pkg/manifest"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -22,21 +23,21 @@ import (
 func TestNewCmdPurge(t *testing.T) {
 	newCmdTest[purgeOptions]{
 		newCmd: newPurgeCmd,
-		defaults: func(s *streams, g *globalOptions) *purgeOptions {
-			return &purgeOptions{base: base{s, g}, in: defaultIn()}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *purgeOptions {
+			return &purgeOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn()}
 		},
 	}.run(t, []newCmdCase[purgeOptions]{
 		{name: "files", args: []string{"--customers", "c.csv", "--sales", "s.csv"},
 			want: func(o *purgeOptions) {
-				o.in.customers, o.in.sales = "c.csv", "s.csv"
+				o.in.Customers, o.in.Sales = "c.csv", "s.csv"
 			}},
 		{name: "every flag", args: []string{"--customers", "c.csv", "--sales", "s.csv", "--contacts", "k.csv", "--complaints", "q.csv",
 			"--as-of", "2031-06-01", "--dry-run", "--max-delete", "25%", "--force", "-v", "--key-file", "k",
 			"--encoding", "cp932", "--header-row", "2"},
 			want: func(o *purgeOptions) {
-				o.in.customers, o.in.sales, o.in.contacts, o.in.complaints = "c.csv", "s.csv", "k.csv", "q.csv"
-				o.when.asOf, o.dryRun, o.force, o.verbose, o.keyFile = "2031-06-01", true, true, true, "k"
-				o.in.encoding, o.in.headerRow = "cp932", "2"
+				o.in.Customers, o.in.Sales, o.in.Contacts, o.in.Complaints = "c.csv", "s.csv", "k.csv", "q.csv"
+				o.when.AsOf, o.dryRun, o.force, o.verbose, o.keyFile = "2031-06-01", true, true, true, "k"
+				o.in.Encoding, o.in.HeaderRow = "cp932", "2"
 				o.maxDelete, o.maxSet = retention.Limit{Percent: 25, IsPercent: true}, true
 			}},
 		{name: "bad share", args: []string{"--customers", "c.csv", "--sales", "s.csv", "--max-delete", "half"},
@@ -52,16 +53,16 @@ func TestRunPurge(t *testing.T) {
 	// same wherever the test runs.
 	dir := t.TempDir()
 	t.Chdir(dir)
-	opts := func(s *streams) *purgeOptions {
+	opts := func(s *cmdutil.Streams) *purgeOptions {
 		writeFiles(t, dir, map[string]string{"customers.csv": shopCustomers, "sales.csv": shopSales})
-		s.getenv = func(k string) string {
+		s.Getenv = func(k string) string {
 			return map[string]string{"CUSTKIT_HASH_KEY": "purge-test-key-0123456789abcdef"}[k]
 		}
 		inState(s, filepath.Join(dir, "state"))
-		g := &globalOptions{cfg: &settings{Config: config.Config{Retention: config.Retention{
+		g := &cmdutil.Global{Cfg: &cmdutil.Settings{Config: config.Config{Retention: config.Retention{
 			Customers: config.CustomerRetention{InactiveAfter: "1y", Action: "delete"}}}}}
-		o := &purgeOptions{base: base{s, g}, in: defaultIn(), maxDelete: retention.Limit{Percent: 50, IsPercent: true}, maxSet: true}
-		o.in.customers, o.in.sales, o.when.asOf = "customers.csv", "sales.csv", shopAsOf
+		o := &purgeOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn(), maxDelete: retention.Limit{Percent: 50, IsPercent: true}, maxSet: true}
+		o.in.Customers, o.in.Sales, o.when.AsOf = "customers.csv", "sales.csv", shopAsOf
 		return o
 	}
 	// The plan: its rules, then what it does to each file.
@@ -91,9 +92,9 @@ func TestRunPurge(t *testing.T) {
 // TestPurgeOptions turns the flags and the config into the purge's
 // options.
 func TestPurgeOptions(t *testing.T) {
-	s, _, _ := testStreams("")
-	s.getenv = func(k string) string { return map[string]string{"CUSTKIT_HASH_KEY": "the-key"}[k] }
-	g := &globalOptions{quiet: true, cfg: &settings{file: "shop/custkit.yaml", Config: config.Config{Retention: config.Retention{
+	s, _, _ := cmdutil.BufferStreams("")
+	s.Getenv = func(k string) string { return map[string]string{"CUSTKIT_HASH_KEY": "the-key"}[k] }
+	g := &cmdutil.Global{Quiet: true, Cfg: &cmdutil.Settings{Path: "shop/custkit.yaml", Config: config.Config{Retention: config.Retention{
 		Customers: config.CustomerRetention{InactiveAfter: "5y", Action: "delete"},
 		LegalHold: "holds.csv", MaxDelete: "20%"}}}}
 	var got *purgeOptions
@@ -138,15 +139,15 @@ func TestPurgeUsage(t *testing.T) {
 		{[]string{"--customers", "c.csv", "--sales", "s.csv", "stray"}, `purge takes no arguments, but was given "stray"`},
 	}
 	for _, tt := range cases {
-		s, _, _ := testStreams("")
-		opts := &purgeOptions{base: base{s, &globalOptions{cfg: &settings{}}}}
-		cmd := newPurgeCmd(s, opts.global, nil)
-		wrapArgs(cmd)
+		s, _, _ := cmdutil.BufferStreams("")
+		opts := &purgeOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}}
+		cmd := newPurgeCmd(s, opts.Global, nil)
+		cmdutil.WrapArgs(cmd)
 		cmd.SilenceUsage, cmd.SilenceErrors = true, true
 		cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usererr.Usage(err) })
 		cmd.SetArgs(tt.args)
 		err := cmd.Execute()
-		if err == nil || !strings.Contains(err.Error(), tt.want) || exitCode(s, err) != exitUsage {
+		if err == nil || !strings.Contains(err.Error(), tt.want) || cmdutil.ExitCode(s, err) != cmdutil.ExitUsage {
 			t.Errorf("%q: got %v, want a usage error with %q", tt.args, err, tt.want)
 		}
 	}
@@ -195,8 +196,8 @@ func TestPurgeAccessLog(t *testing.T) {
 	day := time.Date(2031, 6, 1, 12, 0, 0, 0, time.Local)
 	purge := func(stopAt string, args ...string) int {
 		t.Helper()
-		s, _, _ := testStreams("")
-		s.getenv = os.Getenv
+		s, _, _ := cmdutil.BufferStreams("")
+		s.Getenv = os.Getenv
 		var hook func(string)
 		if stopAt != "" {
 			hook = func(op string) {
@@ -216,17 +217,17 @@ func TestPurgeAccessLog(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "bad.csv"), []byte("number\n1\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if code := purge("", "--customers", filepath.Join(dir, "bad.csv")); code != exitFailure {
+	if code := purge("", "--customers", filepath.Join(dir, "bad.csv")); code != cmdutil.ExitFailure {
 		t.Fatalf("run on a bad customers file: exit %d", code)
 	}
 	if code := purge("", "--dry-run", "--max-delete", "50%"); code != 0 {
 		t.Fatalf("dry run: exit %d", code)
 	}
-	if code := purge(""); code != exitFailure {
+	if code := purge(""); code != cmdutil.ExitFailure {
 		t.Fatalf("run over the limit: exit %d", code)
 	}
 	purge("journal", "--max-delete", "50%")
-	if code := purge("", "--max-delete", "50%"); code != exitFailure {
+	if code := purge("", "--max-delete", "50%"); code != cmdutil.ExitFailure {
 		t.Fatalf("resuming run: exit %d", code)
 	}
 	if err := os.Remove(filepath.Join(dir, "printer.csv")); err != nil {

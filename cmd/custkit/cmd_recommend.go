@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/recommend"
 	"github.com/custkit/custkit/pkg/record"
@@ -11,10 +12,10 @@ import (
 )
 
 type recommendOptions struct {
-	base
-	in           inputFlags
-	win          windowFlags
-	out          outputFlags
+	cmdutil.Base
+	in           cmdutil.Inputs
+	win          cmdutil.Window
+	out          cmdutil.Output
 	product      string
 	customer     string
 	by           string
@@ -26,13 +27,13 @@ type recommendOptions struct {
 	perStore     bool
 }
 
-func newRecommendCmd(s *streams, g *globalOptions, runF func(context.Context, *recommendOptions) error) *cobra.Command {
-	opts := &recommendOptions{base: base{s, g}}
-	cmd := command("recommend", "recommend --sales <file> (--product P | --customer C) [--by product|category]", "Customers who bought this also bought", noArgs, runs(opts, runF, runRecommend), opts.in.of(needSales), opts.win.register, opts.out.register)
+func newRecommendCmd(s *cmdutil.Streams, g *cmdutil.Global, runF func(context.Context, *recommendOptions) error) *cobra.Command {
+	opts := &recommendOptions{Base: cmdutil.Base{Streams: s, Global: g}}
+	cmd := command("recommend", "recommend --sales <file> (--product P | --customer C) [--by product|category]", "Customers who bought this also bought", cmdutil.NoArgs, cmdutil.Runs(opts, runF, runRecommend), opts.in.Of(cmdutil.NeedSales), opts.win.Register, opts.out.Register)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.product, "product", "", "rank what the buyers of product `id` also bought")
 	fl.StringVar(&opts.customer, "customer", "", "suggest products for customer `id`")
-	enumFlag(cmd, &opts.by, "by", "", string(recommend.ByProduct), recommend.Bys, "rank products or categories")
+	cmdutil.EnumFlag(cmd, &opts.by, "by", "", string(recommend.ByProduct), recommend.Bys, "rank products or categories")
 	fl.IntVar(&opts.minCustomers, "min-customers", 1, "keep rows bought by at least `N` customers (in common, or neighbours)")
 	fl.IntVar(&opts.minShared, "min-shared", 0, "with --customer: neighbours share at least `N` products (default 2, or 1)")
 	fl.IntVar(&opts.top, "top", 10, "keep the first `N` rows (0: all)")
@@ -47,20 +48,20 @@ func runRecommend(ctx context.Context, opts *recommendOptions) error {
 	if err := q.Check(opts.product); err != nil {
 		return err
 	}
-	if err := opts.in.require(needSales); err != nil {
+	if err := opts.in.Require(cmdutil.NeedSales); err != nil {
 		return err
 	}
-	win, _, err := opts.win.window(opts.global.clock())
+	win, _, err := opts.win.Window(opts.Global.Clock())
 	if err != nil {
 		return err
 	}
 	ropts := recommend.Options{By: recommend.By(opts.by), Product: opts.product,
 		Filter:   record.SaleFilter{Window: win, Stores: opts.stores, Normalize: customer.Normalizer(opts.keyNormalize)},
 		PerStore: opts.perStore}
-	fs := opts.files(ctx, &opts.in)
+	fs := opts.Files(ctx, &opts.in)
 	defer fs.Close()
-	sales := fs.file(opts.in.sales, schema.Sales)
-	return fs.write(&opts.out, "recommend", func(out *target) ([]string, error) {
+	sales := fs.File(opts.in.Sales, schema.Sales)
+	return fs.Write(&opts.out, "recommend", func(out *cmdutil.Target) ([]string, error) {
 		return recommend.Write(ctx, sales, ropts, q, out)
 	})
 }

@@ -3,24 +3,26 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestNewCmdRecommend maps argv to recommendOptions, and the defaults.
 func TestNewCmdRecommend(t *testing.T) {
 	newCmdTest[recommendOptions]{
 		newCmd: newRecommendCmd,
-		defaults: func(s *streams, g *globalOptions) *recommendOptions {
-			return &recommendOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), by: "product", minCustomers: 1, top: 10}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *recommendOptions {
+			return &recommendOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn(), out: defaultOut(), by: "product", minCustomers: 1, top: 10}
 		},
 	}.run(t, []newCmdCase[recommendOptions]{
 		{name: "defaults", args: []string{"--sales", "s.csv", "--customer", "C1"},
-			want: func(o *recommendOptions) { o.in.sales, o.customer = "s.csv", "C1" }},
+			want: func(o *recommendOptions) { o.in.Sales, o.customer = "s.csv", "C1" }},
 		{name: "every flag", args: []string{"--sales", "s.csv", "--product", "P1", "--by", "category", "--top", "3",
 			"--min-customers", "2", "--min-shared", "1", "--store", "S1,S2", "--within", "1y", "--as-of", "2026-11-22", "--key-normalize", "--per-store"},
 			want: func(o *recommendOptions) {
-				o.in.sales, o.product, o.by, o.top, o.minCustomers, o.minShared = "s.csv", "P1", "category", 3, 2, 1
+				o.in.Sales, o.product, o.by, o.top, o.minCustomers, o.minShared = "s.csv", "P1", "category", 3, 2, 1
 				o.stores, o.keyNormalize, o.perStore = []string{"S1", "S2"}, true, true
-				o.win.within, o.win.withinSet, o.win.asOf = parseWithin(t, "1y"), true, "2026-11-22"
+				o.win.Within, o.win.WithinSet, o.win.AsOf = parseWithin(t, "1y"), true, "2026-11-22"
 			}},
 		{name: "unknown by", args: []string{"--sales", "s.csv", "--product", "P1", "--by", "store"},
 			err: `invalid argument "store" for "--by" flag: "store" is not one of product, category`},
@@ -31,10 +33,10 @@ func TestNewCmdRecommend(t *testing.T) {
 // customer's neighbours bought that they have not.
 func TestRunRecommend(t *testing.T) {
 	_, sales := shopFiles(t)
-	opts := func(s *streams) *recommendOptions {
-		o := &recommendOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(),
+	opts := func(s *cmdutil.Streams) *recommendOptions {
+		o := &recommendOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}, in: defaultIn(), out: defaultOut(),
 			by: "product", minCustomers: 1, top: 10, product: "P2"}
-		o.in.sales, o.win.asOf = sales, shopAsOf
+		o.in.Sales, o.win.AsOf = sales, shopAsOf
 		return o
 	}
 	testRun(t, filepath.Dir(sales), runRecommend, opts, []runCase[recommendOptions]{
@@ -51,7 +53,7 @@ func TestRunRecommend(t *testing.T) {
 			"P3,箸,雑貨,2,0.5000,1.0000,2.0000",
 			"P1,湯呑み,器,1,0.2500,0.5000,0.6667"), stderr: lines(
 			"custkit: recommend: 8 sales lines: 7 read for 4 customers; left out: 1 walk-in (no customer id); P2 was bought by 2 customers")},
-		{name: "by category, quiet", set: func(o *recommendOptions) { o.by, o.global.quiet = "category", true }, stdout: lines(
+		{name: "by category, quiet", set: func(o *recommendOptions) { o.by, o.Global.Quiet = "category", true }, stdout: lines(
 			"category,customers,support,confidence,lift",
 			"雑貨,2,0.5000,1.0000,2.0000",
 			"器,1,0.2500,0.5000,0.6667")},

@@ -5,15 +5,16 @@ import (
 	"strings"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/redact"
 	"github.com/spf13/cobra"
 )
 
 type redactOptions struct {
-	base
-	in         inputFlags
-	out        outputFlags
-	when       windowFlags // --as-of, for age bands
+	cmdutil.Base
+	in         cmdutil.Inputs
+	out        cmdutil.Output
+	when       cmdutil.Window // --as-of, for age bands
 	file       string
 	policy     string
 	drop       []string
@@ -25,16 +26,16 @@ type redactOptions struct {
 	newKey     string
 }
 
-func newRedactCmd(s *streams, g *globalOptions, runF func(context.Context, *redactOptions) error) *cobra.Command {
-	opts := &redactOptions{base: base{s, g}}
+func newRedactCmd(s *cmdutil.Streams, g *cmdutil.Global, runF func(context.Context, *redactOptions) error) *cobra.Command {
+	opts := &redactOptions{Base: cmdutil.Base{Streams: s, Global: g}}
 	cmd := command("redact", "redact [<file>] [--policy <name>] [--drop <col>,...] [--hash <col>,...] [--mask <col>[:<how>]] [--generalise <col>[:<how>]] [--replace <col>:<value>]",
-		"Remove, mask, pseudonymise or coarsen personal data in any CSV", atMostOne("input file"),
-		runs(opts, runF, runRedact, func(cmd *cobra.Command, args []string) {
+		"Remove, mask, pseudonymise or coarsen personal data in any CSV", cmdutil.AtMostOne("input file"),
+		cmdutil.Runs(opts, runF, runRedact, func(cmd *cobra.Command, args []string) {
 			opts.file = "-"
 			if len(args) == 1 {
 				opts.file = args[0]
 			}
-		}), opts.in.of(0), opts.out.register, opts.when.registerAsOf)
+		}), opts.in.Of(0), opts.out.Register, opts.when.RegisterAsOf)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.policy, "policy", "", "apply the redaction policy `name` from the config file")
 	fl.StringSliceVar(&opts.drop, "drop", nil, "remove the `columns`")
@@ -48,15 +49,15 @@ func newRedactCmd(s *streams, g *globalOptions, runF func(context.Context, *reda
 }
 
 func runRedact(ctx context.Context, opts *redactOptions) error {
-	s, g := opts.streams, opts.global
+	s, g := opts.Streams, opts.Global
 	if opts.newKey != "" {
 		if err := redact.NewKeyFile(opts.newKey); err != nil {
 			return err
 		}
-		g.report(s, "redact", redact.NewKeyNote(opts.newKey))
+		g.Report(s, "redact", redact.NewKeyNote(opts.newKey))
 		return nil
 	}
-	named, err := g.cfg.Redact.Named(opts.policy, g.cfg.file)
+	named, err := g.Cfg.Redact.Named(opts.policy, g.Cfg.Path)
 	if err != nil {
 		return err
 	}
@@ -64,16 +65,16 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 	if err != nil {
 		return err
 	}
-	ropts := redact.Options{Aliases: g.cfg.aliases, ExcelSerial: g.cfg.Dates.ExcelSerial}
+	ropts := redact.Options{Aliases: g.Cfg.KindAliases, ExcelSerial: g.Cfg.Dates.ExcelSerial}
 	if policy.NeedsKey() {
-		if ropts.Key, err = hashKey(ctx, s, opts.keyFile, redact.ErrNoKey); err != nil {
+		if ropts.Key, err = cmdutil.HashKey(ctx, s, opts.keyFile, redact.ErrNoKey); err != nil {
 			return err
 		}
 	}
-	if ropts.AsOf, err = opts.when.date(time.Now); err != nil {
+	if ropts.AsOf, err = opts.when.Date(time.Now); err != nil {
 		return err
 	}
-	in, err := opts.in.openRows(ctx, s, g, opts.file, "the file argument")
+	in, err := opts.in.OpenRows(ctx, s, g, opts.file, "the file argument")
 	if err != nil {
 		return err
 	}
@@ -82,7 +83,7 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 	if err != nil {
 		return err
 	}
-	return opts.out.write(ctx, s, g, "redact", []string{opts.file}, func(out *target) ([]string, error) {
+	return opts.out.Write(ctx, s, g, "redact", []string{opts.file}, func(out *cmdutil.Target) ([]string, error) {
 		st, err := redact.Run(ctx, in.Reader, plan, out, 0)
 		return st.Lines(plan), err
 	})

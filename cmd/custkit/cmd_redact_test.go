@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/redact"
 )
 
@@ -16,8 +17,8 @@ import (
 func TestNewCmdRedact(t *testing.T) {
 	newCmdTest[redactOptions]{
 		newCmd: newRedactCmd,
-		defaults: func(s *streams, g *globalOptions) *redactOptions {
-			return &redactOptions{base: base{s, g}, in: defaultIn(), out: defaultOut(), file: "-"}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *redactOptions {
+			return &redactOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn(), out: defaultOut(), file: "-"}
 		},
 	}.run(t, []newCmdCase[redactOptions]{
 		{name: "standard input", args: []string{"--drop", "phone,email", "--drop", "birthday"},
@@ -29,7 +30,7 @@ func TestNewCmdRedact(t *testing.T) {
 			want: func(o *redactOptions) {
 				o.file, o.policy, o.keyFile, o.newKey, o.hash = "c.csv", "printer", "k", "n", []string{"customer_id"}
 				o.generalise, o.replace = []string{"address:prefecture-city"}, []string{"memo:a,b"}
-				o.when.asOf, o.in.encoding = "2026-11-22", "cp932"
+				o.when.AsOf, o.in.Encoding = "2026-11-22", "cp932"
 			}},
 		{name: "two files", args: []string{"a.csv", "b.csv", "--drop", "x"}, err: `redact takes at most one input file, but was given 2: "a.csv", "b.csv"`},
 	})
@@ -39,8 +40,8 @@ func TestNewCmdRedact(t *testing.T) {
 // masks what is still personal.
 func TestRunRedact(t *testing.T) {
 	customers, _ := shopFiles(t)
-	opts := func(s *streams) *redactOptions {
-		o := &redactOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut(), file: customers,
+	opts := func(s *cmdutil.Streams) *redactOptions {
+		o := &redactOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}, in: defaultIn(), out: defaultOut(), file: customers,
 			drop: []string{"name_kana", "birthday", "email", "postal_code", "registered_at", "anniversary", "mail_opt_in", "post_opt_in"}}
 		return o
 	}
@@ -63,7 +64,7 @@ func TestRunRedact(t *testing.T) {
 			"custkit: redact: 3 rows written",
 			"custkit: redact: personal data passed through unchanged: name, phone, address")},
 		{name: "mask and generalise, quiet", set: func(o *redactOptions) {
-			o.mask, o.generalise, o.global.quiet = []string{"name:first=1,char=●", "phone"}, []string{"address:prefecture"}, true
+			o.mask, o.generalise, o.Global.Quiet = []string{"name:first=1,char=●", "phone"}, []string{"address:prefecture"}, true
 		}, stdout: lines(
 			"customer_id,name,phone,address,store_id",
 			"C1,山●●●●,*********5678,石川県,S1",
@@ -77,21 +78,21 @@ func TestRedactKey(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.key")
 	os.WriteFile(good, []byte("0123456789abcdef0123\n"), 0o600)
-	s, _, _ := testStreams("")
-	if k, err := hashKey(context.Background(), s, good, redact.ErrNoKey); err != nil || string(k) != "0123456789abcdef0123" {
+	s, _, _ := cmdutil.BufferStreams("")
+	if k, err := cmdutil.HashKey(context.Background(), s, good, redact.ErrNoKey); err != nil || string(k) != "0123456789abcdef0123" {
 		t.Errorf("key file: %q, %v", k, err)
 	}
-	s.getenv = func(k string) string {
+	s.Getenv = func(k string) string {
 		if k == "CUSTKIT_HASH_KEY" {
 			return "short"
 		}
 		return ""
 	}
-	if _, err := hashKey(context.Background(), s, "", redact.ErrNoKey); err == nil || !strings.Contains(err.Error(), "at least 16") {
+	if _, err := cmdutil.HashKey(context.Background(), s, "", redact.ErrNoKey); err == nil || !strings.Contains(err.Error(), "at least 16") {
 		t.Errorf("short key: %v", err)
 	}
-	s.getenv = func(string) string { return "" }
-	if _, err := hashKey(context.Background(), s, "", redact.ErrNoKey); !errors.Is(err, redact.ErrNoKey) || !strings.Contains(hintFor(err), "--new-key") {
+	s.Getenv = func(string) string { return "" }
+	if _, err := cmdutil.HashKey(context.Background(), s, "", redact.ErrNoKey); !errors.Is(err, redact.ErrNoKey) || !strings.Contains(cmdutil.HintFor(err), "--new-key") {
 		t.Errorf("no key: %v", err)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/english"
 	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/rekey"
@@ -19,40 +20,40 @@ import (
 )
 
 type rekeyOptions struct {
-	base
-	in       inputFlags
+	cmdutil.Base
+	in       cmdutil.Inputs
 	to       []string
 	toFile   string
 	identity string
 	force    bool
 }
 
-func newRekeyCmd(s *streams, g *globalOptions, runF func(context.Context, *rekeyOptions) error) *cobra.Command {
-	opts := &rekeyOptions{base: base{s, g}}
-	cmd := command("rekey", "rekey [--to <recipient>|--to-file <file>] [--identity <file>]", "Re-encrypt the shop's encrypted files to a new list of recipients", noArgs, runs(opts, runF, runRekey))
+func newRekeyCmd(s *cmdutil.Streams, g *cmdutil.Global, runF func(context.Context, *rekeyOptions) error) *cobra.Command {
+	opts := &rekeyOptions{Base: cmdutil.Base{Streams: s, Global: g}}
+	cmd := command("rekey", "rekey [--to <recipient>|--to-file <file>] [--identity <file>]", "Re-encrypt the shop's encrypted files to a new list of recipients", cmdutil.NoArgs, cmdutil.Runs(opts, runF, runRekey))
 	fl := cmd.Flags()
 	const list = " (default: the config's %s:); a comma list or a quoted glob; \"-\" for standard input is refused, as rekey replaces files"
-	fl.Var(input.FileList{P: &opts.in.customers}, "customers", fmt.Sprintf("customers `file`s to re-encrypt"+list, "customers"))
-	fl.Var(input.FileList{P: &opts.in.sales}, "sales", fmt.Sprintf("sales `file`s to re-encrypt"+list, "sales"))
-	fl.Var(input.FileList{P: &opts.in.contacts}, "contacts", fmt.Sprintf("contacts `file`s to re-encrypt"+list, "contacts"))
-	fl.Var(input.FileList{P: &opts.in.complaints}, "complaints", fmt.Sprintf("complaints `file`s to re-encrypt"+list, "complaints"))
+	fl.Var(input.FileList{P: &opts.in.Customers}, "customers", fmt.Sprintf("customers `file`s to re-encrypt"+list, "customers"))
+	fl.Var(input.FileList{P: &opts.in.Sales}, "sales", fmt.Sprintf("sales `file`s to re-encrypt"+list, "sales"))
+	fl.Var(input.FileList{P: &opts.in.Contacts}, "contacts", fmt.Sprintf("contacts `file`s to re-encrypt"+list, "contacts"))
+	fl.Var(input.FileList{P: &opts.in.Complaints}, "complaints", fmt.Sprintf("complaints `file`s to re-encrypt"+list, "complaints"))
 	fl.StringArrayVar(&opts.to, "to", nil, "encrypt to this age `recipient` (age1...); repeat for several")
 	fl.StringVar(&opts.toFile, "to-file", "", "encrypt to the recipients of this `file`, one a line")
 	fl.StringVar(&opts.identity, "identity", "", "age identity `file` that opens the files now; default: access.identity in the config file")
 	fl.BoolVar(&opts.force, "force", false, "re-encrypt even when the run's own identity is not among the new recipients")
-	commandLineOnly(cmd, "force")
+	cmdutil.CommandLineOnly(cmd, "force")
 	return cmd
 }
 
 func runRekey(ctx context.Context, opts *rekeyOptions) error {
-	s, g := opts.streams, opts.global
-	g.keys.Flag = opts.identity
+	s, g := opts.Streams, opts.Global
+	g.Keys.Flag = opts.identity
 	in := opts.in
-	files, err := rekey.Files(in.customers, in.sales, in.contacts, in.complaints)
+	files, err := rekey.Files(in.Customers, in.Sales, in.Contacts, in.Complaints)
 	if err != nil {
 		return err
 	}
-	rs, err := recipientsOf(g, "rekey", opts.to, opts.toFile)
+	rs, err := cmdutil.RecipientsOf(g, "rekey", opts.to, opts.toFile)
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func runRekey(ctx context.Context, opts *rekeyOptions) error {
 	for i, r := range rs {
 		to[i] = fmt.Sprint(r)
 	}
-	ring, err := g.keyring(s)
+	ring, err := g.Keyring(s)
 	if err != nil {
 		return err
 	}
@@ -68,37 +69,37 @@ func runRekey(ctx context.Context, opts *rekeyOptions) error {
 		return usererr.WithHint(fmt.Errorf("the identity in %s is not among the new recipients: it would not open the files after this run; nothing was changed", ring.Path),
 			"add its recipient to --to, --to-file or access.recipients, or run rekey with the key of a member of staff who stays; --force re-encrypts anyway")
 	}
-	if err := g.openLog(s); err != nil {
+	if err := g.OpenLog(s); err != nil {
 		return err
 	}
 	// The purge lock and the journal live beside the customers file, as
 	// purge's do.
 	dir := filepath.Dir(files[0])
-	if cs, _ := input.ExpandFiles(opts.in.customers, "--customers"); len(cs) > 0 {
+	if cs, _ := input.ExpandFiles(opts.in.Customers, "--customers"); len(cs) > 0 {
 		dir = filepath.Dir(cs[0])
 	}
 	lock, err := retention.Lock(dir)
 	if errors.Is(err, retention.ErrLocked) {
-		return &statusError{fmt.Errorf("a purge or rekey is running on these files (it holds %s); nothing was changed", filepath.Join(dir, retention.LockName)), exitLocked}
+		return &cmdutil.StatusError{Err: fmt.Errorf("a purge or rekey is running on these files (it holds %s); nothing was changed", filepath.Join(dir, retention.LockName)), Status: cmdutil.ExitLocked}
 	}
 	if err != nil {
 		return err
 	}
 	defer lock.Unlock()
-	decrypt := g.decrypt(s)
+	decrypt := g.Decrypt(s)
 	r := &rekey.Runner{
 		Dir: dir,
 		Decrypt: func(name string, rd io.Reader) (io.ReadCloser, error) {
-			return decrypt(name, g.access.Track(name, rd, true))
+			return decrypt(name, g.Access.Track(name, rd, true))
 		},
 		Shred: func(p string) error {
 			if err := shred.File(p, shred.Options{}); err != nil {
 				return err
 			}
-			g.access.AddShredded(p)
+			g.Access.AddShredded(p)
 			return nil
 		},
-		AfterOp: g.afterFileOp,
+		AfterOp: g.AfterFileOp,
 	}
 	res, err := r.Run(ctx, files, to)
 	if err != nil {
@@ -108,13 +109,13 @@ func runRekey(ctx context.Context, opts *rekeyOptions) error {
 		return err
 	}
 	if !res.Resumed.IsZero() {
-		fmt.Fprintf(s.out, "finished the rekey started %s\n", res.Resumed.Local().Format(time.RFC3339))
+		fmt.Fprintf(s.Out, "finished the rekey started %s\n", res.Resumed.Local().Format(time.RFC3339))
 	}
 	for _, f := range res.Files {
-		fmt.Fprintf(s.out, "re-encrypted %s to %s\n", f, english.Count(len(to), "recipient"))
+		fmt.Fprintf(s.Out, "re-encrypted %s to %s\n", f, english.Count(len(to), "recipient"))
 	}
 	// The run is in the access log before its journal goes, as a purge's.
-	if err := g.logNow(s, true); err != nil {
+	if err := g.LogNow(s, true); err != nil {
 		return err
 	}
 	return r.Finish()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/product"
 	"github.com/custkit/custkit/pkg/sales"
@@ -13,10 +14,10 @@ import (
 )
 
 type salesOptions struct {
-	base
-	in           inputFlags
-	out          outputFlags
-	window       windowFlags
+	cmdutil.Base
+	in           cmdutil.Inputs
+	out          cmdutil.Output
+	window       cmdutil.Window
 	by           []string
 	compare      string
 	stores       []string
@@ -25,12 +26,12 @@ type salesOptions struct {
 	keyNormalize bool
 }
 
-func newSalesCmd(s *streams, g *globalOptions, runF func(context.Context, *salesOptions) error) *cobra.Command {
-	opts := &salesOptions{base: base{s, g}}
-	cmd := command("sales", "sales --sales <file> [--by day|week|month|weekday|hour|store|product|category,...] [--compare previous|last-year]", "Sales totals by day, week, month, weekday, hour, store, product or category", noArgs, runs(opts, runF, runSales), opts.in.of(needSales), opts.out.register, opts.window.register)
+func newSalesCmd(s *cmdutil.Streams, g *cmdutil.Global, runF func(context.Context, *salesOptions) error) *cobra.Command {
+	opts := &salesOptions{Base: cmdutil.Base{Streams: s, Global: g}}
+	cmd := command("sales", "sales --sales <file> [--by day|week|month|weekday|hour|store|product|category,...] [--compare previous|last-year]", "Sales totals by day, week, month, weekday, hour, store, product or category", cmdutil.NoArgs, cmdutil.Runs(opts, runF, runSales), opts.in.Of(cmdutil.NeedSales), opts.out.Register, opts.window.Register)
 	fl := cmd.Flags()
 	fl.StringSliceVar(&opts.by, "by", nil, "group by `dims`: day, week, month, weekday, hour, store, product, category; a comma list combines them")
-	enumFlag(cmd, &opts.compare, "compare", "", "", []string{string(sales.Previous), string(sales.LastYear)}, "also show the figures of the previous period or of last year, and the change")
+	cmdutil.EnumFlag(cmd, &opts.compare, "compare", "", "", []string{string(sales.Previous), string(sales.LastYear)}, "also show the figures of the previous period or of last year, and the change")
 	fl.StringSliceVar(&opts.stores, "store", nil, "only sales lines of this store `id`; repeat or use a comma list")
 	fl.StringSliceVar(&opts.products, "product", nil, "only lines of this product `id` or glob pattern (P00*); repeat or use a comma list")
 	fl.StringArrayVar(&opts.categories, "category", nil, "only lines of this product `category`, matched as a whole after NFKC and case folding; repeatable")
@@ -50,7 +51,7 @@ func (opts *salesOptions) spec() (sales.Options, error) {
 			return so, usererr.Usagef("product selection: %v", err)
 		}
 	}
-	if so.Window, _, err = opts.window.window(opts.global.clock()); err != nil {
+	if so.Window, _, err = opts.window.Window(opts.Global.Clock()); err != nil {
 		return so, err
 	}
 	so.Compare = sales.Compare(opts.compare)
@@ -65,20 +66,20 @@ func (opts *salesOptions) spec() (sales.Options, error) {
 }
 
 func runSales(ctx context.Context, opts *salesOptions) error {
-	if err := opts.in.require(needSales); err != nil {
+	if err := opts.in.Require(cmdutil.NeedSales); err != nil {
 		return err
 	}
 	so, err := opts.spec()
 	if err != nil {
 		return err
 	}
-	fs := openFiles(ctx, opts.streams, opts.global, &opts.in)
+	fs := cmdutil.OpenFiles(ctx, opts.Streams, opts.Global, &opts.in)
 	defer fs.Close()
-	f := fs.file(opts.in.sales, schema.Sales)
-	if fs.err == nil {
-		fs.err = sales.Check(f, so)
+	f := fs.File(opts.in.Sales, schema.Sales)
+	if fs.Err == nil {
+		fs.Err = sales.Check(f, so)
 	}
-	return fs.write(&opts.out, "sales", func(out *target) ([]string, error) {
+	return fs.Write(&opts.out, "sales", func(out *cmdutil.Target) ([]string, error) {
 		return sales.Write(ctx, f, so, out)
 	})
 }

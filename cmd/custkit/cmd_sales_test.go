@@ -3,25 +3,27 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestNewCmdSales maps argv to salesOptions.
 func TestNewCmdSales(t *testing.T) {
 	newCmdTest[salesOptions]{
 		newCmd: newSalesCmd,
-		defaults: func(s *streams, g *globalOptions) *salesOptions {
-			return &salesOptions{base: base{s, g}, in: defaultIn(), out: defaultOut()}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *salesOptions {
+			return &salesOptions{Base: cmdutil.Base{Streams: s, Global: g}, in: defaultIn(), out: defaultOut()}
 		},
 	}.run(t, []newCmdCase[salesOptions]{
-		{name: "defaults", args: []string{"--sales", "s.csv"}, want: func(o *salesOptions) { o.in.sales = "s.csv" }},
+		{name: "defaults", args: []string{"--sales", "s.csv"}, want: func(o *salesOptions) { o.in.Sales = "s.csv" }},
 		{name: "every flag", args: []string{"--sales", "s.csv", "--by", "month,store", "--by", "hour", "--compare", "last-year",
 			"--store", "S1,S2", "--product", "P1,P0*", "--category", "皿, 鉢", "--within", "1mo", "--as-of", "2024-03-31",
 			"--key-normalize", "--format", "tsv"},
 			want: func(o *salesOptions) {
-				o.in.sales, o.by, o.compare = "s.csv", []string{"month", "store", "hour"}, "last-year"
+				o.in.Sales, o.by, o.compare = "s.csv", []string{"month", "store", "hour"}, "last-year"
 				o.stores, o.products, o.categories = []string{"S1", "S2"}, []string{"P1", "P0*"}, []string{"皿, 鉢"}
-				o.window.within, o.window.withinSet, o.window.asOf = parseWithin(t, "1mo"), true, "2024-03-31"
-				o.keyNormalize, o.out.format = true, "tsv"
+				o.window.Within, o.window.WithinSet, o.window.AsOf = parseWithin(t, "1mo"), true, "2024-03-31"
+				o.keyNormalize, o.out.Format = true, "tsv"
 			}},
 		{name: "unknown comparison", args: []string{"--sales", "s.csv", "--compare", "yesterday"},
 			err: `invalid argument "yesterday" for "--compare" flag: "yesterday" is not one of previous, last-year`},
@@ -35,9 +37,9 @@ func TestNewCmdSales(t *testing.T) {
 // customers, 6 items, 12000, 3000 a receipt.
 func TestRunSales(t *testing.T) {
 	_, sales := shopFiles(t)
-	opts := func(s *streams) *salesOptions {
-		o := &salesOptions{base: base{s, &globalOptions{cfg: &settings{}}}, in: defaultIn(), out: defaultOut()}
-		o.in.sales, o.by = sales, []string{"store"}
+	opts := func(s *cmdutil.Streams) *salesOptions {
+		o := &salesOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}, in: defaultIn(), out: defaultOut()}
+		o.in.Sales, o.by = sales, []string{"store"}
 		return o
 	}
 	testRun(t, filepath.Dir(sales), runSales, opts, []runCase[salesOptions]{
@@ -48,7 +50,7 @@ func TestRunSales(t *testing.T) {
 			"custkit: sales: 8 sales lines read; 6 receipts (1 of them walk-in), 4 member customers, net 27400 in 2 groups")},
 		// November 2026 at S2: R3, R5 and R6 (R4 is of 2025).
 		{name: "month, one store, quiet", set: func(o *salesOptions) {
-			o.by, o.stores, o.window.since, o.global.quiet = []string{"month"}, []string{"S2"}, "2026-11-01", true
+			o.by, o.stores, o.window.Since, o.Global.Quiet = []string{"month"}, []string{"S2"}, "2026-11-01", true
 		}, stdout: lines(
 			"month,receipts,customers,walk_in_pct,lines,quantity,net_amount,average_receipt,returns,returned_amount,voided_receipts,voided_lines",
 			"2026-11,3,2,33.3,3,3,4900,1633,0,0,0,0")},

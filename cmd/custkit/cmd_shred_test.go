@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/manifest"
 )
 
@@ -11,8 +12,8 @@ import (
 func TestNewCmdShred(t *testing.T) {
 	newCmdTest[shredOptions]{
 		newCmd: newShredCmd,
-		defaults: func(s *streams, g *globalOptions) *shredOptions {
-			return &shredOptions{base: base{s, g}, passes: 1}
+		defaults: func(s *cmdutil.Streams, g *cmdutil.Global) *shredOptions {
+			return &shredOptions{Base: cmdutil.Base{Streams: s, Global: g}, passes: 1}
 		},
 	}.run(t, []newCmdCase[shredOptions]{
 		{name: "one file", args: []string{"a.csv"}, want: func(o *shredOptions) { o.files = []string{"a.csv"} }},
@@ -27,7 +28,7 @@ func TestNewCmdShred(t *testing.T) {
 // manifest.
 func TestRunShred(t *testing.T) {
 	dir, state := t.TempDir(), t.TempDir()
-	opts := func(s *streams) *shredOptions {
+	opts := func(s *cmdutil.Streams) *shredOptions {
 		inState(s, state)
 		files := []string{filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")}
 		writeFiles(t, dir, map[string]string{"a.csv": "customer_id\nC1\n", "b.csv": "customer_id\nC2\n"})
@@ -35,7 +36,7 @@ func TestRunShred(t *testing.T) {
 			t.Fatal(err)
 		}
 		// -q: the caveats of the file system the test runs on are not the test's
-		return &shredOptions{base: base{s, &globalOptions{cfg: &settings{}, quiet: true}}, passes: 1, files: files}
+		return &shredOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}, Quiet: true}}, passes: 1, files: files}
 	}
 	testRun(t, dir, runShred, opts, []runCase[shredOptions]{
 		{name: "terminal", tty: true, stdout: lines(

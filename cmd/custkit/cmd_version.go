@@ -4,18 +4,19 @@ import (
 	"fmt"
 
 	"github.com/custkit/custkit/cmd/custkit/help"
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/spf13/cobra"
 )
 
-func newVersionCmd(s *streams) *cobra.Command {
+func newVersionCmd(s *cmdutil.Streams) *cobra.Command {
 	return &cobra.Command{
 		Use:     "version",
 		Short:   "Print the version of custkit",
 		Long:    help.Long("version"),
 		Example: help.Example("version"),
-		Args:    noArgs,
+		Args:    cmdutil.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			fmt.Fprintln(s.out, versionLine())
+			fmt.Fprintln(s.Out, versionLine())
 			return nil
 		},
 	}

@@ -4,6 +4,8 @@ import (
 	"io"
 	"runtime"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // TestNewCmdVersion: version takes no flags of its own and no arguments.
@@ -16,7 +18,7 @@ func TestNewCmdVersion(t *testing.T) {
 		{[]string{"extra"}, `version takes no arguments, but was given "extra"`},
 		{[]string{"--short"}, "unknown flag: --short"},
 	} {
-		s, _, _ := testStreams("")
+		s, _, _ := cmdutil.BufferStreams("")
 		cmd := newVersionCmd(s)
 		cmd.SetArgs(tt.args)
 		cmd.SetOut(io.Discard)
@@ -42,8 +44,8 @@ func TestRunVersion(t *testing.T) {
 		defer func(v, c, d string) { version, commit, date = v, c, d }(version, commit, date)
 		version, commit, date = tt.version, tt.commit, tt.date
 		for _, tty := range []bool{true, false} {
-			s, out, errb := testStreams("")
-			s.stdoutTTY = tty
+			s, out, errb := cmdutil.BufferStreams("")
+			s.StdoutTTY = tty
 			cmd := newVersionCmd(s)
 			cmd.SetArgs(nil)
 			if err := cmd.Execute(); err != nil || out.String() != tt.want || errb.Len() != 0 {

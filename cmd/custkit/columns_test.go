@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // wideFiles writes a customers and a sales file of one row each with n
@@ -52,10 +54,10 @@ func runWide(tb testing.TB, n int) {
 		{[]string{"join", "-q", "--customers", customers, "--sales", sales}, 2*n + 4},
 		{[]string{"redact", "-q", customers, "--drop", "name", "--mask", "c0"}, n + 1},
 	} {
-		s, out, errb := testStreams("")
+		s, out, errb := cmdutil.BufferStreams("")
 		state := tb.TempDir()
-		s.getenv = func(k string) string { return map[string]string{"XDG_STATE_HOME": state}[k] }
-		if code := run(tt.args, s); code != exitOK {
+		s.Getenv = func(k string) string { return map[string]string{"XDG_STATE_HOME": state}[k] }
+		if code := run(tt.args, s); code != cmdutil.ExitOK {
 			tb.Fatalf("%s: exit status %d: %s", tt.args[0], code, errb)
 		}
 		header, _, _ := strings.Cut(out.String(), "\n")

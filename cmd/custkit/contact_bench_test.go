@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // BenchmarkContactAdd appends one contact to a contacts file of a million
@@ -40,10 +42,10 @@ func BenchmarkContactAdd(b *testing.B) {
 	contacts := write("contacts.csv", "customer_id,contacted_at,staff,channel,summary\n", func(i int) string {
 		return fmt.Sprintf("%07d,2026-11-22 10:15,村田,電話,入荷の連絡 %d\n", i, i)
 	})
-	s, _, _ := testStreams("")
-	opts := &contactAddOptions{base: base{s, &globalOptions{cfg: &settings{}, quiet: true}}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
+	s, _, _ := cmdutil.BufferStreams("")
+	opts := &contactAddOptions{Base: cmdutil.Base{Streams: s, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}, Quiet: true}}, in: defaultIn(), rec: recordFlags{wait: time.Second}}
 	// The last customer: the whole file is read to find it.
-	opts.in.customers, opts.in.contacts, opts.rec.customer = customers, contacts, fmt.Sprintf("%07d", n-1)
+	opts.in.Customers, opts.in.Contacts, opts.rec.customer = customers, contacts, fmt.Sprintf("%07d", n-1)
 	opts.rec.staff, opts.channel, opts.summary = "村田", "電話", "入荷の連絡"
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

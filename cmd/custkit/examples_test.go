@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/spf13/cobra"
 )
 
@@ -243,7 +244,7 @@ func documentedCommands(c *cobra.Command) []*cobra.Command {
 // without a change here.
 func TestHelpExamples(t *testing.T) {
 	needBash(t)
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	for _, c := range documentedCommands(newRootCmd(s, nil)) {
 		t.Run(strings.ReplaceAll(c.CommandPath(), " ", "_"), func(t *testing.T) {
 			t.Parallel()

@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/custkit/custkit/cmd/custkit/help"
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/spf13/cobra"
 )
 
 // TestHelpFiles checks that every command takes its help from a file of
 // cmd/custkit/help and that no file there is left without a command.
 func TestHelpFiles(t *testing.T) {
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	var commands []string
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {

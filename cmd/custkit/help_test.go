@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/spf13/cobra"
 )
 
@@ -20,8 +21,15 @@ import (
 // every status above 2 the command's file returns. Commands added later
 // are checked without a change here.
 func TestHelpTexts(t *testing.T) {
-	extra := exitStatusUses(t, parsePackage(t, "."))
-	s, _, _ := testStreams("")
+	src := parsePackage(t, ".")
+	for name, f := range parsePackage(t, "../../internal/cmdutil") {
+		src["cmdutil/"+name] = f
+	}
+	extra := exitStatusUses(t, src)
+	if len(extra) == 0 {
+		t.Fatal("no command file returns an exit status above 2: the Exit constants of internal/cmdutil/exit.go were not found")
+	}
+	s, _, _ := cmdutil.BufferStreams("")
 	cmds := documentedCommands(newRootCmd(s, nil))
 	files := map[string]bool{}
 	for _, c := range cmds {
@@ -169,9 +177,10 @@ func parsePackage(t *testing.T, dir string) map[string]*ast.File {
 	return files
 }
 
-// exitStatusUses finds, in a package's files, the exit* constants whose
-// value is above exitUsage (2) and returns, per file, the statuses that
-// file refers to, outside their declaration.
+// exitStatusUses finds, in the files of packages, the Exit* (or exit*)
+// constants whose value is above cmdutil.ExitUsage (2) and returns, per
+// file, the statuses that file refers to (cmdutil.ExitLocked, or
+// exitLocked in the package that declares it), outside their declaration.
 func exitStatusUses(t *testing.T, files map[string]*ast.File) map[string][]int {
 	t.Helper()
 	consts := map[string]int{}
@@ -185,7 +194,7 @@ func exitStatusUses(t *testing.T, files map[string]*ast.File) map[string][]int {
 			for _, spec := range g.Specs {
 				v := spec.(*ast.ValueSpec)
 				for i, name := range v.Names {
-					if !strings.HasPrefix(name.Name, "exit") || i >= len(v.Values) {
+					if !strings.HasPrefix(strings.ToLower(name.Name), "exit") || i >= len(v.Values) {
 						continue
 					}
 					lit, ok := v.Values[i].(*ast.BasicLit)
@@ -194,7 +203,7 @@ func exitStatusUses(t *testing.T, files map[string]*ast.File) map[string][]int {
 					}
 					n, _ := strconv.Atoi(lit.Value)
 					decls[name] = true
-					if n > exitUsage {
+					if n > cmdutil.ExitUsage {
 						consts[name.Name] = n
 					}
 				}
@@ -219,10 +228,10 @@ func exitStatusUses(t *testing.T, files map[string]*ast.File) map[string][]int {
 
 func TestExitStatusUses(t *testing.T) {
 	src := map[string]string{
-		"exit.go": "package main\nconst (\n\texitOK = 0\n\texitUsage = 2\n\texitLocked = 3\n)\n",
-		"cmd_purge.go": "package main\nfunc lock() error { return &statusError{nil, exitLocked} }\n" +
-			"func ok() int { return exitOK }\n",
-		"cmd_join.go": "package main\nfunc run() int { return exitUsage }\n",
+		"cmdutil/exit.go": "package cmdutil\nconst (\n\tExitOK = 0\n\tExitUsage = 2\n\tExitLocked = 3\n)\n",
+		"cmd_purge.go": "package main\nfunc lock() error { return &cmdutil.StatusError{Status: cmdutil.ExitLocked} }\n" +
+			"func ok() int { return cmdutil.ExitOK }\n",
+		"cmd_join.go": "package main\nfunc run() int { return cmdutil.ExitUsage }\n",
 	}
 	fset := token.NewFileSet()
 	files := map[string]*ast.File{}

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/spf13/cobra"
 )
@@ -82,7 +83,7 @@ func shopFiles(t *testing.T) (customers, sales string) {
 // export manifest) at a temporary directory, keeping s's other variables:
 // a test that runs a command reading customer data through run() needs it,
 // as the real command fails rather than read without leaving a record.
-func withStateHome(t *testing.T, s *streams) string {
+func withStateHome(t *testing.T, s *cmdutil.Streams) string {
 	t.Helper()
 	dir := t.TempDir()
 	inState(s, dir)
@@ -90,9 +91,9 @@ func withStateHome(t *testing.T, s *streams) string {
 }
 
 // inState makes dir the state directory of the runs on s.
-func inState(s *streams, dir string) {
-	base := s.getenv
-	s.getenv = func(k string) string {
+func inState(s *cmdutil.Streams, dir string) {
+	base := s.Getenv
+	s.Getenv = func(k string) string {
 		if k == "XDG_STATE_HOME" {
 			return dir
 		}
@@ -103,7 +104,7 @@ func inState(s *streams, dir string) {
 // cmdConstructor is the shape of every command's constructor: the streams,
 // the global options, and a runF that is called with the parsed options
 // instead of the command's runX when it is not nil.
-type cmdConstructor[O any] func(*streams, *globalOptions, func(context.Context, *O) error) *cobra.Command
+type cmdConstructor[O any] func(*cmdutil.Streams, *cmdutil.Global, func(context.Context, *O) error) *cobra.Command
 
 // newCmdCase is one row of a TestNewCmd<Verb> table: the arguments, and
 // either the options they give (want edits the defaults) or the error
@@ -119,7 +120,7 @@ type newCmdCase[O any] struct {
 // constructor and the options of a command given no flags.
 type newCmdTest[O any] struct {
 	newCmd   cmdConstructor[O]
-	defaults func(s *streams, g *globalOptions) *O
+	defaults func(s *cmdutil.Streams, g *cmdutil.Global) *O
 }
 
 // run parses each case's arguments through the constructor with a runF
@@ -127,8 +128,8 @@ type newCmdTest[O any] struct {
 func (nt newCmdTest[O]) run(t *testing.T, cases []newCmdCase[O]) {
 	t.Helper()
 	for _, tt := range cases {
-		s, _, _ := testStreams("")
-		g := &globalOptions{cfg: &settings{}}
+		s, _, _ := cmdutil.BufferStreams("")
+		g := &cmdutil.Global{Cfg: &cmdutil.Settings{}}
 		var got *O
 		cmd := nt.newCmd(s, g, func(_ context.Context, o *O) error {
 			got = o
@@ -174,11 +175,11 @@ type runCase[O any] struct {
 // by each case, and compares standard output, standard error and the
 // error exactly, after writing dir (the test's directory, if not "") as
 // $DIR in all three.
-func testRun[O any](t *testing.T, dir string, run func(context.Context, *O) error, opts func(*streams) *O, cases []runCase[O]) {
+func testRun[O any](t *testing.T, dir string, run func(context.Context, *O) error, opts func(*cmdutil.Streams) *O, cases []runCase[O]) {
 	t.Helper()
 	for _, tt := range cases {
-		s, out, errb := testStreams("")
-		s.stdoutTTY = tt.tty
+		s, out, errb := cmdutil.BufferStreams("")
+		s.StdoutTTY = tt.tty
 		o := opts(s)
 		if tt.set != nil {
 			tt.set(o)
@@ -220,8 +221,10 @@ func lines(ls ...string) string {
 
 // defaultIn and defaultOut are the input and output flags of a command
 // given none of them.
-func defaultIn() inputFlags   { return inputFlags{encoding: "auto"} }
-func defaultOut() outputFlags { return outputFlags{outputEncoding: "utf-8", formulaGuard: "auto"} }
+func defaultIn() cmdutil.Inputs { return cmdutil.Inputs{Encoding: "auto"} }
+func defaultOut() cmdutil.Output {
+	return cmdutil.Output{OutputEncoding: "utf-8", FormulaGuard: "auto"}
+}
 
 // errText is err's text, "" for nil.
 func errText(err error) string {

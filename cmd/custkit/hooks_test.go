@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/interrupt"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -33,7 +34,7 @@ func atDate(args []string) int {
 	now := func() time.Time { return day.Add(12 * time.Hour) }
 	switch args[1] {
 	case "custkit":
-		return runAt(args[2:], fakeTerminal(systemStreams()), nil, now)
+		return runAt(args[2:], fakeTerminal(cmdutil.SystemStreams()), nil, now)
 	case "custkit-crash-after":
 		return crashAfter(args[2:], now)
 	case "custkit-pause-after":
@@ -57,7 +58,7 @@ func crashAfter(args []string, now func() time.Time) int {
 		return 2
 	}
 	count := 0
-	return runAt(rest, systemStreams(), func(op string) {
+	return runAt(rest, cmdutil.SystemStreams(), func(op string) {
 		if count++; count == n {
 			fmt.Fprintf(os.Stderr, "custkit-crash-after: stopped after step %d: %s\n", n, op)
 			os.Exit(crashedStatus)
@@ -76,7 +77,7 @@ func pauseAfter(args []string, now func() time.Time) int {
 	}
 	signal, rest := rest[0], rest[1:]
 	count := 0
-	return runAt(rest, systemStreams(), func(string) {
+	return runAt(rest, cmdutil.SystemStreams(), func(string) {
 		if count++; count != n {
 			return
 		}
@@ -157,11 +158,11 @@ func stuck() int {
 // fakeTerminal makes standard output a terminal CUSTKIT_TEST_TTY_WIDTH
 // columns wide, when that is set: the scripts draw tables as a terminal of
 // that width would show them (COLUMNS, which a user may set, is read by
-// systemStreams as the real program reads it). Only the test binary reads
+// cmdutil.SystemStreams as the real program reads it). Only the test binary reads
 // the variable.
-func fakeTerminal(s *streams) *streams {
+func fakeTerminal(s *cmdutil.Streams) *cmdutil.Streams {
 	if n, err := strconv.Atoi(os.Getenv("CUSTKIT_TEST_TTY_WIDTH")); err == nil && n > 0 {
-		s.stdoutTTY, s.width = true, n
+		s.StdoutTTY, s.Width = true, n
 	}
 	return s
 }

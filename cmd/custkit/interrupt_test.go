@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // These tests run the real binary (the test binary acting as custkit, see
@@ -139,8 +141,8 @@ func TestSignalDuringFIFOOpen(t *testing.T) {
 			if err := p.cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
 			}
-			if code := p.wait(t, "join on a FIFO without a writer"); code != exitFailure {
-				t.Errorf("exit status %d, want %d; stderr: %s", code, exitFailure, p.stderr.String())
+			if code := p.wait(t, "join on a FIFO without a writer"); code != cmdutil.ExitFailure {
+				t.Errorf("exit status %d, want %d; stderr: %s", code, cmdutil.ExitFailure, p.stderr.String())
 			}
 			if got, want := p.stderr.String(), "custkit: interrupted; no output file was written\n"; got != want {
 				t.Errorf("stderr %q, want %q", got, want)
@@ -167,8 +169,8 @@ func TestSignalDuringPipeRead(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 		p.cmd.Process.Signal(syscall.SIGTERM)
-		if code := p.wait(t, "join on a stalled FIFO"); code != exitFailure {
-			t.Errorf("exit status %d, want %d; stderr: %s", code, exitFailure, p.stderr.String())
+		if code := p.wait(t, "join on a stalled FIFO"); code != cmdutil.ExitFailure {
+			t.Errorf("exit status %d, want %d; stderr: %s", code, cmdutil.ExitFailure, p.stderr.String())
 		}
 		noOutput(t, dir)
 	})
@@ -183,8 +185,8 @@ func TestSignalDuringPipeRead(t *testing.T) {
 		r.Close()
 		time.Sleep(200 * time.Millisecond)
 		p.cmd.Process.Signal(syscall.SIGTERM)
-		if code := p.wait(t, "join on a silent standard input"); code != exitFailure {
-			t.Errorf("exit status %d, want %d; stderr: %s", code, exitFailure, p.stderr.String())
+		if code := p.wait(t, "join on a silent standard input"); code != cmdutil.ExitFailure {
+			t.Errorf("exit status %d, want %d; stderr: %s", code, cmdutil.ExitFailure, p.stderr.String())
 		}
 		noOutput(t, dir)
 	})

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"filippo.io/age"
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 // encryptedSales writes the examples' customers and a sales file of
@@ -55,12 +56,12 @@ func TestTruncatedInputPrintsNothing(t *testing.T) {
 	cut := filepath.Join(dir, "cut.csv.age")
 	os.WriteFile(cut, data[:len(data)-1000], 0o600)
 
-	s, out, errb := testStreams("")
+	s, out, errb := cmdutil.BufferStreams("")
 	inState(s, filepath.Join(dir, "state"))
 	if code := run([]string{"join", "--identity", key, "--customers", customers, "--sales", sales}, s); code != 0 || out.Len() < 8<<20 {
 		t.Fatalf("whole file: exit %d, %d bytes out, %s", code, out.Len(), errb)
 	}
-	s, out, errb = testStreams("")
+	s, out, errb = cmdutil.BufferStreams("")
 	inState(s, filepath.Join(dir, "state"))
 	if code := run([]string{"join", "--identity", key, "--customers", customers, "--sales", cut}, s); code != 1 {
 		t.Errorf("cut-off file: exit %d, want 1", code)
@@ -72,7 +73,7 @@ func TestTruncatedInputPrintsNothing(t *testing.T) {
 		t.Errorf("stderr %q, want one line naming the file", got)
 	}
 	for _, o := range []string{"out.csv", "out.csv.age"} {
-		s, _, _ = testStreams("")
+		s, _, _ = cmdutil.BufferStreams("")
 		inState(s, filepath.Join(dir, "state"))
 		dst := filepath.Join(dir, o)
 		run([]string{"redact", "--identity", key, "--drop", "phone", "-o", dst, cut}, s)
@@ -103,7 +104,7 @@ func BenchmarkLedgerEncrypted(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(big)))
 			for i := 0; i < b.N; i++ {
-				s, _, errb := testStreams("")
+				s, _, errb := cmdutil.BufferStreams("")
 				inState(s, filepath.Join(dir, "state"))
 				if code := run([]string{"ledger", "-q", "--identity", key, "--customers", "../../examples/customers.csv", "--sales", c.sales}, s); code != 0 {
 					b.Fatalf("exit %d: %s", code, errb)

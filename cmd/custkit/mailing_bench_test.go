@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/custkit/custkit/internal/benchdata"
+	"github.com/custkit/custkit/internal/cmdutil"
 )
 
 var mailingBenchRows = flag.Int("mailing.rows", 1_000_000, "customers generated for BenchmarkMailingPost")
@@ -42,7 +43,7 @@ func BenchmarkMailingPost(b *testing.B) {
 	runtime.GC()
 	b.ResetTimer()
 	for b.Loop() {
-		s, _, errb := testStreams("")
+		s, _, errb := cmdutil.BufferStreams("")
 		inState(s, state)
 		if code := run([]string{"mailing", "--channel", "post", "--customers", in, "--dedupe-report", report, "-o", out}, s); code != 0 {
 			b.Fatalf("exit %d: %s", code, errb)

@@ -3,6 +3,10 @@
 // questions of a small shop. Run "custkit --help" for the commands.
 package main
 
-import "os"
+import (
+	"os"
 
-func main() { os.Exit(run(os.Args[1:], systemStreams())) }
+	"github.com/custkit/custkit/internal/cmdutil"
+)
+
+func main() { os.Exit(run(os.Args[1:], cmdutil.SystemStreams())) }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/config"
 	"github.com/custkit/custkit/pkg/manifest"
@@ -18,22 +19,22 @@ import (
 )
 
 func TestExpiry(t *testing.T) {
-	g := &globalOptions{cfg: &settings{file: "custkit.yaml"}}
-	o := &outputFlags{}
-	if p, err := o.expiry(g); err != nil || p != config.DefaultExportsKeep {
+	g := &cmdutil.Global{Cfg: &cmdutil.Settings{Path: "custkit.yaml"}}
+	o := &cmdutil.Output{}
+	if p, err := o.Expiry(g); err != nil || p != config.DefaultExportsKeep {
 		t.Errorf("default: %v, %v", p, err)
 	}
-	g.cfg.Retention.Exports.Keep = "7d"
-	if p, err := o.expiry(g); err != nil || p != (parse.Period{Days: 7}) {
+	g.Cfg.Retention.Exports.Keep = "7d"
+	if p, err := o.Expiry(g); err != nil || p != (parse.Period{Days: 7}) {
 		t.Errorf("from config: %v, %v", p, err)
 	}
-	o.expires, o.expiresSet = parse.Period{Months: 2}, true
-	if p, err := o.expiry(g); err != nil || p != (parse.Period{Months: 2}) {
+	o.Expires, o.ExpiresSet = parse.Period{Months: 2}, true
+	if p, err := o.Expiry(g); err != nil || p != (parse.Period{Months: 2}) {
 		t.Errorf("--expires: %v, %v", p, err)
 	}
-	o.expiresSet = false
-	g.cfg.Retention.Exports.Keep = "soon"
-	if _, err := o.expiry(g); err == nil || !strings.HasPrefix(err.Error(), "custkit.yaml: retention.exports.keep: ") {
+	o.ExpiresSet = false
+	g.Cfg.Retention.Exports.Keep = "soon"
+	if _, err := o.Expiry(g); err == nil || !strings.HasPrefix(err.Error(), "custkit.yaml: retention.exports.keep: ") {
 		t.Errorf("malformed: %v", err)
 	}
 }
@@ -42,13 +43,13 @@ func TestExpiry(t *testing.T) {
 // the manifest: rows counted on both paths, the header, and a personal -o
 // file tracked with its hash before it becomes visible.
 func TestTargetRecords(t *testing.T) {
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	dir := withStateHome(t, s)
 	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
-	g := &globalOptions{cfg: &settings{}, access: access.New(access.Options{Now: func() time.Time { return now }})}
+	g := &cmdutil.Global{Cfg: &cmdutil.Settings{}, Access: access.New(access.Options{Now: func() time.Time { return now }})}
 	out := filepath.Join(dir, "list.csv")
-	o := &outputFlags{path: out, purpose: "DM", expires: parse.Period{Days: 3}, expiresSet: true}
-	tg, err := o.open(context.Background(), s, g)
+	o := &cmdutil.Output{Path: out, Purpose: "DM", Expires: parse.Period{Days: 3}, ExpiresSet: true}
+	tg, err := o.Open(context.Background(), s, g)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,31 +89,31 @@ func TestTargetRecords(t *testing.T) {
 // sales line cell by cell instead of copying it, at twice the cost. A
 // printed format has no fast path at all.
 func TestEncoderKeepsVerbatim(t *testing.T) {
-	s, _, _ := testStreams("")
-	g := &globalOptions{cfg: &settings{}}
+	s, _, _ := cmdutil.BufferStreams("")
+	g := &cmdutil.Global{Cfg: &cmdutil.Settings{}}
 	for _, tt := range []struct {
-		flags outputFlags
+		flags cmdutil.Output
 		comma byte
 		want  bool
 	}{
-		{outputFlags{format: "csv", formulaGuard: "off"}, ',', true},
-		{outputFlags{format: "csv", formulaGuard: "off"}, '\t', false},
-		{outputFlags{format: "tsv", formulaGuard: "off"}, '\t', true},
-		{outputFlags{format: "csv", formulaGuard: "on"}, ',', false},
+		{cmdutil.Output{Format: "csv", FormulaGuard: "off"}, ',', true},
+		{cmdutil.Output{Format: "csv", FormulaGuard: "off"}, '\t', false},
+		{cmdutil.Output{Format: "tsv", FormulaGuard: "off"}, '\t', true},
+		{cmdutil.Output{Format: "csv", FormulaGuard: "on"}, ',', false},
 	} {
-		tg, err := tt.flags.open(context.Background(), s, g)
+		tg, err := tt.flags.Open(context.Background(), s, g)
 		if err != nil {
 			t.Fatal(err)
 		}
 		enc := sink.EncoderOf(tg)
 		if enc == nil {
-			t.Fatalf("%s has no encoder", tt.flags.format)
+			t.Fatalf("%s has no encoder", tt.flags.Format)
 		}
 		if got := enc.Verbatim(tt.comma); got != tt.want {
-			t.Errorf("%s, guard %s, comma %q: verbatim %v, want %v", tt.flags.format, tt.flags.formulaGuard, tt.comma, got, tt.want)
+			t.Errorf("%s, guard %s, comma %q: verbatim %v, want %v", tt.flags.Format, tt.flags.FormulaGuard, tt.comma, got, tt.want)
 		}
 	}
-	tg, err := (&outputFlags{format: "table"}).open(context.Background(), s, g)
+	tg, err := (&cmdutil.Output{Format: "table"}).Open(context.Background(), s, g)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,12 +127,12 @@ func TestEncoderKeepsVerbatim(t *testing.T) {
 // leaves no -o file, for rows written one by one as mailing, buyers and
 // the printed formats do.
 func TestInterruptedOutput(t *testing.T) {
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	ctx, cancel := context.WithCancel(context.Background())
-	g := &globalOptions{cfg: &settings{}}
+	g := &cmdutil.Global{Cfg: &cmdutil.Settings{}}
 	out := filepath.Join(t.TempDir(), "list.md")
-	o := &outputFlags{path: out}
-	tg, err := o.open(ctx, s, g)
+	o := &cmdutil.Output{Path: out}
+	tg, err := o.Open(ctx, s, g)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,10 +162,10 @@ func TestInterruptedOutput(t *testing.T) {
 // then could not read and "exports shred" would try to destroy.
 func TestOutputIsDirectory(t *testing.T) {
 	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": testCustomers, "s.csv": testSales, "out/keep": ""})
-	s, out, errb := testStreams("")
+	s, out, errb := cmdutil.BufferStreams("")
 	state := withStateHome(t, s)
 	code := run([]string{"join", "--customers", filepath.Join(dir, "c.csv"), "--sales", filepath.Join(dir, "s.csv"), "-o", filepath.Join(dir, "out")}, s)
-	if want := "custkit: " + filepath.Join(dir, "out") + " is a directory; give -o a file name\n"; code != exitUsage || errb.String() != want || out.Len() != 0 {
+	if want := "custkit: " + filepath.Join(dir, "out") + " is a directory; give -o a file name\n"; code != cmdutil.ExitUsage || errb.String() != want || out.Len() != 0 {
 		t.Errorf("exit status %d, stderr %q; want 2 and %q", code, errb, want)
 	}
 	if entries, err := manifest.Read(filepath.Join(state, "custkit", "exports.csv")); err != nil || len(entries) != 0 {

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/manifest"
 	"golang.org/x/sys/unix"
 )
@@ -22,7 +23,7 @@ import (
 // the exit status, standard error and the manifest's entries.
 func joinTo(t *testing.T, dir, out string) (int, string, []manifest.Entry) {
 	t.Helper()
-	s, _, errb := testStreams("")
+	s, _, errb := cmdutil.BufferStreams("")
 	state := withStateHome(t, s)
 	code := run([]string{"join", "--customers", filepath.Join(dir, "c.csv"), "--sales", filepath.Join(dir, "s.csv"), "-o", out}, s)
 	entries, err := manifest.Read(filepath.Join(state, "custkit", "exports.csv"))
@@ -97,12 +98,12 @@ func TestOutputFIFOWithoutReader(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skipf("mkfifo: %v", err)
 	}
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
-	g := &globalOptions{cfg: &settings{}}
+	g := &cmdutil.Global{Cfg: &cmdutil.Settings{}}
 	start := time.Now()
-	tg, err := (&outputFlags{path: fifo}).open(ctx, s, g)
+	tg, err := (&cmdutil.Output{Path: fifo}).Open(ctx, s, g)
 	if err == nil {
 		tg.Abort()
 	}
@@ -193,7 +194,7 @@ func TestOutputRefusedKinds(t *testing.T) {
 		t.Skipf("bind: %v", err)
 	}
 	code, errs, _ := joinTo(t, dir, sock)
-	if want := "custkit: -o " + sock + " is a socket, which custkit cannot write to; give a file, a FIFO or - (standard output)\n"; code != exitUsage || errs != want {
+	if want := "custkit: -o " + sock + " is a socket, which custkit cannot write to; give a file, a FIFO or - (standard output)\n"; code != cmdutil.ExitUsage || errs != want {
 		t.Errorf("exit %d, %q; want 2 and %q", code, errs, want)
 	}
 	if st, err := os.Lstat(sock); err != nil || st.Mode()&os.ModeSocket == 0 {
@@ -215,13 +216,13 @@ func TestOutputIsStandardInput(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, out, errb := testStreams("")
-		s.in = f
+		s, out, errb := cmdutil.BufferStreams("")
+		s.In = f
 		withStateHome(t, s)
 		code := run(args, s)
 		f.Close()
 		flag := args[len(args)-2]
-		if want := "custkit: " + flag + " " + c + " is also an input: standard input is read from it; write to another file\n"; code != exitUsage || errb.String() != want || out.Len() != 0 {
+		if want := "custkit: " + flag + " " + c + " is also an input: standard input is read from it; write to another file\n"; code != cmdutil.ExitUsage || errb.String() != want || out.Len() != 0 {
 			t.Errorf("%v: exit %d, %q; want 2 and %q", args, code, errb, want)
 		}
 		if b, _ := os.ReadFile(c); string(b) != testCustomers {
@@ -246,7 +247,7 @@ func TestOutputLinkedToInput(t *testing.T) {
 	}
 	for _, p := range []string{hard, soft} {
 		code, errs, entries := joinTo(t, dir, p)
-		if want := "custkit: -o " + p + " is also an input; write to another file\n"; code != exitUsage || errs != want || len(entries) != 0 {
+		if want := "custkit: -o " + p + " is also an input; write to another file\n"; code != cmdutil.ExitUsage || errs != want || len(entries) != 0 {
 			t.Errorf("-o %s: exit %d, %q, %+v; want 2 and %q", p, code, errs, entries, want)
 		}
 	}
@@ -288,11 +289,11 @@ func TestOutputFIFOStalledReader(t *testing.T) {
 		}
 		opened <- f
 	}()
-	s, _, _ := testStreams("")
+	s, _, _ := cmdutil.BufferStreams("")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	g := &globalOptions{cfg: &settings{}}
-	tg, err := (&outputFlags{path: fifo}).open(ctx, s, g)
+	g := &cmdutil.Global{Cfg: &cmdutil.Settings{}}
+	tg, err := (&cmdutil.Output{Path: fifo}).Open(ctx, s, g)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -340,7 +341,7 @@ func TestOutputDiskFull(t *testing.T) {
 	}
 	out := filepath.Join(full, "out.csv")
 	code, errs, _ := joinTo(t, dir, out)
-	if code != exitFailure || !strings.Contains(errs, out) || !strings.Contains(errs, "no space left on device") || strings.Contains(errs, "s.csv") {
+	if code != cmdutil.ExitFailure || !strings.Contains(errs, out) || !strings.Contains(errs, "no space left on device") || strings.Contains(errs, "s.csv") {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 naming %s and the full disk, and no input line", code, errs, out)
 	}
 	if left, _ := os.ReadDir(full); len(left) != 0 {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/contactlog"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -35,18 +36,18 @@ func (f *recordFlags) register(cmd *cobra.Command) {
 // in's customers file, and an encrypted file opened with in's identity
 // and encrypted again to the config's recipients; the package that writes
 // the row sets what it requires.
-func (f *recordFlags) to(s *streams, g *globalOptions, path string, kind schema.Kind, in *inputFlags) contactlog.Options {
+func (f *recordFlags) to(s *cmdutil.Streams, g *cmdutil.Global, path string, kind schema.Kind, in *cmdutil.Inputs) contactlog.Options {
 	var aliases schema.Aliases
-	if g.cfg != nil {
-		aliases = g.cfg.aliases[kind.Name]
+	if g.Cfg != nil {
+		aliases = g.Cfg.KindAliases[kind.Name]
 	}
-	return contactlog.Options{Path: path, Aliases: aliases, PurgeDir: filepath.Dir(in.customers), Wait: f.wait,
-		Crypt: g.recordCrypt(s, in.identity)}
+	return contactlog.Options{Path: path, Aliases: aliases, PurgeDir: filepath.Dir(in.Customers), Wait: f.wait,
+		Crypt: g.RecordCrypt(s, in.Identity)}
 }
 
 // recordTarget checks that list names one file to write to.
 func recordTarget(list, flag string) (string, error) {
-	if err := require(list, flag); err != nil {
+	if err := cmdutil.Require(list, flag); err != nil {
 		return "", err
 	}
 	return contactlog.Target(list, flag)
@@ -55,31 +56,31 @@ func recordTarget(list, flag string) (string, error) {
 // findCustomer checks that id is in the customers file, in one streamed
 // pass (read through the inputs, so that the access log records it), and
 // returns how a new data file is written: like the customers file.
-func findCustomer(ctx context.Context, s *streams, g *globalOptions, in *inputFlags, id string) (contactlog.NewFile, error) {
-	if err := require(in.customers, "customers"); err != nil {
+func findCustomer(ctx context.Context, s *cmdutil.Streams, g *cmdutil.Global, in *cmdutil.Inputs, id string) (contactlog.NewFile, error) {
+	if err := cmdutil.Require(in.Customers, "customers"); err != nil {
 		return contactlog.NewFile{}, err
 	}
 	if err := contactlog.CheckCustomer(id); err != nil {
 		return contactlog.NewFile{}, err
 	}
-	cust, err := in.open(ctx, s, g, in.customers, schema.Customers)
+	cust, err := in.Open(ctx, s, g, in.Customers, schema.Customers)
 	if err != nil {
 		return contactlog.NewFile{}, err
 	}
 	defer cust.Close()
-	return contactlog.FindCustomer(ctx, cust.Reader, cust.Binding, in.customers, id)
+	return contactlog.FindCustomer(ctx, cust.Reader, cust.Binding, in.Customers, id)
 }
 
 // recordError gives a failed write its exit status: locked (which the
 // command's help lists) for a purge that kept the files locked.
 func recordError(err error, locked int) error {
 	if errors.Is(err, contactlog.ErrPurging) {
-		return &statusError{usererr.WithHint(err, "run it again when the purge has ended, or give --wait longer"), locked}
+		return &cmdutil.StatusError{Err: usererr.WithHint(err, "run it again when the purge has ended, or give --wait longer"), Status: locked}
 	}
 	return err
 }
 
 // reportRecorded prints what a recording command wrote, unless -q.
-func reportRecorded(s *streams, g *globalOptions, verb, format string, args ...any) {
-	g.report(s, verb, fmt.Sprintf(format, args...))
+func reportRecorded(s *cmdutil.Streams, g *cmdutil.Global, verb, format string, args ...any) {
+	g.Report(s, verb, fmt.Sprintf(format, args...))
 }

@@ -10,13 +10,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/manifest"
 )
 
 // runWithin runs one command line in-process and fails the test when it
 // has not ended after limit: a run that waits on a pipe never ends.
-func runWithin(t *testing.T, limit time.Duration, s *streams, args ...string) int {
+func runWithin(t *testing.T, limit time.Duration, s *cmdutil.Streams, args ...string) int {
 	t.Helper()
 	done := make(chan int, 1)
 	go func() { done <- run(args, s) }()
@@ -37,7 +38,7 @@ func TestExportsWithAFIFOEndAtOnce(t *testing.T) {
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skip(err)
 	}
-	s, out, errb := testStreams("")
+	s, out, errb := cmdutil.BufferStreams("")
 	state := withStateHome(t, s)
 	created := time.Now().AddDate(0, 0, -40)
 	e := manifest.Entry{Path: fifo, Rows: 1, Created: created, Expires: created.AddDate(0, 0, 30)}
@@ -88,7 +89,7 @@ func TestStateFilesOfAnotherUserAreRefused(t *testing.T) {
 		}
 		customers := filepath.Join(dir, "c.csv")
 		os.WriteFile(customers, []byte("customer_id,name,phone\nC1,山田太郎,090-1111-2222\n"), 0o600)
-		s, out, errb := testStreams("")
+		s, out, errb := cmdutil.BufferStreams("")
 		withStateHome(t, s)
 		code := run([]string{"redact", "--config", cfg, customers, "--drop", "phone", "-o", filepath.Join(dir, "out.csv")}, s)
 		want := "custkit: " + c.what + " " + theirs + " belongs to another user\n"

@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
@@ -27,7 +28,7 @@ var update = flag.Bool("u", false, "update testscript golden output")
 // real main without a build step.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"custkit":             func() { os.Exit(run(os.Args[1:], fakeTerminal(systemStreams()))) },
+		"custkit":             func() { os.Exit(run(os.Args[1:], fakeTerminal(cmdutil.SystemStreams()))) },
 		"custkit-crash-after": func() { os.Exit(crashAfter(os.Args[1:], time.Now)) },
 		"custkit-pause-after": func() { os.Exit(pauseAfter(os.Args[1:], time.Now)) },
 		"custkit-at":          func() { os.Exit(atDate(os.Args[1:])) },

@@ -1,4 +1,4 @@
-package main
+package cmdutil
 
 import (
 	"errors"
@@ -11,34 +11,34 @@ import (
 // This file hands what was wrong with a command line to pkg/usererr, which
 // words it: the messages of cobra, pflag and strconv never reach the user.
 
-// noArgs rejects positional arguments: the command takes everything as
+// NoArgs rejects positional arguments: the command takes everything as
 // flags.
-func noArgs(cmd *cobra.Command, args []string) error {
+func NoArgs(cmd *cobra.Command, args []string) error {
 	return usererr.NoArgs(cmd.Name(), cmd.CommandPath(), args)
 }
 
-// atLeastOne requires one argument or more, each a what.
-func atLeastOne(what, example string) cobra.PositionalArgs {
+// AtLeastOne requires one argument or more, each a what.
+func AtLeastOne(what, example string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		return usererr.AtLeastOne(cmd.Name(), what, example, args)
 	}
 }
 
-// atMostOne allows no argument or one, a what.
-func atMostOne(what string) cobra.PositionalArgs {
+// AtMostOne allows no argument or one, a what.
+func AtMostOne(what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error { return usererr.AtMostOne(cmd.Name(), what, args) }
 }
 
-// exactlyOne requires exactly one argument, a what.
-func exactlyOne(what string) cobra.PositionalArgs {
+// ExactlyOne requires exactly one argument, a what.
+func ExactlyOne(what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error { return usererr.ExactlyOne(cmd.Name(), what, args) }
 }
 
-// subcommands makes c, a command that only groups others (custkit itself,
+// Subcommands makes c, a command that only groups others (custkit itself,
 // audit, exports), refuse a word that is none of them with a usage error
 // and the nearest names, instead of printing its help. Without a word it
 // prints its help, as before.
-func subcommands(c *cobra.Command) {
+func Subcommands(c *cobra.Command) {
 	c.Args = func(cmd *cobra.Command, args []string) error {
 		if len(args) == 0 {
 			return nil
@@ -51,9 +51,9 @@ func subcommands(c *cobra.Command) {
 	c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 }
 
-// flagError rewrites an error of the flag parser: an unknown flag, a
+// FlagError rewrites an error of the flag parser: an unknown flag, a
 // flag without its value, a value the flag refuses.
-func flagError(cmd *cobra.Command, err error) error {
+func FlagError(cmd *cobra.Command, err error) error {
 	var (
 		notExist *pflag.NotExistError
 		noValue  *pflag.ValueRequiredError

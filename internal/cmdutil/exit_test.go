@@ -1,4 +1,4 @@
-package main
+package cmdutil
 
 import (
 	"strings"
@@ -11,16 +11,16 @@ import (
 // its likely cause, not left as a bare size.
 func TestHintForTooLong(t *testing.T) {
 	err := &rows.Error{File: "sales.csv", Line: 3, Err: rows.ErrTooLong}
-	s, _, stderr := testStreams("")
-	if code := exitCode(s, err); code != exitFailure {
-		t.Errorf("exit %d, want %d", code, exitFailure)
+	s, _, stderr := BufferStreams("")
+	if code := ExitCode(s, err); code != ExitFailure {
+		t.Errorf("exit %d, want %d", code, ExitFailure)
 	}
 	want := "custkit: sales.csv:3: the record starting here is longer than 64 MiB, the limit for one record\n" +
 		`custkit: hint: look at that line for a quote (") that is opened and never closed, which makes the rest of the file one record; or the file is not CSV or TSV` + "\n"
 	if got := stderr.String(); got != want {
 		t.Errorf("stderr:\n%s\nwant:\n%s", got, want)
 	}
-	if !strings.Contains(hintFor(err), "never closed") {
-		t.Errorf("hint %q", hintFor(err))
+	if !strings.Contains(HintFor(err), "never closed") {
+		t.Errorf("hint %q", HintFor(err))
 	}
 }

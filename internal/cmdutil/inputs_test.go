@@ -1,4 +1,4 @@
-package main
+package cmdutil
 
 import (
 	"bytes"
@@ -15,8 +15,8 @@ import (
 
 // TestInputProgress checks when an input may get a progress bar: only
 // where the run has a progress line (stderr is a terminal and stdout no
-// pipe, see systemStreams), and not with -q. (Which inputs ask for one is
-// pkg/input's TestSourceProgress.) Without a bar, nothing is ever drawn.
+// pipe, see SystemStreams), and not with -q. (Which inputs ask for one
+// is pkg/input's TestSourceProgress.) Without a bar, nothing is ever drawn.
 func TestInputProgress(t *testing.T) {
 	tests := []struct {
 		name            string
@@ -31,17 +31,17 @@ func TestInputProgress(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "customers.csv")
-			if err := os.WriteFile(path, []byte(testCustomers), 0o644); err != nil {
+			if err := os.WriteFile(path, []byte("customer_id,name\nC1,山田太郎\n"), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			s, _, errb := testStreams("")
+			s, _, errb := BufferStreams("")
 			var term bytes.Buffer
 			if tt.terminal {
-				s.status = progress.NewDisplay(&term)
+				s.Status = progress.NewDisplay(&term)
 			}
-			g := &globalOptions{quiet: tt.quiet, access: access.New(access.Options{})}
-			op := (&inputFlags{encoding: "auto"}).opener(s, g)
-			bar := g.startBar(s, "reading "+path, 1)
+			g := &Global{Quiet: tt.quiet, Access: access.New(access.Options{})}
+			op := (&Inputs{Encoding: "auto"}).Opener(s, g)
+			bar := g.StartBar(s, "reading "+path, 1)
 			bar.Done()
 			if got := bar != nil; got != tt.want {
 				t.Fatalf("bar: %v, want %v", got, tt.want)
@@ -73,7 +73,7 @@ func TestIsPipe(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if !isPipe(w) || isPipe(f) {
-		t.Errorf("isPipe(pipe) = %v, isPipe(file) = %v", isPipe(w), isPipe(f))
+	if !IsPipe(w) || IsPipe(f) {
+		t.Errorf("IsPipe(pipe) = %v, IsPipe(file) = %v", IsPipe(w), IsPipe(f))
 	}
 }

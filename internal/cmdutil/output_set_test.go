@@ -1,4 +1,4 @@
-package main
+package cmdutil
 
 import (
 	"context"
@@ -13,20 +13,20 @@ import (
 func TestOutputSetCommit(t *testing.T) {
 	dir := t.TempDir()
 	main, side := filepath.Join(dir, "out.csv"), filepath.Join(dir, "side.csv")
-	s, _, _ := testStreams("")
-	g := &globalOptions{cfg: &settings{}}
-	set, err := (&outputFlags{path: main}).openSet(context.Background(), s, g, nil, sideOutput{"--rejects", side}, sideOutput{"--dedupe-report", ""})
+	s, _, _ := BufferStreams("")
+	g := &Global{Cfg: &Settings{}}
+	set, err := (&Output{Path: main}).OpenSet(context.Background(), s, g, nil, SideOutput{Flag: "--rejects", Path: side}, SideOutput{Flag: "--dedupe-report", Path: ""})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer set.Abort()
-	if set.side("--dedupe-report") != nil {
+	if set.Side("--dedupe-report") != nil {
 		t.Error("a side output that was not asked for is open")
 	}
 	for _, w := range []struct {
-		t   *target
+		t   *Target
 		col string
-	}{{set.main, "a"}, {set.side("--rejects"), "b"}} {
+	}{{set.Main, "a"}, {set.Side("--rejects"), "b"}} {
 		if err := w.t.WriteHeader([]string{w.col}); err != nil {
 			t.Fatal(err)
 		}
@@ -46,15 +46,15 @@ func TestOutputSetCommit(t *testing.T) {
 func TestOutputSetAbort(t *testing.T) {
 	dir := t.TempDir()
 	main := filepath.Join(dir, "out.csv")
-	s, _, _ := testStreams("")
-	g := &globalOptions{cfg: &settings{}}
-	_, err := (&outputFlags{path: main}).openSet(context.Background(), s, g, nil, sideOutput{"--unmatched", main})
+	s, _, _ := BufferStreams("")
+	g := &Global{Cfg: &Settings{}}
+	_, err := (&Output{Path: main}).OpenSet(context.Background(), s, g, nil, SideOutput{Flag: "--unmatched", Path: main})
 	if err == nil || !strings.Contains(err.Error(), "--unmatched and -o both name") {
 		t.Errorf("a side output on the main output's file: %v; want it refused", err)
 	}
 	assertFiles(t, dir, true, "")
 
-	set, err := (&outputFlags{path: main}).openSet(context.Background(), s, g, nil, sideOutput{"--unmatched", filepath.Join(dir, "u.csv")})
+	set, err := (&Output{Path: main}).OpenSet(context.Background(), s, g, nil, SideOutput{Flag: "--unmatched", Path: filepath.Join(dir, "u.csv")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package main
+package cmdutil
 
 import (
 	"context"
@@ -11,9 +11,9 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// enumFlag registers a flag that takes one of a fixed set of words
+// EnumFlag registers a flag that takes one of a fixed set of words
 // (flagval.Enum), with completion.
-func enumFlag(cmd *cobra.Command, target *string, name, short, def string, allowed []string, usage string) {
+func EnumFlag(cmd *cobra.Command, target *string, name, short, def string, allowed []string, usage string) {
 	*target = def
 	cmd.Flags().VarP(&flagval.Enum{Target: target, Allowed: allowed}, name, short, flagval.EnumUsage(usage, allowed))
 	_ = cmd.RegisterFlagCompletionFunc(name, func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -21,25 +21,25 @@ func enumFlag(cmd *cobra.Command, target *string, name, short, def string, allow
 	})
 }
 
-// periodFlag registers a period flag; *set tells whether it was given.
-func periodFlag(cmd *cobra.Command, p *parse.Period, set *bool, name, usage string) {
+// PeriodFlag registers a period flag; *set tells whether it was given.
+func PeriodFlag(cmd *cobra.Command, p *parse.Period, set *bool, name, usage string) {
 	cmd.Flags().Var(&flagval.Period{P: p, Given: set}, name, flagval.PeriodUsage(usage))
 }
 
-// windowFlag registers a period flag that selects a window (--within): a
+// WindowFlag registers a period flag that selects a window (--within): a
 // period of no time is refused, as it would select nothing.
-func windowFlag(cmd *cobra.Command, p *parse.Period, set *bool, name, usage string) {
+func WindowFlag(cmd *cobra.Command, p *parse.Period, set *bool, name, usage string) {
 	cmd.Flags().Var(&flagval.Period{P: p, Given: set, Window: true}, name, flagval.PeriodUsage(usage))
 }
 
-// limitValue is --max-delete, checked when parsed.
-func limitValue(l *retention.Limit, set *bool) *flagval.Limit {
+// LimitValue is --max-delete, checked when parsed.
+func LimitValue(l *retention.Limit, set *bool) *flagval.Limit {
 	return &flagval.Limit{L: l, Given: set}
 }
 
-// hashKey reads the pseudonym key of redact and purge: --key-file, else
+// HashKey reads the pseudonym key of redact and purge: --key-file, else
 // CUSTKIT_HASH_KEY (see redact.ReadKey). ctx is the run's, nil in unit
 // tests.
-func hashKey(ctx context.Context, s *streams, keyFile string, missing error) ([]byte, error) {
-	return redact.ReadKey(ctx, keyFile, s.getenv(redact.KeyEnv), missing)
+func HashKey(ctx context.Context, s *Streams, keyFile string, missing error) ([]byte, error) {
+	return redact.ReadKey(ctx, keyFile, s.Getenv(redact.KeyEnv), missing)
 }

@@ -1,4 +1,4 @@
-package main
+package cmdutil
 
 import (
 	"context"
@@ -14,21 +14,21 @@ import (
 	"github.com/custkit/custkit/pkg/usererr"
 )
 
-// target is an opened output: standard output or the -o file, with what
+// Target is an opened output: standard output or the -o file, with what
 // finishes or undoes it (pkg/outfile).
-type target = outfile.Target
+type Target = outfile.Target
 
-// open creates the output the flags describe. Nothing is visible at -o
+// Open creates the output the flags describe. Nothing is visible at -o
 // until Commit; a deferred Abort removes the temporary file on any
 // failure. inputs are the command's input flags' values: writing over one
 // of their files is refused. ctx is the run's: once an interrupt cancels
 // it, the output stops writing and commits nothing.
-func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, inputs ...string) (*target, error) {
-	format, err := o.resolveFormat(s)
+func (o *Output) Open(ctx context.Context, s *Streams, g *Global, inputs ...string) (*Target, error) {
+	format, err := o.ResolveFormat(s)
 	if err != nil {
 		return nil, err
 	}
-	enc, _ := charset.Parse(o.outputEncoding)
+	enc, _ := charset.Parse(o.OutputEncoding)
 	if format == output.VCard && enc != "" && enc != charset.UTF8 {
 		return nil, usererr.Usagef("vcard output is always UTF-8 without a BOM (RFC 6350); --output-encoding %s cannot apply", enc)
 	}
@@ -36,26 +36,26 @@ func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, in
 		return nil, usererr.Usagef("an xlsx workbook holds its own encoding; --output-encoding %s cannot apply", enc)
 	}
 	opts := outfile.Options{
-		Flag: o.flag(), Path: o.path, Stdout: s.out, Stdin: s.in, Purpose: o.purpose,
-		Writer:   output.Options{Format: format, Encoding: enc, FormulaGuard: o.guard(enc), Aliases: g.cfg.aliases["customers"], ExcelSerial: g.cfg.Dates.ExcelSerial},
-		Expiry:   func() (parse.Period, error) { return o.expiry(g) },
+		Flag: o.flag(), Path: o.Path, Stdout: s.Out, Stdin: s.In, Purpose: o.Purpose,
+		Writer:   output.Options{Format: format, Encoding: enc, FormulaGuard: o.guard(enc), Aliases: g.Cfg.KindAliases["customers"], ExcelSerial: g.Cfg.Dates.ExcelSerial},
+		Expiry:   func() (parse.Period, error) { return o.Expiry(g) },
 		Personal: func(cols []string) bool { return schema.AnyPersonal(personalColumns(g, cols)) },
 	}
-	opts.Writer.Types = func(cols []string) []schema.Type { return schema.ColumnTypes(cols, g.cfg.aliases) }
-	opts.Writer.Columns, opts.Writer.ColumnAliases = o.columns, g.cfg.aliases
-	opts.Writer.Screen = o.screen(s, g, format)
-	if format.Printed() && !o.reveal {
+	opts.Writer.Types = func(cols []string) []schema.Type { return schema.ColumnTypes(cols, g.Cfg.KindAliases) }
+	opts.Writer.Columns, opts.Writer.ColumnAliases = o.Columns, g.Cfg.KindAliases
+	opts.Writer.Screen = o.Screen(s, g, format)
+	if format.Printed() && !o.Reveal {
 		opts.Writer.Mask = maskFunc(g)
 	}
-	if o.toFile() {
+	if o.ToFile() {
 		opts.Inputs = expandInputs(inputs)
 	}
-	if g.access != nil {
-		opts.Manifest = &outfile.Manifest{Path: func() (string, error) { return g.manifestPath(s) }, Shop: g.shop(), Now: g.access.Now}
+	if g.Access != nil {
+		opts.Manifest = &outfile.Manifest{Path: func() (string, error) { return g.ManifestPath(s) }, Shop: g.Shop(), Now: g.Access.Now}
 	}
-	if s.stderrTTY && !g.quiet {
+	if s.StderrTTY && !g.Quiet {
 		opts.Masked = func() {
-			fmt.Fprintln(s.err, "custkit: personal data is masked; --reveal shows it (and is recorded in the access log)")
+			fmt.Fprintln(s.Err, "custkit: personal data is masked; --reveal shows it (and is recorded in the access log)")
 		}
 	}
 	if err := g.protect(s, o, &opts, inputs); err != nil {
@@ -65,7 +65,7 @@ func (o *outputFlags) open(ctx context.Context, s *streams, g *globalOptions, in
 	if err != nil {
 		return nil, err
 	}
-	g.access.AddOutput(t, o.purpose, o.reveal)
+	g.Access.AddOutput(t, o.Purpose, o.Reveal)
 	return t, nil
 }
 
@@ -83,12 +83,12 @@ func expandInputs(lists []string) []string {
 
 // personalColumns says which of cols hold personal data, by the config's
 // aliases and personal columns.
-func personalColumns(g *globalOptions, cols []string) []schema.Field {
-	return schema.PersonalColumns(cols, g.cfg.aliases, g.cfg.Privacy.PersonalColumns)
+func personalColumns(g *Global, cols []string) []schema.Field {
+	return schema.PersonalColumns(cols, g.Cfg.KindAliases, g.Cfg.Privacy.PersonalColumns)
 }
 
 // maskFunc masks the personal columns of printed output.
-func maskFunc(g *globalOptions) func(string, string) string {
+func maskFunc(g *Global) func(string, string) string {
 	fields := map[string]schema.Field{}
 	return func(column, value string) string {
 		f, ok := fields[column]

@@ -1,4 +1,4 @@
-package main
+package cmdutil
 
 import (
 	"fmt"
@@ -13,17 +13,17 @@ import (
 	"github.com/spf13/viper"
 )
 
-// settings is the loaded configuration of one run.
-type settings struct {
+// Settings is the loaded configuration of one run.
+type Settings struct {
 	config.Config
-	file    string                    // the config file read, "" if none
-	aliases map[string]schema.Aliases // by kind name
-	basis   schema.Basis              // the config's amount
-	// values are the run's flags with their effective values and where
+	Path        string                    // the config file read, "" if none
+	KindAliases map[string]schema.Aliases // by kind name
+	AmountBasis schema.Basis              // the config's amount
+	// Values are the run's flags with their effective values and where
 	// each came from, for the access log.
-	values []audit.Setting
-	// warnings are the settings ignored, one line each, printed once.
-	warnings []string
+	Values []audit.Setting
+	// Warnings are the settings ignored, one line each, printed once.
+	Warnings []string
 }
 
 // cmdLineOnly is the annotation of a flag that decides what a command
@@ -32,8 +32,8 @@ type settings struct {
 // left in a cron environment or from a config file.
 const cmdLineOnly = "custkit-command-line-only"
 
-// commandLineOnly marks flags of cmd as taken from the command line only.
-func commandLineOnly(cmd *cobra.Command, names ...string) {
+// CommandLineOnly marks flags of cmd as taken from the command line only.
+func CommandLineOnly(cmd *cobra.Command, names ...string) {
 	for _, n := range names {
 		if err := cmd.Flags().SetAnnotation(n, cmdLineOnly, []string{"true"}); err != nil {
 			panic(err) // a flag name misspelt in a constructor
@@ -41,11 +41,11 @@ func commandLineOnly(cmd *cobra.Command, names ...string) {
 	}
 }
 
-// loadSettings reads the config with a fresh viper (never the global one,
+// LoadSettings reads the config with a fresh viper (never the global one,
 // so nothing leaks between commands or parallel tests) and fills every flag
 // of cmd that the user did not set from CUSTKIT_* variables or the file
 // (config.Fill, which applies the trust rules).
-func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) string) (*settings, error) {
+func LoadSettings(cmd *cobra.Command, explicit string, getenv func(string) string) (*Settings, error) {
 	v := viper.New()
 	file, trusted, err := config.FindFile(explicit, getenv)
 	if err != nil {
@@ -60,7 +60,7 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 			return nil, fmt.Errorf("%s: %v", file, err)
 		}
 	}
-	st := &settings{file: file}
+	st := &Settings{Path: file}
 	if st.Config, err = config.Load(file, v.AllSettings(), flagKeys(cmd.Root()), func(out any) error { return v.Unmarshal(out) }); err != nil {
 		return nil, err
 	}
@@ -68,14 +68,14 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 	if file != "" && !trusted {
 		var warning string
 		if ignored, warning = config.Distrust(file, v); warning != "" {
-			st.warnings = append(st.warnings, warning)
+			st.Warnings = append(st.Warnings, warning)
 		}
 		st.Ignore(ignored)
 	}
-	if st.aliases, err = st.AllAliases(); err != nil {
+	if st.KindAliases, err = st.AllAliases(); err != nil {
 		return nil, fmt.Errorf("%s: %v", file, err)
 	}
-	if st.basis, err = st.Basis(); err != nil {
+	if st.AmountBasis, err = st.Basis(); err != nil {
 		return nil, fmt.Errorf("%s: %v", file, err)
 	}
 	var flags []config.Flag
@@ -91,8 +91,8 @@ func loadSettings(cmd *cobra.Command, explicit string, getenv func(string) strin
 		})
 	})
 	var warnings []string
-	st.values, warnings, err = config.Fill(flags, file, v, ignored, getenv)
-	st.warnings = append(st.warnings, warnings...)
+	st.Values, warnings, err = config.Fill(flags, file, v, ignored, getenv)
+	st.Warnings = append(st.Warnings, warnings...)
 	return st, err
 }
 
@@ -107,12 +107,12 @@ func flagValue(f *pflag.Flag) string {
 
 // stamp records in an access log entry the config file in use and the
 // run's settings.
-func (st *settings) stamp(e *audit.Entry) {
+func (st *Settings) stamp(e *audit.Entry) {
 	if st == nil {
 		return
 	}
-	e.Config = access.AbsPath(st.file)
-	e.Settings = st.values
+	e.Config = access.AbsPath(st.Path)
+	e.Settings = st.Values
 }
 
 // flagKeys are the config keys of every flag of every command: a key one

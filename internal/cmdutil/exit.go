@@ -1,4 +1,4 @@
-package main
+package cmdutil
 
 import (
 	"errors"
@@ -12,42 +12,42 @@ import (
 
 // Exit statuses shared by every command, as usererr.Report gives them. A
 // command that uses more lists them under EXIT STATUS in its help and
-// returns them as a *statusError.
+// returns them as a *StatusError.
 const (
-	exitOK      = 0
-	exitFailure = 1
-	exitUsage   = 2
-	// exitLocked: another purge holds the lock (purge only).
-	exitLocked = 3
+	ExitOK      = 0
+	ExitFailure = 1
+	ExitUsage   = 2
+	// ExitLocked: another purge holds the lock (purge only).
+	ExitLocked = 3
 )
 
-// statusError is a failure with an exit status of its own, printed like
+// StatusError is a failure with an exit status of its own, printed like
 // any other error.
-type statusError struct {
-	err    error
-	status int
+type StatusError struct {
+	Err    error
+	Status int
 }
 
-func (e *statusError) Error() string   { return e.err.Error() }
-func (e *statusError) Unwrap() error   { return e.err }
-func (e *statusError) ExitStatus() int { return e.status }
+func (e *StatusError) Error() string   { return e.Err.Error() }
+func (e *StatusError) Unwrap() error   { return e.Err }
+func (e *StatusError) ExitStatus() int { return e.Status }
 
-// silentError is a failure the command has already reported in its own
+// SilentError is a failure the command has already reported in its own
 // output: exit status 1, and nothing more is printed.
-type silentError struct{ err error }
+type SilentError struct{ Err error }
 
-func (e *silentError) Error() string { return e.err.Error() }
-func (e *silentError) Unwrap() error { return e.err }
-func (e *silentError) Silent()       {}
+func (e *SilentError) Error() string { return e.Err.Error() }
+func (e *SilentError) Unwrap() error { return e.Err }
+func (e *SilentError) Silent()       {}
 
-// hintFor is the hint an error calls for by its kind, whichever command
+// HintFor is the hint an error calls for by its kind, whichever command
 // returned it, in the words of custkit's flags: what to do about input
 // bytes that are invalid in the file's encoding (detected from the start
 // of the file, so a file that mixes encodings, or one that is plain ASCII
 // for more than 4 MiB before its first Shift_JIS text, is taken for
 // UTF-8), and about a character the output encoding lacks; and about a
 // pseudonym key that cannot be used. "" if none.
-func hintFor(err error) string {
+func HintFor(err error) string {
 	var ue *charset.UnencodableError
 	var ke *redact.KeyError
 	switch {
@@ -63,14 +63,14 @@ func hintFor(err error) string {
 	return ""
 }
 
-// exitCode prints err as one line (plus hints) and returns the status.
-func exitCode(s *streams, err error) int {
-	status, lines := usererr.Report(err, hintFor(err))
+// ExitCode prints err as one line (plus hints) and returns the status.
+func ExitCode(s *Streams, err error) int {
+	status, lines := usererr.Report(err, HintFor(err))
 	for _, l := range lines {
-		fmt.Fprintf(s.err, "custkit: %s\n", l)
+		fmt.Fprintf(s.Err, "custkit: %s\n", l)
 	}
 	return status
 }
 
-// oneLine keeps an error on one line, whatever the value in it holds.
-func oneLine(s string) string { return usererr.OneLine(s) }
+// OneLine keeps an error on one line, whatever the value in it holds.
+func OneLine(s string) string { return usererr.OneLine(s) }

@@ -1,4 +1,4 @@
-package main
+package cmdutil
 
 import (
 	"errors"
@@ -31,8 +31,8 @@ func TestResolveFormat(t *testing.T) {
 		{format: "xlsx", path: "list.csv", err: "--format xlsx and -o list.csv disagree: a .csv file is csv; name the file for its format"},
 	}
 	for _, c := range cases {
-		o := outputFlags{format: c.format, path: c.path}
-		got, err := o.resolveFormat(&streams{stdoutTTY: c.tty})
+		o := Output{Format: c.format, Path: c.path}
+		got, err := o.ResolveFormat(&Streams{StdoutTTY: c.tty})
 		if c.err != "" {
 			var ue *usererr.UsageError
 			if err == nil || err.Error() != c.err || !errors.As(err, &ue) {
@@ -50,24 +50,24 @@ func TestResolveFormat(t *testing.T) {
 // command's default columns unless --columns chose them; --wide, -o, a
 // pipe or another format are not.
 func TestScreen(t *testing.T) {
-	g := &globalOptions{command: "ledger"}
-	tty := &streams{stdoutTTY: true, width: 100}
+	g := &Global{Command: "ledger"}
+	tty := &Streams{StdoutTTY: true, Width: 100}
 	for _, c := range []struct {
 		name   string
-		o      outputFlags
-		s      *streams
+		o      Output
+		s      *Streams
 		format output.Format
 		fitted bool
 	}{
-		{"terminal", outputFlags{}, tty, output.Table, true},
-		{"-o -", outputFlags{path: "-"}, tty, output.Table, true},
-		{"wide", outputFlags{wide: true}, tty, output.Table, false},
-		{"file", outputFlags{path: "l.txt"}, tty, output.Table, false},
-		{"pipe", outputFlags{}, &streams{}, output.Table, false},
-		{"markdown", outputFlags{}, tty, output.Markdown, false},
-		{"csv", outputFlags{}, tty, output.CSV, false},
+		{"terminal", Output{}, tty, output.Table, true},
+		{"-o -", Output{Path: "-"}, tty, output.Table, true},
+		{"wide", Output{Wide: true}, tty, output.Table, false},
+		{"file", Output{Path: "l.txt"}, tty, output.Table, false},
+		{"pipe", Output{}, &Streams{}, output.Table, false},
+		{"markdown", Output{}, tty, output.Markdown, false},
+		{"csv", Output{}, tty, output.CSV, false},
 	} {
-		sc := c.o.screen(c.s, g, c.format)
+		sc := c.o.Screen(c.s, g, c.format)
 		if (sc != nil) != c.fitted {
 			t.Errorf("%s: screen %v, want fitted %v", c.name, sc, c.fitted)
 			continue
@@ -76,21 +76,21 @@ func TestScreen(t *testing.T) {
 			t.Errorf("%s: %+v", c.name, sc)
 		}
 	}
-	o := outputFlags{columns: []string{"spend"}}
-	if sc := o.screen(tty, g, output.Table); sc == nil || sc.Columns != nil {
+	o := Output{Columns: []string{"spend"}}
+	if sc := o.Screen(tty, g, output.Table); sc == nil || sc.Columns != nil {
 		t.Errorf("--columns: %+v; want fitted without the default columns", sc)
 	}
 }
 
 func TestTerminalWidth(t *testing.T) {
 	env := func(v string) func(string) string { return func(string) string { return v } }
-	if w := terminalWidth(-1, env("132")); w != 132 {
+	if w := TerminalWidth(-1, env("132")); w != 132 {
 		t.Errorf("COLUMNS=132: %d", w)
 	}
-	if w := terminalWidth(-1, env("")); w != 80 {
+	if w := TerminalWidth(-1, env("")); w != 80 {
 		t.Errorf("no terminal, no COLUMNS: %d, want 80", w)
 	}
-	if w := terminalWidth(-1, env("wide")); w != 80 {
+	if w := TerminalWidth(-1, env("wide")); w != 80 {
 		t.Errorf("COLUMNS=wide: %d, want 80", w)
 	}
 }
