@@ -67,8 +67,8 @@ func (g *Global) May(s *Streams, perm, flag string) error {
 func ConfigError(g *Global, err error) error { return g.KeyConfig().Err(err) }
 
 // protect adds to an output's options what the run's keys ask of it: the
-// file encrypted, standard output held while encrypted inputs are read,
-// and the permissions of the staff member checked.
+// file encrypted, standard output held until the encrypted inputs are
+// read to their end, and the permissions of the staff member checked.
 func (g *Global) protect(s *Streams, o *Output, opts *outfile.Options, inputs []string) error {
 	if g.Cfg != nil {
 		seal, err := g.KeyConfig().Seal(o.Path)
@@ -77,11 +77,13 @@ func (g *Global) protect(s *Streams, o *Output, opts *outfile.Options, inputs []
 		}
 		opts.Seal = seal
 	}
-	named := false
+	named := 0
 	for _, in := range expandInputs(inputs) {
-		named = named || (in != "-" && agefile.FileIs(in))
+		if in != "-" && agefile.FileIs(in) {
+			named++
+		}
 	}
-	opts.Hold = func() bool { return named || g.Keys.Encrypted() }
+	opts.Hold = func() bool { return g.Keys.Unread(named) }
 	reveal, toFile := o.Reveal, o.ToFile()
 	opts.Allow = func(personal bool) error {
 		if reveal {

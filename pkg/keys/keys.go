@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
 
 	"filippo.io/age"
 	"github.com/custkit/custkit/pkg/access"
@@ -31,19 +32,26 @@ type Config struct {
 // of --identity (Flag), else access.identity, loaded once when an
 // encrypted input is opened or a permission is checked; the recipient of
 // the identity that decrypted an input, for the access log's member of
-// staff; and whether any input was encrypted (standard output is then
-// held until the run has read its inputs to the end).
+// staff; and how many encrypted inputs were opened and read to their end
+// (standard output is held until they all are).
 type Keys struct {
 	Flag      string // --identity, which CUSTKIT_IDENTITY fills
 	ring      *agefile.Keyring
 	err       error
 	loaded    bool
-	decrypted string // the recipient that opened an input, "" if none did
-	encrypted bool   // an input was encrypted
+	decrypted string       // the recipient that opened an input, "" if none did
+	opened    atomic.Int32 // encrypted inputs opened
+	read      atomic.Int32 // of those, read to their end
 }
 
-// Encrypted says whether an input of the run was encrypted.
-func (k *Keys) Encrypted() bool { return k.encrypted }
+// Unread says whether an encrypted input is still to be read to its end,
+// where age authenticates it whole: one that was opened and not read to
+// the end, or fewer read to the end than named, the encrypted inputs
+// named on the command line or in the config.
+func (k *Keys) Unread(named int) bool {
+	read := int(k.read.Load())
+	return int(k.opened.Load()) > read || named > read
+}
 
 // Path is the identity file of the run: --identity, else
 // access.identity; "" if none.
@@ -75,7 +83,6 @@ func (k *Keys) Ring(c Config, prompt func(string) ([]byte, error)) (*agefile.Key
 // opened it goes to rec.
 func (k *Keys) Decrypt(c Config, prompt func(string) ([]byte, error), rec *access.Record) func(string, io.Reader) (io.ReadCloser, error) {
 	return func(name string, r io.Reader) (io.ReadCloser, error) {
-		k.encrypted = true
 		ring, err := k.Ring(c, prompt)
 		if err != nil {
 			return nil, err
@@ -85,8 +92,27 @@ func (k *Keys) Decrypt(c Config, prompt func(string) ([]byte, error), rec *acces
 			return nil, err
 		}
 		k.Opened(c, rec, who)
-		return plain, nil
+		k.opened.Add(1)
+		return &toEnd{ReadCloser: plain, read: &k.read}, nil
 	}
+}
+
+// toEnd counts in read the input once it is read to its end: its last
+// Read said io.EOF, which the decrypting reader says only once the file
+// was authenticated whole.
+type toEnd struct {
+	io.ReadCloser
+	read *atomic.Int32
+	done bool
+}
+
+func (t *toEnd) Read(p []byte) (int, error) {
+	n, err := t.ReadCloser.Read(p)
+	if err == io.EOF && !t.done {
+		t.done = true
+		t.read.Add(1)
+	}
+	return n, err
 }
 
 // Opened keeps the recipient that opened the run's first encrypted input

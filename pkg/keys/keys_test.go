@@ -120,17 +120,30 @@ func TestDecrypt(t *testing.T) {
 	io.WriteString(w, "customer_id\n000101\n")
 	w.Close()
 	k := Keys{Flag: file}
-	if k.Encrypted() {
-		t.Error("Encrypted before any input")
+	if k.Unread(0) || !k.Unread(1) {
+		t.Errorf("before any input: Unread(0) = %v, Unread(1) = %v, want false, true", k.Unread(0), k.Unread(1))
 	}
 	plain, err := k.Decrypt(Config{}, nil, nil)("customers.csv.age", &sealed)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := io.ReadAll(plain)
+	head := make([]byte, 4)
+	if _, err := io.ReadFull(plain, head); err != nil {
+		t.Fatal(err)
+	}
+	if !k.Unread(0) {
+		t.Error("Unread(0) = false with the input opened and read in part")
+	}
+	rest, _ := io.ReadAll(plain)
 	plain.Close()
-	if string(b) != "customer_id\n000101\n" || !k.Encrypted() {
-		t.Errorf("Decrypt = %q, Encrypted %v", b, k.Encrypted())
+	if b := string(head) + string(rest); b != "customer_id\n000101\n" {
+		t.Errorf("Decrypt = %q", b)
+	}
+	if k.Unread(1) {
+		t.Error("Unread(1) = true with the one named input read to its end")
+	}
+	if !k.Unread(2) {
+		t.Error("Unread(2) = false with one of two named inputs read")
 	}
 	staff := config.Access{Staff: map[string]config.Staff{"murata": {Recipient: rcpt}}}
 	if err := k.May(Config{Access: staff}, nil, config.MayExport, "-o"); err == nil || !strings.Contains(err.Error(), "access.staff.murata.may") {

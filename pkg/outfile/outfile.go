@@ -56,9 +56,10 @@ type Options struct {
 	// plain reaches the disk, not even the temporary file; Commit closes
 	// it before the file is made visible.
 	Seal func(w io.Writer) (io.WriteCloser, error)
-	// Hold, if set and true when the first byte is written, keeps what
-	// goes to Stdout in memory until Commit: a run that reads an encrypted
-	// input learns that it was cut off only at its end, and must not have
+	// Hold, if set, keeps what goes to Stdout in memory while it says
+	// true (asked at each write until it says false, then no more), and
+	// at the latest until Commit: a run that reads an encrypted input
+	// learns that it was cut off only at its end, and must not have
 	// printed an answer before then.
 	Hold func() bool
 	// Allow, if set, is asked whether the output may be written, once its

@@ -106,6 +106,45 @@ func TestHeldStdout(t *testing.T) {
 	}
 }
 
+// TestHeldUntilRead: once Hold says no more (the encrypted inputs read to
+// their end), what was held is printed and what follows passes through;
+// Hold is not asked again after that.
+func TestHeldUntilRead(t *testing.T) {
+	var out bytes.Buffer
+	hold, asked := true, 0
+	tg, err := Open(context.Background(), Options{Stdout: &out, Writer: output.Options{Format: output.CSV}, Hold: func() bool { asked++; return hold }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, tg, []string{"customer_id"}, []string{"C1"})
+	for i := 0; i < 10000; i++ {
+		tg.Write([]string{"C2"})
+	}
+	if out.Len() != 0 {
+		t.Fatalf("%d bytes printed while held", out.Len())
+	}
+	hold = false
+	for i := 0; i < 100000; i++ { // more than the writer's buffer
+		tg.Write([]string{"C3"})
+	}
+	if !strings.HasPrefix(out.String(), "customer_id\nC1\nC2\n") {
+		t.Fatalf("after the inputs were read: %q...", out.String()[:min(out.Len(), 20)])
+	}
+	n := asked
+	for i := 0; i < 10000; i++ {
+		tg.Write([]string{"C4"})
+	}
+	if err := tg.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if asked != n {
+		t.Errorf("Hold asked %d more times after it said no", asked-n)
+	}
+	if got, want := strings.Count(out.String(), "\n"), 1+1+10000+100000+10000; got != want {
+		t.Errorf("%d lines, want %d", got, want)
+	}
+}
+
 // TestAllowRefuses: an output Allow refuses writes no row and leaves no
 // file.
 func TestAllowRefuses(t *testing.T) {

@@ -127,33 +127,38 @@ func (c *countingEncoder) AppendRowEnd(dst []byte) []byte {
 	return c.Encoder.AppendRowEnd(dst)
 }
 
-// heldWriter writes to dst, or, when hold says so at the first write,
-// keeps everything until release: standard output of a run that must
-// read its input to the end before it may answer.
+// heldWriter writes to dst, or, while hold says so, keeps what it is
+// given until hold says no more (at a later write) or until release:
+// standard output of a run that must read an encrypted input to its end,
+// where it is authenticated whole, before it may answer. A run that reads
+// its inputs to the end before it writes (ledger, segment) holds nothing.
+// Once it has written to dst it holds nothing more.
 type heldWriter struct {
 	dst     io.Writer
 	hold    func() bool
-	decided bool
-	holding bool
+	passing bool // written to dst: hold is not asked again
 	buf     bytes.Buffer
 }
 
 func (h *heldWriter) Write(p []byte) (int, error) {
-	if !h.decided {
-		h.decided, h.holding = true, h.hold()
-	}
-	if h.holding {
-		return h.buf.Write(p)
+	if !h.passing {
+		if h.hold() {
+			return h.buf.Write(p)
+		}
+		if err := h.release(); err != nil {
+			return 0, err
+		}
 	}
 	return h.dst.Write(p)
 }
 
-// release writes what was held.
+// release writes what was held, and lets what follows through.
 func (h *heldWriter) release() error {
-	if !h.holding {
+	h.passing = true
+	if h.buf.Len() == 0 {
 		return nil
 	}
-	h.holding = false
 	_, err := h.buf.WriteTo(h.dst)
+	h.buf = bytes.Buffer{}
 	return err
 }
