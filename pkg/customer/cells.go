@@ -46,11 +46,29 @@ func AppendCells(dst [][]byte, p []byte) [][]byte {
 
 // SplitCells takes apart a payload made by PlainPayload.
 func SplitCells(p []byte) []string {
-	var out []string
-	for len(p) > 0 {
-		n, k := binary.Uvarint(p)
-		out = append(out, string(p[k:k+int(n)]))
-		p = p[k+int(n):]
+	return appendStrings(make([]string, 0, countCells(p)), p)
+}
+
+// appendStrings appends the cells of a payload made by PlainPayload to
+// dst as strings. The cells share one string: a row costs one copy of its
+// payload, not one a cell.
+func appendStrings(dst []string, p []byte) []string {
+	s := string(p)
+	for i := 0; i < len(p); {
+		n, k := binary.Uvarint(p[i:])
+		i += k
+		dst = append(dst, s[i:i+int(n)])
+		i += int(n)
 	}
-	return out
+	return dst
+}
+
+// countCells counts the cells of a payload made by PlainPayload.
+func countCells(p []byte) int {
+	c := 0
+	for i := 0; i < len(p); c++ {
+		n, k := binary.Uvarint(p[i:])
+		i += k + int(n)
+	}
+	return c
 }

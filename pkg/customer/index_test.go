@@ -248,6 +248,14 @@ func TestNear(t *testing.T) {
 			t.Errorf("Near(%q) = %q, %v; want %q", id, got, ok, want)
 		}
 	}
+	// ids alike after NormalizeKey: the first in the file is the one
+	alike, err := loadBlocks(t, "customer_id,name\n0101,A\n101,B\n00101,C\n", 1<<20, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := alike.Near([]byte("000101")); got != "0101" || !ok {
+		t.Errorf("Near(000101) among 0101, 101, 00101 = %q, %v; want the first, 0101", got, ok)
+	}
 	var m NearMiss
 	if m.Note("c.csv") != "" {
 		t.Error("a note without lines")
