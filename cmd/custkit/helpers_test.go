@@ -8,6 +8,7 @@ package main
 // code behind them can move without the tests changing.
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"strings"
 	"testing"
 
+	"filippo.io/age"
 	"github.com/custkit/custkit/internal/cmdutil"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/spf13/cobra"
@@ -242,4 +244,64 @@ func parseWithin(t *testing.T, p string) parse.Period {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// keyFile writes the age identity key as dir/name, readable by its owner
+// alone as custkit requires, and returns its path.
+func keyFile(t *testing.T, dir, name, key string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(key+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// sealFile writes data as path, encrypted to rs with age's own library.
+func sealFile(t *testing.T, path, data string, rs ...age.Recipient) {
+	t.Helper()
+	var buf bytes.Buffer
+	w, err := age.Encrypt(&buf, rs...)
+	if err == nil {
+		_, err = io.WriteString(w, data)
+	}
+	if err == nil {
+		err = w.Close()
+	}
+	if err == nil {
+		err = os.WriteFile(path, buf.Bytes(), 0o600)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// openSealed decrypts the file at path with id through age's own library,
+// so that a test does not trust custkit's reader to check its writer.
+func openSealed(path string, id age.Identity) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	r, err := age.Decrypt(bytes.NewReader(data), id)
+	if err != nil {
+		return "", err
+	}
+	plain, err := io.ReadAll(r)
+	return string(plain), err
+}
+
+// fileMode is the permission bits of the file at path, 0 if it is missing.
+func fileMode(path string) os.FileMode {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.Mode().Perm()
+}
+
+// stdoutOf is what a run on the test streams s (cmdutil.BufferStreams)
+// has printed on standard output so far.
+func stdoutOf(s *cmdutil.Streams) string {
+	return s.Out.(interface{ String() string }).String()
 }
