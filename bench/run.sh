@@ -155,6 +155,17 @@ timed_purge() {
 	printf '%s %d\n' "$(median "${walls[@]}")" $((rss / 1024))
 }
 
+# peers_data: the directory of the data peers.sh makes for SIZE, made the
+# same way (seed 1) if missing.
+peers_data() {
+	local d=$DATA/$SIZE
+	if [ ! -s "$d/sales.csv" ]; then
+		[ -x "$BIN/benchgen" ] || (cd "$ROOT/../shared/bench/gen" && go build -o "$BIN/benchgen" .)
+		"$BIN/benchgen" -customers "$NC" -sales "$NS" -seed 1 -out "$d" >&2
+	fi
+	echo "$d"
+}
+
 # shuffled DIR: DIR's sales with the lines in a fixed random order, the
 # header first, made once as DIR/sales-shuffled.csv.
 shuffled() {
@@ -227,11 +238,7 @@ for part in $PARTS; do
 		printf '%10s %12s %10s %8s %8s\n' "$NC" "$NS" $(($(stat -c %s "$d/sales.csv") / 1000000)) "$w" "$m"
 		;;
 	ratios)
-		d=$DATA/$SIZE
-		if [ ! -s "$d/sales.csv" ]; then # the data peers.sh makes, made the same way
-			[ -x "$BIN/benchgen" ] || (cd "$ROOT/../shared/bench/gen" && go build -o "$BIN/benchgen" .)
-			"$BIN/benchgen" -customers "$NC" -sales "$NS" -seed 1 -out "$d" >&2
-		fi
+		d=$(peers_data)
 		C=$d/customers.csv S=$d/sales.csv
 		cat "$C" "$S" >/dev/null
 		echo
@@ -251,11 +258,7 @@ for part in $PARTS; do
 			"ledger -q --customers $C --sales $S --as-of 2026-01-01 --format csv"
 		;;
 	multi)
-		d=$DATA/$SIZE
-		if [ ! -s "$d/sales.csv" ]; then # the data peers.sh makes, made the same way
-			[ -x "$BIN/benchgen" ] || (cd "$ROOT/../shared/bench/gen" && go build -o "$BIN/benchgen" .)
-			"$BIN/benchgen" -customers "$NC" -sales "$NS" -seed 1 -out "$d" >&2
-		fi
+		d=$(peers_data)
 		C=$d/customers.csv S=$d/sales.csv m=$d/monthly
 		if [ ! -e "$m/done" ]; then
 			# One file per month of sold_at (the fourth field; the three
@@ -278,11 +281,7 @@ for part in $PARTS; do
 		set +f
 		;;
 	encrypted)
-		d=$DATA/$SIZE
-		if [ ! -s "$d/sales.csv" ]; then # the data peers.sh makes, made the same way
-			[ -x "$BIN/benchgen" ] || (cd "$ROOT/../shared/bench/gen" && go build -o "$BIN/benchgen" .)
-			"$BIN/benchgen" -customers "$NC" -sales "$NS" -seed 1 -out "$d" >&2
-		fi
+		d=$(peers_data)
 		S=$d/sales.csv e=$d/encrypted key=$d/encrypted/demo.key
 		if [ ! -s "$e/sales.csv.age" ] || [ "$e/sales.csv.age" -ot "$S" ]; then
 			# encrypt shreds the file it encrypts: give it a copy

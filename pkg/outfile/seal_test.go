@@ -82,17 +82,7 @@ func noPlain(t *testing.T, dir string) int {
 func TestHeldStdout(t *testing.T) {
 	for _, commit := range []bool{true, false} {
 		var out bytes.Buffer
-		tg, err := Open(context.Background(), Options{Stdout: &out, Writer: output.Options{Format: output.CSV}, Hold: func() bool { return true }})
-		if err != nil {
-			t.Fatal(err)
-		}
-		write(t, tg, []string{"customer_id"}, []string{"C1"})
-		for i := 0; i < 10000; i++ {
-			tg.Write([]string{"C2"})
-		}
-		if out.Len() != 0 {
-			t.Fatalf("%d bytes printed before the end", out.Len())
-		}
+		tg := held(t, &out, func() bool { return true })
 		if !commit {
 			tg.Abort()
 			if out.Len() != 0 {
@@ -106,13 +96,11 @@ func TestHeldStdout(t *testing.T) {
 	}
 }
 
-// TestHeldUntilRead: once Hold says no more (the encrypted inputs read to
-// their end), what was held is printed and what follows passes through;
-// Hold is not asked again after that.
-func TestHeldUntilRead(t *testing.T) {
-	var out bytes.Buffer
-	hold, asked := true, 0
-	tg, err := Open(context.Background(), Options{Stdout: &out, Writer: output.Options{Format: output.CSV}, Hold: func() bool { asked++; return hold }})
+// held opens standard output (out) with hold and writes a header, C1 and
+// 10,000 rows of C2, of which nothing may reach out yet.
+func held(t *testing.T, out *bytes.Buffer, hold func() bool) *Target {
+	t.Helper()
+	tg, err := Open(context.Background(), Options{Stdout: out, Writer: output.Options{Format: output.CSV}, Hold: hold})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,6 +111,16 @@ func TestHeldUntilRead(t *testing.T) {
 	if out.Len() != 0 {
 		t.Fatalf("%d bytes printed while held", out.Len())
 	}
+	return tg
+}
+
+// TestHeldUntilRead: once Hold says no more (the encrypted inputs read to
+// their end), what was held is printed and what follows passes through;
+// Hold is not asked again after that.
+func TestHeldUntilRead(t *testing.T) {
+	var out bytes.Buffer
+	hold, asked := true, 0
+	tg := held(t, &out, func() bool { asked++; return hold })
 	hold = false
 	for i := 0; i < 100000; i++ { // more than the writer's buffer
 		tg.Write([]string{"C3"})
