@@ -340,6 +340,7 @@ func (f *filter) line(rec *rows.Record, scan *record.SaleScanner, excluded func(
 	terms = 1
 	if f.opts.Match != nil {
 		if terms = f.opts.Match.Match(id, field(rec, f.nameCol), field(rec, f.catCol)); terms == 0 {
+			scan.Pass(rec) // the void state of its receipt's next line may be its
 			return 0, nil, at, false, nil
 		}
 	}

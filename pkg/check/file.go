@@ -33,8 +33,10 @@ type fileCheck struct {
 	productCol int
 	// The void and kind columns of a sales file, whose values must be
 	// known ones; the voided receipts by key, and the last line's key and
-	// flag, to find receipts voided on some lines only.
-	void, kind        record.Flag
+	// flag, to find receipts voided on some lines only. The void column is
+	// judged line by line, as the analyses judge it (record.VoidLines).
+	void              record.VoidLines
+	kind              record.Flag
 	class             record.ClassFlag
 	keys              record.ReceiptKeys
 	voided            map[string]bool
@@ -202,7 +204,7 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 		fc.dec = record.NewDecoder(fr.Name, b)
 		fc.dates, fc.numbers = present(b, schema.DateFields), present(b, schema.NumberFields)
 		b.Basis, b.ExcelSerial = c.opts.Basis, c.opts.ExcelSerial
-		fc.void, fc.kind, fc.keys, fc.voided = fc.dec.VoidFlag(), fc.dec.ReturnFlag(), fc.dec.ReceiptKeys(), map[string]bool{}
+		fc.void, fc.kind, fc.keys, fc.voided = fc.dec.VoidLines(), fc.dec.ReturnFlag(), fc.dec.ReceiptKeys(), map[string]bool{}
 		fc.class = fc.dec.ClassFlag()
 		if fr.Kind.Name == schema.Sales.Name {
 			fc.totals, fc.returned = fc.dec.Totals(), map[string]bool{}
@@ -416,16 +418,21 @@ func (fc *fileCheck) returns(rec *rows.Record) error {
 
 // voids counts the lines and receipts of a sales file that every analysis
 // leaves out as voided, and warns of a receipt whose adjacent lines
-// disagree (record.SaleScanner judges each line by its own flag).
+// disagree (record.SaleScanner judges each line by its own flag, or, in
+// Shopify's orders export, a line with the flag empty by the line before
+// of its order).
 func (fc *fileCheck) voids(rec *rows.Record) (bool, error) {
-	v, err := fc.void.Is(rec)
+	v, continued, err := fc.void.Judge(rec)
 	if err != nil {
+		if continued {
+			return false, nil // reported on the receipt's first line
+		}
 		return false, fc.add(fc.fr, fromError(fc.fr.Name, err))
 	}
 	at, _, _ := fc.dec.Date(rec, schema.SoldAt) // a bad date is reported above
 	key := fc.keys.Append(nil, rec, at)
-	if fc.flagged && bytes.Equal(key, fc.lastKey) && v != fc.lastVoid {
-		err := fc.value(rec, fc.void.Prefix()-1, CodePartlyVoided,
+	if !continued && fc.flagged && bytes.Equal(key, fc.lastKey) && v != fc.lastVoid {
+		err := fc.value(rec, fc.void.Flag.Prefix()-1, CodePartlyVoided,
 			errors.New("differs from the line before, of the same receipt: a register voids whole receipts; the lines without the flag are counted"))
 		if err != nil {
 			return false, err

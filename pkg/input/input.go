@@ -130,7 +130,9 @@ func (in *Input) closeCurrent() error {
 // read that waits. Several files are read one after another, each
 // later file's columns placed in the first file's order; sales files each
 // under its own binding, which the blocks of the file carry
-// (record.File.Of).
+// (record.File.Of). A file whose layout writes a receipt's void flag on its
+// first line only is read with each receipt's lines in one block
+// (schema.Binding.KeepTogether).
 func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Input, error) {
 	files, err := ExpandFiles(list, kind.Name)
 	if err != nil {
@@ -150,6 +152,7 @@ func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Inpu
 	b.Basis = o.opts.Basis
 	b.ExcelSerial = o.opts.ExcelSerial
 	in.Binding = b
+	in.KeepTogether(b.KeepTogether())
 	if len(files) > 1 {
 		o.chainFiles(ctx, in, files, kindHint(kind), kind.Name, isHeader, o.placer(kind, b, in.Name(), &in.parts))
 	}

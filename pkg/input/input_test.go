@@ -398,3 +398,51 @@ func TestFileSettings(t *testing.T) {
 		t.Errorf("source %s, line %d; want cp932, line 3", src.Encoding, src.HeaderRow)
 	}
 }
+
+// TestOpenKeepsOrdersTogether checks that a sales file whose layout writes
+// the void flag on an order's first line only (Shopify's) is read with its
+// orders' lines kept together, by its own receipt column, first in a list
+// or later; other files are not.
+func TestOpenKeepsOrdersTogether(t *testing.T) {
+	dir := write(t,
+		"s1.csv", "customer_id,receipt_id,sold_at,amount\nC1,R1,2024-11-01 10:00,100\n",
+		"shop.csv", "Email,Name,Financial Status,Created at,Lineitem quantity,Lineitem price\n"+
+			"a@example.jp,#1,voided,2024-11-03 10:15:00 +0900,1,100\na@example.jp,#1,,2024-11-03 10:15:00 +0900,1,200\n")
+	o := New(Options{Aliases: map[string]schema.Aliases{schema.Sales.Name: {schema.CustomerID: {"Email"}}}})
+	for _, c := range []struct {
+		files         string
+		first         int
+		later         string
+		laterTogether int
+	}{
+		{"shop.csv", 1, "", 0},
+		{"s1.csv,shop.csv", -1, "shop.csv", 1},
+	} {
+		var list []string
+		for _, f := range strings.Split(c.files, ",") {
+			list = append(list, filepath.Join(dir, f))
+		}
+		in, err := o.Open(context.Background(), strings.Join(list, ","), schema.Sales)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := in.Together(); got != c.first {
+			t.Errorf("%s: the first file kept together by column %d, want %d", c.files, got, c.first)
+		}
+		for {
+			b, err := in.NextBlock()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if filepath.Base(b.File()) == c.later {
+				if got := in.current.Together(); got != c.laterTogether {
+					t.Errorf("%s: %s kept together by column %d, want %d", c.files, c.later, got, c.laterTogether)
+				}
+			}
+		}
+		in.Close()
+	}
+}

@@ -138,6 +138,9 @@ func (o *Opener) placer(kind schema.Kind, first *schema.Binding, firstName strin
 		}
 		b.Basis = o.opts.Basis
 		b.ExcelSerial = o.opts.ExcelSerial
+		if c := b.KeepTogether(); c >= 0 {
+			next.KeepTogether(c) // its own column, not the first file's
+		}
 		remap := make([]int, len(header))
 		used := make([]bool, len(h))
 		same := len(h) == len(header)

@@ -95,7 +95,12 @@ type SaleScanner struct {
 	days     parse.DayCache
 	// The void rule, only when the file has a void column (and the filter
 	// does not keep voids): the lines of a voided receipt are left out.
-	void     Flag
+	// carry says a line's state may be the line before's (VoidLines), so
+	// that every line is judged as Scan, Void or Pass first sees it, and
+	// judged is the state of the line being scanned.
+	void     VoidLines
+	carry    bool
+	judged   judged
 	keys     ReceiptKeys
 	voids    *voidSet // the voided receipts, shared by every clone
 	lastKey  []byte   // the receipt key of the last line checked, and its flag
@@ -115,8 +120,9 @@ type SaleScanner struct {
 func NewSaleScanner(dec *Decoder, f SaleFilter, withDate bool) (*SaleScanner, error) {
 	s := &SaleScanner{filter: f, id: dec.Column(schema.CustomerID), store: dec.Column(schema.StoreID),
 		soldAt: dec.Column(schema.SoldAt), withDate: withDate || !f.Window.IsZero()}
-	if v := dec.VoidFlag(); v.Present() && !f.KeepVoids {
+	if v := dec.VoidLines(); v.Present() && !f.KeepVoids {
 		s.void, s.keys, s.voids = v, dec.ReceiptKeys(), &voidSet{seen: map[uint64]bool{}, seed: maphash.MakeSeed()}
+		s.carry = v.Carries()
 	}
 	if c := dec.ClassFlag(); c.Present() && !f.KeepVoids {
 		s.class = &c
@@ -170,6 +176,7 @@ func (s *SaleScanner) Prefix() int {
 func (s *SaleScanner) Clone() *SaleScanner {
 	c := *s
 	c.lastRaw, c.days, c.Counts, c.lastKey, c.nextKey = nil, parse.DayCache{}, SaleCounts{}, nil, nil
+	c.void.Forget()
 	return &c
 }
 
@@ -178,6 +185,9 @@ func (s *SaleScanner) Clone() *SaleScanner {
 // malformed or missing date.
 func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
 	s.Counts.Lines++
+	if s.carry {
+		s.judge(rec)
+	}
 	if s.class != nil {
 		// A transaction that is not a sale is no sales line at all: not a
 		// walk-in, not of a store, not a purchase.
@@ -232,17 +242,45 @@ func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
 // Void reports whether rec's void column marks it voided, or its
 // transaction class says it is no sale (false when the filter keeps voids
 // or the file has no such column), without counting it: for lines an
-// operation looks at outside the filter.
+// operation looks at outside the filter. A line given to Void is not
+// given to Scan.
 func (s *SaleScanner) Void(rec *rows.Record) (bool, error) {
 	if s.class != nil {
 		if _, other, err := s.class.Other(rec); err != nil || other {
 			return other, err
 		}
 	}
-	if s.voids == nil {
+	switch {
+	case s.voids == nil:
 		return false, nil
+	case s.carry:
+		v, _, err := s.void.Judge(rec)
+		return v, err
 	}
 	return s.void.Is(rec)
+}
+
+// Pass tells the scanner of a line the operation leaves out before Scan or
+// Void see it (buyers' product selection): in a layout that writes the
+// void flag on a receipt's first line only, the receipt's next line takes
+// its void state from it (VoidLines). Elsewhere it does nothing.
+func (s *SaleScanner) Pass(rec *rows.Record) {
+	if s.carry {
+		s.void.Judge(rec)
+	}
+}
+
+// judged is the state VoidLines gave the line being scanned.
+type judged struct {
+	void, continued bool
+	err             error
+}
+
+// judge judges rec, the line being scanned, before the rest of the filter
+// may leave it out: its receipt's next line needs its state.
+func (s *SaleScanner) judge(rec *rows.Record) {
+	j := &s.judged
+	j.void, j.continued, j.err = s.void.Judge(rec)
 }
 
 // voided applies the void rule to a line that passed the rest of the
@@ -250,9 +288,18 @@ func (s *SaleScanner) Void(rec *rows.Record) (bool, error) {
 // repeat the receipt's void flag on each of its lines (Smaregi's 取消区分 is
 // a column of the 取引, docs/layouts.md), so each line is judged by its own
 // flag. A receipt whose adjacent lines disagree is counted as partly
-// voided, for a warning: its lines without the flag are counted.
+// voided, for a warning: its lines without the flag are counted. Shopify's
+// orders export writes Financial Status on an order's first line only: a
+// line after it with the cell empty is judged as it (VoidLines), and
+// agrees with it.
 func (s *SaleScanner) voided(rec *rows.Record, at time.Time) (bool, error) {
-	v, err := s.void.Is(rec)
+	var v, continued bool
+	var err error
+	if s.carry {
+		v, continued, err = s.judged.void, s.judged.continued, s.judged.err
+	} else {
+		v, err = s.void.Is(rec)
+	}
 	if err != nil {
 		return false, err
 	}
@@ -262,7 +309,7 @@ func (s *SaleScanner) voided(rec *rows.Record, at time.Time) (bool, error) {
 		// apart (registers reuse receipt ids every day).
 		key = append(append(key, 0), s.soldAt.Bytes(rec)...)
 	}
-	if s.lastKey != nil && bytes.Equal(key, s.lastKey) && v != s.lastVoid {
+	if !continued && s.lastKey != nil && bytes.Equal(key, s.lastKey) && v != s.lastVoid {
 		s.Counts.PartlyVoided++
 		if s.Counts.PartlyVoidedLine == 0 {
 			s.Counts.PartlyVoidedLine = rec.Line

@@ -73,8 +73,9 @@ func (st *state) passBlock(rule *rowRule, b *rows.Block, w *writer) (*chunk, err
 		// per block instead of a slice grown row by row.
 		c.data = make([]byte, 0, b.Bytes()+b.Bytes()/16)
 	}
+	void := rule.void
 	err := b.Each(func(rec *rows.Record) error {
-		f, err := rule.classify(st, rec)
+		f, err := rule.classify(st, rec, &void)
 		if err != nil {
 			return err
 		}

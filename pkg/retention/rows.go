@@ -31,8 +31,9 @@ type rowRule struct {
 	cut     int32 // noDay: no age rule
 	// void is the void column of a sales file: a voided receipt is no
 	// purchase, so it keeps no customer active; its lines are kept, aged
-	// and pseudonymised like any other (bookkeeping).
-	void record.Flag
+	// and pseudonymised like any other (bookkeeping). It judges no line
+	// itself: each block judges its lines, in order, with a copy.
+	void record.VoidLines
 	// binding is the file's header binding, which says whether a number
 	// in the date column is an Excel serial day.
 	binding *schema.Binding
@@ -59,7 +60,7 @@ func (st *state) newRule(p *Plan, kind schema.Kind, src *source) (*rowRule, erro
 		return r, nil
 	}
 	if kind.Name == schema.Sales.Name {
-		r.void = record.NewDecoder(src.path, b).VoidFlag()
+		r.void = record.NewDecoder(src.path, b).VoidLines()
 	}
 	if r.dateCol = b.Col(f); r.dateCol < 0 {
 		return nil, &rows.Error{File: src.path, Line: 1, Err: fmt.Errorf("no column maps to %s, which %s needs (tried %s)", f, needs, strings.Join(kind.Names(f, st.opts.Aliases[kind.Name]), ", "))}
@@ -77,8 +78,9 @@ type facts struct {
 	day       int32 // noDay if the row has no date (or none is needed)
 }
 
-// classify reads a row's customer and date.
-func (r *rowRule) classify(st *state, rec *rows.Record) (facts, error) {
+// classify reads a row's customer and date, and judges its void state
+// with void, the block's copy of r.void.
+func (r *rowRule) classify(st *state, rec *rows.Record, void *record.VoidLines) (facts, error) {
 	key, _ := customer.NormalizeKey(rec.Fields[r.idCol])
 	f := facts{held: st.held(key), idx: -1, day: noDay}
 	if len(key) > 0 {
@@ -98,7 +100,7 @@ func (r *rowRule) classify(st *state, rec *rows.Record) (facts, error) {
 	}
 	f.old = r.cut != noDay && f.day != noDay && f.day < r.cut
 	var err error
-	f.void, err = r.void.Is(rec)
+	f.void, _, err = void.Judge(rec)
 	return f, err
 }
 
@@ -163,8 +165,9 @@ func (st *state) scanSales(ctx context.Context, p *Plan, path string) (*FilePlan
 func (st *state) saleBlock(rule *rowRule, b *rows.Block) (*saleFacts, error) {
 	// About one line per 64 bytes: a sales line is rarely shorter.
 	sf := &saleFacts{buys: make([]int64, 0, b.Bytes()/64), recent: make([]int32, 0, b.Bytes()/64)}
+	void := rule.void
 	err := b.Each(func(rec *rows.Record) error {
-		f, err := rule.classify(st, rec)
+		f, err := rule.classify(st, rec, &void)
 		if err != nil {
 			return err
 		}

@@ -80,6 +80,9 @@ func (st *state) open(ctx context.Context, path string, kind schema.Kind, doing 
 			err = &rows.Error{File: path, Line: s.HeaderLine(), Err: err}
 		} else {
 			s.Binding.ExcelSerial = st.opts.ExcelSerial
+			// A receipt's lines in one block, for a layout whose void
+			// flag is on its first line only (record.VoidLines).
+			s.KeepTogether(s.Binding.KeepTogether())
 		}
 	}
 	if err != nil {

@@ -164,7 +164,9 @@ func writeCSV(t *testing.T, comma byte, header []string, rows [][]string) string
 //     boundaries fall everywhere, gives the same records, line numbers and
 //     first error as Next reading the input in one block; so does
 //     EachPrefix, with the records cut to the fields asked for
-//     (and extended by Record.Extend);
+//     (and extended by Record.Extend); so do blocks whose runs of one
+//     value in the first column are kept together (Reader.KeepTogether),
+//     whose bytes are the file's and which never split a run;
 //   - whatever the reader accepts, written back as RFC 4180 CSV (or TSV)
 //     and read again, gives the same header and rows.
 func FuzzReadCSV(f *testing.F) {
@@ -190,6 +192,7 @@ func FuzzReadCSV(f *testing.F) {
 		"顧客名簿,,\n,,\nid,name,qty\n1,x,2\n",                                      // a title row above the header
 		"id,name\n1,x\nid,name\n\xEF\xBB\xBFid,name\n2,y\n",                     // monthly files joined with cat
 		"id,jan\n1,4.90123E+12\n2,\x00\n",                                       // ids spoiled by a spreadsheet
+		"Name,item\n#1,a\n#1,\"b\nc\"\n\"#1\",d\n#2,e\n,f\n,g\n#2,h\n#2,i\n",    // runs of one order's lines
 	} {
 		f.Add(s)
 	}
@@ -198,6 +201,11 @@ func FuzzReadCSV(f *testing.F) {
 		for _, size := range []int{1, 7, 64} {
 			if got := result(readBlocks(input, Options{BlockSize: size})); !reflect.DeepEqual(got, want) {
 				t.Fatalf("blocks of %d differ from Next:\n got %s\nwant %s", size, got, want)
+			}
+		}
+		for _, size := range []int{1, 7, 64} {
+			if got := result(readTogether(input, Options{BlockSize: size}, 0)); !reflect.DeepEqual(got, want) {
+				t.Fatalf("blocks of %d kept together by the first column differ from Next:\n got %s\nwant %s", size, got, want)
 			}
 		}
 		for _, n := range []int{1, 2, 3} {

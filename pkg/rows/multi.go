@@ -84,6 +84,7 @@ func (r *Reader) nextChained() (*Block, error) {
 		if err != nil {
 			return nil, err
 		}
+		r.passOn(next, remap)
 		c.cur, c.remap = next, remap
 		c.noRaw = remap != nil || next.comma != r.comma
 	}

@@ -72,8 +72,9 @@ type Reader struct {
 	headerLine              int
 	above                   [][]string
 	tally                   *tally
-	chain                   *chain // the files read after this one; see Chain
-	meta                    any    // what the opener attached to the file; see SetMeta
+	chain                   *chain    // the files read after this one; see Chain
+	meta                    any       // what the opener attached to the file; see SetMeta
+	together                *together // the column runs are kept together by; see KeepTogether
 }
 
 // Record is one row of a file. Fields alias the reader's buffer and stay
@@ -471,7 +472,9 @@ func (r *Reader) nextBlock() (*Block, error) {
 			rest.data, rest.line, rest.size = b.data[r.curPos:], r.curLine, 0
 			rest.meta = r.meta // attached after the header was read
 			rest.parser = parser{comma: r.comma}
-			return &rest, nil
+			if r.together == nil || r.keepRest(&rest) {
+				return &rest, nil
+			}
 		}
 	}
 	for !r.eof || len(r.carry) > 0 {
@@ -505,6 +508,17 @@ func (r *Reader) nextBlock() (*Block, error) {
 			if at, ok := overLimit(buf[:end], r.comma); ok {
 				return nil, &Error{File: r.name, Line: r.line + bytes.Count(buf[:at], newline), Err: ErrTooLong}
 			}
+		}
+		if r.together != nil {
+			cut, err := r.cutRun(buf[:end])
+			if err != nil {
+				return nil, err
+			}
+			if cut == 0 {
+				r.carry = buf // one run longer than the buffer: read more
+				continue
+			}
+			end = cut
 		}
 		b := r.newBlock(buf[:end], cap(buf))
 		r.line += bytes.Count(buf[:end], newline)

@@ -51,6 +51,12 @@ type Layout struct {
 	Caveat string
 	// firstCell recognises a file by its first header cell alone.
 	firstCell []string
+	// OrderOnFirstRow says the export writes an order's own fields, its
+	// void column among them, on the order's first line only and leaves
+	// them empty on the lines after it: such a line takes its void state
+	// from the line before of the same receipt (record.VoidLines), and a
+	// reader keeps a receipt's lines in one block (Binding.KeepTogether).
+	OrderOnFirstRow bool
 }
 
 type pin struct {
@@ -158,7 +164,7 @@ var Layouts = []*Layout{
 	},
 	{
 		// Shopify's orders export (docs/layouts.md): one row per line item,
-		// the order's totals on its first row only.
+		// the order's totals and Financial Status on its first row only.
 		Name: "Shopify 注文 (orders export)", kind: "sales",
 		all: []string{"Financial Status", "Lineitem quantity", "Lineitem price"},
 		pin: []pin{
@@ -174,6 +180,7 @@ var Layouts = []*Layout{
 			"Lineitem compare at price", "Lineitem discount", "Paid at", "Fulfilled at", "Cancelled at", "Id"},
 		Caveat: "spend is Lineitem price × Lineitem quantity: the order's Discount Amount, Lineitem discount, " +
 			"Shipping and Refunded Amount are not in it",
+		OrderOnFirstRow: true,
 	},
 	{
 		Name: "a Casio register's total report (SD card CSV)", kind: "sales",
@@ -305,6 +312,18 @@ func (l *Layout) apply(b *Binding, norms []string, taken []bool, extra Aliases) 
 			taken[c] = true
 		}
 	}
+}
+
+// KeepTogether returns the column whose runs of one value a reader of
+// the file must hand out in one block (rows.Reader.KeepTogether): the
+// receipt column, when the file's layout writes a receipt's void flag on
+// its first line only (Layout.OrderOnFirstRow), so that a pass over a
+// block sees each receipt from its first line; -1 for any other file.
+func (b *Binding) KeepTogether() int {
+	if b.Layout == nil || !b.Layout.OrderOnFirstRow || b.Col(Void) < 0 {
+		return -1
+	}
+	return b.Col(ReceiptID)
 }
 
 // OtherIDColumns returns the columns of b's header, other than the one
