@@ -35,9 +35,19 @@ var (
 		// parcel came back) is neither, and stays an error.
 		schema.Normalize("処理状況"): {{"注文キャンセル"}, {"未処理", "配送"}},
 		// Shopify's Financial Status, on an order's first row: voided is
-		// a void; a refund (refunded, partially_refunded) is an amount of
-		// the order that no line says, and stays an error.
-		schema.Normalize("Financial Status"): {{"voided"}, {"paid", "pending", "authorized", "partially_paid"}},
+		// a void, and so is refunded (the whole payment went back: the
+		// order and its refund net to nothing); partially_refunded is an
+		// amount of the order that no line says, and stays an error
+		// (voidNotes says what to do).
+		schema.Normalize("Financial Status"): {{"voided", "refunded"}, {"paid", "pending", "authorized", "partially_paid"}},
+	}
+	// What to do about a value of a void column that is neither, by
+	// header, where the column's own statuses need more than the list of
+	// the values allowed.
+	voidNotes = map[string]string{
+		schema.Normalize("Financial Status"): "Shopify's orders export gives a partial refund as the order's Refunded Amount, " +
+			"and no line says which items came back, so custkit cannot net it; " +
+			"write voided in the order's Financial Status to leave the order out, or paid to count it in full",
 	}
 	kindCodes = map[string][2][]string{
 		schema.Normalize("取引明細区分"): {{"2"}, {"1", "3"}},
@@ -64,6 +74,7 @@ type Vocab struct {
 	values map[string]bool // value as written or normalised → yes
 	yes    []string        // the values that say yes, for messages
 	no     []string
+	note   string // what to do about another value, instead of the lists (voidNotes)
 }
 
 var fold = cases.Fold()
@@ -106,7 +117,9 @@ func VoidVocab(header string) *Vocab {
 		return newVocab("void flag", voidYes, voidNo)
 	}
 	// The codes replace 0 and 1.
-	return newVocab("void flag", unique(slices.Concat(yes, voidYes[1:])), unique(slices.Concat(no, voidNo[2:], []string{""})))
+	v := newVocab("void flag", unique(slices.Concat(yes, voidYes[1:])), unique(slices.Concat(no, voidNo[2:], []string{""})))
+	v.note = voidNotes[schema.Normalize(header)]
+	return v
 }
 
 // unique drops the later copies of a value, keeping the order.
@@ -138,6 +151,9 @@ func (v *Vocab) Lookup(b []byte) (yes, known bool) {
 
 // err says that a value is none of the vocabulary's and what is allowed.
 func (v *Vocab) err() error {
+	if v.note != "" {
+		return flagError{fmt.Sprintf("is not a %s: %s", v.what, v.note)}
+	}
 	no := slices.DeleteFunc(slices.Clone(v.no), func(s string) bool { return s == "" })
 	return flagError{fmt.Sprintf("is not a %s: write %s for %s, %s or an empty cell for %s (or map another column with the config's aliases.sales)",
 		v.what, strings.Join(v.yes, ", "), v.say[0], strings.Join(no, ", "), v.say[1])}

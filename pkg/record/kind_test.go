@@ -34,8 +34,8 @@ func TestVocab(t *testing.T) {
 		{"イベントタイプ", "2", false, false, false}, // codes only under 取引明細区分
 		{"kind", "交換", false, false, false},
 		// MakeShop's 処理状況 and Shopify's Financial Status: the statuses
-		// that say void or valid; a parcel sent back and a refund are
-		// neither, and stay errors.
+		// that say void or valid (a full refund is a void); a parcel sent
+		// back and a partial refund are neither, and stay errors.
 		{"処理状況", "注文キャンセル", true, true, true},
 		{"処理状況", "配送", true, false, true},
 		{"処理状況", "未処理", true, false, true},
@@ -45,7 +45,7 @@ func TestVocab(t *testing.T) {
 		{"financial status", "paid", true, false, true},
 		{"Financial Status", "partially_paid", true, false, true},
 		{"Financial Status", "", true, false, true},
-		{"Financial Status", "refunded", true, false, false},
+		{"Financial Status", "refunded", true, true, true},
 		{"Financial Status", "partially_refunded", true, false, false},
 		{"取消区分", "注文キャンセル", true, false, false}, // only under 処理状況
 	}

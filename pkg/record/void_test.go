@@ -127,8 +127,8 @@ func TestVoidLinesJudge(t *testing.T) {
 		{line(4, "#1", "a", " ", "1", "1", "S1"), want{true, true, ""}},
 		{line(5, "#1", "a", "", "1", "1", "S2"), want{false, false, ""}}, // another store
 		{line(6, "#2", "a", "", "1", "1", "S1"), want{false, false, ""}},
-		{line(7, "#3", "a", "refunded", "1", "1", "S1"), want{false, false, `s.csv:7: column "Financial Status": "refunded" is not a void flag`}},
-		{line(8, "#3", "a", "", "1", "1", "S1"), want{false, true, `s.csv:7: column "Financial Status": "refunded"`}},
+		{line(7, "#3", "a", "partially_refunded", "1", "1", "S1"), want{false, false, `s.csv:7: column "Financial Status": "partially_refunded" is not a void flag: Shopify's orders export gives a partial refund`}},
+		{line(8, "#3", "a", "", "1", "1", "S1"), want{false, true, `s.csv:7: column "Financial Status": "partially_refunded"`}},
 		{line(9, "", "a", "voided", "1", "1", "S1"), want{true, false, ""}},
 		{line(10, "", "a", "", "1", "1", "S1"), want{false, false, ""}}, // no receipt id
 		{line(11, "#4", "a", "voided", "1", "1", "S1"), want{true, false, ""}},
