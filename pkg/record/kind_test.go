@@ -120,7 +120,8 @@ func TestSaleScannerVoids(t *testing.T) {
 }
 
 // TestTotalsNet makes returns negative: by kind whatever the sign written,
-// or by a negative quantity or amount.
+// or by a negative quantity or amount, which makes the other figure
+// negative too.
 func TestTotalsNet(t *testing.T) {
 	d, recs := records(t, "customer_id,quantity,amount,kind\n"+
 		"C1,2,3300,\n"+ // a sale
@@ -128,12 +129,14 @@ func TestTotalsNet(t *testing.T) {
 		"C1,-1,\"¥-1,650\",refund\n"+ // a return written negative
 		"C1,-1,-500,\n"+ // a return by sign
 		"C1,,,return\n"+ // no quantity: one item back
+		"C1,-1,1200,\n"+ // a return by its quantity, the amount written positive
+		"C1,2,-500,\n"+ // a return by its amount, the quantity written positive
 		"C1,1,100,交換\n") // unknown kind
 	tot := d.Totals()
 	want := []struct {
 		qty, amount int64
 		ret         bool
-	}{{2, 3300, false}, {-1, -3300, true}, {-1, -1650, true}, {-1, -500, true}, {-1, 0, true}}
+	}{{2, 3300, false}, {-1, -3300, true}, {-1, -1650, true}, {-1, -500, true}, {-1, 0, true}, {-1, -1200, true}, {-2, -500, true}}
 	for i, w := range want {
 		q, a, ret, err := tot.Net(&recs[i])
 		if err != nil {
@@ -143,7 +146,7 @@ func TestTotalsNet(t *testing.T) {
 			t.Errorf("line %d: %s %s %v, want %d %d %v", recs[i].Line, q, a, ret, w.qty, w.amount, w.ret)
 		}
 	}
-	if _, _, _, err := tot.Net(&recs[5]); err == nil || !strings.HasPrefix(err.Error(), `s.csv:7: column "kind": "交換" is not a transaction kind`) {
+	if _, _, _, err := tot.Net(&recs[7]); err == nil || !strings.HasPrefix(err.Error(), `s.csv:9: column "kind": "交換" is not a transaction kind`) {
 		t.Errorf("unknown kind: %v", err)
 	}
 }

@@ -47,9 +47,11 @@ func (t Totals) Line(rec *rows.Record) (qty, amount parse.Decimal, err error) {
 // Net returns rec's quantity and amount, net, and whether the line is a
 // return: a line whose kind column says so (返品, 払い戻し, refund, ...;
 // its quantity and amount count as negative even when written positive,
-// as registers differ), or a line with a negative quantity or amount. A
-// receipt of returns only is no visit and a return is no purchase, but
-// its amount is taken off the customer's spend.
+// as registers differ), or a line with a negative quantity or amount,
+// whose other figure then counts as negative too (-1 at ¥1,200 written
+// as amount 1200 takes ¥1,200 off, it does not add it). A receipt of
+// returns only is no visit and a return is no purchase, but its amount is
+// taken off the customer's spend.
 func (t Totals) Net(rec *rows.Record) (qty, amount parse.Decimal, ret bool, err error) {
 	if qty, amount, err = t.line(rec); err != nil {
 		return 0, 0, false, err
@@ -58,11 +60,11 @@ func (t Totals) Net(rec *rows.Record) (qty, amount parse.Decimal, ret bool, err 
 		if ret, err = t.kind.Is(rec); err != nil {
 			return 0, 0, false, err
 		}
-		if ret {
-			qty, amount = -abs(qty), -abs(amount)
-		}
 	}
-	return qty, amount, ret || qty < 0 || amount < 0, nil
+	if ret = ret || qty < 0 || amount < 0; ret {
+		qty, amount = -abs(qty), -abs(amount)
+	}
+	return qty, amount, ret, nil
 }
 
 func abs(d parse.Decimal) parse.Decimal { return max(d, -d) }
