@@ -109,7 +109,21 @@ func (opts *checkOptions) open(ctx context.Context) ([]check.Input, func(), erro
 		if err != nil {
 			return nil, closeAll, err
 		}
-		for _, path := range files {
+		// A file given twice, or a copy of another, is reported, not
+		// read: every other command refuses it.
+		dups, err := opts.in.Opener(opts.Streams, opts.Global).Duplicates(files)
+		if err != nil {
+			return nil, closeAll, err
+		}
+		repeat := make(map[int]*input.Duplicate, len(dups))
+		for i := range dups {
+			repeat[dups[i].At] = &dups[i]
+		}
+		for i, path := range files {
+			if d := repeat[i]; d != nil {
+				inputs = append(inputs, check.Input{Kind: g.kind, Name: path, Duplicate: d})
+				continue
+			}
 			src, err := opts.in.Source(ctx, opts.Streams, opts.Global, path, g.kind)
 			if err != nil {
 				return nil, closeAll, err

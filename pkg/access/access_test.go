@@ -211,3 +211,33 @@ func TestInputHashCache(t *testing.T) {
 		t.Fatalf("after a change: %s cached=%v, want %s hashed anew", got3, cached, want)
 	}
 }
+
+// A file hashed before the run reads it (two inputs of one size compared)
+// is not hashed again when read: the read takes the sum from the cache.
+func TestSHA256Cached(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "sales.csv")
+	os.WriteFile(file, []byte("customer_id,amount\nC1,100\n"), 0o600)
+	fi, _ := os.Stat(file)
+	if _, err := hashcache.IdentityOf(fi); err != nil {
+		t.Skip("no file identity on this system")
+	}
+	h := sha256.Sum256([]byte("customer_id,amount\nC1,100\n"))
+	want := hex.EncodeToString(h[:])
+	cache := hashcache.Open(filepath.Join(dir, "hashes.json"))
+	later := time.Now().Add(time.Minute) // the file settled long before
+	r := New(Options{Now: func() time.Time { return later }, Hashes: cache})
+	if got, err := r.SHA256(file); err != nil || got != want {
+		t.Fatalf("SHA256 = %s, %v; want %s", got, err, want)
+	}
+	if got, cached := readTracked(t, cache, file, later); got != want || !cached {
+		t.Errorf("read: %s cached=%v, want %s from the cache", got, cached, want)
+	}
+	var nilRecord *Record
+	if got, err := nilRecord.SHA256(file); err != nil || got != want {
+		t.Errorf("without a record: %s, %v", got, err)
+	}
+	if _, err := r.SHA256(filepath.Join(dir, "missing.csv")); err == nil {
+		t.Error("a missing file was hashed")
+	}
+}

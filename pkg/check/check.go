@@ -24,6 +24,7 @@ import (
 	"sort"
 
 	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/jsonin"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
@@ -47,6 +48,7 @@ type Code string
 // The codes, in the order a report lists them.
 const (
 	CodeRead            Code = "read-error"         // the file could not be read on
+	CodeDuplicateFile   Code = "duplicate-file"     // a file its flag names twice, or a copy of another: not read
 	CodeEmptyFile       Code = "empty-file"         // no header row
 	CodeMissingColumn   Code = "missing-column"     // no column maps to a required field
 	CodeAmbiguousColumn Code = "ambiguous-column"   // two columns map to one field
@@ -83,7 +85,7 @@ const (
 
 // problemCodes lists the codes of errors and warnings in report order.
 var problemCodes = []Code{
-	CodeRead, CodeEmptyFile, CodeUnusable, CodeMissingColumn, CodeAmbiguousColumn, CodeQuote, CodeEncoding,
+	CodeDuplicateFile, CodeRead, CodeEmptyFile, CodeUnusable, CodeMissingColumn, CodeAmbiguousColumn, CodeQuote, CodeEncoding,
 	CodeEncodingGuess, CodeRagged, CodeEmptyID, CodeScientificID, CodeNULByte, CodeDuplicateID, CodeBadDate, CodeBadNumber,
 	CodeOrphan, CodeRepeatedHeader, CodeBadFlag, CodePartlyVoided,
 }
@@ -138,6 +140,11 @@ type Input struct {
 	// Format is --input-format for the file: jsonin.Auto decides by its
 	// name and content, as every command does (see input.NewReader).
 	Format jsonin.Format
+	// Duplicate says that the file is one its list names already, or a
+	// copy of one of its files (see input.Opener.Duplicates): it is an
+	// error, and the file is not read (Src is nil), for every command
+	// refuses it.
+	Duplicate *input.Duplicate
 }
 
 // Options configure Run.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/customer"
+	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/jsonin"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -482,5 +483,55 @@ func TestJSON(t *testing.T) {
 	rep, _ = problems(t, r)
 	if rep.Files[0].JSON != "" || rep.Files[0].Stopped == nil {
 		t.Errorf("read as CSV: layout %q, stopped %v", rep.Files[0].JSON, rep.Files[0].Stopped)
+	}
+}
+
+// A file its list names twice, or a copy of another, is an error of its
+// own and is not read: its customer ids are not duplicates of the first
+// file's, and the sales lines are looked up in the first file only.
+func TestDuplicateFile(t *testing.T) {
+	copyOf := &input.Duplicate{File: "c (1).csv", First: "c.csv", How: input.SameContents}
+	again := &input.Duplicate{File: "s.csv", First: "s.csv", How: input.SamePath, At: 1}
+	rep, err := Run(context.Background(), []Input{
+		in(schema.Customers, "c.csv", "customer_id\nC1\n"),
+		{Kind: schema.Customers, Name: "c (1).csv", Duplicate: copyOf},
+		in(schema.Sales, "s.csv", "customer_id,amount\nC1,100\n"),
+		{Kind: schema.Sales, Name: "s.csv", Duplicate: again},
+	}, Options{Keep: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := rep.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := `c.csv: customers file, utf-8, comma-separated, 1 row
+  customer_id ← customer_id
+  personal data: none
+
+c (1).csv: customers file
+  error: 1 duplicate file
+    c (1).csv: has the same contents as "c.csv": its customers would be read twice; leave one of them out
+
+s.csv: sales file, utf-8, comma-separated, 1 row
+  customer_id ← customer_id
+  amount      ← amount
+  personal data: none
+
+s.csv: sales file
+  error: 1 duplicate file
+    s.csv: is given twice: its sales would count twice; give it once
+
+2 errors, 0 warnings in 4 files
+`
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	if s := rep.Files[2]; s.IDsCheckedIn != "c.csv" {
+		t.Errorf("ids checked in %q, want c.csv only", s.IDsCheckedIn)
+	}
+	f := rep.Files[1].Findings[0]
+	if got := strings.Join(f.Cells(), "|"); got != `c (1).csv|||c.csv|error|duplicate-file|has the same contents as "c.csv": its customers would be read twice; leave one of them out` {
+		t.Errorf("cells %s", got)
 	}
 }

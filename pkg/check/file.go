@@ -50,6 +50,9 @@ type fileCheck struct {
 func (c *checker) file(ctx context.Context, in Input) error {
 	fr := &FileReport{Kind: in.Kind, Name: in.Name, Counts: map[Code]int{}}
 	c.report.Files = append(c.report.Files, fr)
+	if d := in.Duplicate; d != nil {
+		return c.add(fr, Finding{File: in.Name, Value: d.First, Code: CodeDuplicateFile, Err: errors.New(d.Problem(in.Kind.Name))})
+	}
 	customer := in.Kind.Name == schema.Customers.Name
 	if customer {
 		c.haveCust = true

@@ -175,6 +175,8 @@ func (f *FileReport) writeProblems(w *bufio.Writer, code Code) {
 func heading(code Code, n int) string {
 	one, many := string(code), string(code)
 	switch code {
+	case CodeDuplicateFile:
+		one, many = "duplicate file", "duplicate files"
 	case CodeRead:
 		one, many = "read error", "read errors"
 	case CodeEmptyFile:

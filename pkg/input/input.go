@@ -81,6 +81,9 @@ type Opener struct {
 	opts      Options
 	stdinUsed bool
 	opened    []*Input
+	// checked are the lists looked at for a file named twice, and what
+	// was found (see distinct).
+	checked map[string]error
 }
 
 // New returns an Opener that opens inputs as opts say.
@@ -124,7 +127,8 @@ func (in *Input) closeCurrent() error {
 }
 
 // Open opens the files of list (a comma list of files and glob patterns;
-// "-" is standard input, at most once per run), detects each one's
+// "-" is standard input, at most once per run; no file twice, see
+// Duplicates), detects each one's
 // encoding, finds its header (below a title row, if it has one) and maps
 // it to kind's fields. ctx is the run's: an interrupt ends an open or a
 // read that waits. Several files are read one after another, each
@@ -136,6 +140,9 @@ func (in *Input) closeCurrent() error {
 func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Input, error) {
 	files, err := ExpandFiles(list, kind.Name)
 	if err != nil {
+		return nil, err
+	}
+	if err := o.distinct(files, "--"+kind.Name, kind.Name); err != nil {
 		return nil, err
 	}
 	aliases := o.opts.Aliases[kind.Name]
@@ -161,11 +168,14 @@ func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Inpu
 
 // OpenRows opens the files of list as CSV rows of any kind, without
 // binding their header (redact reads any CSV); several files must have
-// the same header. what says where the list came from, for the hint when
+// the same header, and none may be named twice (see Duplicates). what says where the list came from, for the hint when
 // a file cannot be opened.
 func (o *Opener) OpenRows(ctx context.Context, list, what string) (*Input, error) {
 	files, err := ExpandFiles(list, "file")
 	if err != nil {
+		return nil, err
+	}
+	if err := o.distinct(files, what, ""); err != nil {
 		return nil, err
 	}
 	in, err := o.openOne(ctx, firstOf(files), what, "", nil)

@@ -24,6 +24,19 @@ func TestFiles(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, []string{c, k}) {
 		t.Errorf("Files = %v, %v; want %v", got, err, []string{c, k})
 	}
+	// one file by another path or a link is re-encrypted once; a copy is
+	// a file of its own
+	dot := dir + "/./customers.csv.age"
+	link := filepath.Join(dir, "link.age")
+	cp := write("customers (1).csv.age", "age-encryption.org/v1\n")
+	want := []string{c, cp, k}
+	list := c + "," + dot + "," + cp
+	if os.Symlink(c, link) == nil {
+		list += "," + link
+	}
+	if got, err := Files(list, "", k, ""); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("Files = %v, %v; want %v", got, err, want)
+	}
 	if _, err := Files(s, "", "", ""); err == nil || !strings.Contains(err.Error(), "no encrypted file to re-encrypt") {
 		t.Errorf("Files of plain files = %v", err)
 	}

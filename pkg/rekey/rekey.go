@@ -248,7 +248,8 @@ func sameSet(a, b []string) bool {
 }
 
 // Files are the encrypted files (agefile.FileIs) of the customers,
-// sales, contacts and complaints lists, each once, the customers first;
+// sales, contacts and complaints lists, each once (by path or identity,
+// see input.SameFiles; a copy is a file of its own), the customers first;
 // plain files are left alone. Standard input is refused, and so are lists
 // without an encrypted file.
 func Files(customers, sales, contacts, complaints string) ([]string, error) {
@@ -266,6 +267,12 @@ func Files(customers, sales, contacts, complaints string) ([]string, error) {
 				out = append(out, p)
 			}
 		}
+	}
+	// One file by two paths (./a.age, a link) is re-encrypted once, as a
+	// path given twice is: replaced twice, it would be left half done.
+	dups := input.SameFiles(out)
+	for i := len(dups) - 1; i >= 0; i-- {
+		out = slices.Delete(out, dups[i].At, dups[i].At+1)
 	}
 	if len(out) == 0 {
 		return nil, errors.New("no encrypted file to re-encrypt among --customers, --sales, --contacts and --complaints (or the config's lists); encrypt them first with custkit encrypt")

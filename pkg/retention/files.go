@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/custkit/custkit/pkg/agefile"
+	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/jsonin"
 	"github.com/custkit/custkit/pkg/schema"
 	"github.com/custkit/custkit/pkg/usererr"
@@ -31,7 +32,7 @@ var kinds = []schema.Kind{schema.Customers, schema.Sales, schema.Contacts, schem
 // Check makes sure that every file given can be purged: a purge reads a
 // file twice and replaces it, so standard input ("-", ErrStdin), a pipe,
 // a directory or a device cannot be (a *FileError, as is a file that is
-// not there).
+// not there, and one file given twice).
 func (f Files) Check() error {
 	for _, k := range kinds {
 		for _, path := range f.all(k) {
@@ -51,6 +52,9 @@ func (f Files) Check() error {
 			}
 		}
 	}
+	if err := f.sameFiles(); err != nil {
+		return err
+	}
 	for _, k := range kinds {
 		for _, path := range f.all(k) {
 			if err := refuseWorkbook(path); err != nil {
@@ -59,6 +63,30 @@ func (f Files) Check() error {
 		}
 	}
 	return nil
+}
+
+// sameFiles refuses a file given twice, by its path or another (a link),
+// in one list or two: its second replacement would start from the first
+// one's temporary files, and the purge would stop half done. A copy (a
+// download saved twice) is a file of its own and is purged like the
+// first.
+func (f Files) sameFiles() error {
+	var paths, of []string
+	for _, k := range kinds {
+		for _, path := range f.all(k) {
+			paths, of = append(paths, path), append(of, k.Name)
+		}
+	}
+	dups := input.SameFiles(paths)
+	if len(dups) == 0 {
+		return nil
+	}
+	d := dups[0]
+	what := fmt.Sprintf("%q is the same file as %q", d.File, d.First)
+	if d.File == d.First {
+		what = fmt.Sprintf("%q is given twice", d.File)
+	}
+	return &FileError{Kind: of[d.At], Err: fmt.Errorf("%s: purge would replace it twice; give it once; nothing was changed", what)}
 }
 
 // WorkbookError is a workbook given to a purge, which rewrites its files

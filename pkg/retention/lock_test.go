@@ -2,6 +2,7 @@ package retention
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,15 +35,37 @@ func TestFilesCheck(t *testing.T) {
 	if err := os.WriteFile(c, []byte("customer_id\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := (Files{Customers: c, Sales: c}).Check(); err != nil {
+	s := filepath.Join(dir, "s.csv")
+	if err := os.WriteFile(s, []byte("customer_id\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := (Files{Customers: c, Sales: s}).Check(); err != nil {
 		t.Errorf("regular files: %v", err)
 	}
 	if err := (Files{Customers: c, Sales: "-"}).Check(); !errors.Is(err, ErrStdin) {
 		t.Errorf("standard input: %v", err)
 	}
 	var fe *FileError
-	if err := (Files{Customers: c, Sales: c, Contacts: dir}).Check(); !errors.As(err, &fe) || fe.Kind != "contacts" {
+	if err := (Files{Customers: c, Sales: s, Contacts: dir}).Check(); !errors.As(err, &fe) || fe.Kind != "contacts" {
 		t.Errorf("a directory: %v", err)
+	}
+	// One file given twice would be replaced twice; a copy is a file of
+	// its own.
+	cp := filepath.Join(dir, "s (1).csv")
+	if err := os.WriteFile(cp, []byte("customer_id\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := (Files{Customers: c, Sales: s, MoreSales: []string{cp}}).Check(); err != nil {
+		t.Errorf("a copy: %v", err)
+	}
+	dot := dir + "/./s.csv"
+	if err := (Files{Customers: c, Sales: s, MoreSales: []string{cp, dot}}).Check(); !errors.As(err, &fe) || fe.Kind != "sales" ||
+		err.Error() != fmt.Sprintf("%q is the same file as %q: purge would replace it twice; give it once; nothing was changed", dot, s) {
+		t.Errorf("a file by two paths: %v", err)
+	}
+	if err := (Files{Customers: c, Sales: s, Complaints: c}).Check(); !errors.As(err, &fe) || fe.Kind != "complaints" ||
+		err.Error() != fmt.Sprintf("%q is given twice: purge would replace it twice; give it once; nothing was changed", c) {
+		t.Errorf("a file of two kinds: %v", err)
 	}
 	if err := (Files{Customers: c, Sales: filepath.Join(dir, "none.csv")}).Check(); !errors.As(err, &fe) || fe.Kind != "sales" || !os.IsNotExist(errors.Unwrap(err)) {
 		t.Errorf("a missing file: %v", err)
