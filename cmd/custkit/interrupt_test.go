@@ -6,9 +6,11 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -70,6 +72,29 @@ func startCustkit(t *testing.T, dir string, stdin *os.File, command string, args
 		<-p.done
 	})
 	return p
+}
+
+// catching waits until the process catches sig (its handler is set, as
+// /proc/PID/status says), so that a test's signal is not sent before it:
+// on a loaded machine the start of the process may take longer than any
+// fixed sleep.
+func (p *started) catching(t *testing.T, sig syscall.Signal) {
+	t.Helper()
+	status := fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid)
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		b, err := os.ReadFile(status)
+		if err != nil {
+			t.Skipf("cannot tell when the process catches %v: %v", sig, err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if mask, ok := strings.CutPrefix(line, "SigCgt:"); ok {
+				if m, err := strconv.ParseUint(strings.TrimSpace(mask), 16, 64); err == nil && m&(1<<(uint(sig)-1)) != 0 {
+					return
+				}
+			}
+		}
+	}
+	t.Fatalf("the process did not catch %v within a minute", sig)
 }
 
 // wait waits for the process to end and returns its exit status; the test
@@ -137,6 +162,7 @@ func TestSignalDuringFIFOOpen(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			dir, _ := fifoShop(t)
 			p := startCustkit(t, dir, nil, "custkit", "join", "--customers", "customers.csv", "--sales", "sales.csv", "-o", "out.csv")
+			p.catching(t, sig)
 			time.Sleep(200 * time.Millisecond)
 			if err := p.cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
@@ -167,6 +193,7 @@ func TestSignalDuringPipeRead(t *testing.T) {
 		if _, err := w.WriteString("receipt_id,customer_id,sold_at,amount\n"); err != nil {
 			t.Fatal(err)
 		}
+		p.catching(t, syscall.SIGTERM)
 		time.Sleep(200 * time.Millisecond)
 		p.cmd.Process.Signal(syscall.SIGTERM)
 		if code := p.wait(t, "join on a stalled FIFO"); code != cmdutil.ExitFailure {
@@ -183,6 +210,7 @@ func TestSignalDuringPipeRead(t *testing.T) {
 		defer w.Close()
 		p := startCustkit(t, dir, r, "custkit", "join", "--customers", "customers.csv", "--sales", "-", "-o", "out.csv")
 		r.Close()
+		p.catching(t, syscall.SIGTERM)
 		time.Sleep(200 * time.Millisecond)
 		p.cmd.Process.Signal(syscall.SIGTERM)
 		if code := p.wait(t, "join on a silent standard input"); code != cmdutil.ExitFailure {
