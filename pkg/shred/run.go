@@ -9,10 +9,16 @@ import (
 	"github.com/custkit/custkit/pkg/usererr"
 )
 
-// About says what shredding does and what it cannot do; the help of the
-// commands that shred shows it.
-const About = `The file is overwritten with random data (-n passes, 1 by default), synced
-to disk, truncated, renamed to a random name and removed, and its directory
+// About says what shredding does and what it cannot do, as the help of
+// the commands with -n shows it (shred, exports shred); AboutOnce says it
+// for those that overwrite once and have no -n (encrypt, rekey).
+const (
+	About     = "The file is overwritten with random data (-n passes, 1 by default), synced\n" + aboutRest
+	AboutOnce = "The file is overwritten once with random data, synced\n" + aboutRest
+)
+
+// aboutRest is what About and AboutOnce say after the passes.
+const aboutRest = `to disk, truncated, renamed to a random name and removed, and its directory
 is synced. Directories, symbolic links and special files are refused.
 
 What overwriting cannot guarantee is said once, on standard error, for the
