@@ -13,14 +13,30 @@ import (
 // words it: the messages of cobra, pflag and strconv never reach the user.
 
 // NoArgs rejects positional arguments: the command takes everything as
-// flags.
+// flags. Files after a file-list flag are refused as what the shell made
+// of an unquoted pattern given to it (--sales reg/*.csv).
 func NoArgs(cmd *cobra.Command, args []string) error {
+	if err := expanded(cmd, args, ""); err != nil {
+		return err
+	}
 	return usererr.NoArgs(cmd.Name(), cmd.CommandPath(), args)
 }
 
 // AtLeastOne requires one argument or more, each a what.
 func AtLeastOne(what, example string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
+		return usererr.AtLeastOne(cmd.Name(), what, example, args)
+	}
+}
+
+// AtLeastOneWord is AtLeastOne for arguments that are words, not files
+// (history's customer ids): files among them after a file-list flag are
+// refused as NoArgs refuses them.
+func AtLeastOneWord(what, example string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := expanded(cmd, args, what); err != nil {
+			return err
+		}
 		return usererr.AtLeastOne(cmd.Name(), what, example, args)
 	}
 }
