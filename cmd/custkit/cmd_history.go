@@ -20,7 +20,7 @@ type historyOptions struct {
 
 func newHistoryCmd(s *cmdutil.Streams, g *cmdutil.Global, runF func(context.Context, *historyOptions) error) *cobra.Command {
 	opts := &historyOptions{Base: cmdutil.Base{Streams: s, Global: g}}
-	cmd := command("history", "history <customer-id>... --customers <file> --sales <file> [--contacts <file>] [--complaints <file>]", "One or more customers' purchases, contacts and complaints as a timeline", cmdutil.AtLeastOne("customer id", "custkit history 000101"), cmdutil.Runs(opts, runF, runHistory, func(_ *cobra.Command, args []string) { opts.ids = args }), opts.in.Of(cmdutil.NeedCustomers|cmdutil.NeedSales|cmdutil.NeedContacts|cmdutil.NeedComplaints), opts.out.Register)
+	cmd := command("history", "history <customer-id>... --customers <file> --sales <file> [--contacts <file>] [--complaints <file>]", "One or more customers' purchases, contacts and complaints as a timeline", cmdutil.AtLeastOneWord("customer id", "custkit history 000101"), cmdutil.Runs(opts, runF, runHistory, func(_ *cobra.Command, args []string) { opts.ids = args }), opts.in.Of(cmdutil.NeedCustomers|cmdutil.NeedSales|cmdutil.NeedContacts|cmdutil.NeedComplaints), opts.out.Register)
 	cmd.Flags().BoolVar(&opts.oldestFirst, "oldest-first", false, "list the oldest event first")
 	cmd.Flags().BoolVar(&opts.keyNormalize, "key-normalize", false, "match ids after trimming, width folding and dropping leading zeros")
 	return cmd

@@ -14,7 +14,6 @@ import (
 	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/rekey"
 	"github.com/custkit/custkit/pkg/retention"
-	"github.com/custkit/custkit/pkg/shred"
 	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
 )
@@ -87,18 +86,13 @@ func runRekey(ctx context.Context, opts *rekeyOptions) error {
 	}
 	defer lock.Unlock()
 	decrypt := g.Decrypt(s)
+	shredder := g.Shredder(s)
 	r := &rekey.Runner{
 		Dir: dir,
 		Decrypt: func(name string, rd io.Reader) (io.ReadCloser, error) {
 			return decrypt(name, g.Access.Track(name, rd, true))
 		},
-		Shred: func(p string) error {
-			if err := shred.File(p, shred.Options{}); err != nil {
-				return err
-			}
-			g.Access.AddShredded(p)
-			return nil
-		},
+		Shred:   shredder.File,
 		AfterOp: g.AfterFileOp,
 	}
 	res, err := r.Run(ctx, files, to)
@@ -114,6 +108,7 @@ func runRekey(ctx context.Context, opts *rekeyOptions) error {
 	for _, f := range res.Files {
 		fmt.Fprintf(s.Out, "re-encrypted %s to %s\n", f, english.Count(len(to), "recipient"))
 	}
+	shredder.Tell()
 	// The run is in the access log before its journal goes, as a purge's.
 	if err := g.LogNow(s, true); err != nil {
 		return err

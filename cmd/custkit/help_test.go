@@ -226,6 +226,27 @@ func exitStatusUses(t *testing.T, files map[string]*ast.File) map[string][]int {
 	return uses
 }
 
+// shortFlag is a one-letter flag named in a help text (-n, (-o ...);
+// otherFiles are the phrases that name the files other commands write
+// with -o (exports, "-o files"), not a flag of the command described.
+var (
+	shortFlag  = regexp.MustCompile(`(?:^|[\s(])-([a-zA-Z])\b`)
+	otherFiles = regexp.MustCompile(`-o files?\b|with -o\b`)
+)
+
+// TestHelpShortFlags checks that a one-letter flag a command's Long text
+// names (the shared shredding text's -n too) is a flag of that command.
+func TestHelpShortFlags(t *testing.T) {
+	s, _, _ := cmdutil.BufferStreams("")
+	for _, c := range documentedCommands(newRootCmd(s, nil)) {
+		for _, m := range shortFlag.FindAllStringSubmatch(otherFiles.ReplaceAllString(c.Long, ""), -1) {
+			if c.Flags().ShorthandLookup(m[1]) == nil && c.InheritedFlags().ShorthandLookup(m[1]) == nil {
+				t.Errorf("%s: the help names -%s, which the command does not have", c.CommandPath(), m[1])
+			}
+		}
+	}
+}
+
 func TestExitStatusUses(t *testing.T) {
 	src := map[string]string{
 		"cmdutil/exit.go": "package cmdutil\nconst (\n\tExitOK = 0\n\tExitUsage = 2\n\tExitLocked = 3\n)\n",

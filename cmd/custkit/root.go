@@ -50,7 +50,7 @@ func runAt(args []string, s *cmdutil.Streams, afterFileOp func(string), now func
 	defer stop()
 	root := newRootCmdAt(s, afterFileOp, now)
 	root.SetArgs(args)
-	return cmdutil.ExitCode(s, root.ExecuteContext(ctx))
+	return cmdutil.ExitCode(s, cmdutil.Execute(ctx, root))
 }
 
 func newRootCmd(s *cmdutil.Streams, afterFileOp func(string)) *cobra.Command {
@@ -93,7 +93,9 @@ func newRootCmdAt(s *cmdutil.Streams, afterFileOp func(string), now func() time.
 	root.PersistentFlags().BoolVarP(&g.Quiet, "quiet", "q", false, "print no summary or progress on standard error")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return cmdutil.FlagError(c, cmdutil.AsRepeated(err)) })
 	root.Version = versionLine()
-	root.SetVersionTemplate("{{.Version}}\n")
+	// After a word that is no command (custkit byers --version), the word
+	// is refused instead (cmdutil.Execute).
+	root.SetVersionTemplate("{{if not .Flags.Args}}{{.Version}}\n{{end}}")
 	root.Flags().Bool("version", false, "print the version of custkit, as custkit version does")
 	cmdutil.Subcommands(root)
 	root.AddCommand(

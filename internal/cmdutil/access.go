@@ -42,7 +42,20 @@ func BeginAccess(g *Global, cmd *cobra.Command, args []string) {
 // prints each file's outcome (done on standard output, failures on
 // standard error) and then, once, the caveats of the places they were on.
 func (g *Global) ShredFiles(ctx context.Context, s *Streams, files []string, passes int) shred.FilesResult {
-	return shred.Run(ctx, files, shred.RunOptions{Options: shred.Options{Passes: passes}, Out: s.Out, Note: Noter(s, "shred"), Quiet: g.Quiet, Done: g.Access.AddShredded})
+	return shred.Run(ctx, files, g.shredOptions(s, passes))
+}
+
+// Shredder is ShredFiles for a command that shreds files one at a time as
+// it goes (rekey, through pkg/replace), once each: each file is recorded
+// as destroyed, and its Tell prints the caveats once, as ShredFiles does.
+func (g *Global) Shredder(s *Streams) *shred.Shredder {
+	return shred.NewShredder(g.shredOptions(s, 1))
+}
+
+// shredOptions say how the run shreds and tells what it did: outcomes on
+// s, caveats unless -q, each file recorded in the access log.
+func (g *Global) shredOptions(s *Streams, passes int) shred.RunOptions {
+	return shred.RunOptions{Options: shred.Options{Passes: passes}, Out: s.Out, Note: Noter(s, "shred"), Quiet: g.Quiet, Done: g.Access.AddShredded}
 }
 
 // OpenLog opens the access log for the run, once, before it reads customer

@@ -68,8 +68,10 @@ func (g *Global) Clock() func() time.Time {
 }
 
 // Wrap installs, on c and its subcommands, what every command shares:
-// argument-count errors are usage errors, and a run that read customer
-// data leaves an entry in the access log, whatever its outcome.
+// argument-count errors are usage errors, file-list flags remember where
+// they were given (for files the shell expanded, see NoArgs), and a run
+// that read customer data leaves an entry in the access log, whatever its
+// outcome.
 func Wrap(c *cobra.Command, s *Streams, g *Global) {
 	if c.HasSubCommands() && c.RunE == nil && c.Run == nil {
 		Subcommands(c)
@@ -77,6 +79,7 @@ func Wrap(c *cobra.Command, s *Streams, g *Global) {
 	for _, sub := range c.Commands() {
 		Wrap(sub, s, g)
 	}
+	trackFiles(c)
 	WrapArgs(c)
 	if run := c.RunE; run != nil {
 		c.RunE = func(cmd *cobra.Command, args []string) error {

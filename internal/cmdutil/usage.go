@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"context"
 	"errors"
 
 	"github.com/custkit/custkit/pkg/usererr"
@@ -12,14 +13,30 @@ import (
 // words it: the messages of cobra, pflag and strconv never reach the user.
 
 // NoArgs rejects positional arguments: the command takes everything as
-// flags.
+// flags. Files after a file-list flag are refused as what the shell made
+// of an unquoted pattern given to it (--sales reg/*.csv).
 func NoArgs(cmd *cobra.Command, args []string) error {
+	if err := expanded(cmd, args, ""); err != nil {
+		return err
+	}
 	return usererr.NoArgs(cmd.Name(), cmd.CommandPath(), args)
 }
 
 // AtLeastOne requires one argument or more, each a what.
 func AtLeastOne(what, example string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
+		return usererr.AtLeastOne(cmd.Name(), what, example, args)
+	}
+}
+
+// AtLeastOneWord is AtLeastOne for arguments that are words, not files
+// (history's customer ids): files among them after a file-list flag are
+// refused as NoArgs refuses them.
+func AtLeastOneWord(what, example string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := expanded(cmd, args, what); err != nil {
+			return err
+		}
 		return usererr.AtLeastOne(cmd.Name(), what, example, args)
 	}
 }
@@ -34,26 +51,78 @@ func ExactlyOne(what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error { return usererr.ExactlyOne(cmd.Name(), what, args) }
 }
 
+// groupsCommands is the annotation of a command that only groups others
+// (see Subcommands).
+const groupsCommands = "custkit-groups-commands"
+
 // Subcommands makes c, a command that only groups others (custkit itself,
 // audit, exports), refuse a word that is none of them with a usage error
-// and the nearest names, instead of printing its help. Without a word it
-// prints its help, as before.
+// and the nearest names, instead of printing its help, whatever flags
+// follow the word (see StrayWord). Without a word it prints its help, as
+// before.
 func Subcommands(c *cobra.Command) {
+	if c.Annotations == nil {
+		c.Annotations = map[string]string{}
+	}
+	c.Annotations[groupsCommands] = "yes"
 	c.Args = func(cmd *cobra.Command, args []string) error {
 		if len(args) == 0 {
 			return nil
 		}
-		if cmd.SuggestionsMinimumDistance <= 0 {
-			cmd.SuggestionsMinimumDistance = 2
-		}
-		return usererr.UnknownCommand(args[0], cmd.CommandPath(), cmd.SuggestionsFor(args[0]))
+		return unknownCommand(cmd, args[0])
 	}
 	c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	help := c.HelpFunc()
+	c.SetHelpFunc(func(cmd *cobra.Command, args []string) {
+		if StrayWord(cmd) == nil {
+			help(cmd, args)
+		} // else Execute refuses the word
+	})
+}
+
+// StrayWord is the error of the word that a command grouping others was
+// given once its flags are parsed (custkit byers --sales x): none of its
+// commands, so the flags that follow it are not the mistake, as gh and
+// git say. nil for any other command, or without a word. The flag
+// parser's errors (FlagError) and --help (Execute) give way to it.
+func StrayWord(cmd *cobra.Command) error {
+	if cmd.Annotations[groupsCommands] == "" {
+		return nil
+	}
+	if args := cmd.Flags().Args(); len(args) > 0 {
+		return unknownCommand(cmd, args[0])
+	}
+	return nil
+}
+
+// unknownCommand refuses word, none of cmd's commands, naming the nearest.
+func unknownCommand(cmd *cobra.Command, word string) error {
+	if cmd.SuggestionsMinimumDistance <= 0 {
+		cmd.SuggestionsMinimumDistance = 2
+	}
+	return usererr.UnknownCommand(word, cmd.CommandPath(), cmd.SuggestionsFor(word))
+}
+
+// Execute runs root's command line and returns its error. A word that is
+// none of a group's commands followed by --help is refused as it is
+// without: cobra asks for the help before it checks the arguments, and
+// the group's help func leaves it out (see Subcommands).
+func Execute(ctx context.Context, root *cobra.Command) error {
+	cmd, err := root.ExecuteContextC(ctx)
+	if err == nil && cmd != nil {
+		err = StrayWord(cmd)
+	}
+	return err
 }
 
 // FlagError rewrites an error of the flag parser: an unknown flag, a
-// flag without its value, a value the flag refuses.
+// flag without its value, a value the flag refuses; or, when a command
+// grouping others was given a word that is none of them before the flag,
+// that word (see StrayWord).
 func FlagError(cmd *cobra.Command, err error) error {
+	if stray := StrayWord(cmd); stray != nil {
+		return stray
+	}
 	var (
 		notExist *pflag.NotExistError
 		noValue  *pflag.ValueRequiredError

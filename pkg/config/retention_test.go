@@ -29,8 +29,8 @@ func TestRetentionPolicy(t *testing.T) {
 	c := decode(t, `
 retention:
   customers: {inactive_after: 5y, action: Anonymize}
-  sales: {keep: 7y, on_customer_purge: pseudonymize}
-  contacts: {keep: 3y}
+  sales: {keep: 7 years, on_customer_purge: pseudonymize}
+  contacts: {keep: 3年}
   exports: {keep: 30d}
   legal_hold: holds/legal.csv
   max_delete: 2.5%
@@ -63,7 +63,8 @@ func TestRetentionPolicyErrors(t *testing.T) {
 		{"retention: {customers: {inactive_after: 5y, action: purge}}", `retention.customers.action: "purge" is not one of delete, anonymize`},
 		{"retention: {customers: {inactive_after: 5y}}", "retention.customers.action: missing; one of delete, anonymize"},
 		{"retention: {customers: {action: delete}}", "retention.customers.inactive_after: missing"},
-		{"retention: {sales: {keep: 7 years}}", `retention.sales.keep: period "7 years": `},
+		{"retention: {sales: {keep: 7 yrs}}", `retention.sales.keep: period "7 yrs": unknown unit "yrs"`},
+		{"retention: {sales: {keep: \"2555\"}}", `retention.sales.keep: period "2555" has no unit: write 2555d, 365w, 84m or 7y`},
 		{"retention: {sales: {keep: 0d}}", `retention.sales.keep: "0d" keeps nothing`},
 		{"retention: {sales: {keep: 7y, on_customer_purge: keep}}", `retention.sales.on_customer_purge: "keep" is not one of pseudonymize, delete`},
 		{"retention: {exports: {keep: soon}}", `retention.exports.keep: period "soon": expected a number`},

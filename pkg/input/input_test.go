@@ -124,6 +124,54 @@ func TestExpandFiles(t *testing.T) {
 	}
 }
 
+// TestPatternOf: the pattern offered for files the shell expanded matches
+// them and no other file, as ExpandFiles would expand it.
+func TestPatternOf(t *testing.T) {
+	t.Chdir(t.TempDir())
+	mk := func(files ...string) {
+		for _, f := range files {
+			if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(f, nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	sales := []string{"reg/sales-2026-01.csv", "reg/sales-2026-02.csv", "reg/sales-2026-03.csv"}
+	for _, c := range []struct {
+		name  string
+		more  []string // the other files, made before the case
+		files []string
+		want  string
+	}{
+		{"a directory of them", nil, sales, "reg/*.csv"},
+		{"other kinds of file beside them", []string{"reg/notes.txt"}, sales, "reg/*.csv"},
+		{"other CSV files beside them", []string{"reg/other.csv"}, sales, "reg/sales-2026-0*.csv"},
+		{"a hidden file, which the shell leaves out", []string{"reg/.sales-x.csv"}, sales, "reg/sales-2026-0*.csv"},
+		{"one name in several directories", []string{"y2025/a.csv", "y2026/a.csv"}, []string{"y2025/a.csv", "y2026/a.csv"}, "*/a.csv"},
+		{"names that share part of a character", []string{"売上.csv", "売下.csv", "other.csv"}, []string{"売上.csv", "売下.csv"}, "売*.csv"},
+		{"directories of different depths", []string{"a/b.csv", "c.csv"}, []string{"a/b.csv", "c.csv"}, ""},
+		{"one file", nil, sales[:1], ""},
+		{"a name with a pattern character", []string{"odd[1].csv", "odd2.csv"}, []string{"odd[1].csv", "odd2.csv"}, ""},
+	} {
+		mk(sales...)
+		mk(c.more...)
+		got := PatternOf(c.files)
+		if got != filepath.FromSlash(c.want) {
+			t.Errorf("%s: PatternOf(%q) = %q, want %q", c.name, c.files, got, c.want)
+		}
+		if got != "" {
+			if exp, err := ExpandFiles(got, "sales"); err != nil || !globIs(got, exp) || len(exp) != len(c.files) {
+				t.Errorf("%s: ExpandFiles(%q) = %q, %v", c.name, got, exp, err)
+			}
+		}
+		for _, f := range c.more {
+			os.Remove(f)
+		}
+	}
+}
+
 func TestFileList(t *testing.T) {
 	var s string
 	l := FileList{P: &s}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -102,6 +103,101 @@ func ExpandFiles(list, flag string) ([]string, error) {
 		files = append(files, matches...)
 	}
 	return files, nil
+}
+
+// PatternOf is a glob pattern that ExpandFiles turns into files and no
+// other file, for a hint that says how to quote what the shell expanded:
+// dir/*.csv where it will do, else the parts the names share around a *
+// (reg/sales-2026-*.csv); "" when there is none (files in directories of
+// different depths, a name that holds a pattern character).
+func PatternOf(files []string) string {
+	if len(files) < 2 {
+		return ""
+	}
+	var parts [][]string
+	for _, f := range files {
+		if strings.ContainsAny(f, "*?[\\,") {
+			return ""
+		}
+		p := strings.Split(filepath.ToSlash(f), "/")
+		if len(parts) > 0 && len(p) != len(parts[0]) {
+			return ""
+		}
+		parts = append(parts, p)
+	}
+	for _, shared := range []bool{false, true} {
+		pattern := make([]string, len(parts[0]))
+		for i := range pattern {
+			pattern[i] = componentPattern(parts, i, shared)
+		}
+		if p := filepath.FromSlash(strings.Join(pattern, "/")); globIs(p, files) {
+			return p
+		}
+	}
+	return ""
+}
+
+// componentPattern is the pattern of the i-th path component of parts:
+// the component when all share it, else * with the extension all the
+// last components share or, when shared, with all that their names share
+// at either end.
+func componentPattern(parts [][]string, i int, shared bool) string {
+	first := parts[0][i]
+	prefix, suffix := first, first
+	for _, p := range parts[1:] {
+		c := p[i]
+		for !strings.HasPrefix(c, prefix) {
+			prefix = prefix[:len(prefix)-1]
+		}
+		for !strings.HasSuffix(c, suffix) {
+			suffix = suffix[1:]
+		}
+	}
+	if prefix == first && suffix == first {
+		return first // the same in every path
+	}
+	for !utf8.ValidString(prefix) {
+		prefix = prefix[:len(prefix)-1] // not in the middle of a character
+	}
+	for suffix != "" && !utf8.RuneStart(suffix[0]) {
+		suffix = suffix[1:]
+	}
+	if !shared {
+		prefix, suffix = "", ""
+		if last := i == len(parts[0])-1; last {
+			suffix = filepath.Ext(first)
+			for _, p := range parts[1:] {
+				if filepath.Ext(p[i]) != suffix {
+					suffix = ""
+				}
+			}
+		}
+	}
+	for _, p := range parts {
+		if len(prefix)+len(suffix) > len(p[i]) {
+			suffix = "" // the shared ends overlap in the shortest name
+		}
+	}
+	return prefix + "*" + suffix
+}
+
+// globIs reports whether pattern matches exactly files.
+func globIs(pattern string, files []string) bool {
+	matches, err := filepath.Glob(pattern)
+	if err != nil || len(matches) != len(files) {
+		return false
+	}
+	want := make([]string, len(files))
+	for i, f := range files {
+		want[i] = filepath.Clean(f)
+	}
+	sort.Strings(want)
+	for i, m := range matches {
+		if filepath.Clean(m) != want[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // placer lays out each later file of kind read with the first file, bound

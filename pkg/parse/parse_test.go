@@ -356,6 +356,114 @@ func TestPeriod(t *testing.T) {
 	}
 }
 
+// periodSpellings are periods as people write them, in a config file or
+// after --within, with what they are.
+var periodSpellings = []struct {
+	in   string
+	want Period
+}{
+	{"6months", Period{Months: 6}},
+	{"6 months", Period{Months: 6}},
+	{" 6  Months ", Period{Months: 6}},
+	{"30 days", Period{Days: 30}},
+	{"2 weeks", Period{Days: 14}},
+	{"1 year 6 months", Period{Years: 1, Months: 6}},
+	{"1y 6mo", Period{Years: 1, Months: 6}},
+	{"30日", Period{Days: 30}},
+	{"30日間", Period{Days: 30}},
+	{"2週", Period{Days: 14}},
+	{"2週間", Period{Days: 14}},
+	{"6か月", Period{Months: 6}},
+	{"6ヶ月", Period{Months: 6}},
+	{"6ケ月", Period{Months: 6}},
+	{"6カ月", Period{Months: 6}},
+	{"6ヵ月", Period{Months: 6}},
+	{"6ｶ月", Period{Months: 6}},
+	{"6ヶ月間", Period{Months: 6}},
+	{"1年", Period{Years: 1}},
+	{"1年6ヶ月", Period{Years: 1, Months: 6}},
+	{"６ヶ月", Period{Months: 6}},
+	{"１８０日", Period{Days: 180}},
+	{"1　年", Period{Years: 1}},
+	{"100000d", Period{Days: MaxPeriod}},
+}
+
+func TestPeriodSpellings(t *testing.T) {
+	for _, c := range periodSpellings {
+		if got, err := ParsePeriod(c.in); err != nil || got != c.want {
+			t.Errorf("ParsePeriod(%q) = %v, %v; want %v", c.in, got, err, c.want)
+		}
+	}
+}
+
+func TestPeriodErrors(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"180", `period "180" has no unit: write 180d, 26w, 6m or 1y`},
+		{"6", `period "6" has no unit: write 6d, 1w, 1m or 1y`},
+		{"１８０", `period "１８０" has no unit: write 180d, 26w, 6m or 1y`},
+		{"1y6", `period "1y6": "6" has no unit: write 6d, 1w, 1m or 1y`},
+		{"6 monhts", `period "6 monhts": unknown unit "monhts" (use d, w, mo or y)`},
+		{"6分", `period "6分": unknown unit "分" (use d, w, mo or y)`},
+		{"7yrs", `period "7yrs": unknown unit "yrs" (use d, w, mo or y)`},
+		{"months", `period "months": expected a number at "months" (use 30d, 12mo, 5y)`},
+		{"100001d", `period "100001d" is too long: at most 100000 days, months or years`},
+		{"14286w", `period "14286w" is too long: at most 100000 days, months or years`},
+		{"99999999999999999999y", `period "99999999999999999999y" is too long: at most 100000 days, months or years`},
+	} {
+		_, err := ParsePeriod(c.in)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("ParsePeriod(%q): error %v, want %s", c.in, err, c.want)
+		}
+	}
+}
+
+func FuzzPeriod(f *testing.F) {
+	for _, c := range periodSpellings {
+		f.Add(c.in)
+	}
+	for _, s := range []string{"12mo", "1y6mo", "90d", "180", "1y6", "6 monhts", "-5d", "1.5y", "14286w"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePeriod(s)
+		if err != nil {
+			if strings.ContainsAny(err.Error(), "\n\r") && !strings.ContainsAny(s, "\n\r") {
+				t.Fatalf("ParsePeriod(%q): error on more than one line: %v", s, err)
+			}
+			return
+		}
+		if p.Days < 0 || p.Months < 0 || p.Years < 0 || p.Days > MaxPeriod || p.Months > MaxPeriod || p.Years > MaxPeriod {
+			t.Fatalf("ParsePeriod(%q) = %+v, out of range", s, p)
+		}
+		again, err := ParsePeriod(p.String())
+		if err != nil || again != p {
+			t.Fatalf("ParsePeriod(%q) = %v, which does not round-trip: %v %v", s, p, again, err)
+		}
+		// A space between each number and its unit, and full-width
+		// digits, mean the same.
+		if !isASCII(s) {
+			return
+		}
+		for _, in := range []string{spaced(s), width.Widen.String(s)} {
+			if q, err := ParsePeriod(in); err != nil || q != p {
+				t.Fatalf("ParsePeriod(%q) = %v, but %q gives %v %v", s, p, in, q, err)
+			}
+		}
+	})
+}
+
+// spaced puts a space after each run of digits of s.
+func spaced(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		b.WriteByte(s[i])
+		if s[i] >= '0' && s[i] <= '9' && (i+1 == len(s) || s[i+1] < '0' || s[i+1] > '9') {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
 func FuzzDate(f *testing.F) {
 	for _, c := range dateCases {
 		f.Add(c.in)

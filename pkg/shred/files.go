@@ -37,18 +37,13 @@ type FilesResult struct {
 // touched and fail with ErrInterrupted.
 func Files(ctx context.Context, files []string, opts FilesOptions) FilesResult {
 	var res FilesResult
-	seen := map[string]bool{}
+	var cv caveats
 	for _, f := range files {
 		if ctx.Err() != nil {
 			res.fail(opts, f, fmt.Errorf("%s: %w", f, ErrInterrupted))
 			continue
 		}
-		for _, c := range Inspect(inspectPath(f)).Caveats() {
-			if !seen[c] {
-				seen[c] = true
-				res.Caveats = append(res.Caveats, c)
-			}
-		}
+		cv.add(f)
 		if err := File(f, opts.Options); err != nil {
 			res.fail(opts, f, fileError(f, err))
 			continue
@@ -58,6 +53,7 @@ func Files(ctx context.Context, files []string, opts FilesOptions) FilesResult {
 			opts.Report(f, nil)
 		}
 	}
+	res.Caveats = cv.list
 	return res
 }
 
@@ -65,6 +61,26 @@ func (res *FilesResult) fail(opts FilesOptions, f string, err error) {
 	res.Failed++
 	if opts.Report != nil {
 		opts.Report(f, err)
+	}
+}
+
+// caveats gathers what overwriting cannot guarantee on the file systems
+// and disks of the files shredded, each said once, in the order found.
+type caveats struct {
+	seen map[string]bool
+	list []string
+}
+
+// add adds the caveats of where f is, before it is shredded.
+func (cv *caveats) add(f string) {
+	for _, c := range Inspect(inspectPath(f)).Caveats() {
+		if !cv.seen[c] {
+			if cv.seen == nil {
+				cv.seen = map[string]bool{}
+			}
+			cv.seen[c] = true
+			cv.list = append(cv.list, c)
+		}
 	}
 }
 

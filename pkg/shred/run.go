@@ -9,10 +9,16 @@ import (
 	"github.com/custkit/custkit/pkg/usererr"
 )
 
-// About says what shredding does and what it cannot do; the help of the
-// commands that shred shows it.
-const About = `The file is overwritten with random data (-n passes, 1 by default), synced
-to disk, truncated, renamed to a random name and removed, and its directory
+// About says what shredding does and what it cannot do, as the help of
+// the commands with -n shows it (shred, exports shred); AboutOnce says it
+// for those that overwrite once and have no -n (encrypt, rekey).
+const (
+	About     = "The file is overwritten with random data (-n passes, 1 by default), synced\n" + aboutRest
+	AboutOnce = "The file is overwritten once with random data, synced\n" + aboutRest
+)
+
+// aboutRest is what About and AboutOnce say after the passes.
+const aboutRest = `to disk, truncated, renamed to a random name and removed, and its directory
 is synced. Directories, symbolic links and special files are refused.
 
 What overwriting cannot guarantee is said once, on standard error, for the
@@ -60,13 +66,51 @@ func Run(ctx context.Context, files []string, opts RunOptions) FilesResult {
 			opts.Done(p)
 		}
 	}
-	if len(res.Done) > 0 && !opts.Quiet {
-		for _, c := range res.Caveats {
-			opts.Note("caveat: " + c)
-		}
-	}
+	opts.tell(len(res.Done), res.Caveats)
 	return res
 }
+
+// tell gives Note each caveat, unless Quiet or none of the files was
+// shredded (done).
+func (opts RunOptions) tell(done int, caveats []string) {
+	if done == 0 || opts.Quiet {
+		return
+	}
+	for _, c := range caveats {
+		opts.Note("caveat: " + c)
+	}
+}
+
+// Shredder shreds files one at a time for a caller that decides when each
+// goes (rekey's old versions, through pkg/replace), as Run does: each
+// file shredded is told to Done, and Tell then gives the caveats of the
+// places they were on, once. Out is not used: the caller says what it
+// did in its own words.
+type Shredder struct {
+	opts    RunOptions
+	caveats caveats
+	done    int
+}
+
+// NewShredder is a Shredder with the options of Run.
+func NewShredder(opts RunOptions) *Shredder { return &Shredder{opts: opts} }
+
+// File shreds path (see [File]).
+func (s *Shredder) File(path string) error {
+	s.caveats.add(path)
+	if err := File(path, s.opts.Options); err != nil {
+		return err
+	}
+	s.done++
+	if s.opts.Done != nil {
+		s.opts.Done(absolute(path))
+	}
+	return nil
+}
+
+// Tell gives Note the caveats of the places of the files shredded, each
+// once, unless Quiet or none was shredded.
+func (s *Shredder) Tell() { s.opts.tell(s.done, s.caveats.list) }
 
 // Failed is the error of a run that could not shred failed of total
 // things, each a noun ("file", "export"); nil when failed is 0.

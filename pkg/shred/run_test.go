@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -40,6 +41,58 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	Run(context.Background(), []string{a}, opts)
+	if len(notes) != 0 {
+		t.Errorf("quiet: notes %q", notes)
+	}
+}
+
+func TestShredder(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
+	var notes, done []string
+	opts := RunOptions{Note: func(l string) { notes = append(notes, l) }, Done: func(p string) { done = append(done, p) }}
+	sh := NewShredder(opts)
+	sh.Tell()
+	if len(notes) != 0 {
+		t.Errorf("nothing shredded: notes %q", notes)
+	}
+	for _, f := range []string{a, b} {
+		if err := os.WriteFile(f, []byte("name\nx\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := sh.File(f); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Lstat(f); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("%s is still there: %v", f, err)
+		}
+	}
+	if err := sh.File(filepath.Join(dir, "missing.csv")); err == nil {
+		t.Error("a missing file was shredded")
+	}
+	if !reflect.DeepEqual(done, []string{a, b}) {
+		t.Errorf("done %q", done)
+	}
+	// The caveats of the one directory, once, the backups' last.
+	sh.Tell()
+	if len(notes) == 0 || notes[len(notes)-1] != "caveat: backups, snapshots and copies made elsewhere before now are not touched" {
+		t.Fatalf("notes %q", notes)
+	}
+	for i, n := range notes {
+		if !strings.HasPrefix(n, "caveat: ") || slices.Contains(notes[:i], n) {
+			t.Errorf("note %q", n)
+		}
+	}
+	notes = nil
+	opts.Quiet = true
+	quiet := NewShredder(opts)
+	if err := os.WriteFile(a, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := quiet.File(a); err != nil {
+		t.Fatal(err)
+	}
+	quiet.Tell()
 	if len(notes) != 0 {
 		t.Errorf("quiet: notes %q", notes)
 	}

@@ -26,6 +26,50 @@ func NoArgs(name, path string, args []string) error {
 		"run %s --help for its flags", path)
 }
 
+// Expanded refuses files that the shell expanded from a pattern given
+// unquoted to --flag (--sales reg/*.csv): the first file became the
+// flag's value and the others, files, arguments of the command name,
+// which takes none (what "") or takes them as a what ("customer id").
+// pattern, for custkit to expand, matches them all ("" when none was
+// found).
+func Expanded(name, flag, what string, files []string, pattern string) error {
+	var err error
+	switch {
+	case what == "":
+		noun := "files"
+		if len(files) == 1 {
+			noun = "file"
+		}
+		err = Usagef("%s takes no arguments, but was given the %s %s: the shell expanded the pattern given to --%s", name, noun, listFiles(files), flag)
+	case len(files) == 1:
+		err = Usagef("%s is a file, not a %s: the shell expanded the pattern given to --%s", files[0], what, flag)
+	default:
+		err = Usagef("%s are files, not %ss: the shell expanded the pattern given to --%s", listFiles(files), what, flag)
+	}
+	if pattern == "" {
+		return WithHint(err, "--%s takes one pattern: quote it so that custkit expands it (or give the files as a comma list)", flag)
+	}
+	return WithHint(err, "--%s takes one pattern: quote it so that custkit expands it: --%s %s (or give the files as a comma list)", flag, flag, shellQuote(pattern))
+}
+
+// listFiles writes paths as they are, "a", "a and b", "a, b and c", or
+// the first three and how many more.
+func listFiles(paths []string) string {
+	if n := len(paths); n > 3 {
+		return strings.Join(paths[:3], ", ") + fmt.Sprintf(" and %d more", n-3)
+	}
+	if len(paths) == 1 {
+		return paths[0]
+	}
+	return strings.Join(paths[:len(paths)-1], ", ") + " and " + paths[len(paths)-1]
+}
+
+// shellQuote quotes s for a POSIX shell, so that it reaches custkit as
+// it is.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
 // AtLeastOne requires one argument or more, each a what; example shows a
 // command line that gives one.
 func AtLeastOne(name, what, example string, args []string) error {

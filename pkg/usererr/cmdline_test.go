@@ -48,6 +48,14 @@ func TestCommandLineMistakes(t *testing.T) {
 		{NoValue("sales", "file"), "--sales needs a value: --sales file"},
 		{BadValue("top", "x", &strconv.NumError{Func: "ParseInt", Num: "x", Err: strconv.ErrSyntax}), `--top: "x" is not a whole number`},
 		{NotAFlag("-=x"), `"-=x" is not a flag: write -x or --name`},
+		{Expanded("ledger", "sales", "", []string{"reg/s-02.csv", "reg/s-03.csv"}, "reg/*.csv"),
+			`ledger takes no arguments, but was given the files reg/s-02.csv and reg/s-03.csv: the shell expanded the pattern given to --sales | --sales takes one pattern: quote it so that custkit expands it: --sales 'reg/*.csv' (or give the files as a comma list)`},
+		{Expanded("ledger", "sales", "", []string{"a", "b", "c", "d", "e"}, ""),
+			`ledger takes no arguments, but was given the files a, b, c and 2 more: the shell expanded the pattern given to --sales | --sales takes one pattern: quote it so that custkit expands it (or give the files as a comma list)`},
+		{Expanded("history", "customers", "customer id", []string{"名簿 2.csv"}, "名簿 *.csv"),
+			`名簿 2.csv is a file, not a customer id: the shell expanded the pattern given to --customers | --customers takes one pattern: quote it so that custkit expands it: --customers '名簿 *.csv' (or give the files as a comma list)`},
+		{Expanded("history", "sales", "customer id", []string{"a", "b", "c"}, "it's*"),
+			`a, b and c are files, not customer ids: the shell expanded the pattern given to --sales | --sales takes one pattern: quote it so that custkit expands it: --sales 'it'\''s*' (or give the files as a comma list)`},
 	} {
 		got, usage := message(tt.err)
 		if got != tt.want || usage != (tt.want != "") {

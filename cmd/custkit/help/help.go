@@ -32,6 +32,7 @@ const marker = "\n-- example --\n"
 var values = map[string]string{
 	"purge-lock": retention.LockName,
 	"shred":      shred.About,
+	"shred-once": shred.AboutOnce,
 }
 
 // Long is the long help of command (as typed after custkit, "audit show";
