@@ -135,6 +135,9 @@ pair() {
 		'BEGIN {printf "%-34s %8.2f %8d %10.2f %8d %7.2f %7s\n", n, a, m, b, mb, a / b, "<= " target}'
 }
 
+# pair_header: the head of a table of pair lines.
+pair_header() { printf '%-34s %8s %8s %10s %8s %7s %7s\n' "A / B" A_wall_s A_MiB B_wall_s B_MiB ratio target; }
+
 # timed_purge DIR: copies DIR's shop RUNS times and purges each copy
 # (the copy is not timed); prints "median_wall_s max_rss_mib".
 timed_purge() {
@@ -243,7 +246,7 @@ for part in $PARTS; do
 		cat "$C" "$S" >/dev/null
 		echo
 		echo "## ratios: custkit against itself on the data of peers.sh, size $SIZE (median of $RUNS, taking turns)"
-		printf '%-34s %8s %8s %10s %8s %7s %7s\n' "A / B" A_wall_s A_MiB B_wall_s B_MiB ratio target
+		pair_header
 		pair "segment / ledger" 1.5 "segment -q --sales $S --as-of 2026-01-01 --format csv" \
 			"ledger -q --sales $S --as-of 2026-01-01 --format csv"
 		pair "history (1 customer) / one read" 1.5 "history -q C0000001 --customers $C --sales $S --format csv" \
@@ -272,7 +275,7 @@ for part in $PARTS; do
 		cat "$C" "$S" "$m"/sales-*.csv >/dev/null
 		echo
 		echo "## multi: the sales of peers.sh as $(ls "$m"/sales-*.csv | wc -l) monthly files read with one glob, against the one file, size $SIZE (median of $RUNS, taking turns)"
-		printf '%-34s %8s %8s %10s %8s %7s %7s\n' "A / B" A_wall_s A_MiB B_wall_s B_MiB ratio target
+		pair_header
 		set -f # the glob is custkit's to expand, not the shell's
 		pair "ledger: monthly files / one file" 1.1 "ledger -q --sales $m/sales-*.csv --top 100 --by spend --format csv" \
 			"ledger -q --sales $S --top 100 --by spend --format csv"
@@ -293,7 +296,7 @@ for part in $PARTS; do
 		cat "$S" "$e/sales.csv.age" >/dev/null
 		echo
 		echo "## encrypted: ledger over the sales of peers.sh encrypted with age, against the plain file, size $SIZE (median of $RUNS, taking turns)"
-		printf '%-34s %8s %8s %10s %8s %7s %7s\n' "A / B" A_wall_s A_MiB B_wall_s B_MiB ratio target
+		pair_header
 		pair "ledger: sales.csv.age / sales.csv" 1.3 "ledger -q --identity $key --sales $e/sales.csv.age --as-of 2026-01-01 --format csv" \
 			"ledger -q --sales $S --as-of 2026-01-01 --format csv"
 		;;

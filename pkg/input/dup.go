@@ -220,52 +220,54 @@ func (o *Opener) sameContents(cs []candidate) []Duplicate {
 	if len(files) < 2 {
 		return nil
 	}
-	var heads []string // in order of first appearance
-	byHead := map[string][]candidate{}
-	for _, c := range files {
-		head, err := readHead(c.name)
-		if err != nil {
-			continue
-		}
-		if _, ok := byHead[head]; !ok {
-			heads = append(heads, head)
-		}
-		byHead[head] = append(byHead[head], c)
-	}
 	var dups []Duplicate
-	for _, head := range heads {
-		same := byHead[head]
+	for _, g := range groupBy(files, readHead) {
 		switch {
-		case len(same) < 2:
-		case int64(len(head)) == files[0].fi.Size():
-			if !oneLine(head) {
-				dups = append(dups, copies(same)...)
+		case len(g.of) < 2:
+		case int64(len(g.key)) == files[0].fi.Size():
+			if !oneLine(g.key) {
+				dups = append(dups, copies(g.of)...)
 			}
 		default:
-			dups = append(dups, o.sameSums(same)...)
+			dups = append(dups, o.sameSums(g.of)...)
 		}
 	}
 	return dups
 }
 
-// sameSums returns the files of cs whose SHA-256 is that of another (see
-// copies).
-func (o *Opener) sameSums(cs []candidate) []Duplicate {
-	var sums []string // in order of first appearance
-	bySum := map[string][]candidate{}
+// group is the candidates whose key is key.
+type group struct {
+	key string
+	of  []candidate
+}
+
+// groupBy groups cs by key(c.name), the groups in order of their first
+// candidate; a candidate whose key cannot be had is left out.
+func groupBy(cs []candidate, key func(string) (string, error)) []group {
+	var groups []group
+	at := map[string]int{}
 	for _, c := range cs {
-		sum, err := o.opts.Access.SHA256(c.name)
+		k, err := key(c.name)
 		if err != nil {
 			continue
 		}
-		if _, ok := bySum[sum]; !ok {
-			sums = append(sums, sum)
+		i, ok := at[k]
+		if !ok {
+			i = len(groups)
+			at[k] = i
+			groups = append(groups, group{key: k})
 		}
-		bySum[sum] = append(bySum[sum], c)
+		groups[i].of = append(groups[i].of, c)
 	}
+	return groups
+}
+
+// sameSums returns the files of cs whose SHA-256 is that of another (see
+// copies).
+func (o *Opener) sameSums(cs []candidate) []Duplicate {
 	var dups []Duplicate
-	for _, sum := range sums {
-		dups = append(dups, copies(bySum[sum])...)
+	for _, g := range groupBy(cs, o.opts.Access.SHA256) {
+		dups = append(dups, copies(g.of)...)
 	}
 	return dups
 }
