@@ -59,7 +59,11 @@ const (
 	CodeEmptyID         Code = "empty-id"           // a customer without an id
 	CodeDuplicateID     Code = "duplicate-id"       // a customer id seen before
 	CodeBadDate         Code = "bad-date"           // a date that does not parse
+	CodeEmptyDate       Code = "empty-date"         // a sales line without its sold_at, which the commands refuse
 	CodeBadNumber       Code = "bad-number"         // a quantity or amount that does not parse
+	CodeEmptyQuantity   Code = "empty-quantity"     // sales lines with an empty quantity, counted as 1
+	CodeEmptyAmount     Code = "empty-amount"       // sales lines with no amount and no unit price, counted as 0
+	CodePricedAmount    Code = "priced-amount"      // sales lines with an empty amount, counted as quantity × unit price
 	CodeOrphan          Code = "orphan"             // a customer id not in the customers files
 	CodeWalkIn          Code = "walk-in"            // rows without a customer id, counted
 	CodeFile            Code = "file"               // the kind, encoding and delimiter of a file
@@ -73,6 +77,7 @@ const (
 	CodeRepeatedHeader  Code = "repeated-header"    // the header again inside the file, skipped
 	CodeHeaderRow       Code = "header-row"         // the header is below line 1; the lines above skipped
 	CodeEmptyRows       Code = "empty-rows"         // rows with every field empty, skipped, counted
+	CodeTotalsRow       Code = "totals-row"         // a spreadsheet's totals row (合計) in a sales file, skipped, counted
 	CodeBadFlag         Code = "bad-flag"           // a void flag or transaction kind custkit does not know
 	CodePartlyVoided    Code = "partly-voided"      // a receipt with the void flag on some of its lines only
 	CodeVoided          Code = "voided"             // voided receipts, counted: every analysis leaves them out
@@ -86,18 +91,19 @@ const (
 // problemCodes lists the codes of errors and warnings in report order.
 var problemCodes = []Code{
 	CodeDuplicateFile, CodeRead, CodeEmptyFile, CodeUnusable, CodeMissingColumn, CodeAmbiguousColumn, CodeQuote, CodeEncoding,
-	CodeEncodingGuess, CodeRagged, CodeEmptyID, CodeScientificID, CodeNULByte, CodeDuplicateID, CodeBadDate, CodeBadNumber,
-	CodeOrphan, CodeRepeatedHeader, CodeBadFlag, CodePartlyVoided,
+	CodeEncodingGuess, CodeRagged, CodeEmptyID, CodeScientificID, CodeNULByte, CodeDuplicateID, CodeBadDate, CodeEmptyDate, CodeBadNumber,
+	CodeEmptyQuantity, CodeEmptyAmount, CodeOrphan, CodeRepeatedHeader, CodeBadFlag, CodePartlyVoided,
 }
 
-// Severity returns how bad a finding of code c is: orphans are warnings,
-// walk-ins and file facts are information, everything else is an error.
+// Severity returns how bad a finding of code c is: orphans and empty
+// quantities or amounts are warnings, walk-ins, skipped rows and file
+// facts are information, everything else is an error.
 func (c Code) Severity() Severity {
 	switch c {
-	case CodeOrphan, CodeRepeatedHeader, CodePartlyVoided, CodeEncodingGuess:
+	case CodeOrphan, CodeRepeatedHeader, CodePartlyVoided, CodeEncodingGuess, CodeEmptyQuantity, CodeEmptyAmount:
 		return Warning
 	case CodeVoided, CodeReturns, CodeOther, CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows,
-		CodeLayout, CodeNoAmount:
+		CodeTotalsRow, CodePricedAmount, CodeLayout, CodeNoAmount:
 		return Info
 	}
 	return Error
@@ -215,6 +221,15 @@ type FileReport struct {
 	// EmptyRows is the number of rows skipped because every field was
 	// empty, blank lines included.
 	EmptyRows int
+	// TotalsRows is the number of totals rows of a sales file skipped,
+	// as every command skips them (rows.Reader.SkipTotals); FirstTotals
+	// is the line of the first and TotalsWord its word (合計).
+	TotalsRows, FirstTotals int
+	TotalsWord              string
+	// Priced is the note on the lines of a sales file whose amount is
+	// empty, which every command counts as quantity × unit price (the
+	// lines beside a unit price), as the commands print it; "" if none.
+	Priced string
 	// Voided and VoidedReceipts count the lines of voided receipts of a
 	// sales file, and the receipts (record.ReceiptKeys).
 	Voided, VoidedReceipts int
@@ -357,6 +372,8 @@ func codeOf(err error) Code {
 		return CodeEncoding
 	case errors.Is(err, parse.ErrDate):
 		return CodeBadDate
+	case errors.Is(err, record.ErrEmpty):
+		return CodeEmptyDate
 	case errors.Is(err, parse.ErrNumber):
 		return CodeBadNumber
 	case errors.Is(err, record.ErrFlag):

@@ -39,7 +39,7 @@ const cleanCustomers = "顧客番号,氏名,電話番号,誕生日,メモ\nC1,�
 func TestClean(t *testing.T) {
 	rep, got := problems(t,
 		in(schema.Customers, "c.csv", cleanCustomers),
-		in(schema.Sales, "s.csv", "customer_id,sold_at,quantity,amount\r\nC1,2026/11/22 10:15,1,\"¥1,200\"\r\n,2026-11-23,２,500\r\nC2,20261124,1,\r\n"))
+		in(schema.Sales, "s.csv", "customer_id,sold_at,quantity,amount\r\nC1,2026/11/22 10:15,1,\"¥1,200\"\r\n,2026-11-23,２,500\r\nC2,20261124,1,300\r\n"))
 	if len(got) != 0 {
 		t.Fatalf("findings in clean files: %q", got)
 	}
@@ -533,5 +533,79 @@ s.csv: sales file
 	f := rep.Files[1].Findings[0]
 	if got := strings.Join(f.Cells(), "|"); got != `c (1).csv|||c.csv|error|duplicate-file|has the same contents as "c.csv": its customers would be read twice; leave one of them out` {
 		t.Errorf("cells %s", got)
+	}
+}
+
+// TestSalesAsCommandsRead checks a sales file as the commands read it: a
+// line without a date is the error they stop at, a walk-in's too, but not
+// a line of another transaction, which they leave out first; a totals row
+// is skipped as they skip it; the lines whose quantity or amount is empty
+// are counted by the default they take, once per kind, on the first.
+func TestSalesAsCommandsRead(t *testing.T) {
+	sales := "receipt_id,customer_id,sold_at,quantity,unit_price,amount,transaction_class\n" +
+		"R1,C1,2026-11-01,1,100,100,1\n" + // 2
+		"R2,,,1,100,100,1\n" + // 3: a walk-in without a date
+		"R3,C1, ,1,100,100,1\n" + // 4: a blank date
+		"R4,C1,,,,,6\n" + // 5: no sale: nothing to say
+		"R5,C1,2026-11-02,,100,100,1\n" + // 6: no quantity
+		"R6,C1,2026-11-02,2,100,,1\n" + // 7: amount from the unit price
+		"R7,C1,2026-11-02,1,,,1\n" + // 8: worth nothing
+		"R8,,2026-11-03,,,,1\n" + // 9: no quantity, worth nothing
+		",,,,,,\n" + // 10
+		"合計,,,7,,600,\n" // 11
+	var facts []string
+	rep, err := Run(context.Background(), []Input{in(schema.Sales, "s.csv", sales)}, Options{Keep: -1, Emit: func(f *Finding) error {
+		switch f.Code {
+		case CodeTotalsRow, CodePricedAmount, CodeEmptyAmount, CodeEmptyQuantity, CodeEmptyDate, CodeWalkIn:
+			facts = append(facts, strings.Join(f.Cells(), ","))
+		}
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"s.csv,3,sold_at,,error,empty-date,is empty",
+		"s.csv,4,sold_at, ,error,empty-date,is empty",
+		"s.csv,11,receipt_id,合計,info,totals-row,is a totals row (no customer id, no date), not a sale; skipped",
+		"s.csv,6,,2,warning,empty-quantity,has no quantity, the first of 2 lines that have none: each counted as 1",
+		"s.csv,7,,1,info,priced-amount,has no amount: counted as quantity × unit price",
+		"s.csv,8,,2,warning,empty-amount,has no amount, the first of 2 lines that have none: each counted as 0",
+		"s.csv,,,,info,walk-in,2 walk-in sales lines (no customer id)",
+	}
+	if !reflect.DeepEqual(facts, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(facts, "\n"), strings.Join(want, "\n"))
+	}
+	f := rep.Files[0]
+	if rep.Errors() != 2 || rep.Warnings() != 2 || f.Rows != 8 || f.TotalsRows != 1 || f.EmptyRows != 1 {
+		t.Errorf("%d errors, %d warnings, %d rows, %d totals rows, %d empty rows", rep.Errors(), rep.Warnings(), f.Rows, f.TotalsRows, f.EmptyRows)
+	}
+	// A totals row longer than the header (Excel's trailing commas), its
+	// word past the header's end: skipped, named by its place.
+	facts = facts[:0]
+	rep, err = Run(context.Background(), []Input{in(schema.Sales, "t.csv", "customer_id,sold_at\nC1,2026-11-01\n,,合計,\n")}, Options{Emit: func(f *Finding) error {
+		if f.Code == CodeTotalsRow || f.Code == CodeRagged {
+			facts = append(facts, strings.Join(f.Cells(), ","))
+		}
+		return nil
+	}})
+	if want := []string{"t.csv,3,#3,合計,info,totals-row,is a totals row (no customer id, no date), not a sale; skipped"}; err != nil || !reflect.DeepEqual(facts, want) {
+		t.Errorf("a long totals row: %q (%v)", facts, err)
+	}
+	rep, _ = Run(context.Background(), []Input{in(schema.Sales, "s.csv", sales)}, Options{Keep: -1})
+	var text strings.Builder
+	if err := rep.WriteText(&text); err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{
+		"  error: 2 lines without a date\n    s.csv:3: column \"sold_at\": \"\" is empty\n    s.csv:4: column \"sold_at\": \" \" is empty\n",
+		"  warning: lines without a quantity\n    s.csv:6: has no quantity, the first of 2 lines that have none: each counted as 1\n",
+		"  warning: lines without an amount\n    s.csv:8: has no amount, the first of 2 lines that have none: each counted as 0\n",
+		"  info: 1 line has no amount (line 7): counted as quantity × unit price\n",
+		"  info: 1 totals row skipped (line 11: 合計)\n",
+	} {
+		if !strings.Contains(text.String(), line) {
+			t.Errorf("text report without\n%s\n%s", line, text.String())
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"github.com/custkit/custkit/pkg/english"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/customer"
@@ -28,6 +29,10 @@ type fileCheck struct {
 	// clock is sold_at read with a separate time column, when the file
 	// has one.
 	clock *record.Column
+	// soldAt is the date of a sales line, which must not be empty: the
+	// commands that read dates refuse a line without one. nil when the
+	// file is of another kind or has no sold_at column.
+	soldAt *record.Column
 	// productCol is the product id column, -1 if none: like customer ids,
 	// product ids (JAN codes) are spoiled by a spreadsheet.
 	productCol int
@@ -93,6 +98,9 @@ func (c *checker) file(ctx context.Context, in Input) error {
 	if err := fc.skipped(r); err != nil {
 		return err
 	}
+	if err := fc.blanks(); err != nil {
+		return err
+	}
 	if n := fr.Counts[CodeWalkIn]; n > 0 {
 		if err := c.emit(Finding{File: fr.Name, Code: CodeWalkIn, Err: errors.New(walkInText(fr.Kind, n))}); err != nil {
 			return err
@@ -118,8 +126,9 @@ func (c *checker) file(ctx context.Context, in Input) error {
 	return c.emit(Finding{File: fr.Name, Code: CodeRows, Value: fmt.Sprint(fr.Rows), Err: errors.New(english.CountAs(fr.Rows, "row", "rows"))})
 }
 
-// skipped reports the rows the reader skipped: empty rows as a fact, a
-// header repeated inside the file (files joined with cat) as a warning.
+// skipped reports the rows the reader skipped: empty rows and a sales
+// file's totals rows as facts, a header repeated inside the file (files
+// joined with cat) as a warning.
 func (fc *fileCheck) skipped(r *rows.Reader) error {
 	fr, sk := fc.fr, r.Skipped()
 	fr.EmptyRows = sk.Empty
@@ -130,12 +139,68 @@ func (fc *fileCheck) skipped(r *rows.Reader) error {
 			return err
 		}
 	}
+	if sk.Totals > 0 {
+		fr.TotalsRows, fr.FirstTotals, fr.TotalsWord = sk.Totals, sk.FirstTotals, sk.TotalsWord
+		msg := "is a totals row (no customer id, no date), not a sale; skipped"
+		if sk.Totals > 1 {
+			msg = fmt.Sprintf("is a totals row (no customer id, no date), the first of %d; skipped", sk.Totals)
+		}
+		col := fmt.Sprintf("#%d", sk.TotalsColumn+1) // past the header's end: a row may be longer
+		if sk.TotalsColumn < len(fr.Header) {
+			col = fr.Header[sk.TotalsColumn]
+		}
+		err := fc.emit(Finding{File: fr.Name, Line: sk.FirstTotals, Column: col, Value: sk.TotalsWord,
+			Code: CodeTotalsRow, Err: errors.New(msg)})
+		if err != nil {
+			return err
+		}
+	}
 	if sk.Headers > 0 {
 		msg := "repeats the header; skipped (files joined with cat?)"
 		if sk.Headers > 1 {
 			msg = fmt.Sprintf("repeats the header, first of %d lines that do; skipped (files joined with cat?)", sk.Headers)
 		}
 		return fc.add(fr, Finding{File: fr.Name, Line: sk.FirstHeader, Code: CodeRepeatedHeader, Err: errors.New(msg)})
+	}
+	return nil
+}
+
+// blanks warns of the lines of a sales file whose quantity or amount is
+// empty, which the commands count as 1 or as 0, and tells of those whose
+// amount they take as quantity × unit price (record.Totals, whose sums
+// here, for the returns, gathered them as the commands' do), as the
+// commands say so once per file after their summary: one finding per
+// kind, on the first such line, with the number of lines.
+func (fc *fileCheck) blanks() error {
+	fr := fc.fr
+	if fc.returned == nil || fr.Binding == nil || fr.Binding.Blanks == nil {
+		return nil
+	}
+	kinds := fr.Binding.Blanks.List()
+	sort.SliceStable(kinds, func(i, j int) bool { return kinds[i].Lines.First() < kinds[j].Lines.First() }) // in line order
+	for _, k := range kinds {
+		n := k.Lines.Len()
+		if n == 0 {
+			continue
+		}
+		msg := fmt.Sprintf("has %s: counted as %s", k.What, k.As)
+		if n > 1 {
+			msg = fmt.Sprintf("has %s, the first of %d lines that have none: each counted as %s", k.What, n, k.As)
+		}
+		f := Finding{File: fr.Name, Line: k.Lines.First(), Value: fmt.Sprint(n), Code: CodeEmptyAmount, Err: errors.New(msg)}
+		switch {
+		case !k.Warn:
+			f.Code, fr.Priced = CodePricedAmount, input.BlankNote(k, fr.Name)
+			if err := fc.emit(f); err != nil {
+				return err
+			}
+			continue
+		case k.Lines == &fr.Binding.Blanks.Quantity:
+			f.Code = CodeEmptyQuantity
+		}
+		if err := fc.add(fr, f); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -211,7 +276,11 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 		fc.class = fc.dec.ClassFlag()
 		if fr.Kind.Name == schema.Sales.Name {
 			fc.totals, fc.returned = fc.dec.Totals(), map[string]bool{}
+			if at := fc.dec.Column(schema.SoldAt); at.Present() {
+				fc.soldAt = &at
+			}
 		}
+		r.SkipTotals(b.TotalsRow()) // as every command reads the file
 		if err := fc.layout(); err != nil {
 			return err
 		}
@@ -388,7 +457,10 @@ func (fc *fileCheck) row(rec *rows.Record, whole bool) error {
 	} else if other {
 		fc.fr.Other++
 		fc.fr.OtherKinds |= k
-		return nil // no sale: its void and kind do not matter
+		return nil // no sale: its date, void and kind do not matter
+	}
+	if err := fc.date(rec); err != nil {
+		return err
 	}
 	if _, err := fc.kind.Is(rec); err != nil {
 		if err := fc.add(fc.fr, fromError(fc.fr.Name, err)); err != nil {
@@ -401,6 +473,20 @@ func (fc *fileCheck) row(rec *rows.Record, whole bool) error {
 		}
 	}
 	return fc.returns(rec)
+}
+
+// date reports a sales line whose sold_at is empty with the error of the
+// commands that read dates (sales, report and buyers refuse it, walk-in or
+// not; ledger a member's). A malformed date is reported above, with the
+// other dates.
+func (fc *fileCheck) date(rec *rows.Record) error {
+	if fc.soldAt == nil || !blank(fc.soldAt.Bytes(rec)) {
+		return nil
+	}
+	if _, err := fc.soldAt.RequireDate(rec); err != nil {
+		return fc.add(fc.fr, fromError(fc.fr.Name, err))
+	}
+	return nil
 }
 
 // returns counts the return lines of a sales file, and their receipts,

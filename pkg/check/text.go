@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
 
@@ -66,6 +67,9 @@ func (f *FileReport) writeText(w *bufio.Writer) {
 	if f.Returns > 0 {
 		fmt.Fprintf(w, "  info: %s\n", returnsText(f.Returns, f.ReturnReceipts))
 	}
+	if f.Priced != "" {
+		fmt.Fprintf(w, "  info: %s\n", f.Priced)
+	}
 	if f.SpendFromPrice {
 		fmt.Fprintf(w, "  info: %s\n", noAmountText)
 	}
@@ -74,6 +78,9 @@ func (f *FileReport) writeText(w *bufio.Writer) {
 	}
 	if n := f.EmptyRows; n > 0 {
 		fmt.Fprintf(w, "  info: %s\n", english.CountAs(n, "empty row skipped", "empty rows skipped"))
+	}
+	if f.TotalsRows > 0 {
+		fmt.Fprintf(w, "  info: %s\n", rows.Skips{Totals: f.TotalsRows, FirstTotals: f.FirstTotals, TotalsWord: f.TotalsWord}.TotalsNote(f.Name))
 	}
 }
 
@@ -199,8 +206,14 @@ func heading(code Code, n int) string {
 		one, many = "duplicate customer id", "duplicate customer ids"
 	case CodeBadDate:
 		one, many = "bad date", "bad dates"
+	case CodeEmptyDate:
+		one, many = "line without a date", "lines without a date"
 	case CodeBadNumber:
 		one, many = "bad number", "bad numbers"
+	case CodeEmptyQuantity:
+		return "lines without a quantity" // one finding tells them all
+	case CodeEmptyAmount:
+		return "lines without an amount"
 	case CodeOrphan:
 		one, many = "row with an unknown customer id", "rows with an unknown customer id"
 	case CodeUnusable:

@@ -136,7 +136,9 @@ func (in *Input) closeCurrent() error {
 // under its own binding, which the blocks of the file carry
 // (record.File.Of). A file whose layout writes a receipt's void flag on its
 // first line only is read with each receipt's lines in one block
-// (schema.Binding.KeepTogether).
+// (schema.Binding.KeepTogether). A spreadsheet's totals row in a sales
+// file (合計 and the sums, no customer id, no date) is skipped and counted
+// (rows.Reader.SkipTotals), every file by its own columns.
 func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Input, error) {
 	files, err := ExpandFiles(list, kind.Name)
 	if err != nil {
@@ -160,6 +162,7 @@ func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Inpu
 	b.ExcelSerial = o.opts.ExcelSerial
 	in.Binding = b
 	in.KeepTogether(b.KeepTogether())
+	in.SkipTotals(b.TotalsRow())
 	if len(files) > 1 {
 		o.chainFiles(ctx, in, files, kindHint(kind), kind.Name, isHeader, o.placer(kind, b, in.Name(), &in.parts))
 	}

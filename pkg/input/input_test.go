@@ -494,3 +494,44 @@ func TestOpenKeepsOrdersTogether(t *testing.T) {
 		in.Close()
 	}
 }
+
+// TestOpenSkipsTotals skips the totals row of each sales file of a chain
+// by that file's own columns (the second file's customer id comes first,
+// where its totals row writes 合計), says so per file, with the lines whose
+// quantity or amount the sums took a default for; a customers file's
+// totals row is left to the customers' rules (an empty id is an error).
+func TestOpenSkipsTotals(t *testing.T) {
+	dir := write(t,
+		"s1.csv", "receipt_id,customer_id,sold_at,amount\nR1,C1,2024-11-01,100\n合計,,,100\n",
+		"s2.csv", "顧客番号,売上日,数量,金額\nC2,2024/11/02,1,200\nC3,2024/11/03,,\n合計,,1,200\n",
+		"c.csv", "customer_id,name\nC1,A\n合計,\n")
+	o := New(Options{})
+	in, err := o.Open(context.Background(), filepath.Join(dir, "s1.csv")+","+filepath.Join(dir, "s2.csv"), schema.Sales)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readAll(t, in, in.Binding.Col(schema.CustomerID))
+	in.Close()
+	if want := "s1.csv:C1 s2.csv:C2 s2.csv:C3"; strings.Join(got, " ") != want {
+		t.Errorf("rows %q, want %s", got, want)
+	}
+	// What the sums of record.Totals tell of s2.csv's line 3.
+	later := in.parts[0].binding.Blanks
+	later.Quantity.Add(3)
+	later.Amount.Add(3)
+	want := "read 2 sales files, from " + filepath.Join(dir, "s1.csv") + " on\n" +
+		filepath.Join(dir, "s1.csv") + ": 1 totals row skipped (line 3: 合計)\n" +
+		filepath.Join(dir, "s2.csv") + ": warning: 1 line has no quantity (line 3): counted as 1; warning: 1 line has no amount (line 3): counted as 0; no receipt_id column: empty in its lines\n" +
+		filepath.Join(dir, "s2.csv") + ": 1 totals row skipped (line 4: 合計)"
+	if notes := strings.Join(o.Notes(), "\n"); notes != want {
+		t.Errorf("notes:\n%s\nwant:\n%s", notes, want)
+	}
+	c, err := New(Options{}).Open(context.Background(), filepath.Join(dir, "c.csv"), schema.Customers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if got := readAll(t, c, 0); strings.Join(got, " ") != "c.csv:C1 c.csv:合計" {
+		t.Errorf("customers: %q", got)
+	}
+}

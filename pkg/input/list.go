@@ -237,6 +237,7 @@ func (o *Opener) placer(kind schema.Kind, first *schema.Binding, firstName strin
 		if c := b.KeepTogether(); c >= 0 {
 			next.KeepTogether(c) // its own column, not the first file's
 		}
+		next.SkipTotals(b.TotalsRow()) // its own columns too
 		remap := make([]int, len(header))
 		used := make([]bool, len(h))
 		same := len(h) == len(header)

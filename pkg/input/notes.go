@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
 
@@ -23,7 +24,7 @@ func (o *Opener) Notes() []string {
 			}
 			lines = append(lines, fmt.Sprintf("read %d %s files, from %s on", in.files, kind, in.Name()))
 		}
-		notes := append(in.Notes(), bindingNotes(in.Binding)...)
+		notes := append(in.Notes(), bindingNotes(in.Binding, in.Name())...)
 		if in.sheet != "" {
 			// The summary names the sheet read, which was picked.
 			line := "read " + in.Name()
@@ -35,7 +36,7 @@ func (o *Opener) Notes() []string {
 			lines = append(lines, fmt.Sprintf("%s: %s", in.Name(), strings.Join(notes, "; ")))
 		}
 		for _, p := range in.parts {
-			if notes := append(bindingNotes(p.binding), lacking(in.Binding, p.binding)...); len(notes) > 0 {
+			if notes := append(bindingNotes(p.binding, p.name), lacking(in.Binding, p.binding)...); len(notes) > 0 {
 				lines = append(lines, fmt.Sprintf("%s: %s", p.name, strings.Join(notes, "; ")))
 			}
 		}
@@ -64,8 +65,10 @@ func lacking(first, b *schema.Binding) []string {
 }
 
 // bindingNotes are what a run chose about one input's columns: the known
-// layout it read the file as, and spend computed from unit prices.
-func bindingNotes(b *schema.Binding) []string {
+// layout it read the file as, spend computed from unit prices, and the
+// lines of the file named file whose empty quantity or amount the sums
+// took a default for.
+func bindingNotes(b *schema.Binding, file string) []string {
 	if b == nil {
 		return nil
 	}
@@ -76,5 +79,43 @@ func bindingNotes(b *schema.Binding) []string {
 	if b.Priced != nil && b.Priced.Load() {
 		notes = append(notes, "no amount column: spend is quantity × unit price")
 	}
+	return append(notes, BlankNotes(b.Blanks, file)...)
+}
+
+// BlankNotes says, for the note a command prints about the file named
+// file once it has read it, how many lines of each kind of b it summed,
+// the first, and what they were counted as (BlankNote).
+func BlankNotes(b *schema.Blanks, file string) []string {
+	if b == nil {
+		return nil
+	}
+	var notes []string
+	for _, k := range b.List() {
+		if n := BlankNote(k, file); n != "" {
+			notes = append(notes, n)
+		}
+	}
 	return notes
+}
+
+// BlankNote says how many lines of the file named file have the empty
+// cell k, the first, and what they were counted as; "" if none:
+//
+//	warning: 1 line has no quantity (line 4): counted as 1
+//	2 lines have no amount (first on line 5): counted as quantity × unit price
+//	warning: 12 lines have no amount (first on line 3): counted as 0
+func BlankNote(k schema.Blank, file string) string {
+	n := k.Lines.Len()
+	if n == 0 {
+		return ""
+	}
+	warn := ""
+	if k.Warn {
+		warn = "warning: "
+	}
+	line := rows.LineOf(file, k.Lines.First())
+	if n == 1 {
+		return fmt.Sprintf("%s1 line has %s (line %d): counted as %s", warn, k.What, line, k.As)
+	}
+	return fmt.Sprintf("%s%d lines have %s (first on line %d): counted as %s", warn, n, k.What, line, k.As)
 }

@@ -89,7 +89,7 @@ func (c Column) withClock(rec *rows.Record, t time.Time) (time.Time, bool, error
 func (c Column) RequireDate(rec *rows.Record) (time.Time, error) {
 	t, ok, err := c.Date(rec)
 	if err == nil && !ok {
-		err = c.d.errorf(rec, c.field, errEmpty)
+		err = c.d.errorf(rec, c.field, ErrEmpty)
 	}
 	return t, err
 }

@@ -150,7 +150,10 @@ type emptyError struct{}
 
 func (emptyError) Error() string { return "is empty" }
 
-var errEmpty error = emptyError{}
+// ErrEmpty is the Err of the [rows.Error] of a cell that every line must
+// fill and that is empty: a sales line's sold_at, which the commands that
+// read dates refuse (RequireDate).
+var ErrEmpty error = emptyError{}
 
 // Serial is the second reading of a date cell b that the date parser
 // refused with err: when the binding allows Excel serial day numbers

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/custkit/custkit/pkg/lineset"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -12,9 +13,13 @@ import (
 
 // LineTotals returns a sales line's quantity and amount. A line without a
 // quantity (no column, or an empty cell) counts as one item; a line without
-// an amount is worth quantity × unit price, or nothing without a price.
-// Both are net: a return (see [Totals.Net]) is negative, whatever sign
-// its cells have.
+// an amount (no column, or an empty cell) is worth quantity × unit price,
+// or nothing without a price. Both are net: a return (see [Totals.Net]) is
+// negative, whatever sign its cells have. A line whose quantity or amount
+// cell is empty is added to the binding's Blanks (schema.Blanks), by the
+// kind of default it took, so that the commands say so once per file and
+// check warns of it: an empty cell is more often an export's mistake than
+// the shop's meaning.
 // Every command that sums sales lines uses it (or [Totals], the same rule
 // for passes over many lines), so they all add up alike.
 func (d *Decoder) LineTotals(rec *rows.Record) (qty, amount parse.Decimal, err error) {
@@ -24,7 +29,8 @@ func (d *Decoder) LineTotals(rec *rows.Record) (qty, amount parse.Decimal, err e
 // Totals applies LineTotals' rule with the columns resolved once.
 type Totals struct {
 	qty, amount, price Column
-	kind               Flag // the transaction kind: a return, or not
+	kind               Flag           // the transaction kind: a return, or not
+	blanks             *schema.Blanks // where lines with an empty cell are told; nil tells none
 }
 
 // Totals returns the rule of LineTotals for the lines of d's file. The
@@ -35,7 +41,7 @@ func (d *Decoder) Totals() Totals {
 	if d.SpendFromPrice() && d.binding.Priced != nil && !d.binding.Priced.Load() {
 		d.binding.Priced.Store(true)
 	}
-	return Totals{d.Column(schema.Quantity), d.Column(d.binding.SpendField()), d.Column(schema.UnitPrice), d.ReturnFlag()}
+	return Totals{d.Column(schema.Quantity), d.Column(d.binding.SpendField()), d.Column(schema.UnitPrice), d.ReturnFlag(), d.binding.Blanks}
 }
 
 // Line returns rec's quantity and amount, as LineTotals does.
@@ -99,7 +105,8 @@ func unsigned(b []byte) bool {
 	return true
 }
 
-// line is Net without the kind.
+// line is Net without the kind. An empty cell is told to t.blanks on the
+// way, which costs a line with both cells nothing.
 func (t Totals) line(rec *rows.Record) (qty, amount parse.Decimal, err error) {
 	qty = parse.DecimalScale
 	q, ok, err := t.qty.Decimal(rec)
@@ -108,16 +115,33 @@ func (t Totals) line(rec *rows.Record) (qty, amount parse.Decimal, err error) {
 	}
 	if ok {
 		qty = q
+	} else if t.qty.Present() {
+		t.blank(rec, func(b *schema.Blanks) *lineset.Set { return &b.Quantity })
 	}
 	a, ok, err := t.amount.Decimal(rec)
 	if err != nil || ok {
 		return qty, a, err
 	}
 	p, ok, err := t.price.Decimal(rec)
-	if err != nil || !ok {
+	switch {
+	case err != nil:
 		return qty, 0, err
+	case !ok:
+		if t.amount.Present() || t.price.Present() {
+			t.blank(rec, func(b *schema.Blanks) *lineset.Set { return &b.Amount })
+		}
+		return qty, 0, nil
+	case t.amount.Present():
+		t.blank(rec, func(b *schema.Blanks) *lineset.Set { return &b.Priced })
 	}
 	return qty, qty * p / parse.DecimalScale, nil
+}
+
+// blank adds rec's line to the set of t.blanks that set picks.
+func (t Totals) blank(rec *rows.Record, set func(*schema.Blanks) *lineset.Set) {
+	if t.blanks != nil {
+		set(t.blanks).Add(rec.Line)
+	}
 }
 
 // AppendReceiptKey appends what identifies the receipt of a sales line

@@ -1,6 +1,7 @@
 package record
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -50,6 +51,51 @@ func TestLineTotals(t *testing.T) {
 	d, recs = records(t, "customer_id\nC1\n")
 	if q, a, err := d.LineTotals(&recs[0]); q != parse.DecimalScale || a != 0 || err != nil {
 		t.Errorf("a file without quantities counts one item worth nothing: %v %v %v", q, a, err)
+	}
+}
+
+// TestBlanks checks that the lines whose quantity or amount cell is empty
+// are told, by the default they took, once each however many sums read
+// them (two passes, or two sums of one pass), and that a file without a
+// quantity or amount column tells nothing of its lines.
+func TestBlanks(t *testing.T) {
+	d, recs := records(t, "customer_id,quantity,unit_price,amount\n"+
+		"C1,2,150,300\n"+ // 2: both
+		"C1,,150,150\n"+ // 3: no quantity
+		"C1,2,150,\n"+ // 4: no amount: 2 × 150
+		"C1,,,\n"+ // 5: nothing: one item worth nothing
+		",1,,\n"+ // 6: a walk-in, worth nothing
+		"C1,1,100, \n") // 7: a blank amount is an empty one
+	b := d.Binding().Blanks
+	for range 2 {
+		totals := d.Totals()
+		for i := range recs {
+			if _, _, _, err := totals.Net(&recs[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	got := fmt.Sprintf("%d from %d, %d from %d, %d from %d", b.Quantity.Len(), b.Quantity.First(), b.Priced.Len(), b.Priced.First(), b.Amount.Len(), b.Amount.First())
+	if want := "2 from 3, 2 from 4, 2 from 5"; got != want {
+		t.Errorf("lines without a quantity, priced, worth nothing: %s; want %s", got, want)
+	}
+	// No quantity column: one item, as documented, with nothing to tell;
+	// no amount column: spend from the unit price, told once per file
+	// (Priced), and an empty price worth nothing.
+	d, recs = records(t, "customer_id,unit_price\nC1,100\nC1,\n")
+	totals := d.Totals()
+	for i := range recs {
+		totals.Net(&recs[i])
+	}
+	b = d.Binding().Blanks
+	if b.Quantity.Len() != 0 || b.Priced.Len() != 0 || b.Amount.Len() != 1 || b.Amount.First() != 3 {
+		t.Errorf("no quantity or amount column: %d, %d, %d (first %d)", b.Quantity.Len(), b.Priced.Len(), b.Amount.Len(), b.Amount.First())
+	}
+	// A binding not made by Bind has no Blanks: nothing is told.
+	bind := *d.Binding()
+	bind.Blanks = nil
+	if _, _, err := NewDecoder("s.csv", &bind).LineTotals(&recs[1]); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -82,42 +82,58 @@ func BenchmarkReader(b *testing.B) {
 
 // BenchmarkEachPrefix compares splitting whole records with splitting the
 // first n fields of a sales-like file on one goroutine, the blocks read
-// beforehand; n = 3 reaches customer_id, 6 product_id, 8 category.
+// beforehand; n = 3 reaches customer_id, 6 product_id, 8 category. With
+// totals, the reader skips totals rows as it does for the commands
+// (SkipTotals): by the date, or with n = 3 by the customer id, every 20th
+// of which is empty.
 func BenchmarkEachPrefix(b *testing.B) {
 	data := benchdata.ShopSales(200_000)
-	for _, n := range []int{0, 3, 6, 8} {
-		b.Run(fmt.Sprintf("fields=%d", n), func(b *testing.B) {
-			b.SetBytes(int64(len(data)))
-			for b.Loop() {
-				b.StopTimer()
-				r, err := NewReader(bytes.NewReader(data), Options{Name: "bench.csv"})
-				if err != nil {
-					b.Fatal(err)
-				}
-				var blocks []*Block
-				for {
-					blk, err := r.NextBlock()
-					if err == io.EOF {
-						break
-					}
-					blocks = append(blocks, blk)
-				}
-				b.StartTimer()
-				seen := 0
-				for _, blk := range blocks {
-					each := blk.Each
-					if n > 0 {
-						each = func(fn func(*Record) error) error { return blk.EachPrefix(n, fn) }
-					}
-					if err := each(func(rec *Record) error { seen += len(rec.Fields[2]); return nil }); err != nil {
-						b.Fatal(err)
-					}
-				}
-				if seen == 0 {
-					b.Fatal("no fields read")
-				}
+	for _, totals := range []bool{false, true} {
+		for _, n := range []int{0, 3, 6, 8} {
+			name := fmt.Sprintf("fields=%d", n)
+			if totals {
+				name += "/totals"
 			}
-		})
+			b.Run(name, func(b *testing.B) { benchPrefix(b, data, n, totals) })
+		}
+	}
+}
+
+// benchPrefix reads data's blocks, then times splitting their records'
+// first n fields (0: all).
+func benchPrefix(b *testing.B, data []byte, n int, totals bool) {
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		b.StopTimer()
+		r, err := NewReader(bytes.NewReader(data), Options{Name: "bench.csv"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if totals {
+			r.SkipTotals(2, 3) // customer_id, sold_at
+		}
+		var blocks []*Block
+		for {
+			blk, err := r.NextBlock()
+			if err == io.EOF {
+				break
+			}
+			blocks = append(blocks, blk)
+		}
+		b.StartTimer()
+		seen := 0
+		for _, blk := range blocks {
+			each := blk.Each
+			if n > 0 {
+				each = func(fn func(*Record) error) error { return blk.EachPrefix(n, fn) }
+			}
+			if err := each(func(rec *Record) error { seen += len(rec.Fields[2]); return nil }); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if seen == 0 {
+			b.Fatal("no fields read")
+		}
 	}
 }
 

@@ -15,9 +15,12 @@
 // Mac); rows whose fields are all empty (`,,,,` below the data, or
 // `"","",""`), which are skipped and counted; a title row or blank lines
 // above the header, found by [Options.IsHeader] or named by
-// [Options.HeaderRow]; and the header repeated inside the file, as `cat`
+// [Options.HeaderRow]; the header repeated inside the file, as `cat`
 // leaves it when monthly files are joined, skipped and counted too
-// ([Reader.Skipped]). Line numbers are always the file's physical lines.
+// ([Reader.Skipped]); and, once told the columns ([Reader.SkipTotals]), a
+// sales export's totals row (合計 and the sums, no customer id, no date),
+// skipped and counted as well. Line numbers are always the file's physical
+// lines.
 //
 // Every problem is an [*Error] naming the file, the line and, where there is
 // one, the column: rows with the wrong number of fields, unterminated quotes

@@ -26,6 +26,13 @@ type Skips struct {
 	// the line of the first of them.
 	Headers     int
 	FirstHeader int
+	// Totals is the number of totals rows (see [Reader.SkipTotals]);
+	// FirstTotals is the line of the first of them, TotalsColumn the
+	// column of its word and TotalsWord the word (合計, Total, ...).
+	Totals       int
+	FirstTotals  int
+	TotalsColumn int
+	TotalsWord   string
 }
 
 // tally gathers the skips of a reader's blocks, which are parsed on
@@ -63,6 +70,20 @@ func (r *Reader) HeaderNote() string {
 	default:
 		return fmt.Sprintf("header on line %d; lines 1–%d skipped", n, n-1)
 	}
+}
+
+// TotalsNote says how many totals rows of the file named name were
+// skipped, and where the first is, as "1 totals row skipped (line 22:
+// 合計)" or "2 totals rows skipped (first on line 22: 合計)"; "" if none.
+func (s Skips) TotalsNote(name string) string {
+	line := LineOf(name, s.FirstTotals)
+	switch s.Totals {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("1 totals row skipped (line %d: %s)", line, s.TotalsWord)
+	}
+	return fmt.Sprintf("%d totals rows skipped (first on line %d: %s)", s.Totals, line, s.TotalsWord)
 }
 
 // maybeHeader reports whether f, a record's first field, is the header's
@@ -109,8 +130,138 @@ func (b *Block) flushSkips() {
 		}
 		t.Headers += b.skips.Headers
 	}
+	if s := &b.skips; s.Totals > 0 {
+		if t.Totals == 0 || s.FirstTotals < t.FirstTotals {
+			t.FirstTotals, t.TotalsColumn, t.TotalsWord = s.FirstTotals, s.TotalsColumn, s.TotalsWord
+		}
+		t.Totals += s.Totals
+	}
 	t.mu.Unlock()
 	b.skips = Skips{}
+}
+
+// A spreadsheet export often ends in a totals row that a person (or the
+// register's Excel template) added below the data: 合計 in the first cell,
+// the sums of the quantity and amount columns, nothing else. Read as a
+// sales line it is a walk-in with no date worth the whole file. The reader
+// skips and counts it, once told the columns that no totals row fills.
+
+// totals is where a reader looks for a totals row (see SkipTotals): the
+// customer id column and the date column (-1 if the file has none).
+type totals struct{ id, date int }
+
+// SkipTotals makes r skip the totals rows of its file, and count them
+// ([Skips.Totals]): a row whose first non-empty cell holds 合計, 小計, 総計,
+// 計 or Total (in any case) and nothing else, whose date (column date; -1
+// when the file has none) is empty, and whose customer id (column id) is
+// empty or is that cell, the word standing where a spreadsheet's first
+// column is the id. A row with a customer id or a date is never one, so
+// no sale is skipped. Only a row whose date is empty is looked at further
+// (when the pass does not split the date column, see [Block.EachPrefix],
+// one whose customer id is empty or the word), so that an ordinary row
+// costs one comparison. The columns are r's file's own, as its header has
+// them; the later files of a chain need their own call. Call it after
+// NewReader and before the first read; a negative id turns it off.
+func (r *Reader) SkipTotals(id, date int) {
+	r.totals = nil
+	if id >= 0 {
+		r.totals = &totals{id: id, date: date}
+	}
+	if r.cur != nil {
+		// The block the header came from, whose rest is read first.
+		r.cur.totals = r.totals
+		r.cur.totalsGate(0)
+	}
+}
+
+// totalsGate picks, for a pass over b that splits the first n fields of
+// each record (0: all), the cell that rules a totals row out on nearly
+// every row: the date, when it is split, else the customer id, which may
+// hold the word.
+func (b *Block) totalsGate(n int) {
+	t := b.totals
+	if t == nil {
+		return
+	}
+	b.gate, b.gateID = t.date, false
+	if t.date < 0 || n > 0 && t.date >= n {
+		b.gate, b.gateID = t.id, true
+	}
+}
+
+// skipTotals reports whether the record just parsed, on line, is a totals
+// row, and counts it if so. It is called only when the cell totalsGate
+// picked says it may be.
+func (b *Block) skipTotals(line int) bool {
+	p, t := &b.parser, b.totals
+	if t.date >= 0 && len(cellOf(p.fields, p.rest, b.comma, t.date)) > 0 {
+		return false
+	}
+	col, word := firstCell(p.fields, p.rest, b.comma)
+	if !totalsWord(word) || col != t.id && len(cellOf(p.fields, p.rest, b.comma, t.id)) > 0 {
+		return false
+	}
+	if b.skips.Totals == 0 {
+		b.skips.FirstTotals, b.skips.TotalsColumn, b.skips.TotalsWord = line, col, string(word)
+	}
+	b.skips.Totals++
+	return true
+}
+
+// totalsWord reports whether a cell is the word of a totals row.
+func totalsWord(w []byte) bool {
+	switch string(w) {
+	case "合計", "小計", "総計", "計":
+		return true
+	}
+	return len(w) == 5 && bytes.EqualFold(w, []byte("total"))
+}
+
+// cellOf returns field i of a record split into fields, with rest (the
+// fields not split, under EachPrefix), or nil if the record is shorter.
+func cellOf(fields [][]byte, rest []byte, comma byte, i int) []byte {
+	if i < len(fields) {
+		return fields[i]
+	}
+	if rest == nil {
+		return nil
+	}
+	for i -= len(fields); ; i-- {
+		j := bytes.IndexByte(rest, comma)
+		if j < 0 {
+			if i == 0 {
+				return trimCR(rest)
+			}
+			return nil
+		}
+		if i == 0 {
+			return rest[:j]
+		}
+		rest = rest[j+1:]
+	}
+}
+
+// firstCell returns the column and the text of the first cell of a record
+// that is not empty; the text is nil when every cell is.
+func firstCell(fields [][]byte, rest []byte, comma byte) (int, []byte) {
+	for i, f := range fields {
+		if len(f) > 0 {
+			return i, f
+		}
+	}
+	for i := len(fields); rest != nil; i++ {
+		f := rest
+		j := bytes.IndexByte(rest, comma)
+		if j >= 0 {
+			f, rest = rest[:j], rest[j+1:]
+		} else {
+			f, rest = trimCR(rest), nil
+		}
+		if len(f) > 0 {
+			return i, f
+		}
+	}
+	return -1, nil
 }
 
 // empty reports whether fields, and rest (the record's fields not split,
@@ -355,6 +506,7 @@ func toStrings(fields [][]byte) []string {
 //	utf-16le without a byte order mark
 //	header on line 3; lines 1–2 skipped
 //	2 empty rows skipped
+//	1 totals row skipped (line 22: 合計)
 //	warning: the header is repeated on 3 lines (first on line 120); skipped
 func (r *Reader) Notes() []string {
 	var notes []string
@@ -371,6 +523,9 @@ func (r *Reader) Notes() []string {
 		notes = append(notes, "1 empty row skipped")
 	default:
 		notes = append(notes, fmt.Sprintf("%d empty rows skipped", sk.Empty))
+	}
+	if n := sk.TotalsNote(r.name); n != "" {
+		notes = append(notes, n)
 	}
 	switch sk.Headers {
 	case 0:

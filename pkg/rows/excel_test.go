@@ -7,6 +7,7 @@ import (
 	"io"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -192,5 +193,146 @@ func TestSkippedRowsAreNotRagged(t *testing.T) {
 	_, _, _, err = readNext("a,b,c\n1,2,3\n,x\n", Options{})
 	if !errors.Is(err, ErrRagged) {
 		t.Errorf("a short row with a value: %v, want ErrRagged", err)
+	}
+}
+
+// totalsInput is a sales export as Excel leaves it: rows of data, an empty
+// row, subtotal and totals rows in the shapes spreadsheets write them
+// (the word in the first cell, in a later one, quoted, in any case), and
+// rows that look like them but are sales: one has a date, one a customer
+// id, one a word that is no totals word, one the word padded. Columns:
+// receipt_id, customer_id, sold_at, product, qty, amount.
+const totalsInput = "receipt_id,customer_id,sold_at,product,qty,amount\r\n" +
+	"R1,C1,2026-11-01,P1,1,100\r\n" + // 2
+	"R2,,2026-11-01,P1,1,100\r\n" + // 3: a walk-in
+	"小計,,,,2,200\r\n" + // 4
+	",,,,,\r\n" + // 5: empty
+	"合計,,2026-11-30,,2,200\r\n" + // 6: a date: a sale
+	"合計,C1,,,2,200\r\n" + // 7: a customer id: a sale
+	"合計額,,,,2,200\r\n" + // 8: not the word
+	",,,計,2,200\r\n" + // 9: the word in a later cell
+	"\"\",,,\"総計\",2,\"200\"\r\n" + // 10: quoted
+	"\"TOTAL\",,,,4,400\r\n" + // 11
+	" 合計 ,,,,2,200\r\n" + // 12: padded: not the word alone
+	"合計,,,,2,200\r\n" // 13
+
+// TestSkipTotals reads the totals rows of a sales file skipped and
+// counted, on both read paths, in blocks that part them, with the pass
+// splitting every field or only the first two (the date unsplit: the
+// customer id tells), and never a row with a customer id or a date.
+func TestSkipTotals(t *testing.T) {
+	want := Skips{Empty: 1, Totals: 5, FirstTotals: 4, TotalsColumn: 0, TotalsWord: "小計"}
+	kept := []int{2, 3, 6, 7, 8, 12}
+	for _, size := range []int{0, 20, 64} {
+		r, err := NewReader(strings.NewReader(totalsInput), Options{Name: "s.csv", BlockSize: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.SkipTotals(1, 2)
+		var lines []int
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines = append(lines, rec.Line)
+		}
+		if got := r.Skipped(); got != want || !reflect.DeepEqual(lines, kept) {
+			t.Errorf("Next, blocks of %d: lines %v, skipped %+v, want %v and %+v", size, lines, got, kept, want)
+		}
+		for _, prefix := range []int{2, 3, 6} {
+			r, _ := NewReader(strings.NewReader(totalsInput), Options{Name: "s.csv", BlockSize: size})
+			r.SkipTotals(1, 2)
+			var mu sync.Mutex
+			lines = lines[:0]
+			err = EachBlock(context.Background(), r, 2, func(b *Block) ([]int, error) {
+				var ls []int
+				err := b.EachPrefix(prefix, func(rec *Record) error { ls = append(ls, rec.Line); return nil })
+				return ls, err
+			}, func(ls []int) error { mu.Lock(); lines = append(lines, ls...); mu.Unlock(); return nil })
+			if got := r.Skipped(); err != nil || got != want || !reflect.DeepEqual(lines, kept) {
+				t.Errorf("EachPrefix(%d), blocks of %d: lines %v, skipped %+v (%v), want %v and %+v", prefix, size, lines, got, err, kept, want)
+			}
+		}
+	}
+	r, _ := NewReader(strings.NewReader(totalsInput), Options{Name: "s.csv"})
+	r.SkipTotals(1, 2)
+	for _, err := r.Next(); err == nil; _, err = r.Next() {
+	}
+	if got := strings.Join(r.Notes(), "; "); got != "1 empty row skipped; 5 totals rows skipped (first on line 4: 小計)" {
+		t.Errorf("notes: %s", got)
+	}
+}
+
+// TestSkipTotalsOff reads every row that is not empty as a record without
+// SkipTotals, or with it turned off again.
+func TestSkipTotalsOff(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		r, _ := NewReader(strings.NewReader(totalsInput), Options{Name: "s.csv"})
+		if on {
+			r.SkipTotals(1, 2)
+			r.SkipTotals(-1, 2)
+		}
+		n := 0
+		for _, err := r.Next(); err == nil; _, err = r.Next() {
+			n++
+		}
+		if sk := r.Skipped(); n != 11 || sk.Totals != 0 {
+			t.Errorf("off (set and unset %v): %d records, %d totals rows, want 11 and 0", on, n, sk.Totals)
+		}
+	}
+}
+
+// TestSkipTotalsInIDColumn reads a file whose first column is the customer
+// id, where a spreadsheet writes the word: a totals row whether the pass
+// splits the date or not, and so is one of a file without a date column.
+// A customer id beside the word in a later cell is a sale.
+func TestSkipTotalsInIDColumn(t *testing.T) {
+	input := "customer_id,sold_at,amount\nC1,2026-11-01,100\n合計,,100\nTotal,,100\nC2,,計\n"
+	for _, date := range []int{1, -1} {
+		for _, prefix := range []int{0, 1, 2} {
+			r, _ := NewReader(strings.NewReader(input), Options{Name: "s.csv"})
+			r.SkipTotals(0, date)
+			var ids []string
+			err := EachBlock(context.Background(), r, 1, func(b *Block) ([]string, error) {
+				var ids []string
+				each := b.Each
+				if prefix > 0 {
+					each = func(fn func(*Record) error) error { return b.EachPrefix(prefix, fn) }
+				}
+				err := each(func(rec *Record) error { ids = append(ids, rec.Field(0)); return nil })
+				return ids, err
+			}, func(got []string) error { ids = append(ids, got...); return nil })
+			if err != nil || !reflect.DeepEqual(ids, []string{"C1", "C2"}) || r.Skipped().Totals != 2 {
+				t.Errorf("date column %d, prefix %d: %q, %d totals rows (%v)", date, prefix, ids, r.Skipped().Totals, err)
+			}
+			if got := r.Notes(); !reflect.DeepEqual(got, []string{"2 totals rows skipped (first on line 3: 合計)"}) {
+				t.Errorf("date column %d, prefix %d: notes %q", date, prefix, got)
+			}
+		}
+	}
+}
+
+// TestCellOf reads cells past the split prefix of a record.
+func TestCellOf(t *testing.T) {
+	fields := [][]byte{[]byte("a"), []byte("")}
+	rest := []byte("c,,e\r")
+	for i, want := range []string{"a", "", "c", "", "e", "<nil>"} {
+		got := "<nil>"
+		if c := cellOf(fields, rest, ',', i); c != nil {
+			got = string(c)
+		}
+		if got != want {
+			t.Errorf("cell %d: %q, want %q", i, got, want)
+		}
+	}
+	if col, w := firstCell([][]byte{{}, {}}, []byte(",合計,x"), ','); col != 3 || string(w) != "合計" {
+		t.Errorf("first cell: %d %q", col, w)
+	}
+	if col, w := firstCell([][]byte{{}}, nil, ','); col != -1 || w != nil {
+		t.Errorf("no cell: %d %q", col, w)
 	}
 }

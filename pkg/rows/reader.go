@@ -75,6 +75,7 @@ type Reader struct {
 	chain                   *chain    // the files read after this one; see Chain
 	meta                    any       // what the opener attached to the file; see SetMeta
 	together                *together // the column runs are kept together by; see KeepTogether
+	totals                  *totals   // where totals rows are told; see SkipTotals
 }
 
 // Record is one row of a file. Fields alias the reader's buffer and stay
@@ -265,7 +266,14 @@ type Block struct {
 	h0    int
 	skips Skips
 	tally *tally
-	meta  any // the file's, see Reader.SetMeta
+	// totals says where the file's totals rows are told (Reader.SkipTotals),
+	// nil if they are not looked for; gate is the column that rules one
+	// out at a glance for the pass under way, gateID that it is the
+	// customer id (see totalsGate).
+	totals *totals
+	gate   int
+	gateID bool
+	meta   any // the file's, see Reader.SetMeta
 }
 
 // File returns the name of the file the block is from.
@@ -303,6 +311,7 @@ func (b *Block) EachPrefix(n int, fn func(*Record) error) error { return b.each(
 
 // each is Each, for the first n fields only if n > 0.
 func (b *Block) each(n int, fn func(*Record) error) error {
+	b.totalsGate(n)
 	pos, line := 0, b.line
 	for {
 		rec, err := b.next(&pos, &line, b.header, n)
@@ -319,8 +328,8 @@ func (b *Block) each(n int, fn func(*Record) error) error {
 }
 
 // next parses the record at *pos, advancing *pos and *line; nil, nil at the
-// end of the block. n > 0 asks for the first n fields only. Empty rows and
-// repeats of the header are skipped and counted.
+// end of the block. n > 0 asks for the first n fields only. Empty rows,
+// repeats of the header and totals rows are skipped and counted.
 func (b *Block) next(pos, line *int, header []string, n int) (*Record, error) {
 	b.validate()
 	for {
@@ -352,6 +361,13 @@ func (b *Block) next(pos, line *int, header []string, n int) (*Record, error) {
 			if b.skip(start, header) {
 				continue
 			}
+		}
+		// With SkipTotals, one more: most dates are not empty (the cell
+		// of totalsGate; a customer id may hold the word). The rest of the
+		// test is skipTotals'.
+		if f := b.parser.fields; b.totals != nil && b.gate < len(f) &&
+			(len(f[b.gate]) == 0 || b.gateID && totalsWord(f[b.gate])) && b.skipTotals(start) {
+			continue
 		}
 		b.rec.File, b.rec.Line, b.rec.Fields, b.rec.raw = b.name, start, b.parser.fields, b.parser.raw
 		b.rec.split, b.rec.rest, b.rec.comma = b.parser.fields, b.parser.rest, b.comma
@@ -470,7 +486,8 @@ func (r *Reader) nextBlock() (*Block, error) {
 		if r.curPos < len(b.data) {
 			rest := *b
 			rest.data, rest.line, rest.size = b.data[r.curPos:], r.curLine, 0
-			rest.meta = r.meta // attached after the header was read
+			rest.meta, rest.totals = r.meta, r.totals // set after the header was read
+			rest.totalsGate(0)
 			rest.parser = parser{comma: r.comma}
 			if r.together == nil || r.keepRest(&rest) {
 				return &rest, nil
@@ -532,11 +549,12 @@ var newline = []byte{'\n'}
 
 func (r *Reader) newBlock(data []byte, size int) *Block {
 	b := &Block{data: data, size: size, line: r.line, name: r.name, comma: r.comma, width: len(r.header),
-		header: r.header, Seq: r.seq, enc: r.enc, transcoded: r.enc.Transcoded(), tally: r.tally, h0: -1, meta: r.meta}
+		header: r.header, Seq: r.seq, enc: r.enc, transcoded: r.enc.Transcoded(), tally: r.tally, h0: -1, meta: r.meta, totals: r.totals}
 	if len(r.header) > 0 {
 		b.h0 = len(r.header[0])
 	}
 	b.parser.comma = r.comma
+	b.totalsGate(0)
 	r.seq++
 	return b
 }

@@ -234,6 +234,10 @@ type Binding struct {
 	// because the sales file has no amount column of the basis, so that
 	// a command can say so.
 	Priced *atomic.Bool
+	// Blanks are the lines of a sales file whose quantity or amount cell
+	// was empty, gathered as they are summed (record.Totals), so that a
+	// command can say so; nil on a binding not made by Bind.
+	Blanks *Blanks
 }
 
 // Col returns the column of f, or -1 if the file does not have it.
@@ -368,7 +372,7 @@ var repeatable = map[Field]bool{Phone: true, Email: true}
 // the usual case), unless a config alias or the field's own name picks
 // one, as is a missing required field.
 func (k Kind) Bind(header []string, extra Aliases) (*Binding, error) {
-	b := &Binding{Kind: k, Header: header, Index: map[Field]int{}, Priced: &atomic.Bool{}}
+	b := &Binding{Kind: k, Header: header, Index: map[Field]int{}, Priced: &atomic.Bool{}, Blanks: &Blanks{}}
 	norms := make([]string, len(header))
 	for i, h := range header {
 		norms[i] = Normalize(h)
