@@ -128,6 +128,7 @@ func newRootCmdAt(s *cmdutil.Streams, afterFileOp func(string), now func() time.
 	for _, c := range root.Commands() {
 		cmdutil.Wrap(c, s, g)
 	}
+	cmdutil.HelpTopics(root)
 	cmdutil.OnlyOnce(root)
 	return root
 }

@@ -149,3 +149,39 @@ func FlagError(cmd *cobra.Command, err error) error {
 	}
 	return usererr.Usage(err)
 }
+
+// HelpTopics makes root's help command refuse a word that is none of the
+// commands, as the commands themselves are refused (custkit help byers:
+// "byers" is not a custkit command, did you mean "buyers"?), where
+// cobra's prints root's help and exits 0. Call it once the commands are
+// added.
+func HelpTopics(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	for _, h := range root.Commands() {
+		if h.Name() != "help" {
+			continue
+		}
+		h.Run = nil
+		h.RunE = func(_ *cobra.Command, args []string) error {
+			cmd := root
+			for _, word := range args {
+				next := childNamed(cmd, word)
+				if next == nil {
+					return unknownCommand(cmd, word)
+				}
+				cmd = next
+			}
+			return cmd.Help()
+		}
+	}
+}
+
+// childNamed returns the command of cmd named or aliased word, nil if none.
+func childNamed(cmd *cobra.Command, word string) *cobra.Command {
+	for _, c := range cmd.Commands() {
+		if c.Name() == word || c.HasAlias(word) {
+			return c
+		}
+	}
+	return nil
+}
