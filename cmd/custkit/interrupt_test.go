@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -74,27 +73,33 @@ func startCustkit(t *testing.T, dir string, stdin *os.File, command string, args
 	return p
 }
 
-// catching waits until the process catches sig (its handler is set, as
-// /proc/PID/status says), so that a test's signal is not sent before it:
-// on a loaded machine the start of the process may take longer than any
-// fixed sleep.
-func (p *started) catching(t *testing.T, sig syscall.Signal) {
+// working waits until the process has begun its run: it holds a file of
+// dir open, or one of its threads waits in the open of a FIFO with no
+// writer (/proc/PID). custkit sets its signal handling before it opens any
+// input, so a signal sent then is its to handle; the Go runtime catches
+// SIGTERM from the start and, before that, dies of it, and on a loaded
+// machine the start may take longer than any fixed sleep.
+func (p *started) working(t *testing.T, dir string) {
 	t.Helper()
-	status := fmt.Sprintf("/proc/%d/status", p.cmd.Process.Pid)
+	proc := fmt.Sprintf("/proc/%d", p.cmd.Process.Pid)
+	if _, err := os.Stat(proc); err != nil {
+		t.Skipf("cannot tell when the process has begun: %v", err)
+	}
 	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		b, err := os.ReadFile(status)
-		if err != nil {
-			t.Skipf("cannot tell when the process catches %v: %v", sig, err)
+		fds, _ := filepath.Glob(proc + "/fd/*")
+		for _, fd := range fds {
+			if target, err := os.Readlink(fd); err == nil && strings.HasPrefix(target, dir+string(filepath.Separator)) {
+				return
+			}
 		}
-		for _, line := range strings.Split(string(b), "\n") {
-			if mask, ok := strings.CutPrefix(line, "SigCgt:"); ok {
-				if m, err := strconv.ParseUint(strings.TrimSpace(mask), 16, 64); err == nil && m&(1<<(uint(sig)-1)) != 0 {
-					return
-				}
+		chans, _ := filepath.Glob(proc + "/task/*/wchan")
+		for _, c := range chans {
+			if b, err := os.ReadFile(c); err == nil && string(b) == "wait_for_partner" {
+				return
 			}
 		}
 	}
-	t.Fatalf("the process did not catch %v within a minute", sig)
+	t.Fatal("the process did not begin its run within a minute")
 }
 
 // wait waits for the process to end and returns its exit status; the test
@@ -162,7 +167,7 @@ func TestSignalDuringFIFOOpen(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			dir, _ := fifoShop(t)
 			p := startCustkit(t, dir, nil, "custkit", "join", "--customers", "customers.csv", "--sales", "sales.csv", "-o", "out.csv")
-			p.catching(t, sig)
+			p.working(t, dir)
 			time.Sleep(200 * time.Millisecond)
 			if err := p.cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
@@ -193,7 +198,7 @@ func TestSignalDuringPipeRead(t *testing.T) {
 		if _, err := w.WriteString("receipt_id,customer_id,sold_at,amount\n"); err != nil {
 			t.Fatal(err)
 		}
-		p.catching(t, syscall.SIGTERM)
+		p.working(t, dir)
 		time.Sleep(200 * time.Millisecond)
 		p.cmd.Process.Signal(syscall.SIGTERM)
 		if code := p.wait(t, "join on a stalled FIFO"); code != cmdutil.ExitFailure {
@@ -210,7 +215,7 @@ func TestSignalDuringPipeRead(t *testing.T) {
 		defer w.Close()
 		p := startCustkit(t, dir, r, "custkit", "join", "--customers", "customers.csv", "--sales", "-", "-o", "out.csv")
 		r.Close()
-		p.catching(t, syscall.SIGTERM)
+		p.working(t, dir)
 		time.Sleep(200 * time.Millisecond)
 		p.cmd.Process.Signal(syscall.SIGTERM)
 		if code := p.wait(t, "join on a silent standard input"); code != cmdutil.ExitFailure {
