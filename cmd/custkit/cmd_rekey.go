@@ -108,6 +108,11 @@ func runRekey(ctx context.Context, opts *rekeyOptions) error {
 	for _, f := range res.Files {
 		fmt.Fprintf(s.Out, "re-encrypted %s to %s\n", f, english.Count(len(to), "recipient"))
 	}
+	// Said even with -q: an old version deleted unshredded is one that
+	// could not be destroyed.
+	for _, n := range res.Notes() {
+		cmdutil.Noter(s, "rekey")(n)
+	}
 	shredder.Tell()
 	// The run is in the access log before its journal goes, as a purge's.
 	if err := g.LogNow(s, true); err != nil {

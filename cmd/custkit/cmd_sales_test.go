@@ -48,6 +48,11 @@ func TestRunSales(t *testing.T) {
 			"S1,2,2,0.0,3,4,15400,7700,0,0,0,0",
 			"S2,4,3,25.0,5,6,12000,3000,0,0,0,0"), stderr: lines(
 			"custkit: sales: 8 sales lines read; 6 receipts (1 of them walk-in), 4 member customers, net 27400 in 2 groups")},
+		// S1 alone has no walk-in: the summary does not count them.
+		{name: "a store without walk-ins", set: func(o *salesOptions) { o.stores = []string{"S1"} }, stdout: lines(
+			"store,receipts,customers,walk_in_pct,lines,quantity,net_amount,average_receipt,returns,returned_amount,voided_receipts,voided_lines",
+			"S1,2,2,0.0,3,4,15400,7700,0,0,0,0"), stderr: lines(
+			"custkit: sales: 8 sales lines read; 2 receipts, 2 member customers, net 15400 in 1 group; left out: 5 of other stores")},
 		// November 2026 at S2: R3, R5 and R6 (R4 is of 2025).
 		{name: "month, one store, quiet", set: func(o *salesOptions) {
 			o.by, o.stores, o.window.Since, o.Global.Quiet = []string{"month"}, []string{"S2"}, "2026-11-01", true

@@ -49,8 +49,7 @@ func runAt(args []string, s *cmdutil.Streams, afterFileOp func(string), now func
 	ctx, stop := interrupt.Context(s.Err, os.Exit)
 	defer stop()
 	root := newRootCmdAt(s, afterFileOp, now)
-	root.SetArgs(args)
-	return cmdutil.ExitCode(s, cmdutil.Execute(ctx, root))
+	return cmdutil.ExitCode(s, cmdutil.Execute(ctx, root, args))
 }
 
 func newRootCmd(s *cmdutil.Streams, afterFileOp func(string)) *cobra.Command {

@@ -3,6 +3,7 @@ package cmdutil
 import (
 	"context"
 	"errors"
+	"io"
 
 	"github.com/custkit/custkit/pkg/usererr"
 	"github.com/spf13/cobra"
@@ -84,7 +85,8 @@ func Subcommands(c *cobra.Command) {
 // given once its flags are parsed (custkit byers --sales x): none of its
 // commands, so the flags that follow it are not the mistake, as gh and
 // git say. nil for any other command, or without a word. The flag
-// parser's errors (FlagError) and --help (Execute) give way to it.
+// parser's errors (FlagError) and --help (Execute) give way to it, and
+// so do those of a flag before the word (Execute).
 func StrayWord(cmd *cobra.Command) error {
 	if cmd.Annotations[groupsCommands] == "" {
 		return nil
@@ -103,16 +105,52 @@ func unknownCommand(cmd *cobra.Command, word string) error {
 	return usererr.UnknownCommand(word, cmd.CommandPath(), cmd.SuggestionsFor(word))
 }
 
-// Execute runs root's command line and returns its error. A word that is
-// none of a group's commands followed by --help is refused as it is
-// without: cobra asks for the help before it checks the arguments, and
-// the group's help func leaves it out (see Subcommands).
-func Execute(ctx context.Context, root *cobra.Command) error {
+// Execute runs root with the command line args and returns its error. A
+// word that is none of a group's commands followed by --help is refused
+// as it is without: cobra asks for the help before it checks the
+// arguments, and the group's help func leaves it out (see Subcommands).
+// So is one after a flag the group does not have (custkit --product P
+// byers), where the flag parser stops before it gets to the word.
+func Execute(ctx context.Context, root *cobra.Command, args []string) error {
+	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
-	if err == nil && cmd != nil {
+	switch {
+	case cmd == nil:
+	case err == nil:
 		err = StrayWord(cmd)
+	case cmd.Flags().NArg() == 0:
+		if stray := strayAfterFlags(root, cmd, args); stray != nil {
+			err = stray
+		}
 	}
 	return err
+}
+
+// strayAfterFlags is the error of the word that cmd, a command grouping
+// others, was given after flags that its flag parser refused, nil if
+// none: the first of its arguments that is not a flag or the value of
+// one, a flag it does not have taking the word after it as its value,
+// as cobra does when it looks for the command (custkit --product P
+// byers: byers).
+func strayAfterFlags(root, cmd *cobra.Command, args []string) error {
+	if cmd.Annotations[groupsCommands] == "" {
+		return nil
+	}
+	_, rest, err := root.Find(args)
+	if err != nil {
+		return nil
+	}
+	fs := pflag.NewFlagSet(cmd.Name(), pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.ParseErrorsAllowlist.UnknownFlags = true
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		fs.StringP(f.Name, f.Shorthand, "", "")
+		fs.Lookup(f.Name).NoOptDefVal = f.NoOptDefVal
+	})
+	if fs.Parse(rest) != nil || fs.NArg() == 0 || childNamed(cmd, fs.Arg(0)) != nil {
+		return nil
+	}
+	return unknownCommand(cmd, fs.Arg(0))
 }
 
 // FlagError rewrites an error of the flag parser: an unknown flag, a

@@ -128,6 +128,15 @@ const guessLimit = 64
 // Guess is [Detect], saying also when the choice was a guess between two
 // encodings.
 func Guess(sample []byte) Detection {
+	if e := utf16NoBOM(sample); e != "" {
+		return Detection{Encoding: e, NoBOM: true}
+	}
+	return guess(sample)
+}
+
+// guess is Guess without UTF-16 without a BOM, which only the start of a
+// file shows (see Decode).
+func guess(sample []byte) Detection {
 	switch {
 	case bytes.HasPrefix(sample, bomUTF8):
 		return Detection{Encoding: UTF8BOM}
@@ -135,9 +144,6 @@ func Guess(sample []byte) Detection {
 		return Detection{Encoding: UTF16LE}
 	case bytes.HasPrefix(sample, bomUTF16BE):
 		return Detection{Encoding: UTF16BE}
-	}
-	if e := utf16NoBOM(sample); e != "" {
-		return Detection{Encoding: e, NoBOM: true}
 	}
 	if validUTF8Prefix(sample) {
 		d := Detection{Encoding: UTF8}
@@ -197,9 +203,10 @@ func cutTail(b []byte) []byte {
 // file: in little-endian UTF-16 every ASCII character (the tabs, commas and
 // line ends of any CSV or TSV, the digits of its ids) is the byte followed
 // by a NUL, in big-endian the NUL first. Text in any other encoding holds
-// no NUL bytes. It needs at least 8 characters, NULs on one side only, none
-// on the other, no character that is two NULs, and at least one character
-// in four with a NUL; "" if not.
+// NUL bytes only where something spoilt it. It needs at least 8
+// characters, NULs on one side only, none on the other, no character that
+// is two NULs, at least one character in four with a NUL, and text that
+// is UTF-16 (see utf16Text); "" if not.
 func utf16NoBOM(b []byte) Encoding {
 	const minChars = 8
 	n := min(len(b), sniffSize) / 2
@@ -207,6 +214,7 @@ func utf16NoBOM(b []byte) Encoding {
 		return ""
 	}
 	even, odd := 0, 0
+	var le, be utf16Text
 	for i := 0; i < n; i++ {
 		lo, hi := b[2*i], b[2*i+1]
 		switch {
@@ -217,15 +225,59 @@ func utf16NoBOM(b []byte) Encoding {
 		case hi == 0:
 			odd++
 		}
+		le.add(uint16(hi)<<8 | uint16(lo))
+		be.add(uint16(lo)<<8 | uint16(hi))
 	}
 	switch {
-	case even == 0 && odd*4 >= n:
+	case even == 0 && odd*4 >= n && le.ok():
 		return UTF16LE
-	case odd == 0 && even*4 >= n:
+	case odd == 0 && even*4 >= n && be.ok():
 		return UTF16BE
 	}
 	return ""
 }
+
+// utf16Start is utf16NoBOM for head, the start of a file, which is the
+// whole file when shorter than sniffSize (see sniff): UTF-16 is two bytes
+// a character, so a file of an odd number of bytes is not UTF-16.
+func utf16Start(head []byte) Encoding {
+	if len(head) < sniffSize && len(head)%2 == 1 {
+		return ""
+	}
+	return utf16NoBOM(head)
+}
+
+// utf16Text looks at a text read as UTF-16 of one byte order for what
+// tells an 8-bit file with NUL bytes from UTF-16: UTF-16 pairs its
+// surrogates, and a CSV or TSV has lines, whose ends are characters of
+// their own (LF, CR), as its commas are. An 8-bit file's line end or
+// comma byte taken with a byte beside it makes a character of U+0Axx,
+// U+0Dxx or U+2Cxx instead (scripts of India, Glagolitic, Coptic), which
+// no shop's file holds.
+type utf16Text struct {
+	ends, split, unpaired int
+	high                  bool // the last unit was a high surrogate
+}
+
+// add looks at the next code unit.
+func (t *utf16Text) add(u uint16) {
+	switch hi := u >> 8; {
+	case u == '\n' || u == '\r':
+		t.ends++
+	case hi == '\n' || hi == '\r' || hi == ',':
+		t.split++
+	}
+	low := u >= 0xDC00 && u < 0xE000
+	if t.high != low {
+		t.unpaired++
+	}
+	t.high = u >= 0xD800 && u < 0xDC00
+}
+
+// ok says the text is UTF-16 with lines: a line end, no line end or comma
+// byte as the high byte of a character, and no surrogate unpaired (a high one may
+// end the sample, cut off by its end).
+func (t utf16Text) ok() bool { return t.ends > 0 && t.split == 0 && t.unpaired == 0 }
 
 // invalidUTF8 counts the invalid sequences in b, allowing a character cut
 // off by the end of the sample.
@@ -335,10 +387,10 @@ func Decode(r io.Reader, enc Encoding) (io.Reader, Detection, error) {
 	}
 	d := Detection{Encoding: enc}
 	if enc == "" {
-		if d.Encoding = utf16NoBOM(head); d.Encoding != "" {
+		if d.Encoding = utf16Start(head); d.Encoding != "" {
 			d.NoBOM = true
 		} else {
-			d = Guess(sample)
+			d = guess(sample)
 		}
 	}
 	rest := io.MultiReader(bytes.NewReader(head), r)
@@ -364,7 +416,7 @@ func Decode(r io.Reader, enc Encoding) (io.Reader, Detection, error) {
 // first 64 KiB.
 func sniff(r io.Reader, detect bool) (head, sample []byte, err error) {
 	head, done, err := readMore(r, nil, sniffSize)
-	if err != nil || !detect || utf16NoBOM(head) != "" {
+	if err != nil || !detect || utf16Start(head) != "" {
 		return head, head, err
 	}
 	i := firstNonASCII(head)

@@ -177,6 +177,27 @@ func TestUTF16WithoutBOM(t *testing.T) {
 			t.Errorf("%q taken for %s", in, e)
 		}
 	}
+	// Text with NUL bytes on one side that is not UTF-16 text with lines:
+	// its line ends or commas fall on the high byte (U+0A30, U+2C30), it
+	// has no line end as UTF-16, an odd number of bytes, or a surrogate
+	// unpaired.
+	for _, in := range []string{
+		"0,0\n0,1\n0,0\x000\x000\n",
+		",00000\x00ア襤0\x00\n",
+		"a\x00b\x00c\x00d\x00e\x00f\x00g\x00h\x00",
+		"0\x000蘗\n\x0000000000\n",
+		"a\x00A\xdcb\x00c\x00\n\x00d\x00e\x00f\x00g\x00",
+		"a\x00A\xd8b\x00c\x00\n\x00d\x00e\x00f\x00g\x00",
+	} {
+		r, d, err := Decode(strings.NewReader(in), "")
+		if err != nil || d.NoBOM {
+			t.Errorf("%q taken for %+v (%v)", in, d, err)
+			continue
+		}
+		if got, _ := io.ReadAll(r); d.Encoding == UTF8 && string(got) != in {
+			t.Errorf("%q read as %q", in, got)
+		}
+	}
 	// A BOM is a BOM.
 	if d := Guess([]byte("\xff\xfea\x00b\x00c\x00d\x00e\x00f\x00g\x00h\x00")); d.NoBOM {
 		t.Errorf("UTF-16 with a BOM: %+v", d)

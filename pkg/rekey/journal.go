@@ -40,10 +40,14 @@ func (j *journal) paths() []string {
 	return out
 }
 
+// link gives an old version its second name (replace.Replacer.Link); the
+// tests stand in a file system without hard links.
+var link = os.Link
+
 // replacer is the Runner's replacement discipline.
 func (r *Runner) replacer() *replace.Replacer {
 	return &replace.Replacer{Dir: r.Dir, JournalName: JournalName, What: "rekey",
-		NewSuffix: newSuffix, OldSuffix: oldSuffix, Shred: r.Shred, Op: r.AfterOp}
+		NewSuffix: newSuffix, OldSuffix: oldSuffix, Shred: r.Shred, Op: r.AfterOp, Link: link}
 }
 
 // readJournal reads the Runner's journal; nil if there is none.

@@ -4,7 +4,10 @@
 // run, the new versions are renamed over the old ones and the old versions,
 // which the removed recipients could still open, are shredded. A run
 // killed at any moment leaves each file wholly old or wholly new, and the
-// next run finishes it before anything else.
+// next run finishes it before anything else. Where the file system has no
+// hard links, an old version cannot be kept under a second name until the
+// rename is synced: the rename deletes it without overwriting it, and the
+// run says so (Result.Notes).
 package rekey
 
 import (
@@ -18,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"filippo.io/age"
@@ -64,6 +68,25 @@ type Result struct {
 	// recipients and files, so that nothing more was done.
 	Resumed time.Time
 	Same    bool
+	// Unshredded are the files whose old versions the rename deleted
+	// without overwriting them: they could not be kept under a second
+	// name for shredding (a file system without hard links).
+	Unshredded []string
+}
+
+// Notes are the lines for standard error about what the run could not
+// do: the old versions it deleted without shredding them, said once, as
+// the keys they were encrypted to still open what the disk keeps of them.
+func (res *Result) Notes() []string {
+	switch n := len(res.Unshredded); n {
+	case 0:
+		return nil
+	case 1:
+		return []string{fmt.Sprintf("warning: the old version of %s was deleted, not shredded (no hard links on this file system to keep it by until the new one was in place); the keys it was encrypted to still open what the disk keeps of it", res.Unshredded[0])}
+	default:
+		files := strings.Join(res.Unshredded[:n-1], ", ") + " and " + res.Unshredded[n-1]
+		return []string{fmt.Sprintf("warning: the old versions of %s were deleted, not shredded (no hard links on this file system to keep them by until the new ones were in place); the keys they were encrypted to still open what the disk keeps of them", files)}
+	}
 }
 
 // Run re-encrypts files to recipients. A journal left by a killed run is
@@ -88,9 +111,11 @@ func (r *Runner) Run(ctx context.Context, files []string, recipients []string) (
 		return nil, err
 	}
 	if j != nil {
-		if err := r.resume(ctx, rep, j); err != nil {
+		unkept, err := r.resume(ctx, rep, j)
+		if err != nil {
 			return nil, err
 		}
+		res.Unshredded = unkept
 		res.Resumed = j.run.Started
 		if sameSet(j.run.Recipients, recipients) && sameSet(j.paths(), abs) {
 			res.Same = true
@@ -134,8 +159,12 @@ func (r *Runner) Run(ctx context.Context, files []string, recipients []string) (
 	if r.AfterOp != nil {
 		r.AfterOp("journal")
 	}
-	if err := r.resume(ctx, rep, j); err != nil {
+	unkept, err := r.resume(ctx, rep, j)
+	if err != nil {
 		return nil, err
+	}
+	for _, u := range unkept {
+		res.Unshredded = append(res.Unshredded, files[slices.Index(abs, u)])
 	}
 	res.Files = files
 	return res, nil
@@ -200,7 +229,9 @@ func sum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)) }
 // before anything is renamed. Then each old version gets a second name,
 // the new version is renamed over the file and the directory synced, and
 // the old versions are shredded; each step is marked in the journal.
-func (r *Runner) resume(ctx context.Context, rep *replace.Replacer, j *journal) error {
+// unkept are the files (their journal paths) whose old versions could
+// not get a second name, which the rename deleted unshredded.
+func (r *Runner) resume(ctx context.Context, rep *replace.Replacer, j *journal) (unkept []string, err error) {
 	todo := map[string]bool{}
 	started := j.run.Started.Format(time.RFC3339)
 	for _, f := range j.run.Files {
@@ -209,25 +240,25 @@ func (r *Runner) resume(ctx context.Context, rep *replace.Replacer, j *journal) 
 		}
 		state, err := rep.StateOf(f)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		switch state {
 		case replace.IsNew:
 		case replace.IsOld:
 			todo[f.Path] = true
 		case replace.NewBroken:
-			return fmt.Errorf("%s: the new version written by the rekey started %s is missing or damaged; nothing more was replaced; restore the files from a backup taken before then, remove %s and run rekey again", rep.NewName(f.Path), started, j.Path)
+			return nil, fmt.Errorf("%s: the new version written by the rekey started %s is missing or damaged; nothing more was replaced; restore the files from a backup taken before then, remove %s and run rekey again", rep.NewName(f.Path), started, j.Path)
 		case replace.Missing:
-			return fmt.Errorf("%s: no such file, and the rekey started %s has not replaced it yet; nothing more was replaced; put it back and run rekey again", f.Path, started)
+			return nil, fmt.Errorf("%s: no such file, and the rekey started %s has not replaced it yet; nothing more was replaced; put it back and run rekey again", f.Path, started)
 		default:
-			return fmt.Errorf("%s: %w: another program wrote it while the rekey started %s was under way; nothing more was replaced; put back the version it read (SHA-256 %s) and run rekey again", f.Path, ErrChanged, started, f.Old)
+			return nil, fmt.Errorf("%s: %w: another program wrote it while the rekey started %s was under way; nothing more was replaced; put back the version it read (SHA-256 %s) and run rekey again", f.Path, ErrChanged, started, f.Old)
 		}
 	}
 	// Without hard links the rename drops an old version unshredded.
-	if _, err := rep.ReplaceAll(ctx, j.Journal, j.run.Files, todo); err != nil {
-		return err
+	if unkept, err = rep.ReplaceAll(ctx, j.Journal, j.run.Files, todo); err != nil {
+		return nil, err
 	}
-	return rep.ShredOld(j.Journal, j.run.Files)
+	return unkept, rep.ShredOld(j.Journal, j.run.Files)
 }
 
 // canonical is path made absolute with its links resolved, so that a run

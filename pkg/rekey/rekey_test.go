@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -226,5 +227,44 @@ func TestRunRefusesBeforeReplacing(t *testing.T) {
 	leftovers(t, "refused", dir)
 	if _, err := runner(dir, a, nil).Run(context.Background(), paths[:2], []string{"age1nothing"}); err == nil {
 		t.Error("a recipient that is not one was taken")
+	}
+}
+
+// Where the file system has no hard links, the old versions cannot be
+// kept for shredding: the rename deletes them, and the run says which,
+// once.
+func TestRunWithoutHardLinks(t *testing.T) {
+	defer func(l func(string, string) error) { link = l }(link)
+	link = func(oldname, newname string) error {
+		return &os.LinkError{Op: "link", Old: oldname, New: newname, Err: errors.ErrUnsupported}
+	}
+	a, b := identity(t), identity(t)
+	dir := t.TempDir()
+	paths, plain := shop(t, dir, a.Recipient(), b.Recipient())
+	r := runner(dir, a, nil)
+	res, err := r.Run(context.Background(), paths, []string{a.Recipient().String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	readable(t, "no hard links", plain, a, true)
+	readable(t, "no hard links", plain, b, false)
+	leftovers(t, "no hard links", dir)
+	if !slices.Equal(res.Unshredded, paths) {
+		t.Errorf("Unshredded %q, want %q", res.Unshredded, paths)
+	}
+	want := fmt.Sprintf("warning: the old versions of %s, %s and %s were deleted, not shredded (no hard links on this file system to keep them by until the new ones were in place); the keys they were encrypted to still open what the disk keeps of them", paths[0], paths[1], paths[2])
+	if got := res.Notes(); len(got) != 1 || got[0] != want {
+		t.Errorf("Notes %q, want %q", got, want)
+	}
+	one := Result{Unshredded: paths[:1]}
+	want = "warning: the old version of " + paths[0] + " was deleted, not shredded (no hard links on this file system to keep it by until the new one was in place); the keys it was encrypted to still open what the disk keeps of it"
+	if got := one.Notes(); len(got) != 1 || got[0] != want {
+		t.Errorf("Notes %q, want %q", got, want)
+	}
+	if got := (&Result{}).Notes(); got != nil {
+		t.Errorf("Notes of a run that shredded every old version: %q", got)
 	}
 }

@@ -112,11 +112,16 @@ func change(now, then value) []string {
 func abs(d parse.Decimal) parse.Decimal { return max(d, -d) }
 
 // Summary returns the lines for standard error about the sales file named
-// file: what was read, counted and left out, then the scanner's warnings.
+// file: what was read, counted (the walk-in receipts when there are any)
+// and left out, then the scanner's warnings.
 func (r *Report) Summary(file string) []string {
 	c := r.Counts
-	parts := []string{fmt.Sprintf("%s read; %s (%d of them walk-in), %s, net %s in %s",
-		english.Count(c.Lines, "sales line"), english.Count(r.Total.Receipts, "receipt"), r.Total.WalkIns,
+	receipts := english.Count(r.Total.Receipts, "receipt")
+	if r.Total.WalkIns > 0 {
+		receipts += fmt.Sprintf(" (%d of them walk-in)", r.Total.WalkIns)
+	}
+	parts := []string{fmt.Sprintf("%s read; %s, %s, net %s in %s",
+		english.Count(c.Lines, "sales line"), receipts,
 		english.Count(r.Total.Customers, "member customer"), r.Total.Net, english.Count(len(r.Groups), "group"))}
 	var out []string
 	if c.OtherStore > 0 {

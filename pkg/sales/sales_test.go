@@ -171,6 +171,25 @@ func TestVoidsReturns(t *testing.T) {
 	}
 }
 
+// TestSummary: the summary names walk-ins only when there are some; at
+// S2 of voidsReturns there are none (R3 voided, R5 C2's).
+func TestSummary(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		opts Options
+		want string
+	}{
+		{"total", Options{}, "7 sales lines read; 3 receipts (1 of them walk-in), 2 member customers, net 2000 in 1 group; left out: 1 voided receipt (1 line)"},
+		{"store S2", Options{Stores: []string{"S2"}}, "7 sales lines read; 1 receipt, 1 member customer, net -500 in 1 group; left out: 4 of other stores, 1 voided receipt (1 line)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := run(t, "vr.csv", []byte(voidsReturns), tc.opts).Summary("vr.csv"); len(got) == 0 || got[0] != tc.want {
+				t.Errorf("got\n%q\nwant\n%q", got, tc.want)
+			}
+		})
+	}
+}
+
 // TestOrder: lines out of date order count their receipts once, as in
 // date order.
 func TestOrder(t *testing.T) {
