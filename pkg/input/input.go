@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -169,7 +170,7 @@ func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Inpu
 	in.KeepTogether(b.KeepTogether())
 	in.SkipTotals(b.TotalsRow())
 	if len(files) > 1 && kind.Name == schema.Sales.Name {
-		b.Receipts = o.salesFiles()
+		b.Receipts = o.salesFiles(files)
 		b.Receipts.File(in.Name()) // first: the earlier file of a pair is the one read first
 	}
 	if len(files) > 1 {
@@ -181,12 +182,29 @@ func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Inpu
 // salesFiles returns the run's set of sales files read together, made
 // at the first list of two or more. Every list of the run adds to the one
 // set, so that a file read again (buyers --unmatched, report) is the
-// same file and each pair of files is told once.
-func (o *Opener) salesFiles() *overlap.Set {
+// same file and each pair of files is told once. When the files of the
+// first list hold more than overlap.SampleAbove bytes, the set samples
+// the receipts (overlap.Set.Sample).
+func (o *Opener) salesFiles(files []string) *overlap.Set {
 	if o.receipts == nil {
 		o.receipts = overlap.NewSet()
+		if sizeOf(files) > overlap.SampleAbove {
+			o.receipts.Sample()
+		}
 	}
 	return o.receipts
+}
+
+// sizeOf is the size of the regular files of files; another (standard
+// input, a pipe) counts as nothing.
+func sizeOf(files []string) int64 {
+	var n int64
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil && fi.Mode().IsRegular() {
+			n += fi.Size()
+		}
+	}
+	return n
 }
 
 // OpenRows opens the files of list as CSV rows of any kind, without

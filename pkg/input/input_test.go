@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -609,5 +610,41 @@ func TestOpenOverlap(t *testing.T) {
 	}
 	if w := o.Warnings(); w != nil {
 		t.Errorf("warnings %q", w)
+	}
+}
+
+// The sales files of a run sample their receipts when they hold more
+// than overlap.SampleAbove bytes together, and look at every one below.
+func TestSalesFilesSample(t *testing.T) {
+	dir := t.TempDir()
+	var big, small []string
+	for i, size := range []int64{40 << 20, 40 << 20, 1 << 10, 1 << 10} {
+		f := filepath.Join(dir, fmt.Sprintf("sales-%d.csv", i))
+		if err := os.WriteFile(f, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Truncate(f, size); err != nil { // sparse: nothing written
+			t.Fatal(err)
+		}
+		if i < 2 {
+			big = append(big, f)
+		} else {
+			small = append(small, f)
+		}
+	}
+	skipped := func(files []string) int {
+		set, n := New(Options{}).salesFiles(files), 0
+		for i := range 64 {
+			if set.Skips(fmt.Appendf(nil, "R%06d", i)) {
+				n++
+			}
+		}
+		return n
+	}
+	if n := skipped(small); n != 0 {
+		t.Errorf("2 KiB of sales: %d of 64 receipts skipped, want none", n)
+	}
+	if n := skipped(append(big, "-")); n == 0 || n == 64 {
+		t.Errorf("80 MiB of sales: %d of 64 receipts skipped, want most", n)
 	}
 }

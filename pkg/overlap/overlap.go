@@ -15,6 +15,12 @@
 // noon, then the whole day), when none of the receipts both hold is among
 // the K smallest of the larger file's day; receipts whose id, store or
 // date the two files write differently (000123 and 123).
+//
+// A run over large files looks at one receipt in SampleEvery, chosen by
+// its id alone, so that every file looks at the same ones ([Set.Sample]):
+// a day both files hold whole is still found when it has a receipt
+// looked at, which a day of a few dozen receipts almost always has, and
+// the other receipts cost a hash of their id.
 package overlap
 
 import (
@@ -41,6 +47,41 @@ type Set struct {
 	mu     sync.Mutex
 	byName map[string]*File
 	files  []*File
+	sample bool // look at one receipt in SampleEvery (Skips)
+}
+
+// SampleEvery is how many receipts a sampling Set looks at one of.
+const SampleEvery = 1 << sampleBits
+
+const sampleBits = 3
+
+// SampleAbove is the size of a run's sales files above which their Set
+// samples: below it every receipt is looked at, which costs little.
+const SampleAbove = 64 << 20
+
+// Sample makes s look at one receipt in SampleEvery from now on. Call it
+// before any receipt is added: every file must look at the same ones.
+func (s *Set) Sample() { s.sample = true }
+
+// Skips reports whether a sampling Set leaves the receipt of id (trimmed)
+// out; a file without receipt ids is not sampled (its receipts are known
+// by their time, which costs a date to read).
+func (s *Set) Skips(id []byte) bool {
+	if !s.sample {
+		return false
+	}
+	// The last 8 bytes of the id, where the ids of a file differ, times
+	// the golden ratio: its top bits are spread evenly however the ids
+	// are numbered, and it costs a multiplication on every line.
+	var w uint64
+	if len(id) >= 8 {
+		w = binary.LittleEndian.Uint64(id[len(id)-8:])
+	} else {
+		for i, c := range id {
+			w |= uint64(c) << (8 * i)
+		}
+	}
+	return (w*0x9e3779b97f4a7c15)>>(64-sampleBits) != 0
 }
 
 // NewSet returns an empty Set.

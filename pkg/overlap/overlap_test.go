@@ -195,3 +195,23 @@ func TestHash(t *testing.T) {
 		t.Errorf("HashID changed: %#x; the receipt a warning names changes with it", got)
 	}
 }
+
+// A sampling Set looks at about one receipt in SampleEvery, by the id
+// alone, and one that does not sample looks at every one.
+func TestSample(t *testing.T) {
+	var all, sampled Set
+	sampled.Sample()
+	looked := 0
+	for i := range 8000 {
+		id := []byte(fmt.Sprintf("R%07d", i))
+		if all.Skips(id) {
+			t.Fatalf("a Set that does not sample skips %s", id)
+		}
+		if !sampled.Skips(id) {
+			looked++
+		}
+	}
+	if want := 8000 / SampleEvery; looked < want*8/10 || looked > want*12/10 {
+		t.Errorf("looked at %d of 8000 receipts, want about %d", looked, want)
+	}
+}

@@ -14,11 +14,15 @@ import (
 // (schema.Binding.Receipts), so that receipts two files both hold are
 // found: a receipt ([ReceiptKeys]: its id, day and store, or its time of
 // sale and store in a file without receipt ids) is told at its first
-// line, a line whose receipt id, time of sale or store differs from the
-// line before's, or that starts a block or a file. The other lines cost
-// a comparison of those cells; a receipt's first line costs a hash (and
-// a date parse where the pass parses none), and its sketch's lock only
-// when its hash is among the smallest of its day.
+// line, a line whose receipt id differs from the line before's (in a
+// file without receipt ids, whose time of sale or store does), or that
+// starts a block or a file. The other lines cost a comparison of one
+// cell; a receipt's first line costs a hash (and a date parse where the
+// pass parses none), and its sketch's lock only when its hash is among
+// the smallest of its day. Two receipts of one id on adjacent lines (a
+// register that numbers each day's receipts from 1, its last receipt of
+// a day followed by the next day's first) are then one: the second is
+// not told, which can only miss an overlap, never make one.
 //
 // [SaleScanner] tells it the lines its filter keeps, those a pass counts
 // (a receipt both files hold is counted twice only if kept); check every
@@ -39,9 +43,11 @@ type Overlap struct {
 	name                              string
 	lastID, lastAt, lastClock, lastSt []byte
 
-	// The file being read, and sketches of it by store and day.
+	// The file being read, and sketches of it by store and day; last is
+	// the one of the receipt before, which the next receipt mostly shares.
 	f     *overlap.File
 	cache []cached
+	last  *cached
 	days  parse.DayCache
 	at    []byte // the date as written, for the sketch
 }
@@ -72,11 +78,17 @@ func (o *Overlap) Prefix() int {
 	return max(o.receipt.Prefix(), o.soldAt.Prefix(), o.store.Prefix())
 }
 
+// Skips reports whether the run leaves rec's receipt out (overlap.Set.Skips):
+// one hash of its receipt id, before the comparison of First.
+func (o *Overlap) Skips(rec *rows.Record) bool {
+	return o.receipt.Present() && o.set.Skips(trim(o.receipt.Bytes(rec)))
+}
+
 // Line looks at rec, the line after the last one given, and tells its
 // receipt when it is the receipt's first line: First, then Tell with the
 // date parsed.
 func (o *Overlap) Line(rec *rows.Record) {
-	if !o.First(rec) {
+	if o.Skips(rec) || !o.First(rec) {
 		return
 	}
 	if t, ok := o.date(rec); ok {
@@ -87,33 +99,35 @@ func (o *Overlap) Line(rec *rows.Record) {
 // First looks at rec, the line after the last one given, and reports
 // whether it is its receipt's first line, to be told (Tell) with its time
 // of sale. A pass that parses dates anyway parses it once for both. A
-// line of the receipt before costs the comparison of its receipt id, date
-// and store cells with that line's.
+// line of the receipt before costs the comparison of its receipt id cell
+// with that line's (in a file without receipt ids, of its date, time and
+// store cells).
 func (o *Overlap) First(rec *rows.Record) bool {
-	id, at := o.receipt.Bytes(rec), o.soldAt.Bytes(rec)
-	if o.started && bytes.Equal(id, o.lastID) && bytes.Equal(at, o.lastAt) && o.sameRest(rec) && rec.File == o.name {
+	id := o.receipt.Bytes(rec)
+	if o.started && bytes.Equal(id, o.lastID) && rec.File == o.name && (o.receipt.Present() || o.sameTime(rec)) {
 		return false
 	}
-	o.remember(rec, id, at)
+	o.remember(rec, id)
 	return true
 }
 
-// sameRest reports whether rec's store, and its time when the file has no
-// receipt id (the time is the receipt's), are the line before's.
-func (o *Overlap) sameRest(rec *rows.Record) bool {
-	return bytes.Equal(o.store.Bytes(rec), o.lastSt) && (o.receipt.Present() || bytes.Equal(o.clock(rec), o.lastClock))
+// sameTime reports whether rec's time of sale and store, which stand for
+// its receipt in a file without receipt ids, are the line before's.
+func (o *Overlap) sameTime(rec *rows.Record) bool {
+	return bytes.Equal(o.soldAt.Bytes(rec), o.lastAt) && bytes.Equal(o.clock(rec), o.lastClock) && bytes.Equal(o.store.Bytes(rec), o.lastSt)
 }
 
 // remember keeps the cells of rec, a receipt's first line, to compare the
 // next line with.
-func (o *Overlap) remember(rec *rows.Record, id, at []byte) {
+func (o *Overlap) remember(rec *rows.Record, id []byte) {
 	if !o.started || rec.File != o.name {
-		o.started, o.name, o.f, o.cache = true, rec.File, nil, nil
+		o.started, o.name, o.f, o.cache, o.last = true, rec.File, nil, nil, nil
 	}
-	o.lastID, o.lastAt = append(o.lastID[:0], id...), append(o.lastAt[:0], at...)
-	o.lastSt = append(o.lastSt[:0], o.store.Bytes(rec)...)
+	o.lastID = append(o.lastID[:0], id...)
 	if !o.receipt.Present() {
+		o.lastAt = append(o.lastAt[:0], o.soldAt.Bytes(rec)...)
 		o.lastClock = append(o.lastClock[:0], o.clock(rec)...)
+		o.lastSt = append(o.lastSt[:0], o.store.Bytes(rec)...)
 	}
 }
 
@@ -162,6 +176,9 @@ type cached struct {
 // cache, else from the file (and then kept in the cache, in the slot of
 // its day and store).
 func (o *Overlap) sketch(rec *rows.Record, store []byte, day int32) *overlap.Sketch {
+	if c := o.last; c != nil && c.day == day && bytes.Equal(c.store, store) {
+		return c.sk
+	}
 	if o.cache == nil {
 		o.cache = make([]cached, 256)
 	}
@@ -170,6 +187,7 @@ func (o *Overlap) sketch(rec *rows.Record, store []byte, day int32) *overlap.Ske
 		h = (h ^ uint32(c)) * 16777619
 	}
 	c := &o.cache[h>>24]
+	o.last = c
 	if c.sk != nil && c.day == day && bytes.Equal(c.store, store) {
 		return c.sk
 	}

@@ -264,7 +264,7 @@ func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
 // date Scan parsed; a scanner that parses no dates parses it then (a line
 // whose date does not parse is told nothing).
 func (s *SaleScanner) tell(rec *rows.Record, at time.Time) {
-	if !s.overlap.First(rec) {
+	if s.overlap.Skips(rec) || !s.overlap.First(rec) {
 		return
 	}
 	if at.IsZero() {
