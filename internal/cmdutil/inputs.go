@@ -179,15 +179,18 @@ func (f *Inputs) Require(which int) error {
 // noteInputs prints, once a command has succeeded, one line about each
 // input it read whose header was not on line 1 or which had rows skipped
 // (empty rows, the header repeated), so that no row is left out
-// silently. -q prints nothing. A command that reads a file more than
-// once (report) opens it each time: its notes are printed once.
+// silently, and then the warnings of sales files that overlap. -q prints
+// the warnings only: the answer they are about is wrong. A command that
+// reads a file more than once (report) opens it each time: its notes are
+// printed once.
 func noteInputs(s *Streams, g *Global) {
-	if g.Quiet {
-		return
-	}
 	seen := map[string]bool{}
 	for _, op := range g.opened {
-		for _, line := range op.Notes() {
+		lines := op.Warnings()
+		if !g.Quiet {
+			lines = append(op.Notes(), lines...)
+		}
+		for _, line := range lines {
 			if !seen[line] {
 				seen[line] = true
 				fmt.Fprintf(s.Err, "custkit: %s\n", line)

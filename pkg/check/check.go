@@ -26,6 +26,7 @@ import (
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/input"
 	"github.com/custkit/custkit/pkg/jsonin"
+	"github.com/custkit/custkit/pkg/overlap"
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
@@ -80,6 +81,7 @@ const (
 	CodeTotalsRow       Code = "totals-row"         // a spreadsheet's totals row (合計) in a sales file, skipped, counted
 	CodeBadFlag         Code = "bad-flag"           // a void flag or transaction kind custkit does not know
 	CodePartlyVoided    Code = "partly-voided"      // a receipt with the void flag on some of its lines only
+	CodeOverlap         Code = "overlapping-files"  // a receipt that an earlier sales file holds too: counted twice
 	CodeVoided          Code = "voided"             // voided receipts, counted: every analysis leaves them out
 	CodeReturns         Code = "returns"            // return lines, counted: every analysis nets them
 	CodeOther           Code = "other-transactions" // lines of transactions that are not sales (取引区分 ≠ 1), counted: left out
@@ -92,7 +94,7 @@ const (
 var problemCodes = []Code{
 	CodeDuplicateFile, CodeRead, CodeEmptyFile, CodeUnusable, CodeMissingColumn, CodeAmbiguousColumn, CodeQuote, CodeEncoding,
 	CodeEncodingGuess, CodeRagged, CodeEmptyID, CodeScientificID, CodeNULByte, CodeDuplicateID, CodeBadDate, CodeEmptyDate, CodeBadNumber,
-	CodeEmptyQuantity, CodeEmptyAmount, CodeOrphan, CodeRepeatedHeader, CodeBadFlag, CodePartlyVoided,
+	CodeEmptyQuantity, CodeEmptyAmount, CodeOrphan, CodeRepeatedHeader, CodeBadFlag, CodePartlyVoided, CodeOverlap,
 }
 
 // Severity returns how bad a finding of code c is: orphans and empty
@@ -100,7 +102,7 @@ var problemCodes = []Code{
 // facts are information, everything else is an error.
 func (c Code) Severity() Severity {
 	switch c {
-	case CodeOrphan, CodeRepeatedHeader, CodePartlyVoided, CodeEncodingGuess, CodeEmptyQuantity, CodeEmptyAmount:
+	case CodeOrphan, CodeRepeatedHeader, CodePartlyVoided, CodeEncodingGuess, CodeEmptyQuantity, CodeEmptyAmount, CodeOverlap:
 		return Warning
 	case CodeVoided, CodeReturns, CodeOther, CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows,
 		CodeTotalsRow, CodePricedAmount, CodeLayout, CodeNoAmount:
@@ -289,6 +291,9 @@ func Run(ctx context.Context, inputs []Input, opts Options) (*Report, error) {
 		return ordered[i].Kind.Name == schema.Customers.Name && ordered[j].Kind.Name != schema.Customers.Name
 	})
 	c := &checker{opts: opts, report: &Report{}}
+	if salesFiles(inputs) > 1 {
+		c.receipts = overlap.NewSet()
+	}
 	for _, in := range ordered {
 		if err := c.file(ctx, in); err != nil {
 			return c.report, err
@@ -314,6 +319,20 @@ type checker struct {
 	// normalized maps ids after join's --key-normalize to the id as
 	// written; built at the first unknown id, to say when it would match.
 	normalized map[string]string
+	// receipts are the sales files read so far, when there are two or
+	// more, for the receipts a later one holds too (CodeOverlap).
+	receipts *overlap.Set
+}
+
+// salesFiles counts the sales files of inputs that are read.
+func salesFiles(inputs []Input) int {
+	n := 0
+	for _, in := range inputs {
+		if in.Kind.Name == schema.Sales.Name && in.Duplicate == nil {
+			n++
+		}
+	}
+	return n
 }
 
 // idAt is where a customer id first appears: the index of its customers

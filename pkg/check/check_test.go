@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -533,6 +534,48 @@ s.csv: sales file
 	f := rep.Files[1].Findings[0]
 	if got := strings.Join(f.Cells(), "|"); got != `c (1).csv|||c.csv|error|duplicate-file|has the same contents as "c.csv": its customers would be read twice; leave one of them out` {
 		t.Errorf("cells %s", got)
+	}
+}
+
+// TestOverlappingFiles warns of a sales file that holds a receipt an
+// earlier one holds too, once per earlier file, on the later file's line
+// of it; files of other stores or days are not, and a file not read (a
+// duplicate) makes no pair.
+func TestOverlappingFiles(t *testing.T) {
+	const header = "レシート番号,顧客番号,売上日,店舗,数量,金額\n"
+	sep := header + "000122,C1,2024-09-14 18:00,1,1,100\n000123,C1,2024-09-15 10:00,1,1,100\n000123,C1,2024-09-15 10:00,1,1,100\n"
+	rep, err := Run(context.Background(), []Input{
+		in(schema.Sales, "sep.csv", sep),
+		{Kind: schema.Sales, Name: "sep (1).csv", Duplicate: &input.Duplicate{File: "sep (1).csv", First: "sep.csv", How: input.SameContents}},
+		in(schema.Sales, "store2.csv", header+"000123,C1,2024-09-15 10:00,2,1,100\n"),
+		in(schema.Sales, "late.csv", header+"000123,C1,2024/09/15 10:00,1,1,100\n000123,C1,2024/09/15 10:00,1,1,100\n000200,C1,2024/09/16 10:00,1,1,100\n"),
+		in(schema.Sales, "notime.csv", "顧客番号,売上日,店舗,金額\nC1,2024-09-15 10:00,1,100\n"),
+	}, Options{Keep: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, fr := range rep.Files {
+		for _, f := range fr.Findings {
+			got = append(got, strings.Join(f.Cells(), "|"))
+		}
+	}
+	want := []string{
+		`sep (1).csv|||sep.csv|error|duplicate-file|has the same contents as "sep.csv": its sales would count twice; leave one of them out`,
+		`late.csv|2|レシート番号|000123|warning|overlapping-files|of 2024/09/15 10:00 (store 1) is in sep.csv:3 too: the same sales exported twice are counted twice; read one of them, or export periods that do not overlap`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if rep.Warnings() != 1 || rep.Files[3].Counts[CodeOverlap] != 1 {
+		t.Errorf("%d warnings, %v", rep.Warnings(), rep.Files[3].Counts)
+	}
+	var b strings.Builder
+	if err := rep.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	if want := "  warning: 1 overlapping file\n    late.csv:2: column \"レシート番号\": \"000123\" of 2024/09/15 10:00 (store 1) is in sep.csv:3 too: "; !strings.Contains(b.String(), want) {
+		t.Errorf("text report\n%s\nwant a part\n%s", b.String(), want)
 	}
 }
 

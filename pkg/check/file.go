@@ -12,6 +12,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/input"
+	"github.com/custkit/custkit/pkg/overlap"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -49,6 +50,9 @@ type fileCheck struct {
 	returned          map[string]bool // the receipts of the return lines
 	lastKey           []byte
 	lastVoid, flagged bool
+	// overlap tells the receipts of a sales file to checker.receipts, when
+	// the check reads two or more.
+	overlap *record.Overlap
 }
 
 // file checks one input and adds its FileReport.
@@ -94,6 +98,9 @@ func (c *checker) file(ctx context.Context, in Input) error {
 	}
 	if customer {
 		fc.keepIDs()
+	}
+	if err := fc.overlaps(); err != nil {
+		return err
 	}
 	if err := fc.skipped(r); err != nil {
 		return err
@@ -205,6 +212,48 @@ func (fc *fileCheck) blanks() error {
 	return nil
 }
 
+// overlaps warns of each earlier sales file that holds a receipt this one
+// holds too, as the commands warn once they have read both: its sales are
+// counted twice. One finding per earlier file, on this file's line of the
+// receipt (overlap.Set.PairsOf).
+func (fc *fileCheck) overlaps() error {
+	fr := fc.fr
+	if fc.overlap == nil {
+		return nil
+	}
+	col := fr.Binding.Col(schema.ReceiptID)
+	if col < 0 {
+		col = fr.Binding.Col(schema.SoldAt)
+	}
+	for _, p := range fc.receipts.PairsOf(fr.Name) {
+		f := Finding{File: fr.Name, Line: p.B.Line, Column: fr.Header[col], Value: p.B.ID, Code: CodeOverlap, Err: overlapError(p)}
+		if p.B.ID == "" {
+			f.Value = p.B.At
+		}
+		if err := fc.add(fr, f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// overlapError says that the receipt p.B is p.A of an earlier file.
+func overlapError(p overlap.Pair) error {
+	at := fmt.Sprintf("%s:%d", p.A.File, rows.LineOf(p.A.File, p.A.Line))
+	if p.B.ID == "" {
+		store := ""
+		if p.B.Store != "" {
+			store = " of store " + p.B.Store
+		}
+		return fmt.Errorf("is the time of a receipt%s that %s holds too: %s", store, at, overlap.Problem)
+	}
+	store := ""
+	if p.B.Store != "" {
+		store = fmt.Sprintf(" (store %s)", p.B.Store)
+	}
+	return fmt.Errorf("of %s%s is in %s too: %s", p.B.At, store, at, overlap.Problem)
+}
+
 // keepIDs records why the other files' ids cannot be looked up when this
 // customers file was not read to the end or has no id column: its ids are
 // then not all known.
@@ -278,6 +327,10 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 			fc.totals, fc.returned = fc.dec.Totals(), map[string]bool{}
 			if at := fc.dec.Column(schema.SoldAt); at.Present() {
 				fc.soldAt = &at
+			}
+			if b.Receipts = c.receipts; b.Receipts != nil {
+				b.Receipts.File(fr.Name) // in the order the files are read
+				fc.overlap = fc.dec.Overlap()
 			}
 		}
 		r.SkipTotals(b.TotalsRow()) // as every command reads the file
@@ -449,6 +502,9 @@ func (fc *fileCheck) row(rec *rows.Record, whole bool) error {
 	}
 	if fc.dec == nil {
 		return nil
+	}
+	if fc.overlap != nil {
+		fc.overlap.Line(rec)
 	}
 	if k, other, err := fc.class.Other(rec); err != nil {
 		if err := fc.add(fc.fr, fromError(fc.fr.Name, err)); err != nil {

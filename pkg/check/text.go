@@ -218,6 +218,8 @@ func heading(code Code, n int) string {
 		one, many = "row with an unknown customer id", "rows with an unknown customer id"
 	case CodeUnusable:
 		one, many = "unusable file", "unusable files"
+	case CodeOverlap:
+		one, many = "overlapping file", "overlapping files"
 	}
 	return english.CountAs(n, one, many)
 }

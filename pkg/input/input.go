@@ -13,12 +13,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/overlap"
 	"github.com/custkit/custkit/pkg/progress"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -84,6 +86,10 @@ type Opener struct {
 	// checked are the lists looked at for a file named twice, and what
 	// was found (see distinct).
 	checked map[string]error
+	// receipts are the sales files of the run's lists of two or more, for
+	// the receipts two of them both hold (Warnings); nil until one is
+	// opened.
+	receipts *overlap.Set
 }
 
 // New returns an Opener that opens inputs as opts say.
@@ -163,10 +169,42 @@ func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Inpu
 	in.Binding = b
 	in.KeepTogether(b.KeepTogether())
 	in.SkipTotals(b.TotalsRow())
+	if len(files) > 1 && kind.Name == schema.Sales.Name {
+		b.Receipts = o.salesFiles(files)
+		b.Receipts.File(in.Name()) // first: the earlier file of a pair is the one read first
+	}
 	if len(files) > 1 {
 		o.chainFiles(ctx, in, files, kindHint(kind), kind.Name, isHeader, o.placer(kind, b, in.Name(), &in.parts))
 	}
 	return in, nil
+}
+
+// salesFiles returns the run's set of sales files read together, made
+// at the first list of two or more. Every list of the run adds to the one
+// set, so that a file read again (buyers --unmatched, report) is the
+// same file and each pair of files is told once. When the files of the
+// first list hold more than overlap.SampleAbove bytes, the set samples
+// the receipts (overlap.Set.Sample).
+func (o *Opener) salesFiles(files []string) *overlap.Set {
+	if o.receipts == nil {
+		o.receipts = overlap.NewSet()
+		if sizeOf(files) > overlap.SampleAbove {
+			o.receipts.Sample()
+		}
+	}
+	return o.receipts
+}
+
+// sizeOf is the size of the regular files of files; another (standard
+// input, a pipe) counts as nothing.
+func sizeOf(files []string) int64 {
+	var n int64
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil && fi.Mode().IsRegular() {
+			n += fi.Size()
+		}
+	}
+	return n
 }
 
 // OpenRows opens the files of list as CSV rows of any kind, without

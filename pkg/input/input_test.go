@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/charset"
 	"github.com/custkit/custkit/pkg/progress"
+	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 )
@@ -533,5 +535,116 @@ func TestOpenSkipsTotals(t *testing.T) {
 	defer c.Close()
 	if got := readAll(t, c, 0); strings.Join(got, " ") != "c.csv:C1 c.csv:合計" {
 		t.Errorf("customers: %q", got)
+	}
+}
+
+// TestOpenOverlap gives the sales files of a list of two or more one set
+// of receipts, the first file first, whatever their layouts and whether
+// the command keeps their lines (join); the receipts two files both hold
+// are warned of once per pair, however often the run reads them. A single
+// file, and lists of other kinds, get none.
+func TestOpenOverlap(t *testing.T) {
+	dir := write(t,
+		"s1.csv", "receipt_id,customer_id,sold_at,amount,store_id\nR1,C1,2024-11-01 10:00,100,1\nR2,C2,2024-11-02 10:00,100,1\n",
+		"s2.csv", "伝票番号,会計時間,顧客番号,会計日,金額,店舗ID\nR2,10:00,C2,2024/11/02,100,1\nR3,11:30,C2,2024/11/02,200,1\n",
+		"s3.csv", "店舗ID,伝票番号,顧客番号,売上日時,金額\n1,R2,C2,2024/11/02 10:00:00,100\n",
+		"c1.csv", "customer_id\nC1\n", "c2.csv", "customer_id\nC2\n")
+	for _, c := range []struct {
+		later string
+		keep  bool
+	}{{"s2.csv", false}, {"s3.csv", true}} {
+		list, keep := filepath.Join(dir, "s1.csv")+","+filepath.Join(dir, c.later), c.keep
+		o := New(Options{KeepLines: keep})
+		for range 2 { // buyers --unmatched reads the sales again
+			in, err := o.Open(context.Background(), list, schema.Sales)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if in.Binding.Receipts == nil || in.Binding.Receipts != o.receipts {
+				t.Fatalf("keep lines %v: the first file has no set of the run's receipts", keep)
+			}
+			files, _, err := record.NewPerFile(record.File{Reader: in.Reader, Binding: in.Binding}, func(d *record.Decoder) (*record.SaleScanner, error) {
+				return record.NewSaleScanner(d, record.SaleFilter{}, false)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for {
+				b, err := in.NextBlock()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				s, err := files.Of(b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				s = s.Clone()
+				if err := b.Each(func(rec *rows.Record) error { _, _, err := s.Scan(rec); return err }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			in.Close()
+		}
+		want := "warning: " + filepath.Join(dir, "s1.csv") + " and " + filepath.Join(dir, c.later) + " both hold receipt R2 of 2024-11-02 10:00 (store 1): the same sales exported twice are counted twice; read one of them, or export periods that do not overlap"
+		if got := strings.Join(o.Warnings(), "\n"); got != want {
+			t.Errorf("keep lines %v: warnings\n%s\nwant\n%s", keep, got, want)
+		}
+	}
+	o := New(Options{})
+	for _, open := range []struct {
+		list string
+		kind schema.Kind
+	}{{filepath.Join(dir, "s1.csv"), schema.Sales}, {filepath.Join(dir, "c1.csv") + "," + filepath.Join(dir, "c2.csv"), schema.Customers}} {
+		in, err := o.Open(context.Background(), open.list, open.kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		readAll(t, in)
+		in.Close()
+		if in.Binding.Receipts != nil {
+			t.Errorf("%s: a set of receipts", open.list)
+		}
+	}
+	if w := o.Warnings(); w != nil {
+		t.Errorf("warnings %q", w)
+	}
+}
+
+// The sales files of a run sample their receipts when they hold more
+// than overlap.SampleAbove bytes together, and look at every one below.
+func TestSalesFilesSample(t *testing.T) {
+	dir := t.TempDir()
+	var big, small []string
+	for i, size := range []int64{40 << 20, 40 << 20, 1 << 10, 1 << 10} {
+		f := filepath.Join(dir, fmt.Sprintf("sales-%d.csv", i))
+		if err := os.WriteFile(f, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Truncate(f, size); err != nil { // sparse: nothing written
+			t.Fatal(err)
+		}
+		if i < 2 {
+			big = append(big, f)
+		} else {
+			small = append(small, f)
+		}
+	}
+	skipped := func(files []string) int {
+		set, n := New(Options{}).salesFiles(files), 0
+		for i := range 64 {
+			if set.Skips(fmt.Appendf(nil, "R%06d", i)) {
+				n++
+			}
+		}
+		return n
+	}
+	if n := skipped(small); n != 0 {
+		t.Errorf("2 KiB of sales: %d of 64 receipts skipped, want none", n)
+	}
+	if n := skipped(append(big, "-")); n == 0 || n == 64 {
+		t.Errorf("80 MiB of sales: %d of 64 receipts skipped, want most", n)
 	}
 }

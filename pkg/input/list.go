@@ -234,6 +234,11 @@ func (o *Opener) placer(kind schema.Kind, first *schema.Binding, firstName strin
 		}
 		b.Basis = o.opts.Basis
 		b.ExcelSerial = o.opts.ExcelSerial
+		if b.Receipts = first.Receipts; b.Receipts != nil {
+			// Named before its first block is read: the later file of a
+			// pair is the one read later.
+			b.Receipts.File(next.Name())
+		}
 		if c := b.KeepTogether(); c >= 0 {
 			next.KeepTogether(c) // its own column, not the first file's
 		}

@@ -119,3 +119,18 @@ func BlankNote(k schema.Blank, file string) string {
 	}
 	return fmt.Sprintf("%s%d lines have %s (first on line %d): counted as %s", warn, n, k.What, line, k.As)
 }
+
+// Warnings are the lines to print once a command has succeeded, with -q
+// too: for each two sales files of the run that both hold a receipt (an
+// export whose period overlaps another's), one such receipt, as its sales
+// were counted twice (overlap.Pair.Warning).
+func (o *Opener) Warnings() []string {
+	if o.receipts == nil {
+		return nil
+	}
+	var lines []string
+	for _, p := range o.receipts.Pairs() {
+		lines = append(lines, p.Warning())
+	}
+	return lines
+}

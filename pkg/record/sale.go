@@ -189,12 +189,7 @@ func (k ReceiptKeys) Append(dst []byte, rec *rows.Record, at time.Time) []byte {
 // appendDay appends t's day as four bytes (days since 1970-01-01): keys
 // are compared, never shown, and this costs no calendar arithmetic.
 func appendDay(dst []byte, t time.Time) []byte {
-	sec := t.Unix()
-	day := sec / 86400
-	if sec%86400 < 0 {
-		day--
-	}
-	return binary.LittleEndian.AppendUint32(dst, uint32(day))
+	return binary.LittleEndian.AppendUint32(dst, uint32(dayOf(t)))
 }
 
 // RequireSpend checks that spend can be computed from the file: it has an

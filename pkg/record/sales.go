@@ -109,6 +109,15 @@ type SaleScanner struct {
 	// class is the transaction class column, only when the file has one
 	// (and the filter does not keep voids): other transactions are left out.
 	class *ClassFlag
+	// overlap tells the receipts of the lines the filter keeps to the
+	// run's sales files, only when the run reads two or more
+	// (Decoder.Overlap): a receipt two files both hold is counted twice
+	// only if kept.
+	overlap *Overlap
+	// after says that a line that passed the rest of the filter has more
+	// to go through: the void rule, or overlap. One test for both, as the
+	// void rule alone took before: a run of one file pays nothing more.
+	after bool
 	// Counts accumulates over every line scanned.
 	Counts SaleCounts
 }
@@ -127,6 +136,8 @@ func NewSaleScanner(dec *Decoder, f SaleFilter, withDate bool) (*SaleScanner, er
 	if c := dec.ClassFlag(); c.Present() && !f.KeepVoids {
 		s.class = &c
 	}
+	s.overlap = dec.Overlap()
+	s.after = s.voids != nil || s.overlap != nil
 	if len(f.Stores) > 0 {
 		if err := dec.Require(schema.StoreID, "--store"); err != nil {
 			return nil, err
@@ -169,6 +180,9 @@ func (s *SaleScanner) Prefix() int {
 	if s.class != nil {
 		n = max(n, s.class.Prefix())
 	}
+	if s.overlap != nil {
+		n = max(n, s.overlap.Prefix())
+	}
 	return n
 }
 
@@ -177,6 +191,7 @@ func (s *SaleScanner) Clone() *SaleScanner {
 	c := *s
 	c.lastRaw, c.days, c.Counts, c.lastKey, c.nextKey = nil, parse.DayCache{}, SaleCounts{}, nil, nil
 	c.void.Forget()
+	c.overlap = s.overlap.Clone()
 	return &c
 }
 
@@ -227,9 +242,14 @@ func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
 			return sale, false, nil
 		}
 	}
-	if s.voids != nil {
-		if voided, err := s.voided(rec, sale.SoldAt); err != nil || voided {
-			return sale, false, err
+	if s.after {
+		if s.voids != nil {
+			if voided, err := s.voided(rec, sale.SoldAt); err != nil || voided {
+				return sale, false, err
+			}
+		}
+		if s.overlap != nil {
+			s.tell(rec, sale.SoldAt)
 		}
 	}
 	if walkIn {
@@ -237,6 +257,23 @@ func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
 	}
 	s.Counts.Kept++
 	return sale, true, nil
+}
+
+// tell tells the receipt of rec, a line the filter keeps, to the run's
+// sales files when rec is its first line (Overlap.First), sold at at, the
+// date Scan parsed; a scanner that parses no dates parses it then (a line
+// whose date does not parse is told nothing).
+func (s *SaleScanner) tell(rec *rows.Record, at time.Time) {
+	if s.overlap.Skips(rec) || !s.overlap.First(rec) {
+		return
+	}
+	if at.IsZero() {
+		var err error
+		if at, _, err = s.date(rec); err != nil {
+			return
+		}
+	}
+	s.overlap.Tell(rec, at)
 }
 
 // Void reports whether rec's void column marks it voided, or its

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/custkit/custkit/pkg/overlap"
+
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
@@ -238,6 +240,11 @@ type Binding struct {
 	// was empty, gathered as they are summed (record.Totals), so that a
 	// command can say so; nil on a binding not made by Bind.
 	Blanks *Blanks
+	// Receipts are the sales files of a run that reads two or more, to
+	// which every pass over them tells the receipts it counts, at each
+	// one's first line (record.Overlap), so that receipts two files both
+	// hold are said; nil for a single file, which then pays nothing.
+	Receipts *overlap.Set
 }
 
 // Col returns the column of f, or -1 if the file does not have it.
