@@ -11,8 +11,10 @@
 // interleave. A purge in progress makes a writer wait at most
 // [Options.Wait], then fail with [ErrPurging].
 //
-// An append is one write of the whole row, then fsync: a writer killed at
-// any moment leaves the file either without the row or with all of it. A
+// An append is one write of the whole row, then fsync, with a note of it
+// beside the file while it is under way (torn.go): a writer killed at any
+// moment leaves the file either without the row or with all of it once
+// the next write has opened it. A
 // change to one row (a complaint's status) writes the whole file anew
 // beside it and renames it into place (pkg/atomicfile); a writer that
 // locked the old file notices the rename and starts again on the new one.
@@ -212,13 +214,22 @@ func Append(ctx context.Context, opts Options, build func(*File) ([]string, erro
 		}
 		return row, nil
 	}
-	// One write of the whole row: the file has all of it or none.
+	// One write of the whole row, noted beside the file until it is in:
+	// a write stopped part way is cut by the next (cutTorn).
+	done, err := f.beginAppend(line)
+	if err != nil {
+		return nil, err
+	}
 	if _, err := f.f.Write(line); err != nil {
+		if f.f.Truncate(f.size) == nil { // what part of the row went in
+			done()
+		}
 		return nil, fmt.Errorf("%s: %w", opts.Path, err)
 	}
 	if err := f.f.Sync(); err != nil {
 		return nil, fmt.Errorf("%s: %w", opts.Path, err)
 	}
+	done()
 	return row, nil
 }
 
@@ -424,6 +435,10 @@ func openLocked(opts Options) (*File, error) {
 			continue
 		}
 		f := &File{path: opts.Path, f: fh, size: held.Size(), src: fh, crypt: opts.Crypt}
+		if err := f.cutTorn(); err != nil {
+			fh.Close()
+			return nil, err
+		}
 		if encrypted(opts.Path, fh) {
 			plain, err := opts.Crypt.decryptWhole(opts.Path, fh, held.Size())
 			if err != nil {

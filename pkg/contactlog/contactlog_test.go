@@ -322,6 +322,7 @@ func TestKilledWriterLeavesWholeRows(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "contacts.csv")
 	os.WriteFile(path, []byte("customer_id,contacted_at,staff,channel,summary\n"), 0o600)
+	opts := contactOpts(dir, path)
 	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
 	for i := 0; i < 10; i++ {
 		c := helper(path, "k"+strconv.Itoa(i), -1)
@@ -331,14 +332,57 @@ func TestKilledWriterLeavesWholeRows(t *testing.T) {
 		time.Sleep(time.Duration(20+rng.Intn(80)) * time.Millisecond)
 		c.Process.Signal(syscall.SIGKILL)
 		c.Wait()
+		// Linux stops a write between pages when the writer is killed, so
+		// the file can end inside the row; the next write cuts that part.
+		if _, err := Append(context.Background(), opts, contactRow(fmt.Sprintf("next-%d", i), strings.Repeat("長い要旨、", 200))); err != nil {
+			t.Fatal(err)
+		}
 		data, _ := os.ReadFile(path)
 		if len(data) > 0 && data[len(data)-1] != '\n' {
-			t.Fatalf("after kill %d the file ends inside a row", i)
+			t.Fatalf("after kill %d and a write the file ends inside a row", i)
+		}
+		if _, err := os.Stat(pendingPath(path)); !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("after kill %d and a write the note of the append is still there: %v", i, err)
 		}
 		for _, rec := range readAll(t, path) {
 			if len(rec) != 5 || !strings.HasPrefix(rec[4], "長い要旨") || len(rec[4]) != len(strings.Repeat("長い要旨、", 200)) {
 				t.Fatalf("after kill %d a row is torn: %q", i, rec[0])
 			}
 		}
+	}
+}
+
+// A row a killed append left in part is cut by the next write, which
+// finds the append's note beside the file; bytes that are not that row's
+// are never cut, and a note of a row that went in whole changes nothing.
+func TestTornAppendIsCut(t *testing.T) {
+	const head = "customer_id,contacted_at,staff,channel,summary\n"
+	const row = "C1,2026-11-22 10:00,佐藤,電話,要旨\n"
+	for _, tt := range []struct {
+		name, file, want string
+	}{
+		{"torn", head + row[:9], head},
+		{"whole", head + row, head + row},
+		{"edited since", head + "C9,2026-11-22", head + "C9,2026-11-22\n"},
+		{"nothing written", head, head},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "contacts.csv")
+			os.WriteFile(path, []byte(tt.file), 0o600)
+			note := fmt.Sprintf("%s%d\n%s", pendingHead, len(head), row)
+			os.WriteFile(pendingPath(path), []byte(note), 0o600)
+			if _, err := Append(context.Background(), contactOpts(dir, path), contactRow("C2", "次")); err != nil {
+				t.Fatal(err)
+			}
+			data, _ := os.ReadFile(path)
+			added, ok := strings.CutPrefix(string(data), tt.want)
+			if !ok || !strings.HasPrefix(added, "C2,") || strings.Count(added, "\n") != 1 || !strings.HasSuffix(added, "\n") {
+				t.Errorf("file %q, want %q and the row of C2", data, tt.want)
+			}
+			if _, err := os.Stat(pendingPath(path)); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("the note is still there: %v", err)
+			}
+		})
 	}
 }

@@ -1,0 +1,111 @@
+package contactlog
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+)
+
+// An append is one write of the whole row, but Linux stops a write
+// between two pages of the file when the writer is killed (SIGKILL, the
+// OOM killer), and a power cut can keep part of it: a row can reach the
+// file in part. So before the row goes in, an append writes beside the
+// file what it is about to add (pendingPath: the file's size, then the
+// bytes), synced; once the row is synced it removes that note. The next
+// write to the file, under the same lock, finds a note left behind and,
+// when the file's bytes past the size noted are a part of the bytes noted
+// and not all of them, cuts the file back to that size: those bytes are
+// the row of a write that died and never said it had written it, and
+// nothing else. A file that has changed otherwise since is left as it is.
+
+// pendingHead begins a note, before the file's size.
+const pendingHead = "custkit append at "
+
+// pendingPath is the note of an append to the file at path, beside it.
+func pendingPath(path string) string {
+	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".custkit-append")
+}
+
+// beginAppend notes that line is about to be appended to f, and returns
+// the function that removes the note once it is in.
+func (f *File) beginAppend(line []byte) (done func(), err error) {
+	note := append(strconv.AppendInt([]byte(pendingHead), f.size, 10), '\n')
+	p := pendingPath(f.path)
+	if err := writeSynced(p, append(note, line...)); err != nil {
+		return nil, fmt.Errorf("%s: %w", f.path, err)
+	}
+	return func() { os.Remove(p) }, nil
+}
+
+// writeSynced writes data to a new file at path, mode 0600, and syncs it
+// and its directory: the note is on disk before the row is.
+func writeSynced(path string, data []byte) error {
+	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := fh.Write(data); err != nil {
+		fh.Close()
+		return err
+	}
+	if err := fh.Sync(); err != nil {
+		fh.Close()
+		return err
+	}
+	if err := fh.Close(); err != nil {
+		return err
+	}
+	dir, err := os.Open(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	defer dir.Close()
+	return dir.Sync()
+}
+
+// cutTorn cuts from f the part of a row an append left when it died
+// (see beginAppend), and removes its note.
+func (f *File) cutTorn() error {
+	p := pendingPath(f.path)
+	note, err := os.ReadFile(p)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", p, err)
+	}
+	if at, line, ok := parseNote(note); ok && f.size > at && f.size < at+int64(len(line)) {
+		got := make([]byte, f.size-at)
+		if _, err := f.f.ReadAt(got, at); err != nil && err != io.EOF {
+			return fmt.Errorf("%s: %w", f.path, err)
+		}
+		if bytes.Equal(got, line[:len(got)]) {
+			if err := f.f.Truncate(at); err != nil {
+				return fmt.Errorf("%s: cutting the part of a row a write left when it was stopped: %w", f.path, err)
+			}
+			if err := f.f.Sync(); err != nil {
+				return fmt.Errorf("%s: %w", f.path, err)
+			}
+			f.size = at
+		}
+	}
+	if err := os.Remove(p); err != nil {
+		return fmt.Errorf("%s: %w", p, err)
+	}
+	return nil
+}
+
+// parseNote reads a note of beginAppend: the file's size then, and the
+// bytes appended.
+func parseNote(note []byte) (at int64, line []byte, ok bool) {
+	head, line, found := bytes.Cut(note, []byte("\n"))
+	if !found || !bytes.HasPrefix(head, []byte(pendingHead)) {
+		return 0, nil, false
+	}
+	at, err := strconv.ParseInt(string(head[len(pendingHead):]), 10, 64)
+	return at, line, err == nil && at >= 0
+}
