@@ -136,7 +136,7 @@ func (e Entry) DaysSince(asOf time.Time) (days int, ok bool) {
 	if e.Visits == 0 {
 		return 0, false
 	}
-	return int(dayOf(asOf) - dayOf(e.Last)), true
+	return int(record.DayOf(asOf) - record.DayOf(e.Last)), true
 }
 
 // AverageSpend returns spend per visit, rounded half away from zero to two
@@ -567,7 +567,7 @@ func (w *worker) line(p *pass, ch *chunk, rec *rows.Record, sale record.Sale) er
 	}
 	w.started, w.key, w.next = true, w.next, w.key
 	ch.ids = append(ch.ids, entry...)
-	ch.runs = append(ch.runs, run{idEnd: uint32(len(ch.ids)), hash: h, cust: cust, day: dayOf(sale.SoldAt),
+	ch.runs = append(ch.runs, run{idEnd: uint32(len(ch.ids)), hash: h, cust: cust, day: record.DayOf(sale.SoldAt),
 		visit: maphash.Bytes(p.seed, w.key), lines: 1, qty: qty, spend: amount, purchase: !ret})
 	return nil
 }
@@ -604,13 +604,3 @@ func (w *worker) lookup(p *pass) func(id []byte) int {
 
 // dayTime is the time of the start of day d.
 func dayTime(d int32) time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
-
-// dayOf numbers t's day: days since 1970-01-01.
-func dayOf(t time.Time) int32 {
-	s := t.Unix()
-	d := s / 86400
-	if s%86400 < 0 {
-		d--
-	}
-	return int32(d)
-}

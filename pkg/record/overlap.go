@@ -142,7 +142,7 @@ func (o *Overlap) clock(rec *rows.Record) []byte {
 
 // Tell tells the receipt whose first line rec is (First), sold at t.
 func (o *Overlap) Tell(rec *rows.Record, t time.Time) {
-	id, day := trim(o.receipt.Bytes(rec)), dayOf(t)
+	id, day := trim(o.receipt.Bytes(rec)), DayOf(t)
 	var h uint64
 	switch {
 	case !o.receipt.Present():
@@ -217,14 +217,4 @@ func (o *Overlap) date(rec *rows.Record) (t time.Time, ok bool) {
 		}
 	}
 	return t, true
-}
-
-// dayOf numbers t's day as ReceiptKeys does: days since 1970-01-01.
-func dayOf(t time.Time) int32 {
-	sec := t.Unix()
-	day := sec / 86400
-	if sec%86400 < 0 {
-		day--
-	}
-	return int32(day)
 }

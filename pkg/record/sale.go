@@ -189,7 +189,19 @@ func (k ReceiptKeys) Append(dst []byte, rec *rows.Record, at time.Time) []byte {
 // appendDay appends t's day as four bytes (days since 1970-01-01): keys
 // are compared, never shown, and this costs no calendar arithmetic.
 func appendDay(dst []byte, t time.Time) []byte {
-	return binary.LittleEndian.AppendUint32(dst, uint32(dayOf(t)))
+	return binary.LittleEndian.AppendUint32(dst, uint32(DayOf(t)))
+}
+
+// DayOf numbers t's day as ReceiptKeys does: days since 1970-01-01 in
+// t's own clock (a time read from a file is UTC), for per-day state in
+// slices and keys that need no calendar.
+func DayOf(t time.Time) int32 {
+	sec := t.Unix()
+	day := sec / 86400
+	if sec%86400 < 0 {
+		day--
+	}
+	return int32(day)
 }
 
 // RequireSpend checks that spend can be computed from the file: it has an

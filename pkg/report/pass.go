@@ -6,7 +6,6 @@ import (
 	"hash/maphash"
 	"slices"
 	"sync"
-	"time"
 
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/parse"
@@ -120,23 +119,13 @@ func newSalesTap(sales record.File, p Periods, stores []string, keyNormalize boo
 		hasStore: first.store.Present(), hasItems: first.prod.Present(), monthFig: make([]Figures, len(p.Months)),
 		storeIdx: map[string]int32{}, prodIdx: map[string]int32{}, day: -1 << 30, baskets: newBaskets()}
 	for _, m := range p.Months {
-		t.months = append(t.months, dayOf(m))
+		t.months = append(t.months, record.DayOf(m))
 	}
-	t.months = append(t.months, dayOf(p.Months[len(p.Months)-1].AddDate(0, 1, 0)))
+	t.months = append(t.months, record.DayOf(p.Months[len(p.Months)-1].AddDate(0, 1, 0)))
 	return t, nil
 }
 
-func days(p Period) [2]int32 { return [2]int32{dayOf(p.Since), dayOf(p.Until)} }
-
-// dayOf numbers t's day: days since 1970-01-01.
-func dayOf(t time.Time) int32 {
-	s := t.Unix()
-	d := s / 86400
-	if s%86400 < 0 {
-		d--
-	}
-	return int32(d)
-}
+func days(p Period) [2]int32 { return [2]int32{record.DayOf(p.Since), record.DayOf(p.Until)} }
 
 func has(p [2]int32, d int32) bool { return d >= p[0] && d <= p[1] }
 
@@ -297,7 +286,7 @@ func (w *tapWorker) line(rec *rows.Record) error {
 	if err != nil {
 		return err
 	}
-	day := dayOf(sale.SoldAt)
+	day := record.DayOf(sale.SoldAt)
 	in := [3]bool{has(t.cur, day), has(t.prev, day), has(t.lastYear, day)}
 	m := t.month(day)
 	if !in[0] && !in[1] && !in[2] && m < 0 {
