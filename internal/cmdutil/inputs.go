@@ -179,8 +179,9 @@ func (f *Inputs) Require(which int) error {
 // noteInputs prints, once a command has succeeded, one line about each
 // input it read whose header was not on line 1 or which had rows skipped
 // (empty rows, the header repeated), so that no row is left out
-// silently, and then the warnings of sales files that overlap. -q prints
-// the warnings only: the answer they are about is wrong. A command that
+// silently, and then the warnings: empty quantity and amount cells counted
+// as 1 and 0, and sales files that overlap. -q prints the warnings only:
+// the answer they are about may be wrong. A command that
 // reads a file more than once (report) opens it each time: its notes are
 // printed once.
 func noteInputs(s *Streams, g *Global) {

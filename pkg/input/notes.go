@@ -67,7 +67,8 @@ func lacking(first, b *schema.Binding) []string {
 // bindingNotes are what a run chose about one input's columns: the known
 // layout it read the file as, spend computed from unit prices, and the
 // lines of the file named file whose empty quantity or amount the sums
-// took a default for.
+// took a default that changes nothing for (the warnings are
+// blankWarnings').
 func bindingNotes(b *schema.Binding, file string) []string {
 	if b == nil {
 		return nil
@@ -79,23 +80,41 @@ func bindingNotes(b *schema.Binding, file string) []string {
 	if b.Priced != nil && b.Priced.Load() {
 		notes = append(notes, "no amount column: spend is quantity × unit price")
 	}
-	return append(notes, BlankNotes(b.Blanks, file)...)
+	return append(notes, blankNotes(b.Blanks, file, false)...)
 }
 
-// BlankNotes says, for the note a command prints about the file named
+// blankNotes says, for the lines a command prints about the file named
 // file once it has read it, how many lines of each kind of b it summed,
-// the first, and what they were counted as (BlankNote).
-func BlankNotes(b *schema.Blanks, file string) []string {
+// the first, and what they were counted as (BlankNote): the kinds that
+// are warnings (warn), or the others.
+func blankNotes(b *schema.Blanks, file string, warn bool) []string {
 	if b == nil {
 		return nil
 	}
 	var notes []string
 	for _, k := range b.List() {
+		if k.Warn != warn {
+			continue
+		}
 		if n := BlankNote(k, file); n != "" {
 			notes = append(notes, n)
 		}
 	}
 	return notes
+}
+
+// blankWarnings are the lines, each naming the file, of the empty cells
+// of the file named file read under b that the sums counted as something
+// a shop would not have meant (a quantity of 1, an amount of 0).
+func blankWarnings(b *schema.Binding, file string) []string {
+	if b == nil {
+		return nil
+	}
+	var lines []string
+	for _, n := range blankNotes(b.Blanks, file, true) {
+		lines = append(lines, file+": "+n)
+	}
+	return lines
 }
 
 // BlankNote says how many lines of the file named file have the empty
@@ -121,14 +140,22 @@ func BlankNote(k schema.Blank, file string) string {
 }
 
 // Warnings are the lines to print once a command has succeeded, with -q
-// too: for each two sales files of the run that both hold a receipt (an
-// export whose period overlaps another's), one such receipt, as its sales
-// were counted twice (overlap.Pair.Warning).
+// too, as the answer they are about may be wrong: the empty quantity and
+// amount cells of each file counted as 1 and 0 (blankWarnings), and for
+// each two sales files of the run that both hold a receipt (an export
+// whose period overlaps another's), one such receipt, as its sales were
+// counted twice (overlap.Pair.Warning).
 func (o *Opener) Warnings() []string {
-	if o.receipts == nil {
-		return nil
-	}
 	var lines []string
+	for _, in := range o.opened {
+		lines = append(lines, blankWarnings(in.Binding, in.Name())...)
+		for _, p := range in.parts {
+			lines = append(lines, blankWarnings(p.binding, p.name)...)
+		}
+	}
+	if o.receipts == nil {
+		return lines
+	}
 	for _, p := range o.receipts.Pairs() {
 		lines = append(lines, p.Warning())
 	}
