@@ -341,7 +341,7 @@ func TestKilledWriterLeavesWholeRows(t *testing.T) {
 		if len(data) > 0 && data[len(data)-1] != '\n' {
 			t.Fatalf("after kill %d and a write the file ends inside a row", i)
 		}
-		if _, err := os.Stat(pendingPath(path)); !errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Stat(PendingPath(path)); !errors.Is(err, os.ErrNotExist) {
 			t.Fatalf("after kill %d and a write the note of the append is still there: %v", i, err)
 		}
 		for _, rec := range readAll(t, path) {
@@ -371,7 +371,7 @@ func TestTornAppendIsCut(t *testing.T) {
 			path := filepath.Join(dir, "contacts.csv")
 			os.WriteFile(path, []byte(tt.file), 0o600)
 			note := fmt.Sprintf("%s%d\n%s", pendingHead, len(head), row)
-			os.WriteFile(pendingPath(path), []byte(note), 0o600)
+			os.WriteFile(PendingPath(path), []byte(note), 0o600)
 			if _, err := Append(context.Background(), contactOpts(dir, path), contactRow("C2", "次")); err != nil {
 				t.Fatal(err)
 			}
@@ -380,7 +380,7 @@ func TestTornAppendIsCut(t *testing.T) {
 			if !ok || !strings.HasPrefix(added, "C2,") || strings.Count(added, "\n") != 1 || !strings.HasSuffix(added, "\n") {
 				t.Errorf("file %q, want %q and the row of C2", data, tt.want)
 			}
-			if _, err := os.Stat(pendingPath(path)); !errors.Is(err, os.ErrNotExist) {
+			if _, err := os.Stat(PendingPath(path)); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("the note is still there: %v", err)
 			}
 		})

@@ -14,7 +14,7 @@ import (
 // between two pages of the file when the writer is killed (SIGKILL, the
 // OOM killer), and a power cut can keep part of it: a row can reach the
 // file in part. So before the row goes in, an append writes beside the
-// file what it is about to add (pendingPath: the file's size, then the
+// file what it is about to add (PendingPath: the file's size, then the
 // bytes), synced; once the row is synced it removes that note. The next
 // write to the file, under the same lock, finds a note left behind and,
 // when the file's bytes past the size noted are a part of the bytes noted
@@ -25,8 +25,10 @@ import (
 // pendingHead begins a note, before the file's size.
 const pendingHead = "custkit append at "
 
-// pendingPath is the note of an append to the file at path, beside it.
-func pendingPath(path string) string {
+// PendingPath is the note of an append to the file at path, beside it:
+// while it is there, the file may end in the part of a row that the next
+// write cuts (readers say so, pkg/input).
+func PendingPath(path string) string {
 	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".custkit-append")
 }
 
@@ -34,7 +36,7 @@ func pendingPath(path string) string {
 // the function that removes the note once it is in.
 func (f *File) beginAppend(line []byte) (done func(), err error) {
 	note := append(strconv.AppendInt([]byte(pendingHead), f.size, 10), '\n')
-	p := pendingPath(f.path)
+	p := PendingPath(f.path)
 	if err := writeSynced(p, append(note, line...)); err != nil {
 		return nil, fmt.Errorf("%s: %w", f.path, err)
 	}
@@ -70,7 +72,7 @@ func writeSynced(path string, data []byte) error {
 // cutTorn cuts from f the part of a row an append left when it died
 // (see beginAppend), and removes its note.
 func (f *File) cutTorn() error {
-	p := pendingPath(f.path)
+	p := PendingPath(f.path)
 	note, err := os.ReadFile(p)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil

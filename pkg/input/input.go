@@ -20,6 +20,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/contactlog"
 	"github.com/custkit/custkit/pkg/overlap"
 	"github.com/custkit/custkit/pkg/progress"
 	"github.com/custkit/custkit/pkg/rows"
@@ -111,6 +112,9 @@ type Input struct {
 	// as the reading reaches them.
 	parts []part
 	sheet string // the sheet read, when the file is a workbook
+	// unfinished is the note of an append to this contacts or complaints
+	// file stopped part way, "" if none (unfinishedAppend).
+	unfinished string
 }
 
 // Close closes the file being read and clears its progress bar. It may
@@ -335,6 +339,21 @@ func (o *Opener) openOne(ctx context.Context, path, what, kind string, isHeader 
 		in.close = func() error { return errors.Join(closeBook(), src.close()) }
 	}
 	in.current = in
+	if kind == schema.Contacts.Name || kind == schema.Complaints.Name {
+		in.unfinished = unfinishedAppend(path)
+	}
 	o.opened = append(o.opened, in)
 	return in, nil
+}
+
+// unfinishedAppend returns the note of an append to the contacts or
+// complaints file at path that was stopped part way (contactlog.PendingPath),
+// "" if there is none: until the next write to the file cuts it, the file
+// may end in the part of a row.
+func unfinishedAppend(path string) string {
+	note := contactlog.PendingPath(path)
+	if _, err := os.Stat(note); err != nil {
+		return ""
+	}
+	return note
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/access"
 	"github.com/custkit/custkit/pkg/charset"
+	"github.com/custkit/custkit/pkg/contactlog"
 	"github.com/custkit/custkit/pkg/progress"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
@@ -652,5 +653,28 @@ func TestSalesFilesSample(t *testing.T) {
 	}
 	if n := skipped(append(big, "-")); n == 0 || n == 64 {
 		t.Errorf("80 MiB of sales: %d of 64 receipts skipped, want most", n)
+	}
+}
+
+// A contacts file whose last append was stopped part way (its note is
+// beside it) is named in a warning, which -q prints too: its last row may
+// be a part of one until the next write cuts it.
+func TestUnfinishedAppendWarns(t *testing.T) {
+	dir := write(t, "contacts.csv", "customer_id,contacted_at,staff,channel,summary\nC1,2026-11-22 10:00,佐藤,電話,要旨\nC2,2026-11-22 11:00,佐藤,電話,途")
+	path := filepath.Join(dir, "contacts.csv")
+	for _, stopped := range []bool{false, true} {
+		if stopped {
+			os.WriteFile(contactlog.PendingPath(path), []byte("custkit append at 98\n"), 0o600)
+		}
+		o := New(Options{})
+		in, err := o.Open(context.Background(), path, schema.Contacts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.Close()
+		got := strings.Join(o.Warnings(), "\n")
+		if want := "a write to it was stopped part way"; strings.Contains(got, want) != stopped {
+			t.Errorf("stopped %v: warnings %q", stopped, got)
+		}
 	}
 }

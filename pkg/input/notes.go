@@ -140,7 +140,8 @@ func BlankNote(k schema.Blank, file string) string {
 }
 
 // Warnings are the lines to print once a command has succeeded, with -q
-// too, as the answer they are about may be wrong: the empty quantity and
+// too, as the answer they are about may be wrong: a contacts or complaints
+// file whose last append was stopped part way (unfinishedAppend), the empty quantity and
 // amount cells of each file counted as 1 and 0 (blankWarnings), and for
 // each two sales files of the run that both hold a receipt (an export
 // whose period overlaps another's), one such receipt, as its sales were
@@ -148,6 +149,9 @@ func BlankNote(k schema.Blank, file string) string {
 func (o *Opener) Warnings() []string {
 	var lines []string
 	for _, in := range o.opened {
+		if in.unfinished != "" {
+			lines = append(lines, fmt.Sprintf("warning: %s: a write to it was stopped part way (%s is left): its last row may be only a part of one until the next contact add or complaint add to it cuts that part", in.Name(), in.unfinished))
+		}
 		lines = append(lines, blankWarnings(in.Binding, in.Name())...)
 		for _, p := range in.parts {
 			lines = append(lines, blankWarnings(p.binding, p.name)...)
