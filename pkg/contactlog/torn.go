@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/custkit/custkit/pkg/atomicfile"
 )
 
 // An append is one write of the whole row, but Linux stops a write
@@ -37,36 +39,12 @@ func PendingPath(path string) string {
 func (f *File) beginAppend(line []byte) (done func(), err error) {
 	note := append(strconv.AppendInt([]byte(pendingHead), f.size, 10), '\n')
 	p := PendingPath(f.path)
-	if err := writeSynced(p, append(note, line...)); err != nil {
+	// Written beside, synced and renamed into place with its directory
+	// synced: the note is whole and on disk before the row is.
+	if err := atomicfile.WriteFile(p, append(note, line...), 0o600); err != nil {
 		return nil, fmt.Errorf("%s: %w", f.path, err)
 	}
 	return func() { os.Remove(p) }, nil
-}
-
-// writeSynced writes data to a new file at path, mode 0600, and syncs it
-// and its directory: the note is on disk before the row is.
-func writeSynced(path string, data []byte) error {
-	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := fh.Write(data); err != nil {
-		fh.Close()
-		return err
-	}
-	if err := fh.Sync(); err != nil {
-		fh.Close()
-		return err
-	}
-	if err := fh.Close(); err != nil {
-		return err
-	}
-	dir, err := os.Open(filepath.Dir(path))
-	if err != nil {
-		return err
-	}
-	defer dir.Close()
-	return dir.Sync()
 }
 
 // cutTorn cuts from f the part of a row an append left when it died
