@@ -9,6 +9,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/input"
@@ -504,7 +505,7 @@ func (fc *fileCheck) row(rec *rows.Record, whole bool) error {
 		return nil
 	}
 	if fc.overlap != nil {
-		fc.overlap.Line(rec)
+		fc.overlap.Line(rec, time.Time{})
 	}
 	if k, other, err := fc.class.Other(rec); err != nil {
 		if err := fc.add(fc.fr, fromError(fc.fr.Name, err)); err != nil {

@@ -85,15 +85,21 @@ func (o *Overlap) Skips(rec *rows.Record) bool {
 }
 
 // Line looks at rec, the line after the last one given, and tells its
-// receipt when it is the receipt's first line: First, then Tell with the
-// date parsed.
-func (o *Overlap) Line(rec *rows.Record) {
+// receipt when the run looks at it (Skips) and rec is its first line
+// (First): Tell with at, the time of sale a pass parsed already, or, when
+// at is zero, the one parsed then (a line whose date does not parse is
+// told nothing).
+func (o *Overlap) Line(rec *rows.Record, at time.Time) {
 	if o.Skips(rec) || !o.First(rec) {
 		return
 	}
-	if t, ok := o.date(rec); ok {
-		o.Tell(rec, t)
+	if at.IsZero() {
+		var ok bool
+		if at, ok = o.date(rec); !ok {
+			return
+		}
 	}
+	o.Tell(rec, at)
 }
 
 // First looks at rec, the line after the last one given, and reports

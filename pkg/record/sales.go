@@ -249,7 +249,7 @@ func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
 			}
 		}
 		if s.overlap != nil {
-			s.tell(rec, sale.SoldAt)
+			s.overlap.Line(rec, sale.SoldAt) // a receipt both files hold counts twice only if kept
 		}
 	}
 	if walkIn {
@@ -257,23 +257,6 @@ func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
 	}
 	s.Counts.Kept++
 	return sale, true, nil
-}
-
-// tell tells the receipt of rec, a line the filter keeps, to the run's
-// sales files when rec is its first line (Overlap.First), sold at at, the
-// date Scan parsed; a scanner that parses no dates parses it then (a line
-// whose date does not parse is told nothing).
-func (s *SaleScanner) tell(rec *rows.Record, at time.Time) {
-	if s.overlap.Skips(rec) || !s.overlap.First(rec) {
-		return
-	}
-	if at.IsZero() {
-		var err error
-		if at, _, err = s.date(rec); err != nil {
-			return
-		}
-	}
-	s.overlap.Tell(rec, at)
 }
 
 // Void reports whether rec's void column marks it voided, or its
