@@ -96,6 +96,7 @@ type Baskets struct {
 	names     []string // product_name per item (ByProduct), first seen
 	cats      []string // category per item (ByProduct), first seen
 	named     []int    // per item: the block names and cats come from
+	workers   int      // the goroutines that read the baskets out (eachShard)
 	// Stats counts the lines read.
 	Stats record.SaleCounts
 }
@@ -122,11 +123,38 @@ const maxShardBits = 6
 // Customers returns the number of customers who bought anything: an item,
 // or Options.Product, with a net quantity above zero.
 func (b *Baskets) Customers() int {
-	n := 0
-	for _, s := range b.shards {
-		n += s.sets.customers()
+	n := make([]int, len(b.shards))
+	b.eachShard(func(_, i int) { n[i] = b.shards[i].sets.customers() })
+	return sum(n)
+}
+
+func sum(n []int) int {
+	t := 0
+	for _, k := range n {
+		t += k
 	}
-	return n
+	return t
+}
+
+// eachShard calls fn for every shard i, on up to b.workers goroutines at
+// once; g, below b.workers, names the goroutine, for state of its own.
+// Reading a million baskets out takes a tenth of the time it took to
+// build them; on one goroutine, a twentieth of the command's.
+func (b *Baskets) eachShard(fn func(g, i int)) {
+	next := make(chan int, len(b.shards))
+	for i := range b.shards {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for g := range min(b.workers, len(b.shards)) {
+		wg.Go(func() {
+			for i := range next {
+				fn(g, i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // Run reads the sales file into baskets; the file needs a product_id
@@ -154,6 +182,7 @@ func Run(ctx context.Context, sales record.File, opts Options) (*Baskets, error)
 		workers = rows.Workers()
 	}
 	b := newBaskets(opts, shardBits(workers))
+	b.workers = workers
 	p.customers, p.shardBits = b.shards[0].customers, b.shardBits
 	work := func(blk *rows.Block) (record.SaleCounts, error) {
 		q, err := files.Of(blk)
@@ -182,7 +211,7 @@ func Run(ctx context.Context, sales record.File, opts Options) (*Baskets, error)
 }
 
 func newBaskets(opts Options, bits int) *Baskets {
-	b := &Baskets{opts: opts, items: record.NewIDs(1 << 12), shards: make([]*shard, 1<<bits), shardBits: bits}
+	b := &Baskets{opts: opts, workers: 1, items: record.NewIDs(1 << 12), shards: make([]*shard, 1<<bits), shardBits: bits}
 	first := record.NewIDs(1 << 12)
 	for i := range b.shards {
 		ids := first
@@ -237,7 +266,7 @@ func (b *Baskets) number(ch *chunk) error {
 	for k := ch.mapped; k < ch.keys.Len(); k++ {
 		g := b.items.Number(ch.keys.IDBytes(k))
 		if g >= MaxItems {
-			return fmt.Errorf("more than %d distinct %s: recommend cannot tell them apart; recommend --by category, or fewer sales files at once", MaxItems-1, what(b.opts.By))
+			return fmt.Errorf("more than %d distinct %s: recommend cannot tell them apart; recommend --by category, or fewer sales files at once", MaxItems, what(b.opts.By))
 		}
 		if g == len(b.names) {
 			b.names, b.cats, b.named = append(b.names, ""), append(b.cats, ""), append(b.named, math.MaxInt)
@@ -299,12 +328,20 @@ type Pair struct {
 // product; 0 means nobody did, and pairs is empty. With Options.PerStore
 // a customer of two stores counts as two customers here.
 func (b *Baskets) AlsoBought(minCustomers, top int) (buyers int, pairs []Pair) {
-	t := b.newTally()
-	var buf []int32
-	for _, s := range b.shards {
-		for c := range s.sets.n {
-			buf = t.add(&s.sets, c, buf)
+	tallies := make([]*tally, b.workers)
+	b.eachShard(func(g, i int) {
+		if tallies[g] == nil {
+			tallies[g] = b.newTally()
 		}
+		var buf []int32
+		s := &b.shards[i].sets
+		for c := range s.n {
+			buf = tallies[g].add(s, c, buf)
+		}
+	})
+	t := b.newTally()
+	for _, u := range tallies {
+		t.addTally(u)
 	}
 	return t.buyers, b.rank(t, minCustomers, top)
 }
@@ -361,6 +398,19 @@ type tally struct {
 
 func (b *Baskets) newTally() *tally {
 	return &tally{both: make([]int32, len(b.names)), all: make([]int32, len(b.names))}
+}
+
+// addTally adds the counts of u, if any, to t.
+func (t *tally) addTally(u *tally) {
+	if u == nil {
+		return
+	}
+	t.customers += u.customers
+	t.buyers += u.buyers
+	for it := range t.both {
+		t.both[it] += u.both[it]
+		t.all[it] += u.all[it]
+	}
 }
 
 // add counts customer c of sets; buf is scratch space, returned for reuse.

@@ -426,7 +426,7 @@ func (r *Reader) readHeader(opts Options) error {
 			pos = skipBlank(b.data, pos, &line, &blank)
 		}
 		b.validate()
-		p := parser{comma: r.comma}
+		p := newParser(r.comma)
 		start := line
 		data := b.data
 		if first != nil {

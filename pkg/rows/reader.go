@@ -488,7 +488,7 @@ func (r *Reader) nextBlock() (*Block, error) {
 			rest.data, rest.line, rest.size = b.data[r.curPos:], r.curLine, 0
 			rest.meta, rest.totals = r.meta, r.totals // set after the header was read
 			rest.totalsGate(0)
-			rest.parser = parser{comma: r.comma}
+			rest.parser = newParser(r.comma)
 			if r.together == nil || r.keepRest(&rest) {
 				return &rest, nil
 			}
@@ -553,7 +553,7 @@ func (r *Reader) newBlock(data []byte, size int) *Block {
 	if len(r.header) > 0 {
 		b.h0 = len(r.header[0])
 	}
-	b.parser.comma = r.comma
+	b.parser = newParser(r.comma)
 	b.totalsGate(0)
 	r.seq++
 	return b

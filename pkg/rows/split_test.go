@@ -67,7 +67,7 @@ func FuzzPlainSplit(f *testing.F) {
 		if i := strings.IndexByte(s, '\n'); i >= 0 {
 			line, wantNext, wantLines = s[:i], i+1, 1
 		}
-		p := parser{comma: comma}
+		p := newParser(comma)
 		next, lines, ok := p.plain([]byte(s), 0)
 		if strings.Contains(line, `"`) {
 			if ok {
@@ -218,7 +218,7 @@ func FuzzRecordMatchesReference(f *testing.F) {
 			comma = '\t'
 		}
 		want, wantNext, wantLines, wantErr := refRecord([]byte(s), comma)
-		p := parser{comma: comma}
+		p := newParser(comma)
 		next, lines, err := p.record([]byte(s), 0)
 		if !errors.Is(err, wantErr) || err == nil && wantErr != nil {
 			t.Fatalf("%q: error %v, want %v", s, err, wantErr)
@@ -230,7 +230,7 @@ func FuzzRecordMatchesReference(f *testing.F) {
 			t.Fatalf("%q: %q next %d lines %d, want %q next %d lines %d", s, got, next, lines, want, wantNext, wantLines)
 		}
 		for n := 1; n <= len(want)+1; n++ {
-			p := parser{comma: comma}
+			p := newParser(comma)
 			next, lines, width, err := p.prefix([]byte(s), 0, n)
 			got := strs(p.fields)
 			if err != nil || next != wantNext || lines != wantLines || width != len(want) ||

@@ -54,7 +54,7 @@ func (r *Reader) KeepTogether(col int) {
 		r.together = nil
 		return
 	}
-	r.together = &together{col: col, limit: maxRecord, p: parser{comma: r.comma}, header: r.header}
+	r.together = &together{col: col, limit: maxRecord, p: newParser(r.comma), header: r.header}
 }
 
 // Together returns the column r keeps runs of together, or -1.
@@ -138,7 +138,7 @@ func (r *Reader) cutRun(data []byte) (end int, err error) {
 // field), and 0 when the whole of data is one run.
 func (t *together) cut(data []byte, comma byte) int {
 	t.found = false
-	t.p.comma = comma
+	t.p.setComma(comma)
 	cut, have := len(data), false
 	for pos := len(data); pos > 0; {
 		s := t.start(data, pos, comma)

@@ -19,3 +19,10 @@ func Match(w, pat uint64) uint64 {
 	t := w ^ pat
 	return ^((t&low7 + low7) | t | low7)
 }
+
+// Below returns a word with the high bit set in each byte of w below n,
+// and zero elsewhere; n is at most 0x80. It is exact, as Match is: bytes
+// of multi-byte UTF-8 characters (all >= 0x80) are never below n.
+func Below(w uint64, n byte) uint64 {
+	return ^((w & low7) + (0x80-uint64(n))*Lanes) & ^w & ^uint64(low7)
+}
