@@ -268,3 +268,52 @@ func TestRunWithoutHardLinks(t *testing.T) {
 		t.Errorf("Notes of a run that shredded every old version: %q", got)
 	}
 }
+
+// Killed at any step where the file system has no hard links, the run
+// done again still names every old version deleted without shredding:
+// those the killed run deleted too, which its journal marks.
+func TestRunWithoutHardLinksKilled(t *testing.T) {
+	defer func(l func(string, string) error) { link = l }(link)
+	link = func(oldname, newname string) error {
+		return &os.LinkError{Op: "link", Old: oldname, New: newname, Err: errors.ErrUnsupported}
+	}
+	a, b := identity(t), identity(t)
+	to := []string{a.Recipient().String()}
+	for n := 1; ; n++ {
+		dir := t.TempDir()
+		paths, plain := shop(t, dir, a.Recipient(), b.Recipient())
+		count := 0
+		op := func() (op string) {
+			defer func() {
+				if v := recover(); v != nil {
+					op = v.(*crash).op
+				}
+			}()
+			r := runner(dir, a, func(op string) {
+				if count++; count == n {
+					panic(&crash{op})
+				}
+			})
+			if _, err := r.Run(context.Background(), paths, to); err != nil {
+				t.Fatalf("step %d: %v", n, err)
+			}
+			return ""
+		}()
+		if op == "" {
+			break
+		}
+		r := runner(dir, a, nil)
+		res, err := r.Run(context.Background(), paths, to)
+		if err != nil {
+			t.Fatalf("killed after step %d (%s), then run again: %v", n, op, err)
+		}
+		if !slices.Equal(res.Unshredded, paths) {
+			t.Errorf("killed after step %d (%s), then run again: Unshredded %q, want %q", n, op, res.Unshredded, paths)
+		}
+		if err := r.Finish(); err != nil {
+			t.Fatal(err)
+		}
+		readable(t, "killed without hard links", plain, a, true)
+		readable(t, "killed without hard links", plain, b, false)
+	}
+}

@@ -27,6 +27,11 @@ import (
 const (
 	StepReplaced = "replaced" // the new version is in place
 	StepShredded = "shredded" // the old version is destroyed
+	// StepUnkept says the old version had no second name when the new
+	// one was renamed over it (no hard links): it was deleted, not
+	// shredded. Marked before the rename, so that a run resumed after a
+	// kill still tells it.
+	StepUnkept = "deleted unshredded"
 )
 
 // File is one file of a run, as the journal records it.
@@ -159,53 +164,69 @@ func (r *Replacer) StateOf(f File) (State, error) {
 
 // ReplaceAll replaces the files in todo, in the order of files, and marks
 // every file of the run replaced. unkept are the files whose old version
-// could not be kept for shredding (see Replace).
+// could not be kept for shredding (see Replace), by this run or by a run
+// of the same journal that was killed.
 func (r *Replacer) ReplaceAll(ctx context.Context, j *Journal, files []File, todo map[string]bool) (unkept []string, err error) {
 	for _, f := range files {
 		if ctx.Err() != nil {
-			return unkept, ctx.Err()
+			return Unkept(j, files), ctx.Err()
 		}
 		if todo[f.Path] {
-			kept, err := r.Replace(f.Path)
-			if err != nil {
-				return unkept, err
-			}
-			if !kept {
-				unkept = append(unkept, f.Path)
+			if err := r.Replace(j, f.Path); err != nil {
+				return Unkept(j, files), err
 			}
 		}
 		if !j.IsDone(StepReplaced, f.Path) {
 			if err := j.Mark(StepReplaced, f.Path); err != nil {
-				return unkept, err
+				return Unkept(j, files), err
 			}
 			r.op("mark replaced %s", f.Path)
 		}
 	}
-	return unkept, nil
+	return Unkept(j, files), nil
+}
+
+// Unkept returns the files whose old versions the journal marks as
+// deleted without shredding (StepUnkept), in the order of files.
+func Unkept(j *Journal, files []File) []string {
+	var out []string
+	for _, f := range files {
+		if j.IsDone(StepUnkept, f.Path) {
+			out = append(out, f.Path)
+		}
+	}
+	return out
 }
 
 // Replace puts the new version of path in place. The old version first
 // gets a second name (a hard link), so that it can be shredded once the
 // rename has been synced: shredding it earlier would leave no whole
-// version behind. kept is false on a file system without hard links.
-func (r *Replacer) Replace(path string) (kept bool, err error) {
+// version behind. On a file system without hard links the rename deletes
+// the old version unshredded, and the journal marks it so first.
+func (r *Replacer) Replace(j *Journal, path string) error {
 	old := r.OldName(path)
-	kept, err = r.linkOld(path, old)
+	kept, err := r.linkOld(path, old)
 	if err != nil {
-		return false, err
+		return err
 	}
-	if kept {
+	switch {
+	case kept:
 		r.op("link %s", old)
+	case !j.IsDone(StepUnkept, path):
+		if err := j.Mark(StepUnkept, path); err != nil {
+			return err
+		}
+		r.op("mark deleted unshredded %s", path)
 	}
 	if err := os.Rename(r.NewName(path), path); err != nil {
-		return kept, err
+		return err
 	}
 	r.op("rename %s", path)
 	if err := atomicfile.SyncDir(filepath.Dir(path)); err != nil {
-		return kept, err
+		return err
 	}
 	r.op("sync %s", filepath.Dir(path))
-	return kept, nil
+	return nil
 }
 
 // linkOld gives path the second name old. An old name left by a killed
