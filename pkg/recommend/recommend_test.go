@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -500,6 +502,52 @@ func TestOneDigit(t *testing.T) {
 	for _, in := range []string{"", "0", "10", "-", "a", ":", "/", " 1", "１"} {
 		if got, ok := oneDigit([]byte(in)); ok {
 			t.Errorf("oneDigit(%q) = %d, true; want false", in, got)
+		}
+	}
+}
+
+// TestLargeSets follows sets that grow past filterFrom, and regions freed
+// by one customer and reused by another, against a map: every item added
+// is among the set's items, and it is bought when its net quantity is
+// above zero. An item the filter wrongly called new would be there twice.
+func TestLargeSets(t *testing.T) {
+	unit := netOf(parse.DecimalScale)
+	rng := rand.New(rand.NewPCG(3, 4))
+	var s itemSets
+	const customers = 6
+	s.grow(customers - 1)
+	want := make([]map[int32]int32, customers)
+	for c := range want {
+		want[c] = map[int32]int32{}
+	}
+	for range 40000 {
+		c := rng.IntN(customers)
+		it := int32(rng.IntN(100 << c)) // sets of 100 to 3,200 items
+		q := unit * int32(1+rng.IntN(3))
+		if rng.IntN(10) == 0 {
+			q = -q
+		}
+		s.add(c, it, q)
+		want[c][it] += q
+	}
+	for c := range customers {
+		var items, bought []int32
+		for it, net := range want[c] {
+			items = append(items, it)
+			if net > 0 {
+				bought = append(bought, it)
+			}
+		}
+		slices.Sort(items)
+		slices.Sort(bought)
+		gotItems, gotBought := s.items(c, nil), s.bought(c, nil)
+		slices.Sort(gotItems)
+		slices.Sort(gotBought)
+		if !slices.Equal(gotItems, items) || !slices.Equal(gotBought, bought) {
+			t.Errorf("customer %d: %d items, %d bought; want %d, %d", c, len(gotItems), len(gotBought), len(items), len(bought))
+		}
+		if c >= 1 && !s.ref(c).filtered() {
+			t.Errorf("customer %d: %d items and no filter", c, len(items))
 		}
 	}
 }

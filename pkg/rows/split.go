@@ -173,13 +173,15 @@ func (p *parser) record(data []byte, pos int) (next, lines int, err error) {
 }
 
 // The plain splitter looks at eight bytes at a time (package swar): for
-// each word it computes one mask with the high bit set in every byte below
-// parser.below, the delimiter, a newline and a quote among them, and
-// visits only those bytes, passing over the others (a space, a bracket).
-// One comparison of the word instead of one per byte looked for made
-// splitting about 7% faster (BenchmarkEachPrefix). Every byte of a
-// multi-byte UTF-8 character is >= 0x80 and never matches, so Japanese
-// text costs the same as ASCII.
+// each word it computes a mask with the high bit set in every byte below
+// parser.below, the delimiter, a newline and a quote among them, and one
+// of the delimiters. When the two are the same, as in most words, it
+// takes the fields the delimiters end without looking at the bytes;
+// otherwise it visits each byte of the first mask, passing over those
+// that end nothing (a space, a bracket). Both together made splitting
+// about 10% faster than a mask for each of the three bytes
+// (BenchmarkEachPrefix). Every byte of a multi-byte UTF-8 character is
+// >= 0x80 and never matches, so Japanese text costs the same as ASCII.
 
 // plain splits the record at data[pos:] if it holds no quote, which is most
 // records. On meeting a quote it returns ok = false with the fields before
@@ -194,10 +196,21 @@ func (p *parser) plain(data []byte, pos int) (next, lines int, ok bool) {
 // it stopped there, inside the record: next is where the next field starts.
 // On a quote, ok is false and next is where the field holding it starts.
 func (p *parser) split(data []byte, pos, limit int) (next, lines int, ok, more bool) {
-	start, i := pos, pos
+	start, i, commas := pos, pos, swar.Repeat(p.comma)
 	for ; i+8 <= len(data); i += 8 {
 		w := binary.LittleEndian.Uint64(data[i:])
 		m := swar.Below(w, p.below)
+		if c := swar.Match(w, commas); c == m {
+			for ; c != 0; c &= c - 1 {
+				j := i + bits.TrailingZeros64(c)>>3
+				p.fields = append(p.fields, data[start:j])
+				start = j + 1
+				if len(p.fields) == limit {
+					return start, 0, true, true
+				}
+			}
+			continue
+		}
 		for m != 0 {
 			j := i + bits.TrailingZeros64(m)>>3
 			m &= m - 1
