@@ -37,7 +37,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/bits"
 	"slices"
 	"sync"
 
@@ -97,13 +96,15 @@ type Baskets struct {
 	cats      []string // category per item (ByProduct), first seen
 	named     []int    // per item: the block names and cats come from
 	workers   int      // the goroutines that read the baskets out (eachShard)
+	laterMu   sync.Mutex
+	later     []laterRuns // chunks not wholly merged yet (see merge)
 	// Stats counts the lines read.
 	Stats record.SaleCounts
 }
 
 // shardBits returns the number of bits of a customer id's hash that pick
 // its shard, for the number of workers: two shards a worker, at least four,
-// so that a worker seldom waits for a shard another holds, and few enough
+// so that a worker seldom meets a shard another holds, and few enough
 // that each shard holds many customers. More shards cost memory (each
 // has tables and item chunks of its own, partly empty) and time: a block
 // meets each shard for fewer runs, and each shard's memory is colder when
@@ -193,11 +194,10 @@ func Run(ctx context.Context, sales record.File, opts Options) (*Baskets, error)
 		if err != nil {
 			return record.SaleCounts{}, err
 		}
-		if err := b.merge(ch); err != nil {
+		counts := ch.counts // a chunk left for later may be reused before work returns
+		if err := b.merge(ch, p.chunks.Put); err != nil {
 			return record.SaleCounts{}, err
 		}
-		counts := ch.counts
-		p.chunks.Put(ch)
 		return counts, nil
 	}
 	emit := func(c record.SaleCounts) error {
@@ -207,6 +207,7 @@ func Run(ctx context.Context, sales record.File, opts Options) (*Baskets, error)
 	if err := rows.EachBlock(ctx, r, workers, work, emit); err != nil {
 		return nil, err
 	}
+	b.mergeLater(p.chunks.Put, true)
 	return b, nil
 }
 
@@ -227,34 +228,85 @@ func newBaskets(opts Options, bits int) *Baskets {
 func shardOf(h uint64, bits int) int { return int(h >> (64 - bits)) }
 
 // merge adds a chunk to the baskets: its items to the baskets' numbering,
-// then its runs to their shards, the free ones first.
-func (b *Baskets) merge(ch *chunk) error {
+// then its runs to the shards no other worker holds. The runs of a shard
+// another worker holds are left for later (Baskets.later), so that the
+// worker goes on with its next block rather than wait: the merges of the
+// next blocks take them, or Run at the end. A chunk merged whole goes to
+// release, for reuse.
+//
+// Waiting for a held shard had left each of two workers idle 2-4% of
+// the time at size L.
+func (b *Baskets) merge(ch *chunk, release func(any)) error {
 	if err := b.number(ch); err != nil {
 		return err
 	}
 	ch.byShard(b.shardBits)
-	pending := uint64(1)<<len(b.shards) - 1
-	for pending != 0 {
-		progress := false
-		for k := range b.shards {
-			i := (k + ch.seq) % len(b.shards) // workers start on different shards
-			if pending&(1<<i) == 0 || !b.shards[i].mu.TryLock() {
-				continue
-			}
-			b.shards[i].addRuns(ch, ch.order[ch.bounds[i]:ch.bounds[i+1]])
-			b.shards[i].mu.Unlock()
-			pending &^= 1 << i
-			progress = true
+	if left := b.addFree(ch, uint64(1)<<len(b.shards)-1, false); left != 0 {
+		b.laterMu.Lock()
+		b.later = append(b.later, laterRuns{ch, left})
+		wait := len(b.later) > maxLater
+		b.laterMu.Unlock()
+		b.mergeLater(release, wait)
+		return nil
+	}
+	release(ch)
+	b.mergeLater(release, false)
+	return nil
+}
+
+// laterRuns is a chunk whose runs of the shards in pending (a bit per
+// shard) are not in the baskets yet.
+type laterRuns struct {
+	ch      *chunk
+	pending uint64
+}
+
+// maxLater bounds the chunks left for later: past it, a worker waits
+// for the shards they need.
+const maxLater = 8
+
+// addFree adds ch's runs of the shards of pending to them, each shard
+// that no other worker holds (with wait, each in turn), and returns the
+// shards left.
+func (b *Baskets) addFree(ch *chunk, pending uint64, wait bool) uint64 {
+	for k := range b.shards {
+		i := (k + ch.seq) % len(b.shards) // workers start on different shards
+		if pending&(1<<i) == 0 {
+			continue
 		}
-		if !progress { // every shard left is held: wait for one
-			i := bits.TrailingZeros64(pending)
+		if wait {
 			b.shards[i].mu.Lock()
-			b.shards[i].addRuns(ch, ch.order[ch.bounds[i]:ch.bounds[i+1]])
-			b.shards[i].mu.Unlock()
-			pending &^= 1 << i
+		} else if !b.shards[i].mu.TryLock() {
+			continue
+		}
+		b.shards[i].addRuns(ch, ch.order[ch.bounds[i]:ch.bounds[i+1]])
+		b.shards[i].mu.Unlock()
+		pending &^= 1 << i
+	}
+	return pending
+}
+
+// mergeLater adds what it can of the runs left for later (with wait, all
+// of them), and gives the chunks merged whole to release. The worker
+// that calls it takes the whole list, so that no two add the same runs.
+func (b *Baskets) mergeLater(release func(any), wait bool) {
+	b.laterMu.Lock()
+	todo := b.later
+	b.later = nil
+	b.laterMu.Unlock()
+	var left []laterRuns
+	for _, l := range todo {
+		if l.pending = b.addFree(l.ch, l.pending, wait); l.pending == 0 {
+			release(l.ch)
+		} else {
+			left = append(left, l)
 		}
 	}
-	return nil
+	if len(left) > 0 {
+		b.laterMu.Lock()
+		b.later = append(b.later, left...)
+		b.laterMu.Unlock()
+	}
 }
 
 // number gives the chunk's new local items the baskets' numbers (new

@@ -234,7 +234,7 @@ func TestFirstName(t *testing.T) {
 		return ch
 	}
 	for _, ch := range []*chunk{block(5, "later"), block(2, "first"), block(7, "last")} {
-		b.merge(ch)
+		b.merge(ch, func(any) {})
 	}
 	if len(b.names) != 1 || b.names[0] != "first" || b.cats[0] != "cat-first" {
 		t.Errorf("names %q, categories %q", b.names, b.cats)
@@ -273,7 +273,7 @@ func TestFirstNameReused(t *testing.T) {
 		if _, err := p.read(ch, block); err != nil {
 			t.Fatal(err)
 		}
-		b.merge(ch)
+		b.merge(ch, func(any) {})
 	}
 	if len(b.names) != 1 || b.names[0] != "first" || b.cats[0] != "c2" || b.Customers() != 3 {
 		t.Errorf("names %q, categories %q, %d customers", b.names, b.cats, b.Customers())
@@ -549,5 +549,50 @@ func TestLargeSets(t *testing.T) {
 		if c >= 1 && !s.ref(c).filtered() {
 			t.Errorf("customer %d: %d items and no filter", c, len(items))
 		}
+	}
+}
+
+// TestMergeLeavesHeldShards: a merge adds the runs of the shards it can
+// take and leaves those of a shard another worker holds for later,
+// without waiting; the chunk is released once merged whole.
+func TestMergeLeavesHeldShards(t *testing.T) {
+	const header = "customer_id,product_id\n"
+	var lines strings.Builder
+	for c := range 40 {
+		fmt.Fprintf(&lines, "C%d,P%d\n", c, c%3)
+	}
+	r, err := rows.NewReader(strings.NewReader(header+lines.String()), rows.Options{Name: "s.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bind, _ := schema.Sales.Bind(r.Header(), nil)
+	b := newBaskets(Options{By: ByProduct}, shardBits(2))
+	p, err := newPass(record.NewDecoder("s.csv", bind), b.opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.customers, p.shardBits = b.shards[0].customers, b.shardBits
+	block, err := r.NextBlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := p.block(block)
+	if err != nil {
+		t.Fatal(err)
+	}
+	released := 0
+	release := func(any) { released++ }
+	b.shards[1].mu.Lock() // another worker's
+	if err := b.merge(ch, release); err != nil {
+		t.Fatal(err)
+	}
+	held := b.shards[1].customers.Len()
+	if released != 0 || len(b.later) != 1 || b.later[0].pending != 1<<1 || held != 0 || b.Customers() == 0 {
+		t.Fatalf("with shard 1 held: released %d, %d left for later, %d customers in it", released, len(b.later), held)
+	}
+	b.shards[1].mu.Unlock()
+	b.mergeLater(release, false)
+	if released != 1 || len(b.later) != 0 || b.Customers() != 40 {
+		t.Errorf("once free: released %d, %d left for later, %d customers", released, len(b.later), b.Customers())
 	}
 }
