@@ -42,6 +42,12 @@
 #               demonstration key (examples/keys/demo.key), against the
 #               plain file, taking turns (not in the default PARTS; target
 #               at most 1.3 times the time, and A_MiB at most B_MiB + 16).
+#   8. turns    the tasks of peers.sh, with its queries and commands, DuckDB
+#               and custkit taking turns (not in the default PARTS): the
+#               ratio is the median of each turn's. peers.sh times RUNS of
+#               DuckDB and then RUNS of custkit, and on a shared machine
+#               whose speed drifts from one minute to the next the two can
+#               meet different speeds; taking turns, both see the same.
 #
 # Environment: BENCH_DATA (default /tmp/custkit-bench) receives the binaries
 # and the generated data; keep it outside the repository (data for L takes
@@ -133,6 +139,27 @@ pair() {
 	rm -f "$t"
 	awk -v n="$1" -v target="$2" -v a="$(median "${wa[@]}")" -v b="$(median "${wb[@]}")" -v m=$((rss / 1024)) -v mb=$((rssb / 1024)) \
 		'BEGIN {printf "%-34s %8.2f %8d %10.2f %8d %7.2f %7s\n", n, a, m, b, mb, a / b, "<= " target}'
+}
+
+# turns TASK: runs DuckDB and custkit on a task of peers.sh in turn, RUNS
+# times each, and prints their median wall times and the median of the
+# ratios custkit / DuckDB of each turn. duck_sql and ck_args are
+# peers.sh's.
+turns() {
+	local wd=() wc=() r=() i w1 w2 t sql
+	t=$(mktemp)
+	sql=$(duck_sql "$1")
+	for ((i = 1; i <= RUNS; i++)); do
+		/usr/bin/time -f '%e' -o "$t" "$BIN/duckq" -threads 0 "$sql" >/dev/null
+		read -r w1 <"$t"
+		# shellcheck disable=SC2046 # the arguments are split on purpose
+		/usr/bin/time -f '%e' -o "$t" "$BIN/custkit" $(ck_args "$1") >/dev/null 2>&1
+		read -r w2 <"$t"
+		wd+=("$w1") wc+=("$w2") r+=("$(awk -v a="$w2" -v b="$w1" 'BEGIN {print a / b}')")
+	done
+	rm -f "$t"
+	awk -v n="$1" -v d="$(median "${wd[@]}")" -v c="$(median "${wc[@]}")" -v r="$(median "${r[@]}")" \
+		'BEGIN {printf "%-6s %10.2f %10.2f %8.2f\n", n, d, c, r}'
 }
 
 # pair_header: the head of a table of pair lines.
@@ -300,8 +327,23 @@ for part in $PARTS; do
 		pair "ledger: sales.csv.age / sales.csv" 1.3 "ledger -q --identity $key --sales $e/sales.csv.age --as-of 2026-01-01 --format csv" \
 			"ledger -q --sales $S --as-of 2026-01-01 --format csv"
 		;;
+	turns)
+		[ -x "$PEERS_SH" ] || { echo "run.sh: no peer benchmark at $PEERS_SH (set PEERS_SH)" >&2; exit 2; }
+		d=$(peers_data)
+		C=$d/customers.csv S=$d/sales.csv PRODUCT=${PRODUCT:-P04876} SINCE=${SINCE:-2025-01-01}
+		[ -x "$BIN/duckq" ] || (cd "$(dirname "$PEERS_SH")/duckq" && go build -o "$BIN/duckq" .)
+		# peers.sh's queries and commands, read from it rather than copied
+		eval "$(sed -n '/^duck_sql() {/,/^}/p; /^ck_args() {/,/^}/p' "$PEERS_SH")"
+		cat "$C" "$S" >/dev/null
+		echo
+		echo "## turns: DuckDB and custkit taking turns on the tasks of peers.sh, size $SIZE (median of $RUNS; ratio: median of each turn's)"
+		printf '%-6s %10s %10s %8s\n' task duck_s custkit_s ratio
+		for t in $TASKS; do
+			turns "$t"
+		done
+		;;
 	*)
-		echo "run.sh: unknown part $part (choose from peers own flat purge ratios multi encrypted)" >&2
+		echo "run.sh: unknown part $part (choose from peers own flat purge ratios multi encrypted turns)" >&2
 		exit 2
 		;;
 	esac
