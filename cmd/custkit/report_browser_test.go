@@ -50,11 +50,25 @@ func openReport(t *testing.T, bin, file string, width, height int64) (page, []by
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(bin), chromedp.NoSandbox,
 		chromedp.Flag("disable-gpu", true), chromedp.Flag("hide-scrollbars", true))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	// Chromium now and then exits at its start on a loaded machine (the
+	// whole test suite beside it); that is the browser's, not the page's,
+	// and it is started again, twice at most.
+	var ctx context.Context
+	for attempt := 1; ctx == nil; attempt++ {
+		actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+		defer cancel()
+		bctx, cancel := chromedp.NewContext(actx)
+		defer cancel()
+		switch err := chromedp.Do(bctx); { // starts the browser
+		case err == nil:
+			ctx = bctx
+		case attempt < 3 && strings.Contains(err.Error(), "failed to start"):
+			t.Logf("chromium did not start (attempt %d), starting it again", attempt)
+		default:
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 	defer cancel()
 	var p page
 	var mu sync.Mutex

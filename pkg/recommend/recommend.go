@@ -125,7 +125,7 @@ const maxShardBits = 6
 // or Options.Product, with a net quantity above zero.
 func (b *Baskets) Customers() int {
 	n := make([]int, len(b.shards))
-	b.eachShard(func(_, i int) { n[i] = b.shards[i].sets.customers() })
+	b.eachShard(b.workers, func(_, i int) { n[i] = b.shards[i].sets.customers() })
 	return sum(n)
 }
 
@@ -137,18 +137,18 @@ func sum(n []int) int {
 	return t
 }
 
-// eachShard calls fn for every shard i, on up to b.workers goroutines at
-// once; g, below b.workers, names the goroutine, for state of its own.
-// Reading a million baskets out takes a tenth of the time it took to
-// build them; on one goroutine, a twentieth of the command's.
-func (b *Baskets) eachShard(fn func(g, i int)) {
+// eachShard calls fn for every shard i, on up to n goroutines at once
+// (at most b.workers); g, below n, names the goroutine, for state of its
+// own. Reading a million baskets out takes a tenth of the time it took
+// to build them; on one goroutine, a twentieth of the command's.
+func (b *Baskets) eachShard(n int, fn func(g, i int)) {
 	next := make(chan int, len(b.shards))
 	for i := range b.shards {
 		next <- i
 	}
 	close(next)
 	var wg sync.WaitGroup
-	for g := range min(b.workers, len(b.shards)) {
+	for g := range max(1, min(n, b.workers, len(b.shards))) {
 		wg.Go(func() {
 			for i := range next {
 				fn(g, i)
@@ -261,8 +261,9 @@ type laterRuns struct {
 	pending uint64
 }
 
-// maxLater bounds the chunks left for later: past it, a worker waits
-// for the shards they need.
+// maxLater keeps the chunks left for later near it: a worker that finds
+// more waits for the shards they need (one that took the list meanwhile
+// may leave a few more).
 const maxLater = 8
 
 // addFree adds ch's runs of the shards of pending to them, each shard
@@ -380,8 +381,11 @@ type Pair struct {
 // product; 0 means nobody did, and pairs is empty. With Options.PerStore
 // a customer of two stores counts as two customers here.
 func (b *Baskets) AlsoBought(minCustomers, top int) (buyers int, pairs []Pair) {
-	tallies := make([]*tally, b.workers)
-	b.eachShard(func(g, i int) {
+	// A tally a goroutine, 8 bytes an item each: their memory stays
+	// within maxTallies however many items and cores there are.
+	n := max(1, min(b.workers, maxTallies/max(1, 8*len(b.names))))
+	tallies := make([]*tally, n)
+	b.eachShard(n, func(g, i int) {
 		if tallies[g] == nil {
 			tallies[g] = b.newTally()
 		}
@@ -439,6 +443,9 @@ func (b *Baskets) AlsoBoughtPerStore(minCustomers, top int) ([]StorePairs, error
 	slices.SortFunc(out, func(x, y StorePairs) int { return cmp.Compare(x.Store, y.Store) })
 	return out, nil
 }
+
+// maxTallies bounds the memory of AlsoBought's tallies, one a goroutine.
+const maxTallies = 64 << 20
 
 // tally is what AlsoBought counts over a set of baskets.
 type tally struct {

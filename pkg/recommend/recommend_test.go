@@ -596,3 +596,31 @@ func TestMergeLeavesHeldShards(t *testing.T) {
 		t.Errorf("once free: released %d, %d left for later, %d customers", released, len(b.later), b.Customers())
 	}
 }
+
+// TestNoItems: customers whose lines give no item (the product's own
+// category, an empty product id, an item bought and returned) leave
+// their shards without a single set, which the read-out must take.
+func TestNoItems(t *testing.T) {
+	for _, tc := range []struct {
+		name, data string
+		opts       Options
+		buyers     int
+	}{
+		{"the product's own category", "customer_id,product_id,category\nC1,P1,cat\n", Options{By: ByCategory, Product: "P1"}, 1},
+		{"no product id", "customer_id,product_id,quantity\nC1,,1\nC2,P1,1\n", Options{By: ByProduct, Product: "P1"}, 1},
+		{"returned", "customer_id,product_id,quantity\nC1,P2,1\nC1,P2,-1\n", Options{By: ByProduct, Product: "P1"}, 0},
+	} {
+		r, err := rows.NewReader(strings.NewReader(tc.data), rows.Options{Name: "s.csv"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bind, _ := schema.Sales.Bind(r.Header(), nil)
+		b, err := Run(context.Background(), record.File{Reader: r, Binding: bind}, tc.opts)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if buyers, pairs := b.AlsoBought(1, 0); buyers != tc.buyers || len(pairs) != 0 {
+			t.Errorf("%s: %d buyers, %d pairs", tc.name, buyers, len(pairs))
+		}
+	}
+}

@@ -25,15 +25,16 @@ import (
 // million customers cost neither the allocator nor the garbage collector;
 // memory follows the number of distinct (customer, item) pairs.
 type itemSets struct {
-	chunks   [][]uint32        // entries: items and their net quantities
-	nets     map[uint64]int32  // by netKey: the net quantity of an entry whose code is inSide
-	refs     [][]setRef        // per customer, in chunks of refChunk: growing never copies
-	firsts   [][]uint64        // per customer, where first seen, likewise; only with track
-	anchor   [][]parse.Decimal // per customer, the net quantity of Options.Product; only with anchored
-	track    bool              // keep firsts (ForCustomer needs them, AlsoBought not)
-	anchored bool              // keep anchor (AlsoBought)
-	n        int               // customers
-	free     [32][]region      // free regions by log2 of their capacity
+	chunks    [][]uint32        // entries: items and their net quantities
+	nets      map[uint64]int32  // by netKey: the net quantity of an entry whose code is inSide
+	refs      [][]setRef        // per customer, in chunks of refChunk: growing copies only the first, once (hugeFrom)
+	firsts    [][]uint64        // per customer, where first seen, likewise; only with track
+	anchor    [][]parse.Decimal // per customer, the net quantity of Options.Product; only with anchored
+	track     bool              // keep firsts (ForCustomer needs them, AlsoBought not)
+	anchored  bool              // keep anchor (AlsoBought)
+	n         int               // customers
+	hugeFirst bool              // the first chunk of refs is on a huge page (hugeFrom)
+	free      [32][]region      // free regions by log2 of their capacity
 }
 
 // An entry is item<<codeBits | code: code 1 to maxUnits is the net
@@ -76,7 +77,10 @@ func (s *itemSets) has(c int, e uint32) bool {
 // refChunk is the customers of one chunk of refs: 2 MiB of them, a huge
 // page (package hugepage). The refs are looked up at random, one lookup
 // per run of lines; on 4 KiB pages most lookups also missed the TLB, and
-// recommend took 5% longer at size L.
+// recommend took 5% longer at size L. A shard's first chunk is on small
+// pages until it holds hugeFrom customers (see grow): a huge page is
+// memory the system hands over whole at the first write, 2 MiB a shard
+// for a run of a few customers, and a shard a core.
 const refChunk = hugepage.Size / int(unsafe.Sizeof(setRef{}))
 
 func (s *itemSets) ref(c int) *setRef { return &s.refs[c/refChunk][c%refChunk] }
@@ -99,16 +103,29 @@ type region struct {
 
 const chunkItems = 1 << 20
 
+// hugeFrom is the customers of a shard from which its first chunk of
+// refs is on a huge page.
+const hugeFrom = refChunk / 8
+
 // grow makes room for customers up to c.
 func (s *itemSets) grow(c int) {
 	for len(s.refs)*refChunk <= c {
-		s.refs = append(s.refs, hugepage.Make[setRef](refChunk))
+		if len(s.refs) == 0 {
+			s.refs = append(s.refs, make([]setRef, refChunk))
+		} else {
+			s.refs = append(s.refs, hugepage.Make[setRef](refChunk))
+		}
 		if s.track {
 			s.firsts = append(s.firsts, hugepage.Make[uint64](refChunk))
 		}
 		if s.anchored {
 			s.anchor = append(s.anchor, hugepage.Make[parse.Decimal](refChunk))
 		}
+	}
+	if c >= hugeFrom && !s.hugeFirst { // no ref is held across a call of grow
+		huge := hugepage.Make[setRef](refChunk)
+		copy(huge, s.refs[0])
+		s.refs[0], s.hugeFirst = huge, true
 	}
 	s.n = max(s.n, c+1)
 }
@@ -152,6 +169,9 @@ func (s *itemSets) touch(c int) int32 {
 // list returns customer c's entries, in the order first seen.
 func (s *itemSets) list(c int) []uint32 {
 	r := s.ref(c)
+	if r.cap == 0 {
+		return nil // no item yet; a shard may have no chunk at all
+	}
 	start := r.start()
 	return s.chunks[r.chunk][start : start+r.len()]
 }
@@ -166,7 +186,7 @@ func (s *itemSets) list(c int) []uint32 {
 // of CPU against 0.37 s). From 32 on it changed nothing more.
 const (
 	filterFrom  = 64
-	filterWords = 16 // 512 bits, a cache line
+	filterWords = 16 // 512 bits, 64 bytes
 )
 
 // filtered reports whether the region starts with a filter.
@@ -233,8 +253,8 @@ func (s *itemSets) add(c int, it int32, q int32) {
 			return
 		}
 	}
-	for r.len() == r.room() { // a region's filter may take the room it gains
-		s.move(r)
+	if r.len() == r.room() {
+		s.move(r) // twice the capacity: more room, a filter or not
 	}
 	e := key
 	if u, ok := units(q); ok {

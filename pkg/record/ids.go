@@ -135,7 +135,7 @@ func (x *IDs) add(id []byte, i, h uint64) int {
 	return n
 }
 
-// grow doubles the table, keeping the load under three quarters. With
+// grow doubles the table, keeping the load at most three quarters. With
 // 16-byte slots four to a cache line, a probe past a full slot mostly
 // stays in the line; a table at most half full took 16% more memory in
 // recommend and 10% more in ledger at size L, and 3-4% more time, its

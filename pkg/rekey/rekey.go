@@ -120,6 +120,7 @@ func (r *Runner) Run(ctx context.Context, files []string, recipients []string) (
 		if sameSet(j.run.Recipients, recipients) && sameSet(j.paths(), abs) {
 			res.Same = true
 			res.Files = j.paths()
+			res.Unshredded = asGiven(unkept, abs, files) // as a run that was not stopped names them
 			return res, nil
 		}
 		// The journal stays until Finish; the new run below needs none
@@ -163,9 +164,7 @@ func (r *Runner) Run(ctx context.Context, files []string, recipients []string) (
 	if err != nil {
 		return nil, err
 	}
-	for _, u := range unkept {
-		res.Unshredded = append(res.Unshredded, files[slices.Index(abs, u)])
-	}
+	res.Unshredded = append(res.Unshredded, asGiven(unkept, abs, files)...)
 	res.Files = files
 	return res, nil
 }
@@ -259,6 +258,15 @@ func (r *Runner) resume(ctx context.Context, rep *replace.Replacer, j *journal) 
 		return nil, err
 	}
 	return unkept, rep.ShredOld(j.Journal, j.run.Files)
+}
+
+// asGiven returns paths, each one of abs, as files names it.
+func asGiven(paths, abs, files []string) []string {
+	var out []string
+	for _, p := range paths {
+		out = append(out, files[slices.Index(abs, p)])
+	}
+	return out
 }
 
 // canonical is path made absolute with its links resolved, so that a run

@@ -30,7 +30,9 @@ const (
 	// StepUnkept says the old version had no second name when the new
 	// one was renamed over it (no hard links): it was deleted, not
 	// shredded. Marked before the rename, so that a run resumed after a
-	// kill still tells it.
+	// kill still tells it. It errs on the safe side: a run killed between
+	// the mark and the rename, resumed where the link then works, keeps
+	// and shreds the old version and still names it.
 	StepUnkept = "deleted unshredded"
 )
 

@@ -2,6 +2,7 @@ package rows
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"slices"
 
@@ -16,7 +17,9 @@ type Options struct {
 	Name string
 	// Encoding forces an encoding; "" detects it.
 	Encoding charset.Encoding
-	// Comma forces the delimiter; 0 detects comma or tab from the header.
+	// Comma forces the delimiter, an ASCII byte other than a quote, CR
+	// or LF (the splitter's one comparison a word needs it below 0x80,
+	// see parser.below); 0 detects comma or tab from the header.
 	Comma byte
 	// BlockSize is the size of the blocks [Reader.NextBlock] reads; 0 means
 	// 1 MiB. A record longer than a block grows the block.
@@ -139,6 +142,9 @@ func (r *Record) Field(i int) string {
 // (or only a BOM, or only blank lines) is [ErrEmpty]; a header without rows is
 // a valid file with zero records.
 func NewReader(src io.Reader, opts Options) (*Reader, error) {
+	if c := opts.Comma; c >= 0x80 || c == '"' || c == '\n' || c == '\r' {
+		return nil, &Error{File: opts.Name, Err: fmt.Errorf("delimiter %q: give an ASCII byte other than a quote or a line end", c)}
+	}
 	dec, det, err := charset.Decode(src, opts.Encoding)
 	if err != nil {
 		return nil, &Error{File: opts.Name, Err: err}
