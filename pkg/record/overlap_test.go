@@ -30,19 +30,7 @@ func salesFile(t *testing.T, set *overlap.Set, name, data string, filter SaleFil
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []rows.Record
-	for {
-		rec, err := r.Next()
-		if err != nil {
-			break
-		}
-		fields := make([][]byte, len(rec.Fields))
-		for i, f := range rec.Fields {
-			fields[i] = append([]byte(nil), f...)
-		}
-		out = append(out, rows.Record{File: name, Line: rec.Line, Fields: fields})
-	}
-	return s, out
+	return s, copyRecords(r, name)
 }
 
 // scanAll scans recs with clones of s, a new clone every split lines (as

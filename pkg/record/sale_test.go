@@ -21,19 +21,24 @@ func records(t *testing.T, data string) (*Decoder, []rows.Record) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return NewDecoder("s.csv", b), copyRecords(r, "")
+}
+
+// copyRecords reads r to its end and returns copies of its records, each
+// naming file (as a chain's records do; "" as a one-file reader's).
+func copyRecords(r *rows.Reader, file string) []rows.Record {
 	var out []rows.Record
 	for {
 		rec, err := r.Next()
 		if err != nil {
-			break
+			return out
 		}
 		fields := make([][]byte, len(rec.Fields))
 		for i, f := range rec.Fields {
 			fields[i] = append([]byte(nil), f...)
 		}
-		out = append(out, rows.Record{Line: rec.Line, Fields: fields})
+		out = append(out, rows.Record{File: file, Line: rec.Line, Fields: fields})
 	}
-	return NewDecoder("s.csv", b), out
 }
 
 func TestLineTotals(t *testing.T) {
