@@ -43,7 +43,8 @@ require (
 	// formats of input cells apart.
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9
 	// File locks, fadvise and madvise, and the file system checks of
-	// shred: system calls the standard library does not offer.
+	// shred: system calls the standard library does not offer; and
+	// whether the CPU has AVX2 (x/sys/cpu), for pkg/bytemask.
 	golang.org/x/sys v0.49.0
 	// Whether a standard stream is a terminal: tables and masking there,
 	// CSV in a pipe.

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/japanese"
 
 	"github.com/custkit/custkit/internal/benchdata"
+	"github.com/custkit/custkit/pkg/bytemask"
 )
 
 // BenchmarkReader measures the reader's throughput over a sales-like file
@@ -86,15 +87,24 @@ func BenchmarkReader(b *testing.B) {
 // totals, the reader skips totals rows as it does for the commands
 // (SkipTotals): by the date, or with n = 3 by the customer id, every 20th
 // of which is empty.
+//
+// marks=false splits a word at a time where bytemask is fast too, to
+// compare the two splitters.
 func BenchmarkEachPrefix(b *testing.B) {
 	data := benchdata.ShopSales(200_000)
-	for _, totals := range []bool{false, true} {
-		for _, n := range []int{0, 3, 6, 8} {
-			name := fmt.Sprintf("fields=%d", n)
-			if totals {
-				name += "/totals"
+	for _, marked := range markModes() {
+		for _, totals := range []bool{false, true} {
+			for _, n := range []int{0, 3, 6, 8} {
+				name := fmt.Sprintf("marks=%v/fields=%d", marked, n)
+				if totals {
+					name += "/totals"
+				}
+				b.Run(name, func(b *testing.B) {
+					defer func(fast bool) { bytemask.Fast = fast }(bytemask.Fast)
+					bytemask.Fast = marked
+					benchPrefix(b, data, n, totals)
+				})
 			}
-			b.Run(name, func(b *testing.B) { benchPrefix(b, data, n, totals) })
 		}
 	}
 }

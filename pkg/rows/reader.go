@@ -495,6 +495,7 @@ func (r *Reader) nextBlock() (*Block, error) {
 			rest.meta, rest.totals = r.meta, r.totals // set after the header was read
 			rest.totalsGate(0)
 			rest.parser = newParser(r.comma)
+			rest.parser.marks = newMarks(rest.data)
 			if r.together == nil || r.keepRest(&rest) {
 				return &rest, nil
 			}
@@ -560,6 +561,7 @@ func (r *Reader) newBlock(data []byte, size int) *Block {
 		b.h0 = len(r.header[0])
 	}
 	b.parser = newParser(r.comma)
+	b.parser.marks = newMarks(data)
 	b.totalsGate(0)
 	r.seq++
 	return b

@@ -63,7 +63,7 @@ func (b *Block) Release() {
 		d := b.data[:0]
 		blockPool.Put(&d)
 	}
-	b.data = nil
+	b.data, b.parser.marks = nil, nil
 }
 
 // scan finds the end of the last whole record in buf (the index after its
@@ -157,6 +157,7 @@ type parser struct {
 	raw      []byte // the record's bytes without its line end, if it has no quote
 	rest     []byte // the fields prefix left unsplit, without the line end; else nil
 	errField int    // index of the field an error is about
+	marks    *marks // of the block's data, where bytemask is fast (see marks)
 }
 
 // record parses the record at data[pos:] into p.fields. It returns where the
@@ -196,6 +197,9 @@ func (p *parser) plain(data []byte, pos int) (next, lines int, ok bool) {
 // it stopped there, inside the record: next is where the next field starts.
 // On a quote, ok is false and next is where the field holding it starts.
 func (p *parser) split(data []byte, pos, limit int) (next, lines int, ok, more bool) {
+	if p.marks.of(data) {
+		return p.splitMarked(data, pos, limit)
+	}
 	start, i, commas := pos, pos, swar.Repeat(p.comma)
 	for ; i+8 <= len(data); i += 8 {
 		w := binary.LittleEndian.Uint64(data[i:])
@@ -266,21 +270,35 @@ func (p *parser) prefix(data []byte, pos, n int) (next, lines, width int, err er
 	if !more {
 		return next, lines, len(p.fields), nil
 	}
-	rest := data[next:]
-	end := bytes.IndexByte(rest, '\n')
+	end, quote, commas := p.restOf(data, next)
+	if quote {
+		next, lines, err = p.quoted(data, next)
+		return next, lines, len(p.fields), err
+	}
+	width = n + 1 + commas
+	p.rest = data[next:end:end]
+	if end < len(data) {
+		return end + 1, 1, width, nil
+	}
+	return len(data), 0, width, nil
+}
+
+// restOf looks at the rest of a record, from data[pos:] to its line end:
+// it returns where the line ends (its newline, or the end of data),
+// whether a quote comes before, and the delimiters before.
+func (p *parser) restOf(data []byte, pos int) (end int, quote bool, commas int) {
+	if p.marks.of(data) {
+		return p.marks.rest(data, pos, p.comma)
+	}
+	rest := data[pos:]
+	end = bytes.IndexByte(rest, '\n')
 	if end < 0 {
 		end = len(rest)
 	}
 	if bytes.IndexByte(rest[:end], '"') >= 0 {
-		next, lines, err = p.quoted(data, next)
-		return next, lines, len(p.fields), err
+		return pos + end, true, 0
 	}
-	width = n + 1 + bytes.Count(rest[:end], []byte{p.comma})
-	p.rest = rest[:end:end]
-	if end < len(rest) {
-		return next + end + 1, 1, width, nil
-	}
-	return len(data), 0, width, nil
+	return pos + end, false, bytes.Count(rest[:end], []byte{p.comma})
 }
 
 // quoted is the general state machine, used for records with a quote in them.

@@ -67,21 +67,23 @@ func FuzzPlainSplit(f *testing.F) {
 		if i := strings.IndexByte(s, '\n'); i >= 0 {
 			line, wantNext, wantLines = s[:i], i+1, 1
 		}
-		p := newParser(comma)
-		next, lines, ok := p.plain([]byte(s), 0)
-		if strings.Contains(line, `"`) {
-			if ok {
-				t.Fatalf("%q: split a line with a quote", s)
+		for _, at := range offsets {
+			for _, marked := range markModes() {
+				data, pos := after(at, s)
+				p := newTestParser(comma, data, marked)
+				next, lines, ok := p.plain(data, pos)
+				if strings.Contains(line, `"`) {
+					if ok {
+						t.Fatalf("%q at %d (marks %v): split a line with a quote", s, pos, p.marks != nil)
+					}
+					continue
+				}
+				want := strings.Split(strings.TrimSuffix(line, "\r"), string(comma))
+				got := strs(p.fields)
+				if !ok || next-pos != wantNext || lines != wantLines || !reflect.DeepEqual(got, want) {
+					t.Fatalf("%q at %d (marks %v): got %q next %d lines %d ok %v, want %q next %d lines %d", s, pos, p.marks != nil, got, next-pos, lines, ok, want, wantNext, wantLines)
+				}
 			}
-			return
-		}
-		want := strings.Split(strings.TrimSuffix(line, "\r"), string(comma))
-		got := make([]string, len(p.fields))
-		for i, f := range p.fields {
-			got[i] = string(f)
-		}
-		if !ok || next != wantNext || lines != wantLines || !reflect.DeepEqual(got, want) {
-			t.Fatalf("%q: got %q next %d lines %d ok %v, want %q next %d lines %d", s, got, next, lines, ok, want, wantNext, wantLines)
 		}
 	})
 }
@@ -218,27 +220,71 @@ func FuzzRecordMatchesReference(f *testing.F) {
 			comma = '\t'
 		}
 		want, wantNext, wantLines, wantErr := refRecord([]byte(s), comma)
-		p := newParser(comma)
-		next, lines, err := p.record([]byte(s), 0)
-		if !errors.Is(err, wantErr) || err == nil && wantErr != nil {
-			t.Fatalf("%q: error %v, want %v", s, err, wantErr)
-		}
-		if wantErr != nil {
-			return
-		}
-		if got := strs(p.fields); next != wantNext || lines != wantLines || !reflect.DeepEqual(got, want) {
-			t.Fatalf("%q: %q next %d lines %d, want %q next %d lines %d", s, got, next, lines, want, wantNext, wantLines)
-		}
-		for n := 1; n <= len(want)+1; n++ {
-			p := newParser(comma)
-			next, lines, width, err := p.prefix([]byte(s), 0, n)
-			got := strs(p.fields)
-			if err != nil || next != wantNext || lines != wantLines || width != len(want) ||
-				len(got) < min(n, len(want)) || !reflect.DeepEqual(got[:min(n, len(want))], want[:min(n, len(want))]) {
-				t.Fatalf("%q: prefix(%d): %q width %d next %d lines %d err %v, want %q next %d lines %d", s, n, got, width, next, lines, err, want, wantNext, wantLines)
+		for _, at := range offsets {
+			for _, marked := range markModes() {
+				data, pos := after(at, s)
+				p := newTestParser(comma, data, marked)
+				next, lines, err := p.record(data, pos)
+				if !errors.Is(err, wantErr) || err == nil && wantErr != nil {
+					t.Fatalf("%q at %d (marks %v): error %v, want %v", s, pos, p.marks != nil, err, wantErr)
+				}
+				if wantErr != nil {
+					continue
+				}
+				if got := strs(p.fields); next-pos != wantNext || lines != wantLines || !reflect.DeepEqual(got, want) {
+					t.Fatalf("%q at %d (marks %v): %q next %d lines %d, want %q next %d lines %d", s, pos, p.marks != nil, got, next-pos, lines, want, wantNext, wantLines)
+				}
+			}
+			if wantErr != nil {
+				continue
+			}
+			for n := 1; n <= len(want)+1; n++ {
+				for _, marked := range markModes() {
+					data, pos := after(at, s)
+					p := newTestParser(comma, data, marked)
+					next, lines, width, err := p.prefix(data, pos, n)
+					got := strs(p.fields)
+					if err != nil || next-pos != wantNext || lines != wantLines || width != len(want) ||
+						len(got) < min(n, len(want)) || !reflect.DeepEqual(got[:min(n, len(want))], want[:min(n, len(want))]) {
+						t.Fatalf("%q at %d (marks %v): prefix(%d): %q width %d next %d lines %d err %v, want %q next %d lines %d", s, pos, p.marks != nil, n, got, width, next-pos, lines, err, want, wantNext, wantLines)
+					}
+				}
 			}
 		}
 	})
+}
+
+// offsets are the lengths of the line that after puts before a record:
+// the record then starts at each place of a group of bytemask's marks,
+// and in a later group.
+var offsets = []int{-1, 0, 1, 7, 62, 63, 64, 100}
+
+// after returns s after a line of at bytes (none for -1), in a copy
+// of its own that a parser may change, and where s starts in it.
+func after(at int, s string) ([]byte, int) {
+	if at < 0 {
+		return []byte(s), 0
+	}
+	return []byte(strings.Repeat("x", at) + "\n" + s), at + 1
+}
+
+// markModes are the ways a parser splits here: a word at a time and,
+// where package bytemask is fast, by the marks of its data.
+func markModes() []bool {
+	if newMarks(nil) == nil {
+		return []bool{false}
+	}
+	return []bool{false, true}
+}
+
+// newTestParser returns a parser for comma, with the marks of data (as a
+// block's parser has) when marked.
+func newTestParser(comma byte, data []byte, marked bool) *parser {
+	p := newParser(comma)
+	if marked {
+		p.marks = newMarks(data)
+	}
+	return &p
 }
 
 func strs(fields [][]byte) []string {
