@@ -598,48 +598,15 @@ func (fc *fileCheck) voids(rec *rows.Record) (bool, error) {
 func (fc *fileCheck) spoiledID(rec *rows.Record, col int) (bad bool, err error) {
 	id := rec.Fields[col]
 	switch {
-	case scientific(id):
-		return true, fc.value(rec, col, CodeScientificID, errScientific)
+	case record.Scientific(id):
+		return true, fc.value(rec, col, CodeScientificID, record.ErrScientific)
 	case bytes.IndexByte(id, 0) >= 0:
 		return true, fc.value(rec, col, CodeNULByte, errNUL)
 	}
 	return false, nil
 }
 
-var (
-	errScientific = errors.New("is a number in scientific notation, as a spreadsheet shows a long number, and its last digits are lost; format the column as text in the spreadsheet (or export it again from the register) and save the file again")
-	errNUL        = errors.New("holds a NUL byte; export the file again from the program that made it")
-)
-
-// scientific reports whether id is written as Excel writes a long number
-// it shows in scientific notation: one digit, optionally a point and more
-// digits, then E+ and the exponent (4.90123E+12, 1E+15).
-func scientific(id []byte) bool {
-	i := 0
-	if len(id) < 4 || id[0] < '0' || id[0] > '9' {
-		return false
-	}
-	i = 1
-	if id[i] == '.' {
-		i++
-		for i < len(id) && id[i] >= '0' && id[i] <= '9' {
-			i++
-		}
-	}
-	if i+2 > len(id) || id[i] != 'E' && id[i] != 'e' || id[i+1] != '+' {
-		return false
-	}
-	i += 2
-	if i == len(id) {
-		return false
-	}
-	for ; i < len(id); i++ {
-		if id[i] < '0' || id[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+var errNUL = errors.New("holds a NUL byte; export the file again from the program that made it")
 
 // customerID collects a customers-file id, or looks up another file's.
 // The rules are join's: customer ids must be present and unique across the

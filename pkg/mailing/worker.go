@@ -24,7 +24,7 @@ type workerConfig struct {
 func newWorkerConfig(r *rows.Reader, b *schema.Binding, opts Options) (*workerConfig, error) {
 	col, err := consentColumn(b, opts.Channel, opts.ConsentColumn, opts.Aliases)
 	if err != nil {
-		return nil, &rows.Error{File: r.Name(), Line: 1, Err: err}
+		return nil, &rows.Error{File: r.Name(), Line: r.HeaderLine(), Err: err}
 	}
 	need := []schema.Field{schema.Email}
 	if opts.Channel == Post {
@@ -32,7 +32,7 @@ func newWorkerConfig(r *rows.Reader, b *schema.Binding, opts Options) (*workerCo
 	}
 	for _, f := range need {
 		if b.Col(f) < 0 && !(f == schema.Address && b.AddressParts() != nil) {
-			return nil, &rows.Error{File: r.Name(), Line: 1, Err: &schema.BindError{Kind: b.Kind.Name, Field: f, Tried: b.Kind.Names(f, opts.Aliases)}}
+			return nil, &rows.Error{File: r.Name(), Line: r.HeaderLine(), Err: &schema.BindError{Kind: b.Kind.Name, Field: f, Tried: b.Kind.Names(f, opts.Aliases)}}
 		}
 	}
 	if opts.Layout == "" {

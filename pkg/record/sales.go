@@ -197,7 +197,8 @@ func (s *SaleScanner) Clone() *SaleScanner {
 
 // Scan reads the customer id and, if needed, the date of rec and applies
 // the filter. ok is false for a line the filter leaves out; err is a
-// malformed or missing date.
+// malformed or missing date, or a customer id a spreadsheet wrote in
+// scientific notation ([Scientific]).
 func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
 	s.Counts.Lines++
 	if s.carry {
@@ -216,6 +217,9 @@ func (s *SaleScanner) Scan(rec *rows.Record) (sale Sale, ok bool, err error) {
 		}
 	}
 	id := s.id.Bytes(rec)
+	if Scientific(id) {
+		return sale, false, s.id.Error(rec, ErrScientific)
+	}
 	if s.filter.Normalize != nil {
 		var changed bool
 		if id, changed = s.filter.Normalize(id); changed {

@@ -221,3 +221,24 @@ func TestWrite(t *testing.T) {
 		t.Error("--since after --as-of accepted")
 	}
 }
+
+// TestProductsWithoutID: the lines without a product id (a file without
+// the column, read after one with it, or a line sold by department) are
+// one row of the products, named as such, not after the first of them.
+func TestProductsWithoutID(t *testing.T) {
+	noID := sales + "R8,C1,2026-11-14 10:00,S1,,Teapot,1,5000\nR8,C1,2026-11-14 10:00,S1,,Tray,3,900\n"
+	in := Input{
+		Sales:      func() (record.File, error) { return file(t, schema.Sales, "s.csv", noID), nil },
+		Customers:  func() (*record.File, error) { return nil, nil },
+		Complaints: func() (*record.File, error) { return nil, nil },
+	}
+	opts := Options{AsOf: day("2026-11-22"), Lang: English, Thresholds: segment.DefaultThresholds()}
+	d := &doc{mask: true}
+	if _, err := Write(context.Background(), in, opts, d); err != nil {
+		t.Fatal(err)
+	}
+	html := d.String()
+	if strings.Contains(html, "Teapot") || !strings.Contains(html, `<td>(no product id) <small></small></td><td class="n">4</td><td class="n">5,900</td>`) {
+		t.Errorf("the lines without a product id are not one row named as such:\n%s", html)
+	}
+}

@@ -385,7 +385,13 @@ func (v *View) products(s *Sales) {
 		if i == TopProducts {
 			break
 		}
-		v.Products = append(v.Products, ProductRow{ID: p.ID, Name: p.Name, Quantity: p.Quantity.String(), Sales: money(p.Sales)})
+		// The lines without a product id are summed as one: named by
+		// the first of them, the row would give all of them to it.
+		name := p.Name
+		if p.ID == "" {
+			name = v.L["noProductID"]
+		}
+		v.Products = append(v.Products, ProductRow{ID: p.ID, Name: name, Quantity: p.Quantity.String(), Sales: money(p.Sales)})
 	}
 	if len(v.Products) == 0 {
 		v.ProductsNote = v.L["noSales"]
