@@ -72,9 +72,12 @@ func (m *marks) mark(g int, comma byte) {
 	}
 }
 
-// splitMarked is split by the marks of the data.
+// splitMarked is split by the marks of the data. The fields go to a
+// local slice, stored back on return: appending to p.fields itself
+// loaded and stored its header for every field.
 func (p *parser) splitMarked(data []byte, pos, limit int) (next, lines int, ok, more bool) {
-	start := pos
+	start, fields := pos, p.fields
+	defer func() { p.fields = fields }()
 	for g := pos / bytemask.Group; g*bytemask.Group < len(data); g++ {
 		commas, others := p.marks.at(g, p.comma)
 		if g == pos/bytemask.Group { // the bits before pos are of the records before
@@ -85,9 +88,9 @@ func (p *parser) splitMarked(data []byte, pos, limit int) (next, lines int, ok, 
 		if others == 0 {
 			for ; commas != 0; commas &= commas - 1 {
 				j := base + bits.TrailingZeros64(commas)
-				p.fields = append(p.fields, data[start:j])
+				fields = append(fields, data[start:j])
 				start = j + 1
-				if len(p.fields) == limit {
+				if len(fields) == limit {
 					return start, 0, true, true
 				}
 			}
@@ -100,17 +103,17 @@ func (p *parser) splitMarked(data []byte, pos, limit int) (next, lines int, ok, 
 				if data[j] == '"' {
 					return start, 0, false, false
 				}
-				p.fields = append(p.fields, trimCR(data[start:j]))
+				fields = append(fields, trimCR(data[start:j]))
 				return j + 1, 1, true, false
 			}
-			p.fields = append(p.fields, data[start:j])
+			fields = append(fields, data[start:j])
 			start = j + 1
-			if len(p.fields) == limit {
+			if len(fields) == limit {
 				return start, 0, true, true
 			}
 		}
 	}
-	p.fields = append(p.fields, trimCR(data[start:]))
+	fields = append(fields, trimCR(data[start:]))
 	return len(data), 0, true, false
 }
 
