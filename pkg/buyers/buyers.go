@@ -269,6 +269,7 @@ type filter struct {
 	catCol                     int
 	seed                       maphash.Seed
 	dated                      bool
+	productID                  bool // Options.Match or Exclude reads product ids
 	// prefix is how many leading fields deciding whether a line matches
 	// needs; the rest of a line is split only when it matches.
 	prefix, width int
@@ -285,6 +286,9 @@ func newFilter(file string, b *schema.Binding, opts Options) (*filter, error) {
 		return nil, err
 	}
 	f.prefix, f.width = f.leadingFields(), len(b.Header)
+	for _, m := range []*product.Matcher{opts.Match, opts.Exclude} {
+		f.productID = f.productID || m != nil && m.NeedsID()
+	}
 	return f, nil
 }
 
@@ -327,6 +331,10 @@ func field(rec *rows.Record, c int) []byte {
 // (with its key) and does not count.
 func (f *filter) line(rec *rows.Record, scan *record.SaleScanner, excluded func(key []byte)) (terms product.Set, key []byte, at time.Time, ok bool, err error) {
 	id := field(rec, f.productCol)
+	if f.productID && record.Scientific(id) {
+		// Its lost digits may be a selected product's or an excluded one's.
+		return 0, nil, at, false, f.dec.Error(rec, schema.ProductID, record.ErrScientific)
+	}
 	if f.opts.Exclude != nil && f.opts.Exclude.Match(id, field(rec, f.nameCol), field(rec, f.catCol)) != 0 {
 		void, err := scan.Void(rec)
 		if err != nil {

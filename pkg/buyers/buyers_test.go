@@ -137,6 +137,27 @@ func TestBadDateNamesTheLine(t *testing.T) {
 	}
 }
 
+// TestScientificProduct: a product id in scientific notation may be the
+// selected product's or an excluded one's: an error naming its line,
+// whichever selection reads product ids; one by category alone reads
+// none.
+func TestScientificProduct(t *testing.T) {
+	data := "customer_id,sold_at,商品コード,category\nC1,2026-01-01,4901234567917,茶\nC2,2026-01-02,4.90123E+12,茶\n"
+	want := `s.csv:3: column "商品コード": "4.90123E+12" ` + record.ErrScientific.Error()
+	p1 := match(t, product.Selection{Products: []string{"4901234567917"}})
+	tea := match(t, product.Selection{Categories: []string{"茶"}})
+	for _, opts := range []Options{{Match: p1}, {Match: tea, Exclude: p1}} {
+		r, _ := rows.NewReader(strings.NewReader(data), rows.Options{Name: "s.csv"})
+		b, _ := schema.Sales.Bind(r.Header(), nil)
+		if _, err := Scan(context.Background(), r, b, opts); err == nil || err.Error() != want {
+			t.Errorf("error %v, want %s", err, want)
+		}
+	}
+	if res := scan(t, data, Options{Match: tea}); len(res.Buyers) != 2 {
+		t.Errorf("by category: %d buyers, want 2", len(res.Buyers))
+	}
+}
+
 func TestCheckNamesMissingColumns(t *testing.T) {
 	b, _ := schema.Sales.Bind([]string{"customer_id", "product_id"}, nil)
 	err := Check("s.csv", b, Options{Match: match(t, product.Selection{Categories: []string{"皿"}})})

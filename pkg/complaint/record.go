@@ -161,12 +161,14 @@ func (c Change) History(before string) string {
 }
 
 // Categories reads each product's category from the sales file: the
-// first category a product's lines name.
+// first category a product's lines name. A product id in scientific
+// notation is an error: its lost digits may be a complained-of product's.
 func Categories(ctx context.Context, sales record.File) (map[string]string, error) {
 	pc, cc := sales.Binding.Col(schema.ProductID), sales.Binding.Col(schema.Category)
 	if pc < 0 || cc < 0 {
 		return nil, fmt.Errorf("%s: needs product_id and category columns to give complaints a category", sales.Reader.Name())
 	}
+	prod := sales.Decoder().Column(schema.ProductID)
 	cats := map[string]string{}
 	for {
 		if err := ctx.Err(); err != nil {
@@ -181,6 +183,9 @@ func Categories(ctx context.Context, sales record.File) (map[string]string, erro
 		}
 		p, c := strings.TrimSpace(rec.Field(pc)), strings.TrimSpace(rec.Field(cc))
 		if _, seen := cats[p]; !seen && p != "" && c != "" {
+			if record.Scientific(prod.Bytes(rec)) {
+				return nil, prod.Error(rec, record.ErrScientific)
+			}
 			cats[p] = c
 		}
 	}

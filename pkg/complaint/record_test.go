@@ -56,6 +56,12 @@ func TestCategories(t *testing.T) {
 	if err != nil || len(got) != 2 || got["P1"] != "茶器" || got["P3"] != "菓子" {
 		t.Errorf("Categories = %v, %v", got, err)
 	}
+	// A product id a spreadsheet spoiled may be any complained-of one's.
+	f = salesFile(t, "customer_id,商品コード,category\nC1,P1,茶器\nC2,4.90123E+12,茶器\n")
+	want := `sales.csv:3: column "商品コード": "4.90123E+12" ` + record.ErrScientific.Error()
+	if _, err := Categories(context.Background(), f); err == nil || err.Error() != want {
+		t.Errorf("Categories = %v, want %s", err, want)
+	}
 	f = salesFile(t, "customer_id,product_id\nC1,P1\n")
 	if _, err := Categories(context.Background(), f); err == nil || !strings.Contains(err.Error(), "needs product_id and category") {
 		t.Errorf("Categories without category = %v", err)

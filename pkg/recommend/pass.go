@@ -205,9 +205,15 @@ func (p *pass) read(ch *chunk, b *rows.Block) (*chunk, error) {
 			ch.runs = append(ch.runs, crun{idEnd: uint32(len(ch.ids)), hash: p.customers.Hash(cust), end: int32(len(ch.items))})
 		}
 		run := &ch.runs[len(ch.runs)-1]
-		isProduct := len(p.anchor) > 0 && bytes.Equal(p.product.Bytes(rec), p.anchor)
-		if isProduct {
-			run.product, run.productQty = true, run.productQty+q
+		var isProduct bool
+		if len(p.anchor) > 0 {
+			id := p.product.Bytes(rec)
+			if record.Scientific(id) {
+				return p.product.Error(rec, record.ErrScientific) // its lost digits may be the product's
+			}
+			if isProduct = bytes.Equal(id, p.anchor); isProduct {
+				run.product, run.productQty = true, run.productQty+q
+			}
 		}
 		key := p.key.Bytes(rec)
 		if len(key) == 0 || isProduct && p.byCategory {
@@ -216,6 +222,9 @@ func (p *pass) read(ch *chunk, b *rows.Block) (*chunk, error) {
 		it := ch.keys.Number(key)
 		switch {
 		case it == len(ch.named): // new to the chunk
+			if !p.byCategory && record.Scientific(key) {
+				return p.product.Error(rec, record.ErrScientific) // the chunk is not merged
+			}
 			ch.names, ch.cats, ch.named = append(ch.names, ""), append(ch.cats, ""), append(ch.named, -1)
 			p.takeName(ch, it, rec)
 		case ch.seq < ch.named[it]:

@@ -280,6 +280,28 @@ func TestFirstNameReused(t *testing.T) {
 	}
 }
 
+// TestScientificProduct: a product id in scientific notation is an error
+// naming its first line, where items are products (checked as new to a
+// chunk, one reused from block to block too) or a product's buyers are
+// marked (checked on every line).
+func TestScientificProduct(t *testing.T) {
+	data := sales + "r9,E,2026-01-07,P1,Cup,tea,1\nr9,E,2026-01-07,4.90123E+12,Cup,tea,1\nr10,A,2026-01-08,4.9E+12,Cup,tea,1\n"
+	want := `s.csv:16: column "product_id": "4.90123E+12" ` + record.ErrScientific.Error()
+	for _, opts := range []Options{{By: ByProduct}, {By: ByProduct, Product: "P1"}, {By: ByCategory, Product: "P1"}} {
+		for _, size := range []int{0, 64} {
+			r, err := rows.NewReader(strings.NewReader(data), rows.Options{Name: "s.csv", BlockSize: size})
+			if err != nil {
+				t.Fatal(err)
+			}
+			bind, _ := schema.Sales.Bind(r.Header(), nil)
+			opts.Workers = 1
+			if _, err := Run(context.Background(), record.File{Reader: r, Binding: bind}, opts); err == nil || err.Error() != want {
+				t.Errorf("%+v, %d-byte blocks: error %v, want %s", opts, size, err, want)
+			}
+		}
+	}
+}
+
 // Two shards a worker, at least four, at most the 64 merge's mask holds.
 func TestShardBits(t *testing.T) {
 	for workers, want := range map[int]int{1: 2, 2: 2, 3: 3, 4: 3, 8: 4, 16: 5, 32: 6, 64: 6, 1000: 6} {

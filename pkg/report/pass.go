@@ -223,14 +223,19 @@ func (t *salesTap) chunk() *tapChunk {
 
 // product numbers product id for the pass, once: a block looks it up in
 // its chunk's copy first, and locks the pass's table only for a product
-// that copy lacks.
-func (t *salesTap) product(ch *tapChunk, id []byte) int32 {
-	if n, ok := ch.products[string(id)]; ok {
-		return n
+// that copy lacks. ok is false, and id numbered nowhere, for an id in
+// scientific notation: the copy, which chunks keep from block to block,
+// holds only ids that were checked.
+func (t *salesTap) product(ch *tapChunk, id []byte) (n int32, ok bool) {
+	if n, ok = ch.products[string(id)]; ok {
+		return n, true
+	}
+	if record.Scientific(id) {
+		return -1, false
 	}
 	t.prodMu.Lock()
-	n, ok := t.prodIdx[string(id)]
-	if !ok {
+	n, known := t.prodIdx[string(id)]
+	if !known {
 		n = int32(len(t.prodIDs))
 		t.prodIDs = append(t.prodIDs, string(id))
 		t.prodIdx[t.prodIDs[n]] = n
@@ -238,7 +243,7 @@ func (t *salesTap) product(ch *tapChunk, id []byte) int32 {
 	key := t.prodIDs[n]
 	t.prodMu.Unlock()
 	ch.products[key] = n
-	return n
+	return n, true
 }
 
 // tapWorker is one block's pass.
@@ -313,7 +318,10 @@ func (w *tapWorker) line(rec *rows.Record) error {
 		}
 	}
 	if t.hasItems && in[0] {
-		pr := w.productOf(rec)
+		pr, err := w.productOf(rec)
+		if err != nil {
+			return err
+		}
 		if !pr.cur {
 			pr.cur, pr.name = true, w.name(rec)
 		}
@@ -339,7 +347,10 @@ func (w *tapWorker) line(rec *rows.Record) error {
 	if m < 0 || !t.hasItems || len(r.prod.Bytes(rec)) == 0 {
 		return nil
 	}
-	pr := w.productOf(rec)
+	pr, err := w.productOf(rec)
+	if err != nil {
+		return err
+	}
 	if !pr.inBasket {
 		pr.inBasket, pr.basketName = true, w.name(rec)
 	}
@@ -379,10 +390,16 @@ func (w *tapWorker) storeOf(id []byte) int32 {
 }
 
 // productOf is the block's sums of rec's product; w.prodN is its number.
-func (w *tapWorker) productOf(rec *rows.Record) *chunkProduct {
+// A product id in scientific notation is an error, found where the chunk
+// first meets it (product).
+func (w *tapWorker) productOf(rec *rows.Record) (*chunkProduct, error) {
 	ch := w.ch
 	if id := w.r.prod.Bytes(rec); w.prodN < 0 || !bytes.Equal(id, w.prod) {
-		w.prod, w.prodN = append(w.prod[:0], id...), w.t.product(ch, id)
+		n, ok := w.t.product(ch, id)
+		if !ok {
+			return nil, w.r.prod.Error(rec, record.ErrScientific)
+		}
+		w.prod, w.prodN = append(w.prod[:0], id...), n
 	}
 	n := int(w.prodN)
 	if n >= len(ch.prods) {
@@ -393,7 +410,7 @@ func (w *tapWorker) productOf(rec *rows.Record) *chunkProduct {
 		pr.touched = true
 		ch.touched = append(ch.touched, w.prodN)
 	}
-	return pr
+	return pr, nil
 }
 
 // customer is id's number in the customers file's index, -1 if not there

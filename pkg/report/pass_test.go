@@ -89,6 +89,34 @@ func TestScanSalesBlocks(t *testing.T) {
 	}
 }
 
+// TestScanSalesScientific: a product id in scientific notation among the
+// lines whose products the report lists is an error naming its first line,
+// whatever the blocks (the products a chunk keeps from block to block are
+// checked ones), in the ledger's pass too.
+func TestScanSalesScientific(t *testing.T) {
+	var data strings.Builder
+	data.WriteString("receipt_id,customer_id,sold_at,product_id,amount\n")
+	for i := range 30 {
+		data.WriteString("R" + strings.Repeat("1", i+1) + ",C1,2026-11-01,4901234567917,100\n")
+	}
+	data.WriteString("R2,C2,2026-11-02,4.90123E+12,100\nR3,C2,2026-11-03,4.9E+12,100\n")
+	want := `s.csv:32: column "product_id": "4.90123E+12" ` + record.ErrScientific.Error()
+	p := NewPeriods(time.Time{}, day("2026-11-30"))
+	for _, size := range []int{0, 64, 256} {
+		if _, err := ScanSales(context.Background(), blocks(t, data.String(), size), p, nil, false); err == nil || err.Error() != want {
+			t.Errorf("%d-byte blocks: error %v, want %s", size, err, want)
+		}
+	}
+	sales := blocks(t, data.String(), 64)
+	tap, err := newSalesTap(sales, p, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ledger.Run(context.Background(), sales, ledger.Options{Tap: tap}); err == nil || err.Error() != want {
+		t.Errorf("in the ledger's pass: error %v, want %s", err, want)
+	}
+}
+
 // A receipt is told apart from the receipts of its day; once the lines go
 // back in date order, from every receipt read since: the rule of sales.
 func TestScanSalesOrder(t *testing.T) {

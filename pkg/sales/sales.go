@@ -292,6 +292,7 @@ type pass struct {
 	against    parse.Window
 	offset     int  // days a compared line moves forward (Previous)
 	dated      bool // a dimension of By is a date's (day, week, month, weekday)
+	matchID    bool // Options.Match reads product ids
 	byReceipt  bool // every dimension of By is a receipt's: a date's or the store
 	seed       maphash.Seed
 	workers    int
@@ -312,9 +313,11 @@ type pass struct {
 }
 
 // Run totals the sales file f. A line that cannot be read (a malformed
-// date or amount, an unknown void or kind value) stops it with an error
-// naming the file, line, column and value; so does a line without a time
-// of day under --by hour.
+// date or amount, an unknown void or kind value, an id in scientific
+// notation: the customer's, or the product's where a dimension or the
+// selection reads it) stops it with an error naming the file, line,
+// column and value; so does a line without a time of day under --by
+// hour.
 //
 // The blocks of the file are read on every core (rows.EachBlock, with
 // each file of a chain read under its own columns, record.PerFile): each
@@ -372,6 +375,7 @@ func start(f record.File, opts Options) (*pass, error) {
 	if opts.Compare == Previous {
 		p.offset = int(opts.Window.Since.Sub(against.Since).Hours()/24 + 0.5)
 	}
+	p.matchID = opts.Match != nil && opts.Match.NeedsID()
 	p.byReceipt = true
 	for _, d := range opts.By {
 		p.dated = p.dated || d == Day || d == Week || d == Month || d == Weekday
@@ -524,8 +528,14 @@ func (w *worker) line(rec *rows.Record) error {
 		ch.outside++
 		return nil
 	}
-	if m := p.opts.Match; m != nil && m.Match(w.r.prod.Bytes(rec), w.r.name.Bytes(rec), w.r.cat.Bytes(rec)) == 0 {
-		return nil
+	if m := p.opts.Match; m != nil {
+		id := w.r.prod.Bytes(rec)
+		if p.matchID && record.Scientific(id) {
+			return w.r.prod.Error(rec, record.ErrScientific) // its lost digits may be a selected product's
+		}
+		if m.Match(id, w.r.name.Bytes(rec), w.r.cat.Bytes(rec)) == 0 {
+			return nil
+		}
 	}
 	same := w.sameReceipt(rec, sale.SoldAt, per, voided)
 	g := w.lastCodeG
@@ -774,11 +784,15 @@ func (w *worker) group(rec *rows.Record, t time.Time, per period) (int32, error)
 			}
 			c[i] = uint32(t.Hour())
 		case Store:
-			c[i] = w.text(i, w.r.store.Bytes(rec))
+			c[i], _ = w.text(i, w.r.store.Bytes(rec))
 		case Product:
-			c[i] = w.text(i, w.r.prod.Bytes(rec))
+			id := w.r.prod.Bytes(rec)
+			var added bool
+			if c[i], added = w.text(i, id); added && record.Scientific(id) {
+				return 0, w.r.prod.Error(rec, record.ErrScientific)
+			}
 		case Category:
-			c[i] = w.text(i, w.r.cat.Bytes(rec))
+			c[i], _ = w.text(i, w.r.cat.Bytes(rec))
 		}
 	}
 	if w.lastCodeG >= 0 && c == w.lastCodes {
@@ -817,13 +831,15 @@ func (p *pass) dateCodes(t time.Time, per period) codes {
 }
 
 // text returns the code of a store, product or category value b (spaces
-// around it trimmed) of dimension i: its number among the block's values.
-// A value as the line before wrote it has the line before's code; a
-// block's few values (stores, say) are looked through, more looked up.
-func (w *worker) text(i int, b []byte) uint32 {
+// around it trimmed) of dimension i: its number among the block's values;
+// added says that b is new to the block, and so the only line of its
+// value that group checks. A value as the line before wrote it has the
+// line before's code; a block's few values (stores, say) are looked
+// through, more looked up.
+func (w *worker) text(i int, b []byte) (code uint32, added bool) {
 	tc := &w.texts[i]
 	if tc.ok && bytes.Equal(b, tc.last) {
-		return tc.code
+		return tc.code, false
 	}
 	tc.ok, tc.last = true, append(tc.last[:0], b...)
 	b = bytes.TrimSpace(b)
@@ -832,15 +848,15 @@ func (w *worker) text(i int, b []byte) uint32 {
 		for code, v := range vals {
 			if v == string(b) {
 				tc.code = uint32(code)
-				return tc.code
+				return tc.code, false
 			}
 		}
 	} else if code, ok := w.ch.texts[i].codes[string(b)]; ok {
 		tc.code = code
-		return code
+		return code, false
 	}
 	tc.code = w.ch.texts[i].add(string(b))
-	return tc.code
+	return tc.code, true
 }
 
 // fewTexts is the most values of a dimension looked through rather than

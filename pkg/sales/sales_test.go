@@ -267,6 +267,36 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// TestScientificProduct: a product id in scientific notation stops the
+// pass where a dimension or the selection reads product ids, naming its
+// first line whatever the blocks; a report that reads none is made.
+func TestScientificProduct(t *testing.T) {
+	var data strings.Builder
+	data.WriteString("receipt_id,customer_id,sold_at,商品コード,amount\n")
+	for i := range 40 {
+		fmt.Fprintf(&data, "R%d,C%d,2026-11-01,4901234567917,100\n", i, i%3)
+	}
+	data.WriteString("R40,C1,2026-11-02,4.90123E+12,100\nR41,C2,2026-11-02,4901234567917,100\nR42,C1,2026-11-03,4.9E+12,100\n")
+	sel, _ := product.New(product.Selection{Products: []string{"4901234567917"}})
+	want := `s.csv:42: column "商品コード": "4.90123E+12" ` + record.ErrScientific.Error()
+	for _, opts := range []Options{{By: []Dim{Product}}, {By: []Dim{Day, Product}}, {By: []Dim{Month}, Match: sel}} {
+		for _, size := range []int{0, 64, 256} {
+			r, err := rows.NewReader(strings.NewReader(data.String()), rows.Options{Name: "s.csv", BlockSize: size})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := schema.Sales.Bind(r.Header(), nil)
+			opts.Workers = 2
+			if _, err := Run(context.Background(), record.File{Reader: r, Binding: b}, opts); err == nil || err.Error() != want {
+				t.Errorf("%v, %d-byte blocks: error %v, want %s", opts.By, size, err, want)
+			}
+		}
+	}
+	if rep := run(t, "s.csv", []byte(data.String()), Options{By: []Dim{Month}}); rep.Total.Lines != 43 {
+		t.Errorf("by month: %d lines, want 43", rep.Total.Lines)
+	}
+}
+
 func TestParseDims(t *testing.T) {
 	got, err := ParseDims([]string{"month", " Store "})
 	if err != nil || len(got) != 2 || got[0] != Month || got[1] != Store {
