@@ -9,6 +9,7 @@ import (
 	"github.com/custkit/custkit/pkg/parse"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/swar"
 )
 
 // LineTotals returns a sales line's quantity and amount. A line without a
@@ -94,9 +95,18 @@ func (t Totals) Unsigned(rec *rows.Record) bool {
 	return t.kind.vocab == nil && unsigned(t.amount.Bytes(rec)) && unsigned(t.price.Bytes(rec))
 }
 
+// minus and bracket are '-' and '(' in every byte of a word.
+var minus, bracket = swar.Repeat('-'), swar.Repeat('(')
+
 // unsigned reports whether b holds none of the bytes a negative number
-// is written with (see parse.Amount).
+// is written with (see parse.Amount). A cell of up to 8 bytes with 8
+// bytes of room (a cell of a block's data, as most are) is looked at as
+// one word.
 func unsigned(b []byte) bool {
+	if len(b) <= 8 && cap(b) >= 8 {
+		w := binary.LittleEndian.Uint64(b[:8]) & (^uint64(0) >> (64 - 8*len(b)))
+		return w&^swar.Repeat(0x7f) == 0 && swar.Match(w, minus) == 0 && swar.Match(w, bracket) == 0
+	}
 	for _, c := range b {
 		if c == '-' || c == '(' || c >= 0x80 {
 			return false

@@ -165,3 +165,25 @@ func TestUnsigned(t *testing.T) {
 		t.Error("a file with a kind column: Unsigned must be false")
 	}
 }
+
+// unsigned reads a cell of up to 8 bytes as one word: it must agree with
+// the byte at a time rule whatever lies after the cell.
+func TestUnsignedWord(t *testing.T) {
+	byByte := func(b []byte) bool {
+		for _, c := range b {
+			if c == '-' || c == '(' || c >= 0x80 {
+				return false
+			}
+		}
+		return true
+	}
+	for _, cell := range []string{"", "0", "1200", "1,200", "-1200", "1200-", "(300)", "△300", "¥1200", "12345678", "1234567-", "-2345678", "12.5", " 300"} {
+		for _, after := range []string{"--------", "((((((((", "\xe2\x96\xb3\xe2\x96\xb3\xe2\x96\xb3", "00000000", ""} {
+			data := []byte(cell + after)
+			b := data[:len(cell)]
+			if got, want := unsigned(b), byByte(b); got != want {
+				t.Errorf("unsigned(%q) before %q = %v, want %v", cell, after, got, want)
+			}
+		}
+	}
+}
