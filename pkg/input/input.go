@@ -170,6 +170,7 @@ func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Inpu
 	}
 	b.Basis = o.opts.Basis
 	b.ExcelSerial = o.opts.ExcelSerial
+	b.Line = in.HeaderLine()
 	in.Binding = b
 	in.KeepTogether(b.KeepTogether())
 	in.SkipTotals(b.TotalsRow())
