@@ -79,7 +79,7 @@ func runRedact(ctx context.Context, opts *redactOptions) error {
 		return err
 	}
 	defer in.Close()
-	plan, err := redact.NewPlan(policy, in.Name(), in.Header(), ropts)
+	plan, err := redact.NewPlan(policy, in.Reader, ropts)
 	if err != nil {
 		return err
 	}

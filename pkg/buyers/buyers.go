@@ -120,7 +120,7 @@ type Result struct {
 func Check(file string, b *schema.Binding, opts Options) error {
 	need := func(f schema.Field, why string) error {
 		if b.Col(f) < 0 {
-			return &rows.Error{File: file, Line: 1, Err: fmt.Errorf("no column maps to %s, needed to select by %s", f, why)}
+			return record.HeaderError(file, b, fmt.Errorf("no column maps to %s, needed to select by %s", f, why))
 		}
 		return nil
 	}

@@ -321,7 +321,7 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 		fc.idCol, fc.productCol = b.Col(schema.CustomerID), b.Col(schema.ProductID)
 		fc.dec = record.NewDecoder(fr.Name, b)
 		fc.dates, fc.numbers = present(b, schema.DateFields), present(b, schema.NumberFields)
-		b.Basis, b.ExcelSerial = c.opts.Basis, c.opts.ExcelSerial
+		b.Basis, b.ExcelSerial, b.Line = c.opts.Basis, c.opts.ExcelSerial, fr.HeaderLine
 		fc.void, fc.kind, fc.keys, fc.voided = fc.dec.VoidLines(), fc.dec.ReturnFlag(), fc.dec.ReceiptKeys(), map[string]bool{}
 		fc.class = fc.dec.ClassFlag()
 		if fr.Kind.Name == schema.Sales.Name {

@@ -318,7 +318,7 @@ type salesRules struct {
 func newSalesRules(dec *record.Decoder) (*salesRules, error) {
 	bind := dec.Binding()
 	if bind.Col(schema.SoldAt) < 0 {
-		return nil, &rows.Error{File: dec.File(), Line: 1, Err: fmt.Errorf("no column maps to %s; a history needs the date of each sale", schema.SoldAt)}
+		return nil, dec.HeaderError(fmt.Errorf("no column maps to %s; a history needs the date of each sale", schema.SoldAt))
 	}
 	if err := dec.RequireSpend(); err != nil {
 		return nil, err
@@ -412,11 +412,10 @@ func (b *Builder) AddComplaints(ctx context.Context, complaints record.File) err
 // addNotes reads a small file of dated notes line by line.
 // It gives up when ctx is cancelled.
 func (b *Builder) addNotes(ctx context.Context, f record.File, kind Kind, date schema.Field, note func(*record.Decoder, *rows.Record) *Note) error {
-	r, bind := f.Reader, f.Binding
+	r, bind, dec := f.Reader, f.Binding, f.Decoder()
 	if bind.Col(date) < 0 {
-		return &rows.Error{File: r.Name(), Line: 1, Err: fmt.Errorf("no column maps to %s; a history needs the date of each %s", date, kind)}
+		return dec.HeaderError(fmt.Errorf("no column maps to %s; a history needs the date of each %s", date, kind))
 	}
-	dec := record.NewDecoder(r.Name(), bind)
 	idCol := bind.Col(schema.CustomerID)
 	for n := 0; ; n++ {
 		if n%1024 == 0 && ctx.Err() != nil {

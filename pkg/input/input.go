@@ -170,6 +170,7 @@ func (o *Opener) Open(ctx context.Context, list string, kind schema.Kind) (*Inpu
 	}
 	b.Basis = o.opts.Basis
 	b.ExcelSerial = o.opts.ExcelSerial
+	b.Line = in.HeaderLine()
 	in.Binding = b
 	in.KeepTogether(b.KeepTogether())
 	in.SkipTotals(b.TotalsRow())
@@ -215,6 +216,12 @@ func sizeOf(files []string) int64 {
 // binding their header (redact reads any CSV); several files must have
 // the same header, and none may be named twice (see Duplicates). what says where the list came from, for the hint when
 // a file cannot be opened.
+//
+// A file of any kind may be a customers or a sales file, so its header is
+// the first row that names the customer id, by the names of every kind
+// that has one (schema.ColumnsOf, as redact finds the column); a title row
+// above it is skipped, as the Opener skips it in a file of a known kind.
+// When no row names it, the first row is the header.
 func (o *Opener) OpenRows(ctx context.Context, list, what string) (*Input, error) {
 	files, err := ExpandFiles(list, "file")
 	if err != nil {
@@ -223,12 +230,13 @@ func (o *Opener) OpenRows(ctx context.Context, list, what string) (*Input, error
 	if err := o.distinct(files, what, ""); err != nil {
 		return nil, err
 	}
-	in, err := o.openOne(ctx, firstOf(files), what, "", nil)
+	isHeader := func(h []string) bool { return len(schema.ColumnsOf(h, schema.CustomerID, o.opts.Aliases)) > 0 }
+	in, err := o.openOne(ctx, firstOf(files), what, "", isHeader)
 	if err != nil {
 		return nil, err
 	}
 	if len(files) > 1 {
-		o.chainFiles(ctx, in, files, what, "", nil, nil)
+		o.chainFiles(ctx, in, files, what, "", isHeader, nil)
 	}
 	return in, nil
 }

@@ -234,6 +234,7 @@ func (o *Opener) placer(kind schema.Kind, first *schema.Binding, firstName strin
 		}
 		b.Basis = o.opts.Basis
 		b.ExcelSerial = o.opts.ExcelSerial
+		b.Line = next.HeaderLine()
 		if b.Receipts = first.Receipts; b.Receipts != nil {
 			// Named before its first block is read: the later file of a
 			// pair is the one read later.

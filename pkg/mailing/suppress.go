@@ -41,7 +41,7 @@ func (s *Suppression) Len() int { return len(s.ids) + len(s.emails) + len(s.phon
 func (s *Suppression) Load(r *rows.Reader, b *schema.Binding) error {
 	idCol, emailCol, phoneCol := b.Col(schema.CustomerID), b.Col(schema.Email), b.Col(schema.Phone)
 	if idCol < 0 && emailCol < 0 && phoneCol < 0 {
-		return &rows.Error{File: r.Name(), Line: 1, Err: ErrNoSuppressColumn}
+		return &rows.Error{File: r.Name(), Line: r.HeaderLine(), Err: ErrNoSuppressColumn}
 	}
 	n := normalizer{}
 	var buf []byte

@@ -87,3 +87,19 @@ func TestRequireSpend(t *testing.T) {
 		t.Errorf("tax-excluded basis with a tax-included amount only: %v", err)
 	}
 }
+
+// TestHeaderErrorLine: an error about the header names its line, which a
+// title row above it moves; a binding that does not say is read from line 1.
+func TestHeaderErrorLine(t *testing.T) {
+	d := bound(t, "customer_id,quantity")
+	if err := d.Require(schema.StoreID, "--store"); err == nil || !strings.HasPrefix(err.Error(), "s.csv:1: ") {
+		t.Errorf("no line set: %v", err)
+	}
+	d.binding.Line = 3
+	if err := d.RequireSpend(); err == nil || !strings.HasPrefix(err.Error(), "s.csv:3: no column maps to the field amount or unit_price") {
+		t.Errorf("header on line 3, spend: %v", err)
+	}
+	if err := d.Require(schema.StoreID, "--store"); err == nil || err.Error() != "s.csv:3: no column maps to the field store_id (needed for --store)" {
+		t.Errorf("header on line 3, a required field: %v", err)
+	}
+}

@@ -95,6 +95,19 @@ func (d *Decoder) File() string { return d.file }
 // Binding returns the header binding.
 func (d *Decoder) Binding() *schema.Binding { return d.binding }
 
+// HeaderError is err, about the header of the file d reads (a column it
+// lacks), as an error naming the file and the header's line.
+func (d *Decoder) HeaderError(err error) *rows.Error {
+	return HeaderError(d.file, d.binding, err)
+}
+
+// HeaderError is err, about the header of the file named file bound as b,
+// as an error naming the file and the header's line (which a title row
+// above it moves from line 1: schema.Binding.HeaderLine).
+func HeaderError(file string, b *schema.Binding, err error) *rows.Error {
+	return &rows.Error{File: file, Line: b.HeaderLine(), Err: err}
+}
+
 // Has reports whether the file has a column for f.
 func (d *Decoder) Has(f schema.Field) bool { return d.binding.Col(f) >= 0 }
 

@@ -223,13 +223,13 @@ func (d *Decoder) RequireSpend() error {
 		return nil
 	}
 	if b.Basis == schema.TaxExcluded && d.Has(schema.Amount) {
-		return &rows.Error{File: d.file, Line: 1, Err: fmt.Errorf("the config's amount is %s, but the only amount column, %q, is tax included; set amount: %s, or export the tax-excluded amount",
-			schema.TaxExcluded, b.Header[b.Col(schema.Amount)], schema.TaxIncluded)}
+		return d.HeaderError(fmt.Errorf("the config's amount is %s, but the only amount column, %q, is tax included; set amount: %s, or export the tax-excluded amount",
+			schema.TaxExcluded, b.Header[b.Col(schema.Amount)], schema.TaxIncluded))
 	}
 	if d.Has(schema.UnitPrice) {
 		return nil
 	}
-	return &rows.Error{File: d.file, Line: 1, Err: fmt.Errorf("%w amount or unit_price (needed for spend); export the line amount (金額, 税込金額) or the unit price with the sales", rows.ErrNoSuchField)}
+	return d.HeaderError(fmt.Errorf("%w amount or unit_price (needed for spend); export the line amount (金額, 税込金額) or the unit price with the sales", rows.ErrNoSuchField))
 }
 
 // SpendFromPrice reports whether spend is quantity × unit price: the file

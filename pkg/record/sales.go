@@ -161,7 +161,7 @@ func (d *Decoder) Require(f schema.Field, why string) error {
 	if d.Has(f) {
 		return nil
 	}
-	return &rows.Error{File: d.file, Line: 1, Err: fmt.Errorf("%w %s (needed for %s)", rows.ErrNoSuchField, f, why)}
+	return d.HeaderError(fmt.Errorf("%w %s (needed for %s)", rows.ErrNoSuchField, f, why))
 }
 
 // Prefix returns how many leading fields of a record Scan reads (see

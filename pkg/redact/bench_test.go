@@ -35,7 +35,7 @@ func BenchmarkRunPolicy(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		plan, err := NewPlan(p, "customers.csv", r.Header(), Options{Key: testKey, AsOf: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)})
+		plan, err := NewPlan(p, r, Options{Key: testKey, AsOf: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // Options are what a plan needs beyond its policy.
@@ -60,10 +61,13 @@ type column struct {
 	value []byte
 }
 
-// NewPlan binds p to a file's header. Every rule must find at least one
-// column; the error names the rule's column and the columns the file has.
-// file names the input in errors.
-func NewPlan(p Policy, file string, header []string, opts Options) (*Plan, error) {
+// NewPlan binds p to the header of the file in reads. Every rule must
+// find at least one column; the error names the rule's column, the
+// columns the file has and the header's line, with a hint at --header-row
+// when the header looks like a title row. Errors name the file as in
+// does.
+func NewPlan(p Policy, in *rows.Reader, opts Options) (*Plan, error) {
+	file, header := in.Name(), in.Header()
 	if p.NeedsKey() && len(opts.Key) == 0 {
 		return nil, ErrNoKey
 	}
@@ -76,7 +80,7 @@ func NewPlan(p Policy, file string, header []string, opts Options) (*Plan, error
 		r := &p[i]
 		cols, field := findColumns(r.Column, header, opts.Aliases)
 		if len(cols) == 0 {
-			return nil, &rows.Error{File: file, Line: 1, Err: fmt.Errorf("the policy names column %q, which the file does not have (columns: %s)", r.Column, strings.Join(header, ", "))}
+			return nil, noColumn(in, r.Column)
 		}
 		for _, c := range cols {
 			f := field
@@ -85,7 +89,7 @@ func NewPlan(p Policy, file string, header []string, opts Options) (*Plan, error
 			}
 			col, err := bindRule(r, c, f)
 			if err != nil {
-				return nil, &rows.Error{File: file, Line: 1, Column: header[c], Err: err}
+				return nil, &rows.Error{File: file, Line: in.HeaderLine(), Column: header[c], Err: err}
 			}
 			rules[c] = col
 		}
@@ -106,6 +110,32 @@ func NewPlan(p Policy, file string, header []string, opts Options) (*Plan, error
 		plan.cols = append(plan.cols, *col)
 	}
 	return plan, nil
+}
+
+// noColumn is the error of a rule naming column, which the header of the
+// file in reads lacks. A header of one name and empty cells is a title
+// row taken for the header (no row below it names the customer id, see
+// input.Opener.OpenRows): the hint says how to name the header's line.
+func noColumn(in *rows.Reader, column string) error {
+	header := in.Header()
+	err := &rows.Error{File: in.Name(), Line: in.HeaderLine(), Err: fmt.Errorf("the policy names column %q, which the file does not have (columns: %s)", column, strings.Join(header, ", "))}
+	if !looksLikeTitle(header) {
+		return err
+	}
+	return usererr.WithHint(err, "line %d looks like a title, not the header; give the header's line: --header-row <line>", in.HeaderLine())
+}
+
+// looksLikeTitle reports whether a header row is one name followed or
+// preceded by empty cells only, as a spreadsheet writes a title above a
+// table (顧客名簿（2024年12月現在）,,,,).
+func looksLikeTitle(header []string) bool {
+	named := 0
+	for _, h := range header {
+		if strings.TrimSpace(h) != "" {
+			named++
+		}
+	}
+	return len(header) > 1 && named == 1
 }
 
 // findColumns finds the columns a rule names. A logical field finds every

@@ -11,6 +11,7 @@ import (
 	"github.com/custkit/custkit/pkg/output"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/sink"
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 var testKey = []byte("0123456789abcdef0123456789abcdef")
@@ -198,7 +199,7 @@ func redactString(t *testing.T, input string, p Policy, fast bool) (string, Stat
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := NewPlan(p, "c.csv", r.Header(), Options{Key: testKey, AsOf: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)})
+	plan, err := NewPlan(p, r, Options{Key: testKey, AsOf: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		return "", Stats{}, err
 	}
@@ -265,25 +266,64 @@ func TestLaterRuleWins(t *testing.T) {
 }
 
 func TestNewPlanErrors(t *testing.T) {
-	header := []string{"customer_id", "name", "phone"}
-	_, err := NewPlan(mustPolicy(t, "drop email"), "c.csv", header, Options{})
+	header := readerOf(t, "customer_id,name,phone\n", rows.Options{Name: "c.csv"})
+	_, err := NewPlan(mustPolicy(t, "drop email"), header, Options{})
 	if err == nil || err.Error() != `c.csv:1: the policy names column "email", which the file does not have (columns: customer_id, name, phone)` {
 		t.Errorf("missing column: %v", err)
 	}
-	if _, err := NewPlan(mustPolicy(t, "hash phone"), "c.csv", header, Options{}); !errors.Is(err, ErrNoKey) {
+	if _, err := NewPlan(mustPolicy(t, "hash phone"), header, Options{}); !errors.Is(err, ErrNoKey) {
 		t.Errorf("hash without a key: %v", err)
 	}
-	if _, err := NewPlan(mustPolicy(t, "hash phone"), "c.csv", header, Options{Key: []byte("short")}); err == nil {
+	if _, err := NewPlan(mustPolicy(t, "hash phone"), header, Options{Key: []byte("short")}); err == nil {
 		t.Error("a 5-byte key was accepted")
 	}
-	_, err = NewPlan(mustPolicy(t, "generalise name"), "c.csv", header, Options{})
+	_, err = NewPlan(mustPolicy(t, "generalise name"), header, Options{})
 	if err == nil || !strings.Contains(err.Error(), "say how to generalise") {
 		t.Errorf("generalise without a default: %v", err)
 	}
-	plan, err := NewPlan(mustPolicy(t, "drop phone"), "c.csv", header, Options{})
+	plan, err := NewPlan(mustPolicy(t, "drop phone"), header, Options{})
 	if err != nil || strings.Join(plan.Untouched(), ",") != "name" {
 		t.Errorf("untouched = %v, %v; want name", plan.Untouched(), err)
 	}
+}
+
+// TestNewPlanHeaderLine: errors about the header name its line below a
+// title row, and a title taken for the header is hinted at.
+func TestNewPlanHeaderLine(t *testing.T) {
+	const meibo = "顧客名簿（2024年12月現在）,,\n顧客番号,氏名,電話番号\nM0001,山田 花子,03-1234-5678\n"
+	var hint *usererr.HintError
+	below := readerOf(t, meibo, rows.Options{Name: "m.csv", HeaderRow: 2})
+	_, err := NewPlan(mustPolicy(t, "drop email"), below, Options{})
+	if err == nil || err.Error() != `m.csv:2: the policy names column "email", which the file does not have (columns: 顧客番号, 氏名, 電話番号)` || errors.As(err, &hint) {
+		t.Errorf("below a title: %v", err)
+	}
+	_, err = NewPlan(mustPolicy(t, "generalise 氏名"), below, Options{})
+	if err == nil || !strings.HasPrefix(err.Error(), `m.csv:2: column "氏名": `) {
+		t.Errorf("a rule that cannot be bound, below a title: %v", err)
+	}
+	title := readerOf(t, meibo, rows.Options{Name: "m.csv"})
+	_, err = NewPlan(mustPolicy(t, "drop phone"), title, Options{})
+	if !errors.As(err, &hint) || hint.Hint != "line 1 looks like a title, not the header; give the header's line: --header-row <line>" {
+		t.Errorf("a title taken for the header: %v, hint %v", err, hint)
+	}
+	for _, h := range [][]string{{"email"}, {"customer_id", "", "name"}, {"", "", ""}} {
+		if looksLikeTitle(h) {
+			t.Errorf("%q looks like a title", h)
+		}
+	}
+	if !looksLikeTitle([]string{"", "顧客名簿", " "}) {
+		t.Error("a name between empty cells does not look like a title")
+	}
+}
+
+// readerOf reads the header of text.
+func readerOf(t *testing.T, text string, opts rows.Options) *rows.Reader {
+	t.Helper()
+	r, err := rows.NewReader(strings.NewReader(text), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 func TestRunNamesTheBadValue(t *testing.T) {

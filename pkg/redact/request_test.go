@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/usererr"
 )
 
@@ -41,7 +42,7 @@ func TestFlagsPolicy(t *testing.T) {
 // TestStatsLines: the rows written, what passed through, what could not
 // be generalised.
 func TestStatsLines(t *testing.T) {
-	plan, err := NewPlan(Policy{{Op: Generalise, Column: "address"}}, "c.csv", []string{"customer_id", "phone", "address"}, Options{})
+	plan, err := NewPlan(Policy{{Op: Generalise, Column: "address"}}, readerOf(t, "customer_id,phone,address\n", rows.Options{Name: "c.csv"}), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,7 +63,7 @@ func (st *state) newRule(p *Plan, kind schema.Kind, src *source) (*rowRule, erro
 		r.void = record.NewDecoder(src.path, b).VoidLines()
 	}
 	if r.dateCol = b.Col(f); r.dateCol < 0 {
-		return nil, &rows.Error{File: src.path, Line: 1, Err: fmt.Errorf("no column maps to %s, which %s needs (tried %s)", f, needs, strings.Join(kind.Names(f, st.opts.Aliases[kind.Name]), ", "))}
+		return nil, record.HeaderError(src.path, b, fmt.Errorf("no column maps to %s, which %s needs (tried %s)", f, needs, strings.Join(kind.Names(f, st.opts.Aliases[kind.Name]), ", ")))
 	}
 	return r, nil
 }

@@ -79,7 +79,7 @@ func (st *state) open(ctx context.Context, path string, kind schema.Kind, doing 
 		if err != nil {
 			err = &rows.Error{File: path, Line: s.HeaderLine(), Err: err}
 		} else {
-			s.Binding.ExcelSerial = st.opts.ExcelSerial
+			s.Binding.ExcelSerial, s.Binding.Line = st.opts.ExcelSerial, s.HeaderLine()
 			// A receipt's lines in one block, for a layout whose void
 			// flag is on its first line only (record.VoidLines).
 			s.KeepTogether(s.Binding.KeepTogether())

@@ -245,7 +245,17 @@ type Binding struct {
 	// one's first line (record.Overlap), so that receipts two files both
 	// hold are said; nil for a single file, which then pays nothing.
 	Receipts *overlap.Set
+	// Line is the physical line of the file the header is on, where a
+	// title row or blank lines stand above it; the caller sets it after
+	// Bind from the reader (rows.Reader.HeaderLine), so that an error
+	// about the header's columns names the line a clerk opens to fix. 0,
+	// on a binding made otherwise, is line 1 (see HeaderLine).
+	Line int
 }
+
+// HeaderLine returns the line of the file the header is on: Line, or 1
+// when it was not set.
+func (b *Binding) HeaderLine() int { return max(b.Line, 1) }
 
 // Col returns the column of f, or -1 if the file does not have it.
 func (b *Binding) Col(f Field) int {
