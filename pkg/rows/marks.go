@@ -73,11 +73,10 @@ func (m *marks) mark(g int, comma byte) {
 }
 
 // splitMarked is split by the marks of the data. The fields go to a
-// local slice, stored back on return: appending to p.fields itself
-// loaded and stored its header for every field.
+// local slice, stored back before each return: appending to p.fields
+// itself loaded and stored its header for every field.
 func (p *parser) splitMarked(data []byte, pos, limit int) (next, lines int, ok, more bool) {
 	start, fields := pos, p.fields
-	defer func() { p.fields = fields }()
 	for g := pos / bytemask.Group; g*bytemask.Group < len(data); g++ {
 		commas, others := p.marks.at(g, p.comma)
 		if g == pos/bytemask.Group { // the bits before pos are of the records before
@@ -91,6 +90,7 @@ func (p *parser) splitMarked(data []byte, pos, limit int) (next, lines int, ok, 
 				fields = append(fields, data[start:j])
 				start = j + 1
 				if len(fields) == limit {
+					p.fields = fields
 					return start, 0, true, true
 				}
 			}
@@ -101,19 +101,23 @@ func (p *parser) splitMarked(data []byte, pos, limit int) (next, lines int, ok, 
 			j := base + k
 			if others>>k&1 != 0 {
 				if data[j] == '"' {
+					p.fields = fields
 					return start, 0, false, false
 				}
 				fields = append(fields, trimCR(data[start:j]))
+				p.fields = fields
 				return j + 1, 1, true, false
 			}
 			fields = append(fields, data[start:j])
 			start = j + 1
 			if len(fields) == limit {
+				p.fields = fields
 				return start, 0, true, true
 			}
 		}
 	}
 	fields = append(fields, trimCR(data[start:]))
+	p.fields = fields
 	return len(data), 0, true, false
 }
 

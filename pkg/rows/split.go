@@ -200,16 +200,17 @@ func (p *parser) split(data []byte, pos, limit int) (next, lines int, ok, more b
 	if p.marks.of(data) {
 		return p.splitMarked(data, pos, limit)
 	}
-	start, i, commas := pos, pos, swar.Repeat(p.comma)
+	start, i, commas, fields := pos, pos, swar.Repeat(p.comma), p.fields
 	for ; i+8 <= len(data); i += 8 {
 		w := binary.LittleEndian.Uint64(data[i:])
 		m := swar.Below(w, p.below)
 		if c := swar.Match(w, commas); c == m {
 			for ; c != 0; c &= c - 1 {
 				j := i + bits.TrailingZeros64(c)>>3
-				p.fields = append(p.fields, data[start:j])
+				fields = append(fields, data[start:j])
 				start = j + 1
-				if len(p.fields) == limit {
+				if len(fields) == limit {
+					p.fields = fields
 					return start, 0, true, true
 				}
 			}
@@ -220,17 +221,20 @@ func (p *parser) split(data []byte, pos, limit int) (next, lines int, ok, more b
 			m &= m - 1
 			switch data[j] {
 			case '\n':
-				p.fields = append(p.fields, trimCR(data[start:j]))
+				fields = append(fields, trimCR(data[start:j]))
+				p.fields = fields
 				return j + 1, 1, true, false
 			case '"':
+				p.fields = fields
 				return start, 0, false, false
 			case p.comma:
 			default:
 				continue
 			}
-			p.fields = append(p.fields, data[start:j])
+			fields = append(fields, data[start:j])
 			start = j + 1
-			if len(p.fields) == limit {
+			if len(fields) == limit {
+				p.fields = fields
 				return start, 0, true, true
 			}
 		}
@@ -238,19 +242,23 @@ func (p *parser) split(data []byte, pos, limit int) (next, lines int, ok, more b
 	for ; i < len(data); i++ {
 		switch data[i] {
 		case '\n':
-			p.fields = append(p.fields, trimCR(data[start:i]))
+			fields = append(fields, trimCR(data[start:i]))
+			p.fields = fields
 			return i + 1, 1, true, false
 		case '"':
+			p.fields = fields
 			return start, 0, false, false
 		case p.comma:
-			p.fields = append(p.fields, data[start:i])
+			fields = append(fields, data[start:i])
 			start = i + 1
-			if len(p.fields) == limit {
+			if len(fields) == limit {
+				p.fields = fields
 				return start, 0, true, true
 			}
 		}
 	}
-	p.fields = append(p.fields, trimCR(data[start:]))
+	fields = append(fields, trimCR(data[start:]))
+	p.fields = fields
 	return len(data), 0, true, false
 }
 
