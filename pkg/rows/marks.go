@@ -88,10 +88,8 @@ func (p *parser) splitMarked(data []byte, pos, limit int) (next, lines int, ok, 
 			for ; commas != 0; commas &= commas - 1 {
 				j := base + bits.TrailingZeros64(commas)
 				fields = append(fields, data[start:j])
-				start = j + 1
-				if len(fields) == limit {
-					p.fields = fields
-					return start, 0, true, true
+				if start = j + 1; len(fields) == limit {
+					return p.full(fields, start)
 				}
 			}
 			continue
@@ -100,25 +98,15 @@ func (p *parser) splitMarked(data []byte, pos, limit int) (next, lines int, ok, 
 			k := bits.TrailingZeros64(stops)
 			j := base + k
 			if others>>k&1 != 0 {
-				if data[j] == '"' {
-					p.fields = fields
-					return start, 0, false, false
-				}
-				fields = append(fields, trimCR(data[start:j]))
-				p.fields = fields
-				return j + 1, 1, true, false
+				return p.end(data, fields, start, j)
 			}
 			fields = append(fields, data[start:j])
-			start = j + 1
-			if len(fields) == limit {
-				p.fields = fields
-				return start, 0, true, true
+			if start = j + 1; len(fields) == limit {
+				return p.full(fields, start)
 			}
 		}
 	}
-	fields = append(fields, trimCR(data[start:]))
-	p.fields = fields
-	return len(data), 0, true, false
+	return p.last(data, fields, start)
 }
 
 // rest is parser.restOf by the marks: a count of the bits of each group

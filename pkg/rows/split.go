@@ -208,10 +208,8 @@ func (p *parser) split(data []byte, pos, limit int) (next, lines int, ok, more b
 			for ; c != 0; c &= c - 1 {
 				j := i + bits.TrailingZeros64(c)>>3
 				fields = append(fields, data[start:j])
-				start = j + 1
-				if len(fields) == limit {
-					p.fields = fields
-					return start, 0, true, true
+				if start = j + 1; len(fields) == limit {
+					return p.full(fields, start)
 				}
 			}
 			continue
@@ -220,45 +218,56 @@ func (p *parser) split(data []byte, pos, limit int) (next, lines int, ok, more b
 			j := i + bits.TrailingZeros64(m)>>3
 			m &= m - 1
 			switch data[j] {
-			case '\n':
-				fields = append(fields, trimCR(data[start:j]))
-				p.fields = fields
-				return j + 1, 1, true, false
-			case '"':
-				p.fields = fields
-				return start, 0, false, false
+			case '\n', '"':
+				return p.end(data, fields, start, j)
 			case p.comma:
 			default:
 				continue
 			}
 			fields = append(fields, data[start:j])
-			start = j + 1
-			if len(fields) == limit {
-				p.fields = fields
-				return start, 0, true, true
+			if start = j + 1; len(fields) == limit {
+				return p.full(fields, start)
 			}
 		}
 	}
 	for ; i < len(data); i++ {
 		switch data[i] {
-		case '\n':
-			fields = append(fields, trimCR(data[start:i]))
-			p.fields = fields
-			return i + 1, 1, true, false
-		case '"':
-			p.fields = fields
-			return start, 0, false, false
+		case '\n', '"':
+			return p.end(data, fields, start, i)
 		case p.comma:
 			fields = append(fields, data[start:i])
-			start = i + 1
-			if len(fields) == limit {
-				p.fields = fields
-				return start, 0, true, true
+			if start = i + 1; len(fields) == limit {
+				return p.full(fields, start)
 			}
 		}
 	}
-	fields = append(fields, trimCR(data[start:]))
+	return p.last(data, fields, start)
+}
+
+// end is what split returns at data[j], a line end or a quote, with the
+// record's fields so far and the one from start: at a line end the
+// record ends; at a quote the field that holds it is the general
+// parser's.
+func (p *parser) end(data []byte, fields [][]byte, start, j int) (next, lines int, ok, more bool) {
+	if data[j] == '"' {
+		p.fields = fields
+		return start, 0, false, false
+	}
+	p.fields = append(fields, trimCR(data[start:j]))
+	return j + 1, 1, true, false
+}
+
+// full is what split returns when the record's fields up to its limit
+// are split: next is where the next field starts.
+func (p *parser) full(fields [][]byte, next int) (int, int, bool, bool) {
 	p.fields = fields
+	return next, 0, true, true
+}
+
+// last is what split returns at the end of data: the record's last
+// field is the rest of it.
+func (p *parser) last(data []byte, fields [][]byte, start int) (next, lines int, ok, more bool) {
+	p.fields = append(fields, trimCR(data[start:]))
 	return len(data), 0, true, false
 }
 
