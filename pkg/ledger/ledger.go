@@ -497,7 +497,7 @@ func (p *pass) block(b *rows.Block) (*chunk, error) {
 	}
 	sc := r.scan.Clone()
 	ch := p.chunk()
-	w := worker{rules: r}
+	w := worker{rules: r, overlap: sc.TakeOverlap()}
 	var tapLine func(*rows.Record) error
 	if p.tap != nil {
 		if tapLine, ch.tap, err = p.tap.Block(b, w.lookup(p)); err != nil {
@@ -529,6 +529,9 @@ type worker struct {
 	lastID    []byte
 	lastNear  string // the customers file's id of lastID after NormalizeKey, if unknown
 	key2      []byte // store, 0, customer id: the entry's key per store
+	// overlap is told the first line of each run (a receipt's, or a
+	// customer's within one), nil with one sales file.
+	overlap *record.Overlap
 }
 
 // line adds one kept line to the current run or starts a new one.
@@ -552,6 +555,9 @@ func (w *worker) line(p *pass, ch *chunk, rec *rows.Record, sale record.Sale) er
 			r.purchase = r.purchase || !ret
 			return nil
 		}
+	}
+	if w.overlap != nil {
+		w.overlap.Receipt(rec, sale.SoldAt)
 	}
 	cust, known := w.customer(p, sale.Customer)
 	if !known {

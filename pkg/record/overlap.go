@@ -93,6 +93,23 @@ func (o *Overlap) Line(rec *rows.Record, at time.Time) {
 	if o.Skips(rec) || !o.First(rec) {
 		return
 	}
+	o.tellAt(rec, at)
+}
+
+// Receipt tells the receipt whose first line rec is, as Line does, when
+// the run looks at it (Skips), for a pass that finds its receipts' first
+// lines anyway and has taken the telling from its scanner
+// ([SaleScanner.TakeOverlap]): a call a receipt instead of a look at
+// every line. A receipt told twice (from two of its lines) is one.
+func (o *Overlap) Receipt(rec *rows.Record, at time.Time) {
+	if !o.Skips(rec) {
+		o.tellAt(rec, at)
+	}
+}
+
+// tellAt is Tell with at, or, when at is zero, the time of sale parsed
+// from rec (a line whose date does not parse is told nothing).
+func (o *Overlap) tellAt(rec *rows.Record, at time.Time) {
 	if at.IsZero() {
 		var ok bool
 		if at, ok = o.date(rec); !ok {
