@@ -24,7 +24,8 @@ import (
 // Every command that sums sales lines uses it (or [Totals], the same rule
 // for passes over many lines), so they all add up alike.
 func (d *Decoder) LineTotals(rec *rows.Record) (qty, amount parse.Decimal, err error) {
-	return d.Totals().Line(rec)
+	t := d.Totals()
+	return t.Line(rec)
 }
 
 // Totals applies LineTotals' rule with the columns resolved once.
@@ -46,7 +47,7 @@ func (d *Decoder) Totals() Totals {
 }
 
 // Line returns rec's quantity and amount, as LineTotals does.
-func (t Totals) Line(rec *rows.Record) (qty, amount parse.Decimal, err error) {
+func (t *Totals) Line(rec *rows.Record) (qty, amount parse.Decimal, err error) {
 	qty, amount, _, err = t.Net(rec)
 	return qty, amount, err
 }
@@ -60,7 +61,7 @@ func (t Totals) Line(rec *rows.Record) (qty, amount parse.Decimal, err error) {
 // amount leaves the quantity as written: a discount line (1, ▲1,100) is
 // no item given back. A receipt of returns only is no visit and a return
 // is no purchase, but its amount is taken off the customer's spend.
-func (t Totals) Net(rec *rows.Record) (qty, amount parse.Decimal, ret bool, err error) {
+func (t *Totals) Net(rec *rows.Record) (qty, amount parse.Decimal, ret bool, err error) {
 	if qty, amount, err = t.line(rec); err != nil {
 		return 0, 0, false, err
 	}
@@ -81,7 +82,7 @@ func (t Totals) Net(rec *rows.Record) (qty, amount parse.Decimal, ret bool, err 
 func abs(d parse.Decimal) parse.Decimal { return max(d, -d) }
 
 // Prefix returns how many leading fields of a record Net reads.
-func (t Totals) Prefix() int {
+func (t *Totals) Prefix() int {
 	return max(t.qty.Prefix(), t.amount.Prefix(), t.price.Prefix(), t.kind.Prefix())
 }
 
@@ -91,7 +92,7 @@ func (t Totals) Prefix() int {
 // or a multi-byte character such as △ or a full-width minus). Then Net's
 // quantity is the quantity cell's, and a pass can read that cell alone. It
 // looks at the bytes, parsing nothing; rec must hold Prefix() fields.
-func (t Totals) Unsigned(rec *rows.Record) bool {
+func (t *Totals) Unsigned(rec *rows.Record) bool {
 	return t.kind.vocab == nil && unsigned(t.amount.Bytes(rec)) && unsigned(t.price.Bytes(rec))
 }
 
@@ -117,7 +118,7 @@ func unsigned(b []byte) bool {
 
 // line is Net without the kind. An empty cell is told to t.blanks on the
 // way, which costs a line with both cells nothing.
-func (t Totals) line(rec *rows.Record) (qty, amount parse.Decimal, err error) {
+func (t *Totals) line(rec *rows.Record) (qty, amount parse.Decimal, err error) {
 	qty = parse.DecimalScale
 	q, ok, err := t.qty.Decimal(rec)
 	if err != nil {
@@ -148,7 +149,7 @@ func (t Totals) line(rec *rows.Record) (qty, amount parse.Decimal, err error) {
 }
 
 // blank adds rec's line to the set of t.blanks that set picks.
-func (t Totals) blank(rec *rows.Record, set func(*schema.Blanks) *lineset.Set) {
+func (t *Totals) blank(rec *rows.Record, set func(*schema.Blanks) *lineset.Set) {
 	if t.blanks != nil {
 		set(t.blanks).Add(rec.Line)
 	}
@@ -161,7 +162,8 @@ func (t Totals) blank(rec *rows.Record, set func(*schema.Blanks) *lineset.Set) {
 // that count receipts (visits) count distinct keys; [ReceiptKeys] makes
 // the same keys for passes over many lines.
 func (d *Decoder) AppendReceiptKey(dst []byte, rec *rows.Record, at time.Time) []byte {
-	return d.ReceiptKeys().Append(dst, rec, at)
+	k := d.ReceiptKeys()
+	return k.Append(dst, rec, at)
 }
 
 // ReceiptKeys makes the keys of AppendReceiptKey with the columns resolved
@@ -174,12 +176,12 @@ func (d *Decoder) ReceiptKeys() ReceiptKeys {
 }
 
 // prefix is how many leading fields Append reads.
-func (k ReceiptKeys) prefix() int {
+func (k *ReceiptKeys) prefix() int {
 	return max(k.receipt.Prefix(), k.soldAt.Prefix(), k.store.Prefix())
 }
 
 // Append appends rec's receipt key, as AppendReceiptKey does.
-func (k ReceiptKeys) Append(dst []byte, rec *rows.Record, at time.Time) []byte {
+func (k *ReceiptKeys) Append(dst []byte, rec *rows.Record, at time.Time) []byte {
 	if k.receipt.Present() {
 		dst = append(dst, k.receipt.Bytes(rec)...)
 		dst = append(dst, 0)

@@ -161,7 +161,7 @@ func TestUnsigned(t *testing.T) {
 		}
 	}
 	d, recs := records(t, "customer_id,quantity,amount,kind\nC1,1,100,\n")
-	if d.Totals().Unsigned(&recs[0]) {
+	if tot := d.Totals(); tot.Unsigned(&recs[0]) {
 		t.Error("a file with a kind column: Unsigned must be false")
 	}
 }
