@@ -110,14 +110,22 @@ func (x *IDs) probe(id []byte, h uint64) uint64 {
 	}
 }
 
-// inline packs an id's first 8 bytes into a word.
+// inline packs an id's first 8 bytes into a word, zero-padded. A shorter
+// id with 8 bytes of room (a cell of a block's data, as most are) is read
+// as one word and masked; copying it into an array called memmove, which
+// took a third of the probes' time for 6-byte product ids.
 func inline(id []byte) uint64 {
-	if len(id) >= maxInline {
+	switch {
+	case len(id) >= maxInline:
 		return binary.LittleEndian.Uint64(id)
+	case cap(id) >= maxInline:
+		return binary.LittleEndian.Uint64(id[:maxInline]) & (1<<(8*len(id)) - 1)
 	}
-	var b [maxInline]byte
-	copy(b[:], id)
-	return binary.LittleEndian.Uint64(b[:])
+	var w uint64
+	for i := len(id) - 1; i >= 0; i-- {
+		w = w<<8 | uint64(id[i])
+	}
+	return w
 }
 
 // add stores a new id in empty slot i.

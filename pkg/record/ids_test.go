@@ -1,6 +1,7 @@
 package record
 
 import (
+	"encoding/binary"
 	"fmt"
 	"testing"
 )
@@ -70,5 +71,25 @@ func TestIDsSibling(t *testing.T) {
 	x.Number([]byte("other"))
 	if s.NumberHash(id, x.Hash(id)) != 0 || s.Find(id) != 0 || x.Find(id) != -1 || s.Len() != 1 {
 		t.Fatalf("sibling: Find %d, Len %d; the original: Find %d", s.Find(id), s.Len(), x.Find(id))
+	}
+}
+
+// inline reads a short id as one word when it has room: whatever lies
+// after the id, the word is the id zero-padded, as for an id without room.
+func TestInline(t *testing.T) {
+	want := func(id []byte) uint64 {
+		var b [maxInline]byte
+		copy(b[:], id)
+		return binary.LittleEndian.Uint64(b[:])
+	}
+	for _, id := range []string{"", "1", "P04876", "C086359", "C0863597", "C08635970123", "会員"} {
+		for _, after := range []string{"", "x", ",C0863597,2024", "\xff\xff\xff\xff\xff\xff\xff\xff"} {
+			data := []byte(id + after)
+			for _, b := range [][]byte{data[:len(id)], data[:len(id):len(id)]} {
+				if got := inline(b); got != want(b) {
+					t.Errorf("inline(%q) with %q after (cap %d) = %#x, want %#x", id, after, cap(b), got, want(b))
+				}
+			}
+		}
 	}
 }
