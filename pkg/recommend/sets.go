@@ -6,6 +6,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/hugepage"
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/prefetch"
 )
 
 // itemSets holds, per customer, the distinct items of their lines and the
@@ -152,18 +153,21 @@ func (s *itemSets) product(c int) bool { return s.anchored && s.anchor[c/refChun
 // first returns where customer c was first seen; the sets must track it.
 func (s *itemSets) first(c int) uint64 { return s.firsts[c/refChunk][c%refChunk] }
 
-// touch reads the start of customer c's items and returns a value of no
-// meaning, so that a caller can overlap the cache misses of many.
-func (s *itemSets) touch(c int) int32 {
+// prefetch asks for the start of customer c's items (and where they were
+// first seen, when the sets keep it): what adding to their set reads first.
+func (s *itemSets) prefetch(c int) {
+	if s.track {
+		prefetch.Of(&s.firsts[c/refChunk][c%refChunk])
+	}
 	r := s.ref(c)
 	if r.cap == 0 {
-		return 0
+		return
 	}
 	g := s.chunks[r.chunk]
-	if r.filtered() {
-		return int32(g[r.off] + g[r.off+filterWords-1])
+	prefetch.Of(&g[r.off])
+	if r.filtered() { // the filter may end in the next line
+		prefetch.Of(&g[r.off+filterWords-1])
 	}
-	return int32(g[r.off])
 }
 
 // list returns customer c's entries, in the order first seen.

@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 
 	"github.com/custkit/custkit/pkg/hugepage"
+	"github.com/custkit/custkit/pkg/prefetch"
 )
 
 // IDs numbers the distinct ids of a stream (customer ids, product ids)
@@ -23,6 +24,7 @@ import (
 // are not safe for concurrent use.
 type IDs struct {
 	seed  maphash.Seed
+	key   [2]uint64 // Hash's keys for short ids, from seed
 	slots []slot
 	offs  []uint32 // id n is arena[offs[n]:offs[n+1]]
 	arena []byte
@@ -48,7 +50,15 @@ func NewIDs(n int) *IDs {
 	for 3*size < 4*n {
 		size *= 2
 	}
-	return &IDs{seed: maphash.MakeSeed(), slots: hugepage.Make[slot](size), offs: append(make([]uint32, 0, n+1), 0)}
+	x := &IDs{slots: hugepage.Make[slot](size), offs: append(make([]uint32, 0, n+1), 0)}
+	x.reseed(maphash.MakeSeed())
+	return x
+}
+
+// reseed sets the seed and the keys Hash derives from it.
+func (x *IDs) reseed(seed maphash.Seed) {
+	x.seed = seed
+	x.key = [2]uint64{maphash.Bytes(seed, []byte{0}), maphash.Bytes(seed, []byte{1})}
 }
 
 // Sibling returns an empty IDs for about n ids that hashes as x does, so
@@ -56,7 +66,7 @@ func NewIDs(n int) *IDs {
 // that splits ids into shards by their hash gives each shard a sibling.
 func (x *IDs) Sibling(n int) *IDs {
 	s := NewIDs(n)
-	s.seed = x.seed
+	s.reseed(x.seed)
 	return s
 }
 
@@ -67,8 +77,21 @@ func (x *IDs) Reset() {
 	x.offs, x.arena = x.offs[:1], x.arena[:0]
 }
 
-// Hash returns the hash of id that NumberHash takes.
-func (x *IDs) Hash(id []byte) uint64 { return maphash.Bytes(x.seed, id) }
+// Hash returns the hash of id that NumberHash takes. An id of up to 8
+// bytes, as most customer and product ids are, is one word (inline) mixed
+// with the seed's keys by splitmix64's finalizer, two multiplications:
+// maphash.Bytes, a call away, took 4% of recommend's time at size L, and
+// this a third of that. A single multiplication spread ids that differ
+// in their last digits unevenly under some seeds (TestHashSpread).
+func (x *IDs) Hash(id []byte) uint64 {
+	if len(id) > maxInline {
+		return maphash.Bytes(x.seed, id)
+	}
+	z := inline(id) ^ x.key[0] + uint64(len(id))*x.key[1]
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
+}
 
 // Number returns the number of id, giving it the next free one if it is
 // new. id is copied; the caller may reuse its bytes.
@@ -88,6 +111,11 @@ func (x *IDs) NumberHash(id []byte, h uint64) int {
 // returns a value of no meaning. A caller about to number many ids touches
 // their slots first, so that the cache misses overlap.
 func (x *IDs) Touch(h uint64) uint32 { return x.slots[h&uint64(len(x.slots)-1)].tag }
+
+// Prefetch asks for the slot where the probe of the id of hash h starts,
+// without waiting for it (package prefetch): a caller that numbers ids in
+// batches asks for the next batch's slots before it works on this one.
+func (x *IDs) Prefetch(h uint64) { prefetch.Of(&x.slots[h&uint64(len(x.slots)-1)]) }
 
 // Find returns the number of id, or -1 if it has not been seen.
 func (x *IDs) Find(id []byte) int {
