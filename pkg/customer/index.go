@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/custkit/custkit/pkg/english"
+	"github.com/custkit/custkit/pkg/prefetch"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
 	"golang.org/x/text/width"
@@ -35,7 +36,6 @@ type Index struct {
 	lines   []int32  // per customer, its line, for duplicate errors
 	files   []fileStart
 	chunks  [][]byte // the entries: per customer its id, then its payload
-	sink    uint64   // uses the loads that warm the table's cache lines
 	// KeysChanged counts ids that key normalisation altered.
 	KeysChanged int
 
@@ -159,12 +159,14 @@ func (x *Index) entry(ref uint64) (key, payload []byte) {
 	return e[:kn], e[kn : kn+uint64(pn)]
 }
 
-// touch reads the first cache lines of the entry at ref, where its id and
-// most payloads lie, so that they are fetched before they are copied.
-func (x *Index) touch(ref uint64) uint64 {
+// prefetch asks for the first cache lines of the entry at ref, where its
+// id and most payloads lie (package prefetch).
+func (x *Index) prefetch(ref uint64) {
 	c := x.chunks[ref>>32]
-	o, last := int(uint32(ref)), len(x.chunks[ref>>32])-1
-	return uint64(c[o]) + uint64(c[min(o+64, last)]) + uint64(c[min(o+128, last)]) + uint64(c[min(o+192, last)])
+	o, last := int(uint32(ref)), len(c)-1
+	for _, at := range [...]int{o, o + 64, o + 128, o + 192} {
+		prefetch.Of(&c[min(at, last)])
+	}
 }
 
 // appendEntry appends an entry for key whose payload opts.Payload makes.
@@ -301,7 +303,7 @@ func (x *Index) add(res *loaded) error {
 		group := ents[:min(len(ents), batchSize)]
 		ents = ents[len(group):]
 		x.table.reserve(len(group))
-		x.sink += x.table.touch(group)
+		x.table.prefetch(group)
 		for _, e := range group {
 			ref := entryRef(chunk, int(e.off))
 			if first := x.insert(e.hash, ref); first >= 0 {

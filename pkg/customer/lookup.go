@@ -1,13 +1,17 @@
 package customer
 
-import "bytes"
+import (
+	"bytes"
+
+	"github.com/custkit/custkit/pkg/prefetch"
+)
 
 // BatchSize is how many ids [Index.FindAll] is best given at once. With a
 // large customers file, looking up an id touches two places in memory that
 // are seldom in the cache: its slot in the table and its entry (id and
-// payload). Touching the slots of a whole batch first, then the entries,
-// lets the processor fetch them all at once instead of waiting for each in
-// turn.
+// payload). Asking for the slots of a whole batch first, then the
+// entries, lets the processor fetch them all at once instead of waiting
+// for each in turn.
 const BatchSize = 32
 
 // batchSize is BatchSize, for the loading of the index.
@@ -27,7 +31,6 @@ type Probe struct {
 // ids up has its own.
 type Batch struct {
 	Probes []Probe
-	sink   uint64 // uses the touching loads, so that they are not dropped
 }
 
 // Add queues id for the next FindAll.
@@ -37,8 +40,9 @@ func (b *Batch) Add(id []byte) { b.Probes = append(b.Probes, Probe{ID: id}) }
 func (b *Batch) Reset() { b.Probes = b.Probes[:0] }
 
 // FindAll looks up every id of b and sets each probe's Found and Payload.
-// Each step is a loop of its own, so that the loads that may miss the
-// cache are issued back to back and overlap.
+// Each step is a loop of its own, so that the memory that may miss the
+// cache is asked for back to back (package prefetch) and arrives
+// together.
 func (x *Index) FindAll(b *Batch) {
 	t := &x.table
 	ps := b.Probes
@@ -47,9 +51,8 @@ func (x *Index) FindAll(b *Batch) {
 			p.h = t.hash(p.ID)
 		}
 	}
-	var sink uint64
 	for i := range ps {
-		sink += t.slots[ps[i].h.start(t.mask)].key
+		prefetch.Of(&t.slots[ps[i].h.start(t.mask)])
 	}
 	for i := range ps {
 		if p := &ps[i]; len(p.ID) > 0 {
@@ -58,7 +61,7 @@ func (x *Index) FindAll(b *Batch) {
 	}
 	for i := range ps {
 		if p := &ps[i]; p.tagged {
-			sink += x.touch(p.ref)
+			x.prefetch(p.ref)
 		}
 	}
 	for i := range ps {
@@ -66,7 +69,6 @@ func (x *Index) FindAll(b *Batch) {
 			p.Payload, p.Found = x.confirm(p)
 		}
 	}
-	b.sink += sink
 }
 
 // confirm compares a probe's id with the entry its tag matched, and probes

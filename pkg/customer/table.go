@@ -1,6 +1,10 @@
 package customer
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+
+	"github.com/custkit/custkit/pkg/prefetch"
+)
 
 // table maps customer ids to customer numbers by open addressing with
 // linear probing. It holds no pointers: a slot keeps part of the id's hash,
@@ -44,15 +48,13 @@ func (t *table) reserve(n int) {
 	}
 }
 
-// touch reads the first slot each of the entries will probe, so that the
-// processor fetches them together before they are needed one by one (see
-// batchSize); the sum only keeps the reads from being dropped.
-func (t *table) touch(ents []loadedEntry) uint64 {
-	var sum uint64
+// prefetch asks for the first slot each of the entries will probe, so
+// that the processor fetches them together before they are needed one by
+// one (see batchSize; package prefetch).
+func (t *table) prefetch(ents []loadedEntry) {
 	for _, e := range ents {
-		sum += t.slots[e.hash.start(t.mask)].key
+		prefetch.Of(&t.slots[e.hash.start(t.mask)])
 	}
-	return sum
 }
 
 // grow doubles the table.

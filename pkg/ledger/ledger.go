@@ -57,6 +57,7 @@ import (
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/hugepage"
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/prefetch"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
@@ -114,8 +115,6 @@ type Ledger struct {
 	custOf   []int32
 	pass     *pass  // during Run
 	file     string // the sales file, for warnings
-	// touched sums what merge reads ahead, only so that the reads stay.
-	touched uint32
 	// Stats counts the lines read.
 	Stats Stats
 }
@@ -396,39 +395,56 @@ func (l *Ledger) merge(ch *chunk) error {
 }
 
 // addRuns adds a chunk's runs to their customers' entries.
+//
+// The runs go in batches through a pipeline of three steps
+// (prefetch.Pipeline), each asking for what the next needs: the table
+// slots of a batch, then its customers' numbers and entries, then the
+// runs added, so that two batches' memory is on its way while a third is
+// added.
 func (l *Ledger) addRuns(ch *chunk) {
 	all := ch.runs
-	const batch = 32
-	var nums [batch]int
-	for start := 0; start < len(all); start += batch {
-		runs := all[start:min(start+batch, len(all))]
-		if l.ids != nil {
-			// Touch the table slots of the batch first: the loads are
-			// independent, so the CPU waits for their cache misses
-			// together rather than one after the other.
-			for i := range runs {
-				l.touched += l.ids.Touch(runs[i].hash)
-			}
-			for i := range runs {
-				if nums[i] = l.ids.NumberHash(ch.id(start+i), runs[i].hash); nums[i] == l.accs.n {
-					l.accs.grow(nums[i] + 1)
-					if l.perStore {
-						l.custOf = append(l.custOf, runs[i].cust)
-					}
+	var ring [3][batch]int
+	runs := func(k int) []run { return all[k*batch : min(k*batch+batch, len(all))] }
+	prefetch.Pipeline((len(all)+batch-1)/batch,
+		func(k int) { // the table slots
+			if rs := runs(k); l.ids != nil {
+				for i := range rs {
+					l.ids.Prefetch(rs[i].hash)
 				}
 			}
-		} else {
-			for i := range runs {
-				nums[i] = int(runs[i].cust)
+		},
+		func(k int) { // the customers' numbers, and their entries
+			nums, rs := &ring[k%len(ring)], runs(k)
+			for i := range rs {
+				nums[i] = l.number(ch, k*batch+i, &rs[i])
+				prefetch.Of(l.accs.at(nums[i]))
 			}
-		}
-		for i := range runs {
-			l.touched += uint32(l.accs.at(nums[i]).visits)
-		}
-		for i := range runs {
-			l.add(nums[i], &runs[i])
+		},
+		func(k int) {
+			nums, rs := &ring[k%len(ring)], runs(k)
+			for i := range rs {
+				l.add(nums[i], &rs[i])
+			}
+		})
+}
+
+// batch is the runs addRuns asks memory for at a time.
+const batch = 32
+
+// number returns the number of the customer of run r, chunk ch's run i,
+// giving a new customer the next one.
+func (l *Ledger) number(ch *chunk, i int, r *run) int {
+	if l.ids == nil {
+		return int(r.cust)
+	}
+	c := l.ids.NumberHash(ch.id(i), r.hash)
+	if c == l.accs.n {
+		l.accs.grow(c + 1)
+		if l.perStore {
+			l.custOf = append(l.custOf, r.cust)
 		}
 	}
+	return c
 }
 
 // pass is what the workers share: read-only after newPass.

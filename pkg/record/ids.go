@@ -107,11 +107,6 @@ func (x *IDs) NumberHash(id []byte, h uint64) int {
 	return x.add(id, i, h)
 }
 
-// Touch reads the slot where the id of hash h starts its probe and
-// returns a value of no meaning. A caller about to number many ids touches
-// their slots first, so that the cache misses overlap.
-func (x *IDs) Touch(h uint64) uint32 { return x.slots[h&uint64(len(x.slots)-1)].tag }
-
 // Prefetch asks for the slot where the probe of the id of hash h starts,
 // without waiting for it (package prefetch): a caller that numbers ids in
 // batches asks for the next batch's slots before it works on this one.

@@ -49,6 +49,7 @@ import (
 
 	"github.com/custkit/custkit/pkg/customer"
 	"github.com/custkit/custkit/pkg/parse"
+	"github.com/custkit/custkit/pkg/prefetch"
 	"github.com/custkit/custkit/pkg/product"
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
@@ -307,9 +308,6 @@ type pass struct {
 	disordered bool
 	counts     record.SaleCounts
 	local      []int32 // a chunk's group numbers in groups, reused
-	// touched sums what customers reads ahead, only so that the reads
-	// stay.
-	touched uint32
 }
 
 // Run totals the sales file f. A line that cannot be read (a malformed
@@ -692,24 +690,28 @@ func (p *pass) merge(ch *chunk) error {
 }
 
 // customers numbers a block's member customers and adds each to its
-// group's set and the total's. The customers of a batch have their table
-// slots read first, so that the cache misses of a large table overlap.
+// group's set and the total's. The customers go in batches through a
+// pipeline of two steps (prefetch.Pipeline): the table slots of a batch
+// are asked for while the batch before is numbered.
 func (p *pass) customers(ch *chunk) {
 	const batch = 32
-	var touched uint32
-	for start := 0; start < len(ch.custs); start += batch {
-		refs := ch.custs[start:min(start+batch, len(ch.custs))]
-		for i := range refs {
-			touched += p.ids.Touch(refs[i].h)
-		}
-		for i := range refs {
-			c := &refs[i]
-			n := uint32(p.ids.NumberHash(ch.custIDs[c.start:c.end], c.h))
-			p.totalCusts[c.per].add(n)
-			p.groups.addCustomer(int(p.local[c.group]), c.per, n)
-		}
-	}
-	p.touched += touched
+	refs := func(k int) []custRef { return ch.custs[k*batch : min(k*batch+batch, len(ch.custs))] }
+	prefetch.Pipeline((len(ch.custs)+batch-1)/batch,
+		func(k int) {
+			rs := refs(k)
+			for i := range rs {
+				p.ids.Prefetch(rs[i].h)
+			}
+		},
+		func(k int) {
+			rs := refs(k)
+			for i := range rs {
+				c := &rs[i]
+				n := uint32(p.ids.NumberHash(ch.custIDs[c.start:c.end], c.h))
+				p.totalCusts[c.per].add(n)
+				p.groups.addCustomer(int(p.local[c.group]), c.per, n)
+			}
+		})
 }
 
 // count counts a receipt new in f's group.
