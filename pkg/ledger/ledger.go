@@ -403,7 +403,7 @@ func (l *Ledger) merge(ch *chunk) error {
 // added.
 func (l *Ledger) addRuns(ch *chunk) {
 	all := ch.runs
-	var ring [3][batch]int
+	var ring [3][batch]int // a batch's customers, as long as the pipeline (prefetch.Pipeline)
 	runs := func(k int) []run { return all[k*batch : min(k*batch+batch, len(all))] }
 	prefetch.Pipeline((len(all)+batch-1)/batch,
 		func(k int) { // the table slots

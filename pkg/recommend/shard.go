@@ -35,7 +35,7 @@ const batch = 32
 // batch, as before, overlapped fewer misses, the loads waiting to finish;
 // at size L the pipeline took 6% less time.
 func (s *shard) addRuns(ch *chunk, order []int32) {
-	var ring [4]numbered
+	var ring [4]numbered // a batch's state, as long as the pipeline (prefetch.Pipeline)
 	runs := func(k int) []int32 { return order[k*batch : min(k*batch+batch, len(order))] }
 	prefetch.Pipeline((len(order)+batch-1)/batch,
 		func(k int) { // the table slots

@@ -15,7 +15,9 @@ import (
 // 4 bytes of offset and 21 to 43 bytes of table.
 //
 // A pass over a large file hashes ids on its worker goroutines ([IDs.Hash]
-// is safe for concurrent use) and numbers them in order on one goroutine
+// is safe for concurrent use, though it reads an id of under 8 bytes as a
+// word when its slice has the room: no other goroutine may write those
+// bytes meanwhile) and numbers them in order on one goroutine
 // with [IDs.NumberHash], which then only probes the table. With a million
 // ids the table is far larger than the CPU caches, and a probe's cost is
 // its cache misses; so the table is open addressing with linear probing,
