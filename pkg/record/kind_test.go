@@ -119,9 +119,9 @@ func TestSaleScannerVoids(t *testing.T) {
 	}
 }
 
-// TestTotalsNet makes returns negative: by kind whatever the sign written,
-// or by a negative quantity (which makes the amount negative too) or
-// amount.
+// TestTotalsNet makes returns negative in quantity and amount: by kind
+// whatever the signs written, or by a negative quantity or amount, the
+// other cell written positive.
 func TestTotalsNet(t *testing.T) {
 	d, recs := records(t, "customer_id,quantity,amount,kind\n"+
 		"C1,2,3300,\n"+ // a sale
@@ -130,13 +130,13 @@ func TestTotalsNet(t *testing.T) {
 		"C1,-1,-500,\n"+ // a return by sign
 		"C1,,,return\n"+ // no quantity: one item back
 		"C1,-1,1200,\n"+ // a return by its quantity, the amount written positive
-		"C1,1,-500,\n"+ // a negative amount, a discount line: the quantity as written
+		"C1,1,-500,\n"+ // a return by its amount, the quantity written positive
 		"C1,1,100,交換\n") // unknown kind
 	tot := d.Totals()
 	want := []struct {
 		qty, amount int64
 		ret         bool
-	}{{2, 3300, false}, {-1, -3300, true}, {-1, -1650, true}, {-1, -500, true}, {-1, 0, true}, {-1, -1200, true}, {1, -500, true}}
+	}{{2, 3300, false}, {-1, -3300, true}, {-1, -1650, true}, {-1, -500, true}, {-1, 0, true}, {-1, -1200, true}, {-1, -500, true}}
 	for i, w := range want {
 		q, a, ret, err := tot.Net(&recs[i])
 		if err != nil {

@@ -53,14 +53,15 @@ func (t *Totals) Line(rec *rows.Record) (qty, amount parse.Decimal, err error) {
 }
 
 // Net returns rec's quantity and amount, net, and whether the line is a
-// return: a line whose kind column says so (返品, 払い戻し, refund, ...;
-// its quantity and amount count as negative even when written positive,
-// as registers differ), or a line with a negative quantity or amount. A
-// negative quantity makes the amount negative too: -1 at ¥1,200 written
-// with the amount 1200 takes ¥1,200 off, it does not add it. A negative
-// amount leaves the quantity as written: a discount line (1, ▲1,100) is
-// no item given back. A receipt of returns only is no visit and a return
-// is no purchase, but its amount is taken off the customer's spend.
+// return: a line whose kind column says so (返品, 払い戻し, refund, ...),
+// or a line with a negative quantity or amount. A return counts negative
+// in both, whatever signs its cells have, as registers differ: -1 at
+// ¥1,200 written with the amount 1200 takes ¥1,200 off, and 1 written
+// with ▲1,200 takes the item off, as a return printed with the sign on
+// its amount only is. So a customer who bought an item and returned it
+// has a net quantity of zero in every command. A receipt of returns only
+// is no visit and a return is no purchase, but its amount is taken off
+// the customer's spend.
 func (t *Totals) Net(rec *rows.Record) (qty, amount parse.Decimal, ret bool, err error) {
 	if qty, amount, err = t.line(rec); err != nil {
 		return 0, 0, false, err
@@ -69,14 +70,11 @@ func (t *Totals) Net(rec *rows.Record) (qty, amount parse.Decimal, ret bool, err
 		if ret, err = t.kind.Is(rec); err != nil {
 			return 0, 0, false, err
 		}
-		if ret {
-			qty = -abs(qty)
-		}
 	}
-	if ret || qty < 0 {
-		amount = -abs(amount)
+	if ret = ret || qty < 0 || amount < 0; ret {
+		qty, amount = -abs(qty), -abs(amount)
 	}
-	return qty, amount, ret || qty < 0 || amount < 0, nil
+	return qty, amount, ret, nil
 }
 
 func abs(d parse.Decimal) parse.Decimal { return max(d, -d) }

@@ -191,9 +191,17 @@ var personal = map[Field]bool{
 
 // personalHeaders are column names that hold personal data without being
 // a field of any kind of file: what customer lists and registers write
-// about a person beside the fields custkit reads (a memo about them, the
-// name on a ticket). They are masked and tracked like the fields.
-var personalHeaders = []string{"メモ", "備考", "顧客メモ", "お客様メモ", "伝票メモ", "customer_note"}
+// about a person beside the fields custkit reads. They are masked and
+// tracked like the fields, each as the field whose masking fits it: free
+// text about a person (a memo, how to reach them, their family) as a
+// note; a birthday written again in 和暦 beside the one read, as a
+// birthday; the rest of an address in one column, as the street.
+var personalHeaders = map[string]Field{
+	"メモ": Note, "備考": Note, "備考欄": Note, "顧客メモ": Note, "お客様メモ": Note, "伝票メモ": Note, "customer_note": Note,
+	"特記事項": Note, "連絡先": Note, "緊急連絡先": Note, "家族構成": Note,
+	"生年月日(和暦)": Birthday, "和暦生年月日": Birthday,
+	"番地・建物": Street, "番地・建物名": Street,
+}
 
 // IsPersonal reports whether f holds personal data.
 func IsPersonal(f Field) bool { return personal[f] }
@@ -514,9 +522,9 @@ func (k Kind) others(names, norms []string, taken []bool, col int) []int {
 // file (by name or alias), including copies prefixed "customer_" as a join
 // writes them. Columns named in extra are personal too, as [Other].
 func PersonalColumns(header []string, aliases map[string]Aliases, extra []string) []Field {
-	want := map[string]Field{}
-	for _, n := range personalHeaders {
-		want[Normalize(n)] = Note
+	want, builtin := map[string]Field{}, map[string]bool{}
+	for n, f := range personalHeaders {
+		want[Normalize(n)], builtin[Normalize(n)] = f, true
 	}
 	for _, n := range extra {
 		want[Normalize(n)] = Other
@@ -527,7 +535,7 @@ func PersonalColumns(header []string, aliases map[string]Aliases, extra []string
 				continue
 			}
 			for _, n := range k.Names(f, aliases[k.Name]) {
-				if want[Normalize(n)] == Note {
+				if builtin[Normalize(n)] && want[Normalize(n)] != Other {
 					continue // メモ, 備考: a note wherever they are, not only in contacts
 				}
 				want[Normalize(n)] = f

@@ -139,6 +139,17 @@ func TestPersonalColumns(t *testing.T) {
 	if f := PersonalColumns([]string{"customer_電話"}, map[string]Aliases{"customers": {Phone: {"電話"}}}, nil); f[0] != Phone {
 		t.Errorf("config alias with customer_ prefix: %q", f)
 	}
+	// What hand-kept 名簿 write about a person beside the fields: masked
+	// as the field that fits, whatever the brackets' width.
+	extra := []string{"備考欄", "連絡先", "緊急連絡先", "家族構成", "特記事項", "生年月日（和暦）", "番地・建物", "趣味"}
+	got = PersonalColumns(extra, nil, nil)
+	want = []Field{Note, Note, Note, Note, Note, Birthday, Street, ""}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("names of 名簿 columns:\n got %q\nwant %q", got, want)
+	}
+	if f := PersonalColumns([]string{"家族構成"}, nil, []string{"家族構成"}); f[0] != Other {
+		t.Errorf("a built-in personal header the config lists: %q", f)
+	}
 }
 
 func TestNamesOrder(t *testing.T) {
