@@ -15,7 +15,8 @@ import (
 //
 //   - NFKC: full-width digits, letters and hyphens become ASCII;
 //   - a leading prefecture is dropped (the postal code or the rest of the
-//     address decides it, and half of all records leave it out);
+//     address decides it, and half of all records leave it out), and so is
+//     the same prefecture written twice over;
 //   - hyphens and dashes of every kind (‐ ‑ ‒ – — ― − ー ─) are one
 //     separator, and so are spaces;
 //   - 丁目, 番地, 番, 号, 号室 and の after a number are separators, and a
@@ -184,8 +185,15 @@ func kanjiUnit(r rune) int {
 	return 0
 }
 
-// stripPrefecture drops a leading prefecture name and spaces around it.
+// stripPrefecture drops a leading prefecture name and spaces around it,
+// and the same name again when it is written twice (東京都東京都渋谷区), as
+// schema.JoinAddress writes a split address's repeated prefecture once.
 func stripPrefecture(s []byte) []byte {
 	s = bytes.TrimSpace(s)
-	return bytes.TrimSpace(s[parse.Prefecture(s):])
+	n := parse.Prefecture(s)
+	pref, rest := s[:n], bytes.TrimSpace(s[n:])
+	if n > 0 && bytes.HasPrefix(rest, pref) {
+		rest = bytes.TrimSpace(rest[n:])
+	}
+	return rest
 }

@@ -244,6 +244,45 @@ func TestRules(t *testing.T) {
 
 // The 宛名 layout is what schema refuses to read back as customers: the
 // two lists of columns must not drift apart.
+// A hand-kept list with a split address often repeats the prefecture in
+// 市区町村: the postcard says it once, and the row is the same household as
+// its twin written without the repetition.
+func TestBuildPostSplitAddressRepeated(t *testing.T) {
+	const in = `顧客番号,氏名,〒,都道府県,市区町村,番地,建物名,DM送付
+C001,山田 花子,1500001,東京都,東京都渋谷区神宮前,1-2-3,,有
+C002,山田 太郎,1500001,東京都,渋谷区神宮前,1-2-3,,有
+C003,佐藤 健,5300001,大阪府,大阪市北区梅田,大阪市北区梅田2-4-6,梅田ハイツ301,有
+`
+	opts := Options{Channel: Post, Layout: LayoutPost, Workers: 2}
+	l, err := build(t, in, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"C001:150-0001|東京都渋谷区神宮前1-2-3|||||山田 花子|様",
+		"C002:150-0001|東京都渋谷区神宮前1-2-3|||||山田 太郎|様",
+		"C003:530-0001|大阪府大阪市北区梅田2-4-6|梅田ハイツ301||||佐藤 健|様",
+	}
+	if got := keptRows(t, l); !reflect.DeepEqual(got, want) {
+		t.Errorf("kept:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	opts.Rules = DefaultRules(Post)
+	if l, err = build(t, in, opts); err != nil {
+		t.Fatal(err)
+	}
+	var groups []string
+	l.Groups(func(g Group) error {
+		for _, m := range g.Members {
+			groups = append(groups, fmt.Sprintf("%d %s kept=%v %s %s", g.N, m.ID, m.Kept, m.Rule, m.With))
+		}
+		return nil
+	})
+	wantGroups := []string{"1 C001 kept=false address+postal C002", "1 C002 kept=true address+postal C001"}
+	if !reflect.DeepEqual(groups, wantGroups) {
+		t.Errorf("groups:\n%s\nwant:\n%s", strings.Join(groups, "\n"), strings.Join(wantGroups, "\n"))
+	}
+}
+
 func TestPostHeaderIsRefusedAsCustomers(t *testing.T) {
 	_, err := schema.Customers.Bind(PostHeader, nil)
 	var be *schema.BindError

@@ -307,10 +307,18 @@ func (b *Binding) AddressParts() []int {
 
 // JoinAddress joins the parts of a split address into one line, as it is
 // written on an envelope: Japanese parts without a space between them.
+// Hand-kept lists often repeat a part at the start of the next one (都道府県
+// 東京都, 市区町村 東京都渋谷区): a part that begins with the whole text of
+// the part before it is written without it, and everything else as it is.
 func JoinAddress(parts ...string) string {
 	var sb strings.Builder
+	prev := ""
 	for _, p := range parts {
 		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		p, prev = withoutRepeat(p, prev), p
 		if p == "" {
 			continue
 		}
@@ -320,6 +328,15 @@ func JoinAddress(parts ...string) string {
 		sb.WriteString(p)
 	}
 	return sb.String()
+}
+
+// withoutRepeat returns part without prev at its start, and the spaces
+// after it, when part begins with prev; else part.
+func withoutRepeat(part, prev string) string {
+	if prev == "" || !strings.HasPrefix(part, prev) {
+		return part
+	}
+	return strings.TrimSpace(part[len(prev):])
 }
 
 func isASCIIWord(c byte) bool {

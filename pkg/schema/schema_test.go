@@ -198,3 +198,34 @@ func TestMapsRequired(t *testing.T) {
 		}
 	}
 }
+
+func TestJoinAddress(t *testing.T) {
+	tests := []struct {
+		parts []string
+		want  string
+	}{
+		{[]string{"東京都", "渋谷区神宮前", "1-2-3"}, "東京都渋谷区神宮前1-2-3"},
+		{[]string{"東京都", "東京都渋谷区神宮前", "1-2-3"}, "東京都渋谷区神宮前1-2-3"},
+		{[]string{"東京都", "東京都　渋谷区神宮前", "1-2-3"}, "東京都渋谷区神宮前1-2-3"},
+		{[]string{" 東京都 ", "東京都 渋谷区神宮前 ", " 1-2-3"}, "東京都渋谷区神宮前1-2-3"},
+		{[]string{"東京都", "渋谷区神宮前", "渋谷区神宮前1-2-3"}, "東京都渋谷区神宮前1-2-3"},
+		{[]string{"東京都", "東京都渋谷区", "東京都渋谷区神宮前1-2-3"}, "東京都渋谷区神宮前1-2-3"},
+		{[]string{"東京都", "東京都", "渋谷区神宮前1-2-3"}, "東京都渋谷区神宮前1-2-3"},
+		{[]string{"東京都", "", "東京都渋谷区神宮前1-2-3"}, "東京都渋谷区神宮前1-2-3"},
+		{[]string{"", "渋谷区神宮前", "1-2-3"}, "渋谷区神宮前1-2-3"},
+		// Only the whole of the part before is a repeat: 京都府 then 京都市
+		// and 大阪府 then 大阪市 are names, and a space inside is kept.
+		{[]string{"京都府", "京都市中京区", "1"}, "京都府京都市中京区1"},
+		{[]string{"大阪府", "大阪市北区梅田", "2-4-9"}, "大阪府大阪市北区梅田2-4-9"},
+		{[]string{"東京都", "東京都 渋谷区", "神宮前 1-2-3"}, "東京都渋谷区神宮前 1-2-3"},
+		{[]string{"東京都", "渋谷区 神宮前", "渋谷区　神宮前1-2-3"}, "東京都渋谷区 神宮前渋谷区　神宮前1-2-3"},
+		{[]string{"Tokyo", "Tokyo Shibuya", "Jingumae 1-2-3"}, "Tokyo Shibuya Jingumae 1-2-3"},
+		{[]string{"Tokyo", "Shibuya", "Jingumae"}, "Tokyo Shibuya Jingumae"},
+		{nil, ""},
+	}
+	for _, tt := range tests {
+		if got := JoinAddress(tt.parts...); got != tt.want {
+			t.Errorf("JoinAddress(%q) = %q, want %q", tt.parts, got, tt.want)
+		}
+	}
+}
