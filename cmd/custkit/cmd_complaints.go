@@ -53,7 +53,7 @@ func runComplaints(ctx context.Context, opts *complaintsOptions) error {
 		return err
 	}
 	copts := complaint.Options{Statuses: vocab, OpenOnly: opts.open, Since: win.Since, Products: opts.products,
-		Customer: opts.customer, AsOf: asOf}
+		Customer: opts.customer, AsOf: asOf, Aliases: g.Cfg.KindAliases[schema.Complaints.Name]}
 	fs := opts.Files(ctx, &opts.in)
 	defer fs.Close()
 	if opts.summary && by == complaint.ByCategory && opts.in.Sales != "" {
@@ -73,11 +73,15 @@ func runComplaints(ctx context.Context, opts *complaintsOptions) error {
 			return err
 		}
 	}
+	if err := complaint.CheckStatus(in, opts.summary, copts); err != nil {
+		return err
+	}
 	found, err := complaint.Run(ctx, in, copts)
 	if err != nil {
 		return err
 	}
 	return fs.Write(&opts.out, "complaints", func(out *cmdutil.Target) ([]string, error) {
-		return complaint.Write(found, opts.summary, by, asOf, out)
+		lines, err := complaint.Write(found, opts.summary, by, asOf, out)
+		return append(lines, complaint.Warnings(in, copts)...), err
 	})
 }

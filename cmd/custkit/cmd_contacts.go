@@ -68,19 +68,24 @@ func runContacts(ctx context.Context, opts *contactsOptions) error {
 	if err != nil {
 		return err
 	}
-	copts := contact.Options{Vocab: vocab, Since: win.Since, Staff: opts.staff, Channels: opts.channels, Customer: opts.customer}
+	copts := contact.Options{Vocab: vocab, Since: win.Since, Staff: opts.staff, Channels: opts.channels, Customer: opts.customer,
+		Aliases: g.Cfg.KindAliases[schema.Contacts.Name]}
 	fs := opts.Files(ctx, &opts.in)
 	defer fs.Close()
 	f := fs.File(opts.in.Contacts, schema.Contacts)
 	if fs.Err != nil {
 		return fs.Err
 	}
+	if err := contact.CheckChannel(f, opts.summary, by, copts); err != nil {
+		return err
+	}
 	found, err := contact.Run(ctx, f, copts)
 	if err != nil {
 		return err
 	}
 	return fs.Write(&opts.out, "contacts", func(out *cmdutil.Target) ([]string, error) {
-		return contact.Write(found, opts.summary, by, vocab, out)
+		lines, err := contact.Write(found, opts.summary, by, vocab, out)
+		return append(lines, contact.Warnings(f, opts.summary, copts)...), err
 	})
 }
 

@@ -53,6 +53,7 @@ const (
 	CodeEmptyFile       Code = "empty-file"         // no header row
 	CodeMissingColumn   Code = "missing-column"     // no column maps to a required field
 	CodeAmbiguousColumn Code = "ambiguous-column"   // two columns map to one field
+	CodeNoColumn        Code = "no-column"          // no column maps to a field some answers need (complaints' status, contacts' channel)
 	CodeQuote           Code = "quote"              // unterminated quote or text after a closing quote
 	CodeEncoding        Code = "encoding"           // bytes invalid in the file's encoding
 	CodeEncodingGuess   Code = "encoding-guess"     // the encoding is a guess between two
@@ -92,7 +93,7 @@ const (
 
 // problemCodes lists the codes of errors and warnings in report order.
 var problemCodes = []Code{
-	CodeDuplicateFile, CodeRead, CodeEmptyFile, CodeUnusable, CodeMissingColumn, CodeAmbiguousColumn, CodeQuote, CodeEncoding,
+	CodeDuplicateFile, CodeRead, CodeEmptyFile, CodeUnusable, CodeMissingColumn, CodeAmbiguousColumn, CodeNoColumn, CodeQuote, CodeEncoding,
 	CodeEncodingGuess, CodeRagged, CodeEmptyID, CodeScientificID, CodeNULByte, CodeDuplicateID, CodeBadDate, CodeEmptyDate, CodeBadNumber,
 	CodeEmptyQuantity, CodeEmptyAmount, CodeOrphan, CodeRepeatedHeader, CodeBadFlag, CodePartlyVoided, CodeOverlap,
 }
@@ -102,7 +103,7 @@ var problemCodes = []Code{
 // facts are information, everything else is an error.
 func (c Code) Severity() Severity {
 	switch c {
-	case CodeOrphan, CodeRepeatedHeader, CodePartlyVoided, CodeEncodingGuess, CodeEmptyQuantity, CodeEmptyAmount, CodeOverlap:
+	case CodeOrphan, CodeRepeatedHeader, CodePartlyVoided, CodeEncodingGuess, CodeEmptyQuantity, CodeEmptyAmount, CodeOverlap, CodeNoColumn:
 		return Warning
 	case CodeVoided, CodeReturns, CodeOther, CodeWalkIn, CodeFile, CodeColumn, CodeUnknownColumn, CodePersonal, CodeRows, CodeUnneeded, CodeHeaderRow, CodeEmptyRows,
 		CodeTotalsRow, CodePricedAmount, CodeLayout, CodeNoAmount:

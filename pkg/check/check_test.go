@@ -112,8 +112,8 @@ func TestProblems(t *testing.T) {
 		}},
 		{"dates of every kind", []Input{
 			in(schema.Customers, "c.csv", "customer_id,birthday,registered_at,anniversary\nC1,x,y,z\n"),
-			in(schema.Contacts, "t.csv", "customer_id,contacted_at\nC1,2026/1/32\n"),
-			in(schema.Complaints, "p.csv", "customer_id,received_at\nC1,yesterday\n"),
+			in(schema.Contacts, "t.csv", "customer_id,contacted_at,channel\nC1,2026/1/32,電話\n"),
+			in(schema.Complaints, "p.csv", "customer_id,received_at,status\nC1,yesterday,未対応\n"),
 		}, []string{
 			`error c.csv:2: column "birthday": "x" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
 			`error c.csv:2: column "registered_at": "y" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
@@ -132,7 +132,7 @@ func TestProblems(t *testing.T) {
 		}},
 		{"unterminated quote stops the file, not the check", []Input{
 			in(schema.Sales, "s.csv", "customer_id,amount\nC1,x\nC2,\"1\n"),
-			in(schema.Contacts, "t.csv", "customer_id,contacted_at\nC1,never\n"),
+			in(schema.Contacts, "t.csv", "customer_id,contacted_at,channel\nC1,never,電話\n"),
 		}, []string{
 			`error s.csv:2: column "amount": "x" is not a number`,
 			`error s.csv:3: column "amount": "1\n" unterminated quoted field`,
@@ -141,7 +141,7 @@ func TestProblems(t *testing.T) {
 		{"orphans in every file, looked up after the customers file whatever the order", []Input{
 			in(schema.Sales, "s.csv", "customer_id\nC1\nC9\n\nc1\n123\n１２３\n"),
 			in(schema.Customers, "c.csv", "customer_id\nC1\n000123\n"),
-			in(schema.Complaints, "p.csv", "customer_id\nC8\n"),
+			in(schema.Complaints, "p.csv", "customer_id,status\nC8,完了\n"),
 		}, []string{
 			`warning s.csv:3: column "customer_id": "C9" is not in c.csv`,
 			`warning s.csv:5: column "customer_id": "c1" is not in c.csv`,
@@ -162,6 +162,13 @@ func TestProblems(t *testing.T) {
 			in(schema.Customers, "c.csv", "顧客名簿,\r,\rcustomer_id,name\rC1,a\r,\rcustomer_id,name\rC2,b\r,\r\r"),
 		}, []string{
 			`warning c.csv:6: repeats the header; skipped (files joined with cat?)`,
+		}},
+		{"no column for a field the listings answer by", []Input{
+			in(schema.Complaints, "p.csv", "customer_id,received_at,進み具合\nC1,2026-01-10,完了\n"),
+			in(schema.Contacts, "t.csv", "customer_id,方法\nC1,電話\n"),
+			in(schema.Complaints, "q.csv", "customer_id,状況\nC1,完了\n"),
+		}, []string{
+			`warning p.csv:1: no column maps to status (tried status, state, 状態, ステータス, 対応状況, 状況, 進捗, 進捗状況, 対応ステータス): complaints --open and --summary need it, and the list cannot tell open complaints from closed ones; name the column that holds status in the config, e.g. aliases: {complaints: {status: ["進み具合"]}}`,
 		}},
 		{"header problems", []Input{
 			in(schema.Sales, "s.csv", "id,amount\n1,x\n"),

@@ -338,6 +338,9 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 		if err := fc.layout(); err != nil {
 			return err
 		}
+		if err := fc.lacking(); err != nil {
+			return err
+		}
 	}
 	if !fc.customer {
 		fc.whichIDs()
@@ -747,6 +750,33 @@ const noAmountText = "no amount column: spend is quantity × unit price"
 // noSpendText is said of a sales file without an amount of the config's
 // basis or a unit price.
 const noSpendText = "no amount column of the config's basis and no unit price: ledger, segment and history cannot compute spend from it"
+
+// neededBy are, per kind, the fields a file may lack but some answers of
+// the commands that list it need, and what goes wrong without them.
+var neededBy = map[string][]struct {
+	field schema.Field
+	needs string
+}{
+	schema.Complaints.Name: {{schema.Status, "complaints --open and --summary need it, and the list cannot tell open complaints from closed ones"}},
+	schema.Contacts.Name:   {{schema.Channel, "contacts --channel and --summary --by channel need it, and the list shows no channel"}},
+}
+
+// lacking warns of each field of neededBy the file has no column for,
+// naming the alias that would map one, once the header is bound.
+func (fc *fileCheck) lacking() error {
+	fr, c := fc.fr, fc.checker
+	b := fr.Binding
+	for _, n := range neededBy[fr.Kind.Name] {
+		if b.Col(n.field) >= 0 {
+			continue
+		}
+		err := fmt.Errorf("%v: %s; %s", b.Missing(n.field, c.opts.Aliases[fr.Kind.Name]), n.needs, b.AliasHint(n.field))
+		if err := c.add(fr, Finding{File: fr.Name, Line: fr.HeaderLine, Code: CodeNoColumn, Err: err}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // layout reports the known export layout the header was read as, and,
 // for a sales file, how spend will be computed, once the header is bound.

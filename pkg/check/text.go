@@ -192,6 +192,8 @@ func heading(code Code, n int) string {
 		one, many = "missing column", "missing columns"
 	case CodeAmbiguousColumn:
 		one, many = "ambiguous column", "ambiguous columns"
+	case CodeNoColumn:
+		one, many = "field without a column", "fields without a column"
 	case CodeQuote:
 		one, many = "quoting error", "quoting errors"
 	case CodeEncoding:

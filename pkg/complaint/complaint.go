@@ -51,7 +51,10 @@ type Complaint struct {
 	ID, Customer, Product, Category, Status, Staff, Summary, Resolution string
 	Received, Closed                                                    time.Time // Closed is zero when not known
 	IsClosed                                                            bool
-	Line                                                                int
+	// NoStatus is set when the file has no status column: whether the
+	// complaint is open is not known (IsClosed is false).
+	NoStatus bool
+	Line     int
 }
 
 // Options select and order the complaints listed.
@@ -65,6 +68,33 @@ type Options struct {
 	// Categories maps a product id to its category, for a complaints
 	// file without a category column (from the sales file).
 	Categories map[string]string
+	// Aliases are the config's header names of the complaints file, named
+	// in the error and warning of a file without a status column.
+	Aliases schema.Aliases
+}
+
+// CheckStatus refuses what needs the complaints file's status column
+// when it has none: --open, and a summary (its open and
+// median_days_to_close columns), which would count every complaint as
+// open. The error is the one complaint add gives, with a hint naming the
+// config's alias.
+func CheckStatus(f record.File, summary bool, opts Options) error {
+	switch {
+	case opts.OpenOnly:
+		return followup.Need(f, schema.Status, opts.Aliases, "--open needs it")
+	case summary:
+		return followup.Need(f, schema.Status, opts.Aliases, "--summary needs it for its open and median_days_to_close columns")
+	}
+	return nil
+}
+
+// Warnings are the lines to print after a list of the complaints of f:
+// that the file has no status column, once.
+func Warnings(f record.File, opts Options) []string {
+	if w := followup.Lacks(f, schema.Status, opts.Aliases, "open and closed complaints are not told apart, and ages run to closed_at where given"); w != "" {
+		return []string{w}
+	}
+	return nil
 }
 
 // Run reads the complaints file f in one pass and returns the complaints
@@ -76,10 +106,11 @@ func Run(ctx context.Context, f record.File, opts Options) ([]Complaint, error) 
 	get := func(rec *rows.Record, field schema.Field) string { return followup.Cell(rec, b, field) }
 	var out []Complaint
 	terms := map[string]contactlog.Term{}
+	noStatus := b.Col(schema.Status) < 0
 	err := followup.Scan(ctx, f, func(rec *rows.Record) error {
 		c := Complaint{ID: get(rec, schema.ComplaintID), Customer: get(rec, schema.CustomerID), Product: get(rec, schema.ProductID),
 			Category: get(rec, schema.Category), Status: get(rec, schema.Status), Staff: get(rec, schema.Staff),
-			Summary: rec.Field(b.Col(schema.Summary)), Resolution: rec.Field(b.Col(schema.Resolution)), Line: rec.Line}
+			Summary: rec.Field(b.Col(schema.Summary)), Resolution: rec.Field(b.Col(schema.Resolution)), NoStatus: noStatus, Line: rec.Line}
 		if c.Category == "" && opts.Categories != nil {
 			c.Category = opts.Categories[c.Product]
 		}
@@ -139,12 +170,16 @@ var Columns = []string{"complaint_id", "customer_id", "received_at", "age_days",
 
 // Age is the days from the complaint's receipt to its close, or to asOf
 // while it is open; -1 when not known (no date received, or closed
-// without a date).
+// without a date). Without a status (NoStatus), the close is closed_at
+// when the row has one.
 func (c Complaint) Age(asOf time.Time) int {
 	if c.Received.IsZero() {
 		return -1
 	}
 	end := asOf
+	if c.NoStatus && !c.Closed.IsZero() {
+		end = c.Closed
+	}
 	if c.IsClosed {
 		if c.Closed.IsZero() {
 			return -1

@@ -96,3 +96,54 @@ func TestSummarise(t *testing.T) {
 		t.Error("ParseBy(weekday) passed")
 	}
 }
+
+func TestNoStatusColumn(t *testing.T) {
+	const csv = "受付番号,顧客番号,受付日,進み具合,完了日\nC1,000101,2020-01-15,完了,2020-01-27\nC2,000102,2024-11-10,未対応,\n"
+	opts := Options{Statuses: contactlog.DefaultStatuses, AsOf: time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC),
+		Aliases: schema.Aliases{schema.Status: {"進行"}}}
+	open := opts
+	open.OpenOnly = true
+	for _, c := range []struct {
+		name    string
+		summary bool
+		opts    Options
+		want    string
+	}{
+		{"--open", false, open, "complaints.csv:1: no column maps to status (tried status, 進行, state, "},
+		{"--summary", true, opts, ": --summary needs it for its open and median_days_to_close columns"},
+	} {
+		err := CheckStatus(file(t, csv), c.summary, c.opts)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+	if err := CheckStatus(file(t, sample), true, open); err != nil {
+		t.Errorf("a file with a status column: %v", err)
+	}
+	f := file(t, csv)
+	got, err := Run(context.Background(), f, opts)
+	if err != nil || len(got) != 2 {
+		t.Fatalf("list: %v, %v", got, err)
+	}
+	// Ages run to closed_at where given, not to the as-of day.
+	if a, b := got[0].Cells(opts.AsOf)[3], got[1].Cells(opts.AsOf)[3]; a != "12" || b != "21" {
+		t.Errorf("ages %s %s, want 12 21", a, b)
+	}
+	lines, err := Write(got, false, ByProduct, opts.AsOf, &discard{})
+	if err != nil || strings.Join(lines, "|") != "2 complaints" {
+		t.Errorf("summary line %q, %v: no open count without a status", lines, err)
+	}
+	w := Warnings(f, opts)
+	if len(w) != 1 || !strings.HasPrefix(w[0], "warning: complaints.csv: no column maps to status (tried status, 進行,") ||
+		!strings.HasSuffix(w[0], `e.g. aliases: {complaints: {status: ["進み具合"]}}`) {
+		t.Errorf("warnings %q", w)
+	}
+	if w := Warnings(file(t, sample), opts); w != nil {
+		t.Errorf("warnings with a status column: %q", w)
+	}
+}
+
+type discard struct{}
+
+func (*discard) WriteHeader([]string) error { return nil }
+func (*discard) Write([]string) error       { return nil }

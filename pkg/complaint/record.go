@@ -226,6 +226,10 @@ func Write(found []Complaint, summary bool, by By, asOf time.Time, out sink.Rows
 	}
 	open := 0
 	for _, c := range found {
+		if c.NoStatus {
+			// Whether any is open is not known: the count alone.
+			return []string{english.Count(len(found), "complaint")}, nil
+		}
 		if !c.IsClosed {
 			open++
 		}

@@ -36,6 +36,36 @@ type Options struct {
 	Staff    []string  // any of these staff; nil: everyone
 	Channels []string  // any of these channels, by any spelling; nil: every channel
 	Customer string    // "": every customer
+	// Aliases are the config's header names of the contacts file, named
+	// in the error and warning of a file without a channel column.
+	Aliases schema.Aliases
+}
+
+// CheckChannel refuses what needs the contacts file's channel column
+// when it has none: --channel, and a summary by channel, which would find
+// no contact by any channel, or count every one under (none). The error
+// is the one contact add gives, with a hint naming the config's alias.
+func CheckChannel(f record.File, summary bool, by string, opts Options) error {
+	switch {
+	case len(opts.Channels) > 0:
+		return followup.Need(f, schema.Channel, opts.Aliases, "--channel needs it")
+	case summary && by == ByChannel:
+		return followup.Need(f, schema.Channel, opts.Aliases, "--summary --by channel needs it")
+	}
+	return nil
+}
+
+// Warnings are the lines to print after a list of the contacts of f:
+// that the file has no channel column, once. A summary by staff or month
+// shows no channel, and says nothing.
+func Warnings(f record.File, summary bool, opts Options) []string {
+	if summary {
+		return nil
+	}
+	if w := followup.Lacks(f, schema.Channel, opts.Aliases, "the channel column is empty"); w != "" {
+		return []string{w}
+	}
+	return nil
 }
 
 // channelOf is the name a channel is counted and filtered under: the

@@ -160,3 +160,36 @@ func TestLast(t *testing.T) {
 		t.Errorf("last = %v; want C1's latest, and nothing after the day as of", last)
 	}
 }
+
+func TestNoChannelColumn(t *testing.T) {
+	const csv = "顧客番号,対応日,担当者,経由,内容\nC1,2026-01-10,村田,電話,a\n"
+	for _, c := range []struct {
+		name    string
+		summary bool
+		by      string
+		opts    Options
+		want    string
+	}{
+		{"--channel", false, ByStaff, Options{Channels: []string{"phone"}}, "contacts.csv:1: no column maps to channel (tried channel, contact_channel, "},
+		{"--summary --by channel", true, ByChannel, Options{}, "): --summary --by channel needs it"},
+	} {
+		err := CheckChannel(file(t, schema.Contacts, csv), c.summary, c.by, c.opts)
+		var h *usererr.HintError
+		if err == nil || !strings.Contains(err.Error(), c.want) || !errors.As(err, &h) || h.Hint != `name the column that holds channel in the config, e.g. aliases: {contacts: {channel: ["経由"]}}` {
+			t.Errorf("%s: %v, want %q and the alias hint", c.name, err, c.want)
+		}
+	}
+	if err := CheckChannel(file(t, schema.Contacts, csv), true, ByStaff, Options{}); err != nil {
+		t.Errorf("a summary by staff needs no channel: %v", err)
+	}
+	if err := CheckChannel(file(t, schema.Contacts, sample), true, ByChannel, Options{Channels: []string{"phone"}}); err != nil {
+		t.Errorf("a file with a channel column: %v", err)
+	}
+	f := file(t, schema.Contacts, csv)
+	if w := Warnings(f, false, Options{}); len(w) != 1 || !strings.Contains(w[0], "contacts.csv: no column maps to channel") || !strings.Contains(w[0], "the channel column is empty") {
+		t.Errorf("list warnings %q", w)
+	}
+	if w := Warnings(f, true, Options{}); w != nil {
+		t.Errorf("summary warnings %q", w)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/custkit/custkit/pkg/record"
 	"github.com/custkit/custkit/pkg/rows"
 	"github.com/custkit/custkit/pkg/schema"
+	"github.com/custkit/custkit/pkg/usererr"
 )
 
 // Scan calls fn with each record of f in file order, in one pass, and
@@ -38,6 +39,33 @@ func Scan(ctx context.Context, f record.File, fn func(*rows.Record) error) error
 			return err
 		}
 	}
+}
+
+// Need refuses the file f when it has no column for field, which an
+// answer (a flag, a summary) depends on: every row would count as having
+// none. The error is the one a write to the file gives, "f.csv:1: no
+// column maps to status (tried ...)", then why ("--open needs it"), and
+// a hint naming the config's alias; aliases are the config's for f's
+// kind.
+func Need(f record.File, field schema.Field, aliases schema.Aliases, why string) error {
+	b := f.Binding
+	if b.Col(field) >= 0 {
+		return nil
+	}
+	err := record.HeaderError(f.Reader.Name(), b, fmt.Errorf("%w: %s", b.Missing(field, aliases), why))
+	return usererr.WithHint(err, "%s", b.AliasHint(field))
+}
+
+// Lacks is the warning, for the lines a command prints after its answer,
+// that the file f has no column for field, so that the answer, given
+// without it, says so once: "warning: f.csv: no column maps to channel
+// (tried ...): <consequence>; name the column ..."; "" when f has one.
+func Lacks(f record.File, field schema.Field, aliases schema.Aliases, consequence string) string {
+	b := f.Binding
+	if b.Col(field) >= 0 {
+		return ""
+	}
+	return fmt.Sprintf("warning: %s: %v: %s; %s", f.Reader.Name(), b.Missing(field, aliases), consequence, b.AliasHint(field))
 }
 
 // Cell is the trimmed cell of field in rec; "" when the file has no

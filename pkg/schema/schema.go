@@ -160,10 +160,10 @@ var builtinAliases = map[Field][]string{
 	SaleKind:     {"transaction_kind", "transaction_type", "event_type", "取引明細区分", "取引明細区分 （1：通常、2：返品、3：部門売り）", "明細区分", "取引種別", "イベントタイプ", "返品区分"},
 	ContactedAt:  {"contact_date", "date", "対応日", "接触日", "連絡日", "日付"},
 	Staff:        {"employee", "agent", "担当", "担当者", "スタッフ"},
-	Channel:      {"contact_channel", "method", "経路", "手段", "対応方法", "チャネル"},
+	Channel:      {"contact_channel", "method", "経路", "手段", "対応方法", "チャネル", "方法", "連絡方法", "連絡手段", "接触方法"},
 	Summary:      {"note", "notes", "memo", "description", "内容", "概要", "要旨", "メモ", "備考"},
 	ReceivedAt:   {"received", "complaint_date", "date", "受付日", "受付日時", "日付"},
-	Status:       {"state", "状態", "ステータス", "対応状況"},
+	Status:       {"state", "状態", "ステータス", "対応状況", "状況", "進捗", "進捗状況", "対応ステータス"},
 	Resolution:   {"result", "outcome", "対応結果", "解決策", "対応内容"},
 	ComplaintID:  {"complaint_no", "complaint_number", "case_id", "case_no", "ticket_id", "受付番号", "受付No", "クレーム番号", "クレームNo", "苦情番号", "苦情No", "案件番号"},
 	ClosedAt:     {"closed", "resolved_at", "resolved", "completed_at", "完了日", "完了日時", "対応完了日", "解決日"},
@@ -371,6 +371,23 @@ func (e *BindError) Error() string {
 			quoteList(e.Columns), all, e.Field, e.Kind, e.Field)
 	}
 	return fmt.Sprintf("no column maps to %s (tried %s)", e.Field, strings.Join(e.Tried, ", "))
+}
+
+// AliasHint says how to name, in the config, the column of b's file that
+// holds f when none of f's names matched: an alias, with the first column
+// that maps to no field as the example (<column> when every column maps).
+func (b *Binding) AliasHint(f Field) string {
+	col := "<column>"
+	if len(b.Unknown) > 0 {
+		col = b.Header[b.Unknown[0]]
+	}
+	return fmt.Sprintf("name the column that holds %s in the config, e.g. aliases: {%s: {%s: [%q]}}", f, b.Kind.Name, f, col)
+}
+
+// Missing is the error of a header without a column for f, as Bind gives
+// it for a required field: the names tried, the config's extra first.
+func (b *Binding) Missing(f Field, extra Aliases) *BindError {
+	return &BindError{Kind: b.Kind.Name, Field: f, Tried: b.Kind.Names(f, extra)}
 }
 
 // distinct reports whether the columns have different names (after

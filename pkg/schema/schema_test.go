@@ -229,3 +229,34 @@ func TestJoinAddress(t *testing.T) {
 		}
 	}
 }
+
+func TestFollowUpAliases(t *testing.T) {
+	b, err := Complaints.Bind([]string{"顧客番号", "状況", "進み具合"}, nil)
+	if err != nil || b.Col(Status) != 1 {
+		t.Fatalf("状況 is the status: %v, %v", b.Index, err)
+	}
+	c, err := Contacts.Bind([]string{"顧客番号", "方法"}, nil)
+	if err != nil || c.Col(Channel) != 1 {
+		t.Fatalf("方法 is the channel: %v, %v", c.Index, err)
+	}
+	n, err := Contacts.Bind([]string{"顧客番号", "経由", "内容"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := n.AliasHint(Channel), `name the column that holds channel in the config, e.g. aliases: {contacts: {channel: ["経由"]}}`; got != want {
+		t.Errorf("AliasHint = %q, want %q", got, want)
+	}
+	if got := n.Missing(Channel, Aliases{Channel: {"経由2"}}).Error(); !strings.HasPrefix(got, "no column maps to channel (tried channel, 経由2, contact_channel,") {
+		t.Errorf("Missing = %q", got)
+	}
+	// No alias is another field's: a header name maps to one field.
+	seen := map[string]Field{}
+	for f, names := range builtinAliases {
+		for _, a := range names {
+			if g, ok := seen[Normalize(a)]; ok && (f == Status || f == Channel || g == Status || g == Channel) {
+				t.Errorf("%q is an alias of both %s and %s", a, f, g)
+			}
+			seen[Normalize(a)] = f
+		}
+	}
+}
