@@ -42,7 +42,7 @@ func TestNewCmdCheck(t *testing.T) {
 // a failure that says nothing more (the report said it); in a pipe, one
 // CSV row per finding, and the summary on standard error or in the error.
 func TestRunCheck(t *testing.T) {
-	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": "customer_id,name\nC1,山田\n", "s.csv": "customer_id,amount\nC1,abc\nC2,100\n"})
+	dir := writeFiles(t, t.TempDir(), map[string]string{"c.csv": "customer_id,name\nC1,山田\n", "s.csv": "customer_id,amount,sold_at\nC1,abc,2026-11-01\nC2,100,2026-11-01\n"})
 	c, s := filepath.Join(dir, "c.csv"), filepath.Join(dir, "s.csv")
 	opts := func(st *cmdutil.Streams) *checkOptions {
 		o := &checkOptions{Base: cmdutil.Base{Streams: st, Global: &cmdutil.Global{Cfg: &cmdutil.Settings{}}}, in: defaultIn(), limit: 20}
@@ -76,6 +76,7 @@ func TestRunCheck(t *testing.T) {
 			"$DIR/s.csv: sales file, utf-8, comma-separated, 2 rows",
 			"  customer_id ← customer_id",
 			"  amount      ← amount",
+			"  sold_at     ← sold_at",
 			"  personal data: none",
 			"  error: 1 bad number",
 			"    $DIR/s.csv:2: column \"amount\": \"abc\" is not a number",
@@ -93,6 +94,7 @@ func TestRunCheck(t *testing.T) {
 			"$DIR/s.csv,,,utf-8,info,file,\"sales file, utf-8, comma-separated\"",
 			"$DIR/s.csv,1,customer_id,customer_id,info,column,maps to customer_id",
 			"$DIR/s.csv,1,amount,amount,info,column,maps to amount",
+			"$DIR/s.csv,1,sold_at,sold_at,info,column,maps to sold_at",
 			"$DIR/s.csv,2,amount,abc,error,bad-number,is not a number",
 			"$DIR/s.csv,3,customer_id,C2,warning,orphan,is not in $DIR/c.csv",
 			"$DIR/s.csv,,,2,info,rows,2 rows")},
@@ -105,6 +107,7 @@ func TestRunCheck(t *testing.T) {
 			"{\"file\":\"$DIR/s.csv\",\"line\":null,\"column\":\"\",\"value\":\"utf-8\",\"severity\":\"info\",\"code\":\"file\",\"problem\":\"sales file, utf-8, comma-separated\"}",
 			"{\"file\":\"$DIR/s.csv\",\"line\":1,\"column\":\"customer_id\",\"value\":\"customer_id\",\"severity\":\"info\",\"code\":\"column\",\"problem\":\"maps to customer_id\"}",
 			"{\"file\":\"$DIR/s.csv\",\"line\":1,\"column\":\"amount\",\"value\":\"amount\",\"severity\":\"info\",\"code\":\"column\",\"problem\":\"maps to amount\"}",
+			"{\"file\":\"$DIR/s.csv\",\"line\":1,\"column\":\"sold_at\",\"value\":\"sold_at\",\"severity\":\"info\",\"code\":\"column\",\"problem\":\"maps to sold_at\"}",
 			"{\"file\":\"$DIR/s.csv\",\"line\":2,\"column\":\"amount\",\"value\":\"abc\",\"severity\":\"error\",\"code\":\"bad-number\",\"problem\":\"is not a number\"}",
 			"{\"file\":\"$DIR/s.csv\",\"line\":3,\"column\":\"customer_id\",\"value\":\"C2\",\"severity\":\"warning\",\"code\":\"orphan\",\"problem\":\"is not in $DIR/c.csv\"}",
 			"{\"file\":\"$DIR/s.csv\",\"line\":null,\"column\":\"\",\"value\":\"2\",\"severity\":\"info\",\"code\":\"rows\",\"problem\":\"2 rows\"}"), err: summary},

@@ -74,7 +74,7 @@ func (f *Inputs) Register(cmd *cobra.Command, which int) {
 	fl.StringVar(&f.Encoding, "encoding", "auto", "input `encoding`, of every input or per kind (customers=shift_jis,sales=utf-8): "+strings.Join(charset.InputNames, ", "))
 	fl.StringVar(&f.Identity, "identity", "", "age identity `file` that decrypts encrypted inputs (*.age, or starting with the age header); default: access.identity in the config file")
 	fl.StringVar(&f.HeaderRow, "header-row", "", "the `line` the header is on, in every input or per kind (customers=3,sales=1); default: the first row, or the row below a title that names the customer id")
-	fl.StringVar(&f.Sheet, "sheet", "", "the sheet of an .xlsx input, by `name` or number from 1: of every workbook, per kind (customers=顧客) or per file (名簿.xlsx=顧客); default: the first sheet whose header names the kind's fields")
+	fl.StringVar(&f.Sheet, "sheet", "", "the sheet of an .xlsx input, by `name` or number from 1: of every workbook, per kind (customers=顧客) or per file (名簿.xlsx=顧客); default: the sheet whose header names most of the kind's fields (a sales sheet's must name its date too)")
 	fl.StringVar(&f.InputFormat, "input-format", "", "input `format`, of every input or per kind (sales=jsonl): csv, json or jsonl; default: JSON for .json, .jsonl and .ndjson files and files starting with a JSON array of objects or an object, else CSV or a workbook by content")
 	_ = cmd.RegisterFlagCompletionFunc("input-format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return jsonin.Names, cobra.ShellCompDirectiveNoFileComp

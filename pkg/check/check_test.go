@@ -122,16 +122,16 @@ func TestProblems(t *testing.T) {
 			`error p.csv:2: column "received_at": "yesterday" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
 		}},
 		{"reading goes on after ragged rows, invalid bytes and stray quotes", []Input{
-			{Kind: schema.Sales, Name: "s.csv", Encoding: charset.UTF8, Src: strings.NewReader("customer_id,amount\nC1,1,2\nC2,\xff\nC3,\"a\"b\nC4\nC5,x\n")},
+			{Kind: schema.Sales, Name: "s.csv", Encoding: charset.UTF8, Src: strings.NewReader("sold_at,customer_id,amount\n2026-11-01,C1,1,2\n2026-11-01,C2,\xff\n2026-11-01,C3,\"a\"b\n2026-11-01,C4\n2026-11-01,C5,x\n")},
 		}, []string{
-			`error s.csv:2: row has 3 fields, the header has 2`,
+			`error s.csv:2: row has 4 fields, the header has 3`,
 			`error s.csv:3: column "amount": "\xff" invalid byte sequence`,
 			`error s.csv:4: column "amount": "a" unexpected text after a closing quote (a field's quotes must be doubled: "")`,
-			`error s.csv:5: row has 1 field, the header has 2`,
+			`error s.csv:5: row has 2 fields, the header has 3`,
 			`error s.csv:6: column "amount": "x" is not a number`,
 		}},
 		{"unterminated quote stops the file, not the check", []Input{
-			in(schema.Sales, "s.csv", "customer_id,amount\nC1,x\nC2,\"1\n"),
+			in(schema.Sales, "s.csv", "sold_at,customer_id,amount\n2026-11-01,C1,x\n2026-11-01,C2,\"1\n"),
 			in(schema.Contacts, "t.csv", "customer_id,contacted_at,channel\nC1,never,電話\n"),
 		}, []string{
 			`error s.csv:2: column "amount": "x" is not a number`,
@@ -139,7 +139,7 @@ func TestProblems(t *testing.T) {
 			`error t.csv:2: column "contacted_at": "never" is not a date (use YYYY-MM-DD, YYYY/MM/DD, optionally with a time)`,
 		}},
 		{"orphans in every file, looked up after the customers file whatever the order", []Input{
-			in(schema.Sales, "s.csv", "customer_id\nC1\nC9\n\nc1\n123\n１２３\n"),
+			in(schema.Sales, "s.csv", "customer_id,sold_at\nC1,2026-11-01\nC9,2026-11-01\n\nc1,2026-11-01\n123,2026-11-01\n１２３,2026-11-01\n"),
 			in(schema.Customers, "c.csv", "customer_id\nC1\n000123\n"),
 			in(schema.Complaints, "p.csv", "customer_id,status\nC8,完了\n"),
 		}, []string{
@@ -151,7 +151,7 @@ func TestProblems(t *testing.T) {
 		}},
 		{"ids a spreadsheet spoiled", []Input{
 			in(schema.Customers, "c.csv", "customer_id,name\n4.90123E+12,a\nC\x002,b\n1234E5,c\n"),
-			in(schema.Sales, "s.csv", "customer_id,product_id\n1234E5,4.9E+12\n1234E5,4901234567894\n1234E5,1E+\n1234E5,4.90123e+12\n"),
+			in(schema.Sales, "s.csv", "customer_id,product_id,sold_at\n1234E5,4.9E+12,2026-11-01\n1234E5,4901234567894,2026-11-01\n1234E5,1E+,2026-11-01\n1234E5,4.90123e+12,2026-11-01\n"),
 		}, []string{
 			`error c.csv:2: column "customer_id": "4.90123E+12" is a number in scientific notation, as a spreadsheet shows a long number, and its last digits are lost; format the column as text in the spreadsheet (or export it again from the register) and save the file again`,
 			`error c.csv:3: column "customer_id": "C\x002" holds a NUL byte; export the file again from the program that made it`,
@@ -181,6 +181,11 @@ func TestProblems(t *testing.T) {
 			`error t.csv:1: columns "customer_id" and "Customer ID" both map to customer_id; rename one or set aliases.contacts.customer_id in the config`,
 			`error p.csv: the file is empty (no header row)`,
 		}},
+		{"a sales file without dates, as a customers list given as sales", []Input{
+			in(schema.Sales, "s.csv", "顧客一覧\n顧客番号,氏名\nC1,a\n"),
+		}, []string{
+			`error s.csv:2: no column maps to sold_at (tried sold_at, date, sale_date, sold_on, purchased_at, purchase_date, order_date, datetime, 売上日, 販売日, 購入日, 日付, 日時, 売上日時, 取引日時, 会計日): every command that reads dates refuses the file; name its column in the config: aliases: {sales: {sold_at: [<header>]}}`,
+		}},
 	}
 	for _, tt := range tests {
 		_, got := problems(t, tt.inputs...)
@@ -193,7 +198,7 @@ func TestProblems(t *testing.T) {
 func TestCodesAndCounts(t *testing.T) {
 	rep, err := Run(context.Background(), []Input{
 		in(schema.Customers, "c.csv", "customer_id\nC1\nC1\n"),
-		in(schema.Sales, "s.csv", "customer_id,amount\nC1,x\nC1,y\nC1,z\nC9,1\n,1\n,2\n"),
+		in(schema.Sales, "s.csv", "customer_id,amount,sold_at\nC1,x,2026-11-01\nC1,y,2026-11-01\nC1,z,2026-11-01\nC9,1,2026-11-01\n,1,2026-11-01\n,2,2026-11-01\n"),
 	}, Options{Keep: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -241,7 +246,7 @@ func TestNotLookedUp(t *testing.T) {
 func TestEmit(t *testing.T) {
 	var got []string
 	_, err := Run(context.Background(), []Input{
-		in(schema.Sales, "s.csv", "顧客番号,金額,氏名,memo\nC1,x,A,\n,1,,\n"),
+		in(schema.Sales, "s.csv", "顧客番号,金額,氏名,memo,売上日\nC1,x,A,,2026-11-01\n,1,,,2026-11-01\n"),
 	}, Options{Emit: func(f *Finding) error {
 		got = append(got, strings.Join([]string{string(f.Severity()), string(f.Code), f.Column, f.Value, f.Problem()}, "|"))
 		return nil
@@ -257,6 +262,7 @@ func TestEmit(t *testing.T) {
 		"info|personal-data|氏名|name|holds personal data (name)",
 		"info|unknown-column|memo||maps to no field; passed through",
 		"info|personal-data|memo|summary|holds personal data (summary)",
+		"info|column|売上日|sold_at|maps to sold_at",
 		"error|bad-number|金額|x|is not a number",
 		"info|walk-in|||1 walk-in sales line (no customer id)",
 		"info|rows||2|2 rows",
@@ -304,7 +310,7 @@ func TestCP932(t *testing.T) {
 func TestWriteText(t *testing.T) {
 	rep, err := Run(context.Background(), []Input{
 		in(schema.Customers, "c.csv", "顧客番号,氏名,memo\nC1,A,\nC1,B,\n"),
-		in(schema.Sales, "s.csv", "customer_id\tamount\nC1\tx\nC1\ty\nC1\tz\nC9\t1\n\t1\n"),
+		in(schema.Sales, "s.csv", "customer_id\tamount\tsold_at\nC1\tx\t2026-11-01\nC1\ty\t2026-11-01\nC1\tz\t2026-11-01\nC9\t1\t2026-11-01\n\t1\t2026-11-01\n"),
 		in(schema.Contacts, "t.csv", ""),
 	}, Options{Keep: 2})
 	if err != nil {
@@ -325,6 +331,7 @@ func TestWriteText(t *testing.T) {
 s.csv: sales file, utf-8, tab-separated, 5 rows
   customer_id ← customer_id
   amount      ← amount
+  sold_at     ← sold_at
   personal data: none
   error: 3 bad numbers
     s.csv:2: column "amount": "x" is not a number
@@ -388,7 +395,7 @@ func TestUnneededColumns(t *testing.T) {
 
 func TestSeveralCustomersFiles(t *testing.T) {
 	rep, got := problems(t,
-		in(schema.Sales, "s.csv", "customer_id\nC1\nC5\nC9\n"),
+		in(schema.Sales, "s.csv", "customer_id,sold_at\nC1,2026-11-01\nC5,2026-11-01\nC9,2026-11-01\n"),
 		in(schema.Customers, "a.csv", "customer_id\nC1\nC2\n"),
 		in(schema.Customers, "b.csv", "customer_id\nC5\nC2\nC5\n"),
 	)
@@ -430,7 +437,7 @@ func TestKeyNormalize(t *testing.T) {
 		return []Input{
 			in(schema.Customers, "a.csv", "customer_id\n000105\n000106\n"),
 			in(schema.Customers, "b.csv", "customer_id\n105\n１０７\n"),
-			in(schema.Sales, "s.csv", "customer_id\n0107\n"),
+			in(schema.Sales, "s.csv", "customer_id,sold_at\n0107,2026-11-01\n"),
 		}
 	}
 	lines := func(rep *Report) []string {
@@ -503,7 +510,7 @@ func TestDuplicateFile(t *testing.T) {
 	rep, err := Run(context.Background(), []Input{
 		in(schema.Customers, "c.csv", "customer_id\nC1\n"),
 		{Kind: schema.Customers, Name: "c (1).csv", Duplicate: copyOf},
-		in(schema.Sales, "s.csv", "customer_id,amount\nC1,100\n"),
+		in(schema.Sales, "s.csv", "customer_id,amount,sold_at\nC1,100,2026-11-01\n"),
 		{Kind: schema.Sales, Name: "s.csv", Duplicate: again},
 	}, Options{Keep: -1})
 	if err != nil {
@@ -524,6 +531,7 @@ c (1).csv: customers file
 s.csv: sales file, utf-8, comma-separated, 1 row
   customer_id ← customer_id
   amount      ← amount
+  sold_at     ← sold_at
   personal data: none
 
 s.csv: sales file

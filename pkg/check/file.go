@@ -71,8 +71,10 @@ func (c *checker) file(ctx context.Context, in Input) error {
 			c.ids = map[string]idAt{}
 		}
 	}
+	aliases := c.opts.Aliases[in.Kind.Name]
 	r, got, err := input.NewReader(in.Src, rows.Options{Name: in.Name, Encoding: in.Encoding, HeaderRow: in.HeaderRow,
-		IsHeader: func(h []string) bool { return in.Kind.MapsRequired(h, c.opts.Aliases[in.Kind.Name]) }}, in.Format, in.Sheet)
+		IsHeader: func(h []string) bool { return in.Kind.MapsRequired(h, aliases) }}, in.Format,
+		input.Sheet{Name: in.Sheet, Kind: &in.Kind, Aliases: aliases})
 	if got.Close != nil {
 		defer got.Close()
 	}
@@ -332,6 +334,13 @@ func (fc *fileCheck) header(r *rows.Reader) error {
 			if b.Receipts = c.receipts; b.Receipts != nil {
 				b.Receipts.File(fr.Name) // in the order the files are read
 				fc.overlap = fc.dec.Overlap()
+			}
+		}
+		if err := fr.Kind.Expect(b, c.opts.Aliases[fr.Kind.Name]); err != nil {
+			// A sales file without dates: join reads it, the commands that
+			// read dates refuse it.
+			if err := c.add(fr, Finding{File: fr.Name, Line: fr.HeaderLine, Code: codeOf(err), Err: err}); err != nil {
+				return err
 			}
 		}
 		r.SkipTotals(b.TotalsRow()) // as every command reads the file

@@ -100,6 +100,13 @@ type Kind struct {
 	Name     string  // "customers", "sales", ...
 	Fields   []Field // in the order output lists them
 	Required []Field // a file without these cannot be used
+	// Expected are the fields beside Required that make a file what the
+	// kind is: a sales line's date, which every command that reads dates
+	// requires (record.Decoder.Require). A file without them is still
+	// bound, for the commands that do without (join, recommend without a
+	// window), but check reports each one missing (Kind.Expect), and a
+	// workbook's sheet without them is not picked for the kind (Kind.Fit).
+	Expected []Field
 }
 
 // The four kinds of file custkit reads.
@@ -108,7 +115,7 @@ var (
 		CustomerID, Name, NameKana, Gender, Birthday, Phone, Email, PostalCode, Address, Address2,
 		Company, Department, Title, StoreID, RegisteredAt, Anniversary, MailOptIn, PostOptIn, LastPurchase,
 		Prefecture, City, Street}}
-	Sales = Kind{Name: "sales", Required: []Field{CustomerID}, Fields: []Field{
+	Sales = Kind{Name: "sales", Required: []Field{CustomerID}, Expected: []Field{SoldAt}, Fields: []Field{
 		ReceiptID, CustomerID, SoldAt, StoreID, ProductID, ProductName, Category, Quantity, UnitPrice, Amount,
 		SoldTime, AmountExcl, Void, SaleKind, TxClass, Cancelling}}
 	Contacts = Kind{Name: "contacts", Required: []Field{CustomerID}, Fields: []Field{
@@ -352,6 +359,9 @@ type BindError struct {
 	// Layout is the known layout of a file that cannot be used at all (a
 	// register's totals); Field and Columns are empty then.
 	Layout *Layout
+	// Needed says who needs a missing expected field (Kind.Expect): the
+	// message then names the config alias that maps it.
+	Needed string
 }
 
 func (e *BindError) Error() string {
@@ -370,7 +380,11 @@ func (e *BindError) Error() string {
 		return fmt.Sprintf("columns %s %s map to %s; rename one or set aliases.%s.%s in the config",
 			quoteList(e.Columns), all, e.Field, e.Kind, e.Field)
 	}
-	return fmt.Sprintf("no column maps to %s (tried %s)", e.Field, strings.Join(e.Tried, ", "))
+	msg := fmt.Sprintf("no column maps to %s (tried %s)", e.Field, strings.Join(e.Tried, ", "))
+	if e.Needed != "" {
+		msg += fmt.Sprintf(": %s; name its column in the config: aliases: {%s: {%s: [<header>]}}", e.Needed, e.Kind, e.Field)
+	}
+	return msg
 }
 
 // AliasHint says how to name, in the config, the column of b's file that
@@ -480,24 +494,72 @@ func (b *Binding) fieldAt(i int) (Field, bool) {
 // rather than a title above it. (Bind may still refuse it, for a field
 // two columns map to.)
 func (k Kind) MapsRequired(header []string, extra Aliases) bool {
+	return k.mapped(header, extra, k.Required) == len(k.Required)
+}
+
+// Fit says how well header fits as the header of a file of kind k: 0
+// when it lacks a column for a required or expected field (by any of its
+// names), else the number of k's fields it names. Of a workbook's
+// sheets, the one whose header fits best is read as k's file: a sheet of
+// customers, whose customer id a sales file has too, is not read as the
+// sales, nor the sales as the customers.
+func (k Kind) Fit(header []string, extra Aliases) int {
+	want := append(append([]Field{}, k.Required...), k.Expected...)
+	if k.mapped(header, extra, want) < len(want) {
+		return 0
+	}
+	return k.mapped(header, extra, k.Fields)
+}
+
+// Wants names what a header must map to fit k (see Fit): "a sales
+// file's customer_id and sold_at".
+func (k Kind) Wants() string {
+	names := make([]string, 0, len(k.Required)+len(k.Expected))
+	for _, f := range append(append([]Field{}, k.Required...), k.Expected...) {
+		names = append(names, string(f))
+	}
+	what := names[len(names)-1]
+	if len(names) > 1 {
+		what = strings.Join(names[:len(names)-1], ", ") + " and " + what
+	}
+	return fmt.Sprintf("a %s file's %s", k.Name, what)
+}
+
+// mapped returns how many of fs header has a column for, by any of their
+// names.
+func (k Kind) mapped(header []string, extra Aliases, fs []Field) int {
 	norms := make(map[string]bool, len(header))
 	for _, h := range header {
 		norms[Normalize(h)] = true
 	}
-	for _, f := range k.Required {
-		found := false
+	n := 0
+	for _, f := range fs {
 		for _, name := range k.Names(f, extra) {
 			if norms[Normalize(name)] {
-				found = true
+				n++
 				break
 			}
 		}
-		if !found {
-			return false
+	}
+	return n
+}
+
+// Expect returns an error for the first of k's expected fields that b
+// has no column for, nil if it has them all: a *BindError that says which
+// commands refuse the file and names the config alias that would map the
+// column.
+func (k Kind) Expect(b *Binding, extra Aliases) error {
+	for _, f := range k.Expected {
+		if b.Col(f) < 0 {
+			return &BindError{Kind: k.Name, Field: f, Tried: k.Names(f, extra), Needed: neededBy[f]}
 		}
 	}
-	return true
+	return nil
 }
+
+// neededBy says, for each expected field, which commands refuse a file
+// without it.
+var neededBy = map[Field]string{SoldAt: "every command that reads dates refuses the file"}
 
 // match finds the column for f: the column matching its best-ranked
 // name. Another column matching a later built-in name is an error, unless

@@ -260,3 +260,63 @@ func TestFollowUpAliases(t *testing.T) {
 		}
 	}
 }
+
+func TestFit(t *testing.T) {
+	customers := []string{"顧客番号", "氏名", "電話", "生年月日", "登録日", "DM可否"}
+	sales := []string{"伝票番号", "売上日", "店舗", "顧客番号", "商品コード", "商品名", "数量", "金額"}
+	tests := []struct {
+		kind   Kind
+		header []string
+		extra  Aliases
+		want   int
+	}{
+		{Sales, customers, nil, 0}, // a customer id, but no date: no sales
+		{Sales, sales, nil, 8},
+		{Sales, []string{"会員No", "日"}, Aliases{CustomerID: {"会員No"}, SoldAt: {"日"}}, 2},
+		{Sales, []string{"顧客番号", "金額"}, nil, 0},
+		{Customers, customers, nil, 6},
+		{Customers, sales, nil, 2}, // customer_id and store_id: it fits, worse
+		{Customers, []string{"氏名"}, nil, 0},
+		{Contacts, []string{"customer", "date"}, nil, 2},
+	}
+	for _, tt := range tests {
+		if got := tt.kind.Fit(tt.header, tt.extra); got != tt.want {
+			t.Errorf("%s %q: Fit = %d, want %d", tt.kind.Name, tt.header, got, tt.want)
+		}
+	}
+	if got, want := Sales.Wants(), "a sales file's customer_id and sold_at"; got != want {
+		t.Errorf("Sales.Wants() = %q, want %q", got, want)
+	}
+	if got, want := Customers.Wants(), "a customers file's customer_id"; got != want {
+		t.Errorf("Customers.Wants() = %q, want %q", got, want)
+	}
+}
+
+func TestExpect(t *testing.T) {
+	b, err := Sales.Bind([]string{"顧客番号", "氏名"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = Sales.Expect(b, Aliases{SoldAt: {"日"}})
+	var be *BindError
+	if !errors.As(err, &be) || be.Field != SoldAt {
+		t.Fatalf("Expect = %v, want a BindError for sold_at", err)
+	}
+	for _, want := range []string{"no column maps to sold_at (tried sold_at, 日, date,", "every command that reads dates refuses the file", "aliases: {sales: {sold_at: [<header>]}}"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("Expect = %q, want it to hold %q", err, want)
+		}
+	}
+	if b, err = Sales.Bind([]string{"顧客番号", "売上日"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := Sales.Expect(b, nil); err != nil {
+		t.Errorf("Expect of a dated sales file = %v", err)
+	}
+	if b, err = Customers.Bind([]string{"顧客番号"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := Customers.Expect(b, nil); err != nil {
+		t.Errorf("Expect of a customers file = %v", err)
+	}
+}

@@ -18,14 +18,30 @@ import (
 type Options struct {
 	// Name is the file as the user named it.
 	Name string
-	// Sheet is --sheet: a sheet's name, or its number from 1 in the
-	// workbook's order (a sheet named so is taken first); "" picks the
-	// first sheet whose header IsHeader accepts, or the first sheet.
-	Sheet string
+	// Choice picks the sheet.
+	Choice
 	// HeaderRow and IsHeader find the header, as for a CSV file (see
 	// [rows.Options]).
 	HeaderRow int
 	IsHeader  func([]string) bool
+}
+
+// Choice says which sheet of a workbook to read.
+type Choice struct {
+	// Sheet is --sheet: a sheet's name, or its number from 1 in the
+	// workbook's order (a sheet named so is taken first). "" picks the
+	// sheet whose header Fit scores highest, the first of equals; without
+	// Fit, the first sheet whose header IsHeader accepts, or the first
+	// sheet.
+	Sheet string
+	// Fit scores a sheet's header (the row IsHeader accepts, or the one
+	// HeaderRow names): 0 when it does not fit the file's kind, more the
+	// better it fits. When no sheet's header fits, a workbook of one
+	// sheet is read (its header's errors then say what it lacks), and one
+	// of several is an error that lists them and says Wants, what a
+	// header must name.
+	Fit   func(header []string) int
+	Wants string
 }
 
 // Reader is a sheet of a workbook, read as a CSV file is. Its name, in
@@ -117,24 +133,53 @@ func pick(book *excelize.File, opts Options) (string, int, error) {
 		if !ok {
 			return "", 0, fmt.Errorf("%s has no sheet %q; its sheets are %s; give --sheet a name or a number from 1 to %d", opts.Name, opts.Sheet, quoteList(sheets), len(sheets))
 		}
-		width, _, err := headerWidth(book, sheet, opts)
-		return sheet, width, err
+		header, _, err := headerOf(book, sheet, opts)
+		return sheet, len(header), err
+	}
+	if opts.Fit != nil {
+		return best(book, sheets, opts)
 	}
 	first := -1
 	for i, sheet := range sheets {
-		width, found, err := headerWidth(book, sheet, opts)
+		header, found, err := headerOf(book, sheet, opts)
 		if err != nil {
 			return "", 0, err
 		}
 		if found {
-			return sheet, width, nil
+			return sheet, len(header), nil
 		}
 		if first < 0 {
 			first = i
 		}
 	}
-	width, _, err := headerWidth(book, sheets[first], opts)
-	return sheets[first], width, err
+	header, _, err := headerOf(book, sheets[first], opts)
+	return sheets[first], len(header), err
+}
+
+// best returns the sheet whose header opts.Fit scores highest, the first
+// of equals, and its header's width.
+func best(book *excelize.File, sheets []string, opts Options) (string, int, error) {
+	pick, score, width := -1, 0, 0
+	for i, sheet := range sheets {
+		header, found, err := headerOf(book, sheet, opts)
+		if err != nil {
+			return "", 0, err
+		}
+		if i == 0 {
+			width = len(header) // a workbook of one sheet reads it, fitting or not
+		}
+		if s := opts.Fit(header); found && s > score {
+			pick, score, width = i, s, len(header)
+		}
+	}
+	switch {
+	case pick >= 0:
+		return sheets[pick], width, nil
+	case len(sheets) == 1:
+		return sheets[0], width, nil
+	}
+	return "", 0, &rows.Error{File: opts.Name, Err: fmt.Errorf("no sheet has a header that names %s; its sheets are %s; give --sheet a name or a number from 1 to %d",
+		opts.Wants, quoteList(sheets), len(sheets))}
 }
 
 // findSheet finds a sheet by name, or by its number from 1.
@@ -163,22 +208,24 @@ func quoteList(names []string) string {
 	return strings.Join(q, ", ")
 }
 
-// headerWidth finds a sheet's header as [rows.Reader] will (the row
+// headerOf finds a sheet's header as [rows.Reader] will (the row
 // HeaderRow names, the first row, or the first row IsHeader accepts within
-// the first rows.HeaderSearch rows) and returns the number of its cells up
-// to the last one that is not empty. found says IsHeader accepted a row
-// (or there is no IsHeader and the sheet has a row).
-func headerWidth(book *excelize.File, sheet string, opts Options) (width int, found bool, err error) {
+// the first rows.HeaderSearch rows) and returns its cells up to the last
+// one that is not empty, whose number is the width of the sheet's rows.
+// found says IsHeader accepted a row (or there is no IsHeader and the
+// sheet has a row); when none was found, header is the first row that is
+// not empty.
+func headerOf(book *excelize.File, sheet string, opts Options) (header []string, found bool, err error) {
 	rs, err := book.Rows(sheet)
 	if err != nil {
-		return 0, false, fmt.Errorf("%s[%s]: %v", opts.Name, sheet, err)
+		return nil, false, fmt.Errorf("%s[%s]: %v", opts.Name, sheet, err)
 	}
 	defer rs.Close()
-	firstWidth := -1
+	var first []string
 	for row := 1; rs.Next(); row++ {
 		cells, err := rs.Columns()
 		if err != nil {
-			return 0, false, fmt.Errorf("%s[%s] row %d: %v", opts.Name, sheet, row, err)
+			return nil, false, fmt.Errorf("%s[%s] row %d: %v", opts.Name, sheet, row, err)
 		}
 		cells = texts(cells)
 		if len(cells) == 0 {
@@ -190,26 +237,26 @@ func headerWidth(book *excelize.File, sheet string, opts Options) (width int, fo
 		switch {
 		case opts.HeaderRow > 0:
 			if row == opts.HeaderRow {
-				return len(cells), true, nil
+				return cells, true, nil
 			}
 			if row > opts.HeaderRow {
-				return 0, false, nil
+				return nil, false, nil
 			}
 		case opts.IsHeader == nil:
-			return len(cells), true, nil
+			return cells, true, nil
 		case opts.IsHeader(cells):
-			return len(cells), true, nil
-		case firstWidth < 0:
-			firstWidth = len(cells)
+			return cells, true, nil
+		case first == nil:
+			first = append([]string{}, cells...)
 		}
 		if opts.HeaderRow == 0 && row >= rows.HeaderSearch {
 			break
 		}
 	}
 	if err := rs.Error(); err != nil {
-		return 0, false, fmt.Errorf("%s[%s]: %v", opts.Name, sheet, err)
+		return nil, false, fmt.Errorf("%s[%s]: %v", opts.Name, sheet, err)
 	}
-	return max(firstWidth, 0), false, nil
+	return first, false, nil
 }
 
 // texts turns a row's cells into custkit's text in place and drops the
@@ -290,11 +337,11 @@ func prepareStyles(book *excelize.File) error {
 }
 
 // NewReader reads src as a workbook when its first bytes say it is one
-// (see [Detect]), on the sheet named by sheet (see [Options.Sheet]), and
+// (see [Detect]), on the sheet choice picks (see [Choice]), and
 // as CSV by [rows.NewReader] otherwise, the CSV path unchanged. It
 // returns what to close besides src (nil for CSV), and the sheet read
 // ("" for CSV).
-func NewReader(src io.Reader, ropts rows.Options, sheet string) (*rows.Reader, func() error, string, error) {
+func NewReader(src io.Reader, ropts rows.Options, choice Choice) (*rows.Reader, func() error, string, error) {
 	var head [HeadSize]byte
 	n, err := io.ReadFull(src, head[:])
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
@@ -309,7 +356,7 @@ func NewReader(src io.Reader, ropts rows.Options, sheet string) (*rows.Reader, f
 	if err != nil {
 		return nil, nil, "", &rows.Error{File: ropts.Name, Err: err}
 	}
-	wb, err := Open(data, Options{Name: ropts.Name, Sheet: sheet, HeaderRow: ropts.HeaderRow, IsHeader: ropts.IsHeader})
+	wb, err := Open(data, Options{Name: ropts.Name, Choice: choice, HeaderRow: ropts.HeaderRow, IsHeader: ropts.IsHeader})
 	if err != nil {
 		return nil, nil, "", err
 	}

@@ -135,7 +135,7 @@ func TestOpenCustomers(t *testing.T) {
 // TestLocate checks that errors name the cell, below a cell with a line
 // break too.
 func TestLocate(t *testing.T) {
-	r, err := Open(customers(t), Options{Name: "c.xlsx", Sheet: "2", IsHeader: isCustomers})
+	r, err := Open(customers(t), Options{Name: "c.xlsx", Choice: Choice{Sheet: "2"}, IsHeader: isCustomers})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +159,7 @@ func TestSheetChoice(t *testing.T) {
 		{"2", "顧客", ""},
 		{"売上", "", `c.xlsx has no sheet "売上"; its sheets are "メモ", "顧客"; give --sheet a name or a number from 1 to 2`},
 	} {
-		r, err := Open(data, Options{Name: "c.xlsx", Sheet: c.sheet, IsHeader: isCustomers})
+		r, err := Open(data, Options{Name: "c.xlsx", Choice: Choice{Sheet: c.sheet}, IsHeader: isCustomers})
 		msg := ""
 		if err != nil {
 			msg = err.Error()
@@ -172,6 +172,81 @@ func TestSheetChoice(t *testing.T) {
 		if msg != c.err {
 			t.Errorf("--sheet %s: error %q, want %q", c.sheet, msg, c.err)
 		}
+	}
+}
+
+// shop is a workbook of a customers list under a title row and the sales,
+// whose header names the customer id too.
+func shop(t testing.TB) []byte {
+	return book(t, func(f *excelize.File) {
+		must(t, f.SetSheetName("Sheet1", "顧客"))
+		must(t, f.SetCellStr("顧客", "A1", "顧客一覧"))
+		must(t, f.SetSheetRow("顧客", "A2", &[]any{"顧客番号", "氏名", "電話"}))
+		must(t, f.SetSheetRow("顧客", "A3", &[]any{"000101", "山田 花子", "03-1111-2222"}))
+		_, err := f.NewSheet("売上")
+		must(t, err)
+		must(t, f.SetSheetRow("売上", "A1", &[]any{"伝票番号", "売上日", "顧客番号", "金額", "備考"}))
+		must(t, f.SetSheetRow("売上", "A2", &[]any{"R1", "2025-01-16", "000101", "1200"}))
+	})
+}
+
+// TestSheetFit checks that without --sheet the sheet whose header Fit
+// scores highest is read, the first of equals, and that a workbook none
+// of whose sheets fits is an error listing them, unless it has one sheet.
+func TestSheetFit(t *testing.T) {
+	has := func(names ...string) func([]string) int {
+		return func(h []string) int {
+			n := 0
+			for _, want := range names {
+				for _, c := range h {
+					if c == want {
+						n++
+					}
+				}
+			}
+			if n < len(names) {
+				return 0
+			}
+			return len(h)
+		}
+	}
+	data := shop(t)
+	for _, c := range []struct {
+		name string
+		fit  func([]string) int
+		want string // the sheet, or the error
+	}{
+		{"sales", has("顧客番号", "売上日"), "売上"},
+		{"customers", has("顧客番号"), "売上"}, // a wider header fits better
+		{"customers", has("顧客番号", "氏名"), "顧客"},
+		{"any", func([]string) int { return 1 }, "顧客"},
+		{"dated", has("日付"), `shop.xlsx: no sheet has a header that names a dated file's 日付; its sheets are "顧客", "売上"; give --sheet a name or a number from 1 to 2`},
+	} {
+		r, err := Open(data, Options{Name: "shop.xlsx", Choice: Choice{Fit: c.fit, Wants: "a " + c.name + " file's 日付"}, IsHeader: isCustomers})
+		got := ""
+		if err != nil {
+			got = err.Error()
+		} else {
+			got = r.Sheet
+			if r.Sheet == "顧客" && r.HeaderLine() != 2 {
+				t.Errorf("%s: header on line %d, want 2", c.name, r.HeaderLine())
+			}
+			r.Close()
+		}
+		if got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+	one := book(t, func(f *excelize.File) {
+		must(t, f.SetSheetRow("Sheet1", "A1", &[]any{"顧客番号", "氏名"}))
+	})
+	r, err := Open(one, Options{Name: "one.xlsx", Choice: Choice{Fit: has("売上日"), Wants: "dates"}, IsHeader: isCustomers})
+	if err != nil {
+		t.Fatalf("a workbook of one sheet: %v", err)
+	}
+	defer r.Close()
+	if h := strings.Join(r.Header(), "|"); r.Sheet != "Sheet1" || h != "顧客番号|氏名" {
+		t.Errorf("a workbook of one sheet: read %q, header %q", r.Sheet, h)
 	}
 }
 
