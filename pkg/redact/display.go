@@ -23,7 +23,10 @@ import (
 
 // Display masks value for printing, according to the field it belongs to;
 // an unknown field ("") keeps only its first character. Empty values stay
-// empty, so that a missing value is still visible as missing.
+// empty, so that a missing value is still visible as missing. Digits are
+// ASCII, full-width and kanji numerals alike (see isMaskDigit), so a phone
+// number written in kanji keeps no more than one written in ASCII. A
+// birthday or anniversary shows nothing of the date (see dateMask).
 func Display(f schema.Field, value string) string {
 	if value == "" {
 		return ""
@@ -38,7 +41,10 @@ func Display(f schema.Field, value string) string {
 	case schema.Phone:
 		return maskDigits(value, 4)
 	case schema.Birthday, schema.Anniversary:
-		return maskDigits(value, 0)
+		if strings.TrimSpace(value) == "" {
+			return value
+		}
+		return dateMask
 	case schema.PostalCode:
 		return keepDigits(value, 3)
 	case schema.Address:
@@ -46,6 +52,13 @@ func Display(f schema.Field, value string) string {
 	}
 	return keepFirst(value, 1)
 }
+
+// dateMask is how a birthday or an anniversary is printed, whatever its
+// form: 1978-04-12, 昭和五十三年四月十二日, 令和元年5月1日, S53.4.12 and an
+// Excel serial all print alike. Starring the digits alone would leave the
+// era (and with 元年 the very year) and, in the number of digits, whether
+// the month and day are below ten.
+const dateMask = "****-**-**"
 
 // keepFirst keeps the first n characters and stars the rest (at least one
 // star, at most eight, so the length of a long value is not revealed).
@@ -67,18 +80,19 @@ func keepFirst(v string, n int) string {
 	return b.String()
 }
 
-// maskDigits stars every digit but the last keep ones; other characters
-// (hyphens, slashes) stay, so the shape of the value remains readable.
+// maskDigits stars every digit (isMaskDigit) but the last keep ones; other
+// characters (hyphens, slashes) stay, so the shape of the value remains
+// readable.
 func maskDigits(v string, keep int) string {
 	total := 0
 	for _, r := range v {
-		if isDigit(r) {
+		if isMaskDigit(r) {
 			total++
 		}
 	}
 	seen := 0
 	return strings.Map(func(r rune) rune {
-		if !isDigit(r) {
+		if !isMaskDigit(r) {
 			return r
 		}
 		seen++
@@ -89,11 +103,11 @@ func maskDigits(v string, keep int) string {
 	}, v)
 }
 
-// keepDigits keeps the first keep digits and stars the others.
+// keepDigits keeps the first keep digits (isMaskDigit) and stars the others.
 func keepDigits(v string, keep int) string {
 	seen := 0
 	return strings.Map(func(r rune) rune {
-		if !isDigit(r) {
+		if !isMaskDigit(r) {
 			return r
 		}
 		seen++
@@ -105,3 +119,11 @@ func keepDigits(v string, keep int) string {
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// isMaskDigit reports whether r is a digit for masking: an ASCII or
+// full-width digit, a kanji numeral (〇 and 零 to 九, 十, 百, 千) or ○, which
+// is often typed for 〇. It is wider than isDigit, which reads addresses,
+// where 三重県 and 四日市市 are names, not numbers.
+func isMaskDigit(r rune) bool {
+	return isDigit(r) || strings.ContainsRune("〇零一二三四五六七八九十百千○", r)
+}
