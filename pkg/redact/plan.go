@@ -177,6 +177,8 @@ func bindRule(r *Rule, src int, f schema.Field) (*column, error) {
 		switch {
 		case c.first < 0 && c.last < 0 && f == schema.Phone:
 			c.first, c.last = 0, 4
+		case c.first < 0 && c.last < 0 && (f == schema.Birthday || f == schema.Anniversary):
+			c.first, c.last = 0, 0 // a first character tells the era of a 和暦 date, or the century
 		case c.first < 0 && c.last < 0:
 			c.first, c.last = 1, 0
 		}
