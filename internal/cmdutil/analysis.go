@@ -3,6 +3,7 @@ package cmdutil
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/custkit/custkit/pkg/input"
@@ -18,13 +19,14 @@ import (
 // operations take them, and their summaries printed.
 
 // Report prints an operation's summary lines on standard error, each after
-// "custkit: <verb>: ", unless -q.
+// "custkit: <verb>: ". -q silences them but for warnings (a line that
+// starts "warning: "): the answer they are about may be wrong, and
+// errors and warnings are always printed (docs/cli-syntax.md).
 func (g *Global) Report(s *Streams, verb string, lines ...string) {
-	if g.Quiet {
-		return
-	}
 	for _, line := range lines {
-		fmt.Fprintf(s.Err, "custkit: %s: %s\n", verb, line)
+		if !g.Quiet || strings.HasPrefix(line, "warning: ") {
+			fmt.Fprintf(s.Err, "custkit: %s: %s\n", verb, line)
+		}
 	}
 }
 
