@@ -11,6 +11,7 @@ package schema
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -494,7 +495,7 @@ func (b *Binding) fieldAt(i int) (Field, bool) {
 // rather than a title above it. (Bind may still refuse it, for a field
 // two columns map to.)
 func (k Kind) MapsRequired(header []string, extra Aliases) bool {
-	return k.mapped(header, extra, k.Required) == len(k.Required)
+	return k.mapped(normsOf(header), extra, k.Required) == len(k.Required)
 }
 
 // Fit says how well header fits as the header of a file of kind k: 0
@@ -504,18 +505,22 @@ func (k Kind) MapsRequired(header []string, extra Aliases) bool {
 // customers, whose customer id a sales file has too, is not read as the
 // sales, nor the sales as the customers.
 func (k Kind) Fit(header []string, extra Aliases) int {
-	want := append(append([]Field{}, k.Required...), k.Expected...)
-	if k.mapped(header, extra, want) < len(want) {
+	norms, want := normsOf(header), k.musts()
+	if k.mapped(norms, extra, want) < len(want) {
 		return 0
 	}
-	return k.mapped(header, extra, k.Fields)
+	return k.mapped(norms, extra, k.Fields)
 }
+
+// musts are the fields a header must map to fit k: the required, then
+// the expected.
+func (k Kind) musts() []Field { return append(slices.Clip(k.Required), k.Expected...) }
 
 // Wants names what a header must map to fit k (see Fit): "a sales
 // file's customer_id and sold_at".
 func (k Kind) Wants() string {
-	names := make([]string, 0, len(k.Required)+len(k.Expected))
-	for _, f := range append(append([]Field{}, k.Required...), k.Expected...) {
+	var names []string
+	for _, f := range k.musts() {
 		names = append(names, string(f))
 	}
 	what := names[len(names)-1]
@@ -525,13 +530,18 @@ func (k Kind) Wants() string {
 	return fmt.Sprintf("a %s file's %s", k.Name, what)
 }
 
-// mapped returns how many of fs header has a column for, by any of their
-// names.
-func (k Kind) mapped(header []string, extra Aliases, fs []Field) int {
+// normsOf returns the set of a header's names, normalised.
+func normsOf(header []string) map[string]bool {
 	norms := make(map[string]bool, len(header))
 	for _, h := range header {
 		norms[Normalize(h)] = true
 	}
+	return norms
+}
+
+// mapped returns how many of fs the header of names norms (normsOf) has a
+// column for, by any of their names.
+func (k Kind) mapped(norms map[string]bool, extra Aliases, fs []Field) int {
 	n := 0
 	for _, f := range fs {
 		for _, name := range k.Names(f, extra) {
